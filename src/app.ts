@@ -1,0 +1,101 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
+import { ZodError } from "zod";
+import type { AppEnv } from "./http/context";
+import { allowedMethods } from "./http/method-not-allowed";
+import { ProblemError, problem, zodErrors } from "./http/problem";
+import { adminAuth, apiKeyAuth } from "./middleware/auth";
+import { tenantRateLimit } from "./middleware/rate-limit";
+import { requestContext } from "./middleware/request-context";
+import { adminRoutes } from "./routes/admin";
+import { docsRoutes } from "./routes/docs";
+import { healthRoutes } from "./routes/health";
+import { keyRoutes } from "./routes/keys";
+
+/** The app factory: shared middleware, one error shape, and every resource mounted. */
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use("*", requestContext());
+  app.use("*", secureHeaders({ crossOriginResourcePolicy: "cross-origin" }));
+  app.use("*", async (c, next) => {
+    const origins = c.get("config").CORS_ORIGINS;
+    const anyOrigin = origins.length === 0 || origins.includes("*");
+    return cors({
+      origin: anyOrigin ? "*" : origins,
+      credentials: !anyOrigin,
+      allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id", "Last-Event-ID"],
+      exposeHeaders: [
+        "X-Request-Id",
+        "RateLimit-Limit",
+        "RateLimit-Remaining",
+        "RateLimit-Reset",
+        "Retry-After",
+        "Location",
+      ],
+      maxAge: 600,
+    })(c, next);
+  });
+  app.use("*", async (c, next) =>
+    bodyLimit({
+      maxSize: c.get("config").MAX_BODY_BYTES,
+      onError: (c) =>
+        problem(c, 413, "payload-too-large", `Request bodies are limited to ${c.get("config").MAX_BODY_BYTES} bytes`),
+    })(c, next),
+  );
+
+  app.route("/", healthRoutes());
+  app.route("/", docsRoutes(app));
+
+  app.use("/v1/admin/*", adminAuth());
+  app.use("/v1/*", async (c, next) => {
+    if (c.req.path.startsWith("/v1/admin/")) return next();
+    return apiKeyAuth()(c, async () => {
+      await tenantRateLimit()(c, next);
+    });
+  });
+  app.route("/v1/admin", adminRoutes());
+  app.route("/v1", keyRoutes());
+
+  app.notFound((c) => {
+    const allow = allowedMethods(app.routes, c.req.path);
+    if (allow.length && !allow.includes(c.req.method)) {
+      return problem(c, 405, "method-not-allowed", `${c.req.method} is not allowed here`, undefined, {
+        allow: allow.join(", "),
+      });
+    }
+    return problem(c, 404, "not-found", `No resource at ${c.req.path}`);
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof ProblemError) {
+      return problem(c, error.status, error.code, error.message, error.extra.errors, error.extra.headers);
+    }
+    if (error instanceof ZodError) {
+      return problem(c, 400, "validation-failed", "The request did not match the schema", zodErrors(error));
+    }
+    if (error instanceof HTTPException) {
+      const status = error.status;
+      const code =
+        status === 413
+          ? "payload-too-large"
+          : status === 401
+            ? "unauthorized"
+            : status < 500
+              ? "bad-request"
+              : "internal";
+      return problem(c, status, code, status < 500 ? error.message : undefined);
+    }
+    c.get("log")?.error("unhandled error", {
+      error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+    });
+    return problem(c, 500, "internal", "Something went wrong on our side; quote the request id when reporting it");
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,68 @@
+import { z } from "zod";
+
+/**
+ * Non-secret configuration from `[vars]` plus secrets, parsed once per isolate.
+ * Everything the edges read from `env` goes through here, so a bad value fails loudly at one place.
+ */
+const csv = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? "")
+      .split(",")
+      .map((part) => part.trim())
+      .filter(Boolean),
+  );
+
+const intString = (fallback: number, min = 0) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value === "" ? fallback : Number(value)))
+    .pipe(z.number().int().min(min));
+
+const ConfigSchema = z.object({
+  ENVIRONMENT: z.string().default("development"),
+  VERSION: z.string().default("0.1.0"),
+  CORS_ORIGINS: csv,
+  MAX_BODY_BYTES: intString(1_048_576, 1024),
+  RATE_LIMIT_PER_MINUTE: intString(120, 1),
+  PLAN_RATE_LIMITS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return {} as Record<string, number>;
+      try {
+        return z.record(z.string(), z.number().int().positive()).parse(JSON.parse(value));
+      } catch {
+        ctx.addIssue({
+          code: "custom",
+          message: "PLAN_RATE_LIMITS must be a JSON object of plan → requests per minute",
+        });
+        return z.NEVER;
+      }
+    }),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  ADMIN_TOKEN: z.string().optional(),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+const cache = new WeakMap<object, Config>();
+
+export function loadConfig(env: object): Config {
+  const hit = cache.get(env);
+  if (hit) return hit;
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(
+      `invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
+  }
+  cache.set(env, parsed.data);
+  return parsed.data;
+}
+
+export function rateLimitFor(config: Config, plan: string): number {
+  return config.PLAN_RATE_LIMITS[plan] ?? config.RATE_LIMIT_PER_MINUTE;
+}

@@ -1,0 +1,39 @@
+/** A token bucket: `capacity` tokens, refilled continuously at `capacity / windowMs`. Pure, so it is easy to test. */
+export interface BucketState {
+  tokens: number;
+  updatedAt: number;
+}
+
+export interface BucketLimits {
+  capacity: number;
+  windowMs: number;
+}
+
+export interface TakeResult {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** Seconds until the bucket is full again. */
+  resetSeconds: number;
+  /** Seconds until one more token is available (0 when allowed). */
+  retryAfterSeconds: number;
+  state: BucketState;
+}
+
+export function take(previous: BucketState | undefined, limits: BucketLimits, now: number, cost = 1): TakeResult {
+  const rate = limits.capacity / limits.windowMs;
+  const start = previous ?? { tokens: limits.capacity, updatedAt: now };
+  const elapsed = Math.max(0, now - start.updatedAt);
+  const tokens = Math.min(limits.capacity, start.tokens + elapsed * rate);
+  const allowed = tokens >= cost;
+  const after = allowed ? tokens - cost : tokens;
+  const state = { tokens: after, updatedAt: now };
+  return {
+    allowed,
+    limit: limits.capacity,
+    remaining: Math.floor(after),
+    resetSeconds: Math.ceil((limits.capacity - after) / rate / 1000),
+    retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((cost - after) / rate / 1000)),
+    state,
+  };
+}

@@ -1,0 +1,13 @@
+import type { Tenant } from "../adapters/storage/tenants";
+import type { Config } from "../config";
+import type { Logger } from "../logger";
+
+/** What every handler can read with `c.get()`: set once by middleware. */
+export type AppVariables = {
+  requestId: string;
+  config: Config;
+  log: Logger;
+  tenant: Tenant;
+};
+
+export type AppEnv = { Bindings: Env; Variables: AppVariables };

@@ -1,0 +1,34 @@
+import type { MiddlewareHandler } from "hono";
+import { rateLimitFor } from "../config";
+import type { AppEnv } from "../http/context";
+import { problem } from "../http/problem";
+
+/** Per-tenant token bucket in the tenant's Guard, with the IETF RateLimit-* headers. */
+export function tenantRateLimit(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const tenant = c.get("tenant");
+    const capacity = rateLimitFor(c.get("config"), tenant.plan);
+    const guard = c.env.GUARD.get(c.env.GUARD.idFromName(`tenant:${tenant.id}`));
+    const decision = await guard.rateLimit("api", { capacity, windowMs: 60_000 });
+    const headers = {
+      "ratelimit-limit": String(decision.limit),
+      "ratelimit-remaining": String(decision.remaining),
+      "ratelimit-reset": String(decision.resetSeconds),
+    };
+    if (!decision.allowed) {
+      return problem(
+        c,
+        429,
+        "rate-limited",
+        `Rate limit of ${decision.limit} requests per minute exceeded`,
+        undefined,
+        {
+          ...headers,
+          "retry-after": String(decision.retryAfterSeconds),
+        },
+      );
+    }
+    await next();
+    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+  };
+}
