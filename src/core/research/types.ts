@@ -1,0 +1,108 @@
+/** The research stage's vocabulary, shared by the search, fetch, extraction, writing and assessment code. */
+
+export interface SearchResult {
+  url: string;
+  title: string;
+  snippet: string;
+  rank: number;
+  engine: string;
+}
+
+export interface Heading {
+  level: number;
+  text: string;
+}
+
+export interface Link {
+  href: string;
+  text: string;
+}
+
+/** What extraction reads off one HTML page. */
+export interface ExtractedPage {
+  title: string;
+  metaDescription?: string;
+  canonicalUrl?: string;
+  language?: string;
+  publishedAt?: string;
+  headings: Heading[];
+  paragraphs: string[];
+  lists: string[][];
+  text: string;
+  wordCount: number;
+  links: Link[];
+}
+
+export type RejectionReason =
+  | "ssrf_blocked"
+  | "blocked_by_robots"
+  | "too_large"
+  | "not_html"
+  | "timeout"
+  | "http_4xx"
+  | "http_5xx"
+  | "too_many_redirects"
+  | "network_error"
+  | "invalid_url"
+  | "excluded"
+  | "too_few_words"
+  | "too_few_paragraphs"
+  | "no_title"
+  | "extraction_failed";
+
+/** One source as the research report keeps it: fetched and valid, or kept with the reason it is not used. */
+export interface Source {
+  /** 1-based; citations `[n]` in an article point here. */
+  id: number;
+  url: string;
+  finalUrl?: string;
+  status: "ok" | "invalid" | "failed";
+  reason?: RejectionReason;
+  detail?: string;
+  title: string;
+  snippet?: string;
+  metaDescription?: string;
+  language?: string;
+  publishedAt?: string;
+  wordCount: number;
+  headings: Heading[];
+  paragraphs: string[];
+  text: string;
+  links?: Link[];
+  fetchedAt?: string;
+}
+
+export interface WordCountStats {
+  min: number;
+  max: number;
+  mean: number;
+  median: number;
+  p25: number;
+  p75: number;
+}
+
+export interface Subtopic {
+  label: string;
+  headings: string[];
+  terms: string[];
+  /** How many valid pages cover it. */
+  pages: number;
+}
+
+export interface CompetitorAnalysis {
+  pages: number;
+  wordCount: WordCountStats;
+  commonHeadings: { text: string; count: number }[];
+  subtopics: Subtopic[];
+  questions: { text: string; count: number; sources: number[] }[];
+  keyTerms: { term: string; score: number; pages: number }[];
+  entities: { text: string; count: number; pages: number }[];
+}
+
+export interface ResearchReport {
+  keyword: string;
+  language?: string;
+  sources: Source[];
+  competitors: CompetitorAnalysis;
+  timings: Record<string, number>;
+}
