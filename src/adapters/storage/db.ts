@@ -1,8 +1,7 @@
 import { drizzle } from "drizzle-orm/d1";
-import * as schema from "../../db/schema";
 
 export type Db = ReturnType<typeof createDb>;
 
 export function createDb(d1: D1Database) {
-  return drizzle(d1, { schema });
+  return drizzle(d1);
 }

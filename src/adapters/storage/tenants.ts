@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { newId, randomBase62, sha256Hex } from "../../core/ids";
-import { apiKeys, tenants } from "../../db/schema";
+import { apiKeys, tenants } from "../../db/schema/tenants";
 import type { Db } from "./db";
 
 export type Tenant = typeof tenants.$inferSelect;
