@@ -1,0 +1,49 @@
+import { parseHTML } from "linkedom";
+
+/** The slice of the DOM that extraction reads; linkedom's nodes satisfy it in Workers and in Node alike. */
+export interface DomNode {
+  readonly nodeType: number;
+  readonly nodeName: string;
+  readonly parentNode: DomNode | null;
+  readonly childNodes: ArrayLike<DomNode>;
+  readonly textContent: string | null;
+}
+
+export interface DomElement extends DomNode {
+  readonly localName: string;
+  readonly children: ArrayLike<DomElement>;
+  readonly parentElement: DomElement | null;
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
+  remove(): void;
+}
+
+export interface DomDocument {
+  readonly documentElement: DomElement | null;
+  readonly body: DomElement | null;
+  readonly head: DomElement | null;
+  querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
+}
+
+export const ELEMENT_NODE = 1;
+export const TEXT_NODE = 3;
+
+export function parseDocument(html: string): DomDocument {
+  return parseHTML(html).document as unknown as DomDocument;
+}
+
+export function isElement(node: DomNode): node is DomElement {
+  return node.nodeType === ELEMENT_NODE;
+}
+
+/** Collapses runs of whitespace (including non-breaking spaces) to one space and trims. */
+export function normalizeSpace(text: string): string {
+  return text.replace(/[\s\u00a0\u200b]+/g, " ").trim();
+}
+
+/** Attribute value or "" (linkedom returns null for missing attributes). */
+export function attr(el: DomElement | null, name: string): string {
+  return el?.getAttribute(name)?.trim() ?? "";
+}

@@ -1,0 +1,67 @@
+import { attr, type DomDocument } from "./dom";
+import { firstMeta } from "./meta-tags";
+
+const DATE_META_KEYS = [
+  "article:published_time",
+  "og:published_time",
+  "datepublished",
+  "pubdate",
+  "publishdate",
+  "publish-date",
+  "date",
+  "dc.date.issued",
+  "dc.date",
+  "dcterms.created",
+  "sailthru.date",
+];
+
+/** The page's publication date as an ISO timestamp: meta tags first, then JSON-LD, then `<time datetime>`. */
+export function publishedAt(doc: DomDocument): string | undefined {
+  return toIsoDate(firstMeta(doc, DATE_META_KEYS)) ?? fromJsonLd(doc) ?? toIsoDate(timeElementDate(doc)) ?? undefined;
+}
+
+function timeElementDate(doc: DomDocument): string | undefined {
+  const preferred = doc.querySelector("time[pubdate][datetime], time[itemprop=datePublished][datetime]");
+  return attr(preferred ?? doc.querySelector("time[datetime]"), "datetime") || undefined;
+}
+
+function fromJsonLd(doc: DomDocument): string | undefined {
+  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
+    let data: unknown;
+    try {
+      data = JSON.parse(script.textContent ?? "");
+    } catch {
+      continue;
+    }
+    const found = toIsoDate(findDatePublished(data, 0));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Walks JSON-LD (objects, arrays, `@graph`) for the first `datePublished` string; depth-limited against hostile input. */
+function findDatePublished(value: unknown, depth: number): string | undefined {
+  if (depth > 8 || value === null || typeof value !== "object") return undefined;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = findDatePublished(item, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const record = value as Record<string, unknown>;
+  if (typeof record.datePublished === "string") return record.datePublished;
+  for (const child of Object.values(record)) {
+    const found = findDatePublished(child, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function toIsoDate(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const time = Date.parse(value.trim());
+  if (Number.isNaN(time)) return undefined;
+  const year = new Date(time).getUTCFullYear();
+  return year >= 1990 && year <= 2200 ? new Date(time).toISOString() : undefined;
+}
