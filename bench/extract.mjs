@@ -1,0 +1,100 @@
+// Extraction benchmark: this project's extractor against Mozilla Readability on linkedom, same pages, same run.
+// Usage: npm run bench:extract -- [--data DIR] [--out predictions.json] [--sample N]
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { loadExtractor } from "./lib/build-extractor.mjs";
+import { datasetExists, loadPages } from "./lib/dataset.mjs";
+import { extract as readabilityText } from "./lib/readability-baseline.mjs";
+import { pageOverlap, score } from "./lib/shingle-metric.mjs";
+
+const REPO = fileURLToPath(new URL("..", import.meta.url));
+const WARMUP_PAGES = 3;
+
+const { values: args } = parseArgs({
+  options: { data: { type: "string" }, out: { type: "string" }, sample: { type: "string" } },
+});
+const dataDir = resolve(REPO, args.data ?? "../shared/datasets/extraction-dev");
+if (!datasetExists(dataDir)) {
+  console.error(`No extraction dataset at ${dataDir} (expects ground-truth.json and html/). Pass --data DIR.`);
+  process.exit(2);
+}
+
+const pages = sample(loadPages(dataDir), Number(args.sample ?? 0));
+const { extractPage } = await loadExtractor();
+const extractors = [
+  { name: "optiblog", run: (page) => extractPage(page.html, page.url).text },
+  { name: "readability", run: (page) => readabilityText(page.html) },
+];
+const results = extractors.map((extractor) => measure(extractor, pages));
+
+const megabytes = pages.reduce((sum, page) => sum + page.bytes, 0) / 1e6;
+console.log(`dataset ${dataDir}: ${pages.length} pages, ${megabytes.toFixed(1)} MB of HTML`);
+printTable(results);
+const [ours, baseline] = results;
+console.log(
+  `\nratio optiblog/readability: F1 ${(ours.all.f1 / baseline.all.f1).toFixed(3)}, ` +
+    `median ms/page ${(ours.medianMs / baseline.medianMs).toFixed(2)}, MB/s ${(ours.mbPerS / baseline.mbPerS).toFixed(2)}`,
+);
+if (args.out) {
+  writeFileSync(args.out, JSON.stringify(Object.fromEntries(pages.map((page, i) => [page.id, ours.texts[i]]))));
+  console.log(`wrote ${resolve(args.out)}`);
+}
+
+function measure(extractor, pages) {
+  for (const page of pages.slice(0, WARMUP_PAGES)) extractor.run(page);
+  const texts = [];
+  const times = [];
+  for (const page of pages) {
+    const start = performance.now();
+    texts.push(extractor.run(page) ?? "");
+    times.push(performance.now() - start);
+  }
+  const overlaps = pages.map((page, i) => pageOverlap(page.truth, texts[i]));
+  const datasets = [...new Set(pages.map((page) => page.dataset))].sort();
+  const perDataset = Object.fromEntries(
+    datasets.map((name) => [name, score(overlaps.filter((_, i) => pages[i].dataset === name))]),
+  );
+  const totalSeconds = times.reduce((sum, t) => sum + t, 0) / 1000;
+  const bytes = pages.reduce((sum, page) => sum + page.bytes, 0);
+  return {
+    name: extractor.name,
+    texts,
+    all: score(overlaps),
+    perDataset,
+    medianMs: median(times),
+    mbPerS: bytes / 1e6 / totalSeconds,
+  };
+}
+
+function printTable(results) {
+  const datasets = Object.keys(results[0].perDataset);
+  const header = ["extractor", "F1", "P", "R", ...datasets, "med ms", "MB/s"];
+  const rows = results.map((r) => [
+    r.name,
+    ...[r.all.f1, r.all.precision, r.all.recall, ...datasets.map((d) => r.perDataset[d].f1)].map((x) => x.toFixed(3)),
+    r.medianMs.toFixed(2),
+    r.mbPerS.toFixed(2),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join("  "));
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Every k-th page per dataset, round-robin, so a small sample still covers every source. */
+function sample(pages, size) {
+  if (!size || size >= pages.length) return pages;
+  const groups = Map.groupBy(pages, (page) => page.dataset);
+  const ordered = [...groups.keys()].sort().map((key) => groups.get(key));
+  const picked = [];
+  for (let i = 0; picked.length < size; i++) {
+    for (const group of ordered) if (i < group.length && picked.length < size) picked.push(group[i]);
+  }
+  return picked.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
