@@ -1,0 +1,88 @@
+import type { SearchResult } from "./types";
+
+/** Query parameters that only track a click; two URLs differing in them are the same page. */
+const TRACKING_PARAMS = new Set(["fbclid", "gclid", "dclid", "msclkid", "yclid", "mc_cid", "mc_eid", "_ga", "igshid"]);
+const DEFAULT_PORTS: Record<string, string> = { "http:": "80", "https:": "443" };
+
+/**
+ * The identity of a page for de-duplication: scheme and host case, default ports, fragments, tracking parameters
+ * and a trailing slash do not make a different page. `http` and `https` are folded together too, since search
+ * engines list both forms of one page. Returns undefined for anything that is not an http(s) URL.
+ */
+export function canonicalUrl(raw: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return undefined;
+  }
+  if (!DEFAULT_PORTS[url.protocol]) return undefined;
+  const host = url.hostname
+    .toLowerCase()
+    .replace(/\.+$/, "")
+    .replace(/^www\./, "");
+  const port = url.port && url.port !== DEFAULT_PORTS[url.protocol] ? `:${url.port}` : "";
+  const params = [...url.searchParams]
+    .filter(([key]) => !isTracking(key))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const query = params.length ? `?${new URLSearchParams(params).toString()}` : "";
+  const path = url.pathname.replace(/\/+$/, "") || "";
+  return `${host}${port}${path}${query}`;
+}
+
+function isTracking(key: string): boolean {
+  const lower = key.toLowerCase();
+  return lower.startsWith("utm_") || TRACKING_PARAMS.has(lower);
+}
+
+/** A bare domain from what a caller typed: "https://WWW.Example.com/x" → "example.com"; "" when it is none. */
+export function normaliseDomain(input: string): string {
+  const trimmed = input.trim().toLowerCase();
+  const host = /^[a-z][a-z0-9+.-]*:\/\//.test(trimmed) ? safeHost(trimmed) : trimmed.split(/[/?#:]/)[0];
+  return (host ?? "")
+    .replace(/^\*\./, "")
+    .replace(/^www\./, "")
+    .replace(/\.+$/, "");
+}
+
+function safeHost(url: string): string | undefined {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when `host` is `domain` or one of its subdomains (never a look-alike such as "notexample.com"). */
+export function isWithinDomain(host: string, domain: string): boolean {
+  const h = host.toLowerCase().replace(/\.+$/, "");
+  return h === domain || h.endsWith(`.${domain}`);
+}
+
+export interface Candidates {
+  kept: SearchResult[];
+  excluded: SearchResult[];
+  duplicates: SearchResult[];
+}
+
+/** Drops results on excluded domains (subdomains included) and later duplicates of a page; re-ranks what is left. */
+export function selectCandidates(results: SearchResult[], excludeDomains: string[] = []): Candidates {
+  const domains = excludeDomains.map(normaliseDomain).filter(Boolean);
+  const seen = new Set<string>();
+  const out: Candidates = { kept: [], excluded: [], duplicates: [] };
+  for (const result of [...results].sort((a, b) => a.rank - b.rank)) {
+    const host = safeHost(result.url);
+    if (host && domains.some((domain) => isWithinDomain(host, domain))) {
+      out.excluded.push(result);
+      continue;
+    }
+    const key = canonicalUrl(result.url) ?? result.url.trim();
+    if (seen.has(key)) {
+      out.duplicates.push(result);
+      continue;
+    }
+    seen.add(key);
+    out.kept.push({ ...result, rank: out.kept.length + 1 });
+  }
+  return out;
+}
