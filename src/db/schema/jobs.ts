@@ -1,0 +1,114 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+
+/** The record: append-only, one row per event; `(stream_id, version)` unique gives optimistic concurrency. */
+export const events = sqliteTable(
+  "events",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    id: text("id").notNull(),
+    streamId: text("stream_id").notNull(),
+    version: integer("version").notNull(),
+    type: text("type").notNull(),
+    schemaVersion: integer("schema_version").notNull(),
+    data: text("data").notNull(),
+    tenantId: text("tenant_id").notNull(),
+    traceId: text("trace_id").notNull(),
+    causationId: text("causation_id"),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (table) => [
+    uniqueIndex("events_stream_version_idx").on(table.streamId, table.version),
+    uniqueIndex("events_id_idx").on(table.id),
+  ],
+);
+
+/** Queue messages committed with the events that caused them; sent after the commit, re-sent by the sweeper. */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: text("id").primaryKey(),
+    queue: text("queue").notNull(),
+    body: text("body").notNull(),
+    delaySeconds: integer("delay_seconds").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+    sentAt: integer("sent_at"),
+    sends: integer("sends").notNull().default(0),
+  },
+  (table) => [index("outbox_unsent_idx").on(table.sentAt, table.createdAt)],
+);
+
+/** Read model: one row per job, rebuilt from the events by the projections. */
+export const jobs = sqliteTable(
+  "jobs",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    keyword: text("keyword").notNull(),
+    keywordNormalised: text("keyword_normalised").notNull(),
+    status: text("status").notNull(),
+    stage: text("stage").notNull(),
+    run: integer("run").notNull(),
+    attempts: integer("attempts").notNull(),
+    seoScore: real("seo_score"),
+    qualityScore: real("quality_score"),
+    overallScore: real("overall_score"),
+    passed: integer("passed", { mode: "boolean" }),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    webhookUrl: text("webhook_url"),
+    batchId: text("batch_id"),
+    traceId: text("trace_id").notNull(),
+    article: text("article"),
+    version: integer("version").notNull(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+    stageEnteredAt: text("stage_entered_at").notNull(),
+  },
+  (table) => [
+    index("jobs_tenant_created_idx").on(table.tenantId, table.createdAt, table.id),
+    index("jobs_status_stage_idx").on(table.status, table.stageEnteredAt),
+    index("jobs_batch_idx").on(table.batchId),
+  ],
+);
+
+/** Read model: per-tenant totals; averages are sums over counts so live increments and a rebuild agree. */
+export const tenantAnalytics = sqliteTable("tenant_analytics", {
+  tenantId: text("tenant_id").primaryKey(),
+  jobs: integer("jobs").notNull().default(0),
+  completions: integer("completions").notNull().default(0),
+  failures: integer("failures").notNull().default(0),
+  scored: integer("scored").notNull().default(0),
+  seoSum: real("seo_sum").notNull().default(0),
+  qualitySum: real("quality_sum").notNull().default(0),
+  views: integer("views").notNull().default(0),
+  ratings: integer("ratings").notNull().default(0),
+  ratingSum: integer("rating_sum").notNull().default(0),
+});
+
+/** Command side: the first response to an `Idempotency-Key`, replayed for the same body. */
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    tenantId: text("tenant_id").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    response: text("response").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.key] })],
+);
+
+/** Command side: a batch groups the jobs it fanned out to (their rows carry `batch_id`). */
+export const batches = sqliteTable(
+  "batches",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    size: integer("size").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (table) => [index("batches_tenant_idx").on(table.tenantId, table.createdAt)],
+);
