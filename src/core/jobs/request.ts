@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { ArticleOptionsSchema } from "../article/options";
+
+const httpUrl = z
+  .string()
+  .max(2048)
+  .url()
+  .refine((value) => /^https?:\/\//i.test(value), "only http and https URLs");
+
+const domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1)
+  .max(253)
+  .regex(/^[a-z0-9.-]+$/, "a domain name such as example.com");
+
+/** What a caller asks for: one keyword, the writing options, the quality bar and where the sources may come from. */
+export const ArticleRequestSchema = z
+  .object({
+    keyword: z.string().trim().min(1).max(200),
+    options: ArticleOptionsSchema.default(ArticleOptionsSchema.parse({})),
+    seoThreshold: z.number().min(0).max(100).default(75),
+    maxAttempts: z.number().int().min(1).max(5).default(3),
+    urls: z.array(httpUrl).min(1).max(20).optional(),
+    excludeDomains: z.array(domain).max(50).optional(),
+    webhookUrl: httpUrl.optional(),
+  })
+  .strict();
+
+export type ArticleRequest = z.output<typeof ArticleRequestSchema>;
+export type ArticleRequestInput = z.input<typeof ArticleRequestSchema>;
+
+/** Lower-case, single-spaced keyword: the form two requests must share to count as the same job. */
+export function normaliseKeyword(keyword: string): string {
+  return keyword.trim().toLowerCase().replace(/\s+/g, " ");
+}
