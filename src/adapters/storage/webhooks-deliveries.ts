@@ -1,0 +1,151 @@
+import { and, asc, desc, eq, isNull, lt, or } from "drizzle-orm";
+import { newId } from "../../core/ids";
+import type { WebhookEventType } from "../../core/webhooks/events";
+import { webhookDeliveries } from "../../db/schema/webhooks";
+import type { Db } from "./db";
+
+type DeliveryRow = typeof webhookDeliveries.$inferSelect;
+export type DeliveryView = Omit<DeliveryRow, "tenantId" | "dedupeKey" | "lockedUntil" | "payload"> & {
+  payload: unknown;
+};
+export type Delivery = DeliveryRow;
+
+export interface PlannedDelivery {
+  jobId: string;
+  endpointId: string | null;
+  url: string;
+  eventType: WebhookEventType;
+  payload: string;
+  /** Identifies the job outcome this delivery announces (a regenerated job announces again). */
+  outcomeKey: string;
+}
+
+export function deliveryView(row: DeliveryRow): DeliveryView {
+  const { tenantId: _t, dedupeKey: _d, lockedUntil: _l, payload, ...rest } = row;
+  return { ...rest, payload: JSON.parse(payload) };
+}
+
+/** One tenant's webhook deliveries (the delivery log): every query filters by the tenant. */
+export class TenantDeliveries {
+  constructor(
+    private readonly db: Db,
+    readonly tenantId: string,
+  ) {}
+
+  /** Records the deliveries an outcome needs; planning the same outcome twice adds nothing. */
+  async plan(deliveries: PlannedDelivery[]): Promise<void> {
+    for (const delivery of deliveries) {
+      const { outcomeKey, ...rest } = delivery;
+      await this.db
+        .insert(webhookDeliveries)
+        .values({
+          ...rest,
+          id: newId("whd"),
+          tenantId: this.tenantId,
+          dedupeKey: `${delivery.jobId}:${outcomeKey}:${delivery.endpointId ?? `request:${delivery.url}`}`,
+        })
+        .onConflictDoNothing();
+    }
+  }
+
+  async list(filter: { jobId?: string; endpointId?: string; limit: number }): Promise<DeliveryRow[]> {
+    return this.db
+      .select()
+      .from(webhookDeliveries)
+      .where(
+        and(
+          eq(webhookDeliveries.tenantId, this.tenantId),
+          filter.jobId ? eq(webhookDeliveries.jobId, filter.jobId) : undefined,
+          filter.endpointId ? eq(webhookDeliveries.endpointId, filter.endpointId) : undefined,
+        ),
+      )
+      .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
+      .limit(filter.limit)
+      .all();
+  }
+
+  async get(id: string): Promise<DeliveryRow | undefined> {
+    return this.db
+      .select()
+      .from(webhookDeliveries)
+      .where(and(eq(webhookDeliveries.tenantId, this.tenantId), eq(webhookDeliveries.id, id)))
+      .get();
+  }
+
+  async pendingForJob(jobId: string): Promise<DeliveryRow[]> {
+    return this.db
+      .select()
+      .from(webhookDeliveries)
+      .where(
+        and(
+          eq(webhookDeliveries.tenantId, this.tenantId),
+          eq(webhookDeliveries.jobId, jobId),
+          eq(webhookDeliveries.status, "pending"),
+        ),
+      )
+      .orderBy(asc(webhookDeliveries.createdAt))
+      .all();
+  }
+
+  /**
+   * Takes a short lease on a pending delivery, so two consumers holding the same job never send it twice
+   * at once. Returns the row with its attempt counted, or undefined when someone else has it (or it is done).
+   */
+  async claim(id: string, now: Date, leaseMs: number): Promise<DeliveryRow | undefined> {
+    const [row] = await this.db
+      .update(webhookDeliveries)
+      .set({ lockedUntil: new Date(now.getTime() + leaseMs).toISOString() })
+      .where(
+        and(
+          eq(webhookDeliveries.tenantId, this.tenantId),
+          eq(webhookDeliveries.id, id),
+          eq(webhookDeliveries.status, "pending"),
+          or(isNull(webhookDeliveries.lockedUntil), lt(webhookDeliveries.lockedUntil, now.toISOString())),
+        ),
+      )
+      .returning();
+    return row;
+  }
+
+  /** Records one attempt's outcome and releases the lease. */
+  async recordAttempt(
+    id: string,
+    outcome: {
+      status: "pending" | "delivered" | "failed";
+      attempts: number;
+      statusCode?: number;
+      error?: string;
+      nextAttemptAt?: string;
+      now: Date;
+    },
+  ): Promise<void> {
+    await this.db
+      .update(webhookDeliveries)
+      .set({
+        status: outcome.status,
+        attempts: outcome.attempts,
+        lastStatusCode: outcome.statusCode ?? null,
+        lastError: outcome.error ?? null,
+        nextAttemptAt: outcome.nextAttemptAt ?? null,
+        lockedUntil: null,
+        updatedAt: outcome.now.toISOString(),
+      })
+      .where(and(eq(webhookDeliveries.tenantId, this.tenantId), eq(webhookDeliveries.id, id)));
+  }
+
+  /** Puts a delivery back in the queue's hands with a fresh attempt budget (the redeliver route). */
+  async reopen(id: string, now: Date): Promise<DeliveryRow | undefined> {
+    const [row] = await this.db
+      .update(webhookDeliveries)
+      .set({
+        status: "pending",
+        attempts: 0,
+        nextAttemptAt: now.toISOString(),
+        lockedUntil: null,
+        updatedAt: now.toISOString(),
+      })
+      .where(and(eq(webhookDeliveries.tenantId, this.tenantId), eq(webhookDeliveries.id, id)))
+      .returning();
+    return row;
+  }
+}

@@ -1,0 +1,109 @@
+import { and, desc, eq } from "drizzle-orm";
+import { newId } from "../../core/ids";
+import type { SignatureScheme } from "../../core/webhooks/inbound";
+import { newSigningSecret } from "../../core/webhooks/secret";
+import { inboundHooks, inboundWebhookIds } from "../../db/schema/webhooks";
+import type { SecretBox } from "../webhooks/secret-box";
+import type { Db } from "./db";
+
+type HookRow = typeof inboundHooks.$inferSelect;
+export type HookView = Omit<HookRow, "secret" | "tenantId">;
+export type ResolvedHook = Omit<HookRow, "secret"> & { secret: string };
+
+function view(row: HookRow): HookView {
+  const { secret: _secret, tenantId: _tenantId, ...rest } = row;
+  return rest;
+}
+
+/** One tenant's inbound hooks: every query filters by the tenant. */
+export class TenantHooks {
+  constructor(
+    private readonly db: Db,
+    readonly tenantId: string,
+    private readonly box: SecretBox,
+  ) {}
+
+  /** Creates a hook; its plain secret is returned here once. */
+  async create(input: {
+    scheme: SignatureScheme;
+    keywordPointer: string;
+    defaults: Record<string, unknown>;
+    description?: string;
+  }): Promise<{ secret: string; hook: HookView }> {
+    const secret = newSigningSecret();
+    const [row] = await this.db
+      .insert(inboundHooks)
+      .values({
+        id: newId("hook"),
+        tenantId: this.tenantId,
+        secret: await this.box.seal(secret),
+        scheme: input.scheme,
+        keywordPointer: input.keywordPointer,
+        defaults: input.defaults,
+        description: input.description ?? null,
+      })
+      .returning();
+    return { secret, hook: view(row as HookRow) };
+  }
+
+  async list(): Promise<HookView[]> {
+    const rows = await this.db
+      .select()
+      .from(inboundHooks)
+      .where(eq(inboundHooks.tenantId, this.tenantId))
+      .orderBy(desc(inboundHooks.createdAt))
+      .all();
+    return rows.map(view);
+  }
+
+  async get(id: string): Promise<HookView | undefined> {
+    const row = await this.db
+      .select()
+      .from(inboundHooks)
+      .where(and(eq(inboundHooks.tenantId, this.tenantId), eq(inboundHooks.id, id)))
+      .get();
+    return row ? view(row) : undefined;
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const rows = await this.db
+      .delete(inboundHooks)
+      .where(and(eq(inboundHooks.tenantId, this.tenantId), eq(inboundHooks.id, id)))
+      .returning({ id: inboundHooks.id });
+    if (rows.length > 0) await this.db.delete(inboundWebhookIds).where(eq(inboundWebhookIds.hookId, id));
+    return rows.length > 0;
+  }
+}
+
+/**
+ * The unauthenticated side of inbound hooks: `/hooks/<id>` has no API key, so the hook id finds the tenant and
+ * the signature (checked by the caller) is the credential.
+ */
+export class HookDirectory {
+  constructor(
+    private readonly db: Db,
+    private readonly box: SecretBox,
+  ) {}
+
+  async resolve(id: string): Promise<ResolvedHook | undefined> {
+    const row = await this.db.select().from(inboundHooks).where(eq(inboundHooks.id, id)).get();
+    return row ? { ...row, secret: await this.box.open(row.secret) } : undefined;
+  }
+
+  /** Remembers a message id; false when the hook has already accepted it (a replay). */
+  async remember(hookId: string, webhookId: string): Promise<boolean> {
+    const rows = await this.db
+      .insert(inboundWebhookIds)
+      .values({ hookId, webhookId })
+      .onConflictDoNothing()
+      .returning({ hookId: inboundWebhookIds.hookId });
+    return rows.length > 0;
+  }
+
+  /** Lets a message id be tried again when the job it carried could not be started. */
+  async forget(hookId: string, webhookId: string): Promise<void> {
+    await this.db
+      .delete(inboundWebhookIds)
+      .where(and(eq(inboundWebhookIds.hookId, hookId), eq(inboundWebhookIds.webhookId, webhookId)));
+  }
+}

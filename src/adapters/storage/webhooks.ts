@@ -1,0 +1,132 @@
+import { and, desc, eq } from "drizzle-orm";
+import { newId } from "../../core/ids";
+import type { WebhookEventType } from "../../core/webhooks/events";
+import { newSigningSecret } from "../../core/webhooks/secret";
+import { webhookEndpoints, webhookSigningSecrets } from "../../db/schema/webhooks";
+import type { SecretBox } from "../webhooks/secret-box";
+import type { Db } from "./db";
+
+type EndpointRow = typeof webhookEndpoints.$inferSelect;
+export type WebhookEndpointView = Omit<EndpointRow, "secret" | "tenantId">;
+export type SigningTarget = { endpointId: string; url: string; secret: string };
+
+function view(row: EndpointRow): WebhookEndpointView {
+  const { secret: _secret, tenantId: _tenantId, ...rest } = row;
+  return rest;
+}
+
+/** One tenant's outbound webhook endpoints and default signing secret: every query filters by the tenant. */
+export class TenantWebhooks {
+  constructor(
+    private readonly db: Db,
+    readonly tenantId: string,
+    private readonly box: SecretBox,
+  ) {}
+
+  /** Registers an endpoint; its plain secret is returned here once. */
+  async create(input: {
+    url: string;
+    events: WebhookEventType[];
+    description?: string;
+  }): Promise<{ secret: string; endpoint: WebhookEndpointView }> {
+    const secret = newSigningSecret();
+    const [row] = await this.db
+      .insert(webhookEndpoints)
+      .values({
+        id: newId("whe"),
+        tenantId: this.tenantId,
+        url: input.url,
+        secret: await this.box.seal(secret),
+        events: input.events,
+        description: input.description ?? null,
+      })
+      .returning();
+    return { secret, endpoint: view(row as EndpointRow) };
+  }
+
+  async list(): Promise<WebhookEndpointView[]> {
+    const rows = await this.db
+      .select()
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.tenantId, this.tenantId))
+      .orderBy(desc(webhookEndpoints.createdAt))
+      .all();
+    return rows.map(view);
+  }
+
+  async get(id: string): Promise<WebhookEndpointView | undefined> {
+    const row = await this.db
+      .select()
+      .from(webhookEndpoints)
+      .where(and(eq(webhookEndpoints.tenantId, this.tenantId), eq(webhookEndpoints.id, id)))
+      .get();
+    return row ? view(row) : undefined;
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const rows = await this.db
+      .delete(webhookEndpoints)
+      .where(and(eq(webhookEndpoints.tenantId, this.tenantId), eq(webhookEndpoints.id, id)))
+      .returning({ id: webhookEndpoints.id });
+    return rows.length > 0;
+  }
+
+  /** Enabled endpoints subscribed to `type`, with their secrets opened for signing. */
+  async subscribers(type: WebhookEventType): Promise<SigningTarget[]> {
+    const rows = await this.db
+      .select()
+      .from(webhookEndpoints)
+      .where(and(eq(webhookEndpoints.tenantId, this.tenantId), eq(webhookEndpoints.disabled, false)))
+      .all();
+    const subscribed = rows.filter((row) => row.events.includes(type));
+    return Promise.all(
+      subscribed.map(async (row) => ({ endpointId: row.id, url: row.url, secret: await this.box.open(row.secret) })),
+    );
+  }
+
+  /** The secret of one endpoint (for signing a delivery), if the endpoint still exists. */
+  async endpointSecret(id: string): Promise<string | undefined> {
+    const row = await this.db
+      .select({ secret: webhookEndpoints.secret })
+      .from(webhookEndpoints)
+      .where(and(eq(webhookEndpoints.tenantId, this.tenantId), eq(webhookEndpoints.id, id)))
+      .get();
+    return row ? this.box.open(row.secret) : undefined;
+  }
+
+  /** Replaces the tenant's default signing secret and returns the new one, once. */
+  async rotateDefaultSecret(): Promise<{ secret: string; createdAt: string }> {
+    const secret = newSigningSecret();
+    const createdAt = new Date().toISOString();
+    const sealed = await this.box.seal(secret);
+    await this.db
+      .insert(webhookSigningSecrets)
+      .values({ tenantId: this.tenantId, secret: sealed, createdAt })
+      .onConflictDoUpdate({ target: webhookSigningSecrets.tenantId, set: { secret: sealed, createdAt } });
+    return { secret, createdAt };
+  }
+
+  /**
+   * The default secret that signs per-request `webhookUrl` deliveries. If the tenant never created one, one is
+   * made now so no delivery goes out unsigned; the tenant learns a usable value by rotating it.
+   */
+  async defaultSecret(): Promise<string> {
+    const row = await this.db
+      .select({ secret: webhookSigningSecrets.secret })
+      .from(webhookSigningSecrets)
+      .where(eq(webhookSigningSecrets.tenantId, this.tenantId))
+      .get();
+    if (row) return this.box.open(row.secret);
+    const secret = newSigningSecret();
+    await this.db
+      .insert(webhookSigningSecrets)
+      .values({ tenantId: this.tenantId, secret: await this.box.seal(secret) })
+      .onConflictDoNothing();
+    const stored = await this.db
+      .select({ secret: webhookSigningSecrets.secret })
+      .from(webhookSigningSecrets)
+      .where(eq(webhookSigningSecrets.tenantId, this.tenantId))
+      .get();
+    return stored ? this.box.open(stored.secret) : secret;
+  }
+}

@@ -1,0 +1,71 @@
+import { Webhook } from "standardwebhooks";
+import { checkUrl } from "../../core/research/ssrf";
+import { traceparent } from "../../core/webhooks/traceparent";
+
+/** One signed POST of a delivery, as the Standard Webhooks spec describes it. */
+export interface OutgoingWebhook {
+  /** The delivery id: the same `webhook-id` on every retry, so receivers can deduplicate. */
+  id: string;
+  url: string;
+  payload: string;
+  secret: string;
+  traceId: string;
+}
+
+export type SendOutcome =
+  | { ok: true; statusCode: number }
+  | { ok: false; statusCode?: number; error: string; retryable: boolean };
+
+export interface SenderDeps {
+  fetch: typeof fetch;
+  allowHosts: Set<string>;
+  timeoutMs: number;
+  now: () => Date;
+}
+
+const USER_AGENT = "OptiBlog-Edge-Webhooks/1";
+
+export async function sendWebhook(message: OutgoingWebhook, deps: SenderDeps): Promise<SendOutcome> {
+  // Checked again at send time: the allowlist may have changed since the endpoint was registered.
+  const check = checkUrl(message.url, deps.allowHosts);
+  if (!check.ok) return { ok: false, error: `URL refused: ${check.detail}`, retryable: false };
+
+  const sentAt = deps.now();
+  const signature = new Webhook(message.secret).sign(message.id, sentAt, message.payload);
+  try {
+    const response = await deps.fetch(check.url.toString(), {
+      method: "POST",
+      // A redirect could lead anywhere, including past the SSRF guard: a 3xx is a failed attempt.
+      redirect: "manual",
+      signal: AbortSignal.timeout(deps.timeoutMs),
+      headers: {
+        "content-type": "application/json",
+        "user-agent": USER_AGENT,
+        "webhook-id": message.id,
+        "webhook-timestamp": String(Math.floor(sentAt.getTime() / 1000)),
+        "webhook-signature": signature,
+        traceparent: traceparent(message.traceId),
+      },
+      body: message.payload,
+    });
+    await response.body?.cancel();
+    if (response.status >= 200 && response.status < 300) return { ok: true, statusCode: response.status };
+    return {
+      ok: false,
+      statusCode: response.status,
+      error: `receiver answered HTTP ${response.status}`,
+      retryable: true,
+    };
+  } catch (error) {
+    const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+    return {
+      ok: false,
+      error: timedOut ? `no answer within ${deps.timeoutMs} ms` : `request failed: ${describe(error)}`,
+      retryable: true,
+    };
+  }
+}
+
+function describe(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 200);
+}
