@@ -1,0 +1,21 @@
+export interface StackOptions {
+  port?: number;
+  fixturesPort?: number;
+  persistTo?: string;
+  vars?: Record<string, string>;
+  logLevel?: "debug" | "info" | "log" | "warn" | "error" | "none";
+  onLog?: (line: string) => void;
+  readyTimeoutMs?: number;
+}
+
+export interface Stack {
+  baseUrl: string;
+  fixturesUrl: string;
+  adminToken: string;
+  persistTo: string;
+  workerOutput: string[];
+  createTenantKey(name?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export function startStack(options?: StackOptions): Promise<Stack>;

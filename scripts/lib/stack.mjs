@@ -1,0 +1,112 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startFixtureServer } from "../../fixtures/lib/app.mjs";
+import { freePort } from "./ports.mjs";
+import { run, spawnGroup } from "./processes.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const WRANGLER = path.join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
+const QUIET_ENV = { CI: "true", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1", FORCE_COLOR: "0" };
+
+async function waitForHealth(baseUrl, proc, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  proc.exited.then(() => {
+    exited = true;
+  });
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`wrangler dev exited before it was ready:\n${proc.tail.join("\n")}`);
+    try {
+      const response = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(
+    `wrangler dev did not answer ${baseUrl}/health within ${timeoutMs / 1000}s:\n${proc.tail.join("\n")}`,
+  );
+}
+
+async function adminCall(baseUrl, adminToken, pathName, body) {
+  const response = await fetch(`${baseUrl}${pathName}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (response.status !== 201) throw new Error(`POST ${pathName}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/**
+ * Starts the fixture web (in this process) and `wrangler dev` (its own process group) on free 127.0.0.1 ports,
+ * with the D1 migrations applied to a fresh persistence directory. `stop()` undoes all of it.
+ *
+ * Options: `port`, `fixturesPort` (0 = any free one), `persistTo` (kept; default a temp dir removed on stop),
+ * `vars` (extra `--var`s), `onLog(line)` (wrangler's output), `readyTimeoutMs`.
+ */
+export async function startStack(options = {}) {
+  const cleanups = [];
+  const stop = async () => {
+    while (cleanups.length)
+      await cleanups
+        .pop()()
+        .catch(() => {});
+  };
+  try {
+    const fixtures = await startFixtureServer({ port: options.fixturesPort ?? 0 });
+    cleanups.push(() => fixtures.close());
+    const fixturesHost = `127.0.0.1:${fixtures.port}`;
+
+    let persistTo = options.persistTo;
+    if (!persistTo) {
+      const temporary = await mkdtemp(path.join(tmpdir(), "optiblog-state-"));
+      cleanups.push(() => rm(temporary, { recursive: true, force: true }));
+      persistTo = temporary;
+    }
+    await run(process.execPath, [WRANGLER, "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
+      cwd: ROOT,
+      env: QUIET_ENV,
+    });
+
+    const port = options.port ?? (await freePort());
+    const adminToken = randomBytes(24).toString("base64url");
+    const vars = {
+      ADMIN_TOKEN: adminToken,
+      ALLOW_HOSTS: fixturesHost,
+      SEARCH_PROVIDER: "searxng",
+      SEARXNG_URL: fixtures.url,
+      ...options.vars,
+    };
+    const args = [WRANGLER, "dev", "--local", "--ip", "127.0.0.1", "--port", String(port)];
+    args.push("--inspector-port", String(await freePort()), "--persist-to", persistTo);
+    args.push("--show-interactive-dev-session=false", "--log-level", options.logLevel ?? "log");
+    for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
+    const worker = spawnGroup(process.execPath, args, { cwd: ROOT, env: QUIET_ENV, onLine: options.onLog });
+    cleanups.push(() => worker.stop());
+
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await waitForHealth(baseUrl, worker, options.readyTimeoutMs ?? 90_000);
+
+    return {
+      baseUrl,
+      fixturesUrl: fixtures.url,
+      adminToken,
+      persistTo,
+      workerOutput: worker.tail,
+      async createTenantKey(name = "Demo tenant") {
+        const tenant = await adminCall(baseUrl, adminToken, "/v1/admin/tenants", { name });
+        const created = await adminCall(baseUrl, adminToken, `/v1/admin/tenants/${tenant.id}/keys`, { name });
+        return created.key;
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
