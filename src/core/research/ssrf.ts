@@ -39,7 +39,7 @@ export function checkUrl(raw: string, allow: Set<string>): UrlCheck {
     const range = ip.range();
     return range === "unicast" ? { ok: true, url } : blocked(`${address} is in the ${range} range`);
   }
-  if (!bare || !bare.includes(".")) return blocked(`${host} is not a public host name`);
+  if (!bare.includes(".")) return blocked(`${host} is not a public host name`);
   if (FORBIDDEN_NAMES.has(bare) || FORBIDDEN_SUFFIXES.some((suffix) => bare.endsWith(suffix))) {
     return blocked(`${host} is a local or internal name`);
   }

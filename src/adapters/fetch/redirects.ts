@@ -1,0 +1,78 @@
+import type { UrlCheck } from "../../core/research/ssrf";
+import type { RejectionReason } from "../../core/research/types";
+import type { FetchFn } from "./page-fetcher";
+
+export type GuardedResult =
+  | { ok: true; response: Response; finalUrl: string }
+  | { ok: false; reason: RejectionReason; detail?: string; status?: number };
+
+type HopRefusal = { reason: RejectionReason; detail: string };
+
+export interface GuardedRequestOptions {
+  fetch: FetchFn;
+  check: (url: string) => UrlCheck;
+  /** A last say on each hop before it is requested (robots.txt); a refusal ends the request. */
+  beforeHop?: (url: URL) => Promise<HopRefusal | undefined>;
+  pace: (url: URL) => Promise<void>;
+  maxRedirects: number;
+  headers: Record<string, string>;
+  /** A fresh signal per hop (the hop's own timeout joined with the deadline). */
+  signal: () => AbortSignal;
+  deadline: AbortSignal;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * One GET that follows redirects itself, so that every hop passes the SSRF guard before any byte leaves for it.
+ * The response returned is never a redirect.
+ */
+export async function guardedRequest(url: string, options: GuardedRequestOptions): Promise<GuardedResult> {
+  let current = url;
+  for (let hop = 0; ; hop++) {
+    const checked = options.check(current);
+    if (!checked.ok)
+      return {
+        ok: false,
+        reason: checked.reason,
+        detail: hop ? `redirect to ${current}: ${checked.detail}` : checked.detail,
+      };
+    const refusal = await options.beforeHop?.(checked.url);
+    if (refusal) return { ok: false, ...refusal };
+    await options.pace(checked.url);
+    if (options.deadline.aborted) return { ok: false, reason: "timeout", detail: "no time left for the request" };
+
+    const signal = options.signal();
+    let response: Response;
+    try {
+      response = await options.fetch(checked.url.href, {
+        method: "GET",
+        redirect: "manual",
+        headers: options.headers,
+        signal,
+      });
+    } catch (error) {
+      if (signal.aborted) return { ok: false, reason: "timeout", detail: "no response in time" };
+      return { ok: false, reason: "network_error", detail: error instanceof Error ? error.message : String(error) };
+    }
+    if (!REDIRECTS.has(response.status)) return { ok: true, response, finalUrl: checked.url.href };
+
+    await response.body?.cancel().catch(() => undefined);
+    const location = response.headers.get("location");
+    if (!location)
+      return { ok: false, reason: "network_error", status: response.status, detail: "a redirect without a Location" };
+    if (hop >= options.maxRedirects) {
+      return {
+        ok: false,
+        reason: "too_many_redirects",
+        status: response.status,
+        detail: `more than ${options.maxRedirects} redirects`,
+      };
+    }
+    try {
+      current = new URL(location, checked.url).href;
+    } catch {
+      return { ok: false, reason: "invalid_url", detail: `redirect to an invalid URL: ${location}` };
+    }
+  }
+}
