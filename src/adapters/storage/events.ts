@@ -1,0 +1,167 @@
+import { newId } from "../../core/ids";
+import {
+  type EventMeta,
+  isEventType,
+  type NewEvent,
+  parseEventData,
+  SCHEMA_VERSION,
+  type StoredEvent,
+  validateEvent,
+} from "../../core/jobs/events";
+import { foldJob } from "../../core/jobs/reducer";
+import type { JobState } from "../../core/jobs/state";
+import { type Clock, systemClock } from "../../core/ports/clock";
+import { projectAppend } from "./projections";
+
+/** Someone else appended to the stream since it was read: re-read, decide again. */
+export class ConcurrencyError extends Error {
+  override readonly name = "ConcurrencyError";
+  constructor(
+    readonly streamId: string,
+    readonly expectedVersion: number,
+  ) {
+    super(`stream ${streamId} moved past version ${expectedVersion}`);
+  }
+}
+
+interface EventRow {
+  seq: number;
+  id: string;
+  stream_id: string;
+  version: number;
+  type: string;
+  schema_version: number;
+  data: string;
+  tenant_id: string;
+  trace_id: string;
+  causation_id: string | null;
+  created_at: string;
+}
+
+const COLUMNS =
+  "seq, id, stream_id, version, type, schema_version, data, tenant_id, trace_id, causation_id, created_at";
+
+function toStored(row: EventRow): StoredEvent {
+  if (!isEventType(row.type)) throw new Error(`unknown event type ${row.type} at ${row.stream_id}@${row.version}`);
+  const event = parseEventData(row.type, row.schema_version, JSON.parse(row.data));
+  return {
+    ...event,
+    id: row.id,
+    streamId: row.stream_id,
+    version: row.version,
+    schemaVersion: row.schema_version,
+    meta: {
+      tenantId: row.tenant_id,
+      traceId: row.trace_id,
+      ...(row.causation_id ? { causationId: row.causation_id } : {}),
+    },
+    time: row.created_at,
+  } as StoredEvent;
+}
+
+/**
+ * The append-only log in D1. An append writes versions expectedVersion+1.. and the unique
+ * `(stream_id, version)` index rejects it if anyone got there first: a conflict is detected, never overwritten.
+ */
+export class EventStore {
+  constructor(
+    readonly db: D1Database,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  /** Appends events and runs `extra` statements (projections, outbox rows) in the same D1 batch. */
+  async append(
+    streamId: string,
+    expectedVersion: number,
+    events: NewEvent[],
+    meta: EventMeta,
+    extra: D1PreparedStatement[] | ((appended: StoredEvent[]) => D1PreparedStatement[]) = [],
+  ): Promise<StoredEvent[]> {
+    const time = new Date(this.clock.now()).toISOString();
+    const stored: StoredEvent[] = events.map((event, index) => ({
+      ...validateEvent(event),
+      id: newId("evt"),
+      streamId,
+      version: expectedVersion + index + 1,
+      schemaVersion: SCHEMA_VERSION,
+      meta,
+      time,
+    }));
+    const inserts = stored.map((event) =>
+      this.db
+        .prepare(
+          "INSERT INTO events (id, stream_id, version, type, schema_version, data, tenant_id, trace_id, causation_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(
+          event.id,
+          streamId,
+          event.version,
+          event.type,
+          event.schemaVersion,
+          JSON.stringify(event.data),
+          meta.tenantId,
+          meta.traceId,
+          meta.causationId ?? null,
+          time,
+        ),
+    );
+    try {
+      await this.db.batch([...inserts, ...(typeof extra === "function" ? extra(stored) : extra)]);
+    } catch (error) {
+      if (isVersionConflict(error)) throw new ConcurrencyError(streamId, expectedVersion);
+      throw error;
+    }
+    return stored;
+  }
+
+  async read(streamId: string, afterVersion = 0): Promise<StoredEvent[]> {
+    const { results } = await this.db
+      .prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND version > ? ORDER BY version`)
+      .bind(streamId, afterVersion)
+      .all<EventRow>();
+    return results.map(toStored);
+  }
+
+  /** Every stream's id in first-append order, a page at a time (for rebuilds). */
+  async streamIds(afterSeq: number, limit: number): Promise<{ streamId: string; seq: number }[]> {
+    const { results } = await this.db
+      .prepare("SELECT stream_id, seq FROM events WHERE version = 1 AND seq > ? ORDER BY seq LIMIT ?")
+      .bind(afterSeq, limit)
+      .all<{ stream_id: string; seq: number }>();
+    return results.map((row) => ({ streamId: row.stream_id, seq: row.seq }));
+  }
+}
+
+function isVersionConflict(error: unknown): boolean {
+  const message = error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error);
+  return /UNIQUE constraint failed: events\.stream_id|version gap/i.test(message);
+}
+
+/**
+ * Reads a job's stream, asks `decide` what to append given its state, and appends with the read version,
+ * the job's projections in the same batch; on a conflict it reads again and asks again.
+ */
+export async function appendWithRetry(
+  store: EventStore,
+  streamId: string,
+  decide: (state: JobState) => NewEvent[],
+  meta: EventMeta,
+  tries = 5,
+): Promise<StoredEvent[]> {
+  for (let attempt = 1; ; attempt++) {
+    const state = foldJob(streamId, await store.read(streamId));
+    const events = decide(state);
+    if (events.length === 0) return [];
+    try {
+      return await store.append(
+        streamId,
+        state.version,
+        events,
+        meta,
+        (appended) => projectAppend(store.db, state, appended).statements,
+      );
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError) || attempt >= tries) throw error;
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import { newId } from "../../core/ids";
+import { type Clock, systemClock } from "../../core/ports/clock";
+import type { Logger } from "../../logger";
+import { QUEUE_BINDING, type Stage, type StageMessage, StageMessageSchema } from "../../queues/messages";
+
+export interface OutboxRow {
+  id: string;
+  queue: Stage;
+  body: StageMessage;
+  delaySeconds: number;
+  createdAt: number;
+}
+
+export type StageQueues = Record<Stage, Pick<Queue<StageMessage>, "send">>;
+
+export function stageQueues(env: Env): StageQueues {
+  return {
+    research: env[QUEUE_BINDING.research] as Queue<StageMessage>,
+    write: env[QUEUE_BINDING.write] as Queue<StageMessage>,
+    deliver: env[QUEUE_BINDING.deliver] as Queue<StageMessage>,
+  };
+}
+
+/**
+ * Queue messages that commit with their events: `insert` goes into the append's batch, `send` follows the
+ * commit, and `resendUnsent` (the sweeper) picks up whatever a failed send left behind.
+ */
+export class Outbox {
+  constructor(
+    private readonly db: D1Database,
+    private readonly queues: StageQueues,
+    private readonly log: Logger,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  row(body: StageMessage, delaySeconds = 0): OutboxRow {
+    return { id: newId("obx"), queue: body.stage, body, delaySeconds, createdAt: this.clock.now() };
+  }
+
+  insert(row: OutboxRow): D1PreparedStatement {
+    return this.db
+      .prepare("INSERT INTO outbox (id, queue, body, delay_seconds, created_at) VALUES (?, ?, ?, ?, ?)")
+      .bind(row.id, row.queue, JSON.stringify(row.body), row.delaySeconds, row.createdAt);
+  }
+
+  /** Sends each row and marks it sent; a failed send is logged and left for the sweeper. Returns how many went. */
+  async send(rows: OutboxRow[]): Promise<number> {
+    let sent = 0;
+    for (const row of rows) {
+      try {
+        await this.queues[row.queue].send(row.body, row.delaySeconds ? { delaySeconds: row.delaySeconds } : {});
+        await this.db
+          .prepare("UPDATE outbox SET sent_at = ?, sends = sends + 1 WHERE id = ?")
+          .bind(this.clock.now(), row.id)
+          .run();
+        sent++;
+      } catch (error) {
+        this.log.warn("outbox send failed; the sweeper will retry", {
+          outboxId: row.id,
+          jobId: row.body.jobId,
+          traceId: row.body.traceId,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+    return sent;
+  }
+
+  async unsent(olderThanMs: number, limit = 100): Promise<OutboxRow[]> {
+    const { results } = await this.db
+      .prepare(
+        "SELECT id, queue, body, delay_seconds, created_at FROM outbox WHERE sent_at IS NULL AND created_at <= ? ORDER BY created_at LIMIT ?",
+      )
+      .bind(this.clock.now() - olderThanMs, limit)
+      .all<{ id: string; queue: Stage; body: string; delay_seconds: number; created_at: number }>();
+    return results.map((row) => ({
+      id: row.id,
+      queue: row.queue,
+      body: StageMessageSchema.parse(JSON.parse(row.body)),
+      delaySeconds: row.delay_seconds,
+      createdAt: row.created_at,
+    }));
+  }
+
+  async resendUnsent(olderThanMs: number, limit = 100): Promise<number> {
+    return this.send(await this.unsent(olderThanMs, limit));
+  }
+}

@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+const seconds = (fallback: number, min = 1) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value === "" ? fallback : Number(value)))
+    .pipe(z.number().int().min(min));
+
+/** The pipeline's knobs from `[vars]`, parsed once per env object. */
+const JobsConfigSchema = z.object({
+  STUCK_AFTER_SECONDS: seconds(900),
+  OUTBOX_RESEND_AFTER_SECONDS: seconds(30, 0),
+  STAGE_MAX_RETRIES: seconds(5),
+  STAGE_CONCURRENCY: seconds(4),
+  MAX_REDRIVES: seconds(3, 0),
+  SSE_MAX_SECONDS: seconds(300),
+  SSE_POLL_MS: seconds(500, 50),
+});
+
+export type JobsConfig = z.infer<typeof JobsConfigSchema>;
+
+const cache = new WeakMap<object, JobsConfig>();
+
+export function jobsConfig(env: object): JobsConfig {
+  const hit = cache.get(env);
+  if (hit) return hit;
+  const parsed = JobsConfigSchema.parse(env);
+  cache.set(env, parsed);
+  return parsed;
+}

@@ -1,0 +1,109 @@
+import type { StoredEvent } from "./events";
+import { emptyJob, type JobState } from "./state";
+
+/** Folds one event into the job's state; pure, so the pipeline, the read model and a rebuild agree. */
+export function applyEvent(state: JobState, event: StoredEvent): JobState {
+  const next: JobState = { ...state, version: event.version, updatedAt: event.time };
+  switch (event.type) {
+    case "ArticleRequested":
+      return {
+        ...next,
+        exists: true,
+        tenantId: event.meta.tenantId,
+        traceId: event.meta.traceId,
+        request: event.data.request,
+        origin: event.data.origin,
+        batchId: event.data.batchId,
+        status: "queued",
+        stage: "research",
+        run: 1,
+        createdAt: event.time,
+        stageEnteredAt: event.time,
+      };
+    case "ResearchStarted":
+      return { ...next, status: "researching", stage: "research", researchStartedAt: event.time };
+    case "ResearchCompleted":
+      return {
+        ...next,
+        status: "writing",
+        stage: "write",
+        research: { run: event.data.run, report: event.data.report },
+        researchCompletedAt: event.time,
+        stageEnteredAt: event.time,
+      };
+    case "DraftWritten": {
+      const usage = event.data.usage.reduce(
+        (sum, call) => ({
+          calls: sum.calls + 1,
+          inputTokens: sum.inputTokens + call.inputTokens,
+          outputTokens: sum.outputTokens + call.outputTokens,
+          costUsd: sum.costUsd + call.costUsd,
+        }),
+        state.usage,
+      );
+      const draft = { attempt: event.data.attempt, article: event.data.article, usage: event.data.usage };
+      return { ...next, drafts: state.drafts + 1, usage, attempts: [...state.attempts, draft], revision: undefined };
+    }
+    case "AssessmentCompleted":
+      return {
+        ...next,
+        attempts: state.attempts.map((draft) =>
+          draft.attempt === event.data.attempt
+            ? { ...draft, scores: event.data.scores, assessment: event.data.assessment }
+            : draft,
+        ),
+      };
+    case "RevisionRequested":
+      return { ...next, revision: { attempt: event.data.attempt, instructions: event.data.instructions } };
+    case "ArticleCompleted":
+      return {
+        ...next,
+        status: "completed",
+        stage: "done",
+        bestAttempt: event.data.bestAttempt,
+        scores: event.data.scores,
+        passed: event.data.passed,
+        finishedAt: event.time,
+        stageEnteredAt: event.time,
+      };
+    case "ArticleFailed":
+      return {
+        ...next,
+        status: "failed",
+        stage: "done",
+        error: { code: event.data.code, message: event.data.message, stage: event.data.stage },
+        finishedAt: event.time,
+        stageEnteredAt: event.time,
+      };
+    case "RegenerationRequested":
+      return {
+        ...next,
+        status: event.data.from === "research" ? "queued" : "writing",
+        stage: event.data.from,
+        run: event.data.run,
+        research: event.data.from === "research" ? undefined : state.research,
+        attempts: [],
+        revision: undefined,
+        bestAttempt: undefined,
+        scores: null,
+        passed: null,
+        error: undefined,
+        finishedAt: undefined,
+        stageEnteredAt: event.time,
+      };
+    case "StageRedriven":
+      return { ...next, redrives: state.redrives + 1, stageEnteredAt: event.time };
+    case "WebhookDelivered":
+      return { ...next, webhooks: { ...state.webhooks, delivered: state.webhooks.delivered + 1 } };
+    case "WebhookFailed":
+      return { ...next, webhooks: { ...state.webhooks, failed: state.webhooks.failed + 1 } };
+    case "FeedbackGiven":
+      return { ...next, rating: event.data.rating };
+    case "ArticleViewed":
+      return { ...next, views: state.views + 1 };
+  }
+}
+
+export function foldJob(id: string, events: readonly StoredEvent[], from: JobState = emptyJob(id)): JobState {
+  return events.reduce(applyEvent, from);
+}

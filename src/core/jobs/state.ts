@@ -1,0 +1,95 @@
+import type { Article, CallUsage } from "../article/model";
+import type { EventData, Scores } from "./events";
+import type { ArticleRequest } from "./request";
+
+export type JobStatus = "queued" | "researching" | "writing" | "completed" | "failed";
+export type JobStage = "research" | "write" | "done";
+export type RecordedAssessment = EventData<"AssessmentCompleted">["assessment"];
+export type RecordedResearch = EventData<"ResearchCompleted">["report"];
+
+/** One draft of the current run, with its assessment once it has one. */
+export interface DraftRecord {
+  attempt: number;
+  article: Article;
+  usage: CallUsage[];
+  scores?: Scores;
+  assessment?: RecordedAssessment;
+}
+
+export interface Usage {
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+}
+
+/** A job as the fold of its events: everything the pipeline decides on and the read model shows. */
+export interface JobState {
+  id: string;
+  exists: boolean;
+  version: number;
+  tenantId: string;
+  traceId: string;
+  request: ArticleRequest;
+  origin: "api" | "batch" | "hook";
+  batchId?: string;
+  status: JobStatus;
+  stage: JobStage;
+  /** 1, then +1 per regeneration; research messages carry it. */
+  run: number;
+  /** Drafts written across all runs; a write message carries the next one's number. */
+  drafts: number;
+  research?: { run: number; report: RecordedResearch };
+  attempts: DraftRecord[];
+  revision?: { attempt: number; instructions: string[] };
+  bestAttempt?: number;
+  scores: Scores | null;
+  passed: boolean | null;
+  error?: { code: string; message: string; stage: string };
+  usage: Usage;
+  views: number;
+  rating?: number;
+  webhooks: { delivered: number; failed: number };
+  redrives: number;
+  createdAt: string;
+  updatedAt: string;
+  stageEnteredAt: string;
+  researchStartedAt?: string;
+  researchCompletedAt?: string;
+  finishedAt?: string;
+}
+
+export function emptyJob(id: string): JobState {
+  return {
+    id,
+    exists: false,
+    version: 0,
+    tenantId: "",
+    traceId: "",
+    request: undefined as unknown as ArticleRequest,
+    origin: "api",
+    status: "queued",
+    stage: "research",
+    run: 0,
+    drafts: 0,
+    attempts: [],
+    scores: null,
+    passed: null,
+    usage: { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
+    views: 0,
+    webhooks: { delivered: 0, failed: 0 },
+    redrives: 0,
+    createdAt: "",
+    updatedAt: "",
+    stageEnteredAt: "",
+  };
+}
+
+export function isTerminal(state: Pick<JobState, "status">): boolean {
+  return state.status === "completed" || state.status === "failed";
+}
+
+/** The draft that won the current run, once the run is completed. */
+export function bestDraft(state: JobState): DraftRecord | undefined {
+  return state.attempts.find((draft) => draft.attempt === state.bestAttempt);
+}
