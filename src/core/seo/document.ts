@@ -1,0 +1,172 @@
+import { parseHTML } from "linkedom";
+import { marked } from "marked";
+
+/** What the SEO checks read: the page reduced to its headings, text blocks, links, images and metadata. */
+export interface SeoDocument {
+  title: string;
+  metaDescription: string;
+  slug: string;
+  language?: string;
+  canonicalUrl?: string;
+  headings: { level: number; text: string }[];
+  /** Text blocks outside headings, in document order (paragraphs, list items, quotes, cells). */
+  paragraphs: string[];
+  links: { href: string; text: string }[];
+  images: { src: string; alt: string }[];
+  jsonLd: string[];
+  /** A whole page (with `<head>`) rather than a fragment: only a page can carry JSON-LD. */
+  isFullPage: boolean;
+}
+
+/** The slice of the DOM the walk uses (the Worker has no DOM types; linkedom provides these members). */
+interface DomNode {
+  nodeType: number;
+  tagName?: string;
+  textContent: string | null;
+  childNodes: ArrayLike<DomNode>;
+}
+
+export interface DocumentFields {
+  content: string;
+  format: "html" | "markdown";
+  title?: string;
+  metaDescription?: string;
+  slug?: string;
+}
+
+const SKIP = new Set([
+  "SCRIPT",
+  "STYLE",
+  "NOSCRIPT",
+  "TEMPLATE",
+  "SVG",
+  "IFRAME",
+  "OBJECT",
+  "CANVAS",
+  "HEAD",
+  "SELECT",
+]);
+const BLOCK = new Set(
+  "P DIV LI UL OL BLOCKQUOTE TD TH TR TABLE DD DT DL FIGCAPTION PRE SECTION ARTICLE MAIN ASIDE NAV HEADER FOOTER FORM HR ADDRESS DETAILS SUMMARY CENTER".split(
+    " ",
+  ),
+);
+const HEADING = /^H([1-6])$/;
+/** Old pages separate paragraphs with `<br><br>` instead of `<p>`; a marker keeps that visible to the walk. */
+const LINE_BREAK = "\u2029";
+const DOUBLE_BREAK = /\u2029\s*\u2029/;
+
+export function parseDocument(fields: DocumentFields): SeoDocument {
+  const html = fields.format === "markdown" ? markdownToHtml(fields.content) : fields.content;
+  const isFullPage = /<(?:html|head)[\s>]/i.test(html);
+  const { document } = parseHTML(isFullPage ? html : `<!doctype html><html><head></head><body>${html}</body></html>`);
+  const root = document.body ?? document.documentElement;
+  const blocks = root ? readBlocks(root) : { headings: [], paragraphs: [] };
+  const attr = (selector: string, name: string) => document.querySelector(selector)?.getAttribute(name)?.trim() ?? "";
+
+  return {
+    title: (fields.title ?? document.querySelector("title")?.textContent ?? "").replace(/\s+/g, " ").trim(),
+    metaDescription: (fields.metaDescription ?? attr('meta[name="description" i]', "content"))
+      .replace(/\s+/g, " ")
+      .trim(),
+    slug: fields.slug ?? slugFromCanonical(attr('link[rel="canonical" i]', "href")),
+    language: attr("html", "lang") || undefined,
+    canonicalUrl: attr('link[rel="canonical" i]', "href") || undefined,
+    ...blocks,
+    links: root
+      ? [...root.querySelectorAll("a[href]")].map((a) => ({
+          href: a.getAttribute("href")?.trim() ?? "",
+          text: text(a.textContent),
+        }))
+      : [],
+    images: root
+      ? [...root.querySelectorAll("img")].map((img) => ({
+          src: img.getAttribute("src") ?? "",
+          alt: text(img.getAttribute("alt") ?? ""),
+        }))
+      : [],
+    jsonLd: [...document.querySelectorAll('script[type="application/ld+json" i]')].map((s) => s.textContent ?? ""),
+    isFullPage,
+  };
+}
+
+/**
+ * Markdown to HTML for analysis only (never served). Pathological nesting can exhaust the parser's stack;
+ * then the text is analysed as plain paragraphs rather than failing.
+ */
+function markdownToHtml(markdown: string): string {
+  try {
+    return String(marked.parse(markdown, { async: false, gfm: true }));
+  } catch {
+    return markdown
+      .split(/\n\s*\n/)
+      .map((block) => `<p>${block.replace(/[<&>]/g, " ")}</p>`)
+      .join("");
+  }
+}
+
+/** An iterative walk (deeply nested markup must not overflow the stack) that cuts text at block edges. */
+function readBlocks(root: DomNode): Pick<SeoDocument, "headings" | "paragraphs"> {
+  const headings: SeoDocument["headings"] = [];
+  const paragraphs: string[] = [];
+  let buffer = "";
+  const flush = () => {
+    for (const part of buffer.split(DOUBLE_BREAK)) {
+      const value = text(part);
+      if (value) paragraphs.push(value);
+    }
+    buffer = "";
+  };
+  const stack: (DomNode | "end")[] = [...Array.from(root.childNodes)].reverse();
+  while (stack.length) {
+    const node = stack.pop();
+    if (node === "end") {
+      flush();
+      continue;
+    }
+    if (!node) continue;
+    if (node.nodeType === 3) {
+      buffer += node.textContent ?? "";
+      continue;
+    }
+    if (node.nodeType !== 1) continue;
+    const element = node;
+    const tag = (element.tagName ?? "").toUpperCase();
+    if (SKIP.has(tag)) continue;
+    if (tag === "BR") {
+      buffer += LINE_BREAK;
+      continue;
+    }
+    const heading = HEADING.exec(tag);
+    if (heading) {
+      flush();
+      const value = text(element.textContent);
+      if (value) headings.push({ level: Number(heading[1]), text: value });
+      continue;
+    }
+    if (BLOCK.has(tag)) {
+      flush();
+      stack.push("end");
+    }
+    for (let i = element.childNodes.length - 1; i >= 0; i--) {
+      const child = element.childNodes[i];
+      if (child) stack.push(child);
+    }
+  }
+  flush();
+  return { headings, paragraphs };
+}
+
+function text(value: string | null | undefined): string {
+  return (value ?? "").replace(/\s+/g, " ").trim();
+}
+
+function slugFromCanonical(href: string): string {
+  if (!href) return "";
+  try {
+    const segments = new URL(href, "https://example.invalid").pathname.split("/").filter(Boolean);
+    return decodeURIComponent(segments.pop() ?? "").replace(/\.\w+$/, "");
+  } catch {
+    return "";
+  }
+}

@@ -1,0 +1,34 @@
+import { flesch } from "flesch";
+import { syllable } from "syllable";
+import { sentences as splitSentences, words } from "../text/tokens";
+
+export interface FleschResult {
+  score: number;
+  sentences: number;
+  words: number;
+  syllables: number;
+}
+
+/**
+ * Flesch reading ease (Flesch 1948: 206.835 − 1.015·words/sentence − 84.6·syllables/word) over the words that
+ * contain letters; numbers and symbols are neither easy nor hard to read. Null when there is nothing to read.
+ */
+export function fleschReadingEaseOf(sentenceList: string[]): FleschResult | null {
+  let wordCount = 0;
+  let syllables = 0;
+  let sentenceCount = 0;
+  for (const sentence of sentenceList) {
+    const lettered = words(sentence).filter((w) => /\p{L}/u.test(w));
+    if (!lettered.length) continue;
+    sentenceCount++;
+    wordCount += lettered.length;
+    for (const word of lettered) syllables += Math.max(1, syllable(word));
+  }
+  if (!wordCount) return null;
+  const score = flesch({ sentence: sentenceCount, word: wordCount, syllable: syllables });
+  return { score: Math.round(score * 10) / 10, sentences: sentenceCount, words: wordCount, syllables };
+}
+
+export function fleschOfText(text: string): FleschResult | null {
+  return fleschReadingEaseOf(splitSentences(text));
+}
