@@ -1,0 +1,77 @@
+import { createGroq } from "@ai-sdk/groq";
+import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
+import type { LanguageModel } from "ai";
+import { createWorkersAI } from "workers-ai-provider";
+import { DEFAULT_CONCURRENCY, type ProviderConfig } from "../../core/writing/llm-config";
+import type { ModelTarget } from "./ai-sdk-model";
+
+export interface GatewayConfig {
+  accountId: string;
+  gatewayId: string;
+  /** For authenticated gateways: sent as `cf-aig-authorization`. */
+  token?: string;
+}
+
+export interface ProviderDeps {
+  groqApiKey?: string;
+  openAiCompatibleApiKey?: string;
+  gateway?: GatewayConfig;
+  /** The Workers AI binding; needed only for a `workers-ai` provider. */
+  ai?: Ai;
+  /** Injected in tests to see where calls would go without any network. */
+  fetch?: typeof fetch;
+}
+
+export const GATEWAY_ORIGIN = "https://gateway.ai.cloudflare.com";
+
+/** The gateway's endpoint for one upstream provider: `.../v1/{account}/{gateway}/{provider}`. */
+export function gatewayUrl(gateway: GatewayConfig, provider: string): string {
+  return `${GATEWAY_ORIGIN}/v1/${encodeURIComponent(gateway.accountId)}/${encodeURIComponent(gateway.gatewayId)}/${provider}`;
+}
+
+function gatewayHeaders(gateway: GatewayConfig | undefined): Record<string, string> {
+  return gateway?.token ? { "cf-aig-authorization": `Bearer ${gateway.token}` } : {};
+}
+
+/** Builds the AI SDK model for one configured provider; nothing is called until the model is used. */
+export function createLanguageModel(config: ProviderConfig, deps: ProviderDeps): LanguageModel {
+  const { gateway } = deps;
+  const fetchOption = deps.fetch ? { fetch: deps.fetch } : {};
+  switch (config.type) {
+    case "groq":
+      return createGroq({
+        ...(deps.groqApiKey ? { apiKey: deps.groqApiKey } : {}),
+        ...(gateway ? { baseURL: gatewayUrl(gateway, "groq") } : config.baseUrl ? { baseURL: config.baseUrl } : {}),
+        headers: gatewayHeaders(gateway),
+        ...fetchOption,
+      })(config.model);
+    case "openai-compatible": {
+      // A self-hosted server (Ollama, vLLM, llama.cpp) is usually out of the gateway's reach, so it goes
+      // through the gateway only when the configuration names the gateway's provider path for it.
+      const viaGateway = gateway && config.gatewayProvider;
+      return createOpenAICompatible({
+        name: config.name,
+        baseURL: viaGateway ? gatewayUrl(gateway, config.gatewayProvider as string) : (config.baseUrl as string),
+        ...(deps.openAiCompatibleApiKey ? { apiKey: deps.openAiCompatibleApiKey } : {}),
+        headers: viaGateway ? gatewayHeaders(gateway) : {},
+        ...fetchOption,
+      })(config.model);
+    }
+    case "workers-ai": {
+      if (!deps.ai) throw new Error(`provider ${config.name}: the AI binding is not configured`);
+      return createWorkersAI({ binding: deps.ai, ...(gateway ? { gateway: { id: gateway.gatewayId } } : {}) })(
+        config.model as Parameters<ReturnType<typeof createWorkersAI>>[0],
+      );
+    }
+  }
+}
+
+export function modelTargets(configs: ProviderConfig[], deps: ProviderDeps): ModelTarget[] {
+  return configs.map((config) => ({
+    provider: config.name,
+    model: config.model,
+    weight: config.weight,
+    maxConcurrency: config.maxConcurrency ?? DEFAULT_CONCURRENCY[config.type],
+    languageModel: createLanguageModel(config, deps),
+  }));
+}

@@ -1,0 +1,67 @@
+import { AiSdkStructuredModel } from "../adapters/writers/ai-sdk-model";
+import { type GatewayConfig, modelTargets } from "../adapters/writers/providers";
+import { PermanentError } from "../core/errors";
+import type { Writer } from "../core/ports/writer";
+import { ExtractiveWriter } from "../core/writing/extractive";
+import { PriceTableSchema, ProvidersSchema } from "../core/writing/llm-config";
+import { LlmWriter } from "../core/writing/llm-writer";
+
+/** Writer settings as they arrive in `env`: vars from wrangler.toml, keys from secrets. */
+type WriterEnv = Partial<
+  Record<
+    | "LLM_PROVIDERS"
+    | "LLM_PRICES"
+    | "GROQ_API_KEY"
+    | "OPENAI_COMPATIBLE_API_KEY"
+    | "AI_GATEWAY_ACCOUNT_ID"
+    | "AI_GATEWAY_ID"
+    | "AI_GATEWAY_TOKEN",
+    string
+  >
+> & { AI?: Ai };
+
+function parseJson<T>(name: string, raw: string | undefined, fallback: string, parse: (value: unknown) => T): T {
+  try {
+    return parse(JSON.parse(raw?.trim() ? raw : fallback));
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.slice(0, 300) : String(error);
+    throw new PermanentError("writer_misconfigured", `${name} is not valid: ${detail}`);
+  }
+}
+
+export interface WriterOverrides {
+  /** Replaces the network for provider calls (tests, local stubs). */
+  fetch?: typeof fetch;
+}
+
+/**
+ * The one place that reads writer configuration: LLM providers (through AI Gateway when an account and
+ * gateway id are set) or, with none configured, the extractive writer.
+ */
+export function createWriter(env: Env, overrides: WriterOverrides = {}): Writer {
+  const vars = env as unknown as WriterEnv;
+  const providers = parseJson("LLM_PROVIDERS", vars.LLM_PROVIDERS, "[]", (v) => ProvidersSchema.parse(v));
+  if (providers.length === 0) return new ExtractiveWriter();
+  const prices = parseJson("LLM_PRICES", vars.LLM_PRICES, "{}", (v) => PriceTableSchema.parse(v));
+  const gateway: GatewayConfig | undefined =
+    vars.AI_GATEWAY_ACCOUNT_ID && vars.AI_GATEWAY_ID
+      ? {
+          accountId: vars.AI_GATEWAY_ACCOUNT_ID,
+          gatewayId: vars.AI_GATEWAY_ID,
+          ...(vars.AI_GATEWAY_TOKEN ? { token: vars.AI_GATEWAY_TOKEN } : {}),
+        }
+      : undefined;
+  try {
+    const targets = modelTargets(providers, {
+      ...(vars.GROQ_API_KEY ? { groqApiKey: vars.GROQ_API_KEY } : {}),
+      ...(vars.OPENAI_COMPATIBLE_API_KEY ? { openAiCompatibleApiKey: vars.OPENAI_COMPATIBLE_API_KEY } : {}),
+      ...(gateway ? { gateway } : {}),
+      ...(vars.AI ? { ai: vars.AI } : {}),
+      ...(overrides.fetch ? { fetch: overrides.fetch } : {}),
+    });
+    const model = new AiSdkStructuredModel(targets, { prices });
+    return new LlmWriter(`llm:${model.name}`, model);
+  } catch (error) {
+    throw new PermanentError("writer_misconfigured", error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,0 +1,69 @@
+import type { Source } from "../research/types";
+import { type ArticleDraft, draftParts } from "./draft";
+import { type Article, ArticleSchema, type Citation } from "./model";
+import type { ArticleOptions } from "./options";
+import { citationMarkers, countWords, headingAnchors, normaliseMarkers, slugify } from "./text";
+
+/** Adult silent reading speed for non-fiction (Brysbaert 2019). */
+export const WORDS_PER_MINUTE = 238;
+
+export interface DeriveContext {
+  kind: Article["kind"];
+  keyword: string;
+  options: ArticleOptions;
+  sources: Source[];
+  disclaimer?: string;
+}
+
+/** Grouped markers split into single ones in every text part, so validation and rendering see one form. */
+export function normaliseDraft(draft: ArticleDraft): ArticleDraft {
+  return {
+    ...draft,
+    intro: normaliseMarkers(draft.intro),
+    sections: draft.sections.map((s) => ({ ...s, body: normaliseMarkers(s.body) })),
+    faq: draft.faq.map((f) => ({ ...f, answer: normaliseMarkers(f.answer) })),
+    ...(draft.conclusion ? { conclusion: { ...draft.conclusion, body: normaliseMarkers(draft.conclusion.body) } } : {}),
+  };
+}
+
+/** The finished article: the draft plus slug, table of contents, citations, cited sources and reading figures. */
+export function deriveArticle(draft: ArticleDraft, ctx: DeriveContext): Article {
+  const clean = normaliseDraft(draft);
+  const citations: Citation[] = draftParts(clean).flatMap(({ location, text }) =>
+    citationMarkers(text).map((marker) => ({ marker, sourceId: marker, location })),
+  );
+  const cited = new Set(citations.map((c) => c.sourceId));
+  const sources = ctx.sources
+    .filter((s) => s.status === "ok" && cited.has(s.id))
+    .sort((a, b) => a.id - b.id)
+    .map((s) => ({ id: s.id, url: s.finalUrl ?? s.url, title: s.title || s.url }));
+  const anchors = headingAnchors(clean.sections.map((s) => s.heading));
+  const wordCount = countWords(
+    [
+      clean.intro,
+      ...clean.sections.flatMap((s) => [s.heading, s.body]),
+      ...clean.faq.flatMap((f) => [f.question, f.answer]),
+      ...(clean.conclusion ? [clean.conclusion.body, clean.conclusion.callToAction] : []),
+    ].join("\n\n"),
+  );
+  return ArticleSchema.parse({
+    kind: ctx.kind,
+    title: clean.title,
+    metaDescription: clean.metaDescription,
+    slug: slugify(clean.title) || slugify(ctx.keyword) || "article",
+    focusKeyphrase: ctx.keyword,
+    language: ctx.options.language,
+    intro: clean.intro,
+    sections: clean.sections,
+    ...(ctx.options.includeToc
+      ? { toc: clean.sections.map((s, i) => ({ heading: s.heading, anchor: anchors[i] ?? "", level: s.level })) }
+      : {}),
+    faq: ctx.options.includeFaq ? clean.faq : [],
+    ...(ctx.options.includeConclusion && clean.conclusion ? { conclusion: clean.conclusion } : {}),
+    citations,
+    sources,
+    wordCount,
+    readingTimeMinutes: Math.max(1, Math.round(wordCount / WORDS_PER_MINUTE)),
+    ...(ctx.disclaimer ? { disclaimer: ctx.disclaimer } : {}),
+  });
+}

@@ -1,0 +1,50 @@
+/** Escaping for every context text from a source or a model lands in. */
+
+const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/** Text content and attribute values alike (attributes are always double-quoted here). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch);
+}
+
+/** A link target we are willing to emit: http(s), mailto, or an in-page fragment; anything else is dropped. */
+export function safeHref(href: string | undefined | null): string | undefined {
+  if (!href) return undefined;
+  // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:"), so we do too.
+  const compact = [...href]
+    .filter((ch) => {
+      const code = ch.charCodeAt(0);
+      return code > 0x20 && (code < 0x7f || code > 0x9f);
+    })
+    .join("");
+  if (compact.startsWith("#")) return /^#[\w.:-]*$/.test(compact) ? compact : undefined;
+  try {
+    const url = new URL(compact);
+    return ["http:", "https:", "mailto:"].includes(url.protocol) ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** JSON for a `<script type="application/ld+json">` block: nothing in it can close the script or open a comment. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}
+
+/** Markdown reduced to readable plain text (for meta tags and JSON-LD): syntax and citation markers go. */
+export function plainText(markdown: string): string {
+  return markdown
+    .replace(/\[(\d+)\]/g, "")
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/\\([\\`*_[\]{}<>#|~])/g, "$1")
+    .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+/gm, "")
+    .replace(/(\*\*|__|\*|_|`|~~)/g, "")
+    .replace(/\s+/g, " ")
+    .replace(/\s+([,.;:!?])/g, "$1")
+    .trim();
+}

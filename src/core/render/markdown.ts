@@ -1,0 +1,71 @@
+import type { Article } from "../article/model";
+import { safeHref } from "./escape";
+
+/** A YAML double-quoted scalar: JSON string syntax is valid YAML, and line separators are escaped too. */
+function yamlString(value: string): string {
+  return JSON.stringify(value)
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}
+
+/**
+ * Markdown from a model or a source stays Markdown, but raw HTML tags are escaped and unsafe link targets
+ * dropped, so a downstream renderer that allows HTML still gets nothing executable.
+ */
+function neutralise(markdown: string): string {
+  return markdown
+    .replace(/<(?=[A-Za-z/!?])/g, "\\<")
+    .replace(/\]\(\s*<?([^)\s>]*)>?([^)]*)\)/g, (all, href: string) => (safeHref(href) ? all : "]()"));
+}
+
+const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
+
+export function renderMarkdown(article: Article): string {
+  const front = [
+    "---",
+    `title: ${yamlString(article.title)}`,
+    `description: ${yamlString(article.metaDescription)}`,
+    `slug: ${yamlString(article.slug)}`,
+    `keyphrase: ${yamlString(article.focusKeyphrase)}`,
+    `language: ${yamlString(article.language)}`,
+    `kind: ${yamlString(article.kind)}`,
+    `wordCount: ${article.wordCount}`,
+    `readingTimeMinutes: ${article.readingTimeMinutes}`,
+    ...(article.disclaimer ? [`disclaimer: ${yamlString(article.disclaimer)}`] : []),
+    "sources:",
+    ...article.sources.map((s) => `  - { id: ${s.id}, title: ${yamlString(s.title)}, url: ${yamlString(s.url)} }`),
+    "---",
+  ];
+  const body = [
+    `# ${neutralise(oneLine(article.title))}`,
+    ...(article.disclaimer ? [`> ${neutralise(oneLine(article.disclaimer))}`] : []),
+    ...(article.toc?.length
+      ? [
+          article.toc
+            .map((t) => `${t.level === 3 ? "  " : ""}- [${neutralise(oneLine(t.heading))}](#${t.anchor})`)
+            .join("\n"),
+        ]
+      : []),
+    neutralise(article.intro),
+    ...article.sections.map((s) => `${"#".repeat(s.level)} ${neutralise(oneLine(s.heading))}\n\n${neutralise(s.body)}`),
+    ...(article.faq.length
+      ? [
+          "## Frequently asked questions",
+          ...article.faq.map((f) => `### ${neutralise(oneLine(f.question))}\n\n${neutralise(f.answer)}`),
+        ]
+      : []),
+    ...(article.conclusion
+      ? [`## Conclusion\n\n${neutralise(article.conclusion.body)}\n\n${neutralise(article.conclusion.callToAction)}`]
+      : []),
+    "## Sources",
+    article.sources
+      .map((s) => `${s.id}. ${neutralise(oneLine(s.title || s.url))} <${safeHref(s.url) ?? ""}>`)
+      .join("\n"),
+    // Reference definitions turn every `[n]` marker into a link to its source.
+    article.sources
+      .filter((s) => safeHref(s.url))
+      .map((s) => `[${s.id}]: <${safeHref(s.url)}> ${yamlString(oneLine(s.title))}`)
+      .join("\n"),
+  ];
+  return `${front.join("\n")}\n\n${body.filter(Boolean).join("\n\n")}\n`;
+}

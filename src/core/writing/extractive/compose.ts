@@ -1,0 +1,108 @@
+import type { ArticleDraft } from "../../article/draft";
+import type { ArticleOptions } from "../../article/options";
+import type { CompetitorAnalysis, Source } from "../../research/types";
+import { writingBudget } from "../budget";
+import { tokenize } from "../relevance";
+import { extractFaq } from "./faq";
+import { planSections } from "./outline";
+import { selectSentences } from "./select";
+import { type Sentence, sourceSentences } from "./sentences";
+import { audienceNote, callToAction, extractiveTitle, openingSentence, quote } from "./templates";
+
+export interface ComposeInput {
+  keyword: string;
+  options: ArticleOptions;
+  sources: Source[];
+  competitors?: CompetitorAnalysis;
+}
+
+/** Beginners get the shorter sentences, advanced readers the longer, denser ones. */
+function audiencePreference(audience: ArticleOptions["audience"]): (s: Sentence) => number {
+  if (audience === "beginners") return (s) => 1 / (1 + Math.max(0, s.words - 18) / 12);
+  if (audience === "advanced") return (s) => 1 + Math.min(1, s.words / 60);
+  return () => 1;
+}
+
+/** Quoted sentences as paragraphs of up to three, each sentence followed by its citation. */
+function paragraphs(sentences: Sentence[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < sentences.length; i += 3) {
+    out.push(
+      sentences
+        .slice(i, i + 3)
+        .map((s) => quote(s.text, s.sourceId))
+        .join(" "),
+    );
+  }
+  return out.join("\n\n");
+}
+
+function uniqueSentences(sources: Source[], language: string): Sentence[] {
+  const seen = new Set<string>();
+  return sources.flatMap((source) =>
+    sourceSentences(source, source.language ?? language).filter((s) => {
+      const key = s.tokens.join(" ");
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    }),
+  );
+}
+
+/** An article draft made only of quoted, cited source sentences plus a few framing words. */
+export function composeExtractive(input: ComposeInput): ArticleDraft {
+  const { keyword, options } = input;
+  const sources = input.sources.filter((s) => s.status === "ok");
+  const budget = writingBudget(options);
+  const sentences = uniqueSentences(sources, options.language);
+  const keywordTerms = tokenize([keyword, ...options.focusKeywords].join(" "));
+  const preference = audiencePreference(options.audience);
+  const used = new Set<Sentence>();
+  const pick = (terms: string[], wordQuota: number, maxSentences?: number) =>
+    selectSentences(sentences, {
+      query: [...terms, ...keywordTerms, ...keywordTerms],
+      wordQuota,
+      used,
+      preference,
+      ...(maxSentences ? { maxSentences } : {}),
+    });
+
+  const introQuotes = pick([], budget.introWords, 3);
+  const faq = options.includeFaq
+    ? extractFaq(sources, sentences, keyword, budget.faqCount, used, input.competitors)
+    : [];
+  const sections = planSections(keyword, options, sources, budget.sectionCount, input.competitors)
+    .map((plan) => ({ heading: plan.heading, quotes: pick(plan.terms, budget.sectionWords) }))
+    .filter((s) => s.quotes.length > 0);
+  const conclusionQuotes = options.includeConclusion ? pick([], budget.conclusionWords, 2) : [];
+  const cited = new Set([...introQuotes, ...sections.flatMap((s) => s.quotes)].map((s) => s.sourceId));
+
+  const opening = [openingSentence(keyword, options.tone, cited.size || sources.length), audienceNote(options.audience)]
+    .filter(Boolean)
+    .join(" ");
+  const firstQuote = introQuotes[0]?.text ?? "";
+  return {
+    title: extractiveTitle(keyword, options.contentType),
+    metaDescription: truncate(`${opening} ${firstQuote}`, 155),
+    intro: [opening, paragraphs(introQuotes)].filter(Boolean).join("\n\n"),
+    sections: sections.map((s) => ({ heading: s.heading, level: 2 as const, body: paragraphs(s.quotes) })),
+    faq: faq.map((entry) => ({ question: entry.question, answer: paragraphs(entry.answer) })),
+    ...(options.includeConclusion
+      ? {
+          conclusion: {
+            body: conclusionQuotes.length
+              ? paragraphs(conclusionQuotes)
+              : `The passages above set out what the sources say about ${keyword}.`,
+            callToAction: callToAction(keyword, options.tone),
+          },
+        }
+      : {}),
+  };
+}
+
+export function truncate(text: string, max: number): string {
+  const clean = text.replace(/\s+/g, " ").trim();
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, max - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), max / 2)).replace(/[\s,;:.]+$/, "")}…`;
+}

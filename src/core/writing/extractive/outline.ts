@@ -1,0 +1,97 @@
+import type { ArticleOptions } from "../../article/options";
+import type { CompetitorAnalysis, Source } from "../../research/types";
+import { overlap, tokenize } from "../relevance";
+
+export interface PlannedSection {
+  heading: string;
+  /** Terms the section's sentences are ranked against, besides the keyword. */
+  terms: string[];
+}
+
+/** Headings the sources share (from the competitor analysis, else counted here), the keyword's angle first. */
+function candidateHeadings(sources: Source[], competitors?: CompetitorAnalysis): { text: string; terms: string[] }[] {
+  const fromAnalysis = [
+    ...(competitors?.commonHeadings ?? []).map((h) => ({ text: h.text, terms: [] as string[] })),
+    ...(competitors?.subtopics ?? []).map((s) => ({ text: s.label, terms: s.terms })),
+  ];
+  if (fromAnalysis.length) return fromAnalysis;
+  const counts = new Map<string, { text: string; pages: Set<number> }>();
+  for (const source of sources) {
+    for (const heading of source.headings) {
+      if (heading.level < 2 || heading.level > 3) continue;
+      const key = tokenize(heading.text).join(" ");
+      if (!key) continue;
+      const entry = counts.get(key) ?? { text: heading.text.trim(), pages: new Set<number>() };
+      entry.pages.add(source.id);
+      counts.set(key, entry);
+    }
+  }
+  return [...counts.values()]
+    .sort((a, b) => b.pages.size - a.pages.size)
+    .map((entry) => ({ text: entry.text, terms: [] }));
+}
+
+/** Fallback headings by content type, so the article keeps a shape when sources share no headings. */
+function genericHeadings(keyword: string, contentType: ArticleOptions["contentType"]): string[] {
+  const k = keyword;
+  const byType: Record<ArticleOptions["contentType"], string[]> = {
+    tutorial: [
+      `Before you start with ${k}`,
+      `How ${k} works step by step`,
+      `Common mistakes with ${k}`,
+      `Tips for ${k}`,
+    ],
+    guide: [`What ${k} is`, `Why ${k} matters`, `How ${k} works`, `Getting the most from ${k}`],
+    review: [`${k} at a glance`, `Strengths of ${k}`, `Weaknesses of ${k}`, `Verdict on ${k}`],
+    comparison: [`The options for ${k}`, `How they differ`, `Costs and trade-offs`, `Which to choose`],
+    news: [`What happened with ${k}`, `Background to ${k}`, `Reactions`, `What comes next for ${k}`],
+    opinion: [
+      `The case for ${k}`,
+      `The case against ${k}`,
+      `What the evidence says about ${k}`,
+      `Where ${k} goes from here`,
+    ],
+  };
+  return byType[contentType];
+}
+
+const TYPE_CUES: Record<ArticleOptions["contentType"], RegExp> = {
+  tutorial: /\b(how|step|steps|guide|setup|install|start)\b/i,
+  guide: /\b(what|why|how|types|benefits)\b/i,
+  review: /\b(pros|cons|review|verdict|price|features)\b/i,
+  comparison: /\b(vs|versus|compare|comparison|difference|alternatives)\b/i,
+  news: /\b(new|update|announced|latest|report)\b/i,
+  opinion: /\b(why|should|case|argument|debate)\b/i,
+};
+
+/** The sections: shared headings (those fitting the content type first), de-duplicated, then generic fill. */
+export function planSections(
+  keyword: string,
+  options: ArticleOptions,
+  sources: Source[],
+  count: number,
+  competitors?: CompetitorAnalysis,
+): PlannedSection[] {
+  const candidates = candidateHeadings(sources, competitors)
+    .filter((c) => c.text.length <= 120 && !c.text.endsWith("?") && tokenize(c.text).length > 0)
+    .map((c, i) => ({ ...c, rank: i - (TYPE_CUES[options.contentType].test(c.text) ? 3 : 0) }))
+    .sort((a, b) => a.rank - b.rank);
+  const chosen: PlannedSection[] = [];
+  for (const candidate of [
+    ...candidates,
+    ...genericHeadings(keyword, options.contentType).map((text) => ({ text, terms: [] })),
+  ]) {
+    const tokens = tokenize(candidate.text);
+    if (chosen.some((c) => overlap(tokenize(c.heading), tokens) > 0.5)) continue;
+    chosen.push({
+      heading: capitalise(candidate.text.trim()),
+      terms: [...tokens, ...candidate.terms.flatMap(tokenize)],
+    });
+    if (chosen.length >= count) break;
+  }
+  return chosen;
+}
+
+export function capitalise(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
+}

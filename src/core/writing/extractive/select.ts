@@ -1,0 +1,42 @@
+import { bm25Index, overlap } from "../relevance";
+import type { Sentence } from "./sentences";
+
+export interface SelectOptions {
+  /** Query terms: the section heading and the keyword (keyword terms repeated to weigh more). */
+  query: string[];
+  wordQuota: number;
+  /** Sentences already quoted elsewhere in the article: never quoted twice. */
+  used: Set<Sentence>;
+  /** Relevance against redundancy, as in maximal marginal relevance (Carbonell & Goldstein 1998). */
+  lambda?: number;
+  /** A per-sentence preference (e.g. shorter sentences for beginners), multiplied into relevance. */
+  preference?: (s: Sentence) => number;
+  maxSentences?: number;
+}
+
+/** Picks the most relevant, least redundant sentences until the word quota is met; deterministic. */
+export function selectSentences(pool: Sentence[], opts: SelectOptions): Sentence[] {
+  const lambda = opts.lambda ?? 0.7;
+  const index = bm25Index(pool.map((s) => s.tokens));
+  const scored = pool
+    .map((sentence, i) => ({ sentence, relevance: index.score(opts.query, i) * (opts.preference?.(sentence) ?? 1) }))
+    .filter((c) => c.relevance > 0 && !opts.used.has(c.sentence) && !c.sentence.text.endsWith("?"));
+  const top = Math.max(...scored.map((c) => c.relevance), 1e-9);
+  const chosen: Sentence[] = [];
+  let words = 0;
+  while (words < opts.wordQuota && chosen.length < (opts.maxSentences ?? 40)) {
+    let best: { sentence: Sentence; value: number } | undefined;
+    for (const c of scored) {
+      if (opts.used.has(c.sentence)) continue;
+      const redundancy = Math.max(0, ...chosen.map((s) => overlap(s.tokens, c.sentence.tokens)));
+      if (redundancy > 0.6) continue;
+      const value = lambda * (c.relevance / top) - (1 - lambda) * redundancy;
+      if (!best || value > best.value) best = { sentence: c.sentence, value };
+    }
+    if (!best) break;
+    chosen.push(best.sentence);
+    opts.used.add(best.sentence);
+    words += best.sentence.words;
+  }
+  return chosen;
+}

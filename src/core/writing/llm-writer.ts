@@ -1,0 +1,134 @@
+import { deriveArticle } from "../article/derive";
+import { type ArticleDraft, ArticleDraftSchema } from "../article/draft";
+import type { CallUsage } from "../article/model";
+import { citableIds, draftProblems, markerProblems } from "../article/validate";
+import { PermanentError } from "../errors";
+import type { WriteRequest, WriteResult, Writer } from "../ports/writer";
+import { writingBudget } from "./budget";
+import { mapWithConcurrency } from "./concurrency";
+import type { StructuredModel } from "./model";
+import { FramingSchema, OutlineSchema, outlineProblems, SectionBodySchema } from "./outline";
+import { framingPrompt, outlinePrompt, revisionPrompt, sectionPrompt, systemPrompt } from "./prompts";
+import { askWithRepair } from "./repair";
+
+/**
+ * Writes in two steps: an outline from the research, then the sections (in parallel up to what the provider
+ * takes) and the frame around them (intro, FAQ, conclusion). A revision rewrites the previous draft with the
+ * assessment's findings in the prompt.
+ */
+export class LlmWriter implements Writer {
+  readonly kind = "llm" as const;
+
+  constructor(
+    readonly name: string,
+    private readonly model: StructuredModel,
+  ) {}
+
+  async write(req: WriteRequest): Promise<WriteResult> {
+    const usage: CallUsage[] = [];
+    const draft = req.revision ? await this.revise(req, usage) : await this.compose(req, usage);
+    const problems = draftProblems(draft, req.options, req.sources);
+    if (problems.length) throw new PermanentError("invalid_model_output", problems.join("; "));
+    const article = deriveArticle(draft, {
+      kind: "llm",
+      keyword: req.keyword,
+      options: req.options,
+      sources: req.sources,
+    });
+    return { article, usage };
+  }
+
+  private async compose(req: WriteRequest, usage: CallUsage[]): Promise<ArticleDraft> {
+    const { keyword, options, sources } = req;
+    const budget = writingBudget(options);
+    const system = systemPrompt(options);
+    const citable = citableIds(sources);
+    const outline = await askWithRepair(
+      this.model,
+      {
+        purpose: "outline",
+        system,
+        prompt: outlinePrompt(keyword, options, budget, sources, req.competitors),
+        schema: OutlineSchema,
+        maxOutputTokens: budget.tokens.outline,
+      },
+      (value) => outlineProblems(value, options),
+      usage,
+    );
+    const framing = askWithRepair(
+      this.model,
+      {
+        purpose: "framing",
+        system,
+        prompt: framingPrompt(keyword, options, budget, outline, sources),
+        schema: FramingSchema,
+        maxOutputTokens: budget.tokens.framing,
+      },
+      (value) => [
+        ...markerProblems("intro", value.intro, citable),
+        ...value.faq.flatMap((f, i) => markerProblems(`faq ${i + 1}`, f.answer, citable)),
+        ...(value.conclusion ? markerProblems("conclusion", value.conclusion.body, citable) : []),
+        ...(options.includeFaq && value.faq.length === 0 ? ["faq is empty; answer the FAQ questions"] : []),
+        ...(options.includeConclusion && !value.conclusion ? ["the conclusion is missing"] : []),
+      ],
+      usage,
+    );
+    // The frame runs alongside the sections, so it takes one of the provider's parallel slots.
+    const bodies = mapWithConcurrency(outline.sections, Math.max(1, this.model.maxConcurrency - 1), (section, i) =>
+      askWithRepair(
+        this.model,
+        {
+          purpose: `section:${i}`,
+          system,
+          prompt: sectionPrompt(keyword, options, budget, outline, i, sources),
+          schema: SectionBodySchema,
+          maxOutputTokens: budget.tokens.section,
+        },
+        (value) => [
+          ...markerProblems(`section "${section.heading}"`, value.body, citable),
+          ...(/\[\d+\]/.test(value.body) ? [] : [`section "${section.heading}" has no [n] citation`]),
+        ],
+        usage,
+      ),
+    );
+    const [frame, sectionBodies] = await Promise.all([framing, bodies]);
+    return {
+      title: outline.title,
+      metaDescription: outline.metaDescription,
+      intro: frame.intro,
+      sections: outline.sections.map((s, i) => ({
+        heading: s.heading,
+        level: s.level,
+        body: sectionBodies[i]?.body ?? "",
+      })),
+      faq: frame.faq,
+      ...(frame.conclusion ? { conclusion: frame.conclusion } : {}),
+    };
+  }
+
+  private async revise(req: WriteRequest, usage: CallUsage[]): Promise<ArticleDraft> {
+    const revision = req.revision;
+    if (!revision) throw new Error("revise() needs a revision request");
+    const { title, metaDescription, intro, sections, faq, conclusion } = revision.previous;
+    const previous: ArticleDraft = {
+      title,
+      metaDescription,
+      intro,
+      sections,
+      faq,
+      ...(conclusion ? { conclusion } : {}),
+    };
+    return askWithRepair(
+      this.model,
+      {
+        purpose: `revision:${revision.attempt}`,
+        system: systemPrompt(req.options),
+        prompt: revisionPrompt(req.keyword, req.options, previous, revision.instructions),
+        schema: ArticleDraftSchema,
+        maxOutputTokens: writingBudget(req.options).tokens.revision,
+      },
+      (value) => draftProblems(value, req.options, req.sources),
+      usage,
+    );
+  }
+}

@@ -1,0 +1,31 @@
+import type { Source } from "../research/types";
+import { bm25Index, tokenize } from "./relevance";
+
+export interface Excerpt {
+  sourceId: number;
+  text: string;
+}
+
+const MAX_EXCERPT_CHARS = 600;
+
+/** The ok sources' paragraphs most relevant to `query`, best first, so a prompt carries evidence, not pages. */
+export function relevantExcerpts(sources: Source[], query: string, limit: number): Excerpt[] {
+  const paragraphs = sources
+    .filter((s) => s.status === "ok")
+    .flatMap((s) => s.paragraphs.map((text) => ({ sourceId: s.id, text: text.trim() })))
+    .filter((p) => p.text.length > 40);
+  const index = bm25Index(paragraphs.map((p) => tokenize(p.text)));
+  const terms = tokenize(query);
+  return paragraphs
+    .map((p, i) => ({ p, score: index.score(terms, i), i }))
+    .sort((a, b) => b.score - a.score || a.i - b.i)
+    .slice(0, limit)
+    .map(({ p }) => ({
+      sourceId: p.sourceId,
+      text: p.text.length > MAX_EXCERPT_CHARS ? `${p.text.slice(0, MAX_EXCERPT_CHARS)}…` : p.text,
+    }));
+}
+
+export function formatExcerpts(excerpts: Excerpt[]): string {
+  return excerpts.map((e) => `[${e.sourceId}] ${e.text.replace(/\s+/g, " ")}`).join("\n");
+}
