@@ -48,6 +48,8 @@ export class SafePageFetcher implements PageFetcher {
       pacer: new HostPacer(1000, clock, sleep),
       robots: new RobotsCache(clock),
       ...definedOnly(options),
+      fetch: options.fetch,
+      userAgent: options.userAgent,
       clock,
       sleep,
     };

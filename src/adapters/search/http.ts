@@ -1,0 +1,84 @@
+import type { z } from "zod";
+import { PermanentError, TransientError } from "../../core/errors";
+
+export type SearchFetch = (input: string, init: RequestInit) => Promise<Response>;
+
+/** The network a search adapter uses; `fetch` is injected so tests never leave the process. */
+export interface SearchHttp {
+  fetch: SearchFetch;
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+/** `Retry-After` as seconds: either delta-seconds or an HTTP date. Undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.ceil((date - nowMs) / 1000));
+}
+
+/**
+ * GETs a provider's JSON and checks its shape. Failures become typed errors: a timeout, an unreachable host, 429
+ * and 5xx are transient (with Retry-After when given); 401/403, other 4xx and an unreadable answer are permanent.
+ * `classify` lets a provider refine the status mapping from its error body.
+ */
+export async function getJson<T>(
+  provider: string,
+  http: SearchHttp,
+  url: string,
+  headers: Record<string, string>,
+  schema: z.ZodType<T>,
+  classify?: (status: number, body: unknown) => "transient" | "permanent" | undefined,
+): Promise<T> {
+  const signal = AbortSignal.timeout(http.timeoutMs ?? 10_000);
+  let response: Response;
+  try {
+    response = await http.fetch(url, { method: "GET", headers: { accept: "application/json", ...headers }, signal });
+  } catch (error) {
+    if (signal.aborted) throw new TransientError("search_timeout", `${provider} did not answer in time`);
+    throw new TransientError("search_unreachable", `${provider} is unreachable: ${describe(error)}`);
+  }
+  const text = await response.text().catch(() => "");
+  const body = safeJson(text);
+  if (!response.ok) {
+    const retryAfter = parseRetryAfter(response.headers.get("retry-after"), http.now?.() ?? Date.now());
+    const kind =
+      classify?.(response.status, body) ??
+      (response.status === 429 || response.status >= 500 ? "transient" : "permanent");
+    const message = `${provider} answered ${response.status}`;
+    if (kind === "transient") throw new TransientError(`search_http_${response.status}`, message, retryAfter);
+    throw new PermanentError(`search_http_${response.status}`, message);
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new PermanentError("search_bad_response", `${provider} answered in an unexpected shape`);
+  return parsed.data;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Snippets arrive with highlighting markup and entities; the research report wants plain text. */
+export function plainText(html: string | undefined | null): string {
+  return (html ?? "")
+    .replace(/<[^>]*>/g, "")
+    .replace(/&quot;/g, '"')
+    .replace(/&#0?39;|&apos;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&nbsp;/g, " ")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
+}
