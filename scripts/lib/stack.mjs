@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -20,7 +21,7 @@ async function waitForHealth(baseUrl, proc, timeoutMs) {
   while (Date.now() < deadline) {
     if (exited) throw new Error(`wrangler dev exited before it was ready:\n${proc.tail.join("\n")}`);
     try {
-      const response = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2000) });
+      const response = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(5000) });
       if (response.ok) return;
     } catch {
       // not listening yet
@@ -65,7 +66,12 @@ export async function startStack(options = {}) {
     let persistTo = options.persistTo;
     if (!persistTo) {
       const temporary = await mkdtemp(path.join(tmpdir(), "optiblog-state-"));
-      cleanups.push(() => rm(temporary, { recursive: true, force: true }));
+      const removeOnExit = () => rmSync(temporary, { recursive: true, force: true });
+      process.once("exit", removeOnExit);
+      cleanups.push(async () => {
+        process.off("exit", removeOnExit);
+        await rm(temporary, { recursive: true, force: true });
+      });
       persistTo = temporary;
     }
     await run(process.execPath, [WRANGLER, "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {

@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+// npm run demo [-- "keyword"] [--keep] [--keep-running]: the whole job, offline, on this machine.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { createClient } from "../cli/lib/client.mjs";
+import { formatScores } from "../cli/lib/commands/generate.mjs";
+import { followJob } from "../cli/lib/follow.mjs";
+import { applyEvent, initialProgress } from "../cli/lib/job-progress.mjs";
+import { createProgressDisplay } from "../cli/lib/progress-display.mjs";
+import { writeArticleFiles } from "./lib/demo-output.mjs";
+import { preferredPort } from "./lib/ports-preferred.mjs";
+import { startStack } from "./lib/stack.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const DEFAULT_KEYWORD = "raised bed vegetable garden";
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    keep: { type: "boolean" },
+    "keep-running": { type: "boolean" },
+    port: { type: "string" },
+    "fixtures-port": { type: "string" },
+    timeout: { type: "string", default: "300" },
+    help: { type: "boolean", short: "h" },
+  },
+});
+if (values.help) {
+  console.log(`npm run demo [-- "keyword"] [--keep] [--keep-running] [--port N] [--fixtures-port N] [--timeout s]
+  Starts the fixture web and wrangler dev, generates one article, writes out/<slug>.{html,md,json}, stops.
+  --keep          keep the local state in .wrangler/demo-state instead of a temp dir
+  --keep-running  leave the server up for the dashboard until Ctrl-C`);
+  process.exit(0);
+}
+
+const keyword = positionals.join(" ").trim() || DEFAULT_KEYWORD;
+const log = (line) => console.log(line);
+let stack;
+let stopping;
+
+async function shutdown(code, message) {
+  stopping ??= (async () => {
+    if (message) console.error(message);
+    if (stack) {
+      log("stopping wrangler dev and the fixture web…");
+      await stack.stop();
+    }
+    process.exit(code);
+  })();
+  return stopping;
+}
+
+process.on("SIGINT", () => shutdown(130, "\ninterrupted"));
+process.on("SIGTERM", () => shutdown(143, "terminated"));
+
+function llmConfigured() {
+  const file = path.join(ROOT, ".dev.vars");
+  return (
+    existsSync(file) &&
+    /^\s*(GROQ_API_KEY|OPENAI_COMPATIBLE_API_KEY|LLM_PROVIDERS)\s*=/m.test(readFileSync(file, "utf8"))
+  );
+}
+
+async function runDemo() {
+  const started = Date.now();
+  log(`OptiBlog Edge demo — keyword: "${keyword}"`);
+  log(
+    llmConfigured()
+      ? "LLM settings found in .dev.vars: the LLM writer will be used"
+      : "no LLM configured: the extractive writer will be used",
+  );
+  log("starting the fixture web and wrangler dev (local D1, KV, Queues, Durable Objects)…");
+  stack = await startStack({
+    port: values.port ? Number(values.port) : await preferredPort(8787),
+    fixturesPort: values["fixtures-port"] ? Number(values["fixtures-port"]) : await preferredPort(8790),
+    persistTo: values.keep ? path.join(ROOT, ".wrangler", "demo-state") : undefined,
+  });
+  log(
+    `server ${stack.baseUrl} · fixture web ${stack.fixturesUrl} · ready in ${((Date.now() - started) / 1000).toFixed(1)}s`,
+  );
+
+  const key = await stack.createTenantKey("Demo tenant");
+  const client = createClient({ url: stack.baseUrl, key });
+  const job = await client.json("POST", "/v1/articles", { keyword });
+  log(`job ${job.id} submitted`);
+
+  let progress = initialProgress();
+  const display = createProgressDisplay(process.stdout, { label: "  " });
+  try {
+    await followJob(client, job.id, {
+      timeoutMs: Number(values.timeout) * 1000,
+      onEvent: (event) => {
+        progress = applyEvent(progress, event);
+        display.update(progress);
+      },
+    });
+  } finally {
+    display.end();
+  }
+
+  const final = await client.json("GET", `/v1/articles/${encodeURIComponent(job.id)}`);
+  if (final.status !== "completed") {
+    throw new Error(`the job failed: ${final.error ? `${final.error.code}: ${final.error.message}` : final.status}`);
+  }
+  const files = await writeArticleFiles(client, final, path.join(ROOT, "out"));
+  const usable = final.sources?.filter((s) => s.status === "ok").length ?? 0;
+  log("");
+  log(`"${final.article?.title}"`);
+  log(
+    `  scores:   ${formatScores(final.scores)} — ${final.passed ? "passed" : "below the threshold; best draft kept"}`,
+  );
+  log(
+    `  attempts: ${final.attempts} · sources: ${usable} usable of ${final.sources?.length ?? 0} · words: ${final.article?.wordCount ?? "?"}`,
+  );
+  for (const source of final.sources?.filter((s) => s.status !== "ok") ?? []) {
+    log(`  skipped:  ${source.url} (${source.reason ?? source.status})`);
+  }
+  for (const file of files) log(`  wrote     ${path.relative(process.cwd(), file)}`);
+  log(`  dashboard ${stack.baseUrl}/dashboard (sign in with the API key ${key})`);
+  log(`done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+}
+
+try {
+  await runDemo();
+  if (values["keep-running"]) {
+    log("\n--keep-running: the server stays up; press Ctrl-C to stop it");
+  } else {
+    await shutdown(0);
+  }
+} catch (error) {
+  const output = stack?.workerOutput?.slice(-15).join("\n");
+  await shutdown(
+    1,
+    `\ndemo failed: ${error.message}${output ? `\n--- last lines from wrangler dev ---\n${output}` : ""}`,
+  );
+}
