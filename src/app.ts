@@ -2,8 +2,10 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
+import { mount } from "hono/mount";
 import { secureHeaders } from "hono/secure-headers";
 import { ZodError } from "zod";
+import { createDashboard } from "./dashboard/app";
 import type { AppEnv } from "./http/context";
 import { allowedMethods } from "./http/method-not-allowed";
 import { ProblemError, problem, zodErrors } from "./http/problem";
@@ -13,7 +15,9 @@ import { requestContext } from "./middleware/request-context";
 import { adminRoutes } from "./routes/admin";
 import { docsRoutes } from "./routes/docs";
 import { healthRoutes } from "./routes/health";
+import { hookInboxRoutes, hookRoutes } from "./routes/hooks";
 import { keyRoutes } from "./routes/keys";
+import { webhookRoutes } from "./routes/webhooks";
 
 /** The app factory: shared middleware, one error shape, and every resource mounted. */
 export function createApp() {
@@ -49,6 +53,11 @@ export function createApp() {
 
   app.route("/", healthRoutes());
   app.route("/", docsRoutes(app));
+  // Signed inbound hooks carry no API key: the hook's signature is the credential.
+  app.route("/", hookInboxRoutes());
+  // The dashboard is a client of this same API: its pages call `/v1` in-process with the viewer's own key.
+  const dashboard = createDashboard((env, ctx) => (request) => Promise.resolve(app.fetch(request, env, ctx)));
+  app.all("/dashboard/*", mount(dashboard.fetch, { replaceRequest: false }));
 
   app.use("/v1/admin/*", adminAuth());
   app.use("/v1/*", async (c, next) => {
@@ -59,6 +68,8 @@ export function createApp() {
   });
   app.route("/v1/admin", adminRoutes());
   app.route("/v1", keyRoutes());
+  app.route("/v1", webhookRoutes());
+  app.route("/v1", hookRoutes());
 
   app.notFound((c) => {
     const allow = allowedMethods(app.routes, c.req.path);

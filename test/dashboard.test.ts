@@ -1,0 +1,146 @@
+import { describe, expect, it } from "vitest";
+import { documentOf } from "./dashboard-helpers";
+import { call, createTenant } from "./helpers";
+
+/** Sign-in, sessions and CSRF through the real Worker (the key is checked against `GET /v1/me`). */
+async function loginForm(base = "http://localhost") {
+  const response = await call("/dashboard/login");
+  const cookie = response.headers.get("set-cookie")?.match(/ob_login=([^;]+)/)?.[1];
+  const document = await documentOf(response);
+  const token = document.querySelector('input[name="_csrf"]')?.getAttribute("value");
+  if (!cookie || !token) throw new Error("the sign-in form has no CSRF token");
+  return { cookie: `ob_login=${cookie}`, token, base };
+}
+
+async function signIn(key: string, url = "http://localhost/dashboard/login") {
+  const { cookie, token } = await loginForm();
+  const { exports } = await import("cloudflare:workers");
+  return exports.default.fetch(
+    new Request(url, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded", origin: new URL(url).origin },
+      body: new URLSearchParams({ _csrf: token, key }).toString(),
+    }),
+  );
+}
+
+const sessionCookieOf = (response: Response) =>
+  response.headers.getSetCookie().find((header) => header.startsWith("ob_session="));
+
+describe("dashboard sign-in", () => {
+  it("signs in with a valid key and keeps only a session id in an HttpOnly, SameSite=Strict cookie", async () => {
+    const { key } = await createTenant("Dash");
+    const response = await signIn(key);
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/dashboard/jobs");
+    const cookie = sessionCookieOf(response);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).toMatch(/Path=\/dashboard/);
+    expect(cookie).not.toMatch(/Secure/);
+    expect(cookie).not.toContain(key);
+
+    const jobs = await call("/dashboard/jobs", {
+      headers: { cookie: cookie?.split(";")[0] ?? "" },
+      redirect: "manual",
+    });
+    expect(jobs.status).not.toBe(303);
+    expect(await jobs.text()).toContain("Signed in as Dash");
+  });
+
+  it("marks the session cookie Secure when the dashboard is served over https", async () => {
+    const { key } = await createTenant("Secure");
+    const response = await signIn(key, "https://localhost/dashboard/login");
+    expect(response.status).toBe(303);
+    expect(sessionCookieOf(response)).toMatch(/; Secure/);
+  });
+
+  it("shows the form again with an announced error for a bad key, and sets no session", async () => {
+    const response = await signIn("obk_not-a-real-key");
+    expect(response.status).toBe(401);
+    expect(sessionCookieOf(response)).toBeUndefined();
+    const document = await documentOf(response);
+    const error = document.querySelector('[role="alert"]');
+    expect(error?.textContent).toContain("not accepted");
+    const input = document.querySelector("#key");
+    expect(input?.getAttribute("aria-invalid")).toBe("true");
+    expect(input?.getAttribute("aria-describedby")).toBe(error?.getAttribute("id"));
+    expect(document.querySelector('label[for="key"]')).not.toBeNull();
+  });
+
+  it("refuses a sign-in post without the form's token or from another origin", async () => {
+    const { key } = await createTenant("Csrf");
+    const { cookie, token } = await loginForm();
+    const post = (body: Record<string, string>, headers: Record<string, string> = {}) =>
+      call("/dashboard/login", {
+        method: "POST",
+        redirect: "manual",
+        headers: { cookie, "content-type": "application/x-www-form-urlencoded", ...headers },
+        body: new URLSearchParams(body).toString(),
+      });
+    expect((await post({ key })).status).toBe(403);
+    expect((await post({ key, _csrf: "x".repeat(43) })).status).toBe(403);
+    expect((await post({ key, _csrf: token }, { origin: "https://evil.example" })).status).toBe(403);
+    expect((await post({ key, _csrf: token }, { "sec-fetch-site": "cross-site" })).status).toBe(403);
+    expect((await post({ key, _csrf: token }, { origin: "http://localhost" })).status).toBe(303);
+  });
+});
+
+describe("dashboard sessions", () => {
+  it("sends a visitor without a session to the sign-in page, remembering where they were going", async () => {
+    for (const path of [
+      "/dashboard/jobs?status=failed",
+      "/dashboard/jobs/new",
+      "/dashboard/analytics",
+      "/dashboard/jobs/x",
+    ]) {
+      const response = await call(path, { redirect: "manual" });
+      expect(response.status, path).toBe(303);
+      expect(response.headers.get("location")).toBe(`/dashboard/login?next=${encodeURIComponent(path)}`);
+    }
+    const forged = await call("/dashboard/jobs", {
+      headers: { cookie: `ob_session=${"A".repeat(43)}` },
+      redirect: "manual",
+    });
+    expect(forged.status).toBe(303);
+  });
+
+  it("rejects a signed-in POST without the session's CSRF token, and signs out with it", async () => {
+    const { key } = await createTenant("Logout");
+    const cookie = sessionCookieOf(await signIn(key))?.split(";")[0] ?? "";
+    const page = await call("/dashboard/jobs/new", { headers: { cookie } });
+    const csrf = (await documentOf(page)).querySelector('input[name="_csrf"]')?.getAttribute("value") ?? "";
+    const post = (path: string, body: Record<string, string>) =>
+      call(path, {
+        method: "POST",
+        redirect: "manual",
+        headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(body).toString(),
+      });
+
+    const forged = await post("/dashboard/jobs/new", { keyword: "compost" });
+    expect(forged.status).toBe(403);
+    expect(await forged.text()).toContain("Request refused");
+    expect((await post("/dashboard/logout", { _csrf: "wrong" })).status).toBe(403);
+
+    const out = await post("/dashboard/logout", { _csrf: csrf });
+    expect(out.status).toBe(303);
+    expect(out.headers.get("location")).toBe("/dashboard/login");
+    expect((await call("/dashboard/jobs", { headers: { cookie }, redirect: "manual" })).status).toBe(303);
+  });
+
+  it("serves pages with a strict content security policy and no caching", async () => {
+    const response = await call("/dashboard/login");
+    const csp = response.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain("unsafe-inline");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const document = await documentOf(response);
+    expect(document.documentElement.getAttribute("lang")).toBe("en");
+    expect(document.querySelector("a.skip-link")?.getAttribute("href")).toBe("#main");
+    expect(document.querySelectorAll("header, main#main, footer").length).toBe(3);
+  });
+});
