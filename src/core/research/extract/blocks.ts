@@ -84,8 +84,8 @@ const HEADING = /^h([1-6])$/;
 
 type Context = { kind: "paragraph" } | { kind: "heading"; level: number } | { kind: "item"; list: string[] };
 
-/** Splits the region under `root` into headings, paragraphs and list items. */
-export function collectBlocks(root: DomElement | null): ContentBlocks {
+/** Splits the region under `root` into headings, paragraphs and list items, leaving out what `skip` rejects. */
+export function collectBlocks(root: DomElement | null, skip?: (element: DomElement) => boolean): ContentBlocks {
   const blocks: ContentBlocks = { headings: [], paragraphs: [], lists: [], text: "" };
   const lines: string[] = [];
   let buffer: string[] = [];
@@ -107,7 +107,7 @@ export function collectBlocks(root: DomElement | null): ContentBlocks {
     }
     if (!isElement(node)) return;
     const tag = node.localName;
-    if (SKIPPED_TAGS.has(tag)) return;
+    if (SKIPPED_TAGS.has(tag) || skip?.(node)) return;
     if (!BLOCK_TAGS.has(tag)) {
       walkChildren(node, context);
       return;

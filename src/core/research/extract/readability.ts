@@ -3,6 +3,9 @@ import type { DomDocument, DomElement } from "./dom";
 
 /** Mozilla Readability's main-content element for `doc`, or null when it finds none. Mutates `doc`. */
 export function readabilityContent(doc: DomDocument): DomElement | null {
-  const reader = new Readability<DomElement>(doc as never, { serializer: (node) => node as unknown as DomElement });
+  const reader = new Readability<DomElement>(doc as never, {
+    keepClasses: true,
+    serializer: (node) => node as unknown as DomElement,
+  });
   return reader.parse()?.content ?? null;
 }
