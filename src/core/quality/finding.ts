@@ -1,0 +1,14 @@
+import type { Finding, QualityCheck } from "./index";
+
+export const SEVERITY_RANK: Record<Finding["severity"], number> = { high: 0, medium: 1, low: 2 };
+
+/** A check's score from its findings when the measure is a list of faults rather than a ratio. */
+export function scoreFromFindings(findings: Finding[], penalties = { high: 25, medium: 12, low: 5 }): number {
+  return Math.max(0, 100 - findings.reduce((sum, f) => sum + penalties[f.severity], 0));
+}
+
+export function qualityCheck(id: string, score: number, findings: Finding[]): QualityCheck {
+  return { id, score: Math.round(Math.max(0, Math.min(100, score))), findings };
+}
+
+export const excerpt = (text: string, max = 120) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);

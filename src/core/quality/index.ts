@@ -1,0 +1,71 @@
+import type { Article } from "../article/model";
+import type { ArticleOptions } from "../article/options";
+import type { CompetitorAnalysis, Source } from "../research/types";
+import { citationValidity } from "./citations";
+import { competitorCoverage, focusKeywordCoverage } from "./coverage";
+import { grounding } from "./grounding";
+import { originality } from "./originality";
+import { repetition } from "./repetition";
+import { indexOkSources } from "./source-index";
+import { structure } from "./structure";
+
+export interface Finding {
+  check: string;
+  severity: "high" | "medium" | "low";
+  message: string;
+  location?: string;
+  instruction: string;
+}
+export interface QualityCheck {
+  id: string;
+  score: number;
+  findings: Finding[];
+}
+export interface QualityReport {
+  score: number;
+  checks: QualityCheck[];
+}
+
+/**
+ * Relative weights of the quality checks; the score is the weighted mean over the checks that apply
+ * (competitor coverage needs a competitor analysis, structure needs the requested options).
+ *
+ * | check | weight |
+ * |---|---:|
+ * | grounding | 30 |
+ * | originality | 20 |
+ * | citationValidity | 15 |
+ * | repetition | 10 |
+ * | focusKeywordCoverage | 10 |
+ * | structure | 10 |
+ * | competitorCoverage | 5 |
+ */
+export const QUALITY_WEIGHTS: Record<string, number> = {
+  grounding: 30,
+  originality: 20,
+  citationValidity: 15,
+  repetition: 10,
+  focusKeywordCoverage: 10,
+  structure: 10,
+  competitorCoverage: 5,
+};
+
+export function assessQuality(
+  article: Article,
+  sources: Source[],
+  ctx: { options?: ArticleOptions; competitors?: CompetitorAnalysis } = {},
+): QualityReport {
+  const checks = [
+    grounding(article, indexOkSources(sources)),
+    citationValidity(article, sources),
+    originality(article, sources),
+    repetition(article),
+    focusKeywordCoverage(article, ctx.options?.focusKeywords),
+    ctx.competitors ? competitorCoverage(article, ctx.competitors) : null,
+    ctx.options ? structure(article, ctx.options) : null,
+  ].filter((c): c is QualityCheck => c !== null);
+  const weight = (c: QualityCheck) => QUALITY_WEIGHTS[c.id] ?? 0;
+  const total = checks.reduce((sum, c) => sum + weight(c), 0);
+  const score = Math.round(checks.reduce((sum, c) => sum + c.score * weight(c), 0) / Math.max(1, total));
+  return { score, checks };
+}
