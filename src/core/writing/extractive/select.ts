@@ -12,6 +12,8 @@ export interface SelectOptions {
   /** A per-sentence preference (e.g. shorter sentences for beginners), multiplied into relevance. */
   preference?: (s: Sentence) => number;
   maxSentences?: number;
+  /** Share of the best relevance a sentence needs to be quoted at all. */
+  minRelative?: number;
 }
 
 /** Picks the most relevant, least redundant sentences until the word quota is met; deterministic. */
@@ -22,12 +24,14 @@ export function selectSentences(pool: Sentence[], opts: SelectOptions): Sentence
     .map((sentence, i) => ({ sentence, relevance: index.score(opts.query, i) * (opts.preference?.(sentence) ?? 1) }))
     .filter((c) => c.relevance > 0 && !opts.used.has(c.sentence) && !c.sentence.text.endsWith("?"));
   const top = Math.max(...scored.map((c) => c.relevance), 1e-9);
+  // Below a third of the best match a sentence is off-topic for this section: a shorter section is better.
+  const floor = top * (opts.minRelative ?? 0.35);
   const chosen: Sentence[] = [];
   let words = 0;
   while (words < opts.wordQuota && chosen.length < (opts.maxSentences ?? 40)) {
     let best: { sentence: Sentence; value: number } | undefined;
     for (const c of scored) {
-      if (opts.used.has(c.sentence)) continue;
+      if (opts.used.has(c.sentence) || c.relevance < floor) continue;
       const redundancy = Math.max(0, ...chosen.map((s) => overlap(s.tokens, c.sentence.tokens)));
       if (redundancy > 0.6) continue;
       const value = lambda * (c.relevance / top) - (1 - lambda) * redundancy;

@@ -65,6 +65,11 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/([\\`*_[\]{}<>#|~])/g, "\\$1");
 }
 
+/** A quoted source sentence with its citation; quotation marks inside it become single ones, as in print. */
 export function quote(text: string, sourceId: number): string {
-  return `“${escapeMarkdown(text)}” [${sourceId}]`;
+  const nested = text
+    .replace(/^["“]([^"“”]+)["”]$/, "$1")
+    .replace(/“|"(?=\w)/g, "‘")
+    .replace(/”|"/g, "’");
+  return `“${escapeMarkdown(nested)}” [${sourceId}]`;
 }
