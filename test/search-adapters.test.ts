@@ -160,7 +160,7 @@ describe("Brave Search", () => {
   it("sends the subscription token and normalises web results", async () => {
     const { http, calls } = stub(() => jsonResponse(answer));
     const results = await new BraveSearch("brave-key", http).search({ ...query, limit: 30 });
-    expect(calls[0]?.url.origin + calls[0]?.url.pathname).toBe("https://api.search.brave.com/res/v1/web/search");
+    expect(`${calls[0]?.url.origin}${calls[0]?.url.pathname}`).toBe("https://api.search.brave.com/res/v1/web/search");
     expect(calls[0]?.headers.get("x-subscription-token")).toBe("brave-key");
     expect(calls[0]?.url.searchParams.get("count")).toBe("20");
     expect(results.map((r) => [r.rank, r.url, r.snippet, r.engine])).toEqual([

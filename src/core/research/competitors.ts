@@ -1,0 +1,23 @@
+import { entities } from "./entities";
+import { commonHeadings, subtopics } from "./headings";
+import { questionsAsked } from "./questions";
+import { wordCountStats } from "./stats";
+import { keyTerms } from "./terms";
+import type { CompetitorAnalysis, Source } from "./types";
+
+/**
+ * What the pages that rank for a keyword have in common: how long they are, which sections and subtopics they
+ * cover, which questions they answer, and which terms and names they use. Only valid sources count.
+ */
+export function analyseCompetitors(sources: Source[], keyword: string): CompetitorAnalysis {
+  const pages = sources.filter((source) => source.status === "ok");
+  return {
+    pages: pages.length,
+    wordCount: wordCountStats(pages.map((page) => page.wordCount)),
+    commonHeadings: commonHeadings(pages),
+    subtopics: subtopics(pages, keyword),
+    questions: questionsAsked(pages),
+    keyTerms: keyTerms(pages, keyword),
+    entities: entities(pages),
+  };
+}

@@ -1,0 +1,58 @@
+import { isStopword, sentences, words } from "./text";
+
+export interface EntityPage {
+  id: number;
+  paragraphs: string[];
+}
+
+export type Entity = { text: string; count: number; pages: number };
+
+/** Small words that may sit inside a name ("Bank of America", "Food and Drug Administration"). */
+const CONNECTORS = new Set(["of", "and", "for", "de", "la", "van", "von", "del", "&"]);
+const CAPITALISED = /^\p{Lu}[\p{L}\p{N}'-]*$/u;
+const ACRONYM = /^\p{Lu}{2,6}s?$/u;
+
+/**
+ * Named things competitors mention: runs of two or more capitalised words, and acronyms, found mid-sentence (a
+ * sentence's first word is capitalised anyway, so it never starts a name). Ranked by how many pages mention
+ * them, then how often.
+ */
+export function entities(pages: EntityPage[], limit = 30): Entity[] {
+  const found = new Map<string, { count: number; pages: Set<number> }>();
+  for (const page of pages) {
+    for (const paragraph of page.paragraphs) {
+      for (const sentence of sentences(paragraph)) {
+        for (const name of namesIn(words(sentence))) {
+          const entry = found.get(name) ?? { count: 0, pages: new Set<number>() };
+          entry.count++;
+          entry.pages.add(page.id);
+          found.set(name, entry);
+        }
+      }
+    }
+  }
+  return [...found.entries()]
+    .map(([text, entry]) => ({ text, count: entry.count, pages: entry.pages.size }))
+    .sort((a, b) => b.pages - a.pages || b.count - a.count || a.text.localeCompare(b.text))
+    .slice(0, limit);
+}
+
+export function namesIn(tokens: string[]): string[] {
+  const names: string[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    while (run.length && (CONNECTORS.has(run[run.length - 1] ?? "") || isStopword(run[run.length - 1] ?? "")))
+      run.pop();
+    while (run.length && isStopword(run[0] ?? "")) run.shift();
+    if (run.length >= 2 || (run.length === 1 && ACRONYM.test(run[0] ?? ""))) names.push(run.join(" "));
+    run = [];
+  };
+  tokens.forEach((token, index) => {
+    if (index === 0) return;
+    if (CAPITALISED.test(token)) run.push(token);
+    else if (run.length && CONNECTORS.has(token)) run.push(token);
+    else flush();
+  });
+  flush();
+  return names;
+}

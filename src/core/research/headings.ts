@@ -1,0 +1,108 @@
+import { contentTokens, foldWord, isStopword, jaccard, words } from "./text";
+import type { Heading, Subtopic } from "./types";
+
+export interface HeadedPage {
+  id: number;
+  headings: Heading[];
+}
+
+/** Levels that carry a page's sections; h1 is the page's own title. */
+const SECTION_LEVELS = new Set([2, 3, 4]);
+const SIMILAR = 0.5;
+
+/** A heading folded for counting: lower case, no numbering ("2.", "Step 3:"), no punctuation. */
+export function normaliseHeading(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/^\s*(step\s+)?\d+[.):-]?\s*/, "")
+    .replace(/[^\p{L}\p{N}\s]/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** A heading as shown: its own words, without a list number in front. */
+function displayHeading(text: string): string {
+  return text.replace(/^\s*(step\s+)?\d+[.):-]?\s+/i, "").trim();
+}
+
+/** Section headings that several pages share word for word (after normalising), by how many pages use them. */
+export function commonHeadings(pages: HeadedPage[], limit = 25): { text: string; count: number }[] {
+  const byKey = new Map<string, { text: string; pages: Set<number> }>();
+  for (const page of pages) {
+    for (const heading of sectionHeadings(page)) {
+      const key = normaliseHeading(heading.text);
+      if (!key) continue;
+      const entry = byKey.get(key) ?? { text: displayHeading(heading.text), pages: new Set<number>() };
+      entry.pages.add(page.id);
+      byKey.set(key, entry);
+    }
+  }
+  const minPages = Math.min(2, pages.length);
+  return [...byKey.values()]
+    .filter((entry) => entry.pages.size >= minPages)
+    .map((entry) => ({ text: entry.text, count: entry.pages.size }))
+    .sort((a, b) => b.count - a.count)
+    .slice(0, limit);
+}
+
+interface Member {
+  page: number;
+  text: string;
+  tokens: Set<string>;
+}
+
+/**
+ * Subtopics: section headings clustered across pages by the Jaccard similarity of their content words (single
+ * link at 0.5), with the keyword's own words set aside so that "How to feed a sourdough starter" and "What is a
+ * sourdough starter" are not one topic. Clusters covered by more pages come first.
+ */
+export function subtopics(pages: HeadedPage[], keyword: string, limit = 15): Subtopic[] {
+  const keywordTokens = new Set(contentTokens(keyword));
+  const clusters: Member[][] = [];
+  const shown = new Map<string, string>();
+  for (const page of pages) {
+    for (const heading of sectionHeadings(page)) {
+      for (const word of words(heading.text)) if (!isStopword(word)) shown.set(foldWord(word), word.toLowerCase());
+      const all = contentTokens(heading.text);
+      const topical = all.filter((token) => !keywordTokens.has(token));
+      const tokens = new Set(topical.length ? topical : all);
+      if (tokens.size === 0) continue;
+      const member = { page: page.id, text: displayHeading(heading.text), tokens };
+      const home = clusters.find((cluster) => cluster.some((other) => jaccard(other.tokens, tokens) >= SIMILAR));
+      if (home) home.push(member);
+      else clusters.push([member]);
+    }
+  }
+  const minPages = Math.min(2, pages.length);
+  return clusters
+    .map((members) => describeCluster(members, shown))
+    .filter((topic) => topic.pages >= minPages)
+    .sort((a, b) => b.pages - a.pages || b.headings.length - a.headings.length)
+    .slice(0, limit);
+}
+
+function describeCluster(members: Member[], shown: Map<string, string>): Subtopic {
+  const texts = new Map<string, { text: string; count: number }>();
+  const terms = new Map<string, number>();
+  for (const member of members) {
+    const key = normaliseHeading(member.text);
+    const entry = texts.get(key) ?? { text: member.text, count: 0 };
+    entry.count++;
+    texts.set(key, entry);
+    for (const token of member.tokens) terms.set(token, (terms.get(token) ?? 0) + 1);
+  }
+  const ranked = [...texts.values()].sort((a, b) => b.count - a.count || a.text.length - b.text.length);
+  return {
+    label: ranked[0]?.text ?? "",
+    headings: ranked.slice(0, 8).map((entry) => entry.text),
+    terms: [...terms.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5)
+      .map(([term]) => shown.get(term) ?? term),
+    pages: new Set(members.map((member) => member.page)).size,
+  };
+}
+
+function sectionHeadings(page: HeadedPage): Heading[] {
+  return page.headings.filter((heading) => SECTION_LEVELS.has(heading.level) && heading.text.trim());
+}

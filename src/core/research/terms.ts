@@ -1,0 +1,79 @@
+import { contentTokens, foldWord, isStopword, sentences, words } from "./text";
+
+export interface TermPage {
+  text: string;
+}
+
+export type KeyTerm = { term: string; score: number; pages: number };
+
+const BIGRAM_WEIGHT = 1.5;
+
+/**
+ * Key terms across competitor pages, TF-IDF in spirit: a term's weight in one page is its sublinear frequency
+ * 1 + ln(tf), summed over the pages that use it and scaled by ln(1 + N/df). Summing rewards terms many pages use;
+ * the IDF factor keeps words every page repeats from crowding out specific ones. Unigrams and adjacent
+ * content-word bigrams compete together, bigrams weighted up because they are more specific. Terms only one page
+ * uses are dropped when there are several pages, and so are the keyword's own words.
+ */
+export function keyTerms(pages: TermPage[], keyword: string, limit = 30): KeyTerm[] {
+  const keywordTokens = new Set(contentTokens(keyword));
+  const perPage = pages.map((page) => termCounts(page.text));
+  const df = new Map<string, number>();
+  const surface = new Map<string, Map<string, number>>();
+  for (const counts of perPage) {
+    for (const [term, { count, form }] of counts) {
+      df.set(term, (df.get(term) ?? 0) + 1);
+      const forms = surface.get(term) ?? new Map<string, number>();
+      forms.set(form, (forms.get(form) ?? 0) + count);
+      surface.set(term, forms);
+    }
+  }
+  const n = pages.length;
+  const minPages = Math.min(2, n);
+  const scored: KeyTerm[] = [];
+  for (const [term, pagesWithTerm] of df) {
+    if (pagesWithTerm < minPages || term.split(" ").every((part) => keywordTokens.has(part))) continue;
+    const idf = Math.log(1 + n / pagesWithTerm);
+    const weight = term.includes(" ") ? BIGRAM_WEIGHT : 1;
+    let score = 0;
+    for (const counts of perPage) {
+      const tf = counts.get(term)?.count ?? 0;
+      if (tf > 0) score += (1 + Math.log(tf)) * idf * weight;
+    }
+    scored.push({
+      term: mostCommon(surface.get(term)) ?? term,
+      score: Math.round(score * 1000) / 1000,
+      pages: pagesWithTerm,
+    });
+  }
+  return scored.sort((a, b) => b.score - a.score || a.term.localeCompare(b.term)).slice(0, limit);
+}
+
+function termCounts(text: string): Map<string, { count: number; form: string }> {
+  const counts = new Map<string, { count: number; form: string }>();
+  const add = (key: string, form: string) => {
+    const entry = counts.get(key) ?? { count: 0, form };
+    entry.count++;
+    counts.set(key, entry);
+  };
+  for (const sentence of sentences(text)) {
+    let previous: { key: string; form: string } | undefined;
+    for (const word of words(sentence)) {
+      const useful = word.length >= 3 && !isStopword(word) && !/^\d+$/.test(word);
+      if (!useful) {
+        previous = undefined;
+        continue;
+      }
+      const current = { key: foldWord(word), form: word.toLowerCase() };
+      add(current.key, current.form);
+      if (previous) add(`${previous.key} ${current.key}`, `${previous.form} ${current.form}`);
+      previous = current;
+    }
+  }
+  return counts;
+}
+
+function mostCommon(forms: Map<string, number> | undefined): string | undefined {
+  if (!forms) return undefined;
+  return [...forms.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
