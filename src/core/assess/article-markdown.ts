@@ -1,0 +1,24 @@
+import type { Article } from "../article/model";
+
+/**
+ * The article as one Markdown page, the way readers will see it (title as H1, citations as links to their
+ * sources), for the SEO analyser. Analysis only: the product's renderers produce the published output.
+ */
+export function articleAsMarkdown(article: Article): string {
+  const urls = new Map(article.sources.map((s) => [s.id, s.url]));
+  const markers = new Map(article.citations.map((c) => [c.marker, c.sourceId]));
+  const link = (text: string) =>
+    text.replace(/\[(\d{1,4})\](?!\()/g, (marker, n: string) => {
+      const url = urls.get(markers.get(Number(n)) ?? Number(n));
+      return url ? `[[${n}]](${url})` : marker;
+    });
+  const parts = [`# ${article.title}`, link(article.intro)];
+  for (const section of article.sections)
+    parts.push(`${"#".repeat(section.level)} ${section.heading}`, link(section.body));
+  if (article.faq.length) {
+    parts.push("## Frequently asked questions");
+    for (const entry of article.faq) parts.push(`### ${entry.question}`, link(entry.answer));
+  }
+  if (article.conclusion) parts.push("## Conclusion", link(article.conclusion.body), article.conclusion.callToAction);
+  return parts.join("\n\n");
+}
