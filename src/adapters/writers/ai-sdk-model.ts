@@ -16,6 +16,8 @@ export interface ModelTarget {
 export interface AiSdkModelOptions {
   prices: PriceTable;
   timeoutMs?: number;
+  /** Quick in-call retries of transient failures; the stage queue retries further with backoff. */
+  maxRetries?: number;
   random?: () => number;
   now?: () => number;
 }
@@ -65,8 +67,7 @@ export class AiSdkStructuredModel implements StructuredModel {
         prompt: call.prompt,
         output: Output.object({ schema: call.schema }),
         maxOutputTokens: call.maxOutputTokens,
-        // Transient failures are retried by the stage queue with backoff; one quick retry here smooths blips.
-        maxRetries: 1,
+        maxRetries: this.options.maxRetries ?? 1,
         abortSignal: AbortSignal.timeout(this.options.timeoutMs ?? 90_000),
       });
       return { ok: true, value: result.output as T, usage: usage(result.usage.inputTokens, result.usage.outputTokens) };
