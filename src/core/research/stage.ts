@@ -1,0 +1,66 @@
+import { type Clock, systemClock } from "../ports/clock";
+import type { PageFetcher } from "../ports/fetcher";
+import type { SearchPort } from "../ports/search";
+import { analyseCompetitors } from "./competitors";
+import { mapWithConcurrency } from "./pool";
+import { toSource } from "./source";
+import type { ResearchReport } from "./types";
+import { selectCandidates } from "./urls";
+import { type ValidityRules, validityRules } from "./validity";
+
+export interface ResearchRequest {
+  keyword: string;
+  urls?: string[];
+  maxSources: number;
+  excludeDomains?: string[];
+  language?: string;
+}
+
+export interface ResearchDeps {
+  search: SearchPort;
+  fetcher: PageFetcher;
+  clock?: Clock;
+  validity?: Partial<ValidityRules>;
+  /** Pages fetched at once for one job. */
+  concurrency?: number;
+}
+
+export const DEFAULT_CONCURRENCY = 4;
+
+/**
+ * The research stage: search (or take the caller's URLs), drop excluded domains and duplicates, fetch and extract
+ * the top pages a few at a time, judge each against the validity rules, and analyse the valid ones. Throws only
+ * when the search provider fails (TransientError / PermanentError); every page's own trouble is in its Source.
+ */
+export async function runResearch(req: ResearchRequest, deps: ResearchDeps): Promise<ResearchReport> {
+  const clock = deps.clock ?? systemClock;
+  const rules = validityRules(deps.validity);
+  const started = clock.now();
+
+  // Ask for spare results: some will be excluded or duplicates.
+  const limit = req.urls?.length ? req.urls.length : Math.min(20, req.maxSources * 2);
+  const results = await deps.search.search({ keyword: req.keyword, limit, language: req.language });
+  const candidates = selectCandidates(results, req.excludeDomains).kept.slice(0, req.maxSources);
+  const searched = clock.now();
+
+  const sources = await mapWithConcurrency(candidates, deps.concurrency ?? DEFAULT_CONCURRENCY, async (result, index) =>
+    toSource(index + 1, result, await deps.fetcher.fetch(result.url), rules),
+  );
+  const fetched = clock.now();
+
+  const competitors = analyseCompetitors(sources, req.keyword);
+  const analysed = clock.now();
+
+  return {
+    keyword: req.keyword,
+    ...(req.language ? { language: req.language } : {}),
+    sources,
+    competitors,
+    timings: {
+      searchMs: searched - started,
+      fetchMs: fetched - searched,
+      analyseMs: analysed - fetched,
+      totalMs: analysed - started,
+    },
+  };
+}
