@@ -1,10 +1,13 @@
 import { loadConfig } from "../config";
 import { createLogger } from "../logger";
+import { consumeDeliver } from "./deliver";
 
 export type QueueConsumer = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) => Promise<void>;
 
 /** Stage consumers by the queue's role; the queue name's `optiblog-` prefix and environment suffix are ignored. */
-const consumers: Record<string, QueueConsumer> = {};
+const consumers: Record<string, QueueConsumer> = {
+  deliver: consumeDeliver,
+};
 
 export function queueRole(queueName: string): string {
   return queueName.replace(/^optiblog-/, "");

@@ -20,6 +20,15 @@ export interface PlannedDelivery {
   outcomeKey: string;
 }
 
+export interface AttemptRecord {
+  status: "pending" | "delivered" | "failed";
+  attempts: number;
+  statusCode?: number;
+  error?: string;
+  nextAttemptAt?: string;
+  now: Date;
+}
+
 export function deliveryView(row: DeliveryRow): DeliveryView {
   const { tenantId: _t, dedupeKey: _d, lockedUntil: _l, payload, ...rest } = row;
   return { ...rest, payload: JSON.parse(payload) };
@@ -108,29 +117,27 @@ export class TenantDeliveries {
   }
 
   /** Records one attempt's outcome and releases the lease. */
-  async recordAttempt(
-    id: string,
-    outcome: {
-      status: "pending" | "delivered" | "failed";
-      attempts: number;
-      statusCode?: number;
-      error?: string;
-      nextAttemptAt?: string;
-      now: Date;
-    },
-  ): Promise<void> {
-    await this.db
-      .update(webhookDeliveries)
-      .set({
-        status: outcome.status,
-        attempts: outcome.attempts,
-        lastStatusCode: outcome.statusCode ?? null,
-        lastError: outcome.error ?? null,
-        nextAttemptAt: outcome.nextAttemptAt ?? null,
-        lockedUntil: null,
-        updatedAt: outcome.now.toISOString(),
-      })
-      .where(and(eq(webhookDeliveries.tenantId, this.tenantId), eq(webhookDeliveries.id, id)));
+  async recordAttempt(id: string, outcome: AttemptRecord): Promise<void> {
+    await this.attemptStatement(id, outcome).run();
+  }
+
+  /** The same record as a statement, to commit in one batch with the job's WebhookDelivered/Failed event. */
+  attemptStatement(id: string, outcome: AttemptRecord): D1PreparedStatement {
+    return this.db.$client
+      .prepare(
+        `UPDATE webhook_deliveries SET status = ?, attempts = ?, last_status_code = ?, last_error = ?,
+         next_attempt_at = ?, locked_until = NULL, updated_at = ? WHERE tenant_id = ? AND id = ?`,
+      )
+      .bind(
+        outcome.status,
+        outcome.attempts,
+        outcome.statusCode ?? null,
+        outcome.error ?? null,
+        outcome.nextAttemptAt ?? null,
+        outcome.now.toISOString(),
+        this.tenantId,
+        id,
+      );
   }
 
   /** Puts a delivery back in the queue's hands with a fresh attempt budget (the redeliver route). */

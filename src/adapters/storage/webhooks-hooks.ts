@@ -2,6 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { newId } from "../../core/ids";
 import type { SignatureScheme } from "../../core/webhooks/inbound";
 import { newSigningSecret } from "../../core/webhooks/secret";
+import { tenants } from "../../db/schema/tenants";
 import { inboundHooks, inboundWebhookIds } from "../../db/schema/webhooks";
 import type { SecretBox } from "../webhooks/secret-box";
 import type { Db } from "./db";
@@ -85,9 +86,15 @@ export class HookDirectory {
     private readonly box: SecretBox,
   ) {}
 
+  /** The hook with its secret opened; undefined for an unknown hook or one whose tenant is disabled. */
   async resolve(id: string): Promise<ResolvedHook | undefined> {
-    const row = await this.db.select().from(inboundHooks).where(eq(inboundHooks.id, id)).get();
-    return row ? { ...row, secret: await this.box.open(row.secret) } : undefined;
+    const found = await this.db
+      .select({ hook: inboundHooks })
+      .from(inboundHooks)
+      .innerJoin(tenants, eq(inboundHooks.tenantId, tenants.id))
+      .where(and(eq(inboundHooks.id, id), eq(tenants.disabled, false)))
+      .get();
+    return found ? { ...found.hook, secret: await this.box.open(found.hook.secret) } : undefined;
   }
 
   /** Remembers a message id; false when the hook has already accepted it (a replay). */

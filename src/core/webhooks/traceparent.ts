@@ -1,6 +1,5 @@
 /** W3C Trace Context: `traceparent: 00-<32 hex trace id>-<16 hex parent id>-01`. */
 
-const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
 const ALL_ZERO = /^0+$/;
 
 function randomHex(bytes: number): string {
@@ -16,11 +15,4 @@ export function toW3cTraceId(traceId: string | undefined): string {
 /** A `traceparent` value for an outgoing call within the trace; the parent (span) id is fresh per call. */
 export function traceparent(traceId: string | undefined): string {
   return `00-${toW3cTraceId(traceId)}-${randomHex(8)}-01`;
-}
-
-/** The trace id of an incoming `traceparent` header, when it is well formed. */
-export function traceIdFromHeader(header: string | undefined | null): string | undefined {
-  const match = header?.trim().toLowerCase().match(TRACEPARENT);
-  const traceId = match?.[1];
-  return traceId && !ALL_ZERO.test(traceId) && !ALL_ZERO.test(match?.[2] ?? "0") ? traceId : undefined;
 }

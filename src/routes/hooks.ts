@@ -1,0 +1,208 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { createDb } from "../adapters/storage/db";
+import { HookDirectory, TenantHooks } from "../adapters/storage/webhooks-hooks";
+import { receiveHookCall } from "../adapters/webhooks/inbox";
+import { SecretBox } from "../adapters/webhooks/secret-box";
+import { webhookSettings } from "../adapters/webhooks/settings";
+import { submitArticleJob } from "../composition/jobs";
+import { ArticleRequestSchema } from "../core/jobs/request";
+import { traceIdFrom } from "../core/jobs/trace";
+import { isPointer } from "../core/webhooks/pointer";
+import { ProblemError, problemResponses } from "../http/problem";
+import { bearerSecurity, createRouter } from "../http/router";
+
+const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
+const tags = ["Inbound hooks"];
+const security = bearerSecurity;
+
+/** Everything an article request holds except the keyword, which each call's payload supplies. */
+const HookDefaultsSchema = ArticleRequestSchema.omit({ keyword: true });
+
+const HookSchema = z
+  .object({
+    id: z.string().openapi({ example: "hook_mh3k2a9Xf3kQ0aZb7c1d" }),
+    url: z.string().openapi({ example: "/hooks/hook_mh3k2a9Xf3kQ0aZb7c1d", description: "POST signed payloads here" }),
+    scheme: z.enum(["standard", "github"]),
+    keywordPointer: z.string().openapi({ example: "/issue/title" }),
+    defaults: z.record(z.string(), z.unknown()),
+    description: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi("InboundHook");
+
+const CreatedHookSchema = HookSchema.extend({
+  secret: z.string().openapi({
+    description:
+      "Signing secret, shown once. Standard Webhooks senders use it as is; GitHub-style senders use the whole string as the HMAC key.",
+    example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+  }),
+}).openapi("CreatedInboundHook");
+
+type HookRecord = Omit<z.infer<typeof HookSchema>, "url">;
+const withUrl = (hook: HookRecord) => ({ ...hook, url: `/hooks/${hook.id}` });
+
+/** The tenant's inbound hooks (authenticated, under /v1). */
+export function hookRoutes() {
+  const hooks = (env: Env, tenantId: string) =>
+    new TenantHooks(createDb(env.DB), tenantId, new SecretBox(webhookSettings(env).secretKey));
+  const hookId = z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: "id", in: "path" } });
+
+  return createRouter()
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/hooks",
+        tags,
+        security,
+        summary: "Create an inbound hook",
+        description:
+          "A signed POST to the returned `url` starts an article job: the keyword is read from the payload at `keywordPointer` (RFC 6901), everything else comes from `defaults`. `scheme` picks the signature check: `standard` (Standard Webhooks headers, timestamps within 5 minutes) or `github` (`X-Hub-Signature-256: sha256=<hex HMAC of the raw body>` with a delivery id header, `X-GitHub-Delivery`). Each message id is accepted once.",
+        request: {
+          body: {
+            required: true,
+            ...json(
+              z.object({
+                keywordPointer: z
+                  .string()
+                  .max(500)
+                  .refine(isPointer, "an RFC 6901 JSON pointer such as /issue/title")
+                  .openapi({ example: "/issue/title" }),
+                scheme: z.enum(["standard", "github"]).default("standard"),
+                defaults: HookDefaultsSchema.optional().openapi({ example: { maxAttempts: 2, seoThreshold: 70 } }),
+                description: z.string().trim().max(200).optional(),
+              }),
+            ),
+          },
+        },
+        responses: { 201: { description: "Created", ...json(CreatedHookSchema) }, ...problemResponses(400, 401, 429) },
+      }),
+      async (c) => {
+        const body = c.req.valid("json");
+        // The raw input is stored, not the parsed one, so later changes to option defaults still apply.
+        const raw = ((await c.req.json()) as { defaults?: Record<string, unknown> }).defaults ?? {};
+        const created = await hooks(c.env, c.get("tenant").id).create({ ...body, defaults: raw });
+        return c.json({ ...withUrl(created.hook), secret: created.secret }, 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/hooks",
+        tags,
+        security,
+        summary: "List inbound hooks",
+        responses: {
+          200: { description: "Hooks", ...json(z.object({ data: z.array(HookSchema) })) },
+          ...problemResponses(401, 429),
+        },
+      }),
+      async (c) => c.json({ data: (await hooks(c.env, c.get("tenant").id).list()).map(withUrl) }, 200),
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/hooks/{id}",
+        tags,
+        security,
+        summary: "One inbound hook",
+        request: { params: z.object({ id: hookId }) },
+        responses: { 200: { description: "Hook", ...json(HookSchema) }, ...problemResponses(401, 404, 429) },
+      }),
+      async (c) => {
+        const hook = await hooks(c.env, c.get("tenant").id).get(c.req.valid("param").id);
+        if (!hook) throw new ProblemError(404, "not-found", "No such hook");
+        return c.json(withUrl(hook), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "delete",
+        path: "/hooks/{id}",
+        tags,
+        security,
+        summary: "Delete an inbound hook",
+        request: { params: z.object({ id: hookId }) },
+        responses: { 204: { description: "Deleted" }, ...problemResponses(401, 404, 429) },
+      }),
+      async (c) => {
+        const removed = await hooks(c.env, c.get("tenant").id).remove(c.req.valid("param").id);
+        if (!removed) throw new ProblemError(404, "not-found", "No such hook");
+        return c.body(null, 204);
+      },
+    );
+}
+
+/** `POST /hooks/{hookId}`: no API key, the hook's signature is the credential. Mounted outside /v1. */
+export function hookInboxRoutes() {
+  return createRouter().openapi(
+    createRoute({
+      method: "post",
+      path: "/hooks/{hookId}",
+      tags,
+      security: [],
+      summary: "Trigger an article from a signed webhook",
+      description:
+        "Send any JSON payload signed for the hook's scheme. `standard`: `webhook-id`, `webhook-timestamp` (within 5 minutes) and `webhook-signature` headers. `github`: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>` and a unique delivery id in `X-GitHub-Delivery`. A message id is accepted once (a replay is 409). A `traceparent` header continues the caller's trace.",
+      request: {
+        params: z.object({
+          hookId: z
+            .string()
+            .min(1)
+            .max(64)
+            .openapi({ param: { name: "hookId", in: "path" }, example: "hook_mh3k2a9Xf3kQ0aZb7c1d" }),
+        }),
+      },
+      responses: {
+        202: {
+          description: "The job was started",
+          ...json(
+            z
+              .object({
+                id: z.string().openapi({ example: "job_mh3k2a9Xf3kQ0aZb7c1d" }),
+                status: z.string().openapi({ example: "queued" }),
+                links: z.record(z.string(), z.string()),
+              })
+              .openapi("HookJob"),
+          ),
+        },
+        ...problemResponses(401, 404, 409, 413, 422, 429),
+      },
+    }),
+    async (c) => {
+      const { hookId } = c.req.valid("param");
+      const settings = webhookSettings(c.env);
+      const directory = new HookDirectory(createDb(c.env.DB), new SecretBox(settings.secretKey));
+      const hook = await directory.resolve(hookId);
+      if (!hook) throw new ProblemError(404, "not-found", "No such hook");
+
+      const guard = c.env.GUARD.get(c.env.GUARD.idFromName(`hook:${hook.id}`));
+      const rate = await guard.rateLimit("inbound", { capacity: settings.hookRatePerMinute, windowMs: 60_000 });
+      if (!rate.allowed) {
+        throw new ProblemError(429, "rate-limited", `This hook accepts ${rate.limit} calls per minute`, {
+          headers: { "retry-after": String(rate.retryAfterSeconds) },
+        });
+      }
+
+      const traceId = traceIdFrom(c.req.header("traceparent"));
+      const log = c.get("log").with({ hookId: hook.id, tenantId: hook.tenantId, traceId });
+      const outcome = await receiveHookCall(
+        hook,
+        { body: await c.req.text(), header: (name) => c.req.header(name), nowSeconds: Math.floor(Date.now() / 1000) },
+        {
+          directory,
+          startJob: (found, request) => submitArticleJob(c.env, found.tenantId, request, { origin: "hook", traceId }),
+        },
+      );
+      if (!outcome.ok) {
+        log.info("hook call rejected", { status: outcome.status, detail: outcome.detail });
+        throw new ProblemError(outcome.status, outcome.code, outcome.detail, { errors: outcome.errors });
+      }
+      log.info("hook started a job", { jobId: outcome.job.id });
+      return c.json(outcome.job, 202);
+    },
+  );
+}

@@ -1,0 +1,244 @@
+import { Webhook } from "standardwebhooks";
+import { afterEach, describe, expect, it } from "vitest";
+import { bearer, call, createTenant } from "./helpers";
+import { driveDeliver, finishedJob, jobEventTypes, stubReceiver, TRACE_ID } from "./webhooks-helpers";
+
+let restore: (() => void) | undefined;
+afterEach(() => {
+  restore?.();
+  restore = undefined;
+});
+
+async function register(key: string, body: Record<string, unknown>) {
+  const response = await call("/v1/webhooks", { method: "POST", headers: bearer(key), json: body });
+  return { response, body: (await response.json()) as Record<string, unknown> };
+}
+
+async function deliveriesOf(key: string, jobId: string) {
+  const response = await call(`/v1/webhooks/deliveries?jobId=${jobId}`, { headers: bearer(key) });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { data: Record<string, unknown>[] }).data;
+}
+
+describe("webhook endpoints", () => {
+  it("registers an endpoint with a whsec_ secret shown once", async () => {
+    const tenant = await createTenant("Hooks");
+    const { response, body } = await register(tenant.key, { url: "https://receiver.example.com/in" });
+    expect(response.status).toBe(201);
+    expect(body.secret).toMatch(/^whsec_[A-Za-z0-9+/=]{40,}$/);
+    expect(body.events).toEqual(["article.completed", "article.failed"]);
+
+    const list = (await (await call("/v1/webhooks", { headers: bearer(tenant.key) })).json()) as {
+      data: Record<string, unknown>[];
+    };
+    expect(list.data.map((e) => e.id)).toEqual([body.id]);
+    expect(list.data[0]).not.toHaveProperty("secret");
+    const one = await call(`/v1/webhooks/${body.id}`, { headers: bearer(tenant.key) });
+    expect(((await one.json()) as Record<string, unknown>).url).toBe("https://receiver.example.com/in");
+  });
+
+  it("rejects an endpoint URL the SSRF guard blocks, saying why", async () => {
+    const tenant = await createTenant("Hooks");
+    for (const url of ["http://10.0.0.7/hook", "http://localhost/hook", "http://169.254.169.254/latest"]) {
+      const { response, body } = await register(tenant.key, { url });
+      expect(response.status, url).toBe(400);
+      expect(response.headers.get("content-type")).toContain("application/problem+json");
+      expect(body.detail).toMatch(/refused: .+/);
+      expect((body.errors as { path: string; code: string }[])[0]).toMatchObject({ path: "url", code: "ssrf_blocked" });
+    }
+    const bad = await register(tenant.key, { url: "https://ok.example.com", events: ["article.deleted"] });
+    expect(bad.response.status).toBe(400);
+  });
+
+  it("deletes an endpoint, after which it is gone", async () => {
+    const tenant = await createTenant("Hooks");
+    const { body } = await register(tenant.key, { url: "https://receiver.example.com/in" });
+    expect((await call(`/v1/webhooks/${body.id}`, { method: "DELETE", headers: bearer(tenant.key) })).status).toBe(204);
+    expect((await call(`/v1/webhooks/${body.id}`, { method: "DELETE", headers: bearer(tenant.key) })).status).toBe(404);
+  });
+});
+
+describe("outbound delivery", () => {
+  it("sends a Standard Webhooks signed article.completed that the standardwebhooks package verifies", async () => {
+    const tenant = await createTenant("Hooks");
+    const { body: endpoint } = await register(tenant.key, { url: "https://receiver.example.com/in" });
+    const jobId = await finishedJob(tenant.id);
+    const receiver = stubReceiver([200]);
+    restore = receiver.restore;
+
+    const { messageId, result } = await driveDeliver(jobId, 1);
+    expect(result.explicitAcks).toEqual([messageId]);
+    expect(receiver.requests).toHaveLength(1);
+    const [sent] = receiver.requests;
+    expect(sent?.url).toBe("https://receiver.example.com/in");
+    const payload = new Webhook(endpoint.secret as string).verify(sent?.body ?? "", sent?.headers ?? {}) as {
+      type: string;
+      timestamp: string;
+      data: Record<string, unknown>;
+    };
+    expect(payload.type).toBe("article.completed");
+    expect(Date.parse(payload.timestamp)).not.toBeNaN();
+    expect(payload.data).toMatchObject({
+      id: jobId,
+      status: "completed",
+      keyword: "edge caching",
+      scores: { seo: 82, quality: 78, overall: 80 },
+      links: { self: `/v1/articles/${jobId}` },
+    });
+    expect(sent?.headers.traceparent).toMatch(new RegExp(`^00-${TRACE_ID}-[0-9a-f]{16}-01$`));
+    const [delivery] = await deliveriesOf(tenant.key, jobId);
+    expect(sent?.headers["webhook-id"]).toBe(delivery?.id);
+    expect(() => new Webhook(endpoint.secret as string).verify(`${sent?.body} `, sent?.headers ?? {})).toThrow();
+  });
+
+  it("retries with a growing delay until the receiver answers 2xx, then records WebhookDelivered once", async () => {
+    const tenant = await createTenant("Hooks");
+    await register(tenant.key, { url: "https://receiver.example.com/in" });
+    const jobId = await finishedJob(tenant.id);
+    const receiver = stubReceiver([500, 500, 200]);
+    restore = receiver.restore;
+
+    const first = await driveDeliver(jobId, 1);
+    const second = await driveDeliver(jobId, 2);
+    expect(first.result.retryMessages).toHaveLength(1);
+    expect(second.result.retryMessages).toHaveLength(1);
+    expect(first.result.retryMessages[0]?.msgId).toBe(first.messageId);
+    const delays = [...first.delays, ...second.delays].map((delay) => delay ?? 0);
+    expect(delays).toHaveLength(2);
+    expect(delays[0]).toBeGreaterThan(0);
+    expect(delays[1]).toBeGreaterThan(delays[0] as number);
+    let [delivery] = await deliveriesOf(tenant.key, jobId);
+    expect(delivery).toMatchObject({ status: "pending", attempts: 2, lastStatusCode: 500 });
+
+    const third = await driveDeliver(jobId, 3);
+    expect(third.result.explicitAcks).toEqual([third.messageId]);
+    expect(third.result.retryMessages).toEqual([]);
+    expect(third.delays).toEqual([]);
+    [delivery] = await deliveriesOf(tenant.key, jobId);
+    expect(delivery).toMatchObject({ status: "delivered", attempts: 3, lastStatusCode: 200, lastError: null });
+    expect(new Set(receiver.requests.map((r) => r.headers["webhook-id"])).size).toBe(1);
+
+    // A redelivered message finds nothing pending: no second send, no second event.
+    await driveDeliver(jobId, 4);
+    expect(receiver.requests).toHaveLength(3);
+    expect((await jobEventTypes(jobId)).filter((type) => type === "WebhookDelivered")).toHaveLength(1);
+  });
+
+  it("delivers article.failed only to endpoints subscribed to it", async () => {
+    const tenant = await createTenant("Hooks");
+    await register(tenant.key, { url: "https://completed.example.com/in", events: ["article.completed"] });
+    await register(tenant.key, { url: "https://failed.example.com/in", events: ["article.failed"] });
+    const jobId = await finishedJob(tenant.id, { failed: true });
+    const receiver = stubReceiver([204]);
+    restore = receiver.restore;
+
+    await driveDeliver(jobId, 1);
+    expect(receiver.requests.map((r) => r.url)).toEqual(["https://failed.example.com/in"]);
+    expect(JSON.parse(receiver.requests[0]?.body ?? "{}")).toMatchObject({
+      type: "article.failed",
+      data: { status: "failed", error: { code: "no_sources" } },
+    });
+  });
+
+  it("signs a per-request webhookUrl with the tenant's default secret", async () => {
+    const tenant = await createTenant("Hooks");
+    const rotated = await call("/v1/webhooks/default-secret", { method: "POST", headers: bearer(tenant.key) });
+    expect(rotated.status).toBe(201);
+    const { secret } = (await rotated.json()) as { secret: string };
+    const jobId = await finishedJob(tenant.id, { webhookUrl: "https://caller.example.com/done" });
+    const receiver = stubReceiver([200]);
+    restore = receiver.restore;
+
+    await driveDeliver(jobId, 1);
+    const [sent] = receiver.requests;
+    expect(sent?.url).toBe("https://caller.example.com/done");
+    expect(new Webhook(secret).verify(sent?.body ?? "", sent?.headers ?? {})).toMatchObject({ data: { id: jobId } });
+    expect(await deliveriesOf(tenant.key, jobId)).toMatchObject([{ endpointId: null, status: "delivered" }]);
+  });
+
+  it("gives up at once on a URL the SSRF guard blocks at send time, recording WebhookFailed", async () => {
+    const tenant = await createTenant("Hooks");
+    const jobId = await finishedJob(tenant.id, { webhookUrl: "http://10.1.2.3/hook" });
+    const receiver = stubReceiver([200]);
+    restore = receiver.restore;
+
+    const { messageId, result } = await driveDeliver(jobId, 1);
+    expect(result.explicitAcks).toEqual([messageId]);
+    expect(receiver.requests).toHaveLength(0);
+    const [delivery] = await deliveriesOf(tenant.key, jobId);
+    expect(delivery).toMatchObject({ status: "failed", attempts: 1 });
+    expect(delivery?.lastError).toMatch(/URL refused: .*private/);
+    expect(await jobEventTypes(jobId)).toContain("WebhookFailed");
+  });
+
+  it("redelivers a delivered delivery with the same webhook-id when asked", async () => {
+    const tenant = await createTenant("Hooks");
+    await register(tenant.key, { url: "https://receiver.example.com/in" });
+    const jobId = await finishedJob(tenant.id);
+    const receiver = stubReceiver([200]);
+    restore = receiver.restore;
+    await driveDeliver(jobId, 1);
+    const [delivery] = await deliveriesOf(tenant.key, jobId);
+
+    const response = await call(`/v1/webhooks/deliveries/${delivery?.id}/redeliver`, {
+      method: "POST",
+      headers: bearer(tenant.key),
+    });
+    expect(response.status).toBe(202);
+    expect(await response.json()).toMatchObject({ id: delivery?.id, status: "pending", attempts: 0 });
+    await driveDeliver(jobId, 1);
+
+    expect(receiver.requests).toHaveLength(2);
+    expect(receiver.requests.map((r) => r.headers["webhook-id"])).toEqual([delivery?.id, delivery?.id]);
+    expect(await deliveriesOf(tenant.key, jobId)).toMatchObject([{ status: "delivered", attempts: 1 }]);
+    expect((await jobEventTypes(jobId)).filter((type) => type === "WebhookDelivered")).toHaveLength(2);
+  });
+});
+
+describe("tenant isolation", () => {
+  it("keeps one tenant's endpoints and deliveries out of another's reach", async () => {
+    const owner = await createTenant("Owner");
+    const other = await createTenant("Other");
+    const { body: endpoint } = await register(owner.key, { url: "https://receiver.example.com/in" });
+    const jobId = await finishedJob(owner.id);
+    const receiver = stubReceiver([200]);
+    restore = receiver.restore;
+    await driveDeliver(jobId, 1);
+    const [delivery] = await deliveriesOf(owner.key, jobId);
+
+    const list = (await (await call("/v1/webhooks", { headers: bearer(other.key) })).json()) as { data: unknown[] };
+    expect(list.data).toEqual([]);
+    expect((await call(`/v1/webhooks/${endpoint.id}`, { headers: bearer(other.key) })).status).toBe(404);
+    expect((await call(`/v1/webhooks/${endpoint.id}`, { method: "DELETE", headers: bearer(other.key) })).status).toBe(
+      404,
+    );
+    expect(await deliveriesOf(other.key, jobId)).toEqual([]);
+    const redeliver = await call(`/v1/webhooks/deliveries/${delivery?.id}/redeliver`, {
+      method: "POST",
+      headers: bearer(other.key),
+    });
+    expect(redeliver.status).toBe(404);
+    expect((await call(`/v1/webhooks/${endpoint.id}`, { headers: bearer(owner.key) })).status).toBe(200);
+  });
+});
+
+describe("OpenAPI", () => {
+  it("documents every webhook and hook route", async () => {
+    const doc = (await (await call("/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };
+    const expected: [string, string][] = [
+      ["/v1/webhooks", "post"],
+      ["/v1/webhooks", "get"],
+      ["/v1/webhooks/{id}", "get"],
+      ["/v1/webhooks/{id}", "delete"],
+      ["/v1/webhooks/default-secret", "post"],
+      ["/v1/webhooks/deliveries", "get"],
+      ["/v1/webhooks/deliveries/{id}/redeliver", "post"],
+      ["/v1/hooks", "post"],
+      ["/v1/hooks", "get"],
+      ["/v1/hooks/{id}", "get"],
+      ["/v1/hooks/{id}", "delete"],
+      ["/hooks/{hookId}", "post"],
+    ];
+    for (const [path, method] of expected) expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
+  });
+});
