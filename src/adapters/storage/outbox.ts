@@ -11,7 +11,7 @@ export interface OutboxRow {
   createdAt: number;
 }
 
-export type StageQueues = Record<Stage, Pick<Queue<StageMessage>, "send">>;
+export type StageQueues = Record<Stage, { send(body: StageMessage, options?: QueueSendOptions): Promise<unknown> }>;
 
 export function stageQueues(env: Env): StageQueues {
   return {

@@ -1,0 +1,40 @@
+import type { Article } from "../article/model";
+import type { ArticleOptions } from "../article/options";
+import type { Writer } from "../ports/writer";
+import type { CompetitorAnalysis, ResearchReport, Source } from "../research/types";
+import type { RecordedAssessment } from "./state";
+
+/** What the research stage asks of research (the research core's `ResearchRequest`). */
+export interface ResearchInput {
+  keyword: string;
+  urls?: string[];
+  maxSources: number;
+  excludeDomains?: string[];
+  language?: string;
+}
+
+export interface AttemptRecord {
+  attempt: number;
+  score: number;
+  assessment: RecordedAssessment;
+}
+
+/** The revision policy's answer (the revision core's `Decision`). */
+export type NextStep =
+  | { action: "accept"; best: number; passed: true }
+  | { action: "revise"; best: number; instructions: string[] }
+  | { action: "stop"; best: number; passed: false; reason: "max_attempts" | "no_improvement" };
+
+/**
+ * Everything the stages need from the rest of the pipeline; composition wires the real research, writer,
+ * assessment and revision policy, tests wire doubles.
+ */
+export interface PipelinePorts {
+  research(input: ResearchInput): Promise<ResearchReport>;
+  writer(): Writer;
+  assess(
+    article: Article,
+    ctx: { sources: Source[]; options: ArticleOptions; competitors?: CompetitorAnalysis },
+  ): RecordedAssessment;
+  decide(policy: { threshold: number; maxAttempts: number }, attempts: AttemptRecord[]): NextStep;
+}

@@ -1,0 +1,117 @@
+import type { ResearchReport } from "../research/types";
+import type { NewEvent, Scores } from "./events";
+import type { AttemptRecord, PipelinePorts } from "./ports";
+import { recordResearch, researchSources } from "./research-record";
+import { isTerminal, type JobState } from "./state";
+
+/** What a stage decided: events to append and the next stage's message (the edge addresses it). */
+export interface StagePlan {
+  events: NewEvent[];
+  next?: { stage: "research" | "write" | "deliver"; attempt: number };
+}
+
+export type StageCheck = { run: true } | { run: false; why: string };
+
+/** A research message does work only for the job's current run while its research is missing. */
+export function checkResearch(state: JobState, attempt: number): StageCheck {
+  if (!state.exists) return { run: false, why: "unknown job" };
+  if (isTerminal(state)) return { run: false, why: "job already finished" };
+  if (attempt !== state.run) return { run: false, why: "message from an earlier run" };
+  if (state.status !== "queued" && state.status !== "researching") return { run: false, why: "research done" };
+  return { run: true };
+}
+
+/** A write message does work only for the next draft of a job that is writing. */
+export function checkWrite(state: JobState, attempt: number): StageCheck {
+  if (!state.exists) return { run: false, why: "unknown job" };
+  if (state.status !== "writing" || !state.research) return { run: false, why: `job is ${state.status}` };
+  if (attempt !== state.drafts + 1) return { run: false, why: "draft already written" };
+  return { run: true };
+}
+
+export function failJob(state: JobState, code: string, message: string, stage: "research" | "write"): StagePlan {
+  return {
+    events: [{ type: "ArticleFailed", data: { code, message: message.slice(0, 2000), stage } }],
+    next: { stage: "deliver", attempt: state.run },
+  };
+}
+
+export function researchFinished(state: JobState, report: ResearchReport): StagePlan {
+  if (!report.sources.some((source) => source.status === "ok")) {
+    const reasons = [...new Set(report.sources.map((source) => source.reason ?? source.status))].join(", ");
+    return failJob(state, "no_usable_sources", `No source passed research (${reasons || "none found"})`, "research");
+  }
+  return {
+    events: [{ type: "ResearchCompleted", data: { run: state.run, report: recordResearch(report) } }],
+    next: { stage: "write", attempt: state.drafts + 1 },
+  };
+}
+
+/** Writes the next draft, assesses it and asks the revision policy what follows; the best draft wins. */
+export async function writeNextDraft(state: JobState, ports: PipelinePorts): Promise<StagePlan> {
+  if (!state.research) throw new Error("writeNextDraft needs research");
+  const { request } = state;
+  const report = state.research.report;
+  const sources = researchSources(report);
+  const competitors = report.competitors as unknown as ResearchReport["competitors"];
+  const attempt = state.attempts.length + 1;
+  const previous = bestSoFar(state.attempts.map(toRecord).filter((r) => r !== undefined));
+  const previousArticle = state.attempts.find((draft) => draft.attempt === previous?.attempt)?.article;
+  const writer = ports.writer();
+  const { article, usage } = await writer.write({
+    keyword: request.keyword,
+    options: request.options,
+    sources,
+    competitors,
+    ...(state.revision && previousArticle
+      ? { revision: { previous: previousArticle, instructions: state.revision.instructions, attempt } }
+      : {}),
+  });
+  const assessment = ports.assess(article, { sources, options: request.options, competitors });
+  const scores = scoresOf(assessment);
+  const events: NewEvent[] = [
+    {
+      type: "DraftWritten",
+      data: { run: state.run, attempt, article, usage, writer: { kind: writer.kind, name: writer.name } },
+    },
+    { type: "AssessmentCompleted", data: { run: state.run, attempt, scores, assessment } },
+  ];
+  const attempts = [
+    ...state.attempts.map(toRecord).filter((r) => r !== undefined),
+    { attempt, score: assessment.score, assessment },
+  ];
+  const decision = ports.decide({ threshold: request.seoThreshold, maxAttempts: request.maxAttempts }, attempts);
+  if (decision.action === "revise") {
+    events.push({
+      type: "RevisionRequested",
+      data: { run: state.run, attempt: attempt + 1, instructions: decision.instructions },
+    });
+    return { events, next: { stage: "write", attempt: state.drafts + 2 } };
+  }
+  const best = attempts.find((record) => record.attempt === decision.best) ?? attempts[attempts.length - 1];
+  events.push({
+    type: "ArticleCompleted",
+    data: {
+      run: state.run,
+      bestAttempt: best?.attempt ?? attempt,
+      passed: decision.passed,
+      reason: decision.action === "accept" ? "passed" : decision.reason,
+      scores: best ? scoresOf(best.assessment) : scores,
+    },
+  });
+  return { events, next: { stage: "deliver", attempt: state.run } };
+}
+
+function toRecord(draft: JobState["attempts"][number]): AttemptRecord | undefined {
+  return draft.assessment
+    ? { attempt: draft.attempt, score: draft.assessment.score, assessment: draft.assessment }
+    : undefined;
+}
+
+function bestSoFar(records: AttemptRecord[]): AttemptRecord | undefined {
+  return records.reduce<AttemptRecord | undefined>((best, r) => (!best || r.score > best.score ? r : best), undefined);
+}
+
+function scoresOf(assessment: AttemptRecord["assessment"]): Scores {
+  return { seo: assessment.seo.score, quality: assessment.quality.score, overall: assessment.score };
+}

@@ -1,0 +1,156 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import type { StageQueues } from "../src/adapters/storage/outbox";
+import { jobServices } from "../src/composition/jobs";
+import { createWriter } from "../src/composition/writers";
+import type { AttemptRecord, NextStep, PipelinePorts } from "../src/core/jobs/ports";
+import type { RecordedAssessment } from "../src/core/jobs/state";
+import type { ResearchReport, Source } from "../src/core/research/types";
+import type { QueueConsumer } from "../src/queues";
+import type { StageMessage } from "../src/queues/messages";
+
+const PAGES = [
+  [
+    "Home composting turns kitchen scraps and garden waste into a dark, crumbly soil conditioner. A balanced compost pile needs green materials rich in nitrogen and brown materials rich in carbon.",
+    "Fruit and vegetable scraps, coffee grounds and dry leaves all break down well in a home compost bin. Meat and dairy attract pests and are best left out of the pile.",
+    "Turning the pile every week adds oxygen and speeds up decomposition considerably. Without air, the heap turns slimy and starts to smell.",
+    "Finished compost looks like forest soil and usually takes three to six months to mature in a warm climate.",
+  ],
+  [
+    "A closed plastic tumbler keeps rodents away and makes turning easy for people with small gardens. Open wooden bins hold more material and suit larger plots.",
+    "Moisture matters: a healthy heap feels like a wrung-out sponge. Add water in dry weather and dry cardboard when it gets soggy.",
+    "Chopping scraps into small pieces gives microbes more surface area, so composting at home goes much faster.",
+    "Worm bins, also called vermicomposting, work indoors and produce rich castings for house plants.",
+  ],
+  [
+    "Gardeners spread finished compost on vegetable beds in spring to feed the soil before planting. A layer of five centimetres is plenty for most crops.",
+    "Hot composting reaches temperatures that kill weed seeds, while cold composting needs less work but more patience.",
+    "Leaves collected in autumn are a free source of brown material that many households simply throw away.",
+    "Municipal programmes sometimes hand out free bins to encourage home composting and reduce landfill waste.",
+  ],
+];
+
+function source(id: number): Source {
+  const paragraphs = PAGES[id - 1] ?? [];
+  const text = paragraphs.join("\n\n");
+  return {
+    id,
+    url: `https://garden${id}.example/composting`,
+    status: "ok",
+    title: `Home composting guide ${id}`,
+    wordCount: text.split(/\s+/).length,
+    headings: [{ level: 2, text: "How to start composting at home" }],
+    paragraphs,
+    text,
+  };
+}
+
+export function fixtureReport(keyword: string, ok = true): ResearchReport {
+  const sources = ok
+    ? [source(1), source(2), source(3)]
+    : [{ ...source(1), status: "failed" as const, reason: "http_4xx" as const, paragraphs: [], text: "" }];
+  return {
+    keyword,
+    sources,
+    competitors: {
+      pages: sources.length,
+      wordCount: { min: 300, max: 400, mean: 350, median: 350, p25: 320, p75: 380 },
+      commonHeadings: [],
+      subtopics: [],
+      questions: [],
+      keyTerms: [],
+      entities: [],
+    },
+    timings: { search: 1 },
+  };
+}
+
+function assessmentFor(score: number): RecordedAssessment {
+  return {
+    score,
+    seo: { score: score - 1, grade: "B", checks: [] },
+    quality: { score: score + 1, checks: [] },
+    findings: [{ check: "length", severity: "medium", message: "too short", instruction: "Add a section on bins" }],
+  };
+}
+
+/** A plain revision policy: accept at the threshold, otherwise revise until attempts run out; best score wins. */
+export function simpleDecide(policy: { threshold: number; maxAttempts: number }, attempts: AttemptRecord[]): NextStep {
+  const best = attempts.reduce((a, b) => (b.score > a.score ? b : a));
+  const last = attempts[attempts.length - 1] as AttemptRecord;
+  if (last.score >= policy.threshold) return { action: "accept", best: last.attempt, passed: true };
+  if (attempts.length >= policy.maxAttempts)
+    return { action: "stop", best: best.attempt, passed: false, reason: "max_attempts" };
+  return { action: "revise", best: best.attempt, instructions: last.assessment.findings.map((f) => f.instruction) };
+}
+
+/** Test ports: scripted research and scores, the real extractive writer. */
+export function testPorts(options: { scores?: number[]; research?: () => Promise<ResearchReport> } = {}) {
+  const calls = { research: 0, write: 0 };
+  const scores = options.scores ?? [90];
+  const ports = (): PipelinePorts => ({
+    research: async (input) => {
+      calls.research++;
+      return options.research ? options.research() : fixtureReport(input.keyword);
+    },
+    writer: () => {
+      const real = createWriter(env);
+      return {
+        kind: real.kind,
+        name: real.name,
+        write: (req) => {
+          calls.write++;
+          return real.write(req);
+        },
+      };
+    },
+    assess: () => assessmentFor(scores[Math.min(calls.write, scores.length) - 1] ?? 50),
+    decide: simpleDecide,
+  });
+  return { ports, calls };
+}
+
+/** Queues that record what is sent, so a test delivers each message itself. */
+export function capturingQueues(failSends = 0) {
+  const sent: StageMessage[] = [];
+  let failures = failSends;
+  const queue = {
+    send: async (body: StageMessage) => {
+      if (failures > 0) {
+        failures--;
+        throw new Error("queue unavailable");
+      }
+      sent.push(body);
+    },
+  };
+  const queues: StageQueues = { research: queue, write: queue, deliver: queue };
+  return { sent, queues, services: (e: Env) => jobServices(e, { queues }) };
+}
+
+let nextMessage = 0;
+
+/** Delivers one message to a consumer as the runtime would, and reports what the consumer did with it. */
+export async function deliver(
+  consumer: QueueConsumer,
+  message: StageMessage,
+  attempts = 1,
+  queue = `optiblog-${message.stage}`,
+) {
+  const batch = createMessageBatch<StageMessage>(queue, [
+    { id: `msg-${++nextMessage}`, timestamp: new Date(), attempts, body: message },
+  ]);
+  // The queue result does not report retry delays; record them on the way through.
+  const retryDelays: (number | undefined)[] = [];
+  for (const msg of batch.messages) {
+    const retry = msg.retry.bind(msg);
+    Object.defineProperty(msg, "retry", {
+      value: (options?: QueueRetryOptions) => {
+        retryDelays.push(options?.delaySeconds);
+        retry(options);
+      },
+    });
+  }
+  const ctx = createExecutionContext();
+  await consumer(batch as MessageBatch<unknown>, env, ctx);
+  return { ...(await getQueueResult(batch as MessageBatch<unknown>, ctx)), retryDelays };
+}

@@ -1,0 +1,159 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { EventStore } from "../src/adapters/storage/events";
+import { submitArticleJob } from "../src/composition/jobs";
+import { PermanentError, TransientError } from "../src/core/errors";
+import { foldJob } from "../src/core/jobs/reducer";
+import { ArticleRequestSchema } from "../src/core/jobs/request";
+import { consumeDeadLetters } from "../src/queues/dead-letter";
+import type { StageMessage } from "../src/queues/messages";
+import { researchConsumer } from "../src/queues/research";
+import { writeConsumer } from "../src/queues/write";
+import { capturingQueues, deliver, fixtureReport, testPorts } from "./jobs-fixtures";
+
+const tenantId = "ten_queues";
+const TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+async function setup(options: Parameters<typeof testPorts>[0] = {}, request: object = {}) {
+  const capture = capturingQueues();
+  const { ports, calls } = testPorts(options);
+  const research = researchConsumer(ports, capture.services);
+  const write = writeConsumer(ports, capture.services);
+  const services = capture.services(env);
+  const job = await submitArticleJob(
+    env,
+    tenantId,
+    ArticleRequestSchema.parse({ keyword: "home composting", ...request }),
+    { traceId: TRACE, origin: "api" },
+    services,
+  );
+  /** Delivers every captured message in order until none is left; returns the deliver-stage messages. */
+  async function drain(): Promise<StageMessage[]> {
+    const delivered: StageMessage[] = [];
+    while (capture.sent.length) {
+      const message = capture.sent.shift() as StageMessage;
+      if (message.stage === "deliver") delivered.push(message);
+      else await deliver(message.stage === "research" ? research : write, message);
+    }
+    return delivered;
+  }
+  return { job, capture, research, write, drain, calls, store: new EventStore(env.DB) };
+}
+
+describe("stage queues", () => {
+  it("runs a job from request to ArticleCompleted, events contiguous and folding to the read model", async () => {
+    const { job, drain, store } = await setup({ scores: [60, 85] });
+    const delivered = await drain();
+    expect(delivered).toEqual([{ jobId: job.id, stage: "deliver", attempt: 1, traceId: TRACE }]);
+    const events = await store.read(job.id);
+    expect(events.map((e) => e.type)).toEqual([
+      "ArticleRequested",
+      "ResearchStarted",
+      "ResearchCompleted",
+      "DraftWritten",
+      "AssessmentCompleted",
+      "RevisionRequested",
+      "DraftWritten",
+      "AssessmentCompleted",
+      "ArticleCompleted",
+    ]);
+    expect(events.map((e) => e.version)).toEqual(events.map((_, i) => i + 1));
+    expect(new Set(events.map((e) => e.meta.traceId))).toEqual(new Set([TRACE]));
+    const state = foldJob(job.id, events);
+    const row = await env.DB.prepare("SELECT * FROM jobs WHERE id = ?").bind(job.id).first<Record<string, unknown>>();
+    expect(row).toMatchObject({
+      status: "completed",
+      stage: "done",
+      attempts: 2,
+      overall_score: 85,
+      passed: 1,
+      version: events.length,
+      tenant_id: tenantId,
+    });
+    expect(JSON.parse(row?.article as string)).toEqual(state.attempts[1]?.article);
+    const unsent = await env.DB.prepare("SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL").first<{
+      n: number;
+    }>();
+    expect(unsent?.n).toBe(0);
+  });
+
+  it("keeps the best draft when the attempts run out below the threshold", async () => {
+    const { job, drain, store } = await setup({ scores: [70, 55, 60] }, { maxAttempts: 3 });
+    await drain();
+    const state = foldJob(job.id, await store.read(job.id));
+    expect(state).toMatchObject({ status: "completed", bestAttempt: 1, passed: false });
+    expect(state.scores?.overall).toBe(70);
+  });
+
+  it("changes nothing when any stage's message is delivered again", async () => {
+    const { job, capture, research, write, drain, store, calls } = await setup({ scores: [60, 85] });
+    await drain();
+    expect(calls.write).toBe(2);
+    const before = await store.read(job.id);
+    const writes = calls.write;
+    for (const message of [
+      { jobId: job.id, stage: "research" as const, attempt: 1, traceId: TRACE },
+      { jobId: job.id, stage: "write" as const, attempt: 1, traceId: TRACE },
+      { jobId: job.id, stage: "write" as const, attempt: 2, traceId: TRACE },
+    ]) {
+      const result = await deliver(message.stage === "research" ? research : write, message, 2);
+      expect(result.explicitAcks).toHaveLength(1);
+    }
+    expect(await store.read(job.id)).toEqual(before);
+    expect(calls.write).toBe(writes);
+    expect(capture.sent).toEqual([]);
+  });
+
+  it("retries a transient failure with a growing delay, then fails the job on the last retry", async () => {
+    const { job, research, store, capture } = await setup({
+      research: async () => {
+        throw new TransientError("search_unavailable", "search answered 503");
+      },
+    });
+    capture.sent.length = 0;
+    const message: StageMessage = { jobId: job.id, stage: "research", attempt: 1, traceId: TRACE };
+    const first = await deliver(research, message, 1);
+    const second = await deliver(research, message, 2);
+    expect(first.retryMessages).toHaveLength(1);
+    expect(first.retryDelays[0]).toBeGreaterThan(0);
+    expect(second.retryDelays[0]).toBeGreaterThan(first.retryDelays[0] ?? 0);
+    expect(foldJob(job.id, await store.read(job.id)).status).toBe("researching");
+    const last = await deliver(research, message, 5);
+    expect(last.retryMessages).toEqual([]);
+    expect(last.explicitAcks).toHaveLength(1);
+    const state = foldJob(job.id, await store.read(job.id));
+    expect(state.status).toBe("failed");
+    expect(state.error?.code).toBe("retries_exhausted");
+    expect(capture.sent).toEqual([{ jobId: job.id, stage: "deliver", attempt: 1, traceId: TRACE }]);
+  });
+
+  it("fails the job at once with the reason of a permanent failure", async () => {
+    const { job, research, store } = await setup({
+      research: async () => {
+        throw new PermanentError("search_misconfigured", "search key rejected");
+      },
+    });
+    const result = await deliver(research, { jobId: job.id, stage: "research", attempt: 1, traceId: TRACE }, 1);
+    expect(result.retryMessages).toEqual([]);
+    const state = foldJob(job.id, await store.read(job.id));
+    expect(state.error).toMatchObject({ code: "search_misconfigured", stage: "research" });
+    const row = await env.DB.prepare("SELECT status, error_code FROM jobs WHERE id = ?").bind(job.id).first();
+    expect(row).toEqual({ status: "failed", error_code: "search_misconfigured" });
+  });
+
+  it("fails a job whose research found no usable source", async () => {
+    const { job, drain, store } = await setup({ research: async () => fixtureReport("x", false) });
+    await drain();
+    expect(foldJob(job.id, await store.read(job.id)).error?.code).toBe("no_usable_sources");
+  });
+
+  it("records a dead-lettered message as the job's failure, once", async () => {
+    const { job, store } = await setup();
+    const message: StageMessage = { jobId: job.id, stage: "research", attempt: 1, traceId: TRACE };
+    await deliver(consumeDeadLetters, message, 1, "optiblog-research-dlq");
+    await deliver(consumeDeadLetters, message, 1, "optiblog-research-dlq");
+    const events = await store.read(job.id);
+    expect(events.filter((e) => e.type === "ArticleFailed")).toHaveLength(1);
+    expect(foldJob(job.id, events).error?.code).toBe("dead_lettered");
+  });
+});
