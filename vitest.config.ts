@@ -4,10 +4,9 @@ import { gunzipSync } from "node:zlib";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
-/** A few real pages on one topic for the extractive writer's tests; empty when ../shared is absent. */
-function writingDevPages(): string {
+/** Real pages from the dev dataset as JSON [{id, url, html}] for tests; "" when ../shared is absent. */
+function devPages(ids: string[]): string {
   const dir = path.join(import.meta.dirname, "../shared/datasets/extraction-dev");
-  const ids = ["wcxb-0045", "wcxb-0109", "wcxb-0123", "dragnet-R670", "cleanportaleval-bbc_co_uk_news_02"];
   if (!existsSync(path.join(dir, "ground-truth.json"))) return "";
   const truth = JSON.parse(readFileSync(path.join(dir, "ground-truth.json"), "utf8"));
   const pages = ids.map((id) => ({
@@ -31,7 +30,21 @@ export default defineConfig(async () => {
             ADMIN_TOKEN: "test-admin-token",
             PLAN_RATE_LIMITS: '{"free":120,"tiny":3}',
             LOG_LEVEL: "error",
-            WRITING_DEV_PAGES: writingDevPages(),
+            WRITING_DEV_PAGES: devPages([
+              "wcxb-0045",
+              "wcxb-0109",
+              "wcxb-0123",
+              "dragnet-R670",
+              "cleanportaleval-bbc_co_uk_news_02",
+            ]),
+            EXTRACTION_SAMPLES: devPages([
+              "cleaneval-final-161",
+              "cleanportaleval-bbc_co_uk_news_01",
+              "cleanportaleval-blogs_wsj_com_brussels_01",
+              "dragnet-295",
+              "dragnet-R151",
+              "dragnet-R134",
+            ]),
           },
         },
       }),

@@ -50,12 +50,18 @@ function extract(html: string, url: string): ExtractedPage {
 
 /** The densest prose region, read before Readability rearranges the document. */
 function densestContent(doc: DomDocument, url: string): Content {
-  const region = densestRegion(doc.body);
-  const pageChars = (doc.body?.textContent ?? "").length;
+  const root = pageRoot(doc);
+  const region = densestRegion(root);
+  const pageChars = (root?.textContent ?? "").length;
   const element = region?.element ?? null;
   const blocks = collectBlocks(element, (child) => isBoilerplate(child, pageChars));
   const proseShare = region ? region.prose / Math.max(1, region.prose + region.other) : 0;
   return content(blocks, element, url, proseShare);
+}
+
+/** The body, or the whole document when a malformed page leaves the parsed body empty. */
+function pageRoot(doc: DomDocument): DomElement | null {
+  return doc.body?.textContent?.trim() ? doc.body : doc.documentElement;
 }
 
 function denseIsBetter(dense: Content, readable: Content): boolean {
