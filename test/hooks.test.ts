@@ -1,0 +1,169 @@
+import { env } from "cloudflare:workers";
+import { Webhook } from "standardwebhooks";
+import { describe, expect, it } from "vitest";
+import { jobServices } from "../src/composition/jobs";
+import { hmacSha256Hex } from "../src/core/webhooks/inbound";
+import { bearer, call, createTenant } from "./helpers";
+
+interface CreatedHook {
+  id: string;
+  url: string;
+  secret: string;
+}
+
+async function createHook(key: string, body: Record<string, unknown>): Promise<CreatedHook> {
+  const response = await call("/v1/hooks", { method: "POST", headers: bearer(key), json: body });
+  expect(response.status).toBe(201);
+  return (await response.json()) as CreatedHook;
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** A Standard Webhooks signed POST to the hook, as a sender would make it. */
+function standardCall(hook: CreatedHook, payload: unknown, options: { id?: string; at?: number; body?: string } = {}) {
+  const body = JSON.stringify(payload);
+  const id = options.id ?? `msg_${crypto.randomUUID()}`;
+  const at = options.at ?? nowSeconds();
+  return call(hook.url, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "webhook-id": id,
+      "webhook-timestamp": String(at),
+      "webhook-signature": new Webhook(hook.secret).sign(id, new Date(at * 1000), body),
+    },
+    body: options.body ?? body,
+  });
+}
+
+async function problemOf(response: Response) {
+  expect(response.headers.get("content-type")).toContain("application/problem+json");
+  return (await response.json()) as { status: number; detail: string; errors?: { path: string }[] };
+}
+
+describe("inbound hooks: management", () => {
+  it("creates a hook with its own secret, shown once, and lists it without the secret", async () => {
+    const tenant = await createTenant("Inbound");
+    const hook = await createHook(tenant.key, { keywordPointer: "/issue/title", defaults: { maxAttempts: 2 } });
+    expect(hook.url).toBe(`/hooks/${hook.id}`);
+    expect(hook.secret).toMatch(/^whsec_/);
+    const list = (await (await call("/v1/hooks", { headers: bearer(tenant.key) })).json()) as {
+      data: Record<string, unknown>[];
+    };
+    expect(list.data).toMatchObject([{ id: hook.id, scheme: "standard", keywordPointer: "/issue/title" }]);
+    expect(list.data[0]).not.toHaveProperty("secret");
+  });
+
+  it("rejects a keyword pointer that is not RFC 6901 and defaults that are not a request", async () => {
+    const tenant = await createTenant("Inbound");
+    for (const body of [{ keywordPointer: "issue.title" }, { keywordPointer: "/k", defaults: { maxAttempts: 99 } }]) {
+      const response = await call("/v1/hooks", { method: "POST", headers: bearer(tenant.key), json: body });
+      expect(response.status).toBe(400);
+    }
+  });
+
+  it("keeps one tenant's hooks out of another's reach", async () => {
+    const owner = await createTenant("Owner");
+    const other = await createTenant("Other");
+    const hook = await createHook(owner.key, { keywordPointer: "/k" });
+    const list = (await (await call("/v1/hooks", { headers: bearer(other.key) })).json()) as { data: unknown[] };
+    expect(list.data).toEqual([]);
+    expect((await call(`/v1/hooks/${hook.id}`, { headers: bearer(other.key) })).status).toBe(404);
+    expect((await call(`/v1/hooks/${hook.id}`, { method: "DELETE", headers: bearer(other.key) })).status).toBe(404);
+    expect((await call(`/v1/hooks/${hook.id}`, { headers: bearer(owner.key) })).status).toBe(200);
+    expect((await call(`/v1/hooks/${hook.id}`, { method: "DELETE", headers: bearer(owner.key) })).status).toBe(204);
+    expect((await standardCall(hook, { k: "anything" })).status).toBe(404);
+  });
+});
+
+describe("inbound hooks: signed calls", () => {
+  it("starts a job from a validly signed call, keyword from the pointer and the rest from the defaults", async () => {
+    const tenant = await createTenant("Inbound");
+    const hook = await createHook(tenant.key, { keywordPointer: "/issue/title", defaults: { maxAttempts: 2 } });
+    const traceId = "0af7651916cd43dd8448eb211c80319c";
+    const body = JSON.stringify({ issue: { title: "Edge caching for blogs" } });
+    const id = "msg_trace";
+    const at = nowSeconds();
+    const response = await call(hook.url, {
+      method: "POST",
+      headers: {
+        "webhook-id": id,
+        "webhook-timestamp": String(at),
+        "webhook-signature": new Webhook(hook.secret).sign(id, new Date(at * 1000), body),
+        traceparent: `00-${traceId}-b7ad6b7169203331-01`,
+      },
+      body,
+    });
+    expect(response.status).toBe(202);
+    const job = (await response.json()) as { id: string; status: string; links: { self: string } };
+    expect(job).toMatchObject({ status: "queued", links: { self: `/v1/articles/${job.id}` } });
+
+    const state = await jobServices(env).repo.load(job.id);
+    expect(state).toMatchObject({ tenantId: tenant.id, origin: "hook", traceId });
+    expect(state.request).toMatchObject({ keyword: "Edge caching for blogs", maxAttempts: 2 });
+  });
+
+  it("rejects a tampered body with 401", async () => {
+    const tenant = await createTenant("Inbound");
+    const hook = await createHook(tenant.key, { keywordPointer: "/k" });
+    const response = await standardCall(hook, { k: "edge caching" }, { body: JSON.stringify({ k: "evil" }) });
+    expect(response.status).toBe(401);
+    expect((await problemOf(response)).detail).toMatch(/signature/);
+  });
+
+  it("rejects a webhook whose timestamp is older than five minutes, saying so", async () => {
+    const tenant = await createTenant("Inbound");
+    const hook = await createHook(tenant.key, { keywordPointer: "/k" });
+    const response = await standardCall(hook, { k: "edge caching" }, { at: nowSeconds() - 6 * 60 });
+    expect(response.status).toBe(401);
+    expect((await problemOf(response)).detail).toMatch(/webhook-timestamp must be within 300 seconds/);
+  });
+
+  it("rejects a replayed message id with 409", async () => {
+    const tenant = await createTenant("Inbound");
+    const hook = await createHook(tenant.key, { keywordPointer: "/k" });
+    expect((await standardCall(hook, { k: "edge caching" }, { id: "msg_once" })).status).toBe(202);
+    const replay = await standardCall(hook, { k: "edge caching" }, { id: "msg_once" });
+    expect(replay.status).toBe(409);
+    expect((await problemOf(replay)).detail).toContain("msg_once");
+  });
+
+  it("answers 422 naming the pointer when the payload has no keyword there, and accepts a fixed retry", async () => {
+    const tenant = await createTenant("Inbound");
+    const hook = await createHook(tenant.key, { keywordPointer: "/issue/title" });
+    const response = await standardCall(hook, { issue: { body: "no title" } }, { id: "msg_fix" });
+    expect(response.status).toBe(422);
+    const problem = await problemOf(response);
+    expect(problem.detail).toContain('"/issue/title"');
+    expect(problem.errors?.[0]?.path).toBe("/issue/title");
+    expect((await standardCall(hook, { issue: { title: "fixed" } }, { id: "msg_fix" })).status).toBe(202);
+  });
+
+  it("answers 404 for an unknown hook", async () => {
+    const response = await standardCall({ id: "hook_nope", url: "/hooks/hook_nope", secret: "whsec_AAAA" }, { k: 1 });
+    expect(response.status).toBe(404);
+  });
+
+  it("accepts a GitHub-style X-Hub-Signature-256 HMAC and rejects a wrong one", async () => {
+    const tenant = await createTenant("Inbound");
+    const hook = await createHook(tenant.key, { keywordPointer: "/repository/description", scheme: "github" });
+    const body = JSON.stringify({ repository: { description: "static site generators" } });
+    const send = (signature: string, delivery: string) =>
+      call(hook.url, {
+        method: "POST",
+        headers: {
+          "x-hub-signature-256": signature,
+          "x-github-delivery": delivery,
+          "content-type": "application/json",
+        },
+        body,
+      });
+    const good = `sha256=${await hmacSha256Hex(hook.secret, body)}`;
+    expect((await send(good, "d-1")).status).toBe(202);
+    expect((await send(good, "d-1")).status).toBe(409);
+    expect((await send(`sha256=${"0".repeat(64)}`, "d-2")).status).toBe(401);
+    expect((await send(good.replace("sha256=", "sha1="), "d-3")).status).toBe(401);
+    const noDelivery = await call(hook.url, { method: "POST", headers: { "x-hub-signature-256": good }, body });
+    expect(noDelivery.status).toBe(401);
+  });
+});
