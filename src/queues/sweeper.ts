@@ -1,10 +1,61 @@
-import { loadConfig } from "../config";
-import { createLogger } from "../logger";
+import { type JobServices, jobServices } from "../composition/jobs";
+import { redrivePlan } from "../core/jobs/redrive";
 
-/** The cron trigger: re-sends unsent outbox rows and re-drives stuck jobs (filled in by the job pipeline). */
+export interface SweepResult {
+  resent: number;
+  redriven: number;
+  failed: number;
+}
+
+/**
+ * The cron trigger: nothing accepted is lost. Re-sends outbox rows a failed send left behind, and re-drives
+ * jobs that made no progress for STUCK_AFTER_SECONDS (failing them after MAX_REDRIVES).
+ */
 export async function runScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<void> {
-  createLogger(loadConfig(env).LOG_LEVEL).info("sweep", {
-    cron: controller.cron,
-    scheduledTime: controller.scheduledTime,
-  });
+  const services = jobServices(env);
+  const result = await sweep(services);
+  services.log.info("sweep", { cron: controller.cron, scheduledTime: controller.scheduledTime, ...result });
+}
+
+export async function sweep(services: JobServices, limit = 100): Promise<SweepResult> {
+  const { config, clock, outbox, repo, db } = services;
+  const resent = await outbox.resendUnsent(config.OUTBOX_RESEND_AFTER_SECONDS * 1000, limit);
+  const stuckAfterMs = config.STUCK_AFTER_SECONDS * 1000;
+  const { results } = await db
+    .prepare(
+      "SELECT id FROM jobs WHERE status IN ('queued', 'researching', 'writing') AND stage_entered_at < ? ORDER BY stage_entered_at LIMIT ?",
+    )
+    .bind(new Date(clock.now() - stuckAfterMs).toISOString(), limit)
+    .all<{ id: string }>();
+  let redriven = 0;
+  let failed = 0;
+  for (const { id } of results) {
+    try {
+      const committed = await repo.update(
+        id,
+        (state) => {
+          const plan = redrivePlan(state, clock.now(), stuckAfterMs, config.MAX_REDRIVES);
+          if (!plan) return { events: [] };
+          const messages = plan.next
+            ? [{ body: { jobId: id, stage: plan.next.stage, attempt: plan.next.attempt, traceId: state.traceId } }]
+            : [];
+          return { events: plan.events, messages };
+        },
+        (state) => ({ tenantId: state.tenantId, traceId: state.traceId, causationId: "sweeper" }),
+      );
+      const type = committed.appended[0]?.type;
+      if (type === "StageRedriven") redriven++;
+      if (type === "ArticleFailed") failed++;
+      if (type)
+        services.log.warn("stuck job", {
+          jobId: id,
+          tenantId: committed.state.tenantId,
+          traceId: committed.state.traceId,
+          action: type,
+        });
+    } catch (error) {
+      services.log.error("could not re-drive a job", { jobId: id, error: String(error) });
+    }
+  }
+  return { resent, redriven, failed };
 }

@@ -21,7 +21,13 @@ export function applyEvent(state: JobState, event: StoredEvent): JobState {
         stageEnteredAt: event.time,
       };
     case "ResearchStarted":
-      return { ...next, status: "researching", stage: "research", researchStartedAt: event.time };
+      return {
+        ...next,
+        status: "researching",
+        stage: "research",
+        researchStartedAt: event.time,
+        stageEnteredAt: event.time,
+      };
     case "ResearchCompleted":
       return {
         ...next,
@@ -42,7 +48,14 @@ export function applyEvent(state: JobState, event: StoredEvent): JobState {
         state.usage,
       );
       const draft = { attempt: event.data.attempt, article: event.data.article, usage: event.data.usage };
-      return { ...next, drafts: state.drafts + 1, usage, attempts: [...state.attempts, draft], revision: undefined };
+      return {
+        ...next,
+        drafts: state.drafts + 1,
+        usage,
+        attempts: [...state.attempts, draft],
+        revision: undefined,
+        stageEnteredAt: event.time,
+      };
     }
     case "AssessmentCompleted":
       return {

@@ -53,6 +53,7 @@ export interface JobState {
   redrives: number;
   createdAt: string;
   updatedAt: string;
+  /** When the pipeline last made progress (entered a stage, started research, wrote a draft): the sweeper's clock. */
   stageEnteredAt: string;
   researchStartedAt?: string;
   researchCompletedAt?: string;

@@ -1,0 +1,74 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { EventStore } from "../src/adapters/storage/events";
+import { jobServices, submitArticleJob } from "../src/composition/jobs";
+import { foldJob } from "../src/core/jobs/reducer";
+import { ArticleRequestSchema } from "../src/core/jobs/request";
+import { researchConsumer } from "../src/queues/research";
+import { sweep } from "../src/queues/sweeper";
+import { capturingQueues, deliver, testPorts } from "./jobs-fixtures";
+
+const TRACE = "5bf92f3577b34da6a3ce929d0e0e4736";
+const request = ArticleRequestSchema.parse({ keyword: "home composting" });
+const later = (seconds: number) => ({ now: () => Date.now() + seconds * 1000 });
+
+describe("sweeper", () => {
+  it("re-sends a message whose send failed after the commit", async () => {
+    const capture = capturingQueues(1);
+    const job = await submitArticleJob(
+      env,
+      "ten_sweep",
+      request,
+      { traceId: TRACE, origin: "api" },
+      capture.services(env),
+    );
+    expect(capture.sent).toEqual([]);
+    const row = await env.DB.prepare("SELECT sent_at FROM outbox WHERE body LIKE ?").bind(`%${job.id}%`).first();
+    expect(row).toEqual({ sent_at: null });
+
+    const tooSoon = await sweep(jobServices(env, { queues: capture.queues }));
+    expect(tooSoon.resent).toBe(0);
+    await sweep(jobServices(env, { queues: capture.queues, clock: later(60) }));
+    expect(capture.sent.filter((m) => m.jobId === job.id)).toEqual([
+      { jobId: job.id, stage: "research", attempt: 1, traceId: TRACE },
+    ]);
+    const after = await env.DB.prepare("SELECT sent_at FROM outbox WHERE body LIKE ?")
+      .bind(`%${job.id}%`)
+      .first<{ sent_at: number }>();
+    expect(after?.sent_at).toBeGreaterThan(0);
+  });
+
+  it("re-drives a job stuck in a stage, and fails it after the re-drives run out", async () => {
+    const capture = capturingQueues();
+    const job = await submitArticleJob(
+      env,
+      "ten_sweep",
+      request,
+      { traceId: TRACE, origin: "api" },
+      capture.services(env),
+    );
+    capture.sent.length = 0;
+    const store = new EventStore(env.DB);
+
+    await sweep(jobServices(env, { queues: capture.queues, clock: later(60) }));
+    expect(capture.sent.filter((m) => m.jobId === job.id)).toEqual([]);
+
+    await sweep(jobServices(env, { queues: capture.queues, clock: later(901) }));
+    const redriven = capture.sent.filter((m) => m.jobId === job.id);
+    expect(redriven).toEqual([{ jobId: job.id, stage: "research", attempt: 1, traceId: TRACE }]);
+    expect((await store.read(job.id)).at(-1)?.type).toBe("StageRedriven");
+
+    // The re-driven message does the work the lost one never did.
+    const { ports } = testPorts();
+    await deliver(researchConsumer(ports, capture.services), redriven[0] as (typeof redriven)[number]);
+    expect(foldJob(job.id, await store.read(job.id)).status).toBe("writing");
+
+    for (const minutes of [30, 60, 90, 120]) {
+      await sweep(jobServices(env, { queues: capture.queues, clock: later(minutes * 60) }));
+    }
+    const state = foldJob(job.id, await store.read(job.id));
+    expect(state.status).toBe("failed");
+    expect(state.error?.code).toBe("stuck");
+    expect(state.redrives).toBe(3);
+  });
+});
