@@ -34,6 +34,7 @@ export const Layout: FC<{
         </noscript>
       ) : null}
       <title>{`${title} · OptiBlog Edge`}</title>
+      <link rel="icon" href="data:," />
       <link rel="stylesheet" href={paths.css} />
     </head>
     <body>

@@ -1,0 +1,117 @@
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Stack, startStack } from "./harness";
+
+/** The dashboard in a real browser (Debian's Chromium, headless) against `wrangler dev` and the fixture web. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+  "--no-first-run",
+];
+const RESULTS = path.resolve(import.meta.dirname, "../../test-results");
+const KEYWORD = "git pre-commit hooks";
+
+let stack: Stack;
+let key: string;
+let profile: string;
+let browser: BrowserContext;
+let page: Page;
+const browserProblems: string[] = [];
+
+beforeAll(async () => {
+  stack = await startStack();
+  key = await stack.createTenantKey("Dashboard end-to-end");
+  profile = await mkdtemp(path.join(tmpdir(), "optiblog-chromium-"));
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 1000 },
+  });
+  page = browser.pages()[0] ?? (await browser.newPage());
+  page.on("pageerror", (error) => browserProblems.push(`page error: ${error.message}`));
+  page.on("console", (message) => {
+    // A refused key is a 401 page and Chromium logs every non-2xx document; only script and policy errors count.
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
+      browserProblems.push(`console: ${message.text()}`);
+    }
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+  if (profile) await rm(profile, { recursive: true, force: true });
+});
+
+describe("dashboard in Chromium", () => {
+  it("sends a visitor to sign in and explains a rejected key", async () => {
+    await page.goto(`${stack.baseUrl}/dashboard/jobs`);
+    expect(new URL(page.url()).pathname).toBe("/dashboard/login");
+    await page.getByLabel("API key").fill("obk_this-key-does-not-exist");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert").textContent()).resolves.toContain("not accepted");
+  });
+
+  it("signs in with the tenant's key into an HttpOnly, SameSite=Strict session", async () => {
+    await page.getByLabel("API key").fill(key);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/dashboard\/jobs$/);
+    await expect(page.locator("header").textContent()).resolves.toContain("Signed in as Dashboard end-to-end");
+    const cookies = await browser.cookies(`${stack.baseUrl}/dashboard/jobs`);
+    const session = cookies.find((cookie) => cookie.name === "ob_session");
+    expect(session).toMatchObject({ httpOnly: true, sameSite: "Strict", path: "/dashboard" });
+    expect(session?.value).not.toContain(key);
+  });
+
+  it("starts a job from the form, follows it to completion and shows scores and the article", async () => {
+    await page.goto(`${stack.baseUrl}/dashboard/jobs/new`);
+    await page.getByLabel("Keyword", { exact: true }).fill(KEYWORD);
+    await page.getByLabel("Tone").selectOption("technical");
+    await page.getByLabel("Audience").selectOption("beginners");
+    await page.getByLabel("Target words").fill("1000");
+    await page.getByLabel("Maximum attempts").fill("2");
+    await page.getByRole("button", { name: "Start the job" }).click();
+    await page.waitForURL((url) => /^\/dashboard\/jobs\/(?!new$)[A-Za-z0-9_-]+$/.test(url.pathname));
+    await expect(page.locator("h1").textContent()).resolves.toBe(KEYWORD);
+
+    await page.locator(".summary .badge", { hasText: /Completed|Failed/ }).waitFor({ timeout: 240_000 });
+    await expect(page.locator(".summary .badge").textContent()).resolves.toBe("Completed");
+    const steps = await page.locator(".timeline li strong").allTextContents();
+    expect(steps[0]).toBe("Article Requested");
+    expect(steps.at(-1)).toBe("Article Completed");
+
+    const scores = await page.getByTestId("scores").textContent();
+    expect(scores).toMatch(/Overall\s*\d{1,3}\/100/);
+    expect(await page.locator(".score-value").count()).toBeGreaterThan(3);
+
+    const preview = page.frameLocator("iframe.preview");
+    await preview.locator("h1").first().waitFor();
+    expect((await preview.locator("h1").first().textContent())?.trim().length).toBeGreaterThan(0);
+    await expect(page.locator("iframe.preview").getAttribute("sandbox")).resolves.toBe("");
+
+    await mkdir(RESULTS, { recursive: true });
+    await page.screenshot({ path: path.join(RESULTS, "dashboard.png"), fullPage: true });
+  });
+
+  it("lists the job with its status and shows it in analytics", async () => {
+    await page.goto(`${stack.baseUrl}/dashboard/jobs`);
+    const row = page.locator("tbody tr", { hasText: KEYWORD });
+    await expect(row.locator(".badge").textContent()).resolves.toBe("Completed");
+    await page.getByRole("link", { name: "Analytics" }).click();
+    await expect(page.locator("main dl").textContent()).resolves.toMatch(/Jobs\s*1\s*Completed\s*1/);
+    expect(await page.locator("svg.chart").count()).toBeGreaterThan(0);
+  });
+
+  it("ran without script errors or content-security-policy violations", () => {
+    expect(browserProblems).toEqual([]);
+  });
+});
