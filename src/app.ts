@@ -18,6 +18,7 @@ import { healthRoutes } from "./routes/health";
 import { hookInboxRoutes, hookRoutes } from "./routes/hooks";
 import { keyRoutes } from "./routes/keys";
 import { webhookRoutes } from "./routes/webhooks";
+import { writeRoutes } from "./routes/write";
 
 /** The app factory: shared middleware, one error shape, and every resource mounted. */
 export function createApp() {
@@ -68,6 +69,7 @@ export function createApp() {
   });
   app.route("/v1/admin", adminRoutes());
   app.route("/v1", keyRoutes());
+  app.route("/v1", writeRoutes());
   app.route("/v1", webhookRoutes());
   app.route("/v1", hookRoutes());
 

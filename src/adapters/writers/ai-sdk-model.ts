@@ -16,7 +16,10 @@ export interface ModelTarget {
 export interface AiSdkModelOptions {
   prices: PriceTable;
   timeoutMs?: number;
-  /** Quick in-call retries of transient failures; the stage queue retries further with backoff. */
+  /**
+   * In-call retries of transient failures (default none): the stage queue retries with backoff, and a
+   * synchronous caller gets Retry-After at once instead of a request that hangs through the provider's wait.
+   */
   maxRetries?: number;
   random?: () => number;
   now?: () => number;
@@ -67,7 +70,7 @@ export class AiSdkStructuredModel implements StructuredModel {
         prompt: call.prompt,
         output: Output.object({ schema: call.schema }),
         maxOutputTokens: call.maxOutputTokens,
-        maxRetries: this.options.maxRetries ?? 1,
+        maxRetries: this.options.maxRetries ?? 0,
         abortSignal: AbortSignal.timeout(this.options.timeoutMs ?? 90_000),
       });
       return { ok: true, value: result.output as T, usage: usage(result.usage.inputTokens, result.usage.outputTokens) };

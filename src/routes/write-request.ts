@@ -1,0 +1,105 @@
+import { z } from "@hono/zod-openapi";
+import { ArticleOptionsSchema } from "../core/article/options";
+
+/** Caps keep one request's writing work bounded: a long article's worth of sources, no more. */
+const MAX_SOURCES = 20;
+const MAX_TEXT = 200_000;
+
+const HeadingSchema = z.object({ level: z.number().int().min(1).max(6), text: z.string().max(1000) });
+
+export const WriteSourceSchema = z.object({
+  id: z.number().int().positive(),
+  url: z.url({ protocol: /^https?$/ }).max(2048),
+  finalUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .optional(),
+  status: z.enum(["ok", "invalid", "failed"]),
+  reason: z.string().max(100).optional(),
+  detail: z.string().max(1000).optional(),
+  title: z.string().max(1000).default(""),
+  language: z.string().max(35).optional(),
+  wordCount: z.number().int().nonnegative().default(0),
+  headings: z.array(HeadingSchema).max(500).default([]),
+  paragraphs: z.array(z.string().max(MAX_TEXT)).max(2000).default([]),
+  text: z.string().max(MAX_TEXT).default(""),
+});
+
+const CompetitorsSchema = z.object({
+  pages: z.number().int().nonnegative(),
+  wordCount: z
+    .object({
+      min: z.number(),
+      max: z.number(),
+      mean: z.number(),
+      median: z.number(),
+      p25: z.number(),
+      p75: z.number(),
+    })
+    .default({ min: 0, max: 0, mean: 0, median: 0, p25: 0, p75: 0 }),
+  commonHeadings: z
+    .array(z.object({ text: z.string().max(500), count: z.number() }))
+    .max(200)
+    .default([]),
+  subtopics: z
+    .array(
+      z.object({
+        label: z.string().max(200),
+        headings: z.array(z.string().max(500)).max(100).default([]),
+        terms: z.array(z.string().max(100)).max(100).default([]),
+        pages: z.number().int().nonnegative(),
+      }),
+    )
+    .max(200)
+    .default([]),
+  questions: z
+    .array(z.object({ text: z.string().max(500), count: z.number(), sources: z.array(z.number().int()).max(50) }))
+    .max(200)
+    .default([]),
+  keyTerms: z
+    .array(z.object({ term: z.string().max(100), score: z.number(), pages: z.number() }))
+    .max(500)
+    .default([]),
+  entities: z
+    .array(z.object({ text: z.string().max(200), count: z.number(), pages: z.number() }))
+    .max(500)
+    .default([]),
+});
+
+export const WriteRequestSchema = z
+  .object({
+    keyword: z.string().trim().min(1).max(200),
+    sources: z
+      .array(WriteSourceSchema)
+      .min(1)
+      .max(MAX_SOURCES)
+      .refine((list) => new Set(list.map((s) => s.id)).size === list.length, "source ids must be unique"),
+    competitors: CompetitorsSchema.optional(),
+    options: ArticleOptionsSchema.optional(),
+    format: z.enum(["json", "html", "markdown"]).default("json"),
+    canonicalUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .optional(),
+  })
+  .openapi("WriteRequest");
+
+export const WRITE_EXAMPLE = {
+  keyword: "cold brew coffee",
+  format: "json",
+  options: { tone: "friendly", audience: "beginners", targetWords: 1000, includeFaq: true },
+  sources: [
+    {
+      id: 1,
+      url: "https://example.com/cold-brew",
+      status: "ok",
+      title: "Cold brew guide",
+      wordCount: 42,
+      headings: [{ level: 2, text: "How long to steep cold brew" }],
+      paragraphs: [
+        "Cold brew coffee is coffee steeped in cold water for 12 to 24 hours. A ratio of one part coffee to eight parts water works well for a concentrate.",
+      ],
+      text: "Cold brew coffee is coffee steeped in cold water for 12 to 24 hours. A ratio of one part coffee to eight parts water works well for a concentrate.",
+    },
+  ],
+};
