@@ -13,10 +13,12 @@ import { adminAuth, apiKeyAuth } from "./middleware/auth";
 import { tenantRateLimit } from "./middleware/rate-limit";
 import { requestContext } from "./middleware/request-context";
 import { adminRoutes } from "./routes/admin";
+import { analyzeRoutes } from "./routes/analyze";
 import { docsRoutes } from "./routes/docs";
 import { healthRoutes } from "./routes/health";
 import { hookInboxRoutes, hookRoutes } from "./routes/hooks";
 import { keyRoutes } from "./routes/keys";
+import { researchRoutes } from "./routes/research";
 import { webhookRoutes } from "./routes/webhooks";
 import { writeRoutes } from "./routes/write";
 
@@ -69,6 +71,8 @@ export function createApp() {
   });
   app.route("/v1/admin", adminRoutes());
   app.route("/v1", keyRoutes());
+  app.route("/v1", researchRoutes());
+  app.route("/v1", analyzeRoutes());
   app.route("/v1", writeRoutes());
   app.route("/v1", webhookRoutes());
   app.route("/v1", hookRoutes());

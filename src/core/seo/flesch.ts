@@ -17,12 +17,22 @@ export function fleschReadingEaseOf(sentenceList: string[]): FleschResult | null
   let wordCount = 0;
   let syllables = 0;
   let sentenceCount = 0;
+  // Counting syllables is the slow part and texts repeat their words, so each distinct word is counted once.
+  const known = new Map<string, number>();
   for (const sentence of sentenceList) {
     const lettered = words(sentence).filter((w) => /\p{L}/u.test(w));
     if (!lettered.length) continue;
     sentenceCount++;
     wordCount += lettered.length;
-    for (const word of lettered) syllables += Math.max(1, syllable(word));
+    for (const word of lettered) {
+      const key = word.toLowerCase();
+      let count = known.get(key);
+      if (count === undefined) {
+        count = Math.max(1, syllable(key));
+        known.set(key, count);
+      }
+      syllables += count;
+    }
   }
   if (!wordCount) return null;
   const score = flesch({ sentence: sentenceCount, word: wordCount, syllable: syllables });
