@@ -34,11 +34,28 @@ const assessment = {
     ],
   },
 };
+const worse = {
+  score: 60,
+  seo: { score: 70, checks: [{ id: "keyphrase-in-title", score: 40, status: "problem", message: "A worse draft." }] },
+  quality: { score: 50, checks: [] },
+  findings: [],
+};
+const scores = { seo: 81, quality: 64, overall: 73 };
 const events = {
   data: [
     { type: "ArticleRequested", version: 1, time: "2026-11-20T10:00:00.000Z", data: {} },
-    { type: "AssessmentCompleted", version: 4, time: "2026-11-20T10:00:40.000Z", data: { attempt: 1, assessment } },
-    { type: "ArticleCompleted", version: 6, time: "2026-11-20T10:01:00.000Z", data: { score: 73 } },
+    { type: "AssessmentCompleted", version: 4, data: { run: 1, attempt: 1, scores, assessment } },
+    {
+      type: "AssessmentCompleted",
+      version: 7,
+      data: { run: 1, attempt: 2, scores: { seo: 70, quality: 50, overall: 60 }, assessment: worse },
+    },
+    {
+      type: "ArticleCompleted",
+      version: 8,
+      time: "2026-11-20T10:01:00.000Z",
+      data: { run: 1, bestAttempt: 1, passed: false, reason: "max_attempts", scores },
+    },
   ],
 };
 const hostileHtml = `<!doctype html><html><body><article><h1>Compost</h1><script>alert(1)</script><img src=x onerror="alert(2)"></article></body></html>`;
@@ -65,7 +82,9 @@ describe("job page", () => {
     expect(text).toContain("12,000");
     expect(text).toContain("$0.0123");
     const steps = [...document.querySelectorAll(".timeline li strong")].map((li) => li.textContent);
-    expect(steps).toEqual(["Article Requested", "Assessment Completed", "Article Completed"]);
+    expect(steps).toEqual(["Article Requested", "Assessment Completed", "Assessment Completed", "Article Completed"]);
+    expect(text).not.toContain("A worse draft.");
+    expect(document.querySelector(".timeline li:last-child .detail")?.textContent).toBe("score 73 · max attempts");
     expect(document.querySelector("[data-live-events]")).toBeNull();
     expect(api.calls.every((request) => request.headers.get("authorization") === "Bearer obk_stubbed")).toBe(true);
   });

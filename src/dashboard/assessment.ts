@@ -30,11 +30,26 @@ function parse(value: unknown): AssessmentView | undefined {
   return undefined;
 }
 
-/** Prefers the assessment whose score is the job's (the best draft, not necessarily the last). */
+const numberField = (data: unknown, name: string) => {
+  const value = data && typeof data === "object" ? (data as Record<string, unknown>)[name] : undefined;
+  return typeof value === "number" ? value : undefined;
+};
+
+/** The kept draft's assessment: the attempt the completion names best, else the job's score, else the last. */
 export function assessmentOf(job: JobView, events: JobEvent[]): AssessmentView | undefined {
   const own = parse(job.assessment);
   if (own) return own;
-  const found = events.map((event) => parse(event.data)).filter((a): a is AssessmentView => a !== undefined);
+  const assessed = events
+    .filter((event) => event.type === "AssessmentCompleted")
+    .map((event) => ({ event, assessment: parse(event.data) }))
+    .filter((entry): entry is { event: JobEvent; assessment: AssessmentView } => entry.assessment !== undefined);
+  const completion = events.findLast((event) => event.type === "ArticleCompleted");
+  const best = numberField(completion?.data, "bestAttempt");
+  const run = numberField(completion?.data, "run");
+  const named = assessed.findLast(
+    ({ event }) => numberField(event.data, "attempt") === best && numberField(event.data, "run") === run,
+  );
   const overall = job.scores?.overall;
-  return found.find((a) => overall !== undefined && a.score === overall) ?? found.at(-1);
+  const scored = assessed.findLast(({ assessment }) => overall !== undefined && assessment.score === overall);
+  return (named ?? scored ?? assessed.at(-1))?.assessment;
 }

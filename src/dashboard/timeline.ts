@@ -21,12 +21,12 @@ function detailOf(data: unknown): string | undefined {
   const parts: string[] = [];
   const attempt = field(data, "attempt");
   if (typeof attempt === "number") parts.push(`attempt ${attempt}`);
-  const sources = field(data, "sources");
+  const sources = field(data, "sources") ?? field(field(data, "report"), "sources");
   if (Array.isArray(sources)) {
     const ok = sources.filter((source) => field(source, "status") === "ok").length;
     parts.push(`${ok} of ${sources.length} sources usable`);
   }
-  const score = field(data, "score");
+  const score = field(data, "score") ?? field(field(data, "scores"), "overall");
   if (typeof score === "number") parts.push(`score ${Math.round(score)}`);
   const error = field(data, "error") ?? data;
   const message = field(error, "message");
