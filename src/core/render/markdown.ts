@@ -64,7 +64,7 @@ export function renderMarkdown(article: Article): string {
     // Reference definitions turn every `[n]` marker into a link to its source.
     article.sources
       .filter((s) => safeHref(s.url))
-      .map((s) => `[${s.id}]: <${safeHref(s.url)}> ${yamlString(oneLine(s.title))}`)
+      .map((s) => `[${s.id}]: <${safeHref(s.url)}> ${JSON.stringify(oneLine(s.title).replace(/[<>]/g, ""))}`)
       .join("\n"),
   ];
   return `${front.join("\n")}\n\n${body.filter(Boolean).join("\n\n")}\n`;
