@@ -86,9 +86,9 @@ describe("delivery backoff", () => {
   it("grows with every attempt until the cap, jitter included", () => {
     const lowest = [1, 2, 3, 4, 5].map((n) => retryDelaySeconds(n, undefined, () => 0));
     const highest = [1, 2, 3, 4, 5].map((n) => retryDelaySeconds(n, undefined, () => 0.999));
-    expect(lowest).toEqual([10, 20, 40, 80, 160]);
+    expect(lowest).toEqual([30, 60, 120, 240, 480]);
     for (let i = 1; i < 5; i++) expect(lowest[i] as number).toBeGreaterThan(highest[i - 1] as number);
-    expect(retryDelaySeconds(30, undefined, () => 0)).toBe(3600);
+    expect(retryDelaySeconds(30, undefined, () => 0)).toBe(10_800);
   });
 });
 

@@ -42,9 +42,9 @@ export async function finishedJob(
  * Runs the Worker's queue handler on one `deliver` message, as the platform would on its `attempts`-th try.
  * `getQueueResult` reports which messages were retried but not their delay, so `retry()` is observed too.
  */
-export async function driveDeliver(jobId: string, attempts: number) {
+export async function driveDeliver(jobId: string, attempts: number, queue = "optiblog-deliver") {
   const messageId = `msg-${jobId}-${attempts}`;
-  const batch = createMessageBatch("optiblog-deliver", [
+  const batch = createMessageBatch(queue, [
     {
       id: messageId,
       timestamp: new Date(),

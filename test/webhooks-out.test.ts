@@ -171,6 +171,24 @@ describe("outbound delivery", () => {
     expect(await jobEventTypes(jobId)).toContain("WebhookFailed");
   });
 
+  it("fails what is still pending when the deliver message is dead-lettered", async () => {
+    const tenant = await createTenant("Hooks");
+    await register(tenant.key, { url: "https://receiver.example.com/in" });
+    const jobId = await finishedJob(tenant.id);
+    const receiver = stubReceiver([503]);
+    restore = receiver.restore;
+    await driveDeliver(jobId, 1);
+    expect(await deliveriesOf(tenant.key, jobId)).toMatchObject([{ status: "pending", lastStatusCode: 503 }]);
+
+    const { messageId, result } = await driveDeliver(jobId, 1, "optiblog-deliver-dlq");
+    expect(result.explicitAcks).toEqual([messageId]);
+    const [delivery] = await deliveriesOf(tenant.key, jobId);
+    expect(delivery).toMatchObject({ status: "failed", attempts: 1 });
+    expect(delivery?.lastError).toMatch(/dead-lettered/);
+    expect((await jobEventTypes(jobId)).filter((type) => type === "WebhookFailed")).toHaveLength(1);
+    expect(receiver.requests).toHaveLength(1);
+  });
+
   it("redelivers a delivered delivery with the same webhook-id when asked", async () => {
     const tenant = await createTenant("Hooks");
     await register(tenant.key, { url: "https://receiver.example.com/in" });

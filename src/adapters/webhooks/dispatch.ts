@@ -47,6 +47,32 @@ export async function dispatchJobWebhooks(
   return { pending };
 }
 
+/** The job's deliver message was dead-lettered: what is still pending fails for good, each with WebhookFailed. */
+export async function abandonJobWebhooks(jobId: string, reason: string, deps: DispatchDeps): Promise<number> {
+  const state = await deps.jobs.repo.load(jobId);
+  if (!state.exists) return 0;
+  const deliveries = deps.deliveries(state.tenantId);
+  let abandoned = 0;
+  for (const row of await deliveries.pendingForJob(jobId)) {
+    const now = new Date(deps.jobs.clock.now());
+    const claimed = await deliveries.claim(row.id, now, deps.sender.timeoutMs + 5_000);
+    if (!claimed) continue;
+    const attempts = Math.max(1, claimed.attempts);
+    await settle(
+      deps,
+      deliveries,
+      claimed,
+      { status: "failed", attempts, error: reason, now },
+      {
+        type: "WebhookFailed",
+        data: { deliveryId: claimed.id, url: claimed.url, attempt: attempts, reason, ...endpoint(claimed) },
+      },
+    );
+    abandoned++;
+  }
+  return abandoned;
+}
+
 async function planFor(state: JobState, type: WebhookEventType, webhooks: TenantWebhooks): Promise<PlannedDelivery[]> {
   const payload = JSON.stringify(buildPayload(type, jobView(state), state.finishedAt ?? state.updatedAt));
   const outcomeKey = `${state.run}:${type}`;

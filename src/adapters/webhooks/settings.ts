@@ -6,7 +6,7 @@ const SettingsSchema = z.object({
   ALLOW_HOSTS: z.string().optional(),
   WEBHOOK_SECRET_KEY: z.string().optional(),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(10_000),
-  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
   HOOK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
 });
 

@@ -4,7 +4,8 @@ export interface BackoffPolicy {
   capSeconds: number;
 }
 
-export const DELIVERY_BACKOFF: BackoffPolicy = { baseSeconds: 10, capSeconds: 3600 };
+/** 30 s, 1 min, 2 min, ... capped at 3 h: eight tries span about two hours. */
+export const DELIVERY_BACKOFF: BackoffPolicy = { baseSeconds: 30, capSeconds: 3 * 3600 };
 
 /**
  * Seconds to wait after the `attempt`-th failed try (1-based). Jitter stays below half the step, so
