@@ -18,6 +18,7 @@ import { docsRoutes } from "./routes/docs";
 import { healthRoutes } from "./routes/health";
 import { hookInboxRoutes, hookRoutes } from "./routes/hooks";
 import { keyRoutes } from "./routes/keys";
+import { researchRoutes } from "./routes/research";
 import { webhookRoutes } from "./routes/webhooks";
 import { writeRoutes } from "./routes/write";
 
@@ -70,6 +71,7 @@ export function createApp() {
   });
   app.route("/v1/admin", adminRoutes());
   app.route("/v1", keyRoutes());
+  app.route("/v1", researchRoutes());
   app.route("/v1", analyzeRoutes());
   app.route("/v1", writeRoutes());
   app.route("/v1", webhookRoutes());

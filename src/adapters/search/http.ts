@@ -7,6 +7,7 @@ export type SearchFetch = (input: string, init: RequestInit) => Promise<Response
 export interface SearchHttp {
   fetch: SearchFetch;
   timeoutMs?: number;
+  userAgent?: string;
   now?: () => number;
 }
 
@@ -36,7 +37,11 @@ export async function getJson<T>(
   const signal = AbortSignal.timeout(http.timeoutMs ?? 10_000);
   let response: Response;
   try {
-    response = await http.fetch(url, { method: "GET", headers: { accept: "application/json", ...headers }, signal });
+    response = await http.fetch(url, {
+      method: "GET",
+      headers: { accept: "application/json", ...(http.userAgent ? { "user-agent": http.userAgent } : {}), ...headers },
+      signal,
+    });
   } catch (error) {
     if (signal.aborted) throw new TransientError("search_timeout", `${provider} did not answer in time`);
     throw new TransientError("search_unreachable", `${provider} is unreachable: ${describe(error)}`);

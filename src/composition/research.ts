@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { HostPacer } from "../adapters/fetch/pacing";
+import { SafePageFetcher } from "../adapters/fetch/page-fetcher";
+import { RobotsCache } from "../adapters/fetch/robots";
+import { BraveSearch } from "../adapters/search/brave";
+import { GoogleSearch } from "../adapters/search/google";
+import type { SearchHttp } from "../adapters/search/http";
+import { SearxngSearch } from "../adapters/search/searxng";
+import { UrlListSearch } from "../adapters/search/urls";
+import { PermanentError } from "../core/errors";
+import { systemClock } from "../core/ports/clock";
+import type { SearchPort } from "../core/ports/search";
+import { parseAllowHosts } from "../core/research/ssrf";
+import type { ResearchDeps } from "../core/research/stage";
+
+const int = (fallback: number, min: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value.trim() === "" ? fallback : Number(value)))
+    .pipe(z.number().int().min(min));
+
+/** Research configuration: `[vars]` plus the provider secrets. This is the only reader of these names. */
+const ResearchConfig = z.object({
+  SEARCH_PROVIDER: z.enum(["searxng", "brave", "google", "urls"]).default("searxng"),
+  SEARXNG_URL: z.string().default("http://127.0.0.1:8790"),
+  BRAVE_API_KEY: z.string().optional(),
+  GOOGLE_CSE_KEY: z.string().optional(),
+  GOOGLE_CSE_CX: z.string().optional(),
+  ALLOW_HOSTS: z.string().optional(),
+  FETCH_TIMEOUT_MS: int(15_000, 100),
+  FETCH_MAX_BYTES: int(5 * 1024 * 1024, 1024),
+  CRAWL_MIN_INTERVAL_MS: int(1000, 0),
+  USER_AGENT: z
+    .string()
+    .optional()
+    .transform((value) => value?.trim() || "OptiBlogEdge/0.1 (+https://github.com/optiblog/optiblog-edge)"),
+});
+
+export type ResearchConfig = z.infer<typeof ResearchConfig>;
+
+// Politeness and robots.txt outlive one request: this isolate's pacing and rules are shared by all its requests.
+const robots = new RobotsCache(systemClock);
+const pacers = new Map<number, HostPacer>();
+
+/** Looked up at call time, so a test that replaces `globalThis.fetch` is what the adapters use. */
+const outbound = (input: string, init: RequestInit) => globalThis.fetch(input, init);
+
+export function researchConfig(env: Env): ResearchConfig {
+  const parsed = ResearchConfig.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+    throw new PermanentError("bad_config", `research configuration: ${problems}`);
+  }
+  return parsed.data;
+}
+
+/** The research stage's adapters, built from configuration. With `urls` the caller's list replaces search. */
+export function researchDeps(env: Env, options: { urls?: string[] } = {}): ResearchDeps {
+  const config = researchConfig(env);
+  const pacer = pacers.get(config.CRAWL_MIN_INTERVAL_MS) ?? new HostPacer(config.CRAWL_MIN_INTERVAL_MS, systemClock);
+  pacers.set(config.CRAWL_MIN_INTERVAL_MS, pacer);
+  return {
+    search: options.urls?.length ? new UrlListSearch(options.urls) : searchPort(config),
+    fetcher: new SafePageFetcher({
+      fetch: outbound,
+      userAgent: config.USER_AGENT,
+      allow: parseAllowHosts(config.ALLOW_HOSTS),
+      timeoutMs: config.FETCH_TIMEOUT_MS,
+      connectTimeoutMs: Math.min(config.FETCH_TIMEOUT_MS, 5_000),
+      maxBytes: config.FETCH_MAX_BYTES,
+      pacer,
+      robots,
+    }),
+    clock: systemClock,
+  };
+}
+
+function searchPort(config: ResearchConfig): SearchPort {
+  const http: SearchHttp = {
+    fetch: outbound,
+    timeoutMs: Math.min(config.FETCH_TIMEOUT_MS, 10_000),
+    userAgent: config.USER_AGENT,
+  };
+  switch (config.SEARCH_PROVIDER) {
+    case "brave":
+      return new BraveSearch(config.BRAVE_API_KEY || undefined, http);
+    case "google":
+      return new GoogleSearch(config.GOOGLE_CSE_KEY || undefined, config.GOOGLE_CSE_CX || undefined, http);
+    case "urls":
+      return new UrlListSearch([]);
+    default:
+      return new SearxngSearch(config.SEARXNG_URL, http);
+  }
+}
