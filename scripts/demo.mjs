@@ -55,12 +55,12 @@ async function shutdown(code, message) {
 process.on("SIGINT", () => shutdown(130, "\ninterrupted"));
 process.on("SIGTERM", () => shutdown(143, "terminated"));
 
+/** wrangler dev reads `.dev.vars` itself; this only says up front which writer to expect. */
 function llmConfigured() {
   const file = path.join(ROOT, ".dev.vars");
-  return (
-    existsSync(file) &&
-    /^\s*(GROQ_API_KEY|OPENAI_COMPATIBLE_API_KEY|LLM_PROVIDERS)\s*=/m.test(readFileSync(file, "utf8"))
-  );
+  if (!existsSync(file)) return false;
+  const providers = readFileSync(file, "utf8").match(/^\s*LLM_PROVIDERS\s*=\s*['"]?(.*?)['"]?\s*$/m)?.[1];
+  return Boolean(providers && providers !== "[]");
 }
 
 async function runDemo() {
@@ -76,6 +76,7 @@ async function runDemo() {
     port: values.port ? Number(values.port) : await preferredPort(8787),
     fixturesPort: values["fixtures-port"] ? Number(values["fixtures-port"]) : await preferredPort(8790),
     persistTo: values.keep ? path.join(ROOT, ".wrangler", "demo-state") : undefined,
+    vars: { LLM_PROVIDERS: null },
   });
   log(
     `server ${stack.baseUrl} · fixture web ${stack.fixturesUrl} · ready in ${((Date.now() - started) / 1000).toFixed(1)}s`,

@@ -2,7 +2,8 @@ export interface StackOptions {
   port?: number;
   fixturesPort?: number;
   persistTo?: string;
-  vars?: Record<string, string>;
+  /** Extra `--var`s; `null` drops one (LLM_PROVIDERS defaults to `[]`: null leaves it to .dev.vars). */
+  vars?: Record<string, string | null>;
   logLevel?: "debug" | "info" | "log" | "warn" | "error" | "none";
   onLog?: (line: string) => void;
   readyTimeoutMs?: number;

@@ -48,7 +48,8 @@ async function adminCall(baseUrl, adminToken, pathName, body) {
  * with the D1 migrations applied to a fresh persistence directory. `stop()` undoes all of it.
  *
  * Options: `port`, `fixturesPort` (0 = any free one), `persistTo` (kept; default a temp dir removed on stop),
- * `vars` (extra `--var`s), `onLog(line)` (wrangler's output), `readyTimeoutMs`.
+ * `vars` (extra `--var`s; `LLM_PROVIDERS` is `[]` unless given, `null` leaves it to .dev.vars),
+ * `onLog(line)` (wrangler's output), `readyTimeoutMs`.
  */
 export async function startStack(options = {}) {
   const cleanups = [];
@@ -86,12 +87,14 @@ export async function startStack(options = {}) {
       ALLOW_HOSTS: fixturesHost,
       SEARCH_PROVIDER: "searxng",
       SEARXNG_URL: fixtures.url,
+      // Tests stay offline and deterministic even where .dev.vars configures an LLM; the demo passes its own.
+      LLM_PROVIDERS: "[]",
       ...options.vars,
     };
     const args = [WRANGLER, "dev", "--local", "--ip", "127.0.0.1", "--port", String(port)];
     args.push("--inspector-port", String(await freePort()), "--persist-to", persistTo);
     args.push("--show-interactive-dev-session=false", "--log-level", options.logLevel ?? "log");
-    for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
+    for (const [name, value] of Object.entries(vars)) if (value != null) args.push("--var", `${name}:${value}`);
     const worker = spawnGroup(process.execPath, args, { cwd: ROOT, env: QUIET_ENV, onLine: options.onLog });
     cleanups.push(() => worker.stop());
 
