@@ -68,8 +68,8 @@ async function runDemo() {
   log(`OptiBlog Edge demo — keyword: "${keyword}"`);
   log(
     llmConfigured()
-      ? "LLM settings found in .dev.vars: the LLM writer will be used"
-      : "no LLM configured: the extractive writer will be used",
+      ? "LLM_PROVIDERS is set in .dev.vars: the LLM writer will be used"
+      : "no LLM configured (LLM_PROVIDERS in .dev.vars): the built-in extractive writer will be used",
   );
   log("starting the fixture web and wrangler dev (local D1, KV, Queues, Durable Objects)…");
   stack = await startStack({
