@@ -63,6 +63,11 @@ function llmConfigured() {
   return Boolean(providers && providers !== "[]");
 }
 
+function usageLine(usage) {
+  if (!usage?.calls) return "";
+  return ` · ${usage.calls} model calls, ${usage.inputTokens} in / ${usage.outputTokens} out tokens, $${usage.costUsd.toFixed(4)}`;
+}
+
 async function runDemo() {
   const started = Date.now();
   log(`OptiBlog Edge demo — keyword: "${keyword}"`);
@@ -115,6 +120,7 @@ async function runDemo() {
   log(
     `  attempts: ${final.attempts} · sources: ${usable} usable of ${final.sources?.length ?? 0} · words: ${final.article?.wordCount ?? "?"}`,
   );
+  if (progress.writer) log(`  writer:   ${progress.writer}${usageLine(final.usage)}`);
   for (const source of final.sources?.filter((s) => s.status !== "ok") ?? []) {
     log(`  skipped:  ${source.url} (${source.reason ?? source.status})`);
   }
