@@ -123,7 +123,7 @@ describe("job page", () => {
     const { cookie } = await signedIn();
     const document = await documentOf(await live("/dashboard/jobs/art_1", { headers: { cookie } }));
     expect(document.querySelector("[data-live-events]")?.getAttribute("data-live-events")).toBe(
-      "/dashboard/jobs/art_1/events",
+      "/dashboard/jobs/art_1/events?after=1",
     );
     expect(document.querySelector('[role="status"]')).not.toBeNull();
     expect(document.querySelector("iframe")).toBeNull();

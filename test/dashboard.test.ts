@@ -90,6 +90,7 @@ describe("dashboard sign-in", () => {
 describe("dashboard sessions", () => {
   it("sends a visitor without a session to the sign-in page, remembering where they were going", async () => {
     for (const path of [
+      "/dashboard",
       "/dashboard/jobs?status=failed",
       "/dashboard/jobs/new",
       "/dashboard/analytics",

@@ -71,7 +71,7 @@ export const JobPage: FC<JobPageProps> = ({ viewer, job, timeline, assessment, l
     <ol
       class="timeline"
       aria-labelledby="timeline-heading"
-      data-live-events={live ? paths.jobEvents(job.id) : undefined}
+      data-live-events={live ? `${paths.jobEvents(job.id)}?after=${timeline.at(-1)?.version ?? 0}` : undefined}
     >
       {timeline.map((entry) => (
         <li data-version={String(entry.version)}>
