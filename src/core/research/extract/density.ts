@@ -28,9 +28,8 @@ interface Block {
  * block-level elements, a block counts as prose when it is long and not mostly links, and every element
  * is scored by prose − penalty × other text below it. Reads the document without changing it.
  */
-export function densestRegion(body: DomElement | null): DenseRegion | null {
+export function densestRegion(body: DomElement | null, pageChars: number): DenseRegion | null {
   if (!body) return null;
-  const pageChars = (body.textContent ?? "").length;
   let best: DenseRegion | null = null;
   let bestScore = 0;
 

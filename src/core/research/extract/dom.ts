@@ -16,6 +16,7 @@ export interface DomElement extends DomNode {
   getAttribute(name: string): string | null;
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;
+  getElementsByTagName(tag: string): ArrayLike<DomElement>;
   remove(): void;
 }
 
@@ -25,6 +26,8 @@ export interface DomDocument {
   readonly head: DomElement | null;
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;
+  /** Much cheaper than querySelectorAll in linkedom: a plain walk without selector matching. */
+  getElementsByTagName(tag: string): ArrayLike<DomElement>;
 }
 
 export const ELEMENT_NODE = 1;

@@ -50,9 +50,8 @@ function extract(html: string, url: string): ExtractedPage {
 
 /** The densest prose region, read before Readability rearranges the document. */
 function densestContent(doc: DomDocument, url: string): Content {
-  const root = pageRoot(doc);
-  const region = densestRegion(root);
-  const pageChars = (root?.textContent ?? "").length;
+  const { root, pageChars } = pageRoot(doc);
+  const region = densestRegion(root, pageChars);
   const element = region?.element ?? null;
   const blocks = collectBlocks(element, (child) => isBoilerplate(child, pageChars));
   const proseShare = region ? region.prose / Math.max(1, region.prose + region.other) : 0;
@@ -60,8 +59,10 @@ function densestContent(doc: DomDocument, url: string): Content {
 }
 
 /** The body, or the whole document when a malformed page leaves the parsed body empty. */
-function pageRoot(doc: DomDocument): DomElement | null {
-  return doc.body?.textContent?.trim() ? doc.body : doc.documentElement;
+function pageRoot(doc: DomDocument): { root: DomElement | null; pageChars: number } {
+  const bodyText = doc.body?.textContent ?? "";
+  if (bodyText.trim()) return { root: doc.body, pageChars: bodyText.length };
+  return { root: doc.documentElement, pageChars: (doc.documentElement?.textContent ?? "").length };
 }
 
 function denseIsBetter(dense: Content, readable: Content): boolean {

@@ -8,7 +8,7 @@ export function collectLinks(root: DomElement | null, pageUrl: string): Link[] {
   const self = resolveHttpUrl(pageUrl, pageUrl);
   const seen = new Set<string>();
   const links: Link[] = [];
-  for (const anchor of Array.from(root.querySelectorAll("a[href]"))) {
+  for (const anchor of Array.from(root.getElementsByTagName("a"))) {
     const href = resolveHttpUrl(attr(anchor, "href"), pageUrl);
     if (!href || href === self || seen.has(href)) continue;
     seen.add(href);

@@ -1,15 +1,25 @@
 import { attr, type DomDocument, normalizeSpace } from "./dom";
 
-/** First non-empty `<meta name|property=...>` content among `keys`, in the order of `keys`. */
-export function firstMeta(doc: DomDocument, keys: string[]): string | undefined {
-  const byKey = new Map<string, string>();
-  for (const meta of Array.from(doc.querySelectorAll("meta"))) {
+/** `<meta name|property|itemprop=key content=...>` pairs, lower-cased keys, first non-empty content per key. */
+export type MetaTags = Map<string, string>;
+
+export function readMetaTags(doc: DomDocument): MetaTags {
+  const tags: MetaTags = new Map();
+  for (const meta of Array.from(doc.getElementsByTagName("meta"))) {
     const key = (attr(meta, "property") || attr(meta, "name") || attr(meta, "itemprop")).toLowerCase();
     const content = normalizeSpace(attr(meta, "content"));
-    if (key && content && !byKey.has(key)) byKey.set(key, content);
+    if (key && content && !tags.has(key)) tags.set(key, content);
+    if (attr(meta, "http-equiv").toLowerCase() === "content-language" && content) {
+      tags.set("http-equiv:content-language", content);
+    }
   }
+  return tags;
+}
+
+/** First value among `keys`, in the order of `keys`. */
+export function firstMeta(tags: MetaTags, keys: string[]): string | undefined {
   for (const key of keys) {
-    const value = byKey.get(key.toLowerCase());
+    const value = tags.get(key);
     if (value) return value;
   }
   return undefined;

@@ -1,5 +1,5 @@
 import { attr, type DomDocument } from "./dom";
-import { firstMeta } from "./meta-tags";
+import { firstMeta, type MetaTags } from "./meta-tags";
 
 const DATE_META_KEYS = [
   "article:published_time",
@@ -16,17 +16,22 @@ const DATE_META_KEYS = [
 ];
 
 /** The page's publication date as an ISO timestamp: meta tags first, then JSON-LD, then `<time datetime>`. */
-export function publishedAt(doc: DomDocument): string | undefined {
-  return toIsoDate(firstMeta(doc, DATE_META_KEYS)) ?? fromJsonLd(doc) ?? toIsoDate(timeElementDate(doc)) ?? undefined;
+export function publishedAt(doc: DomDocument, tags: MetaTags): string | undefined {
+  return toIsoDate(firstMeta(tags, DATE_META_KEYS)) ?? fromJsonLd(doc) ?? toIsoDate(timeElementDate(doc)) ?? undefined;
 }
 
+/** A `<time pubdate>` or `itemprop=datePublished` one wins over the first `<time datetime>` of the page. */
 function timeElementDate(doc: DomDocument): string | undefined {
-  const preferred = doc.querySelector("time[pubdate][datetime], time[itemprop=datePublished][datetime]");
-  return attr(preferred ?? doc.querySelector("time[datetime]"), "datetime") || undefined;
+  const times = Array.from(doc.getElementsByTagName("time")).filter((time) => attr(time, "datetime"));
+  const preferred = times.find(
+    (time) => time.getAttribute("pubdate") !== null || attr(time, "itemprop") === "datePublished",
+  );
+  return attr(preferred ?? times[0] ?? null, "datetime") || undefined;
 }
 
 function fromJsonLd(doc: DomDocument): string | undefined {
-  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
+  for (const script of Array.from(doc.getElementsByTagName("script"))) {
+    if (attr(script, "type").toLowerCase() !== "application/ld+json") continue;
     let data: unknown;
     try {
       data = JSON.parse(script.textContent ?? "");
