@@ -46,7 +46,6 @@ export const JobViewSchema = JobSummarySchema.extend({
     .nullish(),
   sources: z.array(JobSourceSchema).nullish(),
   usage: UsageSchema.nullish(),
-  assessment: z.unknown().optional(),
 });
 export type JobView = z.infer<typeof JobViewSchema>;
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { JobEvent, JobView } from "./api-types";
 
-/** The SEO and quality checks of a job's kept draft, read from the job or from its assessment events. */
+/** The SEO and quality checks of a job's kept draft, read from its `AssessmentCompleted` events. */
 const SeoCheckSchema = z.object({
   id: z.string(),
   score: z.number(),
@@ -20,14 +20,12 @@ const AssessmentSchema = z.object({
 });
 export type AssessmentView = z.infer<typeof AssessmentSchema>;
 
-function parse(value: unknown): AssessmentView | undefined {
-  const direct = AssessmentSchema.safeParse(value);
-  if (direct.success) return direct.data;
-  if (value && typeof value === "object" && "assessment" in value) {
-    const nested = AssessmentSchema.safeParse((value as { assessment: unknown }).assessment);
-    if (nested.success) return nested.data;
-  }
-  return undefined;
+/** An `AssessmentCompleted` event's data carries the assessment under `assessment`. */
+function parse(data: unknown): AssessmentView | undefined {
+  const parsed = AssessmentSchema.safeParse(
+    data && typeof data === "object" ? (data as { assessment?: unknown }).assessment : undefined,
+  );
+  return parsed.success ? parsed.data : undefined;
 }
 
 const numberField = (data: unknown, name: string) => {
@@ -37,8 +35,6 @@ const numberField = (data: unknown, name: string) => {
 
 /** The kept draft's assessment: the attempt the completion names best, else the job's score, else the last. */
 export function assessmentOf(job: JobView, events: JobEvent[]): AssessmentView | undefined {
-  const own = parse(job.assessment);
-  if (own) return own;
   const assessed = events
     .filter((event) => event.type === "AssessmentCompleted")
     .map((event) => ({ event, assessment: parse(event.data) }))
