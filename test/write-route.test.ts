@@ -73,6 +73,13 @@ describe("POST /v1/write with no LLM configured (extractive)", () => {
     expect((await post(body({ options: { tone: "sarcastic" } }))).status).toBe(400);
   });
 
+  it("accepts a failed source with any URL but not an ok source without an http(s) one", async () => {
+    const sources = compostSources().map((s) => (s.id === 3 ? { ...s, url: "not a url" } : s));
+    expect((await post(body({ sources }))).status).toBe(200);
+    const bad = compostSources().map((s) => (s.id === 1 ? { ...s, url: "javascript:alert(1)" } : s));
+    expect((await post(body({ sources: bad }))).status).toBe(400);
+  });
+
   it("answers 422 when no source was retrieved", async () => {
     const res = await post(body({ sources: compostSources().filter((s) => s.status !== "ok") }));
     expect(res.status).toBe(422);

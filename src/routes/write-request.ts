@@ -3,27 +3,36 @@ import { ArticleOptionsSchema } from "../core/article/options";
 
 /** Caps keep one request's writing work bounded: a long article's worth of sources, no more. */
 const MAX_SOURCES = 20;
-const MAX_TEXT = 200_000;
+const MAX_TEXT = 1_000_000;
 
 const HeadingSchema = z.object({ level: z.number().int().min(1).max(6), text: z.string().max(1000) });
 
-export const WriteSourceSchema = z.object({
-  id: z.number().int().positive(),
-  url: z.url({ protocol: /^https?$/ }).max(2048),
-  finalUrl: z
-    .url({ protocol: /^https?$/ })
-    .max(2048)
-    .optional(),
-  status: z.enum(["ok", "invalid", "failed"]),
-  reason: z.string().max(100).optional(),
-  detail: z.string().max(1000).optional(),
-  title: z.string().max(1000).default(""),
-  language: z.string().max(35).optional(),
-  wordCount: z.number().int().nonnegative().default(0),
-  headings: z.array(HeadingSchema).max(500).default([]),
-  paragraphs: z.array(z.string().max(MAX_TEXT)).max(2000).default([]),
-  text: z.string().max(MAX_TEXT).default(""),
-});
+const httpUrl = z.url({ protocol: /^https?$/ }).max(2048);
+
+/** As POST /v1/research returns them; a source that failed may carry any URL, one we cite must be http(s). */
+export const WriteSourceSchema = z
+  .object({
+    id: z.number().int().positive(),
+    url: z.string().min(1).max(2048),
+    finalUrl: z.string().max(2048).optional(),
+    status: z.enum(["ok", "invalid", "failed"]),
+    reason: z.string().max(100).optional(),
+    detail: z.string().max(1000).optional(),
+    title: z.string().max(1000).default(""),
+    language: z.string().max(35).optional(),
+    wordCount: z.number().int().nonnegative().default(0),
+    headings: z.array(HeadingSchema).max(500).default([]),
+    paragraphs: z.array(z.string().max(MAX_TEXT)).max(5000).default([]),
+    text: z.string().max(MAX_TEXT).default(""),
+  })
+  .refine(
+    (s) =>
+      s.status !== "ok" || (httpUrl.safeParse(s.url).success && (!s.finalUrl || httpUrl.safeParse(s.finalUrl).success)),
+    {
+      message: "a source with status ok needs an http(s) url (and finalUrl)",
+      path: ["url"],
+    },
+  );
 
 const CompetitorsSchema = z.object({
   pages: z.number().int().nonnegative(),
