@@ -3,52 +3,67 @@ import { DEFAULT_VALUES } from "../src/dashboard/job-form";
 import { dashboardWith, documentOf, form, json, signedIn, stubApi } from "./dashboard-helpers";
 
 /** Pages rendered over a stubbed API: what the dashboard asks for and how it shows the answers. */
+const article = {
+  kind: "extractive",
+  title: '<img src=x onerror="alert(1)">Compost',
+  metaDescription: "How to compost at home.",
+  slug: "home-compost",
+  focusKeyphrase: "home compost",
+  language: "en",
+  intro: "Compost turns scraps into soil [1].",
+  sections: [{ heading: "Greens and browns", level: 2, body: "Mix greens and browns <script>alert(3)</script> [1]." }],
+  faq: [],
+  citations: [{ marker: 1, sourceId: 1, location: "intro" }],
+  sources: [{ id: 1, url: "https://a.example/guide", title: "Guide" }],
+  wordCount: 1510,
+  readingTimeMinutes: 7,
+};
 const completedJob = {
   id: "art_1",
   keyword: "<script>alert('kw')</script> compost",
   status: "completed",
-  stage: "completed",
+  stage: "done",
   attempts: 2,
   scores: { seo: 81, quality: 64, overall: 73 },
   passed: false,
   createdAt: "2026-11-20T10:00:00.000Z",
   updatedAt: "2026-11-20T10:01:00.000Z",
-  article: { title: '<img src=x onerror="alert(1)">Compost', wordCount: 1510 },
+  article,
   sources: [
     { url: "https://a.example/guide", status: "ok", title: "Guide", wordCount: 1800 },
-    { url: "https://b.example/thin", status: "rejected", reason: "too_thin", title: "Thin", wordCount: 90 },
+    { url: "https://b.example/thin", status: "invalid", reason: "too_few_words", title: "Thin", wordCount: 90 },
   ],
   usage: { calls: 3, inputTokens: 12000, outputTokens: 3400, costUsd: 0.0123 },
 };
-const assessment = {
-  score: 73,
-  seo: {
-    score: 81,
-    grade: "B",
-    checks: [{ id: "keyphrase-in-title", score: 100, status: "good", message: "The keyphrase opens the title." }],
-  },
-  quality: {
-    score: 64,
-    checks: [
-      { id: "grounding", score: 55, findings: [{ severity: "high", message: "Claim [2] is not in its source." }] },
-    ],
-  },
+const seoReport = {
+  score: 81,
+  grade: "B",
+  checks: [{ id: "keyphraseInTitle", score: 100, status: "good", message: "The keyphrase opens the title." }],
 };
-const worse = {
-  score: 60,
-  seo: { score: 70, checks: [{ id: "keyphrase-in-title", score: 40, status: "problem", message: "A worse draft." }] },
-  quality: { score: 50, checks: [] },
-  findings: [],
-};
+const finding = (check: string, message: string) => ({ check, severity: "high", message, instruction: "Fix it." });
 const scores = { seo: 81, quality: 64, overall: 73 };
 const events = {
   data: [
-    { type: "ArticleRequested", version: 1, time: "2026-11-20T10:00:00.000Z", data: {} },
-    { type: "AssessmentCompleted", version: 4, data: { run: 1, attempt: 1, scores, assessment } },
+    {
+      type: "ArticleRequested",
+      version: 1,
+      time: "2026-11-20T10:00:00.000Z",
+      data: { request: { keyword: "compost", options: { targetWords: 1200 } }, origin: "api" },
+    },
+    {
+      type: "AssessmentCompleted",
+      version: 4,
+      data: { run: 1, attempt: 1, scores, findings: [finding("grounding", "Claim [2] is not in its source.")] },
+    },
     {
       type: "AssessmentCompleted",
       version: 7,
-      data: { run: 1, attempt: 2, scores: { seo: 70, quality: 50, overall: 60 }, assessment: worse },
+      data: {
+        run: 1,
+        attempt: 2,
+        scores: { seo: 70, quality: 50, overall: 60 },
+        findings: [finding("length", "A worse draft.")],
+      },
     },
     {
       type: "ArticleCompleted",
@@ -65,6 +80,7 @@ describe("job page", () => {
     "GET /v1/articles/art_1": () => json(completedJob),
     "GET /v1/articles/art_1/events": () => json(events),
     "GET /v1/articles/art_1?format=html": () => new Response(hostileHtml, { headers: { "content-type": "text/html" } }),
+    "POST /v1/analyze/seo": () => json(seoReport),
   });
   const visit = dashboardWith(api.fetch);
 
@@ -77,8 +93,9 @@ describe("job page", () => {
     expect(text).toContain("73/100");
     expect(text).toContain("Completed");
     expect(text).toContain("The keyphrase opens the title.");
-    expect(text).toContain("high: Claim [2] is not in its source.");
-    expect(text).toContain("too thin");
+    expect(text).toContain("high · grounding: Claim [2] is not in its source.");
+    expect(text).toContain("keyphrase in title");
+    expect(text).toContain("too few words");
     expect(text).toContain("12,000");
     expect(text).toContain("$0.0123");
     const steps = [...document.querySelectorAll(".timeline li strong")].map((li) => li.textContent);
@@ -87,6 +104,15 @@ describe("job page", () => {
     expect(document.querySelector(".timeline li:last-child .detail")?.textContent).toBe("score 73 · max attempts");
     expect(document.querySelector("[data-live-events]")).toBeNull();
     expect(api.calls.every((request) => request.headers.get("authorization") === "Bearer obk_stubbed")).toBe(true);
+    const seoCall = api.calls.find((request) => new URL(request.url).pathname === "/v1/analyze/seo");
+    const seoRequest = (await seoCall?.json()) as Record<string, unknown>;
+    expect(seoRequest).toMatchObject({
+      format: "markdown",
+      keyphrase: "home compost",
+      slug: "home-compost",
+      targetWords: 1200,
+    });
+    expect(seoRequest.content).toContain("## Greens and browns");
   });
 
   it("keeps an article containing <script> and onerror= inert: escaped on the page, sandboxed in the preview", async () => {

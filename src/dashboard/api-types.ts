@@ -41,9 +41,8 @@ export const UsageSchema = z.object({
 });
 
 export const JobViewSchema = JobSummarySchema.extend({
-  article: z
-    .object({ title: z.string(), metaDescription: z.string().nullish(), wordCount: z.number().nullish() })
-    .nullish(),
+  /** The whole article is kept (loose): the SEO checks are asked for with it. */
+  article: z.looseObject({ title: z.string(), wordCount: z.number().nullish() }).nullish(),
   sources: z.array(JobSourceSchema).nullish(),
   usage: UsageSchema.nullish(),
 });
@@ -68,6 +67,13 @@ export const JobEventsSchema = z.union([
   z.object({ data: z.array(JobEventSchema) }).transform((body) => body.data),
   z.object({ events: z.array(JobEventSchema) }).transform((body) => body.events),
 ]);
+
+export const SeoReportSchema = z.object({
+  score: z.number(),
+  grade: z.string().optional(),
+  checks: z.array(z.object({ id: z.string(), score: z.number(), status: z.string(), message: z.string() })),
+});
+export type SeoReportView = z.infer<typeof SeoReportSchema>;
 
 export const TenantSchema = z.object({ id: z.string(), name: z.string(), plan: z.string().nullish() });
 export type TenantInfo = z.infer<typeof TenantSchema>;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import {
   type ApiProblem,
   CreatedJobSchema,
@@ -9,6 +9,8 @@ import {
   type JobView,
   JobViewSchema,
   ProblemSchema,
+  SeoReportSchema,
+  type SeoReportView,
   type TenantInfo,
   TenantSchema,
 } from "./api-types";
@@ -71,8 +73,12 @@ export class DashboardApi {
     });
   }
 
-  analytics(): Promise<ApiResult<unknown>> {
-    return this.json("/v1/analytics", z.unknown());
+  analyzeSeo(input: Record<string, unknown>): Promise<ApiResult<SeoReportView>> {
+    return this.json("/v1/analyze/seo", SeoReportSchema, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(input),
+    });
   }
 
   /** The job's server-sent events, passed through as a stream (the browser cannot send the key itself). */

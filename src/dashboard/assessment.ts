@@ -1,51 +1,55 @@
 import { z } from "zod";
+import { ArticleSchema } from "../core/article/model";
+import { articleAsMarkdown } from "../core/assess/article-markdown";
 import type { JobEvent, JobView } from "./api-types";
 
-/** The SEO and quality checks of a job's kept draft, read from its `AssessmentCompleted` events. */
-const SeoCheckSchema = z.object({
-  id: z.string(),
-  score: z.number(),
-  status: z.string().optional(),
-  message: z.string().optional(),
-});
-const QualityCheckSchema = z.object({
-  id: z.string(),
-  score: z.number(),
-  findings: z.array(z.object({ message: z.string(), severity: z.string().optional() })).default([]),
-});
-const AssessmentSchema = z.object({
-  score: z.number().optional(),
-  seo: z.object({ score: z.number(), grade: z.string().optional(), checks: z.array(SeoCheckSchema) }),
-  quality: z.object({ score: z.number(), checks: z.array(QualityCheckSchema) }),
-});
-export type AssessmentView = z.infer<typeof AssessmentSchema>;
+/** What the job page shows of a job's assessment: the kept draft's findings and the SEO checks' request. */
+const FindingSchema = z.object({ check: z.string(), severity: z.string(), message: z.string() });
+export type FindingView = z.infer<typeof FindingSchema>;
 
-/** An `AssessmentCompleted` event's data carries the assessment under `assessment`. */
-function parse(data: unknown): AssessmentView | undefined {
-  const parsed = AssessmentSchema.safeParse(
-    data && typeof data === "object" ? (data as { assessment?: unknown }).assessment : undefined,
-  );
-  return parsed.success ? parsed.data : undefined;
+const AssessedSchema = z.object({
+  run: z.number(),
+  attempt: z.number(),
+  findings: z.array(FindingSchema).default([]),
+});
+const CompletedSchema = z.object({ run: z.number(), bestAttempt: z.number() });
+const RequestedSchema = z.object({
+  request: z.object({ options: z.object({ targetWords: z.number().optional() }).optional() }),
+});
+
+function dataOf<T>(events: JobEvent[], type: string, schema: z.ZodType<T>): T[] {
+  return events
+    .filter((event) => event.type === type)
+    .flatMap((event) => {
+      const parsed = schema.safeParse(event.data);
+      return parsed.success ? [parsed.data] : [];
+    });
 }
 
-const numberField = (data: unknown, name: string) => {
-  const value = data && typeof data === "object" ? (data as Record<string, unknown>)[name] : undefined;
-  return typeof value === "number" ? value : undefined;
-};
+/** The findings of the draft the job kept (the completion names it), else of the latest assessment. */
+export function keptFindings(events: JobEvent[]): FindingView[] {
+  const assessed = dataOf(events, "AssessmentCompleted", AssessedSchema);
+  const kept = dataOf(events, "ArticleCompleted", CompletedSchema).at(-1);
+  const named = kept && assessed.findLast((a) => a.run === kept.run && a.attempt === kept.bestAttempt);
+  return (named ?? assessed.at(-1))?.findings ?? [];
+}
 
-/** The kept draft's assessment: the attempt the completion names best, else the job's score, else the last. */
-export function assessmentOf(job: JobView, events: JobEvent[]): AssessmentView | undefined {
-  const assessed = events
-    .filter((event) => event.type === "AssessmentCompleted")
-    .map((event) => ({ event, assessment: parse(event.data) }))
-    .filter((entry): entry is { event: JobEvent; assessment: AssessmentView } => entry.assessment !== undefined);
-  const completion = events.findLast((event) => event.type === "ArticleCompleted");
-  const best = numberField(completion?.data, "bestAttempt");
-  const run = numberField(completion?.data, "run");
-  const named = assessed.findLast(
-    ({ event }) => numberField(event.data, "attempt") === best && numberField(event.data, "run") === run,
-  );
-  const overall = job.scores?.overall;
-  const scored = assessed.findLast(({ assessment }) => overall !== undefined && assessment.score === overall);
-  return (named ?? scored ?? assessed.at(-1))?.assessment;
+/**
+ * The `POST /v1/analyze/seo` request that re-runs the SEO checks on the kept article, the way the pipeline
+ * assessed it (same Markdown view, keyphrase, target length and language), so each check's message can be shown.
+ */
+export function seoRequestOf(job: JobView, events: JobEvent[]): Record<string, unknown> | undefined {
+  const article = ArticleSchema.safeParse(job.article);
+  if (!article.success) return undefined;
+  const targetWords = dataOf(events, "ArticleRequested", RequestedSchema).at(0)?.request.options?.targetWords;
+  return {
+    content: articleAsMarkdown(article.data),
+    format: "markdown",
+    keyphrase: article.data.focusKeyphrase,
+    title: article.data.title,
+    metaDescription: article.data.metaDescription,
+    slug: article.data.slug,
+    ...(targetWords ? { targetWords } : {}),
+    language: article.data.language,
+  };
 }

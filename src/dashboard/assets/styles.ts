@@ -51,6 +51,8 @@ th { font-weight: 700; }
 .fill-problem { fill: var(--problem); }
 .score-value { font-variant-numeric: tabular-nums; white-space: nowrap; }
 .check-message { margin: 0 0 0.5rem; color: var(--muted); font-size: 0.9rem; }
+.checks { list-style: none; padding: 0; margin: 0 0 1rem; }
+.checks li { margin-bottom: 0.35rem; }
 .summary { display: flex; flex-wrap: wrap; gap: 0.5rem 2rem; margin: 0; }
 .summary div { min-width: 8rem; }
 .summary dt { color: var(--muted); font-size: 0.875rem; }

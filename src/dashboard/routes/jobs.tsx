@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { JOB_STATUSES } from "../api-types";
-import { assessmentOf } from "../assessment";
+import { keptFindings, seoRequestOf } from "../assessment";
 import type { DashboardEnv } from "../context";
 import { PREVIEW_CSP } from "../headers";
 import { DEFAULT_VALUES, fieldErrors, requestFromValues, valuesFromForm } from "../job-form";
@@ -96,6 +96,8 @@ export function jobRoutes() {
       );
     }
     const history = events.ok ? events.value : [];
+    const seoRequest = job.value.status === "completed" ? seoRequestOf(job.value, history) : undefined;
+    const seo = seoRequest ? await api.analyzeSeo(seoRequest) : undefined;
     const finished = job.value.status === "completed" || job.value.status === "failed";
     const live = !finished && !history.some((event) => FINAL_EVENTS.has(event.type));
     return page(
@@ -104,7 +106,8 @@ export function jobRoutes() {
         viewer={viewerOf(c)}
         job={job.value}
         timeline={timelineOf(history)}
-        assessment={assessmentOf(job.value, history)}
+        seo={seo?.ok ? seo.value : undefined}
+        findings={keptFindings(history)}
         live={live}
       />,
     );

@@ -1,40 +1,52 @@
 import type { FC } from "hono/jsx";
-import type { JobSource, JobView } from "../api-types";
-import type { AssessmentView } from "../assessment";
+import type { JobSource, JobView, SeoReportView } from "../api-types";
+import type { FindingView } from "../assessment";
 import { ScoreBar } from "./components";
 
-const checkName = (id: string) => id.replace(/[-_]/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2");
+const checkName = (id: string) =>
+  id
+    .replace(/[-_]/g, " ")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
 
-/** SEO and quality checks as score bars, each with what it found. */
-export const ChecksSection: FC<{ assessment?: AssessmentView }> = ({ assessment }) => (
+/** SEO checks as score bars with their messages, and what the quality checks found in the kept draft. */
+export const ChecksSection: FC<{ seo?: SeoReportView; findings: FindingView[]; qualityScore?: number }> = ({
+  seo,
+  findings,
+  qualityScore,
+}) => (
   <>
     <h2>Checks</h2>
-    {assessment ? (
-      <>
-        <h3>
-          SEO · {Math.round(assessment.seo.score)}/100{assessment.seo.grade ? ` (grade ${assessment.seo.grade})` : ""}
-        </h3>
-        {assessment.seo.checks.map((check) => (
-          <div>
+    <h3>
+      SEO checks{seo ? ` · ${Math.round(seo.score)}/100` : ""}
+      {seo?.grade ? ` (grade ${seo.grade})` : ""}
+    </h3>
+    {seo ? (
+      <ul class="checks">
+        {seo.checks.map((check) => (
+          <li>
             <ScoreBar label={checkName(check.id)} score={check.score} />
-            {check.message ? <p class="check-message">{check.message}</p> : null}
-          </div>
+            <p class="check-message">{check.message}</p>
+          </li>
         ))}
-        <h3>Quality · {Math.round(assessment.quality.score)}/100</h3>
-        {assessment.quality.checks.map((check) => (
-          <div>
-            <ScoreBar label={checkName(check.id)} score={check.score} />
-            {check.findings.map((finding) => (
-              <p class="check-message">
-                {finding.severity ? `${finding.severity}: ` : ""}
-                {finding.message}
-              </p>
-            ))}
-          </div>
-        ))}
-      </>
+      </ul>
     ) : (
-      <p class="notice">No assessment yet.</p>
+      <p class="notice">SEO checks appear once the article is written.</p>
+    )}
+    <h3>Quality findings{qualityScore !== undefined ? ` · ${Math.round(qualityScore)}/100` : ""}</h3>
+    {findings.length ? (
+      <ul class="checks">
+        {findings.map((finding) => (
+          <li>
+            <strong>
+              {finding.severity} · {checkName(finding.check)}:
+            </strong>{" "}
+            {finding.message}
+          </li>
+        ))}
+      </ul>
+    ) : (
+      <p class="notice">No quality findings recorded.</p>
     )}
   </>
 );

@@ -1,6 +1,6 @@
 import type { FC } from "hono/jsx";
-import type { JobView } from "../api-types";
-import type { AssessmentView } from "../assessment";
+import type { JobView, SeoReportView } from "../api-types";
+import type { FindingView } from "../assessment";
 import { paths } from "../paths";
 import type { TimelineEntry } from "../timeline";
 import { formatDate, ProblemAlert, ScoreBar, StatusBadge } from "./components";
@@ -11,12 +11,13 @@ export interface JobPageProps {
   viewer: Viewer;
   job: JobView;
   timeline: TimelineEntry[];
-  assessment?: AssessmentView;
+  seo?: SeoReportView;
+  findings: FindingView[];
   live: boolean;
 }
 
 /** One job: where it is, what happened, how good the result is, and the article itself. */
-export const JobPage: FC<JobPageProps> = ({ viewer, job, timeline, assessment, live }) => (
+export const JobPage: FC<JobPageProps> = ({ viewer, job, timeline, seo, findings, live }) => (
   <Layout title={`Job: ${job.keyword}`} viewer={viewer} current="jobs" refreshSeconds={live ? 5 : undefined}>
     <h1>{job.keyword}</h1>
     <dl class="summary">
@@ -103,7 +104,7 @@ export const JobPage: FC<JobPageProps> = ({ viewer, job, timeline, assessment, l
       </>
     ) : null}
 
-    <ChecksSection assessment={assessment} />
+    <ChecksSection seo={seo} findings={findings} qualityScore={job.scores?.quality} />
     <SourcesSection sources={job.sources ?? []} />
     <UsageSection usage={job.usage ?? undefined} />
   </Layout>
