@@ -117,6 +117,8 @@ describe("heading checks", () => {
     expect(check({ content: some }, "subheadingKeyphrase").status).toBe("good");
     expect(check({ content: all }, "subheadingKeyphrase").status).toBe("improve");
     expect(check({ content: "<h2>Cleaning</h2><h2>Storage</h2>" }, "subheadingKeyphrase").status).toBe("problem");
+    const few = `<h2>Widget basics</h2>${"<h2>Other</h2>".repeat(4)}`;
+    expect(check({ content: few }, "subheadingKeyphrase").status).toBe("improve");
   });
 });
 
@@ -125,7 +127,10 @@ describe("placement, length and links", () => {
     expect(check({ content: "<p>Widgets need care.</p><p>More.</p>" }, "introductionKeyphrase").status).toBe("good");
     expect(check({ content: "<p>Care matters.</p><p>Widgets.</p>" }, "introductionKeyphrase").status).toBe("problem");
     expect(check({ slug: "widget-care" }, "slugKeyphrase").status).toBe("good");
-    expect(check({ slug: "care-guide" }, "slugKeyphrase").status).toBe("problem");
+    expect(check({ slug: "care-guide" }, "slugKeyphrase").status).toBe("improve");
+    expect(check({ slug: "care-guide" }, "slugKeyphrase").score).toBeLessThan(
+      check({ slug: "widget-guide-x" }, "slugKeyphrase").score,
+    );
     expect(check({ slug: "a-very-long-slug-with-far-too-many-words" }, "slugLength").status).toBe("improve");
   });
 
@@ -160,6 +165,23 @@ describe("placement, length and links", () => {
       "improve",
     );
     expect(check({ content: '<img src="b.png">' }, "imageAltText").status).toBe("problem");
+  });
+
+  it("counts links to the page's own host as internal when the address is known", () => {
+    const content = '<p><a href="https://www.example.com/other">x</a> <a href="https://other.org/">y</a></p>';
+    expect(check({ content, url: "https://example.com/widgets/care" }, "internalLinks").value).toBe(1);
+    expect(check({ content }, "internalLinks").value).toBe(0);
+    expect(
+      analyzeSeo({ ...base, url: "https://example.com/widgets/widget-care" }).checks.find(
+        (c) => c.id === "slugKeyphrase",
+      )?.status,
+    ).toBe("good");
+  });
+
+  it("reads the text of malformed pages that nest a second <head> inside the body", () => {
+    const content =
+      "<html><head><title>T</title></head><body><html><head><p>Widgets are useful tools.</p></body></html>";
+    expect(check({ content }, "keyphraseDensity").value).toMatchObject({ count: 1, words: 4 });
   });
 
   it("validates JSON-LD on whole pages and finds an FAQ", () => {

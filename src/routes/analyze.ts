@@ -23,6 +23,12 @@ const SeoRequestSchema = z
     metaDescription: z.string().max(2000).optional(),
     slug: z.string().max(500).optional(),
     targetWords: z.number().int().min(50).max(20_000).optional(),
+    url: z
+      .string()
+      .url()
+      .max(2048)
+      .optional()
+      .openapi({ description: "The page's address: links to its host count as internal" }),
     language: z
       .string()
       .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)

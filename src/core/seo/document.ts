@@ -32,8 +32,10 @@ export interface DocumentFields {
   title?: string;
   metaDescription?: string;
   slug?: string;
+  url?: string;
 }
 
+/** Not text a reader sees. HEAD is walked: malformed pages nest a second `<head>` inside the body, content and all. */
 const SKIP = new Set([
   "SCRIPT",
   "STYLE",
@@ -43,8 +45,10 @@ const SKIP = new Set([
   "IFRAME",
   "OBJECT",
   "CANVAS",
-  "HEAD",
   "SELECT",
+  "TITLE",
+  "META",
+  "LINK",
 ]);
 const BLOCK = new Set(
   "P DIV LI UL OL BLOCKQUOTE TD TH TR TABLE DD DT DL FIGCAPTION PRE SECTION ARTICLE MAIN ASIDE NAV HEADER FOOTER FORM HR ADDRESS DETAILS SUMMARY CENTER".split(
@@ -52,13 +56,15 @@ const BLOCK = new Set(
   ),
 );
 const HEADING = /^H([1-6])$/;
+/** A whole page starts (after comments) with a doctype, `<html>` or `<head>`; anything else is a fragment. */
+const FULL_PAGE = /^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype|html|head)[\s>]/i;
 /** Old pages separate paragraphs with `<br><br>` instead of `<p>`; a marker keeps that visible to the walk. */
 const LINE_BREAK = "\u2029";
 const DOUBLE_BREAK = /\u2029\s*\u2029/;
 
 export function parseDocument(fields: DocumentFields): SeoDocument {
   const html = fields.format === "markdown" ? markdownToHtml(fields.content) : fields.content;
-  const isFullPage = /<(?:html|head)[\s>]/i.test(html);
+  const isFullPage = FULL_PAGE.test(html);
   const { document } = parseHTML(isFullPage ? html : `<!doctype html><html><head></head><body>${html}</body></html>`);
   const root = document.body ?? document.documentElement;
   const blocks = root ? readBlocks(root) : { headings: [], paragraphs: [] };
@@ -69,9 +75,9 @@ export function parseDocument(fields: DocumentFields): SeoDocument {
     metaDescription: (fields.metaDescription ?? attr('meta[name="description" i]', "content"))
       .replace(/\s+/g, " ")
       .trim(),
-    slug: fields.slug ?? slugFromCanonical(attr('link[rel="canonical" i]', "href")),
+    slug: fields.slug ?? slugFromCanonical(fields.url || attr('link[rel="canonical" i]', "href")),
     language: attr("html", "lang") || undefined,
-    canonicalUrl: attr('link[rel="canonical" i]', "href") || undefined,
+    canonicalUrl: fields.url || attr('link[rel="canonical" i]', "href") || undefined,
     ...blocks,
     links: root
       ? [...root.querySelectorAll("a[href]")].map((a) => ({

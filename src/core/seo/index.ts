@@ -35,6 +35,8 @@ export interface SeoInput {
   slug?: string;
   targetWords?: number;
   language?: string;
+  /** The page's address: links to its host are internal, and its last path segment is the slug if none is given. */
+  url?: string;
 }
 
 type Check = (ctx: SeoContext) => CheckResult | null;

@@ -53,7 +53,7 @@ export function keyphraseDensity({ bodyText, forms, wordCount }: SeoContext): Ch
   return result(id, "good", value, `The keyphrase density is good (${value.density}%).`);
 }
 
-/** Some, but not all, H2/H3 subheadings should reflect the topic. */
+/** Some, but not all, H2/H3 subheadings should reflect the topic: about 30–75% of them. */
 export function subheadingKeyphrase({ doc, forms }: SeoContext): CheckResult {
   const id = "subheadingKeyphrase";
   const subheadings = doc.headings.filter((h) => h.level === 2 || h.level === 3);
@@ -70,6 +70,14 @@ export function subheadingKeyphrase({ doc, forms }: SeoContext): CheckResult {
   const value = { subheadings: subheadings.length, withKeyphrase };
   if (withKeyphrase === 0)
     return result(id, "problem", value, "Use the keyphrase or a synonym in at least one H2 or H3 subheading.", 30);
+  if (share < 0.3 && subheadings.length > 3)
+    return result(
+      id,
+      "improve",
+      value,
+      `Only ${withKeyphrase} of ${subheadings.length} subheadings reflect the keyphrase; use it (or a synonym) in about a third of them.`,
+      70,
+    );
   if (share > 0.75 && subheadings.length > 2)
     return result(
       id,

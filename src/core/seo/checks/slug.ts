@@ -23,7 +23,8 @@ export function slugKeyphrase({ doc, forms, input }: SeoContext): CheckResult {
       "The slug has only part of the keyphrase; use all of its words.",
       40 + best * 40,
     );
-  return result(id, "problem", { share: 0 }, "Put the keyphrase's words in the slug.");
+  // A slug is a weak signal and old addresses should not change, so a missing keyphrase is not a problem.
+  return result(id, "improve", { share: 0 }, "Put the keyphrase's words in the slug.", 30);
 }
 
 export function slugLength({ doc }: SeoContext): CheckResult {
