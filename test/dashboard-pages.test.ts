@@ -295,29 +295,55 @@ describe("jobs list and analytics", () => {
     expect(document.querySelector('select[name="status"] option[selected]')?.getAttribute("value")).toBe("failed");
   });
 
-  it("counts jobs per day and failure reasons across a bounded number of pages", async () => {
+  it("shows tenant totals, jobs per day and failure reasons read from a bounded number of pages", async () => {
     const today = new Date().toISOString().slice(0, 10);
     let served = 0;
     const api = stubApi({
+      "GET /v1/analytics": () =>
+        json({
+          jobs: 42,
+          completions: 30,
+          failures: 8,
+          averageSeoScore: 80.5,
+          averageQualityScore: 61,
+          views: 7,
+          ratings: { count: 0, average: null },
+        }),
       "GET /v1/articles": () => {
         served++;
         return json({
           data: [
             summary(`c${served}`, "completed", `${today}T01:00:00Z`, { scores: { seo: 80, quality: 60, overall: 70 } }),
-            summary(`f${served}`, "failed", `${today}T02:00:00Z`, { error: { code: "no_sources", message: "x" } }),
+            summary(`f${served}`, "failed", `${today}T02:00:00Z`),
           ],
           nextCursor: `p${served}`,
         });
       },
+      ...Object.fromEntries(
+        [1, 2, 3, 4, 5].map((n) => [
+          `GET /v1/articles/f${n}`,
+          () =>
+            json({
+              ...summary(`f${n}`, "failed", `${today}T02:00:00Z`),
+              error: { code: n < 5 ? "no_sources" : "write_failed", message: "x" },
+            }),
+        ]),
+      ),
     });
     const { cookie } = await signedIn();
     const document = await documentOf(await dashboardWith(api.fetch)("/dashboard/analytics", { headers: { cookie } }));
     expect(served).toBe(5);
-    expect(document.querySelector("main")?.textContent).toContain("most recent jobs only");
+    const main = document.querySelector("main")?.textContent ?? "";
+    expect(main).toContain("most recent jobs only");
+    expect(document.querySelector("main dl")?.textContent).toMatch(
+      /Jobs\s*42\s*Completed\s*30\s*Failed\s*8\s*In progress\s*4/,
+    );
     const rows = [...document.querySelectorAll("figure table tbody tr")].map((row) => row.textContent);
     expect(rows).toContain(`${today.slice(5)}10`);
-    expect(rows).toContain("no sources5");
+    expect(rows).toContain("no sources4");
+    expect(rows).toContain("write failed1");
     expect(document.querySelectorAll("svg.chart[role='img'] title").length).toBe(2);
-    expect(document.querySelector("main")?.textContent).toContain("70/100");
+    expect(main).toContain("70/100");
+    expect(main).toContain("81/100");
   });
 });

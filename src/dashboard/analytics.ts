@@ -1,12 +1,16 @@
-import type { JobSummary } from "./api-types";
+import type { JobSummary, TenantTotals } from "./api-types";
 
-/** What the analytics page shows; built from the tenant's jobs, then refined by `/v1/analytics`. */
+/**
+ * What the analytics page shows: the tenant's totals and average scores from `/v1/analytics`, and the
+ * per-day counts and failure reasons, which that endpoint does not break down, from the newest jobs.
+ */
 export interface AnalyticsView {
-  totals: { jobs: number; completed: number; failed: number; running: number };
+  totals: { jobs: number; completed: number; failed: number; running: number; views?: number };
   averages: { overall?: number; seo?: number; quality?: number };
+  rating?: { count: number; average: number | null };
   perDay: { date: string; count: number }[];
   failureReasons: { reason: string; count: number }[];
-  /** True when more jobs exist than the page read, so the figures cover only the newest ones. */
+  /** True when more jobs exist than were read, so per-day counts and reasons cover only the newest ones. */
   truncated: boolean;
 }
 
@@ -23,31 +27,42 @@ function lastDays(today: Date, days: number): string[] {
   return out;
 }
 
-export function analyticsFromJobs(jobs: JobSummary[], today: Date, truncated: boolean): AnalyticsView {
+/** `failureCodes` maps a failed job's id to its error code, for the failed jobs that were looked up. */
+export function analyticsOf(input: {
+  totals?: TenantTotals;
+  jobs: JobSummary[];
+  failureCodes: Map<string, string>;
+  today: Date;
+  truncated: boolean;
+}): AnalyticsView {
+  const { totals, jobs, failureCodes, today, truncated } = input;
   const counts = new Map(lastDays(today, DAYS_SHOWN).map((day) => [day, 0]));
   const reasons = new Map<string, number>();
   for (const job of jobs) {
     const day = job.createdAt.slice(0, 10);
     if (counts.has(day)) counts.set(day, (counts.get(day) ?? 0) + 1);
     if (job.status === "failed") {
-      const reason = job.error?.code ?? "unknown";
+      const reason = job.error?.code ?? failureCodes.get(job.id) ?? "not looked up";
       reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
     }
   }
-  const scored = jobs.filter((job) => job.scores);
-  const pick = (key: "overall" | "seo" | "quality") =>
-    mean(scored.map((job) => job.scores?.[key]).filter((v): v is number => typeof v === "number"));
+  const average = (key: "overall" | "seo" | "quality") =>
+    mean(jobs.map((job) => job.scores?.[key]).filter((value): value is number => typeof value === "number"));
+  const count = (status: string) => jobs.filter((job) => job.status === status).length;
+  const all = totals?.jobs ?? jobs.length;
+  const completed = totals?.completions ?? count("completed");
+  const failed = totals?.failures ?? count("failed");
   return {
-    totals: {
-      jobs: jobs.length,
-      completed: jobs.filter((job) => job.status === "completed").length,
-      failed: jobs.filter((job) => job.status === "failed").length,
-      running: jobs.filter((job) => job.status !== "completed" && job.status !== "failed").length,
+    totals: { jobs: all, completed, failed, running: Math.max(0, all - completed - failed), views: totals?.views },
+    averages: {
+      overall: average("overall"),
+      seo: totals?.averageSeoScore ?? average("seo"),
+      quality: totals?.averageQualityScore ?? average("quality"),
     },
-    averages: { overall: pick("overall"), seo: pick("seo"), quality: pick("quality") },
-    perDay: [...counts].map(([date, count]) => ({ date, count })),
+    rating: totals?.ratings,
+    perDay: [...counts].map(([date, n]) => ({ date, count: n })),
     failureReasons: [...reasons]
-      .map(([reason, count]) => ({ reason, count }))
+      .map(([reason, n]) => ({ reason, count: n }))
       .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
     truncated,
   };

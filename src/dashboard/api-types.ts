@@ -62,11 +62,18 @@ export const JobEventSchema = z.object({
 });
 export type JobEvent = z.infer<typeof JobEventSchema>;
 
-export const JobEventsSchema = z.union([
-  z.array(JobEventSchema),
-  z.object({ data: z.array(JobEventSchema) }).transform((body) => body.data),
-  z.object({ events: z.array(JobEventSchema) }).transform((body) => body.events),
-]);
+export const JobEventsSchema = z.object({ data: z.array(JobEventSchema) }).transform((body) => body.data);
+
+export const TenantTotalsSchema = z.object({
+  jobs: z.number(),
+  completions: z.number(),
+  failures: z.number(),
+  averageSeoScore: z.number().nullable(),
+  averageQualityScore: z.number().nullable(),
+  views: z.number().optional(),
+  ratings: z.object({ count: z.number(), average: z.number().nullable() }).optional(),
+});
+export type TenantTotals = z.infer<typeof TenantTotalsSchema>;
 
 export const SeoReportSchema = z.object({
   score: z.number(),

@@ -13,6 +13,8 @@ import {
   type SeoReportView,
   type TenantInfo,
   TenantSchema,
+  type TenantTotals,
+  TenantTotalsSchema,
 } from "./api-types";
 
 /** How the dashboard reaches the API: in the Worker this is the app's own `fetch`, in tests a stub. */
@@ -71,6 +73,10 @@ export class DashboardApi {
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
     });
+  }
+
+  tenantTotals(): Promise<ApiResult<TenantTotals>> {
+    return this.json("/v1/analytics", TenantTotalsSchema);
   }
 
   analyzeSeo(input: Record<string, unknown>): Promise<ApiResult<SeoReportView>> {

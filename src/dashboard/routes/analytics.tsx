@@ -1,14 +1,38 @@
 import { Hono } from "hono";
-import { analyticsFromJobs } from "../analytics";
+import { analyticsOf } from "../analytics";
+import type { DashboardApi } from "../api";
 import type { JobSummary } from "../api-types";
 import type { DashboardEnv } from "../context";
 import { page } from "../render";
 import { AnalyticsPage } from "../views/analytics";
 import { ErrorPage } from "../views/error";
 
-/** Reading stops here: the page stays fast for a large tenant and says when it shows the newest jobs only. */
+/** Reading stops here, so the page stays fast for a large tenant and says when it shows the newest jobs only. */
 const MAX_PAGES = 5;
 const PAGE_SIZE = 100;
+/** The job list carries no failure reason; this many failed jobs are looked up one by one. */
+const MAX_FAILURE_LOOKUPS = 25;
+
+async function newestJobs(api: DashboardApi) {
+  const jobs: JobSummary[] = [];
+  let cursor: string | undefined;
+  for (let read = 0; read < MAX_PAGES; read++) {
+    const result = await api.listJobs({ cursor, limit: PAGE_SIZE });
+    if (!result.ok) return result;
+    jobs.push(...result.value.data);
+    cursor = result.value.nextCursor ?? undefined;
+    if (!cursor) break;
+  }
+  return { ok: true as const, value: { jobs, truncated: cursor !== undefined } };
+}
+
+async function failureCodes(api: DashboardApi, jobs: JobSummary[]): Promise<Map<string, string>> {
+  const failed = jobs.filter((job) => job.status === "failed" && !job.error).slice(0, MAX_FAILURE_LOOKUPS);
+  const looked = await Promise.all(failed.map(async (job) => [job.id, await api.getJob(job.id)] as const));
+  const codes = new Map<string, string>();
+  for (const [id, result] of looked) if (result.ok && result.value.error) codes.set(id, result.value.error.code);
+  return codes;
+}
 
 export function analyticsRoutes() {
   const app = new Hono<DashboardEnv>();
@@ -17,30 +41,24 @@ export function analyticsRoutes() {
     const api = c.get("api");
     const session = c.get("session");
     const viewer = { tenantName: session.tenantName, csrf: session.csrf };
-    const jobs: JobSummary[] = [];
-    let cursor: string | undefined;
-    for (let read = 0; read < MAX_PAGES; read++) {
-      const result = await api.listJobs({ cursor, limit: PAGE_SIZE });
-      if (!result.ok) {
-        return page(
-          c,
-          <ErrorPage
-            viewer={viewer}
-            title="Analytics are not available"
-            detail={result.problem.detail ?? result.problem.title}
-            requestId={result.problem.requestId}
-          />,
-          502,
-        );
-      }
-      jobs.push(...result.value.data);
-      cursor = result.value.nextCursor ?? undefined;
-      if (!cursor) break;
+    const [totals, newest] = await Promise.all([api.tenantTotals(), newestJobs(api)]);
+    if (!newest.ok) {
+      const { problem } = newest;
+      const detail = problem.detail ?? problem.title;
+      return page(
+        c,
+        <ErrorPage viewer={viewer} title="Analytics are not available" detail={detail} requestId={problem.requestId} />,
+        502,
+      );
     }
-    return page(
-      c,
-      <AnalyticsPage viewer={viewer} analytics={analyticsFromJobs(jobs, new Date(), cursor !== undefined)} />,
-    );
+    const analytics = analyticsOf({
+      totals: totals.ok ? totals.value : undefined,
+      jobs: newest.value.jobs,
+      failureCodes: await failureCodes(api, newest.value.jobs),
+      today: new Date(),
+      truncated: newest.value.truncated,
+    });
+    return page(c, <AnalyticsPage viewer={viewer} analytics={analytics} />);
   });
 
   return app;

@@ -26,6 +26,22 @@ export const AnalyticsPage: FC<{ viewer: Viewer; analytics: AnalyticsView }> = (
         <dt>In progress</dt>
         <dd>{analytics.totals.running}</dd>
       </div>
+      {analytics.totals.views !== undefined ? (
+        <div>
+          <dt>Article views</dt>
+          <dd>{analytics.totals.views}</dd>
+        </div>
+      ) : null}
+      {analytics.rating ? (
+        <div>
+          <dt>Reader rating</dt>
+          <dd>
+            {analytics.rating.average === null
+              ? "no ratings yet"
+              : `${analytics.rating.average} of 5 (${analytics.rating.count} ratings)`}
+          </dd>
+        </div>
+      ) : null}
     </dl>
 
     <h2>Jobs per day</h2>
