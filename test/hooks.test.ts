@@ -1,8 +1,10 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import { jobServices } from "../src/composition/jobs";
 import { hmacSha256Hex } from "../src/core/webhooks/inbound";
+import type { Guard } from "../src/durable/guard";
 import { bearer, call, createTenant } from "./helpers";
 
 interface CreatedHook {
@@ -165,5 +167,22 @@ describe("inbound hooks: signed calls", () => {
     expect((await send(good.replace("sha256=", "sha1="), "d-3")).status).toBe(401);
     const noDelivery = await call(hook.url, { method: "POST", headers: { "x-hub-signature-256": good }, body });
     expect(noDelivery.status).toBe(401);
+  });
+
+  it("limits each hook's calls per minute, before any signature work", async () => {
+    const tenant = await createTenant("Inbound");
+    const hook = await createHook(tenant.key, { keywordPointer: "/k" });
+    const other = await createHook(tenant.key, { keywordPointer: "/k" });
+    const unsigned = (target: CreatedHook) => call(target.url, { method: "POST", body: "{}" });
+    // The bucket refills continuously; a frozen clock keeps the test's own pace out of the count.
+    const guard = env.GUARD.get(env.GUARD.idFromName(`hook:${hook.id}`));
+    await runInDurableObject(guard, (instance: Guard) => {
+      instance.clock = { now: () => 1_000_000 };
+    });
+    for (let i = 0; i < 60; i++) expect((await unsigned(hook)).status).toBe(401);
+    const limited = await unsigned(hook);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect((await unsigned(other)).status).toBe(401);
   });
 });
