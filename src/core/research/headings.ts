@@ -62,12 +62,13 @@ export function subtopics(pages: HeadedPage[], keyword: string, limit = 15): Sub
   const shown = new Map<string, string>();
   for (const page of pages) {
     for (const heading of sectionHeadings(page)) {
-      for (const word of words(heading.text)) if (!isStopword(word)) shown.set(foldWord(word), word.toLowerCase());
-      const all = contentTokens(heading.text);
+      const text = displayHeading(heading.text);
+      for (const word of words(text)) if (!isStopword(word)) shown.set(foldWord(word), word.toLowerCase());
+      const all = contentTokens(text);
       const topical = all.filter((token) => !keywordTokens.has(token));
       const tokens = new Set(topical.length ? topical : all);
       if (tokens.size === 0) continue;
-      const member = { page: page.id, text: displayHeading(heading.text), tokens };
+      const member = { page: page.id, text, tokens };
       const home = clusters.find((cluster) => cluster.some((other) => jaccard(other.tokens, tokens) >= SIMILAR));
       if (home) home.push(member);
       else clusters.push([member]);
