@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AiSdkStructuredModel } from "../src/adapters/writers/ai-sdk-model";
-import { createLanguageModel, type ProviderDeps } from "../src/adapters/writers/providers";
+import { createLanguageModel, modelTargets, type ProviderDeps } from "../src/adapters/writers/providers";
 import { createWriter } from "../src/composition/writers";
 import { PermanentError } from "../src/core/errors";
 import { type ProviderConfig, ProviderConfigSchema } from "../src/core/writing/llm-config";
@@ -134,6 +134,29 @@ describe("provider construction from configuration", () => {
     expect(answer.ok).toBe(true);
     expect(runs[0]?.model).toBe("@cf/meta/llama-3.3-70b-instruct-fp8-fast");
     expect(runs[0]?.options).toMatchObject({ gateway: { id: "blog-gw" } });
+  });
+
+  it("sends Groq a non-strict JSON schema, or JSON mode when the model takes no schema", async () => {
+    const { calls, fetch } = capturingFetch();
+    const configs = [
+      { name: "g1", type: "groq", model: "openai/gpt-oss-20b" },
+      { name: "g2", type: "groq", model: "llama-3.3-70b-versatile", structuredOutputs: false },
+    ].map((raw) => ProviderConfigSchema.parse(raw));
+    for (const target of modelTargets(configs, { groqApiKey: "k", fetch })) {
+      const model = new AiSdkStructuredModel([target], { prices: {} });
+      await model.generate({
+        purpose: "p",
+        system: "s",
+        prompt: "p",
+        schema: z.object({ ok: z.boolean() }),
+        maxOutputTokens: 5,
+      });
+    }
+    const formats = calls.map(
+      (c) => (c.body as { response_format?: { type: string; json_schema?: { strict?: boolean } } }).response_format,
+    );
+    expect(formats[0]).toMatchObject({ type: "json_schema", json_schema: { strict: false } });
+    expect(formats[1]).toMatchObject({ type: "json_object" });
   });
 
   it("rejects an OpenAI-compatible provider without a base URL", () => {

@@ -11,6 +11,8 @@ export interface ModelTarget {
   weight: number;
   maxConcurrency: number;
   languageModel: LanguageModel;
+  /** Per-provider settings passed with every call (AI SDK `providerOptions`). */
+  providerOptions?: Record<string, Record<string, boolean | string | number>>;
 }
 
 export interface AiSdkModelOptions {
@@ -70,6 +72,7 @@ export class AiSdkStructuredModel implements StructuredModel {
         prompt: call.prompt,
         output: Output.object({ schema: call.schema }),
         maxOutputTokens: call.maxOutputTokens,
+        ...(target.providerOptions ? { providerOptions: target.providerOptions } : {}),
         maxRetries: this.options.maxRetries ?? 0,
         abortSignal: AbortSignal.timeout(this.options.timeoutMs ?? 90_000),
       });

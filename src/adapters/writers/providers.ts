@@ -73,5 +73,15 @@ export function modelTargets(configs: ProviderConfig[], deps: ProviderDeps): Mod
     weight: config.weight,
     maxConcurrency: config.maxConcurrency ?? DEFAULT_CONCURRENCY[config.type],
     languageModel: createLanguageModel(config, deps),
+    ...(config.type === "groq" ? { providerOptions: { groq: groqOptions(config) } } : {}),
   }));
+}
+
+/**
+ * Groq checks JSON schemas strictly by default, which rejects the optional fields our schemas have (an
+ * empty FAQ list may be left out); the answer is validated here anyway. Models without JSON-schema support
+ * fall back to JSON mode.
+ */
+function groqOptions(config: ProviderConfig): Record<string, boolean> {
+  return { strictJsonSchema: false, ...(config.structuredOutputs === false ? { structuredOutputs: false } : {}) };
 }

@@ -10,6 +10,8 @@ export const ProviderConfigSchema = z
     weight: z.number().positive().max(1000).default(1),
     /** Calls the provider takes at once; sections are written in parallel up to this. */
     maxConcurrency: z.number().int().min(1).max(16).optional(),
+    /** false for models that take only JSON mode, not a JSON schema (e.g. some Groq models). */
+    structuredOutputs: z.boolean().optional(),
     /** For OpenAI-compatible servers the gateway can reach: the gateway's provider path, e.g. "openai". */
     gatewayProvider: z
       .string()
