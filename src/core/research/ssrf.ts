@@ -12,6 +12,8 @@ const DEFAULT_PORTS: Record<string, string> = { "http:": "80", "https:": "443" }
 
 const FORBIDDEN_NAMES = new Set(["localhost", "metadata", "metadata.goog", "instance-data"]);
 const FORBIDDEN_SUFFIXES = [".localhost", ".internal", ".local", ".localdomain", ".home.arpa", ".metadata.goog"];
+/** Public wildcard DNS that answers with whatever address the name spells ("127.0.0.1.nip.io"). */
+const ADDRESS_ECHO_DOMAINS = ["nip.io", "sslip.io", "xip.io", "localtest.me", "lvh.me"];
 
 /** Cloud metadata endpoints named explicitly, although the range check below already covers each of them. */
 const METADATA_IPS = new Set(["169.254.169.254", "fd00:ec2::254", "100.100.100.200", "192.0.0.192"]);
@@ -36,12 +38,17 @@ export function checkUrl(raw: string, allow: Set<string>): UrlCheck {
   if (ip) {
     const address = ip.toString();
     if (METADATA_IPS.has(address)) return blocked(`${address} is a cloud metadata address`);
+    if (ip.kind() === "ipv6" && isIpv4Compatible(ip as ipaddr.IPv6))
+      return blocked(`${address} embeds an IPv4 address`);
     const range = ip.range();
     return range === "unicast" ? { ok: true, url } : blocked(`${address} is in the ${range} range`);
   }
   if (!bare.includes(".")) return blocked(`${host} is not a public host name`);
   if (FORBIDDEN_NAMES.has(bare) || FORBIDDEN_SUFFIXES.some((suffix) => bare.endsWith(suffix))) {
     return blocked(`${host} is a local or internal name`);
+  }
+  if (ADDRESS_ECHO_DOMAINS.some((domain) => bare === domain || bare.endsWith(`.${domain}`))) {
+    return blocked(`${host} resolves to the address it names`);
   }
   // The URL parser turns numeric IPv4 forms into dotted ones; anything still numeric-looking is refused.
   if (/^[0-9.]+$/.test(bare) || /^0x[0-9a-f]*(\.|$)/.test(bare)) return blocked(`${host} looks like an IP address`);
@@ -56,6 +63,11 @@ function parseIp(host: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The deprecated IPv4-compatible form `::a.b.c.d`, which ipaddr.js counts as plain unicast. */
+function isIpv4Compatible(ip: ipaddr.IPv6): boolean {
+  return ip.parts.slice(0, 6).every((part) => part === 0);
 }
 
 function blocked(detail: string): UrlCheck {
