@@ -25,11 +25,20 @@ export default defineConfig(async () => {
         wrangler: { configPath: "./wrangler.toml" },
         remoteBindings: false,
         miniflare: {
+          // Tests deliver stage messages themselves: the local queues hold research and write messages for a minute.
+          queueConsumers: {
+            "optiblog-research": { maxBatchSize: 100, maxBatchTimeout: 60 },
+            "optiblog-write": { maxBatchSize: 100, maxBatchTimeout: 60 },
+          },
           bindings: {
             TEST_MIGRATIONS: migrations,
             ADMIN_TOKEN: "test-admin-token",
             PLAN_RATE_LIMITS: '{"free":120,"tiny":3}',
             LOG_LEVEL: "error",
+            // Job pipeline tests stub fetch: search answers at search.example, pages at gardenN.example.
+            SEARCH_PROVIDER: "searxng",
+            SEARXNG_URL: "https://search.example",
+            SSE_POLL_MS: "100",
             WRITING_DEV_PAGES: devPages([
               "wcxb-0045",
               "wcxb-0109",

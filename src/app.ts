@@ -13,11 +13,17 @@ import { adminAuth, apiKeyAuth } from "./middleware/auth";
 import { tenantRateLimit } from "./middleware/rate-limit";
 import { requestContext } from "./middleware/request-context";
 import { adminRoutes } from "./routes/admin";
+import { analyticsRoutes } from "./routes/analytics";
 import { analyzeRoutes } from "./routes/analyze";
+import { articleActionRoutes } from "./routes/article-actions";
+import { articleEventRoutes } from "./routes/article-events";
+import { articleRoutes } from "./routes/articles";
+import { batchRoutes } from "./routes/batches";
 import { docsRoutes } from "./routes/docs";
 import { healthRoutes } from "./routes/health";
 import { hookInboxRoutes, hookRoutes } from "./routes/hooks";
 import { keyRoutes } from "./routes/keys";
+import { projectionRoutes } from "./routes/projections";
 import { researchRoutes } from "./routes/research";
 import { webhookRoutes } from "./routes/webhooks";
 import { writeRoutes } from "./routes/write";
@@ -76,6 +82,12 @@ export function createApp() {
   app.route("/v1", writeRoutes());
   app.route("/v1", webhookRoutes());
   app.route("/v1", hookRoutes());
+  app.route("/v1/admin", projectionRoutes());
+  app.route("/v1", articleRoutes());
+  app.route("/v1", articleEventRoutes());
+  app.route("/v1", articleActionRoutes());
+  app.route("/v1", batchRoutes());
+  app.route("/v1", analyticsRoutes());
 
   app.notFound((c) => {
     const allow = allowedMethods(app.routes, c.req.path);

@@ -6,6 +6,7 @@ import { createWriter } from "../src/composition/writers";
 import type { AttemptRecord, NextStep, PipelinePorts } from "../src/core/jobs/ports";
 import type { RecordedAssessment } from "../src/core/jobs/state";
 import type { ResearchReport, Source } from "../src/core/research/types";
+import worker from "../src/index";
 import type { QueueConsumer } from "../src/queues";
 import type { StageMessage } from "../src/queues/messages";
 
@@ -28,6 +29,14 @@ const PAGES = [
     "Leaves collected in autumn are a free source of brown material that many households simply throw away.",
     "Municipal programmes sometimes hand out free bins to encourage home composting and reduce landfill waste.",
   ],
+];
+
+/** More paragraphs for the HTML pages, so each passes the research validity rules (300 words and up). */
+const MORE = [
+  "Eggshells add calcium to the finished compost, although they take longer to break down than soft scraps. Crush them first so they disappear faster.",
+  "Shredded newspaper and plain cardboard count as brown material and balance a bin that receives a lot of grass clippings in summer.",
+  "A thermometer pushed into the centre of the heap shows whether it is working: a reading above fifty degrees means the microbes are busy.",
+  "Many gardeners keep two bins side by side, filling one while the other matures, so there is always finished compost ready for planting.",
 ];
 
 function source(id: number): Source {
@@ -153,4 +162,71 @@ export async function deliver(
   const ctx = createExecutionContext();
   await consumer(batch as MessageBatch<unknown>, env, ctx);
   return { ...(await getQueueResult(batch as MessageBatch<unknown>, ctx)), retryDelays };
+}
+
+/** A page the extractor keeps: a title, a heading and a dozen paragraphs (about 450 words). */
+export function fixturePage(n: number): string {
+  const paragraphs = [...PAGES.flat(), ...MORE];
+  const rotated = [...paragraphs.slice(n % paragraphs.length), ...paragraphs.slice(0, n % paragraphs.length)];
+  return `<!doctype html><html lang="en"><head><title>Home composting guide ${n}</title>
+<meta name="description" content="How to compost at home, guide ${n}"></head><body><main><article>
+<h1>Home composting guide ${n}</h1><h2>How to start composting at home</h2>
+${rotated.map((p) => `<p>${p}</p>`).join("\n")}
+</article></main></body></html>`;
+}
+
+export const FIXTURE_URLS = [1, 2, 3].map((n) => `https://garden${n}.example/composting`);
+
+/** Replaces the network: a SearXNG answer at search.example, fixture pages at FIXTURE_URLS, 404 otherwise. */
+export function stubWeb(): { restore(): void; requests: string[] } {
+  const realFetch = globalThis.fetch;
+  const requests: string[] = [];
+  globalThis.fetch = (async (input: RequestInfo | URL) => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    requests.push(url);
+    if (url.startsWith("https://search.example/search?")) {
+      const results = FIXTURE_URLS.map((u, i) => ({
+        url: u,
+        title: `Home composting guide ${i + 1}`,
+        content: "compost",
+        engine: "stub",
+      }));
+      return Response.json({ query: "home composting", results });
+    }
+    const index = FIXTURE_URLS.indexOf(url);
+    if (index >= 0) {
+      return new Response(fixturePage(index + 1), { headers: { "content-type": "text/html; charset=utf-8" } });
+    }
+    return new Response("not found", { status: 404, headers: { "content-type": "text/plain" } });
+  }) as typeof fetch;
+  return {
+    requests,
+    restore: () => {
+      globalThis.fetch = realFetch;
+    },
+  };
+}
+
+/**
+ * Runs a job's stage messages through the Worker's own queue handler, in commit order, until the job ends.
+ * The local queues may also deliver them; consumers are idempotent, so whichever comes first does the work.
+ */
+export async function driveJob(jobId: string, maxRounds = 40): Promise<string> {
+  const delivered = new Set<string>();
+  for (let round = 0; round < maxRounds; round++) {
+    const { results } = await env.DB.prepare(
+      "SELECT id, queue, body FROM outbox WHERE body LIKE ? AND queue != 'deliver' ORDER BY created_at, rowid",
+    )
+      .bind(`%"${jobId}"%`)
+      .all<{ id: string; queue: string; body: string }>();
+    const pending = results.filter((row) => !delivered.has(row.id));
+    for (const row of pending) {
+      delivered.add(row.id);
+      await deliver(worker.queue as QueueConsumer, JSON.parse(row.body) as StageMessage);
+    }
+    const status = await env.DB.prepare("SELECT status FROM jobs WHERE id = ?").bind(jobId).first<{ status: string }>();
+    if (status?.status === "completed" || status?.status === "failed") return status.status;
+    if (pending.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`job ${jobId} did not finish`);
 }

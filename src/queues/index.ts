@@ -1,11 +1,19 @@
+import { pipelinePorts } from "../composition/pipeline";
 import { loadConfig } from "../config";
 import { createLogger } from "../logger";
+import { consumeDeadLetters } from "./dead-letter";
 import { consumeDeliver, consumeDeliverDeadLetter } from "./deliver";
+import { researchConsumer } from "./research";
+import { writeConsumer } from "./write";
 
 export type QueueConsumer = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) => Promise<void>;
 
 /** Stage consumers by the queue's role; the queue name's `optiblog-` prefix and environment suffix are ignored. */
 const consumers: Record<string, QueueConsumer> = {
+  research: researchConsumer(pipelinePorts),
+  write: writeConsumer(pipelinePorts),
+  "research-dlq": consumeDeadLetters,
+  "write-dlq": consumeDeadLetters,
   deliver: consumeDeliver,
   "deliver-dlq": consumeDeliverDeadLetter,
 };

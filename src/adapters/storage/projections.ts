@@ -89,6 +89,8 @@ export function projectAppend(
     delta = addDeltas(delta, analyticsDelta(state, event));
     state = applyEvent(state, event);
   }
+  // A stream that never had ArticleRequested is not a job: it has no row to project.
+  if (!state.exists) return { state, statements: [] };
   const statements = [upsertJobRow(db, jobRow(state))];
   if (!isZero(delta)) statements.push(incrementAnalytics(db, state.tenantId, delta));
   return { state, statements };

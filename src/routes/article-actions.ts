@@ -1,0 +1,76 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { type CommandResult, rateJob, regenerateJob } from "../composition/job-commands";
+import { traceIdFrom } from "../core/jobs/trace";
+import { jobView } from "../core/jobs/view";
+import { ProblemError, problemResponses } from "../http/problem";
+import { bearerSecurity, createRouter } from "../http/router";
+import { JobIdParams, JobSchema, json } from "./article-schemas";
+
+const tags = ["Articles"];
+const security = bearerSecurity;
+
+function settled(result: CommandResult) {
+  if (result.ok) return jobView(result.state);
+  if ("notFound" in result) throw new ProblemError(404, "not-found", "No such job");
+  throw new ProblemError(409, "conflict", result.refused);
+}
+
+export function articleActionRoutes() {
+  return createRouter()
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/articles/{id}/regenerate",
+        tags,
+        security,
+        summary: "Run a finished job again, from research or from writing (reusing its research)",
+        request: {
+          params: JobIdParams,
+          body: {
+            required: true,
+            ...json(z.object({ from: z.enum(["research", "write"]).default("write") }).strict(), { from: "write" }),
+          },
+        },
+        responses: {
+          202: { description: "Regenerating", ...json(JobSchema) },
+          ...problemResponses(400, 401, 404, 409),
+        },
+      }),
+      async (c) => {
+        const { from } = c.req.valid("json");
+        const traceId = traceIdFrom(c.req.header("traceparent"));
+        return c.json(
+          settled(await regenerateJob(c.env, c.get("tenant").id, c.req.valid("param").id, from, traceId)),
+          202,
+        );
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/articles/{id}/feedback",
+        tags,
+        security,
+        summary: "Rate a completed article (1–5); a new rating replaces the previous one",
+        request: {
+          params: JobIdParams,
+          body: {
+            required: true,
+            ...json(
+              z
+                .object({ rating: z.number().int().min(1).max(5), comment: z.string().trim().max(2000).optional() })
+                .strict(),
+              { rating: 4, comment: "Good structure, needs a local angle" },
+            ),
+          },
+        },
+        responses: { 200: { description: "Recorded", ...json(JobSchema) }, ...problemResponses(400, 401, 404, 409) },
+      }),
+      async (c) => {
+        const { rating, comment } = c.req.valid("json");
+        const traceId = traceIdFrom(c.req.header("traceparent"));
+        const result = await rateJob(c.env, c.get("tenant").id, c.req.valid("param").id, rating, traceId, comment);
+        return c.json(settled(result), 200);
+      },
+    );
+}

@@ -1,0 +1,118 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { submitBatch } from "../composition/batches";
+import { jobServices } from "../composition/jobs";
+import { ArticleRequestSchema } from "../core/jobs/request";
+import { traceIdFrom } from "../core/jobs/trace";
+import { ProblemError, problemResponses } from "../http/problem";
+import { bearerSecurity, createRouter } from "../http/router";
+import { json, SubmittedJobSchema } from "./article-schemas";
+
+const tags = ["Batches"];
+const security = bearerSecurity;
+
+const BatchRequestSchema = ArticleRequestSchema.omit({ keyword: true }).extend({
+  keywords: z.array(z.string().trim().min(1).max(200)).min(1).max(100),
+});
+
+const BatchIdParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: "id", in: "path" }, example: "bat_mh3k2a9Xf3kQ0aZb7c1d" }),
+});
+
+const StatusCounts = z.object({
+  queued: z.number().int(),
+  researching: z.number().int(),
+  writing: z.number().int(),
+  completed: z.number().int(),
+  failed: z.number().int(),
+});
+
+export function batchRoutes() {
+  return createRouter()
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/batches",
+        tags,
+        security,
+        summary: "Request one article per keyword (duplicates folded), with shared options",
+        request: {
+          body: {
+            required: true,
+            ...json(BatchRequestSchema, {
+              keywords: ["home composting", "worm bins", "leaf mould"],
+              options: { tone: "friendly" },
+            }),
+          },
+        },
+        responses: {
+          202: {
+            description: "Accepted",
+            ...json(
+              z.object({
+                id: z.string(),
+                links: z.object({ self: z.string() }),
+                jobs: z.array(SubmittedJobSchema.extend({ keyword: z.string() })),
+              }),
+            ),
+          },
+          ...problemResponses(400, 401, 413, 429),
+        },
+      }),
+      async (c) => {
+        const { keywords, ...shared } = c.req.valid("json");
+        const traceId = traceIdFrom(c.req.header("traceparent"));
+        const batch = await submitBatch(c.env, c.get("tenant").id, keywords, shared, traceId);
+        const self = `/v1/batches/${batch.id}`;
+        c.header("Location", self);
+        return c.json({ id: batch.id, links: { self }, jobs: batch.jobs }, 202);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/batches/{id}",
+        tags,
+        security,
+        summary: "A batch's progress: its jobs counted by status",
+        request: { params: BatchIdParams },
+        responses: {
+          200: {
+            description: "The batch",
+            ...json(
+              z.object({
+                id: z.string(),
+                size: z.number().int(),
+                createdAt: z.string(),
+                done: z.boolean(),
+                counts: StatusCounts,
+                jobs: z.array(z.string()),
+              }),
+            ),
+          },
+          ...problemResponses(401, 404),
+        },
+      }),
+      async (c) => {
+        const { id } = c.req.valid("param");
+        const reads = jobServices(c.env).tenant(c.get("tenant").id);
+        const batch = await reads.batchCounts(id);
+        if (!batch) throw new ProblemError(404, "not-found", "No such batch");
+        const counts = { queued: 0, researching: 0, writing: 0, completed: 0, failed: 0, ...batch.counts };
+        return c.json(
+          {
+            id,
+            size: batch.size,
+            createdAt: batch.createdAt,
+            done: counts.completed + counts.failed === batch.size,
+            counts,
+            jobs: await reads.batchJobIds(id),
+          },
+          200,
+        );
+      },
+    );
+}

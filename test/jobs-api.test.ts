@@ -1,0 +1,218 @@
+import { env } from "cloudflare:workers";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { EventStore } from "../src/adapters/storage/events";
+import { foldJob } from "../src/core/jobs/reducer";
+import { ADMIN, bearer, call, createTenant } from "./helpers";
+import { driveJob, FIXTURE_URLS, stubWeb } from "./jobs-fixtures";
+
+let web: ReturnType<typeof stubWeb>;
+beforeEach(() => {
+  web = stubWeb();
+});
+afterEach(() => web.restore());
+
+async function post(key: string, body: unknown, headers: Record<string, string> = {}) {
+  return call("/v1/articles", { method: "POST", headers: { ...bearer(key), ...headers }, json: body });
+}
+
+describe("articles API", () => {
+  it("runs a searched job to completed and serves the article as JSON, HTML and Markdown", async () => {
+    const tenant = await createTenant("Runner");
+    const traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    const res = await post(
+      tenant.key,
+      { keyword: "home composting", maxAttempts: 2, seoThreshold: 10 },
+      { traceparent },
+    );
+    expect(res.status).toBe(202);
+    const job = (await res.json()) as { id: string; status: string; links: Record<string, string> };
+    expect(job.status).toBe("queued");
+    expect(res.headers.get("location")).toBe(`/v1/articles/${job.id}`);
+
+    expect(await driveJob(job.id)).toBe("completed");
+    expect(web.requests.some((url) => url.startsWith("https://search.example/search?"))).toBe(true);
+
+    const events = await new EventStore(env.DB).read(job.id);
+    expect(events.map((e) => e.version)).toEqual(events.map((_, i) => i + 1));
+    expect(events.filter((e) => e.type === "DraftWritten")).toHaveLength(foldJob(job.id, events).attempts.length);
+    expect(events.at(-1)?.type).toBe("ArticleCompleted");
+
+    const view = (await (await call(job.links.self as string, { headers: bearer(tenant.key) })).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(view).toMatchObject({
+      id: job.id,
+      status: "completed",
+      stage: "done",
+      traceId: "0af7651916cd43dd8448eb211c80319c",
+    });
+    expect((view.article as { title: string }).title).toBeTruthy();
+    expect((view.sources as unknown[]).length).toBe(3);
+    const row = await env.DB.prepare("SELECT status, attempts, overall_score, version FROM jobs WHERE id = ?")
+      .bind(job.id)
+      .first();
+    const state = foldJob(job.id, events);
+    expect(row).toEqual({
+      status: "completed",
+      attempts: state.attempts.length,
+      overall_score: state.scores?.overall,
+      version: state.version,
+    });
+
+    const html = await call(`${job.links.self}?format=html`, { headers: bearer(tenant.key) });
+    expect(html.headers.get("content-type")).toContain("text/html");
+    expect(await html.text()).toContain("<h2");
+    const markdown = await call(`${job.links.self}?format=markdown`, { headers: bearer(tenant.key) });
+    expect(markdown.headers.get("content-type")).toContain("text/markdown");
+    expect(await markdown.text()).toMatch(/^---\n/);
+  });
+
+  it("uses caller-given URLs instead of search", async () => {
+    const tenant = await createTenant("Urls");
+    const res = await post(tenant.key, { keyword: "home composting", urls: FIXTURE_URLS.slice(0, 2), maxAttempts: 1 });
+    const { id } = (await res.json()) as { id: string };
+    expect(await driveJob(id)).toBe("completed");
+    expect(web.requests.some((url) => url.includes("search.example"))).toBe(false);
+    const view = (await (await call(`/v1/articles/${id}`, { headers: bearer(tenant.key) })).json()) as {
+      sources: unknown[];
+    };
+    expect(view.sources).toHaveLength(2);
+  });
+
+  it("answers an Idempotency-Key with the first response, and 422 for a different body", async () => {
+    const tenant = await createTenant("Idem");
+    const key = { "idempotency-key": "order-42" };
+    const first = await post(tenant.key, { keyword: "worm bins" }, key);
+    const again = await post(tenant.key, { keyword: "worm bins" }, key);
+    expect(first.status).toBe(202);
+    expect(again.status).toBe(202);
+    expect(await again.json()).toEqual(await first.json());
+    const other = await post(tenant.key, { keyword: "leaf mould" }, key);
+    expect(other.status).toBe(422);
+    expect(other.headers.get("content-type")).toContain("application/problem+json");
+    const unkeyed = [
+      await post(tenant.key, { keyword: "worm bins" }),
+      await post(tenant.key, { keyword: "worm bins" }),
+    ];
+    const ids = await Promise.all(unkeyed.map(async (r) => ((await r.json()) as { id: string }).id));
+    expect(new Set(ids).size).toBe(2);
+    // Another tenant's identical key is its own.
+    const stranger = await createTenant("Idem2");
+    expect((await post(stranger.key, { keyword: "leaf mould" }, key)).status).toBe(202);
+  });
+
+  it("rejects invalid requests with a 400 problem listing the fields", async () => {
+    const tenant = await createTenant("Bad");
+    const res = await post(tenant.key, {
+      keyword: "",
+      maxAttempts: 9,
+      urls: ["ftp://x.example/a"],
+      webhookUrl: "nope",
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: { path: string }[] };
+    expect([...new Set(body.errors.map((e) => e.path))].sort()).toEqual([
+      "keyword",
+      "maxAttempts",
+      "urls.0",
+      "webhookUrl",
+    ]);
+  });
+
+  it("keeps tenants apart: another tenant's job is 404 everywhere", async () => {
+    const owner = await createTenant("Owner");
+    const other = await createTenant("Other");
+    const { id } = (await (await post(owner.key, { keyword: "private topic" })).json()) as { id: string };
+    const asOther = bearer(other.key);
+    expect((await call(`/v1/articles/${id}`, { headers: asOther })).status).toBe(404);
+    expect((await call(`/v1/articles/${id}/events`, { headers: asOther })).status).toBe(404);
+    const regen = await call(`/v1/articles/${id}/regenerate`, {
+      method: "POST",
+      headers: asOther,
+      json: { from: "research" },
+    });
+    expect(regen.status).toBe(404);
+    const rate = await call(`/v1/articles/${id}/feedback`, { method: "POST", headers: asOther, json: { rating: 1 } });
+    expect(rate.status).toBe(404);
+    const list = (await (await call("/v1/articles", { headers: asOther })).json()) as { data: { id: string }[] };
+    expect(list.data.map((j) => j.id)).not.toContain(id);
+    expect((await call(`/v1/articles/${id}`, { headers: bearer(owner.key) })).status).toBe(200);
+  });
+
+  it("lists with cursor pagination and filters by status and keyword", async () => {
+    const tenant = await createTenant("Lister");
+    for (const keyword of ["alpha compost", "beta compost", "gamma worms"]) await post(tenant.key, { keyword });
+    const first = (await (await call("/v1/articles?limit=2", { headers: bearer(tenant.key) })).json()) as {
+      data: { keyword: string }[];
+      nextCursor: string | null;
+    };
+    expect(first.data.map((j) => j.keyword)).toEqual(["gamma worms", "beta compost"]);
+    const second = (await (
+      await call(`/v1/articles?limit=2&cursor=${encodeURIComponent(first.nextCursor ?? "")}`, {
+        headers: bearer(tenant.key),
+      })
+    ).json()) as { data: { keyword: string }[]; nextCursor: string | null };
+    expect(second.data.map((j) => j.keyword)).toEqual(["alpha compost"]);
+    expect(second.nextCursor).toBeNull();
+    const filtered = (await (
+      await call("/v1/articles?keyword=COMPOST&status=queued", { headers: bearer(tenant.key) })
+    ).json()) as {
+      data: unknown[];
+    };
+    expect(filtered.data).toHaveLength(2);
+    const none = (await (await call("/v1/articles?status=completed", { headers: bearer(tenant.key) })).json()) as {
+      data: unknown[];
+    };
+    expect(none.data).toHaveLength(0);
+  });
+
+  it("regenerates a finished job from writing, rates it and counts views in analytics", async () => {
+    const tenant = await createTenant("Regen");
+    const { id } = (await (
+      await post(tenant.key, { keyword: "home composting", urls: FIXTURE_URLS, maxAttempts: 1 })
+    ).json()) as {
+      id: string;
+    };
+    const early = await call(`/v1/articles/${id}/feedback`, {
+      method: "POST",
+      headers: bearer(tenant.key),
+      json: { rating: 5 },
+    });
+    expect(early.status).toBe(409);
+    await driveJob(id);
+    const regen = await call(`/v1/articles/${id}/regenerate`, {
+      method: "POST",
+      headers: bearer(tenant.key),
+      json: { from: "write" },
+    });
+    expect(regen.status).toBe(202);
+    expect(await regen.json()).toMatchObject({ status: "writing", run: 2 });
+    expect(await driveJob(id)).toBe("completed");
+    const events = await new EventStore(env.DB).read(id);
+    expect(events.filter((e) => e.type === "ResearchCompleted")).toHaveLength(1);
+    expect(events.filter((e) => e.type === "ArticleCompleted")).toHaveLength(2);
+
+    for (const rating of [2, 4]) {
+      const res = await call(`/v1/articles/${id}/feedback`, {
+        method: "POST",
+        headers: bearer(tenant.key),
+        json: { rating },
+      });
+      expect(res.status).toBe(200);
+    }
+    await call(`/v1/articles/${id}?format=markdown`, { headers: bearer(tenant.key) });
+    await call(`/v1/articles/${id}`, { headers: bearer(tenant.key) });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const analytics = await (await call("/v1/analytics", { headers: bearer(tenant.key) })).json();
+    expect(analytics).toMatchObject({
+      jobs: 1,
+      completions: 2,
+      failures: 0,
+      views: 2,
+      ratings: { count: 1, average: 4 },
+    });
+    expect((analytics as { averageSeoScore: number }).averageSeoScore).toBeGreaterThan(0);
+    expect((await call("/v1/admin/projections/rebuild", { method: "POST", headers: ADMIN })).status).toBe(200);
+  });
+});
