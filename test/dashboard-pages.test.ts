@@ -71,6 +71,7 @@ const events = {
       time: "2026-11-20T10:01:00.000Z",
       data: { run: 1, bestAttempt: 1, passed: false, reason: "max_attempts", scores },
     },
+    { type: "ArticleViewed", version: 9, time: "2026-11-20T10:02:00.000Z", data: { format: "html" } },
   ],
 };
 const hostileHtml = `<!doctype html><html><body><article><h1>Compost</h1><script>alert(1)</script><img src=x onerror="alert(2)"></article></body></html>`;

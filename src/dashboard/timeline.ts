@@ -9,6 +9,8 @@ export interface TimelineEntry {
 }
 
 export const FINAL_EVENTS = new Set(["ArticleCompleted", "ArticleFailed"]);
+/** Facts about readers, not steps of the job: every page view records one, so they would drown the stages. */
+const NOT_STEPS = new Set(["ArticleViewed"]);
 
 export const words = (type: string) => type.replace(/([a-z])([A-Z])/g, "$1 $2");
 
@@ -37,7 +39,8 @@ function detailOf(data: unknown): string | undefined {
 }
 
 export function timelineOf(events: JobEvent[]): TimelineEntry[] {
-  return [...events]
+  return events
+    .filter((event) => !NOT_STEPS.has(event.type))
     .sort((a, b) => a.version - b.version)
     .map((event) => ({
       version: event.version,

@@ -25,6 +25,7 @@ let profile: string;
 let browser: BrowserContext;
 let page: Page;
 const browserProblems: string[] = [];
+let streamRequests = 0;
 
 beforeAll(async () => {
   stack = await startStack();
@@ -37,6 +38,9 @@ beforeAll(async () => {
     viewport: { width: 1280, height: 1000 },
   });
   page = browser.pages()[0] ?? (await browser.newPage());
+  page.on("request", (request) => {
+    if (/\/dashboard\/jobs\/[^/]+\/events/.test(request.url())) streamRequests++;
+  });
   page.on("pageerror", (error) => browserProblems.push(`page error: ${error.message}`));
   page.on("console", (message) => {
     // A refused key is a 401 page and Chromium logs every non-2xx document; only script and policy errors count.
@@ -82,9 +86,12 @@ describe("dashboard in Chromium", () => {
     await page.getByRole("button", { name: "Start the job" }).click();
     await page.waitForURL((url) => /^\/dashboard\/jobs\/(?!new$)[A-Za-z0-9_-]+$/.test(url.pathname));
     await expect(page.locator("h1").textContent()).resolves.toBe(KEYWORD);
+    const firstStatus = await page.locator(".summary .badge").textContent();
 
     await page.locator(".summary .badge", { hasText: /Completed|Failed/ }).waitFor({ timeout: 240_000 });
     await expect(page.locator(".summary .badge").textContent()).resolves.toBe("Completed");
+    // A job still running when its page first showed must have been followed through the live stream.
+    if (firstStatus !== "Completed") expect(streamRequests).toBeGreaterThan(0);
     const steps = await page.locator(".timeline li strong").allTextContents();
     expect(steps[0]).toBe("Article Requested");
     expect(steps.at(-1)).toBe("Article Completed");
@@ -100,6 +107,7 @@ describe("dashboard in Chromium", () => {
 
     await mkdir(RESULTS, { recursive: true });
     await page.screenshot({ path: path.join(RESULTS, "dashboard.png"), fullPage: true });
+    await page.screenshot({ path: path.join(RESULTS, "dashboard-job.png") });
   });
 
   it("lists the job with its status and shows it in analytics", async () => {
@@ -109,6 +117,7 @@ describe("dashboard in Chromium", () => {
     await page.getByRole("link", { name: "Analytics" }).click();
     await expect(page.locator("main dl").textContent()).resolves.toMatch(/Jobs\s*1\s*Completed\s*1/);
     expect(await page.locator("svg.chart").count()).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(RESULTS, "dashboard-analytics.png"), fullPage: true });
   });
 
   it("ran without script errors or content-security-policy violations", () => {
