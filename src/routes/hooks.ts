@@ -5,51 +5,27 @@ import { receiveHookCall } from "../adapters/webhooks/inbox";
 import { SecretBox } from "../adapters/webhooks/secret-box";
 import { webhookSettings } from "../adapters/webhooks/settings";
 import { submitArticleJob } from "../composition/jobs";
-import { ArticleRequestSchema } from "../core/jobs/request";
 import { traceIdFrom } from "../core/jobs/trace";
 import { isPointer } from "../core/webhooks/pointer";
 import { ProblemError, problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
+import {
+  CreatedHookSchema,
+  HookDefaultsSchema,
+  HookJobSchema,
+  HookSchema,
+  json,
+  pathId,
+  withUrl,
+} from "./webhook-schemas";
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
 const tags = ["Inbound hooks"];
 const security = bearerSecurity;
-
-/** Everything an article request holds except the keyword, which each call's payload supplies. */
-const HookDefaultsSchema = ArticleRequestSchema.omit({ keyword: true });
-
-const HookSchema = z
-  .object({
-    id: z.string().openapi({ example: "hook_mh3k2a9Xf3kQ0aZb7c1d" }),
-    url: z.string().openapi({ example: "/hooks/hook_mh3k2a9Xf3kQ0aZb7c1d", description: "POST signed payloads here" }),
-    scheme: z.enum(["standard", "github"]),
-    keywordPointer: z.string().openapi({ example: "/issue/title" }),
-    defaults: z.record(z.string(), z.unknown()),
-    description: z.string().nullable(),
-    createdAt: z.string(),
-  })
-  .openapi("InboundHook");
-
-const CreatedHookSchema = HookSchema.extend({
-  secret: z.string().openapi({
-    description:
-      "Signing secret, shown once. Standard Webhooks senders use it as is; GitHub-style senders use the whole string as the HMAC key.",
-    example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-  }),
-}).openapi("CreatedInboundHook");
-
-type HookRecord = Omit<z.infer<typeof HookSchema>, "url">;
-const withUrl = (hook: HookRecord) => ({ ...hook, url: `/hooks/${hook.id}` });
 
 /** The tenant's inbound hooks (authenticated, under /v1). */
 export function hookRoutes() {
   const hooks = (env: Env, tenantId: string) =>
     new TenantHooks(createDb(env.DB), tenantId, new SecretBox(webhookSettings(env).secretKey));
-  const hookId = z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: "id", in: "path" } });
 
   return createRouter()
     .openapi(
@@ -109,7 +85,7 @@ export function hookRoutes() {
         tags,
         security,
         summary: "One inbound hook",
-        request: { params: z.object({ id: hookId }) },
+        request: { params: z.object({ id: pathId("id") }) },
         responses: { 200: { description: "Hook", ...json(HookSchema) }, ...problemResponses(401, 404, 429) },
       }),
       async (c) => {
@@ -125,7 +101,7 @@ export function hookRoutes() {
         tags,
         security,
         summary: "Delete an inbound hook",
-        request: { params: z.object({ id: hookId }) },
+        request: { params: z.object({ id: pathId("id") }) },
         responses: { 204: { description: "Deleted" }, ...problemResponses(401, 404, 429) },
       }),
       async (c) => {
@@ -159,15 +135,7 @@ export function hookInboxRoutes() {
       responses: {
         202: {
           description: "The job was started",
-          ...json(
-            z
-              .object({
-                id: z.string().openapi({ example: "job_mh3k2a9Xf3kQ0aZb7c1d" }),
-                status: z.string().openapi({ example: "queued" }),
-                links: z.record(z.string(), z.string()),
-              })
-              .openapi("HookJob"),
-          ),
+          ...json(HookJobSchema),
         },
         ...problemResponses(401, 404, 409, 413, 422, 429),
       },

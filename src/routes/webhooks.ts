@@ -10,58 +10,10 @@ import { WEBHOOK_EVENT_TYPES } from "../core/webhooks/events";
 import { ProblemError, problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
 import type { StageMessage } from "../queues/messages";
+import { CreatedEndpointSchema, DeliverySchema, EndpointSchema, EventTypes, json, pathId } from "./webhook-schemas";
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
 const tags = ["Webhooks"];
 const security = bearerSecurity;
-const id = (name: string) =>
-  z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name, in: "path" } });
-
-const EventTypes = z
-  .array(z.enum(WEBHOOK_EVENT_TYPES))
-  .min(1)
-  .openapi({ example: ["article.completed", "article.failed"] });
-
-const EndpointSchema = z
-  .object({
-    id: z.string().openapi({ example: "whe_mh3k2a9Xf3kQ0aZb7c1d" }),
-    url: z.string().openapi({ example: "https://example.com/hooks/optiblog" }),
-    events: z.array(z.string()),
-    description: z.string().nullable(),
-    disabled: z.boolean(),
-    createdAt: z.string(),
-  })
-  .openapi("WebhookEndpoint");
-
-const CreatedEndpointSchema = EndpointSchema.extend({
-  secret: z.string().openapi({
-    description: "Standard Webhooks signing secret; shown once, store it now.",
-    example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-  }),
-}).openapi("CreatedWebhookEndpoint");
-
-const DeliverySchema = z
-  .object({
-    id: z.string().openapi({ example: "whd_mh3k2a9Xf3kQ0aZb7c1d", description: "Also the `webhook-id` header." }),
-    jobId: z.string(),
-    endpointId: z.string().nullable().openapi({ description: "null for a per-request `webhookUrl`" }),
-    url: z.string(),
-    eventType: z.string().openapi({ example: "article.completed" }),
-    payload: z.unknown(),
-    status: z.enum(["pending", "delivered", "failed"]),
-    attempts: z.number().int(),
-    lastStatusCode: z.number().int().nullable(),
-    lastError: z.string().nullable(),
-    nextAttemptAt: z.string().nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .openapi("WebhookDelivery");
-
 export function webhookRoutes() {
   const box = (env: Env) => new SecretBox(webhookSettings(env).secretKey);
   const endpoints = (env: Env, tenantId: string) => new TenantWebhooks(createDb(env.DB), tenantId, box(env));
@@ -184,7 +136,7 @@ export function webhookRoutes() {
         summary: "Send a delivery again",
         description:
           "Puts the delivery back to pending with a fresh attempt budget and queues it; it goes out with the same `webhook-id` and payload.",
-        request: { params: z.object({ id: id("id") }) },
+        request: { params: z.object({ id: pathId("id") }) },
         responses: { 202: { description: "Queued", ...json(DeliverySchema) }, ...problemResponses(401, 404, 429) },
       }),
       async (c) => {
@@ -208,7 +160,7 @@ export function webhookRoutes() {
         tags,
         security,
         summary: "One webhook endpoint",
-        request: { params: z.object({ id: id("id") }) },
+        request: { params: z.object({ id: pathId("id") }) },
         responses: { 200: { description: "Endpoint", ...json(EndpointSchema) }, ...problemResponses(401, 404, 429) },
       }),
       async (c) => {
@@ -225,7 +177,7 @@ export function webhookRoutes() {
         security,
         summary: "Remove a webhook endpoint",
         description: "Its pending deliveries fail; the delivery log keeps their records.",
-        request: { params: z.object({ id: id("id") }) },
+        request: { params: z.object({ id: pathId("id") }) },
         responses: { 204: { description: "Removed" }, ...problemResponses(401, 404, 429) },
       }),
       async (c) => {

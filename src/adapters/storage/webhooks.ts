@@ -8,7 +8,7 @@ import type { Db } from "./db";
 
 type EndpointRow = typeof webhookEndpoints.$inferSelect;
 export type WebhookEndpointView = Omit<EndpointRow, "secret" | "tenantId">;
-export type SigningTarget = { endpointId: string; url: string; secret: string };
+export type Subscriber = { endpointId: string; url: string };
 
 function view(row: EndpointRow): WebhookEndpointView {
   const { secret: _secret, tenantId: _tenantId, ...rest } = row;
@@ -71,17 +71,14 @@ export class TenantWebhooks {
     return rows.length > 0;
   }
 
-  /** Enabled endpoints subscribed to `type`, with their secrets opened for signing. */
-  async subscribers(type: WebhookEventType): Promise<SigningTarget[]> {
+  /** Enabled endpoints subscribed to `type`. */
+  async subscribers(type: WebhookEventType): Promise<Subscriber[]> {
     const rows = await this.db
-      .select()
+      .select({ id: webhookEndpoints.id, url: webhookEndpoints.url, events: webhookEndpoints.events })
       .from(webhookEndpoints)
       .where(and(eq(webhookEndpoints.tenantId, this.tenantId), eq(webhookEndpoints.disabled, false)))
       .all();
-    const subscribed = rows.filter((row) => row.events.includes(type));
-    return Promise.all(
-      subscribed.map(async (row) => ({ endpointId: row.id, url: row.url, secret: await this.box.open(row.secret) })),
-    );
+    return rows.filter((row) => row.events.includes(type)).map((row) => ({ endpointId: row.id, url: row.url }));
   }
 
   /** The secret of one endpoint (for signing a delivery), if the endpoint still exists. */

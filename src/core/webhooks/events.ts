@@ -8,7 +8,3 @@ export function eventTypeForStatus(status: string): WebhookEventType | undefined
   if (status === "failed") return "article.failed";
   return undefined;
 }
-
-export function subscribes(filter: readonly string[], type: WebhookEventType): boolean {
-  return filter.includes(type);
-}
