@@ -58,22 +58,32 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
   const keywordTerms = tokenize([keyword, ...options.focusKeywords].join(" "));
   const preference = audiencePreference(options.audience);
   const used = new Set<Sentence>();
-  const pick = (terms: string[], wordQuota: number, maxSentences?: number) =>
+  const pick = (terms: string[], wordQuota: number, maxSentences?: number, minRelative?: number) =>
     selectSentences(sentences, {
       query: [...terms, ...keywordTerms, ...keywordTerms],
       wordQuota,
       used,
       preference,
       ...(maxSentences ? { maxSentences } : {}),
+      ...(minRelative !== undefined ? { minRelative } : {}),
     });
 
   const introQuotes = pick([], budget.introWords, 3);
   const faq = options.includeFaq
     ? extractFaq(sources, sentences, keyword, budget.faqCount, used, input.competitors)
     : [];
-  const sections = planSections(keyword, options, sources, budget.sectionCount, input.competitors)
-    .map((plan) => ({ heading: plan.heading, quotes: pick(plan.terms, budget.sectionWords) }))
-    .filter((s) => s.quotes.length > 0);
+  const plans = planSections(keyword, options, sources, budget.sectionCount, input.competitors);
+  const filled = plans.map((plan) => ({ heading: plan.heading, quotes: pick(plan.terms, budget.sectionWords) }));
+  // Short of the target, a second, less strict pass tops up each section from what is left.
+  const sectionTotal = () => filled.reduce((sum, s) => sum + s.quotes.reduce((n, q) => n + q.words, 0), 0);
+  const sectionTarget = budget.sectionCount * budget.sectionWords;
+  filled.forEach((section, i) => {
+    const missing = sectionTarget - sectionTotal();
+    if (missing < sectionTarget * 0.15) return;
+    const share = Math.ceil(missing / (filled.length - i));
+    section.quotes.push(...pick(plans[i]?.terms ?? [], share, undefined, 0.12));
+  });
+  const sections = filled.filter((s) => s.quotes.length > 0);
   const conclusionQuotes = options.includeConclusion ? pick([], budget.conclusionWords, 2) : [];
   const cited = new Set([...introQuotes, ...sections.flatMap((s) => s.quotes)].map((s) => s.sourceId));
 
