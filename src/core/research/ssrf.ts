@@ -38,10 +38,12 @@ export function checkUrl(raw: string, allow: Set<string>): UrlCheck {
   if (ip) {
     const address = ip.toString();
     if (METADATA_IPS.has(address)) return blocked(`${address} is a cloud metadata address`);
-    if (ip.kind() === "ipv6" && isIpv4Compatible(ip as ipaddr.IPv6))
-      return blocked(`${address} embeds an IPv4 address`);
     const range = ip.range();
-    return range === "unicast" ? { ok: true, url } : blocked(`${address} is in the ${range} range`);
+    if (range !== "unicast") return blocked(`${address} is in the ${range} range`);
+    if (ip.kind() === "ipv6" && isIpv4Compatible(ip as ipaddr.IPv6)) {
+      return blocked(`${address} embeds an IPv4 address`);
+    }
+    return { ok: true, url };
   }
   if (!bare.includes(".")) return blocked(`${host} is not a public host name`);
   if (FORBIDDEN_NAMES.has(bare) || FORBIDDEN_SUFFIXES.some((suffix) => bare.endsWith(suffix))) {
