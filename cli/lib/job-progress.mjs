@@ -15,7 +15,7 @@ export function applyEvent(progress, event) {
     case "RegenerationRequested":
       return { ...progress, stage: "researching" };
     case "ResearchCompleted": {
-      const sources = data.report?.sources ?? [];
+      const sources = data.sources ?? data.report?.sources ?? [];
       const ok = sources.filter((s) => s.status === "ok").length;
       return { ...progress, stage: "writing", sources: { ok, total: sources.length } };
     }

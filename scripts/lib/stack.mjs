@@ -99,7 +99,7 @@ export async function startStack(options = {}) {
     cleanups.push(() => worker.stop());
 
     const baseUrl = `http://127.0.0.1:${port}`;
-    await waitForHealth(baseUrl, worker, options.readyTimeoutMs ?? 90_000);
+    await waitForHealth(baseUrl, worker, options.readyTimeoutMs ?? 180_000);
 
     return {
       baseUrl,

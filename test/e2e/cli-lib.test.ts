@@ -42,7 +42,7 @@ describe("job progress", () => {
       { type: "ResearchStarted", data: { run: 1 } },
       {
         type: "ResearchCompleted",
-        data: { report: { sources: [{ status: "ok" }, { status: "ok" }, { status: "failed" }] } },
+        data: { run: 1, sources: [{ status: "ok" }, { status: "ok" }, { status: "failed" }] },
       },
       { type: "DraftWritten", data: { attempt: 1, writer: { kind: "extractive" } } },
       { type: "AssessmentCompleted", data: { attempt: 1, scores: { seo: 70.4, quality: 81.6, overall: 76 } } },

@@ -23,18 +23,17 @@ export async function batch({ client, values, positionals, out }) {
   }
   const keywords = keywordsOf(text);
   if (!keywords.length) throw usageError(`${file} has no keywords (one a line)`);
-  const fields = requestFields(values);
-  const created = await client.json("POST", "/v1/batches", {
-    items: keywords.map((keyword) => ({ keyword, ...fields })),
-  });
+  const created = await client.json("POST", "/v1/batches", { keywords, ...requestFields(values) });
+  const progress = await client.json("GET", `/v1/batches/${encodeURIComponent(created.id)}`);
   if (values.json) {
-    out.write(`${JSON.stringify(created, null, 2)}\n`);
+    out.write(`${JSON.stringify({ ...created, counts: progress.counts }, null, 2)}\n`);
     return EXIT.ok;
   }
-  const counts = created.counts ? Object.entries(created.counts).map(([k, v]) => `${k} ${v}`) : [];
-  out.write(
-    `batch ${created.id}: ${keywords.length} keywords submitted${counts.length ? ` (${counts.join(", ")})` : ""}\n`,
-  );
-  out.write(`follow it: GET /v1/batches/${created.id}\n`);
+  const counts = Object.entries(progress.counts ?? {})
+    .filter(([, n]) => n > 0)
+    .map(([status, n]) => `${n} ${status}`);
+  out.write(`batch ${created.id}: ${progress.size ?? created.jobs?.length} jobs for ${keywords.length} keywords`);
+  out.write(`${counts.length ? ` (${counts.join(", ")})` : ""}\n`);
+  for (const job of created.jobs ?? []) out.write(`  ${job.id}  ${job.keyword}\n`);
   return EXIT.ok;
 }
