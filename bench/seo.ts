@@ -17,25 +17,19 @@ import { parseHTML } from "linkedom";
 import { analyzeSeo, type SeoReport } from "../src/core/seo/index";
 import { textWidthPx } from "../src/core/seo/pixel-width";
 import { contentWords, normalizeWord, stopwords, words } from "../src/core/text/tokens";
+import { extractiveArticles, type Subject } from "./lib/extractive-articles";
 import { YOAST_TO_OURS, type YoastResult, yoastAnalyse } from "./lib/yoast";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const dataset = resolve(root, "../shared/datasets/extraction-dev");
 const PAGES = 40;
+const ARTICLES = 5;
 const show = process.argv.includes("--show");
 
 type Verdict = "good" | "improve" | "problem";
 const fromYoast: Record<string, Verdict> = { good: "good", ok: "improve", bad: "problem" };
 
-interface Page {
-  id: string;
-  html: string;
-  title: string;
-  metaDescription: string;
-  slug: string;
-  keyphrase: string;
-  url: string;
-}
+type Page = Subject & { raw: string };
 
 function loadPages(): Page[] {
   const truth = JSON.parse(readFileSync(join(dataset, "ground-truth.json"), "utf8")) as Record<
@@ -77,7 +71,7 @@ function preparePage(id: string, raw: string, url: string): Page | null {
   try {
     slug = (new URL(url).pathname.split("/").filter(Boolean).pop() ?? "").replace(/\.\w+$/, "");
   } catch {}
-  return { id, html, title, metaDescription, slug, keyphrase, url };
+  return { id, html, title, metaDescription, slug, keyphrase, url, raw };
 }
 
 /** The two title words (content words of 3+ letters) the body uses most, in title order. */
@@ -98,12 +92,14 @@ const median = (xs: number[]) => {
 };
 const pct = (a: number, b: number) => (b ? `${Math.round((a / b) * 100)}%` : "–");
 
-function main() {
+async function main() {
   if (!existsSync(dataset)) {
     console.log("bench:seo skipped: ../shared/datasets/extraction-dev is not present next to the repository.");
     return;
   }
   const pages = loadPages();
+  const written = await extractiveArticles(pages, ARTICLES);
+  const subjects: Subject[] = [...pages, ...written.subjects];
   const tally = new Map<
     string,
     { n: number; agree: number; ours: Record<Verdict, number>; yoast: Record<Verdict, number> }
@@ -111,7 +107,7 @@ function main() {
   const fleschDiffs: number[] = [];
   const disagreements: string[] = [];
   let yoastError = "";
-  for (const page of pages) {
+  for (const page of subjects) {
     const ours: SeoReport = analyzeSeo({
       content: page.html,
       format: "html",
@@ -155,7 +151,9 @@ function main() {
       fleschDiffs.push(clamp(ourFlesch) - clamp(yoast.flesch));
   }
 
-  console.log(`SEO agreement with Yoast (yoastseo ${yoastVersion()}) on ${pages.length} pages of extraction-dev\n`);
+  console.log(
+    `SEO agreement with Yoast (yoastseo ${yoastVersion()}) on ${pages.length} pages of extraction-dev and ${written.subjects.length} extractive articles written from them\n`,
+  );
   if (yoastError && !tally.size) {
     console.log(`Yoast could not run in Node here: ${yoastError}`);
     return;
@@ -176,6 +174,8 @@ function main() {
     `Flesch reading ease (both clamped to 0–100), ${fleschDiffs.length} pages: mean |ours − Yoast| ${(abs.reduce((a, b) => a + b, 0) / Math.max(1, abs.length)).toFixed(1)}, median ${median(abs).toFixed(1)}, mean signed ${(fleschDiffs.reduce((a, b) => a + b, 0) / Math.max(1, fleschDiffs.length)).toFixed(1)}`,
   );
   if (yoastError) console.log(`Yoast failed on some pages: ${yoastError}`);
+  console.log(`\nExtractive articles:\n${written.notes.map((n) => `  ${n}`).join("\n")}`);
+  if (show) console.log(`\nKeyphrases: ${pages.map((p) => `${p.id}=${p.keyphrase}`).join(", ")}`);
   if (show) console.log(`\nDisagreements:\n${disagreements.join("\n")}`);
 }
 
@@ -188,4 +188,4 @@ function yoastVersion(): string {
   }
 }
 
-main();
+await main();

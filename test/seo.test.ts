@@ -92,6 +92,12 @@ describe("keyphrase density", () => {
     expect(check({ content: body(200, 0) }, "keyphraseDensity").status).toBe("problem");
   });
 
+  it("counts headings, in occurrences and in words", () => {
+    const result = check({ content: `<h2>Widget care</h2>${body(198, 0)}` }, "keyphraseDensity");
+    expect(result.value).toEqual({ count: 1, density: 0.5, words: 200 });
+    expect(result.status).toBe("good");
+  });
+
   it("counts a multi-word keyphrase once per sentence that holds all its words", () => {
     const content = "<p>Cat food is tasty. Cats love their food. Food is not for dogs.</p>";
     const result = check({ content, keyphrase: "cat food" }, "keyphraseDensity");

@@ -1,4 +1,4 @@
-import { sentences } from "../../text/tokens";
+import { sentences, words } from "../../text/tokens";
 import { containsAnyForm, countOccurrences } from "../keyphrase";
 import { type CheckResult, result, type SeoContext } from "./result";
 
@@ -25,20 +25,23 @@ export const DENSITY_MAX = 3;
  * Occurrences (keyphrase, synonyms, plural forms) per 100 words. Below 0.5% the topic is unclear; above 3%
  * the text reads as stuffed. A zero count is a problem of its own.
  */
-export function keyphraseDensity({ bodyText, forms, wordCount }: SeoContext): CheckResult {
+export function keyphraseDensity({ bodyText, doc, forms, wordCount }: SeoContext): CheckResult {
   const id = "keyphraseDensity";
-  const count = countOccurrences(bodyText, forms);
-  const density = wordCount ? (count / wordCount) * 100 : 0;
-  const value = { count, density: Math.round(density * 100) / 100, words: wordCount };
+  // Headings are text readers and search engines see too, so they count (as they do in common SEO tools).
+  const headings = doc.headings.map((h) => h.text).join("\n\n");
+  const count = countOccurrences(bodyText, forms) + countOccurrences(headings, forms);
+  const total = wordCount + words(headings).length;
+  const density = total ? (count / total) * 100 : 0;
+  const value = { count, density: Math.round(density * 100) / 100, words: total };
   if (count === 0)
     return result(id, "problem", value, "The keyphrase does not appear in the text; use it a few times.", 0);
   if (density < DENSITY_MIN) {
-    const needed = Math.ceil((DENSITY_MIN / 100) * wordCount);
+    const needed = Math.ceil((DENSITY_MIN / 100) * total);
     return result(
       id,
       "improve",
       value,
-      `The keyphrase appears ${count} times (${value.density}%); use it about ${needed} times for ${wordCount} words.`,
+      `The keyphrase appears ${count} times (${value.density}%); use it about ${needed} times for ${total} words.`,
       50 + (density / DENSITY_MIN) * 30,
     );
   }
