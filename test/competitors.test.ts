@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { analyseCompetitors } from "../src/core/research/competitors";
 import { entities, namesIn } from "../src/core/research/entities";
@@ -172,5 +173,27 @@ describe("competitor analysis", () => {
       keyTerms: [],
       entities: [],
     });
+  });
+});
+
+describe("robustness", () => {
+  it("analyses any text without throwing and keeps its invariants", () => {
+    const page = fc.record({
+      headings: fc.array(fc.record({ level: fc.integer({ min: 1, max: 6 }), text: fc.string() }), { maxLength: 6 }),
+      paragraphs: fc.array(fc.oneof(fc.string(), fc.lorem({ mode: "sentences" })), { maxLength: 6 }),
+    });
+    fc.assert(
+      fc.property(fc.array(page, { maxLength: 5 }), fc.string(), (parts, keyword) => {
+        const analysis = analyseCompetitors(
+          parts.map((p, i) => source(i + 1, p)),
+          keyword,
+        );
+        expect(analysis.pages).toBe(parts.length);
+        expect(analysis.wordCount.min).toBeLessThanOrEqual(analysis.wordCount.max);
+        for (const q of analysis.questions) expect(q.sources.length).toBeLessThanOrEqual(q.count);
+        for (const t of analysis.subtopics) expect(t.pages).toBeLessThanOrEqual(parts.length);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
