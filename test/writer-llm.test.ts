@@ -244,6 +244,54 @@ describe("LLM writer (two steps through the AI SDK)", () => {
     expect(article.faq.length).toBe(1);
   });
 
+  it("writes sections in parallel, never more at once than the provider takes", async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const slow = new MockLanguageModelV4({
+      doGenerate: async (call) => {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        await new Promise((r) => setTimeout(r, 20));
+        inFlight--;
+        const user = call.prompt.find((m) => m.role === "user");
+        const text =
+          user && Array.isArray(user.content) ? user.content.map((p) => ("text" in p ? p.text : "")).join("") : "";
+        const purpose = purposeOf(text);
+        const outline = {
+          ...OUTLINE,
+          sections: Array.from({ length: 6 }, (_, i) => ({ heading: `Part ${i + 1}`, level: 2, keyPoints: [] })),
+        };
+        const reply =
+          purpose === "outline" ? JSON.stringify(outline) : purpose === "section" ? section() : JSON.stringify(FRAMING);
+        return {
+          content: [{ type: "text", text: reply }],
+          finishReason: { unified: "stop", raw: undefined },
+          usage: {
+            inputTokens: { total: 1, noCache: 1, cacheRead: undefined, cacheWrite: undefined },
+            outputTokens: { total: 1, text: 1, reasoning: undefined },
+          },
+          warnings: [],
+        };
+      },
+    });
+    const model = new AiSdkStructuredModel(
+      [{ provider: "mock", model: "m", weight: 1, maxConcurrency: 3, languageModel: slow }],
+      { prices: {} },
+    );
+    const { article } = await write(new LlmWriter("llm:mock", model));
+    expect(article.sections).toHaveLength(6);
+    expect(peak).toBe(3);
+  });
+
+  it("refuses to write without a retrieved source", async () => {
+    const { writer, seen } = scripted({});
+    const failedOnly = compostSources().filter((s) => s.status !== "ok");
+    await expect(writer.write({ keyword: "compost", options: options(), sources: failedOnly })).rejects.toMatchObject({
+      code: "no_sources",
+    });
+    expect(seen).toHaveLength(0);
+  });
+
   it("maps a provider rate limit to a TransientError with Retry-After", async () => {
     const limited = new APICallError({
       message: "rate limited",

@@ -25,6 +25,9 @@ export class LlmWriter implements Writer {
   ) {}
 
   async write(req: WriteRequest): Promise<WriteResult> {
+    if (!req.sources.some((s) => s.status === "ok")) {
+      throw new PermanentError("no_sources", "Writing needs at least one retrieved (ok) source to cite");
+    }
     const usage: CallUsage[] = [];
     const draft = req.revision ? await this.revise(req, usage) : await this.compose(req, usage);
     const problems = draftProblems(draft, req.options, req.sources);

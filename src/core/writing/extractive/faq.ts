@@ -24,7 +24,9 @@ function questionsFound(sources: Source[], sentences: Sentence[], competitors?: 
     ...sentences
       .filter((s) => s.text.endsWith("?") && s.words >= 4 && s.words <= 20)
       .map((s) => ({ text: s.text, sourceId: s.sourceId, position: s.position })),
-  ].map((q) => ({ ...q, text: q.text.replace(/\s+/g, " ").trim() }));
+  ]
+    .map((q) => ({ ...q, text: q.text.replace(/\s+/g, " ").trim() }))
+    .filter((q) => q.text.length <= 300);
 }
 
 /** The sentences right after where a question appears in its source: the source's own answer. */

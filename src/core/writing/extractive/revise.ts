@@ -55,7 +55,10 @@ export function reviseExtractive(req: WriteRequest, revision: { previous: Articl
     if (!draft.sections.some((s) => contains(s.heading, keyword))) {
       const [first, ...rest] = draft.sections;
       if (first)
-        draft = { ...draft, sections: [{ ...first, heading: `${capitalise(keyword)}: ${first.heading}` }, ...rest] };
+        draft = {
+          ...draft,
+          sections: [{ ...first, heading: `${capitalise(keyword)}: ${first.heading}`.slice(0, 200) }, ...rest],
+        };
     }
   }
   return draft;
