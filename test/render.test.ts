@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
 import { type Article, ArticleSchema } from "../src/core/article/model";
@@ -115,6 +116,57 @@ describe("HTML renderer", () => {
     expect(bare.querySelectorAll('script[type="application/ld+json"]')).toHaveLength(1);
     expect(bare.querySelector("nav.toc")).toBeNull();
     expect(bare.querySelector("#conclusion")).toBeNull();
+  });
+});
+
+describe("HTML renderer on arbitrary hostile text", () => {
+  const fragment = fc.constantFrom(
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[x](javascript:alert(1))",
+    "[x](JAVASCRIPT:alert(1))",
+    "<a href='javascript:alert(1)'>a</a>",
+    "<svg onload=alert(1)>",
+    "<iframe src=//evil.example>",
+    '"><script>x</script>',
+    "</script><script>alert(1)</script>",
+    "![i](https://x.example/a.png)",
+    "<!-- c -->",
+    "`code`",
+    "**b**",
+    "[1]",
+    "\n\n",
+  );
+  const text = fc
+    .array(fc.oneof(fragment, fc.string({ maxLength: 12 })), { minLength: 1, maxLength: 8 })
+    .map((parts) => parts.join(" "));
+
+  it("never yields a script, an event handler, an embed or a javascript: link", () => {
+    fc.assert(
+      fc.property(text, text, text, (title, body, answer) => {
+        const html = renderHtml(
+          article({
+            title: title.trim().slice(0, 200) || "t",
+            intro: body.trim() || "i",
+            sections: [{ heading: title.trim().slice(0, 200) || "h", level: 2, body: body.trim() || "b" }],
+            faq: [{ question: title.trim().slice(0, 300) || "q", answer: answer.trim() || "a" }],
+          }),
+        );
+        const { document } = parseHTML(html);
+        for (const script of document.querySelectorAll("script")) {
+          expect(script.getAttribute("type")).toBe("application/ld+json");
+          JSON.parse(script.textContent ?? "");
+        }
+        expect(document.querySelectorAll("img, svg, iframe, object, embed").length).toBe(0);
+        for (const el of document.querySelectorAll("*")) {
+          for (const attr of el.attributes) expect(attr.name.startsWith("on")).toBe(false);
+        }
+        for (const a of document.querySelectorAll("a[href]")) {
+          expect(a.getAttribute("href")).toMatch(/^(https?:|mailto:|#)/);
+        }
+      }),
+      { numRuns: 150, seed: 7 },
+    );
   });
 });
 
