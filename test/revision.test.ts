@@ -142,9 +142,28 @@ describe("runRevisionLoop", () => {
 });
 
 describe("assessArticle", () => {
+  it("is the plain SEO/quality mean once the article reaches 80% of its target length", () => {
+    const long = article({
+      sections: [
+        {
+          heading: "History",
+          level: 2,
+          body: `${"The company of Gustave Eiffel planned and constructed it [1]. ".repeat(80)}`,
+        },
+      ],
+    });
+    const result = assessArticle(long, {
+      sources: [source(1, EIFFEL)],
+      options: { ...defaultOptions(), targetWords: 800 },
+    });
+    expect(result.score).toBe(Math.round(0.5 * result.seo.score + 0.5 * result.quality.score));
+  });
+
   it("combines SEO and quality half and half and sorts findings by severity", () => {
     const result = assessArticle(article(), { sources: [source(1, EIFFEL)], options: defaultOptions() });
-    expect(result.score).toBe(Math.round(0.5 * result.seo.score + 0.5 * result.quality.score));
+    // The fixture has 21 words against 1500 asked for: the length factor scales the mean down.
+    const mean = 0.5 * result.seo.score + 0.5 * result.quality.score;
+    expect(result.score).toBe(Math.round(mean * (21 / (0.8 * 1500))));
     expect(result.seo.checks.find((c) => c.id === "singleH1")?.status).toBe("good");
     expect(result.seo.checks.find((c) => c.id === "outboundLinks")?.status).toBe("good");
     const ranks = result.findings.map((f) => ({ high: 0, medium: 1, low: 2 })[f.severity]);

@@ -1,9 +1,13 @@
 import type { Article } from "../article/model";
 import type { ArticleOptions } from "../article/options";
+import { articleWordText } from "../quality/article-text";
 import { assessQuality, type Finding, QUALITY_WEIGHTS, type QualityReport } from "../quality/index";
 import type { CompetitorAnalysis, Source } from "../research/types";
 import { analyzeSeo, type SeoCheck, type SeoReport } from "../seo/index";
+import { words as countWordsOf } from "../text/tokens";
 import { articleAsMarkdown } from "./article-markdown";
+
+const countWords = (text: string) => countWordsOf(text).length;
 
 export interface Assessment {
   score: number;
@@ -13,8 +17,14 @@ export interface Assessment {
   findings: Finding[];
 }
 
-/** Overall score = SEO_SHARE × SEO score + (1 − SEO_SHARE) × quality score. */
+/**
+ * Overall score = (SEO_SHARE × SEO score + (1 − SEO_SHARE) × quality score) × length factor, where the length
+ * factor is 1 from SHORT_OF_TARGET × targetWords up and words ÷ (SHORT_OF_TARGET × targetWords) below it.
+ * Length is a requirement rather than one preference among many: without the factor a well-formed article a
+ * third of the asked length would still score in the 90s and pass.
+ */
 export const SEO_SHARE = 0.5;
+export const SHORT_OF_TARGET = 0.8;
 
 /** Checks whose fix is outside the article (the site's own pages): they count in the score but are not instructions. */
 const NOT_ACTIONABLE = new Set(["internalLinks"]);
@@ -34,7 +44,9 @@ export function assessArticle(
     language: article.language || ctx.options.language,
   });
   const quality = assessQuality(article, ctx.sources, { options: ctx.options, competitors: ctx.competitors });
-  const score = Math.round(SEO_SHARE * seo.score + (1 - SEO_SHARE) * quality.score);
+  const words = countWords(articleWordText(article));
+  const lengthFactor = Math.min(1, words / (SHORT_OF_TARGET * ctx.options.targetWords));
+  const score = Math.round((SEO_SHARE * seo.score + (1 - SEO_SHARE) * quality.score) * lengthFactor);
   return { score, seo, quality, findings: prioritise(seo, quality) };
 }
 
