@@ -17,7 +17,11 @@ export async function submitBatch(
   traceId: string,
 ): Promise<SubmittedBatch> {
   const services = jobServices(env);
-  const distinct = [...new Map(keywords.map((keyword) => [normaliseKeyword(keyword), keyword.trim()])).values()];
+  const firstSpelling = new Map<string, string>();
+  for (const keyword of keywords) {
+    if (!firstSpelling.has(normaliseKeyword(keyword))) firstSpelling.set(normaliseKeyword(keyword), keyword.trim());
+  }
+  const distinct = [...firstSpelling.values()];
   const id = newId("bat");
   await services.db
     .prepare("INSERT INTO batches (id, tenant_id, size) VALUES (?, ?, ?)")

@@ -1,0 +1,91 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { bearer, call, createTenant } from "./helpers";
+import { driveJob, FIXTURE_URLS, stubWeb } from "./jobs-fixtures";
+
+let web: ReturnType<typeof stubWeb>;
+beforeEach(() => {
+  web = stubWeb();
+});
+afterEach(() => web.restore());
+
+interface SseEvent {
+  id: string;
+  event: string;
+  data: { type: string; version: number };
+}
+
+/** Reads server-sent events until the stream closes; records when each arrived. */
+async function readAll(response: Response): Promise<(SseEvent & { at: number })[]> {
+  const reader = (response.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader();
+  const out: (SseEvent & { at: number })[] = [];
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value;
+    let end = buffer.indexOf("\n\n");
+    while (end >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const fields = Object.fromEntries(
+        block.split("\n").map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 1).trim()]),
+      );
+      if (fields.id) out.push({ id: fields.id, event: fields.event, data: JSON.parse(fields.data), at: Date.now() });
+      end = buffer.indexOf("\n\n");
+    }
+  }
+  return out;
+}
+
+async function newJob(key: string): Promise<string> {
+  const res = await call("/v1/articles", {
+    method: "POST",
+    headers: bearer(key),
+    json: { keyword: "home composting", urls: FIXTURE_URLS, maxAttempts: 1 },
+  });
+  return ((await res.json()) as { id: string }).id;
+}
+
+describe("job events", () => {
+  it("streams events live while the job runs and closes after the terminal event", async () => {
+    const tenant = await createTenant("Streamer");
+    const id = await newJob(tenant.key);
+    const response = await call(`/v1/articles/${id}/events`, {
+      headers: { ...bearer(tenant.key), accept: "text/event-stream" },
+    });
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    const reading = readAll(response);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const startedDriving = Date.now();
+    await driveJob(id);
+    const events = await reading;
+    expect(events[0]).toMatchObject({ id: "1", event: "ArticleRequested" });
+    expect(events[0]?.at).toBeLessThan(startedDriving);
+    expect(events.at(-1)?.event).toBe("ArticleCompleted");
+    expect(events.map((e) => Number(e.id))).toEqual(events.map((_, i) => i + 1));
+    expect(events.every((e) => e.data.type === e.event && String(e.data.version) === e.id)).toBe(true);
+    // Events after the request arrived while the stream was open, not all at once at the end.
+    expect(events.filter((e) => e.at >= startedDriving).length).toBeGreaterThan(3);
+  });
+
+  it("resumes after Last-Event-ID and answers plain JSON when no stream is asked for", async () => {
+    const tenant = await createTenant("Resumer");
+    const id = await newJob(tenant.key);
+    await driveJob(id);
+    const all = (await (await call(`/v1/articles/${id}/events`, { headers: bearer(tenant.key) })).json()) as {
+      data: { type: string; version: number }[];
+    };
+    expect(all.data[0]?.type).toBe("ArticleRequested");
+    const resumed = await readAll(
+      await call(`/v1/articles/${id}/events`, {
+        headers: { ...bearer(tenant.key), accept: "text/event-stream", "last-event-id": "3" },
+      }),
+    );
+    expect(resumed.map((e) => Number(e.id))).toEqual(all.data.filter((e) => e.version > 3).map((e) => e.version));
+    expect(resumed.at(-1)?.event).toBe("ArticleCompleted");
+    const after = (await (await call(`/v1/articles/${id}/events?after=4`, { headers: bearer(tenant.key) })).json()) as {
+      data: { version: number }[];
+    };
+    expect(after.data[0]?.version).toBe(5);
+  });
+});
