@@ -1,94 +1,10 @@
-import { APICallError } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it } from "vitest";
 import { AiSdkStructuredModel } from "../src/adapters/writers/ai-sdk-model";
 import type { ArticleOptions } from "../src/core/article/options";
-import { PermanentError, TransientError } from "../src/core/errors";
 import { LlmWriter } from "../src/core/writing/llm-writer";
 import { compostSources, options } from "./writing-fixtures";
-
-type Reply = string | { text: string; finishReason: "stop" | "length" } | Error;
-interface Seen {
-  purpose: string;
-  system: string;
-  prompt: string;
-  maxOutputTokens?: number;
-}
-
-const purposeOf = (prompt: string) =>
-  prompt.startsWith("Plan an article")
-    ? "outline"
-    : prompt.startsWith("Revise this article")
-      ? "revision"
-      : prompt.includes("Write the body of the section")
-        ? "section"
-        : "framing";
-
-const OUTLINE = {
-  title: "Composting at Home",
-  metaDescription: "How composting works at home: greens and browns, moisture, heat and time, with the sources.",
-  sections: [
-    { heading: "How compost works", level: 2, keyPoints: ["microbes", "heat"] },
-    { heading: "Greens and browns", level: 2, keyPoints: ["balance"] },
-    { heading: "Fixing problems", level: 3, keyPoints: ["smell"] },
-  ],
-  faqQuestions: ["How long does compost take?"],
-};
-const FRAMING = {
-  intro: "Composting turns scraps into soil [1].",
-  faq: [{ question: "How long does compost take?", answer: "Two to three months for a hot pile [2]." }],
-  conclusion: {
-    body: "Balance greens and browns and keep the pile moist [1][2].",
-    callToAction: "Start a pile today.",
-  },
-};
-const section = (cite = "[2]") => JSON.stringify({ body: `Microbes heat the pile ${cite}.` });
-
-/** A mock model that answers by purpose from a script (a queue per purpose) and remembers every call. */
-function scripted(replies: Partial<Record<string, Reply[]>>, fallback: Record<string, Reply> = {}) {
-  const seen: Seen[] = [];
-  const defaults: Record<string, Reply> = {
-    outline: JSON.stringify(OUTLINE),
-    framing: JSON.stringify(FRAMING),
-    section: section(),
-    ...fallback,
-  };
-  const model = new MockLanguageModelV4({
-    doGenerate: async (call) => {
-      const system = call.prompt.find((m) => m.role === "system");
-      const user = call.prompt.find((m) => m.role === "user");
-      const prompt =
-        user && Array.isArray(user.content) ? user.content.map((p) => ("text" in p ? p.text : "")).join("") : "";
-      const purpose = purposeOf(prompt);
-      seen.push({
-        purpose,
-        system: typeof system?.content === "string" ? system.content : "",
-        prompt,
-        maxOutputTokens: call.maxOutputTokens,
-      });
-      const reply = replies[purpose]?.shift() ?? defaults[purpose] ?? "{}";
-      if (reply instanceof Error) throw reply;
-      const { text, finishReason } = typeof reply === "string" ? { text: reply, finishReason: "stop" as const } : reply;
-      return {
-        content: [{ type: "text", text }],
-        finishReason: { unified: finishReason, raw: undefined },
-        usage: {
-          inputTokens: { total: 1000, noCache: 1000, cacheRead: undefined, cacheWrite: undefined },
-          outputTokens: { total: 200, text: 200, reasoning: undefined },
-        },
-        warnings: [],
-      };
-    },
-  });
-  const structured = new AiSdkStructuredModel(
-    [{ provider: "mock", model: "mock-large", weight: 1, maxConcurrency: 3, languageModel: model }],
-    { prices: { "mock-large": { input: 0.5, output: 2 } }, maxRetries: 0 },
-  );
-  return { writer: new LlmWriter("llm:mock", structured), seen };
-}
-
-const write = (writer: LlmWriter, o: Partial<ArticleOptions> = {}) =>
-  writer.write({ keyword: "compost", options: options(o), sources: compostSources() });
+import { FRAMING, OUTLINE, purposeOf, type Seen, scripted, section, write } from "./writing-mock-model";
 
 describe("LLM writer (two steps through the AI SDK)", () => {
   it("writes an outline, then sections and the frame, into a cited article", async () => {
@@ -191,59 +107,6 @@ describe("LLM writer (two steps through the AI SDK)", () => {
     expect(article.conclusion).toBeUndefined();
     expect(article.language).toBe("de");
   });
-
-  it("repairs a malformed answer once, listing what was wrong", async () => {
-    const { writer, seen } = scripted({ outline: ["{ this is not json", JSON.stringify(OUTLINE)] });
-    const { usage } = await write(writer);
-    const outlines = seen.filter((s) => s.purpose === "outline");
-    expect(outlines).toHaveLength(2);
-    expect(outlines[1]?.prompt).toContain("Your previous answer was rejected");
-    expect(outlines[1]?.prompt).toContain("{ this is not json");
-    expect(usage.map((u) => u.purpose)).toContain("outline:repair");
-  });
-
-  it("fails typed when the answer is still malformed after the repair", async () => {
-    const { writer, seen } = scripted({ outline: ["not json", '{"title": 42}'] });
-    const error = await write(writer).catch((e) => e);
-    expect(error).toBeInstanceOf(PermanentError);
-    expect(error.code).toBe("invalid_model_output");
-    expect(seen.filter((s) => s.purpose === "outline")).toHaveLength(2);
-  });
-
-  it("repairs a truncated answer, telling the model it was cut off", async () => {
-    const truncated = { text: JSON.stringify(OUTLINE).slice(0, 80), finishReason: "length" as const };
-    const { writer, seen } = scripted({ outline: [truncated] });
-    await write(writer);
-    expect(seen.filter((s) => s.purpose === "outline")[1]?.prompt).toMatch(/cut off/);
-  });
-
-  it("fails typed when a section keeps citing a source that was not retrieved", async () => {
-    // [3] is the source whose fetch failed; [9] does not exist.
-    const { writer, seen } = scripted({}, { section: section("[3]") });
-    const error = await write(writer).catch((e) => e);
-    expect(error).toBeInstanceOf(PermanentError);
-    expect(error.code).toBe("invalid_model_output");
-    const repair = seen.find((s) => s.prompt.includes("Your previous answer was rejected"));
-    expect(repair?.prompt).toMatch(/cites \[3\], which is not a retrieved source; cite only \[1\], \[2\], \[4\]/);
-  });
-
-  it("repairs a wrongly cited section once and keeps only retrieved sources", async () => {
-    const { writer } = scripted({ section: [section("[9]")] });
-    const { article } = await write(writer);
-    expect(article.citations.some((c) => c.sourceId === 9)).toBe(false);
-    expect(article.sources.every((s) => [1, 2, 4].includes(s.id))).toBe(true);
-  });
-
-  it("repairs a frame that misses the required FAQ and conclusion", async () => {
-    const bare = JSON.stringify({ intro: "Compost [1].", faq: [] });
-    const { writer, seen } = scripted({ framing: [bare] });
-    const { article } = await write(writer);
-    const repair = seen.filter((s) => s.purpose === "framing")[1]?.prompt ?? "";
-    expect(repair).toMatch(/faq is empty/);
-    expect(repair).toMatch(/conclusion is missing/);
-    expect(article.faq.length).toBe(1);
-  });
-
   it("writes sections in parallel, never more at once than the provider takes", async () => {
     let inFlight = 0;
     let peak = 0;
@@ -290,33 +153,6 @@ describe("LLM writer (two steps through the AI SDK)", () => {
       code: "no_sources",
     });
     expect(seen).toHaveLength(0);
-  });
-
-  it("maps a provider rate limit to a TransientError with Retry-After", async () => {
-    const limited = new APICallError({
-      message: "rate limited",
-      url: "https://api.example/chat/completions",
-      requestBodyValues: {},
-      statusCode: 429,
-      responseHeaders: { "retry-after": "7" },
-      isRetryable: true,
-    });
-    const { writer } = scripted({ outline: [limited] });
-    const error = await write(writer).catch((e) => e);
-    expect(error).toBeInstanceOf(TransientError);
-    expect(error.retryAfterSeconds).toBe(7);
-  });
-
-  it("maps a bad key to a PermanentError", async () => {
-    const denied = new APICallError({
-      message: "no",
-      url: "u",
-      requestBodyValues: {},
-      statusCode: 401,
-      isRetryable: false,
-    });
-    const { writer } = scripted({ outline: [denied] });
-    await expect(write(writer)).rejects.toMatchObject({ name: "PermanentError", code: "provider_auth" });
   });
 
   it("revises with the findings and the previous article in the prompt", async () => {

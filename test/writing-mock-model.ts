@@ -1,0 +1,88 @@
+import { MockLanguageModelV4 } from "ai/test";
+import { AiSdkStructuredModel } from "../src/adapters/writers/ai-sdk-model";
+import type { ArticleOptions } from "../src/core/article/options";
+import { LlmWriter } from "../src/core/writing/llm-writer";
+import { compostSources, options } from "./writing-fixtures";
+
+export type Reply = string | { text: string; finishReason: "stop" | "length" } | Error;
+export interface Seen {
+  purpose: string;
+  system: string;
+  prompt: string;
+  maxOutputTokens?: number;
+}
+
+export const purposeOf = (prompt: string) =>
+  prompt.startsWith("Plan an article")
+    ? "outline"
+    : prompt.startsWith("Revise this article")
+      ? "revision"
+      : prompt.includes("Write the body of the section")
+        ? "section"
+        : "framing";
+
+export const OUTLINE = {
+  title: "Composting at Home",
+  metaDescription: "How composting works at home: greens and browns, moisture, heat and time, with the sources.",
+  sections: [
+    { heading: "How compost works", level: 2, keyPoints: ["microbes", "heat"] },
+    { heading: "Greens and browns", level: 2, keyPoints: ["balance"] },
+    { heading: "Fixing problems", level: 3, keyPoints: ["smell"] },
+  ],
+  faqQuestions: ["How long does compost take?"],
+};
+export const FRAMING = {
+  intro: "Composting turns scraps into soil [1].",
+  faq: [{ question: "How long does compost take?", answer: "Two to three months for a hot pile [2]." }],
+  conclusion: {
+    body: "Balance greens and browns and keep the pile moist [1][2].",
+    callToAction: "Start a pile today.",
+  },
+};
+export const section = (cite = "[2]") => JSON.stringify({ body: `Microbes heat the pile ${cite}.` });
+
+/** A mock model that answers by purpose from a script (a queue per purpose) and remembers every call. */
+export function scripted(replies: Partial<Record<string, Reply[]>>, fallback: Record<string, Reply> = {}) {
+  const seen: Seen[] = [];
+  const defaults: Record<string, Reply> = {
+    outline: JSON.stringify(OUTLINE),
+    framing: JSON.stringify(FRAMING),
+    section: section(),
+    ...fallback,
+  };
+  const model = new MockLanguageModelV4({
+    doGenerate: async (call) => {
+      const system = call.prompt.find((m) => m.role === "system");
+      const user = call.prompt.find((m) => m.role === "user");
+      const prompt =
+        user && Array.isArray(user.content) ? user.content.map((p) => ("text" in p ? p.text : "")).join("") : "";
+      const purpose = purposeOf(prompt);
+      seen.push({
+        purpose,
+        system: typeof system?.content === "string" ? system.content : "",
+        prompt,
+        maxOutputTokens: call.maxOutputTokens,
+      });
+      const reply = replies[purpose]?.shift() ?? defaults[purpose] ?? "{}";
+      if (reply instanceof Error) throw reply;
+      const { text, finishReason } = typeof reply === "string" ? { text: reply, finishReason: "stop" as const } : reply;
+      return {
+        content: [{ type: "text", text }],
+        finishReason: { unified: finishReason, raw: undefined },
+        usage: {
+          inputTokens: { total: 1000, noCache: 1000, cacheRead: undefined, cacheWrite: undefined },
+          outputTokens: { total: 200, text: 200, reasoning: undefined },
+        },
+        warnings: [],
+      };
+    },
+  });
+  const structured = new AiSdkStructuredModel(
+    [{ provider: "mock", model: "mock-large", weight: 1, maxConcurrency: 3, languageModel: model }],
+    { prices: { "mock-large": { input: 0.5, output: 2 } }, maxRetries: 0 },
+  );
+  return { writer: new LlmWriter("llm:mock", structured), seen };
+}
+
+export const write = (writer: LlmWriter, o: Partial<ArticleOptions> = {}) =>
+  writer.write({ keyword: "compost", options: options(o), sources: compostSources() });
