@@ -43,7 +43,7 @@ describe("batches", () => {
     await driveJob(batch.jobs[1]?.id as string);
     const after = (await (await call(batch.links.self, { headers: bearer(tenant.key) })).json()) as BatchView;
     expect(after.done).toBe(true);
-    expect(after.counts.completed + after.counts.failed).toBe(2);
+    expect((after.counts.completed ?? 0) + (after.counts.failed ?? 0)).toBe(2);
 
     const job = (await (await call(`/v1/articles/${batch.jobs[1]?.id}`, { headers: bearer(tenant.key) })).json()) as {
       batchId: string;

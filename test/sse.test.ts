@@ -27,10 +27,11 @@ async function readAll(response: Response): Promise<(SseEvent & { at: number })[
     while (end >= 0) {
       const block = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
-      const fields = Object.fromEntries(
+      const fields: Record<string, string> = Object.fromEntries(
         block.split("\n").map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 1).trim()]),
       );
-      if (fields.id) out.push({ id: fields.id, event: fields.event, data: JSON.parse(fields.data), at: Date.now() });
+      const { id, event = "", data = "null" } = fields;
+      if (id) out.push({ id, event, data: JSON.parse(data), at: Date.now() });
       end = buffer.indexOf("\n\n");
     }
   }
