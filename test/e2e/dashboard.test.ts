@@ -26,6 +26,58 @@ let browser: BrowserContext;
 let page: Page;
 const browserProblems: string[] = [];
 let streamRequests = 0;
+let jobPath = "";
+
+/**
+ * The accessibility basics, checked in the page: text contrast of at least 4.5:1 against the nearest opaque
+ * background, a label for every control, headings that never skip a level, the language and the landmarks.
+ */
+const ACCESSIBILITY_CHECK = `(() => {
+  const problems = [];
+  const rgba = (value) => {
+    const [r = 0, g = 0, b = 0, a = 1] = (value.match(/[\\d.]+/g) || []).map(Number);
+    return { r, g, b, a };
+  };
+  const channel = (v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
+  const luminance = (c) => 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+  const background = (element) => {
+    for (let at = element; at; at = at.parentElement) {
+      const colour = rgba(getComputedStyle(at).backgroundColor);
+      if (colour.a > 0) return colour;
+    }
+    return { r: 255, g: 255, b: 255, a: 1 };
+  };
+  for (const element of document.querySelectorAll("body *")) {
+    if (element.closest("svg, iframe, .visually-hidden, .skip-link")) continue;
+    const ownText = [...element.childNodes].some((node) => node.nodeType === 3 && node.textContent.trim());
+    const box = element.getBoundingClientRect();
+    if (!ownText || box.width === 0 || box.height === 0) continue;
+    const [light, dark] = [luminance(rgba(getComputedStyle(element).color)), luminance(background(element))].sort((a, b) => b - a);
+    const ratio = (light + 0.05) / (dark + 0.05);
+    if (ratio < 4.5) problems.push("contrast " + ratio.toFixed(2) + ": " + element.textContent.trim().slice(0, 40));
+  }
+  for (const control of document.querySelectorAll("input:not([type=hidden]), select, textarea")) {
+    if (!control.labels || !control.labels.length) problems.push("no label: " + control.name);
+  }
+  let level = 0;
+  for (const heading of document.querySelectorAll("h1, h2, h3, h4, h5, h6")) {
+    const next = Number(heading.tagName[1]);
+    if (next > level + 1) problems.push("heading skips to " + heading.tagName + ": " + heading.textContent);
+    level = next;
+  }
+  if (!document.documentElement.lang) problems.push("no lang attribute");
+  for (const landmark of ["header", "main", "footer"]) {
+    if (!document.querySelector(landmark)) problems.push("no " + landmark + " landmark");
+  }
+  return problems;
+})()`;
+
+const accessibilityProblems = (target: Page) => target.evaluate(ACCESSIBILITY_CHECK) as Promise<string[]>;
+
+const FOCUSED = `(() => {
+  const element = document.activeElement;
+  return { text: element.textContent, top: element.getBoundingClientRect().top, outline: getComputedStyle(element).outlineStyle };
+})()`;
 
 beforeAll(async () => {
   stack = await startStack();
@@ -63,6 +115,7 @@ describe("dashboard in Chromium", () => {
     await page.getByLabel("API key").fill("obk_this-key-does-not-exist");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("alert").textContent()).resolves.toContain("not accepted");
+    await expect(accessibilityProblems(page)).resolves.toEqual([]);
   });
 
   it("signs in with the tenant's key into an HttpOnly, SameSite=Strict session", async () => {
@@ -87,6 +140,7 @@ describe("dashboard in Chromium", () => {
     await page.waitForURL((url) => /^\/dashboard\/jobs\/(?!new$)[A-Za-z0-9_-]+$/.test(url.pathname));
     await expect(page.locator("h1").textContent()).resolves.toBe(KEYWORD);
     const firstStatus = await page.locator(".summary .badge").textContent();
+    jobPath = new URL(page.url()).pathname;
 
     await page.locator(".summary .badge", { hasText: /Completed|Failed/ }).waitFor({ timeout: 240_000 });
     await expect(page.locator(".summary .badge").textContent()).resolves.toBe("Completed");
@@ -118,6 +172,20 @@ describe("dashboard in Chromium", () => {
     await expect(page.locator("main dl").textContent()).resolves.toMatch(/Jobs\s*1\s*Completed\s*1/);
     expect(await page.locator("svg.chart").count()).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(RESULTS, "dashboard-analytics.png"), fullPage: true });
+  });
+
+  it("meets the accessibility basics on every page, with a visible skip link for keyboard users", async () => {
+    for (const pathname of ["/dashboard/jobs", "/dashboard/jobs/new", jobPath, "/dashboard/analytics"]) {
+      await page.goto(`${stack.baseUrl}${pathname}`);
+      expect(await page.locator("nav").count(), pathname).toBeGreaterThan(0);
+      await expect(accessibilityProblems(page), pathname).resolves.toEqual([]);
+    }
+    await page.keyboard.press("Tab");
+    const focused = (await page.evaluate(FOCUSED)) as { text: string; top: number; outline: string };
+
+    expect(focused.text).toBe("Skip to main content");
+    expect(focused.top).toBeGreaterThanOrEqual(0);
+    expect(focused.outline).not.toBe("none");
   });
 
   it("ran without script errors or content-security-policy violations", () => {
