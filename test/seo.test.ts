@@ -123,6 +123,8 @@ describe("heading checks", () => {
     expect(check({ content: some }, "subheadingKeyphrase").status).toBe("good");
     expect(check({ content: all }, "subheadingKeyphrase").status).toBe("improve");
     expect(check({ content: "<h2>Cleaning</h2><h2>Storage</h2>" }, "subheadingKeyphrase").status).toBe("problem");
+    expect(check({ content: body(200, 2) }, "subheadingKeyphrase").status).toBe("improve");
+    expect(check({ content: body(400, 4) }, "subheadingKeyphrase").status).toBe("problem");
     const few = `<h2>Widget basics</h2>${"<h2>Other</h2>".repeat(4)}`;
     expect(check({ content: few }, "subheadingKeyphrase").status).toBe("improve");
   });

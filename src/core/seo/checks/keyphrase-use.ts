@@ -57,16 +57,17 @@ export function keyphraseDensity({ bodyText, doc, forms, wordCount }: SeoContext
 }
 
 /** Some, but not all, H2/H3 subheadings should reflect the topic: about 30–75% of them. */
-export function subheadingKeyphrase({ doc, forms }: SeoContext): CheckResult {
+export function subheadingKeyphrase({ doc, forms, wordCount }: SeoContext): CheckResult {
   const id = "subheadingKeyphrase";
   const subheadings = doc.headings.filter((h) => h.level === 2 || h.level === 3);
+  // A long text with no subheadings at all is hard to scan, which is worse than a missing keyphrase in them.
   if (!subheadings.length)
     return result(
       id,
-      "improve",
+      wordCount > 300 ? "problem" : "improve",
       { subheadings: 0, withKeyphrase: 0 },
       "Add H2 subheadings; use the keyphrase in some.",
-      40,
+      wordCount > 300 ? 20 : 40,
     );
   const withKeyphrase = subheadings.filter((h) => containsAnyForm(h.text, forms)).length;
   const share = withKeyphrase / subheadings.length;
