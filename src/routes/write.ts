@@ -82,21 +82,17 @@ export function writeRoutes() {
     }),
     async (c) => {
       const body = c.req.valid("json");
-      const writer = (() => {
-        try {
-          return createWriter(c.env);
-        } catch (error) {
-          return writeProblem(c, error);
-        }
-      })();
-      const result = await writer
-        .write({
+      const written = async () => {
+        const writer = createWriter(c.env);
+        const result = await writer.write({
           keyword: body.keyword,
-          options: ArticleOptionsSchema.parse(body.options ?? {}),
+          options: body.options ?? ArticleOptionsSchema.parse({}),
           sources: body.sources as Source[],
           ...(body.competitors ? { competitors: body.competitors as CompetitorAnalysis } : {}),
-        })
-        .catch((error: unknown) => writeProblem(c, error));
+        });
+        return { writer, result };
+      };
+      const { writer, result } = await written().catch((error: unknown) => writeProblem(c, error));
       const { article } = result;
       if (body.format === "html") {
         return c.html(renderHtml(article, body.canonicalUrl ? { canonicalUrl: body.canonicalUrl } : {}), 200);
