@@ -64,7 +64,7 @@ function llmConfigured() {
 }
 
 function usageLine(usage) {
-  if (!usage?.calls) return "";
+  if (!usage?.inputTokens && !usage?.outputTokens) return "";
   return ` · ${usage.calls} model calls, ${usage.inputTokens} in / ${usage.outputTokens} out tokens, $${usage.costUsd.toFixed(4)}`;
 }
 
