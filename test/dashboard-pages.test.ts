@@ -188,6 +188,7 @@ describe("new-article form", () => {
     const { cookie, csrf } = await signedIn();
     const fields = {
       _csrf: csrf,
+      submission: "A".repeat(22),
       keyword: "home composting",
       tone: "casual",
       audience: "beginners",
@@ -209,6 +210,7 @@ describe("new-article form", () => {
     });
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe("/dashboard/jobs/art_new");
+    expect(api.calls[0]?.headers.get("idempotency-key")).toBe(`dashboard-${"A".repeat(22)}`);
     expect(await api.calls[0]?.json()).toEqual({
       keyword: "home composting",
       options: {
@@ -271,7 +273,7 @@ describe("jobs list and analytics", () => {
     ...extra,
   });
 
-  it("passes the status filter and cursor to the API and links the next page", async () => {
+  it("passes the status and keyword filters and the cursor to the API and links the next page", async () => {
     const api = stubApi({
       "GET /v1/articles": () =>
         json({
@@ -284,13 +286,16 @@ describe("jobs list and analytics", () => {
         }),
     });
     const { cookie } = await signedIn();
-    const response = await dashboardWith(api.fetch)("/dashboard/jobs?status=failed&cursor=c1", { headers: { cookie } });
+    const response = await dashboardWith(api.fetch)("/dashboard/jobs?status=failed&keyword=hooks&cursor=c1", {
+      headers: { cookie },
+    });
     const requested = new URL(api.calls[0]?.url ?? "");
     expect(requested.searchParams.get("status")).toBe("failed");
     expect(requested.searchParams.get("cursor")).toBe("c1");
+    expect(requested.searchParams.get("keyword")).toBe("hooks");
     const document = await documentOf(response);
     expect(document.querySelector('a[rel="next"]')?.getAttribute("href")).toBe(
-      "/dashboard/jobs?status=failed&cursor=c2",
+      "/dashboard/jobs?status=failed&keyword=hooks&cursor=c2",
     );
     expect(document.querySelector(".badge")?.textContent).toBe("Failed");
     expect(document.querySelector('select[name="status"] option[selected]')?.getAttribute("value")).toBe("failed");

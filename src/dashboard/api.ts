@@ -24,6 +24,7 @@ export type ApiResult<T> = { ok: true; value: T } | { ok: false; problem: ApiPro
 
 export interface JobQuery {
   status?: string;
+  keyword?: string;
   cursor?: string;
   limit?: number;
 }
@@ -43,6 +44,7 @@ export class DashboardApi {
   listJobs(query: JobQuery = {}): Promise<ApiResult<JobPage>> {
     const params = new URLSearchParams();
     if (query.status) params.set("status", query.status);
+    if (query.keyword) params.set("keyword", query.keyword);
     if (query.cursor) params.set("cursor", query.cursor);
     if (query.limit) params.set("limit", String(query.limit));
     const search = params.size ? `?${params}` : "";
@@ -67,10 +69,11 @@ export class DashboardApi {
     return { ok: true, value: await response.text() };
   }
 
-  createJob(body: unknown): Promise<ApiResult<{ id: string }>> {
+  /** `idempotencyKey` makes a repeated submission (a double click, a resent form) return the same job. */
+  createJob(body: unknown, idempotencyKey?: string): Promise<ApiResult<{ id: string }>> {
     return this.json("/v1/articles", CreatedJobSchema, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...(idempotencyKey ? { "idempotency-key": idempotencyKey } : {}) },
       body: JSON.stringify(body),
     });
   }

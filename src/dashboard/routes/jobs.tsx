@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { randomBase62 } from "../../core/ids";
 import { JOB_STATUSES } from "../api-types";
 import { keptFindings, seoRequestOf } from "../assessment";
 import type { DashboardEnv } from "../context";
@@ -29,9 +30,11 @@ export function jobRoutes() {
   app.get("/jobs", async (c) => {
     const requested = c.req.query("status") ?? "";
     const status = (JOB_STATUSES as readonly string[]).includes(requested) ? requested : undefined;
+    const rawKeyword = c.req.query("keyword")?.trim();
+    const keyword = rawKeyword && rawKeyword.length <= 200 ? rawKeyword : undefined;
     const rawCursor = c.req.query("cursor");
     const cursor = rawCursor && rawCursor.length <= 200 ? rawCursor : undefined;
-    const result = await c.get("api").listJobs({ status, cursor, limit: PAGE_SIZE });
+    const result = await c.get("api").listJobs({ status, keyword, cursor, limit: PAGE_SIZE });
     if (!result.ok) {
       return page(
         c,
@@ -50,17 +53,23 @@ export function jobRoutes() {
         viewer={viewerOf(c)}
         jobs={result.value.data}
         status={status}
+        keyword={keyword}
         nextCursor={result.value.nextCursor}
         isFirstPage={!cursor}
       />,
     );
   });
 
-  app.get("/jobs/new", (c) => page(c, <NewJobPage viewer={viewerOf(c)} values={DEFAULT_VALUES} errors={{}} />));
+  app.get("/jobs/new", (c) =>
+    page(c, <NewJobPage viewer={viewerOf(c)} values={DEFAULT_VALUES} errors={{}} submission={randomBase62(22)} />),
+  );
 
   app.post("/jobs/new", async (c) => {
-    const values = valuesFromForm(await c.req.parseBody());
-    const created = await c.get("api").createJob(requestFromValues(values));
+    const form = await c.req.parseBody();
+    const values = valuesFromForm(form);
+    const submission =
+      typeof form.submission === "string" && /^[A-Za-z0-9]{22}$/.test(form.submission) ? form.submission : undefined;
+    const created = await c.get("api").createJob(requestFromValues(values), submission && `dashboard-${submission}`);
     if (created.ok) return c.redirect(paths.job(created.value.id), 303);
     const { problem } = created;
     const errors = fieldErrors(problem);
@@ -68,7 +77,17 @@ export function jobRoutes() {
       ? "Correct the marked fields and try again."
       : (problem.detail ?? problem.title);
     const status = problem.status >= 400 && problem.status < 500 ? 400 : 502;
-    return page(c, <NewJobPage viewer={viewerOf(c)} values={values} errors={errors} problem={detail} />, status);
+    return page(
+      c,
+      <NewJobPage
+        viewer={viewerOf(c)}
+        values={values}
+        errors={errors}
+        problem={detail}
+        submission={randomBase62(22)}
+      />,
+      status,
+    );
   });
 
   app.get("/jobs/:id", async (c) => {

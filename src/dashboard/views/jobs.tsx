@@ -8,19 +8,21 @@ export interface JobsPageProps {
   viewer: Viewer;
   jobs: JobSummary[];
   status?: string;
+  keyword?: string;
   nextCursor?: string | null;
   isFirstPage: boolean;
 }
 
-function pageLink(status: string | undefined, cursor?: string): string {
+function pageLink(status: string | undefined, keyword: string | undefined, cursor?: string): string {
   const params = new URLSearchParams();
   if (status) params.set("status", status);
+  if (keyword) params.set("keyword", keyword);
   if (cursor) params.set("cursor", cursor);
   return params.size ? `${paths.jobs}?${params}` : paths.jobs;
 }
 
 /** The tenant's jobs, newest first, with a status filter and cursor pagination. */
-export const JobsPage: FC<JobsPageProps> = ({ viewer, jobs, status, nextCursor, isFirstPage }) => (
+export const JobsPage: FC<JobsPageProps> = ({ viewer, jobs, status, keyword, nextCursor, isFirstPage }) => (
   <Layout title="Jobs" viewer={viewer} current="jobs">
     <h1>Jobs</h1>
     <form class="filters" method="get" action={paths.jobs}>
@@ -35,6 +37,10 @@ export const JobsPage: FC<JobsPageProps> = ({ viewer, jobs, status, nextCursor, 
           ))}
         </select>
       </div>
+      <div class="field">
+        <label for="keyword">Keyword contains</label>
+        <input id="keyword" name="keyword" type="search" value={keyword ?? ""} maxlength={200} />
+      </div>
       <button type="submit" class="secondary">
         Filter
       </button>
@@ -43,7 +49,10 @@ export const JobsPage: FC<JobsPageProps> = ({ viewer, jobs, status, nextCursor, 
       </a>
     </form>
     {jobs.length === 0 ? (
-      <p class="notice">No jobs{status ? ` with status “${status}”` : ""} yet.</p>
+      <p class="notice">
+        No jobs{status ? ` with status “${status}”` : ""}
+        {keyword ? ` matching “${keyword}”` : ""} yet.
+      </p>
     ) : (
       <table>
         <caption class="visually-hidden">Article jobs with their status and scores</caption>
@@ -83,9 +92,9 @@ export const JobsPage: FC<JobsPageProps> = ({ viewer, jobs, status, nextCursor, 
       </table>
     )}
     <nav class="pager" aria-label="Pages">
-      {isFirstPage ? null : <a href={pageLink(status)}>First page</a>}
+      {isFirstPage ? null : <a href={pageLink(status, keyword)}>First page</a>}
       {nextCursor ? (
-        <a href={pageLink(status, nextCursor)} rel="next">
+        <a href={pageLink(status, keyword, nextCursor)} rel="next">
           Next page
         </a>
       ) : null}

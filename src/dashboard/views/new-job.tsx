@@ -22,12 +22,16 @@ const Select: FC<{ name: string; value: string | undefined; choices: readonly st
 );
 
 /** Every option of `POST /v1/articles`; the API's validation errors come back next to their fields. */
-export const NewJobPage: FC<{ viewer: Viewer; values: FormValues; errors: FieldErrors; problem?: string }> = ({
-  viewer,
-  values,
-  errors,
-  problem,
-}) => (
+export interface NewJobPageProps {
+  viewer: Viewer;
+  values: FormValues;
+  errors: FieldErrors;
+  /** A fresh id per rendered form: sent as the Idempotency-Key, so submitting twice starts one job. */
+  submission: string;
+  problem?: string;
+}
+
+export const NewJobPage: FC<NewJobPageProps> = ({ viewer, values, errors, submission, problem }) => (
   <Layout title="New article" viewer={viewer} current="new">
     <h1>New article</h1>
     {problem || errors[""] ? (
@@ -43,6 +47,7 @@ export const NewJobPage: FC<{ viewer: Viewer; values: FormValues; errors: FieldE
     ) : null}
     <form method="post" action={paths.newJob} novalidate>
       <input type="hidden" name={CSRF_FIELD} value={viewer.csrf} />
+      <input type="hidden" name="submission" value={submission} />
       <fieldset>
         <legend>Topic</legend>
         <Field
