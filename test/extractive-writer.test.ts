@@ -151,28 +151,53 @@ describe("extractive writer", () => {
     expect(all).not.toMatch(/(?<!\\)\[a link(?<!\\)\]/);
   });
 
-  it("revises what findings point at: keyphrase into title, meta and a subheading", async () => {
+  it("revises what findings point at: keyphrase into title, meta and subheadings; a missing subtopic", async () => {
     const writer = new ExtractiveWriter();
     const req = { keyword: "garden soil", options: options(), sources: compostSources() };
     const { article: previous } = await writer.write(req);
     expect(previous.title.toLowerCase()).toContain("garden soil");
-    const damaged = { ...previous, title: "Compost notes", metaDescription: "x".repeat(300) };
+    // A shorter previous draft leaves sentences unquoted for the missing subtopic.
+    const turning = "“Turning the compost pile every week adds oxygen and speeds up decomposition considerably.” [1]";
+    const sections = [{ heading: "Getting started", level: 2 as const, body: turning }];
+    const damaged = { ...previous, title: "Compost notes", metaDescription: "x".repeat(300), sections };
     const { article } = await writer.write({
       ...req,
       revision: {
         previous: damaged,
         attempt: 2,
         instructions: [
-          "Put the keyphrase in the SEO title.",
-          "The meta description is too long; shorten it to 155 characters and include the keyphrase.",
-          "Use the keyphrase in a subheading.",
+          "Put the keyphrase in the title, near its start.",
+          "The meta description is 300 characters; shorten it to at most 156 so it is not cut off.",
+          "Use the keyphrase (or a synonym) in the meta description.",
+          "Use the keyphrase or a synonym in at least one H2 or H3 subheading.",
+          'Add a section on "moisture and smell" covering water, ammonia, cited to the sources.',
         ],
       },
     });
-    expect(article.title.toLowerCase()).toContain("garden soil");
+    expect(article.title.startsWith("Garden Soil: ")).toBe(true);
     expect(article.metaDescription.length).toBeLessThanOrEqual(155);
     expect(article.metaDescription.toLowerCase()).toContain("garden soil");
     expect(article.sections.some((s) => s.heading.toLowerCase().includes("garden soil"))).toBe(true);
+    const added = article.sections.at(-1);
+    expect(added?.heading).toBe("Moisture and smell");
+    expect(added?.body).toMatch(/ammonia|water/i);
+    expect(uncitedSentences(added?.body ?? "")).toEqual([]);
+    expect(article.sections).toHaveLength(2);
+  });
+
+  it("writes a longer draft when the findings say it is short of the target", async () => {
+    const writer = new ExtractiveWriter();
+    const req = { keyword: "compost", options: options(), sources: compostSources() };
+    const { article: previous } = await writer.write(req);
+    const { article } = await writer.write({
+      ...req,
+      revision: {
+        previous,
+        attempt: 2,
+        instructions: ["The text has 300 words; add about 500 to reach the 800-word target."],
+      },
+    });
+    expect(article.wordCount).toBeGreaterThanOrEqual(previous.wordCount);
   });
 
   it("fails typed when no source was retrieved", async () => {

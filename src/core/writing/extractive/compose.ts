@@ -110,6 +110,20 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
   };
 }
 
+/** One more section of quotes on `heading`, leaving out sentences the draft already quotes. */
+export function quotedSection(input: ComposeInput, heading: string, quoted: string) {
+  const sources = input.sources.filter((s) => s.status === "ok");
+  const sentences = uniqueSentences(sources, input.options.language);
+  const used = new Set(sentences.filter((s) => quoted.includes(s.text.slice(0, 60))));
+  const quotes = selectSentences(sentences, {
+    query: [...tokenize(heading), ...tokenize(input.keyword)],
+    wordQuota: writingBudget(input.options).sectionWords,
+    used,
+    preference: audiencePreference(input.options.audience),
+  });
+  return quotes.length ? { heading, level: 2 as const, body: paragraphs(quotes) } : undefined;
+}
+
 export function truncate(text: string, max: number): string {
   const clean = text.replace(/\s+/g, " ").trim();
   if (clean.length <= max) return clean;

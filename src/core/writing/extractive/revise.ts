@@ -1,32 +1,79 @@
 import type { ArticleDraft } from "../../article/draft";
 import type { Article } from "../../article/model";
 import type { WriteRequest } from "../../ports/writer";
-import { composeExtractive, truncate } from "./compose";
+import { plainText } from "../../render/escape";
+import { composeExtractive, quotedSection, truncate } from "./compose";
 import { capitalise } from "./outline";
 import { titleCase } from "./templates";
 
-const mentions = (text: string, pattern: RegExp) => pattern.test(text);
-const KEYPHRASE = /\b(key ?phrase|keyword|focus)\b/;
+const KEYPHRASE = /\b(key ?phrase|keyword|focus)\b/i;
+const has = (text: string, keyword: string) => text.toLocaleLowerCase().includes(keyword.toLocaleLowerCase());
+const startsWith = (text: string, keyword: string) => text.toLocaleLowerCase().startsWith(keyword.toLocaleLowerCase());
 
-function contains(text: string, keyword: string): boolean {
-  return text.toLocaleLowerCase().includes(keyword.toLocaleLowerCase());
-}
+type Fix = (draft: ArticleDraft, req: WriteRequest, finding: string) => ArticleDraft;
+
+/** Each finding the extractive writer can act on, recognised by its words, and what it changes. */
+const FIXES: [RegExp, Fix][] = [
+  [
+    /\btitle\b.*\bkey ?phrase|key ?phrase.*\btitle\b/i,
+    (d, { keyword }) =>
+      startsWith(d.title, keyword) ? d : { ...d, title: `${titleCase(keyword)}: ${d.title}`.slice(0, 200) },
+  ],
+  [
+    /\bmeta description\b/i,
+    (d, { keyword }, finding) => {
+      let meta = d.metaDescription;
+      if (KEYPHRASE.test(finding) && !has(meta, keyword)) meta = `${capitalise(keyword)}: ${meta}`;
+      if (/\blengthen\b|too short/i.test(finding)) meta = `${meta} ${plainText(d.intro).replace(/[“”]/g, "")}`;
+      return { ...d, metaDescription: truncate(meta, 155) };
+    },
+  ],
+  [
+    /\b(intro|introduction|first paragraph)\b/i,
+    (d, { keyword }, finding) => {
+      const first = d.intro.split(/(?<=[.!?])\s/)[0] ?? "";
+      if (!KEYPHRASE.test(finding) || has(first, keyword)) return d;
+      return { ...d, intro: `${capitalise(keyword)} is the subject of this draft. ${d.intro}` };
+    },
+  ],
+  [
+    /\b(sub)?headings?\b.*\bkey ?phrase|key ?phrase.*\b(sub)?headings?\b/i,
+    (d, { keyword }) => {
+      // About a third of the subheadings should carry the keyphrase; the ones without it get it first.
+      let missing = Math.ceil(d.sections.length / 3) - d.sections.filter((s) => has(s.heading, keyword)).length;
+      const sections = d.sections.map((s) => {
+        if (missing <= 0 || has(s.heading, keyword)) return s;
+        missing--;
+        return { ...s, heading: `${capitalise(keyword)}: ${s.heading}`.slice(0, 200) };
+      });
+      return { ...d, sections };
+    },
+  ],
+  [
+    /add a section on "([^"]+)"/i,
+    (d, req, finding) => {
+      const heading = /add a section on "([^"]+)"/i.exec(finding)?.[1] ?? "";
+      const quoted = [d.intro, ...d.sections.map((s) => s.body), ...d.faq.map((f) => f.answer)].join(" ");
+      const section = heading ? quotedSection(req, capitalise(heading).slice(0, 200), quoted) : undefined;
+      return section ? { ...d, sections: [...d.sections, section] } : d;
+    },
+  ],
+];
+
+/** More material when the findings say the draft is short of its target. */
+const TOO_SHORT = /\b(too short|more words|below the target|to reach the \d+-word target|write at least)\b/i;
 
 /**
- * Acts on the findings an extractive draft can act on: keyphrase in title, meta, intro and a subheading;
- * meta length; a missing FAQ or conclusion; more material when the draft is short. Other findings (style,
- * readability) need prose the extractive writer does not write, so they are left as they are.
+ * Acts on the findings an extractive draft can act on: the keyphrase in title, meta description, first
+ * paragraph and subheadings; meta description length; a missing section on a subtopic; a missing FAQ or
+ * conclusion; more material when short. Findings that need new prose (style, paraphrase) are left alone.
  */
 export function reviseExtractive(req: WriteRequest, revision: { previous: Article; instructions: string[] }) {
-  const findings = revision.instructions.join("\n").toLowerCase();
-  const { keyword } = req;
-  const tooShort = mentions(findings, /\b(too short|longer|more words|below the target|expand)\b/);
-  const fresh = composeExtractive(
-    tooShort
-      ? { ...req, options: { ...req.options, targetWords: Math.min(5000, Math.round(req.options.targetWords * 1.3)) } }
-      : req,
-  );
+  const tooShort = revision.instructions.some((finding) => TOO_SHORT.test(finding));
+  const longer = { ...req.options, targetWords: Math.min(5000, Math.round(req.options.targetWords * 1.3)) };
+  const fresh = composeExtractive(tooShort ? { ...req, options: longer } : req);
   const previous = revision.previous;
+  const conclusion = previous.conclusion ?? fresh.conclusion;
   let draft: ArticleDraft = tooShort
     ? fresh
     : {
@@ -35,31 +82,10 @@ export function reviseExtractive(req: WriteRequest, revision: { previous: Articl
         intro: previous.intro,
         sections: previous.sections,
         faq: previous.faq.length || !req.options.includeFaq ? previous.faq : fresh.faq,
-        ...((previous.conclusion ?? fresh.conclusion) ? { conclusion: previous.conclusion ?? fresh.conclusion } : {}),
+        ...(conclusion ? { conclusion } : {}),
       };
-  if (mentions(findings, /\btitle\b/) && !contains(draft.title, keyword)) {
-    draft = { ...draft, title: `${titleCase(keyword)}: ${draft.title}`.slice(0, 200) };
-  }
-  if (mentions(findings, /\bmeta\b/)) {
-    const meta = contains(draft.metaDescription, keyword)
-      ? draft.metaDescription
-      : `${capitalise(keyword)}: ${draft.metaDescription}`;
-    draft = { ...draft, metaDescription: truncate(meta, 155) };
-  }
-  if (mentions(findings, /\b(intro|introduction|first paragraph)\b/) && KEYPHRASE.test(findings)) {
-    const first = draft.intro.split(/(?<=[.!?])\s/)[0] ?? "";
-    if (!contains(first, keyword))
-      draft = { ...draft, intro: `${capitalise(keyword)} is the subject of this draft. ${draft.intro}` };
-  }
-  if (mentions(findings, /\b(subheading|heading|h2)s?\b/) && KEYPHRASE.test(findings)) {
-    if (!draft.sections.some((s) => contains(s.heading, keyword))) {
-      const [first, ...rest] = draft.sections;
-      if (first)
-        draft = {
-          ...draft,
-          sections: [{ ...first, heading: `${capitalise(keyword)}: ${first.heading}`.slice(0, 200) }, ...rest],
-        };
-    }
+  for (const finding of revision.instructions) {
+    for (const [pattern, fix] of FIXES) if (pattern.test(finding)) draft = fix(draft, req, finding);
   }
   return draft;
 }
