@@ -21,7 +21,7 @@ export const PREVIEW_CSP = [
   "sandbox",
   "default-src 'none'",
   "style-src 'unsafe-inline'",
-  "img-src https: data:",
+  "img-src data:",
   "form-action 'none'",
   "frame-ancestors 'self'",
   "base-uri 'none'",
