@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { jobServices } from "../src/composition/jobs";
 import { hmacSha256Hex } from "../src/core/webhooks/inbound";
 import type { Guard } from "../src/durable/guard";
-import { bearer, call, createTenant } from "./helpers";
+import { ADMIN, bearer, call, createTenant } from "./helpers";
 
 interface CreatedHook {
   id: string;
@@ -139,6 +139,18 @@ describe("inbound hooks: signed calls", () => {
     expect(problem.detail).toContain('"/issue/title"');
     expect(problem.errors?.[0]?.path).toBe("/issue/title");
     expect((await standardCall(hook, { issue: { title: "fixed" } }, { id: "msg_fix" })).status).toBe(202);
+  });
+
+  it("answers 404 for the hooks of a disabled tenant", async () => {
+    const tenant = await createTenant("Inbound");
+    const hook = await createHook(tenant.key, { keywordPointer: "/k" });
+    const disabled = await call(`/v1/admin/tenants/${tenant.id}`, {
+      method: "PATCH",
+      headers: ADMIN,
+      json: { disabled: true },
+    });
+    expect(disabled.status).toBe(200);
+    expect((await standardCall(hook, { k: "edge caching" })).status).toBe(404);
   });
 
   it("answers 404 for an unknown hook", async () => {
