@@ -32,13 +32,17 @@ function fakeWeb(routes: Record<string, () => Response>) {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     requested.push(url);
     expect(new Headers(init?.headers).get("user-agent")).toMatch(/^OptiBlogEdge\/0\.1 \(\+https:\/\//);
-    const route = routes[url];
+    const parsed = new URL(url);
+    // The search provider is wherever configuration puts it; a SearXNG query is recognised by its shape.
+    const isSearch = parsed.pathname.endsWith("/search") && parsed.searchParams.get("format") === "json";
+    const route = routes[url] ?? (isSearch ? routes.search : undefined);
     return route ? route() : new Response("not here", { status: 404 });
   }) as typeof fetch;
   return requested;
 }
 
-const research = (json: unknown, auth: Record<string, string> = bearer(key)) => call("/v1/research", { method: "POST", headers: auth, json });
+const research = (json: unknown, auth: Record<string, string> = bearer(key)) =>
+  call("/v1/research", { method: "POST", headers: auth, json });
 
 describe("POST /v1/research", () => {
   it("reads caller-given URLs into extracted sources and competitor analysis, blocking a private one unrequested", async () => {
@@ -88,10 +92,34 @@ describe("POST /v1/research", () => {
     );
   });
 
+  it("searches with the configured provider when no URLs are given, honouring excludeDomains", async () => {
+    const requested = fakeWeb({
+      search: () =>
+        Response.json({
+          query: "raised bed",
+          results: [
+            { url: "https://www.pinterest.com/pin/1", title: "Pin", content: "pinned", engine: "bing" },
+            { url: "https://garden-three.test/beds", title: "Beds", content: "About beds", engine: "duckduckgo" },
+          ],
+          unresponsive_engines: [],
+        }),
+      "https://garden-three.test/beds": () =>
+        new Response(page("Raised beds 101", "raised bed"), { headers: { "content-type": "text/html" } }),
+    });
+    const response = await research({ keyword: "raised bed", maxSources: 3, excludeDomains: ["pinterest.com"] });
+    expect(response.status).toBe(200);
+    const report = (await response.json()) as {
+      sources: { id: number; url: string; status: string; snippet?: string }[];
+    };
+    expect(report.sources).toMatchObject([
+      { id: 1, url: "https://garden-three.test/beds", status: "ok", snippet: "About beds" },
+    ]);
+    expect(requested.some((url) => url.includes("pinterest"))).toBe(false);
+  });
+
   it("answers a search provider outage with 503 and Retry-After", async () => {
     fakeWeb({
-      "http://127.0.0.1:8790/search?q=raised+bed&format=json&pageno=1&safesearch=1": () =>
-        new Response("overloaded", { status: 503, headers: { "retry-after": "12" } }),
+      search: () => new Response("overloaded", { status: 503, headers: { "retry-after": "12" } }),
     });
     const response = await research({ keyword: "raised bed" });
     expect(response.status).toBe(503);
@@ -100,11 +128,11 @@ describe("POST /v1/research", () => {
   });
 
   it("answers a search provider refusal with 502, never 500", async () => {
-    fakeWeb({
-      "http://127.0.0.1:8790/search?q=raised+bed&format=json&pageno=1&safesearch=1": () =>
-        new Response("forbidden", { status: 403 }),
+    const requested = fakeWeb({
+      search: () => new Response("forbidden", { status: 403 }),
     });
     const response = await research({ keyword: "raised bed" });
+    expect(requested).toHaveLength(1);
     expect(response.status).toBe(502);
     expect(((await response.json()) as { type: string }).type).toBe("/problems/upstream-failed");
   });
