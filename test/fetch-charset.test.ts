@@ -53,5 +53,6 @@ describe("charset decoding", () => {
     expect(decodeHtml(utf8, "text/html; charset=x-made-up")).toBe("<p>naïve</p>");
     expect(decodeHtml(utf8, undefined)).toBe("<p>naïve</p>");
     expect(charsetFromContentType("text/html")).toBeUndefined();
+    expect(decodeHtml(new TextEncoder().encode('<meta charset="utf-16"><p>é</p>'), "text/html")).toContain("<p>é</p>");
   });
 });

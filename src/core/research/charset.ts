@@ -16,7 +16,9 @@ export function charsetFromMeta(bytes: Uint8Array): string | undefined {
   const head = new TextDecoder("latin1").decode(bytes.subarray(0, PRESCAN_BYTES));
   for (const tag of head.match(/<meta\b[^>]*>/gi) ?? []) {
     const direct = /\bcharset\s*=\s*["']?\s*([\w.:-]+)/i.exec(tag);
-    if (direct?.[1]) return direct[1].toLowerCase();
+    const label = direct?.[1]?.toLowerCase();
+    // A document that could be read as ASCII to find this tag is not UTF-16, whatever it claims (HTML standard).
+    if (label) return label.startsWith("utf-16") ? "utf-8" : label;
   }
   return undefined;
 }
