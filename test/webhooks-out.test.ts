@@ -140,6 +140,26 @@ describe("outbound delivery", () => {
     });
   });
 
+  it("sends nothing to a paused endpoint, and resumes when it is enabled again", async () => {
+    const tenant = await createTenant("Hooks");
+    const { body: endpoint } = await register(tenant.key, { url: "https://receiver.example.com/in" });
+    const pause = (disabled: boolean) =>
+      call(`/v1/webhooks/${endpoint.id}`, { method: "PATCH", headers: bearer(tenant.key), json: { disabled } });
+    const paused = await pause(true);
+    expect(paused.status).toBe(200);
+    expect(await paused.json()).toMatchObject({ id: endpoint.id, disabled: true });
+    const receiver = stubReceiver([200]);
+    restore = receiver.restore;
+
+    await driveDeliver(await finishedJob(tenant.id), 1);
+    expect(receiver.requests).toHaveLength(0);
+    await pause(false);
+    await driveDeliver(await finishedJob(tenant.id), 1);
+    expect(receiver.requests).toHaveLength(1);
+    const empty = await call(`/v1/webhooks/${endpoint.id}`, { method: "PATCH", headers: bearer(tenant.key), json: {} });
+    expect(empty.status).toBe(400);
+  });
+
   it("signs a per-request webhookUrl with the tenant's default secret", async () => {
     const tenant = await createTenant("Hooks");
     const rotated = await call("/v1/webhooks/default-secret", { method: "POST", headers: bearer(tenant.key) });
@@ -227,6 +247,12 @@ describe("tenant isolation", () => {
     const list = (await (await call("/v1/webhooks", { headers: bearer(other.key) })).json()) as { data: unknown[] };
     expect(list.data).toEqual([]);
     expect((await call(`/v1/webhooks/${endpoint.id}`, { headers: bearer(other.key) })).status).toBe(404);
+    const patch = await call(`/v1/webhooks/${endpoint.id}`, {
+      method: "PATCH",
+      headers: bearer(other.key),
+      json: { disabled: true },
+    });
+    expect(patch.status).toBe(404);
     expect((await call(`/v1/webhooks/${endpoint.id}`, { method: "DELETE", headers: bearer(other.key) })).status).toBe(
       404,
     );
@@ -247,6 +273,7 @@ describe("OpenAPI", () => {
       ["/v1/webhooks", "post"],
       ["/v1/webhooks", "get"],
       ["/v1/webhooks/{id}", "get"],
+      ["/v1/webhooks/{id}", "patch"],
       ["/v1/webhooks/{id}", "delete"],
       ["/v1/webhooks/default-secret", "post"],
       ["/v1/webhooks/deliveries", "get"],

@@ -1,189 +1,182 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createDb } from "../adapters/storage/db";
 import { TenantWebhooks } from "../adapters/storage/webhooks";
-import { deliveryView, TenantDeliveries } from "../adapters/storage/webhooks-deliveries";
 import { SecretBox } from "../adapters/webhooks/secret-box";
 import { webhookSettings } from "../adapters/webhooks/settings";
-import { traceIdFrom } from "../core/jobs/trace";
 import { checkUrl } from "../core/research/ssrf";
 import { WEBHOOK_EVENT_TYPES } from "../core/webhooks/events";
 import { ProblemError, problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
-import type { StageMessage } from "../queues/messages";
-import { CreatedEndpointSchema, DeliverySchema, EndpointSchema, EventTypes, json, pathId } from "./webhook-schemas";
+import { webhookDeliveryRoutes } from "./webhook-deliveries";
+import { CreatedEndpointSchema, EndpointSchema, EventTypes, json, pathId } from "./webhook-schemas";
 
 const tags = ["Webhooks"];
 const security = bearerSecurity;
 export function webhookRoutes() {
   const box = (env: Env) => new SecretBox(webhookSettings(env).secretKey);
   const endpoints = (env: Env, tenantId: string) => new TenantWebhooks(createDb(env.DB), tenantId, box(env));
-  const deliveries = (env: Env, tenantId: string) => new TenantDeliveries(createDb(env.DB), tenantId);
 
-  return createRouter()
-    .openapi(
-      createRoute({
-        method: "post",
-        path: "/webhooks",
-        tags,
-        security,
-        summary: "Register a webhook endpoint",
-        description:
-          "Deliveries follow the Standard Webhooks spec (`webhook-id`, `webhook-timestamp`, `webhook-signature`, plus `traceparent`), signed with the secret returned here once. The URL must pass the SSRF guard (public http/https host, or a host:port in `ALLOW_HOSTS`).",
-        request: {
-          body: {
-            required: true,
-            ...json(
-              z.object({
-                url: z.string().max(2048).openapi({ example: "https://example.com/hooks/optiblog" }),
-                events: EventTypes.default([...WEBHOOK_EVENT_TYPES]),
-                description: z.string().trim().max(200).optional(),
-              }),
-            ),
+  return (
+    createRouter()
+      // Before `/webhooks/{id}`, so `deliveries` is never taken for an endpoint id.
+      .route("/", webhookDeliveryRoutes())
+      .openapi(
+        createRoute({
+          method: "post",
+          path: "/webhooks",
+          tags,
+          security,
+          summary: "Register a webhook endpoint",
+          description:
+            "Deliveries follow the Standard Webhooks spec (`webhook-id`, `webhook-timestamp`, `webhook-signature`, plus `traceparent`), signed with the secret returned here once. The URL must pass the SSRF guard (public http/https host, or a host:port in `ALLOW_HOSTS`).",
+          request: {
+            body: {
+              required: true,
+              ...json(
+                z.object({
+                  url: z.string().max(2048).openapi({ example: "https://example.com/hooks/optiblog" }),
+                  events: EventTypes.default([...WEBHOOK_EVENT_TYPES]),
+                  description: z.string().trim().max(200).optional(),
+                }),
+              ),
+            },
           },
-        },
-        responses: {
-          201: { description: "Registered", ...json(CreatedEndpointSchema) },
-          ...problemResponses(400, 401, 429),
-        },
-      }),
-      async (c) => {
-        const body = c.req.valid("json");
-        const check = checkUrl(body.url, webhookSettings(c.env).allowHosts);
-        if (!check.ok) {
-          throw new ProblemError(400, "validation-failed", `The webhook URL was refused: ${check.detail}`, {
-            errors: [{ path: "url", message: check.detail, code: check.reason }],
+          responses: {
+            201: { description: "Registered", ...json(CreatedEndpointSchema) },
+            ...problemResponses(400, 401, 429),
+          },
+        }),
+        async (c) => {
+          const body = c.req.valid("json");
+          const check = checkUrl(body.url, webhookSettings(c.env).allowHosts);
+          if (!check.ok) {
+            throw new ProblemError(400, "validation-failed", `The webhook URL was refused: ${check.detail}`, {
+              errors: [{ path: "url", message: check.detail, code: check.reason }],
+            });
+          }
+          const events = [...new Set(body.events)];
+          const created = await endpoints(c.env, c.get("tenant").id).create({
+            ...body,
+            url: check.url.toString(),
+            events,
           });
-        }
-        const events = [...new Set(body.events)];
-        const created = await endpoints(c.env, c.get("tenant").id).create({
-          ...body,
-          url: check.url.toString(),
-          events,
-        });
-        return c.json({ ...created.endpoint, secret: created.secret }, 201);
-      },
-    )
-    .openapi(
-      createRoute({
-        method: "get",
-        path: "/webhooks",
-        tags,
-        security,
-        summary: "List webhook endpoints",
-        responses: {
-          200: { description: "Endpoints", ...json(z.object({ data: z.array(EndpointSchema) })) },
-          ...problemResponses(401, 429),
+          return c.json({ ...created.endpoint, secret: created.secret }, 201);
         },
-      }),
-      async (c) => c.json({ data: await endpoints(c.env, c.get("tenant").id).list() }, 200),
-    )
-    .openapi(
-      createRoute({
-        method: "post",
-        path: "/webhooks/default-secret",
-        tags,
-        security,
-        summary: "Create or rotate the default signing secret",
-        description:
-          "Deliveries to a per-request `webhookUrl` (given on POST /v1/articles) are signed with this tenant-wide secret, in the same Standard Webhooks format as registered endpoints. The new secret is shown once and signs every delivery from now on. If none was ever created, one is made at the first such delivery; call this to get a value you can verify with.",
-        responses: {
-          201: {
-            description: "The new default secret",
-            ...json(
-              z
-                .object({
-                  secret: z.string().openapi({ example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" }),
-                  createdAt: z.string(),
-                })
-                .openapi("DefaultSigningSecret"),
-            ),
+      )
+      .openapi(
+        createRoute({
+          method: "get",
+          path: "/webhooks",
+          tags,
+          security,
+          summary: "List webhook endpoints",
+          responses: {
+            200: { description: "Endpoints", ...json(z.object({ data: z.array(EndpointSchema) })) },
+            ...problemResponses(401, 429),
           },
-          ...problemResponses(401, 429),
+        }),
+        async (c) => c.json({ data: await endpoints(c.env, c.get("tenant").id).list() }, 200),
+      )
+      .openapi(
+        createRoute({
+          method: "post",
+          path: "/webhooks/default-secret",
+          tags,
+          security,
+          summary: "Create or rotate the default signing secret",
+          description:
+            "Deliveries to a per-request `webhookUrl` (given on POST /v1/articles) are signed with this tenant-wide secret, in the same Standard Webhooks format as registered endpoints. The new secret is shown once and signs every delivery from now on. If none was ever created, one is made at the first such delivery; call this to get a value you can verify with.",
+          responses: {
+            201: {
+              description: "The new default secret",
+              ...json(
+                z
+                  .object({
+                    secret: z.string().openapi({ example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" }),
+                    createdAt: z.string(),
+                  })
+                  .openapi("DefaultSigningSecret"),
+              ),
+            },
+            ...problemResponses(401, 429),
+          },
+        }),
+        async (c) => c.json(await endpoints(c.env, c.get("tenant").id).rotateDefaultSecret(), 201),
+      )
+      .openapi(
+        createRoute({
+          method: "get",
+          path: "/webhooks/{id}",
+          tags,
+          security,
+          summary: "One webhook endpoint",
+          request: { params: z.object({ id: pathId("id") }) },
+          responses: { 200: { description: "Endpoint", ...json(EndpointSchema) }, ...problemResponses(401, 404, 429) },
+        }),
+        async (c) => {
+          const endpoint = await endpoints(c.env, c.get("tenant").id).get(c.req.valid("param").id);
+          if (!endpoint) throw new ProblemError(404, "not-found", "No such webhook endpoint");
+          return c.json(endpoint, 200);
         },
-      }),
-      async (c) => c.json(await endpoints(c.env, c.get("tenant").id).rotateDefaultSecret(), 201),
-    )
-    .openapi(
-      createRoute({
-        method: "get",
-        path: "/webhooks/deliveries",
-        tags,
-        security,
-        summary: "The delivery log, newest first",
-        request: {
-          query: z.object({
-            jobId: z.string().min(1).max(64).optional().openapi({ example: "job_mh3k2a9Xf3kQ0aZb7c1d" }),
-            endpointId: z.string().min(1).max(64).optional(),
-            limit: z.coerce.number().int().min(1).max(100).default(50),
-          }),
+      )
+      .openapi(
+        createRoute({
+          method: "patch",
+          path: "/webhooks/{id}",
+          tags,
+          security,
+          summary: "Change an endpoint's events, pause or resume it",
+          description: "A disabled endpoint gets no new deliveries. The URL cannot change: register a new endpoint.",
+          request: {
+            params: z.object({ id: pathId("id") }),
+            body: {
+              required: true,
+              ...json(
+                z
+                  .object({
+                    events: EventTypes.optional(),
+                    disabled: z.boolean().optional(),
+                    description: z.string().trim().max(200).nullable().optional(),
+                  })
+                  .refine(
+                    (patch) => Object.keys(patch).length > 0,
+                    "give at least one of events, disabled, description",
+                  ),
+              ),
+            },
+          },
+          responses: {
+            200: { description: "Updated", ...json(EndpointSchema) },
+            ...problemResponses(400, 401, 404, 429),
+          },
+        }),
+        async (c) => {
+          const patch = c.req.valid("json");
+          const events = patch.events ? [...new Set(patch.events)] : undefined;
+          const updated = await endpoints(c.env, c.get("tenant").id).update(c.req.valid("param").id, {
+            ...patch,
+            events,
+          });
+          if (!updated) throw new ProblemError(404, "not-found", "No such webhook endpoint");
+          return c.json(updated, 200);
         },
-        responses: {
-          200: { description: "Deliveries", ...json(z.object({ data: z.array(DeliverySchema) })) },
-          ...problemResponses(400, 401, 429),
+      )
+      .openapi(
+        createRoute({
+          method: "delete",
+          path: "/webhooks/{id}",
+          tags,
+          security,
+          summary: "Remove a webhook endpoint",
+          description: "Its pending deliveries fail; the delivery log keeps their records.",
+          request: { params: z.object({ id: pathId("id") }) },
+          responses: { 204: { description: "Removed" }, ...problemResponses(401, 404, 429) },
+        }),
+        async (c) => {
+          const removed = await endpoints(c.env, c.get("tenant").id).remove(c.req.valid("param").id);
+          if (!removed) throw new ProblemError(404, "not-found", "No such webhook endpoint");
+          return c.body(null, 204);
         },
-      }),
-      async (c) => {
-        const rows = await deliveries(c.env, c.get("tenant").id).list(c.req.valid("query"));
-        return c.json({ data: rows.map(deliveryView) }, 200);
-      },
-    )
-    .openapi(
-      createRoute({
-        method: "post",
-        path: "/webhooks/deliveries/{id}/redeliver",
-        tags,
-        security,
-        summary: "Send a delivery again",
-        description:
-          "Puts the delivery back to pending with a fresh attempt budget and queues it; it goes out with the same `webhook-id` and payload.",
-        request: { params: z.object({ id: pathId("id") }) },
-        responses: { 202: { description: "Queued", ...json(DeliverySchema) }, ...problemResponses(401, 404, 429) },
-      }),
-      async (c) => {
-        const store = deliveries(c.env, c.get("tenant").id);
-        const reopened = await store.reopen(c.req.valid("param").id, new Date());
-        if (!reopened) throw new ProblemError(404, "not-found", "No such delivery");
-        const message: StageMessage = {
-          jobId: reopened.jobId,
-          stage: "deliver",
-          attempt: 1,
-          traceId: traceIdFrom(c.req.header("traceparent")),
-        };
-        await c.env.DELIVER_QUEUE.send(message);
-        return c.json(deliveryView(reopened), 202);
-      },
-    )
-    .openapi(
-      createRoute({
-        method: "get",
-        path: "/webhooks/{id}",
-        tags,
-        security,
-        summary: "One webhook endpoint",
-        request: { params: z.object({ id: pathId("id") }) },
-        responses: { 200: { description: "Endpoint", ...json(EndpointSchema) }, ...problemResponses(401, 404, 429) },
-      }),
-      async (c) => {
-        const endpoint = await endpoints(c.env, c.get("tenant").id).get(c.req.valid("param").id);
-        if (!endpoint) throw new ProblemError(404, "not-found", "No such webhook endpoint");
-        return c.json(endpoint, 200);
-      },
-    )
-    .openapi(
-      createRoute({
-        method: "delete",
-        path: "/webhooks/{id}",
-        tags,
-        security,
-        summary: "Remove a webhook endpoint",
-        description: "Its pending deliveries fail; the delivery log keeps their records.",
-        request: { params: z.object({ id: pathId("id") }) },
-        responses: { 204: { description: "Removed" }, ...problemResponses(401, 404, 429) },
-      }),
-      async (c) => {
-        const removed = await endpoints(c.env, c.get("tenant").id).remove(c.req.valid("param").id);
-        if (!removed) throw new ProblemError(404, "not-found", "No such webhook endpoint");
-        return c.body(null, 204);
-      },
-    );
+      )
+  );
 }

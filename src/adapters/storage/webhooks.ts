@@ -63,6 +63,18 @@ export class TenantWebhooks {
     return row ? view(row) : undefined;
   }
 
+  async update(
+    id: string,
+    patch: { events?: WebhookEventType[]; disabled?: boolean; description?: string | null },
+  ): Promise<WebhookEndpointView | undefined> {
+    const [row] = await this.db
+      .update(webhookEndpoints)
+      .set(Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)))
+      .where(and(eq(webhookEndpoints.tenantId, this.tenantId), eq(webhookEndpoints.id, id)))
+      .returning();
+    return row ? view(row) : undefined;
+  }
+
   async remove(id: string): Promise<boolean> {
     const rows = await this.db
       .delete(webhookEndpoints)

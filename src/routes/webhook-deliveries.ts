@@ -1,0 +1,68 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { createDb } from "../adapters/storage/db";
+import { deliveryView, TenantDeliveries } from "../adapters/storage/webhooks-deliveries";
+import { traceIdFrom } from "../core/jobs/trace";
+import { ProblemError, problemResponses } from "../http/problem";
+import { bearerSecurity, createRouter } from "../http/router";
+import type { StageMessage } from "../queues/messages";
+import { DeliverySchema, json, pathId } from "./webhook-schemas";
+
+const tags = ["Webhooks"];
+const security = bearerSecurity;
+
+/** The delivery log and redelivery (mounted by `webhookRoutes`). */
+export function webhookDeliveryRoutes() {
+  const deliveries = (env: Env, tenantId: string) => new TenantDeliveries(createDb(env.DB), tenantId);
+
+  return createRouter()
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/webhooks/deliveries",
+        tags,
+        security,
+        summary: "The delivery log, newest first",
+        request: {
+          query: z.object({
+            jobId: z.string().min(1).max(64).optional().openapi({ example: "job_mh3k2a9Xf3kQ0aZb7c1d" }),
+            endpointId: z.string().min(1).max(64).optional(),
+            limit: z.coerce.number().int().min(1).max(100).default(50),
+          }),
+        },
+        responses: {
+          200: { description: "Deliveries", ...json(z.object({ data: z.array(DeliverySchema) })) },
+          ...problemResponses(400, 401, 429),
+        },
+      }),
+      async (c) => {
+        const rows = await deliveries(c.env, c.get("tenant").id).list(c.req.valid("query"));
+        return c.json({ data: rows.map(deliveryView) }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/webhooks/deliveries/{id}/redeliver",
+        tags,
+        security,
+        summary: "Send a delivery again",
+        description:
+          "Puts the delivery back to pending with a fresh attempt budget and queues it; it goes out with the same `webhook-id` and payload.",
+        request: { params: z.object({ id: pathId("id") }) },
+        responses: { 202: { description: "Queued", ...json(DeliverySchema) }, ...problemResponses(401, 404, 429) },
+      }),
+      async (c) => {
+        const store = deliveries(c.env, c.get("tenant").id);
+        const reopened = await store.reopen(c.req.valid("param").id, new Date());
+        if (!reopened) throw new ProblemError(404, "not-found", "No such delivery");
+        const message: StageMessage = {
+          jobId: reopened.jobId,
+          stage: "deliver",
+          attempt: 1,
+          traceId: traceIdFrom(c.req.header("traceparent")),
+        };
+        await c.env.DELIVER_QUEUE.send(message);
+        return c.json(deliveryView(reopened), 202);
+      },
+    );
+}
