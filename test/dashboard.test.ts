@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { documentOf } from "./dashboard-helpers";
-import { call, createTenant } from "./helpers";
+import { ADMIN, call, createTenant } from "./helpers";
 
 /** Sign-in, sessions and CSRF through the real Worker (the key is checked against `GET /v1/me`). */
 async function loginForm(base = "http://localhost") {
@@ -129,6 +129,23 @@ describe("dashboard sessions", () => {
     expect(out.status).toBe(303);
     expect(out.headers.get("location")).toBe("/dashboard/login");
     expect((await call("/dashboard/jobs", { headers: { cookie }, redirect: "manual" })).status).toBe(303);
+  });
+
+  it("ends the session and asks to sign in again once the key is revoked", async () => {
+    const { id, key, keyId } = await createTenant("Revoked");
+    const cookie = sessionCookieOf(await signIn(key))?.split(";")[0] ?? "";
+    const listed = await call("/dashboard/jobs", { headers: { cookie }, redirect: "manual" });
+    expect(listed.status).toBe(200);
+    expect((await documentOf(listed)).querySelector("h1")?.textContent).toBe("Jobs");
+
+    const revoked = await call(`/v1/admin/tenants/${id}/keys/${keyId}`, { method: "DELETE", headers: ADMIN });
+    expect(revoked.status).toBe(204);
+    const after = await call("/dashboard/jobs", { headers: { cookie }, redirect: "manual" });
+    expect(after.status).toBe(303);
+    expect(after.headers.get("location")).toBe("/dashboard/login");
+    expect(after.headers.get("set-cookie")).toMatch(/ob_session=;/);
+    const again = await call("/dashboard/jobs", { headers: { cookie }, redirect: "manual" });
+    expect(again.headers.get("location")).toBe(`/dashboard/login?next=${encodeURIComponent("/dashboard/jobs")}`);
   });
 
   it("serves pages with a strict content security policy and no caching", async () => {

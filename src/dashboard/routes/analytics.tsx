@@ -3,9 +3,9 @@ import { analyticsOf } from "../analytics";
 import type { DashboardApi } from "../api";
 import type { JobSummary } from "../api-types";
 import type { DashboardEnv } from "../context";
+import { apiFailure } from "../failures";
 import { page } from "../render";
 import { AnalyticsPage } from "../views/analytics";
-import { ErrorPage } from "../views/error";
 
 /** Reading stops here, so the page stays fast for a large tenant and says when it shows the newest jobs only. */
 const MAX_PAGES = 5;
@@ -42,15 +42,7 @@ export function analyticsRoutes() {
     const session = c.get("session");
     const viewer = { tenantName: session.tenantName, csrf: session.csrf };
     const [totals, newest] = await Promise.all([api.tenantTotals(), newestJobs(api)]);
-    if (!newest.ok) {
-      const { problem } = newest;
-      const detail = problem.detail ?? problem.title;
-      return page(
-        c,
-        <ErrorPage viewer={viewer} title="Analytics are not available" detail={detail} requestId={problem.requestId} />,
-        502,
-      );
-    }
+    if (!newest.ok) return apiFailure(c, newest.problem, "Analytics are not available");
     const analytics = analyticsOf({
       totals: totals.ok ? totals.value : undefined,
       jobs: newest.value.jobs,

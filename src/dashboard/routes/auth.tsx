@@ -57,7 +57,10 @@ export function authRoutes(apiFetchFor: ApiFetchFactory) {
       const status = me.problem.status === 429 ? 429 : me.problem.status < 500 ? 401 : 502;
       return showForm(c, status, rejection(me.problem.status), next);
     }
-    const { id } = await new SessionStore(c.env.CACHE).create(key, me.value);
+    const sessions = new SessionStore(c.env.CACHE);
+    // Signing in always starts a new session id; one this browser held before is ended, not reused.
+    await sessions.delete(readCookie(c, SESSION_COOKIE));
+    const { id } = await sessions.create(key, me.value);
     setSessionCookie(c, id);
     clearCookie(c, LOGIN_COOKIE);
     return c.redirect(next ?? paths.jobs, 303);

@@ -3,6 +3,7 @@ import { randomBase62 } from "../../core/ids";
 import { JOB_STATUSES } from "../api-types";
 import { keptFindings, seoRequestOf } from "../assessment";
 import type { DashboardEnv } from "../context";
+import { apiFailure } from "../failures";
 import { PREVIEW_CSP } from "../headers";
 import { DEFAULT_VALUES, fieldErrors, requestFromValues, valuesFromForm } from "../job-form";
 import { paths } from "../paths";
@@ -35,18 +36,7 @@ export function jobRoutes() {
     const rawCursor = c.req.query("cursor");
     const cursor = rawCursor && rawCursor.length <= 200 ? rawCursor : undefined;
     const result = await c.get("api").listJobs({ status, keyword, cursor, limit: PAGE_SIZE });
-    if (!result.ok) {
-      return page(
-        c,
-        <ErrorPage
-          viewer={viewerOf(c)}
-          title="Your jobs could not be listed"
-          detail={result.problem.detail ?? result.problem.title}
-          requestId={result.problem.requestId}
-        />,
-        502,
-      );
-    }
+    if (!result.ok) return apiFailure(c, result.problem, "Your jobs could not be listed");
     return page(
       c,
       <JobsPage
@@ -72,6 +62,7 @@ export function jobRoutes() {
     const created = await c.get("api").createJob(requestFromValues(values), submission && `dashboard-${submission}`);
     if (created.ok) return c.redirect(paths.job(created.value.id), 303);
     const { problem } = created;
+    if (problem.status === 401) return apiFailure(c, problem, "The job was not started");
     const errors = fieldErrors(problem);
     const detail = problem.errors?.length
       ? "Correct the marked fields and try again."
@@ -103,16 +94,7 @@ export function jobRoutes() {
     const [job, events] = await Promise.all([api.getJob(id), api.events(id)]);
     if (!job.ok) {
       if (job.problem.status === 404) return notFound();
-      return page(
-        c,
-        <ErrorPage
-          viewer={viewerOf(c)}
-          title="The job could not be loaded"
-          detail={job.problem.detail ?? job.problem.title}
-          requestId={job.problem.requestId}
-        />,
-        502,
-      );
+      return apiFailure(c, job.problem, "The job could not be loaded");
     }
     const history = events.ok ? events.value : [];
     const seoRequest = job.value.status === "completed" ? seoRequestOf(job.value, history) : undefined;
