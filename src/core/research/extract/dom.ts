@@ -3,6 +3,7 @@ import { parseHTML } from "linkedom";
 /** The slice of the DOM that extraction reads; linkedom's nodes satisfy it in Workers and in Node alike. */
 export interface DomNode {
   readonly nodeType: number;
+  remove(): void;
   readonly nodeName: string;
   readonly parentNode: DomNode | null;
   readonly childNodes: ArrayLike<DomNode>;
@@ -17,7 +18,6 @@ export interface DomElement extends DomNode {
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;
   getElementsByTagName(tag: string): ArrayLike<DomElement>;
-  remove(): void;
 }
 
 export interface DomDocument {

@@ -1,25 +1,25 @@
 import type { ExtractedPage, Link } from "../types";
 import { type ContentBlocks, collectBlocks } from "./blocks";
 import { isBoilerplate, removeBoilerplate } from "./boilerplate";
-import { densestRegion } from "./density";
+import { type DenseRegion, densestRegion } from "./density";
 import { type DomDocument, type DomElement, parseDocument } from "./dom";
 import { collectLinks } from "./links";
 import { readMetadata } from "./metadata";
+import { removeNonContent } from "./prune";
 import { readabilityContent } from "./readability";
 
 const WORD = /[\p{L}\p{N}_]+/gu;
 /**
- * Readability's pick is kept unless the densest region has this many times more words and is mostly prose:
+ * Readability's pick is kept unless the densest region has this many times more text and is mostly prose:
  * then Readability has settled on a fragment (a lead paragraph, one section) of a larger article.
  */
-const OVERRIDE_WORD_RATIO = 5;
+const OVERRIDE_TEXT_RATIO = 5;
 const OVERRIDE_MIN_PROSE_SHARE = 0.8;
 
 interface Content {
   blocks: ContentBlocks;
   links: Link[];
   words: number;
-  proseShare: number;
 }
 
 /** Reads one HTML page: metadata plus the main content's headings, paragraphs, lists, text and links. Never throws. */
@@ -34,9 +34,12 @@ export function extractPage(html: string, url: string): ExtractedPage {
 function extract(html: string, url: string): ExtractedPage {
   const doc = parseDocument(html);
   const metadata = readMetadata(doc, url);
-  const dense = densestContent(doc, url);
+  removeNonContent(doc.documentElement);
+  const dense = densestRegion(...rootOf(doc));
   const readable = readableContent(doc, url);
-  const chosen = readable && !denseIsBetter(dense, readable) ? readable : dense;
+  // The dense region is read from a fresh parse because Readability has rearranged this document by now;
+  // that second parse is only paid on the few pages where the fallback wins.
+  const chosen = readable && !denseIsBetter(dense, readable) ? readable : densestContent(html, url);
   return {
     ...metadata,
     headings: chosen.blocks.headings,
@@ -48,26 +51,33 @@ function extract(html: string, url: string): ExtractedPage {
   };
 }
 
-/** The densest prose region, read before Readability rearranges the document. */
-function densestContent(doc: DomDocument, url: string): Content {
-  const { root, pageChars } = pageRoot(doc);
-  const region = densestRegion(root, pageChars);
-  const element = region?.element ?? null;
-  const blocks = collectBlocks(element, (child) => isBoilerplate(child, pageChars));
-  const proseShare = region ? region.prose / Math.max(1, region.prose + region.other) : 0;
-  return content(blocks, element, url, proseShare);
+function densestContent(html: string, url: string): Content {
+  const doc = parseDocument(html);
+  removeNonContent(doc.documentElement);
+  const [root, pageChars] = rootOf(doc);
+  const element = densestRegion(root, pageChars)?.element ?? null;
+  return content(
+    collectBlocks(element, (child) => isBoilerplate(child, pageChars)),
+    element,
+    url,
+  );
 }
 
-/** The body, or the whole document when a malformed page leaves the parsed body empty. */
-function pageRoot(doc: DomDocument): { root: DomElement | null; pageChars: number } {
+/** The body and its text length, or the whole document when a malformed page leaves the parsed body empty. */
+function rootOf(doc: DomDocument): [DomElement | null, number] {
   const bodyText = doc.body?.textContent ?? "";
-  if (bodyText.trim()) return { root: doc.body, pageChars: bodyText.length };
-  return { root: doc.documentElement, pageChars: (doc.documentElement?.textContent ?? "").length };
+  if (bodyText.trim()) return [doc.body, bodyText.length];
+  return [doc.documentElement, (doc.documentElement?.textContent ?? "").length];
 }
 
-function denseIsBetter(dense: Content, readable: Content): boolean {
-  if (readable.words === 0) return dense.words > 0;
-  return dense.words >= readable.words * OVERRIDE_WORD_RATIO && dense.proseShare >= OVERRIDE_MIN_PROSE_SHARE;
+function denseIsBetter(dense: DenseRegion | null, readable: Content): boolean {
+  if (!dense) return false;
+  if (readable.words === 0) return dense.prose + dense.other > 0;
+  const proseShare = dense.prose / (dense.prose + dense.other);
+  return (
+    dense.prose + dense.other >= readable.blocks.text.length * OVERRIDE_TEXT_RATIO &&
+    proseShare >= OVERRIDE_MIN_PROSE_SHARE
+  );
 }
 
 function readableContent(doc: DomDocument, url: string): Content | null {
@@ -75,14 +85,14 @@ function readableContent(doc: DomDocument, url: string): Content | null {
     const region = readabilityContent(doc);
     if (!region) return null;
     removeBoilerplate(region);
-    return content(collectBlocks(region), region, url, 1);
+    return content(collectBlocks(region), region, url);
   } catch {
     return null;
   }
 }
 
-function content(blocks: ContentBlocks, region: DomElement | null, url: string, proseShare: number): Content {
-  return { blocks, links: collectLinks(region, url), words: countWords(blocks.text), proseShare };
+function content(blocks: ContentBlocks, region: DomElement | null, url: string): Content {
+  return { blocks, links: collectLinks(region, url), words: countWords(blocks.text) };
 }
 
 export function countWords(text: string): number {
