@@ -20,7 +20,8 @@ export function createProgressDisplay(stream = process.stderr, { label = "" } = 
         const bar = `[${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}]`;
         const seconds = ((Date.now() - started) / 1000).toFixed(0);
         const line = `${label}${bar} ${String(Math.round(fractionDone(progress) * 100)).padStart(3)}% ${text} (${seconds}s)`;
-        stream.write(`\r\x1b[2K${line.slice(0, (stream.columns ?? 120) - 1)}`);
+        const width = stream.columns > 20 ? stream.columns - 1 : line.length;
+        stream.write(`\r\x1b[2K${line.slice(0, width)}`);
         drawn = true;
       } else if (text !== last) {
         stream.write(`${label}${text}\n`);

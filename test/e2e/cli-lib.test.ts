@@ -5,6 +5,7 @@ import {
   fractionDone,
   initialProgress,
 } from "../../cli/lib/job-progress.mjs";
+import { createProgressDisplay } from "../../cli/lib/progress-display.mjs";
 import { readEventStream } from "../../cli/lib/sse.mjs";
 
 async function* chunks(...parts: string[]) {
@@ -66,5 +67,28 @@ describe("job progress", () => {
       { type: "ArticleFailed", data: { code: "no_sources", message: "no usable sources" } },
     ].reduce(applyEvent, initialProgress());
     expect(failed).toMatchObject({ stage: "failed", done: true, error: { code: "no_sources" } });
+  });
+});
+
+describe("progress display", () => {
+  const researching = applyEvent(initialProgress(), { type: "ResearchStarted", data: { run: 1 } });
+
+  it("prints a plain line only when the progress changes when the output is not a terminal", () => {
+    const written: string[] = [];
+    const display = createProgressDisplay({ isTTY: false, write: (text) => written.push(text) });
+    display.update(initialProgress());
+    display.update(initialProgress());
+    display.update(researching);
+    display.end();
+    expect(written).toEqual(["queued\n", "researching\n"]);
+  });
+
+  it("redraws one line in place on a terminal, whole even when the terminal reports no width", () => {
+    const written: string[] = [];
+    const display = createProgressDisplay({ isTTY: true, columns: 0, write: (text) => written.push(text) });
+    display.update(researching);
+    display.end();
+    expect(written[0]).toMatch(/^\r\x1b\[2K\[#{4}-{20}\] {2}15% researching \(\d+s\)$/);
+    expect(written.at(-1)).toBe("\n");
   });
 });
