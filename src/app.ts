@@ -1,4 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
@@ -69,12 +70,12 @@ export function createApp() {
   app.all("/dashboard/*", mount(dashboard.fetch, { replaceRequest: false }));
 
   app.use("/v1/admin/*", adminAuth());
-  app.use("/v1/*", async (c, next) => {
-    if (c.req.path.startsWith("/v1/admin/")) return next();
-    return apiKeyAuth()(c, async () => {
-      await tenantRateLimit()(c, next);
-    });
-  });
+  const unlessAdmin =
+    (middleware: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> =>
+    (c, next) =>
+      c.req.path.startsWith("/v1/admin/") ? next() : middleware(c, next);
+  app.use("/v1/*", unlessAdmin(apiKeyAuth()));
+  app.use("/v1/*", unlessAdmin(tenantRateLimit()));
   app.route("/v1/admin", adminRoutes());
   app.route("/v1", keyRoutes());
   app.route("/v1", researchRoutes());
