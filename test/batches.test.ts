@@ -16,7 +16,8 @@ interface BatchView {
   jobs: string[];
 }
 
-describe("batches", () => {
+// Whole jobs run in these tests; a busy machine needs more than the default five seconds.
+describe("batches", { timeout: 30_000 }, () => {
   it("fans out one job per distinct keyword and counts them by status as they finish", async () => {
     const tenant = await createTenant("Batcher");
     const res = await call("/v1/batches", {

@@ -15,7 +15,8 @@ async function readTables() {
   return { jobs: jobs.results, analytics: analytics.results };
 }
 
-describe("projections", () => {
+// Whole jobs run in these tests; a busy machine needs more than the default five seconds.
+describe("projections", { timeout: 30_000 }, () => {
   it("rebuilds read tables from the log that equal the live ones", async () => {
     const tenants = [await createTenant("ProjA"), await createTenant("ProjB")];
     const ids: string[] = [];

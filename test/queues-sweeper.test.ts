@@ -12,7 +12,8 @@ const TRACE = "5bf92f3577b34da6a3ce929d0e0e4736";
 const request = ArticleRequestSchema.parse({ keyword: "home composting" });
 const later = (seconds: number) => ({ now: () => Date.now() + seconds * 1000 });
 
-describe("sweeper", () => {
+// Whole jobs run in these tests; a busy machine needs more than the default five seconds.
+describe("sweeper", { timeout: 30_000 }, () => {
   it("re-sends a message whose send failed after the commit", async () => {
     const capture = capturingQueues(1);
     const job = await submitArticleJob(

@@ -11,10 +11,12 @@ import { researchConsumer } from "../src/queues/research";
 import { writeConsumer } from "../src/queues/write";
 import { capturingQueues, deliver, fixtureReport, testPorts } from "./jobs-fixtures";
 
-const tenantId = "ten_queues";
+let tenants = 0;
 const TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
 
 async function setup(options: Parameters<typeof testPorts>[0] = {}, request: object = {}) {
+  // A tenant per test: identical requests of one tenant would join the job in flight.
+  const tenantId = `ten_queues_${++tenants}`;
   const capture = capturingQueues();
   const { ports, calls } = testPorts(options);
   const research = researchConsumer(ports, capture.services);
@@ -37,12 +39,13 @@ async function setup(options: Parameters<typeof testPorts>[0] = {}, request: obj
     }
     return delivered;
   }
-  return { job, capture, research, write, drain, calls, store: new EventStore(env.DB) };
+  return { job, tenantId, capture, research, write, drain, calls, store: new EventStore(env.DB) };
 }
 
-describe("stage queues", () => {
+// Whole jobs run in these tests; a busy machine needs more than the default five seconds.
+describe("stage queues", { timeout: 30_000 }, () => {
   it("runs a job from request to ArticleCompleted, events contiguous and folding to the read model", async () => {
-    const { job, drain, store } = await setup({ scores: [60, 85] });
+    const { job, tenantId, drain, store } = await setup({ scores: [60, 85] });
     const delivered = await drain();
     expect(delivered).toEqual([{ jobId: job.id, stage: "deliver", attempt: 1, traceId: TRACE }]);
     const events = await store.read(job.id);

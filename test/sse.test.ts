@@ -47,7 +47,8 @@ async function newJob(key: string): Promise<string> {
   return ((await res.json()) as { id: string }).id;
 }
 
-describe("job events", () => {
+// Whole jobs run in these tests; a busy machine needs more than the default five seconds.
+describe("job events", { timeout: 30_000 }, () => {
   it("streams events live while the job runs and closes after the terminal event", async () => {
     const tenant = await createTenant("Streamer");
     const id = await newJob(tenant.key);

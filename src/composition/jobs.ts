@@ -11,6 +11,8 @@ import { type JobView, jobLinks, jobView } from "../core/jobs/view";
 import { type Clock, systemClock } from "../core/ports/clock";
 import { createLogger, type Logger } from "../logger";
 import { type JobsConfig, jobsConfig } from "./jobs-config";
+import { joinFlight } from "./single-flight";
+import { stableJson } from "./stable-json";
 
 export interface JobServices {
   db: D1Database;
@@ -62,13 +64,6 @@ export class IdempotencyConflict extends Error {
   override readonly name = "IdempotencyConflict";
 }
 
-const stableJson = (value: unknown): string =>
-  JSON.stringify(value, (_key, v) =>
-    v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
-      : v,
-  );
-
 async function replay(keys: IdempotencyKeys, key: string, requestHash: string): Promise<SubmittedJob | undefined> {
   const seen = await keys.find(key);
   if (!seen) return undefined;
@@ -78,7 +73,10 @@ async function replay(keys: IdempotencyKeys, key: string, requestHash: string): 
   return JSON.parse(seen.response) as SubmittedJob;
 }
 
-/** Records `ArticleRequested` and queues research, in one batch with the outbox row and the idempotency key. */
+/**
+ * Records `ArticleRequested` and queues research, in one batch with the outbox row and the idempotency key;
+ * an identical job of the tenant still running is returned instead (single flight).
+ */
 export async function submitArticleJob(
   env: Env,
   tenantId: string,
@@ -93,6 +91,18 @@ export async function submitArticleJob(
     if (previous) return previous;
   }
   const id = newId("job");
+  const inFlight = await joinFlight(env, services, tenantId, request, id);
+  if (inFlight) {
+    if (meta.idempotencyKey) {
+      // A lost race for the key is harmless: the winner's row answers the next replay.
+      await keys
+        .insert(meta.idempotencyKey, requestHash, inFlight)
+        .run()
+        .catch(() => undefined);
+    }
+    services.log.info("joined a job in flight", { jobId: inFlight.id, tenantId, traceId: meta.traceId });
+    return inFlight;
+  }
   const response: SubmittedJob = { id, status: "queued", links: jobLinks(id) };
   try {
     await services.repo.commit(

@@ -18,6 +18,9 @@ export class Guard extends DurableObject<Env> {
       ctx.storage.sql.exec(
         "CREATE TABLE IF NOT EXISTS buckets (name TEXT PRIMARY KEY, tokens REAL NOT NULL, updated_at INTEGER NOT NULL)",
       );
+      ctx.storage.sql.exec(
+        "CREATE TABLE IF NOT EXISTS flights (key TEXT PRIMARY KEY, job_id TEXT NOT NULL, expires_at INTEGER NOT NULL)",
+      );
     });
   }
 
@@ -35,6 +38,25 @@ export class Guard extends DurableObject<Env> {
       state.updatedAt,
     );
     return decision;
+  }
+
+  /**
+   * Single flight: the job already in flight under `key`, or `candidate` (now recorded) when there is none.
+   * A claim expires after `ttlMs`; naming it as `stale` (its job has finished) hands it to the candidate.
+   */
+  singleFlight(key: string, candidate: string, ttlMs: number, stale?: string): string {
+    const now = this.clock.now();
+    const held = this.ctx.storage.sql
+      .exec<{ job_id: string; expires_at: number }>("SELECT job_id, expires_at FROM flights WHERE key = ?", key)
+      .toArray()[0];
+    if (held && held.expires_at > now && held.job_id !== stale) return held.job_id;
+    this.ctx.storage.sql.exec(
+      "INSERT INTO flights (key, job_id, expires_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET job_id = excluded.job_id, expires_at = excluded.expires_at",
+      key,
+      candidate,
+      now + ttlMs,
+    );
+    return candidate;
   }
 
   ping(): "pong" {
