@@ -63,7 +63,6 @@ export function createClient({ url, key, fetchImpl = fetch }) {
   }
 
   return {
-    base,
     send,
     async json(method, path, body) {
       return (await send(method, path, { body })).json();

@@ -47,7 +47,7 @@ export function spawnGroup(command, args, { env, cwd, onLine } = {}) {
 }
 
 /** SIGTERM to the group, then SIGKILL to whatever is still there after a grace period. */
-export async function stopGroup(pid, graceMs = 5000) {
+async function stopGroup(pid, graceMs = 5000) {
   if (!killGroup(pid, "SIGTERM")) {
     liveGroups.delete(pid);
     return;

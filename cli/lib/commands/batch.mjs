@@ -5,7 +5,7 @@ import { requestFields, WRITING_OPTIONS } from "../options.mjs";
 export const options = { ...WRITING_OPTIONS, json: { type: "boolean" } };
 
 /** One keyword a line; blank lines and `#` comments are skipped. */
-export function keywordsOf(text) {
+function keywordsOf(text) {
   return text
     .split(/\r?\n/)
     .map((line) => line.trim())
