@@ -10,7 +10,7 @@ const HeadingSchema = z.object({ level: z.number().int().min(1).max(6), text: z.
 const httpUrl = z.url({ protocol: /^https?$/ }).max(2048);
 
 /** As POST /v1/research returns them; a source that failed may carry any URL, one we cite must be http(s). */
-export const WriteSourceSchema = z
+const WriteSourceSchema = z
   .object({
     id: z.number().int().positive(),
     url: z.string().min(1).max(2048),

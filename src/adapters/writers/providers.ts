@@ -22,10 +22,10 @@ export interface ProviderDeps {
   fetch?: typeof fetch;
 }
 
-export const GATEWAY_ORIGIN = "https://gateway.ai.cloudflare.com";
+const GATEWAY_ORIGIN = "https://gateway.ai.cloudflare.com";
 
 /** The gateway's endpoint for one upstream provider: `.../v1/{account}/{gateway}/{provider}`. */
-export function gatewayUrl(gateway: GatewayConfig, provider: string): string {
+function gatewayUrl(gateway: GatewayConfig, provider: string): string {
   return `${GATEWAY_ORIGIN}/v1/${encodeURIComponent(gateway.accountId)}/${encodeURIComponent(gateway.gatewayId)}/${provider}`;
 }
 

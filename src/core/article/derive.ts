@@ -5,7 +5,7 @@ import type { ArticleOptions } from "./options";
 import { citationMarkers, countWords, headingAnchors, normaliseMarkers, slugify } from "./text";
 
 /** Adult silent reading speed for non-fiction (Brysbaert 2019). */
-export const WORDS_PER_MINUTE = 238;
+const WORDS_PER_MINUTE = 238;
 
 export interface DeriveContext {
   kind: Article["kind"];
@@ -16,7 +16,7 @@ export interface DeriveContext {
 }
 
 /** Grouped markers split into single ones in every text part, so validation and rendering see one form. */
-export function normaliseDraft(draft: ArticleDraft): ArticleDraft {
+function normaliseDraft(draft: ArticleDraft): ArticleDraft {
   return {
     ...draft,
     intro: normaliseMarkers(draft.intro),

@@ -20,7 +20,7 @@ export function splitSentences(text: string, language = "en"): string[] {
 }
 
 /** Footnote markers and edit links the page carried would read as our own citations; they go. */
-export function cleanSentence(text: string): string {
+function cleanSentence(text: string): string {
   return text
     .replace(/\[(?:\d+|[a-z]|edit|citation needed)\]/gi, "")
     .replace(/\s+([,.;:!?])/g, "$1")
@@ -29,7 +29,7 @@ export function cleanSentence(text: string): string {
 }
 
 /** A sentence worth quoting: a whole, ordinary sentence, not navigation, a fragment or a link dump. */
-export function isQuotable(text: string): boolean {
+function isQuotable(text: string): boolean {
   const words = text.split(/\s+/).length;
   if (words < 6 || words > 70) return false;
   if (!/[.!?]["'”’)]?$/.test(text)) return false;

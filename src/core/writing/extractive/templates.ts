@@ -61,7 +61,7 @@ export function callToAction(keyword: string, tone: ArticleOptions["tone"]): str
 }
 
 /** Source sentences are quoted literally: Markdown syntax in them must not become formatting or links. */
-export function escapeMarkdown(text: string): string {
+function escapeMarkdown(text: string): string {
   return text.replace(/([\\`*_[\]{}<>#|~])/g, "\\$1");
 }
 
