@@ -55,8 +55,9 @@ afterAll(async () => {
 describe("optiblog CLI against wrangler dev and the fixture web", () => {
   let jobId = "";
 
-  it("generates an article for a fixture keyword and exits 0", async () => {
-    const result = await cli(["generate", "raised bed vegetable garden", "--max-attempts", "2"]);
+  it("generates an article for a fixture keyword with writing options and exits 0", async () => {
+    const options = ["--tone", "friendly", "--audience", "beginners", "--target-words", "1000", "--no-faq"];
+    const result = await cli(["generate", "raised bed vegetable garden", ...options, "--max-attempts", "2"]);
     expect(result.stderr).toMatch(/job \S+ started/);
     expect(result.code, result.stderr).toBe(0);
     const match = result.stdout.match(/^completed (\S+): "(.+)"$/m);
@@ -71,8 +72,12 @@ describe("optiblog CLI against wrangler dev and the fixture web", () => {
     expect(result.code, result.stderr).toBe(0);
     const markdown = await readFile(file, "utf8");
     const status = await cli(["status", jobId, "--json"]);
-    const job = JSON.parse(status.stdout) as { status: string; article: { title: string; sources: unknown[] } };
+    const job = JSON.parse(status.stdout) as {
+      status: string;
+      article: { title: string; sources: unknown[]; faq: unknown[] };
+    };
     expect(job.status).toBe("completed");
+    expect(job.article.faq).toEqual([]);
     expect(markdown).toContain(job.article.title);
     expect(markdown).toMatch(/\[\d+\]/);
     expect(markdown).toContain(`${stack.fixturesUrl}/garden/`);
