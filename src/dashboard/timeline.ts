@@ -8,7 +8,6 @@ export interface TimelineEntry {
   detail?: string;
 }
 
-export const FINAL_EVENTS = new Set(["ArticleCompleted", "ArticleFailed"]);
 /** Facts about readers, not steps of the job: every page view records one, so they would drown the stages. */
 const NOT_STEPS = new Set(["ArticleViewed"]);
 

@@ -9,7 +9,7 @@ import { DEFAULT_VALUES, fieldErrors, requestFromValues, valuesFromForm } from "
 import { paths } from "../paths";
 import { page } from "../render";
 import { asMessageEvents } from "../sse";
-import { FINAL_EVENTS, timelineOf } from "../timeline";
+import { timelineOf } from "../timeline";
 import { ErrorPage } from "../views/error";
 import { JobPage } from "../views/job";
 import { JobsPage } from "../views/jobs";
@@ -99,8 +99,8 @@ export function jobRoutes() {
     const history = events.ok ? events.value : [];
     const seoRequest = job.value.status === "completed" ? seoRequestOf(job.value, history) : undefined;
     const seo = seoRequest ? await api.analyzeSeo(seoRequest) : undefined;
-    const finished = job.value.status === "completed" || job.value.status === "failed";
-    const live = !finished && !history.some((event) => FINAL_EVENTS.has(event.type));
+    // The read model's status decides: a regenerated job runs again after an earlier completion event.
+    const live = job.value.status !== "completed" && job.value.status !== "failed";
     return page(
       c,
       <JobPage
