@@ -27,7 +27,8 @@ const extractors = [
   { name: "optiblog", run: (page) => extractPage(page.html, page.url).text },
   { name: "readability", run: (page) => readabilityText(page.html) },
 ];
-const results = extractors.map((extractor) => measure(extractor, pages));
+const runs = runInterleaved(extractors, pages);
+const results = extractors.map((extractor, i) => summarise(extractor.name, runs[i], pages));
 
 const megabytes = pages.reduce((sum, page) => sum + page.bytes, 0) / 1e6;
 console.log(`dataset ${dataDir}: ${pages.length} pages, ${megabytes.toFixed(1)} MB of HTML`);
@@ -42,15 +43,25 @@ if (args.out) {
   console.log(`wrote ${resolve(args.out)}`);
 }
 
-function measure(extractor, pages) {
-  for (const page of pages.slice(0, WARMUP_PAGES)) extractor.run(page);
-  const texts = [];
-  const times = [];
-  for (const page of pages) {
-    const start = performance.now();
-    texts.push(extractor.run(page) ?? "");
-    times.push(performance.now() - start);
-  }
+/**
+ * Runs every extractor on each page before moving to the next page, alternating which goes first, so that
+ * a change in machine load during the run hits both alike. Times are wall-clock per call.
+ */
+function runInterleaved(extractors, pages) {
+  for (const page of pages.slice(0, WARMUP_PAGES)) for (const extractor of extractors) extractor.run(page);
+  const runs = extractors.map(() => ({ texts: [], times: [] }));
+  pages.forEach((page, p) => {
+    const order = p % 2 === 0 ? extractors.keys() : [...extractors.keys()].reverse();
+    for (const i of order) {
+      const start = performance.now();
+      runs[i].texts[p] = extractors[i].run(page) ?? "";
+      runs[i].times[p] = performance.now() - start;
+    }
+  });
+  return runs;
+}
+
+function summarise(name, { texts, times }, pages) {
   const overlaps = pages.map((page, i) => pageOverlap(page.truth, texts[i]));
   const datasets = [...new Set(pages.map((page) => page.dataset))].sort();
   const perDataset = Object.fromEntries(
@@ -59,7 +70,7 @@ function measure(extractor, pages) {
   const totalSeconds = times.reduce((sum, t) => sum + t, 0) / 1000;
   const bytes = pages.reduce((sum, page) => sum + page.bytes, 0);
   return {
-    name: extractor.name,
+    name,
     texts,
     all: score(overlaps),
     perDataset,

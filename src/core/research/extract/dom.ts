@@ -6,6 +6,7 @@ export interface DomNode {
   remove(): void;
   readonly nodeName: string;
   readonly parentNode: DomNode | null;
+  readonly nextSibling: DomNode | null;
   readonly childNodes: ArrayLike<DomNode>;
   readonly textContent: string | null;
 }

@@ -1,10 +1,11 @@
 import type { ExtractedPage, Link } from "../types";
 import { type ContentBlocks, collectBlocks } from "./blocks";
 import { isBoilerplate, removeBoilerplate } from "./boilerplate";
+import { removeCommentTail } from "./comment-tail";
 import { type DenseRegion, densestRegion } from "./density";
-import { type DomDocument, type DomElement, parseDocument } from "./dom";
+import { type DomDocument, type DomElement, normalizeSpace, parseDocument } from "./dom";
 import { collectLinks } from "./links";
-import { readMetadata } from "./metadata";
+import { type PageMetadata, readMetadata } from "./metadata";
 import { removeNonContent } from "./prune";
 import { readabilityContent } from "./readability";
 
@@ -15,6 +16,12 @@ const WORD = /[\p{L}\p{N}_]+/gu;
  */
 const OVERRIDE_TEXT_RATIO = 5;
 const OVERRIDE_MIN_PROSE_SHARE = 0.8;
+
+/**
+ * Real pages nest a few dozen levels; far deeper trees are hostile or broken, and the recursive walks of
+ * Readability and of this module would overflow the stack on them, so they get their text read flat.
+ */
+const MAX_DEPTH = 400;
 
 interface Content {
   blocks: ContentBlocks;
@@ -34,7 +41,7 @@ export function extractPage(html: string, url: string): ExtractedPage {
 function extract(html: string, url: string): ExtractedPage {
   const doc = parseDocument(html);
   const metadata = readMetadata(doc, url);
-  removeNonContent(doc.documentElement);
+  if (removeNonContent(doc.documentElement) > MAX_DEPTH) return { ...metadata, ...flatText(doc) };
   const dense = densestRegion(...rootOf(doc));
   const readable = readableContent(doc, url);
   // The dense region is read from a fresh parse because Readability has rearranged this document by now;
@@ -49,6 +56,12 @@ function extract(html: string, url: string): ExtractedPage {
     wordCount: chosen.words,
     links: chosen.links,
   };
+}
+
+/** The whole page's text as one paragraph; linkedom reads textContent without recursion. */
+function flatText(doc: DomDocument): Omit<ExtractedPage, keyof PageMetadata> {
+  const text = normalizeSpace(doc.body?.textContent ?? doc.documentElement?.textContent ?? "");
+  return { headings: [], paragraphs: text ? [text] : [], lists: [], text, wordCount: countWords(text), links: [] };
 }
 
 function densestContent(html: string, url: string): Content {
@@ -85,6 +98,7 @@ function readableContent(doc: DomDocument, url: string): Content | null {
     const region = readabilityContent(doc);
     if (!region) return null;
     removeBoilerplate(region);
+    removeCommentTail(region);
     return content(collectBlocks(region), region, url);
   } catch {
     return null;
