@@ -71,7 +71,7 @@ export async function startStack(options = {}) {
       process.once("exit", removeOnExit);
       cleanups.push(async () => {
         process.off("exit", removeOnExit);
-        await rm(temporary, { recursive: true, force: true });
+        await rm(temporary, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
       });
       persistTo = temporary;
     }
