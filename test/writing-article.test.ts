@@ -4,8 +4,8 @@ import type { ArticleDraft } from "../src/core/article/draft";
 import { ArticleSchema } from "../src/core/article/model";
 import { citationMarkers, countWords, headingAnchors, normaliseMarkers, slugify } from "../src/core/article/text";
 import { draftProblems } from "../src/core/article/validate";
+import { mapWithConcurrency } from "../src/core/concurrency";
 import { writingBudget } from "../src/core/writing/budget";
-import { mapWithConcurrency } from "../src/core/writing/concurrency";
 import { compostSources, options } from "./writing-fixtures";
 
 const draft = (overrides: Partial<ArticleDraft> = {}): ArticleDraft => ({

@@ -5,8 +5,8 @@ import { abandonJobWebhooks, type DispatchDeps, dispatchJobWebhooks } from "../a
 import { SecretBox } from "../adapters/webhooks/secret-box";
 import { webhookSettings } from "../adapters/webhooks/settings";
 import { jobServices } from "../composition/jobs";
+import { mapWithConcurrency } from "../core/concurrency";
 import { retryDelaySeconds } from "../core/webhooks/backoff";
-import { forEachBounded } from "./bounded";
 import type { QueueConsumer } from "./index";
 import { type StageMessage, StageMessageSchema } from "./messages";
 
@@ -38,7 +38,7 @@ async function eachDeliverMessage(
   deps: DispatchDeps & { concurrency: number },
   work: (message: Message<unknown>, body: StageMessage) => Promise<void>,
 ): Promise<void> {
-  await forEachBounded(batch.messages, deps.concurrency, async (message) => {
+  await mapWithConcurrency(batch.messages, deps.concurrency, async (message) => {
     const parsed = StageMessageSchema.safeParse(message.body);
     if (!parsed.success || parsed.data.stage !== "deliver") {
       deps.log.error("deliver: malformed message dropped", { messageId: message.id });

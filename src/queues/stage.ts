@@ -1,12 +1,12 @@
 import type { CommitPlan } from "../adapters/storage/jobs";
 import { ConcurrencyError } from "../adapters/storage/jobs";
 import { type JobServices, jobServices } from "../composition/jobs";
+import { mapWithConcurrency } from "../core/concurrency";
 import { isTransient, PermanentError } from "../core/errors";
 import { retryDelaySeconds } from "../core/jobs/backoff";
 import { failJob, type StagePlan } from "../core/jobs/stages";
 import { isTerminal, type JobState } from "../core/jobs/state";
 import type { Logger } from "../logger";
-import { forEachBounded } from "./bounded";
 import type { QueueConsumer } from "./index";
 import { type StageMessage, StageMessageSchema } from "./messages";
 
@@ -62,7 +62,7 @@ export function stageConsumer(
 ): QueueConsumer {
   return async (batch, env) => {
     const services = servicesFor(env);
-    await forEachBounded(batch.messages, services.config.STAGE_CONCURRENCY, async (msg) => {
+    await mapWithConcurrency(batch.messages, services.config.STAGE_CONCURRENCY, async (msg) => {
       const parsed = StageMessageSchema.safeParse(msg.body);
       if (!parsed.success || parsed.data.stage !== stage) {
         services.log.error("dropping a malformed stage message", { queue: batch.queue, messageId: msg.id });

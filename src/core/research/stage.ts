@@ -1,8 +1,8 @@
+import { mapWithConcurrency } from "../concurrency";
 import { type Clock, systemClock } from "../ports/clock";
 import type { PageFetcher } from "../ports/fetcher";
 import type { SearchPort } from "../ports/search";
 import { analyseCompetitors } from "./competitors";
-import { mapWithConcurrency } from "./pool";
 import { toSource } from "./source";
 import type { ResearchReport } from "./types";
 import { selectCandidates } from "./urls";

@@ -1,6 +1,6 @@
 /** Maps over items with at most `limit` calls in flight, keeping the input order in the output. */
 export async function mapWithConcurrency<T, R>(
-  items: T[],
+  items: readonly T[],
   limit: number,
   fn: (item: T, index: number) => Promise<R>,
 ): Promise<R[]> {
