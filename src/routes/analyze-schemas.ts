@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { ArticleSchema } from "../core/article/model";
 import { ArticleOptionsSchema } from "../core/article/options";
-import type { RejectionReason } from "../core/research/types";
+import { REJECTION_REASONS } from "../core/research/types";
 
 /** Request and response schemas of the analysis routes (with the examples the OpenAPI document shows). */
 
@@ -59,24 +59,6 @@ export const SeoReportSchema = z
     checks: z.array(SeoCheckSchema),
   })
   .openapi("SeoReport");
-
-const REJECTION_REASONS = [
-  "ssrf_blocked",
-  "blocked_by_robots",
-  "too_large",
-  "not_html",
-  "timeout",
-  "http_4xx",
-  "http_5xx",
-  "too_many_redirects",
-  "network_error",
-  "invalid_url",
-  "excluded",
-  "too_few_words",
-  "too_few_paragraphs",
-  "no_title",
-  "extraction_failed",
-] as const satisfies readonly RejectionReason[];
 
 const SourceSchema = z.object({
   id: z.number().int().positive(),

@@ -2,29 +2,11 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { researchDeps } from "../composition/research";
 import { PermanentError, TransientError } from "../core/errors";
 import { type ResearchRequest, runResearch } from "../core/research/stage";
-import type { RejectionReason } from "../core/research/types";
+import { REJECTION_REASONS } from "../core/research/types";
 import { ProblemError, problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
-
-const REJECTION_REASONS = [
-  "ssrf_blocked",
-  "blocked_by_robots",
-  "too_large",
-  "not_html",
-  "timeout",
-  "http_4xx",
-  "http_5xx",
-  "too_many_redirects",
-  "network_error",
-  "invalid_url",
-  "excluded",
-  "too_few_words",
-  "too_few_paragraphs",
-  "no_title",
-  "extraction_failed",
-] as const satisfies readonly RejectionReason[];
 
 const absoluteUrl = z
   .string()
