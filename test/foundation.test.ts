@@ -22,7 +22,7 @@ describe("health", () => {
     const body = (await response.json()) as { status: string; version: string; bindings: Record<string, string> };
     expect(body.status).toBe("ok");
     expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
-    expect(body.bindings).toMatchObject({ DB: "ok", CACHE: "ok", GUARD: "ok", RESEARCH_QUEUE: "ok" });
+    expect(body.bindings).toMatchObject({ DB: "ok", CACHE: "ok", GUARD: "ok", RESEARCH_QUEUE: "ok", AI: "configured" });
   });
 
   it("echoes a caller's request id and makes one up otherwise", async () => {

@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../http/router";
 
-const BindingStatus = z.enum(["ok", "error", "absent"]);
+/** `configured`: the binding exists but is not probed (a Workers AI call costs money and needs the network). */
+const BindingStatus = z.enum(["ok", "error", "absent", "configured"]);
 
 const HealthSchema = z
   .object({
@@ -47,7 +48,7 @@ export function healthRoutes() {
         RESEARCH_QUEUE: env.RESEARCH_QUEUE ? "ok" : "absent",
         WRITE_QUEUE: env.WRITE_QUEUE ? "ok" : "absent",
         DELIVER_QUEUE: env.DELIVER_QUEUE ? "ok" : "absent",
-        AI: (env as { AI?: unknown }).AI ? "ok" : "absent",
+        AI: (env as { AI?: unknown }).AI ? "configured" : "absent",
       } satisfies Record<string, z.infer<typeof BindingStatus>>;
       const required = [db, cache, guard, bindings.RESEARCH_QUEUE, bindings.WRITE_QUEUE, bindings.DELIVER_QUEUE];
       const healthy = required.every((status) => status === "ok");
