@@ -6,9 +6,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createClient } from "../cli/lib/client.mjs";
 import { formatScores } from "../cli/lib/commands/generate.mjs";
-import { followJob } from "../cli/lib/follow.mjs";
-import { applyEvent, initialProgress } from "../cli/lib/job-progress.mjs";
-import { createProgressDisplay } from "../cli/lib/progress-display.mjs";
+import { watchJob } from "../cli/lib/watch.mjs";
 import { writeArticleFiles } from "./lib/demo-output.mjs";
 import { preferredPort } from "./lib/ports-preferred.mjs";
 import { startStack } from "./lib/stack.mjs";
@@ -92,21 +90,11 @@ async function runDemo() {
   const job = await client.json("POST", "/v1/articles", { keyword });
   log(`job ${job.id} submitted`);
 
-  let progress = initialProgress();
-  const display = createProgressDisplay(process.stdout, { label: "  " });
-  try {
-    await followJob(client, job.id, {
-      timeoutMs: Number(values.timeout) * 1000,
-      onEvent: (event) => {
-        progress = applyEvent(progress, event);
-        display.update(progress);
-      },
-    });
-  } finally {
-    display.end();
-  }
-
-  const final = await client.json("GET", `/v1/articles/${encodeURIComponent(job.id)}`);
+  const { final, progress } = await watchJob(client, job.id, {
+    timeoutMs: Number(values.timeout) * 1000,
+    stream: process.stdout,
+    label: "  ",
+  });
   if (final.status !== "completed") {
     throw new Error(`the job failed: ${final.error ? `${final.error.code}: ${final.error.message}` : final.status}`);
   }

@@ -1,8 +1,6 @@
 import { CliError, EXIT, usageError } from "../errors.mjs";
-import { followJob } from "../follow.mjs";
-import { applyEvent, initialProgress } from "../job-progress.mjs";
 import { requestFields, WRITING_OPTIONS } from "../options.mjs";
-import { createProgressDisplay } from "../progress-display.mjs";
+import { watchJob } from "../watch.mjs";
 
 export const options = {
   ...WRITING_OPTIONS,
@@ -30,21 +28,7 @@ export async function generate({ client, values, positionals, out, err }) {
   }
   err.write(`job ${job.id} started for "${keyword}"\n`);
 
-  let progress = initialProgress();
-  const display = createProgressDisplay(err);
-  try {
-    await followJob(client, job.id, {
-      timeoutMs: timeout * 1000,
-      onEvent: (event) => {
-        progress = applyEvent(progress, event);
-        display.update(progress);
-      },
-    });
-  } finally {
-    display.end();
-  }
-
-  const final = await client.json("GET", `/v1/articles/${encodeURIComponent(job.id)}`);
+  const { final } = await watchJob(client, job.id, { timeoutMs: timeout * 1000, stream: err });
   if (values.json) out.write(`${JSON.stringify(final, null, 2)}\n`);
   if (final.status !== "completed") {
     const reason = final.error ? `${final.error.code}: ${final.error.message}` : final.status;
