@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { ArticleSchema } from "../core/article/model";
 import { ArticleOptionsSchema } from "../core/article/options";
-import { REJECTION_REASONS } from "../core/research/types";
+import { IncomingCompetitorsSchema, IncomingSourceSchema } from "./research-input";
 
 /** Request and response schemas of the analysis routes (with the examples the OpenAPI document shows). */
 
@@ -60,36 +60,12 @@ export const SeoReportSchema = z
   })
   .openapi("SeoReport");
 
-const SourceSchema = z.object({
-  id: z.number().int().positive(),
-  url: z.string().max(2048),
-  status: z.enum(["ok", "invalid", "failed"]),
-  reason: z.enum(REJECTION_REASONS).optional(),
-  title: z.string().max(1000).default(""),
-  wordCount: z.number().int().nonnegative().default(0),
-  headings: z
-    .array(z.object({ level: z.number().int().min(1).max(6), text: z.string().max(1000) }))
-    .max(500)
-    .default([]),
-  paragraphs: z.array(z.string().max(MAX_CONTENT_CHARS)).max(5000).default([]),
-  text: z.string().max(MAX_CONTENT_CHARS).default(""),
-});
-
-const SubtopicSchema = z.object({
-  label: z.string().max(200),
-  headings: z.array(z.string().max(500)).max(100).default([]),
-  terms: z.array(z.string().max(100)).max(100).default([]),
-  pages: z.number().int().nonnegative(),
-});
-
 export const QualityRequestSchema = z
   .object({
     article: ArticleSchema,
-    sources: z.array(SourceSchema).max(50),
+    sources: z.array(IncomingSourceSchema).max(50),
     options: ArticleOptionsSchema.optional(),
-    competitors: z
-      .object({ pages: z.number().int().nonnegative(), subtopics: z.array(SubtopicSchema).max(200) })
-      .optional(),
+    competitors: IncomingCompetitorsSchema.optional(),
   })
   .openapi("QualityAnalysisRequest", {
     example: {
