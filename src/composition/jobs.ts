@@ -9,10 +9,10 @@ import type { ArticleRequest } from "../core/jobs/request";
 import { emptyJob } from "../core/jobs/state";
 import { type JobView, jobLinks, jobView } from "../core/jobs/view";
 import { type Clock, systemClock } from "../core/ports/clock";
+import { stableJson } from "../core/stable-json";
 import { createLogger, type Logger } from "../logger";
 import { type JobsConfig, jobsConfig } from "./jobs-config";
 import { joinFlight } from "./single-flight";
-import { stableJson } from "./stable-json";
 
 export interface JobServices {
   db: D1Database;

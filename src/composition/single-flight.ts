@@ -1,8 +1,8 @@
 import { sha256Hex } from "../core/ids";
 import { type ArticleRequest, normaliseKeyword } from "../core/jobs/request";
 import { jobLinks } from "../core/jobs/view";
+import { stableJson } from "../core/stable-json";
 import type { JobServices } from "./jobs";
-import { stableJson } from "./stable-json";
 
 /** A claim outlives any healthy job; a finished job's claim is handed over at once. */
 const FLIGHT_TTL_MS = 60 * 60 * 1000;
