@@ -9,7 +9,8 @@ import { consumeDeadLetters } from "../src/queues/dead-letter";
 import type { StageMessage } from "../src/queues/messages";
 import { researchConsumer } from "../src/queues/research";
 import { writeConsumer } from "../src/queues/write";
-import { capturingQueues, deliver, fixtureReport, testPorts } from "./jobs-fixtures";
+import { capturingQueues, deliver, testPorts } from "./jobs-fixtures";
+import { fixtureReport } from "./research-fixtures";
 
 let tenants = 0;
 const TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
