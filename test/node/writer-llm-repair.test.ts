@@ -1,7 +1,7 @@
 import { APICallError } from "ai";
 import { describe, expect, it } from "vitest";
-import { PermanentError, TransientError } from "../src/core/errors";
-import { OUTLINE, scripted, section, write } from "./writing-mock-model";
+import { PermanentError, TransientError } from "../../src/core/errors";
+import { OUTLINE, scripted, section, write } from "../writing-mock-model";
 
 describe("LLM writer: invalid answers are repaired once, then fail typed", () => {
   it("repairs a malformed answer once, listing what was wrong", async () => {
