@@ -100,7 +100,7 @@ describe("inbound hooks: signed calls", () => {
     const job = (await response.json()) as { id: string; status: string; links: { self: string } };
     expect(job).toMatchObject({ status: "queued", links: { self: `/v1/articles/${job.id}` } });
 
-    const state = await jobServices(env).repo.load(job.id);
+    const state = await jobServices(env).store.load(job.id);
     expect(state).toMatchObject({ tenantId: tenant.id, origin: "hook", traceId });
     expect(state.request).toMatchObject({ keyword: "Edge caching for blogs", maxAttempts: 2 });
   });

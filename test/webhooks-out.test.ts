@@ -5,6 +5,7 @@ import { createDb } from "../src/adapters/storage/db";
 import { TenantWebhooks } from "../src/adapters/storage/webhooks";
 import { SecretBox } from "../src/adapters/webhooks/secret-box";
 import { jobServices } from "../src/composition/jobs";
+import { updateJob } from "../src/core/ports/job-store";
 import { bearer, call, createTenant } from "./helpers";
 import { driveDeliver, finishedJob, jobEventTypes, stubReceiver, TRACE_ID } from "./webhooks-helpers";
 
@@ -140,7 +141,8 @@ describe("outbound delivery", () => {
     const tenant = await createTenant("Hooks");
     await register(tenant.key, { url: "https://receiver.example.com/in" });
     const jobId = await finishedJob(tenant.id);
-    await jobServices(env).repo.update(
+    await updateJob(
+      jobServices(env).store,
       jobId,
       () => ({ events: [{ type: "RegenerationRequested", data: { from: "research", run: 2 } }] }),
       (state) => ({ tenantId: state.tenantId, traceId: state.traceId }),

@@ -4,6 +4,7 @@ import { TenantDeliveries } from "../adapters/storage/webhooks-deliveries";
 import { SecretBox } from "../adapters/webhooks/secret-box";
 import { webhookSender } from "../adapters/webhooks/sender";
 import { webhookSettings } from "../adapters/webhooks/settings";
+import { updateJob } from "../core/ports/job-store";
 import type { DeliveryLog } from "../core/ports/webhooks";
 import type { DeliverPorts } from "../core/webhooks/deliver";
 import type { JobServices } from "./jobs";
@@ -14,7 +15,7 @@ export function deliverPorts(env: Env, jobs: JobServices): DeliverPorts {
   const db = createDb(env.DB);
   const box = new SecretBox(settings.secretKey);
   return {
-    history: { read: (jobId) => jobs.store.read(jobId) },
+    history: { read: (jobId) => jobs.events.read(jobId) },
     deliveries: (tenantId) => deliveryLog(jobs, new TenantDeliveries(db, tenantId)),
     endpoints: (tenantId) => new TenantWebhooks(db, tenantId, box),
     sender: webhookSender({
@@ -38,7 +39,8 @@ function deliveryLog(jobs: JobServices, rows: TenantDeliveries): DeliveryLog {
     claim: (id, now, leaseMs) => rows.claim(id, now, leaseMs),
     recordAttempt: (id, record) => rows.recordAttempt(id, record),
     settle: async (delivery, record, event) => {
-      await jobs.repo.update(
+      await updateJob(
+        jobs.store,
         delivery.jobId,
         () => ({ events: [event], extra: [rows.attemptStatement(delivery.id, record)] }),
         (state) => ({ tenantId: state.tenantId, traceId: state.traceId }),
