@@ -4,6 +4,7 @@ import { TenantDeliveries } from "../adapters/storage/webhooks-deliveries";
 import { SecretBox } from "../adapters/webhooks/secret-box";
 import { webhookSender } from "../adapters/webhooks/sender";
 import { webhookSettings } from "../adapters/webhooks/settings";
+import type { RateDecision } from "../core/ports/guard";
 import { updateJob } from "../core/ports/job-store";
 import type { DeliveryLog } from "../core/ports/webhooks";
 import type { DeliverPorts } from "../core/webhooks/deliver";
@@ -46,5 +47,13 @@ function deliveryLog(jobs: JobServices, rows: TenantDeliveries): DeliveryLog {
         (state) => ({ tenantId: state.tenantId, traceId: state.traceId }),
       );
     },
+  };
+}
+
+/** Each inbound hook's per-minute budget lives in its own guard, `hook:<id>`. */
+export function hookRateLimit(env: Env, perMinute: number): (hookId: string) => Promise<RateDecision> {
+  return async (hookId) => {
+    const guard = env.GUARD.get(env.GUARD.idFromName(`hook:${hookId}`));
+    return guard.rateLimit("inbound", { capacity: perMinute, windowMs: 60_000 });
   };
 }
