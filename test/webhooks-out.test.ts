@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createDb } from "../src/adapters/storage/db";
 import { TenantWebhooks } from "../src/adapters/storage/webhooks";
 import { SecretBox } from "../src/adapters/webhooks/secret-box";
+import { jobServices } from "../src/composition/jobs";
+import { updateJob } from "../src/core/ports/job-store";
 import { bearer, call, createTenant } from "./helpers";
 import { driveDeliver, finishedJob, jobEventTypes, stubReceiver, TRACE_ID } from "./webhooks-helpers";
 
@@ -133,6 +135,29 @@ describe("outbound delivery", () => {
     await driveDeliver(jobId, 4);
     expect(receiver.requests).toHaveLength(3);
     expect((await jobEventTypes(jobId)).filter((type) => type === "WebhookDelivered")).toHaveLength(1);
+  });
+
+  it("sends the earlier run's article.completed when a regeneration landed before the deliver message", async () => {
+    const tenant = await createTenant("Hooks");
+    await register(tenant.key, { url: "https://receiver.example.com/in" });
+    const jobId = await finishedJob(tenant.id);
+    await updateJob(
+      jobServices(env).store,
+      jobId,
+      () => ({ events: [{ type: "RegenerationRequested", data: { from: "research", run: 2 } }] }),
+      (state) => ({ tenantId: state.tenantId, traceId: state.traceId }),
+    );
+    const receiver = stubReceiver([200]);
+    restore = receiver.restore;
+
+    const { messageId, result } = await driveDeliver(jobId, 1);
+    expect(result.explicitAcks).toEqual([messageId]);
+    expect(receiver.requests).toHaveLength(1);
+    expect(JSON.parse(receiver.requests[0]?.body ?? "{}")).toMatchObject({
+      type: "article.completed",
+      data: { id: jobId, status: "completed", scores: { seo: 82, quality: 78, overall: 80 } },
+    });
+    expect(await deliveriesOf(tenant.key, jobId)).toMatchObject([{ status: "delivered" }]);
   });
 
   it("delivers article.failed only to endpoints subscribed to it", async () => {

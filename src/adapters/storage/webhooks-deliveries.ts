@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull, lt, or } from "drizzle-orm";
 import { newId } from "../../core/ids";
-import type { WebhookEventType } from "../../core/webhooks/events";
+import type { AttemptRecord, PlannedDelivery } from "../../core/ports/webhooks";
 import { webhookDeliveries } from "../../db/schema/webhooks";
 import type { Db } from "./db";
 
@@ -8,33 +8,16 @@ type DeliveryRow = typeof webhookDeliveries.$inferSelect;
 export type DeliveryView = Omit<DeliveryRow, "tenantId" | "dedupeKey" | "lockedUntil" | "payload"> & {
   payload: unknown;
 };
-export type Delivery = DeliveryRow;
-
-export interface PlannedDelivery {
-  jobId: string;
-  endpointId: string | null;
-  url: string;
-  eventType: WebhookEventType;
-  payload: string;
-  /** Identifies the job outcome this delivery announces (a regenerated job announces again). */
-  outcomeKey: string;
-}
-
-export interface AttemptRecord {
-  status: "pending" | "delivered" | "failed";
-  attempts: number;
-  statusCode?: number;
-  error?: string;
-  nextAttemptAt?: string;
-  now: Date;
-}
 
 export function deliveryView(row: DeliveryRow): DeliveryView {
   const { tenantId: _t, dedupeKey: _d, lockedUntil: _l, payload, ...rest } = row;
   return { ...rest, payload: JSON.parse(payload) };
 }
 
-/** One tenant's webhook deliveries (the delivery log): every query filters by the tenant. */
+/**
+ * One tenant's webhook deliveries (the delivery log): every query filters by the tenant. Settling a delivery
+ * commits with the job's event, so composition adds that part (see `attemptStatement`).
+ */
 export class TenantDeliveries {
   constructor(
     private readonly db: Db,

@@ -88,7 +88,10 @@ export const tenantAnalytics = sqliteTable("tenant_analytics", {
   ratingSum: integer("rating_sum").notNull().default(0),
 });
 
-/** Command side: the first response to an `Idempotency-Key`, replayed for the same body. */
+/**
+ * Command side: the first response to an `Idempotency-Key`, replayed for the same body. Inbound hook calls are
+ * remembered here too (`hook:<hook id>:…`), committed with the job they started; the cron sweep prunes both.
+ */
 export const idempotencyKeys = sqliteTable(
   "idempotency_keys",
   {
@@ -98,7 +101,10 @@ export const idempotencyKeys = sqliteTable(
     response: text("response").notNull(),
     createdAt: text("created_at").notNull().default(now),
   },
-  (table) => [primaryKey({ columns: [table.tenantId, table.key] })],
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.key] }),
+    index("idempotency_keys_created_idx").on(table.createdAt),
+  ],
 );
 
 /** Command side: a batch groups the jobs it fanned out to (their rows carry `batch_id`). */
