@@ -1,11 +1,13 @@
 import type { CommitPlan } from "../adapters/storage/jobs";
 import { ConcurrencyError } from "../adapters/storage/jobs";
 import { type JobServices, jobServices } from "../composition/jobs";
+import type { CallUsage } from "../core/article/model";
 import { mapWithConcurrency } from "../core/concurrency";
 import { isTransient, PermanentError } from "../core/errors";
 import { retryDelaySeconds } from "../core/jobs/backoff";
 import { failJob, type StagePlan } from "../core/jobs/stages";
 import { isTerminal, type JobState } from "../core/jobs/state";
+import { usageOf } from "../core/ports/writer";
 import type { Logger } from "../logger";
 import type { QueueConsumer } from "./index";
 import { type StageMessage, StageMessageSchema } from "./messages";
@@ -40,11 +42,19 @@ export function commitPlan(ctx: StageContext, plan: StagePlan): CommitPlan {
 }
 
 /** Ends the job with ArticleFailed (and queues its delivery) unless it already ended. */
-export async function failIfRunning(ctx: StageContext, code: string, message: string, stage: "research" | "write") {
+export async function failIfRunning(
+  ctx: StageContext,
+  code: string,
+  message: string,
+  stage: "research" | "write",
+  usage: CallUsage[] = [],
+) {
   await ctx.services.repo.update(
     ctx.message.jobId,
     (state) =>
-      !state.exists || isTerminal(state) ? { events: [] } : commitPlan(ctx, failJob(state, code, message, stage)),
+      !state.exists || isTerminal(state)
+        ? { events: [] }
+        : commitPlan(ctx, failJob(state, code, message, stage, usage)),
     (state) => metaFor(ctx, state),
   );
   ctx.log.warn("job failed", { code, reason: message });
@@ -95,7 +105,7 @@ async function settleFailure(ctx: StageContext, msg: Message<unknown>, error: un
   if (error instanceof PermanentError || lastTry) {
     const code = error instanceof PermanentError ? error.code : "retries_exhausted";
     try {
-      await failIfRunning(ctx, code, detail, stage);
+      await failIfRunning(ctx, code, detail, stage, usageOf(error));
       msg.ack();
     } catch (failure) {
       log.error("could not record the failure; retrying", { error: String(failure) });
