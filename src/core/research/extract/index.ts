@@ -1,7 +1,7 @@
 import type { ExtractedPage, Link } from "../types";
-import { type ContentBlocks, collectBlocks } from "./blocks";
+import { assembleBlocks, type Block, type ContentBlocks, segmentBlocks } from "./blocks";
 import { isBoilerplate, removeBoilerplate } from "./boilerplate";
-import { removeCommentTail } from "./comment-tail";
+import { cutCommentTail } from "./comment-tail";
 import { type DenseRegion, densestRegion } from "./density";
 import { type DomDocument, type DomElement, normalizeSpace, parseDocument } from "./dom";
 import { collectLinks } from "./links";
@@ -10,10 +10,6 @@ import { removeNonContent } from "./prune";
 import { readabilityContent } from "./readability";
 
 const WORD = /[\p{L}\p{N}_]+/gu;
-/**
- * Readability's pick is kept unless the densest region has this many times more text and is mostly prose:
- * then Readability has settled on a fragment (a lead paragraph, one section) of a larger article.
- */
 const OVERRIDE_TEXT_RATIO = 5;
 const OVERRIDE_MIN_PROSE_SHARE = 0.8;
 
@@ -22,6 +18,8 @@ const OVERRIDE_MIN_PROSE_SHARE = 0.8;
  * Readability and of this module would overflow the stack on them, so they get their text read flat.
  */
 const MAX_DEPTH = 400;
+/** Scripts and trackers often follow `</body>`; this much markup after it is more likely misplaced content. */
+const MAX_TAIL_AFTER_BODY = 2000;
 
 interface Content {
   blocks: ContentBlocks;
@@ -39,14 +37,24 @@ export function extractPage(html: string, url: string): ExtractedPage {
 }
 
 function extract(html: string, url: string): ExtractedPage {
-  const doc = parseDocument(html);
+  let doc = parseDocument(html);
   const metadata = readMetadata(doc, url);
   if (removeNonContent(doc.documentElement) > MAX_DEPTH) return { ...metadata, ...flatText(doc) };
-  const dense = densestRegion(...rootOf(doc));
+  if (bodyLost(doc) || misnested(html)) {
+    const second = parseDocument(repaired(html));
+    removeNonContent(second.documentElement);
+    if (textLength(second.body) > textLength(doc.body)) doc = second;
+  }
+  const [root, pageChars] = rootOf(doc);
+  const dense = densestRegion(root, pageChars);
+  const ours = dense
+    ? finish(
+        segmentBlocks(dense.element, (child) => isBoilerplate(child, pageChars)),
+        url,
+      )
+    : null;
   const readable = readableContent(doc, url);
-  // The dense region is read from a fresh parse because Readability has rearranged this document by now;
-  // that second parse is only paid on the few pages where the fallback wins.
-  const chosen = readable && !denseIsBetter(dense, readable) ? readable : densestContent(html, url);
+  const chosen = (readable && !denseIsBetter(dense, readable) ? readable : ours) ?? finish([], url);
   return {
     ...metadata,
     headings: chosen.blocks.headings,
@@ -58,22 +66,35 @@ function extract(html: string, url: string): ExtractedPage {
   };
 }
 
+/** A malformed page can leave a lenient parser's body without the text the page shows. */
+function bodyLost(doc: DomDocument): boolean {
+  const bodyChars = textLength(doc.body);
+  return textLength(doc.documentElement) - bodyChars > Math.max(200, bodyChars);
+}
+
+const DOCUMENT_TAGS = [/<html\b/gi, /<head\b/gi, /<body\b/gi];
+
+/** Markup after which a lenient parser may drop content: a second html, head or body, or a body closed early. */
+function misnested(html: string): boolean {
+  for (const tag of DOCUMENT_TAGS) if ((html.match(tag)?.length ?? 0) > 1) return true;
+  const close = html.search(/<\/body\s*>/i);
+  return close >= 0 && html.length - close > MAX_TAIL_AFTER_BODY && /<(?:p|div|table|td)\b/i.test(html.slice(close));
+}
+
+function textLength(element: DomElement | null): number {
+  return normalizeSpace(element?.textContent ?? "").length;
+}
+
+/** The page with every html, head and body tag taken out, so that all its content lands in one body. */
+function repaired(html: string): string {
+  const stripped = html.replace(/<\/?(?:html|head|body)\b[^>]*>/gi, "");
+  return `<!DOCTYPE html><html><head></head><body>${stripped}</body></html>`;
+}
+
 /** The whole page's text as one paragraph; linkedom reads textContent without recursion. */
 function flatText(doc: DomDocument): Omit<ExtractedPage, keyof PageMetadata> {
   const text = normalizeSpace(doc.body?.textContent ?? doc.documentElement?.textContent ?? "");
   return { headings: [], paragraphs: text ? [text] : [], lists: [], text, wordCount: countWords(text), links: [] };
-}
-
-function densestContent(html: string, url: string): Content {
-  const doc = parseDocument(html);
-  removeNonContent(doc.documentElement);
-  const [root, pageChars] = rootOf(doc);
-  const element = densestRegion(root, pageChars)?.element ?? null;
-  return content(
-    collectBlocks(element, (child) => isBoilerplate(child, pageChars)),
-    element,
-    url,
-  );
 }
 
 /** The body and its text length, or the whole document when a malformed page leaves the parsed body empty. */
@@ -98,15 +119,23 @@ function readableContent(doc: DomDocument, url: string): Content | null {
     const region = readabilityContent(doc);
     if (!region) return null;
     removeBoilerplate(region);
-    removeCommentTail(region);
-    return content(collectBlocks(region), region, url);
+    return finish(segmentBlocks(region), url);
   } catch {
     return null;
   }
 }
 
-function content(blocks: ContentBlocks, region: DomElement | null, url: string): Content {
-  return { blocks, links: collectLinks(region, url), words: countWords(blocks.text) };
+function finish(blocks: Block[], url: string): Content {
+  const kept = cutCommentTail(blocks);
+  const assembled = assembleBlocks(kept);
+  return {
+    blocks: assembled,
+    links: collectLinks(
+      kept.flatMap((block) => block.anchors),
+      url,
+    ),
+    words: countWords(assembled.text),
+  };
 }
 
 export function countWords(text: string): number {
