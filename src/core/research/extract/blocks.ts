@@ -81,6 +81,8 @@ export const BLOCK_TAGS = new Set([
 ]);
 
 const HEADING = /^h([1-6])$/;
+/** Elements whose blocks are judged together: the items of a list, the cells of a table. */
+const GROUP_TAGS = new Set(["ul", "ol", "dl", "table"]);
 
 /** One block of text as a reader sees it: a paragraph, a heading or a list item. */
 export interface Block {
@@ -92,11 +94,15 @@ export interface Block {
   text: string;
   /** Characters of `text` that are link text. */
   linkChars: number;
+  /** Which list or table of the region the block sits in, -1 for none. */
+  group: number;
   /** Anchors whose text is in this block. */
   anchors: DomElement[];
 }
 
-type Context = { kind: "paragraph" } | { kind: "heading"; level: number } | { kind: "item"; list: number };
+type Context = ({ kind: "paragraph" } | { kind: "heading"; level: number } | { kind: "item"; list: number }) & {
+  group: number;
+};
 
 /** Splits the region under `root` into headings, paragraphs and list items, leaving out what `skip` rejects. */
 export function segmentBlocks(root: DomElement | null, skip?: (element: DomElement) => boolean): Block[] {
@@ -105,6 +111,7 @@ export function segmentBlocks(root: DomElement | null, skip?: (element: DomEleme
   let linkChars = 0;
   let anchors: DomElement[] = [];
   let lists = 0;
+  let groups = 0;
 
   const flush = (context: Context) => {
     const raw = buffer.join("");
@@ -116,6 +123,7 @@ export function segmentBlocks(root: DomElement | null, skip?: (element: DomEleme
       list: context.kind === "item" ? context.list : -1,
       text,
       linkChars: Math.min(linkChars, text.length),
+      group: context.group,
       anchors,
     };
     linkChars = 0;
@@ -142,10 +150,11 @@ export function segmentBlocks(root: DomElement | null, skip?: (element: DomEleme
     flush(context);
     const heading = HEADING.exec(tag);
     let inner: Context = context;
-    if (heading) inner = { kind: "heading", level: Number(heading[1]) };
+    const group = GROUP_TAGS.has(tag) ? groups++ : context.group;
+    if (heading) inner = { kind: "heading", level: Number(heading[1]), group };
     else if (tag === "ul" || tag === "ol" || (tag === "li" && context.kind !== "item")) {
-      inner = { kind: "item", list: lists++ };
-    }
+      inner = { kind: "item", list: lists++, group };
+    } else if (group !== context.group) inner = { ...context, group };
     walkChildren(node, inner, anchor);
     flush(inner);
   };
@@ -155,8 +164,8 @@ export function segmentBlocks(root: DomElement | null, skip?: (element: DomEleme
     for (const child of children) walk(child, context, link);
   };
 
-  if (root) walk(root, { kind: "paragraph" }, null);
-  flush({ kind: "paragraph" });
+  if (root) walk(root, { kind: "paragraph", group: -1 }, null);
+  flush({ kind: "paragraph", group: -1 });
   return blocks;
 }
 

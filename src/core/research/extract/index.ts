@@ -1,6 +1,7 @@
 import type { ExtractedPage, Link } from "../types";
 import { assembleBlocks, type Block, type ContentBlocks, segmentBlocks } from "./blocks";
 import { isBoilerplate, removeBoilerplate } from "./boilerplate";
+import { keepArticleBlocks } from "./classify";
 import { cutCommentTail } from "./comment-tail";
 import { type DenseRegion, densestRegion } from "./density";
 import { type DomDocument, type DomElement, normalizeSpace, parseDocument } from "./dom";
@@ -10,6 +11,11 @@ import { removeNonContent } from "./prune";
 import { readabilityContent } from "./readability";
 
 const WORD = /[\p{L}\p{N}_]+/gu;
+/**
+ * Readability's pick is kept unless it is short (a lead paragraph, one section, a teaser) and the densest
+ * region has this many times more text and is mostly prose: then it has settled on a fragment of the article.
+ */
+const FRAGMENT_MAX_CHARS = 2000;
 const OVERRIDE_TEXT_RATIO = 5;
 const OVERRIDE_MIN_PROSE_SHARE = 0.8;
 
@@ -37,24 +43,16 @@ export function extractPage(html: string, url: string): ExtractedPage {
 }
 
 function extract(html: string, url: string): ExtractedPage {
-  let doc = parseDocument(html);
-  const metadata = readMetadata(doc, url);
-  if (removeNonContent(doc.documentElement) > MAX_DEPTH) return { ...metadata, ...flatText(doc) };
-  if (bodyLost(doc) || misnested(html)) {
-    const second = parseDocument(repaired(html));
-    removeNonContent(second.documentElement);
-    if (textLength(second.body) > textLength(doc.body)) doc = second;
-  }
-  const [root, pageChars] = rootOf(doc);
-  const dense = densestRegion(root, pageChars);
-  const ours = dense
-    ? finish(
-        segmentBlocks(dense.element, (child) => isBoilerplate(child, pageChars)),
-        url,
-      )
-    : null;
+  const first = parseDocument(html);
+  const metadata = readMetadata(first, url);
+  if (removeNonContent(first.documentElement) > MAX_DEPTH) return { ...metadata, ...flatText(first) };
+  const { doc, source } = wellFormed(first, html);
+  const pageChars = textLength(rootOf(doc)[0]);
   const readable = readableContent(doc, url);
-  const chosen = (readable && !denseIsBetter(dense, readable) ? readable : ours) ?? finish([], url);
+  // Readability has rearranged `doc` by now, so the density pass reads a fresh parse; that second parse is
+  // only paid where Readability found nothing or settled on a short fragment of a long page.
+  const chosen =
+    readable && !mayBeFragment(readable, pageChars) ? readable : preferDense(densestContent(source, url), readable);
   return {
     ...metadata,
     headings: chosen.blocks.headings,
@@ -64,6 +62,15 @@ function extract(html: string, url: string): ExtractedPage {
     wordCount: chosen.words,
     links: chosen.links,
   };
+}
+
+/** The parsed page, or a parse of its repaired markup when the lenient parser lost the body's text. */
+function wellFormed(doc: DomDocument, html: string): { doc: DomDocument; source: string } {
+  if (!bodyLost(doc) && !misnested(html)) return { doc, source: html };
+  const source = repaired(html);
+  const second = parseDocument(source);
+  removeNonContent(second.documentElement);
+  return textLength(second.body) > textLength(doc.body) ? { doc: second, source } : { doc, source: html };
 }
 
 /** A malformed page can leave a lenient parser's body without the text the page shows. */
@@ -104,14 +111,36 @@ function rootOf(doc: DomDocument): [DomElement | null, number] {
   return [doc.documentElement, (doc.documentElement?.textContent ?? "").length];
 }
 
-function denseIsBetter(dense: DenseRegion | null, readable: Content): boolean {
-  if (!dense) return false;
-  if (readable.words === 0) return dense.prose + dense.other > 0;
-  const proseShare = dense.prose / (dense.prose + dense.other);
-  return (
-    dense.prose + dense.other >= readable.blocks.text.length * OVERRIDE_TEXT_RATIO &&
-    proseShare >= OVERRIDE_MIN_PROSE_SHARE
-  );
+/** Readability's result is short, and the page holds enough text for a larger article to hide in it. */
+function mayBeFragment(readable: Content, pageChars: number): boolean {
+  const chars = readable.blocks.text.length;
+  return chars < FRAGMENT_MAX_CHARS && pageChars >= chars * OVERRIDE_TEXT_RATIO;
+}
+
+/** The densest region wins over Readability's fragment when it is much larger and mostly prose. */
+function preferDense(dense: DenseContent | null, readable: Content | null): Content {
+  if (!dense) return readable ?? finish([], "");
+  if (!readable || readable.words === 0) return dense.content;
+  const { prose, other } = dense.region;
+  return prose + other >= readable.blocks.text.length * OVERRIDE_TEXT_RATIO &&
+    prose >= (prose + other) * OVERRIDE_MIN_PROSE_SHARE
+    ? dense.content
+    : readable;
+}
+
+interface DenseContent {
+  region: DenseRegion;
+  content: Content;
+}
+
+function densestContent(html: string, url: string): DenseContent | null {
+  const doc = parseDocument(html);
+  removeNonContent(doc.documentElement);
+  const [root, pageChars] = rootOf(doc);
+  const region = densestRegion(root, pageChars);
+  if (!region) return null;
+  const blocks = segmentBlocks(region.element, (child) => isBoilerplate(child, pageChars));
+  return { region, content: finish(keepArticleBlocks(blocks), url) };
 }
 
 function readableContent(doc: DomDocument, url: string): Content | null {
