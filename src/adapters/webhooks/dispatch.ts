@@ -1,5 +1,5 @@
 import type { NewEvent } from "../../core/jobs/events";
-import type { JobState } from "../../core/jobs/state";
+import type { JobState, RequestedJob } from "../../core/jobs/state";
 import { jobView } from "../../core/jobs/view";
 import type { Clock } from "../../core/ports/clock";
 import { type JobStore, updateJob } from "../../core/ports/job-store";
@@ -74,7 +74,11 @@ export async function abandonJobWebhooks(jobId: string, reason: string, deps: Di
   return abandoned;
 }
 
-async function planFor(state: JobState, type: WebhookEventType, webhooks: TenantWebhooks): Promise<PlannedDelivery[]> {
+async function planFor(
+  state: RequestedJob,
+  type: WebhookEventType,
+  webhooks: TenantWebhooks,
+): Promise<PlannedDelivery[]> {
   const payload = JSON.stringify(buildPayload(type, jobView(state), state.finishedAt ?? state.updatedAt));
   const outcomeKey = `${state.run}:${type}`;
   const targets: { endpointId: string | null; url: string }[] = await webhooks.subscribers(type);
