@@ -38,7 +38,9 @@ export function wordRun(text: string): string {
  */
 export function numbersOf(text: string): string[] {
   const out: string[] = [];
-  for (const match of text.normalize("NFKC").matchAll(/(?<![\p{L}\p{N}.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)/gu)) {
+  for (const match of text
+    .normalize("NFKC")
+    .matchAll(/(?<![\p{L}\p{N}.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)/gu)) {
     const value = Number(match[0].replace(/,/g, ""));
     if (Number.isFinite(value)) out.push(String(value));
   }
