@@ -20,7 +20,7 @@ const MIN_CLAIM_WORDS = 2;
 const numbersIn = (markers: string) => markers.split(/[,;]/).map((n) => Number(n.trim()));
 
 /** Markdown escapes (`\*`, `\[`) are the writer's, not the source's: a claim is compared as the reader sees it. */
-const unescape = (text: string) => text.replace(/\\([\\`*_[\]{}<>#|~])/g, "$1");
+const unescapeMarkdown = (text: string) => text.replace(/\\([\\`*_[\]{}<>#|~])/g, "$1");
 
 /**
  * The claims of a piece of prose. A citation marker belongs to the text before it, back to the previous marker
@@ -28,7 +28,7 @@ const unescape = (text: string) => text.replace(/\\([\\`*_[\]{}<>#|~])/g, "$1");
  * (written after the full stop: `… a year.” [6]`) belongs to the sentence before it.
  */
 export function claimsOf(markdown: string, location: string): Claim[] {
-  const list = sentences(unescape(plainText(markdown)));
+  const list = sentences(unescapeMarkdown(plainText(markdown)));
   const moved: string[] = [];
   for (const sentence of list) {
     const leading = LEADING_MARKERS.exec(sentence)?.[0];
