@@ -11,6 +11,7 @@ import type { AppEnv } from "./http/context";
 import { allowedMethods } from "./http/method-not-allowed";
 import { ProblemError, problem, zodErrors } from "./http/problem";
 import { adminAuth, apiKeyAuth } from "./middleware/auth";
+import { jobGraph } from "./middleware/job-services";
 import { tenantRateLimit } from "./middleware/rate-limit";
 import { requestContext } from "./middleware/request-context";
 import { adminRoutes } from "./routes/admin";
@@ -34,6 +35,7 @@ export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
 
   app.use("*", requestContext());
+  app.use("*", jobGraph());
   app.use("*", secureHeaders({ crossOriginResourcePolicy: "cross-origin" }));
   app.use("*", async (c, next) => {
     const origins = c.get("config").CORS_ORIGINS;
