@@ -117,6 +117,9 @@ export function createApp() {
     }
     if (error instanceof HTTPException) {
       const status = error.status;
+      if (status === 415) {
+        return problem(c, 415, "unsupported-media-type", "Send the request body as application/json");
+      }
       const code =
         status === 413
           ? "payload-too-large"
