@@ -69,7 +69,8 @@ export function createApp() {
   app.route("/", hookInboxRoutes());
   // The dashboard is a client of this same API: its pages call `/v1` in-process with the viewer's own key.
   const dashboard = createDashboard((env, ctx) => (request) => Promise.resolve(app.fetch(request, env, ctx)));
-  app.all("/dashboard/*", mount(dashboard.fetch, { replaceRequest: false }));
+  // Pages are read with GET (and HEAD) and acted on with POST forms; any other method is 405, as elsewhere.
+  app.on(["GET", "POST"], "/dashboard/*", mount(dashboard.fetch, { replaceRequest: false }));
 
   app.use("/v1/admin/*", adminAuth());
   const unlessAdmin =

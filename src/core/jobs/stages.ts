@@ -1,3 +1,4 @@
+import type { CallUsage } from "../article/model";
 import type { ResearchReport } from "../research/types";
 import type { NewEvent, Scores } from "./events";
 import type { AttemptRecord, PipelinePorts } from "./ports";
@@ -29,9 +30,20 @@ export function checkWrite(state: JobState, attempt: number): StageCheck {
   return { run: true };
 }
 
-export function failJob(state: JobState, code: string, message: string, stage: "research" | "write"): StagePlan {
+export function failJob(
+  state: JobState,
+  code: string,
+  message: string,
+  stage: "research" | "write",
+  usage: CallUsage[] = [],
+): StagePlan {
   return {
-    events: [{ type: "ArticleFailed", data: { code, message: message.slice(0, 2000), stage } }],
+    events: [
+      {
+        type: "ArticleFailed",
+        data: { code, message: message.slice(0, 2000), stage, ...(usage.length ? { usage } : {}) },
+      },
+    ],
     next: { stage: "deliver", attempt: state.run },
   };
 }

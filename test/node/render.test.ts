@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
-import { type Article, ArticleSchema } from "../src/core/article/model";
-import { renderHtml, renderJson, renderMarkdown } from "../src/core/render";
-import { jsonForScript, safeHref } from "../src/core/render/escape";
+import { type Article, ArticleSchema } from "../../src/core/article/model";
+import { renderHtml, renderJson, renderMarkdown } from "../../src/core/render";
+import { jsonForScript, safeHref } from "../../src/core/render/escape";
 
 const HOSTILE = `<script>alert(1)</script> <img src=x onerror="alert(2)"> [click](javascript:alert(3)) [ok](https://safe.example/a)`;
 

@@ -1,15 +1,15 @@
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
-import { SecretBox } from "../src/adapters/webhooks/secret-box";
-import type { NewEvent, StoredEvent } from "../src/core/jobs/events";
-import { retryDelaySeconds } from "../src/core/webhooks/backoff";
-import { eventTypeForStatus } from "../src/core/webhooks/events";
-import { constantTimeEqual, hmacSha256Hex, verifyInbound } from "../src/core/webhooks/inbound";
-import { mapPayload } from "../src/core/webhooks/mapping";
-import { isPointer, resolvePointer } from "../src/core/webhooks/pointer";
-import { runOutcome } from "../src/core/webhooks/run-outcome";
-import { newSigningSecret } from "../src/core/webhooks/secret";
-import { toW3cTraceId, traceparent } from "../src/core/webhooks/traceparent";
+import { SecretBox } from "../../src/adapters/webhooks/secret-box";
+import type { NewEvent, StoredEvent } from "../../src/core/jobs/events";
+import { retryDelaySeconds } from "../../src/core/webhooks/backoff";
+import { eventTypeForStatus } from "../../src/core/webhooks/events";
+import { constantTimeEqual, hmacSha256Hex, verifyInbound } from "../../src/core/webhooks/inbound";
+import { mapPayload } from "../../src/core/webhooks/mapping";
+import { isPointer, resolvePointer } from "../../src/core/webhooks/pointer";
+import { runOutcome } from "../../src/core/webhooks/run-outcome";
+import { newSigningSecret } from "../../src/core/webhooks/secret";
+import { toW3cTraceId, traceparent } from "../../src/core/webhooks/traceparent";
 
 describe("JSON pointer (RFC 6901)", () => {
   // The examples of RFC 6901 section 5.

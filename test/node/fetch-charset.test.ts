@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { charsetFromContentType, charsetFromMeta, decodeHtml } from "../src/core/research/charset";
+import { charsetFromContentType, charsetFromMeta, decodeHtml } from "../../src/core/research/charset";
 
 const ascii = (text: string) => Array.from(text, (ch) => ch.charCodeAt(0));
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { TransientError } from "../src/core/errors";
-import type { FetchOutcome, PageFetcher } from "../src/core/ports/fetcher";
-import type { SearchPort } from "../src/core/ports/search";
-import { runResearch } from "../src/core/research/stage";
-import type { SearchResult } from "../src/core/research/types";
+import { TransientError } from "../../src/core/errors";
+import type { FetchOutcome, PageFetcher } from "../../src/core/ports/fetcher";
+import type { SearchPort } from "../../src/core/ports/search";
+import { runResearch } from "../../src/core/research/stage";
+import type { SearchResult } from "../../src/core/research/types";
 
 const sentence = (topic: string, n: number) =>
   `Bakers who keep a ${topic} learn that rye flour and steady warmth matter more than any gadget, and note ${n} changes over a week.`;

@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
-import type { Article } from "../src/core/article/model";
-import { defaultOptions } from "../src/core/article/options";
-import { type Assessment, assessArticle } from "../src/core/assess/index";
-import type { Finding } from "../src/core/quality/index";
+import type { Article } from "../../src/core/article/model";
+import { defaultOptions } from "../../src/core/article/options";
+import { type Assessment, assessArticle } from "../../src/core/assess/index";
+import type { Finding } from "../../src/core/quality/index";
 import {
   type Attempt,
   decideNext,
   RevisionPolicySchema,
   runRevisionLoop,
   toRevisionPolicy,
-} from "../src/core/revision/policy";
-import { article, EIFFEL, source } from "./quality-fixtures";
+} from "../../src/core/revision/policy";
+import { article, EIFFEL, source } from "../quality-fixtures";
 
 const finding = (instruction: string, severity: Finding["severity"] = "medium"): Finding => ({
   check: "test",

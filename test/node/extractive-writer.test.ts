@@ -1,12 +1,11 @@
-import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
-import { ArticleSchema } from "../src/core/article/model";
-import { PermanentError } from "../src/core/errors";
-import { extractPage } from "../src/core/research/extract";
-import type { Source } from "../src/core/research/types";
-import { citationMarkers } from "../src/core/text/markdown";
-import { ExtractiveWriter } from "../src/core/writing/extractive";
-import { compostSources, options } from "./writing-fixtures";
+import { describe, expect, inject, it } from "vitest";
+import { ArticleSchema } from "../../src/core/article/model";
+import { PermanentError } from "../../src/core/errors";
+import { extractPage } from "../../src/core/research/extract";
+import type { Source } from "../../src/core/research/types";
+import { citationMarkers } from "../../src/core/text/markdown";
+import { ExtractiveWriter } from "../../src/core/writing/extractive";
+import { compostSources, options } from "../writing-fixtures";
 
 /** Every quoted passage of a body ends in its `[n]` citation: nothing but quotes and markers in between. */
 function uncitedSentences(body: string): string[] {
@@ -16,7 +15,7 @@ function uncitedSentences(body: string): string[] {
     .filter((piece) => piece && !/^“[^”]+” \[\d+\]$/.test(piece));
 }
 
-const devPages = (env as unknown as { WRITING_DEV_PAGES?: string }).WRITING_DEV_PAGES ?? "";
+const devPages = inject("writingDevPages");
 
 function devSources(): Source[] {
   const pages = JSON.parse(devPages) as { id: string; url: string; html: string }[];

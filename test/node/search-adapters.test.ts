@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { BraveSearch } from "../src/adapters/search/brave";
-import { GoogleSearch } from "../src/adapters/search/google";
-import { parseRetryAfter, type SearchHttp } from "../src/adapters/search/http";
-import { SearxngSearch } from "../src/adapters/search/searxng";
-import { UrlListSearch } from "../src/adapters/search/urls";
-import { PermanentError, TransientError } from "../src/core/errors";
+import { BraveSearch } from "../../src/adapters/search/brave";
+import { GoogleSearch } from "../../src/adapters/search/google";
+import { parseRetryAfter, type SearchHttp } from "../../src/adapters/search/http";
+import { SearxngSearch } from "../../src/adapters/search/searxng";
+import { UrlListSearch } from "../../src/adapters/search/urls";
+import { PermanentError, TransientError } from "../../src/core/errors";
 
 const jsonResponse = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });

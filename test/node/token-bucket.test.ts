@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { take } from "../src/core/guard/token-bucket";
+import { take } from "../../src/core/guard/token-bucket";
 
 describe("token bucket", () => {
   const limits = { capacity: 2, windowMs: 60_000 };

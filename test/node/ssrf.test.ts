@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkUrl, parseAllowHosts } from "../src/core/research/ssrf";
+import { checkUrl, parseAllowHosts } from "../../src/core/research/ssrf";
 
 const none = new Set<string>();
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { deriveArticle } from "../src/core/article/derive";
-import type { ArticleDraft } from "../src/core/article/draft";
-import { ArticleSchema } from "../src/core/article/model";
-import { headingAnchors, normaliseMarkers, slugify } from "../src/core/article/text";
-import { draftProblems } from "../src/core/article/validate";
-import { mapWithConcurrency } from "../src/core/concurrency";
-import { citationMarkers, countWords } from "../src/core/text/markdown";
-import { writingBudget } from "../src/core/writing/budget";
-import { compostSources, options } from "./writing-fixtures";
+import { deriveArticle } from "../../src/core/article/derive";
+import type { ArticleDraft } from "../../src/core/article/draft";
+import { ArticleSchema } from "../../src/core/article/model";
+import { headingAnchors, normaliseMarkers, slugify } from "../../src/core/article/text";
+import { draftProblems } from "../../src/core/article/validate";
+import { mapWithConcurrency } from "../../src/core/concurrency";
+import { citationMarkers, countWords } from "../../src/core/text/markdown";
+import { writingBudget } from "../../src/core/writing/budget";
+import { compostSources, options } from "../writing-fixtures";
 
 const draft = (overrides: Partial<ArticleDraft> = {}): ArticleDraft => ({
   title: "Crème Brûlée at Home: A Guide",

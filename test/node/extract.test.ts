@@ -1,8 +1,7 @@
-import { env } from "cloudflare:workers";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { extractPage } from "../src/core/research/extract";
-import type { ExtractedPage } from "../src/core/research/types";
+import { describe, expect, inject, it } from "vitest";
+import { extractPage } from "../../src/core/research/extract";
+import type { ExtractedPage } from "../../src/core/research/types";
 
 interface SamplePage {
   id: string;
@@ -12,8 +11,8 @@ interface SamplePage {
 
 /** Dev-dataset pages read at config time; empty when ../shared is not checked out next to the repo. */
 const samples: SamplePage[] = (() => {
-  const raw = (env as unknown as Record<string, unknown>).EXTRACTION_SAMPLES;
-  return typeof raw === "string" && raw ? (JSON.parse(raw) as SamplePage[]) : [];
+  const raw = inject("extractionSamples");
+  return raw ? (JSON.parse(raw) as SamplePage[]) : [];
 })();
 
 /** Per page: sentences of the article that must survive, and furniture (menus, comments, footers) that must not. */

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { regeneratePlan } from "../src/core/jobs/commands";
-import type { NewEvent, StoredEvent } from "../src/core/jobs/events";
-import { analyticsDelta, jobRow } from "../src/core/jobs/projections";
-import { finishedAfter } from "../src/core/jobs/public-event";
-import { redrivePlan } from "../src/core/jobs/redrive";
-import { foldJob } from "../src/core/jobs/reducer";
-import { ArticleRequestSchema } from "../src/core/jobs/request";
-import { recordResearch } from "../src/core/jobs/research-record";
-import { fixtureReport } from "./jobs-fixtures";
+import { regeneratePlan } from "../../src/core/jobs/commands";
+import type { NewEvent, StoredEvent } from "../../src/core/jobs/events";
+import { analyticsDelta, jobRow } from "../../src/core/jobs/projections";
+import { finishedAfter } from "../../src/core/jobs/public-event";
+import { redrivePlan } from "../../src/core/jobs/redrive";
+import { foldJob } from "../../src/core/jobs/reducer";
+import { ArticleRequestSchema } from "../../src/core/jobs/request";
+import { recordResearch } from "../../src/core/jobs/research-record";
+import { fixtureReport } from "../research-fixtures";
 
 const T0 = Date.parse("2026-11-26T10:00:00.000Z");
 

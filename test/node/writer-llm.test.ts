@@ -1,10 +1,10 @@
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it } from "vitest";
-import { AiSdkStructuredModel } from "../src/adapters/writers/ai-sdk-model";
-import type { ArticleOptions } from "../src/core/article/options";
-import { LlmWriter } from "../src/core/writing/llm-writer";
-import { compostSources, options } from "./writing-fixtures";
-import { FRAMING, OUTLINE, purposeOf, type Seen, scripted, section, write } from "./writing-mock-model";
+import { AiSdkStructuredModel } from "../../src/adapters/writers/ai-sdk-model";
+import type { ArticleOptions } from "../../src/core/article/options";
+import { LlmWriter } from "../../src/core/writing/llm-writer";
+import { compostSources, options } from "../writing-fixtures";
+import { FRAMING, OUTLINE, purposeOf, type Seen, scripted, section, write } from "../writing-mock-model";
 
 describe("LLM writer (two steps through the AI SDK)", () => {
   it("writes an outline, then sections and the frame, into a cited article", async () => {
@@ -138,7 +138,7 @@ describe("LLM writer (two steps through the AI SDK)", () => {
       },
     });
     const model = new AiSdkStructuredModel(
-      [{ provider: "mock", model: "m", weight: 1, maxConcurrency: 3, languageModel: slow }],
+      [{ provider: "mock", model: "m", weight: 1, maxConcurrency: 3, languageModel: () => slow }],
       { prices: {} },
     );
     const { article } = await write(new LlmWriter("llm:mock", model));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { defaultOptions } from "../src/core/article/options";
-import { assessQuality } from "../src/core/quality/index";
-import type { CompetitorAnalysis } from "../src/core/research/types";
-import { article, EIFFEL, source } from "./quality-fixtures";
+import { defaultOptions } from "../../src/core/article/options";
+import { assessQuality } from "../../src/core/quality/index";
+import type { CompetitorAnalysis } from "../../src/core/research/types";
+import { article, EIFFEL, source } from "../quality-fixtures";
 
 const checkOf = (report: ReturnType<typeof assessQuality>, id: string) => {
   const found = report.checks.find((c) => c.id === id);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { fleschOfText } from "../src/core/seo/flesch";
-import { analyzeSeo, type SeoInput } from "../src/core/seo/index";
-import { textWidthPx } from "../src/core/seo/pixel-width";
+import { fleschOfText } from "../../src/core/seo/flesch";
+import { analyzeSeo, type SeoInput } from "../../src/core/seo/index";
+import { textWidthPx } from "../../src/core/seo/pixel-width";
 
 const filler = (n: number) =>
   Array.from({ length: n }, (_, i) => ["simple", "words", "make", "reading", "easy", "for", "every", "person"][i % 8]);

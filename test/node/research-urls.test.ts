@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { SearchResult } from "../src/core/research/types";
-import { canonicalUrl, isWithinDomain, normaliseDomain, selectCandidates } from "../src/core/research/urls";
+import type { SearchResult } from "../../src/core/research/types";
+import { canonicalUrl, isWithinDomain, normaliseDomain, selectCandidates } from "../../src/core/research/urls";
 
 const result = (url: string, rank: number): SearchResult => ({
   url,

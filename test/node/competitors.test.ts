@@ -1,13 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { analyseCompetitors } from "../src/core/research/competitors";
-import { entities, namesIn } from "../src/core/research/entities";
-import { commonHeadings, normaliseHeading, subtopics } from "../src/core/research/headings";
-import { questionsAsked } from "../src/core/research/questions";
-import { wordCountStats } from "../src/core/research/stats";
-import { keyTerms } from "../src/core/research/terms";
-import type { Heading, Source } from "../src/core/research/types";
-import { words } from "../src/core/text/tokens";
+import { analyseCompetitors } from "../../src/core/research/competitors";
+import { entities, namesIn } from "../../src/core/research/entities";
+import { commonHeadings, normaliseHeading, subtopics } from "../../src/core/research/headings";
+import { questionsAsked } from "../../src/core/research/questions";
+import { wordCountStats } from "../../src/core/research/stats";
+import { keyTerms } from "../../src/core/research/terms";
+import type { Heading, Source } from "../../src/core/research/types";
+import { words } from "../../src/core/text/tokens";
 
 const h = (level: number, text: string): Heading => ({ level, text });
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkUrl } from "../src/core/research/ssrf";
-import { canonicalUrl, selectCandidates } from "../src/core/research/urls";
+import { checkUrl } from "../../src/core/research/ssrf";
+import { canonicalUrl, selectCandidates } from "../../src/core/research/urls";
 
 const none = new Set<string>();
 

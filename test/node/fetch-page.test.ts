@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { HostPacer } from "../src/adapters/fetch/pacing";
-import { SafePageFetcher } from "../src/adapters/fetch/page-fetcher";
+import { HostPacer } from "../../src/adapters/fetch/pacing";
+import { SafePageFetcher } from "../../src/adapters/fetch/page-fetcher";
 
 type Handler = (init: RequestInit) => Response | Promise<Response>;
 
