@@ -289,6 +289,36 @@ describe("outbound delivery", () => {
   });
 });
 
+describe("redelivery", () => {
+  it("commits the reopened delivery with its deliver message's outbox row, then sends it", async () => {
+    const tenant = await createTenant("Hooks");
+    await register(tenant.key, { url: "https://receiver.example.com/in" });
+    const jobId = await finishedJob(tenant.id);
+    const receiver = stubReceiver([200]);
+    restore = receiver.restore;
+    await driveDeliver(jobId, 1);
+    const [delivery] = await deliveriesOf(tenant.key, jobId);
+
+    const response = await call(`/v1/webhooks/deliveries/${delivery?.id}/redeliver`, {
+      method: "POST",
+      headers: { ...bearer(tenant.key), traceparent: `00-${TRACE_ID}-b7ad6b7169203331-01` },
+    });
+    expect(response.status).toBe(202);
+    const rows = await env.DB.prepare("SELECT queue, body, sent_at FROM outbox WHERE body LIKE ?")
+      .bind(`%${jobId}%`)
+      .all<{ queue: string; body: string; sent_at: number | null }>();
+    expect(rows.results).toHaveLength(1);
+    expect(rows.results[0]?.queue).toBe("deliver");
+    expect(rows.results[0]?.sent_at).not.toBeNull();
+    expect(JSON.parse(rows.results[0]?.body ?? "{}")).toEqual({
+      jobId,
+      stage: "deliver",
+      attempt: 1,
+      traceId: TRACE_ID,
+    });
+  });
+});
+
 describe("tenant isolation", () => {
   it("keeps one tenant's endpoints and deliveries out of another's reach", async () => {
     const owner = await createTenant("Owner");
