@@ -113,6 +113,25 @@ describe("inbound hooks: signed calls", () => {
     expect((await problemOf(response)).detail).toMatch(/signature/);
   });
 
+  it("answers 422, not 401, to a correctly signed body that is not JSON", async () => {
+    const tenant = await createTenant("Inbound");
+    const hook = await createHook(tenant.key, { keywordPointer: "/k" });
+    const body = "k=edge+caching";
+    const id = "msg_form";
+    const at = nowSeconds();
+    const response = await call(hook.url, {
+      method: "POST",
+      headers: {
+        "webhook-id": id,
+        "webhook-timestamp": String(at),
+        "webhook-signature": new Webhook(hook.secret).sign(id, new Date(at * 1000), body),
+      },
+      body,
+    });
+    expect(response.status).toBe(422);
+    expect((await problemOf(response)).detail).toMatch(/not JSON/);
+  });
+
   it("rejects a webhook whose timestamp is older than five minutes, saying so", async () => {
     const tenant = await createTenant("Inbound");
     const hook = await createHook(tenant.key, { keywordPointer: "/k" });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ArticleSchema } from "../../core/article/model";
 import { RecordedAssessmentSchema } from "../../core/jobs/events";
 import type { JobRow } from "../../core/jobs/projections";
+import { SourceSchema } from "../../core/research/source-schema";
 import { JOB_COLUMNS } from "./projections";
 
 const json = <T extends z.ZodType>(schema: T) =>
@@ -36,15 +37,7 @@ const StoredJobRow = z
     article: json(ArticleSchema).nullable(),
     assessment: json(RecordedAssessmentSchema).nullable(),
     sources: json(
-      z.array(
-        z.object({
-          url: z.string(),
-          status: z.string(),
-          reason: z.string().optional(),
-          title: z.string(),
-          wordCount: z.number(),
-        }),
-      ),
+      z.array(SourceSchema.pick({ url: true, status: true, reason: true, title: true, wordCount: true })),
     ).nullable(),
     usage: json(z.object({ calls: z.number(), inputTokens: z.number(), outputTokens: z.number(), costUsd: z.number() }))
       .nullable()

@@ -1,4 +1,5 @@
 import type { Article } from "../article/model";
+import type { Source } from "../research/types";
 import type { StoredEvent } from "./events";
 import { normaliseKeyword } from "./request";
 import {
@@ -12,13 +13,7 @@ import {
 } from "./state";
 
 /** A source as the API lists it. */
-export interface SourceSummary {
-  url: string;
-  status: string;
-  reason?: string;
-  title: string;
-  wordCount: number;
-}
+export type SourceSummary = Pick<Source, "url" | "status" | "reason" | "title" | "wordCount">;
 
 /** The jobs read table's row for a state: a function of the state alone, so live and rebuilt rows agree. */
 export interface JobRow {
