@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { SourceSchema } from "../core/research/source-schema";
 
 export const json = <T extends z.ZodType>(schema: T, example?: unknown) => ({
   content: { "application/json": { schema, ...(example === undefined ? {} : { example }) } },
@@ -46,16 +47,17 @@ export const JobSchema = z
     timings: z.object({ researchMs: z.number().optional(), totalMs: z.number().optional() }),
     links: Links,
     article: z.unknown().optional().openapi({ description: "The article (JSON) once the job is completed" }),
+    assessment: z
+      .looseObject({
+        score: z.number(),
+        seo: z.looseObject({ score: z.number() }),
+        quality: z.looseObject({ score: z.number() }),
+        findings: z.array(z.looseObject({ check: z.string(), severity: z.string(), message: z.string() })),
+      })
+      .optional()
+      .openapi({ description: "The kept draft's assessment (SEO and quality reports, findings) once completed" }),
     sources: z
-      .array(
-        z.object({
-          url: z.string(),
-          status: z.string(),
-          reason: z.string().optional(),
-          title: z.string(),
-          wordCount: z.number(),
-        }),
-      )
+      .array(SourceSchema.pick({ url: true, status: true, reason: true, title: true, wordCount: true }))
       .optional(),
     usage: z
       .object({ calls: z.number(), inputTokens: z.number(), outputTokens: z.number(), costUsd: z.number() })
