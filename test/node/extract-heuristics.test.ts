@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { extractPage } from "../src/core/research/extract";
-import { segmentBlocks } from "../src/core/research/extract/blocks";
-import { keepArticleBlocks, weightedLength } from "../src/core/research/extract/classify";
-import { cutCommentTail } from "../src/core/research/extract/comment-tail";
-import { parseDocument } from "../src/core/research/extract/dom";
+import { extractPage } from "../../src/core/research/extract";
+import { segmentBlocks } from "../../src/core/research/extract/blocks";
+import { keepArticleBlocks, weightedLength } from "../../src/core/research/extract/classify";
+import { cutCommentTail } from "../../src/core/research/extract/comment-tail";
+import { parseDocument } from "../../src/core/research/extract/dom";
 
 const sentence = (topic: string) =>
   `${topic} is described here in plain words, with enough detail that a reader can follow every step of it.`;
