@@ -13,7 +13,7 @@ import {
 } from "../src/core/research/relevance";
 import { runResearch } from "../src/core/research/stage";
 import type { Source } from "../src/core/research/types";
-import { fixtureReport } from "./jobs-fixtures";
+import { fixtureReport } from "./research-fixtures";
 
 const soilPage = {
   title: "The best soil mix for a raised bed",

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { jobServices } from "../composition/jobs";
 import { problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
 import { json } from "./article-schemas";
@@ -11,7 +10,10 @@ const AnalyticsSchema = z
     failures: z.number().int(),
     averageSeoScore: z.number().nullable(),
     averageQualityScore: z.number().nullable(),
-    views: z.number().int().openapi({ description: "GETs of completed articles (each is an ArticleViewed event)" }),
+    views: z
+      .number()
+      .int()
+      .openapi({ description: "Readers' GETs of completed articles (the tenant's own dashboard is not counted)" }),
     ratings: z.object({ count: z.number().int(), average: z.number().nullable() }),
   })
   .openapi("Analytics");
@@ -43,7 +45,7 @@ export function analyticsRoutes() {
       },
     }),
     async (c) => {
-      const row = await jobServices(c.env).tenant(c.get("tenant").id).analytics();
+      const row = await c.get("jobs").tenant(c.get("tenant").id).analytics();
       return c.json(
         {
           jobs: row.jobs,

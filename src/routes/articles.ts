@@ -1,10 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { recordView } from "../composition/job-commands";
-import { getJob, IdempotencyConflict, jobServices, submitArticleJob } from "../composition/jobs";
+import { IdempotencyConflict, submitArticleJob } from "../core/app/submit";
 import { ArticleRequestSchema } from "../core/jobs/request";
 import { traceIdFrom } from "../core/jobs/trace";
 import { jobLinks } from "../core/jobs/view";
 import { renderHtml, renderMarkdown } from "../core/render/index";
+import { articleHtml } from "../http/article-html";
+import { DASHBOARD_MARK_HEADER, isDashboardCall } from "../http/dashboard-mark";
 import { ProblemError, problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
 import { JobIdParams, JobSchema, JobSummarySchema, json, SubmittedJobSchema } from "./article-schemas";
@@ -62,7 +63,7 @@ export function articleRoutes() {
       async (c) => {
         const headers = c.req.valid("header");
         try {
-          const job = await submitArticleJob(c.env, c.get("tenant").id, c.req.valid("json"), {
+          const job = await submitArticleJob(c.get("jobs"), c.get("tenant").id, c.req.valid("json"), {
             traceId: traceIdFrom(headers.traceparent),
             idempotencyKey: headers["idempotency-key"],
             origin: "api",
@@ -92,7 +93,7 @@ export function articleRoutes() {
         },
       }),
       async (c) => {
-        const page = await jobServices(c.env).tenant(c.get("tenant").id).list(c.req.valid("query"));
+        const page = await c.get("jobs").tenant(c.get("tenant").id).list(c.req.valid("query"));
         const data = page.rows.map((row) => ({
           id: row.id,
           keyword: row.keyword,
@@ -136,18 +137,19 @@ export function articleRoutes() {
         const tenantId = c.get("tenant").id;
         const { id } = c.req.valid("param");
         const { format } = c.req.valid("query");
-        const job = await getJob(c.env, tenantId, id);
+        const reads = c.get("jobs").tenant(tenantId);
+        const job = await reads.view(id);
         if (!job) throw new ProblemError(404, "not-found", "No such job");
-        if (job.article) {
+        if (job.article && !isDashboardCall(c.req.header(DASHBOARD_MARK_HEADER))) {
           c.executionCtx.waitUntil(
-            recordView(c.env, tenantId, id, format, job.traceId).catch((error) =>
-              c.get("log").warn("could not count a view", { jobId: id, error: String(error) }),
-            ),
+            reads
+              .countView(id)
+              .catch((error) => c.get("log").warn("could not count a view", { jobId: id, error: String(error) })),
           );
         }
         if (format === "json") return c.json(job, 200);
         if (!job.article) throw new ProblemError(409, "conflict", `The job is ${job.status}; the article is not ready`);
-        if (format === "html") return c.html(renderHtml(job.article), 200);
+        if (format === "html") return articleHtml(c, renderHtml(job.article));
         return c.body(renderMarkdown(job.article), 200, { "content-type": "text/markdown; charset=utf-8" });
       },
     );

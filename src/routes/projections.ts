@@ -1,6 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { rebuildProjections } from "../adapters/storage/rebuild";
-import { jobServices } from "../composition/jobs";
 import { problemResponses } from "../http/problem";
 import { adminSecurity, createRouter } from "../http/router";
 import { json } from "./article-schemas";
@@ -12,7 +11,8 @@ export function projectionRoutes() {
       path: "/projections/rebuild",
       tags: ["Admin"],
       security: adminSecurity,
-      summary: "Replay the event log into fresh read tables (jobs, tenant analytics)",
+      summary:
+        "Replay the event log into shadow read tables (jobs, tenant analytics) and swap them in; reads keep working",
       responses: {
         200: {
           description: "Rebuilt",
@@ -27,9 +27,9 @@ export function projectionRoutes() {
     }),
     async (c) => {
       const started = Date.now();
-      const result = await rebuildProjections(jobServices(c.env).store);
-      c.get("log").info("projections rebuilt", result);
-      return c.json({ ...result, ms: Date.now() - started }, 200);
+      const { streams, events, mark } = await rebuildProjections(c.get("jobs").events);
+      c.get("log").info("projections rebuilt", { streams, events, mark });
+      return c.json({ streams, events, ms: Date.now() - started }, 200);
     },
   );
 }

@@ -8,21 +8,8 @@ import {
   type StoredEvent,
   validateEvent,
 } from "../../core/jobs/events";
-import { foldJob } from "../../core/jobs/reducer";
-import type { JobState } from "../../core/jobs/state";
 import { type Clock, systemClock } from "../../core/ports/clock";
-import { projectAppend } from "./projections";
-
-/** Someone else appended to the stream since it was read: re-read, decide again. */
-export class ConcurrencyError extends Error {
-  override readonly name = "ConcurrencyError";
-  constructor(
-    readonly streamId: string,
-    readonly expectedVersion: number,
-  ) {
-    super(`stream ${streamId} moved past version ${expectedVersion}`);
-  }
-}
+import { ConcurrencyError } from "../../core/ports/job-store";
 
 interface EventRow {
   seq: number;
@@ -122,46 +109,35 @@ export class EventStore {
     return results.map(toStored);
   }
 
-  /** Every stream's id in first-append order, a page at a time (for rebuilds). */
-  async streamIds(afterSeq: number, limit: number): Promise<{ streamId: string; seq: number }[]> {
+  /** The log's high-water mark: the last event's sequence number (0 when empty). */
+  async lastSeq(): Promise<number> {
+    const row = await this.db.prepare("SELECT MAX(seq) AS seq FROM events").first<{ seq: number | null }>();
+    return row?.seq ?? 0;
+  }
+
+  /** A page of the log in (afterSeq, upToSeq], in append order: each event's sequence number and stream. */
+  async page(afterSeq: number, upToSeq: number, limit: number): Promise<{ seq: number; streamId: string }[]> {
     const { results } = await this.db
-      .prepare("SELECT stream_id, seq FROM events WHERE version = 1 AND seq > ? ORDER BY seq LIMIT ?")
-      .bind(afterSeq, limit)
-      .all<{ stream_id: string; seq: number }>();
-    return results.map((row) => ({ streamId: row.stream_id, seq: row.seq }));
+      .prepare("SELECT seq, stream_id FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?")
+      .bind(afterSeq, upToSeq, limit)
+      .all<{ seq: number; stream_id: string }>();
+    return results.map((row) => ({ seq: row.seq, streamId: row.stream_id }));
+  }
+
+  /** The streams' events up to a sequence number, each with its sequence number, in version order per stream. */
+  async readThrough(streamIds: string[], upToSeq: number): Promise<{ seq: number; event: StoredEvent }[]> {
+    if (streamIds.length === 0) return [];
+    const { results } = await this.db
+      .prepare(
+        `SELECT ${COLUMNS} FROM events WHERE stream_id IN (${streamIds.map(() => "?").join(", ")}) AND seq <= ? ORDER BY stream_id, version`,
+      )
+      .bind(...streamIds, upToSeq)
+      .all<EventRow>();
+    return results.map((row) => ({ seq: row.seq, event: toStored(row) }));
   }
 }
 
 function isVersionConflict(error: unknown): boolean {
   const message = error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error);
   return /UNIQUE constraint failed: events\.stream_id|version gap/i.test(message);
-}
-
-/**
- * Reads a job's stream, asks `decide` what to append given its state, and appends with the read version,
- * the job's projections in the same batch; on a conflict it reads again and asks again.
- */
-export async function appendWithRetry(
-  store: EventStore,
-  streamId: string,
-  decide: (state: JobState) => NewEvent[],
-  meta: EventMeta,
-  tries = 5,
-): Promise<StoredEvent[]> {
-  for (let attempt = 1; ; attempt++) {
-    const state = foldJob(streamId, await store.read(streamId));
-    const events = decide(state);
-    if (events.length === 0) return [];
-    try {
-      return await store.append(
-        streamId,
-        state.version,
-        events,
-        meta,
-        (appended) => projectAppend(store.db, state, appended).statements,
-      );
-    } catch (error) {
-      if (!(error instanceof ConcurrencyError) || attempt >= tries) throw error;
-    }
-  }
 }

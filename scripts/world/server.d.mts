@@ -1,0 +1,19 @@
+import type { ProviderSettings, SimulatedProvider } from "./provider.mjs";
+
+export const DEFAULT_PROVIDERS: Record<string, ProviderSettings>;
+
+export interface World {
+  url: string;
+  port: number;
+  catalog: { pages: unknown[] };
+  providerUrl(name: string): string;
+  providers: Map<string, SimulatedProvider>;
+  close(): Promise<void>;
+}
+
+export function startWorld(options?: {
+  port?: number;
+  host?: string;
+  providers?: Record<string, ProviderSettings>;
+  pagesDir?: string;
+}): Promise<World>;

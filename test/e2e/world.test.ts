@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startWorld } from "../../scripts/world/server.mjs";
+
+type World = Awaited<ReturnType<typeof startWorld>>;
+// biome-ignore lint/suspicious/noExplicitAny: JSON answers read field by field
+const json = async (response: Response): Promise<any> => response.json();
+let world: World;
+
+beforeAll(async () => {
+  world = await startWorld({
+    port: 0,
+    providers: { fast: { rpm: 6000, ttftMs: 0, tokensPerSecond: 1e9 }, tight: { rpm: 6, burstSeconds: 10, ttftMs: 0 } },
+  });
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+const chat = (provider: string, body: Record<string, unknown> = {}) =>
+  fetch(`${world.providerUrl(provider)}/chat/completions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      model: "m",
+      max_tokens: 100,
+      messages: [
+        {
+          role: "user",
+          content:
+            'Write the body of the section "Soil" in about 40 words.\nEvidence (cite with the number in brackets):\n[2] Raised beds warm up faster in spring than the ground around them. They also drain well after rain.\nJSON: {"body"}',
+        },
+      ],
+      response_format: { type: "json_object" },
+      ...body,
+    }),
+  });
+
+describe("the simulated world", () => {
+  it("serves the fixture web's search and pages on the same port", async () => {
+    const answer = await json(await fetch(`${world.url}/search?q=raised+bed&format=json`));
+    expect(answer.results.length).toBeGreaterThan(0);
+    const page = await fetch(answer.results[0].url);
+    expect(page.status).toBe(200);
+    expect(new URL(answer.results[0].url).origin).toBe(world.url);
+  });
+
+  it("answers with JSON built from the prompt's sentences and markers", async () => {
+    const response = await chat("fast");
+    expect(response.status).toBe(200);
+    const body = await json(response);
+    const answer = JSON.parse(body.choices[0].message.content);
+    expect(answer.body).toContain("Raised beds warm up faster in spring than the ground around them [2].");
+    expect(body.usage.completion_tokens).toBeGreaterThan(0);
+    expect(response.headers.get("x-ratelimit-limit-requests")).toBe("6000");
+  });
+
+  it("answers 429 with retry-after once its requests per minute are spent", async () => {
+    const statuses: number[] = [];
+    let limited: Response | undefined;
+    for (let i = 0; i < 3; i += 1) {
+      const response = await chat("tight");
+      statuses.push(response.status);
+      if (response.status === 429) limited = response;
+    }
+    expect(statuses).toEqual([200, 429, 429]);
+    expect(Number(limited?.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(limited?.headers.get("x-ratelimit-remaining-requests")).toBe("0");
+  });
+
+  it("rejects a structured-output mode it is configured not to serve, live", async () => {
+    const set = await fetch(`${world.url}/config`, {
+      method: "POST",
+      body: JSON.stringify({ providers: { fast: { modes: ["json_object"] } } }),
+    });
+    expect(set.status).toBe(200);
+    const rejected = await chat("fast", {
+      response_format: { type: "json_schema", json_schema: { name: "x", schema: {} } },
+    });
+    expect(rejected.status).toBe(400);
+    expect((await json(rejected)).error.param).toBe("response_format");
+    const bad = await fetch(`${world.url}/config`, {
+      method: "POST",
+      body: JSON.stringify({ providers: { fast: { errorRate: 3 } } }),
+    });
+    expect(bad.status).toBe(400);
+  });
+
+  it("fails at its configured error rate and counts it", async () => {
+    await fetch(`${world.url}/config`, {
+      method: "POST",
+      body: JSON.stringify({ providers: { fast: { errorRate: 1, modes: ["json_object"] } } }),
+    });
+    expect((await chat("fast")).status).toBe(500);
+    const stats = await json(await fetch(`${world.url}/stats`));
+    expect(stats.providers.fast.errors).toBe(1);
+    expect(stats.providers.tight.rateLimited).toBe(2);
+    expect(stats.providers.fast.rejectedMode).toBe(1);
+  });
+});
