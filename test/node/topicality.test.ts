@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { defaultOptions } from "../src/core/article/options";
-import { assessArticle, OFF_TOPIC_CAP } from "../src/core/assess/index";
-import { topicality } from "../src/core/quality/topicality";
-import { article, source } from "./quality-fixtures";
+import { defaultOptions } from "../../src/core/article/options";
+import { assessArticle, OFF_TOPIC_CAP } from "../../src/core/assess/index";
+import { topicality } from "../../src/core/quality/topicality";
+import { article, source } from "../quality-fixtures";
 
 const bedText = [
   "Raised beds warm up earlier in spring and drain well after heavy rain.",
