@@ -74,7 +74,8 @@ export function createApp() {
     marked.headers.set(DASHBOARD_MARK_HEADER, dashboardMark());
     return Promise.resolve(app.fetch(marked, env, ctx));
   });
-  app.all("/dashboard/*", mount(dashboard.fetch, { replaceRequest: false }));
+  // Pages are read with GET (and HEAD) and acted on with POST forms; any other method is 405, as elsewhere.
+  app.on(["GET", "POST"], "/dashboard/*", mount(dashboard.fetch, { replaceRequest: false }));
 
   app.use("/v1/admin/*", adminAuth());
   const unlessAdmin =
@@ -116,6 +117,9 @@ export function createApp() {
     }
     if (error instanceof HTTPException) {
       const status = error.status;
+      if (status === 415) {
+        return problem(c, 415, "unsupported-media-type", "Send the request body as application/json");
+      }
       const code =
         status === 413
           ? "payload-too-large"

@@ -1,3 +1,4 @@
+import type { CallUsage } from "../article/model";
 import type { StageMessage } from "../jobs/messages";
 import type { PipelinePorts } from "../jobs/ports";
 import type { ArticleRequest } from "../jobs/request";
@@ -99,6 +100,7 @@ export async function failIfRunning(
   code: string,
   message: string,
   stage: "research" | "write",
+  usage: CallUsage[] = [],
 ): Promise<void> {
   await updateJob(
     ports.store,
@@ -106,7 +108,7 @@ export async function failIfRunning(
     (state) =>
       !state.exists || isTerminal(state)
         ? { events: [] }
-        : planCommit(state.id, run.message.traceId, failJob(state, code, message, stage)),
+        : planCommit(state.id, run.message.traceId, failJob(state, code, message, stage, usage)),
     (state) => metaFor(run, state),
   );
   run.log.warn("job failed", { code, reason: message });

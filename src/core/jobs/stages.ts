@@ -1,3 +1,5 @@
+import type { CallUsage } from "../article/model";
+import { enoughRelevantSources } from "../research/relevance";
 import type { ResearchReport } from "../research/types";
 import { type NewEvent, RecordedAssessmentSchema, type Scores } from "./events";
 import type { AttemptRecord, PipelinePorts } from "./ports";
@@ -29,14 +31,31 @@ export function checkWrite(state: JobState, attempt: number): StageCheck {
   return { run: true, job: state };
 }
 
-export function failJob(state: JobState, code: string, message: string, stage: "research" | "write"): StagePlan {
+export function failJob(
+  state: JobState,
+  code: string,
+  message: string,
+  stage: "research" | "write",
+  usage: CallUsage[] = [],
+): StagePlan {
   return {
-    events: [{ type: "ArticleFailed", data: { code, message: message.slice(0, 2000), stage } }],
+    events: [
+      {
+        type: "ArticleFailed",
+        data: { code, message: message.slice(0, 2000), stage, ...(usage.length ? { usage } : {}) },
+      },
+    ],
     next: { stage: "deliver", attempt: state.run },
   };
 }
 
 export function researchFinished(state: JobState, report: ResearchReport): StagePlan {
+  if (report.sources.some((s) => s.reason === "off_topic") && !enoughRelevantSources(report.sources)) {
+    const relevant = report.sources.filter((s) => s.status === "ok").length;
+    const read = relevant + report.sources.filter((s) => s.reason === "off_topic").length;
+    const message = `Only ${relevant} of ${read} pages read are about "${report.keyword}"`;
+    return failJob(state, "no_relevant_sources", message, "research");
+  }
   if (!report.sources.some((source) => source.status === "ok")) {
     const reasons = [...new Set(report.sources.map((source) => source.reason ?? source.status))].join(", ");
     return failJob(state, "no_usable_sources", `No source passed research (${reasons || "none found"})`, "research");

@@ -104,8 +104,10 @@ export const tenantAnalytics = sqliteTable("tenant_analytics", analyticsColumns(
 
 /** A rebuild's shadow of `tenant_analytics`. */
 export const tenantAnalyticsRebuild = sqliteTable("tenant_analytics_rebuild", analyticsColumns());
-
-/** Command side: the first response to an `Idempotency-Key`, replayed for the same body. */
+/**
+ * Command side: the first response to an `Idempotency-Key`, replayed for the same body. Inbound hook calls are
+ * remembered here too (`hook:<hook id>:…`), committed with the job they started; the cron sweep prunes both.
+ */
 export const idempotencyKeys = sqliteTable(
   "idempotency_keys",
   {
@@ -115,7 +117,10 @@ export const idempotencyKeys = sqliteTable(
     response: text("response").notNull(),
     createdAt: text("created_at").notNull().default(now),
   },
-  (table) => [primaryKey({ columns: [table.tenantId, table.key] })],
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.key] }),
+    index("idempotency_keys_created_idx").on(table.createdAt),
+  ],
 );
 
 /** Command side: a batch groups the jobs it fanned out to (their rows carry `batch_id`). */
