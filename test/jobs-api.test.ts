@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { EventStore } from "../src/adapters/storage/events";
 import { foldJob } from "../src/core/jobs/reducer";
+import { ARTICLE_CSP } from "../src/http/article-html";
 import { ADMIN, bearer, call, createTenant } from "./helpers";
 import { driveJob, FIXTURE_URLS, stubWeb } from "./jobs-fixtures";
 
@@ -63,6 +64,8 @@ describe("articles API", { timeout: 30_000 }, () => {
 
     const html = await call(`${job.links.self}?format=html`, { headers: bearer(tenant.key) });
     expect(html.headers.get("content-type")).toContain("text/html");
+    expect(html.headers.get("content-security-policy")).toBe(ARTICLE_CSP);
+    expect(html.headers.get("x-content-type-options")).toBe("nosniff");
     expect(await html.text()).toContain("<h2");
     const markdown = await call(`${job.links.self}?format=markdown`, { headers: bearer(tenant.key) });
     expect(markdown.headers.get("content-type")).toContain("text/markdown");

@@ -1,4 +1,4 @@
-import { type Stage, StageSchema } from "./messages";
+import { type Stage, StageSchema } from "../core/jobs/messages";
 
 /** What a queue does: carry one stage's messages, or hold the ones that stage gave up on. */
 export interface QueueRole {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { type Article, ArticleSchema } from "../../src/core/article/model";
 import { renderHtml, renderJson, renderMarkdown } from "../../src/core/render";
 import { jsonForScript, safeHref } from "../../src/core/render/escape";
@@ -198,14 +199,18 @@ describe("escaping helpers", () => {
 describe("Markdown renderer", () => {
   const md = renderMarkdown(article());
 
-  it("starts with YAML front matter whose strings are safely quoted", () => {
+  it("starts with YAML front matter that reads back the article's values and carries no raw markup", () => {
     const front = md.split("\n---\n")[0] ?? "";
     expect(front.startsWith("---\n")).toBe(true);
-    expect(front).toContain(`title: "Compost </title><script>alert('t')</script>"`);
-    expect(front).toContain('description: "Meta with \\"quotes\\" and <b>tags</b>"');
-    expect(front).toMatch(
-      /sources:\n {2}- \{ id: 1, title: "One <script>alert\(5\)<\/script>", url: "https:\/\/example.org\/one" \}/,
-    );
+    expect(front).not.toMatch(/[<>]/);
+    const values = parseYaml(front.slice(4)) as { title: string; description: string; sources: object[] };
+    expect(values.title).toBe("Compost </title><script>alert('t')</script>");
+    expect(values.description).toBe('Meta with "quotes" and <b>tags</b>');
+    expect(values.sources[0]).toEqual({
+      id: 1,
+      title: "One <script>alert(5)</script>",
+      url: "https://example.org/one",
+    });
   });
 
   it("escapes raw HTML and drops unsafe link targets in the body", () => {

@@ -1,4 +1,4 @@
-import type { JobState } from "../jobs/state";
+import type { RequestedJob } from "../jobs/state";
 import { jobView } from "../jobs/view";
 import type { Clock } from "../ports/clock";
 import type { Log } from "../ports/log";
@@ -91,7 +91,7 @@ export async function abandonJobWebhooks(jobId: string, reason: string, ports: D
 }
 
 async function planFor(
-  state: JobState,
+  state: RequestedJob,
   type: WebhookEventType,
   endpoints: WebhookEndpoints,
 ): Promise<PlannedDelivery[]> {

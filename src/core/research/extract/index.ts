@@ -7,6 +7,7 @@ import { type DenseRegion, densestRegion } from "./density";
 import { type DomDocument, type DomElement, normalizeSpace, parseDocument } from "./dom";
 import { collectLinks } from "./links";
 import { type PageMetadata, readMetadata } from "./metadata";
+import { wellFormed } from "./parse";
 import { removeNonContent } from "./prune";
 import { readabilityContent } from "./readability";
 
@@ -24,8 +25,6 @@ const OVERRIDE_MIN_PROSE_SHARE = 0.8;
  * Readability and of this module would overflow the stack on them, so they get their text read flat.
  */
 const MAX_DEPTH = 400;
-/** Scripts and trackers often follow `</body>`; this much markup after it is more likely misplaced content. */
-const MAX_TAIL_AFTER_BODY = 2000;
 
 interface Content {
   blocks: ContentBlocks;
@@ -47,7 +46,7 @@ function extract(html: string, url: string): ExtractedPage {
   const metadata = readMetadata(first, url);
   if (removeNonContent(first.documentElement) > MAX_DEPTH) return { ...metadata, ...flatText(first) };
   const { doc, source } = wellFormed(first, html);
-  const pageChars = textLength(rootOf(doc)[0]);
+  const pageChars = rootOf(doc)[1];
   const readable = readableContent(doc, url);
   // Readability has rearranged `doc` by now, so the density pass reads a fresh parse; that second parse is
   // only paid where Readability found nothing or settled on a short fragment of a long page.
@@ -62,40 +61,6 @@ function extract(html: string, url: string): ExtractedPage {
     wordCount: chosen.words,
     links: chosen.links,
   };
-}
-
-/** The parsed page, or a parse of its repaired markup when the lenient parser lost the body's text. */
-function wellFormed(doc: DomDocument, html: string): { doc: DomDocument; source: string } {
-  if (!bodyLost(doc) && !misnested(html)) return { doc, source: html };
-  const source = repaired(html);
-  const second = parseDocument(source);
-  removeNonContent(second.documentElement);
-  return textLength(second.body) > textLength(doc.body) ? { doc: second, source } : { doc, source: html };
-}
-
-/** A malformed page can leave a lenient parser's body without the text the page shows. */
-function bodyLost(doc: DomDocument): boolean {
-  const bodyChars = textLength(doc.body);
-  return textLength(doc.documentElement) - bodyChars > Math.max(200, bodyChars);
-}
-
-const DOCUMENT_TAGS = [/<html\b/gi, /<head\b/gi, /<body\b/gi];
-
-/** Markup after which a lenient parser may drop content: a second html, head or body, or a body closed early. */
-function misnested(html: string): boolean {
-  for (const tag of DOCUMENT_TAGS) if ((html.match(tag)?.length ?? 0) > 1) return true;
-  const close = html.search(/<\/body\s*>/i);
-  return close >= 0 && html.length - close > MAX_TAIL_AFTER_BODY && /<(?:p|div|table|td)\b/i.test(html.slice(close));
-}
-
-function textLength(element: DomElement | null): number {
-  return normalizeSpace(element?.textContent ?? "").length;
-}
-
-/** The page with every html, head and body tag taken out, so that all its content lands in one body. */
-function repaired(html: string): string {
-  const stripped = html.replace(/<\/?(?:html|head|body)\b[^>]*>/gi, "");
-  return `<!DOCTYPE html><html><head></head><body>${stripped}</body></html>`;
 }
 
 /** The whole page's text as one paragraph; linkedom reads textContent without recursion. */

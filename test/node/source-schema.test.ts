@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { RecordedResearchSchema } from "../src/core/jobs/events";
-import { recordResearch } from "../src/core/jobs/research-record";
-import { toSource } from "../src/core/research/source";
-import { SourceSchema } from "../src/core/research/source-schema";
-import type { ResearchReport } from "../src/core/research/types";
-import { validityRules } from "../src/core/research/validity";
-import { IncomingSourceSchema } from "../src/routes/research-input";
+import { RecordedResearchSchema } from "../../src/core/jobs/events";
+import { recordResearch } from "../../src/core/jobs/research-record";
+import { toSource } from "../../src/core/research/source";
+import { SourceSchema } from "../../src/core/research/source-schema";
+import type { ResearchReport } from "../../src/core/research/types";
+import { validityRules } from "../../src/core/research/validity";
+import { IncomingSourceSchema } from "../../src/routes/research-input";
 
 const paragraph = (n: number) =>
   `Paragraph ${n} explains how compost tea is brewed from finished compost, water and air over a day or two. `.repeat(

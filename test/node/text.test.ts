@@ -1,16 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { deriveArticle } from "../src/core/article/derive";
-import { proseWordCount } from "../src/core/article/word-count";
-import { assessArticle } from "../src/core/assess/index";
-import { structure } from "../src/core/quality/structure";
-import { bm25Index } from "../src/core/text/bm25";
-import { citationMarkers, countWords, plainText, stripMarkers } from "../src/core/text/markdown";
-import { sentences } from "../src/core/text/sentences";
-import { jaccard, shingleContainment, shingles } from "../src/core/text/similarity";
-import { isNoiseWord, isStopword } from "../src/core/text/stopwords";
-import { foldWord, stem, topicTerms, words } from "../src/core/text/tokens";
-import { compostSources, options } from "./writing-fixtures";
+import { deriveArticle } from "../../src/core/article/derive";
+import { proseWordCount } from "../../src/core/article/word-count";
+import { assessArticle } from "../../src/core/assess/index";
+import { structure } from "../../src/core/quality/structure";
+import { bm25Index } from "../../src/core/text/bm25";
+import { citationMarkers, countWords, plainText, stripMarkers } from "../../src/core/text/markdown";
+import { sentences } from "../../src/core/text/sentences";
+import { jaccard, shingleContainment, shingles } from "../../src/core/text/similarity";
+import { isNoiseWord, isStopword } from "../../src/core/text/stopwords";
+import { foldWord, stem, topicTerms, words } from "../../src/core/text/tokens";
+import { compostSources, options } from "../writing-fixtures";
 
 describe("one text toolkit", () => {
   it("splits words, keeping inner apostrophes and hyphens", () => {
