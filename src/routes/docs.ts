@@ -4,6 +4,9 @@ import { Hono } from "hono";
 import type { AppEnv } from "../http/context";
 import { finishDocument } from "../http/openapi";
 
+/** No open-source licence has been granted for this code or its API (OpenAPI 3.1 takes an SPDX identifier). */
+const LICENSE = { name: "Proprietary: all rights reserved", identifier: "LicenseRef-Proprietary" };
+
 /** `/openapi.json` (OpenAPI 3.1 from the route definitions) and `/docs` (the API reference UI). */
 export function docsRoutes(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerComponent("securitySchemes", "ApiKey", {
