@@ -32,8 +32,7 @@ export function docsRoutes(app: OpenAPIHono<AppEnv>) {
             version: c.get("config").VERSION,
             description:
               "Turns a keyword into a researched, cited, SEO-assessed long-form article. Errors are RFC 9457 problem+json.",
-            // No open-source licence has been granted for this code or its API.
-            license: { name: "Proprietary: all rights reserved", identifier: "LicenseRef-Proprietary" },
+            license: LICENSE,
           },
           servers: [{ url: new URL(c.req.url).origin }],
           security: [{ ApiKey: [] }],
