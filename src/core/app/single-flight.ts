@@ -40,13 +40,38 @@ export async function joinFlight(
       claim = await guard.claimFlight(key, candidate, CREATING_FOR_MS, claim.holder);
     }
     if (claim.holder !== candidate) {
-      return { join: { id: claim.holder, status: "queued", links: jobLinks(claim.holder) } };
+      // Another request is creating the identical job: join it once it exists. If it never appears, that
+      // request died before its commit; this one goes ahead rather than hand out the id of a job never made.
+      const status = await createdSoon(ports, tenantId, claim.holder);
+      if (status) return { join: { id: claim.holder, status, links: jobLinks(claim.holder) } };
+      ports.log.warn("single flight: the job being created did not appear; starting another", {
+        tenantId,
+        holder: claim.holder,
+      });
+      return {};
     }
     return { claim: held(guard, key, candidate, ports.log) };
   } catch (error) {
     ports.log.warn("single flight unavailable; starting the job", { tenantId, error: String(error) });
     return {};
   }
+}
+
+/** How long a request waits for an identical job that another request is creating. */
+const JOIN_WAIT_MS = 2000;
+const JOIN_POLL_MS = 100;
+
+async function createdSoon(
+  ports: Pick<JobPorts, "reads">,
+  tenantId: string,
+  jobId: string,
+): Promise<string | undefined> {
+  for (let waited = 0; waited <= JOIN_WAIT_MS; waited += JOIN_POLL_MS) {
+    const status = await ports.reads.statusOf(tenantId, jobId);
+    if (status) return status;
+    await new Promise((resolve) => setTimeout(resolve, JOIN_POLL_MS));
+  }
+  return undefined;
 }
 
 function held(guard: KeywordGuard, key: string, jobId: string, log: JobPorts["log"]) {
