@@ -41,16 +41,19 @@ async function oneCall(raw: unknown, deps: Omit<ProviderDeps, "fetch">) {
   const languageModel = createLanguageModel(config, { ...deps, fetch });
   expect(calls).toHaveLength(0); // constructing a provider calls nothing
   const model = new AiSdkStructuredModel(
-    [{ provider: config.name, model: config.model, weight: 1, maxConcurrency: 1, languageModel }],
+    [{ provider: config.name, model: config.model, weight: 1, maxConcurrency: 1, languageModel: () => languageModel }],
     { prices: {} },
   );
-  const answer = await model.generate({
-    purpose: "probe",
-    system: "s",
-    prompt: "p",
-    schema: z.object({ ok: z.boolean() }),
-    maxOutputTokens: 10,
-  });
+  const answer = await model.generate(
+    {
+      purpose: "probe",
+      system: "s",
+      prompt: "p",
+      schema: z.object({ ok: z.boolean() }),
+      maxOutputTokens: 10,
+    },
+    () => {},
+  );
   expect(answer.ok).toBe(true);
   expect(calls).toHaveLength(1);
   return calls[0] as Captured;
@@ -121,16 +124,19 @@ describe("provider construction from configuration", () => {
     const languageModel = createLanguageModel(config, { ai: binding, gateway });
     expect(runs).toHaveLength(0);
     const model = new AiSdkStructuredModel(
-      [{ provider: "wai", model: config.model, weight: 1, maxConcurrency: 1, languageModel }],
+      [{ provider: "wai", model: config.model, weight: 1, maxConcurrency: 1, languageModel: () => languageModel }],
       { prices: { [config.model]: { input: 1, output: 1 } } },
     );
-    const answer = await model.generate({
-      purpose: "p",
-      system: "s",
-      prompt: "p",
-      schema: z.object({ ok: z.boolean() }),
-      maxOutputTokens: 10,
-    });
+    const answer = await model.generate(
+      {
+        purpose: "p",
+        system: "s",
+        prompt: "p",
+        schema: z.object({ ok: z.boolean() }),
+        maxOutputTokens: 10,
+      },
+      () => {},
+    );
     expect(answer.ok).toBe(true);
     expect(runs[0]?.model).toBe("@cf/meta/llama-3.3-70b-instruct-fp8-fast");
     expect(runs[0]?.options).toMatchObject({ gateway: { id: "blog-gw" } });
@@ -144,13 +150,16 @@ describe("provider construction from configuration", () => {
     ].map((raw) => ProviderConfigSchema.parse(raw));
     for (const target of modelTargets(configs, { groqApiKey: "k", fetch })) {
       const model = new AiSdkStructuredModel([target], { prices: {} });
-      await model.generate({
-        purpose: "p",
-        system: "s",
-        prompt: "p",
-        schema: z.object({ ok: z.boolean() }),
-        maxOutputTokens: 5,
-      });
+      await model.generate(
+        {
+          purpose: "p",
+          system: "s",
+          prompt: "p",
+          schema: z.object({ ok: z.boolean() }),
+          maxOutputTokens: 5,
+        },
+        () => {},
+      );
     }
     const formats = calls.map(
       (c) => (c.body as { response_format?: { type: string; json_schema?: { strict?: boolean } } }).response_format,

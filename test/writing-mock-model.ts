@@ -78,7 +78,7 @@ export function scripted(replies: Partial<Record<string, Reply[]>>, fallback: Re
     },
   });
   const structured = new AiSdkStructuredModel(
-    [{ provider: "mock", model: "mock-large", weight: 1, maxConcurrency: 3, languageModel: model }],
+    [{ provider: "mock", model: "mock-large", weight: 1, maxConcurrency: 3, languageModel: () => model }],
     { prices: { "mock-large": { input: 0.5, output: 2 } }, maxRetries: 0 },
   );
   return { writer: new LlmWriter("llm:mock", structured), seen };

@@ -1,6 +1,8 @@
 export interface StackOptions {
   port?: number;
   fixturesPort?: number;
+  /** An already running fixture web (e.g. the simulated world) to use instead of starting one. */
+  web?: { url: string; port: number };
   persistTo?: string;
   /** Extra `--var`s; `null` drops one (LLM_PROVIDERS defaults to `[]`: null leaves it to .dev.vars). */
   vars?: Record<string, string | null>;

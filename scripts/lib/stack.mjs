@@ -47,7 +47,7 @@ async function adminCall(baseUrl, adminToken, pathName, body) {
  * Starts the fixture web (in this process) and `wrangler dev` (its own process group) on free 127.0.0.1 ports,
  * with the D1 migrations applied to a fresh persistence directory. `stop()` undoes all of it.
  *
- * Options: `port`, `fixturesPort` (0 = any free one), `persistTo` (kept; default a temp dir removed on stop),
+ * Options: `port`, `fixturesPort` (0 = any free one), `web` (an already running fixture web: `{ url, port }`), `persistTo` (kept; default a temp dir removed on stop),
  * `vars` (extra `--var`s; `LLM_PROVIDERS` is `[]` unless given, `null` leaves it to .dev.vars),
  * `onLog(line)` (wrangler's output), `readyTimeoutMs`.
  */
@@ -60,8 +60,9 @@ export async function startStack(options = {}) {
         .catch(() => {});
   };
   try {
-    const fixtures = await startFixtureServer({ port: options.fixturesPort ?? 0 });
-    cleanups.push(() => fixtures.close());
+    // A caller that serves the fixture web itself (the simulated world) passes it as `web` and stops it itself.
+    const fixtures = options.web ?? (await startFixtureServer({ port: options.fixturesPort ?? 0 }));
+    if (!options.web) cleanups.push(() => fixtures.close());
     const fixturesHost = `127.0.0.1:${fixtures.port}`;
 
     let persistTo = options.persistTo;

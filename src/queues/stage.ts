@@ -7,6 +7,7 @@ import { StageMessageSchema } from "../core/jobs/messages";
 import type { PipelinePorts } from "../core/jobs/ports";
 import type { ArticleRequest } from "../core/jobs/request";
 import { ConcurrencyError } from "../core/ports/job-store";
+import { usageOf } from "../core/ports/writer";
 import type { QueueConsumer } from "./index";
 
 /** The pipeline's stages for a job's request, from `env` (composition's) or test doubles. */
@@ -69,7 +70,7 @@ async function settleFailure(
   if (error instanceof PermanentError || lastTry) {
     const code = error instanceof PermanentError ? error.code : "retries_exhausted";
     try {
-      await failIfRunning(ports, run, code, detail, stage);
+      await failIfRunning(ports, run, code, detail, stage, usageOf(error));
       msg.ack();
     } catch (failure) {
       run.log.error("could not record the failure; retrying", { error: String(failure) });

@@ -1,11 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { getJob, recordView } from "../core/app/reads";
 import { IdempotencyConflict, submitArticleJob } from "../core/app/submit";
 import { ArticleRequestSchema } from "../core/jobs/request";
 import { traceIdFrom } from "../core/jobs/trace";
 import { jobLinks } from "../core/jobs/view";
 import { renderHtml, renderMarkdown } from "../core/render/index";
 import { articleHtml } from "../http/article-html";
+import { DASHBOARD_MARK_HEADER, isDashboardCall } from "../http/dashboard-mark";
 import { ProblemError, problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
 import { JobIdParams, JobSchema, JobSummarySchema, json, SubmittedJobSchema } from "./article-schemas";
@@ -137,14 +137,14 @@ export function articleRoutes() {
         const tenantId = c.get("tenant").id;
         const { id } = c.req.valid("param");
         const { format } = c.req.valid("query");
-        const jobs = c.get("jobs");
-        const job = await getJob(jobs, tenantId, id);
+        const reads = c.get("jobs").tenant(tenantId);
+        const job = await reads.view(id);
         if (!job) throw new ProblemError(404, "not-found", "No such job");
-        if (job.article) {
+        if (job.article && !isDashboardCall(c.req.header(DASHBOARD_MARK_HEADER))) {
           c.executionCtx.waitUntil(
-            recordView(jobs, tenantId, id, format, job.traceId).catch((error) =>
-              c.get("log").warn("could not count a view", { jobId: id, error: String(error) }),
-            ),
+            reads
+              .countView(id)
+              .catch((error) => c.get("log").warn("could not count a view", { jobId: id, error: String(error) })),
           );
         }
         if (format === "json") return c.json(job, 200);

@@ -42,6 +42,7 @@ describe("job reducer and projections", () => {
       tenantId: "ten_1",
       version: 1,
     });
+    if (!state.exists) throw new Error("the request makes a job");
     expect(jobRow(state)).toMatchObject({
       keywordNormalised: "home composting",
       webhookUrl: "https://h.example/x",

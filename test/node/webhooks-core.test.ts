@@ -1,11 +1,13 @@
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import { SecretBox } from "../../src/adapters/webhooks/secret-box";
+import type { NewEvent, StoredEvent } from "../../src/core/jobs/events";
 import { retryDelaySeconds } from "../../src/core/webhooks/backoff";
 import { eventTypeForStatus } from "../../src/core/webhooks/events";
 import { constantTimeEqual, hmacSha256Hex, verifyInbound } from "../../src/core/webhooks/inbound";
 import { mapPayload } from "../../src/core/webhooks/mapping";
 import { isPointer, resolvePointer } from "../../src/core/webhooks/pointer";
+import { runOutcome } from "../../src/core/webhooks/run-outcome";
 import { newSigningSecret } from "../../src/core/webhooks/secret";
 import { toW3cTraceId, traceparent } from "../../src/core/webhooks/traceparent";
 
@@ -193,5 +195,46 @@ describe("traceparent", () => {
     expect(traceparent(traceId)).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/);
     expect(toW3cTraceId("4BF92F35-77B3-4DA6-A3CE-929D0E0E4736")).toBe(traceId);
     expect(toW3cTraceId("not-a-trace")).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe("a run's outcome", () => {
+  const request = { keyword: "edge caching", options: {}, seoThreshold: 75, maxAttempts: 3 };
+  const completed = (run: number, seo: number): NewEvent => ({
+    type: "ArticleCompleted",
+    data: { run, bestAttempt: 1, passed: true, reason: "passed", scores: { seo, quality: 70, overall: 75 } },
+  });
+  const history = (...events: NewEvent[]): StoredEvent[] =>
+    events.map((event, index) => ({
+      ...event,
+      id: `evt_${index}`,
+      streamId: "job_1",
+      version: index + 1,
+      schemaVersion: 1,
+      meta: { tenantId: "ten_1", traceId: "trace" },
+      time: new Date(Date.UTC(2026, 0, 1, 0, index)).toISOString(),
+    })) as StoredEvent[];
+  const requested = { type: "ArticleRequested", data: { request, origin: "api" } } as NewEvent;
+  const regenerated = (run: number): NewEvent => ({ type: "RegenerationRequested", data: { from: "research", run } });
+
+  it("is the job as its run ended, even after a regeneration started the next run", () => {
+    const events = history(requested, completed(1, 81), regenerated(2));
+    expect(runOutcome("job_1", events, 1)).toMatchObject({ run: 1, status: "completed", scores: { seo: 81 } });
+    expect(runOutcome("job_1", events, 2)).toBeUndefined();
+  });
+
+  it("tells each run's outcome apart", () => {
+    const events = history(
+      requested,
+      completed(1, 81),
+      regenerated(2),
+      { type: "ArticleFailed", data: { code: "no_sources", message: "none", stage: "research" } },
+      regenerated(3),
+      completed(3, 90),
+    );
+    expect(runOutcome("job_1", events, 1)?.scores?.seo).toBe(81);
+    expect(runOutcome("job_1", events, 2)).toMatchObject({ status: "failed", error: { code: "no_sources" } });
+    expect(runOutcome("job_1", events, 3)?.scores?.seo).toBe(90);
+    expect(runOutcome("job_1", history(requested), 1)).toBeUndefined();
   });
 });

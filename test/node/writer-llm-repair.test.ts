@@ -1,6 +1,7 @@
 import { APICallError } from "ai";
 import { describe, expect, it } from "vitest";
 import { PermanentError, TransientError } from "../../src/core/errors";
+import { usageOf } from "../../src/core/ports/writer";
 import { OUTLINE, scripted, section, write } from "../writing-mock-model";
 
 describe("LLM writer: invalid answers are repaired once, then fail typed", () => {
@@ -14,12 +15,13 @@ describe("LLM writer: invalid answers are repaired once, then fail typed", () =>
     expect(usage.map((u) => u.purpose)).toContain("outline:repair");
   });
 
-  it("fails typed when the answer is still malformed after the repair", async () => {
-    const { writer, seen } = scripted({ outline: ["not json", '{"title": 42}'] });
+  it("fails typed only when the repair and the last try both stay malformed", async () => {
+    const { writer, seen } = scripted({ outline: ["not json", '{"title": 42}', "{ still not"] });
     const error = await write(writer).catch((e) => e);
     expect(error).toBeInstanceOf(PermanentError);
     expect(error.code).toBe("invalid_model_output");
-    expect(seen.filter((s) => s.purpose === "outline")).toHaveLength(2);
+    expect(seen.filter((s) => s.purpose === "outline")).toHaveLength(3);
+    expect(usageOf(error).map((u) => u.purpose)).toEqual(["outline", "outline:repair", "outline:fallback"]);
   });
 
   it("repairs a truncated answer, telling the model it was cut off", async () => {
@@ -29,14 +31,23 @@ describe("LLM writer: invalid answers are repaired once, then fail typed", () =>
     expect(seen.filter((s) => s.purpose === "outline")[1]?.prompt).toMatch(/cut off/);
   });
 
-  it("fails typed when a section keeps citing a source that was not retrieved", async () => {
-    // [3] is the source whose fetch failed; [9] does not exist.
+  it("drops a citation of an unretrieved source without asking again, and notes the repair", async () => {
+    // [3] is the source whose fetch failed; the section also cites [2], so it stays cited.
+    const { writer, seen } = scripted({}, { section: section("[2][3]") });
+    const { article, repairs } = await write(writer);
+    expect(seen.filter((s) => s.prompt.includes("Your previous answer was rejected"))).toHaveLength(0);
+    expect(article.citations.some((c) => c.sourceId === 3)).toBe(false);
+    expect(article.sections.every((s) => s.body.includes("[2]") && !s.body.includes("[3]"))).toBe(true);
+    expect(repairs).toContain("section:0: removed citations of sources that were not retrieved ([3])");
+  });
+
+  it("fails typed when a section keeps citing only an unretrieved source", async () => {
     const { writer, seen } = scripted({}, { section: section("[3]") });
     const error = await write(writer).catch((e) => e);
     expect(error).toBeInstanceOf(PermanentError);
     expect(error.code).toBe("invalid_model_output");
     const repair = seen.find((s) => s.prompt.includes("Your previous answer was rejected"));
-    expect(repair?.prompt).toMatch(/cites \[3\], which is not a retrieved source; cite only \[1\], \[2\], \[4\]/);
+    expect(repair?.prompt).toMatch(/has no \[n\] citation/);
   });
 
   it("repairs a wrongly cited section once and keeps only retrieved sources", async () => {

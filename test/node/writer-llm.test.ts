@@ -138,7 +138,7 @@ describe("LLM writer (two steps through the AI SDK)", () => {
       },
     });
     const model = new AiSdkStructuredModel(
-      [{ provider: "mock", model: "m", weight: 1, maxConcurrency: 3, languageModel: slow }],
+      [{ provider: "mock", model: "m", weight: 1, maxConcurrency: 3, languageModel: () => slow }],
       { prices: {} },
     );
     const { article } = await write(new LlmWriter("llm:mock", model));

@@ -1,31 +1,54 @@
-import { generateText, type LanguageModel, NoObjectGeneratedError, Output } from "ai";
+import {
+  APICallError,
+  generateText,
+  InvalidToolInputError,
+  JSONParseError,
+  jsonSchema,
+  type LanguageModel,
+  NoObjectGeneratedError,
+  Output,
+  tool,
+} from "ai";
+import { DelegateBackoff, handleWhen, type IRetryBackoffContext, retry } from "cockatiel";
+import { z } from "zod";
 import type { CallUsage } from "../../core/article/model";
-import { callCost, type PriceTable } from "../../core/writing/llm-config";
-import type { ModelAnswer, ModelCall, StructuredModel } from "../../core/writing/model";
+import { isTransient } from "../../core/errors";
+import { callCost, nextStructuredMode, type PriceTable, type StructuredMode } from "../../core/writing/llm-config";
+import type { ModelAnswer, ModelCall, StructuredModel, UsageSink } from "../../core/writing/model";
 import { selectProvider } from "../../core/writing/select-provider";
-import { toTypedError } from "./errors";
+import { rejectsMode, retryAfterMs, toTypedError } from "./errors";
+
+export type ProviderOptions = Record<string, Record<string, boolean | string | number>>;
 
 export interface ModelTarget {
   provider: string;
   model: string;
   weight: number;
   maxConcurrency: number;
-  languageModel: LanguageModel;
-  /** Per-provider settings passed with every call (AI SDK `providerOptions`). */
-  providerOptions?: Record<string, Record<string, boolean | string | number>>;
+  /** The structured-output mode to start with (default `json_schema`). */
+  mode?: StructuredMode;
+  /** The AI SDK model that serves one mode (a schema-mode model is built differently from a JSON-mode one). */
+  languageModel: (mode: StructuredMode) => LanguageModel;
+  /** Per-provider settings passed with every call in a mode (AI SDK `providerOptions`). */
+  providerOptions?: (mode: StructuredMode) => ProviderOptions | undefined;
 }
 
 export interface AiSdkModelOptions {
   prices: PriceTable;
   timeoutMs?: number;
-  /**
-   * In-call retries of transient failures (default none): the stage queue retries with backoff, and a
-   * synchronous caller gets Retry-After at once instead of a request that hangs through the provider's wait.
-   */
+  /** In-call retries of 5xx, timeouts and malformed answers (default 2), full-jitter backoff honouring retry-after. */
   maxRetries?: number;
+  /** The first retry's backoff ceiling (doubling per retry, default 500 ms). */
+  baseDelayMs?: number;
+  /** A provider asking to wait longer than this (default 8 s) is not waited for in the call: the next one is asked. */
+  maxRetryWaitMs?: number;
   random?: () => number;
   now?: () => number;
+  /** Structured-output modes learned per provider; by default shared by every model in the isolate. */
+  modes?: Map<string, StructuredMode>;
 }
+
+const learnedModes = new Map<string, StructuredMode>();
 
 /** Why an answer did not parse, in words a model can act on when asked to repair it. */
 function describe(error: NoObjectGeneratedError): string {
@@ -34,10 +57,42 @@ function describe(error: NoObjectGeneratedError): string {
   return `the answer is not valid JSON for the requested shape: ${detail.slice(0, 600)}`;
 }
 
-/** The StructuredModel port on the AI SDK: `generateText` with `Output.object`, one provider chosen per call. */
+/** JSON mode sends no schema, so the prompt carries it. */
+function withSchemaInPrompt(prompt: string, schema: z.ZodType): string {
+  return `${prompt}\nAnswer with one JSON object that validates against this JSON Schema:\n${JSON.stringify(z.toJSONSchema(schema, { io: "input" }))}`;
+}
+
+/**
+ * Full-jitter backoff (a uniform draw below a ceiling that doubles per retry), never sooner than the provider
+ * asked with `retry-after`.
+ */
+export function retryDelayMs(attempt: number, retryAfter: number | undefined, random: () => number, baseMs: number) {
+  return Math.max(retryAfter ?? 0, random() * baseMs * 2 ** Math.max(0, attempt - 1));
+}
+
+/** A failed try that may be tried again: its typed error, how long the provider asked us to wait, a malformed answer. */
+class RetryableCall extends Error {
+  constructor(
+    readonly typed: Error,
+    readonly waitMs: number | undefined,
+    readonly answer?: ModelAnswer<never>,
+  ) {
+    super(typed.message);
+  }
+}
+
+type Attempt<T> = { answer: ModelAnswer<T>; inputTokens?: number; outputTokens?: number; malformed?: boolean };
+
+/**
+ * The StructuredModel port on the AI SDK. Each call goes to a provider chosen by weight; transient failures
+ * (5xx, timeouts, malformed JSON) are retried in the call with full-jitter backoff that honours `retry-after`;
+ * a provider that is rate-limited or keeps failing hands the call to the next one; a server that refuses the
+ * structured-output mode is served in the next mode, remembered for that provider.
+ */
 export class AiSdkStructuredModel implements StructuredModel {
   readonly name: string;
   readonly maxConcurrency: number;
+  private readonly modes: Map<string, StructuredMode>;
 
   constructor(
     private readonly targets: ModelTarget[],
@@ -46,47 +101,170 @@ export class AiSdkStructuredModel implements StructuredModel {
     if (targets.length === 0) throw new RangeError("at least one model target is needed");
     this.name = targets.map((t) => `${t.provider}:${t.model}`).join(",");
     this.maxConcurrency = Math.min(...targets.map((t) => t.maxConcurrency));
+    this.modes = options.modes ?? learnedModes;
   }
 
-  async generate<T>(call: ModelCall<T>): Promise<ModelAnswer<T>> {
-    const target = selectProvider(this.targets, this.options.random);
+  /** The providers to ask in order: one drawn by weight, then the others by weight. */
+  private order(avoid: readonly string[] = []): ModelTarget[] {
+    const preferred = this.targets.filter((t) => !avoid.includes(t.provider));
+    const pool = preferred.length ? preferred : this.targets;
+    const first = selectProvider(pool, this.options.random);
+    const rest = pool.filter((t) => t !== first).sort((a, b) => b.weight - a.weight);
+    return [first, ...rest];
+  }
+
+  async generate<T>(call: ModelCall<T>, record: UsageSink): Promise<ModelAnswer<T>> {
+    const order = this.order(call.avoid);
+    for (let i = 0; ; i += 1) {
+      const target = order[i] as ModelTarget;
+      try {
+        return await this.withRetries(target, call, record);
+      } catch (error) {
+        if (i + 1 >= order.length || !isTransient(error)) throw error;
+      }
+    }
+  }
+
+  private async withRetries<T>(target: ModelTarget, call: ModelCall<T>, record: UsageSink): Promise<ModelAnswer<T>> {
+    const random = this.options.random ?? Math.random;
+    const base = this.options.baseDelayMs ?? 500;
+    const policy = retry(
+      handleWhen((error) => error instanceof RetryableCall),
+      {
+        maxAttempts: this.options.maxRetries ?? 2,
+        backoff: new DelegateBackoff<IRetryBackoffContext<unknown>>((context) => {
+          const error = "error" in context.result ? context.result.error : undefined;
+          const asked = error instanceof RetryableCall ? error.waitMs : undefined;
+          return retryDelayMs(context.attempt, asked, random, base);
+        }),
+      },
+    );
+    try {
+      return await policy.execute(() => this.once(target, call, record));
+    } catch (error) {
+      if (!(error instanceof RetryableCall)) throw error;
+      if (error.answer) return error.answer as ModelAnswer<T>;
+      throw error.typed;
+    }
+  }
+
+  /** One request (or a few, when the server refuses the mode and the next mode is tried at once). */
+  private async once<T>(target: ModelTarget, call: ModelCall<T>, record: UsageSink): Promise<ModelAnswer<T>> {
     const now = this.options.now ?? Date.now;
-    const started = now();
-    const usage = (input: number | undefined, output: number | undefined): CallUsage => {
-      const inputTokens = input ?? 0;
-      const outputTokens = output ?? 0;
-      return {
+    let mode = this.modes.get(target.provider) ?? target.mode ?? "json_schema";
+    for (;;) {
+      const started = now();
+      const usage = (input = 0, output = 0): CallUsage => ({
         provider: target.provider,
         model: target.model,
         purpose: call.purpose,
-        inputTokens,
-        outputTokens,
+        inputTokens: input,
+        outputTokens: output,
         latencyMs: Math.max(0, now() - started),
-        costUsd: callCost(this.options.prices, target.model, inputTokens, outputTokens),
-      };
+        costUsd: callCost(this.options.prices, target.model, input, output),
+      });
+      let attempt: Attempt<T>;
+      try {
+        attempt = mode === "tool" ? await this.viaTool(target, call) : await this.viaOutput(target, mode, call);
+      } catch (error) {
+        record(usage());
+        const next = rejectsMode(error, mode) ? nextStructuredMode(mode) : undefined;
+        if (next) {
+          this.modes.set(target.provider, next);
+          mode = next;
+          continue;
+        }
+        const typed = toTypedError(error, target.provider);
+        if (isTransient(typed) && typed.code !== "rate_limited") {
+          const wait = APICallError.isInstance(error) ? retryAfterMs(error.responseHeaders) : undefined;
+          if (wait === undefined || wait <= (this.options.maxRetryWaitMs ?? 8000)) throw new RetryableCall(typed, wait);
+        }
+        throw typed;
+      }
+      record(usage(attempt.inputTokens, attempt.outputTokens));
+      if (attempt.malformed)
+        throw new RetryableCall(
+          new Error(attempt.answer.ok ? "" : attempt.answer.problem),
+          undefined,
+          attempt.answer as ModelAnswer<never>,
+        );
+      return attempt.answer;
+    }
+  }
+
+  private common(target: ModelTarget, mode: StructuredMode, call: ModelCall<unknown>) {
+    const providerOptions = target.providerOptions?.(mode);
+    return {
+      model: target.languageModel(mode),
+      system: call.system,
+      maxOutputTokens: call.maxOutputTokens,
+      ...(providerOptions ? { providerOptions } : {}),
+      maxRetries: 0,
+      abortSignal: AbortSignal.timeout(this.options.timeoutMs ?? 90_000),
     };
+  }
+
+  private async viaOutput<T>(target: ModelTarget, mode: StructuredMode, call: ModelCall<T>): Promise<Attempt<T>> {
+    const provider = target.provider;
     try {
       const result = await generateText({
-        model: target.languageModel,
-        system: call.system,
-        prompt: call.prompt,
+        ...this.common(target, mode, call as ModelCall<unknown>),
+        prompt: mode === "json_object" ? withSchemaInPrompt(call.prompt, call.schema) : call.prompt,
         output: Output.object({ schema: call.schema }),
-        maxOutputTokens: call.maxOutputTokens,
-        ...(target.providerOptions ? { providerOptions: target.providerOptions } : {}),
-        maxRetries: this.options.maxRetries ?? 0,
-        abortSignal: AbortSignal.timeout(this.options.timeoutMs ?? 90_000),
       });
-      return { ok: true, value: result.output as T, usage: usage(result.usage.inputTokens, result.usage.outputTokens) };
+      return {
+        answer: { ok: true, value: result.output as T, provider },
+        inputTokens: result.usage.inputTokens,
+        outputTokens: result.usage.outputTokens,
+      };
     } catch (error) {
-      if (NoObjectGeneratedError.isInstance(error)) {
-        return {
-          ok: false,
-          problem: describe(error),
-          text: error.text ?? "",
-          usage: usage(error.usage?.inputTokens, error.usage?.outputTokens),
-        };
-      }
-      throw toTypedError(error, target.provider);
+      if (!NoObjectGeneratedError.isInstance(error)) throw error;
+      return {
+        answer: { ok: false, problem: describe(error), text: error.text ?? "", provider },
+        inputTokens: error.usage?.inputTokens,
+        outputTokens: error.usage?.outputTokens,
+        malformed: JSONParseError.isInstance(error.cause) && error.finishReason !== "length",
+      };
     }
+  }
+
+  /** Tool mode: one forced call of an `answer` tool whose arguments are the answer, checked here. */
+  private async viaTool<T>(target: ModelTarget, call: ModelCall<T>): Promise<Attempt<T>> {
+    const provider = target.provider;
+    const answerTool = tool({
+      description: "Give the complete answer as this tool's arguments.",
+      inputSchema: jsonSchema(z.toJSONSchema(call.schema, { io: "input" }) as Parameters<typeof jsonSchema>[0]),
+    });
+    const ask = () =>
+      generateText({
+        ...this.common(target, "tool", call as ModelCall<unknown>),
+        prompt: call.prompt,
+        tools: { answer: answerTool },
+        toolChoice: { type: "tool", toolName: "answer" },
+      });
+    let result: Awaited<ReturnType<typeof ask>>;
+    try {
+      result = await ask();
+    } catch (error) {
+      if (!InvalidToolInputError.isInstance(error)) throw error;
+      const problem = `the answer is not valid JSON: ${error.message.slice(0, 300)}`;
+      return { answer: { ok: false, problem, text: error.toolInput, provider }, malformed: true };
+    }
+    const tokens = { inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens };
+    const toolCall = result.toolCalls[0];
+    if (!toolCall || toolCall.invalid) {
+      const text = toolCall ? JSON.stringify(toolCall.input ?? "") : result.text;
+      return {
+        answer: { ok: false, problem: "the answer is not valid JSON", text, provider },
+        malformed: true,
+        ...tokens,
+      };
+    }
+    const parsed = call.schema.safeParse(toolCall.input);
+    if (!parsed.success) {
+      const problem = `the answer does not fit the requested shape: ${parsed.error.message.slice(0, 600)}`;
+      return { answer: { ok: false, problem, text: JSON.stringify(toolCall.input), provider }, ...tokens };
+    }
+    return { answer: { ok: true, value: parsed.data, provider }, ...tokens };
   }
 }

@@ -1,21 +1,25 @@
 import { APICallError, RetryError } from "ai";
 import { PermanentError, TransientError } from "../../core/errors";
+import type { StructuredMode } from "../../core/writing/llm-config";
 
-function retryAfterSeconds(headers: Record<string, string> | undefined): number | undefined {
+/** A `retry-after` header (seconds or an HTTP date) in milliseconds; undefined when absent or unreadable. */
+export function retryAfterMs(headers: Record<string, string> | undefined, now = Date.now()): number | undefined {
   const value = headers?.["retry-after"];
   if (!value) return undefined;
   const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(1, Math.ceil(seconds));
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(1, Math.ceil((at - Date.now()) / 1000));
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
+
+const toSeconds = (ms: number | undefined) => (ms === undefined ? undefined : Math.max(1, Math.ceil(ms / 1000)));
 
 /** A provider failure as the pipeline's typed errors: rate limits, 5xx and timeouts are worth retrying. */
 export function toTypedError(error: unknown, provider: string): Error {
   const cause = RetryError.isInstance(error) ? error.lastError : error;
   if (APICallError.isInstance(cause)) {
     const status = cause.statusCode ?? 0;
-    const retryAfter = retryAfterSeconds(cause.responseHeaders);
+    const retryAfter = toSeconds(retryAfterMs(cause.responseHeaders));
     if (status === 429)
       return new TransientError("rate_limited", `${provider} rate-limited the call`, retryAfter ?? 30);
     if (status === 401 || status === 403)
@@ -34,4 +38,16 @@ export function toTypedError(error: unknown, provider: string): Error {
   }
   if (cause instanceof TypeError) return new TransientError("network_error", `${provider} could not be reached`, 10);
   return cause instanceof Error ? cause : new Error(String(cause));
+}
+
+/**
+ * Whether a failure is the server refusing the structured-output mode itself: a 400 (or 422) whose message
+ * names `response_format` (schema and JSON modes) or tools (tool mode).
+ */
+export function rejectsMode(error: unknown, mode: StructuredMode): boolean {
+  if (!APICallError.isInstance(error)) return false;
+  if (error.statusCode !== 400 && error.statusCode !== 422) return false;
+  const said = `${error.message} ${error.responseBody ?? ""}`.toLowerCase();
+  if (mode === "tool") return /\btool/.test(said);
+  return said.includes("response_format") || said.includes(mode);
 }

@@ -2,8 +2,8 @@ import { createGroq } from "@ai-sdk/groq";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModel } from "ai";
 import { createWorkersAI } from "workers-ai-provider";
-import { DEFAULT_CONCURRENCY, type ProviderConfig } from "../../core/writing/llm-config";
-import type { ModelTarget } from "./ai-sdk-model";
+import { DEFAULT_CONCURRENCY, type ProviderConfig, type StructuredMode } from "../../core/writing/llm-config";
+import type { ModelTarget, ProviderOptions } from "./ai-sdk-model";
 
 export interface GatewayConfig {
   accountId: string;
@@ -33,8 +33,15 @@ function gatewayHeaders(gateway: GatewayConfig | undefined): Record<string, stri
   return gateway?.token ? { "cf-aig-authorization": `Bearer ${gateway.token}` } : {};
 }
 
-/** Builds the AI SDK model for one configured provider; nothing is called until the model is used. */
-export function createLanguageModel(config: ProviderConfig, deps: ProviderDeps): LanguageModel {
+/**
+ * Builds the AI SDK model for one configured provider and structured-output mode; nothing is called until
+ * the model is used. An OpenAI-compatible model sends the JSON schema only when built for schema mode.
+ */
+export function createLanguageModel(
+  config: ProviderConfig,
+  deps: ProviderDeps,
+  mode: StructuredMode = "json_schema",
+): LanguageModel {
   const { gateway } = deps;
   const fetchOption = deps.fetch ? { fetch: deps.fetch } : {};
   switch (config.type) {
@@ -54,6 +61,7 @@ export function createLanguageModel(config: ProviderConfig, deps: ProviderDeps):
         baseURL: viaGateway ? gatewayUrl(gateway, config.gatewayProvider as string) : (config.baseUrl as string),
         ...(deps.openAiCompatibleApiKey ? { apiKey: deps.openAiCompatibleApiKey } : {}),
         headers: viaGateway ? gatewayHeaders(gateway) : {},
+        supportsStructuredOutputs: mode === "json_schema",
         ...fetchOption,
       })(config.model);
     }
@@ -67,21 +75,36 @@ export function createLanguageModel(config: ProviderConfig, deps: ProviderDeps):
 }
 
 export function modelTargets(configs: ProviderConfig[], deps: ProviderDeps): ModelTarget[] {
-  return configs.map((config) => ({
-    provider: config.name,
-    model: config.model,
-    weight: config.weight,
-    maxConcurrency: config.maxConcurrency ?? DEFAULT_CONCURRENCY[config.type],
-    languageModel: createLanguageModel(config, deps),
-    ...(config.type === "groq" ? { providerOptions: { groq: groqOptions(config) } } : {}),
-  }));
+  return configs.map((config) => {
+    const models = new Map<StructuredMode, LanguageModel>();
+    return {
+      provider: config.name,
+      model: config.model,
+      weight: config.weight,
+      maxConcurrency: config.maxConcurrency ?? DEFAULT_CONCURRENCY[config.type],
+      mode: config.structuredOutputs ?? "json_schema",
+      languageModel: (mode) => {
+        const key = config.type === "openai-compatible" && mode === "json_schema" ? mode : "json_object";
+        let model = models.get(key);
+        if (!model) {
+          model = createLanguageModel(config, deps, key);
+          models.set(key, model);
+        }
+        return model;
+      },
+      providerOptions: (mode) => providerOptions(config, mode),
+    };
+  });
 }
 
 /**
- * Groq checks JSON schemas strictly by default, which rejects the optional fields our schemas have (an
- * empty FAQ list may be left out); the answer is validated here anyway. Models without JSON-schema support
- * fall back to JSON mode.
+ * Strict schema checking (Groq's default, OpenAI's strict mode) rejects the optional fields our schemas have
+ * (an empty FAQ list may be left out); the answer is validated here anyway. Groq in JSON mode is told so.
  */
-function groqOptions(config: ProviderConfig): Record<string, boolean> {
-  return { strictJsonSchema: false, ...(config.structuredOutputs === false ? { structuredOutputs: false } : {}) };
+function providerOptions(config: ProviderConfig, mode: StructuredMode): ProviderOptions | undefined {
+  if (config.type === "groq") {
+    return { groq: { strictJsonSchema: false, ...(mode === "json_schema" ? {} : { structuredOutputs: false }) } };
+  }
+  if (config.type === "openai-compatible") return { openaiCompatible: { strictJsonSchema: false } };
+  return undefined;
 }

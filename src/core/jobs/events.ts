@@ -85,6 +85,8 @@ export const EventDataSchemas = {
     code: FailureCodeSchema,
     message: z.string().max(2000),
     stage: z.enum(["request", "research", "write", "deliver"]),
+    /** The calls the failed write made: they are paid for even though no draft came of them. */
+    usage: z.array(Usage).optional(),
   }),
   WebhookDelivered: z.object({
     deliveryId: z.string(),

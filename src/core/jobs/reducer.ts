@@ -1,3 +1,4 @@
+import type { CallUsage } from "../article/model";
 import type { StoredEvent } from "./events";
 import { emptyJob, type JobState } from "./state";
 
@@ -38,15 +39,7 @@ export function applyEvent(state: JobState, event: StoredEvent): JobState {
         stageEnteredAt: event.time,
       };
     case "DraftWritten": {
-      const usage = event.data.usage.reduce(
-        (sum, call) => ({
-          calls: sum.calls + 1,
-          inputTokens: sum.inputTokens + call.inputTokens,
-          outputTokens: sum.outputTokens + call.outputTokens,
-          costUsd: sum.costUsd + call.costUsd,
-        }),
-        state.usage,
-      );
+      const usage = addUsage(state.usage, event.data.usage);
       const draft = { attempt: event.data.attempt, article: event.data.article, usage: event.data.usage };
       return {
         ...next,
@@ -85,6 +78,7 @@ export function applyEvent(state: JobState, event: StoredEvent): JobState {
         status: "failed",
         stage: "done",
         error: { code: event.data.code, message: event.data.message, stage: event.data.stage },
+        usage: addUsage(state.usage, event.data.usage ?? []),
         finishedAt: event.time,
         stageEnteredAt: event.time,
       };
@@ -119,4 +113,16 @@ export function applyEvent(state: JobState, event: StoredEvent): JobState {
 
 export function foldJob(id: string, events: readonly StoredEvent[], from: JobState = emptyJob(id)): JobState {
   return events.reduce(applyEvent, from);
+}
+
+function addUsage(total: JobState["usage"], calls: CallUsage[]): JobState["usage"] {
+  return calls.reduce(
+    (sum, call) => ({
+      calls: sum.calls + 1,
+      inputTokens: sum.inputTokens + call.inputTokens,
+      outputTokens: sum.outputTokens + call.outputTokens,
+      costUsd: sum.costUsd + call.costUsd,
+    }),
+    total,
+  );
 }

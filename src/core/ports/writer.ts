@@ -15,6 +15,20 @@ export interface WriteRequest {
 export interface WriteResult {
   article: Article;
   usage: CallUsage[];
+  /** What was repaired in the model's answers without asking again (e.g. citations of unretrieved sources). */
+  repairs?: string[];
+}
+
+const USAGE = Symbol("usage");
+
+/** The usage of the calls a failed write made, carried on its error so the cost is still recorded. */
+export function withUsage(error: unknown, usage: CallUsage[]): unknown {
+  if (error instanceof Error && usage.length) Object.defineProperty(error, USAGE, { value: [...usage] });
+  return error;
+}
+
+export function usageOf(error: unknown): CallUsage[] {
+  return (error instanceof Error && (error as Error & { [USAGE]?: CallUsage[] })[USAGE]) || [];
 }
 
 /**

@@ -1,5 +1,17 @@
 import { z } from "zod";
 
+/**
+ * How a provider is asked for structured output: a JSON schema in `response_format`, JSON mode with the
+ * schema described in the prompt, or one forced tool call whose arguments are the answer.
+ */
+export const STRUCTURED_MODES = ["json_schema", "json_object", "tool"] as const;
+export type StructuredMode = (typeof STRUCTURED_MODES)[number];
+
+/** The mode to try after a server rejected `mode`; undefined when none is left. */
+export function nextStructuredMode(mode: StructuredMode): StructuredMode | undefined {
+  return STRUCTURED_MODES[STRUCTURED_MODES.indexOf(mode) + 1];
+}
+
 /** One configured LLM endpoint (from the `LLM_PROVIDERS` JSON list). */
 export const ProviderConfigSchema = z
   .object({
@@ -10,8 +22,16 @@ export const ProviderConfigSchema = z
     weight: z.number().positive().max(1000).default(1),
     /** Calls the provider takes at once; sections are written in parallel up to this. */
     maxConcurrency: z.number().int().min(1).max(16).optional(),
-    /** false for models that take only JSON mode, not a JSON schema (e.g. some Groq models). */
-    structuredOutputs: z.boolean().optional(),
+    /**
+     * The structured-output mode to start with (default `json_schema`); `true`/`false` mean `json_schema` and
+     * `json_object`. A server that rejects the mode is served in the next one from then on.
+     */
+    structuredOutputs: z
+      .union([z.enum(STRUCTURED_MODES), z.boolean().transform((on) => (on ? "json_schema" : "json_object"))])
+      .optional(),
+    /** The provider's requests per minute and tokens per minute (its published or configured limits). */
+    rpm: z.number().int().positive().max(1_000_000).optional(),
+    tpm: z.number().int().positive().max(1_000_000_000).optional(),
     /** For OpenAI-compatible servers the gateway can reach: the gateway's provider path, e.g. "openai". */
     gatewayProvider: z
       .string()

@@ -4,12 +4,12 @@ import type { CallUsage } from "../article/model";
 import { citableIds, draftProblems, markerProblems } from "../article/validate";
 import { mapWithConcurrency } from "../concurrency";
 import { PermanentError } from "../errors";
-import type { WriteRequest, WriteResult, Writer } from "../ports/writer";
+import { type WriteRequest, type WriteResult, type Writer, withUsage } from "../ports/writer";
 import { writingBudget } from "./budget";
 import type { StructuredModel } from "./model";
 import { FramingSchema, OutlineSchema, outlineProblems, SectionBodySchema } from "./outline";
 import { framingPrompt, outlinePrompt, revisionPrompt, sectionPrompt, systemPrompt } from "./prompts";
-import { askWithRepair } from "./repair";
+import { askWithRepair, type RepairContext } from "./repair";
 
 /**
  * Writes in two steps: an outline from the research, then the sections (in parallel up to what the provider
@@ -29,23 +29,29 @@ export class LlmWriter implements Writer {
       throw new PermanentError("no_sources", "Writing needs at least one retrieved (ok) source to cite");
     }
     const usage: CallUsage[] = [];
-    const draft = req.revision ? await this.revise(req, usage) : await this.compose(req, usage);
-    const problems = draftProblems(draft, req.options, req.sources);
-    if (problems.length) throw new PermanentError("invalid_model_output", problems.join("; "));
+    const ctx: RepairContext = { record: (u) => usage.push(u), citable: citableIds(req.sources), repairs: [] };
+    let draft: ArticleDraft;
+    try {
+      draft = req.revision ? await this.revise(req, ctx) : await this.compose(req, ctx);
+      const problems = draftProblems(draft, req.options, req.sources);
+      if (problems.length) throw new PermanentError("invalid_model_output", problems.join("; "));
+    } catch (error) {
+      throw withUsage(error, usage);
+    }
     const article = deriveArticle(draft, {
       kind: "llm",
       keyword: req.keyword,
       options: req.options,
       sources: req.sources,
     });
-    return { article, usage };
+    return { article, usage, ...(ctx.repairs.length ? { repairs: ctx.repairs } : {}) };
   }
 
-  private async compose(req: WriteRequest, usage: CallUsage[]): Promise<ArticleDraft> {
+  private async compose(req: WriteRequest, ctx: RepairContext): Promise<ArticleDraft> {
     const { keyword, options, sources } = req;
     const budget = writingBudget(options);
     const system = systemPrompt(options);
-    const citable = citableIds(sources);
+    const citable = ctx.citable;
     const outline = await askWithRepair(
       this.model,
       {
@@ -56,7 +62,7 @@ export class LlmWriter implements Writer {
         maxOutputTokens: budget.tokens.outline,
       },
       (value) => outlineProblems(value, options),
-      usage,
+      ctx,
     );
     const framing = askWithRepair(
       this.model,
@@ -74,7 +80,7 @@ export class LlmWriter implements Writer {
         ...(options.includeFaq && value.faq.length === 0 ? ["faq is empty; answer the FAQ questions"] : []),
         ...(options.includeConclusion && !value.conclusion ? ["the conclusion is missing"] : []),
       ],
-      usage,
+      ctx,
     );
     // The frame runs alongside the sections, so it takes one of the provider's parallel slots.
     const bodies = mapWithConcurrency(outline.sections, Math.max(1, this.model.maxConcurrency - 1), (section, i) =>
@@ -91,7 +97,7 @@ export class LlmWriter implements Writer {
           ...markerProblems(`section "${section.heading}"`, value.body, citable),
           ...(/\[\d+\]/.test(value.body) ? [] : [`section "${section.heading}" has no [n] citation`]),
         ],
-        usage,
+        ctx,
       ),
     );
     const [frame, sectionBodies] = await Promise.all([framing, bodies]);
@@ -109,7 +115,7 @@ export class LlmWriter implements Writer {
     };
   }
 
-  private async revise(req: WriteRequest, usage: CallUsage[]): Promise<ArticleDraft> {
+  private async revise(req: WriteRequest, ctx: RepairContext): Promise<ArticleDraft> {
     const revision = req.revision;
     if (!revision) throw new Error("revise() needs a revision request");
     const { title, metaDescription, intro, sections, faq, conclusion } = revision.previous;
@@ -131,7 +137,7 @@ export class LlmWriter implements Writer {
         maxOutputTokens: writingBudget(req.options).tokens.revision,
       },
       (value) => draftProblems(value, req.options, req.sources),
-      usage,
+      ctx,
     );
   }
 }

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { createProvider, type ProviderSettings } from "../scripts/world/provider.mjs";
+import { AiSdkStructuredModel } from "../src/adapters/writers/ai-sdk-model";
+import { modelTargets } from "../src/adapters/writers/providers";
+import { ProviderConfigSchema, type StructuredMode } from "../src/core/writing/llm-config";
+import { LlmWriter } from "../src/core/writing/llm-writer";
+import { write } from "./writing-mock-model";
+
+/** A chat-completions server (the world's simulated provider) that serves only the modes it is given. */
+function server(settings: ProviderSettings) {
+  const provider = createProvider("stub", { ttftMs: 0, tokensPerSecond: 1e9, rpm: 100_000, ...settings });
+  const bodies: { response_format?: { type: string }; tools?: unknown[]; messages: { content: unknown }[] }[] = [];
+  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    bodies.push(await request.clone().json());
+    return provider.fetch(request);
+  }) as typeof globalThis.fetch;
+  return { provider, bodies, fetch };
+}
+
+function writerFor(
+  stub: ReturnType<typeof server>,
+  extra: Record<string, unknown> = {},
+  modes = new Map<string, StructuredMode>(),
+) {
+  const config = ProviderConfigSchema.parse({
+    name: "local",
+    type: "openai-compatible",
+    model: "m",
+    baseUrl: "http://127.0.0.1:9/v1",
+    ...extra,
+  });
+  const model = new AiSdkStructuredModel(modelTargets([config], { fetch: stub.fetch }), {
+    prices: {},
+    maxRetries: 0,
+    modes,
+  });
+  return new LlmWriter("llm:local", model);
+}
+
+describe("structured output on an OpenAI-compatible server", () => {
+  it("sends the JSON schema by default, and the server's answers make an article", async () => {
+    const stub = server({ modes: ["json_schema"] });
+    const { article } = await write(writerFor(stub));
+    expect(article.sections.length).toBeGreaterThan(0);
+    expect(stub.bodies.every((b) => b.response_format?.type === "json_schema")).toBe(true);
+    expect(stub.provider.stats.rejectedMode).toBe(0);
+  });
+
+  it("detects a server that rejects json_schema once, and serves it in JSON mode from then on", async () => {
+    const stub = server({ modes: ["json_object"] });
+    const modes = new Map<string, StructuredMode>();
+    const { article } = await write(writerFor(stub, {}, modes));
+    expect(article.sections.length).toBeGreaterThan(0);
+    expect(stub.provider.stats.rejectedMode).toBe(1);
+    expect(modes.get("local")).toBe("json_object");
+    const before = stub.bodies.length;
+    await write(writerFor(stub, {}, modes));
+    const later = stub.bodies.slice(before);
+    expect(later.every((b) => b.response_format?.type === "json_object")).toBe(true);
+    expect(stub.provider.stats.rejectedMode).toBe(1);
+  });
+
+  it("describes the schema in the prompt when the mode is json_object", async () => {
+    const stub = server({ modes: ["json_object"] });
+    await write(writerFor(stub, { structuredOutputs: "json_object" }));
+    expect(stub.provider.stats.rejectedMode).toBe(0);
+    const first = JSON.stringify(stub.bodies[0]?.messages);
+    expect(first).toContain("validates against this JSON Schema");
+    expect(first).toContain("metaDescription");
+  });
+
+  it("falls through to a forced tool call for a server that takes no response_format at all", async () => {
+    const stub = server({ modes: ["tool"] });
+    const modes = new Map<string, StructuredMode>();
+    const { article } = await write(writerFor(stub, {}, modes));
+    expect(article.faq.length).toBeGreaterThan(0);
+    expect(modes.get("local")).toBe("tool");
+    expect(stub.provider.stats.rejectedMode).toBe(2);
+    expect(stub.provider.stats.byMode.tool).toBeGreaterThanOrEqual(5);
+  });
+
+  it("starts in the configured mode and reads true/false as json_schema/json_object", () => {
+    const parse = (structuredOutputs: unknown) =>
+      ProviderConfigSchema.parse({
+        name: "x",
+        type: "openai-compatible",
+        model: "m",
+        baseUrl: "http://h/v1",
+        structuredOutputs,
+      }).structuredOutputs;
+    expect(parse("tool")).toBe("tool");
+    expect(parse(true)).toBe("json_schema");
+    expect(parse(false)).toBe("json_object");
+    expect(() => parse("xml")).toThrow();
+  });
+});

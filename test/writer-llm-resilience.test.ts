@@ -1,0 +1,138 @@
+import { APICallError } from "ai";
+import { MockLanguageModelV4 } from "ai/test";
+import { describe, expect, it } from "vitest";
+import { AiSdkStructuredModel, type ModelTarget, retryDelayMs } from "../src/adapters/writers/ai-sdk-model";
+import { TransientError } from "../src/core/errors";
+import { LlmWriter } from "../src/core/writing/llm-writer";
+import { FRAMING, OUTLINE, purposeOf, section, write } from "./writing-mock-model";
+
+type Reply = string | Error;
+const VALID: Record<string, string> = {
+  outline: JSON.stringify(OUTLINE),
+  framing: JSON.stringify(FRAMING),
+  section: section(),
+};
+
+const apiError = (status: number, headers: Record<string, string> = {}) =>
+  new APICallError({
+    message: `status ${status}`,
+    url: "https://llm.example/v1/chat/completions",
+    requestBodyValues: {},
+    statusCode: status,
+    responseHeaders: headers,
+    isRetryable: status === 429 || status >= 500,
+  });
+
+/** A provider whose answer to the n-th call (counted over all its calls) comes from `reply`. */
+function provider(name: string, reply: (purpose: string, n: number, prompt: string) => Reply | undefined) {
+  const prompts: { purpose: string; prompt: string }[] = [];
+  const model = new MockLanguageModelV4({
+    doGenerate: async (call) => {
+      const user = call.prompt.find((m) => m.role === "user");
+      const prompt =
+        user && Array.isArray(user.content) ? user.content.map((p) => ("text" in p ? p.text : "")).join("") : "";
+      const purpose = purposeOf(prompt);
+      prompts.push({ purpose, prompt });
+      const answer = reply(purpose, prompts.length, prompt) ?? VALID[purpose] ?? "{}";
+      if (answer instanceof Error) throw answer;
+      return {
+        content: [{ type: "text", text: answer }],
+        finishReason: { unified: "stop", raw: undefined },
+        usage: {
+          inputTokens: { total: 100, noCache: 100, cacheRead: undefined, cacheWrite: undefined },
+          outputTokens: { total: 20, text: 20, reasoning: undefined },
+        },
+        warnings: [],
+      };
+    },
+  });
+  const target: ModelTarget = {
+    provider: name,
+    model: `${name}-m`,
+    weight: 1,
+    maxConcurrency: 2,
+    languageModel: () => model,
+  };
+  return { target, prompts };
+}
+
+function writerOf(targets: ModelTarget[], maxRetries = 2) {
+  const model = new AiSdkStructuredModel(targets, {
+    prices: {},
+    maxRetries,
+    baseDelayMs: 1,
+    random: () => 0,
+    modes: new Map(),
+  });
+  return new LlmWriter("llm:test", model);
+}
+
+describe("LLM calls survive transient faults", () => {
+  it("retries a 5xx within the call and records the failed tries' usage", async () => {
+    const a = provider("a", (_p, n) => (n <= 2 ? apiError(500) : undefined));
+    const { article, usage } = await write(writerOf([a.target]));
+    expect(article.sections).toHaveLength(3);
+    expect(a.prompts.filter((p) => p.purpose === "outline")).toHaveLength(3);
+    const outlineCalls = usage.filter((u) => u.purpose === "outline");
+    expect(outlineCalls.map((u) => u.outputTokens)).toEqual([0, 0, 20]);
+    expect(usage).toHaveLength(7);
+  });
+
+  it("asks again with the same prompt when the JSON is malformed, before any repair", async () => {
+    const a = provider("a", (_p, n) => (n === 1 ? '{"title": "Compost' : undefined));
+    await write(writerOf([a.target]));
+    const outlines = a.prompts.filter((p) => p.purpose === "outline");
+    expect(outlines).toHaveLength(2);
+    expect(outlines[1]?.prompt).toBe(outlines[0]?.prompt);
+  });
+
+  it("gives up with a TransientError once the retries are spent on the only provider", async () => {
+    const a = provider("a", () => apiError(503));
+    const error = await write(writerOf([a.target], 1)).catch((e) => e);
+    expect(error).toBeInstanceOf(TransientError);
+    expect(error.code).toBe("provider_unavailable");
+    expect(a.prompts).toHaveLength(2);
+  });
+
+  it("hands a rate-limited call to the other provider at once", async () => {
+    const a = provider("a", () => apiError(429, { "retry-after": "30" }));
+    const b = provider("b", () => undefined);
+    const { usage } = await write(writerOf([a.target, b.target]));
+    const answered = usage.filter((u) => u.outputTokens > 0);
+    expect(answered.every((u) => u.provider === "b")).toBe(true);
+    expect(a.prompts.length).toBe(answered.length);
+  });
+
+  it("does not wait in the call for a provider that asks for longer than the cap", async () => {
+    const a = provider("a", () => apiError(503, { "retry-after": "120" }));
+    const error = await write(writerOf([a.target])).catch((e) => e);
+    expect(error).toBeInstanceOf(TransientError);
+    expect(error.retryAfterSeconds).toBe(120);
+    expect(a.prompts).toHaveLength(1);
+  });
+
+  it("asks another provider for a part still invalid after the repair", async () => {
+    const a = provider("a", (purpose) => (purpose === "outline" ? '{"title": 42}' : undefined));
+    const b = provider("b", () => undefined);
+    const { usage } = await write(writerOf([a.target, b.target]));
+    const outline = usage.filter((u) => u.purpose.startsWith("outline"));
+    expect(outline.map((u) => [u.purpose, u.provider])).toEqual([
+      ["outline", "a"],
+      ["outline:repair", "a"],
+      ["outline:fallback", "b"],
+    ]);
+  });
+});
+
+describe("retry backoff", () => {
+  it("draws full jitter under a ceiling that doubles per retry", () => {
+    expect(retryDelayMs(1, undefined, () => 0.999, 500)).toBeCloseTo(499.5);
+    expect(retryDelayMs(3, undefined, () => 0.5, 500)).toBe(1000);
+    expect(retryDelayMs(2, undefined, () => 0, 500)).toBe(0);
+  });
+
+  it("never retries sooner than the provider's retry-after", () => {
+    expect(retryDelayMs(1, 3000, () => 0.999, 500)).toBe(3000);
+    expect(retryDelayMs(5, 100, () => 0.5, 500)).toBe(4000);
+  });
+});
