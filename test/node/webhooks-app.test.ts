@@ -141,7 +141,11 @@ function jobWorld(failCommits = 0) {
     },
     batches: { create: async () => undefined },
     guards: {
-      keyword: () => ({ claimFlight: async (_key, candidate) => candidate }),
+      keyword: () => ({
+        claimFlight: async (_key, candidate) => ({ holder: candidate, creating: true }),
+        confirmFlight: async () => undefined,
+        releaseFlight: async () => undefined,
+      }),
       tenant: () => ({
         rateLimit: async () => ({ allowed: true, limit: 1, remaining: 0, resetSeconds: 0, retryAfterSeconds: 0 }),
       }),
