@@ -21,6 +21,6 @@ export function cutCommentTail(blocks: Block[]): Block[] {
   return header < 0 ? blocks : blocks.slice(0, header);
 }
 
-export function isCommentHeader(text: string): boolean {
+function isCommentHeader(text: string): boolean {
   return text.length <= MAX_HEADER_CHARS && COMMENT_HEADER.some((re) => re.test(text));
 }

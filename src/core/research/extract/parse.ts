@@ -7,7 +7,7 @@ const MAX_TAIL_AFTER_BODY = 2000;
 const MIN_LOST_CHARS = 200;
 const DOCUMENT_TAG = /<(\/?)(html|head|body)\b/gi;
 
-export interface ReadablePage {
+interface ReadablePage {
   doc: DomDocument;
   /** The markup `doc` was parsed from: the page's own, or its repair. */
   source: string;
