@@ -75,7 +75,7 @@ describe("projections", { timeout: 30_000 }, () => {
       const res = await call("/v1/articles", { method: "POST", headers, json: { keyword, urls: FIXTURE_URLS } });
       return ((await res.json()) as { id: string }).id;
     };
-    const before = [await submit("leaf mould"), await submit("worm bins"), await submit("hot composting")];
+    const before = [await submit("home composting"), await submit("worm bins"), await submit("hot composting")];
     await driveJob(before[0] as string);
     const startMark = await new EventStore(env.DB).lastSeq();
     const reads: number[] = [];
