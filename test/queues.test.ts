@@ -76,9 +76,10 @@ describe("stage queues", { timeout: 30_000 }, () => {
       tenant_id: tenantId,
     });
     expect(JSON.parse(row?.article as string)).toEqual(state.attempts[1]?.article);
-    const unsent = await env.DB.prepare("SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL").first<{
-      n: number;
-    }>();
+    // Test files share the database: count this job's rows only.
+    const unsent = await env.DB.prepare("SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL AND body LIKE ?")
+      .bind(`%"${job.id}"%`)
+      .first<{ n: number }>();
     expect(unsent?.n).toBe(0);
   });
 
