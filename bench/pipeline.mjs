@@ -216,6 +216,7 @@ try {
         })),
       ),
       RATE_LIMIT_PER_MINUTE: "100000",
+      PLAN_RATE_LIMITS: JSON.stringify({ free: 100_000, pro: 100_000, enterprise: 100_000 }),
       LOG_LEVEL: "warn",
     },
   });

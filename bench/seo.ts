@@ -16,7 +16,8 @@ import { gunzipSync } from "node:zlib";
 import { parseHTML } from "linkedom";
 import { analyzeSeo, type SeoReport } from "../src/core/seo/index";
 import { textWidthPx } from "../src/core/seo/pixel-width";
-import { contentWords, normalizeWord, stopwords, words } from "../src/core/text/tokens";
+import { stopwords } from "../src/core/text/stopwords";
+import { contentWords, normalizeWord, words } from "../src/core/text/tokens";
 import { extractiveArticles, type Subject } from "./lib/extractive-articles";
 import { YOAST_TO_OURS, type YoastResult, yoastAnalyse } from "./lib/yoast";
 

@@ -11,6 +11,7 @@ import type { AppEnv } from "./http/context";
 import { allowedMethods } from "./http/method-not-allowed";
 import { ProblemError, problem, zodErrors } from "./http/problem";
 import { adminAuth, apiKeyAuth } from "./middleware/auth";
+import { jobGraph } from "./middleware/job-services";
 import { tenantRateLimit } from "./middleware/rate-limit";
 import { requestContext } from "./middleware/request-context";
 import { adminRoutes } from "./routes/admin";
@@ -25,6 +26,7 @@ import { healthRoutes } from "./routes/health";
 import { hookInboxRoutes, hookRoutes } from "./routes/hooks";
 import { keyRoutes } from "./routes/keys";
 import { projectionRoutes } from "./routes/projections";
+import { providerRoutes } from "./routes/providers";
 import { researchRoutes } from "./routes/research";
 import { webhookRoutes } from "./routes/webhooks";
 import { writeRoutes } from "./routes/write";
@@ -34,6 +36,7 @@ export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
 
   app.use("*", requestContext());
+  app.use("*", jobGraph());
   app.use("*", secureHeaders({ crossOriginResourcePolicy: "cross-origin" }));
   app.use("*", async (c, next) => {
     const origins = c.get("config").CORS_ORIGINS;
@@ -77,6 +80,7 @@ export function createApp() {
   app.use("/v1/*", unlessAdmin(apiKeyAuth()));
   app.use("/v1/*", unlessAdmin(tenantRateLimit()));
   app.route("/v1/admin", adminRoutes());
+  app.route("/v1/admin", providerRoutes());
   app.route("/v1", keyRoutes());
   app.route("/v1", researchRoutes());
   app.route("/v1", analyzeRoutes());

@@ -1,14 +1,10 @@
+import type { Log } from "./core/ports/log";
+
 /** JSON structured logs: one object a line, with whatever context the caller bound. */
 export type LogLevel = "debug" | "info" | "warn" | "error";
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-export interface Logger {
-  debug(msg: string, fields?: Record<string, unknown>): void;
-  info(msg: string, fields?: Record<string, unknown>): void;
-  warn(msg: string, fields?: Record<string, unknown>): void;
-  error(msg: string, fields?: Record<string, unknown>): void;
-  with(fields: Record<string, unknown>): Logger;
-}
+export type Logger = Log;
 
 export function createLogger(level: LogLevel = "info", bound: Record<string, unknown> = {}): Logger {
   const emit = (at: LogLevel, msg: string, fields?: Record<string, unknown>) => {

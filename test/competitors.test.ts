@@ -6,8 +6,8 @@ import { commonHeadings, normaliseHeading, subtopics } from "../src/core/researc
 import { questionsAsked } from "../src/core/research/questions";
 import { wordCountStats } from "../src/core/research/stats";
 import { keyTerms } from "../src/core/research/terms";
-import { foldWord, sentences, words } from "../src/core/research/text";
 import type { Heading, Source } from "../src/core/research/types";
+import { words } from "../src/core/text/tokens";
 
 const h = (level: number, text: string): Heading => ({ level, text });
 
@@ -65,17 +65,6 @@ const pages = [
     paragraphs: ["Too short to count. Buy Magic Flour Brand now."],
   }),
 ];
-
-describe("text helpers", () => {
-  it("splits words and sentences and folds word forms together", () => {
-    expect(words("Don’t over-feed it, OK? 70 degrees.")).toEqual(["Don't", "over-feed", "it", "OK", "70", "degrees"]);
-    expect(sentences("One. Two? Three!\nFour")).toEqual(["One.", "Two?", "Three!", "Four"]);
-    expect(foldWord("Storing")).toBe(foldWord("store"));
-    expect(foldWord("starters")).toBe(foldWord("starter"));
-    expect(foldWord("Feeding")).toBe(foldWord("feed"));
-    expect(foldWord("bread")).toBe("bread");
-  });
-});
 
 describe("word-count distribution", () => {
   it("reports min, max, mean, median and quartiles", () => {

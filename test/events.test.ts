@@ -1,8 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { appendWithRetry, ConcurrencyError, EventStore } from "../src/adapters/storage/events";
+import { EventStore } from "../src/adapters/storage/events";
+import { jobServices } from "../src/composition/jobs";
 import type { NewEvent } from "../src/core/jobs/events";
 import { ArticleRequestSchema } from "../src/core/jobs/request";
+import { ConcurrencyError, updateJob } from "../src/core/ports/job-store";
 
 const meta = { tenantId: "ten_events", traceId: "0af7651916cd43dd8448eb211c80319c" };
 const requested = (keyword = "event sourcing"): NewEvent => ({
@@ -62,18 +64,18 @@ describe("event store", () => {
     expect(await store.read("job_d")).toHaveLength(0);
   });
 
-  it("appendWithRetry appends what decide returns at the read version and updates the read model", async () => {
-    const store = new EventStore(env.DB);
-    await store.append("job_e", 0, [requested()], meta);
+  it("updateJob appends what decide returns at the read version and updates the read model", async () => {
+    const { store } = jobServices(env);
+    await new EventStore(env.DB).append("job_e", 0, [requested()], meta);
     let calls = 0;
-    const appended = await appendWithRetry(
+    const { appended } = await updateJob(
       store,
       "job_e",
       (state) => {
         calls++;
-        return [{ type: "FeedbackGiven", data: { rating: state.version === 1 ? 1 : 5 } }];
+        return { events: [{ type: "FeedbackGiven", data: { rating: state.version === 1 ? 1 : 5 } }] };
       },
-      meta,
+      () => meta,
     );
     expect(calls).toBe(1);
     expect(appended[0]?.version).toBe(2);

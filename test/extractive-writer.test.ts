@@ -1,10 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ArticleSchema } from "../src/core/article/model";
-import { citationMarkers } from "../src/core/article/text";
 import { PermanentError } from "../src/core/errors";
 import { extractPage } from "../src/core/research/extract";
 import type { Source } from "../src/core/research/types";
+import { citationMarkers } from "../src/core/text/markdown";
 import { ExtractiveWriter } from "../src/core/writing/extractive";
 import { compostSources, options } from "./writing-fixtures";
 

@@ -100,7 +100,7 @@ describe("inbound hooks: signed calls", () => {
     const job = (await response.json()) as { id: string; status: string; links: { self: string } };
     expect(job).toMatchObject({ status: "queued", links: { self: `/v1/articles/${job.id}` } });
 
-    const state = await jobServices(env).repo.load(job.id);
+    const state = await jobServices(env).store.load(job.id);
     expect(state).toMatchObject({ tenantId: tenant.id, origin: "hook", traceId });
     expect(state.request).toMatchObject({ keyword: "Edge caching for blogs", maxAttempts: 2 });
   });
@@ -111,6 +111,25 @@ describe("inbound hooks: signed calls", () => {
     const response = await standardCall(hook, { k: "edge caching" }, { body: JSON.stringify({ k: "evil" }) });
     expect(response.status).toBe(401);
     expect((await problemOf(response)).detail).toMatch(/signature/);
+  });
+
+  it("answers 422, not 401, to a correctly signed body that is not JSON", async () => {
+    const tenant = await createTenant("Inbound");
+    const hook = await createHook(tenant.key, { keywordPointer: "/k" });
+    const body = "k=edge+caching";
+    const id = "msg_form";
+    const at = nowSeconds();
+    const response = await call(hook.url, {
+      method: "POST",
+      headers: {
+        "webhook-id": id,
+        "webhook-timestamp": String(at),
+        "webhook-signature": new Webhook(hook.secret).sign(id, new Date(at * 1000), body),
+      },
+      body,
+    });
+    expect(response.status).toBe(422);
+    expect((await problemOf(response)).detail).toMatch(/not JSON/);
   });
 
   it("rejects a webhook whose timestamp is older than five minutes, saying so", async () => {

@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { EventStore } from "../src/adapters/storage/events";
-import { jobServices, submitArticleJob } from "../src/composition/jobs";
+import { jobServices } from "../src/composition/jobs";
+import { submitArticleJob } from "../src/core/app/submit";
 import { foldJob } from "../src/core/jobs/reducer";
 import { ArticleRequestSchema } from "../src/core/jobs/request";
 import { researchConsumer } from "../src/queues/research";
@@ -16,13 +17,7 @@ const later = (seconds: number) => ({ now: () => Date.now() + seconds * 1000 });
 describe("sweeper", { timeout: 30_000 }, () => {
   it("re-sends a message whose send failed after the commit", async () => {
     const capture = capturingQueues(1);
-    const job = await submitArticleJob(
-      env,
-      "ten_sweep",
-      request,
-      { traceId: TRACE, origin: "api" },
-      capture.services(env),
-    );
+    const job = await submitArticleJob(capture.services(env), "ten_sweep", request, { traceId: TRACE, origin: "api" });
     expect(capture.sent).toEqual([]);
     const row = await env.DB.prepare("SELECT sent_at FROM outbox WHERE body LIKE ?").bind(`%${job.id}%`).first();
     expect(row).toEqual({ sent_at: null });
@@ -41,13 +36,7 @@ describe("sweeper", { timeout: 30_000 }, () => {
 
   it("re-drives a job stuck in a stage, and fails it after the re-drives run out", async () => {
     const capture = capturingQueues();
-    const job = await submitArticleJob(
-      env,
-      "ten_sweep",
-      request,
-      { traceId: TRACE, origin: "api" },
-      capture.services(env),
-    );
+    const job = await submitArticleJob(capture.services(env), "ten_sweep", request, { traceId: TRACE, origin: "api" });
     capture.sent.length = 0;
     const store = new EventStore(env.DB);
 

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { EventStore } from "../src/adapters/storage/events";
-import { submitArticleJob } from "../src/composition/jobs";
+import { submitArticleJob } from "../src/core/app/submit";
 import { PermanentError, TransientError } from "../src/core/errors";
 import { foldJob } from "../src/core/jobs/reducer";
 import { ArticleRequestSchema } from "../src/core/jobs/request";
@@ -23,11 +23,10 @@ async function setup(options: Parameters<typeof testPorts>[0] = {}, request: obj
   const write = writeConsumer(ports, capture.services);
   const services = capture.services(env);
   const job = await submitArticleJob(
-    env,
+    services,
     tenantId,
     ArticleRequestSchema.parse({ keyword: "home composting", ...request }),
     { traceId: TRACE, origin: "api" },
-    services,
   );
   /** Delivers every captured message in order until none is left; returns the deliver-stage messages. */
   async function drain(): Promise<StageMessage[]> {

@@ -46,6 +46,10 @@ describe("the SSRF guard", () => {
     ["a non-default port", "https://example.com:8443/"],
     ["a file URL", "file:///etc/passwd"],
     ["a gopher URL", "gopher://example.com/"],
+    ["a gopher URL with a web port", "gopher://example.com:80/"],
+    ["an ftp URL with a web port", "ftp://example.com:80/"],
+    ["a WebSocket URL with a web port", "ws://example.com:443/"],
+    ["a secure WebSocket URL with a web port", "wss://example.com:443/"],
     ["credentials in the URL", "https://user:pass@example.com/"],
   ])("rejects %s (%s)", (_name, url) => {
     expect(reasonOf(url)).toBe("ssrf_blocked");
@@ -71,6 +75,8 @@ describe("the SSRF guard", () => {
     expect(reasonOf("http://127.0.0.1:8791/page", allow)).toBe("ssrf_blocked");
     expect(reasonOf("http://127.0.0.1/page", allow)).toBe("ssrf_blocked");
     expect(reasonOf("http://localhost:8790/", allow)).toBe("ssrf_blocked");
+    expect(reasonOf("ws://127.0.0.1:8790/", allow)).toBe("ssrf_blocked");
+    expect(reasonOf("gopher://127.0.0.1:8790/", allow)).toBe("ssrf_blocked");
   });
 
   it("checks what the URL parser made of the host, and returns that URL", () => {

@@ -30,7 +30,7 @@ export async function finishedJob(
         type: "ArticleCompleted",
         data: { run: 1, bestAttempt: 1, passed: true, reason: "passed", scores: { seo: 82, quality: 78, overall: 80 } },
       } as const);
-  await jobServices(env).repo.commit(
+  await jobServices(env).store.commit(
     emptyJob(id),
     { events: [{ type: "ArticleRequested", data: { request, origin: "api" } }, outcome] },
     { tenantId, traceId: TRACE_ID },
@@ -89,5 +89,5 @@ export function stubReceiver(statuses: number[]): { requests: Captured[]; restor
 }
 
 export async function jobEventTypes(jobId: string): Promise<string[]> {
-  return (await jobServices(env).store.read(jobId)).map((event) => event.type);
+  return (await jobServices(env).events.read(jobId)).map((event) => event.type);
 }

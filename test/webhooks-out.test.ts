@@ -1,5 +1,9 @@
+import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { afterEach, describe, expect, it } from "vitest";
+import { createDb } from "../src/adapters/storage/db";
+import { TenantWebhooks } from "../src/adapters/storage/webhooks";
+import { SecretBox } from "../src/adapters/webhooks/secret-box";
 import { bearer, call, createTenant } from "./helpers";
 import { driveDeliver, finishedJob, jobEventTypes, stubReceiver, TRACE_ID } from "./webhooks-helpers";
 
@@ -39,7 +43,14 @@ describe("webhook endpoints", () => {
 
   it("rejects an endpoint URL the SSRF guard blocks, saying why", async () => {
     const tenant = await createTenant("Hooks");
-    for (const url of ["http://10.0.0.7/hook", "http://localhost/hook", "http://169.254.169.254/latest"]) {
+    for (const url of [
+      "http://10.0.0.7/hook",
+      "http://localhost/hook",
+      "http://169.254.169.254/latest",
+      "gopher://receiver.example.com:80/",
+      "ftp://receiver.example.com:80/in",
+      "ws://receiver.example.com:443/in",
+    ]) {
       const { response, body } = await register(tenant.key, { url });
       expect(response.status, url).toBe(400);
       expect(response.headers.get("content-type")).toContain("application/problem+json");
@@ -189,6 +200,26 @@ describe("outbound delivery", () => {
     expect(delivery).toMatchObject({ status: "failed", attempts: 1 });
     expect(delivery?.lastError).toMatch(/URL refused: .*private/);
     expect(await jobEventTypes(jobId)).toContain("WebhookFailed");
+  });
+
+  it("fails a delivery to a non-web scheme at once, without a send or a retry, whatever port it names", async () => {
+    const tenant = await createTenant("Hooks");
+    // Stored as a guard that let schemes through when a port was written out would have stored it.
+    await new TenantWebhooks(createDb(env.DB), tenant.id, new SecretBox(undefined)).create({
+      url: "gopher://receiver.example.com:80/_hook",
+      events: ["article.completed"],
+    });
+    const jobId = await finishedJob(tenant.id);
+    const receiver = stubReceiver([200]);
+    restore = receiver.restore;
+
+    const { messageId, result, delays } = await driveDeliver(jobId, 1);
+    expect(result.explicitAcks).toEqual([messageId]);
+    expect(delays).toEqual([]);
+    expect(receiver.requests).toHaveLength(0);
+    const [delivery] = await deliveriesOf(tenant.key, jobId);
+    expect(delivery).toMatchObject({ status: "failed", attempts: 1 });
+    expect(delivery?.lastError).toMatch(/URL refused: scheme gopher: is not allowed/);
   });
 
   it("fails what is still pending when the deliver message is dead-lettered", async () => {

@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import { deriveArticle } from "../src/core/article/derive";
 import type { ArticleDraft } from "../src/core/article/draft";
 import { ArticleSchema } from "../src/core/article/model";
-import { citationMarkers, countWords, headingAnchors, normaliseMarkers, slugify } from "../src/core/article/text";
+import { headingAnchors, normaliseMarkers, slugify } from "../src/core/article/text";
 import { draftProblems } from "../src/core/article/validate";
 import { mapWithConcurrency } from "../src/core/concurrency";
+import { citationMarkers, countWords } from "../src/core/text/markdown";
 import { writingBudget } from "../src/core/writing/budget";
 import { compostSources, options } from "./writing-fixtures";
 

@@ -1,4 +1,16 @@
 import { DurableObject } from "cloudflare:workers";
+import {
+  acquireProvider,
+  emptyProviderGuard,
+  type ProviderAdmission,
+  type ProviderGuardState,
+  type ProviderOutcome,
+  type ProviderPolicy,
+  type ProviderStatus,
+  providerStatus,
+  reportProvider,
+  wakeProvider,
+} from "../core/guard/provider-guard";
 import { type BucketLimits, type TakeResult, take } from "../core/guard/token-bucket";
 import { type Clock, systemClock } from "../core/ports/clock";
 
@@ -21,7 +33,59 @@ export class Guard extends DurableObject<Env> {
       ctx.storage.sql.exec(
         "CREATE TABLE IF NOT EXISTS flights (key TEXT PRIMARY KEY, job_id TEXT NOT NULL, expires_at INTEGER NOT NULL)",
       );
+      ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS providers (name TEXT PRIMARY KEY, state TEXT NOT NULL)");
     });
+  }
+
+  private loadProvider(name: string): ProviderGuardState {
+    const row = this.ctx.storage.sql
+      .exec<{ state: string }>("SELECT state FROM providers WHERE name = ?", name)
+      .toArray()[0];
+    return row ? (JSON.parse(row.state) as ProviderGuardState) : emptyProviderGuard();
+  }
+
+  private async saveProvider(name: string, state: ProviderGuardState): Promise<void> {
+    this.ctx.storage.sql.exec(
+      "INSERT INTO providers (name, state) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET state = excluded.state",
+      name,
+      JSON.stringify(state),
+    );
+    // An open breaker goes half-open at the end of its cool-down: the alarm does it even if no call comes.
+    if (state.breaker.status === "open") {
+      const current = await this.ctx.storage.getAlarm();
+      if (current === null || current > state.breaker.openUntil)
+        await this.ctx.storage.setAlarm(state.breaker.openUntil);
+    }
+  }
+
+  /** `provider:<name>`: may a call with about `estimatedTokens` go out now (breaker closed, capacity left)? */
+  async acquireProvider(name: string, policy: ProviderPolicy, estimatedTokens: number): Promise<ProviderAdmission> {
+    const { admission, state } = acquireProvider(this.loadProvider(name), policy, this.clock.now(), estimatedTokens);
+    await this.saveProvider(name, state);
+    return admission;
+  }
+
+  /** `provider:<name>`: a call's outcome corrects the capacity and feeds the breaker. */
+  async reportProvider(name: string, policy: ProviderPolicy, outcome: ProviderOutcome): Promise<void> {
+    await this.saveProvider(name, reportProvider(this.loadProvider(name), policy, this.clock.now(), outcome));
+  }
+
+  providerStatus(name: string, policy: ProviderPolicy): ProviderStatus {
+    return providerStatus(this.loadProvider(name), policy, this.clock.now());
+  }
+
+  /** Breakers whose cool-down has passed become half-open; the next alarm is set for the next one due. */
+  override async alarm(): Promise<void> {
+    const now = this.clock.now();
+    let next: number | undefined;
+    for (const row of this.ctx.storage.sql
+      .exec<{ name: string; state: string }>("SELECT name, state FROM providers")
+      .toArray()) {
+      const state = wakeProvider(JSON.parse(row.state) as ProviderGuardState, now);
+      this.ctx.storage.sql.exec("UPDATE providers SET state = ? WHERE name = ?", JSON.stringify(state), row.name);
+      if (state.breaker.status === "open") next = Math.min(next ?? Infinity, state.breaker.openUntil);
+    }
+    if (next !== undefined) await this.ctx.storage.setAlarm(next);
   }
 
   /** Takes `cost` tokens from the named bucket if it has them. */

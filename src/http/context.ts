@@ -1,4 +1,5 @@
 import type { Tenant } from "../adapters/storage/tenants";
+import type { JobServices } from "../composition/jobs";
 import type { Config } from "../config";
 import type { Logger } from "../logger";
 
@@ -8,6 +9,8 @@ export type AppVariables = {
   config: Config;
   log: Logger;
   tenant: Tenant;
+  /** The job graph, built once per request. */
+  jobs: JobServices;
 };
 
 export type AppEnv = { Bindings: Env; Variables: AppVariables };

@@ -8,8 +8,7 @@ export function tenantRateLimit(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const tenant = c.get("tenant");
     const capacity = rateLimitFor(c.get("config"), tenant.plan);
-    const guard = c.env.GUARD.get(c.env.GUARD.idFromName(`tenant:${tenant.id}`));
-    const decision = await guard.rateLimit("api", { capacity, windowMs: 60_000 });
+    const decision = await c.get("jobs").guards.tenant(tenant.id).rateLimit("api", { capacity, windowMs: 60_000 });
     const headers = {
       "ratelimit-limit": String(decision.limit),
       "ratelimit-remaining": String(decision.remaining),

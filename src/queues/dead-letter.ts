@@ -1,7 +1,7 @@
 import { jobServices } from "../composition/jobs";
+import { failIfRunning, type StageRun } from "../core/app/stages";
+import { StageMessageSchema } from "../core/jobs/messages";
 import type { QueueConsumer } from "./index";
-import { StageMessageSchema } from "./messages";
-import { failIfRunning, type StageContext } from "./stage";
 
 /** A dead-letter queue's consumer: a job whose message gave up ends with ArticleFailed "dead_lettered". */
 export const consumeDeadLetters: QueueConsumer = async (batch, env) => {
@@ -15,11 +15,12 @@ export const consumeDeadLetters: QueueConsumer = async (batch, env) => {
     }
     const message = parsed.data;
     const log = services.log.with({ jobId: message.jobId, traceId: message.traceId, queue: batch.queue });
-    const ctx: StageContext = { message, messageId: msg.id, services, log, env };
+    const run: StageRun = { message, causationId: msg.id, log };
     const stage = message.stage === "research" ? "research" : "write";
     try {
       await failIfRunning(
-        ctx,
+        services,
+        run,
         "dead_lettered",
         `The ${message.stage} message was dead-lettered after its retries`,
         stage,

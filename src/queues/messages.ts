@@ -1,18 +1,6 @@
-import { z } from "zod";
+import type { Stage } from "../core/jobs/messages";
 
-/** What a stage queue carries: which job, which stage, which attempt, and the trace. Nothing else. */
-export const StageSchema = z.enum(["research", "write", "deliver"]);
-export type Stage = z.infer<typeof StageSchema>;
-
-export const StageMessageSchema = z.object({
-  jobId: z.string().min(1).max(64),
-  stage: StageSchema,
-  /** research: the run (1, then +1 per regeneration); write: the draft number across runs; deliver: the run. */
-  attempt: z.number().int().positive(),
-  traceId: z.string().min(1).max(64),
-});
-
-export type StageMessage = z.infer<typeof StageMessageSchema>;
+export { type Stage, type StageMessage, StageMessageSchema } from "../core/jobs/messages";
 
 /** The queue binding each stage's messages go to. */
 export const QUEUE_BINDING = {

@@ -1,77 +1,36 @@
-import type { CommitPlan } from "../adapters/storage/jobs";
-import { ConcurrencyError } from "../adapters/storage/jobs";
 import { type JobServices, jobServices } from "../composition/jobs";
-import type { CallUsage } from "../core/article/model";
+import { failIfRunning, type StagePorts, type StageRun } from "../core/app/stages";
 import { mapWithConcurrency } from "../core/concurrency";
 import { isTransient, PermanentError } from "../core/errors";
 import { retryDelaySeconds } from "../core/jobs/backoff";
-import { failJob, type StagePlan } from "../core/jobs/stages";
-import { isTerminal, type JobState } from "../core/jobs/state";
+import { StageMessageSchema } from "../core/jobs/messages";
+import type { PipelinePorts } from "../core/jobs/ports";
+import type { ArticleRequest } from "../core/jobs/request";
+import { ConcurrencyError } from "../core/ports/job-store";
 import { usageOf } from "../core/ports/writer";
-import type { Logger } from "../logger";
 import type { QueueConsumer } from "./index";
-import { type StageMessage, StageMessageSchema } from "./messages";
 
-export interface StageContext {
-  message: StageMessage;
-  messageId: string;
-  services: JobServices;
-  log: Logger;
-  env: Env;
-}
-
-/** Loads the job and binds its tenant to the context's log, so every later line names job, tenant and trace. */
-export async function loadJob(ctx: StageContext): Promise<JobState> {
-  const state = await ctx.services.repo.load(ctx.message.jobId);
-  if (state.exists) ctx.log = ctx.log.with({ tenantId: state.tenantId });
-  return state;
-}
-
-/** The event metadata for everything a message causes. */
-export function metaFor(ctx: StageContext, state: JobState) {
-  return { tenantId: state.tenantId, traceId: ctx.message.traceId, causationId: ctx.messageId };
-}
-
-/** A stage's plan as a commit: the next stage's message goes through the outbox. */
-export function commitPlan(ctx: StageContext, plan: StagePlan): CommitPlan {
-  const { jobId, traceId } = ctx.message;
-  return {
-    events: plan.events,
-    messages: plan.next ? [{ body: { jobId, stage: plan.next.stage, attempt: plan.next.attempt, traceId } }] : [],
-  };
-}
-
-/** Ends the job with ArticleFailed (and queues its delivery) unless it already ended. */
-export async function failIfRunning(
-  ctx: StageContext,
-  code: string,
-  message: string,
-  stage: "research" | "write",
-  usage: CallUsage[] = [],
-) {
-  await ctx.services.repo.update(
-    ctx.message.jobId,
-    (state) =>
-      !state.exists || isTerminal(state)
-        ? { events: [] }
-        : commitPlan(ctx, failJob(state, code, message, stage, usage)),
-    (state) => metaFor(ctx, state),
-  );
-  ctx.log.warn("job failed", { code, reason: message });
-}
+/** The pipeline's stages for a job's request, from `env` (composition's) or test doubles. */
+export type PortsFor = (env: Env, request: ArticleRequest) => PipelinePorts;
 
 /**
- * One consumer per stage queue: messages of a batch run concurrently within STAGE_CONCURRENCY; a transient
- * error retries with a growing delay, a permanent one (or the last retry) fails the job; a message is acked
- * only once its effect is committed.
+ * One consumer per stage queue: the job graph is built once per batch, messages run concurrently within
+ * STAGE_CONCURRENCY; a transient error retries with a growing delay, a permanent one (or the last retry) fails
+ * the job; a message is acked only once its effect is committed.
  */
 export function stageConsumer(
   stage: "research" | "write",
-  handle: (ctx: StageContext) => Promise<void>,
+  handle: (ports: StagePorts, run: StageRun) => Promise<void>,
+  portsFor: PortsFor,
   servicesFor: (env: Env) => JobServices = jobServices,
 ): QueueConsumer {
   return async (batch, env) => {
     const services = servicesFor(env);
+    const ports: StagePorts = {
+      store: services.store,
+      pipeline: (request) => portsFor(env, request),
+      clock: services.clock,
+    };
     await mapWithConcurrency(batch.messages, services.config.STAGE_CONCURRENCY, async (msg) => {
       const parsed = StageMessageSchema.safeParse(msg.body);
       if (!parsed.success || parsed.data.stage !== stage) {
@@ -81,23 +40,47 @@ export function stageConsumer(
       }
       const message = parsed.data;
       const log = services.log.with({ jobId: message.jobId, traceId: message.traceId, stage, delivery: msg.attempts });
-      const ctx: StageContext = { message, messageId: msg.id, services, log, env };
+      const run: StageRun = { message, causationId: msg.id, log };
       try {
-        await handle(ctx);
+        await handle(ports, run);
         msg.ack();
       } catch (error) {
-        await settleFailure(ctx, msg, error);
+        await settleFailure(services, ports, run, msg, error, (delaySeconds) =>
+          (stage === "write" ? env.WRITE_QUEUE : env.RESEARCH_QUEUE).send(message, { delaySeconds }),
+        );
       }
     });
   };
 }
 
-async function settleFailure(ctx: StageContext, msg: Message<unknown>, error: unknown): Promise<void> {
-  const { log, services } = ctx;
-  const stage = ctx.message.stage as "research" | "write";
+async function settleFailure(
+  services: JobServices,
+  ports: StagePorts,
+  run: StageRun,
+  msg: Message<unknown>,
+  error: unknown,
+  requeue: (delaySeconds: number) => Promise<unknown>,
+): Promise<void> {
+  const stage = run.message.stage === "research" ? "research" : "write";
   const detail = error instanceof Error ? error.message : String(error);
+  if (isTransient(error) && error.code === "provider_capacity") {
+    // Waiting for provider capacity is scheduling, not a failed try: a fresh message comes back once the
+    // scheduler expects room (jittered, so waiting messages do not return all at once).
+    const wait = error.retryAfterSeconds ?? 1;
+    const delaySeconds = Math.ceil(wait + Math.random() * Math.min(5, wait));
+    try {
+      await requeue(delaySeconds);
+      msg.ack();
+      run.log.info("waiting for provider capacity", { delaySeconds });
+    } catch (failure) {
+      run.log.warn("could not requeue; retrying", { error: String(failure) });
+      msg.retry({ delaySeconds });
+    }
+    return;
+  }
   if (error instanceof ConcurrencyError) {
     // Someone else moved the job meanwhile; the redelivery re-reads and usually finds nothing to do.
+    run.log.info("job moved meanwhile; retrying", { expectedVersion: error.expectedVersion });
     msg.retry({ delaySeconds: 1 });
     return;
   }
@@ -105,19 +88,15 @@ async function settleFailure(ctx: StageContext, msg: Message<unknown>, error: un
   if (error instanceof PermanentError || lastTry) {
     const code = error instanceof PermanentError ? error.code : "retries_exhausted";
     try {
-      await failIfRunning(ctx, code, detail, stage, usageOf(error));
+      await failIfRunning(ports, run, code, detail, stage, usageOf(error));
       msg.ack();
     } catch (failure) {
-      log.error("could not record the failure; retrying", { error: String(failure) });
+      run.log.error("could not record the failure; retrying", { error: String(failure) });
       msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts) });
     }
     return;
   }
   const delaySeconds = retryDelaySeconds(msg.attempts, isTransient(error) ? error.retryAfterSeconds : 0);
-  log.warn("stage failed; retrying", {
-    error: detail,
-    transient: isTransient(error),
-    delaySeconds,
-  });
+  run.log.warn("stage failed; retrying", { error: detail, transient: isTransient(error), delaySeconds });
   msg.retry({ delaySeconds });
 }

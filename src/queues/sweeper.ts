@@ -1,5 +1,6 @@
 import { type JobServices, jobServices } from "../composition/jobs";
 import { redrivePlan } from "../core/jobs/redrive";
+import { updateJob } from "../core/ports/job-store";
 
 export interface SweepResult {
   resent: number;
@@ -18,7 +19,7 @@ export async function runScheduled(controller: ScheduledController, env: Env, _c
 }
 
 export async function sweep(services: JobServices, limit = 100): Promise<SweepResult> {
-  const { config, clock, outbox, repo, db } = services;
+  const { config, clock, outbox, store, db } = services;
   const resent = await outbox.resendUnsent(config.OUTBOX_RESEND_AFTER_SECONDS * 1000, limit);
   const stuckAfterMs = config.STUCK_AFTER_SECONDS * 1000;
   const { results } = await db
@@ -31,7 +32,8 @@ export async function sweep(services: JobServices, limit = 100): Promise<SweepRe
   let failed = 0;
   for (const { id } of results) {
     try {
-      const committed = await repo.update(
+      const committed = await updateJob(
+        store,
         id,
         (state) => {
           const plan = redrivePlan(state, clock.now(), stuckAfterMs, config.MAX_REDRIVES);

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { jobServices } from "../composition/jobs";
 import { problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
 import { json } from "./article-schemas";
@@ -43,7 +42,7 @@ export function analyticsRoutes() {
       },
     }),
     async (c) => {
-      const row = await jobServices(c.env).tenant(c.get("tenant").id).analytics();
+      const row = await c.get("jobs").tenant(c.get("tenant").id).analytics();
       return c.json(
         {
           jobs: row.jobs,

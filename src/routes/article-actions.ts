@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { type CommandResult, rateJob, regenerateJob } from "../composition/job-commands";
+import { type CommandResult, rateJob, regenerateJob } from "../core/app/commands";
 import { traceIdFrom } from "../core/jobs/trace";
 import { jobView } from "../core/jobs/view";
 import { ProblemError, problemResponses } from "../http/problem";
@@ -40,7 +40,7 @@ export function articleActionRoutes() {
         const { from } = c.req.valid("json");
         const traceId = traceIdFrom(c.req.header("traceparent"));
         return c.json(
-          settled(await regenerateJob(c.env, c.get("tenant").id, c.req.valid("param").id, from, traceId)),
+          settled(await regenerateJob(c.get("jobs"), c.get("tenant").id, c.req.valid("param").id, from, traceId)),
           202,
         );
       },
@@ -69,7 +69,14 @@ export function articleActionRoutes() {
       async (c) => {
         const { rating, comment } = c.req.valid("json");
         const traceId = traceIdFrom(c.req.header("traceparent"));
-        const result = await rateJob(c.env, c.get("tenant").id, c.req.valid("param").id, rating, traceId, comment);
+        const result = await rateJob(
+          c.get("jobs"),
+          c.get("tenant").id,
+          c.req.valid("param").id,
+          rating,
+          traceId,
+          comment,
+        );
         return c.json(settled(result), 200);
       },
     );

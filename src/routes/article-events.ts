@@ -1,7 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
-import { jobServices } from "../composition/jobs";
 import type { StoredEvent } from "../core/jobs/events";
 import { finishedAfter, publicEvent } from "../core/jobs/public-event";
 import type { AppEnv } from "../http/context";
@@ -27,7 +26,7 @@ const EventsHeaders = z.object({
  * job finishes, or when SSE_MAX_SECONDS run out (the client resumes with Last-Event-ID).
  */
 function liveEvents(c: Context<AppEnv>, jobId: string, first: StoredEvent[], after: number, finished: boolean) {
-  const services = jobServices(c.env);
+  const services = c.get("jobs");
   const { SSE_POLL_MS, SSE_MAX_SECONDS } = services.config;
   return streamSSE(c, async (stream) => {
     let aborted = false;
@@ -47,7 +46,7 @@ function liveEvents(c: Context<AppEnv>, jobId: string, first: StoredEvent[], aft
       done = finishedAfter(pending, done);
       if (done || Date.now() >= deadline) break;
       await stream.sleep(SSE_POLL_MS);
-      pending = await services.store.read(jobId, cursor);
+      pending = await services.events.read(jobId, cursor);
     }
   });
 }
@@ -84,7 +83,7 @@ export function articleEventRoutes() {
       const { id } = c.req.valid("param");
       const headers = c.req.valid("header");
       const after = Number(headers["last-event-id"] ?? c.req.valid("query").after ?? 0);
-      const all = await jobServices(c.env).tenant(c.get("tenant").id).eventsOf(id);
+      const all = await c.get("jobs").tenant(c.get("tenant").id).eventsOf(id);
       if (!all) throw new ProblemError(404, "not-found", "No such job");
       const seen = all.filter((event) => event.version <= after);
       const fresh = all.filter((event) => event.version > after);

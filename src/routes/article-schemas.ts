@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { SourceSchema } from "../core/research/source-schema";
 
 export const json = <T extends z.ZodType>(schema: T, example?: unknown) => ({
   content: { "application/json": { schema, ...(example === undefined ? {} : { example }) } },
@@ -47,15 +48,7 @@ export const JobSchema = z
     links: Links,
     article: z.unknown().optional().openapi({ description: "The article (JSON) once the job is completed" }),
     sources: z
-      .array(
-        z.object({
-          url: z.string(),
-          status: z.string(),
-          reason: z.string().optional(),
-          title: z.string(),
-          wordCount: z.number(),
-        }),
-      )
+      .array(SourceSchema.pick({ url: true, status: true, reason: true, title: true, wordCount: true }))
       .optional(),
     usage: z
       .object({ calls: z.number(), inputTokens: z.number(), outputTokens: z.number(), costUsd: z.number() })

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { recordView } from "../composition/job-commands";
-import { getJob, IdempotencyConflict, jobServices, submitArticleJob } from "../composition/jobs";
+import { getJob, recordView } from "../core/app/reads";
+import { IdempotencyConflict, submitArticleJob } from "../core/app/submit";
 import { ArticleRequestSchema } from "../core/jobs/request";
 import { traceIdFrom } from "../core/jobs/trace";
 import { jobLinks } from "../core/jobs/view";
@@ -62,7 +62,7 @@ export function articleRoutes() {
       async (c) => {
         const headers = c.req.valid("header");
         try {
-          const job = await submitArticleJob(c.env, c.get("tenant").id, c.req.valid("json"), {
+          const job = await submitArticleJob(c.get("jobs"), c.get("tenant").id, c.req.valid("json"), {
             traceId: traceIdFrom(headers.traceparent),
             idempotencyKey: headers["idempotency-key"],
             origin: "api",
@@ -92,7 +92,7 @@ export function articleRoutes() {
         },
       }),
       async (c) => {
-        const page = await jobServices(c.env).tenant(c.get("tenant").id).list(c.req.valid("query"));
+        const page = await c.get("jobs").tenant(c.get("tenant").id).list(c.req.valid("query"));
         const data = page.rows.map((row) => ({
           id: row.id,
           keyword: row.keyword,
@@ -136,11 +136,12 @@ export function articleRoutes() {
         const tenantId = c.get("tenant").id;
         const { id } = c.req.valid("param");
         const { format } = c.req.valid("query");
-        const job = await getJob(c.env, tenantId, id);
+        const jobs = c.get("jobs");
+        const job = await getJob(jobs, tenantId, id);
         if (!job) throw new ProblemError(404, "not-found", "No such job");
         if (job.article) {
           c.executionCtx.waitUntil(
-            recordView(c.env, tenantId, id, format, job.traceId).catch((error) =>
+            recordView(jobs, tenantId, id, format, job.traceId).catch((error) =>
               c.get("log").warn("could not count a view", { jobId: id, error: String(error) }),
             ),
           );

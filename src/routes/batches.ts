@@ -1,6 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { submitBatch } from "../composition/batches";
-import { jobServices } from "../composition/jobs";
+import { submitBatch } from "../core/app/submit";
 import { ArticleRequestSchema } from "../core/jobs/request";
 import { traceIdFrom } from "../core/jobs/trace";
 import { ProblemError, problemResponses } from "../http/problem";
@@ -65,7 +64,7 @@ export function batchRoutes() {
       async (c) => {
         const { keywords, ...shared } = c.req.valid("json");
         const traceId = traceIdFrom(c.req.header("traceparent"));
-        const batch = await submitBatch(c.env, c.get("tenant").id, keywords, shared, traceId);
+        const batch = await submitBatch(c.get("jobs"), c.get("tenant").id, keywords, shared, traceId);
         const self = `/v1/batches/${batch.id}`;
         c.header("Location", self);
         return c.json({ id: batch.id, links: { self }, jobs: batch.jobs }, 202);
@@ -98,7 +97,7 @@ export function batchRoutes() {
       }),
       async (c) => {
         const { id } = c.req.valid("param");
-        const reads = jobServices(c.env).tenant(c.get("tenant").id);
+        const reads = c.get("jobs").tenant(c.get("tenant").id);
         const batch = await reads.batchCounts(id);
         if (!batch) throw new ProblemError(404, "not-found", "No such batch");
         const counts = { queued: 0, researching: 0, writing: 0, completed: 0, failed: 0, ...batch.counts };

@@ -4,7 +4,7 @@ import { HookDirectory, TenantHooks } from "../adapters/storage/webhooks-hooks";
 import { receiveHookCall } from "../adapters/webhooks/inbox";
 import { SecretBox } from "../adapters/webhooks/secret-box";
 import { webhookSettings } from "../adapters/webhooks/settings";
-import { submitArticleJob } from "../composition/jobs";
+import { submitArticleJob } from "../core/app/submit";
 import { traceIdFrom } from "../core/jobs/trace";
 import { isPointer } from "../core/webhooks/pointer";
 import { ProblemError, problemResponses } from "../http/problem";
@@ -162,7 +162,8 @@ export function hookInboxRoutes() {
         { body: await c.req.text(), header: (name) => c.req.header(name), nowSeconds: Math.floor(Date.now() / 1000) },
         {
           directory,
-          startJob: (found, request) => submitArticleJob(c.env, found.tenantId, request, { origin: "hook", traceId }),
+          startJob: (found, request) =>
+            submitArticleJob(c.get("jobs"), found.tenantId, request, { origin: "hook", traceId }),
         },
       );
       if (!outcome.ok) {

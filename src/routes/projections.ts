@@ -1,6 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { rebuildProjections } from "../adapters/storage/rebuild";
-import { jobServices } from "../composition/jobs";
 import { problemResponses } from "../http/problem";
 import { adminSecurity, createRouter } from "../http/router";
 import { json } from "./article-schemas";
@@ -27,7 +26,7 @@ export function projectionRoutes() {
     }),
     async (c) => {
       const started = Date.now();
-      const result = await rebuildProjections(jobServices(c.env).store);
+      const result = await rebuildProjections(c.get("jobs").events);
       c.get("log").info("projections rebuilt", result);
       return c.json({ ...result, ms: Date.now() - started }, 200);
     },

@@ -1,40 +1,29 @@
 import { z } from "@hono/zod-openapi";
+import { SourceSchema } from "../core/research/source-schema";
 
 /**
  * Research as `POST /v1/research` returns it, validated when a caller hands it back (to `/v1/write` or
  * `/v1/analyze/quality`). Caps keep one request's work bounded: a long article's worth of sources, no more.
  */
 export const MAX_SOURCES = 20;
-const MAX_TEXT = 1_000_000;
-
-const HeadingSchema = z.object({ level: z.number().int().min(1).max(6), text: z.string().max(1000) });
 
 const httpUrl = z.url({ protocol: /^https?$/ }).max(2048);
 
 /** As POST /v1/research returns them; a source that failed may carry any URL, one we cite must be http(s). */
-export const IncomingSourceSchema = z
-  .object({
-    id: z.number().int().positive(),
-    url: z.string().min(1).max(2048),
-    finalUrl: z.string().max(2048).optional(),
-    status: z.enum(["ok", "invalid", "failed"]),
-    reason: z.string().max(100).optional(),
-    detail: z.string().max(1000).optional(),
-    title: z.string().max(1000).default(""),
-    language: z.string().max(35).optional(),
-    wordCount: z.number().int().nonnegative().default(0),
-    headings: z.array(HeadingSchema).max(500).default([]),
-    paragraphs: z.array(z.string().max(MAX_TEXT)).max(5000).default([]),
-    text: z.string().max(MAX_TEXT).default(""),
-  })
-  .refine(
-    (s) =>
-      s.status !== "ok" || (httpUrl.safeParse(s.url).success && (!s.finalUrl || httpUrl.safeParse(s.finalUrl).success)),
-    {
-      message: "a source with status ok needs an http(s) url (and finalUrl)",
-      path: ["url"],
-    },
-  );
+export const IncomingSourceSchema = SourceSchema.extend({
+  title: SourceSchema.shape.title.default(""),
+  wordCount: SourceSchema.shape.wordCount.default(0),
+  headings: SourceSchema.shape.headings.default([]),
+  paragraphs: SourceSchema.shape.paragraphs.default([]),
+  text: SourceSchema.shape.text.default(""),
+}).refine(
+  (s) =>
+    s.status !== "ok" || (httpUrl.safeParse(s.url).success && (!s.finalUrl || httpUrl.safeParse(s.finalUrl).success)),
+  {
+    message: "a source with status ok needs an http(s) url (and finalUrl)",
+    path: ["url"],
+  },
+);
 
 export const IncomingCompetitorsSchema = z.object({
   pages: z.number().int().nonnegative(),

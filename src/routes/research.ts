@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { researchDeps } from "../composition/research";
 import { PermanentError, TransientError } from "../core/errors";
+import { SourceSchema } from "../core/research/source-schema";
 import { type ResearchRequest, runResearch } from "../core/research/stage";
-import { REJECTION_REASONS } from "../core/research/types";
 import { ProblemError, problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
 
@@ -43,28 +43,7 @@ const ResearchBodySchema = z
     },
   });
 
-const HeadingSchema = z.object({ level: z.number().int(), text: z.string() });
-const SourceSchema = z
-  .object({
-    id: z.number().int().openapi({ example: 1 }),
-    url: z.string().openapi({ example: "https://example.com/sourdough-starter" }),
-    finalUrl: z.string().optional(),
-    status: z.enum(["ok", "invalid", "failed"]),
-    reason: z.enum(REJECTION_REASONS).optional(),
-    detail: z.string().optional(),
-    title: z.string().openapi({ example: "How to make a sourdough starter" }),
-    snippet: z.string().optional(),
-    metaDescription: z.string().optional(),
-    language: z.string().optional(),
-    publishedAt: z.string().optional(),
-    wordCount: z.number().int().openapi({ example: 1840 }),
-    headings: z.array(HeadingSchema),
-    paragraphs: z.array(z.string()),
-    text: z.string(),
-    links: z.array(z.object({ href: z.string(), text: z.string() })).optional(),
-    fetchedAt: z.string().optional(),
-  })
-  .openapi("ResearchSource");
+const ResearchSourceSchema = SourceSchema.openapi("ResearchSource");
 
 const CompetitorsSchema = z
   .object({
@@ -96,7 +75,7 @@ const ResearchReportSchema = z
   .object({
     keyword: z.string(),
     language: z.string().optional(),
-    sources: z.array(SourceSchema),
+    sources: z.array(ResearchSourceSchema),
     competitors: CompetitorsSchema,
     timings: z
       .record(z.string(), z.number())

@@ -8,21 +8,8 @@ import {
   type StoredEvent,
   validateEvent,
 } from "../../core/jobs/events";
-import { foldJob } from "../../core/jobs/reducer";
-import type { JobState } from "../../core/jobs/state";
 import { type Clock, systemClock } from "../../core/ports/clock";
-import { projectAppend } from "./projections";
-
-/** Someone else appended to the stream since it was read: re-read, decide again. */
-export class ConcurrencyError extends Error {
-  override readonly name = "ConcurrencyError";
-  constructor(
-    readonly streamId: string,
-    readonly expectedVersion: number,
-  ) {
-    super(`stream ${streamId} moved past version ${expectedVersion}`);
-  }
-}
+import { ConcurrencyError } from "../../core/ports/job-store";
 
 interface EventRow {
   seq: number;
@@ -135,33 +122,4 @@ export class EventStore {
 function isVersionConflict(error: unknown): boolean {
   const message = error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error);
   return /UNIQUE constraint failed: events\.stream_id|version gap/i.test(message);
-}
-
-/**
- * Reads a job's stream, asks `decide` what to append given its state, and appends with the read version,
- * the job's projections in the same batch; on a conflict it reads again and asks again.
- */
-export async function appendWithRetry(
-  store: EventStore,
-  streamId: string,
-  decide: (state: JobState) => NewEvent[],
-  meta: EventMeta,
-  tries = 5,
-): Promise<StoredEvent[]> {
-  for (let attempt = 1; ; attempt++) {
-    const state = foldJob(streamId, await store.read(streamId));
-    const events = decide(state);
-    if (events.length === 0) return [];
-    try {
-      return await store.append(
-        streamId,
-        state.version,
-        events,
-        meta,
-        (appended) => projectAppend(store.db, state, appended).statements,
-      );
-    } catch (error) {
-      if (!(error instanceof ConcurrencyError) || attempt >= tries) throw error;
-    }
-  }
 }

@@ -1,4 +1,6 @@
 import type { StoredEvent } from "../../core/jobs/events";
+import type { JobStatus } from "../../core/jobs/state";
+import type { BatchStore, JobReads } from "../../core/ports/job-reads";
 import type { EventStore } from "./events";
 
 export interface JobListRow {
@@ -137,5 +139,26 @@ export class TenantJobs {
         rating_sum: 0,
       }
     );
+  }
+}
+
+/** The read model as the job commands ask it. */
+export class D1JobReads implements JobReads {
+  constructor(private readonly db: D1Database) {}
+
+  async statusOf(tenantId: string, jobId: string): Promise<JobStatus | undefined> {
+    const row = await this.db
+      .prepare("SELECT status FROM jobs WHERE id = ? AND tenant_id = ?")
+      .bind(jobId, tenantId)
+      .first<{ status: JobStatus }>();
+    return row?.status;
+  }
+}
+
+export class D1BatchStore implements BatchStore {
+  constructor(private readonly db: D1Database) {}
+
+  async create(id: string, tenantId: string, size: number): Promise<void> {
+    await this.db.prepare("INSERT INTO batches (id, tenant_id, size) VALUES (?, ?, ?)").bind(id, tenantId, size).run();
   }
 }

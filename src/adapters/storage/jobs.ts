@@ -1,65 +1,48 @@
-import type { EventMeta, NewEvent, StoredEvent } from "../../core/jobs/events";
+import type { EventMeta } from "../../core/jobs/events";
 import { foldJob } from "../../core/jobs/reducer";
 import type { JobState } from "../../core/jobs/state";
-import type { StageMessage } from "../../queues/messages";
-import { ConcurrencyError, type EventStore } from "./events";
-import type { Outbox, OutboxRow } from "./outbox";
+import { type CommitPlan, type Committed, IdempotencyKeyTaken, type JobStore } from "../../core/ports/job-store";
+import type { EventStore } from "./events";
+import { insertIdempotencyKey, isIdempotencyKeyTaken } from "./idempotency";
+import type { Outbox } from "./outbox";
 import { projectAppend } from "./projections";
 
-/** What a command decides: events to append, messages to send after the commit, other rows for the same batch. */
-export interface CommitPlan {
-  events: NewEvent[];
-  messages?: { body: StageMessage; delaySeconds?: number }[];
-  extra?: D1PreparedStatement[];
-}
-
-export interface Committed {
-  state: JobState;
-  appended: StoredEvent[];
-  outbox: OutboxRow[];
-}
-
-/** The command side of a job: read the stream, append with the read version, project and queue in one batch. */
-export class JobRepository {
+/**
+ * The job store on D1: the stream folded on load; a commit appends with the read version, and the job's read
+ * model, the outbox rows, the idempotency record and any extra statement go into the same batch.
+ */
+export class D1JobStore implements JobStore<D1PreparedStatement> {
   constructor(
-    readonly store: EventStore,
+    readonly events: EventStore,
     readonly outbox: Outbox,
   ) {}
 
   async load(jobId: string): Promise<JobState> {
-    return foldJob(jobId, await this.store.read(jobId));
+    return foldJob(jobId, await this.events.read(jobId));
   }
 
-  /** Appends against `before.version`; throws ConcurrencyError if the stream moved. Sends the outbox rows after. */
-  async commit(before: JobState, plan: CommitPlan, meta: EventMeta): Promise<Committed> {
-    if (plan.events.length === 0) return { state: before, appended: [], outbox: [] };
+  async commit(before: JobState, plan: CommitPlan<D1PreparedStatement>, meta: EventMeta): Promise<Committed> {
+    if (plan.events.length === 0) return { state: before, appended: [] };
+    const { db } = this.events;
     const rows = (plan.messages ?? []).map((message) => this.outbox.row(message.body, message.delaySeconds));
+    const idempotency = plan.idempotency ? [insertIdempotencyKey(db, meta.tenantId, plan.idempotency)] : [];
     let state = before;
-    const appended = await this.store.append(before.id, before.version, plan.events, meta, (stored) => {
-      const projected = projectAppend(this.store.db, before, stored);
-      state = projected.state;
-      return [...(plan.extra ?? []), ...projected.statements, ...rows.map((row) => this.outbox.insert(row))];
-    });
-    await this.outbox.send(rows);
-    return { state, appended, outbox: rows };
-  }
-
-  /** Decide-and-commit, re-reading on a conflict; `decide` returning no events means nothing is to be done. */
-  async update(
-    jobId: string,
-    decide: (state: JobState) => CommitPlan,
-    meta: (state: JobState) => EventMeta,
-    tries = 5,
-  ): Promise<Committed> {
-    for (let attempt = 1; ; attempt++) {
-      const state = await this.load(jobId);
-      try {
-        return await this.commit(state, decide(state), meta(state));
-      } catch (error) {
-        if (!(error instanceof ConcurrencyError) || attempt >= tries) throw error;
-      }
+    try {
+      const appended = await this.events.append(before.id, before.version, plan.events, meta, (stored) => {
+        const projected = projectAppend(db, before, stored);
+        state = projected.state;
+        return [
+          ...idempotency,
+          ...(plan.extra ?? []),
+          ...projected.statements,
+          ...rows.map((row) => this.outbox.insert(row)),
+        ];
+      });
+      await this.outbox.send(rows);
+      return { state, appended };
+    } catch (error) {
+      if (plan.idempotency && isIdempotencyKeyTaken(error)) throw new IdempotencyKeyTaken(plan.idempotency.key);
+      throw error;
     }
   }
 }
-
-export { ConcurrencyError };

@@ -1,7 +1,7 @@
 import { newId } from "../../core/ids";
+import { type Stage, type StageMessage, StageMessageSchema } from "../../core/jobs/messages";
 import { type Clock, systemClock } from "../../core/ports/clock";
-import type { Logger } from "../../logger";
-import { QUEUE_BINDING, type Stage, type StageMessage, StageMessageSchema } from "../../queues/messages";
+import type { Log } from "../../core/ports/log";
 
 export interface OutboxRow {
   id: string;
@@ -13,14 +13,6 @@ export interface OutboxRow {
 
 export type StageQueues = Record<Stage, { send(body: StageMessage, options?: QueueSendOptions): Promise<unknown> }>;
 
-export function stageQueues(env: Env): StageQueues {
-  return {
-    research: env[QUEUE_BINDING.research] as Queue<StageMessage>,
-    write: env[QUEUE_BINDING.write] as Queue<StageMessage>,
-    deliver: env[QUEUE_BINDING.deliver] as Queue<StageMessage>,
-  };
-}
-
 /**
  * Queue messages that commit with their events: `insert` goes into the append's batch, `send` follows the
  * commit, and `resendUnsent` (the sweeper) picks up whatever a failed send left behind.
@@ -29,7 +21,7 @@ export class Outbox {
   constructor(
     private readonly db: D1Database,
     private readonly queues: StageQueues,
-    private readonly log: Logger,
+    private readonly log: Log,
     private readonly clock: Clock = systemClock,
   ) {}
 

@@ -1,7 +1,8 @@
-import type { JobServices } from "../../composition/jobs";
 import type { NewEvent } from "../../core/jobs/events";
 import type { JobState } from "../../core/jobs/state";
 import { jobView } from "../../core/jobs/view";
+import type { Clock } from "../../core/ports/clock";
+import { type JobStore, updateJob } from "../../core/ports/job-store";
 import { eventTypeForStatus, type WebhookEventType } from "../../core/webhooks/events";
 import { buildPayload } from "../../core/webhooks/payload";
 import type { Logger } from "../../logger";
@@ -10,7 +11,7 @@ import type { AttemptRecord, Delivery, PlannedDelivery, TenantDeliveries } from 
 import { type SenderDeps, type SendOutcome, sendWebhook } from "./sender";
 
 export interface DispatchDeps {
-  jobs: JobServices;
+  jobs: { store: JobStore<D1PreparedStatement>; clock: Clock };
   webhooks: (tenantId: string) => TenantWebhooks;
   deliveries: (tenantId: string) => TenantDeliveries;
   sender: SenderDeps;
@@ -28,7 +29,7 @@ export async function dispatchJobWebhooks(
   retryInSeconds: number,
   deps: DispatchDeps,
 ): Promise<{ pending: number }> {
-  const state = await deps.jobs.repo.load(jobId);
+  const state = await deps.jobs.store.load(jobId);
   if (!state.exists) {
     deps.log.warn("deliver: no such job", { jobId });
     return { pending: 0 };
@@ -49,7 +50,7 @@ export async function dispatchJobWebhooks(
 
 /** The job's deliver message was dead-lettered: what is still pending fails for good, each with WebhookFailed. */
 export async function abandonJobWebhooks(jobId: string, reason: string, deps: DispatchDeps): Promise<number> {
-  const state = await deps.jobs.repo.load(jobId);
+  const state = await deps.jobs.store.load(jobId);
   if (!state.exists) return 0;
   const deliveries = deps.deliveries(state.tenantId);
   let abandoned = 0;
@@ -161,7 +162,8 @@ async function settle(
   record: AttemptRecord,
   event: SettleEvent,
 ): Promise<void> {
-  await deps.jobs.repo.update(
+  await updateJob(
+    deps.jobs.store,
     row.jobId,
     () => ({ events: [event], extra: [deliveries.attemptStatement(row.id, record)] }),
     (state) => ({ tenantId: state.tenantId, traceId: state.traceId }),

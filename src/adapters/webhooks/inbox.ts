@@ -1,4 +1,4 @@
-import type { SubmittedJob } from "../../composition/jobs";
+import type { SubmittedJob } from "../../core/app/submit";
 import { type ArticleRequest, ArticleRequestSchema } from "../../core/jobs/request";
 import { verifyInbound } from "../../core/webhooks/inbound";
 import { mapPayload } from "../../core/webhooks/mapping";

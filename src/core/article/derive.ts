@@ -1,8 +1,10 @@
 import type { Source } from "../research/types";
+import { citationMarkers } from "../text/markdown";
 import { type ArticleDraft, draftParts } from "./draft";
 import { type Article, ArticleSchema, type Citation } from "./model";
 import type { ArticleOptions } from "./options";
-import { citationMarkers, countWords, headingAnchors, normaliseMarkers, slugify } from "./text";
+import { headingAnchors, normaliseMarkers, slugify } from "./text";
+import { proseWordCount } from "./word-count";
 
 /** Adult silent reading speed for non-fiction (Brysbaert 2019). */
 const WORDS_PER_MINUTE = 238;
@@ -38,14 +40,7 @@ export function deriveArticle(draft: ArticleDraft, ctx: DeriveContext): Article 
     .sort((a, b) => a.id - b.id)
     .map((s) => ({ id: s.id, url: s.finalUrl ?? s.url, title: s.title || s.url }));
   const anchors = headingAnchors(clean.sections.map((s) => s.heading));
-  const wordCount = countWords(
-    [
-      clean.intro,
-      ...clean.sections.flatMap((s) => [s.heading, s.body]),
-      ...clean.faq.flatMap((f) => [f.question, f.answer]),
-      ...(clean.conclusion ? [clean.conclusion.body, clean.conclusion.callToAction] : []),
-    ].join("\n\n"),
-  );
+  const wordCount = proseWordCount(clean);
   return ArticleSchema.parse({
     kind: ctx.kind,
     title: clean.title,

@@ -1,12 +1,5 @@
 /** Text helpers shared by the article model, the writers and the renderers. */
 
-const CITATION = /\[(\d+)\]/g;
-
-/** Every `[n]` marker number in a piece of text, in order of appearance. */
-export function citationMarkers(text: string): number[] {
-  return [...text.matchAll(CITATION)].map((match) => Number(match[1]));
-}
-
 /** Grouped markers (`[1, 3]`, `[1;3]`) become one marker each (`[1][3]`), the form the article model uses. */
 export function normaliseMarkers(text: string): string {
   return text.replace(/\[(\d+(?:\s*[,;]\s*\d+)+)\]/g, (_all, list: string) =>
@@ -15,15 +8,6 @@ export function normaliseMarkers(text: string): string {
       .map((n) => `[${n.trim()}]`)
       .join(""),
   );
-}
-
-/** Visible words of Markdown text: markers, link targets and syntax characters do not count. */
-export function countWords(markdown: string): number {
-  const plain = markdown
-    .replace(CITATION, " ")
-    .replace(/\]\([^)]*\)/g, " ")
-    .replace(/[#>*_`~|[\]()-]+/g, " ");
-  return plain.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 }
 
 /** Lowercase ASCII words joined by dashes; empty when nothing Latin or numeric is left. */

@@ -1,7 +1,7 @@
 import type { Source } from "../research/types";
+import { citationMarkers } from "../text/markdown";
 import { type ArticleDraft, draftParts } from "./draft";
 import type { ArticleOptions } from "./options";
-import { citationMarkers } from "./text";
 
 /**
  * What is wrong with a draft, as sentences a model can act on when it is asked to repair its answer.

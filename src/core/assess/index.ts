@@ -1,13 +1,10 @@
 import type { Article } from "../article/model";
 import type { ArticleOptions } from "../article/options";
-import { articleWordText } from "../quality/article-text";
+import { proseWordCount } from "../article/word-count";
 import { assessQuality, type Finding, QUALITY_WEIGHTS, type QualityReport } from "../quality/index";
 import type { CompetitorAnalysis, Source } from "../research/types";
 import { analyzeSeo, type SeoCheck, type SeoReport } from "../seo/index";
-import { words as countWordsOf } from "../text/tokens";
 import { articleAsMarkdown } from "./article-markdown";
-
-const countWords = (text: string) => countWordsOf(text).length;
 
 export interface Assessment {
   score: number;
@@ -44,7 +41,7 @@ export function assessArticle(
     language: article.language || ctx.options.language,
   });
   const quality = assessQuality(article, ctx.sources, { options: ctx.options, competitors: ctx.competitors });
-  const words = countWords(articleWordText(article));
+  const words = proseWordCount(article);
   const lengthFactor = Math.min(1, words / (SHORT_OF_TARGET * ctx.options.targetWords));
   const score = Math.round((SEO_SHARE * seo.score + (1 - SEO_SHARE) * quality.score) * lengthFactor);
   return { score, seo, quality, findings: prioritise(seo, quality) };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ArticleSchema } from "../article/model";
+import { SourceSchema } from "../research/source-schema";
 import { ArticleRequestSchema } from "./request";
 
 /**
@@ -40,18 +41,7 @@ export const RecordedAssessmentSchema = z.looseObject({
 export const RecordedResearchSchema = z.looseObject({
   keyword: z.string(),
   language: z.string().optional(),
-  sources: z.array(
-    z.looseObject({
-      id: z.number(),
-      url: z.string(),
-      status: z.enum(["ok", "invalid", "failed"]),
-      reason: z.string().optional(),
-      title: z.string(),
-      wordCount: z.number(),
-      paragraphs: z.array(z.string()),
-      text: z.string(),
-    }),
-  ),
+  sources: z.array(SourceSchema.omit({ links: true })),
   competitors: z.looseObject({ pages: z.number() }),
   timings: z.record(z.string(), z.number()),
 });

@@ -1,4 +1,5 @@
 import type { Article } from "../article/model";
+import type { Source } from "../research/types";
 import type { Scores } from "./events";
 import { bestDraft, type JobStage, type JobState, type JobStatus, type Usage } from "./state";
 
@@ -21,7 +22,7 @@ export interface JobView {
   timings: { researchMs?: number; totalMs?: number };
   links: JobLinks;
   article?: Article;
-  sources?: { url: string; status: string; reason?: string; title: string; wordCount: number }[];
+  sources?: Pick<Source, "url" | "status" | "reason" | "title" | "wordCount">[];
   usage?: Usage;
 }
 

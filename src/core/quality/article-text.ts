@@ -1,5 +1,6 @@
 import type { Article } from "../article/model";
-import { sentences } from "../text/tokens";
+import { citationMarkers, plainText, stripMarkers } from "../text/markdown";
+import { sentences } from "../text/sentences";
 
 /** One piece of an article's prose with where it sits, so findings can point at it. */
 export interface Block {
@@ -14,28 +15,6 @@ export function articleBlocks(article: Article): Block[] {
     ...article.faq.map((f, i) => ({ location: `faq:${i}`, markdown: f.answer })),
     ...(article.conclusion ? [{ location: "conclusion", markdown: article.conclusion.body }] : []),
   ];
-}
-
-/** `[1]`, `[1][2]` and `[1, 2]` markers; a Markdown link `[text](url)` is not one. */
-const MARKERS = /\[(\d{1,4}(?:\s*,\s*\d{1,4})*)\](?!\()/g;
-
-export function citationMarkers(text: string): number[] {
-  const out: number[] = [];
-  for (const match of text.matchAll(MARKERS)) for (const n of (match[1] ?? "").split(",")) out.push(Number(n.trim()));
-  return out;
-}
-
-export function stripMarkers(text: string): string {
-  return text.replace(MARKERS, "").replace(/\s+([.,;:!?])/g, "$1");
-}
-
-/** Markdown reduced to its words: links keep their text, emphasis, code ticks, heading and quote marks go. */
-export function plainText(markdown: string): string {
-  return markdown
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
-    .replace(/^\s{0,3}(?:#{1,6}|>+|[-*+]|\d+[.)])\s+/gm, "")
-    .replace(/[*_`~]+/g, "");
 }
 
 export interface ArticleSentence {
@@ -55,6 +34,7 @@ export function articleSentences(article: Article): ArticleSentence[] {
   );
 }
 
+/** The prose as plain text, markers stripped: what keyword and coverage checks read. */
 export function articleWordText(article: Article): string {
   return articleBlocks(article)
     .map((b) => stripMarkers(plainText(b.markdown)))

@@ -1,6 +1,7 @@
 import type { Article } from "../article/model";
 import type { Source } from "../research/types";
-import { articleBlocks, citationMarkers } from "./article-text";
+import { citationMarkers } from "../text/markdown";
+import { articleBlocks } from "./article-text";
 import { qualityCheck } from "./finding";
 import type { Finding, QualityCheck } from "./index";
 

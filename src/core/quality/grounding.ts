@@ -1,6 +1,7 @@
 import type { Article } from "../article/model";
+import { stripMarkers } from "../text/markdown";
 import { contentWords, normalizeWord, stem, words } from "../text/tokens";
-import { articleSentences, stripMarkers } from "./article-text";
+import { articleSentences } from "./article-text";
 import { excerpt, qualityCheck } from "./finding";
 import type { Finding, QualityCheck } from "./index";
 import type { IndexedSource, Passage } from "./source-index";

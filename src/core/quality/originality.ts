@@ -1,7 +1,8 @@
 import type { Article } from "../article/model";
 import type { Source } from "../research/types";
+import { plainText, stripMarkers } from "../text/markdown";
 import { normalizeWord, words } from "../text/tokens";
-import { articleBlocks, plainText, stripMarkers } from "./article-text";
+import { articleBlocks } from "./article-text";
 import { excerpt, qualityCheck } from "./finding";
 import type { Finding, QualityCheck } from "./index";
 

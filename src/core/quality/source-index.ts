@@ -1,5 +1,6 @@
 import type { Source } from "../research/types";
-import { contentWords, normalizeWord, sentences, stem, words } from "../text/tokens";
+import { sentences } from "../text/sentences";
+import { contentWords, normalizeWord, stem, words } from "../text/tokens";
 
 /** Longer source texts are cut: support is found early in a page or not at all, and work stays bounded. */
 const MAX_SOURCE_CHARS = 300_000;

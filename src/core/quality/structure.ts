@@ -1,7 +1,6 @@
 import type { Article } from "../article/model";
 import type { ArticleOptions } from "../article/options";
-import { words } from "../text/tokens";
-import { articleWordText } from "./article-text";
+import { proseWordCount } from "../article/word-count";
 import { qualityCheck, scoreFromFindings } from "./finding";
 import type { Finding, QualityCheck } from "./index";
 
@@ -46,7 +45,7 @@ export function structure(article: Article, options: ArticleOptions): QualityChe
   else if (!options.includeConclusion && article.conclusion)
     add("low", "The article has a conclusion that was not requested.", "Remove the conclusion.", "conclusion");
 
-  const wordCount = words(articleWordText(article)).length;
+  const wordCount = proseWordCount(article);
   const ratio = wordCount / options.targetWords;
   if (ratio < 0.8)
     add(

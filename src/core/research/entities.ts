@@ -1,4 +1,6 @@
-import { isStopword, sentences, words } from "./text";
+import { sentences } from "../text/sentences";
+import { isNoiseWord } from "../text/stopwords";
+import { words } from "../text/tokens";
 
 export interface EntityPage {
   id: number;
@@ -41,9 +43,9 @@ export function namesIn(tokens: string[]): string[] {
   const names: string[] = [];
   let run: string[] = [];
   const flush = () => {
-    while (run.length && (CONNECTORS.has(run[run.length - 1] ?? "") || isStopword(run[run.length - 1] ?? "")))
+    while (run.length && (CONNECTORS.has(run[run.length - 1] ?? "") || isNoiseWord(run[run.length - 1] ?? "")))
       run.pop();
-    while (run.length && isStopword(run[0] ?? "")) run.shift();
+    while (run.length && isNoiseWord(run[0] ?? "")) run.shift();
     if (run.length >= 2 || (run.length === 1 && ACRONYM.test(run[0] ?? ""))) names.push(run.join(" "));
     run = [];
   };

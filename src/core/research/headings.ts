@@ -1,4 +1,6 @@
-import { contentTokens, foldWord, isStopword, jaccard, words } from "./text";
+import { jaccard } from "../text/similarity";
+import { isNoiseWord } from "../text/stopwords";
+import { foldWord, normalizeWord, topicTerms, words } from "../text/tokens";
 import type { Heading, Subtopic } from "./types";
 
 export interface HeadedPage {
@@ -57,14 +59,14 @@ interface Member {
  * sourdough starter" are not one topic. Clusters covered by more pages come first.
  */
 export function subtopics(pages: HeadedPage[], keyword: string, limit = 15): Subtopic[] {
-  const keywordTokens = new Set(contentTokens(keyword));
+  const keywordTokens = new Set(topicTerms(keyword));
   const clusters: Member[][] = [];
   const shown = new Map<string, string>();
   for (const page of pages) {
     for (const heading of sectionHeadings(page)) {
       const text = displayHeading(heading.text);
-      for (const word of words(text)) if (!isStopword(word)) shown.set(foldWord(word), word.toLowerCase());
-      const all = contentTokens(text);
+      for (const word of words(text)) if (!isNoiseWord(word)) shown.set(foldWord(word), normalizeWord(word));
+      const all = topicTerms(text);
       const topical = all.filter((token) => !keywordTokens.has(token));
       const tokens = new Set(topical.length ? topical : all);
       if (tokens.size === 0) continue;

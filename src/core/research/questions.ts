@@ -1,4 +1,5 @@
-import { sentences, words } from "./text";
+import { sentences } from "../text/sentences";
+import { words } from "../text/tokens";
 import type { Heading } from "./types";
 
 export interface QuestionSourcePage {

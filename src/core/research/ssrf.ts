@@ -25,8 +25,10 @@ export function checkUrl(raw: string, allow: Set<string>): UrlCheck {
   } catch {
     return { ok: false, reason: "invalid_url", detail: "not an absolute URL" };
   }
-  const port = url.port || DEFAULT_PORTS[url.protocol];
-  if (!port) return blocked(`scheme ${url.protocol} is not allowed`);
+  // The scheme is checked before the port: `gopher://host:80/` names a port, but is no web request.
+  const defaultPort = DEFAULT_PORTS[url.protocol];
+  if (!defaultPort) return blocked(`scheme ${url.protocol} is not allowed`);
+  const port = url.port || defaultPort;
   if (url.username || url.password) return blocked("credentials in the URL are not allowed");
 
   const host = url.hostname.toLowerCase();

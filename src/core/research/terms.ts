@@ -1,4 +1,6 @@
-import { contentTokens, foldWord, isStopword, sentences, words } from "./text";
+import { sentences } from "../text/sentences";
+import { isNoiseWord } from "../text/stopwords";
+import { foldWord, normalizeWord, topicTerms, words } from "../text/tokens";
 
 export interface TermPage {
   text: string;
@@ -16,7 +18,7 @@ const BIGRAM_WEIGHT = 1.5;
  * uses are dropped when there are several pages, and so are the keyword's own words.
  */
 export function keyTerms(pages: TermPage[], keyword: string, limit = 30): KeyTerm[] {
-  const keywordTokens = new Set(contentTokens(keyword));
+  const keywordTokens = new Set(topicTerms(keyword));
   const perPage = pages.map((page) => termCounts(page.text));
   const df = new Map<string, number>();
   const surface = new Map<string, Map<string, number>>();
@@ -59,12 +61,12 @@ function termCounts(text: string): Map<string, { count: number; form: string }> 
   for (const sentence of sentences(text)) {
     let previous: { key: string; form: string } | undefined;
     for (const word of words(sentence)) {
-      const useful = word.length >= 3 && !isStopword(word) && !/^\d+$/.test(word);
+      const useful = word.length >= 3 && !isNoiseWord(word) && !/^\d+$/.test(word);
       if (!useful) {
         previous = undefined;
         continue;
       }
-      const current = { key: foldWord(word), form: word.toLowerCase() };
+      const current = { key: foldWord(word), form: normalizeWord(word) };
       add(current.key, current.form);
       if (previous) add(`${previous.key} ${current.key}`, `${previous.form} ${current.form}`);
       previous = current;

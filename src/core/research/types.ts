@@ -1,5 +1,8 @@
 /** The research stage's vocabulary, shared by the search, fetch, extraction, writing and assessment code. */
 
+import type { z } from "zod";
+import type { HeadingSchema, LinkSchema, SourceSchema } from "./source-schema";
+
 export interface SearchResult {
   url: string;
   title: string;
@@ -8,15 +11,8 @@ export interface SearchResult {
   engine: string;
 }
 
-export interface Heading {
-  level: number;
-  text: string;
-}
-
-export interface Link {
-  href: string;
-  text: string;
-}
+export type Heading = z.infer<typeof HeadingSchema>;
+export type Link = z.infer<typeof LinkSchema>;
 
 /** What extraction reads off one HTML page. */
 export interface ExtractedPage {
@@ -55,26 +51,7 @@ export const REJECTION_REASONS = [
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 /** One source as the research report keeps it: fetched and valid, or kept with the reason it is not used. */
-export interface Source {
-  /** 1-based; citations `[n]` in an article point here. */
-  id: number;
-  url: string;
-  finalUrl?: string;
-  status: "ok" | "invalid" | "failed";
-  reason?: RejectionReason;
-  detail?: string;
-  title: string;
-  snippet?: string;
-  metaDescription?: string;
-  language?: string;
-  publishedAt?: string;
-  wordCount: number;
-  headings: Heading[];
-  paragraphs: string[];
-  text: string;
-  links?: Link[];
-  fetchedAt?: string;
-}
+export type Source = z.infer<typeof SourceSchema>;
 
 export interface WordCountStats {
   min: number;

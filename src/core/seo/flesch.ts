@@ -1,6 +1,7 @@
 import { flesch } from "flesch";
 import { syllable } from "syllable";
-import { sentences as splitSentences, words } from "../text/tokens";
+import { sentences as splitSentences } from "../text/sentences";
+import { words } from "../text/tokens";
 
 export interface FleschResult {
   score: number;

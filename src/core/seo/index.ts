@@ -1,4 +1,6 @@
-import { normalizeWord, sentences, stopwords, words } from "../text/tokens";
+import { sentences } from "../text/sentences";
+import { stopwords } from "../text/stopwords";
+import { normalizeWord, words } from "../text/tokens";
 import { headingHierarchy, singleH1 } from "./checks/headings";
 import { introductionKeyphrase, keyphraseDensity, subheadingKeyphrase } from "./checks/keyphrase-use";
 import { paragraphLength, sentenceLength, textLength } from "./checks/length";

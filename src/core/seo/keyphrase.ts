@@ -1,4 +1,5 @@
-import { contentWords, sentences, stem, words } from "../text/tokens";
+import { sentences } from "../text/sentences";
+import { contentWords, stem, words } from "../text/tokens";
 
 /** Stems of a text's content words, the unit every keyphrase comparison works on. */
 export function contentStems(text: string): string[] {

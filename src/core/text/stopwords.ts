@@ -12,3 +12,24 @@ you you'd you'll you're you've your yours yourself yourselves via per vs etc`
     .split(/\s+/)
     .filter(Boolean),
 );
+
+/**
+ * Words that say nothing about a page's topic: the function words above, generic verbs and quantifiers, and the
+ * furniture of web pages. Term extraction, relevance and topicality skip them.
+ */
+const noiseWords: ReadonlySet<string> = new Set([
+  ...stopwords,
+  ...`even ever every get gets getting got however like made make makes many may might much must need needs new now
+often one others perhaps quite rather really said say says see seen shall since still though thus two upon us
+use used using way ways well whatever whether whose within without yes yet click read share comment comments
+reply posted updated published menu home page subscribe newsletter cookie cookies privacy policy terms login
+sign`.split(/\s+/),
+]);
+
+export function isStopword(word: string): boolean {
+  return stopwords.has(word.toLowerCase().replace(/’/g, "'"));
+}
+
+export function isNoiseWord(word: string): boolean {
+  return noiseWords.has(word.toLowerCase().replace(/’/g, "'"));
+}

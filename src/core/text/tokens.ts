@@ -1,6 +1,4 @@
-import { stopwords } from "./stopwords";
-
-export { stopwords };
+import { isNoiseWord, stopwords } from "./stopwords";
 
 /**
  * A word is a run of letters or digits, joined by inner apostrophes or hyphens ("don't", "well-known").
@@ -55,41 +53,24 @@ export function stem(word: string): string {
 /** Words that end in "s" in the singular too. */
 const INVARIANT = new Set(["series", "species", "news", "means", "lens", "chaos", "canvas", "always", "perhaps"]);
 
-const ABBREVIATIONS = new Set(
-  "mr mrs ms dr prof sr jr st vs etc e.g i.e u.s u.k no fig inc ltd co corp dept approx jan feb mar apr jun jul aug sep sept oct nov dec".split(
-    " ",
-  ),
-);
-
 /**
- * Sentences of a text: split after `.`, `!`, `?`, `…` (or their CJK forms) when the next text starts a new
- * sentence, and at blank lines. Abbreviations ("Dr.", "e.g.") and decimals ("3.5") do not end a sentence.
+ * A stronger fold than `stem`, for grouping rather than counting: lower case, no plural, no "-ing"/"-ed", no final
+ * "e" ("Storing" and "store" → "stor", "starters" → "starter"). Folded forms are keys, never shown to anyone.
  */
-export function sentences(text: string): string[] {
-  const out: string[] = [];
-  for (const block of text.split(/\n\s*\n|\r\n\s*\r\n/)) {
-    let start = 0;
-    const boundary = /([.!?…]+)(["'”’)\]]*)(\s+)(?=["'“‘([]?[\p{Lu}\p{N}\p{Lo}])|([。！？]+)/gu;
-    for (const match of block.matchAll(boundary)) {
-      const end = (match.index ?? 0) + match[0].length;
-      if (match[1]?.startsWith(".") && match[1].length === 1 && isAbbreviation(block.slice(start, match.index))) {
-        continue;
-      }
-      push(out, block.slice(start, end));
-      start = end;
-    }
-    push(out, block.slice(start));
-  }
-  return out;
+export function foldWord(word: string): string {
+  let folded = normalizeWord(word).replace(/'s$|'$/, "");
+  if (folded.length > 4 && folded.endsWith("ies")) folded = `${folded.slice(0, -3)}y`;
+  else if (folded.length > 3 && folded.endsWith("s") && !/(ss|us|is)$/.test(folded)) folded = folded.slice(0, -1);
+  if (folded.length >= 6 && folded.endsWith("ing")) folded = folded.slice(0, -3);
+  else if (folded.length >= 6 && folded.endsWith("ed")) folded = folded.slice(0, -2);
+  if (folded.length > 3 && folded.endsWith("e")) folded = folded.slice(0, -1);
+  return folded;
 }
 
-function isAbbreviation(before: string): boolean {
-  const last = before.split(/\s+/).pop() ?? "";
-  const bare = last.toLowerCase().replace(/^[("'“‘]+/, "");
-  return ABBREVIATIONS.has(bare) || /^\p{Lu}$/u.test(last) || /^(?:\p{L}\.)+\p{L}$/u.test(last);
-}
-
-function push(out: string[], sentence: string) {
-  const trimmed = sentence.replace(/\s+/g, " ").trim();
-  if (words(trimmed).length > 0) out.push(trimmed);
+/** Topical words of a text, folded: noise words (function words, generic verbs, page furniture) and bare numbers dropped. */
+export function topicTerms(text: string): string[] {
+  return words(text)
+    .map(normalizeWord)
+    .filter((word) => (word.length > 1 || CJK.test(word)) && !isNoiseWord(word) && !/^\d+$/.test(word))
+    .map(foldWord);
 }

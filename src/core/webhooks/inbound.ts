@@ -46,11 +46,12 @@ function verifyStandard(secret: string, { body, header, nowSeconds }: InboundMes
     };
   }
   try {
-    new Webhook(secret).verify(body, {
-      "webhook-id": id,
-      "webhook-timestamp": timestamp,
-      "webhook-signature": signature,
-    });
+    // Only the signature is checked here: whether the body is JSON is the payload's question (a 422), not a 401.
+    new Webhook(secret).verify(
+      body,
+      { "webhook-id": id, "webhook-timestamp": timestamp, "webhook-signature": signature },
+      { jsonParse: false },
+    );
     return { ok: true, messageId: id };
   } catch {
     return { ok: false, reason: "bad-signature", detail: "The webhook signature does not match the body" };

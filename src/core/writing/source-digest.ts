@@ -1,5 +1,6 @@
 import type { Source } from "../research/types";
-import { bm25Index, tokenize } from "./relevance";
+import { bm25Index } from "../text/bm25";
+import { topicTerms } from "../text/tokens";
 
 export interface Excerpt {
   sourceId: number;
@@ -14,8 +15,8 @@ export function relevantExcerpts(sources: Source[], query: string, limit: number
     .filter((s) => s.status === "ok")
     .flatMap((s) => s.paragraphs.map((text) => ({ sourceId: s.id, text: text.trim() })))
     .filter((p) => p.text.length > 40);
-  const index = bm25Index(paragraphs.map((p) => tokenize(p.text)));
-  const terms = tokenize(query);
+  const index = bm25Index(paragraphs.map((p) => topicTerms(p.text)));
+  const terms = topicTerms(query);
   return paragraphs
     .map((p, i) => ({ p, score: index.score(terms, i), i }))
     .sort((a, b) => b.score - a.score || a.i - b.i)

@@ -1,4 +1,5 @@
-import { sentences, words } from "../../text/tokens";
+import { sentences } from "../../text/sentences";
+import { words } from "../../text/tokens";
 import { containsAnyForm, countOccurrences } from "../keyphrase";
 import { type CheckResult, result, type SeoContext } from "./result";
 

@@ -1,8 +1,8 @@
 import type { ArticleDraft } from "../../article/draft";
 import type { ArticleOptions } from "../../article/options";
 import type { CompetitorAnalysis, Source } from "../../research/types";
+import { topicTerms } from "../../text/tokens";
 import { writingBudget } from "../budget";
-import { tokenize } from "../relevance";
 import { extractFaq } from "./faq";
 import { planSections } from "./outline";
 import { selectSentences } from "./select";
@@ -37,10 +37,10 @@ function paragraphs(sentences: Sentence[]): string {
   return out.join("\n\n");
 }
 
-function uniqueSentences(sources: Source[], language: string): Sentence[] {
+function uniqueSentences(sources: Source[]): Sentence[] {
   const seen = new Set<string>();
   return sources.flatMap((source) =>
-    sourceSentences(source, source.language ?? language).filter((s) => {
+    sourceSentences(source).filter((s) => {
       const key = s.tokens.join(" ");
       if (seen.has(key)) return false;
       seen.add(key);
@@ -54,8 +54,8 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
   const { keyword, options } = input;
   const sources = input.sources.filter((s) => s.status === "ok");
   const budget = writingBudget(options);
-  const sentences = uniqueSentences(sources, options.language);
-  const keywordTerms = tokenize([keyword, ...options.focusKeywords].join(" "));
+  const sentences = uniqueSentences(sources);
+  const keywordTerms = topicTerms([keyword, ...options.focusKeywords].join(" "));
   const preference = audiencePreference(options.audience);
   const used = new Set<Sentence>();
   const pick = (terms: string[], wordQuota: number, maxSentences?: number, minRelative?: number) =>
@@ -113,10 +113,10 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
 /** One more section of quotes on `heading`, leaving out sentences the draft already quotes. */
 export function quotedSection(input: ComposeInput, heading: string, quoted: string) {
   const sources = input.sources.filter((s) => s.status === "ok");
-  const sentences = uniqueSentences(sources, input.options.language);
+  const sentences = uniqueSentences(sources);
   const used = new Set(sentences.filter((s) => quoted.includes(s.text.slice(0, 60))));
   const quotes = selectSentences(sentences, {
-    query: [...tokenize(heading), ...tokenize(input.keyword)],
+    query: [...topicTerms(heading), ...topicTerms(input.keyword)],
     wordQuota: writingBudget(input.options).sectionWords,
     used,
     preference: audiencePreference(input.options.audience),

@@ -1,5 +1,6 @@
 import type { CompetitorAnalysis, Source } from "../../research/types";
-import { overlap, tokenize } from "../relevance";
+import { jaccard } from "../../text/similarity";
+import { topicTerms } from "../../text/tokens";
 import { selectSentences } from "./select";
 import type { Sentence } from "./sentences";
 
@@ -58,15 +59,15 @@ export function extractFaq(
 ): ExtractedFaq[] {
   const bySource = new Map<number, Sentence[]>();
   for (const s of sentences) bySource.set(s.sourceId, [...(bySource.get(s.sourceId) ?? []), s]);
-  const keywordTerms = tokenize(keyword);
+  const keywordTerms = topicTerms(keyword);
   const entries: ExtractedFaq[] = [];
   const questions = questionsFound(sources, sentences, competitors).sort(
-    (a, b) => overlap(tokenize(b.text), keywordTerms) - overlap(tokenize(a.text), keywordTerms),
+    (a, b) => jaccard(topicTerms(b.text), keywordTerms) - jaccard(topicTerms(a.text), keywordTerms),
   );
   for (const question of questions) {
     if (entries.length >= count) break;
-    const terms = tokenize(question.text);
-    if (terms.length === 0 || entries.some((e) => overlap(tokenize(e.question), terms) > 0.5)) continue;
+    const terms = topicTerms(question.text);
+    if (terms.length === 0 || entries.some((e) => jaccard(topicTerms(e.question), terms) > 0.5)) continue;
     const following = followingSentences(
       question,
       sources.find((s) => s.id === question.sourceId),
@@ -83,7 +84,7 @@ export function extractFaq(
   for (const text of fallbackQuestions(keyword)) {
     if (entries.length >= Math.min(count, 3)) break;
     const answer = selectSentences(sentences, {
-      query: [...tokenize(text), ...keywordTerms],
+      query: [...topicTerms(text), ...keywordTerms],
       wordQuota: 45,
       used,
       maxSentences: 2,

@@ -1,6 +1,7 @@
 import type { ArticleOptions } from "../../article/options";
 import type { CompetitorAnalysis, Source } from "../../research/types";
-import { overlap, tokenize } from "../relevance";
+import { jaccard } from "../../text/similarity";
+import { topicTerms } from "../../text/tokens";
 
 export interface PlannedSection {
   heading: string;
@@ -19,7 +20,7 @@ function candidateHeadings(sources: Source[], competitors?: CompetitorAnalysis):
   for (const source of sources) {
     for (const heading of source.headings) {
       if (heading.level < 2 || heading.level > 3) continue;
-      const key = tokenize(heading.text).join(" ");
+      const key = topicTerms(heading.text).join(" ");
       if (!key) continue;
       const entry = counts.get(key) ?? { text: heading.text.trim(), pages: new Set<number>() };
       entry.pages.add(source.id);
@@ -73,7 +74,7 @@ export function planSections(
   competitors?: CompetitorAnalysis,
 ): PlannedSection[] {
   const candidates = candidateHeadings(sources, competitors)
-    .filter((c) => c.text.length <= 120 && !c.text.endsWith("?") && tokenize(c.text).length > 0)
+    .filter((c) => c.text.length <= 120 && !c.text.endsWith("?") && topicTerms(c.text).length > 0)
     .map((c, i) => ({ ...c, rank: i - (TYPE_CUES[options.contentType].test(c.text) ? 3 : 0) }))
     .sort((a, b) => a.rank - b.rank);
   const chosen: PlannedSection[] = [];
@@ -81,11 +82,11 @@ export function planSections(
     ...candidates,
     ...genericHeadings(keyword, options.contentType).map((text) => ({ text, terms: [] })),
   ]) {
-    const tokens = tokenize(candidate.text);
-    if (chosen.some((c) => overlap(tokenize(c.heading), tokens) > 0.5)) continue;
+    const tokens = topicTerms(candidate.text);
+    if (chosen.some((c) => jaccard(topicTerms(c.heading), tokens) > 0.5)) continue;
     chosen.push({
       heading: capitalise(candidate.text.trim()),
-      terms: [...tokens, ...candidate.terms.flatMap(tokenize)],
+      terms: [...tokens, ...candidate.terms.flatMap(topicTerms)],
     });
     if (chosen.length >= count) break;
   }

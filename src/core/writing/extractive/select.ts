@@ -1,4 +1,5 @@
-import { bm25Index, overlap } from "../relevance";
+import { bm25Index } from "../../text/bm25";
+import { jaccard } from "../../text/similarity";
 import type { Sentence } from "./sentences";
 
 export interface SelectOptions {
@@ -32,7 +33,7 @@ export function selectSentences(pool: Sentence[], opts: SelectOptions): Sentence
     let best: { sentence: Sentence; value: number } | undefined;
     for (const c of scored) {
       if (opts.used.has(c.sentence) || c.relevance < floor) continue;
-      const redundancy = Math.max(0, ...chosen.map((s) => overlap(s.tokens, c.sentence.tokens)));
+      const redundancy = Math.max(0, ...chosen.map((s) => jaccard(s.tokens, c.sentence.tokens)));
       if (redundancy > 0.6) continue;
       const value = lambda * (c.relevance / top) - (1 - lambda) * redundancy;
       if (!best || value > best.value) best = { sentence: c.sentence, value };

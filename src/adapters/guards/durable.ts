@@ -1,0 +1,36 @@
+import type { BucketLimits } from "../../core/guard/token-bucket";
+import type { Guards, KeywordGuard, ProviderGuard, RateDecision, TenantGuard } from "../../core/ports/guard";
+import type { Guard } from "../../durable/guard";
+
+/** The guards as Durable Objects, one per scope name; each call is an RPC to the scope's object. */
+export class DurableGuards implements Guards {
+  constructor(private readonly namespace: DurableObjectNamespace<Guard>) {}
+
+  private stub(scope: string) {
+    return this.namespace.get(this.namespace.idFromName(scope));
+  }
+
+  keyword(tenantId: string, normalisedKeyword: string): KeywordGuard {
+    const guard = this.stub(`keyword:${tenantId}:${normalisedKeyword}`);
+    return {
+      claimFlight: (key, candidate, ttlMs, stale) => guard.singleFlight(key, candidate, ttlMs, stale),
+    };
+  }
+
+  provider(name: string): ProviderGuard {
+    const guard = this.stub(`provider:${name}`);
+    return {
+      acquire: (policy, estimatedTokens) => guard.acquireProvider(name, policy, estimatedTokens),
+      report: (policy, outcome) => guard.reportProvider(name, policy, outcome),
+      status: (policy) => guard.providerStatus(name, policy),
+    };
+  }
+
+  tenant(tenantId: string): TenantGuard {
+    const guard = this.stub(`tenant:${tenantId}`);
+    return {
+      rateLimit: async (bucket: string, limits: BucketLimits, cost?: number): Promise<RateDecision> =>
+        guard.rateLimit(bucket, limits, cost),
+    };
+  }
+}

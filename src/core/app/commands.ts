@@ -1,0 +1,62 @@
+import { feedbackPlan, isRefusal, type Refusal, regeneratePlan } from "../jobs/commands";
+import type { StagePlan } from "../jobs/stages";
+import type { JobState } from "../jobs/state";
+import { type CommitPlan, updateJob } from "../ports/job-store";
+import type { JobPorts } from "./ports";
+
+export type CommandResult =
+  | { ok: true; state: JobState }
+  | { ok: false; notFound: true }
+  | { ok: false; refused: string };
+
+/** A stage plan as a commit: the next stage's message goes through the outbox. */
+export function planCommit(jobId: string, traceId: string, plan: StagePlan): CommitPlan {
+  return {
+    events: plan.events,
+    messages: plan.next ? [{ body: { jobId, stage: plan.next.stage, attempt: plan.next.attempt, traceId } }] : [],
+  };
+}
+
+/** Runs a state-checked command on a tenant's job: not found for others' ids, the plan's events and message committed together. */
+async function command(
+  ports: Pick<JobPorts, "store" | "reads">,
+  tenantId: string,
+  jobId: string,
+  traceId: string,
+  plan: (state: JobState) => StagePlan | Refusal,
+): Promise<CommandResult> {
+  if (!(await ports.reads.statusOf(tenantId, jobId))) return { ok: false, notFound: true };
+  let refusal: Refusal | undefined;
+  const committed = await updateJob(
+    ports.store,
+    jobId,
+    (state) => {
+      const decided = plan(state);
+      refusal = isRefusal(decided) ? decided : undefined;
+      return isRefusal(decided) ? { events: [] } : planCommit(jobId, state.traceId, decided);
+    },
+    (state) => ({ tenantId: state.tenantId, traceId }),
+  );
+  return refusal ? { ok: false, refused: refusal.refused } : { ok: true, state: committed.state };
+}
+
+export function regenerateJob(
+  ports: Pick<JobPorts, "store" | "reads">,
+  tenantId: string,
+  jobId: string,
+  from: "research" | "write",
+  traceId: string,
+): Promise<CommandResult> {
+  return command(ports, tenantId, jobId, traceId, (state) => regeneratePlan(state, from));
+}
+
+export function rateJob(
+  ports: Pick<JobPorts, "store" | "reads">,
+  tenantId: string,
+  jobId: string,
+  rating: number,
+  traceId: string,
+  comment?: string,
+): Promise<CommandResult> {
+  return command(ports, tenantId, jobId, traceId, (state) => feedbackPlan(state, rating, comment));
+}

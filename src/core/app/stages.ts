@@ -1,0 +1,114 @@
+import type { CallUsage } from "../article/model";
+import type { StageMessage } from "../jobs/messages";
+import type { PipelinePorts } from "../jobs/ports";
+import type { ArticleRequest } from "../jobs/request";
+import { checkResearch, checkWrite, failJob, researchFinished, writeNextDraft } from "../jobs/stages";
+import { isTerminal, type JobState } from "../jobs/state";
+import type { Clock } from "../ports/clock";
+import { type JobStore, updateJob } from "../ports/job-store";
+import type { Log } from "../ports/log";
+import { planCommit } from "./commands";
+
+/** What a stage handler needs: the job's store, the pipeline's stages for the job's request, a clock. */
+export interface StagePorts {
+  store: JobStore;
+  pipeline(request: ArticleRequest): PipelinePorts;
+  clock: Clock;
+}
+
+/** One stage message being handled: the message, the id of its delivery (the events' cause) and its log. */
+export interface StageRun {
+  message: StageMessage;
+  causationId: string;
+  log: Log;
+}
+
+const MAX_SEARCHED_SOURCES = 8;
+
+function metaFor(run: StageRun, state: JobState) {
+  return { tenantId: state.tenantId, traceId: run.message.traceId, causationId: run.causationId };
+}
+
+/** Loads the job and binds its tenant to the run's log, so every later line names job, tenant and trace. */
+async function loadJob(ports: StagePorts, run: StageRun): Promise<JobState> {
+  const state = await ports.store.load(run.message.jobId);
+  if (state.exists) run.log = run.log.with({ tenantId: state.tenantId });
+  return state;
+}
+
+/** research stage: search, fetch and extract, then ResearchCompleted and the write message, in one commit. */
+export async function handleResearch(ports: StagePorts, run: StageRun): Promise<void> {
+  let state = await loadJob(ports, run);
+  const check = checkResearch(state, run.message.attempt);
+  if (!check.run) {
+    run.log.info("research message needs nothing", { why: check.why });
+    return;
+  }
+  if (state.status === "queued") {
+    state = (
+      await ports.store.commit(
+        state,
+        { events: [{ type: "ResearchStarted", data: { run: state.run } }] },
+        metaFor(run, state),
+      )
+    ).state;
+  }
+  const { request } = state;
+  const started = ports.clock.now();
+  const report = await ports.pipeline(request).research({
+    keyword: request.keyword,
+    ...(request.urls ? { urls: request.urls } : {}),
+    maxSources: request.urls?.length ?? MAX_SEARCHED_SOURCES,
+    ...(request.excludeDomains ? { excludeDomains: request.excludeDomains } : {}),
+    language: request.options.language,
+  });
+  const plan = researchFinished(state, report);
+  await ports.store.commit(state, planCommit(state.id, run.message.traceId, plan), metaFor(run, state));
+  run.log.info("research finished", {
+    ms: ports.clock.now() - started,
+    sources: report.sources.length,
+    usable: report.sources.filter((source) => source.status === "ok").length,
+    next: plan.next?.stage,
+  });
+}
+
+/** write stage: one draft per message, assessed; then a revision message, or completion and delivery. */
+export async function handleWrite(ports: StagePorts, run: StageRun): Promise<void> {
+  const state = await loadJob(ports, run);
+  const check = checkWrite(state, run.message.attempt);
+  if (!check.run) {
+    run.log.info("write message needs nothing", { why: check.why });
+    return;
+  }
+  const started = ports.clock.now();
+  const plan = await writeNextDraft(state, ports.pipeline(state.request));
+  await ports.store.commit(state, planCommit(state.id, run.message.traceId, plan), metaFor(run, state));
+  const assessed = plan.events.find((event) => event.type === "AssessmentCompleted");
+  run.log.info("draft written", {
+    ms: ports.clock.now() - started,
+    attempt: state.attempts.length + 1,
+    score: assessed?.type === "AssessmentCompleted" ? assessed.data.scores.overall : undefined,
+    next: plan.next?.stage,
+  });
+}
+
+/** Ends the job with ArticleFailed (and queues its delivery) unless it already ended. */
+export async function failIfRunning(
+  ports: Pick<StagePorts, "store">,
+  run: StageRun,
+  code: string,
+  message: string,
+  stage: "research" | "write",
+  usage: CallUsage[] = [],
+): Promise<void> {
+  await updateJob(
+    ports.store,
+    run.message.jobId,
+    (state) =>
+      !state.exists || isTerminal(state)
+        ? { events: [] }
+        : planCommit(state.id, run.message.traceId, failJob(state, code, message, stage, usage)),
+    (state) => metaFor(run, state),
+  );
+  run.log.warn("job failed", { code, reason: message });
+}

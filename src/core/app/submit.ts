@@ -1,0 +1,123 @@
+import { newId, sha256Hex } from "../ids";
+import type { ArticleRequest } from "../jobs/request";
+import { normaliseKeyword } from "../jobs/request";
+import { emptyJob } from "../jobs/state";
+import { type JobLinks, jobLinks } from "../jobs/view";
+import { IdempotencyKeyTaken } from "../ports/job-store";
+import { stableJson } from "../stable-json";
+import type { JobPorts } from "./ports";
+import { joinFlight } from "./single-flight";
+
+export interface SubmittedJob {
+  id: string;
+  status: string;
+  links: JobLinks;
+}
+
+export interface SubmitMeta {
+  traceId: string;
+  /** The caller's `Idempotency-Key`, or an inbound hook's message id: one job per key. */
+  idempotencyKey?: string;
+  origin: "api" | "batch" | "hook";
+  batchId?: string;
+}
+
+/** The same `Idempotency-Key` came with a different body. */
+export class IdempotencyConflict extends Error {
+  override readonly name = "IdempotencyConflict";
+}
+
+async function replay(
+  ports: Pick<JobPorts, "keys">,
+  tenantId: string,
+  key: string,
+  requestHash: string,
+): Promise<SubmittedJob | undefined> {
+  const seen = await ports.keys.find(tenantId, key);
+  if (!seen) return undefined;
+  if (seen.requestHash !== requestHash) {
+    throw new IdempotencyConflict("This Idempotency-Key was used with a different request body");
+  }
+  return JSON.parse(seen.response) as SubmittedJob;
+}
+
+/**
+ * Records `ArticleRequested` and queues research, in one commit with the outbox row and the idempotency key;
+ * an identical job of the tenant still running is returned instead (single flight).
+ */
+export async function submitArticleJob(
+  ports: JobPorts,
+  tenantId: string,
+  request: ArticleRequest,
+  meta: SubmitMeta,
+): Promise<SubmittedJob> {
+  const key = meta.idempotencyKey;
+  const requestHash = key ? await sha256Hex(stableJson(request)) : "";
+  if (key) {
+    const previous = await replay(ports, tenantId, key, requestHash);
+    if (previous) return previous;
+  }
+  const id = newId("job");
+  const inFlight = await joinFlight(ports, tenantId, request, id);
+  if (inFlight) {
+    // A lost race for the key is harmless: the winner's record answers the next replay.
+    if (key) await ports.keys.remember(tenantId, key, requestHash, inFlight);
+    ports.log.info("joined a job in flight", { jobId: inFlight.id, tenantId, traceId: meta.traceId });
+    return inFlight;
+  }
+  const response: SubmittedJob = { id, status: "queued", links: jobLinks(id) };
+  try {
+    await ports.store.commit(
+      emptyJob(id),
+      {
+        events: [{ type: "ArticleRequested", data: { request, origin: meta.origin, batchId: meta.batchId } }],
+        messages: [{ body: { jobId: id, stage: "research", attempt: 1, traceId: meta.traceId } }],
+        ...(key ? { idempotency: { key, requestHash, response } } : {}),
+      },
+      { tenantId, traceId: meta.traceId },
+    );
+  } catch (error) {
+    // Two requests raced with one key: the loser answers as the winner did.
+    if (key && error instanceof IdempotencyKeyTaken) {
+      const winner = await replay(ports, tenantId, key, requestHash);
+      if (winner) return winner;
+    }
+    throw error;
+  }
+  ports.log.info("job requested", { jobId: id, tenantId, traceId: meta.traceId, origin: meta.origin });
+  return response;
+}
+
+export interface SubmittedBatch {
+  id: string;
+  jobs: (SubmittedJob & { keyword: string })[];
+}
+
+/** One job per distinct keyword, all sharing the batch's settings; the batch row lands before its jobs. */
+export async function submitBatch(
+  ports: JobPorts,
+  tenantId: string,
+  keywords: string[],
+  shared: Omit<ArticleRequest, "keyword">,
+  traceId: string,
+): Promise<SubmittedBatch> {
+  const firstSpelling = new Map<string, string>();
+  for (const keyword of keywords) {
+    if (!firstSpelling.has(normaliseKeyword(keyword))) firstSpelling.set(normaliseKeyword(keyword), keyword.trim());
+  }
+  const distinct = [...firstSpelling.values()];
+  const id = newId("bat");
+  await ports.batches.create(id, tenantId, distinct.length);
+  const jobs: SubmittedBatch["jobs"] = [];
+  for (const keyword of distinct) {
+    const job = await submitArticleJob(
+      ports,
+      tenantId,
+      { ...shared, keyword },
+      { traceId, origin: "batch", batchId: id },
+    );
+    jobs.push({ ...job, keyword });
+  }
+  ports.log.info("batch requested", { batchId: id, tenantId, traceId, jobs: jobs.length });
+  return { id, jobs };
+}

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { REJECTION_REASONS } from "./types";
+
+/**
+ * One source as research keeps it: the single schema the research route returns, callers hand back to
+ * `/v1/write` and `/v1/analyze/quality`, and the ResearchCompleted event records. Caps keep one request's
+ * work bounded; research itself stays far below them.
+ */
+export const MAX_SOURCE_TEXT = 1_000_000;
+
+export const HeadingSchema = z.object({ level: z.number().int().min(1).max(6), text: z.string().max(1000) });
+export const LinkSchema = z.object({ href: z.string().max(4096), text: z.string().max(2000) });
+
+export const SourceSchema = z.object({
+  /** 1-based; citations `[n]` in an article point here. */
+  id: z.number().int().positive(),
+  url: z.string().min(1).max(2048),
+  finalUrl: z.string().max(2048).optional(),
+  status: z.enum(["ok", "invalid", "failed"]),
+  reason: z.enum(REJECTION_REASONS).optional(),
+  detail: z.string().max(1000).optional(),
+  title: z.string().max(1000),
+  snippet: z.string().max(2000).optional(),
+  metaDescription: z.string().max(2000).optional(),
+  language: z.string().max(35).optional(),
+  publishedAt: z.string().max(100).optional(),
+  wordCount: z.number().int().nonnegative(),
+  headings: z.array(HeadingSchema).max(500),
+  paragraphs: z.array(z.string().max(MAX_SOURCE_TEXT)).max(5000),
+  text: z.string().max(MAX_SOURCE_TEXT),
+  links: z.array(LinkSchema).max(5000).optional(),
+  fetchedAt: z.string().max(100).optional(),
+});

@@ -1,0 +1,40 @@
+import { words } from "./tokens";
+
+const ABBREVIATIONS = new Set(
+  "mr mrs ms dr prof sr jr st vs etc e.g i.e u.s u.k no fig inc ltd co corp dept approx jan feb mar apr jun jul aug sep sept oct nov dec".split(
+    " ",
+  ),
+);
+
+/**
+ * Sentences of a text: split after `.`, `!`, `?`, `…` (or their CJK forms) when the next text starts a new
+ * sentence, and at blank lines. Abbreviations ("Dr.", "e.g.") and decimals ("3.5") do not end a sentence.
+ */
+export function sentences(text: string): string[] {
+  const out: string[] = [];
+  for (const block of text.split(/\n\s*\n|\r\n\s*\r\n/)) {
+    let start = 0;
+    const boundary = /([.!?…]+)(["'”’)\]]*)(\s+)(?=["'“‘([]?[\p{Lu}\p{N}\p{Lo}])|([。！？]+)/gu;
+    for (const match of block.matchAll(boundary)) {
+      const end = (match.index ?? 0) + match[0].length;
+      if (match[1]?.startsWith(".") && match[1].length === 1 && isAbbreviation(block.slice(start, match.index))) {
+        continue;
+      }
+      push(out, block.slice(start, end));
+      start = end;
+    }
+    push(out, block.slice(start));
+  }
+  return out;
+}
+
+function isAbbreviation(before: string): boolean {
+  const last = before.split(/\s+/).pop() ?? "";
+  const bare = last.toLowerCase().replace(/^[("'“‘]+/, "");
+  return ABBREVIATIONS.has(bare) || /^\p{Lu}$/u.test(last) || /^(?:\p{L}\.)+\p{L}$/u.test(last);
+}
+
+function push(out: string[], sentence: string) {
+  const trimmed = sentence.replace(/\s+/g, " ").trim();
+  if (words(trimmed).length > 0) out.push(trimmed);
+}
