@@ -74,9 +74,11 @@ function keywords(n) {
       .toLowerCase(),
   );
   const angles = ["", "for beginners", "guide", "tips", "mistakes", "explained"];
-  const out = [];
-  for (const angle of angles) for (const title of titles) if (out.length < n) out.push(`${title} ${angle}`.trim());
-  return out;
+  const out = new Set();
+  for (const angle of angles) {
+    for (const title of titles) if (out.size < n) out.add(`${title} ${angle}`.replace(/\s+/g, " ").trim());
+  }
+  return [...out];
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -195,6 +195,7 @@ describe("health-aware routing", () => {
       random: () => 0,
       modes: new Map(),
       guard: (name) => guards.get(name) as ProviderGuard,
+      maxScheduleWaitMs: 5_000,
     });
     // 10 RPM with 6 s of burst: one request each, then one every 6 s.
     const ask = () =>
@@ -246,5 +247,36 @@ describe("GET /v1/admin/providers", () => {
     expect(health[0]?.recentErrors.map((e) => e.error)).toEqual(["status 500", "status 500"]);
     expect(health[1]?.remaining).toEqual({ requests: 3, tokens: 100_000_000 });
     expect(health[1]?.limits.rpm).toBe(30);
+  });
+});
+
+describe("scheduled waits", () => {
+  it("waits in place for the earliest free provider when that comes soon, instead of failing the draft", async () => {
+    const clock = { now: 0 };
+    const guards = new Map([["a", memoryGuard(clock)]]);
+    const a = mockProvider("a", 1);
+    const slept: number[] = [];
+    const model = new AiSdkStructuredModel([{ ...a.target, policy: { limits: { rpm: 10, tpm: 1_000_000 } } }], {
+      prices: {},
+      maxRetries: 0,
+      random: () => 0,
+      modes: new Map(),
+      now: () => clock.now,
+      sleep: async (ms) => {
+        slept.push(ms);
+        clock.now += ms;
+      },
+      guard: (name) => guards.get(name) as ProviderGuard,
+    });
+    const ask = () =>
+      model.generate(
+        { purpose: "outline", system: "s", prompt: "Plan an article", schema: OutlineSchema, maxOutputTokens: 100 },
+        () => {},
+      );
+    await ask();
+    const second = await ask();
+    expect(second.ok).toBe(true);
+    expect(slept).toEqual([6_000]);
+    expect(a.calls()).toBe(2);
   });
 });

@@ -56,6 +56,9 @@ export interface AiSdkModelOptions {
    * calls go out unscheduled.
    */
   guard?: (provider: string) => ProviderGuard;
+  /** The longest a call waits in place for a provider to have room (default 20 s) before it is requeued. */
+  maxScheduleWaitMs?: number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Limits for a provider that declares none: the breaker still applies, the capacity never binds. */
@@ -149,29 +152,43 @@ export class AiSdkStructuredModel implements StructuredModel {
 
   /**
    * Asks the providers in order until one answers. A provider whose guard refuses (breaker open, no capacity)
-   * or that stays unavailable hands the call to the next; when every one refused, the call fails as
-   * TransientError("provider_capacity") naming the earliest time one frees up.
+   * or that stays unavailable hands the call to the next. When every one refused, the call waits for the
+   * earliest free slot if that comes within `maxScheduleWaitMs` (the draft's finished parts stay useful), and
+   * otherwise fails as TransientError("provider_capacity") naming the wait.
    */
   async generate<T>(call: ModelCall<T>, record: UsageSink): Promise<ModelAnswer<T>> {
-    const order = this.order(call.avoid);
-    const refusals: Refused[] = [];
-    let failure: unknown;
-    for (const target of order) {
-      try {
-        return await this.withRetries(target, call, record);
-      } catch (error) {
-        if (error instanceof Refused) refusals.push(error);
-        else if (isTransient(error)) failure = error;
-        else throw error;
+    const now = this.options.now ?? Date.now;
+    const random = this.options.random ?? Math.random;
+    const deadline = now() + (this.options.maxScheduleWaitMs ?? 20_000);
+    for (;;) {
+      const order = this.order(call.avoid);
+      const refusals: Refused[] = [];
+      let failure: unknown;
+      for (const target of order) {
+        try {
+          return await this.withRetries(target, call, record);
+        } catch (error) {
+          if (error instanceof Refused) refusals.push(error);
+          else if (isTransient(error)) failure = error;
+          else throw error;
+        }
       }
+      if (failure && refusals.length < order.length) throw failure;
+      const waitMs = Math.min(...refusals.map((r) => r.waitMs));
+      if (now() + waitMs <= deadline) {
+        await this.sleep(waitMs + random() * Math.min(1000, waitMs));
+        continue;
+      }
+      throw new TransientError(
+        "provider_capacity",
+        `No provider can take the call now (${refusals.map((r) => `${r.provider}: ${r.reason}`).join(", ")})`,
+        Math.max(1, Math.ceil(waitMs / 1000)),
+      );
     }
-    if (failure && refusals.length < order.length) throw failure;
-    const waitMs = Math.min(...refusals.map((r) => r.waitMs));
-    throw new TransientError(
-      "provider_capacity",
-      `No provider can take the call now (${refusals.map((r) => `${r.provider}: ${r.reason}`).join(", ")})`,
-      Math.max(1, Math.ceil(waitMs / 1000)),
-    );
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return this.options.sleep ? this.options.sleep(ms) : new Promise((resolve) => setTimeout(resolve, ms));
   }
 
   private async withRetries<T>(target: ModelTarget, call: ModelCall<T>, record: UsageSink): Promise<ModelAnswer<T>> {
