@@ -17,51 +17,88 @@ function devPages(ids: string[]): string {
   return JSON.stringify(pages);
 }
 
+declare module "vitest" {
+  interface ProvidedContext {
+    /** Dev-dataset pages for the extraction tests, as devPages() returns them. */
+    extractionSamples: string;
+    /** Dev-dataset pages for the extractive writer's real-page tests. */
+    writingDevPages: string;
+  }
+}
+
+/**
+ * Two projects: pure code (core, adapters that take their I/O as arguments) runs in plain Node, in
+ * milliseconds per file; what needs bindings (D1, KV, queues, Durable Objects, the Worker itself) runs in
+ * workerd, which costs a runtime start per file. A test file goes to `test/node/` unless it needs bindings.
+ */
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
   return {
-    plugins: [
-      cloudflareTest({
-        wrangler: { configPath: "./wrangler.toml" },
-        remoteBindings: false,
-        miniflare: {
-          // Tests deliver stage messages themselves: the local queues hold research and write messages for a minute.
-          queueConsumers: {
-            "optiblog-research": { maxBatchSize: 100, maxBatchTimeout: 60 },
-            "optiblog-write": { maxBatchSize: 100, maxBatchTimeout: 60 },
-          },
-          bindings: {
-            TEST_MIGRATIONS: migrations,
-            ADMIN_TOKEN: "test-admin-token",
-            PLAN_RATE_LIMITS: '{"free":120,"tiny":3}',
-            LOG_LEVEL: "error",
-            // Job pipeline tests stub fetch: search answers at search.example, pages at gardenN.example.
-            SEARCH_PROVIDER: "searxng",
-            SEARXNG_URL: "https://search.example",
-            SSE_POLL_MS: "100",
-            WRITING_DEV_PAGES: devPages([
-              "wcxb-0045",
-              "wcxb-0109",
-              "wcxb-0123",
-              "dragnet-R670",
-              "cleanportaleval-bbc_co_uk_news_02",
-            ]),
-            EXTRACTION_SAMPLES: devPages([
-              "cleaneval-final-161",
-              "cleanportaleval-bbc_co_uk_news_01",
-              "cleanportaleval-blogs_wsj_com_brussels_01",
-              "dragnet-295",
-              "dragnet-R151",
-              "dragnet-R134",
-            ]),
+    test: {
+      projects: [
+        {
+          test: {
+            name: "node",
+            include: ["test/node/**/*.test.ts"],
+            environment: "node",
+            // Pure modules: one process reuses its module cache across files.
+            isolate: false,
+            // CPU-bound tests (real pages, property runs) take several times longer on a busy shared machine.
+            testTimeout: 20_000,
+            provide: {
+              extractionSamples: devPages([
+                "cleaneval-final-161",
+                "cleanportaleval-bbc_co_uk_news_01",
+                "cleanportaleval-blogs_wsj_com_brussels_01",
+                "dragnet-295",
+                "dragnet-R151",
+                "dragnet-R134",
+              ]),
+              writingDevPages: devPages([
+                "wcxb-0045",
+                "wcxb-0109",
+                "wcxb-0123",
+                "dragnet-R670",
+                "cleanportaleval-bbc_co_uk_news_02",
+              ]),
+            },
           },
         },
-      }),
-    ],
-    test: {
-      include: ["test/**/*.test.ts"],
-      exclude: ["test/e2e/**", "test/node/**"],
-      setupFiles: ["./test/setup.ts"],
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: "./wrangler.toml" },
+              remoteBindings: false,
+              miniflare: {
+                // Tests deliver stage messages themselves: the local queues hold research and write messages for a minute.
+                queueConsumers: {
+                  "optiblog-research": { maxBatchSize: 100, maxBatchTimeout: 60 },
+                  "optiblog-write": { maxBatchSize: 100, maxBatchTimeout: 60 },
+                },
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  ADMIN_TOKEN: "test-admin-token",
+                  PLAN_RATE_LIMITS: '{"free":120,"tiny":3}',
+                  LOG_LEVEL: "error",
+                  // Job pipeline tests stub fetch: search answers at search.example, pages at gardenN.example.
+                  SEARCH_PROVIDER: "searxng",
+                  SEARXNG_URL: "https://search.example",
+                  SSE_POLL_MS: "100",
+                },
+              },
+            }),
+          ],
+          test: {
+            name: "workers",
+            include: ["test/**/*.test.ts"],
+            exclude: ["test/e2e/**", "test/node/**"],
+            setupFiles: ["./test/setup.ts"],
+            // One workerd per worker, reused across files: a runtime start and the app's transform once, not per
+            // file. Storage is shared across files, so a test reads back only the rows of its own tenants.
+            isolate: false,
+          },
+        },
+      ],
     },
   };
 });

@@ -1,5 +1,6 @@
 // Extraction benchmark: this project's extractor against Mozilla Readability on linkedom, same pages, same run.
 // Usage: npm run bench:extract -- [--data DIR] [--out predictions.json] [--sample N]
+import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,6 +12,8 @@ import { pageOverlap, score } from "./lib/shingle-metric.mjs";
 
 const REPO = fileURLToPath(new URL("..", import.meta.url));
 const WARMUP_PAGES = 3;
+/** A page is listed as a regression when this project's F1 on it is this much below Readability's. */
+const REGRESSION_MARGIN = 0.05;
 
 const { values: args } = parseArgs({
   options: { data: { type: "string" }, out: { type: "string" }, sample: { type: "string" } },
@@ -38,6 +41,8 @@ console.log(
   `\nratio optiblog/readability: F1 ${(ours.all.f1 / baseline.all.f1).toFixed(3)}, ` +
     `median ms/page ${(ours.medianMs / baseline.medianMs).toFixed(2)}, MB/s ${(ours.mbPerS / baseline.mbPerS).toFixed(2)}`,
 );
+printHalves(results, pages);
+printRegressions(ours, baseline, pages);
 if (args.out) {
   writeFileSync(args.out, JSON.stringify(Object.fromEntries(pages.map((page, i) => [page.id, ours.texts[i]]))));
   console.log(`wrote ${resolve(args.out)}`);
@@ -72,6 +77,7 @@ function summarise(name, { texts, times }, pages) {
   return {
     name,
     texts,
+    overlaps,
     all: score(overlaps),
     perDataset,
     medianMs: median(times),
@@ -90,6 +96,38 @@ function printTable(results) {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join("  "));
+}
+
+/**
+ * F1 on each half of the pages, split by a hash of the page id: heuristics developed on one half should
+ * score as well on the other, or they are fitted to the pages rather than to the web.
+ */
+function printHalves(results, pages) {
+  const half = pages.map((page) => createHash("sha256").update(page.id).digest()[0] % 2);
+  const cells = (r, h) => {
+    const own = r.overlaps.filter((_, i) => half[i] === h);
+    return `${score(own).f1.toFixed(3)} (${own.length} pages)`;
+  };
+  console.log("\nby half of the page ids (sha256 first byte even / odd):");
+  for (const r of results) console.log(`  ${r.name.padEnd(12)} even ${cells(r, 0)}  odd ${cells(r, 1)}`);
+}
+
+function printRegressions(ours, baseline, pages) {
+  const pageF1 = ({ tp, fp, fn }) => (tp === 0 ? (fp === 0 && fn === 0 ? 1 : 0) : (2 * tp) / (2 * tp + fp + fn));
+  const losses = pages
+    .map((page, i) => ({ id: page.id, ours: pageF1(ours.overlaps[i]), baseline: pageF1(baseline.overlaps[i]) }))
+    .filter((row) => row.baseline - row.ours > REGRESSION_MARGIN)
+    .sort((a, b) => a.ours - a.baseline - (b.ours - b.baseline));
+  const empty = pages.filter((page, i) => page.truth.trim() && !ours.texts[i].trim()).map((page) => page.id);
+  console.log(
+    `\npages where ${ours.name} is more than ${REGRESSION_MARGIN} F1 below ${baseline.name}: ${losses.length}`,
+  );
+  for (const row of losses) {
+    console.log(`  ${row.id.padEnd(48)} ${row.ours.toFixed(3)} vs ${row.baseline.toFixed(3)}`);
+  }
+  console.log(
+    `pages where ${ours.name} returns nothing but the truth has text: ${empty.length ? empty.join(" ") : "none"}`,
+  );
 }
 
 function median(values) {

@@ -8,6 +8,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { ZodError } from "zod";
 import { createDashboard } from "./dashboard/app";
 import type { AppEnv } from "./http/context";
+import { DASHBOARD_MARK_HEADER, dashboardMark } from "./http/dashboard-mark";
 import { allowedMethods } from "./http/method-not-allowed";
 import { ProblemError, problem, zodErrors } from "./http/problem";
 import { adminAuth, apiKeyAuth } from "./middleware/auth";
@@ -69,8 +70,13 @@ export function createApp() {
   // Signed inbound hooks carry no API key: the hook's signature is the credential.
   app.route("/", hookInboxRoutes());
   // The dashboard is a client of this same API: its pages call `/v1` in-process with the viewer's own key.
-  const dashboard = createDashboard((env, ctx) => (request) => Promise.resolve(app.fetch(request, env, ctx)));
-  app.all("/dashboard/*", mount(dashboard.fetch, { replaceRequest: false }));
+  const dashboard = createDashboard((env, ctx) => (request) => {
+    const marked = new Request(request);
+    marked.headers.set(DASHBOARD_MARK_HEADER, dashboardMark());
+    return Promise.resolve(app.fetch(marked, env, ctx));
+  });
+  // Pages are read with GET (and HEAD) and acted on with POST forms; any other method is 405, as elsewhere.
+  app.on(["GET", "POST"], "/dashboard/*", mount(dashboard.fetch, { replaceRequest: false }));
 
   app.use("/v1/admin/*", adminAuth());
   const unlessAdmin =
@@ -113,6 +119,9 @@ export function createApp() {
     }
     if (error instanceof HTTPException) {
       const status = error.status;
+      if (status === 415) {
+        return problem(c, 415, "unsupported-media-type", "Send the request body as application/json");
+      }
       const code =
         status === 413
           ? "payload-too-large"

@@ -17,7 +17,7 @@ const article = {
   wordCount: 1510,
   readingTimeMinutes: 7,
 };
-const completedJob = {
+const finishedJob = {
   id: "art_1",
   keyword: "<script>alert('kw')</script> compost",
   status: "completed",
@@ -40,6 +40,16 @@ const seoReport = {
   checks: [{ id: "keyphraseInTitle", score: 100, status: "good", message: "The keyphrase opens the title." }],
 };
 const finding = (check: string, message: string) => ({ check, severity: "high", message, instruction: "Fix it." });
+/** The read model names the kept draft's assessment: the page shows it without re-running any check. */
+const completedJob = {
+  ...finishedJob,
+  assessment: {
+    score: 73,
+    seo: seoReport,
+    quality: { score: 64 },
+    findings: [finding("grounding", "Claim [2] is not in its source.")],
+  },
+};
 const scores = { seo: 81, quality: 64, overall: 73 };
 const events = {
   data: [
@@ -80,7 +90,6 @@ describe("job page", () => {
     "GET /v1/articles/art_1": () => json(completedJob),
     "GET /v1/articles/art_1/events": () => json(events),
     "GET /v1/articles/art_1?format=html": () => new Response(hostileHtml, { headers: { "content-type": "text/html" } }),
-    "POST /v1/analyze/seo": () => json(seoReport),
   });
   const visit = dashboardWith(api.fetch);
 
@@ -104,15 +113,7 @@ describe("job page", () => {
     expect(document.querySelector(".timeline li:last-child .detail")?.textContent).toBe("score 73 · max attempts");
     expect(document.querySelector("[data-live-events]")).toBeNull();
     expect(api.calls.every((request) => request.headers.get("authorization") === "Bearer obk_stubbed")).toBe(true);
-    const seoCall = api.calls.find((request) => new URL(request.url).pathname === "/v1/analyze/seo");
-    const seoRequest = (await seoCall?.json()) as Record<string, unknown>;
-    expect(seoRequest).toMatchObject({
-      format: "markdown",
-      keyphrase: "home compost",
-      slug: "home-compost",
-      targetWords: 1200,
-    });
-    expect(seoRequest.content).toContain("## Greens and browns");
+    expect(api.calls.map((request) => new URL(request.url).pathname)).not.toContain("/v1/analyze/seo");
   });
 
   it("keeps an article containing <script> and onerror= inert: escaped on the page, sandboxed in the preview", async () => {
@@ -136,7 +137,7 @@ describe("job page", () => {
   });
 
   it("follows a running job live through a same-origin stream that drops event names", async () => {
-    const running = { ...completedJob, status: "writing", scores: null, article: undefined };
+    const running = { ...completedJob, status: "writing", scores: null, article: undefined, assessment: undefined };
     const sse = 'id: 3\nevent: DraftWritten\ndata: {"type":"DraftWritten","version":3}\n\n';
     const liveApi = stubApi({
       "GET /v1/articles/art_1": () => json(running),

@@ -2,6 +2,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
+import { D1JobStore } from "../src/adapters/storage/jobs";
 import { jobServices } from "../src/composition/jobs";
 import { hmacSha256Hex } from "../src/core/webhooks/inbound";
 import type { Guard } from "../src/durable/guard";
@@ -200,20 +201,88 @@ describe("inbound hooks: signed calls", () => {
     expect(noDelivery.status).toBe(401);
   });
 
-  it("limits each hook's calls per minute, before any signature work", async () => {
+  it("counts only verified calls against a hook's rate: unsigned calls do not make a signed one a 429", async () => {
     const tenant = await createTenant("Inbound");
     const hook = await createHook(tenant.key, { keywordPointer: "/k" });
-    const other = await createHook(tenant.key, { keywordPointer: "/k" });
-    const unsigned = (target: CreatedHook) => call(target.url, { method: "POST", body: "{}" });
+    const unsigned = () => call(hook.url, { method: "POST", body: "{}" });
     // The bucket refills continuously; a frozen clock keeps the test's own pace out of the count.
     const guard = env.GUARD.get(env.GUARD.idFromName(`hook:${hook.id}`));
     await runInDurableObject(guard, (instance: Guard) => {
       instance.clock = { now: () => 1_000_000 };
     });
-    for (let i = 0; i < 60; i++) expect((await unsigned(hook)).status).toBe(401);
-    const limited = await unsigned(hook);
+    for (let i = 0; i < 70; i++) expect((await unsigned()).status).toBe(401);
+    expect((await standardCall(hook, { k: "edge caching" })).status).toBe(202);
+
+    // Signed calls do count, whatever their payload: the 61st within the minute is refused.
+    for (let i = 0; i < 59; i++) expect((await standardCall(hook, { other: i })).status).toBe(422);
+    const limited = await standardCall(hook, { k: "one too many" });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-    expect((await unsigned(other)).status).toBe(401);
+    expect((await unsigned()).status).toBe(401);
+    // 130 calls: a loaded machine needs more than the default five seconds.
+  }, 30_000);
+
+  it("accepts a sender's retry after a call died while its job was being committed", async () => {
+    const tenant = await createTenant("Inbound");
+    const hook = await createHook(tenant.key, { keywordPointer: "/k" });
+    const keyword = "crash window";
+    // The call stops where its job is committed, as if the isolate died there; it ends with an error later.
+    let entered: () => void = () => undefined;
+    const reached = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    let crash: (error: Error) => void = () => undefined;
+    const original = D1JobStore.prototype.commit;
+    D1JobStore.prototype.commit = function (this: D1JobStore) {
+      D1JobStore.prototype.commit = original;
+      entered();
+      return new Promise<never>((_, reject) => {
+        crash = reject;
+      });
+    };
+    const at = nowSeconds();
+    const first = standardCall(hook, { k: keyword }, { id: "msg_crash", at });
+    await reached;
+
+    const retry = await standardCall(hook, { k: keyword }, { id: "msg_crash", at });
+    expect(retry.status).toBe(202);
+    const job = (await retry.json()) as { id: string };
+    crash(new Error("the isolate went away"));
+    expect((await first).status).toBe(500);
+
+    expect((await standardCall(hook, { k: keyword }, { id: "msg_crash", at })).status).toBe(409);
+    const jobs = await env.DB.prepare("SELECT id FROM jobs WHERE tenant_id = ?").bind(tenant.id).all<{ id: string }>();
+    expect(jobs.results.map((row) => row.id)).toEqual([job.id]);
+  });
+
+  it("refuses a GitHub-style call that repeats an accepted body under a fresh delivery id", async () => {
+    const tenant = await createTenant("Inbound");
+    const hook = await createHook(tenant.key, { keywordPointer: "/k", scheme: "github" });
+    const send = async (body: string, delivery: string) =>
+      call(hook.url, {
+        method: "POST",
+        headers: {
+          "x-hub-signature-256": `sha256=${await hmacSha256Hex(hook.secret, body)}`,
+          "x-github-delivery": delivery,
+        },
+        body,
+      });
+    const body = JSON.stringify({ k: "static site generators" });
+    expect((await send(body, "d-1")).status).toBe(202);
+    const replay = await send(body, "d-2");
+    expect(replay.status).toBe(409);
+    expect((await problemOf(replay)).detail).toMatch(/already received/);
+    expect((await send(JSON.stringify({ k: "static site generators", n: 2 }), "d-3")).status).toBe(202);
+  });
+
+  it("forgets a deleted hook's remembered calls with it", async () => {
+    const tenant = await createTenant("Inbound");
+    const hook = await createHook(tenant.key, { keywordPointer: "/k" });
+    expect((await standardCall(hook, { k: "edge caching" }, { id: "msg_gone" })).status).toBe(202);
+    const keys = () =>
+      env.DB.prepare("SELECT key FROM idempotency_keys WHERE tenant_id = ?").bind(tenant.id).all<{ key: string }>();
+    expect((await keys()).results.map((row) => row.key)).toEqual([`hook:${hook.id}:id:msg_gone`]);
+    expect((await call(`/v1/hooks/${hook.id}`, { method: "DELETE", headers: bearer(tenant.key) })).status).toBe(204);
+    expect((await keys()).results).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { EventStore } from "../src/adapters/storage/events";
 import { foldJob } from "../src/core/jobs/reducer";
+import { ARTICLE_CSP } from "../src/http/article-html";
 import { ADMIN, bearer, call, createTenant } from "./helpers";
 import { driveJob, FIXTURE_URLS, stubWeb } from "./jobs-fixtures";
 
@@ -63,6 +64,8 @@ describe("articles API", { timeout: 30_000 }, () => {
 
     const html = await call(`${job.links.self}?format=html`, { headers: bearer(tenant.key) });
     expect(html.headers.get("content-type")).toContain("text/html");
+    expect(html.headers.get("content-security-policy")).toBe(ARTICLE_CSP);
+    expect(html.headers.get("x-content-type-options")).toBe("nosniff");
     expect(await html.text()).toContain("<h2");
     const markdown = await call(`${job.links.self}?format=markdown`, { headers: bearer(tenant.key) });
     expect(markdown.headers.get("content-type")).toContain("text/markdown");
@@ -215,15 +218,13 @@ describe("articles API", { timeout: 30_000 }, () => {
     }
     await call(`/v1/articles/${id}?format=markdown`, { headers: bearer(tenant.key) });
     await call(`/v1/articles/${id}`, { headers: bearer(tenant.key) });
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const analytics = await (await call("/v1/analytics", { headers: bearer(tenant.key) })).json();
-    expect(analytics).toMatchObject({
-      jobs: 1,
-      completions: 2,
-      failures: 0,
-      views: 2,
-      ratings: { count: 1, average: 4 },
+    // Views are counted after the response (waitUntil): wait for both to land.
+    const analytics = await vi.waitFor(async () => {
+      const body = await (await call("/v1/analytics", { headers: bearer(tenant.key) })).json();
+      expect(body).toMatchObject({ views: 2 });
+      return body;
     });
+    expect(analytics).toMatchObject({ jobs: 1, completions: 2, failures: 0, ratings: { count: 1, average: 4 } });
     expect((analytics as { averageSeoScore: number }).averageSeoScore).toBeGreaterThan(0);
     expect((await call("/v1/admin/projections/rebuild", { method: "POST", headers: ADMIN })).status).toBe(200);
   });

@@ -1,5 +1,7 @@
 import { env } from "cloudflare:workers";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { EventStore } from "../src/adapters/storage/events";
+import { rebuildProjections } from "../src/adapters/storage/rebuild";
 import { ADMIN, bearer, call, createTenant } from "./helpers";
 import { driveJob, FIXTURE_URLS, stubWeb } from "./jobs-fixtures";
 
@@ -9,9 +11,17 @@ beforeEach(() => {
 });
 afterEach(() => web.restore());
 
-async function readTables() {
-  const jobs = await env.DB.prepare("SELECT * FROM jobs ORDER BY id").all();
-  const analytics = await env.DB.prepare("SELECT * FROM tenant_analytics ORDER BY tenant_id").all();
+/** The read tables' rows of these tenants (other test files share the database). */
+async function readTables(tenantIds: string[]) {
+  const marks = tenantIds.map(() => "?").join(", ");
+  const jobs = await env.DB.prepare(`SELECT * FROM jobs WHERE tenant_id IN (${marks}) ORDER BY id`)
+    .bind(...tenantIds)
+    .all();
+  const analytics = await env.DB.prepare(
+    `SELECT * FROM tenant_analytics WHERE tenant_id IN (${marks}) ORDER BY tenant_id`,
+  )
+    .bind(...tenantIds)
+    .all();
   return { jobs: jobs.results, analytics: analytics.results };
 }
 
@@ -40,18 +50,57 @@ describe("projections", { timeout: 30_000 }, () => {
     web = stubWeb();
     globalThis.fetch = (async () => new Response("gone", { status: 404 })) as typeof fetch;
     await driveJob(ids[2] as string);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-
-    const live = await readTables();
+    const tenantIds = tenants.map((tenant) => tenant.id);
+    // The view is counted after the response (waitUntil): wait for it to land before comparing.
+    const live = await vi.waitFor(async () => {
+      const tables = await readTables(tenantIds);
+      expect(tables.analytics).toContainEqual(expect.objectContaining({ tenant_id: tenantIds[0], views: 1 }));
+      return tables;
+    });
     expect(live.jobs.map((j) => (j as { status: string }).status).sort()).toContain("failed");
-    expect(live.analytics.length).toBeGreaterThanOrEqual(2);
+    expect(live.analytics).toHaveLength(2);
 
     await env.DB.prepare("UPDATE jobs SET status = 'corrupted'").run();
     await env.DB.prepare("DELETE FROM tenant_analytics").run();
     const rebuilt = await call("/v1/admin/projections/rebuild", { method: "POST", headers: ADMIN });
     expect(rebuilt.status).toBe(200);
     expect(((await rebuilt.json()) as { streams: number }).streams).toBeGreaterThanOrEqual(4);
-    expect(await readTables()).toEqual(live);
+    expect(await readTables(tenantIds)).toEqual(live);
+  });
+
+  it("rebuilds under live writes: nothing counted twice, no job lost, reads keep answering", async () => {
+    const tenant = await createTenant("ProjD");
+    const headers = bearer(tenant.key);
+    const submit = async (keyword: string) => {
+      const res = await call("/v1/articles", { method: "POST", headers, json: { keyword, urls: FIXTURE_URLS } });
+      return ((await res.json()) as { id: string }).id;
+    };
+    const before = [await submit("home composting"), await submit("worm bins"), await submit("hot composting")];
+    await driveJob(before[0] as string);
+    const startMark = await new EventStore(env.DB).lastSeq();
+    const reads: number[] = [];
+    const writes = (async () => {
+      for (const keyword of ["bokashi", "compost tea", "green manure"]) {
+        await submit(keyword);
+        await call(`/v1/articles/${before[0]}/feedback`, { method: "POST", headers, json: { rating: 4 } });
+        for (const id of before) reads.push((await call(`/v1/articles/${id}`, { headers })).status);
+      }
+    })();
+    // One event a page, so the writes land between the replay's pages, its catch-up and its swap.
+    const [rebuilt] = await Promise.all([rebuildProjections(new EventStore(env.DB), { pageSize: 1 }), writes]);
+    expect(rebuilt.mark).toBeGreaterThan(startMark);
+    expect(reads.every((status) => status === 200)).toBe(true);
+
+    const live = await readTables([tenant.id]);
+    const analytics = await env.DB.prepare("SELECT jobs, ratings, rating_sum FROM tenant_analytics WHERE tenant_id = ?")
+      .bind(tenant.id)
+      .first();
+    const rows = await env.DB.prepare("SELECT COUNT(*) AS n FROM jobs WHERE tenant_id = ?").bind(tenant.id).first();
+    expect(rows).toEqual({ n: 6 });
+    expect(analytics).toEqual({ jobs: 6, ratings: 1, rating_sum: 4 });
+    // A rebuild with nothing moving agrees with what the one under writes left behind.
+    await rebuildProjections(new EventStore(env.DB));
+    expect(await readTables([tenant.id])).toEqual(live);
   });
 
   it("refuses a rebuild without the admin token", async () => {

@@ -5,11 +5,14 @@ import { submitArticleJob } from "../src/core/app/submit";
 import { PermanentError, TransientError } from "../src/core/errors";
 import { foldJob } from "../src/core/jobs/reducer";
 import { ArticleRequestSchema } from "../src/core/jobs/request";
+import worker from "../src/index";
+import type { QueueConsumer } from "../src/queues";
 import { consumeDeadLetters } from "../src/queues/dead-letter";
 import type { StageMessage } from "../src/queues/messages";
 import { researchConsumer } from "../src/queues/research";
 import { writeConsumer } from "../src/queues/write";
-import { capturingQueues, deliver, fixtureReport, testPorts } from "./jobs-fixtures";
+import { capturingQueues, deliver, testPorts } from "./jobs-fixtures";
+import { fixtureReport } from "./research-fixtures";
 
 let tenants = 0;
 const TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -157,5 +160,22 @@ describe("stage queues", { timeout: 30_000 }, () => {
     const events = await store.read(job.id);
     expect(events.filter((e) => e.type === "ArticleFailed")).toHaveLength(1);
     expect(foldJob(job.id, events).error?.code).toBe("dead_lettered");
+  });
+
+  it("routes the suffixed queues of a wrangler environment to their consumers", async () => {
+    const { job, store } = await setup();
+    const message: StageMessage = { jobId: job.id, stage: "research", attempt: 1, traceId: TRACE };
+    const result = await deliver(worker.queue as QueueConsumer, message, 1, "optiblog-research-dlq-staging");
+    expect(result.explicitAcks).toEqual([expect.any(String)]);
+    expect(result.retryBatch.retry).toBe(false);
+    expect(foldJob(job.id, await store.read(job.id)).error?.code).toBe("dead_lettered");
+  });
+
+  it("sends the messages of a queue with no role back to be retried", async () => {
+    const { job } = await setup();
+    const message: StageMessage = { jobId: job.id, stage: "research", attempt: 1, traceId: TRACE };
+    const result = await deliver(worker.queue as QueueConsumer, message, 1, "optiblog-staging");
+    expect(result.retryBatch.retry).toBe(true);
+    expect(result.explicitAcks).toEqual([]);
   });
 });

@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createDb } from "../src/adapters/storage/db";
 import { TenantWebhooks } from "../src/adapters/storage/webhooks";
 import { SecretBox } from "../src/adapters/webhooks/secret-box";
+import { jobServices } from "../src/composition/jobs";
+import { updateJob } from "../src/core/ports/job-store";
 import { bearer, call, createTenant } from "./helpers";
 import { driveDeliver, finishedJob, jobEventTypes, stubReceiver, TRACE_ID } from "./webhooks-helpers";
 
@@ -135,6 +137,29 @@ describe("outbound delivery", () => {
     expect((await jobEventTypes(jobId)).filter((type) => type === "WebhookDelivered")).toHaveLength(1);
   });
 
+  it("sends the earlier run's article.completed when a regeneration landed before the deliver message", async () => {
+    const tenant = await createTenant("Hooks");
+    await register(tenant.key, { url: "https://receiver.example.com/in" });
+    const jobId = await finishedJob(tenant.id);
+    await updateJob(
+      jobServices(env).store,
+      jobId,
+      () => ({ events: [{ type: "RegenerationRequested", data: { from: "research", run: 2 } }] }),
+      (state) => ({ tenantId: state.tenantId, traceId: state.traceId }),
+    );
+    const receiver = stubReceiver([200]);
+    restore = receiver.restore;
+
+    const { messageId, result } = await driveDeliver(jobId, 1);
+    expect(result.explicitAcks).toEqual([messageId]);
+    expect(receiver.requests).toHaveLength(1);
+    expect(JSON.parse(receiver.requests[0]?.body ?? "{}")).toMatchObject({
+      type: "article.completed",
+      data: { id: jobId, status: "completed", scores: { seo: 82, quality: 78, overall: 80 } },
+    });
+    expect(await deliveriesOf(tenant.key, jobId)).toMatchObject([{ status: "delivered" }]);
+  });
+
   it("delivers article.failed only to endpoints subscribed to it", async () => {
     const tenant = await createTenant("Hooks");
     await register(tenant.key, { url: "https://completed.example.com/in", events: ["article.completed"] });
@@ -261,6 +286,36 @@ describe("outbound delivery", () => {
     expect(receiver.requests.map((r) => r.headers["webhook-id"])).toEqual([delivery?.id, delivery?.id]);
     expect(await deliveriesOf(tenant.key, jobId)).toMatchObject([{ status: "delivered", attempts: 1 }]);
     expect((await jobEventTypes(jobId)).filter((type) => type === "WebhookDelivered")).toHaveLength(2);
+  });
+});
+
+describe("redelivery", () => {
+  it("commits the reopened delivery with its deliver message's outbox row, then sends it", async () => {
+    const tenant = await createTenant("Hooks");
+    await register(tenant.key, { url: "https://receiver.example.com/in" });
+    const jobId = await finishedJob(tenant.id);
+    const receiver = stubReceiver([200]);
+    restore = receiver.restore;
+    await driveDeliver(jobId, 1);
+    const [delivery] = await deliveriesOf(tenant.key, jobId);
+
+    const response = await call(`/v1/webhooks/deliveries/${delivery?.id}/redeliver`, {
+      method: "POST",
+      headers: { ...bearer(tenant.key), traceparent: `00-${TRACE_ID}-b7ad6b7169203331-01` },
+    });
+    expect(response.status).toBe(202);
+    const rows = await env.DB.prepare("SELECT queue, body, sent_at FROM outbox WHERE body LIKE ?")
+      .bind(`%${jobId}%`)
+      .all<{ queue: string; body: string; sent_at: number | null }>();
+    expect(rows.results).toHaveLength(1);
+    expect(rows.results[0]?.queue).toBe("deliver");
+    expect(rows.results[0]?.sent_at).not.toBeNull();
+    expect(JSON.parse(rows.results[0]?.body ?? "{}")).toEqual({
+      jobId,
+      stage: "deliver",
+      attempt: 1,
+      traceId: TRACE_ID,
+    });
   });
 });
 

@@ -2,6 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
+import { ARTICLE_CSP } from "../src/http/article-html";
 import { bearer, call, createTenant } from "./helpers";
 import { compostSources } from "./writing-fixtures";
 
@@ -46,6 +47,8 @@ describe("POST /v1/write with no LLM configured (extractive)", () => {
     const html = await post(body({ format: "html", canonicalUrl: "https://blog.example/compost" }));
     expect(html.status).toBe(200);
     expect(html.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(html.headers.get("content-security-policy")).toBe(ARTICLE_CSP);
+    expect(html.headers.get("x-content-type-options")).toBe("nosniff");
     const page = await html.text();
     expect(page).toContain('<link rel="canonical" href="https://blog.example/compost">');
     expect(page).toMatch(/<a class="citation" href="#source-1"/);

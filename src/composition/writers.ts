@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { DurableGuards } from "../adapters/guards/durable";
 import { AiSdkStructuredModel } from "../adapters/writers/ai-sdk-model";
 import { type GatewayConfig, modelTargets, providerPolicy } from "../adapters/writers/providers";
@@ -9,18 +10,15 @@ import { PriceTableSchema, ProvidersSchema } from "../core/writing/llm-config";
 import { LlmWriter } from "../core/writing/llm-writer";
 
 /** Writer settings as they arrive in `env`: vars from wrangler.toml, keys from secrets. */
-type WriterEnv = Partial<
-  Record<
-    | "LLM_PROVIDERS"
-    | "LLM_PRICES"
-    | "GROQ_API_KEY"
-    | "OPENAI_COMPATIBLE_API_KEY"
-    | "AI_GATEWAY_ACCOUNT_ID"
-    | "AI_GATEWAY_ID"
-    | "AI_GATEWAY_TOKEN",
-    string
-  >
-> & { AI?: Ai };
+const WriterEnvSchema = z.object({
+  LLM_PROVIDERS: z.string().optional(),
+  LLM_PRICES: z.string().optional(),
+  GROQ_API_KEY: z.string().optional(),
+  OPENAI_COMPATIBLE_API_KEY: z.string().optional(),
+  AI_GATEWAY_ACCOUNT_ID: z.string().optional(),
+  AI_GATEWAY_ID: z.string().optional(),
+  AI_GATEWAY_TOKEN: z.string().optional(),
+});
 
 function parseJson<T>(name: string, raw: string | undefined, fallback: string, parse: (value: unknown) => T): T {
   try {
@@ -41,7 +39,9 @@ export interface WriterOverrides {
  * gateway id are set) or, with none configured, the extractive writer.
  */
 export function createWriter(env: Env, overrides: WriterOverrides = {}): Writer {
-  const vars = env as unknown as WriterEnv;
+  const settings = WriterEnvSchema.safeParse(env);
+  if (!settings.success) throw new PermanentError("writer_misconfigured", settings.error.message.slice(0, 300));
+  const vars = { ...settings.data, AI: env.AI };
   const providers = parseJson("LLM_PROVIDERS", vars.LLM_PROVIDERS, "[]", (v) => ProvidersSchema.parse(v));
   if (providers.length === 0) return new ExtractiveWriter();
   const prices = parseJson("LLM_PRICES", vars.LLM_PRICES, "{}", (v) => PriceTableSchema.parse(v));
@@ -82,8 +82,9 @@ export interface ConfiguredProvider {
 
 /** The configured LLM providers with the limits and breaker settings their guards use. */
 export function configuredProviders(env: Env): ConfiguredProvider[] {
-  const vars = env as unknown as WriterEnv;
-  const providers = parseJson("LLM_PROVIDERS", vars.LLM_PROVIDERS, "[]", (v) => ProvidersSchema.parse(v));
+  const settings = WriterEnvSchema.safeParse(env);
+  if (!settings.success) throw new PermanentError("writer_misconfigured", settings.error.message.slice(0, 300));
+  const providers = parseJson("LLM_PROVIDERS", settings.data.LLM_PROVIDERS, "[]", (v) => ProvidersSchema.parse(v));
   return providers.map((config) => ({
     name: config.name,
     type: config.type,

@@ -40,9 +40,20 @@ export const UsageSchema = z.object({
   costUsd: z.number().nullish(),
 });
 
+export const SeoReportSchema = z.object({
+  score: z.number(),
+  grade: z.string().optional(),
+  checks: z.array(z.object({ id: z.string(), score: z.number(), status: z.string(), message: z.string() })),
+});
+export type SeoReportView = z.infer<typeof SeoReportSchema>;
+
+export const FindingSchema = z.object({ check: z.string(), severity: z.string(), message: z.string() });
+export type FindingView = z.infer<typeof FindingSchema>;
+
 export const JobViewSchema = JobSummarySchema.extend({
-  /** The whole article is kept (loose): the SEO checks are asked for with it. */
   article: z.looseObject({ title: z.string(), wordCount: z.number().nullish() }).nullish(),
+  /** The kept draft's assessment as the pipeline made it: SEO checks with their messages, and findings. */
+  assessment: z.object({ seo: SeoReportSchema.optional(), findings: z.array(FindingSchema).optional() }).nullish(),
   sources: z.array(JobSourceSchema).nullish(),
   usage: UsageSchema.nullish(),
 });
@@ -74,13 +85,6 @@ export const TenantTotalsSchema = z.object({
   ratings: z.object({ count: z.number(), average: z.number().nullable() }).optional(),
 });
 export type TenantTotals = z.infer<typeof TenantTotalsSchema>;
-
-export const SeoReportSchema = z.object({
-  score: z.number(),
-  grade: z.string().optional(),
-  checks: z.array(z.object({ id: z.string(), score: z.number(), status: z.string(), message: z.string() })),
-});
-export type SeoReportView = z.infer<typeof SeoReportSchema>;
 
 export const TenantSchema = z.object({ id: z.string(), name: z.string(), plan: z.string().nullish() });
 export type TenantInfo = z.infer<typeof TenantSchema>;

@@ -9,8 +9,6 @@ import {
   type JobView,
   JobViewSchema,
   ProblemSchema,
-  SeoReportSchema,
-  type SeoReportView,
   type TenantInfo,
   TenantSchema,
   type TenantTotals,
@@ -80,14 +78,6 @@ export class DashboardApi {
 
   tenantTotals(): Promise<ApiResult<TenantTotals>> {
     return this.json("/v1/analytics", TenantTotalsSchema);
-  }
-
-  analyzeSeo(input: Record<string, unknown>): Promise<ApiResult<SeoReportView>> {
-    return this.json("/v1/analyze/seo", SeoReportSchema, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(input),
-    });
   }
 
   /** The job's server-sent events, passed through as a stream (the browser cannot send the key itself). */

@@ -2,7 +2,8 @@
 export function allowedMethods(routes: { method: string; path: string }[], pathname: string): string[] {
   const methods = new Set<string>();
   for (const route of routes) {
-    if (route.method === "ALL" || route.path.includes("*")) continue;
+    // Middleware is registered for ALL methods: it serves nothing by itself.
+    if (route.method === "ALL") continue;
     if (patternFor(route.path).test(pathname)) methods.add(route.method);
   }
   if (methods.has("GET")) methods.add("HEAD");
@@ -16,8 +17,11 @@ function patternFor(path: string): RegExp {
   if (!pattern) {
     const source = path
       .split("/")
-      .map((part) => (part.startsWith(":") ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
-      .join("/");
+      .map((part) =>
+        part === "*" ? ".*" : part.startsWith(":") ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+      )
+      .join("/")
+      .replace(/\/\.\*/g, "(?:/.*)?");
     pattern = new RegExp(`^${source}/?$`);
     cache.set(path, pattern);
   }

@@ -3,27 +3,23 @@ import { loadConfig } from "../config";
 import { createLogger } from "../logger";
 import { consumeDeadLetters } from "./dead-letter";
 import { consumeDeliver, consumeDeliverDeadLetter } from "./deliver";
+import type { Stage } from "./messages";
 import { researchConsumer } from "./research";
+import { queueRole } from "./role";
 import { writeConsumer } from "./write";
 
 export type QueueConsumer = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) => Promise<void>;
 
-/** Stage consumers by the queue's role; the queue name's `optiblog-` prefix and environment suffix are ignored. */
-const consumers: Record<string, QueueConsumer> = {
-  research: researchConsumer(pipelinePorts),
-  write: writeConsumer(pipelinePorts),
-  "research-dlq": consumeDeadLetters,
-  "write-dlq": consumeDeadLetters,
-  deliver: consumeDeliver,
-  "deliver-dlq": consumeDeliverDeadLetter,
+/** Stage consumers by the queue's role (see queueRole: the deployment's prefix and suffixes do not matter). */
+const consumers: Record<Stage, { live: QueueConsumer; deadLetter: QueueConsumer }> = {
+  research: { live: researchConsumer(pipelinePorts), deadLetter: consumeDeadLetters },
+  write: { live: writeConsumer(pipelinePorts), deadLetter: consumeDeadLetters },
+  deliver: { live: consumeDeliver, deadLetter: consumeDeliverDeadLetter },
 };
 
-export function queueRole(queueName: string): string {
-  return queueName.replace(/^optiblog-/, "");
-}
-
 export async function handleQueueBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
-  const consumer = consumers[queueRole(batch.queue)];
+  const role = queueRole(batch.queue);
+  const consumer = role && consumers[role.stage][role.deadLetter ? "deadLetter" : "live"];
   if (!consumer) {
     // Nothing accepted is dropped: an unknown queue's messages go back to be retried (and dead-lettered).
     createLogger(loadConfig(env).LOG_LEVEL).error("no consumer for queue", {

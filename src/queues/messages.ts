@@ -1,6 +1,6 @@
 import type { Stage } from "../core/jobs/messages";
 
-export { type Stage, type StageMessage, StageMessageSchema } from "../core/jobs/messages";
+export { type Stage, type StageMessage, StageMessageSchema, StageSchema } from "../core/jobs/messages";
 
 /** The queue binding each stage's messages go to. */
 export const QUEUE_BINDING = {

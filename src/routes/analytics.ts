@@ -10,7 +10,10 @@ const AnalyticsSchema = z
     failures: z.number().int(),
     averageSeoScore: z.number().nullable(),
     averageQualityScore: z.number().nullable(),
-    views: z.number().int().openapi({ description: "GETs of completed articles (each is an ArticleViewed event)" }),
+    views: z
+      .number()
+      .int()
+      .openapi({ description: "Readers' GETs of completed articles (the tenant's own dashboard is not counted)" }),
     ratings: z.object({ count: z.number().int(), average: z.number().nullable() }),
   })
   .openapi("Analytics");

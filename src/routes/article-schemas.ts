@@ -47,6 +47,15 @@ export const JobSchema = z
     timings: z.object({ researchMs: z.number().optional(), totalMs: z.number().optional() }),
     links: Links,
     article: z.unknown().optional().openapi({ description: "The article (JSON) once the job is completed" }),
+    assessment: z
+      .looseObject({
+        score: z.number(),
+        seo: z.looseObject({ score: z.number() }),
+        quality: z.looseObject({ score: z.number() }),
+        findings: z.array(z.looseObject({ check: z.string(), severity: z.string(), message: z.string() })),
+      })
+      .optional()
+      .openapi({ description: "The kept draft's assessment (SEO and quality reports, findings) once completed" }),
     sources: z
       .array(SourceSchema.pick({ url: true, status: true, reason: true, title: true, wordCount: true }))
       .optional(),

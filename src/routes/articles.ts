@@ -1,10 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { getJob, recordView } from "../core/app/reads";
 import { IdempotencyConflict, submitArticleJob } from "../core/app/submit";
 import { ArticleRequestSchema } from "../core/jobs/request";
 import { traceIdFrom } from "../core/jobs/trace";
 import { jobLinks } from "../core/jobs/view";
 import { renderHtml, renderMarkdown } from "../core/render/index";
+import { articleHtml } from "../http/article-html";
+import { DASHBOARD_MARK_HEADER, isDashboardCall } from "../http/dashboard-mark";
 import { ProblemError, problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
 import { JobIdParams, JobSchema, JobSummarySchema, json, SubmittedJobSchema } from "./article-schemas";
@@ -136,19 +137,19 @@ export function articleRoutes() {
         const tenantId = c.get("tenant").id;
         const { id } = c.req.valid("param");
         const { format } = c.req.valid("query");
-        const jobs = c.get("jobs");
-        const job = await getJob(jobs, tenantId, id);
+        const reads = c.get("jobs").tenant(tenantId);
+        const job = await reads.view(id);
         if (!job) throw new ProblemError(404, "not-found", "No such job");
-        if (job.article) {
+        if (job.article && !isDashboardCall(c.req.header(DASHBOARD_MARK_HEADER))) {
           c.executionCtx.waitUntil(
-            recordView(jobs, tenantId, id, format, job.traceId).catch((error) =>
-              c.get("log").warn("could not count a view", { jobId: id, error: String(error) }),
-            ),
+            reads
+              .countView(id)
+              .catch((error) => c.get("log").warn("could not count a view", { jobId: id, error: String(error) })),
           );
         }
         if (format === "json") return c.json(job, 200);
         if (!job.article) throw new ProblemError(409, "conflict", `The job is ${job.status}; the article is not ready`);
-        if (format === "html") return c.html(renderHtml(job.article), 200);
+        if (format === "html") return articleHtml(c, renderHtml(job.article));
         return c.body(renderMarkdown(job.article), 200, { "content-type": "text/markdown; charset=utf-8" });
       },
     );

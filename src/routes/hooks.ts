@@ -1,11 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createDb } from "../adapters/storage/db";
 import { HookDirectory, TenantHooks } from "../adapters/storage/webhooks-hooks";
-import { receiveHookCall } from "../adapters/webhooks/inbox";
 import { SecretBox } from "../adapters/webhooks/secret-box";
 import { webhookSettings } from "../adapters/webhooks/settings";
-import { submitArticleJob } from "../core/app/submit";
+import { hookRateLimit } from "../composition/webhooks";
 import { traceIdFrom } from "../core/jobs/trace";
+import { receiveHookCall } from "../core/webhooks/intake";
 import { isPointer } from "../core/webhooks/pointer";
 import { ProblemError, problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
@@ -147,28 +147,23 @@ export function hookInboxRoutes() {
       const hook = await directory.resolve(hookId);
       if (!hook) throw new ProblemError(404, "not-found", "No such hook");
 
-      const guard = c.env.GUARD.get(c.env.GUARD.idFromName(`hook:${hook.id}`));
-      const rate = await guard.rateLimit("inbound", { capacity: settings.hookRatePerMinute, windowMs: 60_000 });
-      if (!rate.allowed) {
-        throw new ProblemError(429, "rate-limited", `This hook accepts ${rate.limit} calls per minute`, {
-          headers: { "retry-after": String(rate.retryAfterSeconds) },
-        });
-      }
-
       const traceId = traceIdFrom(c.req.header("traceparent"));
       const log = c.get("log").with({ hookId: hook.id, tenantId: hook.tenantId, traceId });
       const outcome = await receiveHookCall(
         hook,
-        { body: await c.req.text(), header: (name) => c.req.header(name), nowSeconds: Math.floor(Date.now() / 1000) },
         {
-          directory,
-          startJob: (found, request) =>
-            submitArticleJob(c.get("jobs"), found.tenantId, request, { origin: "hook", traceId }),
+          body: await c.req.text(),
+          header: (name) => c.req.header(name),
+          nowSeconds: Math.floor(Date.now() / 1000),
+          traceId,
         },
+        { jobs: c.get("jobs"), rateLimit: hookRateLimit(c.env, settings.hookRatePerMinute) },
       );
       if (!outcome.ok) {
         log.info("hook call rejected", { status: outcome.status, detail: outcome.detail });
-        throw new ProblemError(outcome.status, outcome.code, outcome.detail, { errors: outcome.errors });
+        const headers =
+          outcome.retryAfterSeconds === undefined ? undefined : { "retry-after": String(outcome.retryAfterSeconds) };
+        throw new ProblemError(outcome.status, outcome.code, outcome.detail, { errors: outcome.errors, headers });
       }
       log.info("hook started a job", { jobId: outcome.job.id });
       return c.json(outcome.job, 202);

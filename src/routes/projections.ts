@@ -11,7 +11,8 @@ export function projectionRoutes() {
       path: "/projections/rebuild",
       tags: ["Admin"],
       security: adminSecurity,
-      summary: "Replay the event log into fresh read tables (jobs, tenant analytics)",
+      summary:
+        "Replay the event log into shadow read tables (jobs, tenant analytics) and swap them in; reads keep working",
       responses: {
         200: {
           description: "Rebuilt",
@@ -26,9 +27,9 @@ export function projectionRoutes() {
     }),
     async (c) => {
       const started = Date.now();
-      const result = await rebuildProjections(c.get("jobs").events);
-      c.get("log").info("projections rebuilt", result);
-      return c.json({ ...result, ms: Date.now() - started }, 200);
+      const { streams, events, mark } = await rebuildProjections(c.get("jobs").events);
+      c.get("log").info("projections rebuilt", { streams, events, mark });
+      return c.json({ streams, events, ms: Date.now() - started }, 200);
     },
   );
 }

@@ -4,7 +4,6 @@ import { deliveryView, TenantDeliveries } from "../adapters/storage/webhooks-del
 import { traceIdFrom } from "../core/jobs/trace";
 import { ProblemError, problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
-import type { StageMessage } from "../queues/messages";
 import { DeliverySchema, json, pathId } from "./webhook-schemas";
 
 const tags = ["Webhooks"];
@@ -47,21 +46,15 @@ export function webhookDeliveryRoutes() {
         security,
         summary: "Send a delivery again",
         description:
-          "Puts the delivery back to pending with a fresh attempt budget and queues it; it goes out with the same `webhook-id` and payload.",
+          "Puts the delivery back to pending with a fresh attempt budget and queues it (through the outbox, so the request cannot be lost between the two); it goes out with the same `webhook-id` and payload.",
         request: { params: z.object({ id: pathId("id") }) },
         responses: { 202: { description: "Queued", ...json(DeliverySchema) }, ...problemResponses(401, 404, 429) },
       }),
       async (c) => {
         const store = deliveries(c.env, c.get("tenant").id);
-        const reopened = await store.reopen(c.req.valid("param").id, new Date());
+        const traceId = traceIdFrom(c.req.header("traceparent"));
+        const reopened = await store.reopen(c.req.valid("param").id, new Date(), traceId, c.get("jobs").outbox);
         if (!reopened) throw new ProblemError(404, "not-found", "No such delivery");
-        const message: StageMessage = {
-          jobId: reopened.jobId,
-          stage: "deliver",
-          attempt: 1,
-          traceId: traceIdFrom(c.req.header("traceparent")),
-        };
-        await c.env.DELIVER_QUEUE.send(message);
         return c.json(deliveryView(reopened), 202);
       },
     );

@@ -6,6 +6,7 @@ import { ArticleOptionsSchema } from "../core/article/options";
 import { PermanentError, TransientError } from "../core/errors";
 import { renderHtml, renderJson, renderMarkdown } from "../core/render";
 import type { CompetitorAnalysis, Source } from "../core/research/types";
+import { articleHtml } from "../http/article-html";
 import type { AppEnv } from "../http/context";
 import { ProblemError, ProblemSchema, problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
@@ -95,7 +96,7 @@ export function writeRoutes() {
       const { writer, result } = await written().catch((error: unknown) => writeProblem(c, error));
       const { article } = result;
       if (body.format === "html") {
-        return c.html(renderHtml(article, body.canonicalUrl ? { canonicalUrl: body.canonicalUrl } : {}), 200);
+        return articleHtml(c, renderHtml(article, body.canonicalUrl ? { canonicalUrl: body.canonicalUrl } : {}));
       }
       if (body.format === "markdown") {
         return c.body(renderMarkdown(article), 200, { "content-type": "text/markdown; charset=utf-8" });

@@ -109,13 +109,31 @@ export class EventStore {
     return results.map(toStored);
   }
 
-  /** Every stream's id in first-append order, a page at a time (for rebuilds). */
-  async streamIds(afterSeq: number, limit: number): Promise<{ streamId: string; seq: number }[]> {
+  /** The log's high-water mark: the last event's sequence number (0 when empty). */
+  async lastSeq(): Promise<number> {
+    const row = await this.db.prepare("SELECT MAX(seq) AS seq FROM events").first<{ seq: number | null }>();
+    return row?.seq ?? 0;
+  }
+
+  /** A page of the log in (afterSeq, upToSeq], in append order: each event's sequence number and stream. */
+  async page(afterSeq: number, upToSeq: number, limit: number): Promise<{ seq: number; streamId: string }[]> {
     const { results } = await this.db
-      .prepare("SELECT stream_id, seq FROM events WHERE version = 1 AND seq > ? ORDER BY seq LIMIT ?")
-      .bind(afterSeq, limit)
-      .all<{ stream_id: string; seq: number }>();
-    return results.map((row) => ({ streamId: row.stream_id, seq: row.seq }));
+      .prepare("SELECT seq, stream_id FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?")
+      .bind(afterSeq, upToSeq, limit)
+      .all<{ seq: number; stream_id: string }>();
+    return results.map((row) => ({ seq: row.seq, streamId: row.stream_id }));
+  }
+
+  /** The streams' events up to a sequence number, each with its sequence number, in version order per stream. */
+  async readThrough(streamIds: string[], upToSeq: number): Promise<{ seq: number; event: StoredEvent }[]> {
+    if (streamIds.length === 0) return [];
+    const { results } = await this.db
+      .prepare(
+        `SELECT ${COLUMNS} FROM events WHERE stream_id IN (${streamIds.map(() => "?").join(", ")}) AND seq <= ? ORDER BY stream_id, version`,
+      )
+      .bind(...streamIds, upToSeq)
+      .all<EventRow>();
+    return results.map((row) => ({ seq: row.seq, event: toStored(row) }));
   }
 }
 

@@ -1,7 +1,9 @@
 import type { StoredEvent } from "../../core/jobs/events";
 import type { JobStatus } from "../../core/jobs/state";
+import { type JobView, jobViewOfRow } from "../../core/jobs/view";
 import type { BatchStore, JobReads } from "../../core/ports/job-reads";
 import type { EventStore } from "./events";
+import { JOB_ROW_SELECT, parseJobRow } from "./job-row";
 
 export interface JobListRow {
   id: string;
@@ -55,6 +57,29 @@ export class TenantJobs {
       .bind(jobId, this.tenantId)
       .first<{ hit: number }>();
     return row !== null;
+  }
+
+  /** The job as the read model has it, or undefined when it is not this tenant's. */
+  async view(jobId: string): Promise<JobView | undefined> {
+    const row = await this.db
+      .prepare(`SELECT ${JOB_ROW_SELECT} FROM jobs WHERE id = ? AND tenant_id = ?`)
+      .bind(jobId, this.tenantId)
+      .first();
+    return row ? jobViewOfRow(parseJobRow(row)) : undefined;
+  }
+
+  /** A reader's read of a completed article: the job's and the tenant's view counters go up by one. */
+  async countView(jobId: string): Promise<void> {
+    await this.db.batch([
+      this.db
+        .prepare("UPDATE jobs SET views = views + 1 WHERE id = ? AND tenant_id = ? AND status = 'completed'")
+        .bind(jobId, this.tenantId),
+      this.db
+        .prepare(
+          "UPDATE tenant_analytics SET views = views + 1 WHERE tenant_id = ? AND EXISTS (SELECT 1 FROM jobs WHERE id = ? AND tenant_id = ? AND status = 'completed')",
+        )
+        .bind(this.tenantId, jobId, this.tenantId),
+    ]);
   }
 
   /** The job's events after a version, or undefined when the job is not this tenant's. */

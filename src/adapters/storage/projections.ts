@@ -11,7 +11,8 @@ import {
 import { applyEvent } from "../../core/jobs/reducer";
 import type { JobState } from "../../core/jobs/state";
 
-const JOB_COLUMNS: [keyof JobRow, string][] = [
+/** The jobs table's columns by row field; the `views` counter is not among them, so a projection never resets it. */
+export const JOB_COLUMNS: [keyof JobRow, string][] = [
   ["id", "id"],
   ["tenantId", "tenant_id"],
   ["keyword", "keyword"],
@@ -30,6 +31,11 @@ const JOB_COLUMNS: [keyof JobRow, string][] = [
   ["batchId", "batch_id"],
   ["traceId", "trace_id"],
   ["article", "article"],
+  ["assessment", "assessment"],
+  ["sources", "sources"],
+  ["usage", "usage"],
+  ["researchMs", "research_ms"],
+  ["totalMs", "total_ms"],
   ["version", "version"],
   ["createdAt", "created_at"],
   ["updatedAt", "updated_at"],
@@ -48,33 +54,51 @@ const ANALYTICS_COLUMNS: [keyof AnalyticsDelta, string][] = [
   ["ratingSum", "rating_sum"],
 ];
 
-const upsertJobSql = (() => {
-  const names = JOB_COLUMNS.map(([, column]) => column);
-  const updates = names
-    .filter((name) => name !== "id")
+/** Where a projection writes: the live read tables, or a rebuild's shadows of them. */
+export interface ReadTables {
+  jobs: "jobs" | "jobs_rebuild";
+  analytics: "tenant_analytics" | "tenant_analytics_rebuild";
+}
+
+export const LIVE: ReadTables = { jobs: "jobs", analytics: "tenant_analytics" };
+export const SHADOW: ReadTables = { jobs: "jobs_rebuild", analytics: "tenant_analytics_rebuild" };
+
+export const JOB_COLUMN_NAMES = JOB_COLUMNS.map(([, column]) => column);
+
+/** A row of a later version replaces an earlier one, never the reverse: a replay cannot undo a live append. */
+const upsertJobSql = (table: ReadTables["jobs"]) => {
+  const updates = JOB_COLUMN_NAMES.filter((name) => name !== "id")
     .map((name) => `${name} = excluded.${name}`)
     .join(", ");
-  return `INSERT INTO jobs (${names.join(", ")}) VALUES (${names.map(() => "?").join(", ")}) ON CONFLICT(id) DO UPDATE SET ${updates}`;
-})();
+  return `INSERT INTO ${table} (${JOB_COLUMN_NAMES.join(", ")}) VALUES (${JOB_COLUMN_NAMES.map(() => "?").join(", ")}) ON CONFLICT(id) DO UPDATE SET ${updates} WHERE excluded.version >= ${table}.version`;
+};
 
-const upsertAnalyticsSql = (() => {
+const upsertAnalyticsSql = (table: ReadTables["analytics"]) => {
   const names = ANALYTICS_COLUMNS.map(([, column]) => column);
   const updates = names.map((name) => `${name} = ${name} + excluded.${name}`).join(", ");
-  return `INSERT INTO tenant_analytics (tenant_id, ${names.join(", ")}) VALUES (?, ${names.map(() => "?").join(", ")}) ON CONFLICT(tenant_id) DO UPDATE SET ${updates}`;
-})();
+  return `INSERT INTO ${table} (tenant_id, ${names.join(", ")}) VALUES (?, ${names.map(() => "?").join(", ")}) ON CONFLICT(tenant_id) DO UPDATE SET ${updates}`;
+};
 
 /** Turns the core's row changes into SQL for the append's batch. */
-export function upsertJobRow(db: D1Database, row: JobRow): D1PreparedStatement {
-  return db.prepare(upsertJobSql).bind(
+export function upsertJobRow(db: D1Database, row: JobRow, tables: ReadTables = LIVE): D1PreparedStatement {
+  return db.prepare(upsertJobSql(tables.jobs)).bind(
     ...JOB_COLUMNS.map(([key]) => {
       const value = row[key];
-      return typeof value === "boolean" ? Number(value) : value;
+      if (typeof value === "boolean") return Number(value);
+      return value !== null && typeof value === "object" ? JSON.stringify(value) : value;
     }),
   );
 }
 
-export function incrementAnalytics(db: D1Database, tenantId: string, delta: AnalyticsDelta): D1PreparedStatement {
-  return db.prepare(upsertAnalyticsSql).bind(tenantId, ...ANALYTICS_COLUMNS.map(([key]) => delta[key]));
+export function incrementAnalytics(
+  db: D1Database,
+  tenantId: string,
+  delta: AnalyticsDelta,
+  tables: ReadTables = LIVE,
+): D1PreparedStatement {
+  return db
+    .prepare(upsertAnalyticsSql(tables.analytics))
+    .bind(tenantId, ...ANALYTICS_COLUMNS.map(([key]) => delta[key]));
 }
 
 /** Folds freshly appended events into the state and returns the read-model statements for the same batch. */
@@ -82,6 +106,7 @@ export function projectAppend(
   db: D1Database,
   before: JobState,
   appended: readonly StoredEvent[],
+  tables: ReadTables = LIVE,
 ): { state: JobState; statements: D1PreparedStatement[] } {
   let state = before;
   let delta = zeroDelta();
@@ -91,7 +116,7 @@ export function projectAppend(
   }
   // A stream that never had ArticleRequested is not a job: it has no row to project.
   if (!state.exists) return { state, statements: [] };
-  const statements = [upsertJobRow(db, jobRow(state))];
-  if (!isZero(delta)) statements.push(incrementAnalytics(db, state.tenantId, delta));
+  const statements = [upsertJobRow(db, jobRow(state), tables)];
+  if (!isZero(delta)) statements.push(incrementAnalytics(db, state.tenantId, delta, tables));
   return { state, statements };
 }

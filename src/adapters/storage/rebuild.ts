@@ -1,31 +1,117 @@
-import { emptyJob } from "../../core/jobs/state";
+import type { StoredEvent } from "../../core/jobs/events";
+import { foldJob } from "../../core/jobs/reducer";
 import type { EventStore } from "./events";
-import { projectAppend } from "./projections";
+import { JOB_COLUMN_NAMES, LIVE, projectAppend, type ReadTables, SHADOW } from "./projections";
 
-const STREAMS_PER_BATCH = 50;
+const EVENTS_PER_PAGE = 200;
+/** D1 binds at most 100 parameters a statement. */
+const STREAMS_PER_READ = 90;
+/** Catch-up rounds before the swap; what arrives after the last one is projected right after the swap. */
+const CATCH_UP_ROUNDS = 5;
+
+const ANALYTICS_COLUMNS =
+  "tenant_id, jobs, completions, failures, scored, seo_sum, quality_sum, views, ratings, rating_sum";
+
+export interface RebuildResult {
+  streams: number;
+  events: number;
+  /** The log's high-water mark when the shadow tables were swapped in. */
+  mark: number;
+}
 
 /**
- * Replays the whole log into fresh read tables (jobs, tenant analytics) with the same projection code the
- * appends use. Readers may see partly rebuilt tables while it runs; it is an operator's repair tool.
+ * Rebuilds the read tables (jobs, tenant analytics) from the log while they keep serving: the log is replayed
+ * into shadow tables up to a high-water mark, page by page, with the projection code the appends use; what was
+ * appended meanwhile is caught up; then one batch swaps the shadows in. Rows of streams that moved past the
+ * mark are kept from the live table (appends project whole rows), and the analytics of the events between the
+ * last catch-up and the swap are added right after it. View counters are not in the log: they carry over.
+ * One rebuild at a time (it owns the shadow tables).
  */
-export async function rebuildProjections(store: EventStore): Promise<{ streams: number; events: number }> {
+export async function rebuildProjections(
+  store: EventStore,
+  options: { pageSize?: number } = {},
+): Promise<RebuildResult> {
   const { db } = store;
-  await db.batch([db.prepare("DELETE FROM jobs"), db.prepare("DELETE FROM tenant_analytics")]);
-  let streams = 0;
+  const pageSize = options.pageSize ?? EVENTS_PER_PAGE;
+  await db.batch([db.prepare("DELETE FROM jobs_rebuild"), db.prepare("DELETE FROM tenant_analytics_rebuild")]);
+  const streams = new Set<string>();
+  let mark = 0;
   let events = 0;
-  let after = 0;
-  for (;;) {
-    const page = await store.streamIds(after, STREAMS_PER_BATCH);
-    if (page.length === 0) break;
-    const statements: D1PreparedStatement[] = [];
-    for (const { streamId, seq } of page) {
-      const log = await store.read(streamId);
-      statements.push(...projectAppend(db, emptyJob(streamId), log).statements);
-      streams++;
-      events += log.length;
-      after = seq;
-    }
-    if (statements.length) await db.batch(statements);
+  for (let round = 0; round < CATCH_UP_ROUNDS; round++) {
+    const target = await store.lastSeq();
+    if (target === mark) break;
+    events += await project(store, mark, target, SHADOW, pageSize, streams);
+    mark = target;
   }
-  return { streams, events };
+  const swappedAt = await swap(db, mark);
+  if (swappedAt > mark) events += await project(store, mark, swappedAt, LIVE, pageSize, streams);
+  return { streams: streams.size, events, mark: swappedAt };
+}
+
+/** Projects the events in (after, upTo] into `tables`, a page at a time; returns how many there were. */
+async function project(
+  store: EventStore,
+  after: number,
+  upTo: number,
+  tables: ReadTables,
+  pageSize: number,
+  streams: Set<string>,
+): Promise<number> {
+  let from = after;
+  let count = 0;
+  for (;;) {
+    const page = await store.page(from, upTo, pageSize);
+    const last = page.at(-1);
+    if (!last) return count;
+    const ids = [...new Set(page.map((entry) => entry.streamId))];
+    const statements: D1PreparedStatement[] = [];
+    for (let i = 0; i < ids.length; i += STREAMS_PER_READ) {
+      const logs = new Map<string, { seq: number; event: StoredEvent }[]>();
+      for (const entry of await store.readThrough(ids.slice(i, i + STREAMS_PER_READ), last.seq)) {
+        logs.set(entry.event.streamId, [...(logs.get(entry.event.streamId) ?? []), entry]);
+      }
+      for (const [streamId, log] of logs) {
+        const before = foldJob(
+          streamId,
+          log.filter((entry) => entry.seq <= from).map((entry) => entry.event),
+        );
+        const fresh = log.filter((entry) => entry.seq > from).map((entry) => entry.event);
+        statements.push(...projectAppend(store.db, before, fresh, tables).statements);
+        streams.add(streamId);
+      }
+    }
+    if (statements.length) await store.db.batch(statements);
+    count += page.length;
+    from = last.seq;
+  }
+}
+
+/** Swaps the shadow tables in, in one transaction; returns the log's high-water mark at that moment. */
+async function swap(db: D1Database, mark: number): Promise<number> {
+  const columns = JOB_COLUMN_NAMES.join(", ");
+  const updates = JOB_COLUMN_NAMES.filter((name) => name !== "id")
+    .map((name) => `${name} = excluded.${name}`)
+    .join(", ");
+  const [seen] = await db.batch<{ seq: number | null }>([
+    db.prepare("SELECT MAX(seq) AS seq FROM events"),
+    // A job appended to after the mark has its whole row, newer than the replay's, in the live table.
+    db
+      .prepare(
+        `INSERT INTO jobs_rebuild (${columns}) SELECT ${columns} FROM jobs WHERE EXISTS (SELECT 1 FROM events WHERE events.stream_id = jobs.id AND events.seq > ?) ON CONFLICT(id) DO UPDATE SET ${updates} WHERE excluded.version > jobs_rebuild.version`,
+      )
+      .bind(mark),
+    db.prepare("UPDATE jobs_rebuild SET views = COALESCE((SELECT views FROM jobs WHERE jobs.id = jobs_rebuild.id), 0)"),
+    db.prepare("DELETE FROM jobs"),
+    db.prepare(`INSERT INTO jobs (${columns}, views) SELECT ${columns}, views FROM jobs_rebuild`),
+    db.prepare("DELETE FROM tenant_analytics"),
+    db.prepare(
+      `INSERT INTO tenant_analytics (${ANALYTICS_COLUMNS}) SELECT ${ANALYTICS_COLUMNS} FROM tenant_analytics_rebuild`,
+    ),
+    db.prepare(
+      "UPDATE tenant_analytics SET views = (SELECT COALESCE(SUM(views), 0) FROM jobs WHERE jobs.tenant_id = tenant_analytics.tenant_id)",
+    ),
+    db.prepare("DELETE FROM jobs_rebuild"),
+    db.prepare("DELETE FROM tenant_analytics_rebuild"),
+  ]);
+  return seen?.results[0]?.seq ?? mark;
 }

@@ -1,40 +1,24 @@
 import { and, asc, desc, eq, isNull, lt, or } from "drizzle-orm";
 import { newId } from "../../core/ids";
-import type { WebhookEventType } from "../../core/webhooks/events";
+import type { AttemptRecord, PlannedDelivery } from "../../core/ports/webhooks";
 import { webhookDeliveries } from "../../db/schema/webhooks";
 import type { Db } from "./db";
+import type { Outbox } from "./outbox";
 
 type DeliveryRow = typeof webhookDeliveries.$inferSelect;
 export type DeliveryView = Omit<DeliveryRow, "tenantId" | "dedupeKey" | "lockedUntil" | "payload"> & {
   payload: unknown;
 };
-export type Delivery = DeliveryRow;
-
-export interface PlannedDelivery {
-  jobId: string;
-  endpointId: string | null;
-  url: string;
-  eventType: WebhookEventType;
-  payload: string;
-  /** Identifies the job outcome this delivery announces (a regenerated job announces again). */
-  outcomeKey: string;
-}
-
-export interface AttemptRecord {
-  status: "pending" | "delivered" | "failed";
-  attempts: number;
-  statusCode?: number;
-  error?: string;
-  nextAttemptAt?: string;
-  now: Date;
-}
 
 export function deliveryView(row: DeliveryRow): DeliveryView {
   const { tenantId: _t, dedupeKey: _d, lockedUntil: _l, payload, ...rest } = row;
   return { ...rest, payload: JSON.parse(payload) };
 }
 
-/** One tenant's webhook deliveries (the delivery log): every query filters by the tenant. */
+/**
+ * One tenant's webhook deliveries (the delivery log): every query filters by the tenant. Settling a delivery
+ * commits with the job's event, so composition adds that part (see `attemptStatement`).
+ */
 export class TenantDeliveries {
   constructor(
     private readonly db: Db,
@@ -140,19 +124,28 @@ export class TenantDeliveries {
       );
   }
 
-  /** Puts a delivery back in the queue's hands with a fresh attempt budget (the redeliver route). */
-  async reopen(id: string, now: Date): Promise<DeliveryRow | undefined> {
-    const [row] = await this.db
-      .update(webhookDeliveries)
-      .set({
-        status: "pending",
-        attempts: 0,
-        nextAttemptAt: now.toISOString(),
-        lockedUntil: null,
-        updatedAt: now.toISOString(),
-      })
-      .where(and(eq(webhookDeliveries.tenantId, this.tenantId), eq(webhookDeliveries.id, id)))
-      .returning();
-    return row;
+  /**
+   * Puts a delivery back to pending with a fresh attempt budget, in one batch with the outbox row of its run's
+   * deliver message; the message is sent after the commit (and re-sent by the sweep if that send fails).
+   */
+  async reopen(id: string, now: Date, traceId: string, outbox: Outbox): Promise<DeliveryRow | undefined> {
+    const row = await this.get(id);
+    if (!row) return undefined;
+    const message = outbox.row({ jobId: row.jobId, stage: "deliver", attempt: runOf(row), traceId });
+    const reopen = this.db.$client
+      .prepare(
+        `UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, locked_until = NULL,
+         updated_at = ? WHERE tenant_id = ? AND id = ?`,
+      )
+      .bind(now.toISOString(), now.toISOString(), this.tenantId, id);
+    await this.db.$client.batch([reopen, outbox.insert(message)]);
+    await outbox.send([message]);
+    return this.get(id);
   }
+}
+
+/** The run a delivery announces, from its dedupe key `<job>:<run>:<event type>:<receiver>`. */
+function runOf(row: DeliveryRow): number {
+  const run = Number(row.dedupeKey.slice(row.jobId.length + 1).split(":")[0]);
+  return Number.isInteger(run) && run > 0 ? run : 1;
 }

@@ -1,9 +1,11 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, gte, lt } from "drizzle-orm";
 import { newId } from "../../core/ids";
 import type { SignatureScheme } from "../../core/webhooks/inbound";
+import { HOOK_KEY_PREFIX } from "../../core/webhooks/intake";
 import { newSigningSecret } from "../../core/webhooks/secret";
+import { idempotencyKeys } from "../../db/schema/jobs";
 import { tenants } from "../../db/schema/tenants";
-import { inboundHooks, inboundWebhookIds } from "../../db/schema/webhooks";
+import { inboundHooks } from "../../db/schema/webhooks";
 import type { SecretBox } from "../webhooks/secret-box";
 import type { Db } from "./db";
 
@@ -71,14 +73,26 @@ export class TenantHooks {
       .delete(inboundHooks)
       .where(and(eq(inboundHooks.tenantId, this.tenantId), eq(inboundHooks.id, id)))
       .returning({ id: inboundHooks.id });
-    if (rows.length > 0) await this.db.delete(inboundWebhookIds).where(eq(inboundWebhookIds.hookId, id));
+    if (rows.length > 0) {
+      // The hook's remembered calls go with it: its idempotency keys, `hook:<id>:…` (";" sorts right after ":").
+      const prefix = `${HOOK_KEY_PREFIX}${id}:`;
+      await this.db
+        .delete(idempotencyKeys)
+        .where(
+          and(
+            eq(idempotencyKeys.tenantId, this.tenantId),
+            gte(idempotencyKeys.key, prefix),
+            lt(idempotencyKeys.key, `${prefix.slice(0, -1)};`),
+          ),
+        );
+    }
     return rows.length > 0;
   }
 }
 
 /**
  * The unauthenticated side of inbound hooks: `/hooks/<id>` has no API key, so the hook id finds the tenant and
- * the signature (checked by the caller) is the credential.
+ * the signature (checked by the intake) is the credential.
  */
 export class HookDirectory {
   constructor(
@@ -95,22 +109,5 @@ export class HookDirectory {
       .where(and(eq(inboundHooks.id, id), eq(tenants.disabled, false)))
       .get();
     return found ? { ...found.hook, secret: await this.box.open(found.hook.secret) } : undefined;
-  }
-
-  /** Remembers a message id; false when the hook has already accepted it (a replay). */
-  async remember(hookId: string, webhookId: string): Promise<boolean> {
-    const rows = await this.db
-      .insert(inboundWebhookIds)
-      .values({ hookId, webhookId })
-      .onConflictDoNothing()
-      .returning({ hookId: inboundWebhookIds.hookId });
-    return rows.length > 0;
-  }
-
-  /** Lets a message id be tried again when the job it carried could not be started. */
-  async forget(hookId: string, webhookId: string): Promise<void> {
-    await this.db
-      .delete(inboundWebhookIds)
-      .where(and(eq(inboundWebhookIds.hookId, hookId), eq(inboundWebhookIds.webhookId, webhookId)));
   }
 }

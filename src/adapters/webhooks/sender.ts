@@ -1,20 +1,7 @@
 import { Webhook } from "standardwebhooks";
+import type { OutgoingWebhook, SendOutcome, WebhookSender } from "../../core/ports/webhooks";
 import { checkUrl } from "../../core/research/ssrf";
 import { traceparent } from "../../core/webhooks/traceparent";
-
-/** One signed POST of a delivery, as the Standard Webhooks spec describes it. */
-export interface OutgoingWebhook {
-  /** The delivery id: the same `webhook-id` on every retry, so receivers can deduplicate. */
-  id: string;
-  url: string;
-  payload: string;
-  secret: string;
-  traceId: string;
-}
-
-export type SendOutcome =
-  | { ok: true; statusCode: number }
-  | { ok: false; statusCode?: number; error: string; retryable: boolean };
 
 export interface SenderDeps {
   fetch: typeof fetch;
@@ -25,6 +12,12 @@ export interface SenderDeps {
 
 const USER_AGENT = "OptiBlog-Edge-Webhooks/1";
 
+/** The deliver stage's sender: Standard Webhooks signatures over `fetch`, behind the SSRF guard. */
+export function webhookSender(deps: SenderDeps): WebhookSender {
+  return { timeoutMs: deps.timeoutMs, send: (message) => sendWebhook(message, deps) };
+}
+
+/** One signed POST of a delivery, as the Standard Webhooks spec describes it. */
 export async function sendWebhook(message: OutgoingWebhook, deps: SenderDeps): Promise<SendOutcome> {
   // Checked again at send time: the allowlist may have changed since the endpoint was registered.
   const check = checkUrl(message.url, deps.allowHosts);

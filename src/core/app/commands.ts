@@ -1,11 +1,11 @@
 import { feedbackPlan, isRefusal, type Refusal, regeneratePlan } from "../jobs/commands";
 import type { StagePlan } from "../jobs/stages";
-import type { JobState } from "../jobs/state";
+import type { JobState, RequestedJob } from "../jobs/state";
 import { type CommitPlan, updateJob } from "../ports/job-store";
 import type { JobPorts } from "./ports";
 
 export type CommandResult =
-  | { ok: true; state: JobState }
+  | { ok: true; state: RequestedJob }
   | { ok: false; notFound: true }
   | { ok: false; refused: string };
 
@@ -37,7 +37,8 @@ async function command(
     },
     (state) => ({ tenantId: state.tenantId, traceId }),
   );
-  return refusal ? { ok: false, refused: refusal.refused } : { ok: true, state: committed.state };
+  if (refusal) return { ok: false, refused: refusal.refused };
+  return committed.state.exists ? { ok: true, state: committed.state } : { ok: false, notFound: true };
 }
 
 export function regenerateJob(

@@ -38,12 +38,12 @@ async function loadJob(ports: StagePorts, run: StageRun): Promise<JobState> {
 
 /** research stage: search, fetch and extract, then ResearchCompleted and the write message, in one commit. */
 export async function handleResearch(ports: StagePorts, run: StageRun): Promise<void> {
-  let state = await loadJob(ports, run);
-  const check = checkResearch(state, run.message.attempt);
+  const check = checkResearch(await loadJob(ports, run), run.message.attempt);
   if (!check.run) {
     run.log.info("research message needs nothing", { why: check.why });
     return;
   }
+  let state: JobState = check.job;
   if (state.status === "queued") {
     state = (
       await ports.store.commit(
@@ -53,6 +53,7 @@ export async function handleResearch(ports: StagePorts, run: StageRun): Promise<
       )
     ).state;
   }
+  if (!state.exists) return;
   const { request } = state;
   const started = ports.clock.now();
   const report = await ports.pipeline(request).research({
@@ -74,12 +75,12 @@ export async function handleResearch(ports: StagePorts, run: StageRun): Promise<
 
 /** write stage: one draft per message, assessed; then a revision message, or completion and delivery. */
 export async function handleWrite(ports: StagePorts, run: StageRun): Promise<void> {
-  const state = await loadJob(ports, run);
-  const check = checkWrite(state, run.message.attempt);
+  const check = checkWrite(await loadJob(ports, run), run.message.attempt);
   if (!check.run) {
     run.log.info("write message needs nothing", { why: check.why });
     return;
   }
+  const state = check.job;
   const started = ports.clock.now();
   const plan = await writeNextDraft(state, ports.pipeline(state.request));
   await ports.store.commit(state, planCommit(state.id, run.message.traceId, plan), metaFor(run, state));

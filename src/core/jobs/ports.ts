@@ -13,6 +13,14 @@ export interface ResearchInput {
   language?: string;
 }
 
+/** What the pipeline reads of an assessment; the rest of the assessor's report is recorded as it comes. */
+export interface AssessmentSummary {
+  score: number;
+  seo: { score: number };
+  quality: { score: number };
+  findings: { check: string; severity: "high" | "medium" | "low"; message: string; instruction: string }[];
+}
+
 export interface AttemptRecord {
   attempt: number;
   score: number;
@@ -35,6 +43,6 @@ export interface PipelinePorts {
   assess(
     article: Article,
     ctx: { sources: Source[]; options: ArticleOptions; competitors?: CompetitorAnalysis },
-  ): RecordedAssessment;
+  ): AssessmentSummary;
   decide(policy: { threshold: number; maxAttempts: number }, attempts: AttemptRecord[]): NextStep;
 }

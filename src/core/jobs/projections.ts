@@ -1,6 +1,19 @@
+import type { Article } from "../article/model";
+import type { Source } from "../research/types";
 import type { StoredEvent } from "./events";
 import { normaliseKeyword } from "./request";
-import { bestDraft, type JobState } from "./state";
+import {
+  bestDraft,
+  type JobStage,
+  type JobState,
+  type JobStatus,
+  type RecordedAssessment,
+  type RequestedJob,
+  type Usage,
+} from "./state";
+
+/** A source as the API lists it. */
+export type SourceSummary = Pick<Source, "url" | "status" | "reason" | "title" | "wordCount">;
 
 /** The jobs read table's row for a state: a function of the state alone, so live and rebuilt rows agree. */
 export interface JobRow {
@@ -8,8 +21,8 @@ export interface JobRow {
   tenantId: string;
   keyword: string;
   keywordNormalised: string;
-  status: string;
-  stage: string;
+  status: JobStatus;
+  stage: JobStage;
   run: number;
   attempts: number;
   seoScore: number | null;
@@ -21,15 +34,23 @@ export interface JobRow {
   webhookUrl: string | null;
   batchId: string | null;
   traceId: string;
-  article: string | null;
+  article: Article | null;
+  /** The kept draft's assessment, once completed. */
+  assessment: RecordedAssessment | null;
+  sources: SourceSummary[] | null;
+  usage: Usage;
+  researchMs: number | null;
+  totalMs: number | null;
   version: number;
   createdAt: string;
   updatedAt: string;
   stageEnteredAt: string;
 }
 
-export function jobRow(state: JobState): JobRow {
-  const article = state.status === "completed" ? bestDraft(state)?.article : undefined;
+const between = (from?: string, to?: string) => (from && to ? Math.max(0, Date.parse(to) - Date.parse(from)) : null);
+
+export function jobRow(state: RequestedJob): JobRow {
+  const kept = state.status === "completed" ? bestDraft(state) : undefined;
   return {
     id: state.id,
     tenantId: state.tenantId,
@@ -48,7 +69,20 @@ export function jobRow(state: JobState): JobRow {
     webhookUrl: state.request.webhookUrl ?? null,
     batchId: state.batchId ?? null,
     traceId: state.traceId,
-    article: article ? JSON.stringify(article) : null,
+    article: kept?.article ?? null,
+    assessment: kept?.assessment ?? null,
+    sources: state.research
+      ? state.research.report.sources.map((source) => ({
+          url: source.url,
+          status: source.status,
+          ...(source.reason ? { reason: source.reason } : {}),
+          title: source.title,
+          wordCount: source.wordCount,
+        }))
+      : null,
+    usage: state.usage,
+    researchMs: between(state.researchStartedAt, state.researchCompletedAt),
+    totalMs: between(state.createdAt, state.finishedAt),
     version: state.version,
     createdAt: state.createdAt,
     updatedAt: state.updatedAt,
@@ -96,9 +130,6 @@ export function analyticsDelta(before: JobState, event: StoredEvent): AnalyticsD
       break;
     case "ArticleFailed":
       delta.failures = 1;
-      break;
-    case "ArticleViewed":
-      delta.views = 1;
       break;
     case "FeedbackGiven":
       delta.ratings = before.rating === undefined ? 1 : 0;

@@ -1,9 +1,10 @@
 import type { CallUsage } from "../article/model";
+import { enoughRelevantSources } from "../research/relevance";
 import type { ResearchReport } from "../research/types";
-import type { NewEvent, Scores } from "./events";
+import { type NewEvent, RecordedAssessmentSchema, type Scores } from "./events";
 import type { AttemptRecord, PipelinePorts } from "./ports";
 import { recordResearch, researchSources } from "./research-record";
-import { isTerminal, type JobState } from "./state";
+import { isTerminal, type JobState, type RequestedJob } from "./state";
 
 /** What a stage decided: events to append and the next stage's message (the edge addresses it). */
 export interface StagePlan {
@@ -11,7 +12,7 @@ export interface StagePlan {
   next?: { stage: "research" | "write" | "deliver"; attempt: number };
 }
 
-export type StageCheck = { run: true } | { run: false; why: string };
+export type StageCheck = { run: true; job: RequestedJob } | { run: false; why: string };
 
 /** A research message does work only for the job's current run while its research is missing. */
 export function checkResearch(state: JobState, attempt: number): StageCheck {
@@ -19,7 +20,7 @@ export function checkResearch(state: JobState, attempt: number): StageCheck {
   if (isTerminal(state)) return { run: false, why: "job already finished" };
   if (attempt !== state.run) return { run: false, why: "message from an earlier run" };
   if (state.status !== "queued" && state.status !== "researching") return { run: false, why: "research done" };
-  return { run: true };
+  return { run: true, job: state };
 }
 
 /** A write message does work only for the next draft of a job that is writing. */
@@ -27,7 +28,7 @@ export function checkWrite(state: JobState, attempt: number): StageCheck {
   if (!state.exists) return { run: false, why: "unknown job" };
   if (state.status !== "writing" || !state.research) return { run: false, why: `job is ${state.status}` };
   if (attempt !== state.drafts + 1) return { run: false, why: "draft already written" };
-  return { run: true };
+  return { run: true, job: state };
 }
 
 export function failJob(
@@ -49,6 +50,12 @@ export function failJob(
 }
 
 export function researchFinished(state: JobState, report: ResearchReport): StagePlan {
+  if (report.sources.some((s) => s.reason === "off_topic") && !enoughRelevantSources(report.sources)) {
+    const relevant = report.sources.filter((s) => s.status === "ok").length;
+    const read = relevant + report.sources.filter((s) => s.reason === "off_topic").length;
+    const message = `Only ${relevant} of ${read} pages read are about "${report.keyword}"`;
+    return failJob(state, "no_relevant_sources", message, "research");
+  }
   if (!report.sources.some((source) => source.status === "ok")) {
     const reasons = [...new Set(report.sources.map((source) => source.reason ?? source.status))].join(", ");
     return failJob(state, "no_usable_sources", `No source passed research (${reasons || "none found"})`, "research");
@@ -60,7 +67,7 @@ export function researchFinished(state: JobState, report: ResearchReport): Stage
 }
 
 /** Writes the next draft, assesses it and asks the revision policy what follows; the best draft wins. */
-export async function writeNextDraft(state: JobState, ports: PipelinePorts): Promise<StagePlan> {
+export async function writeNextDraft(state: RequestedJob, ports: PipelinePorts): Promise<StagePlan> {
   if (!state.research) throw new Error("writeNextDraft needs research");
   const { request } = state;
   const report = state.research.report;
@@ -79,7 +86,9 @@ export async function writeNextDraft(state: JobState, ports: PipelinePorts): Pro
       ? { revision: { previous: previousArticle, instructions: state.revision.instructions, attempt } }
       : {}),
   });
-  const assessment = ports.assess(article, { sources, options: request.options, competitors });
+  const assessment = RecordedAssessmentSchema.parse(
+    ports.assess(article, { sources, options: request.options, competitors }),
+  );
   const scores = scoresOf(assessment);
   const events: NewEvent[] = [
     {

@@ -23,14 +23,12 @@ export interface Usage {
   costUsd: number;
 }
 
-/** A job as the fold of its events: everything the pipeline decides on and the read model shows. */
-export interface JobState {
+/** What every fold has, requested or not. */
+interface JobFields {
   id: string;
-  exists: boolean;
   version: number;
   tenantId: string;
   traceId: string;
-  request: ArticleRequest;
   origin: "api" | "batch" | "hook";
   batchId?: string;
   status: JobStatus;
@@ -60,14 +58,22 @@ export interface JobState {
   finishedAt?: string;
 }
 
-export function emptyJob(id: string): JobState {
+/** A stream with no ArticleRequested yet: not a job. */
+export type NoJob = JobFields & { exists: false; request?: undefined };
+
+/** A requested job: everything the pipeline decides on and the read model shows. */
+export type RequestedJob = JobFields & { exists: true; request: ArticleRequest };
+
+/** A job as the fold of its events. */
+export type JobState = NoJob | RequestedJob;
+
+export function emptyJob(id: string): NoJob {
   return {
     id,
     exists: false,
     version: 0,
     tenantId: "",
     traceId: "",
-    request: undefined as unknown as ArticleRequest,
     origin: "api",
     status: "queued",
     stage: "research",

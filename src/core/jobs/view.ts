@@ -1,7 +1,7 @@
 import type { Article } from "../article/model";
-import type { Source } from "../research/types";
 import type { Scores } from "./events";
-import { bestDraft, type JobStage, type JobState, type JobStatus, type Usage } from "./state";
+import { type JobRow, jobRow, type SourceSummary } from "./projections";
+import type { JobStage, JobStatus, RecordedAssessment, RequestedJob, Usage } from "./state";
 
 /** The job as the API shows it (GET /v1/articles/:id). */
 export interface JobView {
@@ -22,7 +22,8 @@ export interface JobView {
   timings: { researchMs?: number; totalMs?: number };
   links: JobLinks;
   article?: Article;
-  sources?: Pick<Source, "url" | "status" | "reason" | "title" | "wordCount">[];
+  assessment?: RecordedAssessment;
+  sources?: SourceSummary[];
   usage?: Usage;
 }
 
@@ -39,43 +40,40 @@ export function jobLinks(id: string): JobLinks {
   return { self, events: `${self}/events`, html: `${self}?format=html`, markdown: `${self}?format=markdown` };
 }
 
-const between = (from?: string, to?: string) =>
-  from && to ? Math.max(0, Date.parse(to) - Date.parse(from)) : undefined;
-
-export function jobView(state: JobState): JobView {
-  const article = state.status === "completed" ? bestDraft(state)?.article : undefined;
+/** The view of a read-model row: what GET serves without touching the log. */
+export function jobViewOfRow(row: JobRow): JobView {
+  const scores =
+    row.overallScore === null
+      ? null
+      : { seo: row.seoScore ?? 0, quality: row.qualityScore ?? 0, overall: row.overallScore };
   return {
-    id: state.id,
-    keyword: state.request.keyword,
-    status: state.status,
-    stage: state.stage,
-    attempts: state.attempts.length,
-    run: state.run,
-    scores: state.scores,
-    passed: state.passed,
-    ...(state.error ? { error: { code: state.error.code, message: state.error.message } } : {}),
-    traceId: state.traceId,
-    ...(state.batchId ? { batchId: state.batchId } : {}),
-    ...(state.request.webhookUrl ? { webhookUrl: state.request.webhookUrl } : {}),
-    createdAt: state.createdAt,
-    updatedAt: state.updatedAt,
+    id: row.id,
+    keyword: row.keyword,
+    status: row.status,
+    stage: row.stage,
+    attempts: row.attempts,
+    run: row.run,
+    scores,
+    passed: row.passed,
+    ...(row.errorCode ? { error: { code: row.errorCode, message: row.errorMessage ?? "" } } : {}),
+    traceId: row.traceId,
+    ...(row.batchId ? { batchId: row.batchId } : {}),
+    ...(row.webhookUrl ? { webhookUrl: row.webhookUrl } : {}),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
     timings: {
-      researchMs: between(state.researchStartedAt, state.researchCompletedAt),
-      totalMs: between(state.createdAt, state.finishedAt),
+      ...(row.researchMs !== null ? { researchMs: row.researchMs } : {}),
+      ...(row.totalMs !== null ? { totalMs: row.totalMs } : {}),
     },
-    links: jobLinks(state.id),
-    ...(article ? { article } : {}),
-    ...(state.research
-      ? {
-          sources: state.research.report.sources.map((source) => ({
-            url: source.url,
-            status: source.status,
-            ...(source.reason ? { reason: source.reason } : {}),
-            title: source.title,
-            wordCount: source.wordCount,
-          })),
-        }
-      : {}),
-    usage: state.usage,
+    links: jobLinks(row.id),
+    ...(row.article ? { article: row.article } : {}),
+    ...(row.assessment ? { assessment: row.assessment } : {}),
+    ...(row.sources ? { sources: row.sources } : {}),
+    usage: row.usage,
   };
+}
+
+/** The view of a folded job: the same as its row's, so the command side and the read side agree. */
+export function jobView(state: RequestedJob): JobView {
+  return jobViewOfRow(jobRow(state));
 }

@@ -1,10 +1,10 @@
 import type { Article } from "../article/model";
-import { stripMarkers } from "../text/markdown";
+import { shingles } from "../text/similarity";
 import { contentWords, normalizeWord, stem, words } from "../text/tokens";
-import { articleSentences } from "./article-text";
+import { articleClaims } from "./claims";
 import { excerpt, qualityCheck } from "./finding";
 import type { Finding, QualityCheck } from "./index";
-import type { IndexedSource, Passage } from "./source-index";
+import { type IndexedSource, numbersOf, type Passage, wordRun } from "./source-index";
 
 /** Share of a claim's content words (and, where it names any, its entities) found in one passage. */
 export const SUPPORT_THRESHOLD = 0.5;
@@ -27,22 +27,26 @@ const NEGATION = new Set([
   "weren't",
 ]);
 
-interface Claim {
+interface Facts {
   stems: Set<string>;
-  /** Numbers and proper names (capitalised words after the first): the facts a citation must carry. */
-  entities: string[];
+  /** Proper names (capitalised words after the first): the facts a citation must carry. */
+  names: string[];
   numbers: string[];
   negated: boolean;
+  run: string;
+  shingles: Set<string>;
 }
 
-function claimOf(sentence: string): Claim {
-  const tokens = words(sentence);
-  const entities = tokens.filter((t, i) => (i > 0 && /^\p{Lu}/u.test(t)) || /\d/.test(t)).map(normalizeWord);
+function factsOf(claim: string): Facts {
+  const tokens = words(claim);
+  const names = tokens.filter((t, i) => i > 0 && /^\p{Lu}/u.test(t) && !/\d/.test(t)).map(normalizeWord);
   return {
-    stems: new Set(contentWords(sentence).map(stem)),
-    entities: [...new Set(entities)],
-    numbers: [...new Set(tokens.filter((t) => /\d/.test(t)))],
+    stems: new Set(contentWords(claim).map(stem)),
+    names: [...new Set(names)],
+    numbers: [...new Set(numbersOf(claim))],
     negated: tokens.some((t) => NEGATION.has(normalizeWord(t))),
+    run: wordRun(claim),
+    shingles: shingles(claim),
   };
 }
 
@@ -54,24 +58,44 @@ interface Match {
 
 const negated = (passage: Passage) => [...NEGATION].some((t) => passage.tokens.has(t));
 
-function support(claim: Claim, passage: Passage): number {
-  if (!claim.stems.size) return 1;
+function support(facts: Facts, passage: Passage): number {
+  if (!facts.stems.size) return 1;
   let shared = 0;
-  for (const s of claim.stems) if (passage.stems.has(s)) shared++;
-  const content = shared / claim.stems.size;
-  if (!claim.entities.length) return content;
-  const entities = claim.entities.filter((e) => passage.tokens.has(e)).length / claim.entities.length;
-  return 0.6 * content + 0.4 * entities;
+  for (const s of facts.stems) if (passage.stems.has(s)) shared++;
+  const content = shared / facts.stems.size;
+  if (!facts.names.length) return content;
+  const names = facts.names.filter((e) => passage.tokens.has(e)).length / facts.names.length;
+  return 0.6 * content + 0.4 * names;
+}
+
+/** Share of a claim's word trigrams a source repeats from which it counts as quoted (trimmed or lightly edited). */
+export const NEAR_VERBATIM = 0.85;
+
+/**
+ * A quote, exact after normalisation or nearly so, is supported by its source. "Nearly" allows trimmed or
+ * lightly edited wording, never a changed figure: every word trigram that holds a number must be in the source.
+ */
+function quotes(facts: Facts, source: IndexedSource): boolean {
+  if (facts.run.trim() && source.wordRun.includes(facts.run)) return true;
+  if (facts.shingles.size < 3) return false;
+  let shared = 0;
+  for (const shingle of facts.shingles) {
+    if (source.shingles.has(shingle)) shared++;
+    else if (/\d/.test(shingle)) return false;
+  }
+  return shared / facts.shingles.size >= NEAR_VERBATIM;
 }
 
 /**
- * Every sentence that carries a citation must be supported by one of the sources it cites: the best-matching
- * passage shares at least half of its content words (and entities), has every number it states, and agrees
- * on negation. Sentences without citations are not judged here.
+ * Every cited claim must be supported by one of the sources it cites. A claim is the text a marker follows,
+ * back to the previous marker or the start of its sentence (see `claimsOf`). A source supports it when it
+ * quotes the source (verbatim or nearly), or when its best-matching passage shares at least half of the
+ * claim's content words and names, the source states every number the claim does, and they agree on negation.
+ * Markers resolve through the article's citation list; text without a marker is not judged here.
  */
 export function grounding(article: Article, sources: Map<number, IndexedSource>): QualityCheck {
-  const cited = articleSentences(article).filter((s) => s.markers.length);
-  if (!cited.length)
+  const claims = articleClaims(article);
+  if (!claims.length)
     return qualityCheck("grounding", 0, [
       {
         check: "grounding",
@@ -80,37 +104,47 @@ export function grounding(article: Article, sources: Map<number, IndexedSource>)
         instruction: "Back each factual claim with an inline citation [n] to the source that states it.",
       },
     ]);
+  const toSource = new Map(article.citations.map((c) => [c.marker, c.sourceId]));
   const findings: Finding[] = [];
   let supported = 0;
-  for (const sentence of cited) {
-    const claim = claimOf(stripMarkers(sentence.text));
-    const candidates = sentence.markers.map((n) => sources.get(n)).filter((s): s is IndexedSource => Boolean(s));
+  for (const claim of claims) {
+    const facts = factsOf(claim.text);
+    const candidates = claim.markers
+      .map((n) => sources.get(toSource.get(n) ?? n))
+      .filter((s): s is IndexedSource => Boolean(s));
+    if (!candidates.length) continue; // a marker without a usable source is the citation check's finding
+    if (candidates.some((source) => quotes(facts, source))) {
+      supported++;
+      continue;
+    }
     let best: Match = { score: 0 };
     let agreeing: Match = { score: 0 };
     for (const source of candidates)
       for (const passage of source.passages) {
-        const score = support(claim, passage);
+        const score = support(facts, passage);
         if (score > best.score) best = { score, source, passage };
-        if (score > agreeing.score && claim.negated === negated(passage)) agreeing = { score, source, passage };
+        const statesAll = facts.numbers.every((n) => passage.numbers.has(n));
+        if (statesAll && score > agreeing.score && facts.negated === negated(passage))
+          agreeing = { score, source, passage };
       }
-    const missingNumbers = best.source ? claim.numbers.filter((n) => !best.source?.tokens.has(normalizeWord(n))) : [];
-    const polarityFlip = best.score >= SUPPORT_THRESHOLD && agreeing.score < SUPPORT_THRESHOLD;
-    if (agreeing.score >= SUPPORT_THRESHOLD && !missingNumbers.length) {
+    if (agreeing.score >= SUPPORT_THRESHOLD) {
       supported++;
       continue;
     }
-    if (!candidates.length) continue; // a marker without a usable source is the citation check's finding
+    const missingNumbers = facts.numbers.filter((n) => !best.passage?.numbers.has(n));
+    const polarityFlip = best.score >= SUPPORT_THRESHOLD && !missingNumbers.length;
+    const cited = `[${claim.markers.join("][")}]`;
     const why = missingNumbers.length
-      ? `states ${missingNumbers.join(", ")}, which the cited source does not`
+      ? `states ${missingNumbers.join(", ")}, which ${claim.markers.length > 1 ? "no cited source does" : "the cited source does not"}`
       : polarityFlip
         ? "says the opposite of the closest passage in the cited source"
         : `is not supported by the cited source (best overlap ${Math.round(best.score * 100)}%)`;
     findings.push({
       check: "grounding",
       severity: best.score < 0.3 || missingNumbers.length ? "high" : "medium",
-      message: `"${excerpt(sentence.text)}" ${why}.`,
-      location: sentence.location,
-      instruction: `Rewrite the sentence "${excerpt(sentence.text, 80)}" so it says only what source [${sentence.markers.join("][")}] says${best.passage ? ` (closest passage: "${excerpt(best.passage.text, 100)}")` : ""}, or cite a source that supports it.`,
+      message: `${cited} "${excerpt(claim.text)}" ${why}.`,
+      location: claim.location,
+      instruction: `Rewrite "${excerpt(claim.text, 80)}" so it says only what source ${cited} says${best.passage ? ` (closest passage: "${excerpt(best.passage.text, 100)}")` : ""}, or cite a source that supports it.`,
     });
   }
   const judged = supported + findings.length;

@@ -1,11 +1,16 @@
 import type { Article } from "../article/model";
 import { safeHref } from "./escape";
 
-/** A YAML double-quoted scalar: JSON string syntax is valid YAML, and line separators are escaped too. */
+/**
+ * A YAML double-quoted scalar: JSON string syntax is valid YAML. Line separators and markup characters are
+ * written as escapes, so the value reads back unchanged while the file carries no raw tags for a front-matter
+ * consumer that pastes values into HTML.
+ */
 function yamlString(value: string): string {
-  return JSON.stringify(value)
-    .replace(/\u2028/g, "\\u2028")
-    .replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value).replace(
+    /[\u2028\u2029<>&]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /**

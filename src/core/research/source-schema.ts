@@ -30,4 +30,6 @@ export const SourceSchema = z.object({
   text: z.string().max(MAX_SOURCE_TEXT),
   links: z.array(LinkSchema).max(5000).optional(),
   fetchedAt: z.string().max(100).optional(),
+  /** How much the page is about the research keyword, 0–1 (see `relevance.ts`); below the bar it is `off_topic`. */
+  relevance: z.number().min(0).max(1).optional(),
 });

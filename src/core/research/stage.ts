@@ -3,6 +3,7 @@ import { type Clock, systemClock } from "../ports/clock";
 import type { PageFetcher } from "../ports/fetcher";
 import type { SearchPort } from "../ports/search";
 import { analyseCompetitors } from "./competitors";
+import { judgeRelevance } from "./relevance";
 import { toSource } from "./source";
 import type { ResearchReport } from "./types";
 import { selectCandidates } from "./urls";
@@ -29,7 +30,8 @@ export const DEFAULT_CONCURRENCY = 4;
 
 /**
  * The research stage: search (or take the caller's URLs), drop excluded domains and duplicates, fetch and extract
- * the top pages a few at a time, judge each against the validity rules, and analyse the valid ones. Throws only
+ * the top pages a few at a time, judge each against the validity rules and its relevance to the keyword (caller-given
+ * URLs too: an off-topic page is reported, not silently used), and analyse the valid ones. Throws only
  * when the search provider fails (TransientError / PermanentError); every page's own trouble is in its Source.
  */
 export async function runResearch(req: ResearchRequest, deps: ResearchDeps): Promise<ResearchReport> {
@@ -43,9 +45,10 @@ export async function runResearch(req: ResearchRequest, deps: ResearchDeps): Pro
   const candidates = selectCandidates(results, req.excludeDomains).kept.slice(0, req.maxSources);
   const searched = clock.now();
 
-  const sources = await mapWithConcurrency(candidates, deps.concurrency ?? DEFAULT_CONCURRENCY, async (result, index) =>
+  const read = await mapWithConcurrency(candidates, deps.concurrency ?? DEFAULT_CONCURRENCY, async (result, index) =>
     toSource(index + 1, result, await deps.fetcher.fetch(result.url), rules),
   );
+  const sources = judgeRelevance(read, req.keyword);
   const fetched = clock.now();
 
   const competitors = analyseCompetitors(sources, req.keyword);

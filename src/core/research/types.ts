@@ -46,6 +46,7 @@ export const REJECTION_REASONS = [
   "too_few_paragraphs",
   "no_title",
   "extraction_failed",
+  "off_topic",
 ] as const;
 
 export type RejectionReason = (typeof REJECTION_REASONS)[number];

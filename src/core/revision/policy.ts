@@ -6,10 +6,14 @@ export interface RevisionPolicy {
   threshold: number;
   maxAttempts: number;
 }
-export interface Attempt {
+/** What the policy reads of an assessment: the findings' instructions. */
+export interface Revisable {
+  findings: { instruction: string }[];
+}
+export interface Attempt<A extends Revisable = Assessment> {
   attempt: number;
   score: number;
-  assessment: Assessment;
+  assessment: A;
 }
 export type Decision =
   | { action: "accept"; best: number; passed: true }
@@ -34,7 +38,7 @@ export function toRevisionPolicy(input: RevisionPolicyInput = {}): RevisionPolic
 }
 
 /** The best attempt: the highest score, the earliest on a tie (a later equal draft is no better). */
-export function bestAttempt<T extends Attempt>(attempts: T[]): T {
+export function bestAttempt<T extends Attempt<Revisable>>(attempts: T[]): T {
   const [first, ...rest] = attempts;
   if (!first) throw new RangeError("no attempts to choose from");
   return rest.reduce((best, a) => (a.score > best.score ? a : best), first);
@@ -45,7 +49,7 @@ export function bestAttempt<T extends Attempt>(attempts: T[]): T {
  * attempts are used up or a revision did not beat the best earlier draft; otherwise revise the best draft
  * with the findings of its weakest checks, in priority order.
  */
-export function decideNext(policy: RevisionPolicy, attempts: Attempt[]): Decision {
+export function decideNext(policy: RevisionPolicy, attempts: Attempt<Revisable>[]): Decision {
   const best = bestAttempt(attempts);
   if (best.score >= policy.threshold) return { action: "accept", best: best.attempt, passed: true };
   const maxAttempts = Math.min(MAX_ATTEMPTS, Math.max(1, policy.maxAttempts));

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { randomBase62 } from "../../core/ids";
 import { JOB_STATUSES } from "../api-types";
-import { keptFindings, seoRequestOf } from "../assessment";
+import { latestFindings } from "../assessment";
 import type { DashboardEnv } from "../context";
 import { apiFailure } from "../failures";
 import { PREVIEW_CSP } from "../headers";
@@ -97,8 +97,7 @@ export function jobRoutes() {
       return apiFailure(c, job.problem, "The job could not be loaded");
     }
     const history = events.ok ? events.value : [];
-    const seoRequest = job.value.status === "completed" ? seoRequestOf(job.value, history) : undefined;
-    const seo = seoRequest ? await api.analyzeSeo(seoRequest) : undefined;
+    const assessment = job.value.assessment;
     // The read model's status decides: a regenerated job runs again after an earlier completion event.
     const live = job.value.status !== "completed" && job.value.status !== "failed";
     return page(
@@ -107,8 +106,8 @@ export function jobRoutes() {
         viewer={viewerOf(c)}
         job={job.value}
         timeline={timelineOf(history)}
-        seo={seo?.ok ? seo.value : undefined}
-        findings={keptFindings(history)}
+        seo={assessment?.seo}
+        findings={assessment?.findings ?? latestFindings(history)}
         live={live}
       />,
     );

@@ -40,42 +40,53 @@ export const outbox = sqliteTable(
   (table) => [index("outbox_unsent_idx").on(table.sentAt, table.createdAt)],
 );
 
-/** Read model: one row per job, rebuilt from the events by the projections. */
-export const jobs = sqliteTable(
-  "jobs",
-  {
-    id: text("id").primaryKey(),
-    tenantId: text("tenant_id").notNull(),
-    keyword: text("keyword").notNull(),
-    keywordNormalised: text("keyword_normalised").notNull(),
-    status: text("status").notNull(),
-    stage: text("stage").notNull(),
-    run: integer("run").notNull(),
-    attempts: integer("attempts").notNull(),
-    seoScore: real("seo_score"),
-    qualityScore: real("quality_score"),
-    overallScore: real("overall_score"),
-    passed: integer("passed", { mode: "boolean" }),
-    errorCode: text("error_code"),
-    errorMessage: text("error_message"),
-    webhookUrl: text("webhook_url"),
-    batchId: text("batch_id"),
-    traceId: text("trace_id").notNull(),
-    article: text("article"),
-    version: integer("version").notNull(),
-    createdAt: text("created_at").notNull(),
-    updatedAt: text("updated_at").notNull(),
-    stageEnteredAt: text("stage_entered_at").notNull(),
-  },
-  (table) => [
-    index("jobs_tenant_created_idx").on(table.tenantId, table.createdAt, table.id),
-    index("jobs_status_stage_idx").on(table.status, table.stageEnteredAt),
-    index("jobs_batch_idx").on(table.batchId),
-  ],
-);
+/** The jobs read model's columns: the live table and the rebuild's shadow share them. */
+const jobColumns = () => ({
+  id: text("id").primaryKey(),
+  tenantId: text("tenant_id").notNull(),
+  keyword: text("keyword").notNull(),
+  keywordNormalised: text("keyword_normalised").notNull(),
+  status: text("status").notNull(),
+  stage: text("stage").notNull(),
+  run: integer("run").notNull(),
+  attempts: integer("attempts").notNull(),
+  seoScore: real("seo_score"),
+  qualityScore: real("quality_score"),
+  overallScore: real("overall_score"),
+  passed: integer("passed", { mode: "boolean" }),
+  errorCode: text("error_code"),
+  errorMessage: text("error_message"),
+  webhookUrl: text("webhook_url"),
+  batchId: text("batch_id"),
+  traceId: text("trace_id").notNull(),
+  article: text("article"),
+  /** The kept draft's full assessment (JSON), once completed. */
+  assessment: text("assessment"),
+  /** The current run's sources as the API lists them (JSON). */
+  sources: text("sources"),
+  /** LLM calls, tokens and cost so far (JSON). */
+  usage: text("usage"),
+  researchMs: integer("research_ms"),
+  totalMs: integer("total_ms"),
+  /** Readers' reads of the completed article: a counter, not an event. */
+  views: integer("views").notNull().default(0),
+  version: integer("version").notNull(),
+  createdAt: text("created_at").notNull(),
+  updatedAt: text("updated_at").notNull(),
+  stageEnteredAt: text("stage_entered_at").notNull(),
+});
 
-/** Read model: per-tenant totals; averages are sums over counts so live increments and a rebuild agree. */
-export const tenantAnalytics = sqliteTable("tenant_analytics", {
+/** Read model: one row per job, rebuilt from the events by the projections. */
+export const jobs = sqliteTable("jobs", jobColumns(), (table) => [
+  index("jobs_tenant_created_idx").on(table.tenantId, table.createdAt, table.id),
+  index("jobs_status_stage_idx").on(table.status, table.stageEnteredAt),
+  index("jobs_batch_idx").on(table.batchId),
+]);
+
+/** A rebuild's shadow of `jobs`: filled from the log while `jobs` keeps serving, then swapped in. */
+export const jobsRebuild = sqliteTable("jobs_rebuild", jobColumns());
+
+const analyticsColumns = () => ({
   tenantId: text("tenant_id").primaryKey(),
   jobs: integer("jobs").notNull().default(0),
   completions: integer("completions").notNull().default(0),
@@ -88,7 +99,15 @@ export const tenantAnalytics = sqliteTable("tenant_analytics", {
   ratingSum: integer("rating_sum").notNull().default(0),
 });
 
-/** Command side: the first response to an `Idempotency-Key`, replayed for the same body. */
+/** Read model: per-tenant totals; averages are sums over counts so live increments and a rebuild agree. */
+export const tenantAnalytics = sqliteTable("tenant_analytics", analyticsColumns());
+
+/** A rebuild's shadow of `tenant_analytics`. */
+export const tenantAnalyticsRebuild = sqliteTable("tenant_analytics_rebuild", analyticsColumns());
+/**
+ * Command side: the first response to an `Idempotency-Key`, replayed for the same body. Inbound hook calls are
+ * remembered here too (`hook:<hook id>:…`), committed with the job they started; the cron sweep prunes both.
+ */
 export const idempotencyKeys = sqliteTable(
   "idempotency_keys",
   {
@@ -98,7 +117,10 @@ export const idempotencyKeys = sqliteTable(
     response: text("response").notNull(),
     createdAt: text("created_at").notNull().default(now),
   },
-  (table) => [primaryKey({ columns: [table.tenantId, table.key] })],
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.key] }),
+    index("idempotency_keys_created_idx").on(table.createdAt),
+  ],
 );
 
 /** Command side: a batch groups the jobs it fanned out to (their rows carry `batch_id`). */

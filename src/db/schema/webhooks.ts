@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { tenants } from "./tenants";
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
@@ -82,15 +82,4 @@ export const inboundHooks = sqliteTable(
     createdAt: text("created_at").notNull().default(now),
   },
   (table) => [index("inbound_hooks_tenant_idx").on(table.tenantId)],
-);
-
-/** Message ids already accepted per hook: the primary key rejects a replay. */
-export const inboundWebhookIds = sqliteTable(
-  "inbound_webhook_ids",
-  {
-    hookId: text("hook_id").notNull(),
-    webhookId: text("webhook_id").notNull(),
-    seenAt: text("seen_at").notNull().default(now),
-  },
-  (table) => [primaryKey({ columns: [table.hookId, table.webhookId] })],
 );

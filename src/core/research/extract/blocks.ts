@@ -81,55 +81,111 @@ export const BLOCK_TAGS = new Set([
 ]);
 
 const HEADING = /^h([1-6])$/;
+/** Elements whose blocks are judged together: the items of a list, the cells of a table. */
+const GROUP_TAGS = new Set(["ul", "ol", "dl", "table"]);
 
-type Context = { kind: "paragraph" } | { kind: "heading"; level: number } | { kind: "item"; list: string[] };
+/** One block of text as a reader sees it: a paragraph, a heading or a list item. */
+export interface Block {
+  kind: "paragraph" | "heading" | "item";
+  /** Heading level 1–6, 0 for other blocks. */
+  level: number;
+  /** Which list of the region an item belongs to, -1 for other blocks. */
+  list: number;
+  text: string;
+  /** Characters of `text` that are link text. */
+  linkChars: number;
+  /** Which list or table of the region the block sits in, -1 for none. */
+  group: number;
+  /** Anchors whose text is in this block. */
+  anchors: DomElement[];
+}
+
+type Context = ({ kind: "paragraph" } | { kind: "heading"; level: number } | { kind: "item"; list: number }) & {
+  group: number;
+};
 
 /** Splits the region under `root` into headings, paragraphs and list items, leaving out what `skip` rejects. */
-export function collectBlocks(root: DomElement | null, skip?: (element: DomElement) => boolean): ContentBlocks {
-  const blocks: ContentBlocks = { headings: [], paragraphs: [], lists: [], text: "" };
-  const lines: string[] = [];
+export function segmentBlocks(root: DomElement | null, skip?: (element: DomElement) => boolean): Block[] {
+  const blocks: Block[] = [];
   let buffer: string[] = [];
+  let linkChars = 0;
+  let anchors: DomElement[] = [];
+  let lists = 0;
+  let groups = 0;
 
   const flush = (context: Context) => {
-    const text = normalizeSpace(buffer.join(""));
+    const raw = buffer.join("");
     buffer = [];
-    if (!text) return;
-    lines.push(text);
-    if (context.kind === "heading") blocks.headings.push({ level: context.level, text });
-    else if (context.kind === "item") context.list.push(text);
-    else blocks.paragraphs.push(text);
+    const text = normalizeSpace(raw);
+    const block: Block = {
+      kind: context.kind,
+      level: context.kind === "heading" ? context.level : 0,
+      list: context.kind === "item" ? context.list : -1,
+      text,
+      linkChars: Math.min(linkChars, text.length),
+      group: context.group,
+      anchors,
+    };
+    linkChars = 0;
+    anchors = [];
+    if (text) blocks.push(block);
   };
 
-  const walk = (node: DomNode, context: Context): void => {
+  const walk = (node: DomNode, context: Context, link: DomElement | null): void => {
     if (node.nodeType === TEXT_NODE) {
-      buffer.push(node.textContent ?? "");
+      const text = node.textContent ?? "";
+      buffer.push(text);
+      if (link) linkChars += normalizeSpace(text).length;
       return;
     }
     if (!isElement(node)) return;
     const tag = node.localName;
     if (SKIPPED_TAGS.has(tag) || skip?.(node)) return;
+    const anchor = tag === "a" ? node : link;
+    if (tag === "a") anchors.push(node);
     if (!BLOCK_TAGS.has(tag)) {
-      walkChildren(node, context);
+      walkChildren(node, context, anchor);
       return;
     }
     flush(context);
     const heading = HEADING.exec(tag);
     let inner: Context = context;
-    if (heading) inner = { kind: "heading", level: Number(heading[1]) };
-    else if (tag === "ul" || tag === "ol") inner = { kind: "item", list: [] };
-    else if (tag === "li" && context.kind !== "item") inner = { kind: "item", list: [] };
-    walkChildren(node, inner);
+    const group = GROUP_TAGS.has(tag) ? groups++ : context.group;
+    if (heading) inner = { kind: "heading", level: Number(heading[1]), group };
+    else if (tag === "ul" || tag === "ol" || (tag === "li" && context.kind !== "item")) {
+      inner = { kind: "item", list: lists++, group };
+    } else if (group !== context.group) inner = { ...context, group };
+    walkChildren(node, inner, anchor);
     flush(inner);
-    if (inner !== context && inner.kind === "item" && inner.list.length > 0) blocks.lists.push(inner.list);
   };
 
-  const walkChildren = (element: DomElement, context: Context) => {
+  const walkChildren = (element: DomElement, context: Context, link: DomElement | null) => {
     const children = Array.from(element.childNodes);
-    for (const child of children) walk(child, context);
+    for (const child of children) walk(child, context, link);
   };
 
-  if (root) walk(root, { kind: "paragraph" });
-  flush({ kind: "paragraph" });
-  blocks.text = lines.join("\n");
+  if (root) walk(root, { kind: "paragraph", group: -1 }, null);
+  flush({ kind: "paragraph", group: -1 });
   return blocks;
+}
+
+/** Sorts blocks into headings, paragraphs and lists, keeping the reading order of each. */
+export function assembleBlocks(blocks: Block[]): ContentBlocks {
+  const content: ContentBlocks = { headings: [], paragraphs: [], lists: [], text: "" };
+  const lists = new Map<number, string[]>();
+  for (const block of blocks) {
+    if (block.kind === "heading") content.headings.push({ level: block.level, text: block.text });
+    else if (block.kind === "paragraph") content.paragraphs.push(block.text);
+    else {
+      let list = lists.get(block.list);
+      if (!list) {
+        list = [];
+        lists.set(block.list, list);
+        content.lists.push(list);
+      }
+      list.push(block.text);
+    }
+  }
+  content.text = blocks.map((block) => block.text).join("\n");
+  return content;
 }

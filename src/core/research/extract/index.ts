@@ -1,19 +1,22 @@
 import type { ExtractedPage, Link } from "../types";
-import { type ContentBlocks, collectBlocks } from "./blocks";
+import { assembleBlocks, type Block, type ContentBlocks, segmentBlocks } from "./blocks";
 import { isBoilerplate, removeBoilerplate } from "./boilerplate";
-import { removeCommentTail } from "./comment-tail";
+import { keepArticleBlocks } from "./classify";
+import { cutCommentTail } from "./comment-tail";
 import { type DenseRegion, densestRegion } from "./density";
 import { type DomDocument, type DomElement, normalizeSpace, parseDocument } from "./dom";
 import { collectLinks } from "./links";
 import { type PageMetadata, readMetadata } from "./metadata";
+import { wellFormed } from "./parse";
 import { removeNonContent } from "./prune";
 import { readabilityContent } from "./readability";
 
 const WORD = /[\p{L}\p{N}_]+/gu;
 /**
- * Readability's pick is kept unless the densest region has this many times more text and is mostly prose:
- * then Readability has settled on a fragment (a lead paragraph, one section) of a larger article.
+ * Readability's pick is kept unless it is short (a lead paragraph, one section, a teaser) and the densest
+ * region has this many times more text and is mostly prose: then it has settled on a fragment of the article.
  */
+const FRAGMENT_MAX_CHARS = 2000;
 const OVERRIDE_TEXT_RATIO = 5;
 const OVERRIDE_MIN_PROSE_SHARE = 0.8;
 
@@ -39,14 +42,16 @@ export function extractPage(html: string, url: string): ExtractedPage {
 }
 
 function extract(html: string, url: string): ExtractedPage {
-  const doc = parseDocument(html);
-  const metadata = readMetadata(doc, url);
-  if (removeNonContent(doc.documentElement) > MAX_DEPTH) return { ...metadata, ...flatText(doc) };
-  const dense = densestRegion(...rootOf(doc));
+  const first = parseDocument(html);
+  const metadata = readMetadata(first, url);
+  if (removeNonContent(first.documentElement) > MAX_DEPTH) return { ...metadata, ...flatText(first) };
+  const { doc, source } = wellFormed(first, html);
+  const pageChars = rootOf(doc)[1];
   const readable = readableContent(doc, url);
-  // The dense region is read from a fresh parse because Readability has rearranged this document by now;
-  // that second parse is only paid on the few pages where the fallback wins.
-  const chosen = readable && !denseIsBetter(dense, readable) ? readable : densestContent(html, url);
+  // Readability has rearranged `doc` by now, so the density pass reads a fresh parse; that second parse is
+  // only paid where Readability found nothing or settled on a short fragment of a long page.
+  const chosen =
+    readable && !mayBeFragment(readable, pageChars) ? readable : preferDense(densestContent(source, url), readable);
   return {
     ...metadata,
     headings: chosen.blocks.headings,
@@ -64,18 +69,6 @@ function flatText(doc: DomDocument): Omit<ExtractedPage, keyof PageMetadata> {
   return { headings: [], paragraphs: text ? [text] : [], lists: [], text, wordCount: countWords(text), links: [] };
 }
 
-function densestContent(html: string, url: string): Content {
-  const doc = parseDocument(html);
-  removeNonContent(doc.documentElement);
-  const [root, pageChars] = rootOf(doc);
-  const element = densestRegion(root, pageChars)?.element ?? null;
-  return content(
-    collectBlocks(element, (child) => isBoilerplate(child, pageChars)),
-    element,
-    url,
-  );
-}
-
 /** The body and its text length, or the whole document when a malformed page leaves the parsed body empty. */
 function rootOf(doc: DomDocument): [DomElement | null, number] {
   const bodyText = doc.body?.textContent ?? "";
@@ -83,14 +76,36 @@ function rootOf(doc: DomDocument): [DomElement | null, number] {
   return [doc.documentElement, (doc.documentElement?.textContent ?? "").length];
 }
 
-function denseIsBetter(dense: DenseRegion | null, readable: Content): boolean {
-  if (!dense) return false;
-  if (readable.words === 0) return dense.prose + dense.other > 0;
-  const proseShare = dense.prose / (dense.prose + dense.other);
-  return (
-    dense.prose + dense.other >= readable.blocks.text.length * OVERRIDE_TEXT_RATIO &&
-    proseShare >= OVERRIDE_MIN_PROSE_SHARE
-  );
+/** Readability's result is short, and the page holds enough text for a larger article to hide in it. */
+function mayBeFragment(readable: Content, pageChars: number): boolean {
+  const chars = readable.blocks.text.length;
+  return chars < FRAGMENT_MAX_CHARS && pageChars >= chars * OVERRIDE_TEXT_RATIO;
+}
+
+/** The densest region wins over Readability's fragment when it is much larger and mostly prose. */
+function preferDense(dense: DenseContent | null, readable: Content | null): Content {
+  if (!dense) return readable ?? finish([], "");
+  if (!readable || readable.words === 0) return dense.content;
+  const { prose, other } = dense.region;
+  return prose + other >= readable.blocks.text.length * OVERRIDE_TEXT_RATIO &&
+    prose >= (prose + other) * OVERRIDE_MIN_PROSE_SHARE
+    ? dense.content
+    : readable;
+}
+
+interface DenseContent {
+  region: DenseRegion;
+  content: Content;
+}
+
+function densestContent(html: string, url: string): DenseContent | null {
+  const doc = parseDocument(html);
+  removeNonContent(doc.documentElement);
+  const [root, pageChars] = rootOf(doc);
+  const region = densestRegion(root, pageChars);
+  if (!region) return null;
+  const blocks = segmentBlocks(region.element, (child) => isBoilerplate(child, pageChars));
+  return { region, content: finish(keepArticleBlocks(blocks), url) };
 }
 
 function readableContent(doc: DomDocument, url: string): Content | null {
@@ -98,15 +113,23 @@ function readableContent(doc: DomDocument, url: string): Content | null {
     const region = readabilityContent(doc);
     if (!region) return null;
     removeBoilerplate(region);
-    removeCommentTail(region);
-    return content(collectBlocks(region), region, url);
+    return finish(segmentBlocks(region), url);
   } catch {
     return null;
   }
 }
 
-function content(blocks: ContentBlocks, region: DomElement | null, url: string): Content {
-  return { blocks, links: collectLinks(region, url), words: countWords(blocks.text) };
+function finish(blocks: Block[], url: string): Content {
+  const kept = cutCommentTail(blocks);
+  const assembled = assembleBlocks(kept);
+  return {
+    blocks: assembled,
+    links: collectLinks(
+      kept.flatMap((block) => block.anchors),
+      url,
+    ),
+    words: countWords(assembled.text),
+  };
 }
 
 export function countWords(text: string): number {

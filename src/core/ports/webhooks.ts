@@ -1,0 +1,83 @@
+import type { NewEvent, StoredEvent } from "../jobs/events";
+import type { WebhookEventType } from "../webhooks/events";
+
+/** One delivery the deliver stage plans: a job outcome for one receiver. */
+export interface PlannedDelivery {
+  jobId: string;
+  endpointId: string | null;
+  url: string;
+  eventType: WebhookEventType;
+  payload: string;
+  /** Identifies the job outcome this delivery announces (a regenerated job announces again). */
+  outcomeKey: string;
+}
+
+/** A delivery as the log holds it. */
+export interface Delivery {
+  id: string;
+  jobId: string;
+  endpointId: string | null;
+  url: string;
+  payload: string;
+  attempts: number;
+}
+
+export interface AttemptRecord {
+  status: "pending" | "delivered" | "failed";
+  attempts: number;
+  statusCode?: number;
+  error?: string;
+  nextAttemptAt?: string;
+  now: Date;
+}
+
+export type SettleEvent = Extract<NewEvent, { type: "WebhookDelivered" | "WebhookFailed" }>;
+
+/** One tenant's delivery log. */
+export interface DeliveryLog {
+  /** Records the deliveries an outcome needs; planning the same outcome twice adds nothing. */
+  plan(deliveries: PlannedDelivery[]): Promise<void>;
+  pendingForJob(jobId: string): Promise<Delivery[]>;
+  /** A short lease on a pending delivery (its row), or undefined when someone else holds it or it is done. */
+  claim(id: string, now: Date, leaseMs: number): Promise<Delivery | undefined>;
+  /** Records a try that leaves the delivery pending, and releases the lease. */
+  recordAttempt(id: string, record: AttemptRecord): Promise<void>;
+  /** The delivery's final record and the job's WebhookDelivered/Failed event, committed together. */
+  settle(delivery: Delivery, record: AttemptRecord, event: SettleEvent): Promise<void>;
+}
+
+/** One tenant's receivers and signing secrets. */
+export interface WebhookEndpoints {
+  /** Enabled endpoints subscribed to `type`. */
+  subscribers(type: WebhookEventType): Promise<{ endpointId: string; url: string }[]>;
+  /** An endpoint's secret, undefined once the endpoint is removed. */
+  endpointSecret(id: string): Promise<string | undefined>;
+  /** The tenant's default secret for per-request `webhookUrl`s (made on first use). */
+  defaultSecret(): Promise<string>;
+}
+
+/** One signed POST of a delivery. */
+export interface OutgoingWebhook {
+  /** The delivery id: the same `webhook-id` on every retry, so receivers can deduplicate. */
+  id: string;
+  url: string;
+  payload: string;
+  secret: string;
+  traceId: string;
+}
+
+/** `retryable: false` is a permanent failure (a refused URL): it is not tried again. */
+export type SendOutcome =
+  | { ok: true; statusCode: number }
+  | { ok: false; statusCode?: number; error: string; retryable: boolean };
+
+export interface WebhookSender {
+  /** How long one send may take; a claim outlives it. */
+  readonly timeoutMs: number;
+  send(message: OutgoingWebhook): Promise<SendOutcome>;
+}
+
+/** A job's event stream, oldest first. */
+export interface JobHistory {
+  read(jobId: string): Promise<StoredEvent[]>;
+}

@@ -1,0 +1,102 @@
+import type { Block } from "./blocks";
+
+/** A block this long with little link text is body text on its own. */
+const GOOD_CHARS = 80;
+/** Shorter blocks (datelines, captions, menu items) are judged by their neighbours. */
+const SHORT_CHARS = 30;
+const MAX_GOOD_LINK_DENSITY = 0.3;
+const BAD_LINK_DENSITY = 0.5;
+/** A heading belongs to the article when body text follows it within this many characters. */
+const HEADING_REACH = 200;
+
+/** Lines that are furniture whatever surrounds them. */
+const FURNITURE =
+  /^(?:(?:copyright|©)\s.*|.*all rights reserved\.?|share(?: this)?(?: (?:article|story|post))?:?|(?:e-?mail|print)(?: this)?(?: (?:article|story|page))?|related (?:articles|stories|posts|links|content)|(?:you|you might|we think you'?ll?) (?:may )?also like|more (?:from|on) .{0,40}|advertisement|(?:sign up|subscribe) (?:to|for) (?:our|the) .{0,40}newsletter.*|tags?:.*|filed under:?.*|report (?:this )?(?:comment|abuse)|back to top|read more|posted by .{1,60})$/i;
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+
+type Class = "good" | "bad" | "short" | "near";
+
+/**
+ * Keeps the blocks of a region that read as the article, in the manner of a paragraph classifier: long,
+ * link-poor blocks are body text; link-heavy blocks and furniture lines are not; short blocks and headings
+ * are decided by the body text around them.
+ */
+export function keepArticleBlocks(blocks: Block[]): Block[] {
+  const classes = blocks.map(initialClass);
+  judgeGroups(blocks, classes);
+  const resolved = classes.map((cls, i) => {
+    if (cls === "good" || cls === "bad") return cls;
+    const before = neighbour(classes, i, -1);
+    const after = neighbour(classes, i, 1);
+    if (before === "good" && after === "good") return "good";
+    if (before === "bad" && after === "bad") return "bad";
+    if (cls === "near") return "good";
+    return before === "good" || after === "good" ? "near" : "bad";
+  });
+  return blocks.filter((block, i) => {
+    const cls = resolved[i];
+    if (block.kind === "heading" && cls !== "bad") return headsText(blocks, resolved, i);
+    if (cls === "near") return nextToGood(resolved, i);
+    return cls === "good";
+  });
+}
+
+/**
+ * A list or table of short, link-poor entries (a checklist, an infobox) takes the class of the text around
+ * it as a whole: its entries are too short to be judged one by one.
+ */
+function judgeGroups(blocks: Block[], classes: Class[]): void {
+  let start = 0;
+  while (start < blocks.length) {
+    const group = blocks[start]?.group ?? -1;
+    let end = start + 1;
+    while (end < blocks.length && group >= 0 && blocks[end]?.group === group) end++;
+    if (group >= 0 && end - start > 1) {
+      const members = blocks.slice(start, end);
+      const chars = members.reduce((sum, block) => sum + weightedLength(block.text), 0);
+      const linkChars = members.reduce((sum, block) => sum + block.linkChars, 0);
+      const anyGood = classes.slice(start, end).some((cls) => cls === "good");
+      if (!anyGood && linkChars <= chars * MAX_GOOD_LINK_DENSITY) {
+        const around = neighbour(classes, start, -1) === "good" || neighbour(classes, end - 1, 1) === "good";
+        for (let i = start; i < end; i++) if (classes[i] !== "bad") classes[i] = around ? "good" : "bad";
+      }
+    }
+    start = end;
+  }
+}
+
+function initialClass(block: Block): Class {
+  const chars = weightedLength(block.text);
+  const linkDensity = chars ? block.linkChars / chars : 0;
+  if (linkDensity > BAD_LINK_DENSITY || FURNITURE.test(block.text)) return "bad";
+  if (chars >= GOOD_CHARS && linkDensity <= MAX_GOOD_LINK_DENSITY) return "good";
+  return chars < SHORT_CHARS ? "short" : "near";
+}
+
+/** Length with each CJK character counted as a word's worth of letters, as those scripts pack more in each. */
+export function weightedLength(text: string): number {
+  return text.length + 2 * (text.match(CJK)?.length ?? 0);
+}
+
+/** The class of the nearest block in `direction` that is good or bad; the region's edges count as bad. */
+function neighbour(classes: Class[], index: number, direction: 1 | -1): Class {
+  for (let i = index + direction; i >= 0 && i < classes.length; i += direction) {
+    const cls = classes[i];
+    if (cls === "good" || cls === "bad") return cls;
+  }
+  return "bad";
+}
+
+function nextToGood(classes: string[], index: number): boolean {
+  return classes[index - 1] === "good" || classes[index + 1] === "good";
+}
+
+function headsText(blocks: Block[], classes: string[], index: number): boolean {
+  let distance = 0;
+  for (let i = index + 1; i < blocks.length && distance <= HEADING_REACH; i++) {
+    if (classes[i] === "good") return true;
+    distance += blocks[i]?.text.length ?? 0;
+  }
+  return false;
+}

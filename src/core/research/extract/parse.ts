@@ -1,0 +1,69 @@
+import { type DomDocument, isElement, normalizeSpace, parseDocument } from "./dom";
+import { removeNonContent } from "./prune";
+
+/** Scripts and trackers often follow `</body>`; this much markup after it is more likely misplaced content. */
+const MAX_TAIL_AFTER_BODY = 2000;
+/** Text outside the body beyond this (and beyond the body's own) means the parser put the page's text there. */
+const MIN_LOST_CHARS = 200;
+const DOCUMENT_TAG = /<(\/?)(html|head|body)\b/gi;
+
+export interface ReadablePage {
+  doc: DomDocument;
+  /** The markup `doc` was parsed from: the page's own, or its repair. */
+  source: string;
+}
+
+/**
+ * The parsed page (already pruned of scripts and the like), or a parse of its repaired markup when the
+ * lenient parser lost the body's text: text left in the head, a second html or body, a body closed early.
+ * The repair is only parsed for pages that show one of those signs, and kept only if its body reads more.
+ */
+export function wellFormed(doc: DomDocument, html: string): ReadablePage {
+  if (!bodyLost(doc) && !misnested(html)) return { doc, source: html };
+  const source = repaired(html);
+  const second = parseDocument(source);
+  removeNonContent(second.documentElement);
+  return bodyText(second) > bodyText(doc) ? { doc: second, source } : { doc, source: html };
+}
+
+function bodyText(doc: DomDocument): number {
+  return normalizeSpace(doc.body?.textContent ?? "").length;
+}
+
+/** Text sits in the document outside its body (most often in a head left open), and more of it than inside. */
+function bodyLost(doc: DomDocument): boolean {
+  const root = doc.documentElement;
+  if (!root) return false;
+  let outside = 0;
+  for (const child of Array.from(root.childNodes)) {
+    if (child === doc.body) continue;
+    outside += normalizeSpace(child.textContent ?? "").length;
+    if (isElement(child) && child.localName === "head") {
+      outside -= normalizeSpace(child.getElementsByTagName("title")[0]?.textContent ?? "").length;
+    }
+  }
+  return outside > Math.max(MIN_LOST_CHARS, (doc.body?.textContent ?? "").trim().length);
+}
+
+/** A second html, head or body tag, or a `</body>` followed by a page's worth of markup. */
+function misnested(html: string): boolean {
+  const opened = new Set<string>();
+  DOCUMENT_TAG.lastIndex = 0;
+  for (let match = DOCUMENT_TAG.exec(html); match; match = DOCUMENT_TAG.exec(html)) {
+    const tag = (match[2] ?? "").toLowerCase();
+    if (match[1]) {
+      const tail = html.length - match.index;
+      if (tag === "body" && tail > MAX_TAIL_AFTER_BODY && /<(?:p|div|table|td)\b/i.test(html.slice(match.index))) {
+        return true;
+      }
+    } else if (opened.has(tag)) return true;
+    else opened.add(tag);
+  }
+  return false;
+}
+
+/** The page with every html, head and body tag taken out, so that all its content lands in one body. */
+function repaired(html: string): string {
+  const stripped = html.replace(/<\/?(?:html|head|body)\b[^>]*>/gi, "");
+  return `<!DOCTYPE html><html><head></head><body>${stripped}</body></html>`;
+}

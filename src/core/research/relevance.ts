@@ -1,0 +1,90 @@
+import { topicTerms } from "../text/tokens";
+import type { Heading, Source } from "./types";
+
+/** What relevance reads of a page or an article: its title, its section headings and its body text. */
+export interface TopicalText {
+  title: string;
+  headings: Pick<Heading, "text">[];
+  text: string;
+}
+
+/** Below this a page is not about the keyword: kept with `status: "invalid"`, `reason: "off_topic"`. */
+export const RELEVANCE_THRESHOLD = 0.35;
+/** A job needs this many relevant pages (or every page it read, when it read fewer) to write from. */
+export const MIN_RELEVANT_SOURCES = 2;
+/** Body mentions per thousand words at which a keyword term counts as fully present in the body. */
+const FULL_BODY_RATE = 2;
+
+/** Hyphenated compounds ("raised-bed") are the same terms as their spaced form. */
+const termsOf = (text: string) => topicTerms(text.replace(/[-‐‑–]/g, " "));
+
+function containsRun(haystack: string[], needle: string[]): number {
+  if (!needle.length || haystack.length < needle.length) return 0;
+  let count = 0;
+  for (let i = 0; i + needle.length <= haystack.length; i++)
+    if (needle.every((term, j) => haystack[i + j] === term)) count++;
+  return count;
+}
+
+/**
+ * How much a text is about a keyword, 0–1, from where the keyword's terms appear: each term scores 1 in the
+ * title, 0.8 in a heading, and up to 0.8 by its rate in the body; the keyword as a phrase (its terms in order)
+ * in the title or a heading, or repeatedly in the body, adds to that; and a term the text never uses weighs on
+ * the whole score quadratically, so a page about raised-bed soil is not about "compost tea" however often it
+ * says "compost". Lexical by design: it runs offline, per request, on the edge.
+ */
+export function relevanceTo(keyword: string, page: TopicalText): number {
+  const keywordTerms = [...new Set(termsOf(keyword))];
+  if (!keywordTerms.length) return 1;
+  const title = termsOf(page.title);
+  const headings = page.headings.map((h) => termsOf(h.text));
+  const body = termsOf(page.text);
+  const counts = new Map<string, number>();
+  for (const term of body) counts.set(term, (counts.get(term) ?? 0) + 1);
+  const perThousand = (term: string) => ((counts.get(term) ?? 0) * 1000) / Math.max(200, body.length);
+  const scores = keywordTerms.map((term) => {
+    if (title.includes(term)) return 1;
+    if (headings.some((h) => h.includes(term))) return 0.8;
+    return 0.8 * Math.min(1, perThousand(term) / FULL_BODY_RATE);
+  });
+  const present = scores.filter((s) => s > 0).length / scores.length;
+  const strength = scores.reduce((a, b) => a + b, 0) / scores.length;
+  const phrase = termsOf(keyword);
+  const headed = (run: string[]) => containsRun(title, run) > 0 || headings.some((h) => containsRun(h, run) > 0);
+  const phraseScore = phrase.length < 2 ? strength : headed(phrase) ? 1 : Math.min(1, containsRun(body, phrase) / 3);
+  // A longer keyword may lose one edge term when the page heads with the rest of it as a phrase ("Raised bed
+  // basics" for "raised bed garden"); a term missing from the middle, or from a short keyword, is not excused.
+  const excused =
+    phrase.length >= 3 &&
+    scores.filter((s) => s === 0).length === 1 &&
+    (headed(phrase.slice(1)) || headed(phrase.slice(0, -1)));
+  const coverage = excused ? 1 : present;
+  const score = (0.6 * strength + 0.25 * phraseScore + 0.15 * coverage) * coverage ** 2;
+  return Math.round(Math.min(1, score) * 1000) / 1000;
+}
+
+/**
+ * Every page with content gets its relevance to the keyword; a valid page below the threshold becomes invalid
+ * with the reason `off_topic`, kept in the report so the caller sees what was read and why it was not used.
+ */
+export function judgeRelevance(sources: Source[], keyword: string, threshold = RELEVANCE_THRESHOLD): Source[] {
+  return sources.map((source) => {
+    if (source.status === "failed" || !source.text) return source;
+    const relevance = relevanceTo(keyword, source);
+    if (source.status !== "ok" || relevance >= threshold) return { ...source, relevance };
+    return {
+      ...source,
+      relevance,
+      status: "invalid",
+      reason: "off_topic",
+      detail: `relevance ${relevance} to "${keyword}", at least ${threshold} needed`,
+    };
+  });
+}
+
+/** Whether research found enough pages about the keyword to write from, instead of writing about something else. */
+export function enoughRelevantSources(sources: Source[]): boolean {
+  const relevant = sources.filter((s) => s.status === "ok").length;
+  const read = sources.filter((s) => s.status === "ok" || s.reason === "off_topic").length;
+  return relevant > 0 && relevant >= Math.min(MIN_RELEVANT_SOURCES, read);
+}

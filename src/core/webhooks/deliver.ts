@@ -1,0 +1,168 @@
+import type { RequestedJob } from "../jobs/state";
+import { jobView } from "../jobs/view";
+import type { Clock } from "../ports/clock";
+import type { Log } from "../ports/log";
+import type {
+  AttemptRecord,
+  Delivery,
+  DeliveryLog,
+  JobHistory,
+  PlannedDelivery,
+  SendOutcome,
+  WebhookEndpoints,
+  WebhookSender,
+} from "../ports/webhooks";
+import { eventTypeForStatus, type WebhookEventType } from "./events";
+import { buildPayload } from "./payload";
+import { runOutcome } from "./run-outcome";
+
+/** What the deliver stage reaches: the job's history, the tenant's delivery log and endpoints, a sender. */
+export interface DeliverPorts {
+  history: JobHistory;
+  deliveries(tenantId: string): DeliveryLog;
+  endpoints(tenantId: string): WebhookEndpoints;
+  sender: WebhookSender;
+  clock: Clock;
+  maxAttempts: number;
+  log: Log;
+}
+
+/** A claim outlives one send by this much, so a slow send is never taken over while it runs. */
+const LEASE_MARGIN_MS = 5_000;
+
+/**
+ * Delivers what run `run` of a job owes its receivers: plans one delivery per subscribed endpoint (and the
+ * per-request `webhookUrl`) for that run's outcome, then tries each pending delivery of the job once. The
+ * outcome is the run's own, read from the history, so a regeneration that landed first does not hide it.
+ * Only pending deliveries are sent: a redelivered message never sends a delivered one again. Returns how
+ * many are still pending.
+ */
+export async function deliverJobWebhooks(
+  jobId: string,
+  run: number,
+  retryInSeconds: number,
+  ports: DeliverPorts,
+): Promise<{ pending: number }> {
+  const events = await ports.history.read(jobId);
+  const outcome = runOutcome(jobId, events, run);
+  const first = events[0];
+  if (!first) {
+    ports.log.warn("deliver: no such job", { jobId });
+    return { pending: 0 };
+  }
+  const { tenantId, traceId } = first.meta;
+  const log = ports.log.with({ jobId, tenantId, traceId, run });
+  const deliveries = ports.deliveries(tenantId);
+  const endpoints = ports.endpoints(tenantId);
+  const type = outcome && eventTypeForStatus(outcome.status);
+  if (outcome && type) await deliveries.plan(await planFor(outcome, type, endpoints));
+  else log.warn("deliver: the run has not ended; nothing new to plan");
+
+  let pending = 0;
+  for (const row of await deliveries.pendingForJob(jobId)) {
+    const settled = await attempt(row, traceId, retryInSeconds, { ...ports, log }, deliveries, endpoints);
+    if (!settled) pending++;
+  }
+  return { pending };
+}
+
+/** The job's deliver message was dead-lettered: what is still pending fails for good, each with WebhookFailed. */
+export async function abandonJobWebhooks(jobId: string, reason: string, ports: DeliverPorts): Promise<number> {
+  const [first] = await ports.history.read(jobId);
+  if (!first) return 0;
+  const deliveries = ports.deliveries(first.meta.tenantId);
+  let abandoned = 0;
+  for (const row of await deliveries.pendingForJob(jobId)) {
+    const now = new Date(ports.clock.now());
+    const claimed = await deliveries.claim(row.id, now, ports.sender.timeoutMs + LEASE_MARGIN_MS);
+    if (!claimed) continue;
+    const attempts = Math.max(1, claimed.attempts);
+    await deliveries.settle(
+      claimed,
+      { status: "failed", attempts, error: reason, now },
+      {
+        type: "WebhookFailed",
+        data: { deliveryId: claimed.id, url: claimed.url, attempt: attempts, reason, ...endpoint(claimed) },
+      },
+    );
+    abandoned++;
+  }
+  return abandoned;
+}
+
+async function planFor(
+  state: RequestedJob,
+  type: WebhookEventType,
+  endpoints: WebhookEndpoints,
+): Promise<PlannedDelivery[]> {
+  const payload = JSON.stringify(buildPayload(type, jobView(state), state.finishedAt ?? state.updatedAt));
+  const outcomeKey = `${state.run}:${type}`;
+  const targets: { endpointId: string | null; url: string }[] = await endpoints.subscribers(type);
+  if (state.request.webhookUrl) targets.push({ endpointId: null, url: state.request.webhookUrl });
+  return targets.map((target) => ({
+    jobId: state.id,
+    endpointId: target.endpointId,
+    url: target.url,
+    eventType: type,
+    payload,
+    outcomeKey,
+  }));
+}
+
+/** One try of one delivery; true when it is settled (delivered or given up), false when it stays pending. */
+async function attempt(
+  row: Delivery,
+  traceId: string,
+  retryInSeconds: number,
+  ports: DeliverPorts,
+  deliveries: DeliveryLog,
+  endpoints: WebhookEndpoints,
+): Promise<boolean> {
+  const now = new Date(ports.clock.now());
+  const claimed = await deliveries.claim(row.id, now, ports.sender.timeoutMs + LEASE_MARGIN_MS);
+  if (!claimed) return false;
+  const secret = claimed.endpointId
+    ? await endpoints.endpointSecret(claimed.endpointId)
+    : await endpoints.defaultSecret();
+  const outcome: SendOutcome =
+    secret === undefined
+      ? { ok: false, error: "the endpoint was removed", retryable: false }
+      : await ports.sender.send({ id: claimed.id, url: claimed.url, payload: claimed.payload, secret, traceId });
+  const attempts = claimed.attempts + 1;
+  const target = { deliveryId: claimed.id, url: claimed.url, attempt: attempts, ...endpoint(claimed) };
+  const log = ports.log.with({ deliveryId: claimed.id, url: claimed.url, attempt: attempts });
+
+  if (outcome.ok) {
+    await deliveries.settle(
+      claimed,
+      { status: "delivered", attempts, statusCode: outcome.statusCode, now },
+      { type: "WebhookDelivered", data: { ...target, status: outcome.statusCode } },
+    );
+    log.info("webhook delivered", { statusCode: outcome.statusCode });
+    return true;
+  }
+  const record: Omit<AttemptRecord, "status"> = {
+    attempts,
+    statusCode: outcome.statusCode,
+    error: outcome.error,
+    now,
+  };
+  if (outcome.retryable && attempts < ports.maxAttempts) {
+    const nextAttemptAt = new Date(now.getTime() + retryInSeconds * 1000).toISOString();
+    await deliveries.recordAttempt(claimed.id, { ...record, status: "pending", nextAttemptAt });
+    log.warn("webhook attempt failed; will retry", { error: outcome.error, retryInSeconds });
+    return false;
+  }
+  await deliveries.settle(
+    claimed,
+    { ...record, status: "failed" },
+    {
+      type: "WebhookFailed",
+      data: { ...target, reason: outcome.error, ...(outcome.statusCode ? { status: outcome.statusCode } : {}) },
+    },
+  );
+  log.warn("webhook failed for good", { error: outcome.error, permanent: !outcome.retryable });
+  return true;
+}
+
+const endpoint = (row: Delivery) => (row.endpointId ? { endpointId: row.endpointId } : {});

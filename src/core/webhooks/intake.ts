@@ -1,0 +1,126 @@
+import type { JobPorts } from "../app/ports";
+import { IdempotencyConflict, type SubmittedJob, submitArticleJob } from "../app/submit";
+import { sha256Hex } from "../ids";
+import { ArticleRequestSchema } from "../jobs/request";
+import type { RateDecision } from "../ports/guard";
+import { type SignatureScheme, verifyInbound } from "./inbound";
+import { mapPayload } from "./mapping";
+
+/** An inbound hook as the intake needs it, its secret opened. */
+export interface InboundHook {
+  id: string;
+  tenantId: string;
+  scheme: SignatureScheme;
+  secret: string;
+  keywordPointer: string;
+  defaults: Record<string, unknown>;
+}
+
+export interface HookCall {
+  body: string;
+  header: (name: string) => string | undefined;
+  nowSeconds: number;
+  traceId: string;
+}
+
+export interface IntakePorts {
+  jobs: JobPorts;
+  /** Takes one call from the hook's per-minute budget. */
+  rateLimit(hookId: string): Promise<RateDecision>;
+}
+
+export type HookRejection = {
+  status: 401 | 409 | 422 | 429;
+  code: "unauthorized" | "conflict" | "unprocessable-content" | "rate-limited";
+  detail: string;
+  errors?: { path: string; message: string; code?: string }[];
+  retryAfterSeconds?: number;
+};
+
+export type HookOutcome = { ok: true; job: SubmittedJob } | ({ ok: false } & HookRejection);
+
+/**
+ * One call to an inbound hook: the signature first, so strangers spend nothing; then the hook's rate; then the
+ * payload's mapping; then the replay check; then the job. What makes a call a repeat (its message id, or for
+ * GitHub-style hooks, whose signature covers neither the delivery id nor a time, the body's digest) is the
+ * job's idempotency key, committed with the job: a call either starts its job and is remembered, or neither.
+ */
+export async function receiveHookCall(hook: InboundHook, call: HookCall, ports: IntakePorts): Promise<HookOutcome> {
+  const verdict = await verifyInbound(hook.scheme, hook.secret, call);
+  if (!verdict.ok) return { ok: false, status: 401, code: "unauthorized", detail: verdict.detail };
+
+  const rate = await ports.rateLimit(hook.id);
+  if (!rate.allowed) {
+    return {
+      ok: false,
+      status: 429,
+      code: "rate-limited",
+      detail: `This hook accepts ${rate.limit} calls per minute`,
+      retryAfterSeconds: rate.retryAfterSeconds,
+    };
+  }
+
+  let payload: unknown;
+  try {
+    payload = JSON.parse(call.body);
+  } catch {
+    return { ok: false, status: 422, code: "unprocessable-content", detail: "The payload is not JSON" };
+  }
+  const mapped = mapPayload(payload, { keywordPointer: hook.keywordPointer, defaults: hook.defaults });
+  if (!mapped.ok) {
+    return {
+      ok: false,
+      status: 422,
+      code: "unprocessable-content",
+      detail: mapped.detail,
+      errors: [{ path: hook.keywordPointer, message: mapped.detail }],
+    };
+  }
+  const request = ArticleRequestSchema.safeParse(mapped.request);
+  if (!request.success) {
+    return {
+      ok: false,
+      status: 422,
+      code: "unprocessable-content",
+      detail: "The hook's defaults and the payload's keyword do not make a valid article request",
+      errors: request.error.issues.map((issue) => ({
+        path: issue.path.map(String).join(".") || "(request)",
+        message: issue.message,
+        code: issue.code,
+      })),
+    };
+  }
+
+  const key = await replayKey(hook, call.body, verdict.messageId);
+  const repeat: HookOutcome = {
+    ok: false,
+    status: 409,
+    code: "conflict",
+    detail:
+      hook.scheme === "github"
+        ? `This payload was already received (delivery ${verdict.messageId} repeats an accepted body)`
+        : `Message ${verdict.messageId} was already received`,
+  };
+  if (await ports.jobs.keys.find(hook.tenantId, key)) return repeat;
+  try {
+    const job = await submitArticleJob(ports.jobs, hook.tenantId, request.data, {
+      origin: "hook",
+      traceId: call.traceId,
+      idempotencyKey: key,
+    });
+    return { ok: true, job };
+  } catch (error) {
+    // A concurrent call with the same key and another body won the race.
+    if (error instanceof IdempotencyConflict) return repeat;
+    throw error;
+  }
+}
+
+/** The idempotency keys of a hook's calls all start with this, so they can be found (and pruned) together. */
+export const HOOK_KEY_PREFIX = "hook:";
+
+/** The idempotency key that makes a repeat of this call a conflict. */
+async function replayKey(hook: InboundHook, body: string, messageId: string): Promise<string> {
+  const what = hook.scheme === "github" ? `sha256:${await sha256Hex(body)}` : `id:${messageId}`;
+  return `${HOOK_KEY_PREFIX}${hook.id}:${what}`;
+}

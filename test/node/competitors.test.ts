@@ -1,0 +1,188 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { analyseCompetitors } from "../../src/core/research/competitors";
+import { entities, namesIn } from "../../src/core/research/entities";
+import { commonHeadings, normaliseHeading, subtopics } from "../../src/core/research/headings";
+import { questionsAsked } from "../../src/core/research/questions";
+import { wordCountStats } from "../../src/core/research/stats";
+import { keyTerms } from "../../src/core/research/terms";
+import type { Heading, Source } from "../../src/core/research/types";
+import { words } from "../../src/core/text/tokens";
+
+const h = (level: number, text: string): Heading => ({ level, text });
+
+function source(id: number, parts: { headings?: Heading[]; paragraphs: string[]; status?: Source["status"] }): Source {
+  const text = parts.paragraphs.join("\n\n");
+  return {
+    id,
+    url: `https://site${id}.test/`,
+    status: parts.status ?? "ok",
+    title: `Page ${id}`,
+    wordCount: words(text).length,
+    headings: parts.headings ?? [],
+    paragraphs: parts.paragraphs,
+    text,
+  };
+}
+
+const pages = [
+  source(1, {
+    headings: [
+      h(1, "The Sourdough Starter Guide"),
+      h(2, "1. Feeding your starter"),
+      h(2, "Storing a starter in the fridge"),
+      h(2, "How long does a starter take?"),
+    ],
+    paragraphs: [
+      "A sourdough starter is flour and water fermented by wild yeast. The King Arthur Baking Company sells dried starter too.",
+      "Feed the starter with rye flour and water every day. Whole wheat flour also works, and rye flour speeds fermentation.",
+      "Why is my starter not bubbling? Usually the kitchen is too cold. Keep it warm, near the Instant Pot or the oven light.",
+    ],
+  }),
+  source(2, {
+    headings: [
+      h(2, "Feeding Your Starter"),
+      h(2, "How to store your starter in the fridge"),
+      h(3, "What flour is best?"),
+    ],
+    paragraphs: [
+      "Most bakers at King Arthur Baking Company recommend rye flour for a new starter. Rye flour has more wild yeast.",
+      "When you store the starter in the fridge, feed it once a week. According to the USDA, flour is a raw food.",
+      "Why is my starter not bubbling? Check the temperature first, since fermentation slows below 70 degrees.",
+    ],
+  }),
+  source(3, {
+    headings: [h(2, "Feeding schedule"), h(2, "Common mistakes")],
+    paragraphs: [
+      "A feeding schedule keeps the wild yeast active. We follow the method from The Perfect Loaf closely.",
+      "Rye flour and whole wheat flour both feed the culture, but rye flour is faster. The USDA says raw flour is not ready to eat.",
+      "How long does a starter take? About a week, sometimes longer in winter.",
+    ],
+  }),
+  source(4, {
+    status: "invalid",
+    headings: [h(2, "Feeding your starter")],
+    paragraphs: ["Too short to count. Buy Magic Flour Brand now."],
+  }),
+];
+
+describe("word-count distribution", () => {
+  it("reports min, max, mean, median and quartiles", () => {
+    expect(wordCountStats([400, 100, 300, 200])).toEqual({
+      min: 100,
+      max: 400,
+      mean: 250,
+      median: 250,
+      p25: 175,
+      p75: 325,
+    });
+    expect(wordCountStats([])).toEqual({ min: 0, max: 0, mean: 0, median: 0, p25: 0, p75: 0 });
+  });
+});
+
+describe("headings and subtopics", () => {
+  it("counts a heading once per page that uses it, ignoring numbering and case", () => {
+    expect(normaliseHeading("2. Feeding Your Starter!")).toBe("feeding your starter");
+    expect(commonHeadings(pages.slice(0, 3))).toEqual([{ text: "Feeding your starter", count: 2 }]);
+  });
+
+  it("clusters differently worded headings of one subtopic across pages", () => {
+    const topics = subtopics(pages.slice(0, 3), "sourdough starter");
+    const storing = topics.find((topic) => topic.headings.includes("How to store your starter in the fridge"));
+    expect(storing?.headings).toContain("Storing a starter in the fridge");
+    expect(storing?.pages).toBe(2);
+    const feeding = topics.find((topic) => topic.headings.includes("Feeding schedule"));
+    expect(feeding?.pages).toBe(3);
+    expect(feeding?.terms[0]).toBe("feeding");
+    expect(topics.every((topic) => topic.pages >= 2)).toBe(true);
+    expect(topics.some((topic) => topic.label === "Common mistakes")).toBe(false);
+  });
+});
+
+describe("questions people ask", () => {
+  it("finds question headings and sentences, ranked by how many pages ask", () => {
+    const questions = questionsAsked(pages.slice(0, 3));
+    expect(questions.slice(0, 2)).toEqual(
+      expect.arrayContaining([
+        { text: "How long does a starter take?", count: 2, sources: [1, 3] },
+        { text: "Why is my starter not bubbling?", count: 2, sources: [1, 2] },
+      ]),
+    );
+    expect(questions.map((q) => q.text)).toContain("What flour is best?");
+  });
+});
+
+describe("key terms", () => {
+  it("ranks terms many pages share, with bigrams, leaving out the keyword and single-page terms", () => {
+    const terms = keyTerms(pages.slice(0, 3), "sourdough starter");
+    const names = terms.map((t) => t.term);
+    expect(names[0]).toBe("rye flour");
+    expect(terms[0]?.pages).toBe(3);
+    expect(names).toContain("wild yeast");
+    expect(names).not.toContain("starter");
+    expect(names).not.toContain("winter");
+    expect(terms.every((t, i) => i === 0 || (terms[i - 1]?.score ?? 0) >= t.score)).toBe(true);
+  });
+});
+
+describe("entities", () => {
+  it("finds capitalised names and acronyms mid-sentence, never at a sentence start", () => {
+    expect(namesIn(words("Most bakers at King Arthur Baking Company recommend rye"))).toEqual([
+      "King Arthur Baking Company",
+    ]);
+    expect(namesIn(words("According to the Food and Drug Administration and the USDA"))).toEqual([
+      "Food and Drug Administration",
+      "USDA",
+    ]);
+    expect(namesIn(words("Rye Flour is great"))).toEqual([]);
+    const found = entities(pages.slice(0, 3));
+    expect(found[0]).toEqual({ text: "King Arthur Baking Company", count: 2, pages: 2 });
+    expect(found).toContainEqual({ text: "USDA", count: 2, pages: 2 });
+    expect(found.map((e) => e.text)).toContain("Perfect Loaf");
+  });
+});
+
+describe("competitor analysis", () => {
+  it("analyses only the valid pages", () => {
+    const analysis = analyseCompetitors(pages, "sourdough starter");
+    expect(analysis.pages).toBe(3);
+    expect(analysis.wordCount.min).toBeGreaterThan(20);
+    expect(analysis.entities.map((e) => e.text)).not.toContain("Magic Flour Brand");
+    expect(analysis.commonHeadings[0]?.count).toBe(2);
+    expect(analysis.subtopics.length).toBeGreaterThan(0);
+  });
+
+  it("returns an empty analysis when no page is valid", () => {
+    const analysis = analyseCompetitors([pages[3] as Source], "x");
+    expect(analysis).toMatchObject({
+      pages: 0,
+      commonHeadings: [],
+      subtopics: [],
+      questions: [],
+      keyTerms: [],
+      entities: [],
+    });
+  });
+});
+
+describe("robustness", () => {
+  it("analyses any text without throwing and keeps its invariants", () => {
+    const page = fc.record({
+      headings: fc.array(fc.record({ level: fc.integer({ min: 1, max: 6 }), text: fc.string() }), { maxLength: 6 }),
+      paragraphs: fc.array(fc.oneof(fc.string(), fc.lorem({ mode: "sentences" })), { maxLength: 6 }),
+    });
+    fc.assert(
+      fc.property(fc.array(page, { maxLength: 5 }), fc.string(), (parts, keyword) => {
+        const analysis = analyseCompetitors(
+          parts.map((p, i) => source(i + 1, p)),
+          keyword,
+        );
+        expect(analysis.pages).toBe(parts.length);
+        expect(analysis.wordCount.min).toBeLessThanOrEqual(analysis.wordCount.max);
+        for (const q of analysis.questions) expect(q.sources.length).toBeLessThanOrEqual(q.count);
+        for (const t of analysis.subtopics) expect(t.pages).toBeLessThanOrEqual(parts.length);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

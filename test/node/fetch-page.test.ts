@@ -1,0 +1,224 @@
+import { describe, expect, it } from "vitest";
+import { HostPacer } from "../../src/adapters/fetch/pacing";
+import { SafePageFetcher } from "../../src/adapters/fetch/page-fetcher";
+
+type Handler = (init: RequestInit) => Response | Promise<Response>;
+
+const UA = "OptiBlogEdge/0.1 (+https://github.com/optiblog/optiblog-edge)";
+const html = (body: string, headers: Record<string, string> = {}) =>
+  new Response(`<html><head><title>T</title></head><body>${body}</body></html>`, {
+    headers: { "content-type": "text/html; charset=utf-8", ...headers },
+  });
+const redirect = (location: string, status = 302) => new Response(null, { status, headers: { location } });
+
+/** A fake web: a handler per URL, a log of every request that left, timers the test fires by hand. */
+function web(routes: Record<string, Handler>, options: { allow?: Set<string>; maxBytes?: number } = {}) {
+  const requested: { url: string; headers: Headers }[] = [];
+  const timers: AbortController[] = [];
+  const fetcher = new SafePageFetcher({
+    fetch: async (url, init) => {
+      requested.push({ url, headers: new Headers(init.headers) });
+      const handler = routes[url];
+      if (handler) return handler(init);
+      if (url.endsWith("/robots.txt")) return new Response("not found", { status: 404 });
+      return new Response("no route", { status: 404 });
+    },
+    userAgent: UA,
+    allow: options.allow,
+    maxBytes: options.maxBytes,
+    timeoutSignal: () => {
+      const controller = new AbortController();
+      timers.push(controller);
+      return controller.signal;
+    },
+    pacer: new HostPacer(0, { now: () => 0 }),
+  });
+  const fireTimers = () => {
+    for (const timer of timers) timer.abort(new DOMException("timed out", "TimeoutError"));
+  };
+  const pages = () => requested.map((r) => r.url).filter((url) => !url.endsWith("/robots.txt"));
+  return { fetcher, requested, pages, fireTimers };
+}
+
+const hang = (init: RequestInit) =>
+  new Promise<Response>((_, reject) => init.signal?.addEventListener("abort", () => reject(init.signal?.reason)));
+
+describe("fetching a page", () => {
+  it("returns decoded HTML with the final URL, sending the project's user agent", async () => {
+    const { fetcher, requested } = web({
+      "https://example.com/a": () => redirect("/b", 301),
+      "https://example.com/b": () => html("<p>héllo</p>"),
+    });
+    const outcome = await fetcher.fetch("https://example.com/a");
+    expect(outcome).toMatchObject({
+      ok: true,
+      url: "https://example.com/a",
+      finalUrl: "https://example.com/b",
+      status: 200,
+    });
+    expect(outcome.ok && outcome.html).toContain("<p>héllo</p>");
+    expect(requested[0]?.url).toBe("https://example.com/robots.txt");
+    expect(requested.every((r) => r.headers.get("user-agent") === UA)).toBe(true);
+  });
+
+  it("lets the allowlisted development host through the guard", async () => {
+    const { fetcher } = web(
+      { "http://127.0.0.1:8790/page": () => html("<p>local</p>") },
+      { allow: new Set(["127.0.0.1:8790"]) },
+    );
+    expect(await fetcher.fetch("http://127.0.0.1:8790/page")).toMatchObject({ ok: true });
+  });
+});
+
+describe("the SSRF guard in the fetcher", () => {
+  it("blocks a private URL before any request leaves, robots.txt included", async () => {
+    const { fetcher, requested } = web({});
+    expect(await fetcher.fetch("http://127.0.0.1:9/")).toMatchObject({ ok: false, reason: "ssrf_blocked" });
+    expect(await fetcher.fetch("http://169.254.169.254/latest/meta-data/")).toMatchObject({ reason: "ssrf_blocked" });
+    expect(requested).toEqual([]);
+  });
+
+  it("blocks a public URL that redirects to a private one, without requesting the blocked hop", async () => {
+    const { fetcher, requested } = web({
+      "https://example.com/go": () => redirect("http://[::ffff:127.0.0.1]/admin"),
+      "https://example.com/meta": () => redirect("http://metadata.google.internal/computeMetadata/v1/", 307),
+    });
+    const outcome = await fetcher.fetch("https://example.com/go");
+    expect(outcome).toMatchObject({ ok: false, reason: "ssrf_blocked" });
+    expect(outcome.ok ? "" : outcome.detail).toContain("redirect to");
+    expect(await fetcher.fetch("https://example.com/meta")).toMatchObject({ reason: "ssrf_blocked" });
+    expect(requested.map((r) => new URL(r.url).hostname)).toEqual(["example.com", "example.com", "example.com"]);
+  });
+
+  it("gives up after five redirects", async () => {
+    const routes: Record<string, Handler> = {};
+    for (let i = 0; i < 7; i++) routes[`https://example.com/r${i}`] = () => redirect(`/r${i + 1}`);
+    const { fetcher, pages } = web(routes);
+    expect(await fetcher.fetch("https://example.com/r0")).toMatchObject({ reason: "too_many_redirects" });
+    expect(pages()).toHaveLength(6);
+  });
+});
+
+describe("robots.txt", () => {
+  it("honours a disallow for this crawler and requests nothing it forbids", async () => {
+    const robots = "User-agent: *\nDisallow: /private\n\nUser-agent: OptiBlogEdge\nDisallow: /drafts/\n";
+    const { fetcher, pages, requested } = web({
+      "https://site.test/robots.txt": () => new Response(robots, { headers: { "content-type": "text/plain" } }),
+      "https://site.test/public": () => html("<p>ok</p>"),
+    });
+    expect(await fetcher.fetch("https://site.test/drafts/one")).toMatchObject({
+      ok: false,
+      reason: "blocked_by_robots",
+    });
+    expect(await fetcher.fetch("https://site.test/public")).toMatchObject({ ok: true });
+    expect(pages()).toEqual(["https://site.test/public"]);
+    expect(requested.filter((r) => r.url.endsWith("/robots.txt"))).toHaveLength(1);
+  });
+
+  it("checks robots.txt of the host a redirect leads to", async () => {
+    const { fetcher, pages } = web({
+      "https://a.test/x": () => redirect("https://b.test/secret"),
+      "https://b.test/robots.txt": () => new Response("User-agent: *\nDisallow: /\n"),
+    });
+    expect(await fetcher.fetch("https://a.test/x")).toMatchObject({ reason: "blocked_by_robots" });
+    expect(pages()).toEqual(["https://a.test/x"]);
+  });
+
+  it("treats a robots.txt server error as disallow-all and a 404 as allow-all", async () => {
+    const { fetcher } = web({
+      "https://down.test/robots.txt": () => new Response("oops", { status: 503 }),
+      "https://down.test/page": () => html("<p>x</p>"),
+      "https://open.test/page": () => html("<p>x</p>"),
+    });
+    expect(await fetcher.fetch("https://down.test/page")).toMatchObject({ reason: "blocked_by_robots" });
+    expect(await fetcher.fetch("https://open.test/page")).toMatchObject({ ok: true });
+  });
+});
+
+describe("rejections with a reason", () => {
+  it("rejects a body larger than the cap, by header or while streaming", async () => {
+    let pulls = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulls++;
+        controller.enqueue(new Uint8Array(400));
+      },
+    });
+    const { fetcher } = web(
+      {
+        "https://big.test/declared": () => html("<p>x</p>", { "content-length": "5000" }),
+        "https://big.test/streamed": () => new Response(endless, { headers: { "content-type": "text/html" } }),
+      },
+      { maxBytes: 1000 },
+    );
+    expect(await fetcher.fetch("https://big.test/declared")).toMatchObject({ ok: false, reason: "too_large" });
+    expect(await fetcher.fetch("https://big.test/streamed")).toMatchObject({ ok: false, reason: "too_large" });
+    expect(pulls).toBeLessThan(6);
+  });
+
+  it("rejects a server that does not answer in time", async () => {
+    const { fetcher, fireTimers } = web({
+      "https://slow.test/page": (init) => {
+        queueMicrotask(fireTimers);
+        return hang(init);
+      },
+    });
+    expect(await fetcher.fetch("https://slow.test/page")).toMatchObject({ ok: false, reason: "timeout" });
+  });
+
+  it("rejects a body that stalls halfway", async () => {
+    const { fetcher, fireTimers } = web({
+      "https://slow.test/stall": () => {
+        const stalled = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode("<html><body><p>half"));
+            setTimeout(fireTimers, 0);
+          },
+        });
+        return new Response(stalled, { headers: { "content-type": "text/html" } });
+      },
+    });
+    expect(await fetcher.fetch("https://slow.test/stall")).toMatchObject({ ok: false, reason: "timeout" });
+  });
+
+  it("rejects content that is not HTML", async () => {
+    const { fetcher } = web({
+      "https://files.test/doc.pdf": () => new Response("%PDF-1.7", { headers: { "content-type": "application/pdf" } }),
+      "https://files.test/data": () => new Response("{}", { headers: { "content-type": "application/json" } }),
+      "https://files.test/xhtml": () => html("<p>x</p>", { "content-type": "application/xhtml+xml" }),
+    });
+    expect(await fetcher.fetch("https://files.test/doc.pdf")).toMatchObject({ reason: "not_html" });
+    expect(await fetcher.fetch("https://files.test/data")).toMatchObject({ reason: "not_html" });
+    expect(await fetcher.fetch("https://files.test/xhtml")).toMatchObject({ ok: true });
+  });
+
+  it("maps HTTP errors and network failures to reasons instead of throwing", async () => {
+    const { fetcher } = web({
+      "https://err.test/gone": () => new Response("gone", { status: 410 }),
+      "https://err.test/broken": () => new Response("boom", { status: 502 }),
+      "https://err.test/reset": () => {
+        throw new TypeError("connection reset");
+      },
+    });
+    expect(await fetcher.fetch("https://err.test/gone")).toMatchObject({ reason: "http_4xx", status: 410 });
+    expect(await fetcher.fetch("https://err.test/broken")).toMatchObject({ reason: "http_5xx", status: 502 });
+    expect(await fetcher.fetch("https://err.test/reset")).toMatchObject({ reason: "network_error" });
+  });
+});
+
+describe("pacing", () => {
+  it("spaces requests to one host by the minimum interval and leaves other hosts alone", async () => {
+    let now = 1000;
+    const waits: number[] = [];
+    const pacer = new HostPacer(1000, { now: () => now }, async (ms) => {
+      waits.push(ms);
+      now += ms;
+    });
+    await pacer.wait("a.test");
+    await pacer.wait("b.test");
+    await pacer.wait("a.test");
+    now += 300;
+    await pacer.wait("a.test");
+    expect(waits).toEqual([1000, 700]);
+  });
+});

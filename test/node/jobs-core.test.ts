@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { regeneratePlan } from "../../src/core/jobs/commands";
+import type { NewEvent, StoredEvent } from "../../src/core/jobs/events";
+import { analyticsDelta, jobRow } from "../../src/core/jobs/projections";
+import { finishedAfter } from "../../src/core/jobs/public-event";
+import { redrivePlan } from "../../src/core/jobs/redrive";
+import { foldJob } from "../../src/core/jobs/reducer";
+import { ArticleRequestSchema } from "../../src/core/jobs/request";
+import { recordResearch } from "../../src/core/jobs/research-record";
+import { fixtureReport } from "../research-fixtures";
+
+const T0 = Date.parse("2026-11-26T10:00:00.000Z");
+
+function stored(events: NewEvent[], startVersion = 1, startMs = T0): StoredEvent[] {
+  return events.map((event, i) => ({
+    ...event,
+    id: `evt_${i}`,
+    streamId: "job_1",
+    version: startVersion + i,
+    schemaVersion: 1,
+    meta: { tenantId: "ten_1", traceId: "t" },
+    time: new Date(startMs + i * 1000).toISOString(),
+  })) as StoredEvent[];
+}
+
+const requested: NewEvent = {
+  type: "ArticleRequested",
+  data: {
+    request: ArticleRequestSchema.parse({ keyword: "Home  Composting", webhookUrl: "https://h.example/x" }),
+    origin: "api",
+  },
+};
+
+describe("job reducer and projections", () => {
+  it("folds a request into a queued job whose row carries tenant, keyword and webhook URL", () => {
+    const state = foldJob("job_1", stored([requested]));
+    expect(state).toMatchObject({
+      exists: true,
+      status: "queued",
+      stage: "research",
+      run: 1,
+      tenantId: "ten_1",
+      version: 1,
+    });
+    if (!state.exists) throw new Error("the request makes a job");
+    expect(jobRow(state)).toMatchObject({
+      keywordNormalised: "home composting",
+      webhookUrl: "https://h.example/x",
+      article: null,
+    });
+  });
+
+  it("counts a rating once per job and replaces its value", () => {
+    const events = stored([
+      requested,
+      { type: "FeedbackGiven", data: { rating: 2 } },
+      { type: "FeedbackGiven", data: { rating: 5 } },
+    ]);
+    const first = analyticsDelta(foldJob("job_1", events.slice(0, 1)), events[1] as StoredEvent);
+    const second = analyticsDelta(foldJob("job_1", events.slice(0, 2)), events[2] as StoredEvent);
+    expect([first.ratings, first.ratingSum, second.ratings, second.ratingSum]).toEqual([1, 2, 0, 3]);
+  });
+
+  it("refuses to regenerate a running job and restarts a finished one from research with a new run", () => {
+    const running = foldJob("job_1", stored([requested]));
+    expect(regeneratePlan(running, "research")).toHaveProperty("refused");
+    const failed = foldJob(
+      "job_1",
+      stored([requested, { type: "ArticleFailed", data: { code: "x", message: "y", stage: "research" } }]),
+    );
+    expect(regeneratePlan(failed, "write")).toHaveProperty("refused");
+    expect(regeneratePlan(failed, "research")).toMatchObject({ next: { stage: "research", attempt: 2 } });
+  });
+
+  it("re-drives only a job without progress for the configured time, and fails it after the re-drives", () => {
+    const state = foldJob("job_1", stored([requested]));
+    expect(redrivePlan(state, T0 + 60_000, 900_000, 3)).toBeUndefined();
+    expect(redrivePlan(state, T0 + 901_000, 900_000, 3)).toMatchObject({ next: { stage: "research", attempt: 1 } });
+    const tired = { ...state, redrives: 3 };
+    expect(redrivePlan(tired, T0 + 901_000, 900_000, 3)?.events[0]).toMatchObject({
+      type: "ArticleFailed",
+      data: { code: "stuck" },
+    });
+  });
+
+  it("treats a stream as finished after its terminal event until a regeneration", () => {
+    const done = stored([requested, { type: "ArticleFailed", data: { code: "x", message: "y", stage: "write" } }]);
+    expect(finishedAfter(done, false)).toBe(true);
+    expect(
+      finishedAfter(stored([{ type: "RegenerationRequested", data: { from: "research", run: 2 } }], 3), true),
+    ).toBe(false);
+  });
+
+  it("caps the recorded research so an event row stays small", () => {
+    const report = fixtureReport("home composting");
+    const huge = "word ".repeat(100_000);
+    const big = { ...report, sources: report.sources.map((s) => ({ ...s, text: huge, paragraphs: [huge, "short"] })) };
+    const recorded = recordResearch(big);
+    expect(JSON.stringify(recorded).length).toBeLessThan(500_000);
+    expect(recorded.sources.every((s) => s.text.length <= 20_000)).toBe(true);
+  });
+});

@@ -1,0 +1,106 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { deriveArticle } from "../../src/core/article/derive";
+import { proseWordCount } from "../../src/core/article/word-count";
+import { assessArticle } from "../../src/core/assess/index";
+import { structure } from "../../src/core/quality/structure";
+import { bm25Index } from "../../src/core/text/bm25";
+import { citationMarkers, countWords, plainText, stripMarkers } from "../../src/core/text/markdown";
+import { sentences } from "../../src/core/text/sentences";
+import { jaccard, shingleContainment, shingles } from "../../src/core/text/similarity";
+import { isNoiseWord, isStopword } from "../../src/core/text/stopwords";
+import { foldWord, stem, topicTerms, words } from "../../src/core/text/tokens";
+import { compostSources, options } from "../writing-fixtures";
+
+describe("one text toolkit", () => {
+  it("splits words, keeping inner apostrophes and hyphens", () => {
+    expect(words("Don’t over-feed it, OK? 70 degrees.")).toEqual(["Don’t", "over-feed", "it", "OK", "70", "degrees"]);
+  });
+
+  it("splits sentences at terminal punctuation and line breaks, not at abbreviations or decimals", () => {
+    expect(sentences("One. Two? Three!\nFour")).toEqual(["One.", "Two?", "Three!", "Four"]);
+    expect(sentences("Dr. Smith measured 3.5 kg. It grew.")).toEqual(["Dr. Smith measured 3.5 kg.", "It grew."]);
+  });
+
+  it("folds word forms for grouping and stems plurals for counting", () => {
+    expect(foldWord("Storing")).toBe(foldWord("store"));
+    expect(foldWord("starters")).toBe(foldWord("starter"));
+    expect(foldWord("Feeding")).toBe(foldWord("feed"));
+    expect(foldWord("bread")).toBe("bread");
+    expect(stem("berries")).toBe("berry");
+    expect(stem("glass")).toBe("glass");
+  });
+
+  it("keeps function words apart from the wider noise list", () => {
+    expect(isStopword("the")).toBe(true);
+    expect(isStopword("cookie")).toBe(false);
+    expect(isNoiseWord("cookie")).toBe(true);
+    expect(isNoiseWord("Don’t")).toBe(true);
+    expect(topicTerms("Click here to read the 10 best compost teas")).toEqual(["best", "compost", "tea"]);
+  });
+
+  it("reads citation markers, grouped or not, but never a link", () => {
+    expect(citationMarkers("a [1] b [2, 3] c [4;5] [6](https://x.example/6)")).toEqual([1, 2, 3, 4, 5]);
+    expect(stripMarkers("Soil drains [1][2].")).toBe("Soil drains.");
+    expect(plainText("## Heading\n- *item* [link](https://x.example)")).toBe("Heading\nitem link");
+  });
+
+  it("counts the same words as the tokeniser, markers and syntax aside", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom("soil", "mix", "[1]", "**bold**", "—", "don't", "3.5"), { maxLength: 30 }),
+        (parts) => {
+          const text = parts.join(" ");
+          expect(countWords(text)).toBe(words(stripMarkers(plainText(text))).length);
+        },
+      ),
+    );
+  });
+
+  it("measures similarity by sets and by shared trigrams", () => {
+    expect(jaccard(["a", "b"], ["b", "c"])).toBeCloseTo(1 / 3);
+    expect(jaccard([], ["a"])).toBe(0);
+    const long = shingles("Raised beds warm up earlier in spring and drain well after rain.");
+    const trimmed = shingles("Raised beds warm up earlier in spring.");
+    expect(shingleContainment(long, trimmed)).toBe(1);
+    expect(shingleContainment(long, shingles("Compost tea feeds the soil food web."))).toBe(0);
+  });
+
+  it("ranks the document that uses the query's rarer terms first", () => {
+    const index = bm25Index([topicTerms("compost tea brewing"), topicTerms("raised bed soil mix"), topicTerms("soil")]);
+    const query = topicTerms("compost tea");
+    expect(index.score(query, 0)).toBeGreaterThan(0);
+    expect(index.score(query, 1)).toBe(0);
+  });
+});
+
+describe("the article's word count and the length checks agree", () => {
+  it("uses one count for the article, the structure check and the score's length factor", () => {
+    const draft = {
+      title: "Home composting guide",
+      metaDescription: "How to compost at home.",
+      intro: "Composting turns **kitchen scraps** into soil [1].",
+      sections: [
+        { heading: "Greens and browns", level: 2 as const, body: "Mix greens with browns [1]. Keep it damp [2]." },
+      ],
+      faq: [{ question: "How long does it take?", answer: "Two to six months [2]." }],
+      conclusion: { body: "Start small.", callToAction: "Try it this week." },
+    };
+    const opts = options();
+    const article = deriveArticle(draft, {
+      kind: "llm",
+      keyword: "home composting",
+      options: opts,
+      sources: compostSources(),
+    });
+    expect(article.wordCount).toBe(proseWordCount(article));
+    expect(article.wordCount).toBe(23);
+    const finding = structure(article, opts).findings.find((f) => /words;/.test(f.message));
+    expect(finding?.message).toContain(`has ${article.wordCount} words`);
+    // The score counts the prose itself, so a stored count that lies changes nothing.
+    const assessed = assessArticle(article, { sources: compostSources(), options: opts });
+    const lying = assessArticle({ ...article, wordCount: 5000 }, { sources: compostSources(), options: opts });
+    expect(lying.score).toBe(assessed.score);
+    expect(assessed.score).toBeLessThan(10);
+  });
+});
