@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import type { CallUsage } from "../core/article/model";
 import {
   acquireProvider,
   emptyProviderGuard,
@@ -13,6 +14,7 @@ import {
 } from "../core/guard/provider-guard";
 import { type BucketLimits, type TakeResult, take } from "../core/guard/token-bucket";
 import { type Clock, systemClock } from "../core/ports/clock";
+import type { DraftPart } from "../core/ports/writer";
 
 export type RateDecision = Omit<TakeResult, "state">;
 
@@ -34,6 +36,9 @@ export class Guard extends DurableObject<Env> {
         "CREATE TABLE IF NOT EXISTS flights (key TEXT PRIMARY KEY, job_id TEXT NOT NULL, expires_at INTEGER NOT NULL)",
       );
       ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS providers (name TEXT PRIMARY KEY, state TEXT NOT NULL)");
+      ctx.storage.sql.exec(
+        "CREATE TABLE IF NOT EXISTS draft_parts (part TEXT PRIMARY KEY, value TEXT NOT NULL, usage TEXT NOT NULL)",
+      );
     });
   }
 
@@ -72,6 +77,26 @@ export class Guard extends DurableObject<Env> {
 
   providerStatus(name: string, policy: ProviderPolicy): ProviderStatus {
     return providerStatus(this.loadProvider(name), policy, this.clock.now());
+  }
+
+  /** `draft:<job>:<run>:<attempt>`: keeps one finished part of the draft. */
+  saveDraftPart(part: string, finished: DraftPart): void {
+    this.ctx.storage.sql.exec(
+      "INSERT INTO draft_parts (part, value, usage) VALUES (?, ?, ?) ON CONFLICT(part) DO UPDATE SET value = excluded.value, usage = excluded.usage",
+      part,
+      JSON.stringify(finished.value),
+      JSON.stringify(finished.usage),
+    );
+  }
+
+  /** `draft:<job>:<run>:<attempt>`: the parts finished so far. */
+  draftParts(): Record<string, DraftPart> {
+    const rows = this.ctx.storage.sql
+      .exec<{ part: string; value: string; usage: string }>("SELECT part, value, usage FROM draft_parts")
+      .toArray();
+    return Object.fromEntries(
+      rows.map((row) => [row.part, { value: JSON.parse(row.value), usage: JSON.parse(row.usage) as CallUsage[] }]),
+    );
   }
 
   /** Breakers whose cool-down has passed become half-open; the next alarm is set for the next one due. */

@@ -1,5 +1,6 @@
 import type { ProviderAdmission, ProviderOutcome, ProviderPolicy, ProviderStatus } from "../guard/provider-guard";
 import type { BucketLimits, TakeResult } from "../guard/token-bucket";
+import type { DraftParts } from "./writer";
 
 export type RateDecision = Omit<TakeResult, "state">;
 
@@ -29,4 +30,6 @@ export interface Guards {
   keyword(tenantId: string, normalisedKeyword: string): KeywordGuard;
   tenant(tenantId: string): TenantGuard;
   provider(name: string): ProviderGuard;
+  /** The finished parts of one draft (`draft:<job>:<run>:<attempt>`), so a write tried again resumes. */
+  draft(jobId: string, run: number, attempt: number): DraftParts;
 }
