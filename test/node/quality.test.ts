@@ -178,6 +178,7 @@ describe("repetition, coverage and structure", () => {
     const report = assessQuality(article(), [source(1, EIFFEL)]);
     expect(report.checks.map((c) => c.id)).toEqual([
       "grounding",
+      "topicality",
       "citationValidity",
       "originality",
       "repetition",

@@ -18,10 +18,11 @@ const finding = (instruction: string, severity: Finding["severity"] = "medium"):
   message: instruction,
   instruction,
 });
-const assessment = (score: number, findings: Finding[] = []): Assessment => ({
+const assessment = (score: number, findings: Finding[] = [], offTopic = false): Assessment => ({
   score,
+  offTopic,
   seo: { score, grade: "C", checks: [] },
-  quality: { score, checks: [] },
+  quality: { score, checks: [], offTopic },
   findings,
 });
 const attempts = (...scores: number[]): Attempt[] =>
@@ -32,6 +33,12 @@ describe("decideNext", () => {
   it("accepts a draft exactly at the threshold", () => {
     expect(decideNext(policy, attempts(75))).toEqual({ action: "accept", best: 1, passed: true });
     expect(decideNext(policy, attempts(74.9)).action).toBe("revise");
+  });
+
+  it("never accepts an off-topic draft, even at a threshold it reaches", () => {
+    const offTopic = [{ attempt: 1, score: 20, assessment: assessment(20, [finding("write about it")], true) }];
+    expect(decideNext({ threshold: 0, maxAttempts: 3 }, offTopic).action).toBe("revise");
+    expect(decideNext({ threshold: 0, maxAttempts: 1 }, offTopic)).toMatchObject({ action: "stop", passed: false });
   });
 
   it("revises the best draft with its findings in priority order", () => {

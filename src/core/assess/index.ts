@@ -8,6 +8,8 @@ import { articleAsMarkdown } from "./article-markdown";
 
 export interface Assessment {
   score: number;
+  /** Not about its keyword: the score is capped at OFF_TOPIC_CAP and the revision policy never accepts it. */
+  offTopic: boolean;
   seo: SeoReport;
   quality: QualityReport;
   /** Sorted by priority: severity first, then how many points the check loses. */
@@ -22,6 +24,8 @@ export interface Assessment {
  */
 export const SEO_SHARE = 0.5;
 export const SHORT_OF_TARGET = 0.8;
+/** An off-topic article scores at most this, far below any useful threshold. */
+export const OFF_TOPIC_CAP = 20;
 
 /** Checks whose fix is outside the article (the site's own pages): they count in the score but are not instructions. */
 const NOT_ACTIONABLE = new Set(["internalLinks"]);
@@ -43,8 +47,9 @@ export function assessArticle(
   const quality = assessQuality(article, ctx.sources, { options: ctx.options, competitors: ctx.competitors });
   const words = proseWordCount(article);
   const lengthFactor = Math.min(1, words / (SHORT_OF_TARGET * ctx.options.targetWords));
-  const score = Math.round((SEO_SHARE * seo.score + (1 - SEO_SHARE) * quality.score) * lengthFactor);
-  return { score, seo, quality, findings: prioritise(seo, quality) };
+  const weighted = Math.round((SEO_SHARE * seo.score + (1 - SEO_SHARE) * quality.score) * lengthFactor);
+  const score = quality.offTopic ? Math.min(OFF_TOPIC_CAP, weighted) : weighted;
+  return { score, offTopic: quality.offTopic, seo, quality, findings: prioritise(seo, quality) };
 }
 
 const SEVERITY: Record<Finding["severity"], number> = { high: 0, medium: 1, low: 2 };

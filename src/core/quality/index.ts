@@ -8,6 +8,7 @@ import { originality } from "./originality";
 import { repetition } from "./repetition";
 import { indexOkSources } from "./source-index";
 import { structure } from "./structure";
+import { topicality } from "./topicality";
 
 export interface Finding {
   check: string;
@@ -24,6 +25,8 @@ export interface QualityCheck {
 export interface QualityReport {
   score: number;
   checks: QualityCheck[];
+  /** The article is not about its keyword: it must not pass, whatever it scores. */
+  offTopic: boolean;
 }
 
 /**
@@ -33,6 +36,7 @@ export interface QualityReport {
  * | check | weight |
  * |---|---:|
  * | grounding | 30 |
+ * | topicality | 20 |
  * | originality | 20 |
  * | citationValidity | 15 |
  * | repetition | 10 |
@@ -42,6 +46,7 @@ export interface QualityReport {
  */
 export const QUALITY_WEIGHTS: Record<string, number> = {
   grounding: 30,
+  topicality: 20,
   originality: 20,
   citationValidity: 15,
   repetition: 10,
@@ -55,8 +60,10 @@ export function assessQuality(
   sources: Source[],
   ctx: { options?: ArticleOptions; competitors?: CompetitorAnalysis } = {},
 ): QualityReport {
+  const topical = topicality(article);
   const checks = [
     grounding(article, indexOkSources(sources)),
+    topical.check,
     citationValidity(article, sources),
     originality(article, sources),
     repetition(article),
@@ -67,5 +74,5 @@ export function assessQuality(
   const weight = (c: QualityCheck) => QUALITY_WEIGHTS[c.id] ?? 0;
   const total = checks.reduce((sum, c) => sum + weight(c), 0);
   const score = Math.round(checks.reduce((sum, c) => sum + c.score * weight(c), 0) / Math.max(1, total));
-  return { score, checks };
+  return { score, checks, offTopic: topical.offTopic };
 }

@@ -6,9 +6,10 @@ export interface RevisionPolicy {
   threshold: number;
   maxAttempts: number;
 }
-/** What the policy reads of an assessment: the findings' instructions. */
+/** What the policy reads of an assessment: the findings' instructions, and whether the draft is off-topic. */
 export interface Revisable {
   findings: { instruction: string }[];
+  offTopic?: boolean;
 }
 export interface Attempt<A extends Revisable = Assessment> {
   attempt: number;
@@ -45,13 +46,14 @@ export function bestAttempt<T extends Attempt<Revisable>>(attempts: T[]): T {
 }
 
 /**
- * What to do after the latest attempt: accept the best draft once it reaches the threshold; stop when the
- * attempts are used up or a revision did not beat the best earlier draft; otherwise revise the best draft
- * with the findings of its weakest checks, in priority order.
+ * What to do after the latest attempt: accept the best draft once it reaches the threshold (never one that is
+ * off-topic); stop when the attempts are used up or a revision did not beat the best earlier draft; otherwise
+ * revise the best draft with the findings of its weakest checks, in priority order.
  */
 export function decideNext(policy: RevisionPolicy, attempts: Attempt<Revisable>[]): Decision {
   const best = bestAttempt(attempts);
-  if (best.score >= policy.threshold) return { action: "accept", best: best.attempt, passed: true };
+  if (best.score >= policy.threshold && !best.assessment.offTopic)
+    return { action: "accept", best: best.attempt, passed: true };
   const maxAttempts = Math.min(MAX_ATTEMPTS, Math.max(1, policy.maxAttempts));
   if (attempts.length >= maxAttempts)
     return { action: "stop", best: best.attempt, passed: false, reason: "max_attempts" };

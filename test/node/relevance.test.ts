@@ -1,19 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { UrlListSearch } from "../src/adapters/search/urls";
-import type { StoredEvent } from "../src/core/jobs/events";
-import { foldJob } from "../src/core/jobs/reducer";
-import { ArticleRequestSchema } from "../src/core/jobs/request";
-import { researchFinished } from "../src/core/jobs/stages";
-import type { FetchOutcome, PageFetcher } from "../src/core/ports/fetcher";
+import { UrlListSearch } from "../../src/adapters/search/urls";
+import type { StoredEvent } from "../../src/core/jobs/events";
+import { foldJob } from "../../src/core/jobs/reducer";
+import { ArticleRequestSchema } from "../../src/core/jobs/request";
+import { researchFinished } from "../../src/core/jobs/stages";
+import type { FetchOutcome, PageFetcher } from "../../src/core/ports/fetcher";
 import {
   enoughRelevantSources,
   judgeRelevance,
   RELEVANCE_THRESHOLD,
   relevanceTo,
-} from "../src/core/research/relevance";
-import { runResearch } from "../src/core/research/stage";
-import type { Source } from "../src/core/research/types";
-import { fixtureReport } from "./research-fixtures";
+} from "../../src/core/research/relevance";
+import { runResearch } from "../../src/core/research/stage";
+import type { Source } from "../../src/core/research/types";
+import { fixtureReport } from "../research-fixtures";
 
 const soilPage = {
   title: "The best soil mix for a raised bed",

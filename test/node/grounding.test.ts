@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { claimsOf } from "../src/core/quality/claims";
-import { grounding } from "../src/core/quality/grounding";
-import { indexOkSources, numbersOf } from "../src/core/quality/source-index";
-import { article, source } from "./quality-fixtures";
+import { claimsOf } from "../../src/core/quality/claims";
+import { grounding } from "../../src/core/quality/grounding";
+import { indexOkSources, numbersOf } from "../../src/core/quality/source-index";
+import { article, source } from "../quality-fixtures";
 
 const judge = (
   body: string,

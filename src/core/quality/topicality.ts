@@ -1,0 +1,74 @@
+import type { Article } from "../article/model";
+import { plainText, stripMarkers } from "../text/markdown";
+import { topicTerms } from "../text/tokens";
+import { articleClaims } from "./claims";
+import { qualityCheck } from "./finding";
+import type { Finding, QualityCheck } from "./index";
+
+/** Below this share the article is about something else, whatever else it scores. */
+export const ON_TOPIC = 0.4;
+
+const termsOf = (text: string) => new Set(topicTerms(stripMarkers(plainText(text)).replace(/[-‐‑–]/g, " ")));
+export interface Topicality {
+  check: QualityCheck;
+  offTopic: boolean;
+}
+
+/** A keyword term used in this share of the prose's parts or more counts as fully present. */
+const FULL_PRESENCE = 0.5;
+
+/**
+ * The introduction and each section body as the claims they cite sources for; uncited framing ("This draft is
+ * about …") does not count. An article that cites nothing is read whole.
+ */
+function citedProse(article: Article): string[] {
+  const claims = articleClaims(article);
+  const parts = [
+    { location: "intro", text: article.intro },
+    ...article.sections.map((s, i) => ({ location: `section:${i}`, text: s.body })),
+  ];
+  if (!claims.length) return parts.map((p) => p.text);
+  return parts.map((p) =>
+    claims
+      .filter((c) => c.location === p.location)
+      .map((c) => c.text)
+      .join(" "),
+  );
+}
+
+/**
+ * Whether the article is about its keyword, judged on what it says with sources (see `citedProse`): a title,
+ * heading, opening line or call to action that names the keyword cannot make sections about something else
+ * count. Each keyword term scores the share of parts that use it (full from
+ * half of them); the article scores its weakest term (a keyword of three or more terms may drop one). Below
+ * ON_TOPIC it is off-topic: a high finding, and the assessment keeps it from passing.
+ */
+export function topicality(article: Article): Topicality {
+  const keywordTerms = [...new Set(topicTerms(article.focusKeyphrase.replace(/[-‐‑–]/g, " ")))];
+  if (!keywordTerms.length) return { check: qualityCheck("topicality", 100, []), offTopic: false };
+  const parts = citedProse(article).map(termsOf);
+  const presence = keywordTerms
+    .map((term) => Math.min(1, parts.filter((p) => p.has(term)).length / Math.max(1, parts.length) / FULL_PRESENCE))
+    .sort((a, b) => a - b);
+  const share = (keywordTerms.length >= 3 ? presence.slice(1) : presence)[0] ?? 0;
+  const offTopic = share < ON_TOPIC;
+  const away = article.sections
+    .filter((s) => !keywordTerms.some((t) => termsOf(s.body).has(t)))
+    .map((s) => `"${s.heading}"`);
+  const findings: Finding[] = [];
+  if (offTopic)
+    findings.push({
+      check: "topicality",
+      severity: "high",
+      message: `The article is not about "${article.focusKeyphrase}": its prose hardly uses the keyword's terms (${Math.round(share * 100)}%).`,
+      instruction: `Write about "${article.focusKeyphrase}" itself, from sources about it${away.length ? `; drop sections about other subjects (${away.slice(0, 3).join(", ")})` : ""}.`,
+    });
+  else if (away.length)
+    findings.push({
+      check: "topicality",
+      severity: "low",
+      message: `${away.length} section(s) never mention "${article.focusKeyphrase}": ${away.slice(0, 3).join(", ")}.`,
+      instruction: `Tie the sections ${away.slice(0, 3).join(", ")} to "${article.focusKeyphrase}", or drop them.`,
+    });
+  return { check: qualityCheck("topicality", share * 100, findings), offTopic };
+}
