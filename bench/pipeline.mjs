@@ -2,7 +2,7 @@
 // npm run bench:pipeline [-- --jobs N --sample S --rpm 60,30 --tpm 1000000,1000000 --error-rate 0.2 --malformed-rate 0.05]
 // Starts the simulated world and wrangler dev, runs S jobs one at a time (the baseline), then N distinct keywords
 // as concurrent jobs, and reports throughput against the providers' rate-limit bound.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -20,6 +20,8 @@ const { values } = parseArgs({
     "malformed-rate": { type: "string", default: "0" },
     "timeout-minutes": { type: "string", default: "20" },
     out: { type: "string", default: path.join(ROOT, "bench", "results", "pipeline.json") },
+    "worker-log": { type: "string" },
+    "crawl-interval-ms": { type: "string", default: "50" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -74,9 +76,11 @@ function keywords(n) {
       .toLowerCase(),
   );
   const angles = ["", "for beginners", "guide", "tips", "mistakes", "explained"];
-  const out = [];
-  for (const angle of angles) for (const title of titles) if (out.length < n) out.push(`${title} ${angle}`.trim());
-  return out;
+  const out = new Set();
+  for (const angle of angles) {
+    for (const title of titles) if (out.size < n) out.add(`${title} ${angle}`.replace(/\s+/g, " ").trim());
+  }
+  return [...out];
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -203,6 +207,7 @@ try {
   stack = await startStack({
     web: world,
     logLevel: "warn",
+    ...(values["worker-log"] ? { onLog: (line) => appendFileSync(values["worker-log"], `${line}\n`) } : {}),
     vars: {
       LLM_PROVIDERS: JSON.stringify(
         providerNames.map((name, i) => ({
@@ -216,6 +221,10 @@ try {
         })),
       ),
       RATE_LIMIT_PER_MINUTE: "100000",
+      // Every fixture site is the same loopback host: per-host crawl pacing would make research, not the
+      // providers, the bottleneck being measured.
+      CRAWL_MIN_INTERVAL_MS: values["crawl-interval-ms"],
+      PLAN_RATE_LIMITS: JSON.stringify({ free: 100_000, pro: 100_000, enterprise: 100_000 }),
       LOG_LEVEL: "warn",
     },
   });

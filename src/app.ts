@@ -27,6 +27,7 @@ import { healthRoutes } from "./routes/health";
 import { hookInboxRoutes, hookRoutes } from "./routes/hooks";
 import { keyRoutes } from "./routes/keys";
 import { projectionRoutes } from "./routes/projections";
+import { providerRoutes } from "./routes/providers";
 import { researchRoutes } from "./routes/research";
 import { webhookRoutes } from "./routes/webhooks";
 import { writeRoutes } from "./routes/write";
@@ -85,6 +86,7 @@ export function createApp() {
   app.use("/v1/*", unlessAdmin(apiKeyAuth()));
   app.use("/v1/*", unlessAdmin(tenantRateLimit()));
   app.route("/v1/admin", adminRoutes());
+  app.route("/v1/admin", providerRoutes());
   app.route("/v1", keyRoutes());
   app.route("/v1", researchRoutes());
   app.route("/v1", analyzeRoutes());

@@ -1,3 +1,4 @@
+import { DurableGuards } from "../adapters/guards/durable";
 import { assessArticle } from "../core/assess/index";
 import type { PipelinePorts } from "../core/jobs/ports";
 import type { ArticleRequest } from "../core/jobs/request";
@@ -13,5 +14,6 @@ export function pipelinePorts(env: Env, request: ArticleRequest): PipelinePorts 
     writer: () => createWriter(env),
     assess: assessArticle,
     decide: decideNext,
+    draftParts: (jobId, run, attempt) => new DurableGuards(env.GUARD).draft(jobId, run, attempt),
   };
 }

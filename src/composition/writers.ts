@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { DurableGuards } from "../adapters/guards/durable";
 import { AiSdkStructuredModel } from "../adapters/writers/ai-sdk-model";
-import { type GatewayConfig, modelTargets } from "../adapters/writers/providers";
+import { type GatewayConfig, modelTargets, providerPolicy } from "../adapters/writers/providers";
 import { PermanentError } from "../core/errors";
+import type { ProviderPolicy } from "../core/guard/provider-guard";
 import type { Writer } from "../core/ports/writer";
 import { ExtractiveWriter } from "../core/writing/extractive";
 import { PriceTableSchema, ProvidersSchema } from "../core/writing/llm-config";
@@ -59,9 +61,35 @@ export function createWriter(env: Env, overrides: WriterOverrides = {}): Writer 
       ...(vars.AI ? { ai: vars.AI } : {}),
       ...(overrides.fetch ? { fetch: overrides.fetch } : {}),
     });
-    const model = new AiSdkStructuredModel(targets, { prices });
+    const guards = env.GUARD ? new DurableGuards(env.GUARD) : undefined;
+    const model = new AiSdkStructuredModel(targets, {
+      prices,
+      ...(guards ? { guard: (name: string) => guards.provider(name) } : {}),
+    });
     return new LlmWriter(`llm:${model.name}`, model);
   } catch (error) {
     throw new PermanentError("writer_misconfigured", error instanceof Error ? error.message : String(error));
   }
+}
+
+export interface ConfiguredProvider {
+  name: string;
+  type: string;
+  model: string;
+  weight: number;
+  policy: ProviderPolicy;
+}
+
+/** The configured LLM providers with the limits and breaker settings their guards use. */
+export function configuredProviders(env: Env): ConfiguredProvider[] {
+  const settings = WriterEnvSchema.safeParse(env);
+  if (!settings.success) throw new PermanentError("writer_misconfigured", settings.error.message.slice(0, 300));
+  const providers = parseJson("LLM_PROVIDERS", settings.data.LLM_PROVIDERS, "[]", (v) => ProvidersSchema.parse(v));
+  return providers.map((config) => ({
+    name: config.name,
+    type: config.type,
+    model: config.model,
+    weight: config.weight,
+    policy: providerPolicy(config),
+  }));
 }

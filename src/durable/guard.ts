@@ -1,7 +1,21 @@
 import { DurableObject } from "cloudflare:workers";
+import type { CallUsage } from "../core/article/model";
+import {
+  acquireProvider,
+  emptyProviderGuard,
+  type ProviderAdmission,
+  type ProviderGuardState,
+  type ProviderOutcome,
+  type ProviderPolicy,
+  type ProviderStatus,
+  providerStatus,
+  reportProvider,
+  wakeProvider,
+} from "../core/guard/provider-guard";
 import { type BucketLimits, take } from "../core/guard/token-bucket";
 import { type Clock, systemClock } from "../core/ports/clock";
 import type { FlightClaim, RateDecision } from "../core/ports/guard";
+import type { DraftPart } from "../core/ports/writer";
 
 export type { RateDecision };
 
@@ -27,6 +41,15 @@ export class Guard extends DurableObject<Env> {
     flight: (key, now) => {
       this.ctx.storage.sql.exec("DELETE FROM flights WHERE key = ? AND expires_at <= ?", key, now);
     },
+    // An open breaker goes half-open at the end of its cool-down, even if no call comes to notice.
+    breaker: (name, now) => {
+      const state = this.loadProvider(name);
+      this.ctx.storage.sql.exec(
+        "UPDATE providers SET state = ? WHERE name = ?",
+        JSON.stringify(wakeProvider(state, now)),
+        name,
+      );
+    },
   };
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -45,6 +68,10 @@ export class Guard extends DurableObject<Env> {
         sql.exec("ALTER TABLE flights ADD COLUMN creating INTEGER NOT NULL DEFAULT 0");
       }
       sql.exec("CREATE TABLE IF NOT EXISTS timers (name TEXT PRIMARY KEY, due_at INTEGER NOT NULL)");
+      sql.exec("CREATE TABLE IF NOT EXISTS providers (name TEXT PRIMARY KEY, state TEXT NOT NULL)");
+      sql.exec(
+        "CREATE TABLE IF NOT EXISTS draft_parts (part TEXT PRIMARY KEY, value TEXT NOT NULL, usage TEXT NOT NULL)",
+      );
     });
   }
 
@@ -107,6 +134,63 @@ export class Guard extends DurableObject<Env> {
   /** How many claims this guard holds (for tests and operators). */
   flightCount(): number {
     return this.ctx.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM flights").one().n;
+  }
+
+  private loadProvider(name: string): ProviderGuardState {
+    const row = this.ctx.storage.sql
+      .exec<{ state: string }>("SELECT state FROM providers WHERE name = ?", name)
+      .toArray()[0];
+    return row ? (JSON.parse(row.state) as ProviderGuardState) : emptyProviderGuard();
+  }
+
+  private async saveProvider(name: string, state: ProviderGuardState): Promise<void> {
+    this.ctx.storage.sql.exec(
+      "INSERT INTO providers (name, state) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET state = excluded.state",
+      name,
+      JSON.stringify(state),
+    );
+    // An open breaker goes half-open at the end of its cool-down: the alarm does it even if no call comes.
+    if (state.breaker.status === "open") {
+      const current = await this.ctx.storage.getAlarm();
+      if (current === null || current > state.breaker.openUntil)
+        await this.ctx.storage.setAlarm(state.breaker.openUntil);
+    }
+  }
+
+  /** `provider:<name>`: may a call with about `estimatedTokens` go out now (breaker closed, capacity left)? */
+  async acquireProvider(name: string, policy: ProviderPolicy, estimatedTokens: number): Promise<ProviderAdmission> {
+    const { admission, state } = acquireProvider(this.loadProvider(name), policy, this.clock.now(), estimatedTokens);
+    await this.saveProvider(name, state);
+    return admission;
+  }
+
+  /** `provider:<name>`: a call's outcome corrects the capacity and feeds the breaker. */
+  async reportProvider(name: string, policy: ProviderPolicy, outcome: ProviderOutcome): Promise<void> {
+    await this.saveProvider(name, reportProvider(this.loadProvider(name), policy, this.clock.now(), outcome));
+  }
+
+  providerStatus(name: string, policy: ProviderPolicy): ProviderStatus {
+    return providerStatus(this.loadProvider(name), policy, this.clock.now());
+  }
+
+  /** `draft:<job>:<run>:<attempt>`: keeps one finished part of the draft. */
+  saveDraftPart(part: string, finished: DraftPart): void {
+    this.ctx.storage.sql.exec(
+      "INSERT INTO draft_parts (part, value, usage) VALUES (?, ?, ?) ON CONFLICT(part) DO UPDATE SET value = excluded.value, usage = excluded.usage",
+      part,
+      JSON.stringify(finished.value),
+      JSON.stringify(finished.usage),
+    );
+  }
+
+  /** `draft:<job>:<run>:<attempt>`: the parts finished so far. */
+  draftParts(): Record<string, DraftPart> {
+    const rows = this.ctx.storage.sql
+      .exec<{ part: string; value: string; usage: string }>("SELECT part, value, usage FROM draft_parts")
+      .toArray();
+    return Object.fromEntries(
+      rows.map((row) => [row.part, { value: JSON.parse(row.value), usage: JSON.parse(row.usage) as CallUsage[] }]),
+    );
   }
 
   ping(): "pong" {

@@ -45,7 +45,9 @@ export function stageConsumer(
         await handle(ports, run);
         msg.ack();
       } catch (error) {
-        await settleFailure(services, ports, run, msg, error);
+        await settleFailure(services, ports, run, msg, error, (delaySeconds) =>
+          (stage === "write" ? env.WRITE_QUEUE : env.RESEARCH_QUEUE).send(message, { delaySeconds }),
+        );
       }
     });
   };
@@ -57,9 +59,25 @@ async function settleFailure(
   run: StageRun,
   msg: Message<unknown>,
   error: unknown,
+  requeue: (delaySeconds: number) => Promise<unknown>,
 ): Promise<void> {
   const stage = run.message.stage === "research" ? "research" : "write";
   const detail = error instanceof Error ? error.message : String(error);
+  if (isTransient(error) && error.code === "provider_capacity") {
+    // Waiting for provider capacity is scheduling, not a failed try: a fresh message comes back once the
+    // scheduler expects room (jittered, so waiting messages do not return all at once).
+    const wait = error.retryAfterSeconds ?? 1;
+    const delaySeconds = Math.ceil(wait + Math.random() * Math.min(5, wait));
+    try {
+      await requeue(delaySeconds);
+      msg.ack();
+      run.log.info("waiting for provider capacity", { delaySeconds });
+    } catch (failure) {
+      run.log.warn("could not requeue; retrying", { error: String(failure) });
+      msg.retry({ delaySeconds });
+    }
+    return;
+  }
   if (error instanceof ConcurrencyError) {
     // Someone else moved the job meanwhile; the redelivery re-reads and usually finds nothing to do.
     run.log.info("job moved meanwhile; retrying", { expectedVersion: error.expectedVersion });

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../http/router";
+import { providerHealth } from "./providers";
 
 /** `configured`: the binding exists but is not probed (a Workers AI call costs money and needs the network). */
 const BindingStatus = z.enum(["ok", "error", "absent", "configured"]);
@@ -10,6 +11,8 @@ const HealthSchema = z
     version: z.string(),
     environment: z.string(),
     bindings: z.record(z.string(), BindingStatus),
+    /** Each LLM provider's breaker (details at /v1/admin/providers). */
+    providers: z.record(z.string(), z.enum(["closed", "open", "half-open"])).optional(),
   })
   .openapi("Health");
 
@@ -53,12 +56,17 @@ export function healthRoutes() {
       const required = [db, cache, guard, bindings.RESEARCH_QUEUE, bindings.WRITE_QUEUE, bindings.DELIVER_QUEUE];
       const healthy = required.every((status) => status === "ok");
       const config = c.get("config");
+      const providers = await providerHealth(env).then(
+        (list) => Object.fromEntries(list.map((p) => [p.name, p.breaker])),
+        () => undefined,
+      );
       return c.json(
         {
           status: healthy ? ("ok" as const) : ("degraded" as const),
           version: config.VERSION,
           environment: config.ENVIRONMENT,
           bindings,
+          ...(providers && Object.keys(providers).length ? { providers } : {}),
         },
         healthy ? 200 : 503,
       );

@@ -1,5 +1,6 @@
 import type { BucketLimits } from "../../core/guard/token-bucket";
-import type { Guards, KeywordGuard, RateDecision, TenantGuard } from "../../core/ports/guard";
+import type { Guards, KeywordGuard, ProviderGuard, RateDecision, TenantGuard } from "../../core/ports/guard";
+import type { DraftPart, DraftParts } from "../../core/ports/writer";
 import type { Guard } from "../../durable/guard";
 
 /** The guards as Durable Objects, one per scope name; each call is an RPC to the scope's object. */
@@ -16,6 +17,25 @@ export class DurableGuards implements Guards {
       claimFlight: (key, candidate, creatingForMs, stale) => guard.claimFlight(key, candidate, creatingForMs, stale),
       confirmFlight: (key, jobId, ttlMs) => guard.confirmFlight(key, jobId, ttlMs),
       releaseFlight: (key, jobId) => guard.releaseFlight(key, jobId),
+    };
+  }
+
+  provider(name: string): ProviderGuard {
+    const guard = this.stub(`provider:${name}`);
+    return {
+      acquire: (policy, estimatedTokens) => guard.acquireProvider(name, policy, estimatedTokens),
+      report: (policy, outcome) => guard.reportProvider(name, policy, outcome),
+      status: (policy) => guard.providerStatus(name, policy),
+    };
+  }
+
+  draft(jobId: string, run: number, attempt: number): DraftParts {
+    const guard = this.stub(`draft:${jobId}:${run}:${attempt}`);
+    return {
+      load: async () => (await guard.draftParts()) as Record<string, DraftPart>,
+      save: async (part, finished) => {
+        await guard.saveDraftPart(part, finished);
+      },
     };
   }
 

@@ -12,7 +12,10 @@ import {
 import { DelegateBackoff, handleWhen, type IRetryBackoffContext, retry } from "cockatiel";
 import { z } from "zod";
 import type { CallUsage } from "../../core/article/model";
-import { isTransient } from "../../core/errors";
+import { isTransient, TransientError } from "../../core/errors";
+import { observedLimits } from "../../core/guard/provider-capacity";
+import type { ProviderOutcome, ProviderPolicy } from "../../core/guard/provider-guard";
+import type { ProviderGuard } from "../../core/ports/guard";
 import { callCost, nextStructuredMode, type PriceTable, type StructuredMode } from "../../core/writing/llm-config";
 import type { ModelAnswer, ModelCall, StructuredModel, UsageSink } from "../../core/writing/model";
 import { selectProvider } from "../../core/writing/select-provider";
@@ -31,6 +34,8 @@ export interface ModelTarget {
   languageModel: (mode: StructuredMode) => LanguageModel;
   /** Per-provider settings passed with every call in a mode (AI SDK `providerOptions`). */
   providerOptions?: (mode: StructuredMode) => ProviderOptions | undefined;
+  /** The provider's limits and breaker settings, for its guard. */
+  policy?: ProviderPolicy;
 }
 
 export interface AiSdkModelOptions {
@@ -46,7 +51,22 @@ export interface AiSdkModelOptions {
   now?: () => number;
   /** Structured-output modes learned per provider; by default shared by every model in the isolate. */
   modes?: Map<string, StructuredMode>;
+  /**
+   * Each provider's guard (capacity and breaker): asked before every request, told every outcome. Without it
+   * calls go out unscheduled.
+   */
+  guard?: (provider: string) => ProviderGuard;
+  /** The longest a call waits in place for a provider to have room (default 20 s) before it is requeued. */
+  maxScheduleWaitMs?: number;
+  sleep?: (ms: number) => Promise<void>;
 }
+
+/** Limits for a provider that declares none: the breaker still applies, the capacity never binds. */
+const UNLIMITED: ProviderPolicy = { limits: { rpm: 1_000_000, tpm: 1_000_000_000 } };
+
+/** What a request will spend at most: its prompt (about four characters a token) and its output cap. */
+const estimateTokens = (call: ModelCall<unknown>) =>
+  Math.ceil((call.system.length + call.prompt.length) / 4) + call.maxOutputTokens;
 
 const learnedModes = new Map<string, StructuredMode>();
 
@@ -70,6 +90,17 @@ export function retryDelayMs(attempt: number, retryAfter: number | undefined, ra
   return Math.max(retryAfter ?? 0, random() * baseMs * 2 ** Math.max(0, attempt - 1));
 }
 
+/** The provider's guard would not let the request out now: breaker open or no capacity until `waitMs`. */
+class Refused extends Error {
+  constructor(
+    readonly provider: string,
+    readonly waitMs: number,
+    readonly reason: string,
+  ) {
+    super(`${provider}: ${reason}, free in ${waitMs} ms`);
+  }
+}
+
 /** A failed try that may be tried again: its typed error, how long the provider asked us to wait, a malformed answer. */
 class RetryableCall extends Error {
   constructor(
@@ -81,7 +112,13 @@ class RetryableCall extends Error {
   }
 }
 
-type Attempt<T> = { answer: ModelAnswer<T>; inputTokens?: number; outputTokens?: number; malformed?: boolean };
+type Attempt<T> = {
+  answer: ModelAnswer<T>;
+  inputTokens?: number;
+  outputTokens?: number;
+  malformed?: boolean;
+  headers?: Record<string, string>;
+};
 
 /**
  * The StructuredModel port on the AI SDK. Each call goes to a provider chosen by weight; transient failures
@@ -113,16 +150,45 @@ export class AiSdkStructuredModel implements StructuredModel {
     return [first, ...rest];
   }
 
+  /**
+   * Asks the providers in order until one answers. A provider whose guard refuses (breaker open, no capacity)
+   * or that stays unavailable hands the call to the next. When every one refused, the call waits for the
+   * earliest free slot if that comes within `maxScheduleWaitMs` (the draft's finished parts stay useful), and
+   * otherwise fails as TransientError("provider_capacity") naming the wait.
+   */
   async generate<T>(call: ModelCall<T>, record: UsageSink): Promise<ModelAnswer<T>> {
-    const order = this.order(call.avoid);
-    for (let i = 0; ; i += 1) {
-      const target = order[i] as ModelTarget;
-      try {
-        return await this.withRetries(target, call, record);
-      } catch (error) {
-        if (i + 1 >= order.length || !isTransient(error)) throw error;
+    const now = this.options.now ?? Date.now;
+    const random = this.options.random ?? Math.random;
+    const deadline = now() + (this.options.maxScheduleWaitMs ?? 20_000);
+    for (;;) {
+      const order = this.order(call.avoid);
+      const refusals: Refused[] = [];
+      let failure: unknown;
+      for (const target of order) {
+        try {
+          return await this.withRetries(target, call, record);
+        } catch (error) {
+          if (error instanceof Refused) refusals.push(error);
+          else if (isTransient(error)) failure = error;
+          else throw error;
+        }
       }
+      if (failure && refusals.length < order.length) throw failure;
+      const waitMs = Math.min(...refusals.map((r) => r.waitMs));
+      if (now() + waitMs <= deadline) {
+        await this.sleep(waitMs + random() * Math.min(1000, waitMs));
+        continue;
+      }
+      throw new TransientError(
+        "provider_capacity",
+        `No provider can take the call now (${refusals.map((r) => `${r.provider}: ${r.reason}`).join(", ")})`,
+        Math.max(1, Math.ceil(waitMs / 1000)),
+      );
     }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return this.options.sleep ? this.options.sleep(ms) : new Promise((resolve) => setTimeout(resolve, ms));
   }
 
   private async withRetries<T>(target: ModelTarget, call: ModelCall<T>, record: UsageSink): Promise<ModelAnswer<T>> {
@@ -152,8 +218,18 @@ export class AiSdkStructuredModel implements StructuredModel {
   private async once<T>(target: ModelTarget, call: ModelCall<T>, record: UsageSink): Promise<ModelAnswer<T>> {
     const now = this.options.now ?? Date.now;
     let mode = this.modes.get(target.provider) ?? target.mode ?? "json_schema";
+    const guard = this.options.guard?.(target.provider);
+    const policy = target.policy ?? UNLIMITED;
     for (;;) {
+      let reservedTokens = 0;
+      if (guard) {
+        const admission = await guard.acquire(policy, estimateTokens(call as ModelCall<unknown>));
+        if (!admission.granted) throw new Refused(target.provider, admission.waitMs, admission.reason);
+        reservedTokens = admission.reservedTokens;
+      }
       const started = now();
+      const report = (outcome: Omit<ProviderOutcome, "reservedTokens" | "latencyMs">) =>
+        guard?.report(policy, { ...outcome, reservedTokens, latencyMs: Math.max(0, now() - started) });
       const usage = (input = 0, output = 0): CallUsage => ({
         provider: target.provider,
         model: target.model,
@@ -168,20 +244,37 @@ export class AiSdkStructuredModel implements StructuredModel {
         attempt = mode === "tool" ? await this.viaTool(target, call) : await this.viaOutput(target, mode, call);
       } catch (error) {
         record(usage());
+        const typed = toTypedError(error, target.provider);
+        const headers = APICallError.isInstance(error) ? error.responseHeaders : undefined;
+        const rateLimited = isTransient(typed) && typed.code === "rate_limited";
+        await report({
+          ok: !isTransient(typed) || rateLimited,
+          rateLimited,
+          usedTokens: 0,
+          observed: observedLimits(headers ?? {}, Date.now()),
+          ...(isTransient(typed) && !rateLimited ? { error: typed.message } : {}),
+        });
         const next = rejectsMode(error, mode) ? nextStructuredMode(mode) : undefined;
         if (next) {
           this.modes.set(target.provider, next);
           mode = next;
           continue;
         }
-        const typed = toTypedError(error, target.provider);
-        if (isTransient(typed) && typed.code !== "rate_limited") {
+        if (isTransient(typed) && !rateLimited) {
           const wait = APICallError.isInstance(error) ? retryAfterMs(error.responseHeaders) : undefined;
           if (wait === undefined || wait <= (this.options.maxRetryWaitMs ?? 8000)) throw new RetryableCall(typed, wait);
         }
         throw typed;
       }
       record(usage(attempt.inputTokens, attempt.outputTokens));
+      // Malformed output is retried and repaired; it says nothing about the provider being up, so the
+      // breaker does not count it (the admin page still lists it).
+      await report({
+        ok: true,
+        usedTokens: (attempt.inputTokens ?? 0) + (attempt.outputTokens ?? 0),
+        observed: observedLimits(attempt.headers ?? {}, Date.now()),
+        ...(attempt.malformed ? { error: `${target.provider} answered malformed JSON` } : {}),
+      });
       if (attempt.malformed)
         throw new RetryableCall(
           new Error(attempt.answer.ok ? "" : attempt.answer.problem),
@@ -216,6 +309,7 @@ export class AiSdkStructuredModel implements StructuredModel {
         answer: { ok: true, value: result.output as T, provider },
         inputTokens: result.usage.inputTokens,
         outputTokens: result.usage.outputTokens,
+        ...(result.response.headers ? { headers: result.response.headers } : {}),
       };
     } catch (error) {
       if (!NoObjectGeneratedError.isInstance(error)) throw error;
@@ -250,7 +344,11 @@ export class AiSdkStructuredModel implements StructuredModel {
       const problem = `the answer is not valid JSON: ${error.message.slice(0, 300)}`;
       return { answer: { ok: false, problem, text: error.toolInput, provider }, malformed: true };
     }
-    const tokens = { inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens };
+    const tokens = {
+      inputTokens: result.usage.inputTokens,
+      outputTokens: result.usage.outputTokens,
+      ...(result.response.headers ? { headers: result.response.headers } : {}),
+    };
     const toolCall = result.toolCalls[0];
     if (!toolCall || toolCall.invalid) {
       const text = toolCall ? JSON.stringify(toolCall.input ?? "") : result.text;

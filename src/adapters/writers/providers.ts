@@ -2,6 +2,7 @@ import { createGroq } from "@ai-sdk/groq";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModel } from "ai";
 import { createWorkersAI } from "workers-ai-provider";
+import type { ProviderPolicy } from "../../core/guard/provider-guard";
 import { DEFAULT_CONCURRENCY, type ProviderConfig, type StructuredMode } from "../../core/writing/llm-config";
 import type { ModelTarget, ProviderOptions } from "./ai-sdk-model";
 
@@ -93,8 +94,17 @@ export function modelTargets(configs: ProviderConfig[], deps: ProviderDeps): Mod
         return model;
       },
       providerOptions: (mode) => providerOptions(config, mode),
+      policy: providerPolicy(config),
     };
   });
+}
+
+/** A provider's limits (unbounded where none is configured: the breaker still applies) and breaker settings. */
+export function providerPolicy(config: ProviderConfig): ProviderPolicy {
+  return {
+    limits: { rpm: config.rpm ?? 1_000_000, tpm: config.tpm ?? 1_000_000_000 },
+    ...(config.breaker ? { breaker: config.breaker } : {}),
+  };
 }
 
 /**

@@ -14,7 +14,7 @@ export interface BreakerSettings {
 
 export const DEFAULT_BREAKER: BreakerSettings = {
   failureThreshold: 5,
-  errorRate: 0.5,
+  errorRate: 0.2,
   minCalls: 10,
   windowMs: 60_000,
   coolDownMs: 30_000,

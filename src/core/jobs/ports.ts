@@ -1,6 +1,6 @@
 import type { Article } from "../article/model";
 import type { ArticleOptions } from "../article/options";
-import type { Writer } from "../ports/writer";
+import type { DraftParts, Writer } from "../ports/writer";
 import type { CompetitorAnalysis, ResearchReport, Source } from "../research/types";
 import type { RecordedAssessment } from "./state";
 
@@ -45,4 +45,6 @@ export interface PipelinePorts {
     ctx: { sources: Source[]; options: ArticleOptions; competitors?: CompetitorAnalysis },
   ): AssessmentSummary;
   decide(policy: { threshold: number; maxAttempts: number }, attempts: AttemptRecord[]): NextStep;
+  /** Where a draft's finished parts are kept while it is written (absent: a write tried again starts over). */
+  draftParts?(jobId: string, run: number, attempt: number): DraftParts;
 }

@@ -77,11 +77,13 @@ export async function writeNextDraft(state: RequestedJob, ports: PipelinePorts):
   const previous = bestSoFar(state.attempts.map(toRecord).filter((r) => r !== undefined));
   const previousArticle = state.attempts.find((draft) => draft.attempt === previous?.attempt)?.article;
   const writer = ports.writer();
+  const parts = ports.draftParts?.(state.id, state.run, attempt);
   const { article, usage } = await writer.write({
     keyword: request.keyword,
     options: request.options,
     sources,
     competitors,
+    ...(parts ? { parts } : {}),
     ...(state.revision && previousArticle
       ? { revision: { previous: previousArticle, instructions: state.revision.instructions, attempt } }
       : {}),

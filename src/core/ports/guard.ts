@@ -1,3 +1,4 @@
+import type { ProviderAdmission, ProviderOutcome, ProviderPolicy, ProviderStatus } from "../guard/provider-guard";
 import type { BucketLimits, TakeResult } from "../guard/token-bucket";
 
 export type RateDecision = Omit<TakeResult, "state">;
@@ -24,6 +25,13 @@ export interface KeywordGuard {
 /** A tenant's guard (`tenant:<id>`): the API's rate limit. */
 export interface TenantGuard {
   rateLimit(bucket: string, limits: BucketLimits, cost?: number): Promise<RateDecision>;
+}
+
+/** A provider's guard (`provider:<name>`): its requests and tokens per minute and its circuit breaker. */
+export interface ProviderGuard {
+  acquire(policy: ProviderPolicy, estimatedTokens: number): Promise<ProviderAdmission>;
+  report(policy: ProviderPolicy, outcome: ProviderOutcome): Promise<void>;
+  status(policy: ProviderPolicy): Promise<ProviderStatus>;
 }
 
 /** The guards by scope: one strongly consistent state holder per key. */

@@ -10,6 +10,20 @@ export interface WriteRequest {
   competitors?: CompetitorAnalysis;
   /** A revision: the previous draft and the assessment's findings to act on. */
   revision?: { previous: Article; instructions: string[]; attempt: number };
+  /** Where finished parts of this draft are kept, so a write tried again resumes instead of starting over. */
+  parts?: DraftParts;
+}
+
+/** A finished part of a draft (outline, a section, the frame, a revision) and the calls it took. */
+export interface DraftPart {
+  value: unknown;
+  usage: CallUsage[];
+}
+
+/** The finished parts of one draft (one job, run and attempt), kept as each finishes. */
+export interface DraftParts {
+  load(): Promise<Record<string, DraftPart>>;
+  save(part: string, finished: DraftPart): Promise<void>;
 }
 
 export interface WriteResult {

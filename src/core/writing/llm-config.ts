@@ -32,6 +32,17 @@ export const ProviderConfigSchema = z
     /** The provider's requests per minute and tokens per minute (its published or configured limits). */
     rpm: z.number().int().positive().max(1_000_000).optional(),
     tpm: z.number().int().positive().max(1_000_000_000).optional(),
+    /** The provider's circuit breaker (defaults in the README). */
+    breaker: z
+      .object({
+        failureThreshold: z.number().int().min(1).max(1000),
+        errorRate: z.number().gt(0).max(1),
+        minCalls: z.number().int().min(1).max(10_000),
+        windowMs: z.number().int().min(1000).max(3_600_000),
+        coolDownMs: z.number().int().min(100).max(3_600_000),
+      })
+      .partial()
+      .optional(),
     /** For OpenAI-compatible servers the gateway can reach: the gateway's provider path, e.g. "openai". */
     gatewayProvider: z
       .string()

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createProvider, type ProviderSettings } from "../scripts/world/provider.mjs";
-import { AiSdkStructuredModel } from "../src/adapters/writers/ai-sdk-model";
-import { modelTargets } from "../src/adapters/writers/providers";
-import { ProviderConfigSchema, type StructuredMode } from "../src/core/writing/llm-config";
-import { LlmWriter } from "../src/core/writing/llm-writer";
-import { write } from "./writing-mock-model";
+import { createProvider, type ProviderSettings } from "../../scripts/world/provider.mjs";
+import { AiSdkStructuredModel } from "../../src/adapters/writers/ai-sdk-model";
+import { modelTargets } from "../../src/adapters/writers/providers";
+import { ProviderConfigSchema, type StructuredMode } from "../../src/core/writing/llm-config";
+import { LlmWriter } from "../../src/core/writing/llm-writer";
+import { write } from "../writing-mock-model";
 
 /** A chat-completions server (the world's simulated provider) that serves only the modes it is given. */
 function server(settings: ProviderSettings) {

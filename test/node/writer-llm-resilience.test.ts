@@ -1,10 +1,10 @@
 import { APICallError } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it } from "vitest";
-import { AiSdkStructuredModel, type ModelTarget, retryDelayMs } from "../src/adapters/writers/ai-sdk-model";
-import { TransientError } from "../src/core/errors";
-import { LlmWriter } from "../src/core/writing/llm-writer";
-import { FRAMING, OUTLINE, purposeOf, section, write } from "./writing-mock-model";
+import { AiSdkStructuredModel, type ModelTarget, retryDelayMs } from "../../src/adapters/writers/ai-sdk-model";
+import { TransientError } from "../../src/core/errors";
+import { LlmWriter } from "../../src/core/writing/llm-writer";
+import { FRAMING, OUTLINE, purposeOf, section, write } from "../writing-mock-model";
 
 type Reply = string | Error;
 const VALID: Record<string, string> = {

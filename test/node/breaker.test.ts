@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { admit, type BreakerState, closedBreaker, coolDown, record } from "../src/core/guard/breaker";
+import { admit, type BreakerState, closedBreaker, coolDown, record } from "../../src/core/guard/breaker";
 
 const settings = { failureThreshold: 3, errorRate: 0.5, minCalls: 6, windowMs: 10_000, coolDownMs: 5_000 };
 

@@ -7,7 +7,7 @@ import {
   observedLimits,
   reserve,
   settle,
-} from "../src/core/guard/provider-capacity";
+} from "../../src/core/guard/provider-capacity";
 
 // 60 RPM with 6 s of burst: 6 requests at once, then one a second.
 const limits = { rpm: 60, tpm: 60_000 };

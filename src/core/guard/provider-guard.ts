@@ -1,0 +1,143 @@
+import {
+  admit,
+  type BreakerSettings,
+  type BreakerState,
+  type BreakerStatus,
+  closedBreaker,
+  coolDown,
+  DEFAULT_BREAKER,
+  record,
+} from "./breaker";
+import {
+  type CapacityState,
+  correct,
+  type ObservedLimits,
+  type ProviderLimits,
+  reserve,
+  settle,
+} from "./provider-capacity";
+
+/**
+ * Everything the `provider:<name>` guard decides: whether a call may go out now (breaker and capacity),
+ * what the call's outcome changes, and what the admin page shows. Pure over a state the Guard stores.
+ */
+export interface ProviderPolicy {
+  limits: ProviderLimits;
+  breaker?: Partial<BreakerSettings>;
+}
+
+export type ProviderAdmission =
+  | { granted: true; reservedTokens: number; probe: boolean }
+  | { granted: false; waitMs: number; reason: "breaker_open" | "capacity" };
+
+export interface ProviderOutcome {
+  /** false for a failure that says the provider is unwell (5xx, timeout, malformed answer). */
+  ok: boolean;
+  /** A 429 is a scheduling signal: it corrects the capacity but never counts against the breaker. */
+  rateLimited?: boolean;
+  latencyMs: number;
+  reservedTokens: number;
+  usedTokens: number;
+  observed: ObservedLimits;
+  error?: string;
+}
+
+interface RecentCall {
+  at: number;
+  ok: boolean;
+  latencyMs: number;
+  error?: string;
+}
+
+export interface ProviderGuardState {
+  capacity?: CapacityState;
+  breaker: BreakerState;
+  recent: RecentCall[];
+}
+
+export interface ProviderStatus {
+  breaker: BreakerStatus;
+  openUntil?: string;
+  remaining: { requests: number; tokens: number };
+  recentErrors: { at: string; error: string }[];
+  latencyMs: { p50: number | null; p95: number | null };
+  calls: number;
+}
+
+const RECENT = 100;
+
+export const emptyProviderGuard = (): ProviderGuardState => ({ breaker: closedBreaker(), recent: [] });
+
+const settingsOf = (policy: ProviderPolicy): BreakerSettings => ({ ...DEFAULT_BREAKER, ...policy.breaker });
+
+export function acquireProvider(
+  state: ProviderGuardState,
+  policy: ProviderPolicy,
+  now: number,
+  estimatedTokens: number,
+): { admission: ProviderAdmission; state: ProviderGuardState } {
+  const gate = admit(state.breaker, now);
+  if (!gate.allowed) {
+    const waitMs = gate.state.status === "open" ? Math.max(1, gate.state.openUntil - now) : 1000;
+    return { admission: { granted: false, waitMs, reason: "breaker_open" }, state: { ...state, breaker: gate.state } };
+  }
+  const reservation = reserve(state.capacity, policy.limits, now, estimatedTokens);
+  if (!reservation.granted) {
+    // A refused probe is given back: the next caller may take it once there is capacity.
+    const breaker = gate.probe ? { ...gate.state, probeInFlight: false } : gate.state;
+    return {
+      admission: { granted: false, waitMs: reservation.waitMs, reason: "capacity" },
+      state: { ...state, breaker, capacity: reservation.state },
+    };
+  }
+  return {
+    admission: { granted: true, reservedTokens: reservation.tokens, probe: gate.probe },
+    state: { ...state, breaker: gate.state, capacity: reservation.state },
+  };
+}
+
+export function reportProvider(
+  state: ProviderGuardState,
+  policy: ProviderPolicy,
+  now: number,
+  outcome: ProviderOutcome,
+): ProviderGuardState {
+  const settled = state.capacity
+    ? settle(state.capacity, policy.limits, now, outcome.reservedTokens, outcome.usedTokens)
+    : undefined;
+  const capacity = correct(settled, policy.limits, now, outcome.observed);
+  const breaker = outcome.rateLimited ? state.breaker : record(state.breaker, outcome.ok, now, settingsOf(policy));
+  const call: RecentCall = { at: now, ok: outcome.ok && !outcome.rateLimited, latencyMs: outcome.latencyMs };
+  if (outcome.error) call.error = outcome.error.slice(0, 200);
+  return { capacity, breaker, recent: [...state.recent, call].slice(-RECENT) };
+}
+
+/** The alarm's work: an open breaker whose cool-down has passed becomes half-open. */
+export function wakeProvider(state: ProviderGuardState, now: number): ProviderGuardState {
+  return { ...state, breaker: coolDown(state.breaker, now) };
+}
+
+function percentile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? null;
+}
+
+export function providerStatus(state: ProviderGuardState, policy: ProviderPolicy, now: number): ProviderStatus {
+  const breaker = coolDown(state.breaker, now);
+  const capacity = correct(state.capacity, policy.limits, now, {});
+  const latencies = state.recent
+    .filter((c) => c.ok)
+    .map((c) => c.latencyMs)
+    .sort((a, b) => a - b);
+  return {
+    breaker: breaker.status,
+    ...(breaker.status === "open" ? { openUntil: new Date(breaker.openUntil).toISOString() } : {}),
+    remaining: { requests: Math.floor(capacity.requests.level), tokens: Math.floor(capacity.tokens.level) },
+    recentErrors: state.recent
+      .filter((c) => c.error)
+      .slice(-10)
+      .map((c) => ({ at: new Date(c.at).toISOString(), error: c.error as string })),
+    latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
+    calls: state.recent.length,
+  };
+}

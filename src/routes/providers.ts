@@ -1,0 +1,56 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { DurableGuards } from "../adapters/guards/durable";
+import { configuredProviders } from "../composition/writers";
+import { problemResponses } from "../http/problem";
+import { adminSecurity, createRouter } from "../http/router";
+
+const ProviderHealthSchema = z
+  .object({
+    name: z.string(),
+    type: z.string(),
+    model: z.string(),
+    weight: z.number(),
+    limits: z.object({ rpm: z.number(), tpm: z.number() }),
+    breaker: z.enum(["closed", "open", "half-open"]),
+    openUntil: z.string().optional(),
+    remaining: z.object({ requests: z.number(), tokens: z.number() }),
+    recentErrors: z.array(z.object({ at: z.string(), error: z.string() })),
+    latencyMs: z.object({ p50: z.number().nullable(), p95: z.number().nullable() }),
+    calls: z.number().openapi({ description: "Recent calls the figures are drawn from (at most 100)" }),
+  })
+  .openapi("ProviderHealth");
+
+/** Each configured LLM provider as its guard sees it: breaker, capacity left, recent errors and latency. */
+export async function providerHealth(env: Env) {
+  const guards = new DurableGuards(env.GUARD);
+  return Promise.all(
+    configuredProviders(env).map(async (provider) => ({
+      name: provider.name,
+      type: provider.type,
+      model: provider.model,
+      weight: provider.weight,
+      limits: { rpm: provider.policy.limits.rpm, tpm: provider.policy.limits.tpm },
+      ...(await guards.provider(provider.name).status(provider.policy)),
+    })),
+  );
+}
+
+export function providerRoutes() {
+  return createRouter().openapi(
+    createRoute({
+      method: "get",
+      path: "/providers",
+      tags: ["Admin"],
+      security: adminSecurity,
+      summary: "LLM providers: breaker state, remaining capacity, recent errors, latency p50/p95",
+      responses: {
+        200: {
+          description: "One entry per configured provider",
+          content: { "application/json": { schema: z.object({ data: z.array(ProviderHealthSchema) }) } },
+        },
+        ...problemResponses(401),
+      },
+    }),
+    async (c) => c.json({ data: await providerHealth(c.env) }, 200),
+  );
+}

@@ -1,0 +1,282 @@
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { APICallError } from "ai";
+import { MockLanguageModelV4 } from "ai/test";
+import { describe, expect, it } from "vitest";
+import { AiSdkStructuredModel, type ModelTarget } from "../src/adapters/writers/ai-sdk-model";
+import { TransientError } from "../src/core/errors";
+import {
+  acquireProvider,
+  emptyProviderGuard,
+  type ProviderGuardState,
+  type ProviderPolicy,
+  providerStatus,
+  reportProvider,
+} from "../src/core/guard/provider-guard";
+import type { ProviderGuard } from "../src/core/ports/guard";
+import { LlmWriter } from "../src/core/writing/llm-writer";
+import { OutlineSchema } from "../src/core/writing/outline";
+import { selectProvider } from "../src/core/writing/select-provider";
+import type { Guard } from "../src/durable/guard";
+import { providerHealth } from "../src/routes/providers";
+import { ADMIN, call } from "./helpers";
+import { FRAMING, OUTLINE, purposeOf, section, write } from "./writing-mock-model";
+
+const policy: ProviderPolicy = {
+  limits: { rpm: 60, tpm: 1_000_000 },
+  breaker: { failureThreshold: 3, coolDownMs: 10_000 },
+};
+const failure = { ok: false, latencyMs: 5, reservedTokens: 0, usedTokens: 0, observed: {}, error: "status 500" };
+
+describe("the provider guard (Durable Object)", () => {
+  it("opens the breaker, sets the alarm, goes half-open on it, lets one probe through and closes on success", async () => {
+    const stub = env.GUARD.get(env.GUARD.idFromName("provider:breaker-test"));
+    let now = 1_000_000;
+    await runInDurableObject(stub, (guard: Guard) => {
+      guard.clock = { now: () => now };
+    });
+    for (let i = 0; i < 3; i += 1) await stub.reportProvider("p", policy, failure);
+    expect((await stub.providerStatus("p", policy)).breaker).toBe("open");
+    expect(await stub.acquireProvider("p", policy, 100)).toMatchObject({
+      granted: false,
+      reason: "breaker_open",
+      waitMs: 10_000,
+    });
+    expect(await runInDurableObject(stub, (_guard: Guard, state) => state.storage.getAlarm())).not.toBeNull();
+
+    now += 10_000;
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect((await stub.providerStatus("p", policy)).breaker).toBe("half-open");
+    expect(await stub.acquireProvider("p", policy, 100)).toMatchObject({ granted: true, probe: true });
+    expect(await stub.acquireProvider("p", policy, 100)).toMatchObject({ granted: false, reason: "breaker_open" });
+    await stub.reportProvider("p", policy, { ...failure, ok: true, error: undefined });
+    const status = await stub.providerStatus("p", policy);
+    expect(status.breaker).toBe("closed");
+    expect(status.recentErrors).toHaveLength(3);
+    expect(status.latencyMs.p50).toBe(5);
+  });
+
+  it("reopens when the half-open probe fails", async () => {
+    const stub = env.GUARD.get(env.GUARD.idFromName("provider:reopen-test"));
+    let now = 5_000_000;
+    await runInDurableObject(stub, (guard: Guard) => {
+      guard.clock = { now: () => now };
+    });
+    for (let i = 0; i < 3; i += 1) await stub.reportProvider("p", policy, failure);
+    now += 10_000;
+    await runDurableObjectAlarm(stub);
+    await stub.acquireProvider("p", policy, 100);
+    await stub.reportProvider("p", policy, failure);
+    expect((await stub.providerStatus("p", policy)).breaker).toBe("open");
+    expect(await runInDurableObject(stub, (_g: Guard, state) => state.storage.getAlarm())).not.toBeNull();
+  });
+});
+
+/** A provider guard in memory over the same pure policy, on a driven clock. */
+function memoryGuard(clock: { now: number }) {
+  let state: ProviderGuardState = emptyProviderGuard();
+  const guard: ProviderGuard = {
+    acquire: async (p, tokens) => {
+      const r = acquireProvider(state, p, clock.now, tokens);
+      state = r.state;
+      return r.admission;
+    },
+    report: async (p, outcome) => {
+      state = reportProvider(state, p, clock.now, outcome);
+    },
+    status: async (p) => providerStatus(state, p, clock.now),
+  };
+  return guard;
+}
+
+const VALID: Record<string, string> = {
+  outline: JSON.stringify(OUTLINE),
+  framing: JSON.stringify(FRAMING),
+  section: section(),
+};
+
+function mockProvider(name: string, weight: number, fail?: (n: number) => Error | undefined) {
+  let calls = 0;
+  const model = new MockLanguageModelV4({
+    doGenerate: async (call) => {
+      calls += 1;
+      const error = fail?.(calls);
+      if (error) throw error;
+      const user = call.prompt.find((m) => m.role === "user");
+      const prompt =
+        user && Array.isArray(user.content) ? user.content.map((p) => ("text" in p ? p.text : "")).join("") : "";
+      return {
+        content: [{ type: "text", text: VALID[purposeOf(prompt)] ?? "{}" }],
+        finishReason: { unified: "stop", raw: undefined },
+        usage: {
+          inputTokens: { total: 100, noCache: 100, cacheRead: undefined, cacheWrite: undefined },
+          outputTokens: { total: 20, text: 20, reasoning: undefined },
+        },
+        warnings: [],
+      };
+    },
+  });
+  const target: ModelTarget = {
+    provider: name,
+    model: name,
+    weight,
+    maxConcurrency: 2,
+    languageModel: () => model,
+    policy: { limits: { rpm: 6000, tpm: 10_000_000 }, breaker: { failureThreshold: 2, coolDownMs: 60_000 } },
+  };
+  return { target, calls: () => calls };
+}
+
+const status500 = () =>
+  new APICallError({ message: "boom", url: "u", requestBodyValues: {}, statusCode: 500, isRetryable: true });
+
+function seeded(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe("health-aware routing", () => {
+  it("draws providers in proportion to their weights", () => {
+    const random = seeded(42);
+    const picks = { a: 0, b: 0 };
+    const providers = [
+      { name: "a" as const, weight: 2 },
+      { name: "b" as const, weight: 1 },
+    ];
+    for (let i = 0; i < 3000; i += 1) picks[selectProvider(providers, random).name] += 1;
+    expect(picks.a / 3000).toBeGreaterThan(0.63);
+    expect(picks.a / 3000).toBeLessThan(0.7);
+  });
+
+  it("sends calls to the other provider once one's breaker has opened", async () => {
+    const clock = { now: 0 };
+    const guards = new Map([
+      ["a", memoryGuard(clock)],
+      ["b", memoryGuard(clock)],
+    ]);
+    const a = mockProvider("a", 1000, () => status500());
+    const b = mockProvider("b", 1);
+    const model = new AiSdkStructuredModel([a.target, b.target], {
+      prices: {},
+      maxRetries: 0,
+      random: () => 0,
+      modes: new Map(),
+      guard: (name) => guards.get(name) as ProviderGuard,
+    });
+    const first = await write(new LlmWriter("llm:t", model));
+    expect(first.usage.filter((u) => u.outputTokens > 0).every((u) => u.provider === "b")).toBe(true);
+    // Two failures open a's breaker (calls already admitted in parallel may add one); then a gets nothing.
+    expect((await guards.get("a")?.status(a.target.policy as ProviderPolicy))?.breaker).toBe("open");
+    const failedCalls = a.calls();
+    expect(failedCalls).toBeLessThanOrEqual(3);
+    const second = await write(new LlmWriter("llm:t", model));
+    expect(a.calls()).toBe(failedCalls);
+    expect(second.usage.every((u) => u.provider === "b")).toBe(true);
+  });
+
+  it("skips a provider without capacity and names the wait when none has any", async () => {
+    const clock = { now: 0 };
+    const guards = new Map([
+      ["a", memoryGuard(clock)],
+      ["b", memoryGuard(clock)],
+    ]);
+    const a = mockProvider("a", 2);
+    const b = mockProvider("b", 1);
+    const tight = (t: ModelTarget): ModelTarget => ({ ...t, policy: { limits: { rpm: 10, tpm: 1_000_000 } } });
+    const model = new AiSdkStructuredModel([tight(a.target), tight(b.target)], {
+      prices: {},
+      maxRetries: 0,
+      random: () => 0,
+      modes: new Map(),
+      guard: (name) => guards.get(name) as ProviderGuard,
+      maxScheduleWaitMs: 5_000,
+    });
+    // 10 RPM with 6 s of burst: one request each, then one every 6 s.
+    const ask = () =>
+      model.generate(
+        { purpose: "outline", system: "s", prompt: "Plan an article", schema: OutlineSchema, maxOutputTokens: 100 },
+        () => {},
+      );
+    expect((await ask()).provider).toBe("a");
+    expect((await ask()).provider).toBe("b");
+    const error = await ask().catch((e) => e);
+    expect(a.calls()).toBe(1);
+    expect(b.calls()).toBe(1);
+    expect(error).toBeInstanceOf(TransientError);
+    expect(error.code).toBe("provider_capacity");
+    expect(error.retryAfterSeconds).toBe(6);
+  });
+});
+
+describe("GET /v1/admin/providers", () => {
+  it("needs the admin token and lists the configured providers", async () => {
+    expect((await call("/v1/admin/providers")).status).toBe(401);
+    const listed = await call("/v1/admin/providers", { headers: ADMIN });
+    expect(listed.status).toBe(200);
+    expect(await listed.json()).toEqual({ data: [] });
+  });
+
+  it("shows each provider's breaker, capacity, recent errors and latency from its guard", async () => {
+    const providers = [
+      {
+        name: "admin-a",
+        type: "openai-compatible",
+        model: "m",
+        baseUrl: "http://127.0.0.1:9/v1",
+        rpm: 60,
+        breaker: { failureThreshold: 2 },
+      },
+      { name: "admin-b", type: "openai-compatible", model: "m", baseUrl: "http://127.0.0.1:9/v1", rpm: 30 },
+    ];
+    const configured = { ...env, LLM_PROVIDERS: JSON.stringify(providers) } as Env;
+    const a = env.GUARD.get(env.GUARD.idFromName("provider:admin-a"));
+    const aPolicy = { limits: { rpm: 60, tpm: 1_000_000_000 }, breaker: { failureThreshold: 2 } };
+    await a.reportProvider("admin-a", aPolicy, failure);
+    await a.reportProvider("admin-a", aPolicy, failure);
+    const health = await providerHealth(configured);
+    expect(health.map((p) => [p.name, p.breaker])).toEqual([
+      ["admin-a", "open"],
+      ["admin-b", "closed"],
+    ]);
+    expect(health[0]?.recentErrors.map((e) => e.error)).toEqual(["status 500", "status 500"]);
+    expect(health[1]?.remaining).toEqual({ requests: 3, tokens: 100_000_000 });
+    expect(health[1]?.limits.rpm).toBe(30);
+  });
+});
+
+describe("scheduled waits", () => {
+  it("waits in place for the earliest free provider when that comes soon, instead of failing the draft", async () => {
+    const clock = { now: 0 };
+    const guards = new Map([["a", memoryGuard(clock)]]);
+    const a = mockProvider("a", 1);
+    const slept: number[] = [];
+    const model = new AiSdkStructuredModel([{ ...a.target, policy: { limits: { rpm: 10, tpm: 1_000_000 } } }], {
+      prices: {},
+      maxRetries: 0,
+      random: () => 0,
+      modes: new Map(),
+      now: () => clock.now,
+      sleep: async (ms) => {
+        slept.push(ms);
+        clock.now += ms;
+      },
+      guard: (name) => guards.get(name) as ProviderGuard,
+    });
+    const ask = () =>
+      model.generate(
+        { purpose: "outline", system: "s", prompt: "Plan an article", schema: OutlineSchema, maxOutputTokens: 100 },
+        () => {},
+      );
+    await ask();
+    const second = await ask();
+    expect(second.ok).toBe(true);
+    expect(slept).toEqual([6_000]);
+    expect(a.calls()).toBe(2);
+  });
+});
