@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { documentOf } from "./dashboard-helpers";
 import { ADMIN, call, createTenant } from "./helpers";
+import { driveJob, FIXTURE_URLS, stubWeb } from "./jobs-fixtures";
 
 /** Sign-in, sessions and CSRF through the real Worker (the key is checked against `GET /v1/me`). */
 async function loginForm(base = "http://localhost") {
@@ -160,5 +161,36 @@ describe("dashboard sessions", () => {
     expect(document.documentElement.getAttribute("lang")).toBe("en");
     expect(document.querySelector("a.skip-link")?.getAttribute("href")).toBe("#main");
     expect(document.querySelectorAll("header, main#main, footer").length).toBe(3);
+  });
+});
+
+describe("dashboard reads", { timeout: 30_000 }, () => {
+  it("does not count the tenant's own page and preview as readers' views; an API read is counted", async () => {
+    const web = stubWeb();
+    try {
+      const { key } = await createTenant("OwnViews");
+      const created = await call("/v1/articles", {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}` },
+        json: { keyword: "home composting", urls: FIXTURE_URLS, maxAttempts: 1 },
+      });
+      const { id } = (await created.json()) as { id: string };
+      expect(await driveJob(id)).toBe("completed");
+      const cookie = sessionCookieOf(await signIn(key))?.split(";")[0] ?? "";
+      const { exports } = await import("cloudflare:workers");
+      for (const path of [`/dashboard/jobs/${id}`, `/dashboard/jobs/${id}/preview`]) {
+        const page = await exports.default.fetch(new Request(`http://localhost${path}`, { headers: { cookie } }));
+        expect(page.status).toBe(200);
+      }
+      // A caller cannot pass for the dashboard by naming its header.
+      await call(`/v1/articles/${id}`, {
+        headers: { authorization: `Bearer ${key}`, "x-optiblog-dashboard": "guess" },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const analytics = await call("/v1/analytics", { headers: { authorization: `Bearer ${key}` } });
+      expect(await analytics.json()).toMatchObject({ views: 1 });
+    } finally {
+      web.restore();
+    }
   });
 });

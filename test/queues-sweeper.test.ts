@@ -61,4 +61,45 @@ describe("sweeper", { timeout: 30_000 }, () => {
     expect(state.error?.code).toBe("stuck");
     expect(state.redrives).toBe(3);
   });
+
+  it("prunes sent outbox rows, idempotency keys and remembered hook calls past their retention, and nothing else", async () => {
+    const day = 86_400_000;
+    const now = Date.now();
+    const iso = (ago: number) => new Date(now - ago).toISOString();
+    const tenant = `ten_prune_${crypto.randomUUID()}`;
+    const gone = { jobId: "job_gone", stage: "deliver", attempt: 1, traceId: TRACE };
+    const outbox = (id: string, createdAgo: number, sentAgo: number | null) =>
+      env.DB.prepare(
+        "INSERT INTO outbox (id, queue, body, delay_seconds, created_at, sent_at) VALUES (?, 'deliver', ?, 0, ?, ?)",
+      )
+        .bind(id, JSON.stringify(gone), now - createdAgo, sentAgo === null ? null : now - sentAgo)
+        .run();
+    const key = (name: string, ago: number) =>
+      env.DB.prepare(
+        "INSERT INTO idempotency_keys (tenant_id, key, request_hash, response, created_at) VALUES (?, ?, '', '{}', ?)",
+      )
+        .bind(tenant, name, iso(ago))
+        .run();
+    const [sentLongAgo, sentRecently, neverSent] = [1, 2, 3].map(() => `obx_${crypto.randomUUID()}`);
+    await outbox(sentLongAgo as string, 9 * day, 8 * day);
+    await outbox(sentRecently as string, 9 * day, 1 * day);
+    // Unsent and younger than OUTBOX_RESEND_AFTER_SECONDS: neither re-sent nor pruned.
+    await outbox(neverSent as string, 1000, null);
+    await key("api-old", 2 * day);
+    await key("api-new", 1000);
+    await key("hook:hook_a:id:msg_1", 2 * day);
+    await key("hook:hook_a:sha256:abc", 8 * day);
+
+    const result = await sweep(jobServices(env, { clock: { now: () => now } }));
+    expect(result.pruned.outbox).toBeGreaterThanOrEqual(1);
+
+    const outboxLeft = await env.DB.prepare("SELECT id FROM outbox WHERE id IN (?, ?, ?)")
+      .bind(sentLongAgo, sentRecently, neverSent)
+      .all<{ id: string }>();
+    expect(outboxLeft.results.map((row) => row.id).sort()).toEqual([sentRecently, neverSent].sort());
+    const keysLeft = await env.DB.prepare("SELECT key FROM idempotency_keys WHERE tenant_id = ? ORDER BY key")
+      .bind(tenant)
+      .all<{ key: string }>();
+    expect(keysLeft.results.map((row) => row.key)).toEqual(["api-new", "hook:hook_a:id:msg_1"]);
+  });
 });

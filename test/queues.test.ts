@@ -109,6 +109,41 @@ describe("stage queues", { timeout: 30_000 }, () => {
     expect(capture.sent).toEqual([]);
   });
 
+  it("lets one of two consumers racing on a job commit; the other is retried and then finds nothing to do", async () => {
+    let arrived = 0;
+    let bothArrived: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      bothArrived = resolve;
+    });
+    const { job, tenantId, research, store, capture } = await setup({
+      research: async () => {
+        if (++arrived === 2) bothArrived();
+        await gate;
+        return fixtureReport("home composting");
+      },
+    });
+    const message = capture.sent.shift() as StageMessage;
+    // Research already started: both deliveries read the same version and go straight to research.
+    const services = capture.services(env);
+    await services.store.commit(
+      await services.store.load(job.id),
+      { events: [{ type: "ResearchStarted", data: { run: 1 } }] },
+      { tenantId, traceId: TRACE },
+    );
+    const results = await Promise.all([deliver(research, message), deliver(research, message)]);
+    expect(arrived).toBe(2);
+    expect(results.map((result) => result.explicitAcks.length).sort()).toEqual([0, 1]);
+    expect(results.flatMap((result) => result.retryDelays)).toEqual([1]);
+    const events = await store.read(job.id);
+    expect(events.filter((event) => event.type === "ResearchCompleted")).toHaveLength(1);
+    expect(capture.sent.filter((sent) => sent.stage === "write")).toHaveLength(1);
+
+    const again = await deliver(research, message, 2);
+    expect(again.explicitAcks).toHaveLength(1);
+    expect(arrived).toBe(2);
+    expect(await store.read(job.id)).toEqual(events);
+  });
+
   it("retries a transient failure with a growing delay, then fails the job on the last retry", async () => {
     const { job, research, store, capture } = await setup({
       research: async () => {

@@ -10,6 +10,20 @@ function networkReason(error) {
   return error?.cause?.message ?? error?.message ?? "network error";
 }
 
+const isJson = (response) => /[/+]json\b/i.test(response.headers.get("content-type") ?? "");
+
+/** An answer that is not the API's (an HTML page, a proxy's error): summarised, never printed raw. */
+function notTheApi(base, response) {
+  const type = (response.headers.get("content-type") ?? "").split(";")[0].trim() || "no content type";
+  return new CliError(
+    `${base} answered ${response.status} ${response.statusText} with ${type}, not the OptiBlog API: check --url`.replace(
+      /\s+/g,
+      " ",
+    ),
+    EXIT.unreachable,
+  );
+}
+
 async function problemOf(response) {
   const text = await response.text();
   try {
@@ -58,6 +72,8 @@ export function createClient({ url, key, fetchImpl = fetch }) {
       if (signal?.aborted) throw error;
       throw new CliError(`cannot reach ${base}: ${networkReason(error)}`, EXIT.unreachable);
     }
+    const wantsJson = accept === "application/json";
+    if (!isJson(response) && (!response.ok || wantsJson)) throw notTheApi(base, response);
     if (!response.ok) throw await responseError(response);
     return response;
   }

@@ -16,10 +16,15 @@ const COMMANDS = {
 
 const COMMON = { url: { type: "string" }, key: { type: "string" }, help: { type: "boolean", short: "h" } };
 
-function parse(command, args) {
+function parse(name, command, args) {
   try {
     return parseArgs({ args, options: { ...COMMON, ...command.options }, allowPositionals: true, strict: true });
   } catch (error) {
+    // Node's own message for an unknown option leaves a quote open and suggests `--`: say it plainly instead.
+    if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+      const option = /'([^']+)'/.exec(error.message)?.[1] ?? "";
+      throw usageError(`unknown option "${option}" for ${name}`);
+    }
     throw usageError(error.message);
   }
 }
@@ -34,7 +39,7 @@ export async function main(argv, { env = process.env, stdout = process.stdout, s
   try {
     const command = COMMANDS[name];
     if (!command) throw usageError(`unknown command "${name}" (try: generate, status, get, batch)`);
-    const { values, positionals } = parse(command, rest);
+    const { values, positionals } = parse(name, command, rest);
     if (values.help) {
       stdout.write(USAGE);
       return EXIT.ok;

@@ -16,6 +16,9 @@ const JobsConfigSchema = z.object({
   MAX_REDRIVES: seconds(3, 0),
   SSE_MAX_SECONDS: seconds(300),
   SSE_POLL_MS: seconds(500, 50),
+  OUTBOX_RETENTION_SECONDS: seconds(7 * 86_400),
+  IDEMPOTENCY_KEY_RETENTION_SECONDS: seconds(86_400),
+  HOOK_REPLAY_WINDOW_SECONDS: seconds(7 * 86_400),
 });
 
 export type JobsConfig = z.infer<typeof JobsConfigSchema>;

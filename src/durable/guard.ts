@@ -1,26 +1,50 @@
 import { DurableObject } from "cloudflare:workers";
-import { type BucketLimits, type TakeResult, take } from "../core/guard/token-bucket";
+import { type BucketLimits, take } from "../core/guard/token-bucket";
 import { type Clock, systemClock } from "../core/ports/clock";
+import type { FlightClaim, RateDecision } from "../core/ports/guard";
 
-export type RateDecision = Omit<TakeResult, "state">;
+export type { RateDecision };
+
+/** How long a request waits for another's claim being created before it takes the claim over. */
+const CREATION_WAIT_MS = 2_000;
+
+/** What a due timer does, by the prefix of its name (`flight:<key>`, ...). */
+type TimerHandlers = Record<string, (subject: string, now: number) => void>;
 
 /**
- * One guard per scope (`tenant:<id>`, `keyword:<tenant>:<kw>`, `provider:<name>`, `domain:<host>`).
- * State lives in this object's SQLite storage; methods are RPC.
+ * One guard per scope (`tenant:<id>`, `keyword:<tenant>:<kw>`, `provider:<name>`, `domain:<host>`, `hook:<id>`).
+ * State lives in this object's SQLite storage; methods are RPC. Its one alarm serves a timers table: each
+ * timer has a name and a due time, the alarm is set to the earliest, and `alarm()` runs every timer that is due.
  */
 export class Guard extends DurableObject<Env> {
   /** Replaceable in tests to drive time without sleeping. */
   clock: Clock = systemClock;
 
+  /** Requests waiting for a claim being created to be confirmed or released, by flight key. */
+  private readonly waiting = new Map<string, (() => void)[]>();
+
+  private readonly timerHandlers: TimerHandlers = {
+    flight: (key, now) => {
+      this.ctx.storage.sql.exec("DELETE FROM flights WHERE key = ? AND expires_at <= ?", key, now);
+    },
+  };
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     ctx.blockConcurrencyWhile(async () => {
-      ctx.storage.sql.exec(
+      const sql = ctx.storage.sql;
+      sql.exec(
         "CREATE TABLE IF NOT EXISTS buckets (name TEXT PRIMARY KEY, tokens REAL NOT NULL, updated_at INTEGER NOT NULL)",
       );
-      ctx.storage.sql.exec(
-        "CREATE TABLE IF NOT EXISTS flights (key TEXT PRIMARY KEY, job_id TEXT NOT NULL, expires_at INTEGER NOT NULL)",
+      sql.exec(
+        "CREATE TABLE IF NOT EXISTS flights (key TEXT PRIMARY KEY, job_id TEXT NOT NULL, expires_at INTEGER NOT NULL, creating INTEGER NOT NULL DEFAULT 0)",
       );
+      // Claims recorded before a claim knew whether its job was being created.
+      const columns = sql.exec<{ name: string }>("PRAGMA table_info(flights)").toArray();
+      if (!columns.some((column) => column.name === "creating")) {
+        sql.exec("ALTER TABLE flights ADD COLUMN creating INTEGER NOT NULL DEFAULT 0");
+      }
+      sql.exec("CREATE TABLE IF NOT EXISTS timers (name TEXT PRIMARY KEY, due_at INTEGER NOT NULL)");
     });
   }
 
@@ -41,25 +65,129 @@ export class Guard extends DurableObject<Env> {
   }
 
   /**
-   * Single flight: the job already in flight under `key`, or `candidate` (now recorded) when there is none.
-   * A claim expires after `ttlMs`; naming it as `stale` (its job has finished) hands it to the candidate.
+   * Single flight: the claim under `key` if one is live (and not `stale`), else a new claim for `candidate`
+   * marked as being created, which lapses after `creatingForMs` unless `confirmFlight` follows. A claim still
+   * being created by another request is waited for (up to CREATION_WAIT_MS): once confirmed it is answered,
+   * once released or silent for that long it passes to the candidate. So a request right behind another joins
+   * a job that exists, and a retry after a call that died mid-creation starts its own.
    */
-  singleFlight(key: string, candidate: string, ttlMs: number, stale?: string): string {
-    const now = this.clock.now();
-    const held = this.ctx.storage.sql
-      .exec<{ job_id: string; expires_at: number }>("SELECT job_id, expires_at FROM flights WHERE key = ?", key)
-      .toArray()[0];
-    if (held && held.expires_at > now && held.job_id !== stale) return held.job_id;
-    this.ctx.storage.sql.exec(
-      "INSERT INTO flights (key, job_id, expires_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET job_id = excluded.job_id, expires_at = excluded.expires_at",
-      key,
-      candidate,
-      now + ttlMs,
-    );
-    return candidate;
+  async claimFlight(key: string, candidate: string, creatingForMs: number, stale?: string): Promise<FlightClaim> {
+    // Waiting is real time, whatever clock the claims are kept by.
+    const deadline = Date.now() + CREATION_WAIT_MS;
+    let passOver = stale;
+    for (;;) {
+      const now = this.clock.now();
+      const held = this.flight(key);
+      if (!held || held.expires_at <= now || held.job_id === passOver) break;
+      if (!held.creating) return { holder: held.job_id, creating: false };
+      if (Date.now() >= deadline) {
+        passOver = held.job_id;
+        continue;
+      }
+      await this.settled(key, deadline - Date.now());
+    }
+    await this.hold(key, candidate, this.clock.now() + creatingForMs, true);
+    return { holder: candidate, creating: true };
+  }
+
+  /** The claimed job was created: the claim now lasts `ttlMs`. */
+  async confirmFlight(key: string, jobId: string, ttlMs: number): Promise<void> {
+    const held = this.ctx.storage.sql.exec("SELECT 1 FROM flights WHERE key = ? AND job_id = ?", key, jobId).toArray();
+    if (held.length) await this.hold(key, jobId, this.clock.now() + ttlMs, false);
+    this.wake(key);
+  }
+
+  /** The claimed job could not be created: the claim goes, so the next identical request starts its own. */
+  async releaseFlight(key: string, jobId: string): Promise<void> {
+    const released = this.ctx.storage.sql.exec("DELETE FROM flights WHERE key = ? AND job_id = ?", key, jobId);
+    if (released.rowsWritten > 0) await this.clearTimer(`flight:${key}`);
+    this.wake(key);
+  }
+
+  /** How many claims this guard holds (for tests and operators). */
+  flightCount(): number {
+    return this.ctx.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM flights").one().n;
   }
 
   ping(): "pong" {
     return "pong";
+  }
+
+  /** Runs every timer that is due, then sets the alarm to the next one. */
+  override async alarm(): Promise<void> {
+    const now = this.clock.now();
+    const due = this.ctx.storage.sql
+      .exec<{ name: string }>("SELECT name FROM timers WHERE due_at <= ? ORDER BY due_at", now)
+      .toArray();
+    for (const { name } of due) {
+      const split = name.indexOf(":");
+      const handler = this.timerHandlers[name.slice(0, split)];
+      handler?.(name.slice(split + 1), now);
+      this.ctx.storage.sql.exec("DELETE FROM timers WHERE name = ? AND due_at <= ?", name, now);
+    }
+    await this.armAlarm();
+  }
+
+  private flight(key: string): { job_id: string; expires_at: number; creating: boolean } | undefined {
+    const row = this.ctx.storage.sql
+      .exec<{ job_id: string; expires_at: number; creating: number }>(
+        "SELECT job_id, expires_at, creating FROM flights WHERE key = ?",
+        key,
+      )
+      .toArray()[0];
+    return row ? { job_id: row.job_id, expires_at: row.expires_at, creating: row.creating === 1 } : undefined;
+  }
+
+  /** Resolves when the claim under `key` is confirmed or released, or after `ms`. */
+  private settled(key: string, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const waiting = this.waiting.get(key) ?? [];
+      waiting.push(done);
+      this.waiting.set(key, waiting);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  }
+
+  private wake(key: string): void {
+    for (const done of this.waiting.get(key) ?? []) done();
+    this.waiting.delete(key);
+  }
+
+  private async hold(key: string, jobId: string, expiresAt: number, creating: boolean): Promise<void> {
+    this.ctx.storage.sql.exec(
+      "INSERT INTO flights (key, job_id, expires_at, creating) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET job_id = excluded.job_id, expires_at = excluded.expires_at, creating = excluded.creating",
+      key,
+      jobId,
+      expiresAt,
+      creating ? 1 : 0,
+    );
+    await this.setTimer(`flight:${key}`, expiresAt);
+  }
+
+  /** Sets (or moves) a named timer; the alarm follows the earliest. */
+  protected async setTimer(name: string, dueAt: number): Promise<void> {
+    this.ctx.storage.sql.exec(
+      "INSERT INTO timers (name, due_at) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET due_at = excluded.due_at",
+      name,
+      dueAt,
+    );
+    await this.armAlarm();
+  }
+
+  protected async clearTimer(name: string): Promise<void> {
+    this.ctx.storage.sql.exec("DELETE FROM timers WHERE name = ?", name);
+    await this.armAlarm();
+  }
+
+  private async armAlarm(): Promise<void> {
+    const next = this.ctx.storage.sql
+      .exec<{ due_at: number | null }>("SELECT MIN(due_at) AS due_at FROM timers")
+      .one().due_at;
+    if (next === null) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(next);
   }
 }

@@ -1,3 +1,4 @@
+import { type Pruned, pruneExpired } from "../adapters/storage/retention";
 import { type JobServices, jobServices } from "../composition/jobs";
 import { redrivePlan } from "../core/jobs/redrive";
 import { updateJob } from "../core/ports/job-store";
@@ -6,11 +7,13 @@ export interface SweepResult {
   resent: number;
   redriven: number;
   failed: number;
+  pruned: Pruned;
 }
 
 /**
- * The cron trigger: nothing accepted is lost. Re-sends outbox rows a failed send left behind, and re-drives
- * jobs that made no progress for STUCK_AFTER_SECONDS (failing them after MAX_REDRIVES).
+ * The cron trigger: nothing accepted is lost. Re-sends outbox rows a failed send left behind, re-drives jobs
+ * that made no progress for STUCK_AFTER_SECONDS (failing them after MAX_REDRIVES), and prunes bookkeeping that
+ * has outlived its retention (sent outbox rows, idempotency keys, remembered hook calls).
  */
 export async function runScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<void> {
   const services = jobServices(env);
@@ -59,5 +62,14 @@ export async function sweep(services: JobServices, limit = 100): Promise<SweepRe
       services.log.error("could not re-drive a job", { jobId: id, error: String(error) });
     }
   }
-  return { resent, redriven, failed };
+  const pruned = await pruneExpired(
+    db,
+    {
+      sentOutboxMs: config.OUTBOX_RETENTION_SECONDS * 1000,
+      idempotencyKeyMs: config.IDEMPOTENCY_KEY_RETENTION_SECONDS * 1000,
+      hookCallMs: config.HOOK_REPLAY_WINDOW_SECONDS * 1000,
+    },
+    clock.now(),
+  );
+  return { resent, redriven, failed, pruned };
 }

@@ -2,6 +2,10 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
 import { Hono } from "hono";
 import type { AppEnv } from "../http/context";
+import { finishDocument } from "../http/openapi";
+
+/** No open-source licence has been granted for this code or its API (OpenAPI 3.1 takes an SPDX identifier). */
+const LICENSE = { name: "Proprietary: all rights reserved", identifier: "LicenseRef-Proprietary" };
 
 /** `/openapi.json` (OpenAPI 3.1 from the route definitions) and `/docs` (the API reference UI). */
 export function docsRoutes(app: OpenAPIHono<AppEnv>) {
@@ -20,17 +24,20 @@ export function docsRoutes(app: OpenAPIHono<AppEnv>) {
   const docs = new Hono<AppEnv>();
   docs.get("/openapi.json", (c) =>
     c.json(
-      app.getOpenAPI31Document({
-        openapi: "3.1.0",
-        info: {
-          title: "OptiBlog Edge API",
-          version: c.get("config").VERSION,
-          description:
-            "Turns a keyword into a researched, cited, SEO-assessed long-form article. Errors are RFC 9457 problem+json.",
-        },
-        servers: [{ url: new URL(c.req.url).origin }],
-        security: [{ ApiKey: [] }],
-      }),
+      finishDocument(
+        app.getOpenAPI31Document({
+          openapi: "3.1.0",
+          info: {
+            title: "OptiBlog Edge API",
+            version: c.get("config").VERSION,
+            description:
+              "Turns a keyword into a researched, cited, SEO-assessed long-form article. Errors are RFC 9457 problem+json.",
+            license: LICENSE,
+          },
+          servers: [{ url: new URL(c.req.url).origin }],
+          security: [{ ApiKey: [] }],
+        }),
+      ),
     ),
   );
   docs.get("/docs", Scalar<AppEnv>({ url: "/openapi.json", pageTitle: "OptiBlog Edge API" }));

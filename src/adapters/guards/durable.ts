@@ -13,7 +13,9 @@ export class DurableGuards implements Guards {
   keyword(tenantId: string, normalisedKeyword: string): KeywordGuard {
     const guard = this.stub(`keyword:${tenantId}:${normalisedKeyword}`);
     return {
-      claimFlight: (key, candidate, ttlMs, stale) => guard.singleFlight(key, candidate, ttlMs, stale),
+      claimFlight: (key, candidate, creatingForMs, stale) => guard.claimFlight(key, candidate, creatingForMs, stale),
+      confirmFlight: (key, jobId, ttlMs) => guard.confirmFlight(key, jobId, ttlMs),
+      releaseFlight: (key, jobId) => guard.releaseFlight(key, jobId),
     };
   }
 

@@ -58,12 +58,12 @@ export async function submitArticleJob(
     if (previous) return previous;
   }
   const id = newId("job");
-  const inFlight = await joinFlight(ports, tenantId, request, id);
-  if (inFlight) {
+  const flight = await joinFlight(ports, tenantId, request, id);
+  if (flight.join) {
     // A lost race for the key is harmless: the winner's record answers the next replay.
-    if (key) await ports.keys.remember(tenantId, key, requestHash, inFlight);
-    ports.log.info("joined a job in flight", { jobId: inFlight.id, tenantId, traceId: meta.traceId });
-    return inFlight;
+    if (key) await ports.keys.remember(tenantId, key, requestHash, flight.join);
+    ports.log.info("joined a job in flight", { jobId: flight.join.id, tenantId, traceId: meta.traceId });
+    return flight.join;
   }
   const response: SubmittedJob = { id, status: "queued", links: jobLinks(id) };
   try {
@@ -77,6 +77,7 @@ export async function submitArticleJob(
       { tenantId, traceId: meta.traceId },
     );
   } catch (error) {
+    await flight.claim?.failed();
     // Two requests raced with one key: the loser answers as the winner did.
     if (key && error instanceof IdempotencyKeyTaken) {
       const winner = await replay(ports, tenantId, key, requestHash);
@@ -84,6 +85,7 @@ export async function submitArticleJob(
     }
     throw error;
   }
+  await flight.claim?.created();
   ports.log.info("job requested", { jobId: id, tenantId, traceId: meta.traceId, origin: meta.origin });
   return response;
 }

@@ -2,13 +2,23 @@ import type { BucketLimits, TakeResult } from "../guard/token-bucket";
 
 export type RateDecision = Omit<TakeResult, "state">;
 
+/** A single-flight claim: the job holding it, and whether that job is still being created. */
+export interface FlightClaim {
+  holder: string;
+  creating: boolean;
+}
+
 /** A keyword's guard (`keyword:<tenant>:<normalised keyword>`): single flight for identical requests. */
 export interface KeywordGuard {
   /**
-   * The job already in flight under `key`, or `candidate` (now recorded) when there is none. A claim expires
-   * after `ttlMs`; naming it as `stale` (its job has finished) hands it to the candidate.
+   * The live claim under `key`, or a new one for `candidate`, marked as being created: it lapses after
+   * `creatingForMs` unless confirmed. Naming the holder as `stale` (its job has finished) hands it over.
    */
-  claimFlight(key: string, candidate: string, ttlMs: number, stale?: string): Promise<string>;
+  claimFlight(key: string, candidate: string, creatingForMs: number, stale?: string): Promise<FlightClaim>;
+  /** The candidate's job is created: its claim lasts `ttlMs` from now. */
+  confirmFlight(key: string, jobId: string, ttlMs: number): Promise<void>;
+  /** The candidate's job could not be created: its claim goes. */
+  releaseFlight(key: string, jobId: string): Promise<void>;
 }
 
 /** A tenant's guard (`tenant:<id>`): the API's rate limit. */

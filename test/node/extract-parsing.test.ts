@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractPage } from "../src/core/research/extract";
+import { extractPage } from "../../src/core/research/extract";
 
 const prose = (topic: string) =>
   `<p>${topic} carries the article's text, long enough to read as prose rather than as a caption or a menu item,

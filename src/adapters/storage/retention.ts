@@ -1,0 +1,51 @@
+import { HOOK_KEY_PREFIX } from "../../core/webhooks/intake";
+
+/** How long each kind of bookkeeping row is kept, in milliseconds. */
+export interface RetentionPolicy {
+  /** Outbox rows, counted from when they were sent (unsent rows are kept for the sweep to re-send). */
+  sentOutboxMs: number;
+  /** First answers to API `Idempotency-Key`s. */
+  idempotencyKeyMs: number;
+  /** Inbound hook calls remembered against replays (message ids and GitHub-style body digests). */
+  hookCallMs: number;
+}
+
+export interface Pruned {
+  outbox: number;
+  idempotencyKeys: number;
+  hookCalls: number;
+}
+
+const HOOK_KEY = `substr(key, 1, ${HOOK_KEY_PREFIX.length}) = '${HOOK_KEY_PREFIX}'`;
+
+/** Deletes what has outlived its retention, at most `limit` rows of each kind per call. */
+export async function pruneExpired(
+  db: D1Database,
+  policy: RetentionPolicy,
+  now: number,
+  limit = 1000,
+): Promise<Pruned> {
+  const iso = (ms: number) => new Date(now - ms).toISOString();
+  const [outbox, idempotencyKeys, hookCalls] = await db.batch([
+    db
+      .prepare(
+        "DELETE FROM outbox WHERE rowid IN (SELECT rowid FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ? LIMIT ?)",
+      )
+      .bind(now - policy.sentOutboxMs, limit),
+    db
+      .prepare(
+        `DELETE FROM idempotency_keys WHERE rowid IN (SELECT rowid FROM idempotency_keys WHERE created_at < ? AND NOT ${HOOK_KEY} LIMIT ?)`,
+      )
+      .bind(iso(policy.idempotencyKeyMs), limit),
+    db
+      .prepare(
+        `DELETE FROM idempotency_keys WHERE rowid IN (SELECT rowid FROM idempotency_keys WHERE created_at < ? AND ${HOOK_KEY} LIMIT ?)`,
+      )
+      .bind(iso(policy.hookCallMs), limit),
+  ]);
+  return {
+    outbox: outbox?.meta.changes ?? 0,
+    idempotencyKeys: idempotencyKeys?.meta.changes ?? 0,
+    hookCalls: hookCalls?.meta.changes ?? 0,
+  };
+}

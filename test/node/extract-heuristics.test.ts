@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { extractPage } from "../../src/core/research/extract";
+import { segmentBlocks } from "../../src/core/research/extract/blocks";
+import { keepArticleBlocks, weightedLength } from "../../src/core/research/extract/classify";
+import { cutCommentTail } from "../../src/core/research/extract/comment-tail";
+import { parseDocument } from "../../src/core/research/extract/dom";
+
+const sentence = (topic: string) =>
+  `${topic} is described here in plain words, with enough detail that a reader can follow every step of it.`;
+const blocksOf = (html: string) => segmentBlocks(parseDocument(`<html><body>${html}</body></html>`).body);
+const textsOf = (html: string) => keepArticleBlocks(blocksOf(html)).map((block) => block.text);
+
+describe("segmentBlocks", () => {
+  it("splits a region into headings, paragraphs and list items with their link text", () => {
+    const blocks = blocksOf(
+      `<h2>Tools</h2><p>Use a <a href="/spade">spade</a> and a fork.</p><ul><li><a href="/a">Alpha</a></li><li>Beta</li></ul>`,
+    );
+    expect(blocks.map(({ kind, level, text, linkChars }) => ({ kind, level, text, linkChars }))).toEqual([
+      { kind: "heading", level: 2, text: "Tools", linkChars: 0 },
+      { kind: "paragraph", level: 0, text: "Use a spade and a fork.", linkChars: 5 },
+      { kind: "item", level: 0, text: "Alpha", linkChars: 5 },
+      { kind: "item", level: 0, text: "Beta", linkChars: 0 },
+    ]);
+    expect(blocks[2]?.list).toBe(blocks[3]?.list);
+    expect(blocks[2]?.group).toBeGreaterThanOrEqual(0);
+    expect(blocks[1]?.group).toBe(-1);
+  });
+
+  it("gives each table its own group and keeps cells apart", () => {
+    const blocks = blocksOf(
+      `<table><tr><td>Height</td><td>2 m</td></tr></table><table><tr><td>Width</td></tr></table>`,
+    );
+    expect(blocks.map((block) => block.text)).toEqual(["Height", "2 m", "Width"]);
+    expect(blocks[0]?.group).toBe(blocks[1]?.group);
+    expect(blocks[2]?.group).not.toBe(blocks[0]?.group);
+  });
+});
+
+describe("keepArticleBlocks", () => {
+  it("drops a menu of links and keeps the body text", () => {
+    const texts = textsOf(
+      `<ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul>
+       <p>${sentence("Pruning")}</p><p>${sentence("Watering")}</p>`,
+    );
+    expect(texts).toEqual([sentence("Pruning"), sentence("Watering")]);
+  });
+
+  it("keeps a short line between two paragraphs and drops one between links", () => {
+    const texts = textsOf(
+      `<p><a href="/">Home</a></p><p>Menu</p><p><a href="/news">News</a></p><p>${sentence("Soil")}</p>
+       <p>Photo: the bed in May</p><p>${sentence("Light")}</p>`,
+    );
+    expect(texts).toEqual([sentence("Soil"), "Photo: the bed in May", sentence("Light")]);
+  });
+
+  it("drops furniture lines even among body text", () => {
+    const texts = textsOf(
+      `<p>${sentence("Soil")}</p><p>Related articles</p><p>${sentence("Light")}</p><p>Copyright 2024 Garden Weekly</p>`,
+    );
+    expect(texts).toEqual([sentence("Soil"), sentence("Light")]);
+  });
+
+  it("keeps a heading that body text follows and drops one that heads only links", () => {
+    const texts = textsOf(
+      `<h2>Sowing</h2><p>${sentence("Sowing")}</p><h3>More from us</h3><p><a href="/a">${sentence("Another story")}</a></p>`,
+    );
+    expect(texts).toEqual(["Sowing", sentence("Sowing")]);
+  });
+
+  it("keeps a checklist of short items inside the article and drops a list of links", () => {
+    const texts = textsOf(
+      `<p>${sentence("Packing")}</p><ul><li>Tent</li><li>Stove</li><li>Map</li></ul><p>${sentence("Leaving")}</p>
+       <ul><li><a href="/1">Older post</a></li><li><a href="/2">Newer post</a></li></ul>`,
+    );
+    expect(texts).toEqual([sentence("Packing"), "Tent", "Stove", "Map", sentence("Leaving")]);
+  });
+
+  it("counts CJK characters as worth more than letters, so a short CJK sentence is body text", () => {
+    expect(weightedLength("山")).toBe(3);
+    expect(weightedLength("ab")).toBe(2);
+    const cjk = "一波波接續性低溫寒流報到已將新竹尖石鄉後山一帶層層山巒披上嫣紅的彩衣";
+    expect(textsOf(`<p>${cjk}</p>`)).toEqual([cjk]);
+  });
+});
+
+describe("cutCommentTail", () => {
+  it("cuts a thread after its header, but not a comment count in the byline", () => {
+    const blocks = blocksOf(
+      `<p>By Sam · 3 comments</p><p>${sentence("Soil")}</p><p>${sentence("Water")}</p><p>${sentence("Light")}</p>
+       <p>${sentence("Feeding")}</p><h3>12 Comments</h3><p>Great post, thanks for writing it.</p>`,
+    );
+    const texts = cutCommentTail(blocks).map((block) => block.text);
+    expect(texts[0]).toBe("By Sam · 3 comments");
+    expect(texts.at(-1)).toBe(sentence("Feeding"));
+    expect(texts).not.toContain("12 Comments");
+  });
+});
+
+describe("extractPage falls back to the densest region", () => {
+  it("reads a page whose article is plain text split by line breaks in a layout table", () => {
+    const lines = ["Soil", "Water", "Light", "Feeding", "Pruning", "Harvest"].map(sentence).join("<br><br>");
+    const html = `<html><body><table><tr><td><a href="/">Home</a> | <a href="/about">About</a></td></tr>
+      <tr><td><font>${lines}</font></td></tr></table></body></html>`;
+    const page = extractPage(html, "https://old.example/");
+    expect(page.text).toContain(sentence("Soil"));
+    expect(page.text).toContain(sentence("Harvest"));
+    expect(page.text).not.toContain("About");
+  });
+});
