@@ -11,7 +11,8 @@
  *   the marker before or after the full stop, quoted or grouped with another marker, must all be supported;
  * - grounding recall on planted unsupported claims (at least 0.9): sentences cited to a source they do not come
  *   from, and source sentences with a changed figure, must be flagged;
- * - the duplicate-sentence rate and the share of sentences that open with an unresolved pronoun, in the articles;
+ * - the duplicate-sentence rate, and the share of cited passages that open with a pronoun nothing before them in
+ *   the passage resolves, in the articles;
  * - the articles' SEO and quality scores.
  * Results go to bench/results/quality.json.
  */
@@ -52,6 +53,12 @@ function proseSentences(article: Article): string[] {
     .flatMap((part) => sentences(stripMarkers(plainText(part))))
     .map((s) => s.replace(/^[“"‘'(]+/, ""))
     .filter((s) => words(s).length >= 4);
+}
+
+/** Passages (what one citation covers) that open with a pronoun: nothing before them in the quote says what it is. */
+function unresolvedPronounShare(written: Article | undefined): number {
+  const claims = written ? articleClaims(written).map((c) => c.text.replace(/^[\s“"‘'(,;:]+/, "")) : [];
+  return claims.length ? claims.filter((c) => PRONOUN.test(c)).length / claims.length : 0;
 }
 
 function duplicateRate(list: string[]): number {
@@ -171,7 +178,7 @@ async function benchWriter(name: string, writer: Writer, web: FixtureWeb, report
       words: outcome.article?.wordCount ?? 0,
       groundingFindings: outcome.assessment?.findings.filter((f) => f.check === "grounding").length ?? 0,
       duplicateRate: duplicateRate(list),
-      pronounStartShare: list.length ? list.filter((s) => PRONOUN.test(s)).length / list.length : 0,
+      pronounStartShare: unresolvedPronounShare(outcome.article),
       metaDescription: outcome.article?.metaDescription ?? "",
     });
   }

@@ -35,13 +35,15 @@ export async function fixtureWeb(): Promise<FixtureWeb> {
     pacer: new HostPacer(0, systemClock),
   });
   const search = new SearxngSearch(server.url, { fetch: outbound, timeoutMs: 10_000 });
+  const research = (keyword: string, urls?: string[]) =>
+    runResearch(
+      { keyword, maxSources: urls?.length ?? 8, ...(urls ? { urls } : {}) },
+      { search: urls ? new UrlListSearch(urls) : search, fetcher },
+    );
   return {
     url: server.url,
-    research: (keyword, urls) =>
-      runResearch(
-        { keyword, maxSources: urls?.length ?? 8, ...(urls ? { urls } : {}) },
-        { search: urls ? new UrlListSearch(urls) : search, fetcher },
-      ),
+    // A kept-alive connection the server closed while we were writing fails once; the next one is fresh.
+    research: (keyword, urls) => research(keyword, urls).catch(() => research(keyword, urls)),
     close: () => server.close(),
   };
 }

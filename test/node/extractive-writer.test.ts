@@ -5,6 +5,7 @@ import { extractPage } from "../../src/core/research/extract";
 import type { Source } from "../../src/core/research/types";
 import { citationMarkers } from "../../src/core/text/markdown";
 import { ExtractiveWriter } from "../../src/core/writing/extractive";
+import { sourceSentences } from "../../src/core/writing/extractive/sentences";
 import { compostSources, options } from "../writing-fixtures";
 
 /** Every quoted passage of a body ends in its `[n]` citation: nothing but quotes and markers in between. */
@@ -210,5 +211,35 @@ describe("extractive writer", () => {
     await expect(
       new ExtractiveWriter().write({ keyword: "compost", options: options(), sources: failed }),
     ).rejects.toBeInstanceOf(PermanentError);
+  });
+});
+
+describe("extractive writer: a brief, not a collage", () => {
+  it("writes the meta description as one whole sentence of 120–155 characters with the keyword", async () => {
+    const { article } = await new ExtractiveWriter().write({
+      keyword: "compost",
+      options: options(),
+      sources: compostSources(),
+    });
+    expect(article.metaDescription.length).toBeGreaterThanOrEqual(120);
+    expect(article.metaDescription.length).toBeLessThanOrEqual(155);
+    expect(article.metaDescription.toLowerCase()).toContain("compost");
+    expect(article.metaDescription).toMatch(/^[^.!?…]+\.$/);
+  });
+
+  it("quotes a sentence that leans on the one before it together with it, and never an answer alone", () => {
+    const [source] = compostSources();
+    if (!source) throw new Error("fixture");
+    const list = sourceSentences({
+      ...source,
+      paragraphs: [
+        "Potting mix drains freely and holds little weight in a container garden. It is excellent in pots but costly for a whole bed.",
+        "How long does a hot pile take to finish its work? About two to three months in warm summer weather, longer in winter.",
+      ],
+    });
+    const joined = list.find((s) => s.text.includes("It is excellent"));
+    expect(joined?.text.startsWith("Potting mix drains freely")).toBe(true);
+    expect(list.some((s) => s.text.startsWith("It is excellent"))).toBe(false);
+    expect(list.find((s) => s.text.startsWith("About two to three months"))?.answers).toBe(true);
   });
 });

@@ -7,7 +7,7 @@ import { extractFaq } from "./faq";
 import { planSections } from "./outline";
 import { selectSentences } from "./select";
 import { type Sentence, sourceSentences } from "./sentences";
-import { audienceNote, callToAction, extractiveTitle, openingSentence, quote } from "./templates";
+import { audienceNote, callToAction, extractiveTitle, metaDescription, openingSentence, quote } from "./templates";
 
 export interface ComposeInput {
   keyword: string;
@@ -90,10 +90,13 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
   const opening = [openingSentence(keyword, options.tone, cited.size || sources.length), audienceNote(options.audience)]
     .filter(Boolean)
     .join(" ");
-  const firstQuote = introQuotes[0]?.text ?? "";
   return {
     title: extractiveTitle(keyword, options.contentType),
-    metaDescription: truncate(`${opening} ${firstQuote}`, 155),
+    metaDescription: metaDescription(
+      keyword,
+      sections.map((s) => s.heading),
+      cited.size || sources.length,
+    ),
     intro: [opening, paragraphs(introQuotes)].filter(Boolean).join("\n\n"),
     sections: sections.map((s) => ({ heading: s.heading, level: 2 as const, body: paragraphs(s.quotes) })),
     faq: faq.map((entry) => ({ question: entry.question, answer: paragraphs(entry.answer) })),

@@ -65,6 +65,18 @@ const TYPE_CUES: Record<ArticleOptions["contentType"], RegExp> = {
   opinion: /\b(why|should|case|argument|debate)\b/i,
 };
 
+/**
+ * A heading that names a subject of its own: not cut off ("Choose raised beds if:"), not just the keyword's
+ * words ("The emergency"), and not a part the article has anyway (FAQ, conclusion, sources).
+ */
+function isWholeHeading(text: string, keyword: string): boolean {
+  if (/\b(if|and|or|to|the|a|an|of|for|with|when|because)\s*[:.…-]?\s*$/i.test(text.trim())) return false;
+  if (/\b(frequently asked|faqs?|conclusion|summary|contents|related|comments?|references|sources)\b/i.test(text))
+    return false;
+  const own = new Set(topicTerms(keyword));
+  return topicTerms(text).some((term) => !own.has(term));
+}
+
 /** The sections: shared headings (those fitting the content type first), de-duplicated, then generic fill. */
 export function planSections(
   keyword: string,
@@ -74,7 +86,7 @@ export function planSections(
   competitors?: CompetitorAnalysis,
 ): PlannedSection[] {
   const candidates = candidateHeadings(sources, competitors)
-    .filter((c) => c.text.length <= 120 && !c.text.endsWith("?") && topicTerms(c.text).length > 0)
+    .filter((c) => c.text.length <= 120 && !c.text.endsWith("?") && isWholeHeading(c.text, keyword))
     .map((c, i) => ({ ...c, rank: i - (TYPE_CUES[options.contentType].test(c.text) ? 3 : 0) }))
     .sort((a, b) => a.rank - b.rank);
   const chosen: PlannedSection[] = [];

@@ -1,5 +1,5 @@
 import { bm25Index } from "../../text/bm25";
-import { jaccard } from "../../text/similarity";
+import { jaccard, shingleContainment } from "../../text/similarity";
 import type { Sentence } from "./sentences";
 
 export interface SelectOptions {
@@ -17,13 +17,23 @@ export interface SelectOptions {
   minRelative?: number;
 }
 
+/** Near-duplicates across sources (or a sentence already quoted inside a longer passage) are quoted once. */
+export const NEAR_DUPLICATE = 0.6;
+
+function nearDuplicate(sentence: Sentence, used: Set<Sentence>): boolean {
+  for (const other of used) if (shingleContainment(sentence.shingles, other.shingles) >= NEAR_DUPLICATE) return true;
+  return false;
+}
+
 /** Picks the most relevant, least redundant sentences until the word quota is met; deterministic. */
 export function selectSentences(pool: Sentence[], opts: SelectOptions): Sentence[] {
   const lambda = opts.lambda ?? 0.7;
   const index = bm25Index(pool.map((s) => s.tokens));
   const scored = pool
     .map((sentence, i) => ({ sentence, relevance: index.score(opts.query, i) * (opts.preference?.(sentence) ?? 1) }))
-    .filter((c) => c.relevance > 0 && !opts.used.has(c.sentence) && !c.sentence.text.endsWith("?"));
+    .filter(
+      (c) => c.relevance > 0 && !opts.used.has(c.sentence) && !c.sentence.text.endsWith("?") && !c.sentence.answers,
+    );
   const top = Math.max(...scored.map((c) => c.relevance), 1e-9);
   // Below a third of the best match a sentence is off-topic for this section: a shorter section is better.
   const floor = top * (opts.minRelative ?? 0.35);
@@ -32,7 +42,7 @@ export function selectSentences(pool: Sentence[], opts: SelectOptions): Sentence
   while (words < opts.wordQuota && chosen.length < (opts.maxSentences ?? 40)) {
     let best: { sentence: Sentence; value: number } | undefined;
     for (const c of scored) {
-      if (opts.used.has(c.sentence) || c.relevance < floor) continue;
+      if (opts.used.has(c.sentence) || c.relevance < floor || nearDuplicate(c.sentence, opts.used)) continue;
       const redundancy = Math.max(0, ...chosen.map((s) => jaccard(s.tokens, c.sentence.tokens)));
       if (redundancy > 0.6) continue;
       const value = lambda * (c.relevance / top) - (1 - lambda) * redundancy;

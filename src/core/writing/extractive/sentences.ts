@@ -1,5 +1,6 @@
 import type { Source } from "../../research/types";
 import { sentences } from "../../text/sentences";
+import { shingles } from "../../text/similarity";
 import { topicTerms, words } from "../../text/tokens";
 
 /** One quotable sentence of a source, with where it came from so FAQ answers can take what follows a question. */
@@ -10,6 +11,9 @@ export interface Sentence {
   words: number;
   /** Position in the source's reading order. */
   position: number;
+  shingles: Set<string>;
+  /** It answers the question just before it in the source: quoted only with that question (in the FAQ). */
+  answers?: boolean;
 }
 
 const BOILERPLATE =
@@ -34,15 +38,46 @@ function isQuotable(text: string): boolean {
   return letters / text.length > 0.6;
 }
 
+/**
+ * A sentence that leans on the one before it: it opens with a pronoun or a connective ("It is excellent in pots",
+ * "But that costs more"). Quoted alone it loses its subject, so it is quoted with the sentence before it.
+ */
+const LEANS_BACK =
+  /^(it|its|it's|this|that|these|those|they|them|their|he|she|his|her|such|both|either|neither|another|but|and|so|also|however|therefore|thus|instead|then|yet|still|otherwise)\b/i;
+
+/**
+ * The quotable sentences of a source in reading order. A sentence that leans on the one before it is joined to
+ * it (or dropped when nothing precedes it in its paragraph); a sentence that answers a question in the source is
+ * marked, so sections never quote an answer without its question.
+ */
 export function sourceSentences(source: Source): Sentence[] {
   const out: Sentence[] = [];
   let position = 0;
   for (const paragraph of source.paragraphs) {
+    let previous: { text: string; quotable: boolean } | undefined;
     for (const raw of sentences(paragraph)) {
-      const text = cleanSentence(raw);
+      let text = cleanSentence(raw);
       position++;
-      if (!isQuotable(text) && !text.endsWith("?")) continue;
-      out.push({ sourceId: source.id, text, tokens: topicTerms(text), words: words(text).length, position });
+      const answers = previous?.text.endsWith("?") ?? false;
+      if (LEANS_BACK.test(text)) {
+        if (!previous || answers) {
+          previous = { text, quotable: false };
+          continue;
+        }
+        text = `${previous.text} ${text}`;
+      }
+      const quotable = isQuotable(text) || text.endsWith("?");
+      previous = { text: cleanSentence(raw), quotable };
+      if (!quotable) continue;
+      out.push({
+        sourceId: source.id,
+        text,
+        tokens: topicTerms(text),
+        words: words(text).length,
+        position,
+        shingles: shingles(text),
+        ...(answers ? { answers: true } : {}),
+      });
     }
   }
   return out;

@@ -73,3 +73,33 @@ export function quote(text: string, sourceId: number): string {
     .replace(/”|"/g, "’");
   return `“${escapeMarkdown(nested)}” [${sourceId}]`;
 }
+
+const META_MIN = 120;
+const META_MAX = 155;
+
+/**
+ * A meta description that is one whole sentence of 120–155 characters with the keyword: what the draft covers,
+ * from its section headings, as many as fit; padded with what it is when the headings are short.
+ */
+export function metaDescription(keyword: string, headings: string[], sourceCount: number): string {
+  const topics = headings.map((h) => h.replace(/[.:;!?]+$/, "").toLocaleLowerCase());
+  const subject = `${titleCase(keyword)}: what ${sourceCount} sources say`;
+  let best = `${subject}.`;
+  for (let n = 1; n <= topics.length; n++) {
+    const list = topics.slice(0, n);
+    const joined = list.length > 1 ? `${list.slice(0, -1).join(", ")} and ${list[list.length - 1]}` : list[0];
+    const candidate = `${subject} about ${joined}.`;
+    if (candidate.length > META_MAX) break;
+    best = candidate;
+  }
+  for (const tail of [
+    ", quoted and cited",
+    ", each passage quoted and cited",
+    ", with every passage quoted and cited",
+  ]) {
+    if (best.length >= META_MIN) break;
+    const longer = `${best.slice(0, -1)}${tail}.`;
+    if (longer.length <= META_MAX) best = longer;
+  }
+  return best;
+}
