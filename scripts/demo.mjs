@@ -22,12 +22,14 @@ const { values, positionals } = parseArgs({
     port: { type: "string" },
     "fixtures-port": { type: "string" },
     timeout: { type: "string", default: "300" },
+    out: { type: "string", default: "out" },
     help: { type: "boolean", short: "h" },
   },
 });
 if (values.help) {
-  console.log(`npm run demo [-- "keyword"] [--keep] [--keep-running] [--port N] [--fixtures-port N] [--timeout s]
-  Starts the fixture web and wrangler dev, generates one article, writes out/<slug>.{html,md,json}, stops.
+  console.log(`npm run demo [-- "keyword"] [--keep] [--keep-running] [--port N] [--fixtures-port N] [--timeout s] [--out dir]
+  Starts the fixture web and wrangler dev, generates one article, writes <dir>/<slug>.{html,md,json}, stops.
+  --out           where the article files go (default out/)
   --keep          keep the local state in .wrangler/demo-state instead of a temp dir
   --keep-running  leave the server up for the dashboard until Ctrl-C`);
   process.exit(0);
@@ -98,7 +100,7 @@ async function runDemo() {
   if (final.status !== "completed") {
     throw new Error(`the job failed: ${final.error ? `${final.error.code}: ${final.error.message}` : final.status}`);
   }
-  const files = await writeArticleFiles(client, final, path.join(ROOT, "out"));
+  const files = await writeArticleFiles(client, final, path.resolve(ROOT, values.out));
   const usable = final.sources?.filter((s) => s.status === "ok").length ?? 0;
   log("");
   log(`"${final.article?.title}"`);
@@ -113,7 +115,12 @@ async function runDemo() {
     log(`  skipped:  ${source.url} (${source.reason ?? source.status})`);
   }
   for (const file of files) log(`  wrote     ${path.relative(process.cwd(), file)}`);
-  log(`  dashboard ${stack.baseUrl}/dashboard (sign in with the API key ${key})`);
+  if (values["keep-running"]) {
+    log(`  dashboard ${stack.baseUrl}/dashboard (sign in with the API key ${key})`);
+  } else {
+    // The server stops with the demo: a bare URL here would already be dead when someone opens it.
+    log(`  dashboard stops with the demo: run it with --keep-running to browse ${stack.baseUrl}/dashboard`);
+  }
   log(`done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
 }
 

@@ -20,15 +20,19 @@ const timers = (state: DurableObjectState) =>
   state.storage.sql.exec<{ name: string; due_at: number }>("SELECT * FROM timers").toArray();
 
 describe("keyword guard: single flight", () => {
-  it("hands a claim being created to no one, and keeps a confirmed one for its lifetime", async () => {
+  it("makes a request wait for a claim being created: it joins once confirmed, takes over once the creator is silent", async () => {
     const { stub, clock, ready } = guardAt("keyword:ten_g1:compost", 1_000_000);
     await ready;
     expect(await stub.claimFlight("k", "job_a", 30_000)).toEqual({ holder: "job_a", creating: true });
-    expect(await stub.claimFlight("k", "job_b", 30_000)).toEqual({ holder: "job_a", creating: true });
+    const behind = stub.claimFlight("k", "job_b", 30_000);
     await stub.confirmFlight("k", "job_a", HOUR);
+    expect(await behind).toEqual({ holder: "job_a", creating: false });
     clock.now += 31_000;
-    expect(await stub.claimFlight("k", "job_b", 30_000)).toEqual({ holder: "job_a", creating: false });
-    expect(await stub.claimFlight("k", "job_b", 30_000, "job_a")).toEqual({ holder: "job_b", creating: true });
+    expect(await stub.claimFlight("k", "job_c", 30_000)).toEqual({ holder: "job_a", creating: false });
+    expect(await stub.claimFlight("k", "job_c", 30_000, "job_a")).toEqual({ holder: "job_c", creating: true });
+
+    await stub.claimFlight("dead", "job_x", 30_000);
+    expect(await stub.claimFlight("dead", "job_y", 30_000)).toEqual({ holder: "job_y", creating: true });
   });
 
   it("releases the claim of a job that could not be created", async () => {

@@ -28,7 +28,7 @@ describe("POST /v1/write with no LLM configured (extractive)", () => {
       article: {
         kind: string;
         citations: { sourceId: number }[];
-        sources: { id: number }[];
+        sources: { id: number; url: string }[];
         disclaimer: string;
         jsonLd: unknown[];
       };
@@ -37,7 +37,9 @@ describe("POST /v1/write with no LLM configured (extractive)", () => {
     expect(out.writer).toBe("extractive");
     expect(out.article.kind).toBe("extractive");
     expect(out.article.citations.length).toBeGreaterThan(3);
-    expect(out.article.sources.map((s) => s.id)).not.toContain(3);
+    // Numbered 1..n in the order first cited; the source that failed (compost-3) is never among them.
+    expect(out.article.sources.map((s) => s.id)).toEqual(out.article.sources.map((_, i) => i + 1));
+    expect(out.article.sources.map((s) => s.url)).not.toContain("https://example.org/compost-3");
     expect(out.article.disclaimer).toMatch(/research draft/i);
     expect(out.article.jsonLd.length).toBe(2);
     expect(out.usage.length).toBe(1);
@@ -58,7 +60,8 @@ describe("POST /v1/write with no LLM configured (extractive)", () => {
     expect(md.headers.get("content-type")).toMatch(/^text\/markdown/);
     const text = await md.text();
     expect(text.startsWith("---\ntitle: ")).toBe(true);
-    expect(text).toMatch(/\n\[1\]: <https:\/\/example\.org\/compost-1>/);
+    expect(text).toMatch(/\n\[1\]: <https:\/\/example\.org\/compost-\d>/);
+    expect(text).toMatch(/\n1\. .+\n2\. /);
   });
 
   it("rejects a malformed request with a 400 problem naming the fields", async () => {

@@ -5,6 +5,9 @@ import type { FlightClaim, RateDecision } from "../core/ports/guard";
 
 export type { RateDecision };
 
+/** How long a request waits for another's claim being created before it takes the claim over. */
+const CREATION_WAIT_MS = 2_000;
+
 /** What a due timer does, by the prefix of its name (`flight:<key>`, ...). */
 type TimerHandlers = Record<string, (subject: string, now: number) => void>;
 
@@ -16,6 +19,9 @@ type TimerHandlers = Record<string, (subject: string, now: number) => void>;
 export class Guard extends DurableObject<Env> {
   /** Replaceable in tests to drive time without sleeping. */
   clock: Clock = systemClock;
+
+  /** Requests waiting for a claim being created to be confirmed or released, by flight key. */
+  private readonly waiting = new Map<string, (() => void)[]>();
 
   private readonly timerHandlers: TimerHandlers = {
     flight: (key, now) => {
@@ -60,21 +66,27 @@ export class Guard extends DurableObject<Env> {
 
   /**
    * Single flight: the claim under `key` if one is live (and not `stale`), else a new claim for `candidate`
-   * marked as being created, which lapses after `creatingForMs` unless `confirmFlight` follows. Each call runs
-   * to completion before the next (storage calls are synchronous), so two requests never both get the claim.
+   * marked as being created, which lapses after `creatingForMs` unless `confirmFlight` follows. A claim still
+   * being created by another request is waited for (up to CREATION_WAIT_MS): once confirmed it is answered,
+   * once released or silent for that long it passes to the candidate. So a request right behind another joins
+   * a job that exists, and a retry after a call that died mid-creation starts its own.
    */
   async claimFlight(key: string, candidate: string, creatingForMs: number, stale?: string): Promise<FlightClaim> {
-    const now = this.clock.now();
-    const held = this.ctx.storage.sql
-      .exec<{ job_id: string; expires_at: number; creating: number }>(
-        "SELECT job_id, expires_at, creating FROM flights WHERE key = ?",
-        key,
-      )
-      .toArray()[0];
-    if (held && held.expires_at > now && held.job_id !== stale) {
-      return { holder: held.job_id, creating: held.creating === 1 };
+    // Waiting is real time, whatever clock the claims are kept by.
+    const deadline = Date.now() + CREATION_WAIT_MS;
+    let passOver = stale;
+    for (;;) {
+      const now = this.clock.now();
+      const held = this.flight(key);
+      if (!held || held.expires_at <= now || held.job_id === passOver) break;
+      if (!held.creating) return { holder: held.job_id, creating: false };
+      if (Date.now() >= deadline) {
+        passOver = held.job_id;
+        continue;
+      }
+      await this.settled(key, deadline - Date.now());
     }
-    await this.hold(key, candidate, now + creatingForMs, true);
+    await this.hold(key, candidate, this.clock.now() + creatingForMs, true);
     return { holder: candidate, creating: true };
   }
 
@@ -82,12 +94,14 @@ export class Guard extends DurableObject<Env> {
   async confirmFlight(key: string, jobId: string, ttlMs: number): Promise<void> {
     const held = this.ctx.storage.sql.exec("SELECT 1 FROM flights WHERE key = ? AND job_id = ?", key, jobId).toArray();
     if (held.length) await this.hold(key, jobId, this.clock.now() + ttlMs, false);
+    this.wake(key);
   }
 
   /** The claimed job could not be created: the claim goes, so the next identical request starts its own. */
   async releaseFlight(key: string, jobId: string): Promise<void> {
     const released = this.ctx.storage.sql.exec("DELETE FROM flights WHERE key = ? AND job_id = ?", key, jobId);
     if (released.rowsWritten > 0) await this.clearTimer(`flight:${key}`);
+    this.wake(key);
   }
 
   /** How many claims this guard holds (for tests and operators). */
@@ -112,6 +126,35 @@ export class Guard extends DurableObject<Env> {
       this.ctx.storage.sql.exec("DELETE FROM timers WHERE name = ? AND due_at <= ?", name, now);
     }
     await this.armAlarm();
+  }
+
+  private flight(key: string): { job_id: string; expires_at: number; creating: boolean } | undefined {
+    const row = this.ctx.storage.sql
+      .exec<{ job_id: string; expires_at: number; creating: number }>(
+        "SELECT job_id, expires_at, creating FROM flights WHERE key = ?",
+        key,
+      )
+      .toArray()[0];
+    return row ? { job_id: row.job_id, expires_at: row.expires_at, creating: row.creating === 1 } : undefined;
+  }
+
+  /** Resolves when the claim under `key` is confirmed or released, or after `ms`. */
+  private settled(key: string, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const waiting = this.waiting.get(key) ?? [];
+      waiting.push(done);
+      this.waiting.set(key, waiting);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  }
+
+  private wake(key: string): void {
+    for (const done of this.waiting.get(key) ?? []) done();
+    this.waiting.delete(key);
   }
 
   private async hold(key: string, jobId: string, expiresAt: number, creating: boolean): Promise<void> {

@@ -43,7 +43,7 @@ const ResearchBodySchema = z
     },
   });
 
-const ResearchSourceSchema = SourceSchema.openapi("ResearchSource");
+const ResearchSourceSchema = z.object(SourceSchema.shape).openapi("ResearchSource");
 
 const CompetitorsSchema = z
   .object({

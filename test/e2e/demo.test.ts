@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { connect } from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { freePort } from "../../scripts/lib/ports.mjs";
@@ -39,24 +40,35 @@ function listening(port: number): Promise<boolean> {
 describe("npm run demo", () => {
   it("generates one article end to end, writes it in three formats with its scores, and stops what it started", async () => {
     const [port, fixturesPort] = [await freePort(), await freePort()];
-    const result = await runDemo([
-      "git pre-commit hooks",
-      "--port",
-      String(port),
-      "--fixtures-port",
-      String(fixturesPort),
-    ]);
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/scores: +overall \d+ · seo \d+ · quality \d+/);
-    expect(result.stdout).toContain(`http://127.0.0.1:${port}/dashboard`);
-    const written = [...result.stdout.matchAll(/wrote +(out\/\S+)/g)].map((match) => match[1] as string);
-    expect(written.map((file) => path.extname(file)).sort()).toEqual([".html", ".json", ".md"]);
-    const markdown = await readFile(path.join(ROOT, written.find((file) => file.endsWith(".md")) as string), "utf8");
-    expect(markdown).toMatch(/^---\ntitle: /);
-    expect(markdown).toMatch(/\[\d+\]/);
-    const html = await readFile(path.join(ROOT, written.find((file) => file.endsWith(".html")) as string), "utf8");
-    expect(html).toContain('<script type="application/ld+json">');
-    expect(await listening(port)).toBe(false);
-    expect(await listening(fixturesPort)).toBe(false);
+    const out = await mkdtemp(path.join(tmpdir(), "optiblog-demo-"));
+    try {
+      const result = await runDemo([
+        "git pre-commit hooks",
+        "--port",
+        String(port),
+        "--fixtures-port",
+        String(fixturesPort),
+        "--out",
+        out,
+      ]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/scores: +overall \d+ · seo \d+ · quality \d+/);
+      // The server is gone when the demo ends: it says how to keep the dashboard, not a dead link alone.
+      expect(result.stdout).toContain(`run it with --keep-running to browse http://127.0.0.1:${port}/dashboard`);
+      const written = [...result.stdout.matchAll(/wrote +(\S+)/g)].map((match) =>
+        path.resolve(ROOT, match[1] as string),
+      );
+      expect(written.map((file) => path.dirname(file))).toEqual([out, out, out]);
+      expect(written.map((file) => path.extname(file)).sort()).toEqual([".html", ".json", ".md"]);
+      const markdown = await readFile(written.find((file) => file.endsWith(".md")) as string, "utf8");
+      expect(markdown).toMatch(/^---\ntitle: /);
+      expect(markdown).toMatch(/\[\d+\]/);
+      const html = await readFile(written.find((file) => file.endsWith(".html")) as string, "utf8");
+      expect(html).toContain('<script type="application/ld+json">');
+      expect(await listening(port)).toBe(false);
+      expect(await listening(fixturesPort)).toBe(false);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
   });
 });

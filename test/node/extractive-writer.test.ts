@@ -95,7 +95,10 @@ describe("extractive writer", () => {
     const cited = new Set(first.article.citations.map((c) => c.sourceId));
     expect(cited.has(3)).toBe(false);
     expect([...cited].every((id) => [1, 2, 4].includes(id))).toBe(true);
-    expect(first.article.sources.map((s) => s.id)).toEqual([...cited].sort());
+    expect(first.article.sources.map((s) => s.id)).toEqual(first.article.sources.map((_, i) => i + 1));
+    expect(first.article.sources.map((s) => s.url)).toEqual(
+      [...cited].map((id) => req.sources.find((s) => s.id === id)?.url),
+    );
     expect(first.usage[0]).toMatchObject({ provider: "extractive", inputTokens: 0, costUsd: 0 });
   });
 
@@ -107,7 +110,10 @@ describe("extractive writer", () => {
     });
     const question = article.faq.find((f) => f.question === "How long does compost take?");
     expect(question?.answer).toContain("two to three months");
-    expect(citationMarkers(question?.answer ?? "")).toEqual([2]);
+    const cites = citationMarkers(question?.answer ?? "").map(
+      (n) => article.citations.find((c) => c.marker === n)?.sourceId,
+    );
+    expect(cites).toEqual([2]);
   });
 
   it("never quotes the same sentence twice", async () => {

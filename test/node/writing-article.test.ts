@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { deriveArticle } from "../../src/core/article/derive";
 import type { ArticleDraft } from "../../src/core/article/draft";
 import { ArticleSchema } from "../../src/core/article/model";
+import { inSourceNumbers } from "../../src/core/article/numbering";
 import { headingAnchors, normaliseMarkers, slugify } from "../../src/core/article/text";
 import { draftProblems } from "../../src/core/article/validate";
 import { mapWithConcurrency } from "../../src/core/concurrency";
@@ -55,11 +56,33 @@ describe("deriveArticle", () => {
       { heading: "Basics", anchor: "basics", level: 2 },
       { heading: "Basics", anchor: "basics-2", level: 3 },
     ]);
-    expect(article.sections[0]?.body).toBe("Heat [1][2]. More [4].");
-    expect(article.citations).toContainEqual({ marker: 4, sourceId: 4, location: "section:0" });
-    expect(article.sources.map((s) => s.id)).toEqual([1, 2, 4]);
+    expect(article.sections[0]?.body).toBe("Heat [1][2]. More [3].");
+    expect(article.citations).toContainEqual({ marker: 3, sourceId: 4, location: "section:0" });
+    expect(article.sources.map((s) => [s.id, s.url])).toEqual([
+      [1, "https://example.org/compost-1"],
+      [2, "https://example.org/compost-2"],
+      [3, "https://example.org/compost-4"],
+    ]);
     expect(article.wordCount).toBeGreaterThan(476);
     expect(article.readingTimeMinutes).toBe(Math.round(article.wordCount / 238));
+  });
+
+  it("numbers citations 1..n in the order first cited, and maps them back for a revision", () => {
+    const article = deriveArticle(
+      draft({ intro: "Start [4].", sections: [{ heading: "Basics", level: 2, body: "Heat [2][4]. More [1]." }] }),
+      { kind: "llm", keyword: "compost", options: options(), sources: compostSources() },
+    );
+    expect(article.intro).toBe("Start [1].");
+    expect(article.sections[0]?.body).toBe("Heat [2][1]. More [3].");
+    expect(article.sources.map((s) => [s.id, s.url.slice(-9)])).toEqual([
+      [1, "compost-4"],
+      [2, "compost-2"],
+      [3, "compost-1"],
+    ]);
+    const back = inSourceNumbers(article);
+    expect(back.intro).toBe("Start [4].");
+    expect(back.sections[0]?.body).toBe("Heat [2][4]. More [1].");
+    expect(back.sources.map((s) => s.id)).toEqual([4, 2, 1]);
   });
 
   it("falls back to the keyword for the slug and drops parts the options switch off", () => {

@@ -17,9 +17,9 @@ export type Flight =
 
 /**
  * Single flight (the keyword's Guard): while an identical job of the tenant (same normalised keyword and every
- * other field) is being created or running, the request joins it instead of starting another. The claim is
- * taken before the job is created and confirmed once it is, so a request arriving in between joins the job
- * being created rather than starting a second. The Guard being unreachable never blocks a request.
+ * other field) is running, the request joins it instead of starting another. The claim is taken before the job
+ * is created and confirmed once it is; a request arriving in between waits in the Guard for that, so it joins
+ * the job rather than starting a second. The Guard being unreachable never blocks a request.
  */
 export async function joinFlight(
   ports: Pick<JobPorts, "guards" | "reads" | "log">,
@@ -32,17 +32,14 @@ export async function joinFlight(
     const key = await sha256Hex(stableJson({ ...request, keyword }));
     const guard = ports.guards.keyword(tenantId, keyword);
     let claim = await guard.claimFlight(key, candidate, CREATING_FOR_MS);
-    if (claim.holder !== candidate && !claim.creating) {
+    for (let tries = 0; claim.holder !== candidate && tries < 3; tries++) {
       const status = await ports.reads.statusOf(tenantId, claim.holder);
       if (status && status !== "completed" && status !== "failed") {
         return { join: { id: claim.holder, status, links: jobLinks(claim.holder) } };
       }
       claim = await guard.claimFlight(key, candidate, CREATING_FOR_MS, claim.holder);
     }
-    if (claim.holder !== candidate) {
-      return { join: { id: claim.holder, status: "queued", links: jobLinks(claim.holder) } };
-    }
-    return { claim: held(guard, key, candidate, ports.log) };
+    return claim.holder === candidate ? { claim: held(guard, key, candidate, ports.log) } : {};
   } catch (error) {
     ports.log.warn("single flight unavailable; starting the job", { tenantId, error: String(error) });
     return {};

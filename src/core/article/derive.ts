@@ -2,6 +2,7 @@ import type { Source } from "../research/types";
 import { citationMarkers } from "../text/markdown";
 import { type ArticleDraft, draftParts } from "./draft";
 import { type Article, ArticleSchema, type Citation } from "./model";
+import { numberCitations } from "./numbering";
 import type { ArticleOptions } from "./options";
 import { headingAnchors, normaliseMarkers, slugify } from "./text";
 import { proseWordCount } from "./word-count";
@@ -28,17 +29,20 @@ function normaliseDraft(draft: ArticleDraft): ArticleDraft {
   };
 }
 
-/** The finished article: the draft plus slug, table of contents, citations, cited sources and reading figures. */
+/**
+ * The finished article: the draft plus slug, table of contents, citations (numbered 1..n in the order first
+ * cited, each mapped to its research source), the cited sources in that order, and reading figures.
+ */
 export function deriveArticle(draft: ArticleDraft, ctx: DeriveContext): Article {
-  const clean = normaliseDraft(draft);
+  const { draft: clean, sourceIds } = numberCitations(normaliseDraft(draft));
   const citations: Citation[] = draftParts(clean).flatMap(({ location, text }) =>
-    citationMarkers(text).map((marker) => ({ marker, sourceId: marker, location })),
+    citationMarkers(text).map((marker) => ({ marker, sourceId: sourceIds.get(marker) ?? marker, location })),
   );
-  const cited = new Set(citations.map((c) => c.sourceId));
-  const sources = ctx.sources
-    .filter((s) => s.status === "ok" && cited.has(s.id))
-    .sort((a, b) => a.id - b.id)
-    .map((s) => ({ id: s.id, url: s.finalUrl ?? s.url, title: s.title || s.url }));
+  const byId = new Map(ctx.sources.filter((s) => s.status === "ok").map((s) => [s.id, s]));
+  const sources = [...sourceIds].flatMap(([marker, id]) => {
+    const source = byId.get(id);
+    return source ? [{ id: marker, url: source.finalUrl ?? source.url, title: source.title || source.url }] : [];
+  });
   const anchors = headingAnchors(clean.sections.map((s) => s.heading));
   const wordCount = proseWordCount(clean);
   return ArticleSchema.parse({

@@ -6,10 +6,9 @@ import type { Article } from "../article/model";
  */
 export function articleAsMarkdown(article: Article): string {
   const urls = new Map(article.sources.map((s) => [s.id, s.url]));
-  const markers = new Map(article.citations.map((c) => [c.marker, c.sourceId]));
   const link = (text: string) =>
     text.replace(/\[(\d{1,4})\](?!\()/g, (marker, n: string) => {
-      const url = urls.get(markers.get(Number(n)) ?? Number(n));
+      const url = urls.get(Number(n));
       return url ? `[[${n}]](${url})` : marker;
     });
   const parts = [`# ${article.title}`, link(article.intro)];

@@ -1,6 +1,7 @@
 import { deriveArticle } from "../article/derive";
 import { type ArticleDraft, ArticleDraftSchema } from "../article/draft";
 import type { CallUsage } from "../article/model";
+import { inSourceNumbers } from "../article/numbering";
 import { citableIds, draftProblems, markerProblems } from "../article/validate";
 import { mapWithConcurrency } from "../concurrency";
 import { PermanentError } from "../errors";
@@ -118,7 +119,7 @@ export class LlmWriter implements Writer {
   private async revise(req: WriteRequest, ctx: RepairContext): Promise<ArticleDraft> {
     const revision = req.revision;
     if (!revision) throw new Error("revise() needs a revision request");
-    const { title, metaDescription, intro, sections, faq, conclusion } = revision.previous;
+    const { title, metaDescription, intro, sections, faq, conclusion } = inSourceNumbers(revision.previous);
     const previous: ArticleDraft = {
       title,
       metaDescription,

@@ -7,7 +7,7 @@ import { type DenseRegion, densestRegion } from "./density";
 import { type DomDocument, type DomElement, normalizeSpace, parseDocument } from "./dom";
 import { collectLinks } from "./links";
 import { type PageMetadata, readMetadata } from "./metadata";
-import { wellFormed } from "./parse";
+import { markupToReread, wellFormed } from "./parse";
 import { removeNonContent } from "./prune";
 import { readabilityContent } from "./readability";
 
@@ -51,7 +51,9 @@ function extract(html: string, url: string): ExtractedPage {
   // Readability has rearranged `doc` by now, so the density pass reads a fresh parse; that second parse is
   // only paid where Readability found nothing or settled on a short fragment of a long page.
   const chosen =
-    readable && !mayBeFragment(readable, pageChars) ? readable : preferDense(densestContent(source, url), readable);
+    readable && !mayBeFragment(readable, pageChars)
+      ? readable
+      : preferDense(densestContent(source === html ? markupToReread(html) : source, url), readable);
   return {
     ...metadata,
     headings: chosen.blocks.headings,

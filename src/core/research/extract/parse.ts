@@ -15,15 +15,22 @@ export interface ReadablePage {
 
 /**
  * The parsed page (already pruned of scripts and the like), or a parse of its repaired markup when the
- * lenient parser lost the body's text: text left in the head, a second html or body, a body closed early.
- * The repair is only parsed for pages that show one of those signs, and kept only if its body reads more.
+ * lenient parser left the page's text outside the body (most often in a head that was never closed).
  */
 export function wellFormed(doc: DomDocument, html: string): ReadablePage {
-  if (!bodyLost(doc) && !misnested(html)) return { doc, source: html };
+  if (!bodyLost(doc)) return { doc, source: html };
   const source = repaired(html);
   const second = parseDocument(source);
   removeNonContent(second.documentElement);
   return bodyText(second) > bodyText(doc) ? { doc: second, source } : { doc, source: html };
+}
+
+/**
+ * The markup to read again when the first reading gave too little: repaired when it shows a sign that a
+ * lenient parser may have dropped content (a second html, head or body, or a body closed early).
+ */
+export function markupToReread(html: string): string {
+  return misnested(html) ? repaired(html) : html;
 }
 
 function bodyText(doc: DomDocument): number {
@@ -42,7 +49,7 @@ function bodyLost(doc: DomDocument): boolean {
       outside -= normalizeSpace(child.getElementsByTagName("title")[0]?.textContent ?? "").length;
     }
   }
-  return outside > Math.max(MIN_LOST_CHARS, (doc.body?.textContent ?? "").trim().length);
+  return outside > MIN_LOST_CHARS && outside > (doc.body?.textContent ?? "").trim().length;
 }
 
 /** A second html, head or body tag, or a `</body>` followed by a page's worth of markup. */

@@ -1,5 +1,6 @@
 import type { ArticleDraft } from "../../article/draft";
 import type { Article } from "../../article/model";
+import { inSourceNumbers } from "../../article/numbering";
 import type { WriteRequest } from "../../ports/writer";
 import { plainText } from "../../render/escape";
 import { composeExtractive, quotedSection, truncate } from "./compose";
@@ -72,7 +73,7 @@ export function reviseExtractive(req: WriteRequest, revision: { previous: Articl
   const tooShort = revision.instructions.some((finding) => TOO_SHORT.test(finding));
   const longer = { ...req.options, targetWords: Math.min(5000, Math.round(req.options.targetWords * 1.3)) };
   const fresh = composeExtractive(tooShort ? { ...req, options: longer } : req);
-  const previous = revision.previous;
+  const previous = inSourceNumbers(revision.previous);
   const conclusion = previous.conclusion ?? fresh.conclusion;
   let draft: ArticleDraft = tooShort
     ? fresh
