@@ -2,7 +2,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
-import { D1JobStore } from "../src/adapters/storage/jobs";
+import { DurableGuards } from "../src/adapters/guards/durable";
 import { jobServices } from "../src/composition/jobs";
 import { hmacSha256Hex } from "../src/core/webhooks/inbound";
 import type { Guard } from "../src/durable/guard";
@@ -222,23 +222,29 @@ describe("inbound hooks: signed calls", () => {
     // 130 calls: a loaded machine needs more than the default five seconds.
   }, 30_000);
 
-  it("accepts a sender's retry after a call died while its job was being committed", async () => {
+  it("accepts a sender's retry after a call died while its job was being submitted", async () => {
     const tenant = await createTenant("Inbound");
     const hook = await createHook(tenant.key, { keywordPointer: "/k" });
     const keyword = "crash window";
-    // The call stops where its job is committed, as if the isolate died there; it ends with an error later.
+    // The call stalls inside job submission, before anything of its job is recorded, as if its isolate died there.
     let entered: () => void = () => undefined;
     const reached = new Promise<void>((resolve) => {
       entered = resolve;
     });
     let crash: (error: Error) => void = () => undefined;
-    const original = D1JobStore.prototype.commit;
-    D1JobStore.prototype.commit = function (this: D1JobStore) {
-      D1JobStore.prototype.commit = original;
-      entered();
-      return new Promise<never>((_, reject) => {
-        crash = reject;
-      });
+    const original = DurableGuards.prototype.keyword;
+    DurableGuards.prototype.keyword = function (this: DurableGuards, ...args: Parameters<DurableGuards["keyword"]>) {
+      DurableGuards.prototype.keyword = original;
+      const guard = original.apply(this, args);
+      return {
+        ...guard,
+        claimFlight: () => {
+          entered();
+          return new Promise<never>((_, reject) => {
+            crash = reject;
+          });
+        },
+      };
     };
     const at = nowSeconds();
     const first = standardCall(hook, { k: keyword }, { id: "msg_crash", at });
@@ -247,8 +253,9 @@ describe("inbound hooks: signed calls", () => {
     const retry = await standardCall(hook, { k: keyword }, { id: "msg_crash", at });
     expect(retry.status).toBe(202);
     const job = (await retry.json()) as { id: string };
+    // Woken again, the stalled call finds the job its retry started and answers with it: no second job.
     crash(new Error("the isolate went away"));
-    expect((await first).status).toBe(500);
+    expect((await first).status).toBe(202);
 
     expect((await standardCall(hook, { k: keyword }, { id: "msg_crash", at })).status).toBe(409);
     const jobs = await env.DB.prepare("SELECT id FROM jobs WHERE tenant_id = ?").bind(tenant.id).all<{ id: string }>();
