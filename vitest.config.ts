@@ -41,8 +41,8 @@ export default defineConfig(async () => {
             name: "node",
             include: ["test/node/**/*.test.ts"],
             environment: "node",
-            // Pure modules: one process reuses its module cache across files.
-            isolate: false,
+            // Each file gets fresh modules: schemas extended by import side effects (zod-openapi) must not depend
+            // on which file ran first.
             // CPU-bound tests (real pages, property runs) take several times longer on a busy shared machine.
             testTimeout: 20_000,
             provide: {

@@ -3,7 +3,7 @@ import { dashboardWith, documentOf, json, signedIn, stubApi } from "./dashboard-
 
 /** The job page over a stubbed API: scores, checks, sources, usage, timeline, live stream and a safe preview. */
 const article = {
-  kind: "extractive",
+  kind: "llm",
   title: '<img src=x onerror="alert(1)">Compost',
   metaDescription: "How to compost at home.",
   slug: "home-compost",
@@ -90,8 +90,21 @@ describe("job page", () => {
     "GET /v1/articles/art_1": () => json(completedJob),
     "GET /v1/articles/art_1/events": () => json(events),
     "GET /v1/articles/art_1?format=html": () => new Response(hostileHtml, { headers: { "content-type": "text/html" } }),
+    "GET /v1/articles/art_2": () =>
+      json({ ...completedJob, id: "art_2", article: { ...article, kind: "extractive" }, usage: { calls: 0 } }),
+    "GET /v1/articles/art_2/events": () => json(events),
   });
   const visit = dashboardWith(api.fetch);
+
+  it("shows no model calls, tokens or cost for an article from the extractive writer", async () => {
+    const { cookie } = await signedIn();
+    const response = await visit("/dashboard/jobs/art_2", { headers: { cookie } });
+    expect(response.status).toBe(200);
+    const text = (await documentOf(response)).querySelector("main")?.textContent ?? "";
+    expect(text).toContain("73/100");
+    expect(text).not.toContain("Model calls");
+    expect(text).not.toContain("Cost and tokens");
+  });
 
   it("shows scores, checks with their messages, sources with reasons, usage and the timeline", async () => {
     const { cookie } = await signedIn();

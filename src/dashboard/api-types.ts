@@ -51,7 +51,7 @@ export const FindingSchema = z.object({ check: z.string(), severity: z.string(),
 export type FindingView = z.infer<typeof FindingSchema>;
 
 export const JobViewSchema = JobSummarySchema.extend({
-  article: z.looseObject({ title: z.string(), wordCount: z.number().nullish() }).nullish(),
+  article: z.looseObject({ title: z.string(), wordCount: z.number().nullish(), kind: z.string().nullish() }).nullish(),
   /** The kept draft's assessment as the pipeline made it: SEO checks with their messages, and findings. */
   assessment: z.object({ seo: SeoReportSchema.optional(), findings: z.array(FindingSchema).optional() }).nullish(),
   sources: z.array(JobSourceSchema).nullish(),

@@ -24,7 +24,8 @@ export const LIVE_JS = `(() => {
     if (event.time) {
       const time = document.createElement("time");
       time.dateTime = event.time;
-      time.textContent = new Date(event.time).toLocaleTimeString();
+      // The format formatDate gives the rest of the page (UTC, to the minute), not the browser locale.
+      time.textContent = new Date(event.time).toISOString().replace("T", " ").slice(0, 16);
       item.append(" ", time);
     }
     timeline.append(item);

@@ -106,6 +106,7 @@ export const JobPage: FC<JobPageProps> = ({ viewer, job, timeline, seo, findings
 
     <ChecksSection seo={seo} findings={findings} qualityScore={job.scores?.quality} />
     <SourcesSection sources={job.sources ?? []} />
-    <UsageSection usage={job.usage ?? undefined} />
+    {/* The extractive writer calls no model: there are no calls, tokens or cost to show. */}
+    {job.article?.kind === "extractive" ? null : <UsageSection usage={job.usage ?? undefined} />}
   </Layout>
 );
