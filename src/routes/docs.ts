@@ -7,6 +7,24 @@ import { finishDocument } from "../http/openapi";
 /** No open-source licence has been granted for this code or its API (OpenAPI 3.1 takes an SPDX identifier). */
 const LICENSE = { name: "Proprietary: all rights reserved", identifier: "LicenseRef-Proprietary" };
 
+/** Where the reference's browser bundle is served from the Worker's static assets (see scripts/docs-assets.mjs). */
+export const REFERENCE_SCRIPT = "/docs/reference.js";
+
+/** Only this origin: the reference script and the OpenAPI document; inline tags carry the request's nonce. */
+function docsCsp(nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    `style-src 'self' 'nonce-${nonce}'`,
+    "connect-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
 /** `/openapi.json` (OpenAPI 3.1 from the route definitions) and `/docs` (the API reference UI). */
 export function docsRoutes(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerComponent("securitySchemes", "ApiKey", {
@@ -40,6 +58,18 @@ export function docsRoutes(app: OpenAPIHono<AppEnv>) {
       ),
     ),
   );
-  docs.get("/docs", Scalar<AppEnv>({ url: "/openapi.json", pageTitle: "OptiBlog Edge API" }));
+  docs.get("/docs", async (c, next) => {
+    const nonce = crypto.randomUUID().replaceAll("-", "");
+    c.header("content-security-policy", docsCsp(nonce));
+    const page = Scalar<AppEnv>({
+      url: "/openapi.json",
+      pageTitle: "OptiBlog Edge API",
+      cdn: REFERENCE_SCRIPT,
+      nonce,
+      withDefaultFonts: false,
+      telemetry: false,
+    });
+    return page(c, next);
+  });
   return docs;
 }
