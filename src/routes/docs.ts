@@ -10,12 +10,16 @@ const LICENSE = { name: "Proprietary: all rights reserved", identifier: "License
 /** Where the reference's browser bundle is served from the Worker's static assets (see scripts/docs-assets.mjs). */
 export const REFERENCE_SCRIPT = "/docs/reference.js";
 
-/** Only this origin: the reference script and the OpenAPI document; inline tags carry the request's nonce. */
+/**
+ * Only this origin: the reference script and the OpenAPI document. Scripts need the request's nonce; styles may be
+ * inline, because the reference sets style attributes and injects style tags of its own (a nonce in style-src would
+ * turn 'unsafe-inline' off and leave the page unstyled).
+ */
 function docsCsp(nonce: string): string {
   return [
     "default-src 'none'",
     `script-src 'self' 'nonce-${nonce}'`,
-    `style-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self' 'unsafe-inline'",
     "connect-src 'self'",
     "img-src 'self' data:",
     "font-src 'self' data:",
