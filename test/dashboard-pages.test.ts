@@ -66,19 +66,21 @@ describe("new-article form", () => {
     });
   });
 
-  it("shows the API's validation problems next to their fields and keeps what was typed", async () => {
+  it("shows the API's validation problems next to their fields in plain words and keeps what was typed", async () => {
     const problem = {
       status: 400,
       title: "Validation failed",
       errors: [
-        { path: "options.targetWords", message: "Too small: expected number to be >=800" },
-        { path: "urls.0", message: "Invalid URL" },
-        { path: "webhookUrl", message: "Unexpected" },
+        { path: "keyword", message: "Too small: expected string to have >=1 characters", code: "too_small" },
+        { path: "options.targetWords", message: "Too small: expected number to be >=800", code: "too_small" },
+        { path: "urls.0", message: "Invalid URL", code: "invalid_format" },
+        { path: "urls.1", message: "Invalid URL", code: "invalid_format" },
+        { path: "webhookUrl", message: "Unexpected", code: "custom" },
       ],
     };
     const api = stubApi({ "POST /v1/articles": () => json(problem, 400) });
     const { cookie, csrf } = await signedIn();
-    const fields = { _csrf: csrf, keyword: "compost", targetWords: "10", urls: "not a url" };
+    const fields = { _csrf: csrf, keyword: " ", targetWords: "10", urls: "not a url\nnor this" };
     const response = await dashboardWith(api.fetch)("/dashboard/jobs/new", {
       method: "POST",
       headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
@@ -86,15 +88,21 @@ describe("new-article form", () => {
     });
     expect(response.status).toBe(400);
     const document = await documentOf(response);
+    expect(document.querySelector("#field-keyword-error")?.textContent).toBe("Enter a keyword.");
     expect(document.querySelector("#field-targetWords")?.getAttribute("aria-invalid")).toBe("true");
-    expect(document.querySelector("#field-targetWords-error")?.textContent).toContain(">=800");
+    expect(document.querySelector("#field-targetWords-error")?.textContent).toBe(
+      "Target words must be a whole number between 800 and 5,000.",
+    );
     expect(document.querySelector("#field-targetWords")?.getAttribute("aria-describedby")).toContain(
       "field-targetWords-error",
     );
-    expect(document.querySelector("#field-urls-error")?.textContent).toContain("Invalid URL");
+    expect(document.querySelector("#field-urls-error")?.textContent).toBe(
+      "Enter each source URL in full, starting with http:// or https://.",
+    );
+    expect(document.body.textContent).not.toContain("Too small");
     expect(document.querySelector('[role="alert"]')?.textContent).toContain("webhookUrl: Unexpected");
-    expect(document.querySelector("#field-keyword")?.getAttribute("value")).toBe("compost");
-    expect(document.querySelector("#field-urls")?.textContent).toBe("not a url");
+    expect(document.querySelector("#field-targetWords")?.getAttribute("value")).toBe("10");
+    expect(document.querySelector("#field-urls")?.textContent).toBe("not a url\nnor this");
   });
 });
 

@@ -96,6 +96,6 @@ export const ProblemSchema = z.object({
   title: z.string(),
   detail: z.string().optional(),
   requestId: z.string().optional(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  errors: z.array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() })).optional(),
 });
 export type ApiProblem = z.infer<typeof ProblemSchema>;
