@@ -144,6 +144,39 @@ describe("jobs list and analytics", () => {
     expect(document.querySelector('select[name="status"] option[selected]')?.getAttribute("value")).toBe("failed");
   });
 
+  it("lays the jobs table out as one card a job on a 390 px screen, each cell named by its column", async () => {
+    const keyword = "compost".repeat(20);
+    const api = stubApi({
+      "GET /v1/articles": () =>
+        json({
+          data: [
+            summary("a", "completed", "2026-11-20T00:00:00Z", {
+              keyword,
+              scores: { seo: 80, quality: 70, overall: 75 },
+            }),
+          ],
+          nextCursor: null,
+        }),
+    });
+    const { cookie } = await signedIn();
+    const document = await documentOf(await dashboardWith(api.fetch)("/dashboard/jobs", { headers: { cookie } }));
+    const headers = [...document.querySelectorAll(".jobs-table thead th")].map((th) => th.textContent);
+    const labels = [...document.querySelectorAll(".jobs-table tbody tr:first-child td")].map((td) =>
+      td.getAttribute("data-label"),
+    );
+    expect(labels).toEqual(headers);
+    expect(document.querySelector(".jobs-table td.keyword a")?.textContent).toBe(keyword);
+
+    const css = await (await dashboardWith(api.fetch)("/dashboard/assets/dashboard.css")).text();
+    expect(css).toMatch(/\.jobs-table \.keyword \{[^}]*overflow-wrap: anywhere/);
+    const narrow = /@media \(max-width: ([\d.]+)rem\) \{([\s\S]*?)\n\}/.exec(css);
+    expect(Number(narrow?.[1]) * 16).toBeGreaterThanOrEqual(390);
+    const rules = narrow?.[2] ?? "";
+    expect(rules).toMatch(/\.jobs-table tr, \.jobs-table td \{ display: block;/);
+    expect(rules).toMatch(/\.jobs-table thead \{[^}]*clip-path: inset\(50%\)/);
+    expect(rules).toMatch(/\.jobs-table td:not\(\.keyword\)::before \{ content: attr\(data-label\)/);
+  });
+
   it("shows tenant totals, jobs per day and failure reasons read from a bounded number of pages", async () => {
     const today = new Date().toISOString().slice(0, 10);
     let served = 0;
