@@ -168,7 +168,7 @@ describe("jobs list and analytics", () => {
     expect(document.querySelector(".jobs-table td.keyword a")?.textContent).toBe(keyword);
 
     const css = await (await dashboardWith(api.fetch)("/dashboard/assets/dashboard.css")).text();
-    expect(css).toMatch(/\.jobs-table \.keyword \{[^}]*overflow-wrap: anywhere/);
+    expect(css).toMatch(/\.jobs-table \.keyword, \.source-url \{[^}]*overflow-wrap: anywhere/);
     const narrow = /@media \(max-width: ([\d.]+)rem\) \{([\s\S]*?)\n\}/.exec(css);
     expect(Number(narrow?.[1]) * 16).toBeGreaterThanOrEqual(390);
     const rules = narrow?.[2] ?? "";

@@ -26,6 +26,7 @@ export type JobSummary = z.infer<typeof JobSummarySchema>;
 
 export const JobSourceSchema = z.object({
   url: z.string(),
+  finalUrl: z.string().nullish(),
   status: z.string(),
   reason: z.string().nullish(),
   title: z.string().nullish(),

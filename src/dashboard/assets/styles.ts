@@ -68,7 +68,7 @@ th { font-weight: 700; }
 .pager { display: flex; gap: 1rem; margin-top: 1rem; }
 .filters { display: flex; gap: 0.75rem; align-items: end; flex-wrap: wrap; margin-bottom: 1rem; }
 .filters .field { margin: 0; }
-.jobs-table .keyword { overflow-wrap: anywhere; }
+.jobs-table .keyword, .source-url { overflow-wrap: anywhere; }
 /* On a phone the jobs table becomes one card a job: each cell on its own line, named by its column. */
 @media (max-width: 40rem) {
   main { padding: 1rem; }
