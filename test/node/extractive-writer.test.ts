@@ -275,6 +275,22 @@ describe("extractive writer: a brief, not a collage", () => {
       expect(body.toLowerCase()).toContain(section.heading.toLowerCase().replace(/[.:;!?]+$/, ""));
   });
 
+  it("asks FAQ questions the sources ask or their headings word as questions, not generic ones", async () => {
+    const sources = compostSources().map((s) => {
+      if (s.id === 1) return { ...s, headings: s.headings.filter((h) => h.text !== "What to compost") };
+      if (s.id === 4)
+        return { ...s, headings: [...s.headings, { level: 2, text: "How to fix a smelly compost pile" }] };
+      return s;
+    });
+    const { article } = await new ExtractiveWriter().write({ keyword: "compost", options: options(), sources });
+    const questions = article.faq.map((f) => f.question);
+    expect(questions).toContain("How do you fix a smelly compost pile?");
+    expect(questions).toContain("How long does compost take?");
+    expect(questions).not.toContain("What is compost?");
+    const askedInSources = sources.flatMap((s) => [s.text, ...s.paragraphs]).join(" ");
+    for (const q of questions.filter((q) => !q.startsWith("How do you fix"))) expect(askedInSources).toContain(q);
+  });
+
   it("quotes a sentence that leans on the one before it together with it, and never an answer alone", () => {
     const [source] = compostSources();
     if (!source) throw new Error("fixture");
