@@ -4,7 +4,9 @@ import { PermanentError } from "../../src/core/errors";
 import { extractPage } from "../../src/core/research/extract";
 import type { Source } from "../../src/core/research/types";
 import { citationMarkers } from "../../src/core/text/markdown";
+import { topicTerms } from "../../src/core/text/tokens";
 import { ExtractiveWriter } from "../../src/core/writing/extractive";
+import { selectSentences } from "../../src/core/writing/extractive/select";
 import { sourceSentences } from "../../src/core/writing/extractive/sentences";
 import { compostSources, options } from "../writing-fixtures";
 
@@ -289,6 +291,28 @@ describe("extractive writer: a brief, not a collage", () => {
     expect(questions).not.toContain("What is compost?");
     const askedInSources = sources.flatMap((s) => [s.text, ...s.paragraphs]).join(" ");
     for (const q of questions.filter((q) => !q.startsWith("How do you fix"))) expect(askedInSources).toContain(q);
+  });
+
+  it("fills a section with passages on what its heading names, not ones that only name the keyword", () => {
+    const pool = compostSources().flatMap((s) => (s.status === "ok" ? sourceSentences(s) : []));
+    const heading = topicTerms("Moisture and air");
+    const keyword = topicTerms("compost");
+    const own = heading.filter((t) => !keyword.includes(t));
+    const chosen = selectSentences(pool, {
+      query: [...heading, ...keyword],
+      wordQuota: 200,
+      used: new Set(),
+      anyOf: own,
+    });
+    expect(chosen.length).toBeGreaterThan(0);
+    for (const s of chosen) expect(own.some((t) => s.tokens.includes(t))).toBe(true);
+    const loose = selectSentences(pool, {
+      query: [...heading, ...keyword],
+      wordQuota: 200,
+      minRelative: 0.01,
+      used: new Set(),
+    });
+    expect(loose.some((s) => !own.some((t) => s.tokens.includes(t)))).toBe(true);
   });
 
   it("quotes a sentence that leans on the one before it together with it, and never an answer alone", () => {

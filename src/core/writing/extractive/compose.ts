@@ -119,6 +119,8 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
   const used = new Set<Sentence>();
   const pick = (terms: string[], wordQuota: number, maxSentences?: number, minRelative?: number) =>
     selectSentences(sentences, {
+      // First pass: each passage must speak of what its heading names, not only of the keyword.
+      ...(minRelative === undefined ? { anyOf: terms.filter((t) => !keywordTerms.includes(t)) } : {}),
       query: [...terms, ...keywordTerms, ...keywordTerms],
       wordQuota,
       used,
