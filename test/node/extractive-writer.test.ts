@@ -289,6 +289,14 @@ describe("extractive writer: a brief, not a collage", () => {
     expect(questions).toContain("How do you fix a smelly compost pile?");
     expect(questions).toContain("How long does compost take?");
     expect(questions).not.toContain("What is compost?");
+    expect(article.faq.find((f) => f.question.startsWith("How do you fix"))?.answer).toMatch(/smell|fix|pile/i);
+    // A heading that asks about nothing beyond the keyword ("What to compost") answers nothing in particular.
+    const plain = await new ExtractiveWriter().write({
+      keyword: "compost",
+      options: options(),
+      sources: compostSources(),
+    });
+    expect(plain.article.faq.map((f) => f.question)).not.toContain("What should you compost?");
     const askedInSources = sources.flatMap((s) => [s.text, ...s.paragraphs]).join(" ");
     for (const q of questions.filter((q) => !q.startsWith("How do you fix"))) expect(askedInSources).toContain(q);
   });

@@ -91,13 +91,19 @@ export function extractFaq(
   for (const s of sentences) bySource.set(s.sourceId, [...(bySource.get(s.sourceId) ?? []), s]);
   const keywordTerms = topicTerms(keyword);
   const entries: ExtractedFaq[] = [];
+  // Questions the sources ask come before headings worded as questions; each group closest to the keyword first.
   const questions = questionsFound(sources, sentences, competitors).sort(
-    (a, b) => jaccard(topicTerms(b.text), keywordTerms) - jaccard(topicTerms(a.text), keywordTerms),
+    (a, b) =>
+      Number(a.anchor !== undefined) - Number(b.anchor !== undefined) ||
+      jaccard(topicTerms(b.text), keywordTerms) - jaccard(topicTerms(a.text), keywordTerms),
   );
   for (const question of questions) {
     if (entries.length >= count) break;
     const terms = topicTerms(question.text);
     if (terms.length === 0 || entries.some((e) => jaccard(topicTerms(e.question), terms) > 0.5)) continue;
+    // A heading's question is answered only by sentences on what it asks about, beyond the keyword.
+    const own = question.anchor === undefined ? [] : terms.filter((t) => !keywordTerms.includes(t));
+    if (question.anchor !== undefined && own.length === 0) continue;
     const following = followingSentences(
       question,
       sources.find((s) => s.id === question.sourceId),
@@ -108,7 +114,13 @@ export function extractFaq(
     for (const s of following) used.add(s);
     const answer = following.length
       ? following
-      : selectSentences(sentences, { query: [...terms, ...keywordTerms], wordQuota: 45, used, maxSentences: 2 });
+      : selectSentences(sentences, {
+          query: [...terms, ...keywordTerms],
+          wordQuota: 45,
+          used,
+          maxSentences: 2,
+          ...(own.length ? { anyOf: own } : {}),
+        });
     if (answer.length) entries.push({ question: question.text, answer });
   }
   // Only when the sources ask nothing answerable: the questions any reader of a topic asks.
