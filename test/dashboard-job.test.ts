@@ -129,6 +129,33 @@ describe("job page", () => {
     expect(api.calls.map((request) => new URL(request.url).pathname)).not.toContain("/v1/analyze/seo");
   });
 
+  it("lists a redirected source under the URL the article cites, with the requested URL beside it", async () => {
+    const cited = "https://a.example/guides/compost";
+    const redirectedJob = {
+      ...completedJob,
+      article: { ...article, sources: [{ id: 1, url: cited, title: "Guide" }] },
+      sources: [
+        { url: "http://a.example/guide", finalUrl: cited, status: "ok", title: "Guide", wordCount: 1800 },
+        ...finishedJob.sources.slice(1),
+      ],
+    };
+    const redirectedApi = stubApi({
+      "GET /v1/articles/art_1": () => json(redirectedJob),
+      "GET /v1/articles/art_1/events": () => json({ data: [] }),
+    });
+    const { cookie } = await signedIn();
+    const document = await documentOf(
+      await dashboardWith(redirectedApi.fetch)("/dashboard/jobs/art_1", { headers: { cookie } }),
+    );
+    const rows = [...document.querySelectorAll("tr")].filter((row) => row.querySelector(".source-url"));
+    expect(rows.map((row) => row.querySelector("code.source-url")?.textContent)).toEqual([
+      cited,
+      "https://b.example/thin",
+    ]);
+    expect(rows[0]?.querySelector(".hint")?.textContent).toBe("requested as http://a.example/guide");
+    expect(rows[1]?.querySelector(".hint")).toBeNull();
+  });
+
   it("keeps an article containing <script> and onerror= inert: escaped on the page, sandboxed in the preview", async () => {
     const { cookie } = await signedIn();
     const pageHtml = await (await visit("/dashboard/jobs/art_1", { headers: { cookie } })).text();

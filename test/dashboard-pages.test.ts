@@ -66,19 +66,21 @@ describe("new-article form", () => {
     });
   });
 
-  it("shows the API's validation problems next to their fields and keeps what was typed", async () => {
+  it("shows the API's validation problems next to their fields in plain words and keeps what was typed", async () => {
     const problem = {
       status: 400,
       title: "Validation failed",
       errors: [
-        { path: "options.targetWords", message: "Too small: expected number to be >=800" },
-        { path: "urls.0", message: "Invalid URL" },
-        { path: "webhookUrl", message: "Unexpected" },
+        { path: "keyword", message: "Too small: expected string to have >=1 characters", code: "too_small" },
+        { path: "options.targetWords", message: "Too small: expected number to be >=800", code: "too_small" },
+        { path: "urls.0", message: "Invalid URL", code: "invalid_format" },
+        { path: "urls.1", message: "Invalid URL", code: "invalid_format" },
+        { path: "webhookUrl", message: "Unexpected", code: "custom" },
       ],
     };
     const api = stubApi({ "POST /v1/articles": () => json(problem, 400) });
     const { cookie, csrf } = await signedIn();
-    const fields = { _csrf: csrf, keyword: "compost", targetWords: "10", urls: "not a url" };
+    const fields = { _csrf: csrf, keyword: " ", targetWords: "10", urls: "not a url\nnor this" };
     const response = await dashboardWith(api.fetch)("/dashboard/jobs/new", {
       method: "POST",
       headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
@@ -86,15 +88,21 @@ describe("new-article form", () => {
     });
     expect(response.status).toBe(400);
     const document = await documentOf(response);
+    expect(document.querySelector("#field-keyword-error")?.textContent).toBe("Enter a keyword.");
     expect(document.querySelector("#field-targetWords")?.getAttribute("aria-invalid")).toBe("true");
-    expect(document.querySelector("#field-targetWords-error")?.textContent).toContain(">=800");
+    expect(document.querySelector("#field-targetWords-error")?.textContent).toBe(
+      "Target words must be a whole number between 800 and 5,000.",
+    );
     expect(document.querySelector("#field-targetWords")?.getAttribute("aria-describedby")).toContain(
       "field-targetWords-error",
     );
-    expect(document.querySelector("#field-urls-error")?.textContent).toContain("Invalid URL");
+    expect(document.querySelector("#field-urls-error")?.textContent).toBe(
+      "Enter each source URL in full, starting with http:// or https://.",
+    );
+    expect(document.body.textContent).not.toContain("Too small");
     expect(document.querySelector('[role="alert"]')?.textContent).toContain("webhookUrl: Unexpected");
-    expect(document.querySelector("#field-keyword")?.getAttribute("value")).toBe("compost");
-    expect(document.querySelector("#field-urls")?.textContent).toBe("not a url");
+    expect(document.querySelector("#field-targetWords")?.getAttribute("value")).toBe("10");
+    expect(document.querySelector("#field-urls")?.textContent).toBe("not a url\nnor this");
   });
 });
 
@@ -134,6 +142,39 @@ describe("jobs list and analytics", () => {
     );
     expect(document.querySelector(".badge")?.textContent).toBe("Failed");
     expect(document.querySelector('select[name="status"] option[selected]')?.getAttribute("value")).toBe("failed");
+  });
+
+  it("lays the jobs table out as one card a job on a 390 px screen, each cell named by its column", async () => {
+    const keyword = "compost".repeat(20);
+    const api = stubApi({
+      "GET /v1/articles": () =>
+        json({
+          data: [
+            summary("a", "completed", "2026-11-20T00:00:00Z", {
+              keyword,
+              scores: { seo: 80, quality: 70, overall: 75 },
+            }),
+          ],
+          nextCursor: null,
+        }),
+    });
+    const { cookie } = await signedIn();
+    const document = await documentOf(await dashboardWith(api.fetch)("/dashboard/jobs", { headers: { cookie } }));
+    const headers = [...document.querySelectorAll(".jobs-table thead th")].map((th) => th.textContent);
+    const labels = [...document.querySelectorAll(".jobs-table tbody tr:first-child td")].map((td) =>
+      td.getAttribute("data-label"),
+    );
+    expect(labels).toEqual(headers);
+    expect(document.querySelector(".jobs-table td.keyword a")?.textContent).toBe(keyword);
+
+    const css = await (await dashboardWith(api.fetch)("/dashboard/assets/dashboard.css")).text();
+    expect(css).toMatch(/\.jobs-table \.keyword, \.source-url \{[^}]*overflow-wrap: anywhere/);
+    const narrow = /@media \(max-width: ([\d.]+)rem\) \{([\s\S]*?)\n\}/.exec(css);
+    expect(Number(narrow?.[1]) * 16).toBeGreaterThanOrEqual(390);
+    const rules = narrow?.[2] ?? "";
+    expect(rules).toMatch(/\.jobs-table tr, \.jobs-table td \{ display: block;/);
+    expect(rules).toMatch(/\.jobs-table thead \{[^}]*clip-path: inset\(50%\)/);
+    expect(rules).toMatch(/\.jobs-table td:not\(\.keyword\)::before \{ content: attr\(data-label\)/);
   });
 
   it("shows tenant totals, jobs per day and failure reasons read from a bounded number of pages", async () => {

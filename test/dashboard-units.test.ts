@@ -1,8 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { fieldOf } from "../src/dashboard/job-form";
+import { ArticleRequestSchema } from "../src/core/jobs/request";
+import { fieldErrors, fieldOf } from "../src/dashboard/job-form";
 import { SessionStore } from "../src/dashboard/session";
 import { asMessageEvents } from "../src/dashboard/sse";
+import { zodErrors } from "../src/http/problem";
 
 async function reframe(chunks: string[]): Promise<string> {
   const encoder = new TextEncoder();
@@ -52,5 +54,51 @@ describe("form fields for API error paths", () => {
     expect(fieldOf("keyword")).toBe("keyword");
     expect(fieldOf("options.unknown")).toBe("");
     expect(fieldOf("webhookUrl")).toBe("");
+  });
+});
+
+describe("validation messages in plain words", () => {
+  const errorsFor = (body: unknown) => {
+    const parsed = ArticleRequestSchema.safeParse(body);
+    if (parsed.success) throw new Error("expected the request to be rejected");
+    return fieldErrors({ status: 400, title: "Validation failed", errors: zodErrors(parsed.error) });
+  };
+
+  it("words each field's rejection with the schema's own limits", () => {
+    expect(
+      errorsFor({
+        keyword: "",
+        options: { targetWords: 12000, tone: "grumpy", language: "English!", focusKeywords: ["x".repeat(101)] },
+        seoThreshold: 101,
+        maxAttempts: 0,
+        urls: ["ftp://example.com/a", "not a url"],
+        excludeDomains: ["exa mple.com"],
+      }),
+    ).toEqual({
+      keyword: ["Enter a keyword."],
+      targetWords: ["Target words must be a whole number between 800 and 5,000."],
+      tone: ["Choose one of the listed tones."],
+      language: ["Enter a language tag such as en or pt-BR."],
+      focusKeywords: ["Keep each focus keyword to 100 characters or fewer."],
+      seoThreshold: ["The SEO threshold must be a number between 0 and 100."],
+      maxAttempts: ["Attempts must be a whole number between 1 and 5."],
+      urls: ["Enter each source URL in full, starting with http:// or https://."],
+      excludeDomains: ["Enter domain names such as example.com, separated by spaces or commas."],
+    });
+  });
+
+  it("tells a too-long keyword or list apart from an empty or malformed one", () => {
+    const errors = errorsFor({
+      keyword: "k".repeat(201),
+      urls: Array.from({ length: 21 }, (_, i) => `https://example.com/${i}`),
+    });
+    expect(errors.keyword).toEqual(["Keep the keyword to 200 characters or fewer."]);
+    expect(errors.urls).toEqual(["List at most 20 source URLs."]);
+  });
+
+  it("keeps the API's words for a field the form does not have", () => {
+    const errors = errorsFor({ keyword: "compost", webhookUrl: "nope" });
+    expect(Object.keys(errors)).toEqual([""]);
+    expect(errors[""]).toContain("webhookUrl: Invalid URL");
   });
 });

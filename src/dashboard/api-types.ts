@@ -26,6 +26,7 @@ export type JobSummary = z.infer<typeof JobSummarySchema>;
 
 export const JobSourceSchema = z.object({
   url: z.string(),
+  finalUrl: z.string().nullish(),
   status: z.string(),
   reason: z.string().nullish(),
   title: z.string().nullish(),
@@ -96,6 +97,6 @@ export const ProblemSchema = z.object({
   title: z.string(),
   detail: z.string().optional(),
   requestId: z.string().optional(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  errors: z.array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() })).optional(),
 });
 export type ApiProblem = z.infer<typeof ProblemSchema>;

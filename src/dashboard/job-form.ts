@@ -1,5 +1,6 @@
 import { ArticleOptionsSchema } from "../core/article/options";
 import type { ApiProblem } from "./api-types";
+import { humanMessage } from "./field-messages";
 
 /** The new-article form: every request option, as the browser posts it and as the API expects it. */
 export const CHOICES = {
@@ -89,12 +90,16 @@ export function fieldOf(path: string): string {
   return first in DEFAULT_VALUES ? first : "";
 }
 
+/** Each field's errors in words a person understands; errors the form has no field for keep the API's words. */
 export function fieldErrors(problem: ApiProblem): FieldErrors {
   const errors: FieldErrors = {};
   for (const error of problem.errors ?? []) {
     const field = fieldOf(error.path);
-    const message = field || error.path === "(body)" ? error.message : `${error.path}: ${error.message}`;
-    errors[field] = [...(errors[field] ?? []), message];
+    const message =
+      humanMessage(field, error.path, error.code) ??
+      (field || error.path === "(body)" ? error.message : `${error.path}: ${error.message}`);
+    const known = errors[field] ?? [];
+    errors[field] = known.includes(message) ? known : [...known, message];
   }
   return errors;
 }

@@ -57,8 +57,12 @@ export const JobSchema = z
       .optional()
       .openapi({ description: "The kept draft's assessment (SEO and quality reports, findings) once completed" }),
     sources: z
-      .array(SourceSchema.pick({ url: true, status: true, reason: true, title: true, wordCount: true }))
-      .optional(),
+      .array(SourceSchema.pick({ url: true, finalUrl: true, status: true, reason: true, title: true, wordCount: true }))
+      .optional()
+      .openapi({
+        description:
+          "Every source research looked at; `finalUrl` is where its redirects ended, the address citations use",
+      }),
     usage: z
       .object({ calls: z.number(), inputTokens: z.number(), outputTokens: z.number(), costUsd: z.number() })
       .optional(),

@@ -4,16 +4,30 @@ import { PermanentError } from "../../src/core/errors";
 import { extractPage } from "../../src/core/research/extract";
 import type { Source } from "../../src/core/research/types";
 import { citationMarkers } from "../../src/core/text/markdown";
+import { topicTerms } from "../../src/core/text/tokens";
 import { ExtractiveWriter } from "../../src/core/writing/extractive";
+import { selectSentences } from "../../src/core/writing/extractive/select";
 import { sourceSentences } from "../../src/core/writing/extractive/sentences";
 import { compostSources, options } from "../writing-fixtures";
 
-/** Every quoted passage of a body ends in its `[n]` citation: nothing but quotes and markers in between. */
+/**
+ * What a body holds besides quoted, cited passages: each paragraph may open with one framing sentence naming
+ * its source, which carries no citation marker, no quotation mark and no figure; anything else is returned.
+ */
 function uncitedSentences(body: string): string[] {
-  return body
-    .split(/(?<=\[\d+\])\s*/)
-    .map((piece) => piece.trim())
-    .filter((piece) => piece && !/^“[^”]+” \[\d+\]$/.test(piece));
+  return body.split(/\n\n/).flatMap((paragraph) => {
+    const framingEnd = paragraph.indexOf(" “");
+    const framing = framingEnd > 0 && !paragraph.startsWith("“") ? paragraph.slice(0, framingEnd) : "";
+    const stray = framing && (/\[\d+\]|[“”\d]/.test(framing) || !/[.]$/.test(framing)) ? [framing] : [];
+    return [
+      ...stray,
+      ...paragraph
+        .slice(framing.length)
+        .split(/(?<=\[\d+\])\s*/)
+        .map((piece) => piece.trim())
+        .filter((piece) => piece && !/^“[^”]+” \[\d+\]$/.test(piece)),
+    ];
+  });
 }
 
 const devPages = inject("writingDevPages");
@@ -225,6 +239,88 @@ describe("extractive writer: a brief, not a collage", () => {
     expect(article.metaDescription.length).toBeLessThanOrEqual(155);
     expect(article.metaDescription.toLowerCase()).toContain("compost");
     expect(article.metaDescription).toMatch(/^[^.!?…]+\.$/);
+  });
+
+  it("introduces each paragraph with who says it, in the requested tone and language, never with a figure", async () => {
+    const write = (o: Parameters<typeof options>[0]) =>
+      new ExtractiveWriter().write({ keyword: "compost", options: options(o), sources: compostSources() });
+    const professional = (await write({ tone: "professional" })).article;
+    const casual = (await write({ tone: "casual" })).article;
+    const french = (await write({ language: "fr" })).article;
+    const leads = (article: typeof professional) =>
+      article.sections.flatMap((s) => s.body.split("\n\n").map((p) => p.slice(0, p.indexOf(" “"))));
+    const titles = ["Composting at home", "The science of compost", "Compost troubleshooting"];
+    for (const lead of leads(professional)) {
+      expect(titles.some((t) => lead.startsWith(t))).toBe(true);
+      expect(lead).not.toMatch(/\[\d+\]|\d/);
+    }
+    // A paragraph's framing names the very source its quotes cite.
+    for (const section of professional.sections)
+      for (const paragraph of section.body.split("\n\n")) {
+        const source = professional.sources[(citationMarkers(paragraph)[0] ?? 0) - 1];
+        expect(paragraph.startsWith(titles.find((t) => source?.title === t) ?? "?")).toBe(true);
+      }
+    expect(leads(casual)).not.toEqual(leads(professional));
+    expect(leads(french).join(" ")).toMatch(/ce qui suit|ainsi|ceci|y revient/);
+    expect(new Set(leads(professional)).size).toBe(leads(professional).length);
+  });
+
+  it("ends with a conclusion that sums up the sections instead of quoting a source", async () => {
+    const { article } = await new ExtractiveWriter().write({
+      keyword: "compost",
+      options: options(),
+      sources: compostSources(),
+    });
+    const body = article.conclusion?.body ?? "";
+    expect(body).not.toMatch(/[“”]|\[\d+\]/);
+    for (const section of article.sections.filter((s) => !/\d/.test(s.heading)))
+      expect(body.toLowerCase()).toContain(section.heading.toLowerCase().replace(/[.:;!?]+$/, ""));
+  });
+
+  it("asks FAQ questions the sources ask or their headings word as questions, not generic ones", async () => {
+    const sources = compostSources().map((s) => {
+      if (s.id === 1) return { ...s, headings: s.headings.filter((h) => h.text !== "What to compost") };
+      if (s.id === 4)
+        return { ...s, headings: [...s.headings, { level: 2, text: "How to fix a smelly compost pile" }] };
+      return s;
+    });
+    const { article } = await new ExtractiveWriter().write({ keyword: "compost", options: options(), sources });
+    const questions = article.faq.map((f) => f.question);
+    expect(questions).toContain("How do you fix a smelly compost pile?");
+    expect(questions).toContain("How long does compost take?");
+    expect(questions).not.toContain("What is compost?");
+    expect(article.faq.find((f) => f.question.startsWith("How do you fix"))?.answer).toMatch(/smell|fix|pile/i);
+    // A heading that asks about nothing beyond the keyword ("What to compost") answers nothing in particular.
+    const plain = await new ExtractiveWriter().write({
+      keyword: "compost",
+      options: options(),
+      sources: compostSources(),
+    });
+    expect(plain.article.faq.map((f) => f.question)).not.toContain("What should you compost?");
+    const askedInSources = sources.flatMap((s) => [s.text, ...s.paragraphs]).join(" ");
+    for (const q of questions.filter((q) => !q.startsWith("How do you fix"))) expect(askedInSources).toContain(q);
+  });
+
+  it("fills a section with passages on what its heading names, not ones that only name the keyword", () => {
+    const pool = compostSources().flatMap((s) => (s.status === "ok" ? sourceSentences(s) : []));
+    const heading = topicTerms("Moisture and air");
+    const keyword = topicTerms("compost");
+    const own = heading.filter((t) => !keyword.includes(t));
+    const chosen = selectSentences(pool, {
+      query: [...heading, ...keyword],
+      wordQuota: 200,
+      used: new Set(),
+      anyOf: own,
+    });
+    expect(chosen.length).toBeGreaterThan(0);
+    for (const s of chosen) expect(own.some((t) => s.tokens.includes(t))).toBe(true);
+    const loose = selectSentences(pool, {
+      query: [...heading, ...keyword],
+      wordQuota: 200,
+      minRelative: 0.01,
+      used: new Set(),
+    });
+    expect(loose.some((s) => !own.some((t) => s.tokens.includes(t)))).toBe(true);
   });
 
   it("quotes a sentence that leans on the one before it together with it, and never an answer alone", () => {

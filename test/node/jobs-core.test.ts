@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { deriveArticle } from "../../src/core/article/derive";
+import { defaultOptions } from "../../src/core/article/options";
 import { regeneratePlan } from "../../src/core/jobs/commands";
 import type { NewEvent, StoredEvent } from "../../src/core/jobs/events";
 import { analyticsDelta, jobRow } from "../../src/core/jobs/projections";
@@ -48,6 +50,37 @@ describe("job reducer and projections", () => {
       webhookUrl: "https://h.example/x",
       article: null,
     });
+  });
+
+  it("lists a redirected source with the final URL its citations use, and the requested one beside it", () => {
+    const report = fixtureReport("home composting");
+    const [first, ...rest] = report.sources;
+    if (!first) throw new Error("the fixture has sources");
+    const redirected = { ...first, finalUrl: "https://garden1.example/guides/composting" };
+    const events = stored([
+      requested,
+      {
+        type: "ResearchCompleted",
+        data: { run: 1, report: recordResearch({ ...report, sources: [redirected, ...rest] }) },
+      },
+    ]);
+    const state = foldJob("job_1", events);
+    if (!state.exists) throw new Error("the request makes a job");
+    const draft = {
+      title: "Composting",
+      metaDescription: "How.",
+      intro: "Start here [1].",
+      sections: [{ heading: "Greens and browns", level: 2 as const, body: "Mix greens and browns [1]." }],
+      faq: [],
+    };
+    const cited = deriveArticle(draft, {
+      kind: "extractive",
+      keyword: "home composting",
+      options: defaultOptions(),
+      sources: [redirected],
+    }).sources[0]?.url;
+    expect(cited).toBe("https://garden1.example/guides/composting");
+    expect(jobRow(state).sources?.[0]).toMatchObject({ url: first.url, finalUrl: cited });
   });
 
   it("counts a rating once per job and replaces its value", () => {

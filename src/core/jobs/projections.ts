@@ -12,8 +12,8 @@ import {
   type Usage,
 } from "./state";
 
-/** A source as the API lists it. */
-export type SourceSummary = Pick<Source, "url" | "status" | "reason" | "title" | "wordCount">;
+/** A source as the API lists it; `finalUrl` (after redirects) is the address the article's citations link to. */
+export type SourceSummary = Pick<Source, "url" | "finalUrl" | "status" | "reason" | "title" | "wordCount">;
 
 /** The jobs read table's row for a state: a function of the state alone, so live and rebuilt rows agree. */
 export interface JobRow {
@@ -74,6 +74,7 @@ export function jobRow(state: RequestedJob): JobRow {
     sources: state.research
       ? state.research.report.sources.map((source) => ({
           url: source.url,
+          ...(source.finalUrl ? { finalUrl: source.finalUrl } : {}),
           status: source.status,
           ...(source.reason ? { reason: source.reason } : {}),
           title: source.title,

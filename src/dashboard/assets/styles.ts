@@ -68,5 +68,17 @@ th { font-weight: 700; }
 .pager { display: flex; gap: 1rem; margin-top: 1rem; }
 .filters { display: flex; gap: 0.75rem; align-items: end; flex-wrap: wrap; margin-bottom: 1rem; }
 .filters .field { margin: 0; }
+.jobs-table .keyword, .source-url { overflow-wrap: anywhere; }
+/* On a phone the jobs table becomes one card a job: each cell on its own line, named by its column. */
+@media (max-width: 40rem) {
+  main { padding: 1rem; }
+  .jobs-table, .jobs-table tbody, .jobs-table tr, .jobs-table td { display: block; width: 100%; }
+  .jobs-table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  .jobs-table tr { border-bottom: 1px solid var(--line); padding: 0.5rem 0; }
+  .jobs-table td { border: 0; padding: 0.25rem 0; }
+  .jobs-table td:not(.keyword)::before { content: attr(data-label); display: block; color: var(--muted); font-size: 0.875rem; }
+  .jobs-table .keyword { font-weight: 600; font-size: 1.05rem; }
+  .score { grid-template-columns: minmax(4.5rem, auto) minmax(4rem, 1fr) auto; gap: 0.5rem; }
+}
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 `;

@@ -66,18 +66,27 @@ export const SourcesSection: FC<{ sources: JobSource[] }> = ({ sources }) => (
           </tr>
         </thead>
         <tbody>
-          {sources.map((source) => (
-            <tr>
-              <td>
-                {source.title ? <span>{source.title}</span> : null}
-                <br />
-                <code>{source.url}</code>
-              </td>
-              <td>{source.status === "ok" ? "used" : source.status.replaceAll("_", " ")}</td>
-              <td>{source.reason ? source.reason.replaceAll("_", " ") : "—"}</td>
-              <td>{source.wordCount ?? "—"}</td>
-            </tr>
-          ))}
+          {sources.map((source) => {
+            // Listed under the address the article cites: where the redirects ended, not where they began.
+            const cited = source.finalUrl || source.url;
+            return (
+              <tr>
+                <td>
+                  {source.title ? <span>{source.title}</span> : null}
+                  <br />
+                  <code class="source-url">{cited}</code>
+                  {cited === source.url ? null : (
+                    <p class="hint">
+                      requested as <code class="source-url">{source.url}</code>
+                    </p>
+                  )}
+                </td>
+                <td>{source.status === "ok" ? "used" : source.status.replaceAll("_", " ")}</td>
+                <td>{source.reason ? source.reason.replaceAll("_", " ") : "—"}</td>
+                <td>{source.wordCount ?? "—"}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     ) : (

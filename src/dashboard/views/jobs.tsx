@@ -54,7 +54,7 @@ export const JobsPage: FC<JobsPageProps> = ({ viewer, jobs, status, keyword, nex
         {keyword ? ` matching “${keyword}”` : ""} yet.
       </p>
     ) : (
-      <table>
+      <table class="jobs-table">
         <caption class="visually-hidden">Article jobs with their status and scores</caption>
         <thead>
           <tr>
@@ -67,14 +67,14 @@ export const JobsPage: FC<JobsPageProps> = ({ viewer, jobs, status, keyword, nex
         <tbody>
           {jobs.map((job) => (
             <tr>
-              <td>
+              <td data-label="Keyword" class="keyword">
                 <a href={paths.job(job.id)}>{job.keyword}</a>
               </td>
-              <td>
+              <td data-label="Status">
                 <StatusBadge status={job.status} />
                 {job.error ? <p class="hint">{job.error.message}</p> : null}
               </td>
-              <td>
+              <td data-label="Scores">
                 {job.scores ? (
                   <>
                     <ScoreBar label="Overall" score={job.scores.overall} />
@@ -85,7 +85,7 @@ export const JobsPage: FC<JobsPageProps> = ({ viewer, jobs, status, keyword, nex
                   <span class="hint">not scored yet</span>
                 )}
               </td>
-              <td>{formatDate(job.createdAt)}</td>
+              <td data-label="Created (UTC)">{formatDate(job.createdAt)}</td>
             </tr>
           ))}
         </tbody>

@@ -4,6 +4,7 @@ import type { CompetitorAnalysis, Source } from "../../research/types";
 import { topicTerms } from "../../text/tokens";
 import { writingBudget } from "../budget";
 import { extractFaq } from "./faq";
+import { attribution, passageKind, sourceName, summarySentence } from "./framing";
 import { planSections } from "./outline";
 import { selectSentences } from "./select";
 import { type Sentence, sourceSentences } from "./sentences";
@@ -37,6 +38,64 @@ function paragraphs(sentences: Sentence[]): string {
   return out.join("\n\n");
 }
 
+type Framing = Pick<ArticleOptions, "language" | "tone"> & {
+  names: Map<number, string>;
+  seen: Set<number>;
+  written: Set<string>;
+};
+
+function framing(options: ArticleOptions, sources: Source[]): Framing {
+  return {
+    language: options.language,
+    tone: options.tone,
+    names: new Map(sources.map((s) => [s.id, sourceName(s)])),
+    seen: new Set(),
+    written: new Set(),
+  };
+}
+
+/**
+ * A section's passages as a brief reads: grouped by source (sources in the order their best passage was
+ * chosen, passages in the source's reading order), each group of up to three introduced by a short sentence
+ * naming the source.
+ */
+function framedParagraphs(sentences: Sentence[], frame: Framing): string {
+  const bySource = new Map<number, Sentence[]>();
+  for (const s of sentences) bySource.set(s.sourceId, [...(bySource.get(s.sourceId) ?? []), s]);
+  const out: string[] = [];
+  for (const [sourceId, group] of bySource) {
+    const ordered = [...group].sort((a, b) => a.position - b.position);
+    for (let i = 0; i < ordered.length; i += 3) {
+      const chunk = ordered.slice(i, i + 3);
+      const lead = attribution(
+        frame.names.get(sourceId) ?? "One source",
+        passageKind(chunk[0]?.text ?? ""),
+        frame,
+        frame.seen.has(sourceId),
+        frame.written,
+      );
+      frame.seen.add(sourceId);
+      out.push([...(lead ? [lead] : []), ...chunk.map((s) => quote(s.text, s.sourceId))].join(" "));
+    }
+  }
+  return out.join("\n\n");
+}
+
+/**
+ * Sections in the order the sources treat their subjects: by where, on average, their passages sit in their
+ * sources (0 at a page's start, 1 at its end), so what the pages explain first comes first.
+ */
+function inReadingOrder<T extends { quotes: Sentence[] }>(sections: T[], pool: Sentence[]): T[] {
+  const last = new Map<number, number>();
+  for (const s of pool) last.set(s.sourceId, Math.max(last.get(s.sourceId) ?? 1, s.position));
+  const place = (section: T) =>
+    section.quotes.reduce((sum, s) => sum + s.position / (last.get(s.sourceId) ?? 1), 0) / section.quotes.length;
+  return sections
+    .map((section, rank) => ({ section, rank, at: place(section) }))
+    .sort((a, b) => a.at - b.at || a.rank - b.rank)
+    .map((entry) => entry.section);
+}
+
 function uniqueSentences(sources: Source[]): Sentence[] {
   const seen = new Set<string>();
   return sources.flatMap((source) =>
@@ -60,6 +119,8 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
   const used = new Set<Sentence>();
   const pick = (terms: string[], wordQuota: number, maxSentences?: number, minRelative?: number) =>
     selectSentences(sentences, {
+      // First pass: each passage must speak of what its heading names, not only of the keyword.
+      ...(minRelative === undefined ? { anyOf: terms.filter((t) => !keywordTerms.includes(t)) } : {}),
       query: [...terms, ...keywordTerms, ...keywordTerms],
       wordQuota,
       used,
@@ -76,15 +137,20 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
   const filled = plans.map((plan) => ({ heading: plan.heading, quotes: pick(plan.terms, budget.sectionWords) }));
   // Short of the target, a second, less strict pass tops up each section from what is left.
   const sectionTotal = () => filled.reduce((sum, s) => sum + s.quotes.reduce((n, q) => n + q.words, 0), 0);
-  const sectionTarget = budget.sectionCount * budget.sectionWords;
+  // The conclusion sums the sections up in a sentence instead of quoting: its words go to the sections.
+  const conclusionShare = options.includeConclusion ? budget.conclusionWords : 0;
+  const sectionTarget = budget.sectionCount * budget.sectionWords + conclusionShare;
   filled.forEach((section, i) => {
     const missing = sectionTarget - sectionTotal();
     if (missing < sectionTarget * 0.15) return;
     const share = Math.ceil(missing / (filled.length - i));
     section.quotes.push(...pick(plans[i]?.terms ?? [], share, undefined, 0.12));
   });
-  const sections = filled.filter((s) => s.quotes.length > 0);
-  const conclusionQuotes = options.includeConclusion ? pick([], budget.conclusionWords, 2) : [];
+  const sections = inReadingOrder(
+    filled.filter((s) => s.quotes.length > 0),
+    sentences,
+  );
+  const frame = framing(options, sources);
   const cited = new Set([...introQuotes, ...sections.flatMap((s) => s.quotes)].map((s) => s.sourceId));
 
   const opening = [openingSentence(keyword, options.tone, cited.size || sources.length), audienceNote(options.audience)]
@@ -97,15 +163,17 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
       sections.map((s) => s.heading),
       cited.size || sources.length,
     ),
-    intro: [opening, paragraphs(introQuotes)].filter(Boolean).join("\n\n"),
-    sections: sections.map((s) => ({ heading: s.heading, level: 2 as const, body: paragraphs(s.quotes) })),
+    intro: [opening, framedParagraphs(introQuotes, frame)].filter(Boolean).join("\n\n"),
+    sections: sections.map((s) => ({ heading: s.heading, level: 2 as const, body: framedParagraphs(s.quotes, frame) })),
     faq: faq.map((entry) => ({ question: entry.question, answer: paragraphs(entry.answer) })),
     ...(options.includeConclusion
       ? {
           conclusion: {
-            body: conclusionQuotes.length
-              ? paragraphs(conclusionQuotes)
-              : `The passages above set out what the sources say about ${keyword}.`,
+            body:
+              summarySentence(
+                sections.map((s) => s.heading),
+                options,
+              ) || `The passages above set out what the sources say about ${keyword}.`,
             callToAction: callToAction(keyword, options.tone),
           },
         }
@@ -124,7 +192,10 @@ export function quotedSection(input: ComposeInput, heading: string, quoted: stri
     used,
     preference: audiencePreference(input.options.audience),
   });
-  return quotes.length ? { heading, level: 2 as const, body: paragraphs(quotes) } : undefined;
+  if (!quotes.length) return undefined;
+  const frame = framing(input.options, sources);
+  for (const s of sentences) if (used.has(s)) frame.seen.add(s.sourceId);
+  return { heading, level: 2 as const, body: framedParagraphs(quotes, frame) };
 }
 
 export function truncate(text: string, max: number): string {

@@ -14,6 +14,27 @@ interface Question {
   sourceId?: number;
   /** The question's own position when it is a sentence of the source: the answer follows it. */
   position?: number;
+  /** Where the question stands in the source's text, when it is worded there differently (a heading). */
+  anchor?: string;
+}
+
+/**
+ * A heading that asks something without its question mark ("Can you compost meat", "How to fix a smelly pile",
+ * "When to plant"), as a well-formed question; a noun clause ("How compost works") is not one.
+ */
+const ASKS =
+  /^(?:(?:how(?:\s+(?:much|many|long|often))?|what|why|when|where|which|who)\s+(?:do|does|did|is|are|was|were|can|could|should|will|would)|(?:can|could|should|do|does|did|is|are|will))\s+\S+/i;
+const TO_INFINITIVE = /^(how|what|why|when|where|which)\s+to\s+(\S+.*)$/i;
+
+function headingQuestion(text: string): string | undefined {
+  const bare = text
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/[.:;!…]+$/, "");
+  const infinitive = TO_INFINITIVE.exec(bare);
+  if (infinitive)
+    return `${infinitive[1]} ${/^how$/i.test(infinitive[1] ?? "") ? "do" : "should"} you ${infinitive[2]}?`;
+  return ASKS.test(bare) ? `${bare}?` : undefined;
 }
 
 function questionsFound(sources: Source[], sentences: Sentence[], competitors?: CompetitorAnalysis): Question[] {
@@ -21,6 +42,12 @@ function questionsFound(sources: Source[], sentences: Sentence[], competitors?: 
     ...(competitors?.questions ?? []).map((q) => ({ text: q.text, sourceId: q.sources[0] })),
     ...sources.flatMap((s) =>
       s.headings.filter((h) => h.text.trim().endsWith("?")).map((h) => ({ text: h.text, sourceId: s.id })),
+    ),
+    ...sources.flatMap((s) =>
+      s.headings.flatMap((h) => {
+        const text = h.text.trim().endsWith("?") ? undefined : headingQuestion(h.text);
+        return text ? [{ text, sourceId: s.id, anchor: h.text.trim() }] : [];
+      }),
     ),
     ...sentences
       .filter((s) => s.text.endsWith("?") && s.words >= 4 && s.words <= 20)
@@ -35,7 +62,7 @@ function followingSentences(question: Question, source: Source | undefined, bySo
   if (question.sourceId === undefined || !source) return [];
   let from = question.position;
   if (from === undefined) {
-    const at = source.text.indexOf(question.text);
+    const at = source.text.indexOf(question.anchor ?? question.text);
     if (at < 0) return [];
     const paragraph = source.paragraphs.findIndex((p) => source.text.indexOf(p.slice(0, 60)) > at);
     const first = bySource.get(source.id)?.find((s) => source.paragraphs[paragraph]?.includes(s.text.slice(0, 40)));
@@ -48,7 +75,10 @@ function followingSentences(question: Question, source: Source | undefined, bySo
   );
 }
 
-/** FAQ entries from questions the sources ask or answer, each answered by cited source sentences. */
+/**
+ * FAQ entries from questions the sources ask (as sentences or headings) or headings worded as questions, each
+ * answered by cited source sentences: the ones that follow it in its source, else the most relevant ones.
+ */
 export function extractFaq(
   sources: Source[],
   sentences: Sentence[],
@@ -61,13 +91,19 @@ export function extractFaq(
   for (const s of sentences) bySource.set(s.sourceId, [...(bySource.get(s.sourceId) ?? []), s]);
   const keywordTerms = topicTerms(keyword);
   const entries: ExtractedFaq[] = [];
+  // Questions the sources ask come before headings worded as questions; each group closest to the keyword first.
   const questions = questionsFound(sources, sentences, competitors).sort(
-    (a, b) => jaccard(topicTerms(b.text), keywordTerms) - jaccard(topicTerms(a.text), keywordTerms),
+    (a, b) =>
+      Number(a.anchor !== undefined) - Number(b.anchor !== undefined) ||
+      jaccard(topicTerms(b.text), keywordTerms) - jaccard(topicTerms(a.text), keywordTerms),
   );
   for (const question of questions) {
     if (entries.length >= count) break;
     const terms = topicTerms(question.text);
     if (terms.length === 0 || entries.some((e) => jaccard(topicTerms(e.question), terms) > 0.5)) continue;
+    // A heading's question is answered only by sentences on what it asks about, beyond the keyword.
+    const own = question.anchor === undefined ? [] : terms.filter((t) => !keywordTerms.includes(t));
+    if (question.anchor !== undefined && own.length === 0) continue;
     const following = followingSentences(
       question,
       sources.find((s) => s.id === question.sourceId),
@@ -78,10 +114,17 @@ export function extractFaq(
     for (const s of following) used.add(s);
     const answer = following.length
       ? following
-      : selectSentences(sentences, { query: [...terms, ...keywordTerms], wordQuota: 45, used, maxSentences: 2 });
+      : selectSentences(sentences, {
+          query: [...terms, ...keywordTerms],
+          wordQuota: 45,
+          used,
+          maxSentences: 2,
+          ...(own.length ? { anyOf: own } : {}),
+        });
     if (answer.length) entries.push({ question: question.text, answer });
   }
-  for (const text of fallbackQuestions(keyword)) {
+  // Only when the sources ask nothing answerable: the questions any reader of a topic asks.
+  for (const text of entries.length ? [] : fallbackQuestions(keyword)) {
     if (entries.length >= Math.min(count, 3)) break;
     const answer = selectSentences(sentences, {
       query: [...topicTerms(text), ...keywordTerms],

@@ -15,6 +15,8 @@ export interface SelectOptions {
   maxSentences?: number;
   /** Share of the best relevance a sentence needs to be quoted at all. */
   minRelative?: number;
+  /** Terms of which a quoted sentence must hold one: a section's own words, besides the keyword's. */
+  anyOf?: string[];
 }
 
 /** Near-duplicates across sources (or a sentence already quoted inside a longer passage) are quoted once. */
@@ -32,7 +34,12 @@ export function selectSentences(pool: Sentence[], opts: SelectOptions): Sentence
   const scored = pool
     .map((sentence, i) => ({ sentence, relevance: index.score(opts.query, i) * (opts.preference?.(sentence) ?? 1) }))
     .filter(
-      (c) => c.relevance > 0 && !opts.used.has(c.sentence) && !c.sentence.text.endsWith("?") && !c.sentence.answers,
+      (c) =>
+        c.relevance > 0 &&
+        !opts.used.has(c.sentence) &&
+        !c.sentence.text.endsWith("?") &&
+        !c.sentence.answers &&
+        (!opts.anyOf?.length || opts.anyOf.some((t) => c.sentence.tokens.includes(t))),
     );
   const top = Math.max(...scored.map((c) => c.relevance), 1e-9);
   // Below a third of the best match a sentence is off-topic for this section: a shorter section is better.
