@@ -1,3 +1,5 @@
+import { refilled } from "./token-bucket";
+
 /**
  * A provider's capacity as two token buckets (requests and tokens per minute), refilled continuously and
  * corrected from what the provider itself says (`x-ratelimit-*`, `retry-after`) and from actual usage.
@@ -48,8 +50,18 @@ function shapes(limits: ProviderLimits): { requests: Shape; tokens: Shape } {
 
 function refill(bucket: Bucket | undefined, shape: Shape, now: number): Bucket {
   if (!bucket) return { level: shape.capacity, updatedAt: now };
-  const elapsed = Math.max(0, now - bucket.updatedAt);
-  return { level: Math.min(shape.capacity, bucket.level + elapsed * shape.perMs), updatedAt: now };
+  return { level: refilled(bucket.level, bucket.updatedAt, shape.capacity, shape.perMs, now), updatedAt: now };
+}
+
+/** Both buckets refilled to `now`, with the shapes they were refilled to. */
+function current(previous: CapacityState | undefined, limits: ProviderLimits, now: number) {
+  const s = shapes(limits);
+  return {
+    s,
+    requests: refill(previous?.requests, s.requests, now),
+    tokens: refill(previous?.tokens, s.tokens, now),
+    blockedUntil: previous?.blockedUntil ?? 0,
+  };
 }
 
 export function initialCapacity(limits: ProviderLimits, now: number): CapacityState {
@@ -64,10 +76,7 @@ export function reserve(
   now: number,
   estimatedTokens: number,
 ): Reservation {
-  const s = shapes(limits);
-  const requests = refill(previous?.requests, s.requests, now);
-  const tokens = refill(previous?.tokens, s.tokens, now);
-  const blockedUntil = previous?.blockedUntil ?? 0;
+  const { s, requests, tokens, blockedUntil } = current(previous, limits, now);
   const need = Math.min(Math.max(0, estimatedTokens), s.tokens.capacity);
   const state = { requests, tokens, blockedUntil };
   const waitMs = Math.max(
@@ -95,10 +104,8 @@ export function correct(
   now: number,
   observed: ObservedLimits,
 ): CapacityState {
-  const s = shapes(limits);
-  const requests = refill(previous?.requests, s.requests, now);
-  const tokens = refill(previous?.tokens, s.tokens, now);
-  let blockedUntil = previous?.blockedUntil ?? 0;
+  const { requests, tokens, ...rest } = current(previous, limits, now);
+  let { blockedUntil } = rest;
   if (observed.remainingRequests !== undefined) requests.level = Math.min(requests.level, observed.remainingRequests);
   if (observed.remainingTokens !== undefined) tokens.level = Math.min(tokens.level, observed.remainingTokens);
   if (observed.remainingRequests === 0 && observed.resetRequestsMs !== undefined) {
@@ -119,10 +126,9 @@ export function settle(
   reservedTokens: number,
   usedTokens: number,
 ): CapacityState {
-  const s = shapes(limits);
-  const tokens = refill(previous.tokens, s.tokens, now);
+  const { s, requests, tokens } = current(previous, limits, now);
   const level = Math.min(s.tokens.capacity, tokens.level + reservedTokens - usedTokens);
-  return { ...previous, requests: refill(previous.requests, s.requests, now), tokens: { level, updatedAt: now } };
+  return { ...previous, requests, tokens: { level, updatedAt: now } };
 }
 
 /** `6m0s`, `1.5s`, `20ms`, `0.5` (seconds) as milliseconds. */

@@ -20,11 +20,14 @@ export interface TakeResult {
   state: BucketState;
 }
 
+/** A bucket's level at `now`: `level` at `since`, refilled at `perMs` tokens a millisecond up to `capacity`. */
+export function refilled(level: number, since: number, capacity: number, perMs: number, now: number): number {
+  return Math.min(capacity, level + Math.max(0, now - since) * perMs);
+}
+
 export function take(previous: BucketState | undefined, limits: BucketLimits, now: number, cost = 1): TakeResult {
   const rate = limits.capacity / limits.windowMs;
-  const start = previous ?? { tokens: limits.capacity, updatedAt: now };
-  const elapsed = Math.max(0, now - start.updatedAt);
-  const tokens = Math.min(limits.capacity, start.tokens + elapsed * rate);
+  const tokens = previous ? refilled(previous.tokens, previous.updatedAt, limits.capacity, rate, now) : limits.capacity;
   const allowed = tokens >= cost;
   const after = allowed ? tokens - cost : tokens;
   const state = { tokens: after, updatedAt: now };
