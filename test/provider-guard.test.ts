@@ -20,7 +20,7 @@ import { selectProvider } from "../src/core/writing/select-provider";
 import type { Guard } from "../src/durable/guard";
 import { providerHealth } from "../src/routes/providers";
 import { ADMIN, call } from "./helpers";
-import { FRAMING, OUTLINE, purposeOf, section, write } from "./writing-mock-model";
+import { FRAMING, generated, OUTLINE, promptOf, purposeOf, section, write } from "./writing-mock-model";
 
 const policy: ProviderPolicy = {
   limits: { rpm: 60, tpm: 1_000_000 },
@@ -102,18 +102,8 @@ function mockProvider(name: string, weight: number, fail?: (n: number) => Error 
       calls += 1;
       const error = fail?.(calls);
       if (error) throw error;
-      const user = call.prompt.find((m) => m.role === "user");
-      const prompt =
-        user && Array.isArray(user.content) ? user.content.map((p) => ("text" in p ? p.text : "")).join("") : "";
-      return {
-        content: [{ type: "text", text: VALID[purposeOf(prompt)] ?? "{}" }],
-        finishReason: { unified: "stop", raw: undefined },
-        usage: {
-          inputTokens: { total: 100, noCache: 100, cacheRead: undefined, cacheWrite: undefined },
-          outputTokens: { total: 20, text: 20, reasoning: undefined },
-        },
-        warnings: [],
-      };
+      const prompt = promptOf(call);
+      return generated(VALID[purposeOf(prompt)] ?? "{}", 100, 20);
     },
   });
   const target: ModelTarget = {

@@ -8,7 +8,7 @@ import { TransientError } from "../src/core/errors";
 import type { DraftPart, DraftParts } from "../src/core/ports/writer";
 import { LlmWriter } from "../src/core/writing/llm-writer";
 import { compostSources, options } from "./writing-fixtures";
-import { FRAMING, OUTLINE, purposeOf } from "./writing-mock-model";
+import { FRAMING, generated, OUTLINE, promptOf, purposeOf } from "./writing-mock-model";
 
 const FIVE = {
   ...OUTLINE,
@@ -31,9 +31,7 @@ function flakyWriter(failing: { on: string | undefined }) {
   const asked: string[] = [];
   const model = new MockLanguageModelV4({
     doGenerate: async (call) => {
-      const user = call.prompt.find((m) => m.role === "user");
-      const prompt =
-        user && Array.isArray(user.content) ? user.content.map((p) => ("text" in p ? p.text : "")).join("") : "";
+      const prompt = promptOf(call);
       const purpose = purposeOf(prompt);
       const heading = prompt.match(/Write the body of the section "([^"]+)"/)?.[1];
       asked.push(heading ? `section:${heading}` : purpose);
@@ -52,15 +50,7 @@ function flakyWriter(failing: { on: string | undefined }) {
           : purpose === "framing"
             ? JSON.stringify(FRAMING)
             : JSON.stringify({ body: `About ${heading} [1].` });
-      return {
-        content: [{ type: "text", text }],
-        finishReason: { unified: "stop", raw: undefined },
-        usage: {
-          inputTokens: { total: 100, noCache: 100, cacheRead: undefined, cacheWrite: undefined },
-          outputTokens: { total: 20, text: 20, reasoning: undefined },
-        },
-        warnings: [],
-      };
+      return generated(text, 100, 20);
     },
   });
   // Two at once: the frame alongside one section at a time, so the failure lands after sections One and Two.

@@ -41,6 +41,27 @@ export const FRAMING = {
 };
 export const section = (cite = "[2]") => JSON.stringify({ body: `Microbes heat the pile ${cite}.` });
 
+/** The user prompt's text of a model call. */
+export function promptOf(call: { prompt: readonly { role: string; content: unknown }[] }): string {
+  const content = call.prompt.find((m) => m.role === "user")?.content;
+  return Array.isArray(content)
+    ? content.map((part) => (typeof part?.text === "string" ? part.text : "")).join("")
+    : "";
+}
+
+/** A model's answer: `text`, with `input` and `output` tokens used. */
+export function generated(text: string, input: number, output: number, finishReason: "stop" | "length" = "stop") {
+  return {
+    content: [{ type: "text" as const, text }],
+    finishReason: { unified: finishReason, raw: undefined },
+    usage: {
+      inputTokens: { total: input, noCache: input, cacheRead: undefined, cacheWrite: undefined },
+      outputTokens: { total: output, text: output, reasoning: undefined },
+    },
+    warnings: [],
+  };
+}
+
 /** A mock model that answers by purpose from a script (a queue per purpose) and remembers every call. */
 export function scripted(replies: Partial<Record<string, Reply[]>>, fallback: Record<string, Reply> = {}) {
   const seen: Seen[] = [];
@@ -53,9 +74,7 @@ export function scripted(replies: Partial<Record<string, Reply[]>>, fallback: Re
   const model = new MockLanguageModelV4({
     doGenerate: async (call) => {
       const system = call.prompt.find((m) => m.role === "system");
-      const user = call.prompt.find((m) => m.role === "user");
-      const prompt =
-        user && Array.isArray(user.content) ? user.content.map((p) => ("text" in p ? p.text : "")).join("") : "";
+      const prompt = promptOf(call);
       const purpose = purposeOf(prompt);
       seen.push({
         purpose,
@@ -66,15 +85,7 @@ export function scripted(replies: Partial<Record<string, Reply[]>>, fallback: Re
       const reply = replies[purpose]?.shift() ?? defaults[purpose] ?? "{}";
       if (reply instanceof Error) throw reply;
       const { text, finishReason } = typeof reply === "string" ? { text: reply, finishReason: "stop" as const } : reply;
-      return {
-        content: [{ type: "text", text }],
-        finishReason: { unified: finishReason, raw: undefined },
-        usage: {
-          inputTokens: { total: 1000, noCache: 1000, cacheRead: undefined, cacheWrite: undefined },
-          outputTokens: { total: 200, text: 200, reasoning: undefined },
-        },
-        warnings: [],
-      };
+      return generated(text, 1000, 200, finishReason);
     },
   });
   const structured = new AiSdkStructuredModel(

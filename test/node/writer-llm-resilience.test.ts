@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { AiSdkStructuredModel, type ModelTarget, retryDelayMs } from "../../src/adapters/writers/ai-sdk-model";
 import { TransientError } from "../../src/core/errors";
 import { LlmWriter } from "../../src/core/writing/llm-writer";
-import { FRAMING, OUTLINE, purposeOf, section, write } from "../writing-mock-model";
+import { FRAMING, generated, OUTLINE, promptOf, purposeOf, section, write } from "../writing-mock-model";
 
 type Reply = string | Error;
 const VALID: Record<string, string> = {
@@ -28,22 +28,12 @@ function provider(name: string, reply: (purpose: string, n: number, prompt: stri
   const prompts: { purpose: string; prompt: string }[] = [];
   const model = new MockLanguageModelV4({
     doGenerate: async (call) => {
-      const user = call.prompt.find((m) => m.role === "user");
-      const prompt =
-        user && Array.isArray(user.content) ? user.content.map((p) => ("text" in p ? p.text : "")).join("") : "";
+      const prompt = promptOf(call);
       const purpose = purposeOf(prompt);
       prompts.push({ purpose, prompt });
       const answer = reply(purpose, prompts.length, prompt) ?? VALID[purpose] ?? "{}";
       if (answer instanceof Error) throw answer;
-      return {
-        content: [{ type: "text", text: answer }],
-        finishReason: { unified: "stop", raw: undefined },
-        usage: {
-          inputTokens: { total: 100, noCache: 100, cacheRead: undefined, cacheWrite: undefined },
-          outputTokens: { total: 20, text: 20, reasoning: undefined },
-        },
-        warnings: [],
-      };
+      return generated(answer, 100, 20);
     },
   });
   const target: ModelTarget = {

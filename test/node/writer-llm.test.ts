@@ -4,7 +4,7 @@ import { AiSdkStructuredModel } from "../../src/adapters/writers/ai-sdk-model";
 import type { ArticleOptions } from "../../src/core/article/options";
 import { LlmWriter } from "../../src/core/writing/llm-writer";
 import { compostSources, options } from "../writing-fixtures";
-import { FRAMING, OUTLINE, purposeOf, type Seen, scripted, section, write } from "../writing-mock-model";
+import { FRAMING, generated, OUTLINE, purposeOf, type Seen, scripted, section, write } from "../writing-mock-model";
 
 describe("LLM writer (two steps through the AI SDK)", () => {
   it("writes an outline, then sections and the frame, into a cited article", async () => {
@@ -126,15 +126,7 @@ describe("LLM writer (two steps through the AI SDK)", () => {
         };
         const reply =
           purpose === "outline" ? JSON.stringify(outline) : purpose === "section" ? section() : JSON.stringify(FRAMING);
-        return {
-          content: [{ type: "text", text: reply }],
-          finishReason: { unified: "stop", raw: undefined },
-          usage: {
-            inputTokens: { total: 1, noCache: 1, cacheRead: undefined, cacheWrite: undefined },
-            outputTokens: { total: 1, text: 1, reasoning: undefined },
-          },
-          warnings: [],
-        };
+        return generated(reply, 1, 1);
       },
     });
     const model = new AiSdkStructuredModel(
