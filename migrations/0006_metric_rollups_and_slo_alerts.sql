@@ -12,7 +12,8 @@ CREATE INDEX `metric_rollups_metric_idx` ON `metric_rollups` (`metric`,`window_s
 CREATE TABLE `slo_alerts` (
 	`slo` text PRIMARY KEY NOT NULL,
 	`firing` integer NOT NULL,
+	`severity` text,
 	`since` integer NOT NULL,
 	`burn_rate` real NOT NULL,
-	`notified_at` integer
+	`notified` integer NOT NULL
 );

@@ -31,6 +31,7 @@ import { metricsRoutes } from "./routes/metrics";
 import { projectionRoutes } from "./routes/projections";
 import { providerRoutes } from "./routes/providers";
 import { researchRoutes } from "./routes/research";
+import { sloRoutes } from "./routes/slo";
 import { webhookRoutes } from "./routes/webhooks";
 import { writeRoutes } from "./routes/write";
 
@@ -91,6 +92,7 @@ export function createApp() {
   app.route("/v1/admin", adminRoutes());
   app.route("/v1/admin", providerRoutes());
   app.route("/v1/admin", metricsRoutes());
+  app.route("/v1/admin", sloRoutes());
   app.route("/v1", keyRoutes());
   app.route("/v1", researchRoutes());
   app.route("/v1", analyzeRoutes());

@@ -1,7 +1,10 @@
+import { MetricRollups } from "../adapters/metrics/rollup";
 import { type Pruned, pruneExpired } from "../adapters/storage/retention";
 import { type JobServices, jobServices } from "../composition/jobs";
+import { sloPorts, sloSettings } from "../composition/slo";
 import { redrivePlan } from "../core/jobs/redrive";
 import { updateJob } from "../core/ports/job-store";
+import { sweepSlos } from "../core/slo/sweep";
 
 export interface SweepResult {
   resent: number;
@@ -13,12 +16,32 @@ export interface SweepResult {
 /**
  * The cron trigger: nothing accepted is lost. Re-sends outbox rows a failed send left behind, re-drives jobs
  * that made no progress for STUCK_AFTER_SECONDS (failing them after MAX_REDRIVES), and prunes bookkeeping that
- * has outlived its retention (sent outbox rows, idempotency keys, remembered hook calls).
+ * has outlived its retention (sent outbox rows, idempotency keys, remembered hook calls); then evaluates the
+ * service level objectives and alerts the operator on burn and on recovery.
  */
 export async function runScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<void> {
   const services = jobServices(env);
   const result = await sweep(services);
   services.log.info("sweep", { cron: controller.cron, scheduledTime: controller.scheduledTime, ...result });
+  const objectives = await sweepObjectives(env, services);
+  services.log.info("slo sweep", objectives);
+}
+
+/** SLO evaluation and alerts, then the metric windows past their retention; all-time totals stay. */
+export async function sweepObjectives(
+  env: Env,
+  services: JobServices,
+): Promise<{ burning: string[]; notified: number; prunedWindows: number }> {
+  const settings = sloSettings(env);
+  const { evaluations, notified } = await sweepSlos(settings.SLOS, settings.SLO_BURN_RULES, sloPorts(env, services));
+  const prunedWindows = await new MetricRollups(env.DB).prune(
+    services.clock.now() - settings.METRIC_WINDOW_RETENTION_SECONDS * 1000,
+  );
+  return {
+    burning: evaluations.filter((evaluation) => evaluation.firing).map((evaluation) => evaluation.name),
+    notified: notified.length,
+    prunedWindows,
+  };
 }
 
 export async function sweep(services: JobServices, limit = 100): Promise<SweepResult> {

@@ -25,7 +25,9 @@ export const metricRollups = sqliteTable(
 export const sloAlerts = sqliteTable("slo_alerts", {
   slo: text("slo").primaryKey(),
   firing: integer("firing", { mode: "boolean" }).notNull(),
+  severity: text("severity"),
   since: integer("since").notNull(),
   burnRate: real("burn_rate").notNull(),
-  notifiedAt: integer("notified_at"),
+  /** Whether the last transition's alert got through; if not, the next sweep sends it again. */
+  notified: integer("notified", { mode: "boolean" }).notNull(),
 });
