@@ -4,6 +4,7 @@ import { traceIdFrom } from "../core/jobs/trace";
 import { jobView } from "../core/jobs/view";
 import { ProblemError, problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
+import { requestTraceparent } from "../http/trace";
 import { JobIdParams, JobSchema, json } from "./article-schemas";
 
 const tags = ["Articles"];
@@ -38,7 +39,7 @@ export function articleActionRoutes() {
       }),
       async (c) => {
         const { from } = c.req.valid("json");
-        const traceId = traceIdFrom(c.req.header("traceparent"));
+        const traceId = traceIdFrom(requestTraceparent(c));
         return c.json(
           settled(await regenerateJob(c.get("jobs"), c.get("tenant").id, c.req.valid("param").id, from, traceId)),
           202,
@@ -68,7 +69,7 @@ export function articleActionRoutes() {
       }),
       async (c) => {
         const { rating, comment } = c.req.valid("json");
-        const traceId = traceIdFrom(c.req.header("traceparent"));
+        const traceId = traceIdFrom(requestTraceparent(c));
         const result = await rateJob(
           c.get("jobs"),
           c.get("tenant").id,
