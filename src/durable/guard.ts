@@ -15,12 +15,16 @@ import {
 import { type BucketLimits, take } from "../core/guard/token-bucket";
 import { type Clock, systemClock } from "../core/ports/clock";
 import type { FlightClaim, RateDecision } from "../core/ports/guard";
+import type { SpendHold, UsageRow } from "../core/ports/spend";
 import type { DraftPart } from "../core/ports/writer";
 
 export type { RateDecision };
 
 /** How long a request waits for another's claim being created before it takes the claim over. */
 const CREATION_WAIT_MS = 2_000;
+
+/** How long a call's hold on the tenant's daily cap lasts if the call is never settled (its worker died). */
+const SPEND_HOLD_MS = 15 * 60_000;
 
 /** What a due timer does, by the prefix of its name (`flight:<key>`, ...). */
 type TimerHandlers = Record<string, (subject: string, now: number) => void>;
@@ -71,6 +75,12 @@ export class Guard extends DurableObject<Env> {
       sql.exec("CREATE TABLE IF NOT EXISTS providers (name TEXT PRIMARY KEY, state TEXT NOT NULL)");
       sql.exec(
         "CREATE TABLE IF NOT EXISTS draft_parts (part TEXT PRIMARY KEY, value TEXT NOT NULL, usage TEXT NOT NULL)",
+      );
+      sql.exec(
+        "CREATE TABLE IF NOT EXISTS spend (day TEXT NOT NULL, provider TEXT NOT NULL, calls INTEGER NOT NULL, input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL, cost_usd REAL NOT NULL, PRIMARY KEY (day, provider))",
+      );
+      sql.exec(
+        "CREATE TABLE IF NOT EXISTS spend_holds (id TEXT PRIMARY KEY, day TEXT NOT NULL, cost_usd REAL NOT NULL, expires_at INTEGER NOT NULL)",
       );
     });
   }
@@ -191,6 +201,70 @@ export class Guard extends DurableObject<Env> {
     return Object.fromEntries(
       rows.map((row) => [row.part, { value: JSON.parse(row.value), usage: JSON.parse(row.usage) as CallUsage[] }]),
     );
+  }
+
+  /**
+   * `tenant:<id>`: holds `costUsd` of the day's cap for one model call, unless the day's settled spend plus
+   * the holds of calls in flight would then pass `capUsd`.
+   */
+  holdSpend(id: string, day: string, costUsd: number, capUsd: number): SpendHold {
+    const sql = this.ctx.storage.sql;
+    sql.exec("DELETE FROM spend_holds WHERE expires_at <= ?", this.clock.now());
+    const spentUsd =
+      sql.exec<{ cost: number | null }>("SELECT SUM(cost_usd) AS cost FROM spend WHERE day = ?", day).one().cost ?? 0;
+    const heldUsd =
+      sql.exec<{ cost: number | null }>("SELECT SUM(cost_usd) AS cost FROM spend_holds WHERE day = ?", day).one()
+        .cost ?? 0;
+    if (spentUsd + heldUsd + costUsd > capUsd) return { granted: false, spentUsd, heldUsd };
+    sql.exec(
+      "INSERT INTO spend_holds (id, day, cost_usd, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+      id,
+      day,
+      costUsd,
+      this.clock.now() + SPEND_HOLD_MS,
+    );
+    return { granted: true, spentUsd, heldUsd: heldUsd + costUsd };
+  }
+
+  /** `tenant:<id>`: records one call's usage on its day and provider and releases its hold. */
+  settleSpend(holdId: string | undefined, day: string, usage: CallUsage | undefined): void {
+    const sql = this.ctx.storage.sql;
+    if (holdId) sql.exec("DELETE FROM spend_holds WHERE id = ?", holdId);
+    if (!usage) return;
+    sql.exec(
+      "INSERT INTO spend (day, provider, calls, input_tokens, output_tokens, cost_usd) VALUES (?, ?, 1, ?, ?, ?) ON CONFLICT(day, provider) DO UPDATE SET calls = calls + 1, input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens, cost_usd = cost_usd + excluded.cost_usd",
+      day,
+      usage.provider,
+      usage.inputTokens,
+      usage.outputTokens,
+      usage.costUsd,
+    );
+  }
+
+  /** `tenant:<id>`: the recorded usage between two days (inclusive), by day and provider. */
+  spendUsage(fromDay: string, toDay: string): UsageRow[] {
+    return this.ctx.storage.sql
+      .exec<{
+        day: string;
+        provider: string;
+        calls: number;
+        input_tokens: number;
+        output_tokens: number;
+        cost_usd: number;
+      }>(
+        "SELECT day, provider, calls, input_tokens, output_tokens, cost_usd FROM spend WHERE day >= ? AND day <= ? ORDER BY day, provider",
+        fromDay,
+        toDay,
+      )
+      .toArray()
+      .map((row) => ({
+        day: row.day,
+        provider: row.provider,
+        calls: row.calls,
+        inputTokens: row.input_tokens,
+        outputTokens: row.output_tokens,
+        costUsd: row.cost_usd,
+      }));
   }
 
   ping(): "pong" {

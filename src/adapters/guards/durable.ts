@@ -1,5 +1,6 @@
 import type { BucketLimits } from "../../core/guard/token-bucket";
 import type { Guards, KeywordGuard, ProviderGuard, RateDecision, TenantGuard } from "../../core/ports/guard";
+import type { SpendLedger } from "../../core/ports/spend";
 import type { DraftPart, DraftParts } from "../../core/ports/writer";
 import type { Guard } from "../../durable/guard";
 
@@ -44,6 +45,18 @@ export class DurableGuards implements Guards {
     return {
       rateLimit: async (bucket: string, limits: BucketLimits, cost?: number): Promise<RateDecision> =>
         guard.rateLimit(bucket, limits, cost),
+    };
+  }
+
+  /** `tenant:<id>`: the tenant's spend ledger (daily cap holds, every call's usage by day and provider). */
+  ledger(tenantId: string): SpendLedger {
+    const guard = this.stub(`tenant:${tenantId}`);
+    return {
+      hold: (id, day, costUsd, capUsd) => guard.holdSpend(id, day, costUsd, capUsd),
+      settle: async (holdId, day, usage) => {
+        await guard.settleSpend(holdId, day, usage);
+      },
+      usage: (fromDay, toDay) => guard.spendUsage(fromDay, toDay),
     };
   }
 }

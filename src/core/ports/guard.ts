@@ -22,7 +22,7 @@ export interface KeywordGuard {
   releaseFlight(key: string, jobId: string): Promise<void>;
 }
 
-/** A tenant's guard (`tenant:<id>`): the API's rate limit. */
+/** A tenant's guard (`tenant:<id>`): the API's rate limit (its spend ledger is a `SpendLedger`). */
 export interface TenantGuard {
   rateLimit(bucket: string, limits: BucketLimits, cost?: number): Promise<RateDecision>;
 }
