@@ -1,5 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { CallUsage } from "../core/article/model";
+import { type BreakerState, closedBreaker, coolDown } from "../core/guard/breaker";
+import { admitKeywordJob, type KeywordAdmission, reportKeywordJob } from "../core/guard/keyword-breaker";
 import {
   acquireProvider,
   emptyProviderGuard,
@@ -46,6 +48,10 @@ export class Guard extends DurableObject<Env> {
       this.ctx.storage.sql.exec("DELETE FROM flights WHERE key = ? AND expires_at <= ?", key, now);
     },
     // An open breaker goes half-open at the end of its cool-down, even if no call comes to notice.
+    // The keyword breaker goes half-open at the end of its cool-down.
+    keyword: (_subject, now) => {
+      this.saveKeywordBreaker(coolDown(this.loadKeywordBreaker(), now));
+    },
     breaker: (name, now) => {
       const state = this.loadProvider(name);
       this.ctx.storage.sql.exec(
@@ -75,6 +81,9 @@ export class Guard extends DurableObject<Env> {
       sql.exec("CREATE TABLE IF NOT EXISTS providers (name TEXT PRIMARY KEY, state TEXT NOT NULL)");
       sql.exec(
         "CREATE TABLE IF NOT EXISTS draft_parts (part TEXT PRIMARY KEY, value TEXT NOT NULL, usage TEXT NOT NULL)",
+      );
+      sql.exec(
+        "CREATE TABLE IF NOT EXISTS keyword_breaker (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL)",
       );
       sql.exec(
         "CREATE TABLE IF NOT EXISTS spend (day TEXT NOT NULL, provider TEXT NOT NULL, calls INTEGER NOT NULL, input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL, cost_usd REAL NOT NULL, PRIMARY KEY (day, provider))",
@@ -181,6 +190,37 @@ export class Guard extends DurableObject<Env> {
 
   providerStatus(name: string, policy: ProviderPolicy): ProviderStatus {
     return providerStatus(this.loadProvider(name), policy, this.clock.now());
+  }
+
+  private loadKeywordBreaker(): BreakerState {
+    const row = this.ctx.storage.sql
+      .exec<{ state: string }>("SELECT state FROM keyword_breaker WHERE id = 1")
+      .toArray()[0];
+    return row ? (JSON.parse(row.state) as BreakerState) : closedBreaker();
+  }
+
+  private saveKeywordBreaker(state: BreakerState): void {
+    this.ctx.storage.sql.exec(
+      "INSERT INTO keyword_breaker (id, state) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET state = excluded.state",
+      JSON.stringify(state),
+    );
+  }
+
+  /** `keyword:<tenant>:<kw>`: may a new job for the keyword start (breaker closed, or this is its probe)? */
+  admitKeywordJob(): KeywordAdmission {
+    const { admission, state } = admitKeywordJob(this.loadKeywordBreaker(), this.clock.now());
+    this.saveKeywordBreaker(state);
+    return admission;
+  }
+
+  /** `keyword:<tenant>:<kw>`: a job for the keyword ended; an opened breaker sets its half-open timer. */
+  async reportKeywordJob(ok: boolean): Promise<void> {
+    const before = this.loadKeywordBreaker();
+    const state = reportKeywordJob(before, ok, this.clock.now());
+    this.saveKeywordBreaker(state);
+    if (state.status === "open" && (before.status !== "open" || before.openUntil !== state.openUntil)) {
+      await this.setTimer("keyword:breaker", state.openUntil);
+    }
   }
 
   /** `draft:<job>:<run>:<attempt>`: keeps one finished part of the draft. */

@@ -145,6 +145,15 @@ function jobWorld(failCommits = 0) {
         claimFlight: async (_key, candidate) => ({ holder: candidate, creating: false }),
         confirmFlight: async () => undefined,
         releaseFlight: async () => undefined,
+        admitJob: async () => ({ allowed: true, probe: false }),
+        reportJob: async () => undefined,
+        limitRegeneration: async () => ({
+          allowed: true,
+          limit: 1,
+          remaining: 0,
+          resetSeconds: 0,
+          retryAfterSeconds: 0,
+        }),
       }),
       tenant: () => ({
         rateLimit: async () => ({ allowed: true, limit: 1, remaining: 0, resetSeconds: 0, retryAfterSeconds: 0 }),

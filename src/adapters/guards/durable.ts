@@ -18,6 +18,10 @@ export class DurableGuards implements Guards {
       claimFlight: (key, candidate, creatingForMs, stale) => guard.claimFlight(key, candidate, creatingForMs, stale),
       confirmFlight: (key, jobId, ttlMs) => guard.confirmFlight(key, jobId, ttlMs),
       releaseFlight: (key, jobId) => guard.releaseFlight(key, jobId),
+      admitJob: () => guard.admitKeywordJob(),
+      reportJob: (ok) => guard.reportKeywordJob(ok),
+      limitRegeneration: (jobId, perHour) =>
+        guard.rateLimit(`regenerate:${jobId}`, { capacity: perHour, windowMs: 60 * 60_000 }),
     };
   }
 

@@ -1,3 +1,4 @@
+import type { KeywordAdmission } from "../guard/keyword-breaker";
 import type { ProviderAdmission, ProviderOutcome, ProviderPolicy, ProviderStatus } from "../guard/provider-guard";
 import type { BucketLimits, TakeResult } from "../guard/token-bucket";
 
@@ -9,7 +10,10 @@ export interface FlightClaim {
   creating: boolean;
 }
 
-/** A keyword's guard (`keyword:<tenant>:<normalised keyword>`): single flight for identical requests. */
+/**
+ * A keyword's guard (`keyword:<tenant>:<normalised keyword>`): single flight for identical requests, the keyword
+ * breaker and the regeneration rate of the keyword's articles.
+ */
 export interface KeywordGuard {
   /**
    * The live claim under `key`, or a new one for `candidate`, marked as being created: it lapses after
@@ -20,6 +24,12 @@ export interface KeywordGuard {
   confirmFlight(key: string, jobId: string, ttlMs: number): Promise<void>;
   /** The candidate's job could not be created: its claim goes. */
   releaseFlight(key: string, jobId: string): Promise<void>;
+  /** The keyword breaker: may a new job for the keyword start now? */
+  admitJob(): Promise<KeywordAdmission>;
+  /** A job for the keyword ended (completed: `ok`); repeated failures open the breaker. */
+  reportJob(ok: boolean): Promise<void>;
+  /** Takes one regeneration of the job from its hourly allowance. */
+  limitRegeneration(jobId: string, perHour: number): Promise<RateDecision>;
 }
 
 /** A tenant's guard (`tenant:<id>`): the API's rate limit (its spend ledger is a `SpendLedger`). */
