@@ -1,5 +1,12 @@
 import type { BucketLimits } from "../../core/guard/token-bucket";
-import type { Guards, KeywordGuard, ProviderGuard, RateDecision, TenantGuard } from "../../core/ports/guard";
+import type {
+  FlightGuard,
+  Guards,
+  KeywordGuard,
+  ProviderGuard,
+  RateDecision,
+  TenantGuard,
+} from "../../core/ports/guard";
 import type { SpendLedger } from "../../core/ports/spend";
 import type { DraftPart, DraftParts } from "../../core/ports/writer";
 import type { Guard } from "../../durable/guard";
@@ -13,15 +20,27 @@ export class DurableGuards implements Guards {
   }
 
   keyword(tenantId: string, normalisedKeyword: string): KeywordGuard {
-    const guard = this.stub(`keyword:${tenantId}:${normalisedKeyword}`);
+    const scope = `keyword:${tenantId}:${normalisedKeyword}`;
+    const guard = this.stub(scope);
     return {
-      claimFlight: (key, candidate, creatingForMs, stale) => guard.claimFlight(key, candidate, creatingForMs, stale),
-      confirmFlight: (key, jobId, ttlMs) => guard.confirmFlight(key, jobId, ttlMs),
-      releaseFlight: (key, jobId) => guard.releaseFlight(key, jobId),
+      ...this.flights(scope),
       admitJob: () => guard.admitKeywordJob(),
       reportJob: (ok) => guard.reportKeywordJob(ok),
       limitRegeneration: (jobId, perHour) =>
         guard.rateLimit(`regenerate:${jobId}`, { capacity: perHour, windowMs: 60 * 60_000 }),
+    };
+  }
+
+  operation(name: string): FlightGuard {
+    return this.flights(`operation:${name}`);
+  }
+
+  private flights(scope: string): FlightGuard {
+    const guard = this.stub(scope);
+    return {
+      claimFlight: (key, candidate, creatingForMs, stale) => guard.claimFlight(key, candidate, creatingForMs, stale),
+      confirmFlight: (key, jobId, ttlMs) => guard.confirmFlight(key, jobId, ttlMs),
+      releaseFlight: (key, jobId) => guard.releaseFlight(key, jobId),
     };
   }
 
