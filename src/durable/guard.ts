@@ -25,6 +25,9 @@ export type { RateDecision };
 /** How long a request waits for another's claim being created before it takes the claim over. */
 const CREATION_WAIT_MS = 2_000;
 
+/** How long a draft's parts outlive their last save when nothing clears them (their job was lost). */
+const DRAFT_PARTS_TTL_MS = 24 * 60 * 60_000;
+
 /** How long a call's hold on the tenant's daily cap lasts if the call is never settled (its worker died). */
 const SPEND_HOLD_MS = 15 * 60_000;
 
@@ -48,6 +51,10 @@ export class Guard extends DurableObject<Env> {
       this.ctx.storage.sql.exec("DELETE FROM flights WHERE key = ? AND expires_at <= ?", key, now);
     },
     // An open breaker goes half-open at the end of its cool-down, even if no call comes to notice.
+    // A draft's parts that nothing cleared expire.
+    drafts: () => {
+      this.ctx.storage.sql.exec("DELETE FROM draft_parts");
+    },
     // The keyword breaker goes half-open at the end of its cool-down.
     keyword: (_subject, now) => {
       this.saveKeywordBreaker(coolDown(this.loadKeywordBreaker(), now));
@@ -223,14 +230,21 @@ export class Guard extends DurableObject<Env> {
     }
   }
 
-  /** `draft:<job>:<run>:<attempt>`: keeps one finished part of the draft. */
-  saveDraftPart(part: string, finished: DraftPart): void {
+  /** `draft:<job>:<run>:<attempt>`: keeps one finished part of the draft (for a day unless cleared sooner). */
+  async saveDraftPart(part: string, finished: DraftPart): Promise<void> {
     this.ctx.storage.sql.exec(
       "INSERT INTO draft_parts (part, value, usage) VALUES (?, ?, ?) ON CONFLICT(part) DO UPDATE SET value = excluded.value, usage = excluded.usage",
       part,
       JSON.stringify(finished.value),
       JSON.stringify(finished.usage),
     );
+    await this.setTimer("drafts:expire", this.clock.now() + DRAFT_PARTS_TTL_MS);
+  }
+
+  /** `draft:<job>:<run>:<attempt>`: the draft is written or its run ended; its parts go. */
+  async clearDraftParts(): Promise<void> {
+    this.ctx.storage.sql.exec("DELETE FROM draft_parts");
+    await this.clearTimer("drafts:expire");
   }
 
   /** `draft:<job>:<run>:<attempt>`: the parts finished so far. */

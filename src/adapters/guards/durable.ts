@@ -60,6 +60,9 @@ export class DurableGuards implements Guards {
       save: async (part, finished) => {
         await guard.saveDraftPart(part, finished);
       },
+      clear: async () => {
+        await guard.clearDraftParts();
+      },
     };
   }
 

@@ -87,8 +87,10 @@ export async function handleWrite(ports: StagePorts, run: StageRun): Promise<voi
   }
   const state = check.job;
   const started = ports.clock.now();
-  const plan = await writeNextDraft(state, ports.pipeline(state.request));
+  const pipeline = ports.pipeline(state.request);
+  const plan = await writeNextDraft(state, pipeline);
   await ports.store.commit(state, planCommit(state.id, run.message.traceId, plan), metaFor(run, state));
+  await clearDraft(pipeline, run, state);
   await reportEnd(ports, run, state, plan);
   const assessed = plan.events.find((event) => event.type === "AssessmentCompleted");
   run.log.info("draft written", {
@@ -101,7 +103,7 @@ export async function handleWrite(ports: StagePorts, run: StageRun): Promise<voi
 
 /** Ends the job with ArticleFailed (and queues its delivery) unless it already ended. */
 export async function failIfRunning(
-  ports: Pick<StagePorts, "store" | "guards">,
+  ports: Pick<StagePorts, "store" | "guards"> & Partial<Pick<StagePorts, "pipeline">>,
   run: StageRun,
   code: string,
   message: string,
@@ -120,8 +122,22 @@ export async function failIfRunning(
     },
     (state) => metaFor(run, state),
   );
+  if (ended && stage === "write" && ports.pipeline)
+    await clearDraft(ports.pipeline(ended.state.request), run, ended.state);
   if (ended) await reportEnd(ports, run, ended.state, ended.plan);
   run.log.warn("job failed", { code, reason: message });
+}
+
+/**
+ * The draft `state` was writing is written or its run failed: the parts kept for resuming it go. Parts that
+ * are not cleared (the store was unreachable) expire in the Guard on their own.
+ */
+async function clearDraft(pipeline: PipelinePorts, run: StageRun, state: RequestedJob): Promise<void> {
+  try {
+    await pipeline.draftParts?.(state.id, state.run, state.attempts.length + 1).clear();
+  } catch (error) {
+    run.log.warn("could not clear the draft's kept parts; they expire on their own", { error: String(error) });
+  }
 }
 
 /** Tells the keyword's guard how a job ended, when the plan ended it; the guard being unreachable is only logged. */

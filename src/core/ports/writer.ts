@@ -27,6 +27,8 @@ export interface DraftPart {
 export interface DraftParts {
   load(): Promise<Record<string, DraftPart>>;
   save(part: string, finished: DraftPart): Promise<void>;
+  /** The draft is written or its run has ended: its parts are not needed any more. */
+  clear(): Promise<void>;
 }
 
 export interface WriteResult {
