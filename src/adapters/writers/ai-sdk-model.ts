@@ -14,7 +14,7 @@ import { z } from "zod";
 import type { CallUsage } from "../../core/article/model";
 import { isTransient, TransientError } from "../../core/errors";
 import { observedLimits } from "../../core/guard/provider-capacity";
-import type { ProviderOutcome, ProviderPolicy } from "../../core/guard/provider-guard";
+import { laterMode, type ProviderOutcome, type ProviderPolicy } from "../../core/guard/provider-guard";
 import type { ProviderGuard } from "../../core/ports/guard";
 import type { SpendGate } from "../../core/ports/spend";
 import { callCost, nextStructuredMode, type PriceTable, type StructuredMode } from "../../core/writing/llm-config";
@@ -50,7 +50,10 @@ export interface AiSdkModelOptions {
   maxRetryWaitMs?: number;
   random?: () => number;
   now?: () => number;
-  /** Structured-output modes learned per provider; by default shared by every model in the isolate. */
+  /**
+   * Structured-output modes learned per provider; by default shared by every model in the isolate. With a
+   * guard, what any isolate learned is also kept in the provider's guard and comes back with each admission.
+   */
   modes?: Map<string, StructuredMode>;
   /**
    * Each provider's guard (capacity and breaker): asked before every request, told every outcome. Without it
@@ -258,6 +261,12 @@ export class AiSdkStructuredModel implements StructuredModel {
           throw new Refused(target.provider, admission.waitMs, admission.reason);
         }
         reservedTokens = admission.reservedTokens;
+        // Another isolate may have learned that the provider rejects this mode.
+        const learned = laterMode(mode, admission.mode);
+        if (learned && learned !== mode) {
+          mode = learned;
+          this.modes.set(target.provider, mode);
+        }
       }
       const started = now();
       const report = (outcome: Omit<ProviderOutcome, "reservedTokens" | "latencyMs">) =>
@@ -283,14 +292,15 @@ export class AiSdkStructuredModel implements StructuredModel {
         const typed = toTypedError(error, target.provider);
         const headers = APICallError.isInstance(error) ? error.responseHeaders : undefined;
         const rateLimited = isTransient(typed) && typed.code === "rate_limited";
+        const next = rejectsMode(error, mode) ? nextStructuredMode(mode) : undefined;
         await report({
           ok: !isTransient(typed) || rateLimited,
           rateLimited,
           usedTokens: 0,
           observed: observedLimits(headers ?? {}, Date.now()),
           ...(isTransient(typed) && !rateLimited ? { error: typed.message } : {}),
+          ...(next ? { learnedMode: next } : {}),
         });
-        const next = rejectsMode(error, mode) ? nextStructuredMode(mode) : undefined;
         if (next) {
           this.modes.set(target.provider, next);
           mode = next;
