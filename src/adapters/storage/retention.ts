@@ -1,4 +1,7 @@
+import type { OwedDelivery, Pruned, Upkeep } from "../../core/ports/upkeep";
 import { HOOK_KEY_PREFIX } from "../../core/webhooks/intake";
+import type { Outbox } from "./outbox";
+import { owedDeliveries } from "./undelivered";
 
 /** How long each kind of bookkeeping row is kept, in milliseconds. */
 export interface RetentionPolicy {
@@ -8,12 +11,6 @@ export interface RetentionPolicy {
   idempotencyKeyMs: number;
   /** Inbound hook calls remembered against replays (message ids and GitHub-style body digests). */
   hookCallMs: number;
-}
-
-export interface Pruned {
-  outbox: number;
-  idempotencyKeys: number;
-  hookCalls: number;
 }
 
 const HOOK_KEY = `substr(key, 1, ${HOOK_KEY_PREFIX.length}) = '${HOOK_KEY_PREFIX}'`;
@@ -48,4 +45,47 @@ export async function pruneExpired(
     idempotencyKeys: idempotencyKeys?.meta.changes ?? 0,
     hookCalls: hookCalls?.meta.changes ?? 0,
   };
+}
+
+/**
+ * The sweep's storage in D1: the outbox's unsent rows, the jobs read model's stalled rows, the runs whose webhook
+ * deliveries are owed, and retention.
+ */
+export class D1Upkeep implements Upkeep {
+  constructor(
+    private readonly db: D1Database,
+    private readonly outbox: Outbox,
+    private readonly policy: RetentionPolicy,
+  ) {}
+
+  resendUnsent(olderThanMs: number, limit: number): Promise<number> {
+    return this.outbox.resendUnsent(olderThanMs, limit);
+  }
+
+  async stalledJobs(before: Date, limit: number): Promise<string[]> {
+    const { results } = await this.db
+      .prepare(
+        "SELECT id FROM jobs WHERE status IN ('queued', 'researching', 'writing') AND stage_entered_at < ? ORDER BY stage_entered_at LIMIT ?",
+      )
+      .bind(before.toISOString(), limit)
+      .all<{ id: string }>();
+    return results.map((row) => row.id);
+  }
+
+  owedDeliveries(before: Date, since: Date, limit: number): Promise<OwedDelivery[]> {
+    return owedDeliveries(this.db, { before, since, limit });
+  }
+
+  async redeliver(owed: OwedDelivery[]): Promise<number> {
+    const rows = owed.map(({ jobId, run, traceId }) =>
+      this.outbox.row({ jobId, stage: "deliver", attempt: run, traceId }),
+    );
+    if (!rows.length) return 0;
+    await this.db.batch(rows.map((row) => this.outbox.insert(row)));
+    return this.outbox.send(rows);
+  }
+
+  prune(now: number): Promise<Pruned> {
+    return pruneExpired(this.db, this.policy, now);
+  }
 }

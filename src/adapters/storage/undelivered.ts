@@ -1,9 +1,4 @@
-/** A job run whose webhooks are owed and whose deliver message seems lost. */
-export interface OwedDelivery {
-  jobId: string;
-  run: number;
-  traceId: string;
-}
+import type { OwedDelivery } from "../../core/ports/upkeep";
 
 const WEBHOOK_TYPE_OF_STATUS = "CASE j.status WHEN 'completed' THEN 'article.completed' ELSE 'article.failed' END";
 
