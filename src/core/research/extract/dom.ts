@@ -34,8 +34,17 @@ export interface DomDocument {
 export const ELEMENT_NODE = 1;
 export const TEXT_NODE = 3;
 
+/**
+ * Whitespace runs are cut to this length before parsing: linkedom splits a `style` attribute on the pattern
+ * `\s*;\s*`, which takes time quadratic in a run of whitespace (a 300 kB run of spaces took minutes).
+ * HTML collapses such runs anyway, and the extractor normalises the text it keeps.
+ */
+const MAX_WHITESPACE_RUN = 64;
+const LONG_WHITESPACE = new RegExp(`\\s{${MAX_WHITESPACE_RUN + 1},}`, "g");
+
 export function parseDocument(html: string): DomDocument {
-  return parseHTML(html).document as unknown as DomDocument;
+  const bounded = html.replace(LONG_WHITESPACE, (run) => run.slice(0, MAX_WHITESPACE_RUN));
+  return parseHTML(bounded).document as unknown as DomDocument;
 }
 
 export function isElement(node: DomNode): node is DomElement {
