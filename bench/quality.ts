@@ -13,7 +13,9 @@
  *   from, and source sentences with a changed figure, must be flagged;
  * - the duplicate-sentence rate, and the share of cited passages that open with a pronoun nothing before them in
  *   the passage resolves, in the articles;
- * - the articles' SEO and quality scores.
+ * - the articles' SEO and quality scores;
+ * - how coherent their sections read (bench/lib/coherence.ts): similarity of adjacent passages, sections and
+ *   passages that match their heading, passages opening mid-thought, framing sentences that name no source.
  * Results go to bench/results/quality.json.
  */
 import { writeFileSync } from "node:fs";
@@ -31,6 +33,7 @@ import { sentences } from "../src/core/text/sentences";
 import { shingleContainment, shingles } from "../src/core/text/similarity";
 import { words } from "../src/core/text/tokens";
 import { ExtractiveWriter } from "../src/core/writing/extractive/index";
+import { coherence } from "./lib/coherence";
 import { type FixtureWeb, fixtureWeb, writeAndAssess } from "./lib/fixture-job";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -169,6 +172,7 @@ async function benchWriter(name: string, writer: Writer, web: FixtureWeb, report
     if (!report) continue;
     const outcome = await writeAndAssess(report, writer, options);
     const list = outcome.article ? proseSentences(outcome.article) : [];
+    const flow = outcome.article ? coherence(outcome.article, keyword) : undefined;
     topics.push({
       keyword,
       passed: outcome.passed,
@@ -180,6 +184,11 @@ async function benchWriter(name: string, writer: Writer, web: FixtureWeb, report
       duplicateRate: duplicateRate(list),
       pronounStartShare: unresolvedPronounShare(outcome.article),
       metaDescription: outcome.article?.metaDescription ?? "",
+      adjacentSimilarity: flow?.adjacentSimilarity ?? 0,
+      headingMatchShare: flow?.headingMatchShare ?? 0,
+      passageHeadingShare: flow?.passageHeadingShare ?? 0,
+      midThoughtShare: flow?.midThoughtShare ?? 0,
+      unnamedAttributions: flow?.unnamedAttributions ?? 0,
     });
   }
   const offTopic: { keyword: string; sources: string; passed: boolean; how: string }[] = [];
@@ -217,6 +226,11 @@ async function benchWriter(name: string, writer: Writer, web: FixtureWeb, report
     pronounStartShare: mean((t) => t.pronounStartShare),
     seo: mean((t) => t.seo),
     quality: mean((t) => t.quality),
+    adjacentSimilarity: mean((t) => t.adjacentSimilarity),
+    headingMatchShare: mean((t) => t.headingMatchShare),
+    passageHeadingShare: mean((t) => t.passageHeadingShare),
+    midThoughtShare: mean((t) => t.midThoughtShare),
+    unnamedAttributions: topics.reduce((sum, t) => sum + t.unnamedAttributions, 0),
     topics,
     offTopic,
   };
@@ -271,6 +285,15 @@ try {
   for (const w of writers)
     console.log(
       `| ${w.writer} | ${w.offTopic.filter((o) => o.passed).length} of ${w.offTopicRequests} | ${pct(w.duplicateRate)} | ${pct(w.pronounStartShare)} | ${w.seo} | ${w.quality} |`,
+    );
+  console.log("");
+  console.log(
+    "| writer | adjacent-passage similarity | sections matching their heading | passages matching their heading | passages opening mid-thought | unnamed attributions |",
+  );
+  console.log("| --- | --- | --- | --- | --- | --- |");
+  for (const w of writers)
+    console.log(
+      `| ${w.writer} | ${w.adjacentSimilarity.toFixed(3)} | ${pct(w.headingMatchShare)} | ${pct(w.passageHeadingShare)} | ${pct(w.midThoughtShare)} | ${w.unnamedAttributions} |`,
     );
   console.log("");
   for (const w of writers)
