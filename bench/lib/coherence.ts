@@ -9,8 +9,8 @@
  * - unnamedAttributions: framing sentences that name no source ("One source …").
  */
 import type { Article } from "../../src/core/article/model";
-import { claimsOf } from "../../src/core/quality/claims";
 import { cosine, termBag } from "../../src/core/text/cosine";
+import { plainText } from "../../src/core/text/markdown";
 import { topicTerms } from "../../src/core/text/tokens";
 
 export interface Coherence {
@@ -27,7 +27,22 @@ export interface Coherence {
 export const MID_THOUGHT =
   /^(?:it|its|it's|this|that|these|those|they|them|their|he|she|his|her|such|both|which|but|and|so|also|however|therefore|thus|instead|then|yet|still|otherwise|here are|here is|in practice|almost always|the fix|the answer)\b|^(?:yes|no|usually|often|sometimes|generally|not always)[,:.]|^for most [\w\s]+, (?:yes|no)\b/i;
 
-const passageText = (text: string) => text.replace(/^[\s“"‘'(,;:]+|[\s”"’')]+$/g, "");
+const MARKERS = /(?:\[\d{1,4}(?:\s*[,;]\s*\d{1,4})*\])+/g;
+
+/**
+ * A section's passages: the text each run of citation markers closes, back to the previous run or the start of
+ * its paragraph; of a quoted passage only the quotation (the framing sentence before it is the writer's).
+ */
+export function passagesOf(body: string): string[] {
+  return plainText(body)
+    .split(/\n\s*\n/)
+    .flatMap((paragraph) => paragraph.split(MARKERS).slice(0, -1))
+    .map((chunk) => {
+      const quoted = chunk.indexOf("“");
+      return (quoted >= 0 ? chunk.slice(quoted) : chunk).replace(/^[\s“"‘'(,;:.]+|[\s”"’')]+$/g, "");
+    })
+    .filter((text) => /\p{L}/u.test(text));
+}
 
 export function coherence(article: Article, keyword: string): Coherence {
   const own = new Set(topicTerms(keyword));
@@ -41,7 +56,7 @@ export function coherence(article: Article, keyword: string): Coherence {
   let headedPassages = 0;
   let midThought = 0;
   for (const section of article.sections) {
-    const texts = claimsOf(section.body, "section").map((c) => passageText(c.text));
+    const texts = passagesOf(section.body);
     passages += texts.length;
     midThought += texts.filter((t) => MID_THOUGHT.test(t)).length;
     const bags = texts.map((t) => termBag(terms(t)));

@@ -42,7 +42,7 @@ function genericHeadings(keyword: string, contentType: ArticleOptions["contentTy
       `Common mistakes with ${k}`,
       `Tips for ${k}`,
     ],
-    guide: [`What ${k} is`, `Why ${k} matters`, `How ${k} works`, `Getting the most from ${k}`],
+    guide: [`${capitalise(k)} basics`, `Why ${k} matters`, `How ${k} works`, `Getting the most from ${k}`],
     review: [`${k} at a glance`, `Strengths of ${k}`, `Weaknesses of ${k}`, `Verdict on ${k}`],
     comparison: [`The options for ${k}`, `How they differ`, `Costs and trade-offs`, `Which to choose`],
     news: [`What happened with ${k}`, `Background to ${k}`, `Reactions`, `What comes next for ${k}`],

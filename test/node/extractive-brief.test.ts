@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { extractPage } from "../../src/core/research/extract";
+import type { Source } from "../../src/core/research/types";
+import { sentences } from "../../src/core/text/sentences";
+import { orderPassages, sharedTerms } from "../../src/core/writing/extractive/flow";
+import { sectionLead, sourceName, sourceNames } from "../../src/core/writing/extractive/framing";
+import { sourceSentences } from "../../src/core/writing/extractive/sentences";
+import { compostSources } from "../writing-fixtures";
+
+const page = (over: Partial<Source>): Source => ({
+  id: 1,
+  url: "http://127.0.0.1:8790/garden/soil",
+  status: "ok",
+  title: "",
+  wordCount: 0,
+  headings: [],
+  paragraphs: [],
+  text: "",
+  ...over,
+});
+
+describe("naming a source in framing sentences", () => {
+  it("never names a source after an IP address or localhost, and takes the publication from the title's suffix", () => {
+    const named = sourceName(
+      page({ title: "The Best Soil Mix for a Raised Bed Vegetable Garden (Recipes and Ratios) | GreenPlot" }),
+      "raised bed vegetable garden",
+    );
+    expect(named).toBe("*The Best Soil Mix for a Raised Bed Vegetable Garden* (GreenPlot)");
+    expect(sourceName(page({ title: "Soil guide", url: "http://localhost:8790/x" }))).toBe("*Soil guide*");
+    expect(sourceName(page({ title: "", url: "http://127.0.0.1/x" }))).toBe("One source");
+    expect(sourceName(page({ title: "", url: "http://[::1]:8080/x" }))).toBe("One source");
+    expect(sourceName(page({ title: "", url: "https://www.soilnews.org/x" }))).toBe("soilnews.org");
+  });
+
+  it("uses og:site_name, the part of the title that is not the keyword or a question, and the h1 when the title will not do", () => {
+    expect(sourceName(page({ title: "Soil tests", siteName: "Plot Weekly" }))).toBe("*Soil tests* (Plot Weekly)");
+    expect(
+      sourceName(
+        page({ title: "How Much Does a Raised Bed Cost? A Line-by-Line Breakdown | GreenPlot" }),
+        "raised bed",
+      ),
+    ).toBe("*A Line-by-Line Breakdown* (GreenPlot)");
+    expect(sourceName(page({ title: "Raised Bed Garden: A Beginner's Guide | GreenPlot" }), "raised bed garden")).toBe(
+      "*A Beginner's Guide* (GreenPlot)",
+    );
+    expect(sourceName(page({ title: "9 Raised Bed Mistakes | GreenPlot" }), "raised bed")).toBe(
+      "*Raised Bed Mistakes* (GreenPlot)",
+    );
+    expect(sourceName(page({ title: "2026", headings: [{ level: 1, text: "Mulch basics" }] }))).toBe("*Mulch basics*");
+  });
+
+  it("names a source shortly once it has been named in full", () => {
+    const names = sourceNames(
+      page({ title: "The Best Soil Mix for a Raised Bed Vegetable Garden (Recipes and Ratios) | GreenPlot" }),
+      "raised bed vegetable garden",
+    );
+    expect(names.short).toBe("*Best Soil Mix*");
+    expect(sourceNames(page({ title: "Soil tests | GreenPlot" }), "garden").short).toBe("*Soil tests*");
+  });
+
+  it("reads the publication's name from og:site_name", () => {
+    const html =
+      '<html><head><title>Soil tests</title><meta property="og:site_name" content="Plot Weekly"></head><body><article><p>Text.</p></article></body></html>';
+    expect(extractPage(html, "https://example.org/a").siteName).toBe("Plot Weekly");
+  });
+});
+
+describe("passages that start mid-thought", () => {
+  const [source] = compostSources();
+  const quoted = (paragraphs: string[]) =>
+    sourceSentences({ ...page({}), ...(source ?? {}), paragraphs }).map((s) => s.text);
+
+  it("never quotes a bare answer, a fix or a 'here are' without what it follows", () => {
+    const list = quoted([
+      "Usually, but test nearby soil for lead if the house is old and the bed sits near a busy road.",
+      "The fix: keep beds four feet wide if you can reach them from both sides of the frame.",
+      "For most beginners, yes: good soil and a defined space remove the two biggest causes of failure.",
+      "In practice, you cannot reach the middle of a wide bed without stepping onto the soil.",
+    ]);
+    expect(list).toEqual([]);
+  });
+
+  it("drops sentences about the page itself", () => {
+    const list = quoted([
+      "This article explains what a good raised bed soil needs to do and how to keep it healthy.",
+      "Every spring our inbox fills with photos of raised beds that are not doing well at all.",
+      "Compost feeds the soil life that keeps a raised bed productive over many seasons.",
+    ]);
+    expect(list).toEqual(["Compost feeds the soil life that keeps a raised bed productive over many seasons."]);
+  });
+
+  it("ends a sentence before a quotation that opens with nested quotation marks", () => {
+    const list = sentences("It says this. “‘Garden blend’ can mean anything.”");
+    expect(list).toEqual(["It says this.", "“‘Garden blend’ can mean anything.”"]);
+  });
+});
+
+describe("a section that reads as one line of thought", () => {
+  const pool = compostSources().flatMap((s) => (s.status === "ok" ? sourceSentences(s) : []));
+
+  it("puts the source closest to the heading first, then the one closest to it", () => {
+    const groups = orderPassages(pool, "Moisture and air", "compost");
+    const first = groups[0]?.sentences.map((s) => s.text).join(" ") ?? "";
+    expect(first).toMatch(/moisture|air/i);
+    for (const group of groups) {
+      const positions = group.sentences.map((s) => s.position);
+      expect(positions).toEqual([...positions].sort((a, b) => a - b));
+      expect(new Set(group.sentences.map((s) => s.sourceId)).size).toBe(1);
+    }
+    expect(groups.map((g) => g.sourceId).sort()).toEqual([1, 2, 4]);
+  });
+
+  it("opens with a sentence naming what most passages share, without figures, in the language asked", () => {
+    const terms = sharedTerms(pool, "Getting started", "compost");
+    expect(terms.length).toBeGreaterThan(0);
+    for (const term of terms) expect(pool.filter((s) => s.text.toLowerCase().includes(term)).length).toBeGreaterThan(1);
+    const lead = sectionLead("Getting started", ["pile", "material"], { language: "en", tone: "professional" });
+    expect(lead).toBe("On getting started, the sources below come back to pile and material.");
+    expect(sectionLead("Moisture", ["pile", "air"], { language: "fr", tone: "professional" })).toMatch(/^Sur moisture/);
+    expect(sectionLead("Top 5 tips", ["pile", "air"], { language: "en", tone: "professional" })).toBe("");
+  });
+});
