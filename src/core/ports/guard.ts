@@ -37,5 +37,7 @@ export interface ProviderGuard {
 /** The guards by scope: one strongly consistent state holder per key. */
 export interface Guards {
   keyword(tenantId: string, normalisedKeyword: string): KeywordGuard;
+  /** An operator task's guard (`operation:<name>`): its flight claim lets one run at a time. */
+  operation(name: string): KeywordGuard;
   tenant(tenantId: string): TenantGuard;
 }
