@@ -4,7 +4,9 @@
  *   npm run bench:quality
  *
  * Runs against the fixture web in this process (research through the real search and fetch adapters, then
- * write, assess and revise as the pipeline does) and prints, for each writer:
+ * write, assess and revise as the pipeline does) and prints, for each writer (the extractive writer, and the LLM
+ * writer against the simulated world's OpenAI-compatible provider on 127.0.0.1: offline, the whole run capped at
+ * five minutes):
  * - off-topic requests that pass (must be 0): keywords the fixture web has no pages about (research must refuse
  *   them), and mismatched keyword/source pairs (one topic's research handed to the writer with another keyword);
  * - grounding precision on verbatim sentences (must be 1.0): random source sentences, cited to their source with
@@ -35,6 +37,7 @@ import { words } from "../src/core/text/tokens";
 import { ExtractiveWriter } from "../src/core/writing/extractive/index";
 import { coherence } from "./lib/coherence";
 import { type FixtureWeb, fixtureWeb, writeAndAssess } from "./lib/fixture-job";
+import { worldLlmWriter } from "./lib/world-writer";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const TOPICS = ["raised bed vegetable garden", "emergency fund", "git pre-commit hooks"];
@@ -236,7 +239,14 @@ async function benchWriter(name: string, writer: Writer, web: FixtureWeb, report
   };
 }
 
+// Bounded: a run that hangs on a provider call fails instead of waiting for ever.
+setTimeout(() => {
+  console.error("bench:quality: gave up after five minutes");
+  process.exit(1);
+}, 300_000).unref();
+
 const web = await fixtureWeb();
+const llm = await worldLlmWriter();
 try {
   const reports = new Map<string, ResearchReport>();
   for (const keyword of TOPICS) reports.set(keyword, await web.research(keyword));
@@ -263,7 +273,11 @@ try {
     verbatimClaims: sum(precision, "claims"),
     plantedClaims: sum(recall, "planted"),
   };
-  const writers = [await benchWriter("extractive", new ExtractiveWriter(), web, reports)];
+  const writers = [
+    await benchWriter("extractive", new ExtractiveWriter(), web, reports),
+    await benchWriter("llm (simulated provider)", llm.writer, web, reports),
+  ];
+  console.log(`simulated provider requests: ${llm.requests()}`);
   const results = { grounding: groundingFigures, writers };
   writeFileSync(
     resolve(root, "bench/results/quality.json"),
@@ -311,4 +325,5 @@ try {
   }
 } finally {
   await web.close();
+  await llm.close();
 }
