@@ -4,8 +4,9 @@ import type { Source } from "../../src/core/research/types";
 import { sentences } from "../../src/core/text/sentences";
 import { orderPassages, sharedTerms } from "../../src/core/writing/extractive/flow";
 import { sectionLead, sourceName, sourceNames } from "../../src/core/writing/extractive/framing";
+import { planSections } from "../../src/core/writing/extractive/outline";
 import { sourceSentences } from "../../src/core/writing/extractive/sentences";
-import { compostSources } from "../writing-fixtures";
+import { compostSources, options } from "../writing-fixtures";
 
 const page = (over: Partial<Source>): Source => ({
   id: 1,
@@ -118,5 +119,29 @@ describe("a section that reads as one line of thought", () => {
     expect(lead).toBe("On getting started, the sources below come back to pile and material.");
     expect(sectionLead("Moisture", ["pile", "air"], { language: "fr", tone: "professional" })).toMatch(/^Sur moisture/);
     expect(sectionLead("Top 5 tips", ["pile", "air"], { language: "en", tone: "professional" })).toBe("");
+  });
+});
+
+describe("planning sections", () => {
+  it("takes a heading one source gives before a generic one, and never a reader's own problem", () => {
+    const sources = compostSources().map((s) =>
+      s.id === 4 ? { ...s, headings: [...s.headings, { level: 2, text: "My pile does not heat up" }] } : s,
+    );
+    const headings = planSections("compost", options(), sources, 4, {
+      pages: 3,
+      wordCount: { min: 0, max: 0, mean: 0, median: 0, p25: 0, p75: 0 },
+      commonHeadings: [],
+      subtopics: [],
+      questions: [],
+      keyTerms: [],
+      entities: [],
+    }).map((p) => p.heading);
+    expect([...headings].sort()).toEqual([
+      "Fixing a smelly compost pile",
+      "Getting started with compost",
+      "How compost works",
+      "Moisture and air",
+    ]);
+    expect(headings.join(" ")).not.toMatch(/My pile/);
   });
 });

@@ -57,7 +57,7 @@ export function orderPassages(sentences: Sentence[], heading: string, keyword: s
 
 /** Words too general to say what a section is about: counts, times, degrees and common verbs. */
 const GENERAL =
-  /^(?:one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|last|next|year|years|month|months|week|weeks|day|days|time|times|most|more|much|many|less|least|good|best|better|well|also|every|each|other|some|keep|make|need|take|give|want|start|find|help|work|works|cost|costs|able|there|where|thing|things|people|often|usually|little|long|high|right|sure|enough)$/;
+  /^(?:one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|last|next|year|years|month|months|week|weeks|day|days|time|times|most|more|much|many|less|least|good|best|better|well|also|every|each|other|some|keep|make|need|take|give|want|start|find|help|work|works|goes|gets|makes|takes|puts|comes|says|does|uses|needs|wants|cost|costs|able|there|where|thing|things|people|often|usually|little|long|high|right|sure|enough)$/;
 
 /** A word as it may appear in a section's opening sentence: a topical word, not an inflected verb or an adverb. */
 const namesATopic = (word: string) =>

@@ -286,7 +286,7 @@ export function attribution(
 /** A heading as it reads inside a sentence: no end punctuation, a capital lowered unless it starts an acronym. */
 function inSentence(heading: string): string {
   const text = heading.replace(/[.:;!?]+$/, "").trim();
-  return /^\p{Lu}\p{Ll}/u.test(text) ? text.charAt(0).toLocaleLowerCase() + text.slice(1) : text;
+  return /^\p{Lu}(?:\p{Ll}|\s)/u.test(text) ? text.charAt(0).toLocaleLowerCase() + text.slice(1) : text;
 }
 
 /**

@@ -45,11 +45,11 @@ function isQuotable(text: string): boolean {
  * it starts mid-thought, so it is quoted with the sentence before it, or not at all.
  */
 const LEANS_BACK =
-  /^(?:(?:it|its|it's|this|that|these|those|they|them|their|he|she|his|her|such|both|either|neither|another|but|and|so|also|however|therefore|thus|instead|then|yet|still|otherwise|here are|here is|in practice|almost always|the fix|the answer|the same|the other|for example|for instance|as a result|even so|in that case|at that point)\b|(?:yes|no|usually|often|sometimes|generally|not always|not really|it depends)[,:.]|for most [\p{L}\s]+, (?:yes|no)\b)/iu;
+  /^(?:(?:it|its|it's|this|that|these|those|they|them|their|he|she|his|her|such|both|either|neither|another|but|and|so|also|however|therefore|thus|instead|then|yet|still|otherwise|here are|here is|in practice|almost always|the fix|the answer|the same|the other|not|or|nor|because|which|for example|for instance|as a result|even so|in that case|at that point)\b|(?:yes|no|usually|often|sometimes|generally|not always|not really|it depends)[,:.]|for most [\p{L}\s]+, (?:yes|no)\b)/iu;
 
 /** A sentence about the page itself ("this article explains", "see our guide"): not about the topic. */
 const SELF_REFERENCE =
-  /\b(this (?:article|guide|post|page)|in this (?:article|guide|post)|see our|our (?:inbox|readers|guide|article)|we see|read on|below we|as we)\b/i;
+  /\b(this (?:article|guide|post|page)|in this (?:article|guide|post)|see our|our (?:\w+ )?(?:inbox|readers|guide|article|post)|we see|we worked with|we hope|we run a|read on|below we|as we)\b/i;
 
 /**
  * The quotable sentences of a source in reading order. A sentence that leans on the one before it is joined to
