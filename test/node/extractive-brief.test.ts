@@ -47,6 +47,9 @@ describe("naming a source in framing sentences", () => {
     expect(sourceName(page({ title: "9 Raised Bed Mistakes | GreenPlot" }), "raised bed")).toBe(
       "*Raised Bed Mistakes* (GreenPlot)",
     );
+    expect(sourceName(page({ title: "How We Cut Our Hook Time from 41 Seconds to 2.3 | Dev Notes" }), "hooks")).toBe(
+      "*How We Cut Our Hook Time* (Dev Notes)",
+    );
     expect(sourceName(page({ title: "2026", headings: [{ level: 1, text: "Mulch basics" }] }))).toBe("*Mulch basics*");
   });
 

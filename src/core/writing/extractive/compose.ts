@@ -70,14 +70,16 @@ function framedParagraphs(sentences: Sentence[], frame: Framing, heading?: strin
     const { sourceId } = group;
     for (let i = 0; i < group.sentences.length; i += 3) {
       const chunk = group.sentences.slice(i, i + 3);
-      const names = frame.names.get(sourceId);
+      const names = frame.names.get(sourceId) ?? { full: "One source", short: "One source" };
+      const seen = frame.seen.has(sourceId);
       const intro = attribution(
-        (frame.seen.has(sourceId) ? names?.short : names?.full) ?? "One source",
+        seen ? names.short : names.full,
         passageKind(chunk[0]?.text ?? ""),
         frame,
-        frame.seen.has(sourceId),
+        seen,
         frame.written,
         i === 0 && out.length > 0 && group.linkToPrevious >= RELATED,
+        seen ? names.full : names.short,
       );
       frame.seen.add(sourceId);
       const opening = out.length === 0 && lead ? [lead] : [];

@@ -172,9 +172,20 @@ function siteFromHost(url: string): string | undefined {
 
 /**
  * The work's own title, shortened: the site suffix ("… | Site") and a parenthesis go, a leading list number
- * ("9 Mistakes …") goes, and of "Main: Subtitle" (or "Question? Answer") the part that is not only the keyword
+ * ("9 Mistakes …") goes, the rest of a part from its first figure goes, and of "Main: Subtitle" (or "Question? Answer") the part that is not only the keyword
  * and not a question is kept.
  */
+/** A title part cut before its first figure, with the words left dangling ("Hook Time from 41 Seconds" → "Hook Time"). */
+function withoutFigures(part: string): string {
+  const at = part.search(/\S*\d/);
+  if (at < 0) return part;
+  return part
+    .slice(0, at)
+    .trim()
+    .replace(/(?:\s+(?:from|in|to|on|for|of|a|an|the|and|with|by|at|over|under))+$/i, "")
+    .trim();
+}
+
 function workTitle(title: string, keyword: string): string | undefined {
   const head = (title.split(/\s+[|–—·]\s+|\s+-\s+/)[0] ?? "")
     .replace(/\s*\([^)]*\)\s*/g, " ")
@@ -184,7 +195,7 @@ function workTitle(title: string, keyword: string): string | undefined {
   const own = new Set(topicTerms(keyword));
   const parts = head
     .split(/(?<=[:?])\s+/)
-    .map((part) => part.replace(/:$/, "").trim())
+    .map((part) => withoutFigures(part.replace(/:$/, "").trim()))
     .filter(Boolean);
   const fitting = parts.filter(
     (part) => !part.endsWith("?") && ownWords(part).some((term) => !own.has(term)) && usable(part, 70),
@@ -258,7 +269,8 @@ export function sourceName(source: Pick<Source, "title" | "url" | "siteName" | "
 
 /**
  * The sentence that introduces a passage: who says it, in the article's language and tone. A source named before
- * is come back to in other words; a sentence the article already has is never written twice (then none is).
+ * is come back to in other words; a sentence the article already has is never written twice (then none is),
+ * nor is it with the source's other name (`otherName`: the short one for the full one, and back).
  */
 export function attribution(
   name: string,
@@ -267,20 +279,19 @@ export function attribution(
   seenBefore: boolean,
   written: Set<string>,
   related = false,
+  otherName = name,
 ): string {
   const book = phrasebook(options.language);
   const byKind = book.intro[kind];
-  const first = typeof byKind === "function" ? byKind(name) : byKind[options.tone](name);
-  const again = book.again.map((phrase) => phrase(name));
+  const first = (n: string) => (typeof byKind === "function" ? byKind(n) : byKind[options.tone](n));
   // Linking phrases take turns, so consecutive links do not read alike.
   const turn = written.size % book.related.length;
-  const linked = related
-    ? [...book.related.slice(turn), ...book.related.slice(0, turn)].map((phrase) => phrase(name))
-    : [];
-  const order = seenBefore ? [...linked, ...again, first] : [...linked, first, ...again];
-  const sentence = order.find((s) => !written.has(s)) ?? "";
-  if (sentence) written.add(sentence);
-  return sentence;
+  const linked = related ? [...book.related.slice(turn), ...book.related.slice(0, turn)] : [];
+  const phrases = seenBefore ? [...linked, ...book.again, first] : [...linked, first, ...book.again];
+  const phrase = phrases.find((p) => !written.has(p(name)) && !written.has(p(otherName)));
+  if (!phrase) return "";
+  written.add(phrase(name));
+  return phrase(name);
 }
 
 /** A heading as it reads inside a sentence: no end punctuation, a capital lowered unless it starts an acronym. */
