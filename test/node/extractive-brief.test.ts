@@ -26,31 +26,31 @@ describe("naming a source in framing sentences", () => {
       page({ title: "The Best Soil Mix for a Raised Bed Vegetable Garden (Recipes and Ratios) | GreenPlot" }),
       "raised bed vegetable garden",
     );
-    expect(named).toBe("*The Best Soil Mix for a Raised Bed Vegetable Garden* (GreenPlot)");
-    expect(sourceName(page({ title: "Soil guide", url: "http://localhost:8790/x" }))).toBe("*Soil guide*");
+    expect(named).toBe("_The Best Soil Mix for a Raised Bed Vegetable Garden_ (GreenPlot)");
+    expect(sourceName(page({ title: "Soil guide", url: "http://localhost:8790/x" }))).toBe("_Soil guide_");
     expect(sourceName(page({ title: "", url: "http://127.0.0.1/x" }))).toBe("One source");
     expect(sourceName(page({ title: "", url: "http://[::1]:8080/x" }))).toBe("One source");
     expect(sourceName(page({ title: "", url: "https://www.soilnews.org/x" }))).toBe("soilnews.org");
   });
 
   it("uses og:site_name, the part of the title that is not the keyword or a question, and the h1 when the title will not do", () => {
-    expect(sourceName(page({ title: "Soil tests", siteName: "Plot Weekly" }))).toBe("*Soil tests* (Plot Weekly)");
+    expect(sourceName(page({ title: "Soil tests", siteName: "Plot Weekly" }))).toBe("_Soil tests_ (Plot Weekly)");
     expect(
       sourceName(
         page({ title: "How Much Does a Raised Bed Cost? A Line-by-Line Breakdown | GreenPlot" }),
         "raised bed",
       ),
-    ).toBe("*A Line-by-Line Breakdown* (GreenPlot)");
+    ).toBe("_A Line-by-Line Breakdown_ (GreenPlot)");
     expect(sourceName(page({ title: "Raised Bed Garden: A Beginner's Guide | GreenPlot" }), "raised bed garden")).toBe(
-      "*A Beginner's Guide* (GreenPlot)",
+      "_A Beginner's Guide_ (GreenPlot)",
     );
     expect(sourceName(page({ title: "9 Raised Bed Mistakes | GreenPlot" }), "raised bed")).toBe(
-      "*Raised Bed Mistakes* (GreenPlot)",
+      "_Raised Bed Mistakes_ (GreenPlot)",
     );
     expect(sourceName(page({ title: "How We Cut Our Hook Time from 41 Seconds to 2.3 | Dev Notes" }), "hooks")).toBe(
-      "*How We Cut Our Hook Time* (Dev Notes)",
+      "_How We Cut Our Hook Time_ (Dev Notes)",
     );
-    expect(sourceName(page({ title: "2026", headings: [{ level: 1, text: "Mulch basics" }] }))).toBe("*Mulch basics*");
+    expect(sourceName(page({ title: "2026", headings: [{ level: 1, text: "Mulch basics" }] }))).toBe("_Mulch basics_");
   });
 
   it("names a source shortly once it has been named in full", () => {
@@ -58,8 +58,8 @@ describe("naming a source in framing sentences", () => {
       page({ title: "The Best Soil Mix for a Raised Bed Vegetable Garden (Recipes and Ratios) | GreenPlot" }),
       "raised bed vegetable garden",
     );
-    expect(names.short).toBe("*Best Soil Mix*");
-    expect(sourceNames(page({ title: "Soil tests | GreenPlot" }), "garden").short).toBe("*Soil tests*");
+    expect(names.short).toBe("_Best Soil Mix_");
+    expect(sourceNames(page({ title: "Soil tests | GreenPlot" }), "garden").short).toBe("_Soil tests_");
   });
 
   it("reads the publication's name from og:site_name", () => {

@@ -247,7 +247,7 @@ describe("extractive writer: a brief, not a collage", () => {
     const professional = (await write({ tone: "professional" })).article;
     const casual = (await write({ tone: "casual" })).article;
     const french = (await write({ language: "fr" })).article;
-    const framing = (paragraph: string) => paragraph.slice(0, paragraph.indexOf(" “")).replace(/\*/g, "");
+    const framing = (paragraph: string) => paragraph.slice(0, paragraph.indexOf(" “")).replace(/[*_]/g, "");
     const leads = (article: typeof professional) => article.sections.flatMap((s) => s.body.split("\n\n").map(framing));
     for (const lead of leads(professional)) expect(lead).not.toMatch(/\[\d+\]|\d/);
     for (const section of professional.sections) {

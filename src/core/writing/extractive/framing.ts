@@ -247,12 +247,12 @@ export function sourceNames(
   const h1 = source.headings.find((h) => h.level === 1)?.text ?? "";
   const work = workTitle(source.title, keyword) ?? workTitle(h1, keyword);
   const short = work ? shortTitle(work, keyword) : undefined;
-  return { full, short: short ? `*${escapeMarkdown(short)}*` : (siteName(source) ?? full) };
+  return { full, short: short ? `_${escapeMarkdown(short)}_` : (siteName(source) ?? full) };
 }
 
 /**
  * How a source is named in a framing sentence: its work title in italics with the publication after it
- * ("*A Line-by-Line Breakdown* (GreenPlot)"), or either alone; the page's first heading when the title will not
+ * ("_A Line-by-Line Breakdown_ (GreenPlot)"), or either alone; the page's first heading when the title will not
  * do; "One source" only when the page names itself nowhere. A name with a figure is never used, and a host is
  * used only when it is a real name, never an IP address or localhost.
  */
@@ -261,8 +261,8 @@ export function sourceName(source: Pick<Source, "title" | "url" | "siteName" | "
   const work = workTitle(source.title, keyword) ?? workTitle(h1, keyword);
   const site = siteName(source);
   if (work && site && work.toLocaleLowerCase() !== site.toLocaleLowerCase())
-    return `*${escapeMarkdown(work)}* (${escapeMarkdown(site)})`;
-  if (work) return `*${escapeMarkdown(work)}*`;
+    return `_${escapeMarkdown(work)}_ (${escapeMarkdown(site)})`;
+  if (work) return `_${escapeMarkdown(work)}_`;
   if (site) return escapeMarkdown(site);
   return "One source";
 }
