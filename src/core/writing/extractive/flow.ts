@@ -57,16 +57,21 @@ export function orderPassages(sentences: Sentence[], heading: string, keyword: s
 
 /** Words too general to say what a section is about: counts, times, degrees and common verbs. */
 const GENERAL =
-  /^(?:one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|last|next|year|years|month|months|week|weeks|day|days|time|times|most|more|much|many|less|least|good|best|better|well|also|every|each|other|some|keep|make|need|take|give|want|start|find|help|work|works|goes|gets|makes|takes|puts|comes|says|does|uses|needs|wants|cost|costs|able|there|where|thing|things|people|often|usually|little|long|high|right|sure|enough)$/;
+  /^(?:one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|last|next|year|years|month|months|week|weeks|day|days|time|times|most|more|much|many|less|least|good|best|better|well|also|every|each|other|some|keep|make|need|take|give|want|start|find|help|work|works|goes|gets|makes|takes|run|runs|basic|simple|new|small|large|big|great|important|common|main|different|same|few|whole|full|real|puts|comes|says|does|uses|needs|wants|cost|costs|able|there|where|thing|things|people|often|usually|little|long|high|right|sure|enough)$/;
 
 /** A word as it may appear in a section's opening sentence: a topical word, not an inflected verb or an adverb. */
+/** A word that can qualify the topical word after it ("soil" in "soil test", "potting" in "potting mix"). */
+const modifies = (word: string) =>
+  word.length >= 3 && !/\d/.test(word) && !isNoiseWord(word) && !GENERAL.test(word) && !/ly$/.test(word);
+
 const namesATopic = (word: string) =>
   word.length >= 4 && !/\d/.test(word) && !isNoiseWord(word) && !GENERAL.test(word) && !/(?:ing|ed|ly)$/.test(word);
 
 /**
- * The words a section's passages share (beyond the keyword's and the heading's), as they are written: what the
- * section turns on. A word counts once per passage and must appear in at least two of them; the section's own
- * subtopic terms (`hint`, folded) come first, then the words most passages use.
+ * What a section's passages share, as they are written: two-word phrases at least two passages use ("soil test",
+ * "potting mix"), then single words (beyond the keyword's and the heading's) at least two use; the section's own
+ * subtopic terms (`hint`, folded) first among the words. Nothing but topical words: no figures, counts, common
+ * verbs or adverbs.
  */
 export function sharedTerms(
   sentences: Sentence[],
@@ -75,28 +80,51 @@ export function sharedTerms(
   hint: string[] = [],
   max = 3,
 ): string[] {
-  const skip = new Set([...topicTerms(keyword), ...topicTerms(heading)]);
-  const passages = new Map<string, { shown: string; count: number; first: number }>();
+  const own = new Set(topicTerms(keyword));
+  const skip = new Set([...own, ...topicTerms(heading)]);
+  const counted = new Map<string, { shown: string; count: number; first: number; phrase: boolean }>();
+  const count = (key: string, shown: string, index: number, phrase: boolean, seen: Set<string>) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    const entry = counted.get(key) ?? { shown, count: 0, first: index, phrase };
+    entry.count++;
+    counted.set(key, entry);
+  };
   sentences.forEach((sentence, index) => {
     const seen = new Set<string>();
-    for (const word of words(sentence.text)) {
-      const lower = normalizeWord(word);
+    const list = words(sentence.text).map(normalizeWord);
+    list.forEach((lower, i) => {
       const folded = foldWord(lower);
-      if (!namesATopic(lower) || skip.has(folded) || seen.has(folded)) continue;
-      seen.add(folded);
-      const entry = passages.get(folded) ?? { shown: lower, count: 0, first: index };
-      entry.count++;
-      passages.set(folded, entry);
-    }
+      if (namesATopic(lower) && !skip.has(folded)) count(folded, lower, index, false, seen);
+      const before = list[i - 1];
+      if (!before || !namesATopic(lower) || !modifies(before)) return;
+      const pair = [foldWord(before), folded];
+      if (pair.every((term) => skip.has(term))) return;
+      count(pair.join(" "), `${before} ${lower}`, index, true, seen);
+    });
   });
   const hinted = new Set(hint);
-  return [...passages]
-    .filter(([, entry]) => entry.count >= 2)
+  const shared = [...counted].filter(([, entry]) => entry.count >= 2);
+  const phrases: typeof shared = [];
+  const inPhrases = new Set<string>();
+  for (const entry of shared
+    .filter(([, e]) => e.phrase)
+    .sort(
+      ([keyA, a], [keyB, b]) =>
+        b.count - a.count ||
+        Number(skip.has(keyA.split(" ")[1] ?? "")) - Number(skip.has(keyB.split(" ")[1] ?? "")) ||
+        a.first - b.first,
+    )) {
+    const parts = entry[0].split(" ");
+    if (phrases.length >= 2 || parts.some((part) => inPhrases.has(part))) continue;
+    phrases.push(entry);
+    for (const part of parts) inPhrases.add(part);
+  }
+  const single = shared
+    .filter(([key, entry]) => !entry.phrase && !inPhrases.has(key))
     .sort(
       ([termA, a], [termB, b]) =>
         Number(hinted.has(termB)) - Number(hinted.has(termA)) || b.count - a.count || a.first - b.first,
-    )
-    .map(([, entry]) => entry)
-    .slice(0, max)
-    .map((entry) => entry.shown);
+    );
+  return [...phrases, ...single].slice(0, max).map(([, entry]) => entry.shown);
 }
