@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { coherence, passagesOf } from "../../bench/lib/coherence";
 import { extractPage } from "../../src/core/research/extract";
 import type { Source } from "../../src/core/research/types";
 import { sentences } from "../../src/core/text/sentences";
 import { topicTerms } from "../../src/core/text/tokens";
 import { orderPassages, sharedTerms } from "../../src/core/writing/extractive/flow";
-import { sectionLead, sourceName, sourceNames } from "../../src/core/writing/extractive/framing";
+import { attribution, sectionLead, sourceName, sourceNames } from "../../src/core/writing/extractive/framing";
 import { planSections } from "../../src/core/writing/extractive/outline";
 import { sourceSentences } from "../../src/core/writing/extractive/sentences";
 import { compostSources, options } from "../writing-fixtures";
@@ -159,5 +160,72 @@ describe("planning sections", () => {
       "Moisture and air",
     ]);
     expect(headings.join(" ")).not.toMatch(/My pile/);
+  });
+});
+
+describe("linking a passage to the one before", () => {
+  it("introduces a source that speaks to the same point as such, and never repeats a framing sentence under its other name", () => {
+    const written = new Set<string>();
+    const options = { language: "en", tone: "professional" } as const;
+    const first = attribution("_Soil Tests_ (GreenPlot)", "statement", options, false, written, true, "_Soil Tests_");
+    expect(first).toMatch(/same point|speaks to this/);
+    const again = attribution("_Soil Tests_", "statement", options, true, written, true, "_Soil Tests_ (GreenPlot)");
+    expect(again).not.toBe(first.replace(" (GreenPlot)", ""));
+    expect(attribution("_Mulch_", "advice", options, false, new Set(), false)).toBe(
+      "_Mulch_ recommends the following.",
+    );
+  });
+});
+
+describe("coherence figures of the quality bench", () => {
+  it("reads a section's passages as the quotations its citations close, without the framing before them", () => {
+    const body =
+      "On soil, the sources come back to tests. _Best Soil Mix_ adds the following. “Test the soil every year.” [1] “Add compost in spring.” [1]\n\nPlain claim about drainage [2]. Another claim [2][3].";
+    expect(passagesOf(body)).toEqual([
+      "Test the soil every year.",
+      "Add compost in spring.",
+      "Plain claim about drainage",
+      "Another claim",
+    ]);
+  });
+
+  it("scores adjacent passages on the same subject above ones that jump topics, and counts sections that match their heading", () => {
+    const section = (heading: string, body: string) => ({ heading, level: 2 as const, body });
+    const base = {
+      kind: "extractive" as const,
+      title: "t",
+      metaDescription: "m",
+      slug: "s",
+      focusKeyphrase: "raised bed",
+      language: "en",
+      intro: "",
+      faq: [],
+      citations: [],
+      sources: [],
+      wordCount: 0,
+      readingTimeMinutes: 1,
+    };
+    const flowing = coherence(
+      {
+        ...base,
+        sections: [
+          section("Soil", "“Soil in a raised bed needs compost.” [1] “Compost keeps raised bed soil loose.” [2]"),
+        ],
+      },
+      "raised bed",
+    );
+    const jumping = coherence(
+      {
+        ...base,
+        sections: [section("Soil", "“Soil in a raised bed needs compost.” [1] “Cedar boards last for years.” [2]")],
+      },
+      "raised bed",
+    );
+    expect(flowing.adjacentSimilarity).toBeGreaterThan(jumping.adjacentSimilarity);
+    expect(flowing.headingMatchShare).toBe(1);
+    expect(jumping.headingMatchShare).toBe(0);
+    expect(
+      coherence({ ...base, intro: "One source notes the following.", sections: [] }, "x").unnamedAttributions,
+    ).toBe(1);
   });
 });
