@@ -9,6 +9,8 @@ export interface PageMetadata {
   canonicalUrl?: string;
   language?: string;
   publishedAt?: string;
+  /** The publication's own name (`og:site_name`, `application-name`), for naming the source in prose. */
+  siteName?: string;
 }
 
 const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i;
@@ -22,6 +24,7 @@ export function readMetadata(doc: DomDocument, url: string): PageMetadata {
     canonicalUrl: readCanonical(doc, tags, url),
     language: readLanguage(doc, tags),
     publishedAt: publishedAt(doc, tags),
+    siteName: firstMeta(tags, ["og:site_name", "application-name"])?.slice(0, 200),
   };
 }
 
