@@ -2,7 +2,7 @@ import { Readability } from "@mozilla/readability";
 import { describe, expect, it } from "vitest";
 import { extractPage } from "../../src/core/research/extract";
 import { segmentBlocks } from "../../src/core/research/extract/blocks";
-import { keepArticleBlocks, weightedLength } from "../../src/core/research/extract/classify";
+import { keepArticleBlocks, trimFurnitureTail, weightedLength } from "../../src/core/research/extract/classify";
 import { cutCommentTail } from "../../src/core/research/extract/comment-tail";
 import { normalizeSpace, parseDocument } from "../../src/core/research/extract/dom";
 import { readabilityContent } from "../../src/core/research/extract/readability";
@@ -82,6 +82,26 @@ describe("keepArticleBlocks", () => {
     expect(weightedLength("ab")).toBe(2);
     const cjk = "一波波接續性低溫寒流報到已將新竹尖石鄉後山一帶層層山巒披上嫣紅的彩衣";
     expect(textsOf(`<p>${cjk}</p>`)).toEqual([cjk]);
+  });
+});
+
+describe("trimFurnitureTail", () => {
+  it("drops the share bar and related links after the last paragraph, but not a link list inside the article", () => {
+    const html = `<p>${sentence("The lead")}</p>
+      <ul><li><a href="/a">First source</a></li><li><a href="/b">Second source</a></li></ul>
+      <p>${sentence("The conclusion")}</p>
+      <p>Share this article</p>
+      <ul><li><a href="/r1">A related story</a></li><li><a href="/r2">Another related story</a></li></ul>`;
+    const texts = trimFurnitureTail(blocksOf(html)).map((block) => block.text);
+    expect(texts).toContain("First source");
+    expect(texts.at(-1)).toContain("The conclusion");
+    expect(texts).not.toContain("Share this article");
+    expect(texts).not.toContain("A related story");
+  });
+
+  it("keeps a region that ends in body text whole", () => {
+    const blocks = blocksOf(`<p><a href="/x">Home</a></p><p>${sentence("The only paragraph")}</p>`);
+    expect(trimFurnitureTail(blocks)).toEqual(blocks);
   });
 });
 

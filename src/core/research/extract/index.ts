@@ -1,7 +1,7 @@
 import type { ExtractedPage, Link } from "../types";
 import { assembleBlocks, type Block, type ContentBlocks, segmentBlocks } from "./blocks";
 import { isBoilerplate, removeBoilerplate } from "./boilerplate";
-import { keepArticleBlocks } from "./classify";
+import { keepArticleBlocks, trimFurnitureTail } from "./classify";
 import { cutCommentTail } from "./comment-tail";
 import { type DenseRegion, densestRegion } from "./density";
 import { type DomDocument, type DomElement, normalizeSpace, parseDocument } from "./dom";
@@ -114,7 +114,7 @@ function readableContent(doc: DomDocument, url: string): Content | null {
     const region = readabilityContent(doc);
     if (!region) return null;
     removeBoilerplate(region);
-    return finish(segmentBlocks(region), url);
+    return finish(trimFurnitureTail(segmentBlocks(region)), url);
   } catch {
     return null;
   }
