@@ -90,6 +90,7 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   ADMIN_TOKEN: "test-admin-token",
                   PLAN_RATE_LIMITS: '{"free":120,"tiny":3}',
+                  PLAN_BUDGETS: '{"tiny":{"jobTokens":20000,"dailyCostUsd":0.5}}',
                   LOG_LEVEL: "error",
                   // Job pipeline tests stub fetch: search answers at search.example, pages at gardenN.example.
                   SEARCH_PROVIDER: "searxng",

@@ -1,8 +1,9 @@
 import type { Article } from "../article/model";
 import type { ArticleOptions } from "../article/options";
+import type { SpendGate } from "../ports/spend";
 import type { DraftParts, Writer } from "../ports/writer";
 import type { CompetitorAnalysis, ResearchReport, Source } from "../research/types";
-import type { RecordedAssessment } from "./state";
+import type { RecordedAssessment, RequestedJob } from "./state";
 
 /** What the research stage asks of research (the research core's `ResearchRequest`). */
 export interface ResearchInput {
@@ -47,4 +48,6 @@ export interface PipelinePorts {
   decide(policy: { threshold: number; maxAttempts: number }, attempts: AttemptRecord[]): NextStep;
   /** Where a draft's finished parts are kept while it is written (absent: a write tried again starts over). */
   draftParts?(jobId: string, run: number, attempt: number): DraftParts;
+  /** The budget the job's next draft is written under (absent: no caps and no spend ledger). */
+  budget?(job: RequestedJob): Promise<SpendGate>;
 }

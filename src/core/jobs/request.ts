@@ -25,6 +25,14 @@ export const ArticleRequestSchema = z
     urls: z.array(httpUrl).min(1).max(20).optional(),
     excludeDomains: z.array(domain).max(50).optional(),
     webhookUrl: httpUrl.optional(),
+    /** This job's caps on LLM spend (per run); without them the tenant plan's defaults apply. */
+    budget: z
+      .object({
+        maxTokens: z.number().int().positive().max(100_000_000).optional(),
+        maxCostUsd: z.number().positive().max(100_000).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

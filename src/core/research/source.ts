@@ -31,6 +31,7 @@ export function toSource(id: number, result: SearchResult, outcome: FetchOutcome
     metaDescription: page.metaDescription,
     language: page.language,
     publishedAt: page.publishedAt,
+    siteName: page.siteName,
     wordCount: page.wordCount,
     headings: page.headings,
     paragraphs: page.paragraphs,

@@ -3,7 +3,8 @@ import { type Clock, systemClock } from "../ports/clock";
 import type { PageFetcher } from "../ports/fetcher";
 import type { SearchPort } from "../ports/search";
 import { analyseCompetitors } from "./competitors";
-import { judgeRelevance } from "./relevance";
+import { judgeRelevance, RELEVANCE_THRESHOLD } from "./relevance";
+import { lexicalRelevance, type RelevanceScorer } from "./semantic-relevance";
 import { toSource } from "./source";
 import type { ResearchReport } from "./types";
 import { selectCandidates } from "./urls";
@@ -24,6 +25,8 @@ export interface ResearchDeps {
   validity?: Partial<ValidityRules>;
   /** Pages fetched at once for one job. */
   concurrency?: number;
+  /** How relevance to the keyword is scored (default: lexical, offline). */
+  relevance?: RelevanceScorer;
 }
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -48,7 +51,14 @@ export async function runResearch(req: ResearchRequest, deps: ResearchDeps): Pro
   const read = await mapWithConcurrency(candidates, deps.concurrency ?? DEFAULT_CONCURRENCY, async (result, index) =>
     toSource(index + 1, result, await deps.fetcher.fetch(result.url), rules),
   );
-  const sources = judgeRelevance(read, req.keyword);
+  const scorable = read.filter((s) => s.status !== "failed" && s.text);
+  const scores = await (deps.relevance ?? lexicalRelevance).score(req.keyword, scorable);
+  const sources = judgeRelevance(
+    read,
+    req.keyword,
+    RELEVANCE_THRESHOLD,
+    new Map(scorable.map((s, i) => [s.id, scores[i] ?? 0])),
+  );
   const fetched = clock.now();
 
   const competitors = analyseCompetitors(sources, req.keyword);

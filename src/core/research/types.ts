@@ -21,6 +21,7 @@ export interface ExtractedPage {
   canonicalUrl?: string;
   language?: string;
   publishedAt?: string;
+  siteName?: string;
   headings: Heading[];
   paragraphs: string[];
   lists: string[][];
