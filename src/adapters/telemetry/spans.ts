@@ -1,7 +1,15 @@
-import { exportSpans } from "@microlabs/otel-cf-workers";
 import { context, propagation, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 
 const tracer = () => trace.getTracer("optiblog-edge");
+
+/**
+ * Exports what the trace has recorded so far. The Workers tracer (otel-cf-workers) flushes per trace id; it is
+ * reached through the OpenTelemetry API, so this module loads anywhere (the OpenAPI document is built in Node).
+ */
+async function flushTrace(traceId: string): Promise<void> {
+  const flushable = trace.getTracer("export") as { forceFlush?: (traceId?: string) => Promise<void> };
+  if (typeof flushable.forceFlush === "function") await flushable.forceFlush(traceId);
+}
 
 /** The active span's `traceparent`, when tracing is on and a span is recording. */
 export function activeTraceparent(): string | undefined {
@@ -56,7 +64,7 @@ export async function inMessageSpan<T>(
     } finally {
       span.end();
       // The job's trace is not the batch's: export it too before the invocation ends.
-      ctx?.waitUntil(exportSpans(span.spanContext().traceId));
+      ctx?.waitUntil(flushTrace(span.spanContext().traceId));
     }
   });
 }
