@@ -1,10 +1,18 @@
 import type { BucketLimits } from "../../core/guard/token-bucket";
-import type { Guards, KeywordGuard, ProviderGuard, RateDecision, TenantGuard } from "../../core/ports/guard";
+import type {
+  DomainGuard,
+  DomainGuards,
+  Guards,
+  KeywordGuard,
+  ProviderGuard,
+  RateDecision,
+  TenantGuard,
+} from "../../core/ports/guard";
 import type { DraftPart, DraftParts } from "../../core/ports/writer";
 import type { Guard } from "../../durable/guard";
 
 /** The guards as Durable Objects, one per scope name; each call is an RPC to the scope's object. */
-export class DurableGuards implements Guards {
+export class DurableGuards implements Guards, DomainGuards {
   constructor(private readonly namespace: DurableObjectNamespace<Guard>) {}
 
   private stub(scope: string) {
@@ -37,6 +45,11 @@ export class DurableGuards implements Guards {
         await guard.saveDraftPart(part, finished);
       },
     };
+  }
+
+  domain(host: string): DomainGuard {
+    const guard = this.stub(`domain:${host.toLowerCase()}`);
+    return { reserveSlot: (intervalMs) => guard.reserveCrawlSlot(host.toLowerCase(), intervalMs) };
   }
 
   tenant(tenantId: string): TenantGuard {

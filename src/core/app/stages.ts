@@ -62,6 +62,7 @@ export async function handleResearch(ports: StagePorts, run: StageRun): Promise<
     maxSources: request.urls?.length ?? MAX_SEARCHED_SOURCES,
     ...(request.excludeDomains ? { excludeDomains: request.excludeDomains } : {}),
     language: request.options.language,
+    tenantId: state.tenantId,
   });
   const plan = researchFinished(state, report);
   await ports.store.commit(state, planCommit(state.id, run.message.traceId, plan), metaFor(run, state));

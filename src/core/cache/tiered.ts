@@ -83,6 +83,10 @@ export class TieredCache implements Cache {
         ? { negative: cached.negative, source: cached.tier }
         : { value: cached.value, source: cached.tier };
     }
+    return this.loadThrough(kind, key, load);
+  }
+
+  async loadThrough<T>(kind: CacheKind, key: string, load: () => Promise<Loaded<T>>): Promise<Served<T>> {
     const running = this.inFlight.get(key) as Promise<Loaded<T>> | undefined;
     if (running) {
       // Another lookup of this isolate is loading the key: share its answer (counted as an origin hit).
@@ -95,6 +99,7 @@ export class TieredCache implements Cache {
     try {
       const loaded = await loading;
       this.count(kind, "origin", "misses");
+      if (loaded.ttlSeconds <= 0) return { ...loaded, source: "origin" };
       if ("value" in loaded) {
         await this.set(kind, key, loaded.value, loaded.ttlSeconds);
         return { value: loaded.value, source: "origin" };

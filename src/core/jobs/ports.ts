@@ -11,6 +11,8 @@ export interface ResearchInput {
   maxSources: number;
   excludeDomains?: string[];
   language?: string;
+  /** The job's tenant: pages of its own `urls` are cached for it alone. */
+  tenantId?: string;
 }
 
 /** What the pipeline reads of an assessment; the rest of the assessor's report is recorded as it comes. */

@@ -63,6 +63,8 @@ export interface Cache {
     parser: ValueParser<T>,
     load: () => Promise<Loaded<T>>,
   ): Promise<Served<T>>;
+  /** `load()` once per key in this isolate (concurrent callers share it), written through; no lookup first. */
+  loadThrough<T>(kind: CacheKind, key: string, load: () => Promise<Loaded<T>>): Promise<Served<T>>;
   delete(key: string): Promise<void>;
   /** Counts of this cache's lookups so far. */
   counts(): CacheCounts;
