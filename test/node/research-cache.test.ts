@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HostPacer, type Pacer } from "../../src/adapters/fetch/pacing";
+import { GuardPacer, HostPacer, type Pacer } from "../../src/adapters/fetch/pacing";
 import { SafePageFetcher } from "../../src/adapters/fetch/page-fetcher";
 import { RobotsCache } from "../../src/adapters/fetch/robots";
 import { UrlListSearch } from "../../src/adapters/search/urls";
@@ -200,5 +200,36 @@ describe("the isolate pacer", () => {
     await pacer.wait("h", 500);
     await pacer.wait("h");
     expect(waits).toEqual([500]);
+  });
+
+  it("falls back to pacing within the isolate, with a warning, when the domain's Guard cannot be reached", async () => {
+    const waits: number[] = [];
+    const warnings: string[] = [];
+    const sleep = async (ms: number) => {
+      waits.push(ms);
+    };
+    const log = {
+      debug() {},
+      info() {},
+      error() {},
+      warn(msg: string) {
+        warnings.push(msg);
+      },
+      with() {
+        return log;
+      },
+    };
+    const down = {
+      domain: () => ({
+        reserveSlot: async (): Promise<number> => {
+          throw new Error("no guard");
+        },
+      }),
+    };
+    const pacer = new GuardPacer(down, 300, new HostPacer(300, { now: () => 0 }, sleep), log, sleep);
+    await pacer.wait("h");
+    await pacer.wait("h");
+    expect(waits).toEqual([300]);
+    expect(warnings).toHaveLength(2);
   });
 });
