@@ -8,6 +8,7 @@ import type { Log } from "../core/ports/log";
 import { type ResearchDeps, type ResearchRequest, runResearch } from "../core/research/stage";
 import type { ResearchReport } from "../core/research/types";
 import { decideNext } from "../core/revision/policy";
+import { createCache } from "./cache";
 import { researchDeps } from "./research";
 import { createWriter } from "./writers";
 
@@ -19,6 +20,7 @@ export function pipelinePorts(env: Env, request: ArticleRequest): PipelinePorts 
     assess: assessArticle,
     decide: decideNext,
     draftParts: (jobId, run, attempt) => new DurableGuards(env.GUARD).draft(jobId, run, attempt),
+    cache: createCache(env),
   };
 }
 

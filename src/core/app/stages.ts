@@ -1,4 +1,5 @@
 import type { CallUsage } from "../article/model";
+import { rememberArticle, reuseArticle } from "../jobs/article-reuse";
 import type { StageMessage } from "../jobs/messages";
 import type { PipelinePorts } from "../jobs/ports";
 import type { ArticleRequest } from "../jobs/request";
@@ -83,8 +84,10 @@ export async function handleWrite(ports: StagePorts, run: StageRun): Promise<voi
   }
   const state = check.job;
   const started = ports.clock.now();
-  const plan = await writeNextDraft(state, ports.pipeline(state.request));
+  const pipeline = ports.pipeline(state.request);
+  const plan = (await reuseArticle(state, pipeline)) ?? (await writeNextDraft(state, pipeline));
   await ports.store.commit(state, planCommit(state.id, run.message.traceId, plan), metaFor(run, state));
+  await rememberArticle(state, plan, pipeline, run.log);
   const assessed = plan.events.find((event) => event.type === "AssessmentCompleted");
   run.log.info("draft written", {
     ms: ports.clock.now() - started,

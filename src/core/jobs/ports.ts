@@ -1,5 +1,6 @@
 import type { Article } from "../article/model";
 import type { ArticleOptions } from "../article/options";
+import type { Cache } from "../ports/cache";
 import type { DraftParts, Writer } from "../ports/writer";
 import type { CompetitorAnalysis, ResearchReport, Source } from "../research/types";
 import type { RecordedAssessment } from "./state";
@@ -49,4 +50,6 @@ export interface PipelinePorts {
   decide(policy: { threshold: number; maxAttempts: number }, attempts: AttemptRecord[]): NextStep;
   /** Where a draft's finished parts are kept while it is written (absent: a write tried again starts over). */
   draftParts?(jobId: string, run: number, attempt: number): DraftParts;
+  /** Where finished articles are kept for the tenant's identical requests (absent: every job writes). */
+  cache?: Cache;
 }

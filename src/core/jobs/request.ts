@@ -25,6 +25,8 @@ export const ArticleRequestSchema = z
     urls: z.array(httpUrl).min(1).max(20).optional(),
     excludeDomains: z.array(domain).max(50).optional(),
     webhookUrl: httpUrl.optional(),
+    /** Write anew even when an identical article of the tenant is cached. */
+    fresh: z.boolean().optional(),
   })
   .strict();
 
