@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { REFERENCE_SCRIPT } from "../src/routes/docs";
+import { REFERENCE_SCRIPT, REFERENCE_STYLES } from "../src/routes/docs";
 import { call } from "./helpers";
 
 /** Every URL a page's markup points at: src, href and action attributes. */
@@ -15,6 +15,7 @@ describe("API reference", () => {
     const html = await response.text();
     const urls = referencedUrls(html);
     expect(urls).toContain(REFERENCE_SCRIPT);
+    expect(urls).toContain(REFERENCE_STYLES);
     for (const url of urls) expect(new URL(url, "http://localhost").host).toBe("localhost");
     expect(html).not.toMatch(/https?:\/\//);
 
@@ -34,10 +35,14 @@ describe("API reference", () => {
     expect(nonces[0]).not.toBe(nonces[1]);
   });
 
-  it("serves the reference script from the Worker's static assets, as JavaScript", async () => {
-    const response = await env.ASSETS.fetch(`http://localhost${REFERENCE_SCRIPT}`);
-    expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toMatch(/javascript/);
-    expect(await response.text()).toContain("createApiReference");
+  it("serves the reference script and stylesheet from the Worker's static assets, with their types", async () => {
+    const script = await env.ASSETS.fetch(`http://localhost${REFERENCE_SCRIPT}`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get("content-type")).toMatch(/javascript/);
+    expect(await script.text()).toContain("SwaggerUIBundle");
+    const styles = await env.ASSETS.fetch(`http://localhost${REFERENCE_STYLES}`);
+    expect(styles.status).toBe(200);
+    expect(styles.headers.get("content-type")).toMatch(/text\/css/);
+    expect(await styles.text()).toContain(".swagger-ui");
   });
 });

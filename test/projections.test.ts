@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { DurableGuards } from "../src/adapters/guards/durable";
 import { EventStore } from "../src/adapters/storage/events";
 import { rebuildProjections } from "../src/adapters/storage/rebuild";
 import { ADMIN, bearer, call, createTenant } from "./helpers";
@@ -108,5 +109,24 @@ describe("projections", { timeout: 30_000 }, () => {
     expect((await call("/v1/admin/projections/rebuild", { method: "POST", headers: bearer(tenant.key) })).status).toBe(
       401,
     );
+  });
+
+  it("runs one rebuild at a time: a second answers 409 while the first holds the claim, and runs once it is gone", async () => {
+    const lock = new DurableGuards(env.GUARD).operation("projections-rebuild");
+    const holder = await lock.claimFlight("rebuild", "rebuild_elsewhere", 60_000);
+    expect(holder.holder).toBe("rebuild_elsewhere");
+    await lock.confirmFlight("rebuild", "rebuild_elsewhere", 60_000);
+    try {
+      const refused = await call("/v1/admin/projections/rebuild", { method: "POST", headers: ADMIN });
+      expect(refused.status).toBe(409);
+      expect(refused.headers.get("content-type")).toBe("application/problem+json");
+      expect(refused.headers.get("retry-after")).toBe("30");
+      expect(await refused.json()).toMatchObject({ status: 409, detail: expect.stringContaining("already running") });
+    } finally {
+      await lock.releaseFlight("rebuild", "rebuild_elsewhere");
+    }
+    expect((await call("/v1/admin/projections/rebuild", { method: "POST", headers: ADMIN })).status).toBe(200);
+    // The finished rebuild let its own claim go: the next one is not refused either.
+    expect((await call("/v1/admin/projections/rebuild", { method: "POST", headers: ADMIN })).status).toBe(200);
   });
 });

@@ -4,8 +4,10 @@ import { D1IdempotencyKeys } from "../adapters/storage/idempotency";
 import { D1BatchStore, D1JobReads, TenantJobs } from "../adapters/storage/job-reads";
 import { D1JobStore } from "../adapters/storage/jobs";
 import { Outbox, type StageQueues } from "../adapters/storage/outbox";
+import { D1Upkeep } from "../adapters/storage/retention";
 import { loadConfig } from "../config";
 import type { JobPorts } from "../core/app/ports";
+import type { SweepPorts } from "../core/app/sweep";
 import type { StageMessage } from "../core/jobs/messages";
 import { type Clock, systemClock } from "../core/ports/clock";
 import { createLogger, type Logger } from "../logger";
@@ -13,7 +15,7 @@ import { QUEUE_BINDING } from "../queues/messages";
 import { type JobsConfig, jobsConfig } from "./jobs-config";
 
 /** The job graph: the use cases' ports plus what the edges read directly (config, the log, list queries). */
-export interface JobServices extends JobPorts {
+export interface JobServices extends JobPorts, SweepPorts {
   store: D1JobStore;
   events: EventStore;
   outbox: Outbox;
@@ -40,6 +42,7 @@ export function jobServices(
   const log = overrides.log ?? createLogger(loadConfig(env).LOG_LEVEL);
   const events = new EventStore(env.DB, clock);
   const outbox = new Outbox(env.DB, overrides.queues ?? stageQueues(env), log, clock);
+  const config = jobsConfig(env);
   return {
     db: env.DB,
     events,
@@ -49,7 +52,12 @@ export function jobServices(
     keys: new D1IdempotencyKeys(env.DB),
     batches: new D1BatchStore(env.DB),
     guards: new DurableGuards(env.GUARD),
-    config: jobsConfig(env),
+    config,
+    upkeep: new D1Upkeep(env.DB, outbox, {
+      sentOutboxMs: config.OUTBOX_RETENTION_SECONDS * 1000,
+      idempotencyKeyMs: config.IDEMPOTENCY_KEY_RETENTION_SECONDS * 1000,
+      hookCallMs: config.HOOK_REPLAY_WINDOW_SECONDS * 1000,
+    }),
     clock,
     log,
     tenant: (tenantId) => new TenantJobs(env.DB, events, tenantId),

@@ -1,5 +1,4 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { Scalar } from "@scalar/hono-api-reference";
 import { Hono } from "hono";
 import type { AppEnv } from "../http/context";
 import { finishDocument } from "../http/openapi";
@@ -7,13 +6,14 @@ import { finishDocument } from "../http/openapi";
 /** No open-source licence has been granted for this code or its API (OpenAPI 3.1 takes an SPDX identifier). */
 const LICENSE = { name: "Proprietary: all rights reserved", identifier: "LicenseRef-Proprietary" };
 
-/** Where the reference's browser bundle is served from the Worker's static assets (see scripts/docs-assets.mjs). */
+/** Where the reference's browser bundle and stylesheet are served from the Worker's static assets (scripts/docs-assets.mjs). */
 export const REFERENCE_SCRIPT = "/docs/reference.js";
+export const REFERENCE_STYLES = "/docs/reference.css";
 
 /**
  * Only this origin: the reference script and the OpenAPI document. Scripts need the request's nonce; styles may be
- * inline, because the reference sets style attributes and injects style tags of its own (a nonce in style-src would
- * turn 'unsafe-inline' off and leave the page unstyled).
+ * inline, because the reference sets style attributes of its own (a nonce in style-src would turn 'unsafe-inline'
+ * off and leave parts of the page unstyled).
  */
 function docsCsp(nonce: string): string {
   return [
@@ -62,18 +62,30 @@ export function docsRoutes(app: OpenAPIHono<AppEnv>) {
       ),
     ),
   );
-  docs.get("/docs", async (c, next) => {
+  docs.get("/docs", (c) => {
     const nonce = crypto.randomUUID().replaceAll("-", "");
     c.header("content-security-policy", docsCsp(nonce));
-    const page = Scalar<AppEnv>({
-      url: "/openapi.json",
-      pageTitle: "OptiBlog Edge API",
-      cdn: REFERENCE_SCRIPT,
-      nonce,
-      withDefaultFonts: false,
-      telemetry: false,
-    });
-    return page(c, next);
+    return c.html(referencePage(nonce));
   });
   return docs;
+}
+
+/** The reference page: the bundled UI pointed at this origin's `/openapi.json`, started by one nonce'd script. */
+function referencePage(nonce: string): string {
+  const start = `SwaggerUIBundle({ url: "/openapi.json", dom_id: "#reference", deepLinking: true, tryItOutEnabled: false, validatorUrl: null });`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>OptiBlog Edge API</title>
+<link rel="stylesheet" href="${REFERENCE_STYLES}">
+</head>
+<body>
+<main id="reference"></main>
+<script src="${REFERENCE_SCRIPT}" nonce="${nonce}"></script>
+<script nonce="${nonce}">${start}</script>
+</body>
+</html>
+`;
 }

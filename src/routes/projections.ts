@@ -1,8 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { rebuildProjections } from "../adapters/storage/rebuild";
-import { problemResponses } from "../http/problem";
+import { ProblemError, problemResponses } from "../http/problem";
 import { adminSecurity, createRouter } from "../http/router";
 import { json } from "./article-schemas";
+
+/** How long a rebuild may hold its claim before another may start (a request that died leaves it behind). */
+const REBUILD_LEASE_MS = 15 * 60_000;
 
 export function projectionRoutes() {
   return createRouter().openapi(
@@ -22,14 +25,30 @@ export function projectionRoutes() {
             ms: 840,
           }),
         },
-        ...problemResponses(401),
+        ...problemResponses(401, 409),
       },
     }),
     async (c) => {
       const started = Date.now();
-      const { streams, events, mark } = await rebuildProjections(c.get("jobs").events);
-      c.get("log").info("projections rebuilt", { streams, events, mark });
-      return c.json({ streams, events, ms: Date.now() - started }, 200);
+      const { events, guards } = c.get("jobs");
+      // The shadow tables are one rebuild's: a second one waits its turn. The claim lapses on its own if this
+      // request dies, so a crashed rebuild never blocks the next.
+      const lock = guards.operation("projections-rebuild");
+      const run = crypto.randomUUID();
+      const claim = await lock.claimFlight("rebuild", run, REBUILD_LEASE_MS);
+      if (claim.holder !== run) {
+        throw new ProblemError(409, "conflict", "A projection rebuild is already running; try again when it ends.", {
+          headers: { "retry-after": "30" },
+        });
+      }
+      await lock.confirmFlight("rebuild", run, REBUILD_LEASE_MS);
+      try {
+        const { streams, events: replayed, mark } = await rebuildProjections(events);
+        c.get("log").info("projections rebuilt", { streams, events: replayed, mark });
+        return c.json({ streams, events: replayed, ms: Date.now() - started }, 200);
+      } finally {
+        await lock.releaseFlight("rebuild", run);
+      }
     },
   );
 }

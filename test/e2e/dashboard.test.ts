@@ -188,6 +188,23 @@ describe("dashboard in Chromium", () => {
     expect(focused.outline).not.toBe("none");
   });
 
+  it("renders the API reference at /docs from this origin alone, one block per operation", async () => {
+    const elsewhere: string[] = [];
+    const onRequest = (request: { url(): string }) => {
+      if (!request.url().startsWith(stack.baseUrl) && !request.url().startsWith("data:")) elsewhere.push(request.url());
+    };
+    page.on("request", onRequest);
+    await page.goto(`${stack.baseUrl}/docs`);
+    await page.locator(".opblock").first().waitFor();
+    const spec = (await (await fetch(`${stack.baseUrl}/openapi.json`)).json()) as { paths: Record<string, object> };
+    const methods = new Set(["get", "put", "post", "delete", "patch", "options", "head", "trace"]);
+    const operations = Object.values(spec.paths).flatMap((item) => Object.keys(item).filter((key) => methods.has(key)));
+    expect(await page.locator(".opblock").count()).toBe(operations.length);
+    await expect(page.locator(".info .title").textContent()).resolves.toContain("OptiBlog Edge API");
+    page.off("request", onRequest);
+    expect(elsewhere).toEqual([]);
+  });
+
   it("ran without script errors or content-security-policy violations", () => {
     expect(browserProblems).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RecordedResearchSchema } from "../../src/core/jobs/events";
 import { recordResearch } from "../../src/core/jobs/research-record";
+import { analyseCompetitors } from "../../src/core/research/competitors";
 import { toSource } from "../../src/core/research/source";
 import { SourceSchema } from "../../src/core/research/source-schema";
 import type { ResearchReport } from "../../src/core/research/types";
@@ -65,5 +66,20 @@ describe("one Source schema for research, routes and events", () => {
     expect(SourceSchema.safeParse({ ...failed, reason: "bored" }).success).toBe(false);
     expect(IncomingSourceSchema.safeParse({ ...fetched, url: "ftp://garden.example/tea" }).success).toBe(false);
     expect(IncomingSourceSchema.safeParse({ ...failed, url: "ftp://garden.example/tea" }).success).toBe(true);
+  });
+
+  it("records the competitor analysis whole, and still reads an event recorded with only its page count", () => {
+    const competitors = analyseCompetitors([fetched, failed], "compost tea");
+    const report: ResearchReport = { keyword: "compost tea", sources: [fetched], competitors, timings: {} };
+    expect(RecordedResearchSchema.parse(recordResearch(report)).competitors).toEqual(competitors);
+
+    const older = RecordedResearchSchema.parse({
+      keyword: "compost tea",
+      sources: [],
+      competitors: { pages: 3 },
+      timings: {},
+    });
+    expect(older.competitors).toMatchObject({ pages: 3, subtopics: [], questions: [], keyTerms: [] });
+    expect(RecordedResearchSchema.safeParse({ ...older, competitors: { pages: "three" } }).success).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import type { JobPorts } from "../../src/core/app/ports";
 import type { NewEvent, StoredEvent } from "../../src/core/jobs/events";
+import type { KeywordGuard } from "../../src/core/ports/guard";
 import type { Log } from "../../src/core/ports/log";
 import type { AttemptRecord, Delivery, SendOutcome, SettleEvent } from "../../src/core/ports/webhooks";
 import { type DeliverPorts, deliverJobWebhooks } from "../../src/core/webhooks/deliver";
@@ -141,11 +142,8 @@ function jobWorld(failCommits = 0) {
     },
     batches: { create: async () => undefined },
     guards: {
-      keyword: () => ({
-        claimFlight: async (_key, candidate) => ({ holder: candidate, creating: false }),
-        confirmFlight: async () => undefined,
-        releaseFlight: async () => undefined,
-      }),
+      keyword: () => alwaysClaimed,
+      operation: () => alwaysClaimed,
       tenant: () => ({
         rateLimit: async () => ({ allowed: true, limit: 1, remaining: 0, resetSeconds: 0, retryAfterSeconds: 0 }),
       }),
@@ -155,6 +153,12 @@ function jobWorld(failCommits = 0) {
   };
   return { jobs, keys, commits: () => commits };
 }
+
+const alwaysClaimed: KeywordGuard = {
+  claimFlight: async (_key, candidate) => ({ holder: candidate, creating: false }),
+  confirmFlight: async () => undefined,
+  releaseFlight: async () => undefined,
+};
 
 function signedCall(secret: string, payload: unknown, id = "msg_1") {
   const body = JSON.stringify(payload);

@@ -20,7 +20,15 @@ export class DurableGuards implements Guards, DomainGuards {
   }
 
   keyword(tenantId: string, normalisedKeyword: string): KeywordGuard {
-    const guard = this.stub(`keyword:${tenantId}:${normalisedKeyword}`);
+    return this.flights(`keyword:${tenantId}:${normalisedKeyword}`);
+  }
+
+  operation(name: string): KeywordGuard {
+    return this.flights(`operation:${name}`);
+  }
+
+  private flights(scope: string): KeywordGuard {
+    const guard = this.stub(scope);
     return {
       claimFlight: (key, candidate, creatingForMs, stale) => guard.claimFlight(key, candidate, creatingForMs, stale),
       confirmFlight: (key, jobId, ttlMs) => guard.confirmFlight(key, jobId, ttlMs),

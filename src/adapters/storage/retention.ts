@@ -1,4 +1,6 @@
+import type { Pruned, Upkeep } from "../../core/ports/upkeep";
 import { HOOK_KEY_PREFIX } from "../../core/webhooks/intake";
+import type { Outbox } from "./outbox";
 
 /** How long each kind of bookkeeping row is kept, in milliseconds. */
 export interface RetentionPolicy {
@@ -8,12 +10,6 @@ export interface RetentionPolicy {
   idempotencyKeyMs: number;
   /** Inbound hook calls remembered against replays (message ids and GitHub-style body digests). */
   hookCallMs: number;
-}
-
-export interface Pruned {
-  outbox: number;
-  idempotencyKeys: number;
-  hookCalls: number;
 }
 
 const HOOK_KEY = `substr(key, 1, ${HOOK_KEY_PREFIX.length}) = '${HOOK_KEY_PREFIX}'`;
@@ -48,4 +44,31 @@ export async function pruneExpired(
     idempotencyKeys: idempotencyKeys?.meta.changes ?? 0,
     hookCalls: hookCalls?.meta.changes ?? 0,
   };
+}
+
+/** The sweep's storage in D1: the outbox's unsent rows, the jobs read model's stalled rows, and retention. */
+export class D1Upkeep implements Upkeep {
+  constructor(
+    private readonly db: D1Database,
+    private readonly outbox: Outbox,
+    private readonly policy: RetentionPolicy,
+  ) {}
+
+  resendUnsent(olderThanMs: number, limit: number): Promise<number> {
+    return this.outbox.resendUnsent(olderThanMs, limit);
+  }
+
+  async stalledJobs(before: Date, limit: number): Promise<string[]> {
+    const { results } = await this.db
+      .prepare(
+        "SELECT id FROM jobs WHERE status IN ('queued', 'researching', 'writing') AND stage_entered_at < ? ORDER BY stage_entered_at LIMIT ?",
+      )
+      .bind(before.toISOString(), limit)
+      .all<{ id: string }>();
+    return results.map((row) => row.id);
+  }
+
+  prune(now: number): Promise<Pruned> {
+    return pruneExpired(this.db, this.policy, now);
+  }
 }

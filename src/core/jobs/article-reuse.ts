@@ -59,7 +59,7 @@ export async function reuseArticle(state: RequestedJob, ports: PipelinePorts): P
   if (!found.hit || "negative" in found) return undefined;
   const cached = found.value;
   const sources = researchSources(report);
-  const competitors = report.competitors as unknown as Parameters<PipelinePorts["assess"]>[1]["competitors"];
+  const competitors = report.competitors;
   const assessment = RecordedAssessmentSchema.parse(
     ports.assess(cached.article, { sources, options: state.request.options, competitors }),
   );

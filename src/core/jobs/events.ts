@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ArticleSchema } from "../article/model";
-import { SourceSchema } from "../research/source-schema";
+import { CompetitorAnalysisSchema, SourceSchema } from "../research/source-schema";
 import { ArticleRequestSchema } from "./request";
 
 /**
@@ -42,7 +42,7 @@ export const RecordedResearchSchema = z.looseObject({
   keyword: z.string(),
   language: z.string().optional(),
   sources: z.array(SourceSchema.omit({ links: true })),
-  competitors: z.looseObject({ pages: z.number() }),
+  competitors: CompetitorAnalysisSchema,
   timings: z.record(z.string(), z.number()),
 });
 

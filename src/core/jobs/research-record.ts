@@ -36,9 +36,9 @@ export function recordResearch(report: ResearchReport): RecordedResearch {
     sources: report.sources.map((source) =>
       source.status === "ok" ? capSource(source, perSource) : capSource(source, 0),
     ),
-  } as unknown as RecordedResearch;
+  };
 }
 
 export function researchSources(record: RecordedResearch): Source[] {
-  return record.sources as unknown as Source[];
+  return record.sources;
 }

@@ -72,7 +72,7 @@ export async function writeNextDraft(state: RequestedJob, ports: PipelinePorts):
   const { request } = state;
   const report = state.research.report;
   const sources = researchSources(report);
-  const competitors = report.competitors as unknown as ResearchReport["competitors"];
+  const competitors = report.competitors;
   const attempt = state.attempts.length + 1;
   const previous = bestSoFar(state.attempts.map(toRecord).filter((r) => r !== undefined));
   const previousArticle = state.attempts.find((draft) => draft.attempt === previous?.attempt)?.article;

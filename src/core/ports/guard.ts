@@ -50,5 +50,7 @@ export interface DomainGuards {
 /** The guards by scope: one strongly consistent state holder per key. */
 export interface Guards {
   keyword(tenantId: string, normalisedKeyword: string): KeywordGuard;
+  /** An operator task's guard (`operation:<name>`): its flight claim lets one run at a time. */
+  operation(name: string): KeywordGuard;
   tenant(tenantId: string): TenantGuard;
 }

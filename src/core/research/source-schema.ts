@@ -35,3 +35,32 @@ export const SourceSchema = z.object({
   /** Where the page came from: a cache tier (`l1` isolate memory, `l2` KV, `l3` D1), a 304 (`revalidated`) or the web. */
   cache: z.enum(["l1", "l2", "l3", "revalidated", "origin"]).optional(),
 });
+
+const counted = z.object({ text: z.string(), count: z.number() });
+
+/**
+ * What the competing pages have in common, as research reports it and the ResearchCompleted event records it.
+ * Every list defaults to empty, so events recorded before a field existed still read.
+ */
+export const CompetitorAnalysisSchema = z.object({
+  pages: z.number().int().nonnegative(),
+  wordCount: z
+    .object({
+      min: z.number(),
+      max: z.number(),
+      mean: z.number(),
+      median: z.number(),
+      p25: z.number(),
+      p75: z.number(),
+    })
+    .default({ min: 0, max: 0, mean: 0, median: 0, p25: 0, p75: 0 }),
+  commonHeadings: z.array(counted).default([]),
+  subtopics: z
+    .array(
+      z.object({ label: z.string(), headings: z.array(z.string()), terms: z.array(z.string()), pages: z.number() }),
+    )
+    .default([]),
+  questions: z.array(counted.extend({ sources: z.array(z.number()) })).default([]),
+  keyTerms: z.array(z.object({ term: z.string(), score: z.number(), pages: z.number() })).default([]),
+  entities: z.array(counted.extend({ pages: z.number() })).default([]),
+});

@@ -2,7 +2,7 @@
 
 import type { z } from "zod";
 import type { CacheCounts } from "../ports/cache";
-import type { HeadingSchema, LinkSchema, SourceSchema } from "./source-schema";
+import type { CompetitorAnalysisSchema, HeadingSchema, LinkSchema, SourceSchema } from "./source-schema";
 
 export interface SearchResult {
   url: string;
@@ -55,32 +55,10 @@ export type RejectionReason = (typeof REJECTION_REASONS)[number];
 /** One source as the research report keeps it: fetched and valid, or kept with the reason it is not used. */
 export type Source = z.infer<typeof SourceSchema>;
 
-export interface WordCountStats {
-  min: number;
-  max: number;
-  mean: number;
-  median: number;
-  p25: number;
-  p75: number;
-}
-
-export interface Subtopic {
-  label: string;
-  headings: string[];
-  terms: string[];
-  /** How many valid pages cover it. */
-  pages: number;
-}
-
-export interface CompetitorAnalysis {
-  pages: number;
-  wordCount: WordCountStats;
-  commonHeadings: { text: string; count: number }[];
-  subtopics: Subtopic[];
-  questions: { text: string; count: number; sources: number[] }[];
-  keyTerms: { term: string; score: number; pages: number }[];
-  entities: { text: string; count: number; pages: number }[];
-}
+export type CompetitorAnalysis = z.infer<typeof CompetitorAnalysisSchema>;
+export type WordCountStats = CompetitorAnalysis["wordCount"];
+/** One subtopic; `pages` is how many valid pages cover it. */
+export type Subtopic = CompetitorAnalysis["subtopics"][number];
 
 export interface ResearchReport {
   keyword: string;

@@ -1,0 +1,62 @@
+import { redrivePlan } from "../jobs/redrive";
+import type { Clock } from "../ports/clock";
+import { type JobStore, updateJob } from "../ports/job-store";
+import type { Log } from "../ports/log";
+import type { Pruned, Upkeep } from "../ports/upkeep";
+
+export interface SweepPorts {
+  store: JobStore;
+  upkeep: Upkeep;
+  clock: Clock;
+  log: Log;
+  config: { OUTBOX_RESEND_AFTER_SECONDS: number; STUCK_AFTER_SECONDS: number; MAX_REDRIVES: number };
+}
+
+export interface SweepResult {
+  resent: number;
+  redriven: number;
+  failed: number;
+  pruned: Pruned;
+}
+
+/**
+ * Nothing accepted is lost: re-sends outbox rows a failed send left behind, re-drives jobs that made no progress
+ * for STUCK_AFTER_SECONDS (failing them after MAX_REDRIVES), and prunes bookkeeping past its retention.
+ * One job that cannot be re-driven is logged and does not stop the others.
+ */
+export async function sweepJobs(ports: SweepPorts, limit = 100): Promise<SweepResult> {
+  const { config, clock, upkeep, store, log } = ports;
+  const resent = await upkeep.resendUnsent(config.OUTBOX_RESEND_AFTER_SECONDS * 1000, limit);
+  const stuckAfterMs = config.STUCK_AFTER_SECONDS * 1000;
+  const stalled = await upkeep.stalledJobs(new Date(clock.now() - stuckAfterMs), limit);
+  let redriven = 0;
+  let failed = 0;
+  for (const id of stalled) {
+    try {
+      const committed = await updateJob(
+        store,
+        id,
+        (state) => {
+          const plan = redrivePlan(state, clock.now(), stuckAfterMs, config.MAX_REDRIVES);
+          if (!plan) return { events: [] };
+          const messages = plan.next
+            ? [{ body: { jobId: id, stage: plan.next.stage, attempt: plan.next.attempt, traceId: state.traceId } }]
+            : [];
+          return { events: plan.events, messages };
+        },
+        (state) => ({ tenantId: state.tenantId, traceId: state.traceId, causationId: "sweeper" }),
+      );
+      const type = committed.appended[0]?.type;
+      if (type === "StageRedriven") redriven++;
+      if (type === "ArticleFailed") failed++;
+      if (type) {
+        const { tenantId, traceId } = committed.state;
+        log.warn("stuck job", { jobId: id, tenantId, traceId, action: type });
+      }
+    } catch (error) {
+      log.error("could not re-drive a job", { jobId: id, error: String(error) });
+    }
+  }
+  const pruned = await upkeep.prune(clock.now());
+  return { resent, redriven, failed, pruned };
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from "vitest";
+import { sweepJobs } from "../../src/core/app/sweep";
+import type { EventMeta, NewEvent, StoredEvent } from "../../src/core/jobs/events";
+import { foldJob } from "../../src/core/jobs/reducer";
+import { ArticleRequestSchema } from "../../src/core/jobs/request";
+import type { JobState } from "../../src/core/jobs/state";
+import type { CommitPlan, JobStore } from "../../src/core/ports/job-store";
+import type { Log } from "../../src/core/ports/log";
+import type { Upkeep } from "../../src/core/ports/upkeep";
+
+const T0 = Date.parse("2026-11-26T10:00:00.000Z");
+const requested = (jobId: string): StoredEvent =>
+  ({
+    type: "ArticleRequested",
+    data: { request: ArticleRequestSchema.parse({ keyword: "home composting" }), origin: "api" },
+    id: `evt_${jobId}`,
+    streamId: jobId,
+    version: 1,
+    schemaVersion: 1,
+    meta: { tenantId: "ten_1", traceId: "t" },
+    time: new Date(T0).toISOString(),
+  }) as StoredEvent;
+
+/** Streams in memory; `broken` ids fail to load, as a row that no longer reads would. */
+function memoryStore(ids: string[], broken: string[]) {
+  const streams = new Map(ids.map((id) => [id, [requested(id)]]));
+  const sent: CommitPlan["messages"] = [];
+  const store: JobStore = {
+    async load(jobId) {
+      if (broken.includes(jobId)) throw new Error(`cannot read ${jobId}`);
+      return foldJob(jobId, streams.get(jobId) ?? []);
+    },
+    async commit(before: JobState, plan: CommitPlan, meta: EventMeta) {
+      const stream = streams.get(before.id) ?? [];
+      const appended = plan.events.map(
+        (event: NewEvent, i) =>
+          ({
+            ...event,
+            id: `e${i}`,
+            streamId: before.id,
+            version: before.version + i + 1,
+            schemaVersion: 1,
+            meta,
+            time: new Date(T0).toISOString(),
+          }) as StoredEvent,
+      );
+      stream.push(...appended);
+      sent.push(...(plan.messages ?? []));
+      return { state: foldJob(before.id, stream), appended };
+    },
+  };
+  return { store, sent, streams };
+}
+
+function upkeep(stalled: string[]) {
+  const asked: { before?: Date } = {};
+  const port: Upkeep = {
+    resendUnsent: async () => 2,
+    stalledJobs: async (before) => {
+      asked.before = before;
+      return stalled;
+    },
+    prune: async () => ({ outbox: 1, idempotencyKeys: 0, hookCalls: 3 }),
+  };
+  return { port, asked };
+}
+
+const config = { OUTBOX_RESEND_AFTER_SECONDS: 30, STUCK_AFTER_SECONDS: 900, MAX_REDRIVES: 3 };
+const quiet: Log = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  with: () => quiet,
+};
+
+describe("the sweep use case", () => {
+  it("re-drives each stalled job, asks for jobs stalled since the configured age, and reports what it did", async () => {
+    const { store, sent } = memoryStore(["job_a", "job_b"], []);
+    const { port, asked } = upkeep(["job_a", "job_b"]);
+    const now = T0 + 901_000;
+    const result = await sweepJobs({ store, upkeep: port, clock: { now: () => now }, log: quiet, config });
+
+    expect(asked.before?.getTime()).toBe(now - 900_000);
+    expect(result).toEqual({
+      resent: 2,
+      redriven: 2,
+      failed: 0,
+      pruned: { outbox: 1, idempotencyKeys: 0, hookCalls: 3 },
+    });
+    expect(sent.map((m) => m.body)).toEqual([
+      { jobId: "job_a", stage: "research", attempt: 1, traceId: "t" },
+      { jobId: "job_b", stage: "research", attempt: 1, traceId: "t" },
+    ]);
+  });
+
+  it("logs a job it cannot re-drive and goes on with the others", async () => {
+    const { store, sent } = memoryStore(["job_a", "job_b"], ["job_a"]);
+    const errors: unknown[] = [];
+    const log: Log = {
+      ...quiet,
+      error: (_msg, fields) => {
+        errors.push(fields?.jobId);
+      },
+    };
+    const now = T0 + 901_000;
+    const result = await sweepJobs({
+      store,
+      upkeep: upkeep(["job_a", "job_b"]).port,
+      clock: { now: () => now },
+      log,
+      config,
+    });
+
+    expect(errors).toEqual(["job_a"]);
+    expect(result.redriven).toBe(1);
+    expect(sent.map((m) => m.body.jobId)).toEqual(["job_b"]);
+  });
+
+  it("leaves a job that moved recently alone", async () => {
+    const { store, sent } = memoryStore(["job_a"], []);
+    const result = await sweepJobs({
+      store,
+      upkeep: upkeep(["job_a"]).port,
+      clock: { now: () => T0 + 60_000 },
+      log: quiet,
+      config,
+    });
+    expect(result.redriven).toBe(0);
+    expect(sent).toEqual([]);
+  });
+});
