@@ -1,4 +1,4 @@
-import { D1Tier } from "../adapters/cache/d1";
+import { CacheStatsStore, D1Tier } from "../adapters/cache/d1";
 import { KvTier } from "../adapters/cache/kv";
 import { MemoryTier } from "../adapters/cache/memory";
 import { createDb } from "../adapters/storage/db";
@@ -25,7 +25,26 @@ export function cacheTiers(env: Env): CacheTier[] {
   return [memory, new KvTier(env.CACHE), new D1Tier(createDb(env.DB), systemClock)];
 }
 
-/** A cache over the tiers; its hit and miss counts are its own, so build one per research run or request. */
-export function createCache(env: Env, log?: Log): TieredCache {
-  return new TieredCache({ tiers: cacheTiers(env), clock: systemClock, tiersFor, inFlight, ...(log ? { log } : {}) });
+/**
+ * A cache over the tiers; its hit and miss counts are its own, so build one per research run or request. With
+ * `recordEach`, every count is also added to the deployment's totals at once (for caches no run summarises).
+ */
+export function createCache(env: Env, log?: Log, options: { recordEach?: boolean } = {}): TieredCache {
+  const stats = options.recordEach ? new CacheStatsStore(createDb(env.DB)) : undefined;
+  return new TieredCache({
+    tiers: cacheTiers(env),
+    clock: systemClock,
+    tiersFor,
+    inFlight,
+    ...(log ? { log } : {}),
+    ...(stats
+      ? {
+          onCount: (kind, tier, field) => {
+            stats.add({ [kind]: { [tier]: { hits: 0, misses: 0, [field]: 1 } } }).catch((error: unknown) => {
+              log?.warn("cache counts not recorded", { error: String(error) });
+            });
+          },
+        }
+      : {}),
+  });
 }

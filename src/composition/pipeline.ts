@@ -20,7 +20,7 @@ export function pipelinePorts(env: Env, request: ArticleRequest): PipelinePorts 
     assess: assessArticle,
     decide: decideNext,
     draftParts: (jobId, run, attempt) => new DurableGuards(env.GUARD).draft(jobId, run, attempt),
-    cache: createCache(env),
+    cache: createCache(env, undefined, { recordEach: true }),
   };
 }
 

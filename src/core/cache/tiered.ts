@@ -28,6 +28,8 @@ export interface TieredCacheOptions {
   tiersFor?: (kind: CacheKind) => readonly CacheTierName[];
   /** Loads in flight by key, shared by every cache of the isolate so concurrent misses make one load. */
   inFlight?: Map<string, Promise<unknown>>;
+  /** Told of every hit and miss as it is counted (to keep totals beyond this cache's own). */
+  onCount?: (kind: CacheKind, tier: CacheTierName | "origin", field: "hits" | "misses") => void;
 }
 
 /**
@@ -166,6 +168,7 @@ export class TieredCache implements Cache {
     const counts = byTier[tier] ?? { hits: 0, misses: 0 };
     byTier[tier] = counts;
     counts[field]++;
+    this.options.onCount?.(kind, tier, field);
   }
 }
 
