@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { KvTier } from "../src/adapters/cache/kv";
+import { pruneExpired } from "../src/adapters/storage/retention";
 import { createCache } from "../src/composition/cache";
 import { ADMIN, call } from "./helpers";
 
@@ -76,6 +77,19 @@ describe("GET and DELETE /v1/admin/cache", () => {
       expect(response.status).toBe(400);
       expect(response.headers.get("content-type")).toContain("application/problem+json");
     }
+  });
+
+  it("lets the sweep prune D1 rows past their expiry and keep the live ones", async () => {
+    const prefix = `article:t:ten_cache_prune_${++runs}:`;
+    const now = Date.now();
+    const insert = env.DB.prepare(
+      "INSERT INTO cache_entries (key, kind, value, bytes, expires_at) VALUES (?, 'article', '{}', 2, ?)",
+    );
+    await env.DB.batch([insert.bind(`${prefix}old`, now - 1000), insert.bind(`${prefix}live`, now + 600_000)]);
+    const pruned = await pruneExpired(env.DB, { sentOutboxMs: 1e12, idempotencyKeyMs: 1e12, hookCallMs: 1e12 }, now);
+    expect(pruned.cacheEntries).toBeGreaterThanOrEqual(1);
+    const left = await env.DB.prepare("SELECT key FROM cache_entries WHERE key LIKE ?").bind(`${prefix}%`).all();
+    expect(left.results.map((row) => row.key)).toEqual([`${prefix}live`]);
   });
 
   it("requires the admin token", async () => {

@@ -6,6 +6,7 @@ import { createProvider } from "./provider.mjs";
  * The simulated world on one 127.0.0.1 port: the fixture web (SearXNG-compatible `/search` and its pages) and
  * OpenAI-compatible providers at `/llm/<name>/v1`. `POST /config` changes providers live
  * (`{"providers": {"<name>": {"rpm": 30, "errorRate": 0.2}}}`); `GET /stats` counts what each one served.
+ * `webLog` lists every request the fixture web received, with its monotonic time in ms.
  */
 
 export const DEFAULT_PROVIDERS = {
@@ -74,6 +75,8 @@ export async function startWorld({ port = 0, host = "127.0.0.1", providers = DEF
   const fixtures = createFixtureHandler(pagesDir ? { pagesDir } : {});
   const llm = new Map(Object.entries(providers).map(([name, settings]) => [name, createProvider(name, settings)]));
   let origin = "";
+  /** Every request the fixture web received: when (ms, monotonic) and what, for politeness checks. */
+  const webLog = [];
 
   async function handle(req, res) {
     const url = new URL(req.url ?? "/", origin);
@@ -109,6 +112,8 @@ export async function startWorld({ port = 0, host = "127.0.0.1", providers = DEF
       for (const [name, patch] of patches) llm.get(name).configure(checkPatch(patch).patch);
       return sendJson(res, 200, { providers: Object.fromEntries([...llm].map(([name, p]) => [name, p.config])) });
     }
+    webLog.push({ at: performance.now(), path: url.pathname });
+    if (webLog.length > 100_000) webLog.splice(0, webLog.length - 100_000);
     return fixtures.handle(req, res, origin);
   }
 
@@ -130,6 +135,7 @@ export async function startWorld({ port = 0, host = "127.0.0.1", providers = DEF
     /** The `baseUrl` of one provider, for `LLM_PROVIDERS`. */
     providerUrl: (name) => `${origin}/llm/${name}/v1`,
     providers: llm,
+    webLog,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

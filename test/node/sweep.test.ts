@@ -60,7 +60,7 @@ function upkeep(stalled: string[]) {
       asked.before = before;
       return stalled;
     },
-    prune: async () => ({ outbox: 1, idempotencyKeys: 0, hookCalls: 3 }),
+    prune: async () => ({ outbox: 1, idempotencyKeys: 0, hookCalls: 3, cacheEntries: 2 }),
   };
   return { port, asked };
 }
@@ -86,7 +86,7 @@ describe("the sweep use case", () => {
       resent: 2,
       redriven: 2,
       failed: 0,
-      pruned: { outbox: 1, idempotencyKeys: 0, hookCalls: 3 },
+      pruned: { outbox: 1, idempotencyKeys: 0, hookCalls: 3, cacheEntries: 2 },
     });
     expect(sent.map((m) => m.body)).toEqual([
       { jobId: "job_a", stage: "research", attempt: 1, traceId: "t" },

@@ -1,4 +1,4 @@
-import { and, eq, gt, lte, sql } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import { byteLength } from "../../core/cache/tiered";
 import type { CacheCounts, CacheKind, CacheTier, TierUsage } from "../../core/ports/cache";
 import type { Clock } from "../../core/ports/clock";
@@ -8,7 +8,7 @@ import type { Db } from "../storage/db";
 /** `%` and `_` in a prefix are matched literally. */
 const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** L3: D1, strongly consistent and queryable; rows past their expiry are never read and are pruned by the sweep. */
+/** L3: D1, strongly consistent and queryable; rows past their expiry are never read and are pruned by the cron sweep. */
 export class D1Tier implements CacheTier {
   readonly name = "l3" as const;
   /** D1 keeps a row under 2 MB. */
@@ -58,12 +58,6 @@ export class D1Tier implements CacheTier {
       .where(gt(cacheEntries.expiresAt, this.clock.now()))
       .groupBy(cacheEntries.kind);
     return rows.map((row) => ({ kind: row.kind as CacheKind, entries: Number(row.entries), bytes: Number(row.bytes) }));
-  }
-
-  /** Deletes rows past their expiry; the cron sweep calls it. */
-  async prune(): Promise<number> {
-    const result = await this.db.delete(cacheEntries).where(lte(cacheEntries.expiresAt, this.clock.now()));
-    return result.meta.changes ?? 0;
   }
 }
 

@@ -3,6 +3,8 @@ export interface Pruned {
   outbox: number;
   idempotencyKeys: number;
   hookCalls: number;
+  /** Cache entries in D1 past their expiry (never read; the rows go). */
+  cacheEntries: number;
 }
 
 /** The storage side of the periodic sweep: the queries it makes across tenants, and nothing a request needs. */
