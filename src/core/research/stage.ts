@@ -61,8 +61,8 @@ export async function runResearch(req: ResearchRequest, deps: ResearchDeps): Pro
   const read = await mapWithConcurrency(candidates, deps.concurrency ?? DEFAULT_CONCURRENCY, async (result, index) => {
     const { outcome, page, source } = await reader.read(result.url);
     pageSources[index] = source;
-    const read = toSource(index + 1, result, outcome, rules, page);
-    return deps.cache ? { ...read, cache: source } : read;
+    const judged = toSource(index + 1, result, outcome, rules, page);
+    return deps.cache ? { ...judged, cache: source } : judged;
   });
   const sources = judgeRelevance(read, req.keyword);
   const fetched = clock.now();
