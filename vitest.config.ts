@@ -70,6 +70,11 @@ export default defineConfig(async () => {
               wrangler: { configPath: "./wrangler.toml" },
               remoteBindings: false,
               miniflare: {
+                // Tests never reach the network: a fetch no test stubbed gets a refusal it can see, not a DNS lookup.
+                outboundService: (request: Request) => {
+                  console.error(`a test reached for the network: ${request.method} ${request.url}`);
+                  return new Response("tests do not reach the network", { status: 502 });
+                },
                 // Tests deliver stage messages themselves: the local queues hold research and write messages for a minute.
                 queueConsumers: {
                   "optiblog-research": { maxBatchSize: 100, maxBatchTimeout: 60 },
@@ -79,6 +84,7 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   ADMIN_TOKEN: "test-admin-token",
                   PLAN_RATE_LIMITS: '{"free":120,"tiny":3}',
+                  PLAN_BUDGETS: '{"tiny":{"jobTokens":20000,"dailyCostUsd":0.5}}',
                   LOG_LEVEL: "error",
                   // Job pipeline tests stub fetch: search answers at search.example, pages at gardenN.example.
                   SEARCH_PROVIDER: "searxng",

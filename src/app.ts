@@ -30,6 +30,7 @@ import { keyRoutes } from "./routes/keys";
 import { projectionRoutes } from "./routes/projections";
 import { providerRoutes } from "./routes/providers";
 import { researchRoutes } from "./routes/research";
+import { usageRoutes } from "./routes/usage";
 import { webhookRoutes } from "./routes/webhooks";
 import { writeRoutes } from "./routes/write";
 
@@ -101,6 +102,7 @@ export function createApp() {
   app.route("/v1", articleActionRoutes());
   app.route("/v1", batchRoutes());
   app.route("/v1", analyticsRoutes());
+  app.route("/v1", usageRoutes());
 
   app.notFound((c) => {
     const allow = allowedMethods(app.routes, c.req.path);

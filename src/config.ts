@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type PlanBudgets, PlanBudgetsSchema } from "./core/budget/limits";
 
 /**
  * Non-secret configuration from `[vars]` plus secrets, parsed once per isolate.
@@ -38,6 +39,21 @@ const ConfigSchema = z.object({
         ctx.addIssue({
           code: "custom",
           message: "PLAN_RATE_LIMITS must be a JSON object of plan → requests per minute",
+        });
+        return z.NEVER;
+      }
+    }),
+  PLAN_BUDGETS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value?.trim()) return {} as PlanBudgets;
+      try {
+        return PlanBudgetsSchema.parse(JSON.parse(value));
+      } catch {
+        ctx.addIssue({
+          code: "custom",
+          message: "PLAN_BUDGETS must be a JSON object of plan → { jobTokens, jobCostUsd, dailyCostUsd }",
         });
         return z.NEVER;
       }

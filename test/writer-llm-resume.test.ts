@@ -22,6 +22,9 @@ function memoryParts() {
     save: async (part, finished) => {
       kept[part] = structuredClone(finished);
     },
+    clear: async () => {
+      for (const part of Object.keys(kept)) delete kept[part];
+    },
   };
   return { parts, kept };
 }

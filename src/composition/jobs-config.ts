@@ -19,6 +19,7 @@ const JobsConfigSchema = z.object({
   OUTBOX_RETENTION_SECONDS: seconds(7 * 86_400),
   IDEMPOTENCY_KEY_RETENTION_SECONDS: seconds(86_400),
   HOOK_REPLAY_WINDOW_SECONDS: seconds(7 * 86_400),
+  REGENERATIONS_PER_HOUR: seconds(5),
 });
 
 export type JobsConfig = z.infer<typeof JobsConfigSchema>;

@@ -3,6 +3,7 @@ import { GuardPacer, HostPacer } from "../adapters/fetch/pacing";
 import { SafePageFetcher } from "../adapters/fetch/page-fetcher";
 import { RobotsCache } from "../adapters/fetch/robots";
 import { DurableGuards } from "../adapters/guards/durable";
+import { type EmbeddingBinding, WorkersAiEmbeddings } from "../adapters/relevance/workers-ai";
 import { BraveSearch } from "../adapters/search/brave";
 import { GoogleSearch } from "../adapters/search/google";
 import type { SearchHttp } from "../adapters/search/http";
@@ -12,6 +13,7 @@ import { PermanentError } from "../core/errors";
 import { systemClock } from "../core/ports/clock";
 import type { Log } from "../core/ports/log";
 import type { SearchPort } from "../core/ports/search";
+import { embeddingRelevance } from "../core/research/semantic-relevance";
 import { parseAllowHosts } from "../core/research/ssrf";
 import type { ResearchDeps } from "../core/research/stage";
 import { createCache } from "./cache";
@@ -34,6 +36,8 @@ const ResearchConfig = z.object({
   FETCH_TIMEOUT_MS: int(15_000, 100),
   FETCH_MAX_BYTES: int(5 * 1024 * 1024, 1024),
   CRAWL_MIN_INTERVAL_MS: int(1000, 0),
+  /** A Workers AI text-embedding model; with it and the AI binding, relevance blends in embeddings. */
+  RELEVANCE_EMBEDDING_MODEL: z.string().trim().max(200).optional(),
   USER_AGENT: z
     .string()
     .optional()
@@ -85,6 +89,13 @@ export function researchDeps(env: Env, options: { urls?: string[]; log?: Log } =
       cache,
     }),
     clock: systemClock,
+    ...(config.RELEVANCE_EMBEDDING_MODEL && env.AI
+      ? {
+          relevance: embeddingRelevance(
+            new WorkersAiEmbeddings(env.AI as EmbeddingBinding, config.RELEVANCE_EMBEDDING_MODEL),
+          ),
+        }
+      : {}),
   };
 }
 

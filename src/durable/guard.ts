@@ -1,5 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { CallUsage } from "../core/article/model";
+import { type BreakerState, closedBreaker, coolDown } from "../core/guard/breaker";
+import { admitKeywordJob, type KeywordAdmission, reportKeywordJob } from "../core/guard/keyword-breaker";
 import {
   acquireProvider,
   emptyProviderGuard,
@@ -15,12 +17,19 @@ import {
 import { type BucketLimits, take } from "../core/guard/token-bucket";
 import { type Clock, systemClock } from "../core/ports/clock";
 import type { FlightClaim, RateDecision } from "../core/ports/guard";
+import type { SpendHold, UsageRow } from "../core/ports/spend";
 import type { DraftPart } from "../core/ports/writer";
 
 export type { RateDecision };
 
 /** How long a request waits for another's claim being created before it takes the claim over. */
 const CREATION_WAIT_MS = 2_000;
+
+/** How long a draft's parts outlive their last save when nothing clears them (their job was lost). */
+const DRAFT_PARTS_TTL_MS = 24 * 60 * 60_000;
+
+/** How long a call's hold on the tenant's daily cap lasts if the call is never settled (its worker died). */
+const SPEND_HOLD_MS = 15 * 60_000;
 
 /** What a due timer does, by the prefix of its name (`flight:<key>`, ...). */
 type TimerHandlers = Record<string, (subject: string, now: number) => void>;
@@ -42,6 +51,14 @@ export class Guard extends DurableObject<Env> {
       this.ctx.storage.sql.exec("DELETE FROM flights WHERE key = ? AND expires_at <= ?", key, now);
     },
     // An open breaker goes half-open at the end of its cool-down, even if no call comes to notice.
+    // A draft's parts that nothing cleared expire.
+    drafts: () => {
+      this.ctx.storage.sql.exec("DELETE FROM draft_parts");
+    },
+    // The keyword breaker goes half-open at the end of its cool-down.
+    keyword: (_subject, now) => {
+      this.saveKeywordBreaker(coolDown(this.loadKeywordBreaker(), now));
+    },
     breaker: (name, now) => {
       const state = this.loadProvider(name);
       this.ctx.storage.sql.exec(
@@ -72,6 +89,15 @@ export class Guard extends DurableObject<Env> {
       sql.exec("CREATE TABLE IF NOT EXISTS crawl_slots (host TEXT PRIMARY KEY, next_at INTEGER NOT NULL)");
       sql.exec(
         "CREATE TABLE IF NOT EXISTS draft_parts (part TEXT PRIMARY KEY, value TEXT NOT NULL, usage TEXT NOT NULL)",
+      );
+      sql.exec(
+        "CREATE TABLE IF NOT EXISTS keyword_breaker (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL)",
+      );
+      sql.exec(
+        "CREATE TABLE IF NOT EXISTS spend (day TEXT NOT NULL, provider TEXT NOT NULL, calls INTEGER NOT NULL, input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL, cost_usd REAL NOT NULL, PRIMARY KEY (day, provider))",
+      );
+      sql.exec(
+        "CREATE TABLE IF NOT EXISTS spend_holds (id TEXT PRIMARY KEY, day TEXT NOT NULL, cost_usd REAL NOT NULL, expires_at INTEGER NOT NULL)",
       );
     });
   }
@@ -192,14 +218,52 @@ export class Guard extends DurableObject<Env> {
     return providerStatus(this.loadProvider(name), policy, this.clock.now());
   }
 
-  /** `draft:<job>:<run>:<attempt>`: keeps one finished part of the draft. */
-  saveDraftPart(part: string, finished: DraftPart): void {
+  private loadKeywordBreaker(): BreakerState {
+    const row = this.ctx.storage.sql
+      .exec<{ state: string }>("SELECT state FROM keyword_breaker WHERE id = 1")
+      .toArray()[0];
+    return row ? (JSON.parse(row.state) as BreakerState) : closedBreaker();
+  }
+
+  private saveKeywordBreaker(state: BreakerState): void {
+    this.ctx.storage.sql.exec(
+      "INSERT INTO keyword_breaker (id, state) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET state = excluded.state",
+      JSON.stringify(state),
+    );
+  }
+
+  /** `keyword:<tenant>:<kw>`: may a new job for the keyword start (breaker closed, or this is its probe)? */
+  admitKeywordJob(): KeywordAdmission {
+    const { admission, state } = admitKeywordJob(this.loadKeywordBreaker(), this.clock.now());
+    this.saveKeywordBreaker(state);
+    return admission;
+  }
+
+  /** `keyword:<tenant>:<kw>`: a job for the keyword ended; an opened breaker sets its half-open timer. */
+  async reportKeywordJob(ok: boolean): Promise<void> {
+    const before = this.loadKeywordBreaker();
+    const state = reportKeywordJob(before, ok, this.clock.now());
+    this.saveKeywordBreaker(state);
+    if (state.status === "open" && (before.status !== "open" || before.openUntil !== state.openUntil)) {
+      await this.setTimer("keyword:breaker", state.openUntil);
+    }
+  }
+
+  /** `draft:<job>:<run>:<attempt>`: keeps one finished part of the draft (for a day unless cleared sooner). */
+  async saveDraftPart(part: string, finished: DraftPart): Promise<void> {
     this.ctx.storage.sql.exec(
       "INSERT INTO draft_parts (part, value, usage) VALUES (?, ?, ?) ON CONFLICT(part) DO UPDATE SET value = excluded.value, usage = excluded.usage",
       part,
       JSON.stringify(finished.value),
       JSON.stringify(finished.usage),
     );
+    await this.setTimer("drafts:expire", this.clock.now() + DRAFT_PARTS_TTL_MS);
+  }
+
+  /** `draft:<job>:<run>:<attempt>`: the draft is written or its run ended; its parts go. */
+  async clearDraftParts(): Promise<void> {
+    this.ctx.storage.sql.exec("DELETE FROM draft_parts");
+    await this.clearTimer("drafts:expire");
   }
 
   /** `draft:<job>:<run>:<attempt>`: the parts finished so far. */
@@ -210,6 +274,70 @@ export class Guard extends DurableObject<Env> {
     return Object.fromEntries(
       rows.map((row) => [row.part, { value: JSON.parse(row.value), usage: JSON.parse(row.usage) as CallUsage[] }]),
     );
+  }
+
+  /**
+   * `tenant:<id>`: holds `costUsd` of the day's cap for one model call, unless the day's settled spend plus
+   * the holds of calls in flight would then pass `capUsd`.
+   */
+  holdSpend(id: string, day: string, costUsd: number, capUsd: number): SpendHold {
+    const sql = this.ctx.storage.sql;
+    sql.exec("DELETE FROM spend_holds WHERE expires_at <= ?", this.clock.now());
+    const spentUsd =
+      sql.exec<{ cost: number | null }>("SELECT SUM(cost_usd) AS cost FROM spend WHERE day = ?", day).one().cost ?? 0;
+    const heldUsd =
+      sql.exec<{ cost: number | null }>("SELECT SUM(cost_usd) AS cost FROM spend_holds WHERE day = ?", day).one()
+        .cost ?? 0;
+    if (spentUsd + heldUsd + costUsd > capUsd) return { granted: false, spentUsd, heldUsd };
+    sql.exec(
+      "INSERT INTO spend_holds (id, day, cost_usd, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+      id,
+      day,
+      costUsd,
+      this.clock.now() + SPEND_HOLD_MS,
+    );
+    return { granted: true, spentUsd, heldUsd: heldUsd + costUsd };
+  }
+
+  /** `tenant:<id>`: records one call's usage on its day and provider and releases its hold. */
+  settleSpend(holdId: string | undefined, day: string, usage: CallUsage | undefined): void {
+    const sql = this.ctx.storage.sql;
+    if (holdId) sql.exec("DELETE FROM spend_holds WHERE id = ?", holdId);
+    if (!usage) return;
+    sql.exec(
+      "INSERT INTO spend (day, provider, calls, input_tokens, output_tokens, cost_usd) VALUES (?, ?, 1, ?, ?, ?) ON CONFLICT(day, provider) DO UPDATE SET calls = calls + 1, input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens, cost_usd = cost_usd + excluded.cost_usd",
+      day,
+      usage.provider,
+      usage.inputTokens,
+      usage.outputTokens,
+      usage.costUsd,
+    );
+  }
+
+  /** `tenant:<id>`: the recorded usage between two days (inclusive), by day and provider. */
+  spendUsage(fromDay: string, toDay: string): UsageRow[] {
+    return this.ctx.storage.sql
+      .exec<{
+        day: string;
+        provider: string;
+        calls: number;
+        input_tokens: number;
+        output_tokens: number;
+        cost_usd: number;
+      }>(
+        "SELECT day, provider, calls, input_tokens, output_tokens, cost_usd FROM spend WHERE day >= ? AND day <= ? ORDER BY day, provider",
+        fromDay,
+        toDay,
+      )
+      .toArray()
+      .map((row) => ({
+        day: row.day,
+        provider: row.provider,
+        calls: row.calls,
+        inputTokens: row.input_tokens,
+        outputTokens: row.output_tokens,
+        costUsd: row.cost_usd,
+      }));
   }
 
   ping(): "pong" {

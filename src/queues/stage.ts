@@ -30,6 +30,7 @@ export function stageConsumer(
       store: services.store,
       pipeline: (request) => portsFor(env, request),
       clock: services.clock,
+      guards: services.guards,
     };
     await mapWithConcurrency(batch.messages, services.config.STAGE_CONCURRENCY, async (msg) => {
       const parsed = StageMessageSchema.safeParse(msg.body);

@@ -12,6 +12,12 @@ const security = bearerSecurity;
 function settled(result: CommandResult) {
   if (result.ok) return jobView(result.state);
   if ("notFound" in result) throw new ProblemError(404, "not-found", "No such job");
+  if ("rateLimited" in result) {
+    const { limit, retryAfterSeconds } = result.rateLimited;
+    throw new ProblemError(429, "rate-limited", `An article can be regenerated ${limit} times an hour`, {
+      headers: { "retry-after": String(retryAfterSeconds) },
+    });
+  }
   throw new ProblemError(409, "conflict", result.refused);
 }
 
@@ -33,14 +39,16 @@ export function articleActionRoutes() {
         },
         responses: {
           202: { description: "Regenerating", ...json(JobSchema) },
-          ...problemResponses(400, 401, 404, 409),
+          ...problemResponses(400, 401, 404, 409, 429),
         },
       }),
       async (c) => {
         const { from } = c.req.valid("json");
         const traceId = traceIdFrom(c.req.header("traceparent"));
+        const jobs = c.get("jobs");
+        const id = c.req.valid("param").id;
         return c.json(
-          settled(await regenerateJob(c.get("jobs"), c.get("tenant").id, c.req.valid("param").id, from, traceId)),
+          settled(await regenerateJob(jobs, c.get("tenant").id, id, from, traceId, jobs.config.REGENERATIONS_PER_HOUR)),
           202,
         );
       },

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { IdempotencyConflict, submitArticleJob } from "../core/app/submit";
+import { IdempotencyConflict, KeywordBreakerOpen, submitArticleJob } from "../core/app/submit";
 import { ArticleRequestSchema } from "../core/jobs/request";
 import { traceIdFrom } from "../core/jobs/trace";
 import { jobLinks } from "../core/jobs/view";
@@ -57,7 +57,7 @@ export function articleRoutes() {
         },
         responses: {
           202: { description: "Accepted; follow `links.events` or poll `links.self`", ...json(SubmittedJobSchema) },
-          ...problemResponses(400, 401, 413, 422, 429),
+          ...problemResponses(400, 401, 413, 422, 429, 503),
         },
       }),
       async (c) => {
@@ -72,6 +72,11 @@ export function articleRoutes() {
           return c.json(job, 202);
         } catch (error) {
           if (error instanceof IdempotencyConflict) throw new ProblemError(422, "unprocessable-content", error.message);
+          if (error instanceof KeywordBreakerOpen) {
+            throw new ProblemError(503, "service-unavailable", error.message, {
+              headers: { "retry-after": String(error.retryAfterSeconds) },
+            });
+          }
           throw error;
         }
       },

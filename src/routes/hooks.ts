@@ -137,7 +137,7 @@ export function hookInboxRoutes() {
           description: "The job was started",
           ...json(HookJobSchema),
         },
-        ...problemResponses(401, 404, 409, 413, 422, 429),
+        ...problemResponses(401, 404, 409, 413, 422, 429, 503),
       },
     }),
     async (c) => {

@@ -17,6 +17,10 @@ const ProviderHealthSchema = z
     recentErrors: z.array(z.object({ at: z.string(), error: z.string() })),
     latencyMs: z.object({ p50: z.number().nullable(), p95: z.number().nullable() }),
     calls: z.number().openapi({ description: "Recent calls the figures are drawn from (at most 100)" }),
+    structuredMode: z
+      .enum(["json_schema", "json_object", "tool"])
+      .optional()
+      .openapi({ description: "The structured-output mode learned after the provider rejected another one" }),
   })
   .openapi("ProviderHealth");
 

@@ -2,6 +2,13 @@ import { describe, expect, it } from "vitest";
 import { createProvider, type ProviderSettings } from "../../scripts/world/provider.mjs";
 import { AiSdkStructuredModel } from "../../src/adapters/writers/ai-sdk-model";
 import { modelTargets } from "../../src/adapters/writers/providers";
+import {
+  acquireProvider,
+  emptyProviderGuard,
+  providerStatus,
+  reportProvider,
+} from "../../src/core/guard/provider-guard";
+import type { ProviderGuard } from "../../src/core/ports/guard";
 import { ProviderConfigSchema, type StructuredMode } from "../../src/core/writing/llm-config";
 import { LlmWriter } from "../../src/core/writing/llm-writer";
 import { write } from "../writing-mock-model";
@@ -18,10 +25,28 @@ function server(settings: ProviderSettings) {
   return { provider, bodies, fetch };
 }
 
+/** A provider's guard kept in memory with the guard's own logic, as the Durable Object keeps it. */
+function memoryGuard() {
+  let state = emptyProviderGuard();
+  const guard: ProviderGuard = {
+    acquire: async (policy, tokens) => {
+      const result = acquireProvider(state, policy, Date.now(), tokens);
+      state = result.state;
+      return result.admission;
+    },
+    report: async (policy, outcome) => {
+      state = reportProvider(state, policy, Date.now(), outcome);
+    },
+    status: async (policy) => providerStatus(state, policy, Date.now()),
+  };
+  return guard;
+}
+
 function writerFor(
   stub: ReturnType<typeof server>,
   extra: Record<string, unknown> = {},
   modes = new Map<string, StructuredMode>(),
+  guard?: ProviderGuard,
 ) {
   const config = ProviderConfigSchema.parse({
     name: "local",
@@ -34,6 +59,7 @@ function writerFor(
     prices: {},
     maxRetries: 0,
     modes,
+    ...(guard ? { guard: () => guard } : {}),
   });
   return new LlmWriter("llm:local", model);
 }
@@ -59,6 +85,22 @@ describe("structured output on an OpenAI-compatible server", () => {
     const later = stub.bodies.slice(before);
     expect(later.every((b) => b.response_format?.type === "json_object")).toBe(true);
     expect(stub.provider.stats.rejectedMode).toBe(1);
+  });
+
+  it("keeps the learned mode in the provider's guard, so a writer in another isolate starts in it", async () => {
+    const stub = server({ modes: ["json_object"] });
+    const guard = memoryGuard();
+    const policy = { limits: { rpm: 100_000, tpm: 1_000_000_000 } };
+    await write(writerFor(stub, {}, new Map(), guard));
+    expect(stub.provider.stats.rejectedMode).toBe(1);
+    expect((await guard.status(policy)).structuredMode).toBe("json_object");
+    // Another isolate: its own (empty) map of modes, the same guard.
+    const before = stub.bodies.length;
+    const elsewhere = new Map<string, StructuredMode>();
+    await write(writerFor(stub, {}, elsewhere, guard));
+    expect(stub.provider.stats.rejectedMode).toBe(1);
+    expect(stub.bodies.slice(before).every((b) => b.response_format?.type === "json_object")).toBe(true);
+    expect(elsewhere.get("local")).toBe("json_object");
   });
 
   it("describes the schema in the prompt when the mode is json_object", async () => {

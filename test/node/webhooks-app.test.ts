@@ -2,7 +2,7 @@ import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import type { JobPorts } from "../../src/core/app/ports";
 import type { NewEvent, StoredEvent } from "../../src/core/jobs/events";
-import type { KeywordGuard } from "../../src/core/ports/guard";
+import type { FlightGuard } from "../../src/core/ports/guard";
 import type { Log } from "../../src/core/ports/log";
 import type { AttemptRecord, Delivery, SendOutcome, SettleEvent } from "../../src/core/ports/webhooks";
 import { type DeliverPorts, deliverJobWebhooks } from "../../src/core/webhooks/deliver";
@@ -142,7 +142,18 @@ function jobWorld(failCommits = 0) {
     },
     batches: { create: async () => undefined },
     guards: {
-      keyword: () => alwaysClaimed,
+      keyword: () => ({
+        ...alwaysClaimed,
+        admitJob: async () => ({ allowed: true, probe: false }),
+        reportJob: async () => undefined,
+        limitRegeneration: async () => ({
+          allowed: true,
+          limit: 1,
+          remaining: 0,
+          resetSeconds: 0,
+          retryAfterSeconds: 0,
+        }),
+      }),
       operation: () => alwaysClaimed,
       tenant: () => ({
         rateLimit: async () => ({ allowed: true, limit: 1, remaining: 0, resetSeconds: 0, retryAfterSeconds: 0 }),
@@ -154,7 +165,7 @@ function jobWorld(failCommits = 0) {
   return { jobs, keys, commits: () => commits };
 }
 
-const alwaysClaimed: KeywordGuard = {
+const alwaysClaimed: FlightGuard = {
   claimFlight: async (_key, candidate) => ({ holder: candidate, creating: false }),
   confirmFlight: async () => undefined,
   releaseFlight: async () => undefined,

@@ -2,12 +2,14 @@ import type { BucketLimits } from "../../core/guard/token-bucket";
 import type {
   DomainGuard,
   DomainGuards,
+  FlightGuard,
   Guards,
   KeywordGuard,
   ProviderGuard,
   RateDecision,
   TenantGuard,
 } from "../../core/ports/guard";
+import type { SpendLedger } from "../../core/ports/spend";
 import type { DraftPart, DraftParts } from "../../core/ports/writer";
 import type { Guard } from "../../durable/guard";
 
@@ -20,14 +22,22 @@ export class DurableGuards implements Guards, DomainGuards {
   }
 
   keyword(tenantId: string, normalisedKeyword: string): KeywordGuard {
-    return this.flights(`keyword:${tenantId}:${normalisedKeyword}`);
+    const scope = `keyword:${tenantId}:${normalisedKeyword}`;
+    const guard = this.stub(scope);
+    return {
+      ...this.flights(scope),
+      admitJob: () => guard.admitKeywordJob(),
+      reportJob: (ok) => guard.reportKeywordJob(ok),
+      limitRegeneration: (jobId, perHour) =>
+        guard.rateLimit(`regenerate:${jobId}`, { capacity: perHour, windowMs: 60 * 60_000 }),
+    };
   }
 
-  operation(name: string): KeywordGuard {
+  operation(name: string): FlightGuard {
     return this.flights(`operation:${name}`);
   }
 
-  private flights(scope: string): KeywordGuard {
+  private flights(scope: string): FlightGuard {
     const guard = this.stub(scope);
     return {
       claimFlight: (key, candidate, creatingForMs, stale) => guard.claimFlight(key, candidate, creatingForMs, stale),
@@ -52,6 +62,9 @@ export class DurableGuards implements Guards, DomainGuards {
       save: async (part, finished) => {
         await guard.saveDraftPart(part, finished);
       },
+      clear: async () => {
+        await guard.clearDraftParts();
+      },
     };
   }
 
@@ -65,6 +78,18 @@ export class DurableGuards implements Guards, DomainGuards {
     return {
       rateLimit: async (bucket: string, limits: BucketLimits, cost?: number): Promise<RateDecision> =>
         guard.rateLimit(bucket, limits, cost),
+    };
+  }
+
+  /** `tenant:<id>`: the tenant's spend ledger (daily cap holds, every call's usage by day and provider). */
+  ledger(tenantId: string): SpendLedger {
+    const guard = this.stub(`tenant:${tenantId}`);
+    return {
+      hold: (id, day, costUsd, capUsd) => guard.holdSpend(id, day, costUsd, capUsd),
+      settle: async (holdId, day, usage) => {
+        await guard.settleSpend(holdId, day, usage);
+      },
+      usage: (fromDay, toDay) => guard.spendUsage(fromDay, toDay),
     };
   }
 }

@@ -14,8 +14,9 @@ import { z } from "zod";
 import type { CallUsage } from "../../core/article/model";
 import { isTransient, TransientError } from "../../core/errors";
 import { observedLimits } from "../../core/guard/provider-capacity";
-import type { ProviderOutcome, ProviderPolicy } from "../../core/guard/provider-guard";
+import { laterMode, type ProviderOutcome, type ProviderPolicy } from "../../core/guard/provider-guard";
 import type { ProviderGuard } from "../../core/ports/guard";
+import type { SpendGate } from "../../core/ports/spend";
 import { callCost, nextStructuredMode, type PriceTable, type StructuredMode } from "../../core/writing/llm-config";
 import type { ModelAnswer, ModelCall, StructuredModel, UsageSink } from "../../core/writing/model";
 import { selectProvider } from "../../core/writing/select-provider";
@@ -49,7 +50,10 @@ export interface AiSdkModelOptions {
   maxRetryWaitMs?: number;
   random?: () => number;
   now?: () => number;
-  /** Structured-output modes learned per provider; by default shared by every model in the isolate. */
+  /**
+   * Structured-output modes learned per provider; by default shared by every model in the isolate. With a
+   * guard, what any isolate learned is also kept in the provider's guard and comes back with each admission.
+   */
   modes?: Map<string, StructuredMode>;
   /**
    * Each provider's guard (capacity and breaker): asked before every request, told every outcome. Without it
@@ -65,8 +69,8 @@ export interface AiSdkModelOptions {
 const UNLIMITED: ProviderPolicy = { limits: { rpm: 1_000_000, tpm: 1_000_000_000 } };
 
 /** What a request will spend at most: its prompt (about four characters a token) and its output cap. */
-const estimateTokens = (call: ModelCall<unknown>) =>
-  Math.ceil((call.system.length + call.prompt.length) / 4) + call.maxOutputTokens;
+const promptTokens = (call: ModelCall<unknown>) => Math.ceil((call.system.length + call.prompt.length) / 4);
+const estimateTokens = (call: ModelCall<unknown>) => promptTokens(call) + call.maxOutputTokens;
 
 const learnedModes = new Map<string, StructuredMode>();
 
@@ -156,7 +160,7 @@ export class AiSdkStructuredModel implements StructuredModel {
    * earliest free slot if that comes within `maxScheduleWaitMs` (the draft's finished parts stay useful), and
    * otherwise fails as TransientError("provider_capacity") naming the wait.
    */
-  async generate<T>(call: ModelCall<T>, record: UsageSink): Promise<ModelAnswer<T>> {
+  async generate<T>(call: ModelCall<T>, record: UsageSink, budget?: SpendGate): Promise<ModelAnswer<T>> {
     const now = this.options.now ?? Date.now;
     const random = this.options.random ?? Math.random;
     const deadline = now() + (this.options.maxScheduleWaitMs ?? 20_000);
@@ -166,7 +170,7 @@ export class AiSdkStructuredModel implements StructuredModel {
       let failure: unknown;
       for (const target of order) {
         try {
-          return await this.withRetries(target, call, record);
+          return await this.withRetries(target, call, record, budget);
         } catch (error) {
           if (error instanceof Refused) refusals.push(error);
           else if (isTransient(error)) failure = error;
@@ -191,7 +195,12 @@ export class AiSdkStructuredModel implements StructuredModel {
     return this.options.sleep ? this.options.sleep(ms) : new Promise((resolve) => setTimeout(resolve, ms));
   }
 
-  private async withRetries<T>(target: ModelTarget, call: ModelCall<T>, record: UsageSink): Promise<ModelAnswer<T>> {
+  private async withRetries<T>(
+    target: ModelTarget,
+    call: ModelCall<T>,
+    record: UsageSink,
+    budget: SpendGate | undefined,
+  ): Promise<ModelAnswer<T>> {
     const random = this.options.random ?? Math.random;
     const base = this.options.baseDelayMs ?? 500;
     const policy = retry(
@@ -206,7 +215,7 @@ export class AiSdkStructuredModel implements StructuredModel {
       },
     );
     try {
-      return await policy.execute(() => this.once(target, call, record));
+      return await policy.execute(() => this.once(target, call, record, budget));
     } catch (error) {
       if (!(error instanceof RetryableCall)) throw error;
       if (error.answer) return error.answer as ModelAnswer<T>;
@@ -214,18 +223,50 @@ export class AiSdkStructuredModel implements StructuredModel {
     }
   }
 
-  /** One request (or a few, when the server refuses the mode and the next mode is tried at once). */
-  private async once<T>(target: ModelTarget, call: ModelCall<T>, record: UsageSink): Promise<ModelAnswer<T>> {
+  /**
+   * One request (or a few, when the server refuses the mode and the next mode is tried at once). The job's
+   * budget admits it before the provider's guard is asked, so a refused budget holds no provider capacity.
+   */
+  private async once<T>(
+    target: ModelTarget,
+    call: ModelCall<T>,
+    record: UsageSink,
+    budget: SpendGate | undefined,
+  ): Promise<ModelAnswer<T>> {
     const now = this.options.now ?? Date.now;
     let mode = this.modes.get(target.provider) ?? target.mode ?? "json_schema";
     const guard = this.options.guard?.(target.provider);
     const policy = target.policy ?? UNLIMITED;
     for (;;) {
+      const estimated = estimateTokens(call as ModelCall<unknown>);
+      const ticket = await budget?.admit({
+        provider: target.provider,
+        model: target.model,
+        tokens: estimated,
+        costUsd: callCost(
+          this.options.prices,
+          target.model,
+          promptTokens(call as ModelCall<unknown>),
+          call.maxOutputTokens,
+        ),
+      });
       let reservedTokens = 0;
       if (guard) {
-        const admission = await guard.acquire(policy, estimateTokens(call as ModelCall<unknown>));
-        if (!admission.granted) throw new Refused(target.provider, admission.waitMs, admission.reason);
+        const admission = await guard.acquire(policy, estimated).catch(async (error: unknown) => {
+          await ticket?.settle();
+          throw error;
+        });
+        if (!admission.granted) {
+          await ticket?.settle();
+          throw new Refused(target.provider, admission.waitMs, admission.reason);
+        }
         reservedTokens = admission.reservedTokens;
+        // Another isolate may have learned that the provider rejects this mode.
+        const learned = laterMode(mode, admission.mode);
+        if (learned && learned !== mode) {
+          mode = learned;
+          this.modes.set(target.provider, mode);
+        }
       }
       const started = now();
       const report = (outcome: Omit<ProviderOutcome, "reservedTokens" | "latencyMs">) =>
@@ -239,22 +280,27 @@ export class AiSdkStructuredModel implements StructuredModel {
         latencyMs: Math.max(0, now() - started),
         costUsd: callCost(this.options.prices, target.model, input, output),
       });
+      const spend = async (spent: CallUsage) => {
+        record(spent);
+        await ticket?.settle(spent);
+      };
       let attempt: Attempt<T>;
       try {
         attempt = mode === "tool" ? await this.viaTool(target, call) : await this.viaOutput(target, mode, call);
       } catch (error) {
-        record(usage());
+        await spend(usage());
         const typed = toTypedError(error, target.provider);
         const headers = APICallError.isInstance(error) ? error.responseHeaders : undefined;
         const rateLimited = isTransient(typed) && typed.code === "rate_limited";
+        const next = rejectsMode(error, mode) ? nextStructuredMode(mode) : undefined;
         await report({
           ok: !isTransient(typed) || rateLimited,
           rateLimited,
           usedTokens: 0,
           observed: observedLimits(headers ?? {}, Date.now()),
           ...(isTransient(typed) && !rateLimited ? { error: typed.message } : {}),
+          ...(next ? { learnedMode: next } : {}),
         });
-        const next = rejectsMode(error, mode) ? nextStructuredMode(mode) : undefined;
         if (next) {
           this.modes.set(target.provider, next);
           mode = next;
@@ -266,7 +312,7 @@ export class AiSdkStructuredModel implements StructuredModel {
         }
         throw typed;
       }
-      record(usage(attempt.inputTokens, attempt.outputTokens));
+      await spend(usage(attempt.inputTokens, attempt.outputTokens));
       // Malformed output is retried and repaired; it says nothing about the provider being up, so the
       // breaker does not count it (the admin page still lists it).
       await report({

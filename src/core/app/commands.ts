@@ -1,4 +1,5 @@
 import { feedbackPlan, isRefusal, type Refusal, regeneratePlan } from "../jobs/commands";
+import { normaliseKeyword } from "../jobs/request";
 import type { StagePlan } from "../jobs/stages";
 import type { JobState, RequestedJob } from "../jobs/state";
 import { type CommitPlan, updateJob } from "../ports/job-store";
@@ -7,7 +8,11 @@ import type { JobPorts } from "./ports";
 export type CommandResult =
   | { ok: true; state: RequestedJob }
   | { ok: false; notFound: true }
-  | { ok: false; refused: string };
+  | { ok: false; refused: string }
+  | { ok: false; rateLimited: { limit: number; retryAfterSeconds: number } };
+
+/** Regenerations of one article allowed per hour unless configured otherwise. */
+export const REGENERATIONS_PER_HOUR = 5;
 
 /** A stage plan as a commit: the next stage's message goes through the outbox. */
 export function planCommit(jobId: string, traceId: string, plan: StagePlan): CommitPlan {
@@ -41,14 +46,31 @@ async function command(
   return committed.state.exists ? { ok: true, state: committed.state } : { ok: false, notFound: true };
 }
 
-export function regenerateJob(
-  ports: Pick<JobPorts, "store" | "reads">,
+/**
+ * Runs a finished job again. Each regeneration the job's state allows takes one from the article's hourly
+ * allowance in its keyword's guard (the guard being unreachable never blocks it).
+ */
+export async function regenerateJob(
+  ports: Pick<JobPorts, "store" | "reads" | "guards" | "log">,
   tenantId: string,
   jobId: string,
   from: "research" | "write",
   traceId: string,
+  perHour = REGENERATIONS_PER_HOUR,
 ): Promise<CommandResult> {
-  return command(ports, tenantId, jobId, traceId, (state) => regeneratePlan(state, from));
+  if (!(await ports.reads.statusOf(tenantId, jobId))) return { ok: false, notFound: true };
+  const state = await ports.store.load(jobId);
+  if (state.exists && state.tenantId === tenantId && !isRefusal(regeneratePlan(state, from))) {
+    const guard = ports.guards.keyword(tenantId, normaliseKeyword(state.request.keyword));
+    const decision = await guard.limitRegeneration(jobId, perHour).catch((error: unknown) => {
+      ports.log.warn("regeneration rate unavailable; regenerating", { jobId, error: String(error) });
+      return undefined;
+    });
+    if (decision && !decision.allowed) {
+      return { ok: false, rateLimited: { limit: decision.limit, retryAfterSeconds: decision.retryAfterSeconds } };
+    }
+  }
+  return command(ports, tenantId, jobId, traceId, (plan) => regeneratePlan(plan, from));
 }
 
 export function rateJob(

@@ -1,7 +1,7 @@
 import { sha256Hex } from "../ids";
 import { type ArticleRequest, normaliseKeyword } from "../jobs/request";
 import { type JobLinks, jobLinks } from "../jobs/view";
-import type { KeywordGuard } from "../ports/guard";
+import type { FlightGuard } from "../ports/guard";
 import { stableJson } from "../stable-json";
 import type { JobPorts } from "./ports";
 
@@ -46,7 +46,7 @@ export async function joinFlight(
   }
 }
 
-function held(guard: KeywordGuard, key: string, jobId: string, log: JobPorts["log"]) {
+function held(guard: FlightGuard, key: string, jobId: string, log: JobPorts["log"]) {
   const quietly = (what: string, work: () => Promise<void>) =>
     work().catch((error) => log.warn(`single flight: could not ${what} the claim`, { jobId, error: String(error) }));
   return {

@@ -1,11 +1,13 @@
 import type { CallUsage } from "../article/model";
+import { countsAgainstKeyword } from "../guard/keyword-breaker";
 import { rememberArticle, reuseArticle } from "../jobs/article-reuse";
 import type { StageMessage } from "../jobs/messages";
 import type { PipelinePorts } from "../jobs/ports";
-import type { ArticleRequest } from "../jobs/request";
-import { checkResearch, checkWrite, failJob, researchFinished, writeNextDraft } from "../jobs/stages";
-import { isTerminal, type JobState } from "../jobs/state";
+import { type ArticleRequest, normaliseKeyword } from "../jobs/request";
+import { checkResearch, checkWrite, failJob, researchFinished, type StagePlan, writeNextDraft } from "../jobs/stages";
+import { isTerminal, type JobState, type RequestedJob } from "../jobs/state";
 import type { Clock } from "../ports/clock";
+import type { Guards } from "../ports/guard";
 import { type JobStore, updateJob } from "../ports/job-store";
 import type { Log } from "../ports/log";
 import { planCommit } from "./commands";
@@ -15,6 +17,8 @@ export interface StagePorts {
   store: JobStore;
   pipeline(request: ArticleRequest): PipelinePorts;
   clock: Clock;
+  /** The keywords' guards, told how each job ended (their breakers open on repeated failures). */
+  guards?: Pick<Guards, "keyword">;
 }
 
 /** One stage message being handled: the message, the id of its delivery (the events' cause) and its log. */
@@ -67,6 +71,7 @@ export async function handleResearch(ports: StagePorts, run: StageRun): Promise<
   });
   const plan = researchFinished(state, report);
   await ports.store.commit(state, planCommit(state.id, run.message.traceId, plan), metaFor(run, state));
+  await reportEnd(ports, run, state, plan);
   run.log.info("research finished", {
     ms: ports.clock.now() - started,
     sources: report.sources.length,
@@ -88,6 +93,8 @@ export async function handleWrite(ports: StagePorts, run: StageRun): Promise<voi
   const plan = (await reuseArticle(state, pipeline)) ?? (await writeNextDraft(state, pipeline));
   await ports.store.commit(state, planCommit(state.id, run.message.traceId, plan), metaFor(run, state));
   await rememberArticle(state, plan, pipeline, run.log);
+  await clearDraft(pipeline, run, state);
+  await reportEnd(ports, run, state, plan);
   const assessed = plan.events.find((event) => event.type === "AssessmentCompleted");
   run.log.info("draft written", {
     ms: ports.clock.now() - started,
@@ -99,21 +106,58 @@ export async function handleWrite(ports: StagePorts, run: StageRun): Promise<voi
 
 /** Ends the job with ArticleFailed (and queues its delivery) unless it already ended. */
 export async function failIfRunning(
-  ports: Pick<StagePorts, "store">,
+  ports: Pick<StagePorts, "store" | "guards"> & Partial<Pick<StagePorts, "pipeline">>,
   run: StageRun,
   code: string,
   message: string,
   stage: "research" | "write",
   usage: CallUsage[] = [],
 ): Promise<void> {
+  let ended: { state: RequestedJob; plan: StagePlan } | undefined;
   await updateJob(
     ports.store,
     run.message.jobId,
-    (state) =>
-      !state.exists || isTerminal(state)
-        ? { events: [] }
-        : planCommit(state.id, run.message.traceId, failJob(state, code, message, stage, usage)),
+    (state) => {
+      if (!state.exists || isTerminal(state)) return { events: [] };
+      const plan = failJob(state, code, message, stage, usage);
+      ended = { state, plan };
+      return planCommit(state.id, run.message.traceId, plan);
+    },
     (state) => metaFor(run, state),
   );
+  if (ended && stage === "write" && ports.pipeline)
+    await clearDraft(ports.pipeline(ended.state.request), run, ended.state);
+  if (ended) await reportEnd(ports, run, ended.state, ended.plan);
   run.log.warn("job failed", { code, reason: message });
+}
+
+/**
+ * The draft `state` was writing is written or its run failed: the parts kept for resuming it go. Parts that
+ * are not cleared (the store was unreachable) expire in the Guard on their own.
+ */
+async function clearDraft(pipeline: PipelinePorts, run: StageRun, state: RequestedJob): Promise<void> {
+  try {
+    await pipeline.draftParts?.(state.id, state.run, state.attempts.length + 1).clear();
+  } catch (error) {
+    run.log.warn("could not clear the draft's kept parts; they expire on their own", { error: String(error) });
+  }
+}
+
+/** Tells the keyword's guard how a job ended, when the plan ended it; the guard being unreachable is only logged. */
+async function reportEnd(
+  ports: Pick<StagePorts, "guards">,
+  run: StageRun,
+  state: RequestedJob,
+  plan: StagePlan,
+): Promise<void> {
+  const end = plan.events.find((event) => event.type === "ArticleCompleted" || event.type === "ArticleFailed");
+  if (!end || !ports.guards) return;
+  if (end.type === "ArticleFailed" && !countsAgainstKeyword(end.data.code)) return;
+  try {
+    await ports.guards
+      .keyword(state.tenantId, normaliseKeyword(state.request.keyword))
+      .reportJob(end.type === "ArticleCompleted");
+  } catch (error) {
+    run.log.warn("could not tell the keyword's guard how the job ended", { error: String(error) });
+  }
 }

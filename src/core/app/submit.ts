@@ -3,6 +3,7 @@ import type { ArticleRequest } from "../jobs/request";
 import { normaliseKeyword } from "../jobs/request";
 import { emptyJob } from "../jobs/state";
 import { type JobLinks, jobLinks } from "../jobs/view";
+import type { KeywordGuard } from "../ports/guard";
 import { IdempotencyKeyTaken } from "../ports/job-store";
 import { stableJson } from "../stable-json";
 import type { JobPorts } from "./ports";
@@ -20,6 +21,17 @@ export interface SubmitMeta {
   idempotencyKey?: string;
   origin: "api" | "batch" | "hook";
   batchId?: string;
+}
+
+/** The keyword's breaker is open: its recent jobs kept failing, so new ones are refused for a while. */
+export class KeywordBreakerOpen extends Error {
+  override readonly name = "KeywordBreakerOpen";
+  constructor(
+    readonly keyword: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`Recent jobs for "${keyword}" kept failing; try again in ${retryAfterSeconds} s`);
+  }
 }
 
 /** The same `Idempotency-Key` came with a different body. */
@@ -65,6 +77,15 @@ export async function submitArticleJob(
     ports.log.info("joined a job in flight", { jobId: flight.join.id, tenantId, traceId: meta.traceId });
     return flight.join;
   }
+  // A new job, unless the keyword's breaker is open. A batch is accepted whole: its jobs start regardless.
+  if (meta.origin !== "batch") {
+    try {
+      await admitKeyword(ports, tenantId, request.keyword);
+    } catch (error) {
+      await flight.claim?.failed();
+      throw error;
+    }
+  }
   const response: SubmittedJob = { id, status: "queued", links: jobLinks(id) };
   try {
     await ports.store.commit(
@@ -88,6 +109,18 @@ export async function submitArticleJob(
   await flight.claim?.created();
   ports.log.info("job requested", { jobId: id, tenantId, traceId: meta.traceId, origin: meta.origin });
   return response;
+}
+
+/** The keyword breaker's answer; the Guard being unreachable never blocks a request. */
+async function admitKeyword(ports: Pick<JobPorts, "guards" | "log">, tenantId: string, keyword: string) {
+  let admission: Awaited<ReturnType<KeywordGuard["admitJob"]>>;
+  try {
+    admission = await ports.guards.keyword(tenantId, normaliseKeyword(keyword)).admitJob();
+  } catch (error) {
+    ports.log.warn("keyword breaker unavailable; starting the job", { tenantId, error: String(error) });
+    return;
+  }
+  if (!admission.allowed) throw new KeywordBreakerOpen(keyword, admission.retryAfterSeconds);
 }
 
 export interface SubmittedBatch {

@@ -1,3 +1,4 @@
+import { STRUCTURED_MODES, type StructuredMode } from "../writing/llm-config";
 import {
   admit,
   type BreakerSettings,
@@ -27,7 +28,7 @@ export interface ProviderPolicy {
 }
 
 export type ProviderAdmission =
-  | { granted: true; reservedTokens: number; probe: boolean }
+  | { granted: true; reservedTokens: number; probe: boolean; mode?: StructuredMode }
   | { granted: false; waitMs: number; reason: "breaker_open" | "capacity" };
 
 export interface ProviderOutcome {
@@ -40,6 +41,8 @@ export interface ProviderOutcome {
   usedTokens: number;
   observed: ObservedLimits;
   error?: string;
+  /** The provider rejected the call's structured-output mode: it is served in this one from now on. */
+  learnedMode?: StructuredMode;
 }
 
 interface RecentCall {
@@ -53,6 +56,8 @@ export interface ProviderGuardState {
   capacity?: CapacityState;
   breaker: BreakerState;
   recent: RecentCall[];
+  /** The structured-output mode the provider was found to take, shared by every isolate. */
+  mode?: StructuredMode;
 }
 
 export interface ProviderStatus {
@@ -62,6 +67,7 @@ export interface ProviderStatus {
   recentErrors: { at: string; error: string }[];
   latencyMs: { p50: number | null; p95: number | null };
   calls: number;
+  structuredMode?: StructuredMode;
 }
 
 const RECENT = 100;
@@ -91,7 +97,12 @@ export function acquireProvider(
     };
   }
   return {
-    admission: { granted: true, reservedTokens: reservation.tokens, probe: gate.probe },
+    admission: {
+      granted: true,
+      reservedTokens: reservation.tokens,
+      probe: gate.probe,
+      ...(state.mode ? { mode: state.mode } : {}),
+    },
     state: { ...state, breaker: gate.state, capacity: reservation.state },
   };
 }
@@ -109,7 +120,14 @@ export function reportProvider(
   const breaker = outcome.rateLimited ? state.breaker : record(state.breaker, outcome.ok, now, settingsOf(policy));
   const call: RecentCall = { at: now, ok: outcome.ok && !outcome.rateLimited, latencyMs: outcome.latencyMs };
   if (outcome.error) call.error = outcome.error.slice(0, 200);
-  return { capacity, breaker, recent: [...state.recent, call].slice(-RECENT) };
+  const mode = laterMode(state.mode, outcome.learnedMode);
+  return { capacity, breaker, recent: [...state.recent, call].slice(-RECENT), ...(mode ? { mode } : {}) };
+}
+
+/** Modes are only ever stepped down the list, so of two reports the later mode wins. */
+export function laterMode(a: StructuredMode | undefined, b: StructuredMode | undefined): StructuredMode | undefined {
+  if (!a || !b) return a ?? b;
+  return STRUCTURED_MODES.indexOf(b) > STRUCTURED_MODES.indexOf(a) ? b : a;
 }
 
 /** The alarm's work: an open breaker whose cool-down has passed becomes half-open. */
@@ -139,5 +157,6 @@ export function providerStatus(state: ProviderGuardState, policy: ProviderPolicy
       .map((c) => ({ at: new Date(c.at).toISOString(), error: c.error as string })),
     latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
     calls: state.recent.length,
+    ...(state.mode ? { structuredMode: state.mode } : {}),
   };
 }

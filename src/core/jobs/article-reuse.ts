@@ -97,6 +97,9 @@ export async function rememberArticle(
 ): Promise<void> {
   const completed = plan.events.find((event) => event.type === "ArticleCompleted");
   if (!ports.cache || completed?.type !== "ArticleCompleted") return;
+  // A draft cut off by the job's budget is not what an identical request with room to spend would get.
+  const { reason } = completed.data;
+  if (reason === "budget_exceeded") return;
   const written = plan.events.flatMap((event) => (event.type === "DraftWritten" ? [event.data] : []));
   const best =
     written.find((draft) => draft.attempt === completed.data.bestAttempt) ??
@@ -109,7 +112,7 @@ export async function rememberArticle(
       article: best.article,
       writer: { kind: writer.kind, name: writer.name },
       passed: completed.data.passed,
-      reason: completed.data.reason,
+      reason,
     };
     await ports.cache.set("article", await reuseKey(state, ports.writer()), value, CACHE_TTL.article);
   } catch (error) {

@@ -80,8 +80,11 @@ export const EventDataSchemas = {
     run: z.number().int().positive(),
     bestAttempt: z.number().int().positive(),
     passed: z.boolean(),
-    reason: z.enum(["passed", "max_attempts", "no_improvement"]),
+    /** `budget_exceeded`: the next draft could not be paid for within the job's or the tenant's caps. */
+    reason: z.enum(["passed", "max_attempts", "no_improvement", "budget_exceeded"]),
     scores: Scores,
+    /** The calls of a draft cut off by the budget: paid for, though the best earlier draft is the result. */
+    usage: z.array(Usage).optional(),
   }),
   ArticleFailed: z.object({
     code: FailureCodeSchema,

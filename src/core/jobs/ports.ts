@@ -1,9 +1,10 @@
 import type { Article } from "../article/model";
 import type { ArticleOptions } from "../article/options";
 import type { Cache } from "../ports/cache";
+import type { SpendGate } from "../ports/spend";
 import type { DraftParts, Writer } from "../ports/writer";
 import type { CompetitorAnalysis, ResearchReport, Source } from "../research/types";
-import type { RecordedAssessment } from "./state";
+import type { RecordedAssessment, RequestedJob } from "./state";
 
 /** What the research stage asks of research (the research core's `ResearchRequest`). */
 export interface ResearchInput {
@@ -52,4 +53,6 @@ export interface PipelinePorts {
   draftParts?(jobId: string, run: number, attempt: number): DraftParts;
   /** Where finished articles are kept for the tenant's identical requests (absent: every job writes). */
   cache?: Cache;
+  /** The budget the job's next draft is written under (absent: no caps and no spend ledger). */
+  budget?(job: RequestedJob): Promise<SpendGate>;
 }

@@ -69,6 +69,7 @@ export function applyEvent(state: JobState, event: StoredEvent): JobState {
         bestAttempt: event.data.bestAttempt,
         scores: event.data.scores,
         passed: event.data.passed,
+        usage: addUsage(state.usage, event.data.usage ?? []),
         finishedAt: event.time,
         stageEnteredAt: event.time,
       };

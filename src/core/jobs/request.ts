@@ -27,6 +27,14 @@ export const ArticleRequestSchema = z
     webhookUrl: httpUrl.optional(),
     /** Write anew even when an identical article of the tenant is cached. */
     fresh: z.boolean().optional(),
+    /** This job's caps on LLM spend (per run); without them the tenant plan's defaults apply. */
+    budget: z
+      .object({
+        maxTokens: z.number().int().positive().max(100_000_000).optional(),
+        maxCostUsd: z.number().positive().max(100_000).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

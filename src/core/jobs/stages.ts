@@ -1,4 +1,7 @@
 import type { CallUsage } from "../article/model";
+import { PermanentError } from "../errors";
+import { usageOf, type WriteResult } from "../ports/writer";
+import { withRepairFindings } from "../quality/repairs";
 import { enoughRelevantSources } from "../research/relevance";
 import type { ResearchReport } from "../research/types";
 import { type NewEvent, RecordedAssessmentSchema, type Scores } from "./events";
@@ -78,18 +81,30 @@ export async function writeNextDraft(state: RequestedJob, ports: PipelinePorts):
   const previousArticle = state.attempts.find((draft) => draft.attempt === previous?.attempt)?.article;
   const writer = ports.writer();
   const parts = ports.draftParts?.(state.id, state.run, attempt);
-  const { article, usage } = await writer.write({
-    keyword: request.keyword,
-    options: request.options,
-    sources,
-    competitors,
-    ...(parts ? { parts } : {}),
-    ...(state.revision && previousArticle
-      ? { revision: { previous: previousArticle, instructions: state.revision.instructions, attempt } }
-      : {}),
-  });
+  const budget = await ports.budget?.(state);
+  let written: WriteResult;
+  try {
+    written = await writer.write({
+      keyword: request.keyword,
+      options: request.options,
+      sources,
+      competitors,
+      ...(parts ? { parts } : {}),
+      ...(budget ? { budget } : {}),
+      ...(state.revision && previousArticle
+        ? { revision: { previous: previousArticle, instructions: state.revision.instructions, attempt } }
+        : {}),
+    });
+  } catch (error) {
+    if (error instanceof PermanentError && error.code === "budget_exceeded") return budgetExceeded(state, error);
+    throw error;
+  }
+  const { article, usage } = written;
   const assessment = RecordedAssessmentSchema.parse(
-    ports.assess(article, { sources, options: request.options, competitors }),
+    withRepairFindings(
+      ports.assess(article, { sources, options: request.options, competitors }),
+      written.repairs ?? [],
+    ),
   );
   const scores = scoresOf(assessment);
   const events: NewEvent[] = [
@@ -123,6 +138,32 @@ export async function writeNextDraft(state: RequestedJob, ports: PipelinePorts):
     },
   });
   return { events, next: { stage: "deliver", attempt: state.run } };
+}
+
+/**
+ * The budget stopped the next draft: the job completes with its best assessed draft of this run, or fails
+ * `budget_exceeded` when it has none. Either way the cut-off draft's calls are recorded.
+ */
+function budgetExceeded(state: RequestedJob, error: PermanentError): StagePlan {
+  const usage = usageOf(error);
+  const best = bestSoFar(state.attempts.map(toRecord).filter((r) => r !== undefined));
+  if (!best) return failJob(state, "budget_exceeded", error.message, "write", usage);
+  return {
+    events: [
+      {
+        type: "ArticleCompleted",
+        data: {
+          run: state.run,
+          bestAttempt: best.attempt,
+          passed: false,
+          reason: "budget_exceeded",
+          scores: scoresOf(best.assessment),
+          ...(usage.length ? { usage } : {}),
+        },
+      },
+    ],
+    next: { stage: "deliver", attempt: state.run },
+  };
 }
 
 function toRecord(draft: JobState["attempts"][number]): AttemptRecord | undefined {

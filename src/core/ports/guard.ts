@@ -1,3 +1,4 @@
+import type { KeywordAdmission } from "../guard/keyword-breaker";
 import type { ProviderAdmission, ProviderOutcome, ProviderPolicy, ProviderStatus } from "../guard/provider-guard";
 import type { BucketLimits, TakeResult } from "../guard/token-bucket";
 
@@ -9,8 +10,8 @@ export interface FlightClaim {
   creating: boolean;
 }
 
-/** A keyword's guard (`keyword:<tenant>:<normalised keyword>`): single flight for identical requests. */
-export interface KeywordGuard {
+/** A guard's flight claims: one holder per key at a time (identical jobs, an operator task). */
+export interface FlightGuard {
   /**
    * The live claim under `key`, or a new one for `candidate`, marked as being created: it lapses after
    * `creatingForMs` unless confirmed. Naming the holder as `stale` (its job has finished) hands it over.
@@ -22,7 +23,20 @@ export interface KeywordGuard {
   releaseFlight(key: string, jobId: string): Promise<void>;
 }
 
-/** A tenant's guard (`tenant:<id>`): the API's rate limit. */
+/**
+ * A keyword's guard (`keyword:<tenant>:<normalised keyword>`): single flight for identical requests, the keyword
+ * breaker and the regeneration rate of the keyword's articles.
+ */
+export interface KeywordGuard extends FlightGuard {
+  /** The keyword breaker: may a new job for the keyword start now? */
+  admitJob(): Promise<KeywordAdmission>;
+  /** A job for the keyword ended (completed: `ok`); repeated failures open the breaker. */
+  reportJob(ok: boolean): Promise<void>;
+  /** Takes one regeneration of the job from its hourly allowance. */
+  limitRegeneration(jobId: string, perHour: number): Promise<RateDecision>;
+}
+
+/** A tenant's guard (`tenant:<id>`): the API's rate limit (its spend ledger is a `SpendLedger`). */
 export interface TenantGuard {
   rateLimit(bucket: string, limits: BucketLimits, cost?: number): Promise<RateDecision>;
 }
@@ -51,6 +65,6 @@ export interface DomainGuards {
 export interface Guards {
   keyword(tenantId: string, normalisedKeyword: string): KeywordGuard;
   /** An operator task's guard (`operation:<name>`): its flight claim lets one run at a time. */
-  operation(name: string): KeywordGuard;
+  operation(name: string): FlightGuard;
   tenant(tenantId: string): TenantGuard;
 }

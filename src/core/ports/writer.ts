@@ -1,6 +1,7 @@
 import type { Article, CallUsage } from "../article/model";
 import type { ArticleOptions } from "../article/options";
 import type { CompetitorAnalysis, Source } from "../research/types";
+import type { SpendGate } from "./spend";
 
 export interface WriteRequest {
   keyword: string;
@@ -12,6 +13,8 @@ export interface WriteRequest {
   revision?: { previous: Article; instructions: string[]; attempt: number };
   /** Where finished parts of this draft are kept, so a write tried again resumes instead of starting over. */
   parts?: DraftParts;
+  /** The job's budget: every model call is admitted by it before it goes out. */
+  budget?: SpendGate;
 }
 
 /** A finished part of a draft (outline, a section, the frame, a revision) and the calls it took. */
@@ -24,6 +27,8 @@ export interface DraftPart {
 export interface DraftParts {
   load(): Promise<Record<string, DraftPart>>;
   save(part: string, finished: DraftPart): Promise<void>;
+  /** The draft is written or its run has ended: its parts are not needed any more. */
+  clear(): Promise<void>;
 }
 
 export interface WriteResult {

@@ -24,6 +24,8 @@ export const SourceSchema = z.object({
   metaDescription: z.string().max(2000).optional(),
   language: z.string().max(35).optional(),
   publishedAt: z.string().max(100).optional(),
+  /** The publication's name as the page gives it (`og:site_name`), used to name the source in prose. */
+  siteName: z.string().max(200).optional(),
   wordCount: z.number().int().nonnegative(),
   headings: z.array(HeadingSchema).max(500),
   paragraphs: z.array(z.string().max(MAX_SOURCE_TEXT)).max(5000),

@@ -37,6 +37,7 @@ export function toSource(
     metaDescription: page.metaDescription,
     language: page.language,
     publishedAt: page.publishedAt,
+    siteName: page.siteName,
     wordCount: page.wordCount,
     headings: page.headings,
     paragraphs: page.paragraphs,

@@ -7,7 +7,8 @@ import type { SearchPort } from "../ports/search";
 import { CachedSearch } from "./cached-search";
 import { analyseCompetitors } from "./competitors";
 import { CachedPageReader, FetchingPageReader, type PageReader, type PageSource } from "./page-reader";
-import { judgeRelevance } from "./relevance";
+import { judgeRelevance, RELEVANCE_THRESHOLD } from "./relevance";
+import { lexicalRelevance, type RelevanceScorer } from "./semantic-relevance";
 import { toSource } from "./source";
 import type { ResearchReport } from "./types";
 import { selectCandidates } from "./urls";
@@ -32,6 +33,8 @@ export interface ResearchDeps {
   validity?: Partial<ValidityRules>;
   /** Pages fetched at once for one job. */
   concurrency?: number;
+  /** How relevance to the keyword is scored (default: lexical, offline). */
+  relevance?: RelevanceScorer;
 }
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -64,7 +67,14 @@ export async function runResearch(req: ResearchRequest, deps: ResearchDeps): Pro
     const judged = toSource(index + 1, result, outcome, rules, page);
     return deps.cache ? { ...judged, cache: source } : judged;
   });
-  const sources = judgeRelevance(read, req.keyword);
+  const scorable = read.filter((s) => s.status !== "failed" && s.text);
+  const scores = await (deps.relevance ?? lexicalRelevance).score(req.keyword, scorable);
+  const sources = judgeRelevance(
+    read,
+    req.keyword,
+    RELEVANCE_THRESHOLD,
+    new Map(scorable.map((s, i) => [s.id, scores[i] ?? 0])),
+  );
   const fetched = clock.now();
 
   const competitors = analyseCompetitors(sources, req.keyword);

@@ -22,6 +22,7 @@ export interface ExtractedPage {
   canonicalUrl?: string;
   language?: string;
   publishedAt?: string;
+  siteName?: string;
   headings: Heading[];
   paragraphs: string[];
   lists: string[][];

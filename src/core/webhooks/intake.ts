@@ -1,5 +1,5 @@
 import type { JobPorts } from "../app/ports";
-import { IdempotencyConflict, type SubmittedJob, submitArticleJob } from "../app/submit";
+import { IdempotencyConflict, KeywordBreakerOpen, type SubmittedJob, submitArticleJob } from "../app/submit";
 import { sha256Hex } from "../ids";
 import { ArticleRequestSchema } from "../jobs/request";
 import type { RateDecision } from "../ports/guard";
@@ -30,8 +30,8 @@ export interface IntakePorts {
 }
 
 export type HookRejection = {
-  status: 401 | 409 | 422 | 429;
-  code: "unauthorized" | "conflict" | "unprocessable-content" | "rate-limited";
+  status: 401 | 409 | 422 | 429 | 503;
+  code: "unauthorized" | "conflict" | "unprocessable-content" | "rate-limited" | "service-unavailable";
   detail: string;
   errors?: { path: string; message: string; code?: string }[];
   retryAfterSeconds?: number;
@@ -112,6 +112,15 @@ export async function receiveHookCall(hook: InboundHook, call: HookCall, ports: 
   } catch (error) {
     // A concurrent call with the same key and another body won the race.
     if (error instanceof IdempotencyConflict) return repeat;
+    if (error instanceof KeywordBreakerOpen) {
+      return {
+        ok: false,
+        status: 503,
+        code: "service-unavailable",
+        detail: error.message,
+        retryAfterSeconds: error.retryAfterSeconds,
+      };
+    }
     throw error;
   }
 }

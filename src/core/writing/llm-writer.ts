@@ -53,6 +53,7 @@ export class LlmWriter implements Writer {
         repairs: [],
         kept: req.parts ? await req.parts.load() : {},
         ...(req.parts ? { parts: req.parts } : {}),
+        ...(req.budget ? { budget: req.budget } : {}),
       };
       draft = req.revision ? await this.revise(req, ctx) : await this.compose(req, ctx);
       const problems = draftProblems(draft, req.options, req.sources);
@@ -83,7 +84,10 @@ export class LlmWriter implements Writer {
     const kept = ctx.kept[name];
     const parsed = kept ? schema.safeParse(kept.value) : undefined;
     if (kept && parsed?.success) {
-      for (const call of kept.usage) ctx.record(call);
+      for (const call of kept.usage) {
+        ctx.record(call);
+        ctx.budget?.spent(call);
+      }
       return parsed.data;
     }
     const partUsage: CallUsage[] = [];
@@ -157,7 +161,11 @@ export class LlmWriter implements Writer {
         ),
       ),
     );
-    const [frame, sectionBodies] = await Promise.all([framing, bodies]);
+    // Both finish before a failure of either is thrown, so every call in flight is accounted for.
+    const [settledFrame, settledBodies] = await Promise.allSettled([framing, bodies]);
+    if (settledFrame.status === "rejected") throw settledFrame.reason;
+    if (settledBodies.status === "rejected") throw settledBodies.reason;
+    const [frame, sectionBodies] = [settledFrame.value, settledBodies.value];
     return {
       title: outline.title,
       metaDescription: outline.metaDescription,

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { CallUsage } from "../article/model";
+import type { SpendGate } from "../ports/spend";
 
 /** One structured request to a language model: the answer must parse with `schema`. */
 export interface ModelCall<T> {
@@ -29,5 +30,6 @@ export interface StructuredModel {
   readonly name: string;
   /** How many calls the providers take at once; sections are written in parallel up to this. */
   readonly maxConcurrency: number;
-  generate<T>(call: ModelCall<T>, record: UsageSink): Promise<ModelAnswer<T>>;
+  /** `budget`, when given, admits every request before it goes out (PermanentError "budget_exceeded" if not). */
+  generate<T>(call: ModelCall<T>, record: UsageSink, budget?: SpendGate): Promise<ModelAnswer<T>>;
 }

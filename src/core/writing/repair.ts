@@ -1,4 +1,5 @@
 import { PermanentError } from "../errors";
+import type { SpendGate } from "../ports/spend";
 import { dropUncitableMarkers } from "./citation-repair";
 import type { ModelAnswer, ModelCall, StructuredModel, UsageSink } from "./model";
 import { repairPrompt } from "./prompts";
@@ -9,6 +10,8 @@ export interface RepairContext {
   citable: Set<number>;
   /** What was repaired without asking again (dropped citations), for the draft's findings. */
   repairs: string[];
+  /** The job's budget, which admits every call. */
+  budget?: SpendGate;
 }
 
 /**
@@ -36,7 +39,7 @@ export async function askWithRepair<T>(
     return { value, problems, text: JSON.stringify(answer.value) };
   };
 
-  let verdict = judge(await model.generate(call, ctx.record));
+  let verdict = judge(await model.generate(call, ctx.record, ctx.budget));
   if (verdict.problems.length === 0) return verdict.value as T;
   const retries = [
     { purpose: `${call.purpose}:repair`, avoid: undefined },
@@ -52,6 +55,7 @@ export async function askWithRepair<T>(
           ...(retry.avoid ? { avoid: [...new Set(retry.avoid)] } : {}),
         },
         ctx.record,
+        ctx.budget,
       ),
     );
     if (verdict.problems.length === 0) return verdict.value as T;

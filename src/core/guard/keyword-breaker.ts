@@ -1,0 +1,52 @@
+import { admit, type BreakerSettings, type BreakerState, coolDown, record } from "./breaker";
+
+/**
+ * A tenant's keyword breaker (in the `keyword:<tenant>:<kw>` guard): jobs for a keyword that keeps failing are
+ * refused for a while instead of spending research and model calls on it again. It opens after
+ * `failureThreshold` failed jobs in a row, refuses new jobs for the cool-down, then lets one probe job through;
+ * the probe's outcome closes it or opens it again. A probe that never reports (its job was lost) is replaced
+ * after another cool-down.
+ */
+export const KEYWORD_BREAKER: BreakerSettings = {
+  failureThreshold: 3,
+  // Only consecutive failures count: a keyword that sometimes works is left alone.
+  errorRate: 1,
+  minCalls: Number.MAX_SAFE_INTEGER,
+  windowMs: 24 * 60 * 60_000,
+  coolDownMs: 15 * 60_000,
+};
+
+export type KeywordAdmission = { allowed: true; probe: boolean } | { allowed: false; retryAfterSeconds: number };
+
+/** Failures that say nothing about the keyword itself (the tenant's money ran out) do not count. */
+export function countsAgainstKeyword(failureCode: string): boolean {
+  return failureCode !== "budget_exceeded";
+}
+
+/** May a new job for the keyword start now? A half-open breaker hands out one probe job. */
+export function admitKeywordJob(
+  previous: BreakerState,
+  now: number,
+  settings: BreakerSettings = KEYWORD_BREAKER,
+): { admission: KeywordAdmission; state: BreakerState } {
+  const stale = previous.status === "half-open" && previous.probeInFlight && now >= previous.openUntil;
+  const decision = admit(stale ? { ...previous, probeInFlight: false } : previous, now);
+  if (decision.allowed) {
+    // The probe's deadline: past it, another job may probe.
+    const state = decision.probe ? { ...decision.state, openUntil: now + settings.coolDownMs } : decision.state;
+    return { admission: { allowed: true, probe: decision.probe }, state };
+  }
+  const state = coolDown(decision.state, now);
+  const retryAfterSeconds = Math.max(1, Math.ceil((state.openUntil - now) / 1000));
+  return { admission: { allowed: false, retryAfterSeconds }, state };
+}
+
+/** A job for the keyword ended: completed (`ok`) or failed. */
+export function reportKeywordJob(
+  previous: BreakerState,
+  ok: boolean,
+  now: number,
+  settings: BreakerSettings = KEYWORD_BREAKER,
+): BreakerState {
+  return record(previous, ok, now, settings);
+}

@@ -1,0 +1,123 @@
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { KeywordBreakerOpen, submitArticleJob } from "../src/core/app/submit";
+import { ArticleRequestSchema } from "../src/core/jobs/request";
+import type { Guard } from "../src/durable/guard";
+import type { StageMessage } from "../src/queues/messages";
+import { researchConsumer } from "../src/queues/research";
+import { writeConsumer } from "../src/queues/write";
+import { bearer, call, createTenant } from "./helpers";
+import { capturingQueues, deliver, testPorts } from "./jobs-fixtures";
+import { fixtureReport } from "./research-fixtures";
+
+const HOUR = 60 * 60_000;
+const TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+function keywordGuard(tenantId: string, keyword: string) {
+  return env.GUARD.get(env.GUARD.idFromName(`keyword:${tenantId}:${keyword}`));
+}
+
+/** Submits a job for the tenant and runs its messages to the end with the given research. */
+async function runJob(tenantId: string, keyword: string, ok: boolean) {
+  const capture = capturingQueues();
+  const { ports } = testPorts({ research: async () => fixtureReport(keyword, ok) });
+  const consumers = {
+    research: researchConsumer(ports, capture.services),
+    write: writeConsumer(ports, capture.services),
+  };
+  const job = await submitArticleJob(capture.services(env), tenantId, ArticleRequestSchema.parse({ keyword }), {
+    traceId: TRACE,
+    origin: "api",
+  });
+  while (capture.sent.length) {
+    const message = capture.sent.shift() as StageMessage;
+    if (message.stage !== "deliver") await deliver(consumers[message.stage], message);
+  }
+  return job;
+}
+
+describe("keyword breaker", { timeout: 30_000 }, () => {
+  it("opens after three failed jobs, goes half-open on its alarm, lets one probe through and closes on its success", async () => {
+    // Real times, so the alarm lies ahead and runs only when the test runs it.
+    let now = Date.now() + HOUR;
+    const stub = keywordGuard("ten_kwb1", "compost");
+    await runInDurableObject(stub, (guard: Guard) => {
+      guard.clock = { now: () => now };
+    });
+    await stub.reportKeywordJob(false);
+    await stub.reportKeywordJob(true);
+    await stub.reportKeywordJob(false);
+    await stub.reportKeywordJob(false);
+    expect(await stub.admitKeywordJob()).toEqual({ allowed: true, probe: false });
+    await stub.reportKeywordJob(false);
+    expect(await stub.admitKeywordJob()).toEqual({ allowed: false, retryAfterSeconds: 900 });
+    now += 10 * 60_000;
+    expect(await stub.admitKeywordJob()).toEqual({ allowed: false, retryAfterSeconds: 300 });
+
+    now += 5 * 60_000;
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    await runInDurableObject(stub, (_guard: Guard, state) => {
+      const row = state.storage.sql.exec<{ state: string }>("SELECT state FROM keyword_breaker").one();
+      expect(JSON.parse(row.state).status).toBe("half-open");
+    });
+    expect(await stub.admitKeywordJob()).toEqual({ allowed: true, probe: true });
+    expect(await stub.admitKeywordJob()).toMatchObject({ allowed: false });
+    await stub.reportKeywordJob(true);
+    expect(await stub.admitKeywordJob()).toEqual({ allowed: true, probe: false });
+  });
+
+  it("counts the keyword's failed jobs as they end and then refuses new ones", async () => {
+    const tenantId = "ten_kwb2";
+    for (let i = 0; i < 3; i++) {
+      const job = await runJob(tenantId, "soggy compost", false);
+      const row = await env.DB.prepare("SELECT error_code FROM jobs WHERE id = ?").bind(job.id).first();
+      expect(row).toEqual({ error_code: "no_usable_sources" });
+    }
+    const refused = await submitArticleJob(
+      capturingQueues().services(env),
+      tenantId,
+      ArticleRequestSchema.parse({ keyword: "Soggy  Compost" }),
+      { traceId: TRACE, origin: "api" },
+    ).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(KeywordBreakerOpen);
+    expect((refused as KeywordBreakerOpen).retryAfterSeconds).toBeGreaterThan(800);
+    // Another keyword of the tenant is not affected.
+    await expect(runJob(tenantId, "hot compost", true)).resolves.toMatchObject({ status: "queued" });
+  });
+
+  it("answers POST /v1/articles for an open keyword with 503 problem+json and Retry-After", async () => {
+    const { id, key } = await createTenant("Keyword breaker");
+    const stub = keywordGuard(id, "worm bins");
+    for (let i = 0; i < 3; i++) await stub.reportKeywordJob(false);
+    const res = await call("/v1/articles", { method: "POST", headers: bearer(key), json: { keyword: "Worm Bins" } });
+    expect(res.status).toBe(503);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(800);
+    expect(await res.json()).toMatchObject({ type: "/problems/service-unavailable", status: 503 });
+    const other = await call("/v1/articles", { method: "POST", headers: bearer(key), json: { keyword: "leaf mould" } });
+    expect(other.status).toBe(202);
+  });
+});
+
+describe("regeneration rate", { timeout: 30_000 }, () => {
+  it("answers a regeneration past the article's hourly allowance with 429 problem+json and Retry-After", async () => {
+    const { id, key } = await createTenant("Regenerations");
+    const job = await runJob(id, "compost tea", true);
+    const regenerate = () =>
+      call(`/v1/articles/${job.id}/regenerate`, { method: "POST", headers: bearer(key), json: { from: "write" } });
+    // Four of the five regenerations of the hour are used up already.
+    await keywordGuard(id, "compost tea").rateLimit(`regenerate:${job.id}`, { capacity: 5, windowMs: HOUR }, 4);
+    expect((await regenerate()).status).toBe(202);
+    const capture = capturingQueues();
+    const { ports } = testPorts();
+    const write = writeConsumer(ports, capture.services);
+    await deliver(write, { jobId: job.id, stage: "write", attempt: 2, traceId: TRACE });
+
+    const res = await regenerate();
+    expect(res.status).toBe(429);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await res.json()).toMatchObject({ type: "/problems/rate-limited", status: 429 });
+  });
+});
