@@ -23,6 +23,7 @@ import { articleActionRoutes } from "./routes/article-actions";
 import { articleEventRoutes } from "./routes/article-events";
 import { articleRoutes } from "./routes/articles";
 import { batchRoutes } from "./routes/batches";
+import { cacheRoutes } from "./routes/cache";
 import { docsRoutes } from "./routes/docs";
 import { healthRoutes } from "./routes/health";
 import { hookInboxRoutes, hookRoutes } from "./routes/hooks";
@@ -93,6 +94,7 @@ export function createApp() {
   app.use("/v1/*", unlessAdmin(tenantRateLimit()));
   app.route("/v1/admin", adminRoutes());
   app.route("/v1/admin", providerRoutes());
+  app.route("/v1/admin", cacheRoutes());
   app.route("/v1/admin", metricsRoutes());
   app.route("/v1/admin", sloRoutes());
   app.route("/v1/admin", operationsRoutes());

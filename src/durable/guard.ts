@@ -86,6 +86,7 @@ export class Guard extends DurableObject<Env> {
       }
       sql.exec("CREATE TABLE IF NOT EXISTS timers (name TEXT PRIMARY KEY, due_at INTEGER NOT NULL)");
       sql.exec("CREATE TABLE IF NOT EXISTS providers (name TEXT PRIMARY KEY, state TEXT NOT NULL)");
+      sql.exec("CREATE TABLE IF NOT EXISTS crawl_slots (host TEXT PRIMARY KEY, next_at INTEGER NOT NULL)");
       sql.exec(
         "CREATE TABLE IF NOT EXISTS draft_parts (part TEXT PRIMARY KEY, value TEXT NOT NULL, usage TEXT NOT NULL)",
       );
@@ -155,6 +156,24 @@ export class Guard extends DurableObject<Env> {
     const released = this.ctx.storage.sql.exec("DELETE FROM flights WHERE key = ? AND job_id = ?", key, jobId);
     if (released.rowsWritten > 0) await this.clearTimer(`flight:${key}`);
     this.wake(key);
+  }
+
+  /**
+   * `domain:<host>`: the host's next crawl slot, at least `intervalMs` after the previous one. Answers how long
+   * from now the caller waits; calls are served one at a time, so two callers never get the same slot.
+   */
+  reserveCrawlSlot(host: string, intervalMs: number): number {
+    const now = this.clock.now();
+    const row = this.ctx.storage.sql
+      .exec<{ next_at: number }>("SELECT next_at FROM crawl_slots WHERE host = ?", host)
+      .toArray()[0];
+    const slot = Math.max(now, row?.next_at ?? 0);
+    this.ctx.storage.sql.exec(
+      "INSERT INTO crawl_slots (host, next_at) VALUES (?, ?) ON CONFLICT(host) DO UPDATE SET next_at = excluded.next_at",
+      host,
+      slot + Math.max(0, intervalMs),
+    );
+    return slot - now;
   }
 
   /** How many claims this guard holds (for tests and operators). */
