@@ -5,6 +5,7 @@ import { appendedMetrics } from "../../core/metrics/job-metrics";
 import { type CommitPlan, type Committed, IdempotencyKeyTaken, type JobStore } from "../../core/ports/job-store";
 import { writeDataPoints } from "../metrics/analytics-engine";
 import { rollupStatements } from "../metrics/rollup";
+import { recordLlmCalls } from "../telemetry/spans";
 import type { EventStore } from "./events";
 import { insertIdempotencyKey, isIdempotencyKeyTaken } from "./idempotency";
 import type { Outbox } from "./outbox";
@@ -48,6 +49,8 @@ export class D1JobStore implements JobStore<D1PreparedStatement> {
         ];
       });
       if (this.metricsDataset) writeDataPoints(this.metricsDataset, samples, state.tenantId);
+      for (const event of appended)
+        if (event.type === "DraftWritten" || event.type === "ArticleFailed") recordLlmCalls(event.data.usage ?? []);
       await this.outbox.send(rows);
       return { state, appended };
     } catch (error) {

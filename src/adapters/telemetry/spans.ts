@@ -1,4 +1,5 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+import type { CallUsage } from "../../core/article/model";
 
 const tracer = () => trace.getTracer("optiblog-edge");
 
@@ -67,4 +68,27 @@ export async function inMessageSpan<T>(
       ctx?.waitUntil(flushTrace(span.spanContext().traceId));
     }
   });
+}
+
+/**
+ * One client span per LLM call a committed event records, under the active (stage) span: provider, model,
+ * tokens and cost as attributes. The calls are known once the draft is committed, so each span ends at the
+ * commit and lasts the call's measured latency. Without tracing on, the spans are no-ops.
+ */
+export function recordLlmCalls(calls: readonly CallUsage[], now = Date.now()): void {
+  for (const call of calls) {
+    const span = tracer().startSpan(`llm ${call.provider} ${call.purpose}`, {
+      kind: SpanKind.CLIENT,
+      startTime: now - call.latencyMs,
+      attributes: {
+        "gen_ai.system": call.provider,
+        "gen_ai.request.model": call.model,
+        "gen_ai.operation.name": call.purpose,
+        "gen_ai.usage.input_tokens": call.inputTokens,
+        "gen_ai.usage.output_tokens": call.outputTokens,
+        "llm.cost_usd": call.costUsd,
+      },
+    });
+    span.end(now);
+  }
 }
