@@ -125,10 +125,10 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
   const keywordTerms = topicTerms([keyword, ...options.focusKeywords].join(" "));
   const preference = audiencePreference(options.audience);
   const used = new Set<Sentence>();
-  const pick = (terms: string[], wordQuota: number, maxSentences?: number, minRelative?: number) =>
+  const pick = (terms: string[], wordQuota: number, maxSentences?: number, minRelative?: number, anyOf = terms) =>
     selectSentences(sentences, {
       // Each passage must speak of what its heading names, not only of the keyword.
-      anyOf: terms.filter((t) => !keywordTerms.includes(t)),
+      anyOf: anyOf.filter((t) => !keywordTerms.includes(t)),
       query: [...terms, ...keywordTerms, ...keywordTerms],
       wordQuota,
       used,
@@ -157,7 +157,9 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
     const missing = sectionTarget - sectionTotal();
     if (missing < sectionTarget * 0.15) return;
     const share = Math.ceil(missing / (filled.length - i));
-    section.quotes.push(...pick(section.terms, share, undefined, 0.12));
+    // The looser pass takes only passages that use a word of the heading itself, so a section does not drift.
+    const own = topicTerms(section.heading).filter((t) => !keywordTerms.includes(t));
+    section.quotes.push(...pick(section.terms, share, undefined, 0.12, own.length ? own : section.terms));
   });
   const sections = inReadingOrder(
     filled.filter((s) => s.quotes.length > 0),
