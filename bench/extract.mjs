@@ -39,7 +39,8 @@ printTable(results);
 const [ours, baseline] = results;
 console.log(
   `\nratio optiblog/readability: F1 ${(ours.all.f1 / baseline.all.f1).toFixed(3)}, ` +
-    `median ms/page ${(ours.medianMs / baseline.medianMs).toFixed(2)}, MB/s ${(ours.mbPerS / baseline.mbPerS).toFixed(2)}`,
+    `median ms/page ${(ours.medianMs / baseline.medianMs).toFixed(2)}, ` +
+    `median CPU ms/page ${(ours.medianCpuMs / baseline.medianCpuMs).toFixed(2)}, MB/s ${(ours.mbPerS / baseline.mbPerS).toFixed(2)}`,
 );
 printHalves(results, pages);
 printRegressions(ours, baseline, pages);
@@ -50,23 +51,31 @@ if (args.out) {
 
 /**
  * Runs every extractor on each page before moving to the next page, alternating which goes first, so that
- * a change in machine load during the run hits both alike. Times are wall-clock per call.
+ * a change in machine load during the run hits both alike. Times are wall-clock and CPU time per call: on a
+ * shared machine the wall clock also counts the time other processes held the cores.
  */
 function runInterleaved(extractors, pages) {
   for (const page of pages.slice(0, WARMUP_PAGES)) for (const extractor of extractors) extractor.run(page);
-  const runs = extractors.map(() => ({ texts: [], times: [] }));
+  const runs = extractors.map(() => ({ texts: [], times: [], cpuTimes: [] }));
   pages.forEach((page, p) => {
     const order = p % 2 === 0 ? extractors.keys() : [...extractors.keys()].reverse();
     for (const i of order) {
+      const cpuStart = cpuMs();
       const start = performance.now();
       runs[i].texts[p] = extractors[i].run(page) ?? "";
       runs[i].times[p] = performance.now() - start;
+      runs[i].cpuTimes[p] = cpuMs() - cpuStart;
     }
   });
   return runs;
 }
 
-function summarise(name, { texts, times }, pages) {
+function cpuMs() {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+function summarise(name, { texts, times, cpuTimes }, pages) {
   const overlaps = pages.map((page, i) => pageOverlap(page.truth, texts[i]));
   const datasets = [...new Set(pages.map((page) => page.dataset))].sort();
   const perDataset = Object.fromEntries(
@@ -81,17 +90,19 @@ function summarise(name, { texts, times }, pages) {
     all: score(overlaps),
     perDataset,
     medianMs: median(times),
+    medianCpuMs: median(cpuTimes),
     mbPerS: bytes / 1e6 / totalSeconds,
   };
 }
 
 function printTable(results) {
   const datasets = Object.keys(results[0].perDataset);
-  const header = ["extractor", "F1", "P", "R", ...datasets, "med ms", "MB/s"];
+  const header = ["extractor", "F1", "P", "R", ...datasets, "med ms", "med cpu ms", "MB/s"];
   const rows = results.map((r) => [
     r.name,
     ...[r.all.f1, r.all.precision, r.all.recall, ...datasets.map((d) => r.perDataset[d].f1)].map((x) => x.toFixed(3)),
     r.medianMs.toFixed(2),
+    r.medianCpuMs.toFixed(2),
     r.mbPerS.toFixed(2),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));

@@ -15,5 +15,7 @@ export function startWorld(options?: {
   port?: number;
   host?: string;
   providers?: Record<string, ProviderSettings>;
+  /** Faults of the web: `searchErrorRate`, `pageErrorRate`, `pageSlowRate` with `pageDelayMs`, `pageHangRate`, `seed`. */
+  web?: Record<string, number>;
   pagesDir?: string;
 }): Promise<World>;

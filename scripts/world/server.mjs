@@ -1,11 +1,13 @@
 import { createServer } from "node:http";
 import { createFixtureHandler } from "../../fixtures/lib/app.mjs";
 import { createProvider } from "./provider.mjs";
+import { checkWebPatch, createWebFaults } from "./web-faults.mjs";
 
 /**
  * The simulated world on one 127.0.0.1 port: the fixture web (SearXNG-compatible `/search` and its pages) and
- * OpenAI-compatible providers at `/llm/<name>/v1`. `POST /config` changes providers live
- * (`{"providers": {"<name>": {"rpm": 30, "errorRate": 0.2}}}`); `GET /stats` counts what each one served.
+ * OpenAI-compatible providers at `/llm/<name>/v1`. `POST /config` changes providers and the web's faults live
+ * (`{"providers": {"<name>": {"rpm": 30, "errorRate": 0.2}}, "web": {"searchErrorRate": 0.1}}`); `GET /stats`
+ * counts what each provider served and which faults the web injected.
  */
 
 export const DEFAULT_PROVIDERS = {
@@ -70,8 +72,19 @@ function checkPatch(patch) {
   return { patch: out };
 }
 
-export async function startWorld({ port = 0, host = "127.0.0.1", providers = DEFAULT_PROVIDERS, pagesDir } = {}) {
+export async function startWorld({
+  port = 0,
+  host = "127.0.0.1",
+  providers = DEFAULT_PROVIDERS,
+  web = {},
+  pagesDir,
+} = {}) {
   const fixtures = createFixtureHandler(pagesDir ? { pagesDir } : {});
+  const webFaults = createWebFaults(web);
+  const settings = () => ({
+    providers: Object.fromEntries([...llm].map(([name, p]) => [name, p.config])),
+    web: webFaults.config,
+  });
   const llm = new Map(Object.entries(providers).map(([name, settings]) => [name, createProvider(name, settings)]));
   let origin = "";
 
@@ -87,12 +100,13 @@ export async function startWorld({ port = 0, host = "127.0.0.1", providers = DEF
       return res.end(Buffer.from(await response.arrayBuffer()));
     }
     if (url.pathname === "/stats" && req.method === "GET") {
-      return sendJson(res, 200, { providers: Object.fromEntries([...llm].map(([name, p]) => [name, p.stats])) });
+      return sendJson(res, 200, {
+        providers: Object.fromEntries([...llm].map(([name, p]) => [name, p.stats])),
+        web: webFaults.stats,
+      });
     }
     if (url.pathname === "/config") {
-      if (req.method === "GET") {
-        return sendJson(res, 200, { providers: Object.fromEntries([...llm].map(([name, p]) => [name, p.config])) });
-      }
+      if (req.method === "GET") return sendJson(res, 200, settings());
       if (req.method !== "POST") return sendJson(res, 405, { error: { message: "GET or POST" } });
       let body;
       try {
@@ -106,9 +120,13 @@ export async function startWorld({ port = 0, host = "127.0.0.1", providers = DEF
         const checked = checkPatch(patch);
         if (checked.error) return sendJson(res, 400, { error: { message: `${name}: ${checked.error}` } });
       }
+      const webPatch = body?.web === undefined ? undefined : checkWebPatch(body.web);
+      if (webPatch?.error) return sendJson(res, 400, { error: { message: `web: ${webPatch.error}` } });
       for (const [name, patch] of patches) llm.get(name).configure(checkPatch(patch).patch);
-      return sendJson(res, 200, { providers: Object.fromEntries([...llm].map(([name, p]) => [name, p.config])) });
+      if (webPatch) webFaults.configure(webPatch.patch);
+      return sendJson(res, 200, settings());
     }
+    if (await webFaults.intercept(res, url.pathname)) return;
     return fixtures.handle(req, res, origin);
   }
 
@@ -132,6 +150,7 @@ export async function startWorld({ port = 0, host = "127.0.0.1", providers = DEF
     providers: llm,
     close: () =>
       new Promise((resolve) => {
+        webFaults.release();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -32,7 +32,6 @@ export function pipelinePorts(env: Env, request: ArticleRequest): PipelinePorts 
  */
 async function jobBudget(env: Env, job: RequestedJob): Promise<JobSpend> {
   const tenant = await new TenantDirectory(createDb(env.DB)).get(job.tenantId);
-  const limits = budgetLimits(loadConfig(env).PLAN_BUDGETS, tenant?.plan, job.request.budget);
   const spent = job.attempts
     .flatMap((draft) => draft.usage)
     .reduce(
@@ -42,5 +41,17 @@ async function jobBudget(env: Env, job: RequestedJob): Promise<JobSpend> {
       }),
       { tokens: 0, costUsd: 0 },
     );
-  return new JobSpend(limits, spent, systemClock, new DurableGuards(env.GUARD).ledger(job.tenantId));
+  return tenantBudget(env, job.tenantId, tenant?.plan, job.request.budget, spent);
+}
+
+/** A budget under the tenant plan's caps (a request's own job caps first), recorded in the tenant's ledger. */
+export function tenantBudget(
+  env: Env,
+  tenantId: string,
+  plan: string | undefined,
+  requested?: { maxTokens?: number; maxCostUsd?: number },
+  spent = { tokens: 0, costUsd: 0 },
+): JobSpend {
+  const limits = budgetLimits(loadConfig(env).PLAN_BUDGETS, plan, requested);
+  return new JobSpend(limits, spent, systemClock, new DurableGuards(env.GUARD).ledger(tenantId));
 }

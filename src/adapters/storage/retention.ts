@@ -1,6 +1,7 @@
-import type { Pruned, Upkeep } from "../../core/ports/upkeep";
+import type { OwedDelivery, Pruned, Upkeep } from "../../core/ports/upkeep";
 import { HOOK_KEY_PREFIX } from "../../core/webhooks/intake";
 import type { Outbox } from "./outbox";
+import { owedDeliveries } from "./undelivered";
 
 /** How long each kind of bookkeeping row is kept, in milliseconds. */
 export interface RetentionPolicy {
@@ -46,7 +47,10 @@ export async function pruneExpired(
   };
 }
 
-/** The sweep's storage in D1: the outbox's unsent rows, the jobs read model's stalled rows, and retention. */
+/**
+ * The sweep's storage in D1: the outbox's unsent rows, the jobs read model's stalled rows, the runs whose webhook
+ * deliveries are owed, and retention.
+ */
 export class D1Upkeep implements Upkeep {
   constructor(
     private readonly db: D1Database,
@@ -66,6 +70,19 @@ export class D1Upkeep implements Upkeep {
       .bind(before.toISOString(), limit)
       .all<{ id: string }>();
     return results.map((row) => row.id);
+  }
+
+  owedDeliveries(before: Date, since: Date, limit: number): Promise<OwedDelivery[]> {
+    return owedDeliveries(this.db, { before, since, limit });
+  }
+
+  async redeliver(owed: OwedDelivery[]): Promise<number> {
+    const rows = owed.map(({ jobId, run, traceId }) =>
+      this.outbox.row({ jobId, stage: "deliver", attempt: run, traceId }),
+    );
+    if (!rows.length) return 0;
+    await this.db.batch(rows.map((row) => this.outbox.insert(row)));
+    return this.outbox.send(rows);
   }
 
   prune(now: number): Promise<Pruned> {
