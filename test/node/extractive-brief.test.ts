@@ -248,3 +248,29 @@ describe("sections that keep to their heading", () => {
     }
   });
 });
+
+describe("FAQ questions", () => {
+  it("asks only questions worded as questions, not headings the research took for questions", async () => {
+    const competitors = {
+      pages: 3,
+      wordCount: { min: 0, max: 0, mean: 0, median: 0, p25: 0, p75: 0 },
+      commonHeadings: [],
+      subtopics: [],
+      questions: [
+        { text: "What compost piles have to do?", count: 2, sources: [1, 2] },
+        { text: "What size should a compost pile be?", count: 2, sources: [1, 2] },
+      ],
+      keyTerms: [],
+      entities: [],
+    };
+    const { article } = await new ExtractiveWriter().write({
+      keyword: "compost",
+      options: options(),
+      sources: compostSources(),
+      competitors,
+    });
+    const questions = article.faq.map((f) => f.question);
+    expect(questions).not.toContain("What compost piles have to do?");
+    expect(questions).toContain("What size should a compost pile be?");
+  });
+});

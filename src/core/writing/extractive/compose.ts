@@ -76,7 +76,8 @@ function framedParagraphs(sentences: Sentence[], frame: Framing, heading?: strin
         seen ? names.short : names.full,
         passageKind(chunk[0]?.text ?? ""),
         frame,
-        seen,
+        // A section's first passage has nothing before it in the section to add to or come back from.
+        seen && out.length > 0,
         frame.written,
         i === 0 && out.length > 0 && group.linkToPrevious >= RELATED,
         seen ? names.full : names.short,
