@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import { metricsDataset, metricsSink } from "../adapters/metrics/sink";
 import type { CallUsage } from "../core/article/model";
 import { type BreakerState, closedBreaker, coolDown } from "../core/guard/breaker";
 import { admitKeywordJob, type KeywordAdmission, reportKeywordJob } from "../core/guard/keyword-breaker";
@@ -15,6 +16,7 @@ import {
   wakeProvider,
 } from "../core/guard/provider-guard";
 import { type BucketLimits, take } from "../core/guard/token-bucket";
+import { providerMetrics } from "../core/metrics/provider-metrics";
 import { type Clock, systemClock } from "../core/ports/clock";
 import type { FlightClaim, RateDecision } from "../core/ports/guard";
 import type { SpendHold, UsageRow } from "../core/ports/spend";
@@ -61,11 +63,9 @@ export class Guard extends DurableObject<Env> {
     },
     breaker: (name, now) => {
       const state = this.loadProvider(name);
-      this.ctx.storage.sql.exec(
-        "UPDATE providers SET state = ? WHERE name = ?",
-        JSON.stringify(wakeProvider(state, now)),
-        name,
-      );
+      const woken = wakeProvider(state, now);
+      this.ctx.storage.sql.exec("UPDATE providers SET state = ? WHERE name = ?", JSON.stringify(woken), name);
+      this.recordProvider(name, state, woken);
     },
   };
 
@@ -86,6 +86,7 @@ export class Guard extends DurableObject<Env> {
       }
       sql.exec("CREATE TABLE IF NOT EXISTS timers (name TEXT PRIMARY KEY, due_at INTEGER NOT NULL)");
       sql.exec("CREATE TABLE IF NOT EXISTS providers (name TEXT PRIMARY KEY, state TEXT NOT NULL)");
+      sql.exec("CREATE TABLE IF NOT EXISTS crawl_slots (host TEXT PRIMARY KEY, next_at INTEGER NOT NULL)");
       sql.exec(
         "CREATE TABLE IF NOT EXISTS draft_parts (part TEXT PRIMARY KEY, value TEXT NOT NULL, usage TEXT NOT NULL)",
       );
@@ -157,6 +158,24 @@ export class Guard extends DurableObject<Env> {
     this.wake(key);
   }
 
+  /**
+   * `domain:<host>`: the host's next crawl slot, at least `intervalMs` after the previous one. Answers how long
+   * from now the caller waits; calls are served one at a time, so two callers never get the same slot.
+   */
+  reserveCrawlSlot(host: string, intervalMs: number): number {
+    const now = this.clock.now();
+    const row = this.ctx.storage.sql
+      .exec<{ next_at: number }>("SELECT next_at FROM crawl_slots WHERE host = ?", host)
+      .toArray()[0];
+    const slot = Math.max(now, row?.next_at ?? 0);
+    this.ctx.storage.sql.exec(
+      "INSERT INTO crawl_slots (host, next_at) VALUES (?, ?) ON CONFLICT(host) DO UPDATE SET next_at = excluded.next_at",
+      host,
+      slot + Math.max(0, intervalMs),
+    );
+    return slot - now;
+  }
+
   /** How many claims this guard holds (for tests and operators). */
   flightCount(): number {
     return this.ctx.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM flights").one().n;
@@ -167,6 +186,23 @@ export class Guard extends DurableObject<Env> {
       .exec<{ state: string }>("SELECT state FROM providers WHERE name = ?", name)
       .toArray()[0];
     return row ? (JSON.parse(row.state) as ProviderGuardState) : emptyProviderGuard();
+  }
+
+  /** Breaker transitions and failed calls go to the metrics, off the RPC's path. */
+  private recordProvider(
+    name: string,
+    before: ProviderGuardState,
+    after: ProviderGuardState,
+    outcome?: ProviderOutcome,
+  ): void {
+    const samples = providerMetrics(name, before, after, outcome);
+    if (samples.length === 0 || !this.env.DB) return;
+    metricsSink({
+      db: this.env.DB,
+      dataset: metricsDataset(this.env),
+      waitUntil: (promise) => this.ctx.waitUntil(promise),
+      now: () => this.clock.now(),
+    }).record(samples);
   }
 
   private async saveProvider(name: string, state: ProviderGuardState): Promise<void> {
@@ -185,14 +221,19 @@ export class Guard extends DurableObject<Env> {
 
   /** `provider:<name>`: may a call with about `estimatedTokens` go out now (breaker closed, capacity left)? */
   async acquireProvider(name: string, policy: ProviderPolicy, estimatedTokens: number): Promise<ProviderAdmission> {
-    const { admission, state } = acquireProvider(this.loadProvider(name), policy, this.clock.now(), estimatedTokens);
+    const before = this.loadProvider(name);
+    const { admission, state } = acquireProvider(before, policy, this.clock.now(), estimatedTokens);
     await this.saveProvider(name, state);
+    this.recordProvider(name, before, state);
     return admission;
   }
 
   /** `provider:<name>`: a call's outcome corrects the capacity and feeds the breaker. */
   async reportProvider(name: string, policy: ProviderPolicy, outcome: ProviderOutcome): Promise<void> {
-    await this.saveProvider(name, reportProvider(this.loadProvider(name), policy, this.clock.now(), outcome));
+    const before = this.loadProvider(name);
+    const after = reportProvider(before, policy, this.clock.now(), outcome);
+    await this.saveProvider(name, after);
+    this.recordProvider(name, before, after, outcome);
   }
 
   providerStatus(name: string, policy: ProviderPolicy): ProviderStatus {

@@ -69,7 +69,7 @@ function upkeep(stalled: string[], owed: OwedDelivery[] = []) {
       asked.redelivered = runs;
       return runs.length;
     },
-    prune: async () => ({ outbox: 1, idempotencyKeys: 0, hookCalls: 3 }),
+    prune: async () => ({ outbox: 1, idempotencyKeys: 0, hookCalls: 3, cacheEntries: 2 }),
   };
   return { port, asked };
 }
@@ -96,7 +96,7 @@ describe("the sweep use case", () => {
       redriven: 2,
       failed: 0,
       deliveriesRedriven: 0,
-      pruned: { outbox: 1, idempotencyKeys: 0, hookCalls: 3 },
+      pruned: { outbox: 1, idempotencyKeys: 0, hookCalls: 3, cacheEntries: 2 },
     });
     expect(sent.map((m) => m.body)).toEqual([
       { jobId: "job_a", stage: "research", attempt: 1, traceId: "t" },

@@ -1,5 +1,7 @@
 import type { BucketLimits } from "../../core/guard/token-bucket";
 import type {
+  DomainGuard,
+  DomainGuards,
   FlightGuard,
   Guards,
   KeywordGuard,
@@ -12,7 +14,7 @@ import type { DraftPart, DraftParts } from "../../core/ports/writer";
 import type { Guard } from "../../durable/guard";
 
 /** The guards as Durable Objects, one per scope name; each call is an RPC to the scope's object. */
-export class DurableGuards implements Guards {
+export class DurableGuards implements Guards, DomainGuards {
   constructor(private readonly namespace: DurableObjectNamespace<Guard>) {}
 
   private stub(scope: string) {
@@ -64,6 +66,11 @@ export class DurableGuards implements Guards {
         await guard.clearDraftParts();
       },
     };
+  }
+
+  domain(host: string): DomainGuard {
+    const guard = this.stub(`domain:${host.toLowerCase()}`);
+    return { reserveSlot: (intervalMs) => guard.reserveCrawlSlot(host.toLowerCase(), intervalMs) };
   }
 
   tenant(tenantId: string): TenantGuard {

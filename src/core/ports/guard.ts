@@ -48,6 +48,19 @@ export interface ProviderGuard {
   status(policy: ProviderPolicy): Promise<ProviderStatus>;
 }
 
+/** A host's guard (`domain:<host>`): crawl pacing shared by every isolate and job. */
+export interface DomainGuard {
+  /**
+   * Reserves the host's next request slot, at least `intervalMs` after the one before; answers how many ms from
+   * now the slot starts (0: go now).
+   */
+  reserveSlot(intervalMs: number): Promise<number>;
+}
+
+export interface DomainGuards {
+  domain(host: string): DomainGuard;
+}
+
 /** The guards by scope: one strongly consistent state holder per key. */
 export interface Guards {
   keyword(tenantId: string, normalisedKeyword: string): KeywordGuard;

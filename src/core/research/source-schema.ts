@@ -34,6 +34,8 @@ export const SourceSchema = z.object({
   fetchedAt: z.string().max(100).optional(),
   /** How much the page is about the research keyword, 0–1 (see `relevance.ts`); below the bar it is `off_topic`. */
   relevance: z.number().min(0).max(1).optional(),
+  /** Where the page came from: a cache tier (`l1` isolate memory, `l2` KV, `l3` D1), a 304 (`revalidated`) or the web. */
+  cache: z.enum(["l1", "l2", "l3", "revalidated", "origin"]).optional(),
 });
 
 const counted = z.object({ text: z.string(), count: z.number() });
