@@ -319,7 +319,8 @@ try {
       say(`open: ${open.jobs} jobs, ${open.deliveries} pending deliveries, ${open.outbox} unsent outbox rows`);
       lastReport = Date.now();
     }
-    if (open.jobs === 0 && open.deliveries === 0 && open.outbox === 0) break;
+    const crashed = crashEvery <= 0 || counts.crashes >= 1;
+    if (open.jobs === 0 && open.deliveries === 0 && open.outbox === 0 && crashed) break;
   }
   finished = true;
   await crashing;

@@ -142,9 +142,12 @@ function bodyArbitrary(operation: Operation, spec: Spec, maxBodyBytes: number): 
   return fc.oneof(...alternatives);
 }
 
+/** A generated value as text for a path or query string (objects without a prototype have no `toString`). */
+const text = (value: unknown): string => (typeof value === "string" ? value : (JSON.stringify(value) ?? "undefined"));
+
 function paramArbitrary(schema: Schema | undefined, spec: Spec, known: Record<string, string[]>) {
   const ids = Object.values(known).flat();
-  const values = [fromSchema(schema, spec).map((v) => String(v)), weirdString];
+  const values = [fromSchema(schema, spec).map(text), weirdString];
   if (ids.length) values.unshift(fc.constantFrom(...ids), fc.constantFrom(...ids));
   return fc.oneof(...values);
 }
@@ -161,7 +164,7 @@ export function requestArbitrary(spec: Spec, target: Target): fc.Arbitrary<FuzzR
           params: fc.tuple(...pathParams.map((p) => paramArbitrary(p.schema, spec, target.known))),
           encode: fc.boolean(),
           query: fc.tuple(
-            ...queryParams.map((p) => fc.option(fromSchema(p.schema, spec).map(String), { nil: undefined })),
+            ...queryParams.map((p) => fc.option(fromSchema(p.schema, spec).map(text), { nil: undefined })),
           ),
           extraQuery: fc.option(fc.tuple(fc.string({ maxLength: 10 }), weirdString), { nil: undefined }),
           auth: fc.constantFrom("right", "right", "right", "right", "none", "garbage", "other"),
