@@ -275,7 +275,8 @@ export function judge(spec: Spec, request: FuzzRequest, answer: Answer): string 
   const operation = operationFor(spec, request.method, request.path);
   const documented = operation?.responses?.[String(answer.status)] ?? operation?.responses?.["4XX"];
   if (operation && !ALWAYS_DOCUMENTED.has(answer.status) && !documented) {
-    return `status ${answer.status} (${problem.type}) is not documented for ${request.method} ${request.path.split("?")[0]}`;
+    const bare = (request.path.split("?")[0] ?? "").slice(0, 120);
+    return `status ${answer.status} (${problem.type}) is not documented for ${request.method} ${bare}`;
   }
   return undefined;
 }
