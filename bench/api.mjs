@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { markdownTable, writeReadmeResults } from "../scripts/lib/readme-results.mjs";
 import { startStack } from "../scripts/lib/stack.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -15,11 +16,12 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "5" },
     connections: { type: "string", default: "10" },
     out: { type: "string", default: path.join(ROOT, "bench", "results", "api.json") },
+    readme: { type: "boolean", default: false },
     help: { type: "boolean", short: "h" },
   },
 });
 if (values.help) {
-  console.log("npm run bench:api -- [--seconds 5] [--connections 10] [--out bench/results/api.json]");
+  console.log("npm run bench:api -- [--seconds 5] [--connections 10] [--out bench/results/api.json] [--readme]");
   process.exit(0);
 }
 const seconds = Number(values.seconds);
@@ -114,11 +116,15 @@ try {
   };
   mkdirSync(path.dirname(values.out), { recursive: true });
   writeFileSync(values.out, `${JSON.stringify(result, null, 2)}\n`);
-  console.log("| request | req/s | p50 ms | p99 ms | req/s ÷ /health | p50 ÷ /health | p99 ÷ /health | errors |");
-  console.log("| --- | --: | --: | --: | --: | --: | --: | --: |");
-  for (const r of rows) {
-    console.log(
-      `| ${r.name} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.rpsRatio} | ${r.p50Ratio} | ${r.p99Ratio} | ${r.errors} |`,
+  const table = markdownTable(
+    ["request", "req/s", "p50 ms", "p99 ms", "req/s ÷ /health", "p50 ÷ /health", "p99 ÷ /health", "non-2xx or errors"],
+    rows.map((r) => [r.name, r.requestsPerSecond, r.p50Ms, r.p99Ms, r.rpsRatio, r.p50Ratio, r.p99Ratio, r.errors]),
+  );
+  console.log(table);
+  if (values.readme) {
+    writeReadmeResults(
+      "api",
+      `\`${result.command}\`, ${result.date.slice(0, 10)}, ${connections} connections, ${seconds} s a request kind:\n\n${table}`,
     );
   }
   console.log(`written to ${path.relative(ROOT, values.out)}`);
