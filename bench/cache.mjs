@@ -108,7 +108,7 @@ async function runBatch(key, list) {
     const answer = await api(key, "GET", `/v1/articles/${job.id}/events`);
     const events = answer.events ?? answer.data ?? answer;
     const done = events.find((e) => e.type === "ResearchCompleted");
-    if (done) research.push(done.data.report.timings);
+    if (done) research.push(done.data.timings ?? done.data.report?.timings);
     if (events.some((e) => e.type === "DraftWritten" && e.data.reusedFrom)) reused++;
   }
   const web = world.webLog.slice(logStart);

@@ -13,7 +13,8 @@ export interface GuardedRequestOptions {
   check: (url: string) => UrlCheck;
   /** A last say on each hop before it is requested (robots.txt); a refusal ends the request. */
   beforeHop?: (url: URL) => Promise<HopRefusal | undefined>;
-  pace: (url: URL) => Promise<void>;
+  /** Waits for the host's turn; what it answers is called as soon as the request has been started. */
+  pace: (url: URL) => Promise<() => void>;
   maxRedirects: number;
   headers: Record<string, string>;
   /** A fresh signal per hop (the hop's own timeout joined with the deadline). */
@@ -39,18 +40,27 @@ export async function guardedRequest(url: string, options: GuardedRequestOptions
       };
     const refusal = await options.beforeHop?.(checked.url);
     if (refusal) return { ok: false, ...refusal };
-    await options.pace(checked.url);
-    if (options.deadline.aborted) return { ok: false, reason: "timeout", detail: "no time left for the request" };
+    const sent = await options.pace(checked.url);
+    if (options.deadline.aborted) {
+      sent();
+      return { ok: false, reason: "timeout", detail: "no time left for the request" };
+    }
 
     const signal = options.signal();
     let response: Response;
     try {
-      response = await options.fetch(checked.url.href, {
-        method: "GET",
-        redirect: "manual",
-        headers: options.headers,
-        signal,
-      });
+      let sending: Promise<Response>;
+      try {
+        sending = options.fetch(checked.url.href, {
+          method: "GET",
+          redirect: "manual",
+          headers: options.headers,
+          signal,
+        });
+      } finally {
+        sent();
+      }
+      response = await sending;
     } catch (error) {
       if (signal.aborted) return { ok: false, reason: "timeout", detail: "no response in time" };
       return { ok: false, reason: "network_error", detail: error instanceof Error ? error.message : String(error) };
