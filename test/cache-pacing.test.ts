@@ -47,7 +47,7 @@ describe("crawl pacing across isolates", () => {
       expect((sorted[i] ?? 0) - (sorted[i - 1] ?? 0)).toBeGreaterThanOrEqual(INTERVAL);
   });
 
-  it("gives the next turn only once the previous holder's request has left", async () => {
+  it("gives the next turn only once the previous holder's request is answered", async () => {
     const host = `turns-${crypto.randomUUID().slice(0, 8)}.test`;
     const guard = new DurableGuards(env.GUARD).domain(host);
     await guard.begin(1);
@@ -57,9 +57,9 @@ describe("crawl pacing across isolates", () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(second).toBe(false);
-    await guard.sent();
+    await guard.done();
     await next;
     expect(second).toBe(true);
-    await guard.sent();
+    await guard.done();
   });
 });

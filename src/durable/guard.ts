@@ -22,8 +22,8 @@ import type { DraftPart } from "../core/ports/writer";
 
 export type { RateDecision };
 
-/** How long a crawl turn waits for its holder to say its request left before the next turn goes anyway. */
-const CRAWL_SENT_WAIT_MS = 5_000;
+/** How long a crawl turn waits for its holder to say its request arrived before the next turn goes anyway. */
+const CRAWL_TURN_WAIT_MS = 20_000;
 
 /** How long a request waits for another's claim being created before it takes the claim over. */
 const CREATION_WAIT_MS = 2_000;
@@ -47,7 +47,7 @@ export class Guard extends DurableObject<Env> {
   clock: Clock = systemClock;
 
   /** Crawl turns by host: the chain of waiting turns, when the last request left, and how the current turn ends. */
-  private readonly crawlTurns = new Map<string, { tail: Promise<void>; lastSent: number; end?: () => void }>();
+  private readonly crawlTurns = new Map<string, { tail: Promise<void>; lastEnded: number; end?: () => void }>();
 
   /** Requests waiting for a claim being created to be confirmed or released, by flight key. */
   private readonly waiting = new Map<string, (() => void)[]>();
@@ -165,12 +165,12 @@ export class Guard extends DurableObject<Env> {
 
   /**
    * `domain:<host>`: waits for the host's next crawl turn. Turns are served in the order they were asked for; one
-   * starts once the previous holder has said its request left (`crawlSent`, or CRAWL_SENT_WAIT_MS passed) and
-   * `intervalMs` has gone by since. As a turn's end is when its request actually left, a caller that sends late
-   * never brings the next request closer than the interval.
+   * starts once the previous holder has said its request reached the host (`crawlDone`, or CRAWL_TURN_WAIT_MS
+   * passed) and `intervalMs` has gone by since. As a turn ends only when its request has surely arrived, a caller
+   * that sends late never brings the next request closer than the interval.
    */
   async beginCrawl(host: string, intervalMs: number): Promise<void> {
-    const turn = this.crawlTurns.get(host) ?? { tail: Promise.resolve(), lastSent: 0 };
+    const turn = this.crawlTurns.get(host) ?? { tail: Promise.resolve(), lastEnded: 0 };
     this.crawlTurns.set(host, turn);
     const previous = turn.tail;
     let finish = () => {};
@@ -181,19 +181,19 @@ export class Guard extends DurableObject<Env> {
         }),
     );
     await previous;
-    const wait = turn.lastSent + Math.max(0, intervalMs) - Date.now();
+    const wait = turn.lastEnded + Math.max(0, intervalMs) - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const timer = setTimeout(() => this.endCrawlTurn(host), CRAWL_SENT_WAIT_MS);
+    const timer = setTimeout(() => this.endCrawlTurn(host), CRAWL_TURN_WAIT_MS);
     turn.end = () => {
       clearTimeout(timer);
-      turn.lastSent = Date.now();
+      turn.lastEnded = Date.now();
       turn.end = undefined;
       finish();
     };
   }
 
-  /** `domain:<host>`: the request of the current turn has left; the next turn may follow after the interval. */
-  crawlSent(host: string): void {
+  /** `domain:<host>`: the current turn's request has reached the host; the next turn may follow after the interval. */
+  crawlDone(host: string): void {
     this.endCrawlTurn(host);
   }
 

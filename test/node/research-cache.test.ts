@@ -222,7 +222,7 @@ describe("the isolate pacer", () => {
         begin: async (): Promise<void> => {
           throw new Error("no guard");
         },
-        sent: async () => {},
+        done: async () => {},
       }),
     };
     const local = new HostPacer(300, { now: () => 0 }, async (ms) => {
@@ -235,23 +235,23 @@ describe("the isolate pacer", () => {
     expect(warnings).toHaveLength(2);
   });
 
-  it("tells the domain's Guard when the request of its turn has left", async () => {
+  it("tells the domain's Guard when the request of its turn is answered", async () => {
     const calls: string[] = [];
     const guards = {
       domain: (host: string) => ({
         begin: async (intervalMs: number) => {
           calls.push(`begin ${host} ${intervalMs}`);
         },
-        sent: async () => {
-          calls.push(`sent ${host}`);
+        done: async () => {
+          calls.push(`done ${host}`);
         },
       }),
     };
     const pacer = new GuardPacer(guards, 100, new HostPacer(100, { now: () => 0 }));
-    const sent = await pacer.wait("h", 2000);
+    const done = await pacer.wait("h", 2000);
     expect(calls).toEqual(["begin h 2000"]);
-    sent();
+    done();
     await Promise.resolve();
-    expect(calls).toEqual(["begin h 2000", "sent h"]);
+    expect(calls).toEqual(["begin h 2000", "done h"]);
   });
 });

@@ -9,7 +9,7 @@ export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(reso
 export interface Pacer {
   /**
    * `intervalMs` raises the pacer's own minimum for this request (a robots.txt `Crawl-delay`). The function it
-   * resolves to is called once the request has been started.
+   * resolves to is called once the request's answer (or its failure) is back.
    */
   wait(host: string, intervalMs?: number): Promise<() => void>;
 }
@@ -47,8 +47,8 @@ export class HostPacer implements Pacer {
 
 /**
  * Politeness across the deployment: the host's Guard (`domain:<host>`) hands out turns, one at a time, each
- * `intervalMs` after the previous request actually left, so the gap between two requests to one host holds whichever
- * isolate or job makes them, even when a caller starts its request late. If the Guard cannot be reached, this
+ * `intervalMs` after the previous request's answer came back, so the gap between two requests to one host holds
+ * whichever isolate or job makes them, even when a caller's request leaves late. If the Guard cannot be reached, this
  * isolate's own pacer keeps the gap at least among its requests.
  */
 export class GuardPacer implements Pacer {
@@ -70,7 +70,7 @@ export class GuardPacer implements Pacer {
       return this.fallback.wait(host, interval);
     }
     return () => {
-      guard.sent().catch((error: unknown) => this.warn("domain guard not told a request left", host, error));
+      guard.done().catch((error: unknown) => this.warn("domain guard not told a turn ended", host, error));
     };
   }
 

@@ -73,7 +73,7 @@ export class DurableGuards implements Guards, DomainGuards {
     const guard = this.stub(`domain:${name}`);
     return {
       begin: (intervalMs) => guard.beginCrawl(name, intervalMs),
-      sent: () => guard.crawlSent(name),
+      done: () => guard.crawlDone(name),
     };
   }
 

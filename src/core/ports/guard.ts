@@ -50,10 +50,10 @@ export interface ProviderGuard {
 
 /** A host's guard (`domain:<host>`): crawl pacing shared by every isolate and job. */
 export interface DomainGuard {
-  /** Resolves when this caller's turn to request the host has come: `intervalMs` after the previous request left. */
+  /** Resolves when this caller's turn to request the host has come: `intervalMs` after the previous turn ended. */
   begin(intervalMs: number): Promise<void>;
-  /** The turn's request has left (call it right after starting the request). */
-  sent(): Promise<void>;
+  /** The turn's request has surely reached the host (its answer or failure is back): the turn ends. */
+  done(): Promise<void>;
 }
 
 export interface DomainGuards {
