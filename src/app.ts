@@ -12,6 +12,7 @@ import { DASHBOARD_MARK_HEADER, dashboardMark } from "./http/dashboard-mark";
 import { allowedMethods } from "./http/method-not-allowed";
 import { ProblemError, problem, zodErrors } from "./http/problem";
 import { adminAuth, apiKeyAuth } from "./middleware/auth";
+import { httpMetrics } from "./middleware/http-metrics";
 import { jobGraph } from "./middleware/job-services";
 import { tenantRateLimit } from "./middleware/rate-limit";
 import { requestContext } from "./middleware/request-context";
@@ -27,9 +28,11 @@ import { docsRoutes } from "./routes/docs";
 import { healthRoutes } from "./routes/health";
 import { hookInboxRoutes, hookRoutes } from "./routes/hooks";
 import { keyRoutes } from "./routes/keys";
+import { metricsRoutes } from "./routes/metrics";
 import { projectionRoutes } from "./routes/projections";
 import { providerRoutes } from "./routes/providers";
 import { researchRoutes } from "./routes/research";
+import { sloRoutes } from "./routes/slo";
 import { usageRoutes } from "./routes/usage";
 import { webhookRoutes } from "./routes/webhooks";
 import { writeRoutes } from "./routes/write";
@@ -39,6 +42,7 @@ export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
 
   app.use("*", requestContext());
+  app.use("*", httpMetrics());
   app.use("*", jobGraph());
   app.use("*", secureHeaders({ crossOriginResourcePolicy: "cross-origin" }));
   app.use("*", async (c, next) => {
@@ -90,6 +94,8 @@ export function createApp() {
   app.route("/v1/admin", adminRoutes());
   app.route("/v1/admin", providerRoutes());
   app.route("/v1/admin", cacheRoutes());
+  app.route("/v1/admin", metricsRoutes());
+  app.route("/v1/admin", sloRoutes());
   app.route("/v1", keyRoutes());
   app.route("/v1", researchRoutes());
   app.route("/v1", analyzeRoutes());

@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import { metricsDataset, metricsSink } from "../adapters/metrics/sink";
 import type { CallUsage } from "../core/article/model";
 import { type BreakerState, closedBreaker, coolDown } from "../core/guard/breaker";
 import { admitKeywordJob, type KeywordAdmission, reportKeywordJob } from "../core/guard/keyword-breaker";
@@ -15,6 +16,7 @@ import {
   wakeProvider,
 } from "../core/guard/provider-guard";
 import { type BucketLimits, take } from "../core/guard/token-bucket";
+import { providerMetrics } from "../core/metrics/provider-metrics";
 import { type Clock, systemClock } from "../core/ports/clock";
 import type { FlightClaim, RateDecision } from "../core/ports/guard";
 import type { SpendHold, UsageRow } from "../core/ports/spend";
@@ -67,11 +69,9 @@ export class Guard extends DurableObject<Env> {
     },
     breaker: (name, now) => {
       const state = this.loadProvider(name);
-      this.ctx.storage.sql.exec(
-        "UPDATE providers SET state = ? WHERE name = ?",
-        JSON.stringify(wakeProvider(state, now)),
-        name,
-      );
+      const woken = wakeProvider(state, now);
+      this.ctx.storage.sql.exec("UPDATE providers SET state = ? WHERE name = ?", JSON.stringify(woken), name);
+      this.recordProvider(name, state, woken);
     },
   };
 
@@ -213,6 +213,23 @@ export class Guard extends DurableObject<Env> {
     return row ? (JSON.parse(row.state) as ProviderGuardState) : emptyProviderGuard();
   }
 
+  /** Breaker transitions and failed calls go to the metrics, off the RPC's path. */
+  private recordProvider(
+    name: string,
+    before: ProviderGuardState,
+    after: ProviderGuardState,
+    outcome?: ProviderOutcome,
+  ): void {
+    const samples = providerMetrics(name, before, after, outcome);
+    if (samples.length === 0 || !this.env.DB) return;
+    metricsSink({
+      db: this.env.DB,
+      dataset: metricsDataset(this.env),
+      waitUntil: (promise) => this.ctx.waitUntil(promise),
+      now: () => this.clock.now(),
+    }).record(samples);
+  }
+
   private async saveProvider(name: string, state: ProviderGuardState): Promise<void> {
     this.ctx.storage.sql.exec(
       "INSERT INTO providers (name, state) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET state = excluded.state",
@@ -229,14 +246,19 @@ export class Guard extends DurableObject<Env> {
 
   /** `provider:<name>`: may a call with about `estimatedTokens` go out now (breaker closed, capacity left)? */
   async acquireProvider(name: string, policy: ProviderPolicy, estimatedTokens: number): Promise<ProviderAdmission> {
-    const { admission, state } = acquireProvider(this.loadProvider(name), policy, this.clock.now(), estimatedTokens);
+    const before = this.loadProvider(name);
+    const { admission, state } = acquireProvider(before, policy, this.clock.now(), estimatedTokens);
     await this.saveProvider(name, state);
+    this.recordProvider(name, before, state);
     return admission;
   }
 
   /** `provider:<name>`: a call's outcome corrects the capacity and feeds the breaker. */
   async reportProvider(name: string, policy: ProviderPolicy, outcome: ProviderOutcome): Promise<void> {
-    await this.saveProvider(name, reportProvider(this.loadProvider(name), policy, this.clock.now(), outcome));
+    const before = this.loadProvider(name);
+    const after = reportProvider(before, policy, this.clock.now(), outcome);
+    await this.saveProvider(name, after);
+    this.recordProvider(name, before, after, outcome);
   }
 
   providerStatus(name: string, policy: ProviderPolicy): ProviderStatus {
