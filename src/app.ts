@@ -29,6 +29,7 @@ import { healthRoutes } from "./routes/health";
 import { hookInboxRoutes, hookRoutes } from "./routes/hooks";
 import { keyRoutes } from "./routes/keys";
 import { metricsRoutes } from "./routes/metrics";
+import { operationsRoutes } from "./routes/operations";
 import { projectionRoutes } from "./routes/projections";
 import { providerRoutes } from "./routes/providers";
 import { researchRoutes } from "./routes/research";
@@ -96,6 +97,7 @@ export function createApp() {
   app.route("/v1/admin", cacheRoutes());
   app.route("/v1/admin", metricsRoutes());
   app.route("/v1/admin", sloRoutes());
+  app.route("/v1/admin", operationsRoutes());
   app.route("/v1", keyRoutes());
   app.route("/v1", researchRoutes());
   app.route("/v1", analyzeRoutes());
