@@ -71,7 +71,13 @@ export default defineConfig(async () => {
               remoteBindings: false,
               miniflare: {
                 // Tests never reach the network: a fetch no test stubbed gets a refusal it can see, not a DNS lookup.
-                outboundService: (request: Request) => {
+                outboundService: async (request: Request) => {
+                  // Loopback only: the tracing test's local OTLP receiver (test/otlp-receiver.ts).
+                  if (new URL(request.url).hostname === "127.0.0.1") {
+                    const body = request.method === "GET" ? undefined : await request.arrayBuffer();
+                    const answer = await fetch(request.url, { method: request.method, headers: request.headers, body });
+                    return new Response(await answer.arrayBuffer(), { status: answer.status, headers: answer.headers });
+                  }
                   console.error(`a test reached for the network: ${request.method} ${request.url}`);
                   return new Response("tests do not reach the network", { status: 502 });
                 },
@@ -99,6 +105,7 @@ export default defineConfig(async () => {
             include: ["test/**/*.test.ts"],
             exclude: ["test/e2e/**", "test/node/**"],
             setupFiles: ["./test/setup.ts"],
+            globalSetup: ["./test/otlp-receiver.ts"],
             // One workerd per worker, reused across files: a runtime start and the app's transform once, not per
             // file. Storage is shared across files, so a test reads back only the rows of its own tenants.
             isolate: false,

@@ -7,7 +7,9 @@ import { foldJob } from "../src/core/jobs/reducer";
 import { ArticleRequestSchema } from "../src/core/jobs/request";
 import { researchConsumer } from "../src/queues/research";
 import { sweep } from "../src/queues/sweeper";
+import { bearer, call, createTenant } from "./helpers";
 import { capturingQueues, deliver, testPorts } from "./jobs-fixtures";
+import { driveDeliver, finishedJob, stubReceiver, TRACE_ID } from "./webhooks-helpers";
 
 const TRACE = "5bf92f3577b34da6a3ce929d0e0e4736";
 const request = ArticleRequestSchema.parse({ keyword: "home composting" });
@@ -101,5 +103,43 @@ describe("sweeper", { timeout: 30_000 }, () => {
       .bind(tenant)
       .all<{ key: string }>();
     expect(keysLeft.results.map((row) => row.key)).toEqual(["api-new", "hook:hook_a:id:msg_1"]);
+  });
+
+  it("re-sends the deliver message of a finished run whose deliveries were never planned, or stalled pending", async () => {
+    const tenant = await createTenant("Lost deliveries");
+    const endpoint = await call("/v1/webhooks", {
+      method: "POST",
+      headers: bearer(tenant.key),
+      json: { url: "https://receiver.example.com/in" },
+    });
+    expect(endpoint.status).toBe(201);
+    const capture = capturingQueues();
+    const jobId = await finishedJob(tenant.id, { services: capture.services(env) });
+    const deliverMessages = () => capture.sent.filter((m) => m.jobId === jobId && m.stage === "deliver");
+    // The deliver message went out with the commit, then was lost (a crash of the local queues).
+    capture.sent.length = 0;
+
+    await sweep(jobServices(env, { queues: capture.queues, clock: later(60) }));
+    expect(deliverMessages()).toEqual([]);
+    await sweep(jobServices(env, { queues: capture.queues, clock: later(901) }));
+    expect(deliverMessages()).toEqual([{ jobId, stage: "deliver", attempt: 1, traceId: TRACE_ID }]);
+
+    // Planned and tried once, the receiver failing: pending until its retry is overdue by the stuck threshold.
+    const failing = stubReceiver([503]);
+    await driveDeliver(jobId, 1);
+    failing.restore();
+    capture.sent.length = 0;
+    await sweep(jobServices(env, { queues: capture.queues, clock: later(901) }));
+    expect(deliverMessages()).toEqual([]);
+    await sweep(jobServices(env, { queues: capture.queues, clock: later(1000) }));
+    expect(deliverMessages()).toEqual([{ jobId, stage: "deliver", attempt: 1, traceId: TRACE_ID }]);
+
+    // Delivered: nothing is owed any more.
+    const receiving = stubReceiver([200]);
+    await driveDeliver(jobId, 2);
+    receiving.restore();
+    capture.sent.length = 0;
+    await sweep(jobServices(env, { queues: capture.queues, clock: later(2000) }));
+    expect(deliverMessages()).toEqual([]);
   });
 });

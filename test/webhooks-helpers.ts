@@ -11,7 +11,7 @@ export const TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 /** A job that has already finished, written straight to its event stream (the pipeline is tested elsewhere). */
 export async function finishedJob(
   tenantId: string,
-  options: { webhookUrl?: string; failed?: boolean } = {},
+  options: { webhookUrl?: string; failed?: boolean; services?: ReturnType<typeof jobServices> } = {},
 ): Promise<string> {
   const id = newId("job");
   const request = {
@@ -30,7 +30,7 @@ export async function finishedJob(
         type: "ArticleCompleted",
         data: { run: 1, bestAttempt: 1, passed: true, reason: "passed", scores: { seo: 82, quality: 78, overall: 80 } },
       } as const);
-  await jobServices(env).store.commit(
+  await (options.services ?? jobServices(env)).store.commit(
     emptyJob(id),
     { events: [{ type: "ArticleRequested", data: { request, origin: "api" } }, outcome] },
     { tenantId, traceId: TRACE_ID },

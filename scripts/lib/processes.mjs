@@ -43,7 +43,7 @@ export function spawnGroup(command, args, { env, cwd, onLine } = {}) {
   child.stdout.on("data", remember);
   child.stderr.on("data", remember);
   const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
-  return { child, exited, tail, stop: () => stopGroup(child.pid) };
+  return { child, exited, tail, stop: () => stopGroup(child.pid), kill: () => killGroupNow(child.pid) };
 }
 
 /** SIGTERM to the group, then SIGKILL to whatever is still there after a grace period. */
@@ -56,6 +56,14 @@ async function stopGroup(pid, graceMs = 5000) {
   while (groupAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   if (groupAlive(pid)) killGroup(pid, "SIGKILL");
   while (groupAlive(pid) && Date.now() < deadline + 2000) await new Promise((r) => setTimeout(r, 50));
+  liveGroups.delete(pid);
+}
+
+/** SIGKILL to the whole group at once, as a crash would; resolves when the group is gone. */
+async function killGroupNow(pid) {
+  killGroup(pid, "SIGKILL");
+  const deadline = Date.now() + 5000;
+  while (groupAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   liveGroups.delete(pid);
 }
 

@@ -9,6 +9,10 @@ export interface StackOptions {
   logLevel?: "debug" | "info" | "log" | "warn" | "error" | "none";
   onLog?: (line: string) => void;
   readyTimeoutMs?: number;
+  /** The admin bearer token (default: a random one). */
+  adminToken?: string;
+  /** Serve `/__scheduled` so a caller drives the cron handler. */
+  testScheduled?: boolean;
 }
 
 export interface Stack {
@@ -18,6 +22,10 @@ export interface Stack {
   persistTo: string;
   workerOutput: string[];
   createTenantKey(name?: string): Promise<string>;
+  /** SIGKILL to wrangler's whole process group, as a crash. */
+  crash(): Promise<void>;
+  /** Starts wrangler again on the same state and port; resolves once it answers /health. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 

@@ -49,7 +49,9 @@ async function adminCall(baseUrl, adminToken, pathName, body) {
  *
  * Options: `port`, `fixturesPort` (0 = any free one), `web` (an already running fixture web: `{ url, port }`), `persistTo` (kept; default a temp dir removed on stop),
  * `vars` (extra `--var`s; `LLM_PROVIDERS` is `[]` unless given, `null` leaves it to .dev.vars),
- * `onLog(line)` (wrangler's output), `readyTimeoutMs`.
+ * `onLog(line)` (wrangler's output), `readyTimeoutMs`, `adminToken` (default a random one), `testScheduled`
+ * (serve `/__scheduled` to run the cron handler). `crash()` kills wrangler's whole process group with SIGKILL
+ * and `restart()` starts it again on the same state and port.
  */
 export async function startStack(options = {}) {
   const cleanups = [];
@@ -82,7 +84,7 @@ export async function startStack(options = {}) {
     });
 
     const port = options.port ?? (await freePort());
-    const adminToken = randomBytes(24).toString("base64url");
+    const adminToken = options.adminToken ?? randomBytes(24).toString("base64url");
     const vars = {
       ADMIN_TOKEN: adminToken,
       ALLOW_HOSTS: fixturesHost,
@@ -93,21 +95,34 @@ export async function startStack(options = {}) {
       ...options.vars,
     };
     const args = [WRANGLER, "dev", "--local", "--ip", "127.0.0.1", "--port", String(port)];
-    args.push("--inspector-port", String(await freePort()), "--persist-to", persistTo);
-    args.push("--show-interactive-dev-session=false", "--log-level", options.logLevel ?? "log");
+    args.push("--persist-to", persistTo, "--show-interactive-dev-session=false");
+    args.push("--log-level", options.logLevel ?? "log");
+    if (options.testScheduled) args.push("--test-scheduled");
     for (const [name, value] of Object.entries(vars)) if (value != null) args.push("--var", `${name}:${value}`);
-    const worker = spawnGroup(process.execPath, args, { cwd: ROOT, env: QUIET_ENV, onLine: options.onLog });
-    cleanups.push(() => worker.stop());
-
     const baseUrl = `http://127.0.0.1:${port}`;
-    await waitForHealth(baseUrl, worker, options.readyTimeoutMs ?? 180_000);
+    let worker;
+    const launch = async () => {
+      const inspector = ["--inspector-port", String(await freePort())];
+      worker = spawnGroup(process.execPath, [...args, ...inspector], {
+        cwd: ROOT,
+        env: QUIET_ENV,
+        onLine: options.onLog,
+      });
+      await waitForHealth(baseUrl, worker, options.readyTimeoutMs ?? 180_000);
+    };
+    cleanups.push(() => worker.stop());
+    await launch();
 
     return {
       baseUrl,
       fixturesUrl: fixtures.url,
       adminToken,
       persistTo,
-      workerOutput: worker.tail,
+      get workerOutput() {
+        return worker.tail;
+      },
+      crash: () => worker.kill(),
+      restart: launch,
       async createTenantKey(name = "Demo tenant") {
         const tenant = await adminCall(baseUrl, adminToken, "/v1/admin/tenants", { name });
         const created = await adminCall(baseUrl, adminToken, `/v1/admin/tenants/${tenant.id}/keys`, { name });

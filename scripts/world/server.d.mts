@@ -8,6 +8,8 @@ export interface World {
   catalog: { pages: unknown[] };
   providerUrl(name: string): string;
   providers: Map<string, SimulatedProvider>;
+  /** Every request the fixture web received: monotonic time in ms and path. */
+  webLog: { at: number; path: string }[];
   close(): Promise<void>;
 }
 
@@ -15,5 +17,7 @@ export function startWorld(options?: {
   port?: number;
   host?: string;
   providers?: Record<string, ProviderSettings>;
+  /** Faults of the web: `searchErrorRate`, `pageErrorRate`, `pageSlowRate` with `pageDelayMs`, `pageHangRate`, `seed`. */
+  web?: Record<string, number>;
   pagesDir?: string;
 }): Promise<World>;

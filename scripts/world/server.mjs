@@ -1,11 +1,14 @@
 import { createServer } from "node:http";
 import { createFixtureHandler } from "../../fixtures/lib/app.mjs";
 import { createProvider } from "./provider.mjs";
+import { checkWebPatch, createWebFaults } from "./web-faults.mjs";
 
 /**
  * The simulated world on one 127.0.0.1 port: the fixture web (SearXNG-compatible `/search` and its pages) and
- * OpenAI-compatible providers at `/llm/<name>/v1`. `POST /config` changes providers live
- * (`{"providers": {"<name>": {"rpm": 30, "errorRate": 0.2}}}`); `GET /stats` counts what each one served.
+ * OpenAI-compatible providers at `/llm/<name>/v1`. `POST /config` changes providers and the web's faults live
+ * (`{"providers": {"<name>": {"rpm": 30, "errorRate": 0.2}}, "web": {"searchErrorRate": 0.1}}`); `GET /stats`
+ * counts what each provider served and which faults the web injected.
+ * `webLog` lists every request the fixture web received, with its monotonic time in ms.
  */
 
 export const DEFAULT_PROVIDERS = {
@@ -70,10 +73,23 @@ function checkPatch(patch) {
   return { patch: out };
 }
 
-export async function startWorld({ port = 0, host = "127.0.0.1", providers = DEFAULT_PROVIDERS, pagesDir } = {}) {
+export async function startWorld({
+  port = 0,
+  host = "127.0.0.1",
+  providers = DEFAULT_PROVIDERS,
+  web = {},
+  pagesDir,
+} = {}) {
   const fixtures = createFixtureHandler(pagesDir ? { pagesDir } : {});
+  const webFaults = createWebFaults(web);
+  const settings = () => ({
+    providers: Object.fromEntries([...llm].map(([name, p]) => [name, p.config])),
+    web: webFaults.config,
+  });
   const llm = new Map(Object.entries(providers).map(([name, settings]) => [name, createProvider(name, settings)]));
   let origin = "";
+  /** Every request the fixture web received: when (ms, monotonic) and what, for politeness checks. */
+  const webLog = [];
 
   async function handle(req, res) {
     const url = new URL(req.url ?? "/", origin);
@@ -87,12 +103,13 @@ export async function startWorld({ port = 0, host = "127.0.0.1", providers = DEF
       return res.end(Buffer.from(await response.arrayBuffer()));
     }
     if (url.pathname === "/stats" && req.method === "GET") {
-      return sendJson(res, 200, { providers: Object.fromEntries([...llm].map(([name, p]) => [name, p.stats])) });
+      return sendJson(res, 200, {
+        providers: Object.fromEntries([...llm].map(([name, p]) => [name, p.stats])),
+        web: webFaults.stats,
+      });
     }
     if (url.pathname === "/config") {
-      if (req.method === "GET") {
-        return sendJson(res, 200, { providers: Object.fromEntries([...llm].map(([name, p]) => [name, p.config])) });
-      }
+      if (req.method === "GET") return sendJson(res, 200, settings());
       if (req.method !== "POST") return sendJson(res, 405, { error: { message: "GET or POST" } });
       let body;
       try {
@@ -106,9 +123,15 @@ export async function startWorld({ port = 0, host = "127.0.0.1", providers = DEF
         const checked = checkPatch(patch);
         if (checked.error) return sendJson(res, 400, { error: { message: `${name}: ${checked.error}` } });
       }
+      const webPatch = body?.web === undefined ? undefined : checkWebPatch(body.web);
+      if (webPatch?.error) return sendJson(res, 400, { error: { message: `web: ${webPatch.error}` } });
       for (const [name, patch] of patches) llm.get(name).configure(checkPatch(patch).patch);
-      return sendJson(res, 200, { providers: Object.fromEntries([...llm].map(([name, p]) => [name, p.config])) });
+      if (webPatch) webFaults.configure(webPatch.patch);
+      return sendJson(res, 200, settings());
     }
+    webLog.push({ at: performance.now(), path: url.pathname });
+    if (webLog.length > 100_000) webLog.splice(0, webLog.length - 100_000);
+    if (await webFaults.intercept(res, url.pathname)) return;
     return fixtures.handle(req, res, origin);
   }
 
@@ -130,8 +153,10 @@ export async function startWorld({ port = 0, host = "127.0.0.1", providers = DEF
     /** The `baseUrl` of one provider, for `LLM_PROVIDERS`. */
     providerUrl: (name) => `${origin}/llm/${name}/v1`,
     providers: llm,
+    webLog,
     close: () =>
       new Promise((resolve) => {
+        webFaults.release();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -6,7 +6,7 @@ import { ArticleRequestSchema } from "../../src/core/jobs/request";
 import type { JobState } from "../../src/core/jobs/state";
 import type { CommitPlan, JobStore } from "../../src/core/ports/job-store";
 import type { Log } from "../../src/core/ports/log";
-import type { Upkeep } from "../../src/core/ports/upkeep";
+import type { OwedDelivery, Upkeep } from "../../src/core/ports/upkeep";
 
 const T0 = Date.parse("2026-11-26T10:00:00.000Z");
 const requested = (jobId: string): StoredEvent =>
@@ -52,15 +52,24 @@ function memoryStore(ids: string[], broken: string[]) {
   return { store, sent, streams };
 }
 
-function upkeep(stalled: string[]) {
-  const asked: { before?: Date } = {};
+function upkeep(stalled: string[], owed: OwedDelivery[] = []) {
+  const asked: { before?: Date; owedBefore?: Date; owedSince?: Date; redelivered?: OwedDelivery[] } = {};
   const port: Upkeep = {
     resendUnsent: async () => 2,
     stalledJobs: async (before) => {
       asked.before = before;
       return stalled;
     },
-    prune: async () => ({ outbox: 1, idempotencyKeys: 0, hookCalls: 3 }),
+    owedDeliveries: async (before, since) => {
+      asked.owedBefore = before;
+      asked.owedSince = since;
+      return owed;
+    },
+    redeliver: async (runs) => {
+      asked.redelivered = runs;
+      return runs.length;
+    },
+    prune: async () => ({ outbox: 1, idempotencyKeys: 0, hookCalls: 3, cacheEntries: 2 }),
   };
   return { port, asked };
 }
@@ -86,7 +95,8 @@ describe("the sweep use case", () => {
       resent: 2,
       redriven: 2,
       failed: 0,
-      pruned: { outbox: 1, idempotencyKeys: 0, hookCalls: 3 },
+      deliveriesRedriven: 0,
+      pruned: { outbox: 1, idempotencyKeys: 0, hookCalls: 3, cacheEntries: 2 },
     });
     expect(sent.map((m) => m.body)).toEqual([
       { jobId: "job_a", stage: "research", attempt: 1, traceId: "t" },
@@ -128,5 +138,18 @@ describe("the sweep use case", () => {
     });
     expect(result.redriven).toBe(0);
     expect(sent).toEqual([]);
+  });
+
+  it("sends the deliver message again for runs whose deliveries are owed past the stuck threshold", async () => {
+    const { store } = memoryStore([], []);
+    const owed = [{ jobId: "job_done", run: 2, traceId: "t" }];
+    const { port, asked } = upkeep([], owed);
+    const now = T0 + 901_000;
+    const result = await sweepJobs({ store, upkeep: port, clock: { now: () => now }, log: quiet, config });
+
+    expect(asked.owedBefore?.getTime()).toBe(now - 900_000);
+    expect(asked.owedSince?.getTime()).toBe(now - 900_000 - 24 * 3600_000);
+    expect(asked.redelivered).toEqual(owed);
+    expect(result.deliveriesRedriven).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
-import type { Pruned, Upkeep } from "../../core/ports/upkeep";
+import type { OwedDelivery, Pruned, Upkeep } from "../../core/ports/upkeep";
 import { HOOK_KEY_PREFIX } from "../../core/webhooks/intake";
 import type { Outbox } from "./outbox";
+import { owedDeliveries } from "./undelivered";
 
 /** How long each kind of bookkeeping row is kept, in milliseconds. */
 export interface RetentionPolicy {
@@ -22,7 +23,7 @@ export async function pruneExpired(
   limit = 1000,
 ): Promise<Pruned> {
   const iso = (ms: number) => new Date(now - ms).toISOString();
-  const [outbox, idempotencyKeys, hookCalls] = await db.batch([
+  const [outbox, idempotencyKeys, hookCalls, cacheEntries] = await db.batch([
     db
       .prepare(
         "DELETE FROM outbox WHERE rowid IN (SELECT rowid FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ? LIMIT ?)",
@@ -38,15 +39,24 @@ export async function pruneExpired(
         `DELETE FROM idempotency_keys WHERE rowid IN (SELECT rowid FROM idempotency_keys WHERE created_at < ? AND ${HOOK_KEY} LIMIT ?)`,
       )
       .bind(iso(policy.hookCallMs), limit),
+    db
+      .prepare(
+        "DELETE FROM cache_entries WHERE rowid IN (SELECT rowid FROM cache_entries WHERE expires_at <= ? LIMIT ?)",
+      )
+      .bind(now, limit),
   ]);
   return {
     outbox: outbox?.meta.changes ?? 0,
     idempotencyKeys: idempotencyKeys?.meta.changes ?? 0,
     hookCalls: hookCalls?.meta.changes ?? 0,
+    cacheEntries: cacheEntries?.meta.changes ?? 0,
   };
 }
 
-/** The sweep's storage in D1: the outbox's unsent rows, the jobs read model's stalled rows, and retention. */
+/**
+ * The sweep's storage in D1: the outbox's unsent rows, the jobs read model's stalled rows, the runs whose webhook
+ * deliveries are owed, and retention.
+ */
 export class D1Upkeep implements Upkeep {
   constructor(
     private readonly db: D1Database,
@@ -66,6 +76,19 @@ export class D1Upkeep implements Upkeep {
       .bind(before.toISOString(), limit)
       .all<{ id: string }>();
     return results.map((row) => row.id);
+  }
+
+  owedDeliveries(before: Date, since: Date, limit: number): Promise<OwedDelivery[]> {
+    return owedDeliveries(this.db, { before, since, limit });
+  }
+
+  async redeliver(owed: OwedDelivery[]): Promise<number> {
+    const rows = owed.map(({ jobId, run, traceId }) =>
+      this.outbox.row({ jobId, stage: "deliver", attempt: run, traceId }),
+    );
+    if (!rows.length) return 0;
+    await this.db.batch(rows.map((row) => this.outbox.insert(row)));
+    return this.outbox.send(rows);
   }
 
   prune(now: number): Promise<Pruned> {

@@ -1,5 +1,6 @@
 import type { CallUsage } from "../article/model";
 import { countsAgainstKeyword } from "../guard/keyword-breaker";
+import { rememberArticle, reuseArticle } from "../jobs/article-reuse";
 import type { StageMessage } from "../jobs/messages";
 import type { PipelinePorts } from "../jobs/ports";
 import { type ArticleRequest, normaliseKeyword } from "../jobs/request";
@@ -66,6 +67,7 @@ export async function handleResearch(ports: StagePorts, run: StageRun): Promise<
     maxSources: request.urls?.length ?? MAX_SEARCHED_SOURCES,
     ...(request.excludeDomains ? { excludeDomains: request.excludeDomains } : {}),
     language: request.options.language,
+    tenantId: state.tenantId,
   });
   const plan = researchFinished(state, report);
   await ports.store.commit(state, planCommit(state.id, run.message.traceId, plan), metaFor(run, state));
@@ -88,8 +90,9 @@ export async function handleWrite(ports: StagePorts, run: StageRun): Promise<voi
   const state = check.job;
   const started = ports.clock.now();
   const pipeline = ports.pipeline(state.request);
-  const plan = await writeNextDraft(state, pipeline);
+  const plan = (await reuseArticle(state, pipeline)) ?? (await writeNextDraft(state, pipeline));
   await ports.store.commit(state, planCommit(state.id, run.message.traceId, plan), metaFor(run, state));
+  await rememberArticle(state, plan, pipeline, run.log);
   await clearDraft(pipeline, run, state);
   await reportEnd(ports, run, state, plan);
   const assessed = plan.events.find((event) => event.type === "AssessmentCompleted");

@@ -12,16 +12,22 @@ export interface SweepPorts {
   config: { OUTBOX_RESEND_AFTER_SECONDS: number; STUCK_AFTER_SECONDS: number; MAX_REDRIVES: number };
 }
 
+/** Runs that ended this long before the stuck threshold are no longer looked at for deliveries never planned. */
+const UNPLANNED_LOOKBACK_MS = 24 * 3600 * 1000;
+
 export interface SweepResult {
   resent: number;
   redriven: number;
   failed: number;
+  /** Job runs whose deliver message was sent again: deliveries overdue, or an ended run with none planned. */
+  deliveriesRedriven: number;
   pruned: Pruned;
 }
 
 /**
  * Nothing accepted is lost: re-sends outbox rows a failed send left behind, re-drives jobs that made no progress
- * for STUCK_AFTER_SECONDS (failing them after MAX_REDRIVES), and prunes bookkeeping past its retention.
+ * for STUCK_AFTER_SECONDS (failing them after MAX_REDRIVES) and webhook deliveries whose deliver message went
+ * missing for as long, and prunes bookkeeping past its retention.
  * One job that cannot be re-driven is logged and does not stop the others.
  */
 export async function sweepJobs(ports: SweepPorts, limit = 100): Promise<SweepResult> {
@@ -57,6 +63,10 @@ export async function sweepJobs(ports: SweepPorts, limit = 100): Promise<SweepRe
       log.error("could not re-drive a job", { jobId: id, error: String(error) });
     }
   }
+  const before = new Date(clock.now() - stuckAfterMs);
+  const owed = await upkeep.owedDeliveries(before, new Date(before.getTime() - UNPLANNED_LOOKBACK_MS), limit);
+  const deliveriesRedriven = await upkeep.redeliver(owed);
+  for (const { jobId, run, traceId } of owed) log.warn("webhook deliveries re-driven", { jobId, run, traceId });
   const pruned = await upkeep.prune(clock.now());
-  return { resent, redriven, failed, pruned };
+  return { resent, redriven, failed, deliveriesRedriven, pruned };
 }

@@ -3,6 +3,15 @@ export interface Pruned {
   outbox: number;
   idempotencyKeys: number;
   hookCalls: number;
+  /** Cache entries in D1 past their expiry (never read; the rows go). */
+  cacheEntries: number;
+}
+
+/** A job run whose webhooks are owed and whose deliver message seems lost. */
+export interface OwedDelivery {
+  jobId: string;
+  run: number;
+  traceId: string;
 }
 
 /** The storage side of the periodic sweep: the queries it makes across tenants, and nothing a request needs. */
@@ -11,6 +20,14 @@ export interface Upkeep {
   resendUnsent(olderThanMs: number, limit: number): Promise<number>;
   /** Jobs still working (queued, researching, writing) that entered their stage before `before`, oldest first. */
   stalledJobs(before: Date, limit: number): Promise<string[]>;
+  /**
+   * Runs whose deliveries are overdue: a pending delivery whose next try (or, never tried, its planning) is older
+   * than `before` and that no send holds; or a run that ended between `since` and `before` with a receiver but no
+   * delivery planned at all. Either means the run's deliver message was lost.
+   */
+  owedDeliveries(before: Date, since: Date, limit: number): Promise<OwedDelivery[]>;
+  /** Sends each run a new deliver message, through the outbox; how many went out. */
+  redeliver(owed: OwedDelivery[]): Promise<number>;
   /** Deletes what has outlived its retention, as of `now` (ms). */
   prune(now: number): Promise<Pruned>;
 }
