@@ -106,7 +106,9 @@ async function runJobs(key, list) {
     for (const id of [...pending.keys()]) {
       const job = await api(key, "GET", `/v1/articles/${id}`);
       if (job.status === "completed" || job.status === "failed") {
-        job.finishedMs = Date.now() - started;
+        // The job's own last event time, not when this poll saw it: a poll round over many jobs takes seconds.
+        const finishedAt = Date.parse(job.updatedAt);
+        job.finishedMs = Number.isFinite(finishedAt) ? Math.max(0, finishedAt - started) : Date.now() - started;
         done.push(job);
         pending.delete(id);
       }

@@ -12,6 +12,7 @@ import fc from "fast-check";
 import { analysePage } from "./fuzz/analysers";
 import { html } from "./fuzz/html";
 import { type FuzzRequest, judge, operations, requestArbitrary, type Spec, send, type Target } from "./fuzz/http";
+import { markdownTable, writeReadmeResults } from "./lib/readme-results.mjs";
 import { startStack } from "./lib/stack.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -23,6 +24,8 @@ const { values } = parseArgs({
     "http-share": { type: "string", default: "0.5" },
     "max-page-ms": { type: "string", default: "5000" },
     "time-limit-minutes": { type: "string", default: "9" },
+    out: { type: "string", default: "bench/results/fuzz.json" },
+    readme: { type: "boolean", default: false },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -225,9 +228,42 @@ function fuzzPages(pages: string[]): { cases: number; maxMs: number; p99Ms: numb
 
 let exitCode = 0;
 try {
-  const api = httpRuns > 0 ? await fuzzApi() : { pages: [], cases: 0 };
-  const pages = pageRuns > 0 ? fuzzPages(api.pages) : { cases: 0 };
-  say(`${api.cases + pages.cases} cases in ${Math.round((Date.now() - started) / 1000)} s`);
+  const api = httpRuns > 0 ? await fuzzApi() : { pages: [], cases: 0, statuses: {} };
+  const pages = pageRuns > 0 ? fuzzPages(api.pages) : { cases: 0, maxMs: 0, p99Ms: 0 };
+  const seconds = Math.round((Date.now() - started) / 1000);
+  say(`${api.cases + pages.cases} cases in ${seconds} s`);
+  const result = {
+    command: `npm run fuzz -- ${process.argv.slice(2).join(" ")}`.trim(),
+    date: new Date().toISOString(),
+    seed,
+    api: { requests: api.cases, statuses: api.statuses },
+    pages,
+    wallSeconds: seconds,
+    failures,
+  };
+  mkdirSync(path.dirname(path.resolve(ROOT, values.out)), { recursive: true });
+  writeFileSync(path.resolve(ROOT, values.out), `${JSON.stringify(result, null, 2)}\n`);
+  if (values.readme) {
+    writeReadmeResults(
+      "fuzz",
+      markdownTable(
+        ["figure", "value"],
+        [
+          ["command", `\`${result.command}\` (seed ${seed})`],
+          ["date", result.date.slice(0, 10)],
+          [
+            "API requests",
+            `${api.cases}: ${Object.entries(api.statuses)
+              .map(([k, v]) => `${v}× ${k}`)
+              .join(", ")}`,
+          ],
+          ["pages through the extractor and analysers", `${pages.cases}, p99 ${pages.p99Ms} ms, max ${pages.maxMs} ms`],
+          ["failures", failures.length],
+          ["wall time", `${seconds} s`],
+        ],
+      ),
+    );
+  }
 } catch (error) {
   failures.push(error instanceof Error ? (error.stack ?? error.message) : String(error));
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run soak [-- --jobs 16 --faults default --crash-every 60 --seed 1 --timeout-minutes 9]
+// npm run soak [-- --jobs 40 --faults default --crash-every 45 --seed 1 --timeout-minutes 9]
 // Starts the simulated world, a webhook receiver and `wrangler dev` on a fresh state directory; submits jobs of
 // every kind while the world injects faults and wrangler's process group is killed and restarted on the same
 // state; drives the cron sweep; then checks the invariants over the event log and the read tables.
@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Webhook } from "standardwebhooks";
 import { openLocalD1 } from "./lib/local-d1.mjs";
+import { markdownTable, writeReadmeResults } from "./lib/readme-results.mjs";
 import { startStack } from "./lib/stack.mjs";
 import { checkInvariants } from "./soak/invariants.mjs";
 import { FAULT_PROFILES } from "./soak/profiles.mjs";
@@ -18,20 +19,22 @@ import { startWorld } from "./world/server.mjs";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({
   options: {
-    jobs: { type: "string", default: "16" },
+    jobs: { type: "string", default: "40" },
     faults: { type: "string", default: "default" },
-    "crash-every": { type: "string", default: "60" },
+    "crash-every": { type: "string", default: "45" },
     seed: { type: "string", default: "1" },
     "timeout-minutes": { type: "string", default: "9" },
     out: { type: "string", default: path.join(ROOT, "bench", "results", "soak.json") },
     "worker-log": { type: "string" },
+    readme: { type: "boolean", default: false },
     help: { type: "boolean", short: "h" },
   },
 });
 if (values.help) {
   console.log(
-    "npm run soak -- [--jobs 16] [--faults none|default|heavy] [--crash-every 60 (seconds, 0 = no crashes)] [--seed 1]\n" +
-      "               [--timeout-minutes 9] [--out bench/results/soak.json] [--worker-log file]",
+    "npm run soak -- [--jobs 40] [--faults none|default|heavy] [--crash-every 45 (seconds, 0 = no crashes)] [--seed 1]\n" +
+      "               [--timeout-minutes 9] [--out bench/results/soak.json] [--worker-log file] [--readme]\n" +
+      "  --readme writes the figures into README.md's soak results table.",
   );
   process.exit(0);
 }
@@ -88,7 +91,8 @@ const counts = { crashes: 0, sweeps: 0, retriedCalls: 0, submissions: {}, regene
 
 async function call(method, pathName, { key, body, headers = {}, accept = [] } = {}) {
   for (;;) {
-    if (Date.now() > deadline) throw new Error(`timed out calling ${method} ${pathName}`);
+    // The checks after the deadline still get their own two minutes, so a run that timed out reports why.
+    if (Date.now() > deadline + (finished ? 120_000 : 0)) throw new Error(`timed out calling ${method} ${pathName}`);
     if (!up) await whenUp;
     try {
       const response = await fetch(`${stack.baseUrl}${pathName}`, {
@@ -319,7 +323,8 @@ try {
       say(`open: ${open.jobs} jobs, ${open.deliveries} pending deliveries, ${open.outbox} unsent outbox rows`);
       lastReport = Date.now();
     }
-    if (open.jobs === 0 && open.deliveries === 0 && open.outbox === 0) break;
+    const crashed = crashEvery <= 0 || counts.crashes >= 1;
+    if (open.jobs === 0 && open.deliveries === 0 && open.outbox === 0 && crashed) break;
   }
   finished = true;
   await crashing;
@@ -410,6 +415,58 @@ try {
       `written to ${path.relative(ROOT, values.out)}`,
     ].join("\n"),
   );
+  if (values.readme) {
+    const held = invariants.filter((i) => i.ok).length;
+    writeReadmeResults(
+      "soak",
+      markdownTable(
+        ["figure", "value"],
+        [
+          ["command", `\`${result.command}\``],
+          ["date", result.date.slice(0, 10)],
+          ["invariants held", `${held} of ${invariants.length}`],
+          [
+            "jobs (accepted)",
+            `${c.jobs} (${c.accepted}): ${Object.entries(c.jobStatuses)
+              .map(([k, v]) => `${v} ${k}`)
+              .join(", ")}`,
+          ],
+          [
+            "submitted as",
+            Object.entries(c.submissions)
+              .map(([k, v]) => `${v} ${k}`)
+              .join(", "),
+          ],
+          ["regenerations", c.regenerates],
+          ["events", c.events],
+          [
+            "deliveries",
+            Object.entries(c.deliveries)
+              .map(([k, v]) => `${v} ${k}`)
+              .join(", "),
+          ],
+          [
+            "receiver",
+            `${c.receiver.accepted} accepted, ${c.receiver.refused} refused once, ${c.receiver.gone} answered 410, ${c.receiver.duplicates} duplicates`,
+          ],
+          ["crashes (SIGKILL) / sweeps / stage re-drives", `${c.crashes} / ${c.sweeps} / ${c.redrives}`],
+          [
+            "faults injected by the web",
+            Object.entries(worldStats.web)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(", "),
+          ],
+          [
+            "LLM calls: 429s / 5xx / malformed",
+            Object.entries(result.faultsInjected.llm)
+              .map(([k, p]) => `${k} ${p.rateLimited} / ${p.errors} / ${p.malformed} of ${p.requests}`)
+              .join("; "),
+          ],
+          ["wall time", `${result.wallSeconds} s`],
+        ],
+      ),
+    );
+  }
   process.exitCode = result.ok ? 0 : 1;
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

@@ -142,9 +142,12 @@ function bodyArbitrary(operation: Operation, spec: Spec, maxBodyBytes: number): 
   return fc.oneof(...alternatives);
 }
 
+/** A generated value as text for a path or query string (objects without a prototype have no `toString`). */
+const text = (value: unknown): string => (typeof value === "string" ? value : (JSON.stringify(value) ?? "undefined"));
+
 function paramArbitrary(schema: Schema | undefined, spec: Spec, known: Record<string, string[]>) {
   const ids = Object.values(known).flat();
-  const values = [fromSchema(schema, spec).map((v) => String(v)), weirdString];
+  const values = [fromSchema(schema, spec).map(text), weirdString];
   if (ids.length) values.unshift(fc.constantFrom(...ids), fc.constantFrom(...ids));
   return fc.oneof(...values);
 }
@@ -161,10 +164,10 @@ export function requestArbitrary(spec: Spec, target: Target): fc.Arbitrary<FuzzR
           params: fc.tuple(...pathParams.map((p) => paramArbitrary(p.schema, spec, target.known))),
           encode: fc.boolean(),
           query: fc.tuple(
-            ...queryParams.map((p) => fc.option(fromSchema(p.schema, spec).map(String), { nil: undefined })),
+            ...queryParams.map((p) => fc.option(fromSchema(p.schema, spec).map(text), { nil: undefined })),
           ),
           extraQuery: fc.option(fc.tuple(fc.string({ maxLength: 10 }), weirdString), { nil: undefined }),
-          auth: fc.constantFrom("right", "right", "right", "right", "none", "garbage", "other"),
+          auth: fc.constantFrom(...Array(9).fill("right"), "none", "garbage", "other"),
           contentType: fc.constantFrom(
             "application/json",
             "application/json",
@@ -272,7 +275,8 @@ export function judge(spec: Spec, request: FuzzRequest, answer: Answer): string 
   const operation = operationFor(spec, request.method, request.path);
   const documented = operation?.responses?.[String(answer.status)] ?? operation?.responses?.["4XX"];
   if (operation && !ALWAYS_DOCUMENTED.has(answer.status) && !documented) {
-    return `status ${answer.status} (${problem.type}) is not documented for ${request.method} ${request.path.split("?")[0]}`;
+    const bare = (request.path.split("?")[0] ?? "").slice(0, 120);
+    return `status ${answer.status} (${problem.type}) is not documented for ${request.method} ${bare}`;
   }
   return undefined;
 }

@@ -24,6 +24,9 @@ import type { DraftPart } from "../core/ports/writer";
 
 export type { RateDecision };
 
+/** How long a crawl turn waits for its holder to say its request arrived before the next turn goes anyway. */
+const CRAWL_TURN_WAIT_MS = 20_000;
+
 /** How long a request waits for another's claim being created before it takes the claim over. */
 const CREATION_WAIT_MS = 2_000;
 
@@ -44,6 +47,9 @@ type TimerHandlers = Record<string, (subject: string, now: number) => void>;
 export class Guard extends DurableObject<Env> {
   /** Replaceable in tests to drive time without sleeping. */
   clock: Clock = systemClock;
+
+  /** Crawl turns by host: the chain of waiting turns, when the last request left, and how the current turn ends. */
+  private readonly crawlTurns = new Map<string, { tail: Promise<void>; lastEnded: number; end?: () => void }>();
 
   /** Requests waiting for a claim being created to be confirmed or released, by flight key. */
   private readonly waiting = new Map<string, (() => void)[]>();
@@ -86,7 +92,6 @@ export class Guard extends DurableObject<Env> {
       }
       sql.exec("CREATE TABLE IF NOT EXISTS timers (name TEXT PRIMARY KEY, due_at INTEGER NOT NULL)");
       sql.exec("CREATE TABLE IF NOT EXISTS providers (name TEXT PRIMARY KEY, state TEXT NOT NULL)");
-      sql.exec("CREATE TABLE IF NOT EXISTS crawl_slots (host TEXT PRIMARY KEY, next_at INTEGER NOT NULL)");
       sql.exec(
         "CREATE TABLE IF NOT EXISTS draft_parts (part TEXT PRIMARY KEY, value TEXT NOT NULL, usage TEXT NOT NULL)",
       );
@@ -159,21 +164,41 @@ export class Guard extends DurableObject<Env> {
   }
 
   /**
-   * `domain:<host>`: the host's next crawl slot, at least `intervalMs` after the previous one. Answers how long
-   * from now the caller waits; calls are served one at a time, so two callers never get the same slot.
+   * `domain:<host>`: waits for the host's next crawl turn. Turns are served in the order they were asked for; one
+   * starts once the previous holder has said its request reached the host (`crawlDone`, or CRAWL_TURN_WAIT_MS
+   * passed) and `intervalMs` has gone by since. As a turn ends only when its request has surely arrived, a caller
+   * that sends late never brings the next request closer than the interval.
    */
-  reserveCrawlSlot(host: string, intervalMs: number): number {
-    const now = this.clock.now();
-    const row = this.ctx.storage.sql
-      .exec<{ next_at: number }>("SELECT next_at FROM crawl_slots WHERE host = ?", host)
-      .toArray()[0];
-    const slot = Math.max(now, row?.next_at ?? 0);
-    this.ctx.storage.sql.exec(
-      "INSERT INTO crawl_slots (host, next_at) VALUES (?, ?) ON CONFLICT(host) DO UPDATE SET next_at = excluded.next_at",
-      host,
-      slot + Math.max(0, intervalMs),
+  async beginCrawl(host: string, intervalMs: number): Promise<void> {
+    const turn = this.crawlTurns.get(host) ?? { tail: Promise.resolve(), lastEnded: 0 };
+    this.crawlTurns.set(host, turn);
+    const previous = turn.tail;
+    let finish = () => {};
+    turn.tail = previous.then(
+      () =>
+        new Promise<void>((resolve) => {
+          finish = resolve;
+        }),
     );
-    return slot - now;
+    await previous;
+    const wait = turn.lastEnded + Math.max(0, intervalMs) - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const timer = setTimeout(() => this.endCrawlTurn(host), CRAWL_TURN_WAIT_MS);
+    turn.end = () => {
+      clearTimeout(timer);
+      turn.lastEnded = Date.now();
+      turn.end = undefined;
+      finish();
+    };
+  }
+
+  /** `domain:<host>`: the current turn's request has reached the host; the next turn may follow after the interval. */
+  crawlDone(host: string): void {
+    this.endCrawlTurn(host);
+  }
+
+  private endCrawlTurn(host: string): void {
+    this.crawlTurns.get(host)?.end?.();
   }
 
   /** How many claims this guard holds (for tests and operators). */

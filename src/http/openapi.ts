@@ -29,8 +29,8 @@ const problemJson = (description: string) => ({
 /**
  * Completes the generated document: every operation gets its operationId (unless its route names one), an
  * operation that documents no 4XX answer gets the problem+json shape every error of the API has, and the answers
- * the app gives before any route runs are listed where they can happen: 413 for any body over the cap, 415 for a
- * JSON body sent as another media type.
+ * the app gives outside a route's own list are listed where they can happen: 400 where a parameter is validated,
+ * 413 for any body over the cap, 415 for a JSON body sent as another media type.
  */
 export function finishDocument(doc: OpenAPIObject): OpenAPIObject {
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
@@ -43,6 +43,8 @@ export function finishDocument(doc: OpenAPIObject): OpenAPIObject {
         responses["4XX"] = problemJson("A problem with the request (RFC 9457 problem+json)");
         continue;
       }
+      const validated = "parameters" in operation && Array.isArray(operation.parameters) && operation.parameters.length;
+      if (validated) responses["400"] ??= problemJson("A parameter did not match the schema");
       if (method !== "get") responses["413"] ??= problemJson("The request body is over the size cap");
       if ("requestBody" in operation && operation.requestBody) {
         responses["415"] ??= problemJson("The body is not sent as application/json");

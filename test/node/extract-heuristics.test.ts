@@ -138,6 +138,10 @@ describe("readabilityContent", () => {
     byline: `<article><p class="byline">By Jane Doe</p>${body}</article>`,
     relAuthor: `<article><a rel="author" href="/jane">Jane Doe</a>${body}</article>`,
     longAuthorBox: `<article>${body}<div class="author-bio">${sentence("The author")} ${sentence("Her work")}</div></article>`,
+    hiddenParts: `<article>${body}<p style="display: none">${sentence("A styled-away note")}</p>
+      <p hidden>${sentence("An attribute-hidden note")}</p><p aria-hidden="true">${sentence("An aria-hidden note")}</p>
+      <p aria-hidden="true" class="fallback-image">${sentence("A fallback image")}</p>
+      <p style="color: red">${sentence("A red note")}</p></article>`,
   };
 
   it.each(Object.entries(pages))("returns the same text as Readability's own parse for a page with %s", (_, html) => {
@@ -145,6 +149,15 @@ describe("readabilityContent", () => {
     const ours = readabilityContent(parseDocument(page));
     const reference = new Readability(parseDocument(page) as never).parse();
     expect(normalizeSpace(ours?.textContent ?? "")).toBe(normalizeSpace(reference?.textContent ?? ""));
+  });
+
+  it("drops elements hidden by style, hidden or aria-hidden, and keeps styled and fallback-image ones", () => {
+    const text = readabilityContent(parseDocument(`<html><body>${pages.hiddenParts}</body></html>`))?.textContent;
+    expect(text).not.toContain("A styled-away note");
+    expect(text).not.toContain("An attribute-hidden note");
+    expect(text).not.toContain("An aria-hidden note");
+    expect(text).toContain("A fallback image");
+    expect(text).toContain("A red note");
   });
 
   it("takes a short byline out of the content and keeps a long author box", () => {

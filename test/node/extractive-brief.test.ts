@@ -4,6 +4,7 @@ import { extractPage } from "../../src/core/research/extract";
 import type { Source } from "../../src/core/research/types";
 import { sentences } from "../../src/core/text/sentences";
 import { topicTerms } from "../../src/core/text/tokens";
+import { ExtractiveWriter } from "../../src/core/writing/extractive";
 import { orderPassages, sharedTerms } from "../../src/core/writing/extractive/flow";
 import { attribution, sectionLead, sourceName, sourceNames } from "../../src/core/writing/extractive/framing";
 import { planSections } from "../../src/core/writing/extractive/outline";
@@ -227,5 +228,49 @@ describe("coherence figures of the quality bench", () => {
     expect(
       coherence({ ...base, intro: "One source notes the following.", sections: [] }, "x").unnamedAttributions,
     ).toBe(1);
+  });
+});
+
+describe("sections that keep to their heading", () => {
+  it("quotes in a section only passages that use a word of its heading, also when topping up a short draft", async () => {
+    const { article } = await new ExtractiveWriter().write({
+      keyword: "compost",
+      options: options({ targetWords: 2000 }),
+      sources: compostSources(),
+    });
+    const own = new Set(topicTerms("compost"));
+    expect(article.sections.length).toBeGreaterThan(0);
+    for (const section of article.sections) {
+      const heading = topicTerms(section.heading).filter((t) => !own.has(t));
+      if (!heading.length) continue;
+      for (const passage of passagesOf(section.body))
+        expect(topicTerms(passage).some((t) => heading.includes(t))).toBe(true);
+    }
+  });
+});
+
+describe("FAQ questions", () => {
+  it("asks only questions worded as questions, not headings the research took for questions", async () => {
+    const competitors = {
+      pages: 3,
+      wordCount: { min: 0, max: 0, mean: 0, median: 0, p25: 0, p75: 0 },
+      commonHeadings: [],
+      subtopics: [],
+      questions: [
+        { text: "What compost piles have to do?", count: 2, sources: [1, 2] },
+        { text: "What size should a compost pile be?", count: 2, sources: [1, 2] },
+      ],
+      keyTerms: [],
+      entities: [],
+    };
+    const { article } = await new ExtractiveWriter().write({
+      keyword: "compost",
+      options: options(),
+      sources: compostSources(),
+      competitors,
+    });
+    const questions = article.faq.map((f) => f.question);
+    expect(questions).not.toContain("What compost piles have to do?");
+    expect(questions).toContain("What size should a compost pile be?");
   });
 });

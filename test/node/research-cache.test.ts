@@ -38,6 +38,7 @@ function setup(routes: Record<string, Route> = {}) {
   const pacer: Pacer = {
     async wait(host, intervalMs) {
       paced.push({ host, intervalMs });
+      return () => {};
     },
   };
   const fetcher = new SafePageFetcher({
@@ -205,9 +206,6 @@ describe("the isolate pacer", () => {
   it("falls back to pacing within the isolate, with a warning, when the domain's Guard cannot be reached", async () => {
     const waits: number[] = [];
     const warnings: string[] = [];
-    const sleep = async (ms: number) => {
-      waits.push(ms);
-    };
     const log = {
       debug() {},
       info() {},
@@ -221,15 +219,39 @@ describe("the isolate pacer", () => {
     };
     const down = {
       domain: () => ({
-        reserveSlot: async (): Promise<number> => {
+        begin: async (): Promise<void> => {
           throw new Error("no guard");
         },
+        done: async () => {},
       }),
     };
-    const pacer = new GuardPacer(down, 300, new HostPacer(300, { now: () => 0 }, sleep), log, sleep);
+    const local = new HostPacer(300, { now: () => 0 }, async (ms) => {
+      waits.push(ms);
+    });
+    const pacer = new GuardPacer(down, 300, local, log);
     await pacer.wait("h");
     await pacer.wait("h");
     expect(waits).toEqual([300]);
     expect(warnings).toHaveLength(2);
+  });
+
+  it("tells the domain's Guard when the request of its turn is answered", async () => {
+    const calls: string[] = [];
+    const guards = {
+      domain: (host: string) => ({
+        begin: async (intervalMs: number) => {
+          calls.push(`begin ${host} ${intervalMs}`);
+        },
+        done: async () => {
+          calls.push(`done ${host}`);
+        },
+      }),
+    };
+    const pacer = new GuardPacer(guards, 100, new HostPacer(100, { now: () => 0 }));
+    const done = await pacer.wait("h", 2000);
+    expect(calls).toEqual(["begin h 2000"]);
+    done();
+    await Promise.resolve();
+    expect(calls).toEqual(["begin h 2000", "done h"]);
   });
 });

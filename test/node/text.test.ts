@@ -22,6 +22,13 @@ describe("one text toolkit", () => {
     expect(sentences("Dr. Smith measured 3.5 kg. It grew.")).toEqual(["Dr. Smith measured 3.5 kg.", "It grew."]);
   });
 
+  it("ends a sentence after a whole run of end marks, and keeps a run with no sentence after it in one piece", () => {
+    expect(sentences("Really?!?! Yes… Fine.")).toEqual(["Really?!?!", "Yes…", "Fine."]);
+    const run = "?".repeat(200_000);
+    expect(sentences(`Why ${run} no`)).toEqual([`Why ${run} no`]);
+    expect(sentences(`Why ${run} Because.`)).toEqual([`Why ${run}`, "Because."]);
+  });
+
   it("folds word forms for grouping and stems plurals for counting", () => {
     expect(foldWord("Storing")).toBe(foldWord("store"));
     expect(foldWord("starters")).toBe(foldWord("starter"));

@@ -69,8 +69,12 @@ export class DurableGuards implements Guards, DomainGuards {
   }
 
   domain(host: string): DomainGuard {
-    const guard = this.stub(`domain:${host.toLowerCase()}`);
-    return { reserveSlot: (intervalMs) => guard.reserveCrawlSlot(host.toLowerCase(), intervalMs) };
+    const name = host.toLowerCase();
+    const guard = this.stub(`domain:${name}`);
+    return {
+      begin: (intervalMs) => guard.beginCrawl(name, intervalMs),
+      done: () => guard.crawlDone(name),
+    };
   }
 
   tenant(tenantId: string): TenantGuard {

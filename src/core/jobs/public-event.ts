@@ -40,6 +40,7 @@ function summary(event: StoredEvent): unknown {
         wordCount: event.data.article.wordCount,
         writer: event.data.writer,
         usage: event.data.usage,
+        ...(event.data.reusedFrom ? { reusedFrom: event.data.reusedFrom } : {}),
       };
     case "AssessmentCompleted":
       return {

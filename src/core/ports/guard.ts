@@ -50,11 +50,10 @@ export interface ProviderGuard {
 
 /** A host's guard (`domain:<host>`): crawl pacing shared by every isolate and job. */
 export interface DomainGuard {
-  /**
-   * Reserves the host's next request slot, at least `intervalMs` after the one before; answers how many ms from
-   * now the slot starts (0: go now).
-   */
-  reserveSlot(intervalMs: number): Promise<number>;
+  /** Resolves when this caller's turn to request the host has come: `intervalMs` after the previous turn ended. */
+  begin(intervalMs: number): Promise<void>;
+  /** The turn's request has surely reached the host (its answer or failure is back): the turn ends. */
+  done(): Promise<void>;
 }
 
 export interface DomainGuards {

@@ -54,10 +54,10 @@ function headTerm(terms: string[], language: string): string {
 }
 
 /**
- * Whether the article is about its keyword, judged on what it says with sources that support it (see `citedProse`): a title,
- * heading, opening line or call to action that names the keyword cannot make sections about something else
- * count. Each keyword term scores the share of parts that use it (full from
- * half of them); the article scores its weakest term (a keyword of three or more terms may drop one). Below
+ * Whether the article is about its keyword, judged on what it says with sources that support it (see
+ * `citedProse`): a title, heading, opening line or call to action that names the keyword cannot make sections
+ * about something else count. Each keyword term scores the share of parts that use it (full from half of them);
+ * the article scores its weakest term (a keyword of three or more terms may drop one, never its head). Below
  * ON_TOPIC it is off-topic: a high finding, and the assessment keeps it from passing.
  */
 export function topicality(article: Article, supported?: Claim[]): Topicality {

@@ -60,16 +60,8 @@ const ExtractedPageSchema: z.ZodType<ExtractedPage> = z.object({
   links: z.array(LinkSchema),
 });
 
-/** Failures worth remembering for a while: asking again at once would get the same answer. */
-const NEGATIVE: ReadonlySet<RejectionReason> = new Set([
-  "http_4xx",
-  "http_5xx",
-  "timeout",
-  "network_error",
-  "not_html",
-  "too_large",
-  "too_many_redirects",
-]);
+/** Refusals the fetcher decides by itself (SSRF guard, robots.txt): remembered only as long as robots.txt failures. */
+const LOCAL_REFUSALS: ReadonlySet<RejectionReason> = new Set(["ssrf_blocked", "invalid_url", "blocked_by_robots"]);
 
 export interface CachedPageReaderOptions {
   cache: Cache;
@@ -121,8 +113,7 @@ export class CachedPageReader implements PageReader {
 
   private toLoaded(outcome: FetchOutcome) {
     if (!outcome.ok) {
-      // Refusals the fetcher decides by itself (SSRF guard, robots.txt) are cheap to decide again: not cached.
-      const ttlSeconds = NEGATIVE.has(outcome.reason) ? CACHE_TTL.negative : 0;
+      const ttlSeconds = LOCAL_REFUSALS.has(outcome.reason) ? CACHE_TTL.robotsUnavailable : CACHE_TTL.negative;
       return { negative: `${outcome.reason} ${outcome.detail ?? ""}`.trim(), ttlSeconds };
     }
     const page: CachedPage = {

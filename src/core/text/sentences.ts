@@ -14,7 +14,9 @@ export function sentences(text: string): string[] {
   const out: string[] = [];
   for (const block of text.split(/\n\s*\n|\r\n\s*\r\n/)) {
     let start = 0;
-    const boundary = /([.!?…]+)(["'”’)\]]*)(\s+)(?=["'“‘([]{0,2}[\p{Lu}\p{N}\p{Lo}])|([。！？]+)/gu;
+    // A run of end marks is tried from its first mark only: tried from each, a long run (`??????…`) with no
+    // sentence after it took time quadratic in its length.
+    const boundary = /(?<![.!?…])([.!?…]+)(["'”’)\]]*)(\s+)(?=["'“‘([]{0,2}[\p{Lu}\p{N}\p{Lo}])|([。！？]+)/gu;
     for (const match of block.matchAll(boundary)) {
       const end = (match.index ?? 0) + match[0].length;
       if (match[1]?.startsWith(".") && match[1].length === 1 && isAbbreviation(block.slice(start, match.index))) {

@@ -76,7 +76,8 @@ function framedParagraphs(sentences: Sentence[], frame: Framing, heading?: strin
         seen ? names.short : names.full,
         passageKind(chunk[0]?.text ?? ""),
         frame,
-        seen,
+        // A section's first passage has nothing before it in the section to add to or come back from.
+        seen && out.length > 0,
         frame.written,
         i === 0 && out.length > 0 && group.linkToPrevious >= RELATED,
         seen ? names.full : names.short,
@@ -125,10 +126,10 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
   const keywordTerms = topicTerms([keyword, ...options.focusKeywords].join(" "));
   const preference = audiencePreference(options.audience);
   const used = new Set<Sentence>();
-  const pick = (terms: string[], wordQuota: number, maxSentences?: number, minRelative?: number) =>
+  const pick = (terms: string[], wordQuota: number, maxSentences?: number, minRelative?: number, anyOf = terms) =>
     selectSentences(sentences, {
       // Each passage must speak of what its heading names, not only of the keyword.
-      anyOf: terms.filter((t) => !keywordTerms.includes(t)),
+      anyOf: anyOf.filter((t) => !keywordTerms.includes(t)),
       query: [...terms, ...keywordTerms, ...keywordTerms],
       wordQuota,
       used,
@@ -157,7 +158,9 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
     const missing = sectionTarget - sectionTotal();
     if (missing < sectionTarget * 0.15) return;
     const share = Math.ceil(missing / (filled.length - i));
-    section.quotes.push(...pick(section.terms, share, undefined, 0.12));
+    // The looser pass takes only passages that use a word of the heading itself, so a section does not drift.
+    const own = topicTerms(section.heading).filter((t) => !keywordTerms.includes(t));
+    section.quotes.push(...pick(section.terms, share, undefined, 0.12, own.length ? own : section.terms));
   });
   const sections = inReadingOrder(
     filled.filter((s) => s.quotes.length > 0),

@@ -170,11 +170,6 @@ function siteFromHost(url: string): string | undefined {
   return host;
 }
 
-/**
- * The work's own title, shortened: the site suffix ("… | Site") and a parenthesis go, a leading list number
- * ("9 Mistakes …") goes, the rest of a part from its first figure goes, and of "Main: Subtitle" (or "Question? Answer") the part that is not only the keyword
- * and not a question is kept.
- */
 /** A title part cut before its first figure, with the words left dangling ("Hook Time from 41 Seconds" → "Hook Time"). */
 function withoutFigures(part: string): string {
   const at = part.search(/\S*\d/);
@@ -186,6 +181,11 @@ function withoutFigures(part: string): string {
     .trim();
 }
 
+/**
+ * The work's own title, shortened: the site suffix ("… | Site") and a parenthesis go, a leading list number
+ * ("9 Mistakes …") goes, the rest of a part from its first figure goes, and of "Main: Subtitle" (or "Question?
+ * Answer") the part that is not only the keyword and not a question is kept.
+ */
 function workTitle(title: string, keyword: string): string | undefined {
   const head = (title.split(/\s+[|–—·]\s+|\s+-\s+/)[0] ?? "")
     .replace(/\s*\([^)]*\)\s*/g, " ")

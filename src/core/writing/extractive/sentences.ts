@@ -45,7 +45,7 @@ function isQuotable(text: string): boolean {
  * it starts mid-thought, so it is quoted with the sentence before it, or not at all.
  */
 const LEANS_BACK =
-  /^(?:(?:it|its|it's|this|that|these|those|they|them|their|he|she|his|her|such|both|either|neither|another|but|and|so|also|however|therefore|thus|instead|then|yet|still|otherwise|here are|here is|in practice|almost always|the fix|the answer|the same|the other|not|or|nor|because|which|for example|for instance|as a result|even so|in that case|at that point)\b|(?:yes|no|usually|often|sometimes|generally|not always|not really|it depends)[,:.]|for most [\p{L}\s]+, (?:yes|no)\b)/iu;
+  /^(?:(?:it|its|it's|this|that|these|those|they|them|their|he|she|his|her|such|both|either|neither|another|but|and|so|also|however|therefore|thus|instead|then|yet|still|otherwise|here are|here is|in practice|almost always|the fix|the answer|the same|the other|not|or|nor|because|which|as (?:fast|soon|long|much|often) as|for example|for instance|as a result|even so|in that case|at that point)\b|(?:yes|no|usually|often|sometimes|generally|not always|not really|it depends)[,:.]|for most [\p{L}\s]+, (?:yes|no)\b)/iu;
 
 /** A sentence about the page itself ("this article explains", "see our guide"): not about the topic. */
 const SELF_REFERENCE =

@@ -1,0 +1,176 @@
+/**
+ * npm run bench:cpu [-- --articles 30 --sources 10 --readme]
+ *
+ * The CPU time of one article's Worker work without the waits (network, LLM): research over 10 fixture pages
+ * already in memory (extraction, validity, relevance, competitor analysis), the extractive writer with its
+ * assessment and revisions, rendering to HTML, Markdown and JSON, and the events' validation and encoding as the
+ * appends do them. Measured with `process.cpuUsage()` per article, median and p95. Then the bundle
+ * `wrangler deploy --dry-run` builds: its size, raw and gzipped. Targets: ≤ 50 ms CPU an article, ≤ 1 MiB gzip.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+import { startFixtureServer } from "../fixtures/lib/app.mjs";
+import { markdownTable, writeReadmeResults } from "../scripts/lib/readme-results.mjs";
+import { UrlListSearch } from "../src/adapters/search/urls";
+import { EventDataSchemas } from "../src/core/jobs/events";
+import type { FetchOutcome, PageFetcher } from "../src/core/ports/fetcher";
+import { renderHtml, renderJson, renderMarkdown } from "../src/core/render/index";
+import { runResearch } from "../src/core/research/stage";
+import { ExtractiveWriter } from "../src/core/writing/extractive/index";
+import { writeAndAssess } from "./lib/fixture-job";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const { values } = parseArgs({
+  options: {
+    articles: { type: "string", default: "30" },
+    sources: { type: "string", default: "10" },
+    out: { type: "string", default: join(root, "bench", "results", "cpu.json") },
+    readme: { type: "boolean", default: false },
+  },
+});
+const articles = Number(values.articles);
+const sourceCount = Number(values.sources);
+if (!Number.isInteger(articles) || articles < 1 || !Number.isInteger(sourceCount) || sourceCount < 1) {
+  console.error("--articles and --sources must be whole numbers ≥ 1");
+  process.exit(2);
+}
+
+const TOPICS = ["raised bed vegetable garden", "emergency fund", "git pre-commit hooks"];
+
+/** The fixture pages of each topic, fetched once: the measured work never waits on the network. */
+async function pagesByTopic(): Promise<Map<string, Map<string, string>>> {
+  const server = await startFixtureServer({ port: 0 });
+  try {
+    const out = new Map<string, Map<string, string>>();
+    for (const topic of TOPICS) {
+      const answer = await fetch(`${server.url}/search?q=${encodeURIComponent(topic)}&format=json`);
+      const search = (await answer.json()) as { results: { url: string }[] };
+      const urls = search.results.map((r) => r.url).slice(0, sourceCount);
+      const pages = new Map<string, string>();
+      for (const url of urls) pages.set(url, await (await fetch(url)).text());
+      out.set(topic, pages);
+    }
+    return out;
+  } finally {
+    await server.close();
+  }
+}
+
+const memoryFetcher = (pages: Map<string, string>): PageFetcher => ({
+  async fetch(url): Promise<FetchOutcome> {
+    const html = pages.get(url) ?? "";
+    return {
+      ok: true,
+      url,
+      finalUrl: url,
+      status: 200,
+      contentType: "text/html",
+      html,
+      fetchedAt: new Date(0).toISOString(),
+    };
+  },
+});
+
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+}
+
+async function oneArticle(keyword: string, pages: Map<string, string>) {
+  const started = process.cpuUsage();
+  const report = await runResearch(
+    { keyword, urls: [...pages.keys()], maxSources: pages.size },
+    { search: new UrlListSearch([...pages.keys()]), fetcher: memoryFetcher(pages) },
+  );
+  const outcome = await writeAndAssess(report, new ExtractiveWriter());
+  if (outcome.article) {
+    renderHtml(outcome.article);
+    renderMarkdown(outcome.article);
+    JSON.stringify(renderJson(outcome.article));
+  }
+  // What the appends do besides the database: validate each event's data and encode it.
+  JSON.stringify(EventDataSchemas.ResearchCompleted.parse({ run: 1, report }));
+  if (outcome.article && outcome.assessment) {
+    const scores = { seo: 80, quality: 80, overall: 80 };
+    JSON.stringify(
+      EventDataSchemas.ArticleCompleted.parse({
+        run: 1,
+        bestAttempt: 1,
+        passed: outcome.passed,
+        reason: "passed",
+        scores,
+      }),
+    );
+  }
+  return { ms: cpuMs(started), usable: report.sources.filter((s) => s.status === "ok").length };
+}
+
+function bundle(): { bytes: number; gzipBytes: number } {
+  const outdir = mkdtempSync(join(tmpdir(), "optiblog-bundle-"));
+  try {
+    execFileSync(
+      process.execPath,
+      [join(root, "node_modules", "wrangler", "bin", "wrangler.js"), "deploy", "--dry-run", "--outdir", outdir],
+      {
+        cwd: root,
+        env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
+        stdio: "pipe",
+      },
+    );
+    const files = readdirSync(outdir, { recursive: true })
+      .map(String)
+      .filter((name) => /\.(m?js|wasm)$/.test(name) && statSync(join(outdir, name)).isFile());
+    const contents = Buffer.concat(files.map((name) => readFileSync(join(outdir, name))));
+    return { bytes: contents.length, gzipBytes: gzipSync(contents, { level: 9 }).length };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+const round = (n: number) => Math.round(n * 10) / 10;
+
+const topics = await pagesByTopic();
+// Warm-up: the first article pays for module evaluation and JIT, which an isolate pays once, not per article.
+for (const [keyword, pages] of topics) await oneArticle(keyword, pages);
+const times: number[] = [];
+let usable = 0;
+for (let i = 0; i < articles; i++) {
+  const keyword = TOPICS[i % TOPICS.length] as string;
+  const result = await oneArticle(keyword, topics.get(keyword) as Map<string, string>);
+  times.push(result.ms);
+  usable += result.usable;
+}
+times.sort((a, b) => a - b);
+const size = bundle();
+const result = {
+  command: `npm run bench:cpu -- ${process.argv.slice(2).join(" ")}`.trim(),
+  date: new Date().toISOString(),
+  articles,
+  sourcesPerArticle: sourceCount,
+  usableSourcesPerArticle: round(usable / articles),
+  cpuMs: { median: round(quantile(times, 0.5)), p95: round(quantile(times, 0.95)), max: round(times.at(-1) ?? 0) },
+  bundle: size,
+  targets: { cpuMsPerArticle: 50, bundleGzipBytes: 1024 * 1024 },
+};
+mkdirSync(dirname(values.out), { recursive: true });
+writeFileSync(values.out, `${JSON.stringify(result, null, 2)}\n`);
+const table = markdownTable(
+  ["figure", "value", "target"],
+  [
+    [`CPU per article (${sourceCount} sources), median`, `${result.cpuMs.median} ms`, "≤ 50 ms"],
+    ["CPU per article, p95", `${result.cpuMs.p95} ms`, "—"],
+    ["usable sources per article", result.usableSourcesPerArticle, "—"],
+    ["bundle (wrangler deploy --dry-run)", `${(size.bytes / 1024).toFixed(0)} KiB`, "—"],
+    ["bundle, gzip", `${(size.gzipBytes / 1024).toFixed(0)} KiB`, "≤ 1024 KiB"],
+  ],
+);
+console.log(table);
+if (values.readme)
+  writeReadmeResults("cpu", `\`${result.command}\`, ${result.date.slice(0, 10)}, ${articles} articles:\n\n${table}`);
