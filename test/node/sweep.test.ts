@@ -152,4 +152,31 @@ describe("the sweep use case", () => {
     expect(asked.redelivered).toEqual(owed);
     expect(result.deliveriesRedriven).toBe(1);
   });
+
+  it("tells the keyword's guard of a job it fails as stuck", async () => {
+    const { store } = memoryStore(["job_a"], []);
+    const reported: { scope: string; ok: boolean }[] = [];
+    const guards = {
+      keyword: (tenantId: string, keyword: string) => ({
+        claimFlight: () => Promise.reject(new Error("not used")),
+        confirmFlight: () => Promise.reject(new Error("not used")),
+        releaseFlight: () => Promise.reject(new Error("not used")),
+        admitJob: () => Promise.reject(new Error("not used")),
+        limitRegeneration: () => Promise.reject(new Error("not used")),
+        reportJob: async (ok: boolean) => {
+          reported.push({ scope: `${tenantId}:${keyword}`, ok });
+        },
+      }),
+    };
+    const result = await sweepJobs({
+      store,
+      upkeep: upkeep(["job_a"]).port,
+      clock: { now: () => T0 + 901_000 },
+      log: quiet,
+      config: { ...config, MAX_REDRIVES: 0 },
+      guards,
+    });
+    expect(result.failed).toBe(1);
+    expect(reported).toEqual([{ scope: "ten_1:home composting", ok: false }]);
+  });
 });
