@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { MemoryTier } from "../../src/adapters/cache/memory";
+import { extractKey, pageKey, searchKey } from "../../src/core/cache/keys";
 import { cacheWorld } from "./cache-helpers";
 
 const Num = z.number();
@@ -109,5 +110,16 @@ describe("the tiered cache", () => {
     await cache.set("page", "page:big", "y".repeat(500), 60);
     expect(await l1.get("page:big")).toBeUndefined();
     expect(await cache.get("page", "page:big", z.string())).toMatchObject({ hit: true, tier: "l2" });
+  });
+
+  it("keeps every key under KV's 512 bytes, a long query in any script included", async () => {
+    const keys = [
+      await searchKey({ provider: "searxng", keyword: "æ—".repeat(100), language: "ja", limit: 16 }),
+      await searchKey({ provider: "searxng", keyword: "raised bed soil", limit: 16 }),
+      await pageKey("public", `https://example.com/${"a".repeat(2000)}`),
+      await extractKey("t:ten_1", 1, "https://example.com/", "<html></html>"),
+    ];
+    for (const key of keys) expect(new TextEncoder().encode(key).byteLength).toBeLessThanOrEqual(512);
+    expect(keys[1]).toBe("search:searxng:any:16:raised%20bed%20soil");
   });
 });

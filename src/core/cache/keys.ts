@@ -29,8 +29,9 @@ export function canonicalUrl(url: string): string {
 
 export async function searchKey(query: { provider: string; keyword: string; language?: string; limit: number }) {
   const keyword = query.keyword.trim().toLowerCase().replace(/\s+/g, " ");
-  const hashed = keyword.length > 200 ? await sha256Hex(keyword) : encodeURIComponent(keyword);
-  return `search:${query.provider}:${query.language ?? "any"}:${query.limit}:${hashed}`;
+  const encoded = encodeURIComponent(keyword);
+  const part = encoded.length > 200 ? await sha256Hex(keyword) : encoded;
+  return `search:${query.provider}:${query.language ?? "any"}:${query.limit}:${part}`;
 }
 
 export function robotsKey(origin: string): string {
