@@ -1,13 +1,13 @@
 import parsePrometheusTextFormat from "parse-prometheus-text-format";
 import { describe, expect, it } from "vitest";
-import type { NewEvent, StoredEvent } from "../../src/core/jobs/events";
+import { type NewEvent, RecordedResearchSchema, type StoredEvent } from "../../src/core/jobs/events";
 import { ArticleRequestSchema } from "../../src/core/jobs/request";
 import { emptyJob } from "../../src/core/jobs/state";
 import { METRIC_NAMES } from "../../src/core/metrics/catalog";
 import { families, quantileBound } from "../../src/core/metrics/families";
 import { appendedMetrics } from "../../src/core/metrics/job-metrics";
 import { toPrometheus } from "../../src/core/metrics/prometheus";
-import { bucketOf, counter, observe, type Sample } from "../../src/core/metrics/samples";
+import { bucketOf, cacheSamples, counter, observe, type Sample } from "../../src/core/metrics/samples";
 
 const T0 = Date.parse("2026-11-26T10:00:00.000Z");
 
@@ -98,6 +98,47 @@ describe("metrics from job events", () => {
     ]);
     expect(find(samples, "optiblog_job_completion_seconds", "sum")[0]?.value).toBe(95);
     expect(find(samples, "optiblog_job_completion_seconds", "bucket")[0]?.labels.le).toBe("120");
+  });
+});
+
+describe("cache metrics", () => {
+  it("counts a research run's cache hits and misses by kind, tier and outcome from its ResearchCompleted", () => {
+    const report = RecordedResearchSchema.parse({
+      keyword: "home composting",
+      sources: [],
+      competitors: { pages: 0 },
+      timings: {},
+      cache: {
+        page: { l1: { hits: 3, misses: 1 }, origin: { hits: 0, misses: 2 } },
+        search: { l2: { hits: 1, misses: 0 } },
+      },
+    });
+    const samples = appendedMetrics(
+      emptyJob("job_1"),
+      stored([
+        [requested, 0],
+        [{ type: "ResearchStarted", data: { run: 1 } }, 1],
+        [{ type: "ResearchCompleted", data: { run: 1, report } }, 4],
+      ]),
+    );
+    const lookups = find(samples, "optiblog_cache_requests_total").map((s) => [
+      s.labels.kind,
+      s.labels.tier,
+      s.labels.outcome,
+      s.value,
+    ]);
+    expect(lookups).toEqual([
+      ["page", "l1", "hit", 3],
+      ["page", "l1", "miss", 1],
+      ["page", "origin", "miss", 2],
+      ["search", "l2", "hit", 1],
+    ]);
+  });
+
+  it("gives no cache samples for research recorded without counts, or with counts that do not read", () => {
+    expect(cacheSamples(undefined)).toEqual([]);
+    expect(cacheSamples({ page: { l9: { hits: 1, misses: 0 } } })).toEqual([]);
+    expect(cacheSamples({ page: { l1: { hits: -1, misses: 0 } } })).toEqual([]);
   });
 });
 

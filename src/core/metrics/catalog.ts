@@ -63,8 +63,8 @@ export const METRICS = {
   },
   optiblog_cache_requests_total: {
     kind: "counter",
-    help: "Cache look-ups by tier (memory, kv, d1) and outcome (hit or miss).",
-    labels: ["tier", "outcome"],
+    help: "Research cache look-ups by kind (search, robots, page, extract), tier (l1 memory, l2 KV, l3 D1, origin: loads made or shared) and outcome (hit or miss).",
+    labels: ["kind", "tier", "outcome"],
   },
   optiblog_webhook_deliveries_total: {
     kind: "counter",

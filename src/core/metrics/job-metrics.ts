@@ -2,7 +2,7 @@ import type { CallUsage } from "../article/model";
 import type { StoredEvent } from "../jobs/events";
 import { applyEvent } from "../jobs/reducer";
 import type { JobState } from "../jobs/state";
-import { counter, observe, type Sample } from "./samples";
+import { cacheSamples, counter, observe, type Sample } from "./samples";
 
 const seconds = (from: string | undefined, to: string) =>
   from ? Math.max(0, Date.parse(to) - Date.parse(from)) / 1000 : undefined;
@@ -30,7 +30,10 @@ export function jobMetrics(before: JobState, event: StoredEvent): Sample[] {
     }
     case "ResearchCompleted": {
       const took = seconds(before.researchStartedAt, event.time);
-      return took === undefined ? [] : observe("optiblog_stage_duration_seconds", { stage: "research" }, took);
+      return [
+        ...(took === undefined ? [] : observe("optiblog_stage_duration_seconds", { stage: "research" }, took)),
+        ...cacheSamples(event.data.report.cache),
+      ];
     }
     case "DraftWritten": {
       const took = seconds(before.stageEnteredAt, event.time);

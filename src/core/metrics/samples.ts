@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { CACHE_KINDS, CACHE_TIERS } from "../ports/cache";
 import { METRICS, type MetricName } from "./catalog";
 
 /**
@@ -37,7 +39,25 @@ export function labelKey(labels: Record<string, string>): string {
   return JSON.stringify(Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 }
 
-/** The cache's hook: one look-up at a tier, hit or miss. */
-export function cacheLookup(tier: "memory" | "kv" | "d1", hit: boolean): Sample[] {
-  return counter("optiblog_cache_requests_total", { tier, outcome: hit ? "hit" : "miss" });
+const CountsSchema = z.partialRecord(
+  z.enum(CACHE_KINDS),
+  z.partialRecord(
+    z.enum([...CACHE_TIERS, "origin"]),
+    z.object({ hits: z.number().nonnegative(), misses: z.number().nonnegative() }),
+  ),
+);
+
+/**
+ * A research run's cache look-ups (its report's `cache`: hits and misses by kind and tier) as counter samples.
+ * Counts that do not read as such (an event recorded before the cache existed) give none.
+ */
+export function cacheSamples(counts: unknown): Sample[] {
+  const parsed = CountsSchema.safeParse(counts ?? {});
+  if (!parsed.success) return [];
+  return Object.entries(parsed.data).flatMap(([kind, tiers]) =>
+    Object.entries(tiers).flatMap(([tier, { hits, misses }]) => [
+      ...counter("optiblog_cache_requests_total", { kind, tier, outcome: "hit" }, hits),
+      ...counter("optiblog_cache_requests_total", { kind, tier, outcome: "miss" }, misses),
+    ]),
+  );
 }
