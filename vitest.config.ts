@@ -27,12 +27,48 @@ declare module "vitest" {
 }
 
 /**
- * Two projects: pure code (core, adapters that take their I/O as arguments) runs in plain Node, in
+ * Projects: pure code (core, adapters that take their I/O as arguments) runs in plain Node, in
  * milliseconds per file; what needs bindings (D1, KV, queues, Durable Objects, the Worker itself) runs in
- * workerd, which costs a runtime start per file. A test file goes to `test/node/` unless it needs bindings.
+ * workerd, which costs a runtime start per file. A test file goes to `test/node/` unless it needs bindings. The
+ * tracing test has a workerd of its own (see below).
  */
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
+  /** The workerd projects share one runtime configuration: bindings, local queues, and no network. */
+  const workerd = () =>
+    cloudflareTest({
+      wrangler: { configPath: "./wrangler.toml" },
+      remoteBindings: false,
+      miniflare: {
+        // Tests never reach the network: a fetch no test stubbed gets a refusal it can see, not a DNS lookup.
+        outboundService: async (request: Request) => {
+          // Loopback only: the tracing test's local OTLP receiver (test/otlp-receiver.ts).
+          if (new URL(request.url).hostname === "127.0.0.1") {
+            const body = request.method === "GET" ? undefined : await request.arrayBuffer();
+            const answer = await fetch(request.url, { method: request.method, headers: request.headers, body });
+            return new Response(await answer.arrayBuffer(), { status: answer.status, headers: answer.headers });
+          }
+          console.error(`a test reached for the network: ${request.method} ${request.url}`);
+          return new Response("tests do not reach the network", { status: 502 });
+        },
+        // Tests deliver stage messages themselves: the local queues hold research and write messages for a minute.
+        queueConsumers: {
+          "optiblog-research": { maxBatchSize: 100, maxBatchTimeout: 60 },
+          "optiblog-write": { maxBatchSize: 100, maxBatchTimeout: 60 },
+        },
+        bindings: {
+          TEST_MIGRATIONS: migrations,
+          ADMIN_TOKEN: "test-admin-token",
+          PLAN_RATE_LIMITS: '{"free":120,"tiny":3}',
+          PLAN_BUDGETS: '{"tiny":{"jobTokens":20000,"dailyCostUsd":0.5}}',
+          LOG_LEVEL: "error",
+          // Job pipeline tests stub fetch: search answers at search.example, pages at gardenN.example.
+          SEARCH_PROVIDER: "searxng",
+          SEARXNG_URL: "https://search.example",
+          SSE_POLL_MS: "100",
+        },
+      },
+    });
   return {
     test: {
       projects: [
@@ -65,43 +101,26 @@ export default defineConfig(async () => {
           },
         },
         {
-          plugins: [
-            cloudflareTest({
-              wrangler: { configPath: "./wrangler.toml" },
-              remoteBindings: false,
-              miniflare: {
-                // Tests never reach the network: a fetch no test stubbed gets a refusal it can see, not a DNS lookup.
-                outboundService: (request: Request) => {
-                  console.error(`a test reached for the network: ${request.method} ${request.url}`);
-                  return new Response("tests do not reach the network", { status: 502 });
-                },
-                // Tests deliver stage messages themselves: the local queues hold research and write messages for a minute.
-                queueConsumers: {
-                  "optiblog-research": { maxBatchSize: 100, maxBatchTimeout: 60 },
-                  "optiblog-write": { maxBatchSize: 100, maxBatchTimeout: 60 },
-                },
-                bindings: {
-                  TEST_MIGRATIONS: migrations,
-                  ADMIN_TOKEN: "test-admin-token",
-                  PLAN_RATE_LIMITS: '{"free":120,"tiny":3}',
-                  PLAN_BUDGETS: '{"tiny":{"jobTokens":20000,"dailyCostUsd":0.5}}',
-                  LOG_LEVEL: "error",
-                  // Job pipeline tests stub fetch: search answers at search.example, pages at gardenN.example.
-                  SEARCH_PROVIDER: "searxng",
-                  SEARXNG_URL: "https://search.example",
-                  SSE_POLL_MS: "100",
-                },
-              },
-            }),
-          ],
+          plugins: [workerd()],
           test: {
             name: "workers",
             include: ["test/**/*.test.ts"],
-            exclude: ["test/e2e/**", "test/node/**"],
+            exclude: ["test/e2e/**", "test/node/**", "test/tracing.test.ts"],
             setupFiles: ["./test/setup.ts"],
             // One workerd per worker, reused across files: a runtime start and the app's transform once, not per
             // file. Storage is shared across files, so a test reads back only the rows of its own tenants.
             isolate: false,
+          },
+        },
+        {
+          // Tracing instruments the isolate's globals (fetch, the OpenTelemetry providers) on its first traced
+          // call, as a deployment with an OTLP endpoint does: its test gets a runtime of its own.
+          plugins: [workerd()],
+          test: {
+            name: "tracing",
+            include: ["test/tracing.test.ts"],
+            setupFiles: ["./test/setup.ts"],
+            globalSetup: ["./test/otlp-receiver.ts"],
           },
         },
       ],

@@ -106,14 +106,16 @@ async function runJobs(key, list) {
     for (const id of [...pending.keys()]) {
       const job = await api(key, "GET", `/v1/articles/${id}`);
       if (job.status === "completed" || job.status === "failed") {
-        job.finishedMs = Date.now() - started;
+        // The job's own last event time, not when this poll saw it: a poll round over many jobs takes seconds.
+        const finishedAt = Date.parse(job.updatedAt);
+        job.finishedMs = Number.isFinite(finishedAt) ? Math.max(0, finishedAt - started) : Date.now() - started;
         done.push(job);
         pending.delete(id);
       }
     }
   }
   for (const id of pending.keys()) done.push({ id, status: "timed_out" });
-  return { jobs: done, wallMs: Date.now() - started };
+  return { jobs: done, wallMs: Date.now() - started, started };
 }
 
 /** Calls whose result is in a written draft: the DraftWritten usage entries that carried an answer. */
@@ -157,15 +159,56 @@ const delta = (after, before) =>
     Object.entries(after).map(([name, p]) => [
       name,
       Object.fromEntries(
-        Object.entries(p).map(([k, v]) => [k, typeof v === "number" ? v - (before[name]?.[k] ?? 0) : v]),
+        Object.entries(p).map(([k, v]) => [
+          k,
+          typeof v === "number"
+            ? v - (before[name]?.[k] ?? 0)
+            : Array.isArray(v)
+              ? v.slice(before[name]?.[k]?.length ?? 0)
+              : v,
+        ]),
       ),
     ]),
   );
 
+/**
+ * Where the providers' capacity went unused during a run. With R the summed requests per minute, efficiency is
+ * admitted calls ÷ (R × wall time) (calls per article cancel out), and the wall time splits into the ramp
+ * before the first call (research), the active window from the first call to the last, and the tail after it
+ * (the last answers, assessment and commit): efficiency = (active rate ÷ R) × (active window ÷ wall time).
+ * The calls per 10 s show whether the active window ran at the limit throughout or starved in places.
+ */
+function timeline(stats, startedAt, wallMs, rpm) {
+  const times = Object.values(stats)
+    .flatMap((p) => p.admittedAt ?? [])
+    .sort((a, b) => a - b);
+  if (times.length < 2) return null;
+  const first = times[0] - startedAt;
+  const last = (times.at(-1) ?? 0) - startedAt;
+  const activeMs = Math.max(1, last - first);
+  const per10s = [];
+  for (const t of times) {
+    const slot = Math.floor((t - startedAt) / 10_000);
+    while (per10s.length <= slot) per10s.push(0);
+    per10s[slot] += 1;
+  }
+  return {
+    rampSeconds: round(first / 1000),
+    activeSeconds: round(activeMs / 1000),
+    tailSeconds: round((wallMs - last) / 1000),
+    activeRatePerMinute: round((times.length / activeMs) * 60_000),
+    activeUtilisation: round(((times.length / activeMs) * 60_000) / rpm),
+    activeShareOfWall: round(activeMs / wallMs),
+    callsPer10s: per10s,
+    capacityPer10s: round(rpm / 6),
+  };
+}
+
 async function measure(key, list) {
   const before = await worldStats();
   const run = await runJobs(key, list);
-  const calls = summarise(delta(await worldStats(), before));
+  const stats = delta(await worldStats(), before);
+  const calls = summarise(stats);
   const completed = run.jobs.filter((j) => j.status === "completed").length;
   const failures = {};
   for (const job of run.jobs.filter((j) => j.status !== "completed")) {
@@ -196,6 +239,12 @@ async function measure(key, list) {
     efficiency: round(perMinute / bound),
     calls: { ...calls, kept, keptShare: round(calls.admitted ? kept / calls.admitted : 0) },
     failures,
+    timeline: timeline(
+      stats,
+      run.started,
+      lastFinish,
+      rpms.reduce((a, b) => a + b, 0),
+    ),
   };
 }
 
@@ -274,6 +323,15 @@ try {
     ],
     ["429s", c.calls.rateLimited],
     ["failures by reason", JSON.stringify(c.failures)],
+    [
+      "ramp / active window / tail (s)",
+      c.timeline ? `${c.timeline.rampSeconds} / ${c.timeline.activeSeconds} / ${c.timeline.tailSeconds}` : "–",
+    ],
+    [
+      "active window: calls/min (share of the limit)",
+      c.timeline ? `${c.timeline.activeRatePerMinute} (${c.timeline.activeUtilisation})` : "–",
+    ],
+    ["calls per 10 s", c.timeline ? `${c.timeline.callsPer10s.join(" ")} (limit ${c.timeline.capacityPer10s})` : "–"],
     ["sequential baseline: articles / minute", baseline?.articlesPerMinute ?? "–"],
     ["speed-up", result.speedUp ?? "–"],
   ];

@@ -4,7 +4,9 @@
  *   npm run bench:quality
  *
  * Runs against the fixture web in this process (research through the real search and fetch adapters, then
- * write, assess and revise as the pipeline does) and prints, for each writer:
+ * write, assess and revise as the pipeline does) and prints, for each writer (the extractive writer, and the LLM
+ * writer against the simulated world's OpenAI-compatible provider on 127.0.0.1: offline, the whole run capped at
+ * five minutes):
  * - off-topic requests that pass (must be 0): keywords the fixture web has no pages about (research must refuse
  *   them), and mismatched keyword/source pairs (one topic's research handed to the writer with another keyword);
  * - grounding precision on verbatim sentences (must be 1.0): random source sentences, cited to their source with
@@ -13,7 +15,9 @@
  *   from, and source sentences with a changed figure, must be flagged;
  * - the duplicate-sentence rate, and the share of cited passages that open with a pronoun nothing before them in
  *   the passage resolves, in the articles;
- * - the articles' SEO and quality scores.
+ * - the articles' SEO and quality scores;
+ * - how coherent their sections read (bench/lib/coherence.ts): similarity of adjacent passages, sections and
+ *   passages that match their heading, passages opening mid-thought, framing sentences that name no source.
  * Results go to bench/results/quality.json.
  */
 import { writeFileSync } from "node:fs";
@@ -31,7 +35,9 @@ import { sentences } from "../src/core/text/sentences";
 import { shingleContainment, shingles } from "../src/core/text/similarity";
 import { words } from "../src/core/text/tokens";
 import { ExtractiveWriter } from "../src/core/writing/extractive/index";
+import { coherence } from "./lib/coherence";
 import { type FixtureWeb, fixtureWeb, writeAndAssess } from "./lib/fixture-job";
+import { worldLlmWriter } from "./lib/world-writer";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const TOPICS = ["raised bed vegetable garden", "emergency fund", "git pre-commit hooks"];
@@ -169,6 +175,7 @@ async function benchWriter(name: string, writer: Writer, web: FixtureWeb, report
     if (!report) continue;
     const outcome = await writeAndAssess(report, writer, options);
     const list = outcome.article ? proseSentences(outcome.article) : [];
+    const flow = outcome.article ? coherence(outcome.article, keyword) : undefined;
     topics.push({
       keyword,
       passed: outcome.passed,
@@ -180,6 +187,11 @@ async function benchWriter(name: string, writer: Writer, web: FixtureWeb, report
       duplicateRate: duplicateRate(list),
       pronounStartShare: unresolvedPronounShare(outcome.article),
       metaDescription: outcome.article?.metaDescription ?? "",
+      adjacentSimilarity: flow?.adjacentSimilarity ?? 0,
+      headingMatchShare: flow?.headingMatchShare ?? 0,
+      passageHeadingShare: flow?.passageHeadingShare ?? 0,
+      midThoughtShare: flow?.midThoughtShare ?? 0,
+      unnamedAttributions: flow?.unnamedAttributions ?? 0,
     });
   }
   const offTopic: { keyword: string; sources: string; passed: boolean; how: string }[] = [];
@@ -217,12 +229,24 @@ async function benchWriter(name: string, writer: Writer, web: FixtureWeb, report
     pronounStartShare: mean((t) => t.pronounStartShare),
     seo: mean((t) => t.seo),
     quality: mean((t) => t.quality),
+    adjacentSimilarity: mean((t) => t.adjacentSimilarity),
+    headingMatchShare: mean((t) => t.headingMatchShare),
+    passageHeadingShare: mean((t) => t.passageHeadingShare),
+    midThoughtShare: mean((t) => t.midThoughtShare),
+    unnamedAttributions: topics.reduce((sum, t) => sum + t.unnamedAttributions, 0),
     topics,
     offTopic,
   };
 }
 
+// Bounded: a run that hangs on a provider call fails instead of waiting for ever.
+setTimeout(() => {
+  console.error("bench:quality: gave up after five minutes");
+  process.exit(1);
+}, 300_000).unref();
+
 const web = await fixtureWeb();
+const llm = await worldLlmWriter();
 try {
   const reports = new Map<string, ResearchReport>();
   for (const keyword of TOPICS) reports.set(keyword, await web.research(keyword));
@@ -249,7 +273,11 @@ try {
     verbatimClaims: sum(precision, "claims"),
     plantedClaims: sum(recall, "planted"),
   };
-  const writers = [await benchWriter("extractive", new ExtractiveWriter(), web, reports)];
+  const writers = [
+    await benchWriter("extractive", new ExtractiveWriter(), web, reports),
+    await benchWriter("llm (simulated provider)", llm.writer, web, reports),
+  ];
+  console.log(`simulated provider requests: ${llm.requests()}`);
   const results = { grounding: groundingFigures, writers };
   writeFileSync(
     resolve(root, "bench/results/quality.json"),
@@ -273,6 +301,15 @@ try {
       `| ${w.writer} | ${w.offTopic.filter((o) => o.passed).length} of ${w.offTopicRequests} | ${pct(w.duplicateRate)} | ${pct(w.pronounStartShare)} | ${w.seo} | ${w.quality} |`,
     );
   console.log("");
+  console.log(
+    "| writer | adjacent-passage similarity | sections matching their heading | passages matching their heading | passages opening mid-thought | unnamed attributions |",
+  );
+  console.log("| --- | --- | --- | --- | --- | --- |");
+  for (const w of writers)
+    console.log(
+      `| ${w.writer} | ${w.adjacentSimilarity.toFixed(3)} | ${pct(w.headingMatchShare)} | ${pct(w.passageHeadingShare)} | ${pct(w.midThoughtShare)} | ${w.unnamedAttributions} |`,
+    );
+  console.log("");
   for (const w of writers)
     for (const t of w.topics)
       console.log(
@@ -288,4 +325,5 @@ try {
   }
 } finally {
   await web.close();
+  await llm.close();
 }

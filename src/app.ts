@@ -12,6 +12,7 @@ import { DASHBOARD_MARK_HEADER, dashboardMark } from "./http/dashboard-mark";
 import { allowedMethods } from "./http/method-not-allowed";
 import { ProblemError, problem, zodErrors } from "./http/problem";
 import { adminAuth, apiKeyAuth } from "./middleware/auth";
+import { httpMetrics } from "./middleware/http-metrics";
 import { jobGraph } from "./middleware/job-services";
 import { tenantRateLimit } from "./middleware/rate-limit";
 import { requestContext } from "./middleware/request-context";
@@ -22,13 +23,17 @@ import { articleActionRoutes } from "./routes/article-actions";
 import { articleEventRoutes } from "./routes/article-events";
 import { articleRoutes } from "./routes/articles";
 import { batchRoutes } from "./routes/batches";
+import { cacheRoutes } from "./routes/cache";
 import { docsRoutes } from "./routes/docs";
 import { healthRoutes } from "./routes/health";
 import { hookInboxRoutes, hookRoutes } from "./routes/hooks";
 import { keyRoutes } from "./routes/keys";
+import { metricsRoutes } from "./routes/metrics";
+import { operationsRoutes } from "./routes/operations";
 import { projectionRoutes } from "./routes/projections";
 import { providerRoutes } from "./routes/providers";
 import { researchRoutes } from "./routes/research";
+import { sloRoutes } from "./routes/slo";
 import { usageRoutes } from "./routes/usage";
 import { webhookRoutes } from "./routes/webhooks";
 import { writeRoutes } from "./routes/write";
@@ -38,6 +43,7 @@ export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
 
   app.use("*", requestContext());
+  app.use("*", httpMetrics());
   app.use("*", jobGraph());
   app.use("*", secureHeaders({ crossOriginResourcePolicy: "cross-origin" }));
   app.use("*", async (c, next) => {
@@ -88,6 +94,10 @@ export function createApp() {
   app.use("/v1/*", unlessAdmin(tenantRateLimit()));
   app.route("/v1/admin", adminRoutes());
   app.route("/v1/admin", providerRoutes());
+  app.route("/v1/admin", cacheRoutes());
+  app.route("/v1/admin", metricsRoutes());
+  app.route("/v1/admin", sloRoutes());
+  app.route("/v1/admin", operationsRoutes());
   app.route("/v1", keyRoutes());
   app.route("/v1", researchRoutes());
   app.route("/v1", analyzeRoutes());

@@ -115,7 +115,7 @@ ${rotated.map((p) => `<p>${p}</p>`).join("\n")}
 export const FIXTURE_URLS = [1, 2, 3].map((n) => `https://garden${n}.example/composting`);
 
 /** Replaces the network: a SearXNG answer at search.example, fixture pages at FIXTURE_URLS, 404 otherwise. */
-export function stubWeb(): { restore(): void; requests: string[] } {
+export function stubWeb(): { restore(): void; requests: string[]; realFetch: typeof fetch } {
   const realFetch = globalThis.fetch;
   const requests: string[] = [];
   globalThis.fetch = (async (input: RequestInfo | URL) => {
@@ -138,6 +138,7 @@ export function stubWeb(): { restore(): void; requests: string[] } {
   }) as typeof fetch;
   return {
     requests,
+    realFetch,
     restore: () => {
       globalThis.fetch = realFetch;
     },

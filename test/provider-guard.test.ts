@@ -2,7 +2,8 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { APICallError } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { MetricRollups } from "../src/adapters/metrics/rollup";
 import { AiSdkStructuredModel, type ModelTarget } from "../src/adapters/writers/ai-sdk-model";
 import { TransientError } from "../src/core/errors";
 import {
@@ -54,6 +55,35 @@ describe("the provider guard (Durable Object)", () => {
     expect(status.breaker).toBe("closed");
     expect(status.recentErrors).toHaveLength(3);
     expect(status.latencyMs.p50).toBe(5);
+  });
+
+  it("counts each breaker state entered and each failed call in the metrics", async () => {
+    const stub = env.GUARD.get(env.GUARD.idFromName("provider:metrics-test"));
+    let now = 9_000_000;
+    await runInDurableObject(stub, (guard: Guard) => {
+      guard.clock = { now: () => now };
+    });
+    for (let i = 0; i < 3; i += 1) await stub.reportProvider("metrics-p", policy, failure);
+    await stub.reportProvider("metrics-p", policy, { ...failure, rateLimited: true, error: "status 429" });
+    now += 10_000;
+    await runDurableObjectAlarm(stub);
+    await stub.acquireProvider("metrics-p", policy, 100);
+    await stub.reportProvider("metrics-p", policy, { ...failure, ok: true, error: undefined });
+    const figures = await vi.waitFor(async () => {
+      const mine = (await new MetricRollups(env.DB).totals("")).filter((s) => s.labels.provider === "metrics-p");
+      const value = (metric: string, labels: Record<string, string>) =>
+        mine.find((s) => s.metric === metric && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value;
+      const seen = {
+        open: value("optiblog_breaker_transitions_total", { to: "open" }),
+        halfOpen: value("optiblog_breaker_transitions_total", { to: "half-open" }),
+        closed: value("optiblog_breaker_transitions_total", { to: "closed" }),
+        unwell: value("optiblog_llm_errors_total", { kind: "unwell" }),
+        rateLimited: value("optiblog_llm_errors_total", { kind: "rate_limited" }),
+      };
+      expect(seen.closed).toBeDefined();
+      return seen;
+    });
+    expect(figures).toEqual({ open: 1, halfOpen: 1, closed: 1, unwell: 3, rateLimited: 1 });
   });
 
   it("reopens when the half-open probe fails", async () => {

@@ -27,6 +27,27 @@ describe("research composition", () => {
     );
   });
 
+  it("scores relevance with embeddings only when RELEVANCE_EMBEDDING_MODEL and the AI binding are both set", async () => {
+    expect(researchDeps(withVars({})).relevance).toBeUndefined();
+    const runs: string[] = [];
+    const ai = {
+      run: async (model: string, input: { text: string[] }) => {
+        runs.push(model);
+        return { data: input.text.map(() => [1, 0]) };
+      },
+    };
+    const configured = researchDeps({
+      ...withVars({ RELEVANCE_EMBEDDING_MODEL: "@cf/baai/bge-small-en-v1.5" }),
+      AI: ai,
+    } as unknown as Env);
+    expect(configured.relevance?.name).toBe("embeddings:workers-ai:@cf/baai/bge-small-en-v1.5");
+    const page = { title: "Emergency fund basics", headings: [], text: "An emergency fund covers surprise bills." };
+    expect(await configured.relevance?.score("emergency fund", [page])).toEqual([1]);
+    expect(runs).toEqual(["@cf/baai/bge-small-en-v1.5"]);
+    const withoutBinding = { ...withVars({ RELEVANCE_EMBEDDING_MODEL: "@cf/baai/bge-small-en-v1.5" }), AI: undefined };
+    expect(researchDeps(withoutBinding as unknown as Env).relevance).toBeUndefined();
+  });
+
   it("refuses bad configuration as a permanent error", () => {
     expect(() => researchConfig(withVars({ SEARCH_PROVIDER: "bing" }))).toThrow(PermanentError);
     expect(() => researchConfig(withVars({ FETCH_MAX_BYTES: "lots" }))).toThrow(PermanentError);

@@ -85,7 +85,15 @@ describe("POST /v1/research", () => {
     expect(report.sources[0]?.text).not.toContain("Copyright 2026");
     expect(report.competitors.pages).toBe(2);
     expect(report.competitors.questions[0]).toMatchObject({ text: "How deep should it be?", sources: [1, 3] });
-    expect(Object.keys(report.timings)).toEqual(["searchMs", "fetchMs", "analyseMs", "totalMs"]);
+    expect(Object.keys(report.timings)).toEqual([
+      "searchMs",
+      "fetchMs",
+      "analyseMs",
+      "totalMs",
+      "searchFromCache",
+      "pagesFromCache",
+      "pagesFetched",
+    ]);
     expect(requested.some((url) => url.includes("127.0.0.1"))).toBe(false);
     expect(requested).toEqual(
       expect.arrayContaining(["https://garden-one.test/robots.txt", "https://garden-two.test/robots.txt"]),

@@ -1,14 +1,16 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { DurableGuards } from "../src/adapters/guards/durable";
 import { createApp } from "../src/app";
 import { ARTICLE_CSP } from "../src/http/article-html";
 import { bearer, call, createTenant } from "./helpers";
 import { compostSources } from "./writing-fixtures";
 
 let key = "";
+let tenantId = "";
 beforeAll(async () => {
-  key = (await createTenant("Writers")).key;
+  ({ key, id: tenantId } = await createTenant("Writers"));
 });
 
 const body = (extra: Record<string, unknown> = {}) => ({
@@ -148,14 +150,14 @@ describe("POST /v1/write with an OpenAI-compatible server configured", () => {
             conclusion: { body: "Keep it balanced [1].", callToAction: "Start today." },
           });
 
-  async function postWithLlm(json: unknown): Promise<Response> {
+  async function postWithLlm(json: unknown, extraEnv: Partial<Env> = {}): Promise<Response> {
     const ctx = createExecutionContext();
     const request = new Request("http://localhost/v1/write", {
       method: "POST",
       headers: { ...bearer(key), "content-type": "application/json" },
       body: JSON.stringify(json),
     });
-    const res = await createApp().fetch(request, llmEnv, ctx);
+    const res = await createApp().fetch(request, { ...llmEnv, ...extraEnv } as Env, ctx);
     await waitOnExecutionContext(ctx);
     return res;
   }
@@ -177,6 +179,23 @@ describe("POST /v1/write with an OpenAI-compatible server configured", () => {
       expect(c.body.model).toBe("qwen-test");
     }
     expect(out.usage.every((u) => u.model === "qwen-test" && u.costUsd === (300 * 1 + 60 * 2) / 1e6)).toBe(true);
+  });
+
+  it("records every call in the tenant's ledger, and answers 429 problem+json when the plan's job cap would be crossed", async () => {
+    chatServer(goodAnswers);
+    const today = new Date().toISOString().slice(0, 10);
+    const ledger = new DurableGuards(env.GUARD).ledger(tenantId);
+    const before = (await ledger.usage(today, today)).reduce((sum, row) => sum + row.calls, 0);
+    expect((await postWithLlm(body())).status).toBe(200);
+    const after = (await ledger.usage(today, today)).reduce((sum, row) => sum + row.calls, 0);
+    expect(after - before).toBe(4);
+
+    const calls = chatServer(goodAnswers);
+    const capped = await postWithLlm(body(), { PLAN_BUDGETS: '{"default":{"jobTokens":500}}' } as Partial<Env>);
+    expect(capped.status).toBe(429);
+    expect(capped.headers.get("content-type")).toContain("application/problem+json");
+    expect(((await capped.json()) as { type: string }).type).toBe("/problems/budget-exceeded");
+    expect(calls).toHaveLength(0);
   });
 
   it("answers 502 invalid_model_output when the server's answer stays invalid", async () => {

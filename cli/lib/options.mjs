@@ -15,6 +15,7 @@ export const WRITING_OPTIONS = {
   threshold: { type: "string" },
   "max-attempts": { type: "string" },
   "webhook-url": { type: "string" },
+  fresh: { type: "boolean" },
 };
 
 const list = (value) =>
@@ -48,5 +49,6 @@ export function requestFields(values) {
   if (values.threshold !== undefined) fields.seoThreshold = number("threshold", values.threshold);
   if (values["max-attempts"] !== undefined) fields.maxAttempts = number("max-attempts", values["max-attempts"]);
   if (values["webhook-url"] !== undefined) fields.webhookUrl = values["webhook-url"];
+  if (values.fresh) fields.fresh = true;
   return fields;
 }

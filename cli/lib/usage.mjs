@@ -23,6 +23,7 @@ Writing options (generate, batch):
   --threshold <n>        score an article needs to pass, 0-100 (default 75)
   --max-attempts <n>     writing attempts, 1-5 (default 3)
   --webhook-url <url>    notify this URL when the job ends
+  --fresh                write anew even when an identical article of yours is cached
 
 generate also takes:
   --no-follow            print the job id and return at once

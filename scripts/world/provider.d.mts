@@ -24,6 +24,8 @@ export interface ProviderStats {
   promptTokens: number;
   completionTokens: number;
   byMode: Record<Mode | "none", number>;
+  /** When each request past the rate limit arrived (epoch ms). */
+  admittedAt: number[];
 }
 
 export interface SimulatedProvider {

@@ -85,6 +85,8 @@ export function createProvider(
     promptTokens: 0,
     completionTokens: 0,
     byMode: Object.fromEntries([...MODES, "none"].map((m) => [m, 0])),
+    /** When each request past the rate limit arrived (epoch ms): where a run left capacity unused. */
+    admittedAt: [],
   };
 
   function limitHeaders(now) {
@@ -149,6 +151,7 @@ export function createProvider(
       );
     }
     stats.byMode[mode] += 1;
+    stats.admittedAt.push(now);
     const roll = random();
     if (roll < config.errorRate) {
       stats.errors += 1;

@@ -8,6 +8,8 @@ export interface World {
   catalog: { pages: unknown[] };
   providerUrl(name: string): string;
   providers: Map<string, SimulatedProvider>;
+  /** Every request the fixture web received: monotonic time in ms and path. */
+  webLog: { at: number; path: string }[];
   close(): Promise<void>;
 }
 

@@ -8,6 +8,7 @@ import { checkWebPatch, createWebFaults } from "./web-faults.mjs";
  * OpenAI-compatible providers at `/llm/<name>/v1`. `POST /config` changes providers and the web's faults live
  * (`{"providers": {"<name>": {"rpm": 30, "errorRate": 0.2}}, "web": {"searchErrorRate": 0.1}}`); `GET /stats`
  * counts what each provider served and which faults the web injected.
+ * `webLog` lists every request the fixture web received, with its monotonic time in ms.
  */
 
 export const DEFAULT_PROVIDERS = {
@@ -87,6 +88,8 @@ export async function startWorld({
   });
   const llm = new Map(Object.entries(providers).map(([name, settings]) => [name, createProvider(name, settings)]));
   let origin = "";
+  /** Every request the fixture web received: when (ms, monotonic) and what, for politeness checks. */
+  const webLog = [];
 
   async function handle(req, res) {
     const url = new URL(req.url ?? "/", origin);
@@ -126,6 +129,8 @@ export async function startWorld({
       if (webPatch) webFaults.configure(webPatch.patch);
       return sendJson(res, 200, settings());
     }
+    webLog.push({ at: performance.now(), path: url.pathname });
+    if (webLog.length > 100_000) webLog.splice(0, webLog.length - 100_000);
     if (await webFaults.intercept(res, url.pathname)) return;
     return fixtures.handle(req, res, origin);
   }
@@ -148,6 +153,7 @@ export async function startWorld({
     /** The `baseUrl` of one provider, for `LLM_PROVIDERS`. */
     providerUrl: (name) => `${origin}/llm/${name}/v1`,
     providers: llm,
+    webLog,
     close: () =>
       new Promise((resolve) => {
         webFaults.release();

@@ -1,4 +1,5 @@
 import { DurableGuards } from "../adapters/guards/durable";
+import { metricsDataset } from "../adapters/metrics/sink";
 import { EventStore } from "../adapters/storage/events";
 import { D1IdempotencyKeys } from "../adapters/storage/idempotency";
 import { D1BatchStore, D1JobReads, TenantJobs } from "../adapters/storage/job-reads";
@@ -47,7 +48,7 @@ export function jobServices(
     db: env.DB,
     events,
     outbox,
-    store: new D1JobStore(events, outbox),
+    store: new D1JobStore(events, outbox, metricsDataset(env)),
     reads: new D1JobReads(env.DB),
     keys: new D1IdempotencyKeys(env.DB),
     batches: new D1BatchStore(env.DB),

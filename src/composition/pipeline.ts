@@ -1,3 +1,4 @@
+import { CacheStatsStore } from "../adapters/cache/d1";
 import { DurableGuards } from "../adapters/guards/durable";
 import { createDb } from "../adapters/storage/db";
 import { TenantDirectory } from "../adapters/storage/tenants";
@@ -9,19 +10,23 @@ import type { PipelinePorts } from "../core/jobs/ports";
 import type { ArticleRequest } from "../core/jobs/request";
 import type { RequestedJob } from "../core/jobs/state";
 import { systemClock } from "../core/ports/clock";
-import { runResearch } from "../core/research/stage";
+import type { Log } from "../core/ports/log";
+import { type ResearchDeps, type ResearchRequest, runResearch } from "../core/research/stage";
+import type { ResearchReport } from "../core/research/types";
 import { decideNext } from "../core/revision/policy";
+import { createCache } from "./cache";
 import { researchDeps } from "./research";
 import { createWriter } from "./writers";
 
 /** The real stages behind the job pipeline: research, the configured writer, assessment and the revision policy. */
 export function pipelinePorts(env: Env, request: ArticleRequest): PipelinePorts {
   return {
-    research: (input) => runResearch(input, researchDeps(env, request.urls ? { urls: request.urls } : {})),
+    research: (input) => researchCounted(env, input, researchDeps(env, request.urls ? { urls: request.urls } : {})),
     writer: () => createWriter(env),
     assess: assessArticle,
     decide: decideNext,
     draftParts: (jobId, run, attempt) => new DurableGuards(env.GUARD).draft(jobId, run, attempt),
+    cache: createCache(env, undefined, { recordEach: true }),
     budget: (job) => jobBudget(env, job),
   };
 }
@@ -32,7 +37,6 @@ export function pipelinePorts(env: Env, request: ArticleRequest): PipelinePorts 
  */
 async function jobBudget(env: Env, job: RequestedJob): Promise<JobSpend> {
   const tenant = await new TenantDirectory(createDb(env.DB)).get(job.tenantId);
-  const limits = budgetLimits(loadConfig(env).PLAN_BUDGETS, tenant?.plan, job.request.budget);
   const spent = job.attempts
     .flatMap((draft) => draft.usage)
     .reduce(
@@ -42,5 +46,33 @@ async function jobBudget(env: Env, job: RequestedJob): Promise<JobSpend> {
       }),
       { tokens: 0, costUsd: 0 },
     );
-  return new JobSpend(limits, spent, systemClock, new DurableGuards(env.GUARD).ledger(job.tenantId));
+  return tenantBudget(env, job.tenantId, tenant?.plan, job.request.budget, spent);
+}
+
+/** A budget under the tenant plan's caps (a request's own job caps first), recorded in the tenant's ledger. */
+export function tenantBudget(
+  env: Env,
+  tenantId: string,
+  plan: string | undefined,
+  requested?: { maxTokens?: number; maxCostUsd?: number },
+  spent = { tokens: 0, costUsd: 0 },
+): JobSpend {
+  const limits = budgetLimits(loadConfig(env).PLAN_BUDGETS, plan, requested);
+  return new JobSpend(limits, spent, systemClock, new DurableGuards(env.GUARD).ledger(tenantId));
+}
+
+/** Runs research and adds its cache hits and misses to the deployment's totals (best effort: a failure only warns). */
+export async function researchCounted(
+  env: Env,
+  request: ResearchRequest,
+  deps: ResearchDeps,
+  log?: Log,
+): Promise<ResearchReport> {
+  const report = await runResearch(request, deps);
+  if (report.cache) {
+    await new CacheStatsStore(createDb(env.DB)).add(report.cache).catch((error: unknown) => {
+      log?.warn("cache counts not recorded", { error: error instanceof Error ? error.message : String(error) });
+    });
+  }
+  return report;
 }

@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { HostPacer } from "../adapters/fetch/pacing";
+import { GuardPacer, HostPacer } from "../adapters/fetch/pacing";
 import { SafePageFetcher } from "../adapters/fetch/page-fetcher";
 import { RobotsCache } from "../adapters/fetch/robots";
+import { DurableGuards } from "../adapters/guards/durable";
+import { type EmbeddingBinding, WorkersAiEmbeddings } from "../adapters/relevance/workers-ai";
 import { BraveSearch } from "../adapters/search/brave";
 import { GoogleSearch } from "../adapters/search/google";
 import type { SearchHttp } from "../adapters/search/http";
@@ -9,9 +11,12 @@ import { SearxngSearch } from "../adapters/search/searxng";
 import { UrlListSearch } from "../adapters/search/urls";
 import { PermanentError } from "../core/errors";
 import { systemClock } from "../core/ports/clock";
+import type { Log } from "../core/ports/log";
 import type { SearchPort } from "../core/ports/search";
+import { embeddingRelevance } from "../core/research/semantic-relevance";
 import { parseAllowHosts } from "../core/research/ssrf";
 import type { ResearchDeps } from "../core/research/stage";
+import { createCache } from "./cache";
 
 const int = (fallback: number, min: number) =>
   z
@@ -31,6 +36,8 @@ const ResearchConfig = z.object({
   FETCH_TIMEOUT_MS: int(15_000, 100),
   FETCH_MAX_BYTES: int(5 * 1024 * 1024, 1024),
   CRAWL_MIN_INTERVAL_MS: int(1000, 0),
+  /** A Workers AI text-embedding model; with it and the AI binding, relevance blends in embeddings. */
+  RELEVANCE_EMBEDDING_MODEL: z.string().trim().max(200).optional(),
   USER_AGENT: z
     .string()
     .optional()
@@ -39,8 +46,9 @@ const ResearchConfig = z.object({
 
 export type ResearchConfig = z.infer<typeof ResearchConfig>;
 
-// Politeness and robots.txt outlive one request: this isolate's pacing and rules are shared by all its requests.
-const robots = new RobotsCache(systemClock);
+// Politeness and robots.txt outlive one request. The files are shared through the cache; this isolate keeps the
+// parsed rules five minutes, and its own pacing only for when the domain's Guard cannot be reached.
+const robots = new RobotsCache(systemClock, 5 * 60_000);
 const pacers = new Map<number, HostPacer>();
 
 /** Looked up at call time, so a test that replaces `globalThis.fetch` is what the adapters use. */
@@ -55,12 +63,19 @@ export function researchConfig(env: Env): ResearchConfig {
   return parsed.data;
 }
 
-/** The research stage's adapters, built from configuration. With `urls` the caller's list replaces search. */
-export function researchDeps(env: Env, options: { urls?: string[] } = {}): ResearchDeps {
+/**
+ * The research stage's adapters, built from configuration. With `urls` the caller's list replaces search. Search
+ * results, pages, extractions and robots.txt go through the three-tier cache; crawl pacing through each host's
+ * Guard, so it holds across isolates.
+ */
+export function researchDeps(env: Env, options: { urls?: string[]; log?: Log } = {}): ResearchDeps {
   const config = researchConfig(env);
-  const pacer = pacers.get(config.CRAWL_MIN_INTERVAL_MS) ?? new HostPacer(config.CRAWL_MIN_INTERVAL_MS, systemClock);
-  pacers.set(config.CRAWL_MIN_INTERVAL_MS, pacer);
+  const local = pacers.get(config.CRAWL_MIN_INTERVAL_MS) ?? new HostPacer(config.CRAWL_MIN_INTERVAL_MS, systemClock);
+  pacers.set(config.CRAWL_MIN_INTERVAL_MS, local);
+  const pacer = new GuardPacer(new DurableGuards(env.GUARD), config.CRAWL_MIN_INTERVAL_MS, local, options.log);
+  const cache = createCache(env, options.log);
   return {
+    cache,
     search: options.urls?.length ? new UrlListSearch(options.urls) : searchPort(config),
     fetcher: new SafePageFetcher({
       fetch: outbound,
@@ -71,8 +86,16 @@ export function researchDeps(env: Env, options: { urls?: string[] } = {}): Resea
       maxBytes: config.FETCH_MAX_BYTES,
       pacer,
       robots,
+      cache,
     }),
     clock: systemClock,
+    ...(config.RELEVANCE_EMBEDDING_MODEL && env.AI
+      ? {
+          relevance: embeddingRelevance(
+            new WorkersAiEmbeddings(env.AI as EmbeddingBinding, config.RELEVANCE_EMBEDDING_MODEL),
+          ),
+        }
+      : {}),
   };
 }
 

@@ -12,6 +12,7 @@ import { page } from "./render";
 import { analyticsRoutes } from "./routes/analytics";
 import { authRoutes } from "./routes/auth";
 import { jobRoutes } from "./routes/jobs";
+import { operatorRoutes } from "./routes/operator";
 import { SessionStore } from "./session";
 import { ErrorPage } from "./views/error";
 
@@ -29,6 +30,8 @@ export function createDashboard(apiFetchFor: ApiFetchFactory) {
   app.get("/assets/live.js", asset(LIVE_JS, "text/javascript; charset=utf-8"));
 
   app.route("/", authRoutes(apiFetchFor));
+  // Operator pages sign in with the admin token, apart from tenant sessions.
+  app.route("/", operatorRoutes(apiFetchFor));
 
   app.use("*", requireSession(apiFetchFor));
   app.use(

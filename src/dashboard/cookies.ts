@@ -4,6 +4,8 @@ import { BASE } from "./paths";
 import { SESSION_TTL_SECONDS } from "./session";
 
 export const SESSION_COOKIE = "ob_session";
+/** The operator's session (admin token), apart from any tenant session in the same browser. */
+export const OPS_COOKIE = "ob_ops";
 /** Double-submit token for the sign-in form, which has no session to keep a CSRF token in yet. */
 export const LOGIN_COOKIE = "ob_login";
 
@@ -23,6 +25,10 @@ export const readCookie = (c: Context, name: string): string | undefined => getC
 
 export function setSessionCookie(c: Context, id: string): void {
   setCookie(c, SESSION_COOKIE, id, options(c, SESSION_TTL_SECONDS));
+}
+
+export function setOpsCookie(c: Context, id: string): void {
+  setCookie(c, OPS_COOKIE, id, options(c, SESSION_TTL_SECONDS));
 }
 
 export function setLoginCookie(c: Context, token: string): void {

@@ -11,6 +11,9 @@ export const paths = {
   jobEvents: (id: string) => `${BASE}/jobs/${encodeURIComponent(id)}/events`,
   jobPreview: (id: string) => `${BASE}/jobs/${encodeURIComponent(id)}/preview`,
   analytics: `${BASE}/analytics`,
+  ops: `${BASE}/ops`,
+  opsLogin: `${BASE}/ops/login`,
+  opsLogout: `${BASE}/ops/logout`,
   css: `${BASE}/assets/dashboard.css`,
   liveJs: `${BASE}/assets/live.js`,
 };

@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import { metricsDataset, metricsSink } from "../adapters/metrics/sink";
 import type { CallUsage } from "../core/article/model";
 import { type BreakerState, closedBreaker, coolDown } from "../core/guard/breaker";
 import { admitKeywordJob, type KeywordAdmission, reportKeywordJob } from "../core/guard/keyword-breaker";
@@ -15,12 +16,16 @@ import {
   wakeProvider,
 } from "../core/guard/provider-guard";
 import { type BucketLimits, take } from "../core/guard/token-bucket";
+import { providerMetrics } from "../core/metrics/provider-metrics";
 import { type Clock, systemClock } from "../core/ports/clock";
 import type { FlightClaim, RateDecision } from "../core/ports/guard";
 import type { SpendHold, UsageRow } from "../core/ports/spend";
 import type { DraftPart } from "../core/ports/writer";
 
 export type { RateDecision };
+
+/** How long a crawl turn waits for its holder to say its request arrived before the next turn goes anyway. */
+const CRAWL_TURN_WAIT_MS = 20_000;
 
 /** How long a request waits for another's claim being created before it takes the claim over. */
 const CREATION_WAIT_MS = 2_000;
@@ -43,6 +48,9 @@ export class Guard extends DurableObject<Env> {
   /** Replaceable in tests to drive time without sleeping. */
   clock: Clock = systemClock;
 
+  /** Crawl turns by host: the chain of waiting turns, when the last request left, and how the current turn ends. */
+  private readonly crawlTurns = new Map<string, { tail: Promise<void>; lastEnded: number; end?: () => void }>();
+
   /** Requests waiting for a claim being created to be confirmed or released, by flight key. */
   private readonly waiting = new Map<string, (() => void)[]>();
 
@@ -61,11 +69,9 @@ export class Guard extends DurableObject<Env> {
     },
     breaker: (name, now) => {
       const state = this.loadProvider(name);
-      this.ctx.storage.sql.exec(
-        "UPDATE providers SET state = ? WHERE name = ?",
-        JSON.stringify(wakeProvider(state, now)),
-        name,
-      );
+      const woken = wakeProvider(state, now);
+      this.ctx.storage.sql.exec("UPDATE providers SET state = ? WHERE name = ?", JSON.stringify(woken), name);
+      this.recordProvider(name, state, woken);
     },
   };
 
@@ -157,6 +163,44 @@ export class Guard extends DurableObject<Env> {
     this.wake(key);
   }
 
+  /**
+   * `domain:<host>`: waits for the host's next crawl turn. Turns are served in the order they were asked for; one
+   * starts once the previous holder has said its request reached the host (`crawlDone`, or CRAWL_TURN_WAIT_MS
+   * passed) and `intervalMs` has gone by since. As a turn ends only when its request has surely arrived, a caller
+   * that sends late never brings the next request closer than the interval.
+   */
+  async beginCrawl(host: string, intervalMs: number): Promise<void> {
+    const turn = this.crawlTurns.get(host) ?? { tail: Promise.resolve(), lastEnded: 0 };
+    this.crawlTurns.set(host, turn);
+    const previous = turn.tail;
+    let finish = () => {};
+    turn.tail = previous.then(
+      () =>
+        new Promise<void>((resolve) => {
+          finish = resolve;
+        }),
+    );
+    await previous;
+    const wait = turn.lastEnded + Math.max(0, intervalMs) - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const timer = setTimeout(() => this.endCrawlTurn(host), CRAWL_TURN_WAIT_MS);
+    turn.end = () => {
+      clearTimeout(timer);
+      turn.lastEnded = Date.now();
+      turn.end = undefined;
+      finish();
+    };
+  }
+
+  /** `domain:<host>`: the current turn's request has reached the host; the next turn may follow after the interval. */
+  crawlDone(host: string): void {
+    this.endCrawlTurn(host);
+  }
+
+  private endCrawlTurn(host: string): void {
+    this.crawlTurns.get(host)?.end?.();
+  }
+
   /** How many claims this guard holds (for tests and operators). */
   flightCount(): number {
     return this.ctx.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM flights").one().n;
@@ -167,6 +211,23 @@ export class Guard extends DurableObject<Env> {
       .exec<{ state: string }>("SELECT state FROM providers WHERE name = ?", name)
       .toArray()[0];
     return row ? (JSON.parse(row.state) as ProviderGuardState) : emptyProviderGuard();
+  }
+
+  /** Breaker transitions and failed calls go to the metrics, off the RPC's path. */
+  private recordProvider(
+    name: string,
+    before: ProviderGuardState,
+    after: ProviderGuardState,
+    outcome?: ProviderOutcome,
+  ): void {
+    const samples = providerMetrics(name, before, after, outcome);
+    if (samples.length === 0 || !this.env.DB) return;
+    metricsSink({
+      db: this.env.DB,
+      dataset: metricsDataset(this.env),
+      waitUntil: (promise) => this.ctx.waitUntil(promise),
+      now: () => this.clock.now(),
+    }).record(samples);
   }
 
   private async saveProvider(name: string, state: ProviderGuardState): Promise<void> {
@@ -185,14 +246,19 @@ export class Guard extends DurableObject<Env> {
 
   /** `provider:<name>`: may a call with about `estimatedTokens` go out now (breaker closed, capacity left)? */
   async acquireProvider(name: string, policy: ProviderPolicy, estimatedTokens: number): Promise<ProviderAdmission> {
-    const { admission, state } = acquireProvider(this.loadProvider(name), policy, this.clock.now(), estimatedTokens);
+    const before = this.loadProvider(name);
+    const { admission, state } = acquireProvider(before, policy, this.clock.now(), estimatedTokens);
     await this.saveProvider(name, state);
+    this.recordProvider(name, before, state);
     return admission;
   }
 
   /** `provider:<name>`: a call's outcome corrects the capacity and feeds the breaker. */
   async reportProvider(name: string, policy: ProviderPolicy, outcome: ProviderOutcome): Promise<void> {
-    await this.saveProvider(name, reportProvider(this.loadProvider(name), policy, this.clock.now(), outcome));
+    const before = this.loadProvider(name);
+    const after = reportProvider(before, policy, this.clock.now(), outcome);
+    await this.saveProvider(name, after);
+    this.recordProvider(name, before, after, outcome);
   }
 
   providerStatus(name: string, policy: ProviderPolicy): ProviderStatus {

@@ -30,6 +30,7 @@ const TITLES: Record<string, string> = {
   "unsupported-media-type": "Unsupported media type",
   "unprocessable-content": "Unprocessable content",
   "rate-limited": "Too many requests",
+  "budget-exceeded": "Budget exceeded",
   internal: "Internal server error",
   "service-unavailable": "Service unavailable",
   "upstream-failed": "Upstream failed",

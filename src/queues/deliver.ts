@@ -1,3 +1,4 @@
+import { inMessageSpan } from "../adapters/telemetry/spans";
 import { jobServices } from "../composition/jobs";
 import { deliverPorts } from "../composition/webhooks";
 import { mapWithConcurrency } from "../core/concurrency";
@@ -40,11 +41,17 @@ async function eachDeliverMessage(
  * The `deliver` stage: each message names a job and the run that ended; that run's webhooks are planned and tried. A message stays
  * in the queue (retried with a growing delay) while any of its job's deliveries is still pending.
  */
-export const consumeDeliver: QueueConsumer = async (batch, env) => {
+export const consumeDeliver: QueueConsumer = async (batch, env, ctx) => {
   const deps = portsFor(env, batch.queue);
   await eachDeliverMessage(batch, deps, async (message, body) => {
     const retryInSeconds = retryDelaySeconds(message.attempts);
-    const { pending } = await deliverJobWebhooks(body.jobId, body.attempt, retryInSeconds, deps);
+    const { pending } = await inMessageSpan(
+      "deliver stage",
+      body,
+      { "job.id": body.jobId, "job.stage": "deliver", "messaging.message.id": message.id },
+      () => deliverJobWebhooks(body.jobId, body.attempt, retryInSeconds, deps),
+      ctx,
+    );
     if (pending > 0) message.retry({ delaySeconds: retryInSeconds });
     else message.ack();
   });

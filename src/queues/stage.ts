@@ -1,3 +1,4 @@
+import { inMessageSpan } from "../adapters/telemetry/spans";
 import { type JobServices, jobServices } from "../composition/jobs";
 import { failIfRunning, type StagePorts, type StageRun } from "../core/app/stages";
 import { mapWithConcurrency } from "../core/concurrency";
@@ -24,7 +25,7 @@ export function stageConsumer(
   portsFor: PortsFor,
   servicesFor: (env: Env) => JobServices = jobServices,
 ): QueueConsumer {
-  return async (batch, env) => {
+  return async (batch, env, ctx) => {
     const services = servicesFor(env);
     const ports: StagePorts = {
       store: services.store,
@@ -43,7 +44,18 @@ export function stageConsumer(
       const log = services.log.with({ jobId: message.jobId, traceId: message.traceId, stage, delivery: msg.attempts });
       const run: StageRun = { message, causationId: msg.id, log };
       try {
-        await handle(ports, run);
+        await inMessageSpan(
+          `${stage} stage`,
+          message,
+          {
+            "job.id": message.jobId,
+            "job.stage": stage,
+            "job.attempt": message.attempt,
+            "messaging.message.id": msg.id,
+          },
+          () => handle(ports, run),
+          ctx,
+        );
         msg.ack();
       } catch (error) {
         await settleFailure(services, ports, run, msg, error, (delaySeconds) =>

@@ -1,4 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { MetricRollups } from "../adapters/metrics/rollup";
+import { tenantFigures } from "../core/metrics/tenant-figures";
 import { problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
 import { json } from "./article-schemas";
@@ -15,6 +17,30 @@ const AnalyticsSchema = z
       .int()
       .openapi({ description: "Readers' GETs of completed articles (the tenant's own dashboard is not counted)" }),
     ratings: z.object({ count: z.number().int(), average: z.number().nullable() }),
+    operations: z
+      .object({
+        failuresByReason: z.array(z.object({ reason: z.string(), stage: z.string(), count: z.number() })),
+        llm: z.array(
+          z.object({
+            provider: z.string(),
+            calls: z.number(),
+            inputTokens: z.number(),
+            outputTokens: z.number(),
+            costUsd: z.number(),
+          }),
+        ),
+        webhooks: z.object({ delivered: z.number(), failed: z.number() }),
+        timeToCompletionSeconds: z
+          .object({
+            count: z.number(),
+            mean: z.number().nullable(),
+            p50: z.number().nullable(),
+            p95: z.number().nullable(),
+          })
+          .openapi({ description: "p50 and p95 are the upper bounds of the histogram buckets they fall in" }),
+        stageSeconds: z.array(z.object({ stage: z.string(), count: z.number(), mean: z.number() })),
+      })
+      .openapi({ description: "The tenant's own metrics: failures by reason, LLM use and cost, webhooks, timings" }),
   })
   .openapi("Analytics");
 
@@ -39,13 +65,24 @@ export function analyticsRoutes() {
             averageQualityScore: 77.2,
             views: 310,
             ratings: { count: 12, average: 4.3 },
+            operations: {
+              failuresByReason: [{ reason: "no_sources", stage: "research", count: 3 }],
+              llm: [{ provider: "groq", calls: 120, inputTokens: 310000, outputTokens: 95000, costUsd: 0.258 }],
+              webhooks: { delivered: 37, failed: 1 },
+              timeToCompletionSeconds: { count: 38, mean: 71.4, p50: 60, p95: 120 },
+              stageSeconds: [{ stage: "research", count: 42, mean: 8.2 }],
+            },
           }),
         },
         ...problemResponses(401),
       },
     }),
     async (c) => {
-      const row = await c.get("jobs").tenant(c.get("tenant").id).analytics();
+      const tenantId = c.get("tenant").id;
+      const [row, totals] = await Promise.all([
+        c.get("jobs").tenant(tenantId).analytics(),
+        new MetricRollups(c.env.DB).totals(tenantId),
+      ]);
       return c.json(
         {
           jobs: row.jobs,
@@ -55,6 +92,7 @@ export function analyticsRoutes() {
           averageQualityScore: row.scored ? round(row.quality_sum / row.scored) : null,
           views: row.views,
           ratings: { count: row.ratings, average: row.ratings ? round(row.rating_sum / row.ratings) : null },
+          operations: tenantFigures(totals),
         },
         200,
       );

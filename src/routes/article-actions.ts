@@ -4,6 +4,7 @@ import { traceIdFrom } from "../core/jobs/trace";
 import { jobView } from "../core/jobs/view";
 import { ProblemError, problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
+import { requestTraceparent } from "../http/trace";
 import { JobIdParams, JobSchema, json } from "./article-schemas";
 
 const tags = ["Articles"];
@@ -44,7 +45,7 @@ export function articleActionRoutes() {
       }),
       async (c) => {
         const { from } = c.req.valid("json");
-        const traceId = traceIdFrom(c.req.header("traceparent"));
+        const traceId = traceIdFrom(requestTraceparent(c));
         const jobs = c.get("jobs");
         const id = c.req.valid("param").id;
         return c.json(
@@ -76,7 +77,7 @@ export function articleActionRoutes() {
       }),
       async (c) => {
         const { rating, comment } = c.req.valid("json");
-        const traceId = traceIdFrom(c.req.header("traceparent"));
+        const traceId = traceIdFrom(requestTraceparent(c));
         const result = await rateJob(
           c.get("jobs"),
           c.get("tenant").id,

@@ -57,11 +57,21 @@ export const JobSchema = z
       .optional()
       .openapi({ description: "The kept draft's assessment (SEO and quality reports, findings) once completed" }),
     sources: z
-      .array(SourceSchema.pick({ url: true, finalUrl: true, status: true, reason: true, title: true, wordCount: true }))
+      .array(
+        SourceSchema.pick({
+          url: true,
+          finalUrl: true,
+          status: true,
+          reason: true,
+          title: true,
+          wordCount: true,
+          cache: true,
+        }),
+      )
       .optional()
       .openapi({
         description:
-          "Every source research looked at; `finalUrl` is where its redirects ended, the address citations use",
+          "Every source research looked at; `finalUrl` is where its redirects ended, the address citations use; `cache` where the page came from (a cache tier, `revalidated` by a 304, or `origin`)",
       }),
     usage: z
       .object({ calls: z.number(), inputTokens: z.number(), outputTokens: z.number(), costUsd: z.number() })

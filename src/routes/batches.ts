@@ -4,6 +4,7 @@ import { ArticleRequestSchema } from "../core/jobs/request";
 import { traceIdFrom } from "../core/jobs/trace";
 import { ProblemError, problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
+import { requestTraceparent } from "../http/trace";
 import { json, SubmittedJobSchema } from "./article-schemas";
 
 const tags = ["Batches"];
@@ -63,7 +64,7 @@ export function batchRoutes() {
       }),
       async (c) => {
         const { keywords, ...shared } = c.req.valid("json");
-        const traceId = traceIdFrom(c.req.header("traceparent"));
+        const traceId = traceIdFrom(requestTraceparent(c));
         const batch = await submitBatch(c.get("jobs"), c.get("tenant").id, keywords, shared, traceId);
         const self = `/v1/batches/${batch.id}`;
         c.header("Location", self);

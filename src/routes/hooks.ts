@@ -9,6 +9,7 @@ import { receiveHookCall } from "../core/webhooks/intake";
 import { isPointer } from "../core/webhooks/pointer";
 import { ProblemError, problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
+import { requestTraceparent } from "../http/trace";
 import {
   CreatedHookSchema,
   HookDefaultsSchema,
@@ -147,7 +148,7 @@ export function hookInboxRoutes() {
       const hook = await directory.resolve(hookId);
       if (!hook) throw new ProblemError(404, "not-found", "No such hook");
 
-      const traceId = traceIdFrom(c.req.header("traceparent"));
+      const traceId = traceIdFrom(requestTraceparent(c));
       const log = c.get("log").with({ hookId: hook.id, tenantId: hook.tenantId, traceId });
       const outcome = await receiveHookCall(
         hook,

@@ -1,8 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { researchCounted } from "../composition/pipeline";
 import { researchDeps } from "../composition/research";
 import { PermanentError, TransientError } from "../core/errors";
 import { SourceSchema } from "../core/research/source-schema";
-import { type ResearchRequest, runResearch } from "../core/research/stage";
+import type { ResearchRequest } from "../core/research/stage";
 import { ProblemError, problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
 
@@ -80,6 +81,13 @@ const ResearchReportSchema = z
     timings: z
       .record(z.string(), z.number())
       .openapi({ example: { searchMs: 420, fetchMs: 2310, analyseMs: 12, totalMs: 2742 } }),
+    cache: z
+      .record(z.string(), z.record(z.string(), z.object({ hits: z.number(), misses: z.number() })))
+      .optional()
+      .openapi({
+        description:
+          "Cache hits and misses of this research by kind (search, robots, page, extract) and tier (l1 isolate memory, l2 KV, l3 D1; origin: loads made, and loads shared with a concurrent lookup as hits)",
+      }),
   })
   .openapi("ResearchReport");
 
@@ -104,9 +112,14 @@ export function researchRoutes() {
     }),
     async (c) => {
       const body = c.req.valid("json");
-      const request: ResearchRequest = { ...body, maxSources: body.maxSources ?? body.urls?.length ?? 10 };
+      const request: ResearchRequest = {
+        ...body,
+        maxSources: body.maxSources ?? body.urls?.length ?? 10,
+        tenantId: c.get("tenant").id,
+      };
+      const log = c.get("log");
       try {
-        return c.json(await runResearch(request, researchDeps(c.env, { urls: body.urls })), 200);
+        return c.json(await researchCounted(c.env, request, researchDeps(c.env, { urls: body.urls, log }), log), 200);
       } catch (error) {
         throw providerProblem(error, c.get("log"));
       }

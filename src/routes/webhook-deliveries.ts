@@ -4,6 +4,7 @@ import { deliveryView, TenantDeliveries } from "../adapters/storage/webhooks-del
 import { traceIdFrom } from "../core/jobs/trace";
 import { ProblemError, problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
+import { requestTraceparent } from "../http/trace";
 import { DeliverySchema, json, pathId } from "./webhook-schemas";
 
 const tags = ["Webhooks"];
@@ -52,7 +53,7 @@ export function webhookDeliveryRoutes() {
       }),
       async (c) => {
         const store = deliveries(c.env, c.get("tenant").id);
-        const traceId = traceIdFrom(c.req.header("traceparent"));
+        const traceId = traceIdFrom(requestTraceparent(c));
         const reopened = await store.reopen(c.req.valid("param").id, new Date(), traceId, c.get("jobs").outbox);
         if (!reopened) throw new ProblemError(404, "not-found", "No such delivery");
         return c.json(deliveryView(reopened), 202);

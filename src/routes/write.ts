@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { tenantBudget } from "../composition/pipeline";
 import { createWriter } from "../composition/writers";
 import { ArticleSchema } from "../core/article/model";
 import { ArticleOptionsSchema } from "../core/article/options";
@@ -38,6 +39,7 @@ function writeProblem(c: Context<AppEnv>, error: unknown): never {
   if (error instanceof PermanentError) {
     if (error.code === "invalid_model_output") throw new ProblemError(502, "invalid_model_output", error.message);
     if (error.code === "no_sources") throw new ProblemError(422, "unprocessable-content", error.message);
+    if (error.code === "budget_exceeded") throw new ProblemError(429, "budget-exceeded", error.message);
     if (error.code === "writer_misconfigured") {
       c.get("log")?.error("writer misconfigured", { detail: error.message });
       throw new ProblemError(500, "internal", "The writer is not configured correctly");
@@ -85,7 +87,9 @@ export function writeRoutes() {
       const body = c.req.valid("json");
       const written = async () => {
         const writer = createWriter(c.env);
+        const tenant = c.get("tenant");
         const result = await writer.write({
+          budget: tenantBudget(c.env, tenant.id, tenant.plan),
           keyword: body.keyword,
           options: body.options ?? ArticleOptionsSchema.parse({}),
           sources: body.sources as Source[],

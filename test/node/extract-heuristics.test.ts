@@ -1,9 +1,11 @@
+import { Readability } from "@mozilla/readability";
 import { describe, expect, it } from "vitest";
 import { extractPage } from "../../src/core/research/extract";
 import { segmentBlocks } from "../../src/core/research/extract/blocks";
-import { keepArticleBlocks, weightedLength } from "../../src/core/research/extract/classify";
+import { keepArticleBlocks, trimFurnitureTail, weightedLength } from "../../src/core/research/extract/classify";
 import { cutCommentTail } from "../../src/core/research/extract/comment-tail";
-import { parseDocument } from "../../src/core/research/extract/dom";
+import { normalizeSpace, parseDocument } from "../../src/core/research/extract/dom";
+import { readabilityContent } from "../../src/core/research/extract/readability";
 
 const sentence = (topic: string) =>
   `${topic} is described here in plain words, with enough detail that a reader can follow every step of it.`;
@@ -83,6 +85,26 @@ describe("keepArticleBlocks", () => {
   });
 });
 
+describe("trimFurnitureTail", () => {
+  it("drops the share bar and related links after the last paragraph, but not a link list inside the article", () => {
+    const html = `<p>${sentence("The lead")}</p>
+      <ul><li><a href="/a">First source</a></li><li><a href="/b">Second source</a></li></ul>
+      <p>${sentence("The conclusion")}</p>
+      <p>Share this article</p>
+      <ul><li><a href="/r1">A related story</a></li><li><a href="/r2">Another related story</a></li></ul>`;
+    const texts = trimFurnitureTail(blocksOf(html)).map((block) => block.text);
+    expect(texts).toContain("First source");
+    expect(texts.at(-1)).toContain("The conclusion");
+    expect(texts).not.toContain("Share this article");
+    expect(texts).not.toContain("A related story");
+  });
+
+  it("keeps a region that ends in body text whole", () => {
+    const blocks = blocksOf(`<p><a href="/x">Home</a></p><p>${sentence("The only paragraph")}</p>`);
+    expect(trimFurnitureTail(blocks)).toEqual(blocks);
+  });
+});
+
 describe("cutCommentTail", () => {
   it("cuts a thread after its header, but not a comment count in the byline", () => {
     const blocks = blocksOf(
@@ -105,5 +127,42 @@ describe("extractPage falls back to the densest region", () => {
     expect(page.text).toContain(sentence("Soil"));
     expect(page.text).toContain(sentence("Harvest"));
     expect(page.text).not.toContain("About");
+  });
+});
+
+describe("readabilityContent", () => {
+  const body = [1, 2, 3, 4]
+    .map((n) => `<p>${sentence(`Step ${n} of the method`)} ${sentence("Its reason")}</p>`)
+    .join("");
+  const pages = {
+    byline: `<article><p class="byline">By Jane Doe</p>${body}</article>`,
+    relAuthor: `<article><a rel="author" href="/jane">Jane Doe</a>${body}</article>`,
+    longAuthorBox: `<article>${body}<div class="author-bio">${sentence("The author")} ${sentence("Her work")}</div></article>`,
+    hiddenParts: `<article>${body}<p style="display: none">${sentence("A styled-away note")}</p>
+      <p hidden>${sentence("An attribute-hidden note")}</p><p aria-hidden="true">${sentence("An aria-hidden note")}</p>
+      <p aria-hidden="true" class="fallback-image">${sentence("A fallback image")}</p>
+      <p style="color: red">${sentence("A red note")}</p></article>`,
+  };
+
+  it.each(Object.entries(pages))("returns the same text as Readability's own parse for a page with %s", (_, html) => {
+    const page = `<html><head><title>A method</title></head><body>${html}</body></html>`;
+    const ours = readabilityContent(parseDocument(page));
+    const reference = new Readability(parseDocument(page) as never).parse();
+    expect(normalizeSpace(ours?.textContent ?? "")).toBe(normalizeSpace(reference?.textContent ?? ""));
+  });
+
+  it("drops elements hidden by style, hidden or aria-hidden, and keeps styled and fallback-image ones", () => {
+    const text = readabilityContent(parseDocument(`<html><body>${pages.hiddenParts}</body></html>`))?.textContent;
+    expect(text).not.toContain("A styled-away note");
+    expect(text).not.toContain("An attribute-hidden note");
+    expect(text).not.toContain("An aria-hidden note");
+    expect(text).toContain("A fallback image");
+    expect(text).toContain("A red note");
+  });
+
+  it("takes a short byline out of the content and keeps a long author box", () => {
+    const page = (html: string) => `<html><body>${html}</body></html>`;
+    expect(readabilityContent(parseDocument(page(pages.byline)))?.textContent).not.toContain("Jane Doe");
+    expect(readabilityContent(parseDocument(page(pages.longAuthorBox)))?.textContent).toContain("The author is");
   });
 });

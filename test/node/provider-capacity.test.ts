@@ -41,11 +41,18 @@ describe("provider capacity (requests and tokens per minute)", () => {
     expect(second).toMatchObject({ granted: false, waitMs: 500 });
   });
 
-  it("takes the provider's lower remaining count and blocks until its reset when it says zero", () => {
+  it("takes the provider's lower remaining count; with none left, waits one request interval, not its full reset", () => {
     const start = initialCapacity(limits, 0);
     const corrected = correct(start, limits, 0, { remainingRequests: 0, resetRequestsMs: 4_000 });
-    expect(reserve(corrected, limits, 3_999, 1)).toMatchObject({ granted: false });
-    expect(reserve(corrected, limits, 4_000, 1).granted).toBe(true);
+    expect(reserve(corrected, limits, 999, 1).granted).toBe(false);
+    expect(reserve(corrected, limits, 1_000, 1).granted).toBe(true);
+    // A reset sooner than the interval is honoured as it is.
+    const soon = correct(start, limits, 0, { remainingRequests: 0, resetRequestsMs: 300 });
+    expect(reserve(soon, limits, 299, 1).granted).toBe(false);
+    const tokensOut = correct(start, limits, 0, { remainingTokens: 0, resetTokensMs: 50_000 });
+    expect(reserve(tokensOut, limits, 999, 1).granted).toBe(false);
+    expect(reserve(tokensOut, limits, 1_000, 500).granted).toBe(true);
+    expect(reserve(tokensOut, limits, 1_000, 1_500)).toMatchObject({ granted: false, waitMs: 500 });
   });
 
   it("honours retry-after even when its own buckets have room", () => {

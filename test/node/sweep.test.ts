@@ -69,7 +69,7 @@ function upkeep(stalled: string[], owed: OwedDelivery[] = []) {
       asked.redelivered = runs;
       return runs.length;
     },
-    prune: async () => ({ outbox: 1, idempotencyKeys: 0, hookCalls: 3 }),
+    prune: async () => ({ outbox: 1, idempotencyKeys: 0, hookCalls: 3, cacheEntries: 2 }),
   };
   return { port, asked };
 }
@@ -96,7 +96,7 @@ describe("the sweep use case", () => {
       redriven: 2,
       failed: 0,
       deliveriesRedriven: 0,
-      pruned: { outbox: 1, idempotencyKeys: 0, hookCalls: 3 },
+      pruned: { outbox: 1, idempotencyKeys: 0, hookCalls: 3, cacheEntries: 2 },
     });
     expect(sent.map((m) => m.body)).toEqual([
       { jobId: "job_a", stage: "research", attempt: 1, traceId: "t" },
@@ -151,5 +151,32 @@ describe("the sweep use case", () => {
     expect(asked.owedSince?.getTime()).toBe(now - 900_000 - 24 * 3600_000);
     expect(asked.redelivered).toEqual(owed);
     expect(result.deliveriesRedriven).toBe(1);
+  });
+
+  it("tells the keyword's guard of a job it fails as stuck", async () => {
+    const { store } = memoryStore(["job_a"], []);
+    const reported: { scope: string; ok: boolean }[] = [];
+    const guards = {
+      keyword: (tenantId: string, keyword: string) => ({
+        claimFlight: () => Promise.reject(new Error("not used")),
+        confirmFlight: () => Promise.reject(new Error("not used")),
+        releaseFlight: () => Promise.reject(new Error("not used")),
+        admitJob: () => Promise.reject(new Error("not used")),
+        limitRegeneration: () => Promise.reject(new Error("not used")),
+        reportJob: async (ok: boolean) => {
+          reported.push({ scope: `${tenantId}:${keyword}`, ok });
+        },
+      }),
+    };
+    const result = await sweepJobs({
+      store,
+      upkeep: upkeep(["job_a"]).port,
+      clock: { now: () => T0 + 901_000 },
+      log: quiet,
+      config: { ...config, MAX_REDRIVES: 0 },
+      guards,
+    });
+    expect(result.failed).toBe(1);
+    expect(reported).toEqual([{ scope: "ten_1:home composting", ok: false }]);
   });
 });

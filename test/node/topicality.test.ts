@@ -55,4 +55,65 @@ describe("topicality", () => {
     });
     expect(topicality(onTopic)).toMatchObject({ offTopic: false, check: { score: 100 } });
   });
+
+  const gardenText = [
+    "Raised beds drain quickly, so gardeners water a little every evening.",
+    "Wet leaves overnight invite fungal diseases such as early blight and powdery mildew.",
+    "Stake tomatoes early and prune the lower leaves so air moves through the plants.",
+    "Credit cards are a poor place to put the cost of new cedar boards.",
+  ].join(" ");
+  const gardenArticle = (focusKeyphrase: string, intro: string) =>
+    article({
+      title: `${focusKeyphrase}: a guide`,
+      focusKeyphrase,
+      intro,
+      sections: [
+        {
+          heading: "Leaves",
+          level: 2,
+          body: "Wet leaves overnight invite fungal diseases such as early blight and powdery mildew [1]. Stake tomatoes early and prune the lower leaves so air moves through the plants [1].",
+        },
+        {
+          heading: "Water",
+          level: 2,
+          body: "Wet leaves overnight invite fungal diseases such as early blight and powdery mildew [1]. Stake tomatoes early and prune the lower leaves so air moves through the plants [1].",
+        },
+      ],
+      citations: [{ marker: 1, sourceId: 1, location: "intro" }],
+    });
+
+  it("does not count a cited sentence naming the keyword that its source does not support", () => {
+    const padded = gardenArticle(
+      "tomato blight",
+      "Tomato blight is easier to handle with the evidence in front of you [1]. Tomato blight is the subject here [1].",
+    );
+    expect(topicality(padded).offTopic).toBe(false);
+    const assessed = assessArticle(padded, { sources: [source(1, gardenText)], options: defaultOptions() });
+    expect(assessed.offTopic).toBe(true);
+  });
+
+  it("needs the keyword's terms together in a claim: 'tomatoes' here and 'early blight' there are not 'tomato blight'", () => {
+    const scattered = gardenArticle(
+      "tomato blight",
+      "Stake tomatoes early and prune the lower leaves so air moves through the plants [1].",
+    );
+    expect(topicality(scattered).offTopic).toBe(true);
+  });
+
+  it("lets a long keyword lose one term, but never its head", () => {
+    const cards = article({
+      title: "Credit card rewards: a guide",
+      focusKeyphrase: "credit card rewards",
+      intro: "Credit cards are a poor place to put the cost of new cedar boards [1].",
+      sections: [{ heading: "Boards", level: 2, body: "Credit cards are a poor place to put the cost of boards [1]." }],
+    });
+    expect(topicality(cards).offTopic).toBe(true);
+    const beds = article({
+      title: "Raised bed vegetable garden",
+      focusKeyphrase: "raised bed vegetable garden",
+      intro: "A raised bed garden drains quickly after rain [1].",
+      sections: [{ heading: "Soil", level: 2, body: "Fill the raised bed garden with topsoil and compost [1]." }],
+    });
+    expect(topicality(beds).offTopic).toBe(false);
+  });
 });

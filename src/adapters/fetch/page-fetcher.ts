@@ -1,9 +1,10 @@
+import type { Cache } from "../../core/ports/cache";
 import { type Clock, systemClock } from "../../core/ports/clock";
-import type { FetchOutcome, PageFetcher } from "../../core/ports/fetcher";
+import type { FetchOutcome, NotModified, PageFetcher, Validators } from "../../core/ports/fetcher";
 import { decodeHtml } from "../../core/research/charset";
 import { checkUrl } from "../../core/research/ssrf";
 import { readCapped } from "./body";
-import { HostPacer, realSleep, type Sleep } from "./pacing";
+import { HostPacer, type Pacer, realSleep, type Sleep } from "./pacing";
 import { type GuardedResult, guardedRequest } from "./redirects";
 import { RobotsCache, type RobotsFile } from "./robots";
 
@@ -24,8 +25,10 @@ export interface PageFetcherOptions {
   sleep?: Sleep;
   /** Makes the signals that end a slow request; tests pass their own to abort without waiting. */
   timeoutSignal?: (ms: number) => AbortSignal;
-  pacer?: HostPacer;
+  pacer?: Pacer;
   robots?: RobotsCache;
+  /** Where robots.txt files are shared across isolates (absent: this isolate only). */
+  cache?: Cache;
 }
 
 const HTML_TYPES = new Set(["text/html", "application/xhtml+xml"]);
@@ -33,7 +36,7 @@ const ROBOTS_MAX_BYTES = 512 * 1024;
 
 /** The PageFetcher on a `fetch` function: SSRF-guarded, robots.txt-abiding, paced, bounded in time and size. */
 export class SafePageFetcher implements PageFetcher {
-  private readonly options: Required<PageFetcherOptions>;
+  private readonly options: Required<Omit<PageFetcherOptions, "cache">> & Pick<PageFetcherOptions, "cache">;
 
   constructor(options: PageFetcherOptions) {
     const clock = options.clock ?? systemClock;
@@ -55,9 +58,17 @@ export class SafePageFetcher implements PageFetcher {
     };
   }
 
-  async fetch(url: string): Promise<FetchOutcome> {
+  fetch(url: string): Promise<FetchOutcome> {
+    return this.fetchOrFail(url) as Promise<FetchOutcome>;
+  }
+
+  revalidate(url: string, validators: Validators): Promise<FetchOutcome | NotModified> {
+    return this.fetchOrFail(url, validators);
+  }
+
+  private async fetchOrFail(url: string, validators?: Validators): Promise<FetchOutcome | NotModified> {
     try {
-      return await this.fetchPage(url);
+      return await this.fetchPage(url, validators);
     } catch (error) {
       return {
         ok: false,
@@ -68,16 +79,34 @@ export class SafePageFetcher implements PageFetcher {
     }
   }
 
-  private async fetchPage(url: string): Promise<FetchOutcome> {
-    const { maxBytes, userAgent, robots, clock } = this.options;
+  private async fetchPage(url: string, validators?: Validators): Promise<FetchOutcome | NotModified> {
+    const { maxBytes, userAgent, robots, clock, cache } = this.options;
+    const loadRobots = (robotsUrl: string) => this.loadRobots(robotsUrl);
     const deadline = this.options.timeoutSignal(this.options.timeoutMs);
-    const result = await this.request(url, "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1", deadline, async (hop) =>
-      (await robots.isAllowed(hop, userAgent, (robotsUrl) => this.loadRobots(robotsUrl)))
-        ? undefined
-        : { reason: "blocked_by_robots", detail: `robots.txt disallows ${hop.pathname} for this crawler` },
+    const conditional: Record<string, string> = {
+      ...(validators?.etag ? { "if-none-match": validators.etag } : {}),
+      ...(validators?.lastModified ? { "if-modified-since": validators.lastModified } : {}),
+    };
+    const result = await this.request(
+      url,
+      "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+      deadline,
+      async (hop) =>
+        (await robots.isAllowed(hop, userAgent, loadRobots, cache))
+          ? undefined
+          : { reason: "blocked_by_robots", detail: `robots.txt disallows ${hop.pathname} for this crawler` },
+      conditional,
+      async (hop) => robots.crawlDelayMs(hop, userAgent, loadRobots, cache),
     );
     if (!result.ok) return { ...result, url };
     const { response, finalUrl } = result;
+    const etag = response.headers.get("etag") ?? undefined;
+    const lastModified = response.headers.get("last-modified") ?? undefined;
+    const freshness = { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
+    if (response.status === 304 && validators) {
+      await response.body?.cancel().catch(() => undefined);
+      return { ok: "not_modified", url, finalUrl, ...freshness };
+    }
     if (response.status >= 400) {
       await response.body?.cancel().catch(() => undefined);
       const reason = response.status >= 500 ? "http_5xx" : "http_4xx";
@@ -100,6 +129,7 @@ export class SafePageFetcher implements PageFetcher {
       contentType,
       html,
       fetchedAt: new Date(clock.now()).toISOString(),
+      ...freshness,
     };
   }
 
@@ -124,15 +154,17 @@ export class SafePageFetcher implements PageFetcher {
     accept: string,
     deadline: AbortSignal,
     beforeHop?: Parameters<typeof guardedRequest>[1]["beforeHop"],
+    extraHeaders: Record<string, string> = {},
+    crawlDelay: (hop: URL) => Promise<number> = async () => 0,
   ): Promise<GuardedResult> {
     const { allow, maxRedirects, pacer, connectTimeoutMs, timeoutSignal, userAgent } = this.options;
     return guardedRequest(url, {
       fetch: this.options.fetch,
       check: (hop) => checkUrl(hop, allow),
       beforeHop,
-      pace: (hop) => pacer.wait(hop.host),
+      pace: async (hop) => pacer.wait(hop.host, await crawlDelay(hop)),
       maxRedirects,
-      headers: { "user-agent": userAgent, accept },
+      headers: { "user-agent": userAgent, accept, ...extraHeaders },
       signal: () => AbortSignal.any([deadline, timeoutSignal(connectTimeoutMs)]),
       deadline,
     });

@@ -13,7 +13,8 @@ export interface GuardedRequestOptions {
   check: (url: string) => UrlCheck;
   /** A last say on each hop before it is requested (robots.txt); a refusal ends the request. */
   beforeHop?: (url: URL) => Promise<HopRefusal | undefined>;
-  pace: (url: URL) => Promise<void>;
+  /** Waits for the host's turn; what it answers is called once the request's answer (or failure) is back. */
+  pace: (url: URL) => Promise<() => void>;
   maxRedirects: number;
   headers: Record<string, string>;
   /** A fresh signal per hop (the hop's own timeout joined with the deadline). */
@@ -39,8 +40,11 @@ export async function guardedRequest(url: string, options: GuardedRequestOptions
       };
     const refusal = await options.beforeHop?.(checked.url);
     if (refusal) return { ok: false, ...refusal };
-    await options.pace(checked.url);
-    if (options.deadline.aborted) return { ok: false, reason: "timeout", detail: "no time left for the request" };
+    const done = await options.pace(checked.url);
+    if (options.deadline.aborted) {
+      done();
+      return { ok: false, reason: "timeout", detail: "no time left for the request" };
+    }
 
     const signal = options.signal();
     let response: Response;
@@ -54,6 +58,10 @@ export async function guardedRequest(url: string, options: GuardedRequestOptions
     } catch (error) {
       if (signal.aborted) return { ok: false, reason: "timeout", detail: "no response in time" };
       return { ok: false, reason: "network_error", detail: error instanceof Error ? error.message : String(error) };
+    } finally {
+      // Once an answer (or its failure) is back, the request has surely reached the host: the next turn counts
+      // from here, however late this request left.
+      done();
     }
     if (!REDIRECTS.has(response.status)) return { ok: true, response, finalUrl: checked.url.href };
 

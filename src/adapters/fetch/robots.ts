@@ -1,17 +1,34 @@
 import robotsParser from "robots-parser";
+import { z } from "zod";
+import { robotsKey } from "../../core/cache/keys";
+import { CACHE_TTL } from "../../core/cache/policy";
+import type { Cache } from "../../core/ports/cache";
 import type { Clock } from "../../core/ports/clock";
 
 /** What fetching a host's robots.txt gave: its text, none at all (allow all), or an error (disallow all). */
 export type RobotsFile = { kind: "found"; text: string } | { kind: "missing" } | { kind: "unavailable" };
 
-const UNAVAILABLE_TTL_MS = 60_000;
+const RobotsFileSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("found"), text: z.string() }),
+  z.object({ kind: z.literal("missing") }),
+]);
 
-type Rules = { isAllowed(url: string, ua?: string): boolean | undefined };
-type Entry = { rules: Promise<Rules | "allow-all" | "disallow-all">; expires: number };
+const UNAVAILABLE_TTL_MS = CACHE_TTL.robotsUnavailable * 1000;
+/** A `Crawl-delay` above this is read as this: one page every 30 s is polite enough for a handful of pages. */
+export const MAX_CRAWL_DELAY_MS = 30_000;
+
+type Rules = {
+  isAllowed(url: string, ua?: string): boolean | undefined;
+  getCrawlDelay(ua?: string): number | undefined;
+};
+type Resolved = Rules | "allow-all" | "disallow-all";
+type Entry = { rules: Promise<Resolved>; expires: number };
+type Loader = (robotsUrl: string) => Promise<RobotsFile>;
 
 /**
- * robots.txt per origin, cached in this isolate. As RFC 9309 says: a 4xx means no rules, while a server error or
- * an unreachable file means the crawler must assume everything is disallowed.
+ * robots.txt per origin. As RFC 9309 says: a 4xx means no rules, while a server error or an unreachable file
+ * means the crawler must assume everything is disallowed. With a cache the file is shared by every isolate (a day;
+ * an unreadable file is a negative entry for a minute); this isolate also keeps the parsed rules for `ttlMs`.
  */
 export class RobotsCache {
   private readonly entries = new Map<string, Entry>();
@@ -21,20 +38,28 @@ export class RobotsCache {
     private readonly ttlMs = 3_600_000,
   ) {}
 
-  async isAllowed(url: URL, userAgent: string, load: (robotsUrl: string) => Promise<RobotsFile>): Promise<boolean> {
-    const rules = await this.rulesFor(url.origin, load);
+  async isAllowed(url: URL, userAgent: string, load: Loader, cache?: Cache): Promise<boolean> {
+    const rules = await this.rulesFor(url.origin, load, cache);
     if (rules === "allow-all") return true;
     if (rules === "disallow-all") return false;
     return rules.isAllowed(url.href, userAgent) !== false;
   }
 
-  private rulesFor(origin: string, load: (robotsUrl: string) => Promise<RobotsFile>): Entry["rules"] {
+  /** The origin's `Crawl-delay` for this user agent in ms (0 when it names none), capped at MAX_CRAWL_DELAY_MS. */
+  async crawlDelayMs(url: URL, userAgent: string, load: Loader, cache?: Cache): Promise<number> {
+    const rules = await this.rulesFor(url.origin, load, cache);
+    if (typeof rules === "string") return 0;
+    const seconds = rules.getCrawlDelay(userAgent);
+    return typeof seconds === "number" && seconds > 0 ? Math.min(seconds * 1000, MAX_CRAWL_DELAY_MS) : 0;
+  }
+
+  private rulesFor(origin: string, load: Loader, cache?: Cache): Entry["rules"] {
     const now = this.clock.now();
     const hit = this.entries.get(origin);
     if (hit && hit.expires > now) return hit.rules;
     const robotsUrl = `${origin}/robots.txt`;
-    const rules = load(robotsUrl).then(
-      (file): Rules | "allow-all" | "disallow-all" =>
+    const rules = (cache ? shared(origin, robotsUrl, load, cache) : load(robotsUrl)).then(
+      (file): Resolved =>
         file.kind === "found"
           ? robotsParser(robotsUrl, file.text)
           : file.kind === "missing"
@@ -51,4 +76,19 @@ export class RobotsCache {
     });
     return rules;
   }
+}
+
+async function shared(origin: string, robotsUrl: string, load: Loader, cache: Cache): Promise<RobotsFile> {
+  const served = await cache.getOrLoad<z.infer<typeof RobotsFileSchema>>(
+    "robots",
+    robotsKey(origin),
+    RobotsFileSchema,
+    async () => {
+      const file = await load(robotsUrl);
+      return file.kind === "unavailable"
+        ? { negative: "unavailable", ttlSeconds: CACHE_TTL.robotsUnavailable }
+        : { value: file, ttlSeconds: CACHE_TTL.robots };
+    },
+  );
+  return "value" in served ? served.value : { kind: "unavailable" };
 }

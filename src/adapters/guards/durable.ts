@@ -1,5 +1,7 @@
 import type { BucketLimits } from "../../core/guard/token-bucket";
 import type {
+  DomainGuard,
+  DomainGuards,
   FlightGuard,
   Guards,
   KeywordGuard,
@@ -12,7 +14,7 @@ import type { DraftPart, DraftParts } from "../../core/ports/writer";
 import type { Guard } from "../../durable/guard";
 
 /** The guards as Durable Objects, one per scope name; each call is an RPC to the scope's object. */
-export class DurableGuards implements Guards {
+export class DurableGuards implements Guards, DomainGuards {
   constructor(private readonly namespace: DurableObjectNamespace<Guard>) {}
 
   private stub(scope: string) {
@@ -63,6 +65,15 @@ export class DurableGuards implements Guards {
       clear: async () => {
         await guard.clearDraftParts();
       },
+    };
+  }
+
+  domain(host: string): DomainGuard {
+    const name = host.toLowerCase();
+    const guard = this.stub(`domain:${name}`);
+    return {
+      begin: (intervalMs) => guard.beginCrawl(name, intervalMs),
+      done: () => guard.crawlDone(name),
     };
   }
 

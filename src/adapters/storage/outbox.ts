@@ -2,6 +2,7 @@ import { newId } from "../../core/ids";
 import { type Stage, type StageMessage, StageMessageSchema } from "../../core/jobs/messages";
 import { type Clock, systemClock } from "../../core/ports/clock";
 import type { Log } from "../../core/ports/log";
+import { traceparentFor } from "../telemetry/spans";
 
 export interface OutboxRow {
   id: string;
@@ -25,8 +26,16 @@ export class Outbox {
     private readonly clock: Clock = systemClock,
   ) {}
 
+  /** The row for a message; with traces exported, the sending span's `traceparent` rides along. */
   row(body: StageMessage, delaySeconds = 0): OutboxRow {
-    return { id: newId("obx"), queue: body.stage, body, delaySeconds, createdAt: this.clock.now() };
+    const traceparent = body.traceparent ?? traceparentFor(body.traceId);
+    return {
+      id: newId("obx"),
+      queue: body.stage,
+      body: traceparent ? { ...body, traceparent } : body,
+      delaySeconds,
+      createdAt: this.clock.now(),
+    };
   }
 
   insert(row: OutboxRow): D1PreparedStatement {

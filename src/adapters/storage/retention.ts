@@ -23,7 +23,7 @@ export async function pruneExpired(
   limit = 1000,
 ): Promise<Pruned> {
   const iso = (ms: number) => new Date(now - ms).toISOString();
-  const [outbox, idempotencyKeys, hookCalls] = await db.batch([
+  const [outbox, idempotencyKeys, hookCalls, cacheEntries] = await db.batch([
     db
       .prepare(
         "DELETE FROM outbox WHERE rowid IN (SELECT rowid FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ? LIMIT ?)",
@@ -39,11 +39,17 @@ export async function pruneExpired(
         `DELETE FROM idempotency_keys WHERE rowid IN (SELECT rowid FROM idempotency_keys WHERE created_at < ? AND ${HOOK_KEY} LIMIT ?)`,
       )
       .bind(iso(policy.hookCallMs), limit),
+    db
+      .prepare(
+        "DELETE FROM cache_entries WHERE rowid IN (SELECT rowid FROM cache_entries WHERE expires_at <= ? LIMIT ?)",
+      )
+      .bind(now, limit),
   ]);
   return {
     outbox: outbox?.meta.changes ?? 0,
     idempotencyKeys: idempotencyKeys?.meta.changes ?? 0,
     hookCalls: hookCalls?.meta.changes ?? 0,
+    cacheEntries: cacheEntries?.meta.changes ?? 0,
   };
 }
 

@@ -1,8 +1,8 @@
 import type { CallUsage } from "../article/model";
-import { countsAgainstKeyword } from "../guard/keyword-breaker";
+import { rememberArticle, reuseArticle } from "../jobs/article-reuse";
 import type { StageMessage } from "../jobs/messages";
 import type { PipelinePorts } from "../jobs/ports";
-import { type ArticleRequest, normaliseKeyword } from "../jobs/request";
+import type { ArticleRequest } from "../jobs/request";
 import { checkResearch, checkWrite, failJob, researchFinished, type StagePlan, writeNextDraft } from "../jobs/stages";
 import { isTerminal, type JobState, type RequestedJob } from "../jobs/state";
 import type { Clock } from "../ports/clock";
@@ -10,6 +10,7 @@ import type { Guards } from "../ports/guard";
 import { type JobStore, updateJob } from "../ports/job-store";
 import type { Log } from "../ports/log";
 import { planCommit } from "./commands";
+import { reportKeywordOutcome } from "./keyword-outcome";
 
 /** What a stage handler needs: the job's store, the pipeline's stages for the job's request, a clock. */
 export interface StagePorts {
@@ -66,10 +67,11 @@ export async function handleResearch(ports: StagePorts, run: StageRun): Promise<
     maxSources: request.urls?.length ?? MAX_SEARCHED_SOURCES,
     ...(request.excludeDomains ? { excludeDomains: request.excludeDomains } : {}),
     language: request.options.language,
+    tenantId: state.tenantId,
   });
   const plan = researchFinished(state, report);
   await ports.store.commit(state, planCommit(state.id, run.message.traceId, plan), metaFor(run, state));
-  await reportEnd(ports, run, state, plan);
+  await reportKeywordOutcome(ports.guards, state, plan.events, run.log);
   run.log.info("research finished", {
     ms: ports.clock.now() - started,
     sources: report.sources.length,
@@ -88,10 +90,11 @@ export async function handleWrite(ports: StagePorts, run: StageRun): Promise<voi
   const state = check.job;
   const started = ports.clock.now();
   const pipeline = ports.pipeline(state.request);
-  const plan = await writeNextDraft(state, pipeline);
+  const plan = (await reuseArticle(state, pipeline)) ?? (await writeNextDraft(state, pipeline));
   await ports.store.commit(state, planCommit(state.id, run.message.traceId, plan), metaFor(run, state));
+  await rememberArticle(state, plan, pipeline, run.log);
   await clearDraft(pipeline, run, state);
-  await reportEnd(ports, run, state, plan);
+  await reportKeywordOutcome(ports.guards, state, plan.events, run.log);
   const assessed = plan.events.find((event) => event.type === "AssessmentCompleted");
   run.log.info("draft written", {
     ms: ports.clock.now() - started,
@@ -124,7 +127,7 @@ export async function failIfRunning(
   );
   if (ended && stage === "write" && ports.pipeline)
     await clearDraft(ports.pipeline(ended.state.request), run, ended.state);
-  if (ended) await reportEnd(ports, run, ended.state, ended.plan);
+  if (ended) await reportKeywordOutcome(ports.guards, ended.state, ended.plan.events, run.log);
   run.log.warn("job failed", { code, reason: message });
 }
 
@@ -137,24 +140,5 @@ async function clearDraft(pipeline: PipelinePorts, run: StageRun, state: Request
     await pipeline.draftParts?.(state.id, state.run, state.attempts.length + 1).clear();
   } catch (error) {
     run.log.warn("could not clear the draft's kept parts; they expire on their own", { error: String(error) });
-  }
-}
-
-/** Tells the keyword's guard how a job ended, when the plan ended it; the guard being unreachable is only logged. */
-async function reportEnd(
-  ports: Pick<StagePorts, "guards">,
-  run: StageRun,
-  state: RequestedJob,
-  plan: StagePlan,
-): Promise<void> {
-  const end = plan.events.find((event) => event.type === "ArticleCompleted" || event.type === "ArticleFailed");
-  if (!end || !ports.guards) return;
-  if (end.type === "ArticleFailed" && !countsAgainstKeyword(end.data.code)) return;
-  try {
-    await ports.guards
-      .keyword(state.tenantId, normaliseKeyword(state.request.keyword))
-      .reportJob(end.type === "ArticleCompleted");
-  } catch (error) {
-    run.log.warn("could not tell the keyword's guard how the job ended", { error: String(error) });
   }
 }

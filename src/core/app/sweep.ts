@@ -1,8 +1,10 @@
 import { redrivePlan } from "../jobs/redrive";
 import type { Clock } from "../ports/clock";
+import type { Guards } from "../ports/guard";
 import { type JobStore, updateJob } from "../ports/job-store";
 import type { Log } from "../ports/log";
 import type { Pruned, Upkeep } from "../ports/upkeep";
+import { reportKeywordOutcome } from "./keyword-outcome";
 
 export interface SweepPorts {
   store: JobStore;
@@ -30,7 +32,13 @@ export interface SweepResult {
  * missing for as long, and prunes bookkeeping past its retention.
  * One job that cannot be re-driven is logged and does not stop the others.
  */
-export async function sweepJobs(ports: SweepPorts, limit = 100): Promise<SweepResult> {
+export async function sweepJobs(
+  ports: SweepPorts & {
+    /** The keywords' guards, told of a job failed as stuck (their breakers open on repeated failures). */
+    guards?: Pick<Guards, "keyword">;
+  },
+  limit = 100,
+): Promise<SweepResult> {
   const { config, clock, upkeep, store, log } = ports;
   const resent = await upkeep.resendUnsent(config.OUTBOX_RESEND_AFTER_SECONDS * 1000, limit);
   const stuckAfterMs = config.STUCK_AFTER_SECONDS * 1000;
@@ -54,7 +62,10 @@ export async function sweepJobs(ports: SweepPorts, limit = 100): Promise<SweepRe
       );
       const type = committed.appended[0]?.type;
       if (type === "StageRedriven") redriven++;
-      if (type === "ArticleFailed") failed++;
+      if (type === "ArticleFailed") {
+        failed++;
+        if (committed.state.exists) await reportKeywordOutcome(ports.guards, committed.state, committed.appended, log);
+      }
       if (type) {
         const { tenantId, traceId } = committed.state;
         log.warn("stuck job", { jobId: id, tenantId, traceId, action: type });

@@ -62,6 +62,8 @@ export const EventDataSchemas = {
     article: ArticleSchema,
     usage: z.array(Usage),
     writer: z.object({ kind: z.enum(["llm", "extractive"]), name: z.string() }),
+    /** The job whose identical article this is, when it was reused from the cache instead of written. */
+    reusedFrom: z.string().optional(),
   }),
   AssessmentCompleted: z.object({
     run: z.number().int().positive(),

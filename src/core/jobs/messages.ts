@@ -10,6 +10,11 @@ export const StageMessageSchema = z.object({
   /** research: the run (1, then +1 per regeneration); write: the draft number across runs; deliver: the run. */
   attempt: z.number().int().positive(),
   traceId: z.string().min(1).max(64),
+  /** W3C `traceparent` of the span that sent it, when traces are exported: the next stage's parent. */
+  traceparent: z
+    .string()
+    .regex(/^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/)
+    .optional(),
 });
 
 export type StageMessage = z.infer<typeof StageMessageSchema>;

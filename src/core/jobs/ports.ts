@@ -1,5 +1,6 @@
 import type { Article } from "../article/model";
 import type { ArticleOptions } from "../article/options";
+import type { Cache } from "../ports/cache";
 import type { SpendGate } from "../ports/spend";
 import type { DraftParts, Writer } from "../ports/writer";
 import type { CompetitorAnalysis, ResearchReport, Source } from "../research/types";
@@ -12,6 +13,8 @@ export interface ResearchInput {
   maxSources: number;
   excludeDomains?: string[];
   language?: string;
+  /** The job's tenant: pages of its own `urls` are cached for it alone. */
+  tenantId?: string;
 }
 
 /** What the pipeline reads of an assessment; the rest of the assessor's report is recorded as it comes. */
@@ -48,6 +51,8 @@ export interface PipelinePorts {
   decide(policy: { threshold: number; maxAttempts: number }, attempts: AttemptRecord[]): NextStep;
   /** Where a draft's finished parts are kept while it is written (absent: a write tried again starts over). */
   draftParts?(jobId: string, run: number, attempt: number): DraftParts;
+  /** Where finished articles are kept for the tenant's identical requests (absent: every job writes). */
+  cache?: Cache;
   /** The budget the job's next draft is written under (absent: no caps and no spend ledger). */
   budget?(job: RequestedJob): Promise<SpendGate>;
 }

@@ -13,7 +13,7 @@ import {
 } from "./state";
 
 /** A source as the API lists it; `finalUrl` (after redirects) is the address the article's citations link to. */
-export type SourceSummary = Pick<Source, "url" | "finalUrl" | "status" | "reason" | "title" | "wordCount">;
+export type SourceSummary = Pick<Source, "url" | "finalUrl" | "status" | "reason" | "title" | "wordCount" | "cache">;
 
 /** The jobs read table's row for a state: a function of the state alone, so live and rebuilt rows agree. */
 export interface JobRow {
@@ -79,6 +79,7 @@ export function jobRow(state: RequestedJob): JobRow {
           ...(source.reason ? { reason: source.reason } : {}),
           title: source.title,
           wordCount: source.wordCount,
+          ...(source.cache ? { cache: source.cache } : {}),
         }))
       : null,
     usage: state.usage,

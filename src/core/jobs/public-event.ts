@@ -20,15 +20,17 @@ function summary(event: StoredEvent): unknown {
     case "ResearchCompleted":
       return {
         run: event.data.run,
-        sources: event.data.report.sources.map(({ id, url, status, reason, title, wordCount }) => ({
+        sources: event.data.report.sources.map(({ id, url, status, reason, title, wordCount, cache }) => ({
           id,
           url,
           status,
           ...(reason ? { reason } : {}),
           title,
           wordCount,
+          ...(cache ? { cache } : {}),
         })),
         timings: event.data.report.timings,
+        ...(event.data.report.cache ? { cache: event.data.report.cache } : {}),
       };
     case "DraftWritten":
       return {
@@ -38,6 +40,7 @@ function summary(event: StoredEvent): unknown {
         wordCount: event.data.article.wordCount,
         writer: event.data.writer,
         usage: event.data.usage,
+        ...(event.data.reusedFrom ? { reusedFrom: event.data.reusedFrom } : {}),
       };
     case "AssessmentCompleted":
       return {

@@ -25,6 +25,8 @@ export const ArticleRequestSchema = z
     urls: z.array(httpUrl).min(1).max(20).optional(),
     excludeDomains: z.array(domain).max(50).optional(),
     webhookUrl: httpUrl.optional(),
+    /** Write anew even when an identical article of the tenant is cached. */
+    fresh: z.boolean().optional(),
     /** This job's caps on LLM spend (per run); without them the tenant plan's defaults apply. */
     budget: z
       .object({

@@ -1,6 +1,7 @@
 import type { CallUsage } from "../article/model";
 import { PermanentError } from "../errors";
 import { usageOf, type WriteResult } from "../ports/writer";
+import { withRepairFindings } from "../quality/repairs";
 import { enoughRelevantSources } from "../research/relevance";
 import type { ResearchReport } from "../research/types";
 import { type NewEvent, RecordedAssessmentSchema, type Scores } from "./events";
@@ -100,7 +101,10 @@ export async function writeNextDraft(state: RequestedJob, ports: PipelinePorts):
   }
   const { article, usage } = written;
   const assessment = RecordedAssessmentSchema.parse(
-    ports.assess(article, { sources, options: request.options, competitors }),
+    withRepairFindings(
+      ports.assess(article, { sources, options: request.options, competitors }),
+      written.repairs ?? [],
+    ),
   );
   const scores = scoresOf(assessment);
   const events: NewEvent[] = [

@@ -48,6 +48,18 @@ export interface ProviderGuard {
   status(policy: ProviderPolicy): Promise<ProviderStatus>;
 }
 
+/** A host's guard (`domain:<host>`): crawl pacing shared by every isolate and job. */
+export interface DomainGuard {
+  /** Resolves when this caller's turn to request the host has come: `intervalMs` after the previous turn ended. */
+  begin(intervalMs: number): Promise<void>;
+  /** The turn's request has surely reached the host (its answer or failure is back): the turn ends. */
+  done(): Promise<void>;
+}
+
+export interface DomainGuards {
+  domain(host: string): DomainGuard;
+}
+
 /** The guards by scope: one strongly consistent state holder per key. */
 export interface Guards {
   keyword(tenantId: string, normalisedKeyword: string): KeywordGuard;

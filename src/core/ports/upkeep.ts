@@ -3,6 +3,8 @@ export interface Pruned {
   outbox: number;
   idempotencyKeys: number;
   hookCalls: number;
+  /** Cache entries in D1 past their expiry (never read; the rows go). */
+  cacheEntries: number;
 }
 
 /** A job run whose webhooks are owed and whose deliver message seems lost. */

@@ -1,7 +1,7 @@
 import type { Article } from "../article/model";
 import { shingles } from "../text/similarity";
 import { contentWords, normalizeWord, stem, words } from "../text/tokens";
-import { articleClaims } from "./claims";
+import { articleClaims, type Claim } from "./claims";
 import { excerpt, qualityCheck } from "./finding";
 import type { Finding, QualityCheck } from "./index";
 import { type IndexedSource, numbersOf, type Passage, wordRun } from "./source-index";
@@ -86,6 +86,43 @@ function quotes(facts: Facts, source: IndexedSource): boolean {
   return shared / facts.shingles.size >= NEAR_VERBATIM;
 }
 
+type Verdict = "supported" | "unjudged" | { facts: Facts; best: Match };
+
+/** Each claim judged against the sources it cites: supported, not judged (no usable source), or not supported. */
+function judgeClaims(
+  article: Article,
+  sources: Map<number, IndexedSource>,
+  claims: Claim[],
+): { claim: Claim; verdict: Verdict }[] {
+  const toSource = new Map(article.citations.map((c) => [c.marker, c.sourceId]));
+  return claims.map((claim) => {
+    const facts = factsOf(claim.text);
+    const candidates = claim.markers
+      .map((n) => sources.get(toSource.get(n) ?? n))
+      .filter((s): s is IndexedSource => Boolean(s));
+    if (!candidates.length) return { claim, verdict: "unjudged" };
+    if (candidates.some((source) => quotes(facts, source))) return { claim, verdict: "supported" };
+    let best: Match = { score: 0 };
+    let agreeing: Match = { score: 0 };
+    for (const source of candidates)
+      for (const passage of source.passages) {
+        const score = support(facts, passage);
+        if (score > best.score) best = { score, source, passage };
+        const statesAll = facts.numbers.every((n) => passage.numbers.has(n));
+        if (statesAll && score > agreeing.score && facts.negated === negated(passage))
+          agreeing = { score, source, passage };
+      }
+    return { claim, verdict: agreeing.score >= SUPPORT_THRESHOLD ? "supported" : { facts, best } };
+  });
+}
+
+/** The article's claims its cited sources support: what it says with evidence, as grounding judges it. */
+export function supportedClaims(article: Article, sources: Map<number, IndexedSource>): Claim[] {
+  return judgeClaims(article, sources, articleClaims(article))
+    .filter((entry) => entry.verdict === "supported")
+    .map((entry) => entry.claim);
+}
+
 /**
  * Every cited claim must be supported by one of the sources it cites. A claim is the text a marker follows,
  * back to the previous marker or the start of its sentence (see `claimsOf`). A source supports it when it
@@ -104,33 +141,15 @@ export function grounding(article: Article, sources: Map<number, IndexedSource>)
         instruction: "Back each factual claim with an inline citation [n] to the source that states it.",
       },
     ]);
-  const toSource = new Map(article.citations.map((c) => [c.marker, c.sourceId]));
   const findings: Finding[] = [];
   let supported = 0;
-  for (const claim of claims) {
-    const facts = factsOf(claim.text);
-    const candidates = claim.markers
-      .map((n) => sources.get(toSource.get(n) ?? n))
-      .filter((s): s is IndexedSource => Boolean(s));
-    if (!candidates.length) continue; // a marker without a usable source is the citation check's finding
-    if (candidates.some((source) => quotes(facts, source))) {
+  for (const { claim, verdict } of judgeClaims(article, sources, claims)) {
+    if (verdict === "unjudged") continue; // a marker without a usable source is the citation check's finding
+    if (verdict === "supported") {
       supported++;
       continue;
     }
-    let best: Match = { score: 0 };
-    let agreeing: Match = { score: 0 };
-    for (const source of candidates)
-      for (const passage of source.passages) {
-        const score = support(facts, passage);
-        if (score > best.score) best = { score, source, passage };
-        const statesAll = facts.numbers.every((n) => passage.numbers.has(n));
-        if (statesAll && score > agreeing.score && facts.negated === negated(passage))
-          agreeing = { score, source, passage };
-      }
-    if (agreeing.score >= SUPPORT_THRESHOLD) {
-      supported++;
-      continue;
-    }
+    const { facts, best } = verdict;
     const missingNumbers = facts.numbers.filter((n) => !best.passage?.numbers.has(n));
     const polarityFlip = best.score >= SUPPORT_THRESHOLD && !missingNumbers.length;
     const cited = `[${claim.markers.join("][")}]`;

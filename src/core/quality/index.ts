@@ -3,7 +3,7 @@ import type { ArticleOptions } from "../article/options";
 import type { CompetitorAnalysis, Source } from "../research/types";
 import { citationValidity } from "./citations";
 import { competitorCoverage, focusKeywordCoverage } from "./coverage";
-import { grounding } from "./grounding";
+import { grounding, supportedClaims } from "./grounding";
 import { originality } from "./originality";
 import { repetition } from "./repetition";
 import { indexOkSources } from "./source-index";
@@ -60,9 +60,10 @@ export function assessQuality(
   sources: Source[],
   ctx: { options?: ArticleOptions; competitors?: CompetitorAnalysis } = {},
 ): QualityReport {
-  const topical = topicality(article);
+  const indexed = indexOkSources(sources);
+  const topical = topicality(article, supportedClaims(article, indexed));
   const checks = [
-    grounding(article, indexOkSources(sources)),
+    grounding(article, indexed),
     topical.check,
     citationValidity(article, sources),
     originality(article, sources),

@@ -1,7 +1,7 @@
 import type { Article } from "../article/model";
 import { plainText, stripMarkers } from "../text/markdown";
 import { topicTerms } from "../text/tokens";
-import { articleClaims } from "./claims";
+import { articleClaims, type Claim } from "./claims";
 import { qualityCheck } from "./finding";
 import type { Finding, QualityCheck } from "./index";
 
@@ -19,38 +19,57 @@ const FULL_PRESENCE = 0.5;
 
 /**
  * The introduction and each section body as the claims they cite sources for; uncited framing ("This draft is
- * about …") does not count. An article that cites nothing is read whole.
+ * about …") does not count, nor (when `supported` is given) a claim its sources do not support, so a sentence
+ * that merely names the keyword next to a citation cannot make the article about it. A claim speaks of the
+ * keyword only with two of its terms together (all of a one-term keyword): "tomatoes" in one sentence and
+ * "early blight" in another are not "tomato blight". An article that cites nothing is read whole.
  */
-function citedProse(article: Article): string[] {
+function citedProse(article: Article, keywordTerms: string[], supported?: Claim[]): Set<string>[] {
   const claims = articleClaims(article);
   const parts = [
     { location: "intro", text: article.intro },
     ...article.sections.map((s, i) => ({ location: `section:${i}`, text: s.body })),
   ];
-  if (!claims.length) return parts.map((p) => p.text);
-  return parts.map((p) =>
-    claims
-      .filter((c) => c.location === p.location)
-      .map((c) => c.text)
-      .join(" "),
-  );
+  if (!claims.length) return parts.map((p) => termsOf(p.text));
+  const kept = supported ? new Set(supported.map((c) => `${c.location}\u0000${c.text}`)) : undefined;
+  const together = Math.min(2, keywordTerms.length);
+  return parts.map((p) => {
+    const terms = new Set<string>();
+    for (const claim of claims) {
+      if (claim.location !== p.location || (kept && !kept.has(`${claim.location}\u0000${claim.text}`))) continue;
+      const claimTerms = termsOf(claim.text);
+      if (keywordTerms.filter((t) => claimTerms.has(t)).length < together) continue;
+      for (const term of claimTerms) terms.add(term);
+    }
+    return terms;
+  });
+}
+
+/** Languages whose noun phrases put the head first ("fonds d'urgence"); elsewhere it comes last ("emergency fund"). */
+const HEAD_FIRST = new Set(["fr", "es", "pt", "it", "ro", "ca"]);
+
+function headTerm(terms: string[], language: string): string {
+  const primary = language.split("-")[0]?.toLowerCase() ?? "";
+  return (HEAD_FIRST.has(primary) ? terms[0] : terms.at(-1)) ?? "";
 }
 
 /**
- * Whether the article is about its keyword, judged on what it says with sources (see `citedProse`): a title,
- * heading, opening line or call to action that names the keyword cannot make sections about something else
- * count. Each keyword term scores the share of parts that use it (full from
- * half of them); the article scores its weakest term (a keyword of three or more terms may drop one). Below
+ * Whether the article is about its keyword, judged on what it says with sources that support it (see
+ * `citedProse`): a title, heading, opening line or call to action that names the keyword cannot make sections
+ * about something else count. Each keyword term scores the share of parts that use it (full from half of them);
+ * the article scores its weakest term (a keyword of three or more terms may drop one, never its head). Below
  * ON_TOPIC it is off-topic: a high finding, and the assessment keeps it from passing.
  */
-export function topicality(article: Article): Topicality {
+export function topicality(article: Article, supported?: Claim[]): Topicality {
   const keywordTerms = [...new Set(topicTerms(article.focusKeyphrase.replace(/[-‐‑–]/g, " ")))];
   if (!keywordTerms.length) return { check: qualityCheck("topicality", 100, []), offTopic: false };
-  const parts = citedProse(article).map(termsOf);
-  const presence = keywordTerms
-    .map((term) => Math.min(1, parts.filter((p) => p.has(term)).length / Math.max(1, parts.length) / FULL_PRESENCE))
-    .sort((a, b) => a - b);
-  const share = (keywordTerms.length >= 3 ? presence.slice(1) : presence)[0] ?? 0;
+  const parts = citedProse(article, keywordTerms, supported);
+  const presenceOf = (term: string) =>
+    Math.min(1, parts.filter((p) => p.has(term)).length / Math.max(1, parts.length) / FULL_PRESENCE);
+  // A keyword of three or more terms may lose one, but never its head ("rewards" in "credit card rewards").
+  const head = headTerm(keywordTerms, article.language);
+  const presence = keywordTerms.map(presenceOf).sort((a, b) => a - b);
+  const share = Math.min(presenceOf(head), (keywordTerms.length >= 3 ? presence.slice(1) : presence)[0] ?? 0);
   const offTopic = share < ON_TOPIC;
   const away = article.sections
     .filter((s) => !keywordTerms.some((t) => termsOf(s.body).has(t)))

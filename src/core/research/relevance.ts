@@ -65,12 +65,17 @@ export function relevanceTo(keyword: string, page: TopicalText): number {
 
 /**
  * Every page with content gets its relevance to the keyword; a valid page below the threshold becomes invalid
- * with the reason `off_topic`, kept in the report so the caller sees what was read and why it was not used.
+ * with the reason `off_topic` (scores by source id, e.g. from embeddings, replace the lexical score), kept in the report so the caller sees what was read and why it was not used.
  */
-export function judgeRelevance(sources: Source[], keyword: string, threshold = RELEVANCE_THRESHOLD): Source[] {
+export function judgeRelevance(
+  sources: Source[],
+  keyword: string,
+  threshold = RELEVANCE_THRESHOLD,
+  scores?: ReadonlyMap<number, number>,
+): Source[] {
   return sources.map((source) => {
     if (source.status === "failed" || !source.text) return source;
-    const relevance = relevanceTo(keyword, source);
+    const relevance = scores?.get(source.id) ?? relevanceTo(keyword, source);
     if (source.status !== "ok" || relevance >= threshold) return { ...source, relevance };
     return {
       ...source,

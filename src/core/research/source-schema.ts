@@ -24,6 +24,8 @@ export const SourceSchema = z.object({
   metaDescription: z.string().max(2000).optional(),
   language: z.string().max(35).optional(),
   publishedAt: z.string().max(100).optional(),
+  /** The publication's name as the page gives it (`og:site_name`), used to name the source in prose. */
+  siteName: z.string().max(200).optional(),
   wordCount: z.number().int().nonnegative(),
   headings: z.array(HeadingSchema).max(500),
   paragraphs: z.array(z.string().max(MAX_SOURCE_TEXT)).max(5000),
@@ -32,6 +34,8 @@ export const SourceSchema = z.object({
   fetchedAt: z.string().max(100).optional(),
   /** How much the page is about the research keyword, 0–1 (see `relevance.ts`); below the bar it is `off_topic`. */
   relevance: z.number().min(0).max(1).optional(),
+  /** Where the page came from: a cache tier (`l1` isolate memory, `l2` KV, `l3` D1), a 304 (`revalidated`) or the web. */
+  cache: z.enum(["l1", "l2", "l3", "revalidated", "origin"]).optional(),
 });
 
 const counted = z.object({ text: z.string(), count: z.number() });

@@ -4,14 +4,20 @@ import type { ExtractedPage, SearchResult, Source } from "./types";
 import { invalidReason, type ValidityRules } from "./validity";
 
 /** A search result read into a Source: failed (with the fetch's reason), invalid (with the rule it broke) or ok. */
-export function toSource(id: number, result: SearchResult, outcome: FetchOutcome, rules: ValidityRules): Source {
+export function toSource(
+  id: number,
+  result: SearchResult,
+  outcome: FetchOutcome,
+  rules: ValidityRules,
+  extracted?: ExtractedPage,
+): Source {
   const base = { id, url: result.url, snippet: result.snippet || undefined };
   if (!outcome.ok) {
     return { ...base, ...empty(result.title), status: "failed", reason: outcome.reason, detail: outcome.detail };
   }
   let page: ExtractedPage;
   try {
-    page = extractPage(outcome.html, outcome.finalUrl);
+    page = extracted ?? extractPage(outcome.html, outcome.finalUrl);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     return {
@@ -31,6 +37,7 @@ export function toSource(id: number, result: SearchResult, outcome: FetchOutcome
     metaDescription: page.metaDescription,
     language: page.language,
     publishedAt: page.publishedAt,
+    siteName: page.siteName,
     wordCount: page.wordCount,
     headings: page.headings,
     paragraphs: page.paragraphs,

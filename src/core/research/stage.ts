@@ -1,9 +1,14 @@
+import { type CacheScope, tenantScope } from "../cache/keys";
 import { mapWithConcurrency } from "../concurrency";
+import type { Cache } from "../ports/cache";
 import { type Clock, systemClock } from "../ports/clock";
 import type { PageFetcher } from "../ports/fetcher";
 import type { SearchPort } from "../ports/search";
+import { CachedSearch } from "./cached-search";
 import { analyseCompetitors } from "./competitors";
-import { judgeRelevance } from "./relevance";
+import { CachedPageReader, FetchingPageReader, type PageReader, type PageSource } from "./page-reader";
+import { judgeRelevance, RELEVANCE_THRESHOLD } from "./relevance";
+import { lexicalRelevance, type RelevanceScorer } from "./semantic-relevance";
 import { toSource } from "./source";
 import type { ResearchReport } from "./types";
 import { selectCandidates } from "./urls";
@@ -15,15 +20,21 @@ export interface ResearchRequest {
   maxSources: number;
   excludeDomains?: string[];
   language?: string;
+  /** Whose request it is: pages of URLs a tenant gave are cached for that tenant alone. */
+  tenantId?: string;
 }
 
 export interface ResearchDeps {
   search: SearchPort;
   fetcher: PageFetcher;
+  /** With a cache, search results, pages and extractions are read through it. */
+  cache?: Cache;
   clock?: Clock;
   validity?: Partial<ValidityRules>;
   /** Pages fetched at once for one job. */
   concurrency?: number;
+  /** How relevance to the keyword is scored (default: lexical, offline). */
+  relevance?: RelevanceScorer;
 }
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -41,14 +52,29 @@ export async function runResearch(req: ResearchRequest, deps: ResearchDeps): Pro
 
   // Ask for spare results: some will be excluded or duplicates.
   const limit = req.urls?.length ? req.urls.length : Math.min(20, req.maxSources * 2);
-  const results = await deps.search.search({ keyword: req.keyword, limit, language: req.language });
+  const search = deps.cache && !req.urls?.length ? new CachedSearch(deps.search, deps.cache) : deps.search;
+  const results = await search.search({ keyword: req.keyword, limit, language: req.language });
   const candidates = selectCandidates(results, req.excludeDomains).kept.slice(0, req.maxSources);
   const searched = clock.now();
 
-  const read = await mapWithConcurrency(candidates, deps.concurrency ?? DEFAULT_CONCURRENCY, async (result, index) =>
-    toSource(index + 1, result, await deps.fetcher.fetch(result.url), rules),
+  const reader: PageReader = deps.cache
+    ? new CachedPageReader({ cache: deps.cache, fetcher: deps.fetcher, clock, scope: scopeOf(req) })
+    : new FetchingPageReader(deps.fetcher);
+  const pageSources: PageSource[] = [];
+  const read = await mapWithConcurrency(candidates, deps.concurrency ?? DEFAULT_CONCURRENCY, async (result, index) => {
+    const { outcome, page, source } = await reader.read(result.url);
+    pageSources[index] = source;
+    const judged = toSource(index + 1, result, outcome, rules, page);
+    return deps.cache ? { ...judged, cache: source } : judged;
+  });
+  const scorable = read.filter((s) => s.status !== "failed" && s.text);
+  const scores = await (deps.relevance ?? lexicalRelevance).score(req.keyword, scorable);
+  const sources = judgeRelevance(
+    read,
+    req.keyword,
+    RELEVANCE_THRESHOLD,
+    new Map(scorable.map((s, i) => [s.id, scores[i] ?? 0])),
   );
-  const sources = judgeRelevance(read, req.keyword);
   const fetched = clock.now();
 
   const competitors = analyseCompetitors(sources, req.keyword);
@@ -64,6 +90,19 @@ export async function runResearch(req: ResearchRequest, deps: ResearchDeps): Pro
       fetchMs: fetched - searched,
       analyseMs: analysed - fetched,
       totalMs: analysed - started,
+      ...(deps.cache
+        ? {
+            searchFromCache: search instanceof CachedSearch && search.lastSource !== "origin" ? 1 : 0,
+            pagesFromCache: pageSources.filter((source) => source !== "origin").length,
+            pagesFetched: pageSources.filter((source) => source === "origin").length,
+          }
+        : {}),
     },
+    ...(deps.cache ? { cache: deps.cache.counts() } : {}),
   };
+}
+
+/** Pages search found are everyone's; pages of URLs a caller gave are its tenant's alone. */
+function scopeOf(req: ResearchRequest): CacheScope {
+  return req.urls?.length ? tenantScope(req.tenantId ?? "unknown") : "public";
 }

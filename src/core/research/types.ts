@@ -1,6 +1,7 @@
 /** The research stage's vocabulary, shared by the search, fetch, extraction, writing and assessment code. */
 
 import type { z } from "zod";
+import type { CacheCounts } from "../ports/cache";
 import type { CompetitorAnalysisSchema, HeadingSchema, LinkSchema, SourceSchema } from "./source-schema";
 
 export interface SearchResult {
@@ -21,6 +22,7 @@ export interface ExtractedPage {
   canonicalUrl?: string;
   language?: string;
   publishedAt?: string;
+  siteName?: string;
   headings: Heading[];
   paragraphs: string[];
   lists: string[][];
@@ -65,4 +67,6 @@ export interface ResearchReport {
   sources: Source[];
   competitors: CompetitorAnalysis;
   timings: Record<string, number>;
+  /** Cache hits and misses of this research by kind and tier (present when research ran with a cache). */
+  cache?: CacheCounts;
 }

@@ -16,7 +16,7 @@ export function sentences(text: string): string[] {
     let start = 0;
     // A run of end marks is tried from its first mark only: tried from each, a long run (`??????…`) with no
     // sentence after it took time quadratic in its length.
-    const boundary = /(?<![.!?…])([.!?…]+)(["'”’)\]]*)(\s+)(?=["'“‘([]?[\p{Lu}\p{N}\p{Lo}])|([。！？]+)/gu;
+    const boundary = /(?<![.!?…])([.!?…]+)(["'”’)\]]*)(\s+)(?=["'“‘([]{0,2}[\p{Lu}\p{N}\p{Lo}])|([。！？]+)/gu;
     for (const match of block.matchAll(boundary)) {
       const end = (match.index ?? 0) + match[0].length;
       if (match[1]?.startsWith(".") && match[1].length === 1 && isAbbreviation(block.slice(start, match.index))) {

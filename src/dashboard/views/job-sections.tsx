@@ -51,7 +51,16 @@ export const ChecksSection: FC<{ seo?: SeoReportView; findings: FindingView[]; q
   </>
 );
 
-/** Every source the research looked at, usable or not, and why not. */
+/** Where research read a page: a cache tier, or the web (a 304 confirmed the cached copy when revalidated). */
+const READ_FROM: Record<string, string> = {
+  l1: "cache (memory)",
+  l2: "cache (KV)",
+  l3: "cache (D1)",
+  revalidated: "cache, confirmed by the site (304)",
+  origin: "the web",
+};
+
+/** Every source the research looked at, usable or not, why not, and where it was read from. */
 export const SourcesSection: FC<{ sources: JobSource[] }> = ({ sources }) => (
   <>
     <h2>Sources</h2>
@@ -63,6 +72,7 @@ export const SourcesSection: FC<{ sources: JobSource[] }> = ({ sources }) => (
             <th scope="col">Status</th>
             <th scope="col">Reason</th>
             <th scope="col">Words</th>
+            <th scope="col">Read from</th>
           </tr>
         </thead>
         <tbody>
@@ -84,6 +94,7 @@ export const SourcesSection: FC<{ sources: JobSource[] }> = ({ sources }) => (
                 <td>{source.status === "ok" ? "used" : source.status.replaceAll("_", " ")}</td>
                 <td>{source.reason ? source.reason.replaceAll("_", " ") : "—"}</td>
                 <td>{source.wordCount ?? "—"}</td>
+                <td class="read-from">{source.cache ? (READ_FROM[source.cache] ?? source.cache) : "—"}</td>
               </tr>
             );
           })}

@@ -160,8 +160,7 @@ export function segmentBlocks(root: DomElement | null, skip?: (element: DomEleme
   };
 
   const walkChildren = (element: DomElement, context: Context, link: DomElement | null) => {
-    const children = Array.from(element.childNodes);
-    for (const child of children) walk(child, context, link);
+    for (let child = element.firstChild; child; child = child.nextSibling) walk(child, context, link);
   };
 
   if (root) walk(root, { kind: "paragraph", group: -1 }, null);

@@ -100,3 +100,13 @@ function headsText(blocks: Block[], classes: string[], index: number): boolean {
   }
   return false;
 }
+
+/**
+ * Drops the run of link-heavy blocks and furniture lines that ends a region: share bars, tag lists and
+ * related links after the article's last text. The same blocks inside the article are left to its author.
+ */
+export function trimFurnitureTail(blocks: Block[]): Block[] {
+  let end = blocks.length;
+  while (end > 0 && initialClass(blocks[end - 1] as Block) === "bad") end--;
+  return end === blocks.length ? blocks : blocks.slice(0, end);
+}

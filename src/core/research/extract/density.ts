@@ -38,7 +38,7 @@ export function densestRegion(body: DomElement | null, pageChars: number): Dense
     const own: Block = isBlock ? { chars: 0, linkChars: 0 } : block;
     const linked = inLink || element.localName === "a";
     const region: RegionText = { prose: 0, other: 0 };
-    for (const child of Array.from(element.childNodes)) {
+    for (let child = element.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === TEXT_NODE) addText(own, child, linked);
       else if (isElement(child) && !SKIPPED_TAGS.has(child.localName) && !isBoilerplate(child, pageChars)) {
         const inner = visit(child, own, linked);

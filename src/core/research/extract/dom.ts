@@ -7,6 +7,7 @@ export interface DomNode {
   readonly nodeName: string;
   readonly parentNode: DomNode | null;
   readonly nextSibling: DomNode | null;
+  readonly firstChild: DomNode | null;
   readonly childNodes: ArrayLike<DomNode>;
   readonly textContent: string | null;
 }
@@ -15,6 +16,8 @@ export interface DomElement extends DomNode {
   readonly localName: string;
   readonly children: ArrayLike<DomElement>;
   readonly parentElement: DomElement | null;
+  readonly firstElementChild: DomElement | null;
+  readonly nextElementSibling: DomElement | null;
   getAttribute(name: string): string | null;
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;
@@ -22,6 +25,7 @@ export interface DomElement extends DomNode {
 }
 
 export interface DomDocument {
+  readonly childNodes: ArrayLike<DomNode>;
   readonly documentElement: DomElement | null;
   readonly body: DomElement | null;
   readonly head: DomElement | null;
@@ -59,4 +63,31 @@ export function normalizeSpace(text: string): string {
 /** Attribute value or "" (linkedom returns null for missing attributes). */
 export function attr(el: DomElement | null, name: string): string {
   return el?.getAttribute(name)?.trim() ?? "";
+}
+
+/**
+ * The elements of `doc` with the given tags, each tag's in document order, from one walk of the tree (and of
+ * any stray elements before `<html>`). linkedom's getElementsByTagName walks every node per call, so one
+ * walk for several tags is several times cheaper. The walk keeps no stack, so deep nesting is safe.
+ */
+export function elementsByTag(doc: DomDocument, tags: readonly string[]): Map<string, DomElement[]> {
+  const found = new Map(tags.map((tag) => [tag, [] as DomElement[]]));
+  for (const top of Array.from(doc.childNodes)) {
+    if (!isElement(top)) continue;
+    let element: DomElement | null = top;
+    while (element) {
+      found.get(element.localName)?.push(element);
+      element = nextInTree(element, top);
+    }
+  }
+  return found;
+}
+
+/** The element after `element` in document order within `root`, or null at the end of `root`. */
+function nextInTree(element: DomElement, root: DomElement): DomElement | null {
+  if (element.firstElementChild) return element.firstElementChild;
+  for (let at: DomElement | null = element; at && at !== root; at = at.parentElement) {
+    if (at.nextElementSibling) return at.nextElementSibling;
+  }
+  return null;
 }

@@ -1,14 +1,14 @@
 import type { ExtractedPage, Link } from "../types";
 import { assembleBlocks, type Block, type ContentBlocks, segmentBlocks } from "./blocks";
 import { isBoilerplate, removeBoilerplate } from "./boilerplate";
-import { keepArticleBlocks } from "./classify";
+import { keepArticleBlocks, trimFurnitureTail } from "./classify";
 import { cutCommentTail } from "./comment-tail";
 import { type DenseRegion, densestRegion } from "./density";
 import { type DomDocument, type DomElement, normalizeSpace, parseDocument } from "./dom";
 import { collectLinks } from "./links";
 import { type PageMetadata, readMetadata } from "./metadata";
-import { markupToReread, wellFormed } from "./parse";
-import { removeNonContent } from "./prune";
+import { contentRoot, markupToReread, wellFormed } from "./parse";
+import { pruneDocument } from "./prune";
 import { readabilityContent } from "./readability";
 
 const WORD = /[\p{L}\p{N}_]+/gu;
@@ -44,7 +44,7 @@ export function extractPage(html: string, url: string): ExtractedPage {
 function extract(html: string, url: string): ExtractedPage {
   const first = parseDocument(html);
   const metadata = readMetadata(first, url);
-  if (removeNonContent(first.documentElement) > MAX_DEPTH) return { ...metadata, ...flatText(first) };
+  if (pruneDocument(first) > MAX_DEPTH) return { ...metadata, ...flatText(first) };
   const { doc, source } = wellFormed(first, html);
   const pageChars = rootOf(doc)[1];
   const readable = readableContent(doc, url);
@@ -67,15 +67,14 @@ function extract(html: string, url: string): ExtractedPage {
 
 /** The whole page's text as one paragraph; linkedom reads textContent without recursion. */
 function flatText(doc: DomDocument): Omit<ExtractedPage, keyof PageMetadata> {
-  const text = normalizeSpace(doc.body?.textContent ?? doc.documentElement?.textContent ?? "");
+  const text = normalizeSpace(contentRoot(doc).element?.textContent ?? "");
   return { headings: [], paragraphs: text ? [text] : [], lists: [], text, wordCount: countWords(text), links: [] };
 }
 
-/** The body and its text length, or the whole document when a malformed page leaves the parsed body empty. */
+/** The element holding the page's text and its text length. */
 function rootOf(doc: DomDocument): [DomElement | null, number] {
-  const bodyText = doc.body?.textContent ?? "";
-  if (bodyText.trim()) return [doc.body, bodyText.length];
-  return [doc.documentElement, (doc.documentElement?.textContent ?? "").length];
+  const { element, chars } = contentRoot(doc);
+  return [element, chars];
 }
 
 /** Readability's result is short, and the page holds enough text for a larger article to hide in it. */
@@ -102,7 +101,7 @@ interface DenseContent {
 
 function densestContent(html: string, url: string): DenseContent | null {
   const doc = parseDocument(html);
-  removeNonContent(doc.documentElement);
+  pruneDocument(doc);
   const [root, pageChars] = rootOf(doc);
   const region = densestRegion(root, pageChars);
   if (!region) return null;
@@ -115,7 +114,7 @@ function readableContent(doc: DomDocument, url: string): Content | null {
     const region = readabilityContent(doc);
     if (!region) return null;
     removeBoilerplate(region);
-    return finish(segmentBlocks(region), url);
+    return finish(trimFurnitureTail(segmentBlocks(region)), url);
   } catch {
     return null;
   }

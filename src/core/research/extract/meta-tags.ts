@@ -1,11 +1,11 @@
-import { attr, type DomDocument, normalizeSpace } from "./dom";
+import { attr, type DomElement, normalizeSpace } from "./dom";
 
 /** `<meta name|property|itemprop=key content=...>` pairs, lower-cased keys, first non-empty content per key. */
 export type MetaTags = Map<string, string>;
 
-export function readMetaTags(doc: DomDocument): MetaTags {
+export function readMetaTags(metas: readonly DomElement[]): MetaTags {
   const tags: MetaTags = new Map();
-  for (const meta of Array.from(doc.getElementsByTagName("meta"))) {
+  for (const meta of metas) {
     const key = (attr(meta, "property") || attr(meta, "name") || attr(meta, "itemprop")).toLowerCase();
     const content = normalizeSpace(attr(meta, "content"));
     if (key && content && !tags.has(key)) tags.set(key, content);

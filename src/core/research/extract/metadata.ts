@@ -1,4 +1,4 @@
-import { attr, type DomDocument, normalizeSpace } from "./dom";
+import { attr, type DomDocument, type DomElement, elementsByTag, normalizeSpace } from "./dom";
 import { firstMeta, type MetaTags, readMetaTags } from "./meta-tags";
 import { publishedAt } from "./published-at";
 import { resolveHttpUrl } from "./urls";
@@ -9,33 +9,39 @@ export interface PageMetadata {
   canonicalUrl?: string;
   language?: string;
   publishedAt?: string;
+  /** The publication's own name (`og:site_name`, `application-name`), for naming the source in prose. */
+  siteName?: string;
 }
 
 const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i;
 
 /** Reads what the page says about itself; must run before anything mutates the document. */
 export function readMetadata(doc: DomDocument, url: string): PageMetadata {
-  const tags = readMetaTags(doc);
+  const elements = elementsByTag(doc, METADATA_TAGS);
+  const of = (tag: (typeof METADATA_TAGS)[number]) => elements.get(tag) ?? [];
+  const tags = readMetaTags(of("meta"));
   return {
-    title: readTitle(doc, tags),
+    title: readTitle(of("title")[0], of("h1")[0], tags),
     metaDescription: firstMeta(tags, ["description", "og:description", "twitter:description"]),
-    canonicalUrl: readCanonical(doc, tags, url),
+    canonicalUrl: readCanonical(of("link"), tags, url),
     language: readLanguage(doc, tags),
-    publishedAt: publishedAt(doc, tags),
+    publishedAt: publishedAt({ scripts: of("script"), times: of("time") }, tags),
+    siteName: firstMeta(tags, ["og:site_name", "application-name"])?.slice(0, 200),
   };
 }
 
-function readTitle(doc: DomDocument, tags: MetaTags): string {
-  const titleElement = doc.getElementsByTagName("title")[0];
+const METADATA_TAGS = ["meta", "title", "h1", "link", "script", "time"] as const;
+
+function readTitle(titleElement: DomElement | undefined, h1: DomElement | undefined, tags: MetaTags): string {
   const fromTitle = normalizeSpace(titleElement?.textContent ?? "");
   if (fromTitle) return fromTitle;
   const fromMeta = firstMeta(tags, ["og:title", "twitter:title"]);
   if (fromMeta) return fromMeta;
-  return normalizeSpace(doc.getElementsByTagName("h1")[0]?.textContent ?? "");
+  return normalizeSpace(h1?.textContent ?? "");
 }
 
-function readCanonical(doc: DomDocument, tags: MetaTags, url: string): string | undefined {
-  for (const link of Array.from(doc.getElementsByTagName("link"))) {
+function readCanonical(links: readonly DomElement[], tags: MetaTags, url: string): string | undefined {
+  for (const link of links) {
     const rel = attr(link, "rel").toLowerCase().split(/\s+/);
     if (!rel.includes("canonical")) continue;
     const resolved = resolveHttpUrl(attr(link, "href"), url);

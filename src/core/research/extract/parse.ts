@@ -1,4 +1,4 @@
-import { type DomDocument, isElement, normalizeSpace, parseDocument } from "./dom";
+import { type DomDocument, type DomElement, isElement, normalizeSpace, parseDocument } from "./dom";
 import { removeNonContent } from "./prune";
 
 /** Scripts and trackers often follow `</body>`; this much markup after it is more likely misplaced content. */
@@ -31,6 +31,40 @@ export function wellFormed(doc: DomDocument, html: string): ReadablePage {
  */
 export function markupToReread(html: string): string {
   return misnested(html) ? repaired(html) : html;
+}
+
+/** The element holding the page's text, with the length of that text. */
+export interface ContentRoot {
+  element: DomElement | null;
+  chars: number;
+}
+
+/**
+ * The element holding the page's text: its body, or, when markup before `<html>` made a stray element the
+ * document's root (a script, an input, a text node), the top-level element with the most text, read
+ * through its own body when it has one.
+ */
+export function contentRoot(doc: DomDocument): ContentRoot {
+  const tops = Array.from(doc.childNodes).filter(isElement);
+  if (tops.length <= 1) {
+    const body = textOf(doc.body);
+    return body.trim() ? { element: doc.body, chars: body.length } : withText(doc.documentElement);
+  }
+  let best: ContentRoot = { element: null, chars: -1 };
+  for (const top of tops) {
+    const candidate = withText(top);
+    if (candidate.chars > best.chars) best = candidate;
+  }
+  const body = best.element?.localName === "html" ? best.element.getElementsByTagName("body")[0] : undefined;
+  return body && textOf(body).trim() ? withText(body) : best;
+}
+
+function withText(element: DomElement | null | undefined): ContentRoot {
+  return { element: element ?? null, chars: textOf(element).length };
+}
+
+function textOf(element: DomElement | null | undefined): string {
+  return element?.textContent ?? "";
 }
 
 function bodyText(doc: DomDocument): number {

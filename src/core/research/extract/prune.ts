@@ -1,4 +1,4 @@
-import { type DomElement, type DomNode, isElement } from "./dom";
+import { type DomDocument, type DomElement, type DomNode, isElement } from "./dom";
 
 const COMMENT_NODE = 8;
 
@@ -30,7 +30,7 @@ export function removeNonContent(root: DomElement | null): number {
   for (let entry = stack.pop(); entry; entry = stack.pop()) {
     const [element, depth] = entry;
     if (depth > maxDepth) maxDepth = depth;
-    for (const child of Array.from(element.childNodes)) {
+    for (let child = element.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === COMMENT_NODE) doomed.push(child);
       else if (isElement(child)) {
         if (NON_CONTENT_TAGS.has(child.localName)) doomed.push(child);
@@ -40,4 +40,13 @@ export function removeNonContent(root: DomElement | null): number {
   }
   for (const node of doomed) node.remove();
   return maxDepth;
+}
+
+/** Prunes every top-level element of `doc` (markup before `<html>` can leave several) and returns the deepest nesting. */
+export function pruneDocument(doc: DomDocument): number {
+  let depth = 0;
+  for (const node of Array.from(doc.childNodes)) {
+    if (isElement(node)) depth = Math.max(depth, removeNonContent(node));
+  }
+  return depth;
 }

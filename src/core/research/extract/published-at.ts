@@ -1,4 +1,4 @@
-import { attr, type DomDocument } from "./dom";
+import { attr, type DomElement } from "./dom";
 import { firstMeta, type MetaTags } from "./meta-tags";
 
 const DATE_META_KEYS = [
@@ -16,21 +16,32 @@ const DATE_META_KEYS = [
 ];
 
 /** The page's publication date as an ISO timestamp: meta tags first, then JSON-LD, then `<time datetime>`. */
-export function publishedAt(doc: DomDocument, tags: MetaTags): string | undefined {
-  return toIsoDate(firstMeta(tags, DATE_META_KEYS)) ?? fromJsonLd(doc) ?? toIsoDate(timeElementDate(doc)) ?? undefined;
+export function publishedAt(elements: PageElements, tags: MetaTags): string | undefined {
+  return (
+    toIsoDate(firstMeta(tags, DATE_META_KEYS)) ??
+    fromJsonLd(elements.scripts) ??
+    toIsoDate(timeElementDate(elements.times)) ??
+    undefined
+  );
+}
+
+/** The page's scripts and `<time>` elements, in document order. */
+export interface PageElements {
+  scripts: readonly DomElement[];
+  times: readonly DomElement[];
 }
 
 /** A `<time pubdate>` or `itemprop=datePublished` one wins over the first `<time datetime>` of the page. */
-function timeElementDate(doc: DomDocument): string | undefined {
-  const times = Array.from(doc.getElementsByTagName("time")).filter((time) => attr(time, "datetime"));
+function timeElementDate(elements: readonly DomElement[]): string | undefined {
+  const times = elements.filter((time) => attr(time, "datetime"));
   const preferred = times.find(
     (time) => time.getAttribute("pubdate") !== null || attr(time, "itemprop") === "datePublished",
   );
   return attr(preferred ?? times[0] ?? null, "datetime") || undefined;
 }
 
-function fromJsonLd(doc: DomDocument): string | undefined {
-  for (const script of Array.from(doc.getElementsByTagName("script"))) {
+function fromJsonLd(scripts: readonly DomElement[]): string | undefined {
+  for (const script of scripts) {
     if (attr(script, "type").toLowerCase() !== "application/ld+json") continue;
     let data: unknown;
     try {

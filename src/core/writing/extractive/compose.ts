@@ -4,7 +4,8 @@ import type { CompetitorAnalysis, Source } from "../../research/types";
 import { topicTerms } from "../../text/tokens";
 import { writingBudget } from "../budget";
 import { extractFaq } from "./faq";
-import { attribution, passageKind, sourceName, summarySentence } from "./framing";
+import { orderPassages, RELATED, sharedTerms } from "./flow";
+import { attribution, passageKind, type SourceNames, sectionLead, sourceNames, summarySentence } from "./framing";
 import { planSections } from "./outline";
 import { selectSentences } from "./select";
 import { type Sentence, sourceSentences } from "./sentences";
@@ -39,43 +40,51 @@ function paragraphs(sentences: Sentence[]): string {
 }
 
 type Framing = Pick<ArticleOptions, "language" | "tone"> & {
-  names: Map<number, string>;
+  keyword: string;
+  names: Map<number, SourceNames>;
   seen: Set<number>;
   written: Set<string>;
 };
 
-function framing(options: ArticleOptions, sources: Source[]): Framing {
+function framing(keyword: string, options: ArticleOptions, sources: Source[]): Framing {
   return {
+    keyword,
     language: options.language,
     tone: options.tone,
-    names: new Map(sources.map((s) => [s.id, sourceName(s)])),
+    names: new Map(sources.map((s) => [s.id, sourceNames(s, keyword)])),
     seen: new Set(),
     written: new Set(),
   };
 }
 
 /**
- * A section's passages as a brief reads: grouped by source (sources in the order their best passage was
- * chosen, passages in the source's reading order), each group of up to three introduced by a short sentence
- * naming the source.
+ * A section's passages as a brief reads: an opening sentence that states what they turn on (when `heading` is
+ * given), then the passages grouped by source and ordered by how close each group is to the heading and to the
+ * group before it (each source's passages in its reading order); each group of up to three is introduced by a
+ * short sentence naming the source, linked to the one before when it speaks to the same point.
  */
-function framedParagraphs(sentences: Sentence[], frame: Framing): string {
-  const bySource = new Map<number, Sentence[]>();
-  for (const s of sentences) bySource.set(s.sourceId, [...(bySource.get(s.sourceId) ?? []), s]);
+function framedParagraphs(sentences: Sentence[], frame: Framing, heading?: string, terms: string[] = []): string {
   const out: string[] = [];
-  for (const [sourceId, group] of bySource) {
-    const ordered = [...group].sort((a, b) => a.position - b.position);
-    for (let i = 0; i < ordered.length; i += 3) {
-      const chunk = ordered.slice(i, i + 3);
-      const lead = attribution(
-        frame.names.get(sourceId) ?? "One source",
+  const lead = heading ? sectionLead(heading, sharedTerms(sentences, heading, frame.keyword, terms), frame) : "";
+  for (const group of orderPassages(sentences, heading ?? "", frame.keyword)) {
+    const { sourceId } = group;
+    for (let i = 0; i < group.sentences.length; i += 3) {
+      const chunk = group.sentences.slice(i, i + 3);
+      const names = frame.names.get(sourceId) ?? { full: "One source", short: "One source" };
+      const seen = frame.seen.has(sourceId);
+      const intro = attribution(
+        seen ? names.short : names.full,
         passageKind(chunk[0]?.text ?? ""),
         frame,
-        frame.seen.has(sourceId),
+        // A section's first passage has nothing before it in the section to add to or come back from.
+        seen && out.length > 0,
         frame.written,
+        i === 0 && out.length > 0 && group.linkToPrevious >= RELATED,
+        seen ? names.full : names.short,
       );
       frame.seen.add(sourceId);
-      out.push([...(lead ? [lead] : []), ...chunk.map((s) => quote(s.text, s.sourceId))].join(" "));
+      const opening = out.length === 0 && lead ? [lead] : [];
+      out.push([...opening, ...(intro ? [intro] : []), ...chunk.map((s) => quote(s.text, s.sourceId))].join(" "));
     }
   }
   return out.join("\n\n");
@@ -117,10 +126,10 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
   const keywordTerms = topicTerms([keyword, ...options.focusKeywords].join(" "));
   const preference = audiencePreference(options.audience);
   const used = new Set<Sentence>();
-  const pick = (terms: string[], wordQuota: number, maxSentences?: number, minRelative?: number) =>
+  const pick = (terms: string[], wordQuota: number, maxSentences?: number, minRelative?: number, anyOf = terms) =>
     selectSentences(sentences, {
-      // First pass: each passage must speak of what its heading names, not only of the keyword.
-      ...(minRelative === undefined ? { anyOf: terms.filter((t) => !keywordTerms.includes(t)) } : {}),
+      // Each passage must speak of what its heading names, not only of the keyword.
+      anyOf: anyOf.filter((t) => !keywordTerms.includes(t)),
       query: [...terms, ...keywordTerms, ...keywordTerms],
       wordQuota,
       used,
@@ -133,8 +142,13 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
   const faq = options.includeFaq
     ? extractFaq(sources, sentences, keyword, budget.faqCount, used, input.competitors)
     : [];
-  const plans = planSections(keyword, options, sources, budget.sectionCount, input.competitors);
-  const filled = plans.map((plan) => ({ heading: plan.heading, quotes: pick(plan.terms, budget.sectionWords) }));
+  // A few headings in reserve: a heading no passage speaks to gives way to the next one.
+  const filled: { heading: string; terms: string[]; quotes: Sentence[] }[] = [];
+  for (const plan of planSections(keyword, options, sources, budget.sectionCount + 4, input.competitors)) {
+    if (filled.length >= budget.sectionCount) break;
+    const quotes = pick(plan.terms, budget.sectionWords);
+    if (quotes.length) filled.push({ heading: plan.heading, terms: plan.terms, quotes });
+  }
   // Short of the target, a second, less strict pass tops up each section from what is left.
   const sectionTotal = () => filled.reduce((sum, s) => sum + s.quotes.reduce((n, q) => n + q.words, 0), 0);
   // The conclusion sums the sections up in a sentence instead of quoting: its words go to the sections.
@@ -144,13 +158,15 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
     const missing = sectionTarget - sectionTotal();
     if (missing < sectionTarget * 0.15) return;
     const share = Math.ceil(missing / (filled.length - i));
-    section.quotes.push(...pick(plans[i]?.terms ?? [], share, undefined, 0.12));
+    // The looser pass takes only passages that use a word of the heading itself, so a section does not drift.
+    const own = topicTerms(section.heading).filter((t) => !keywordTerms.includes(t));
+    section.quotes.push(...pick(section.terms, share, undefined, 0.12, own.length ? own : section.terms));
   });
   const sections = inReadingOrder(
     filled.filter((s) => s.quotes.length > 0),
     sentences,
   );
-  const frame = framing(options, sources);
+  const frame = framing(keyword, options, sources);
   const cited = new Set([...introQuotes, ...sections.flatMap((s) => s.quotes)].map((s) => s.sourceId));
 
   const opening = [openingSentence(keyword, options.tone, cited.size || sources.length), audienceNote(options.audience)]
@@ -164,7 +180,11 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
       cited.size || sources.length,
     ),
     intro: [opening, framedParagraphs(introQuotes, frame)].filter(Boolean).join("\n\n"),
-    sections: sections.map((s) => ({ heading: s.heading, level: 2 as const, body: framedParagraphs(s.quotes, frame) })),
+    sections: sections.map((s) => ({
+      heading: s.heading,
+      level: 2 as const,
+      body: framedParagraphs(s.quotes, frame, s.heading, s.terms),
+    })),
     faq: faq.map((entry) => ({ question: entry.question, answer: paragraphs(entry.answer) })),
     ...(options.includeConclusion
       ? {
@@ -193,9 +213,9 @@ export function quotedSection(input: ComposeInput, heading: string, quoted: stri
     preference: audiencePreference(input.options.audience),
   });
   if (!quotes.length) return undefined;
-  const frame = framing(input.options, sources);
+  const frame = framing(input.keyword, input.options, sources);
   for (const s of sentences) if (used.has(s)) frame.seen.add(s.sourceId);
-  return { heading, level: 2 as const, body: framedParagraphs(quotes, frame) };
+  return { heading, level: 2 as const, body: framedParagraphs(quotes, frame, heading, topicTerms(heading)) };
 }
 
 export function truncate(text: string, max: number): string {

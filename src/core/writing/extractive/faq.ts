@@ -37,9 +37,25 @@ function headingQuestion(text: string): string | undefined {
   return ASKS.test(bare) ? `${bare}?` : undefined;
 }
 
+/**
+ * A question as a reader would ask it: a wh-word with its auxiliary close behind ("What size should a bed be?",
+ * "How long does it take?", the auxiliary before its subject) or an auxiliary first ("Can I …?"). A heading the
+ * research took for a question because it starts with "What" ("What raised bed soil has to do", "What an
+ * emergency fund is") is a noun clause, not a question.
+ */
+const QUESTION_FORM =
+  /^(?:(?:how(?:\s+(?:much|many|long|often|big|deep|wide|tall|far))?|what|why|when|where|which|who)(?:\s+[\p{L}'’-]+){0,2}?\s+(?:do|does|did|is|are|was|were|can|could|should|will|would|has|have)\s+(?!to\b)\S|(?:can|could|should|do|does|did|is|are|will|has|have)\s+\S+)/iu;
+
+/** A question the sources ask in these very words, or one worded as a question. */
+function wellFormed(question: string, sources: Source[]): boolean {
+  return QUESTION_FORM.test(question) || sources.some((s) => s.text.includes(question));
+}
+
 function questionsFound(sources: Source[], sentences: Sentence[], competitors?: CompetitorAnalysis): Question[] {
   return [
-    ...(competitors?.questions ?? []).map((q) => ({ text: q.text, sourceId: q.sources[0] })),
+    ...(competitors?.questions ?? [])
+      .filter((q) => wellFormed(q.text, sources))
+      .map((q) => ({ text: q.text, sourceId: q.sources[0] })),
     ...sources.flatMap((s) =>
       s.headings.filter((h) => h.text.trim().endsWith("?")).map((h) => ({ text: h.text, sourceId: s.id })),
     ),

@@ -1,5 +1,6 @@
 import type { ArticleOptions } from "../../article/options";
 import type { Source } from "../../research/types";
+import { contentWords, foldWord, topicTerms } from "../../text/tokens";
 
 /**
  * The short sentences that say where each quoted passage comes from and sum up the sections. They are the
@@ -14,6 +15,11 @@ interface Phrasebook {
   /** Ways to come back to a source already named, tried in turn so no framing sentence repeats. */
   again: ((name: string) => string)[];
   summary: Record<Tone, (topics: string) => string> | ((topics: string) => string);
+  /** Ways to bring in a source that speaks to the same point as the passage before it. */
+  related: ((name: string) => string)[];
+  /** A section's opening: what its passages turn on (`terms`), or only its subject when they share no term. */
+  lead: Record<Tone, (subject: string, terms: string) => string> | ((subject: string, terms: string) => string);
+  leadBare: (subject: string) => string;
   and: string;
 }
 
@@ -54,6 +60,19 @@ const EN: Phrasebook = {
     friendly: (t) => `We've looked at ${t}, all in the sources' own words.`,
     authoritative: (t) => `In summary, the sources above set out ${t}.`,
   },
+  related: [
+    (n) => `On the same point, ${n} has this to say.`,
+    (n) => `${n} takes the same point further.`,
+    (n) => `${n} speaks to this too.`,
+  ],
+  lead: {
+    professional: (s, t) => `On ${s}, the sources below come back to ${t}.`,
+    casual: (s, t) => `When it comes to ${s}, it's mostly about ${t}.`,
+    technical: (s, t) => `This part covers ${s}: ${t}.`,
+    friendly: (s, t) => `When it comes to ${s}, the sources keep coming back to ${t}.`,
+    authoritative: (s, t) => `On ${s}, the evidence centres on ${t}.`,
+  },
+  leadBare: (s) => `Here is what the sources say about ${s}.`,
   and: "and",
 };
 
@@ -66,6 +85,9 @@ const OTHERS: Record<string, Phrasebook> = {
     },
     again: [(n) => `${n} ajoute ce qui suit.`, (n) => `${n} précise aussi ceci.`, (n) => `${n} y revient.`],
     summary: (t) => `En résumé, les sources citées ci-dessus traitent de ${t}.`,
+    related: [(n) => `Sur le même point, ${n} ajoute ceci.`, (n) => `${n} va dans le même sens.`],
+    lead: (s, t) => `Sur ${s}, les sources reviennent surtout à ${t}.`,
+    leadBare: (s) => `Voici ce que disent les sources sur ${s}.`,
     and: "et",
   },
   es: {
@@ -76,6 +98,9 @@ const OTHERS: Record<string, Phrasebook> = {
     },
     again: [(n) => `${n} añade lo siguiente.`, (n) => `${n} también señala esto.`, (n) => `${n} vuelve sobre el tema.`],
     summary: (t) => `En resumen, las fuentes citadas tratan ${t}.`,
+    related: [(n) => `Sobre el mismo punto, ${n} añade esto.`, (n) => `${n} va en la misma línea.`],
+    lead: (s, t) => `Sobre ${s}, las fuentes vuelven sobre todo a ${t}.`,
+    leadBare: (s) => `Esto es lo que dicen las fuentes sobre ${s}.`,
     and: "y",
   },
   de: {
@@ -86,6 +111,9 @@ const OTHERS: Record<string, Phrasebook> = {
     },
     again: [(n) => `${n} ergänzt Folgendes.`, (n) => `${n} hält außerdem fest.`, (n) => `${n} kommt darauf zurück.`],
     summary: (t) => `Zusammengefasst behandeln die zitierten Quellen ${t}.`,
+    related: [(n) => `Zum selben Punkt ergänzt ${n} Folgendes.`, (n) => `${n} geht in dieselbe Richtung.`],
+    lead: (s, t) => `Beim Thema ${s} kommen die Quellen vor allem auf ${t} zurück.`,
+    leadBare: (s) => `Das sagen die Quellen zum Thema ${s}.`,
     and: "und",
   },
   pt: {
@@ -96,6 +124,9 @@ const OTHERS: Record<string, Phrasebook> = {
     },
     again: [(n) => `${n} acrescenta o seguinte.`, (n) => `${n} também observa isto.`, (n) => `${n} volta ao assunto.`],
     summary: (t) => `Em resumo, as fontes citadas tratam de ${t}.`,
+    related: [(n) => `Sobre o mesmo ponto, ${n} acrescenta isto.`, (n) => `${n} vai na mesma linha.`],
+    lead: (s, t) => `Sobre ${s}, as fontes voltam sobretudo a ${t}.`,
+    leadBare: (s) => `Eis o que as fontes dizem sobre ${s}.`,
     and: "e",
   },
 };
@@ -116,27 +147,130 @@ export function passageKind(text: string): PassageKind {
   return "statement";
 }
 
+/** A title's words that say something (stopwords dropped), folded as keyword terms are. */
+const ownWords = (text: string) => contentWords(text).map(foldWord);
+
 const escapeMarkdown = (text: string) => text.replace(/([\\`*_[\]{}<>#|~])/g, "\\$1");
 
-/**
- * How a source is named in a framing sentence: its title without the site suffix ("… | Site"), or its site
- * when the title is long, has a figure or ends a sentence of its own; a name with a figure is never used.
- */
-export function sourceName(source: Pick<Source, "title" | "url">): string {
-  const title = (source.title.split(/\s+[|–—-]\s+/)[0] ?? "").replace(/\s+/g, " ").trim();
-  if (title && title.length <= 60 && !/\d/.test(title) && !/[.!?…]$/.test(title)) return escapeMarkdown(title);
-  let site = "";
+/** A name fit for a framing sentence: short, no figure, no sentence end of its own. */
+const usable = (text: string | undefined, max: number): text is string =>
+  !!text && text.length >= 2 && text.length <= max && !/\d/.test(text) && !/[.!?…:;]$/.test(text);
+
+/** A host names a site only when it is a registered-looking name: never an IP address, localhost or a bare label. */
+function siteFromHost(url: string): string | undefined {
+  let host = "";
   try {
-    site = new URL(source.url).hostname.replace(/^www\./, "");
+    host = new URL(url).hostname.replace(/^www\./, "").toLowerCase();
   } catch {
-    site = "";
+    return undefined;
   }
-  return site && !/\d/.test(site) ? escapeMarkdown(site) : "One source";
+  if (!host.includes(".") || host.startsWith("[") || /^[\d.]+$/.test(host) || /(^|\.)localhost$/.test(host)) {
+    return undefined;
+  }
+  return host;
+}
+
+/** A title part cut before its first figure, with the words left dangling ("Hook Time from 41 Seconds" → "Hook Time"). */
+function withoutFigures(part: string): string {
+  const at = part.search(/\S*\d/);
+  if (at < 0) return part;
+  return part
+    .slice(0, at)
+    .trim()
+    .replace(/(?:\s+(?:from|in|to|on|for|of|a|an|the|and|with|by|at|over|under))+$/i, "")
+    .trim();
+}
+
+/**
+ * The work's own title, shortened: the site suffix ("… | Site") and a parenthesis go, a leading list number
+ * ("9 Mistakes …") goes, the rest of a part from its first figure goes, and of "Main: Subtitle" (or "Question?
+ * Answer") the part that is not only the keyword and not a question is kept.
+ */
+function workTitle(title: string, keyword: string): string | undefined {
+  const head = (title.split(/\s+[|–—·]\s+|\s+-\s+/)[0] ?? "")
+    .replace(/\s*\([^)]*\)\s*/g, " ")
+    .replace(/^\d+\s+(?=\p{L})/u, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  const own = new Set(topicTerms(keyword));
+  const parts = head
+    .split(/(?<=[:?])\s+/)
+    .map((part) => withoutFigures(part.replace(/:$/, "").trim()))
+    .filter(Boolean);
+  const fitting = parts.filter(
+    (part) => !part.endsWith("?") && ownWords(part).some((term) => !own.has(term)) && usable(part, 70),
+  );
+  return fitting[0];
+}
+
+/** The publication: as the page names itself, else the suffix of its title ("… | GreenPlot"), else a real host name. */
+function siteName(source: Pick<Source, "title" | "url" | "siteName">): string | undefined {
+  if (usable(source.siteName?.trim(), 40)) return source.siteName?.trim();
+  const parts = source.title.split(/\s+[|–—·]\s+/);
+  const suffix = parts.length > 1 ? parts.at(-1)?.trim() : undefined;
+  if (usable(suffix, 40)) return suffix;
+  return siteFromHost(source.url);
+}
+
+/**
+ * The short form of a work title for a source named before: a title of up to five words as it is, else its first
+ * run of two or three words that are neither the keyword's nor function words ("The Best Soil Mix for a Raised Bed
+ * Garden" → "Best Soil Mix").
+ */
+function shortTitle(work: string, keyword: string): string {
+  if (work.split(/\s+/).length <= 5) return work;
+  const own = new Set(topicTerms(keyword));
+  const run: string[] = [];
+  for (const word of work.split(/\s+/)) {
+    const terms = ownWords(word);
+    const content = terms.length > 0 && terms.every((t) => !own.has(t));
+    if (content) run.push(word.replace(/[,;:]+$/, ""));
+    else if (run.length) break;
+    if (run.length === 3) break;
+  }
+  return run.length >= 2 ? run.join(" ") : work;
+}
+
+export interface SourceNames {
+  /** At its first mention: work title and publication. */
+  full: string;
+  /** Once named: the short work title, or the publication. */
+  short: string;
+}
+
+/** A source's name at its first mention and after it (see `sourceName`). */
+export function sourceNames(
+  source: Pick<Source, "title" | "url" | "siteName" | "headings">,
+  keyword: string,
+): SourceNames {
+  const full = sourceName(source, keyword);
+  const h1 = source.headings.find((h) => h.level === 1)?.text ?? "";
+  const work = workTitle(source.title, keyword) ?? workTitle(h1, keyword);
+  const short = work ? shortTitle(work, keyword) : undefined;
+  return { full, short: short ? `_${escapeMarkdown(short)}_` : (siteName(source) ?? full) };
+}
+
+/**
+ * How a source is named in a framing sentence: its work title in italics with the publication after it
+ * ("_A Line-by-Line Breakdown_ (GreenPlot)"), or either alone; the page's first heading when the title will not
+ * do; "One source" only when the page names itself nowhere. A name with a figure is never used, and a host is
+ * used only when it is a real name, never an IP address or localhost.
+ */
+export function sourceName(source: Pick<Source, "title" | "url" | "siteName" | "headings">, keyword = ""): string {
+  const h1 = source.headings.find((h) => h.level === 1)?.text ?? "";
+  const work = workTitle(source.title, keyword) ?? workTitle(h1, keyword);
+  const site = siteName(source);
+  if (work && site && work.toLocaleLowerCase() !== site.toLocaleLowerCase())
+    return `_${escapeMarkdown(work)}_ (${escapeMarkdown(site)})`;
+  if (work) return `_${escapeMarkdown(work)}_`;
+  if (site) return escapeMarkdown(site);
+  return "One source";
 }
 
 /**
  * The sentence that introduces a passage: who says it, in the article's language and tone. A source named before
- * is come back to in other words; a sentence the article already has is never written twice (then none is).
+ * is come back to in other words; a sentence the article already has is never written twice (then none is),
+ * nor is it with the source's other name (`otherName`: the short one for the full one, and back).
  */
 export function attribution(
   name: string,
@@ -144,14 +278,46 @@ export function attribution(
   options: Pick<ArticleOptions, "language" | "tone">,
   seenBefore: boolean,
   written: Set<string>,
+  related = false,
+  otherName = name,
 ): string {
   const book = phrasebook(options.language);
   const byKind = book.intro[kind];
-  const first = typeof byKind === "function" ? byKind(name) : byKind[options.tone](name);
-  const again = book.again.map((phrase) => phrase(name));
-  const sentence = (seenBefore ? [...again, first] : [first, ...again]).find((s) => !written.has(s)) ?? "";
-  if (sentence) written.add(sentence);
-  return sentence;
+  const first = (n: string) => (typeof byKind === "function" ? byKind(n) : byKind[options.tone](n));
+  // Linking phrases take turns, so consecutive links do not read alike.
+  const turn = written.size % book.related.length;
+  const linked = related ? [...book.related.slice(turn), ...book.related.slice(0, turn)] : [];
+  const phrases = seenBefore ? [...linked, ...book.again, first] : [...linked, first, ...book.again];
+  const phrase = phrases.find((p) => !written.has(p(name)) && !written.has(p(otherName)));
+  if (!phrase) return "";
+  written.add(phrase(name));
+  return phrase(name);
+}
+
+/** A heading as it reads inside a sentence: no end punctuation, a capital lowered unless it starts an acronym. */
+function inSentence(heading: string): string {
+  const text = heading.replace(/[.:;!?]+$/, "").trim();
+  return /^\p{Lu}(?:\p{Ll}|\s)/u.test(text) ? text.charAt(0).toLocaleLowerCase() + text.slice(1) : text;
+}
+
+/**
+ * The sentence that opens a section and states its point: what its passages keep coming back to (`terms`, the
+ * words most of them share), in the article's language and tone. It names only words the passages use, so it
+ * claims nothing they do not say; no figure, no citation marker.
+ */
+export function sectionLead(
+  heading: string,
+  terms: string[],
+  options: Pick<ArticleOptions, "language" | "tone">,
+): string {
+  const book = phrasebook(options.language);
+  const subject = /\d/.test(heading) ? "" : inSentence(heading);
+  const usableTerms = terms.filter((t) => !/\d/.test(t));
+  if (!subject) return "";
+  if (usableTerms.length < 2) return escapeMarkdown(book.leadBare(subject));
+  const list = `${usableTerms.slice(0, -1).join(", ")} ${book.and} ${usableTerms.at(-1)}`;
+  const lead = book.lead;
+  return escapeMarkdown(typeof lead === "function" ? lead(subject, list) : lead[options.tone](subject, list));
 }
 
 /** The conclusion's summary: the section topics, joined as the language joins a list; none with a figure. */

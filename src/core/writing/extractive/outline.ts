@@ -9,13 +9,15 @@ export interface PlannedSection {
   terms: string[];
 }
 
-/** Headings the sources share (from the competitor analysis, else counted here), the keyword's angle first. */
+/**
+ * Headings the sources share (from the competitor analysis), then every source heading by how many sources
+ * have it: a heading one source gives a subject of its own is a better section than a generic one.
+ */
 function candidateHeadings(sources: Source[], competitors?: CompetitorAnalysis): { text: string; terms: string[] }[] {
   const fromAnalysis = [
     ...(competitors?.commonHeadings ?? []).map((h) => ({ text: h.text, terms: [] as string[] })),
     ...(competitors?.subtopics ?? []).map((s) => ({ text: s.label, terms: s.terms })),
   ];
-  if (fromAnalysis.length) return fromAnalysis;
   const counts = new Map<string, { text: string; pages: Set<number> }>();
   for (const source of sources) {
     for (const heading of source.headings) {
@@ -27,9 +29,12 @@ function candidateHeadings(sources: Source[], competitors?: CompetitorAnalysis):
       counts.set(key, entry);
     }
   }
-  return [...counts.values()]
-    .sort((a, b) => b.pages.size - a.pages.size)
-    .map((entry) => ({ text: entry.text, terms: [] }));
+  return [
+    ...fromAnalysis,
+    ...[...counts.values()]
+      .sort((a, b) => b.pages.size - a.pages.size)
+      .map((entry) => ({ text: entry.text, terms: [] as string[] })),
+  ];
 }
 
 /** Fallback headings by content type, so the article keeps a shape when sources share no headings. */
@@ -42,7 +47,7 @@ function genericHeadings(keyword: string, contentType: ArticleOptions["contentTy
       `Common mistakes with ${k}`,
       `Tips for ${k}`,
     ],
-    guide: [`What ${k} is`, `Why ${k} matters`, `How ${k} works`, `Getting the most from ${k}`],
+    guide: [`${capitalise(k)} basics`, `Why ${k} matters`, `How ${k} works`, `Getting the most from ${k}`],
     review: [`${k} at a glance`, `Strengths of ${k}`, `Weaknesses of ${k}`, `Verdict on ${k}`],
     comparison: [`The options for ${k}`, `How they differ`, `Costs and trade-offs`, `Which to choose`],
     news: [`What happened with ${k}`, `Background to ${k}`, `Reactions`, `What comes next for ${k}`],
@@ -71,6 +76,8 @@ const TYPE_CUES: Record<ArticleOptions["contentType"], RegExp> = {
  */
 function isWholeHeading(text: string, keyword: string): boolean {
   if (/\b(if|and|or|to|the|a|an|of|for|with|when|because)\s*[:.…-]?\s*$/i.test(text.trim())) return false;
+  // A reader's own problem ("My hook does not run") is a question for the FAQ, not a section's subject.
+  if (/^(my|i|we|our)\b/i.test(text.trim())) return false;
   if (/\b(frequently asked|faqs?|conclusion|summary|contents|related|comments?|references|sources)\b/i.test(text))
     return false;
   const own = new Set(topicTerms(keyword));

@@ -34,16 +34,22 @@ function isQuotable(text: string): boolean {
   if (count < 6 || count > 70) return false;
   if (!/[.!?]["'”’)]?$/.test(text)) return false;
   if (/^[\p{Ll}]/u.test(text) || /https?:\/\/|www\.|@\w+\./.test(text) || BOILERPLATE.test(text)) return false;
+  if (SELF_REFERENCE.test(text)) return false;
   const letters = (text.match(/\p{L}/gu) ?? []).length;
   return letters / text.length > 0.6;
 }
 
 /**
- * A sentence that leans on the one before it: it opens with a pronoun or a connective ("It is excellent in pots",
- * "But that costs more"). Quoted alone it loses its subject, so it is quoted with the sentence before it.
+ * A sentence that leans on the one before it: it opens with a pronoun, a connective or a bare answer ("It is
+ * excellent in pots", "But that costs more", "In practice, …", "Usually, but test …", "The fix: …"). Quoted alone
+ * it starts mid-thought, so it is quoted with the sentence before it, or not at all.
  */
 const LEANS_BACK =
-  /^(it|its|it's|this|that|these|those|they|them|their|he|she|his|her|such|both|either|neither|another|but|and|so|also|however|therefore|thus|instead|then|yet|still|otherwise)\b/i;
+  /^(?:(?:it|its|it's|this|that|these|those|they|them|their|he|she|his|her|such|both|either|neither|another|but|and|so|also|however|therefore|thus|instead|then|yet|still|otherwise|here are|here is|in practice|almost always|the fix|the answer|the same|the other|not|or|nor|because|which|as (?:fast|soon|long|much|often) as|for example|for instance|as a result|even so|in that case|at that point)\b|(?:yes|no|usually|often|sometimes|generally|not always|not really|it depends)[,:.]|for most [\p{L}\s]+, (?:yes|no)\b)/iu;
+
+/** A sentence about the page itself ("this article explains", "see our guide"): not about the topic. */
+const SELF_REFERENCE =
+  /\b(this (?:article|guide|post|page)|in this (?:article|guide|post)|see our|our (?:\w+ )?(?:inbox|readers|guide|article|post)|we see|we worked with|we hope|we run a|read on|below we|as we)\b/i;
 
 /**
  * The quotable sentences of a source in reading order. A sentence that leans on the one before it is joined to

@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+// npm run deploy:check [-- --env name]: every wrangler environment builds, fits, starts, declares what the
+// code reads, and migrates a fresh local D1; exits 1 with what to fix otherwise.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+import { parse } from "smol-toml";
+import { declaredNames, readNames } from "./tenant/bindings.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const LIMIT_GZIP = 1024 * 1024;
+const { values } = parseArgs({
+  options: { env: { type: "string", multiple: true }, "skip-start": { type: "boolean" } },
+});
+
+const config = parse(readFileSync(path.join(ROOT, "wrangler.toml"), "utf8"));
+const envs = values.env ?? ["", ...Object.keys(config.env ?? {})];
+const wrangler = path.join(ROOT, "node_modules", ".bin", "wrangler");
+const secrets = readFileSync(path.join(ROOT, ".dev.vars.example"), "utf8")
+  .split("\n")
+  .map((line) => /^([A-Z][A-Z0-9_]*)=/.exec(line)?.[1])
+  .filter(Boolean);
+const read = readNames(path.join(ROOT, "src"));
+
+function run(args, cwd = ROOT) {
+  const result = spawnSync(wrangler, args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
+  });
+  return { ok: result.status === 0, output: `${result.stdout}\n${result.stderr}` };
+}
+
+function gzipSize(dir) {
+  let total = 0;
+  for (const name of readdirSync(dir, { recursive: true })) {
+    const file = path.join(dir, String(name));
+    if (statSync(file).isFile() && /\.(m?js|wasm)$/.test(file)) total += gzipSync(readFileSync(file)).length;
+  }
+  return total;
+}
+
+/** Starts `wrangler dev` for the env on a free port and asks /health; resolves to a problem or undefined. */
+async function startsUp(env, persistTo) {
+  const port = 18_700 + Math.floor(Math.random() * 1000);
+  const args = [
+    "dev",
+    "--local",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--persist-to",
+    persistTo,
+    ...(env ? ["--env", env] : []),
+  ];
+  const child = spawn(wrangler, args, {
+    cwd: ROOT,
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
+    stdio: "ignore",
+  });
+  try {
+    for (let waited = 0; waited < 60_000; waited += 500) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      if (child.exitCode !== null) return `wrangler dev exited with ${child.exitCode}`;
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}/health`);
+        return response.ok
+          ? undefined
+          : `GET /health answered ${response.status}: ${(await response.text()).slice(0, 300)}`;
+      } catch {
+        // not listening yet
+      }
+    }
+    return "the Worker did not answer /health within 60 s";
+  } finally {
+    child.kill("SIGTERM");
+  }
+}
+
+/** An environment as wrangler sees it: bindings and vars are not inherited from the top level, the rest is. */
+function environment(top, name) {
+  const own = top.env[name];
+  const inherited = Object.fromEntries(Object.entries(top).filter(([key]) => !NOT_INHERITED.includes(key)));
+  return { ...inherited, ...own };
+}
+const NOT_INHERITED = [
+  "vars",
+  "d1_databases",
+  "kv_namespaces",
+  "queues",
+  "durable_objects",
+  "ai",
+  "analytics_engine_datasets",
+  "env",
+];
+
+const failures = [];
+for (const env of envs) {
+  const label = env ? `env ${env}` : "top level";
+  const flag = env ? ["--env", env] : [];
+  const problems = [];
+  const out = mkdtempSync(path.join(tmpdir(), "deploy-check-"));
+  try {
+    const build = run(["deploy", "--dry-run", "--outdir", path.join(out, "dist"), ...flag]);
+    if (!build.ok)
+      problems.push(`wrangler deploy --dry-run failed:\n${build.output.trim().split("\n").slice(-15).join("\n")}`);
+    else {
+      const size = gzipSize(path.join(out, "dist"));
+      const line = `bundle ${(size / 1024).toFixed(1)} KiB gzip (limit ${LIMIT_GZIP / 1024} KiB)`;
+      if (size > LIMIT_GZIP) problems.push(`${line}: too large`);
+      else console.log(`${label}: ${line}`);
+    }
+    const section = env ? environment(config, env) : config;
+    const declared = declaredNames(section, secrets);
+    const missing = read.filter((name) => !declared.has(name));
+    if (missing.length)
+      problems.push(`the code reads ${missing.join(", ")}, which ${label} does not declare (binding, var or secret)`);
+    const migrate = run([
+      "d1",
+      "migrations",
+      "apply",
+      "DB",
+      "--local",
+      "--persist-to",
+      path.join(out, "state"),
+      ...flag,
+    ]);
+    if (!migrate.ok)
+      problems.push(
+        `migrations do not apply to a fresh local D1:\n${migrate.output.trim().split("\n").slice(-10).join("\n")}`,
+      );
+    else console.log(`${label}: migrations apply to a fresh local D1`);
+    if (!values["skip-start"] && build.ok && migrate.ok) {
+      const started = await startsUp(env, path.join(out, "state"));
+      if (started) problems.push(`start-up: ${started}`);
+      else console.log(`${label}: starts and answers GET /health`);
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+  if (problems.length) failures.push(`${label}:\n  - ${problems.join("\n  - ")}`);
+}
+if (failures.length) {
+  console.error(`deploy:check failed\n${failures.join("\n")}`);
+  process.exit(1);
+}
+console.log(`deploy:check passed for ${envs.map((env) => env || "top level").join(", ")}`);

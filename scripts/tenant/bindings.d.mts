@@ -1,0 +1,2 @@
+export function readNames(srcDir: string): string[];
+export function declaredNames(section: Record<string, unknown>, secrets: string[]): Set<string>;

@@ -1,0 +1,67 @@
+import { CACHE_KINDS, type CacheKind, type CacheTier, type TierUsage } from "../../core/ports/cache";
+
+interface KvMetadata {
+  kind: CacheKind;
+  bytes: number;
+}
+
+/** KV refuses expirations less than a minute away. */
+const KV_MIN_TTL_SECONDS = 60;
+/** Listing is paged by 1000 keys; a purge or a usage count reads at most this many pages. */
+const MAX_LIST_PAGES = 20;
+
+/** L2: Workers KV, global and eventually consistent; each value carries its kind and size as metadata. */
+export class KvTier implements CacheTier {
+  readonly name = "l2" as const;
+  readonly maxEntryBytes = 20 * 1024 * 1024;
+
+  constructor(private readonly kv: KVNamespace) {}
+
+  async get(key: string): Promise<string | undefined> {
+    return (await this.kv.get(key, "text")) ?? undefined;
+  }
+
+  async put(key: string, kind: CacheKind, text: string, expiresAt: number): Promise<void> {
+    const expiration = Math.max(Math.ceil(expiresAt / 1000), Math.ceil(Date.now() / 1000) + KV_MIN_TTL_SECONDS);
+    const metadata: KvMetadata = { kind, bytes: text.length };
+    await this.kv.put(key, text, { expiration, metadata });
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.kv.delete(key);
+  }
+
+  async purge(prefix: string): Promise<number> {
+    let removed = 0;
+    for await (const keys of this.pages(prefix)) {
+      await Promise.all(keys.map((key) => this.kv.delete(key.name)));
+      removed += keys.length;
+    }
+    return removed;
+  }
+
+  async usage(): Promise<TierUsage[]> {
+    const usage = new Map<CacheKind, TierUsage>();
+    for (const kind of CACHE_KINDS) {
+      for await (const keys of this.pages(`${kind}:`)) {
+        const entry = usage.get(kind) ?? { kind, entries: 0, bytes: 0 };
+        for (const key of keys) {
+          entry.entries++;
+          entry.bytes += (key.metadata as KvMetadata | undefined)?.bytes ?? 0;
+        }
+        usage.set(kind, entry);
+      }
+    }
+    return [...usage.values()];
+  }
+
+  private async *pages(prefix: string) {
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_LIST_PAGES; page++) {
+      const listed = await this.kv.list<KvMetadata>({ prefix, ...(cursor ? { cursor } : {}) });
+      yield listed.keys;
+      if (listed.list_complete) return;
+      cursor = listed.cursor;
+    }
+  }
+}

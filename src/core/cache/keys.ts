@@ -1,0 +1,60 @@
+/**
+ * Cache keys: the kind first, then everything that changes the answer. Public pages and search results are shared
+ * by every tenant (`public`); what a tenant alone asked for (its own URLs, its articles) is under `t:<tenant>`.
+ * Long parts are hashed so a key stays under KV's 512 bytes.
+ */
+
+const encoder = new TextEncoder();
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", encoder.encode(text));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+export type CacheScope = "public" | `t:${string}`;
+
+export const tenantScope = (tenantId: string): CacheScope => `t:${tenantId}`;
+
+/** One spelling per URL: lower-case scheme and host, no default port, no fragment, query parameters sorted. */
+export function canonicalUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.hash = "";
+    parsed.searchParams.sort();
+    return parsed.href;
+  } catch {
+    return url;
+  }
+}
+
+export async function searchKey(query: { provider: string; keyword: string; language?: string; limit: number }) {
+  const keyword = query.keyword.trim().toLowerCase().replace(/\s+/g, " ");
+  const encoded = encodeURIComponent(keyword);
+  const part = encoded.length > 200 ? await sha256Hex(keyword) : encoded;
+  return `search:${query.provider}:${query.language ?? "any"}:${query.limit}:${part}`;
+}
+
+export function robotsKey(origin: string): string {
+  return `robots:${origin.toLowerCase()}`;
+}
+
+/** `page:<scope>:<host>:<hash of the canonical URL>`: a host's pages purge by prefix. */
+export async function pageKey(scope: CacheScope, url: string): Promise<string> {
+  const canonical = canonicalUrl(url);
+  let host = "invalid";
+  try {
+    host = new URL(canonical).host;
+  } catch {
+    // an unparsable URL is still a key; the fetcher refuses it
+  }
+  return `page:${scope}:${host}:${(await sha256Hex(canonical)).slice(0, 40)}`;
+}
+
+/** Extraction depends on the extractor, the HTML and the URL links resolve against. */
+export async function extractKey(scope: CacheScope, extractorVersion: number, url: string, html: string) {
+  return `extract:${scope}:v${extractorVersion}:${(await sha256Hex(`${url}\n${html}`)).slice(0, 40)}`;
+}
+
+export function articleKey(tenantId: string, hash: string): string {
+  return `article:${tenantScope(tenantId)}:${hash}`;
+}

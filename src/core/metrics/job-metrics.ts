@@ -1,0 +1,73 @@
+import type { CallUsage } from "../article/model";
+import type { StoredEvent } from "../jobs/events";
+import { applyEvent } from "../jobs/reducer";
+import type { JobState } from "../jobs/state";
+import { counter, observe, type Sample } from "./samples";
+
+const seconds = (from: string | undefined, to: string) =>
+  from ? Math.max(0, Date.parse(to) - Date.parse(from)) / 1000 : undefined;
+
+function usageSamples(usage: readonly CallUsage[]): Sample[] {
+  return usage.flatMap((call) => [
+    ...counter("optiblog_llm_calls_total", { provider: call.provider, model: call.model }),
+    ...counter("optiblog_llm_tokens_total", { provider: call.provider, direction: "input" }, call.inputTokens),
+    ...counter("optiblog_llm_tokens_total", { provider: call.provider, direction: "output" }, call.outputTokens),
+    ...counter("optiblog_llm_cost_usd_total", { provider: call.provider }, call.costUsd),
+  ]);
+}
+
+/**
+ * The metrics an appended event stands for, given the job's state before it: a function of the log alone, so
+ * the rollup written in the append's batch counts each event exactly once.
+ */
+export function jobMetrics(before: JobState, event: StoredEvent): Sample[] {
+  switch (event.type) {
+    case "ArticleRequested":
+      return counter("optiblog_jobs_total", { status: "requested" });
+    case "ResearchStarted": {
+      const waited = seconds(before.stageEnteredAt, event.time);
+      return waited === undefined ? [] : observe("optiblog_stage_duration_seconds", { stage: "queued" }, waited);
+    }
+    case "ResearchCompleted": {
+      const took = seconds(before.researchStartedAt, event.time);
+      return took === undefined ? [] : observe("optiblog_stage_duration_seconds", { stage: "research" }, took);
+    }
+    case "DraftWritten": {
+      const took = seconds(before.stageEnteredAt, event.time);
+      return [
+        ...(took === undefined ? [] : observe("optiblog_stage_duration_seconds", { stage: "write" }, took)),
+        ...usageSamples(event.data.usage),
+      ];
+    }
+    case "ArticleCompleted": {
+      const took = seconds(before.createdAt, event.time);
+      return [
+        ...counter("optiblog_jobs_total", { status: "completed" }),
+        ...(took === undefined ? [] : observe("optiblog_job_completion_seconds", {}, took)),
+      ];
+    }
+    case "ArticleFailed":
+      return [
+        ...counter("optiblog_jobs_total", { status: "failed" }),
+        ...counter("optiblog_job_failures_total", { reason: event.data.code, stage: event.data.stage }),
+        ...usageSamples(event.data.usage ?? []),
+      ];
+    case "WebhookDelivered":
+      return counter("optiblog_webhook_deliveries_total", { outcome: "delivered" });
+    case "WebhookFailed":
+      return counter("optiblog_webhook_deliveries_total", { outcome: "failed" });
+    default:
+      return [];
+  }
+}
+
+/** The metrics of a run of appended events, each read against the state the events before it left. */
+export function appendedMetrics(before: JobState, appended: readonly StoredEvent[]): Sample[] {
+  let state = before;
+  const samples: Sample[] = [];
+  for (const event of appended) {
+    samples.push(...jobMetrics(state, event));
+    state = applyEvent(state, event);
+  }
+  return samples;
+}

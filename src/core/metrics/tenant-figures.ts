@@ -1,0 +1,63 @@
+import { families, type HistogramSeries, type MetricFamily, quantileBound } from "./families";
+import type { Sample } from "./samples";
+
+export interface TenantFigures {
+  failuresByReason: { reason: string; stage: string; count: number }[];
+  llm: { provider: string; calls: number; inputTokens: number; outputTokens: number; costUsd: number }[];
+  webhooks: { delivered: number; failed: number };
+  /** Upper bounds (seconds) of the histogram buckets the quantiles fall in; null with no completions. */
+  timeToCompletionSeconds: { count: number; mean: number | null; p50: number | null; p95: number | null };
+  stageSeconds: { stage: string; count: number; mean: number }[];
+}
+
+const counters = (all: MetricFamily[], name: string) => {
+  const family = all.find((f) => f.name === name);
+  return family?.kind === "counter" ? family.series : [];
+};
+const histograms = (all: MetricFamily[], name: string): HistogramSeries[] => {
+  const family = all.find((f) => f.name === name);
+  return family?.kind === "histogram" ? family.series : [];
+};
+const finite = (value: number | null) => (value === null || Number.isFinite(value) ? value : null);
+const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** What a tenant sees of its own metrics: failures by reason, LLM use and cost, webhooks, timings. */
+export function tenantFigures(totals: readonly Sample[]): TenantFigures {
+  const all = families(totals);
+  const llm = new Map<string, TenantFigures["llm"][number]>();
+  const provider = (name: string) => {
+    const entry = llm.get(name) ?? { provider: name, calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    llm.set(name, entry);
+    return entry;
+  };
+  for (const series of counters(all, "optiblog_llm_calls_total"))
+    provider(series.labels.provider ?? "").calls += series.value;
+  for (const series of counters(all, "optiblog_llm_tokens_total")) {
+    const entry = provider(series.labels.provider ?? "");
+    if (series.labels.direction === "input") entry.inputTokens += series.value;
+    else entry.outputTokens += series.value;
+  }
+  for (const series of counters(all, "optiblog_llm_cost_usd_total"))
+    provider(series.labels.provider ?? "").costUsd += series.value;
+  const deliveries = counters(all, "optiblog_webhook_deliveries_total");
+  const outcome = (name: string) => deliveries.find((s) => s.labels.outcome === name)?.value ?? 0;
+  const completion = histograms(all, "optiblog_job_completion_seconds")[0];
+  return {
+    failuresByReason: counters(all, "optiblog_job_failures_total")
+      .map((s) => ({ reason: s.labels.reason ?? "", stage: s.labels.stage ?? "", count: s.value }))
+      .sort((a, b) => b.count - a.count),
+    llm: [...llm.values()].map((entry) => ({ ...entry, costUsd: round(entry.costUsd, 6) })),
+    webhooks: { delivered: outcome("delivered"), failed: outcome("failed") },
+    timeToCompletionSeconds: {
+      count: completion?.count ?? 0,
+      mean: completion?.count ? round(completion.sum / completion.count) : null,
+      p50: completion ? finite(quantileBound(completion, 0.5)) : null,
+      p95: completion ? finite(quantileBound(completion, 0.95)) : null,
+    },
+    stageSeconds: histograms(all, "optiblog_stage_duration_seconds").map((s) => ({
+      stage: s.labels.stage ?? "",
+      count: s.count,
+      mean: s.count ? round(s.sum / s.count) : 0,
+    })),
+  };
+}

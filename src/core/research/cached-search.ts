@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { searchKey } from "../cache/keys";
+import { CACHE_TTL } from "../cache/policy";
+import type { Cache, CacheSource } from "../ports/cache";
+import type { SearchPort, SearchQuery } from "../ports/search";
+import type { SearchResult } from "./types";
+
+const SearchResultsSchema = z.array(
+  z.object({
+    url: z.string(),
+    title: z.string(),
+    snippet: z.string(),
+    rank: z.number(),
+    engine: z.string(),
+  }),
+);
+
+/**
+ * A search provider behind the cache, keyed by provider, query, language and result count. A provider failure
+ * is not cached (it throws as before); an empty answer is kept only as long as a negative entry.
+ */
+export class CachedSearch implements SearchPort {
+  readonly name: string;
+  /** Where the last answer came from. */
+  lastSource: CacheSource = "origin";
+
+  constructor(
+    private readonly inner: SearchPort,
+    private readonly cache: Cache,
+  ) {
+    this.name = inner.name;
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult[]> {
+    const key = await searchKey({ provider: this.inner.name, ...query });
+    const served = await this.cache.getOrLoad("search", key, SearchResultsSchema, async () => {
+      const results = await this.inner.search(query);
+      return { value: results, ttlSeconds: results.length ? CACHE_TTL.search : CACHE_TTL.negative };
+    });
+    this.lastSource = served.source;
+    return "value" in served ? served.value : [];
+  }
+}

@@ -1,0 +1,165 @@
+import { z } from "zod";
+import { type CacheScope, extractKey, pageKey } from "../cache/keys";
+import { CACHE_TTL } from "../cache/policy";
+import type { Cache, CacheSource } from "../ports/cache";
+import type { Clock } from "../ports/clock";
+import type { FetchOutcome, PageFetcher } from "../ports/fetcher";
+import { extractPage } from "./extract";
+import { EXTRACTOR_VERSION } from "./extract/version";
+import { HeadingSchema, LinkSchema } from "./source-schema";
+import { type ExtractedPage, REJECTION_REASONS, type RejectionReason } from "./types";
+
+/** Where a page came from: a cache tier, the origin, or the origin's 304 for the cached copy. */
+export type PageSource = CacheSource | "revalidated";
+
+export interface PageRead {
+  outcome: FetchOutcome;
+  /** The extraction, when the reader made or found one (otherwise the caller extracts). */
+  page?: ExtractedPage;
+  source: PageSource;
+}
+
+/** Reads one page for research: fetched, or from a cache. */
+export interface PageReader {
+  read(url: string): Promise<PageRead>;
+}
+
+/** No cache: every read is a fetch. */
+export class FetchingPageReader implements PageReader {
+  constructor(private readonly fetcher: PageFetcher) {}
+
+  async read(url: string): Promise<PageRead> {
+    return { outcome: await this.fetcher.fetch(url), source: "origin" };
+  }
+}
+
+const CachedPageSchema = z.object({
+  finalUrl: z.string(),
+  status: z.number().int(),
+  contentType: z.string(),
+  html: z.string(),
+  fetchedAt: z.string(),
+  etag: z.string().optional(),
+  lastModified: z.string().optional(),
+  /** Served without asking the origin until then (epoch ms); after it, revalidated. */
+  freshUntil: z.number(),
+});
+type CachedPage = z.infer<typeof CachedPageSchema>;
+
+const ExtractedPageSchema: z.ZodType<ExtractedPage> = z.object({
+  title: z.string(),
+  metaDescription: z.string().optional(),
+  canonicalUrl: z.string().optional(),
+  language: z.string().optional(),
+  publishedAt: z.string().optional(),
+  headings: z.array(HeadingSchema),
+  paragraphs: z.array(z.string()),
+  lists: z.array(z.array(z.string())),
+  text: z.string(),
+  wordCount: z.number(),
+  links: z.array(LinkSchema),
+});
+
+/** Refusals the fetcher decides by itself (SSRF guard, robots.txt): remembered only as long as robots.txt failures. */
+const LOCAL_REFUSALS: ReadonlySet<RejectionReason> = new Set(["ssrf_blocked", "invalid_url", "blocked_by_robots"]);
+
+export interface CachedPageReaderOptions {
+  cache: Cache;
+  fetcher: PageFetcher;
+  clock: Clock;
+  /** `public` for pages search found; the tenant's own scope for URLs a caller gave. */
+  scope: CacheScope;
+  /** Extractions are cached under this version (default: the extractor's own). */
+  extractorVersion?: number;
+}
+
+/**
+ * Pages through the cache: a fresh copy is served as it is; a stale one is revalidated with its ETag /
+ * Last-Modified (a 304 is a hit and refreshes it); a recent failure is served as that failure (a negative
+ * entry). Extraction is cached too, keyed by the extractor's version and a hash of the HTML.
+ */
+export class CachedPageReader implements PageReader {
+  constructor(private readonly options: CachedPageReaderOptions) {}
+
+  async read(url: string): Promise<PageRead> {
+    const { cache, clock, scope } = this.options;
+    const key = await pageKey(scope, url);
+    const cached = await cache.get("page", key, CachedPageSchema);
+    if (cached.hit && "negative" in cached)
+      return { outcome: negativeOutcome(url, cached.negative), source: cached.tier };
+    if (cached.hit && cached.value.freshUntil > clock.now()) return this.extracted(url, cached.value, cached.tier);
+    const stale = cached.hit ? cached.value : undefined;
+    const how = { revalidated: false };
+    const served = await cache.loadThrough<CachedPage>("page", key, async () => {
+      if (stale && this.options.fetcher.revalidate && (stale.etag || stale.lastModified)) {
+        const answer = await this.options.fetcher.revalidate(url, {
+          etag: stale.etag,
+          lastModified: stale.lastModified,
+        });
+        if (answer.ok === "not_modified") {
+          how.revalidated = true;
+          return {
+            value: { ...stale, freshUntil: clock.now() + CACHE_TTL.pageFresh * 1000 },
+            ttlSeconds: CACHE_TTL.page,
+          };
+        }
+        return this.toLoaded(answer);
+      }
+      return this.toLoaded(await this.options.fetcher.fetch(url));
+    });
+    if ("negative" in served) return { outcome: negativeOutcome(url, served.negative), source: served.source };
+    return this.extracted(url, served.value, how.revalidated ? "revalidated" : served.source);
+  }
+
+  private toLoaded(outcome: FetchOutcome) {
+    if (!outcome.ok) {
+      const ttlSeconds = LOCAL_REFUSALS.has(outcome.reason) ? CACHE_TTL.robotsUnavailable : CACHE_TTL.negative;
+      return { negative: `${outcome.reason} ${outcome.detail ?? ""}`.trim(), ttlSeconds };
+    }
+    const page: CachedPage = {
+      finalUrl: outcome.finalUrl,
+      status: outcome.status,
+      contentType: outcome.contentType,
+      html: outcome.html,
+      fetchedAt: outcome.fetchedAt,
+      ...(outcome.etag ? { etag: outcome.etag } : {}),
+      ...(outcome.lastModified ? { lastModified: outcome.lastModified } : {}),
+      freshUntil: this.options.clock.now() + CACHE_TTL.pageFresh * 1000,
+    };
+    return { value: page, ttlSeconds: CACHE_TTL.page };
+  }
+
+  private async extracted(url: string, cached: CachedPage, source: PageSource): Promise<PageRead> {
+    const { cache, scope } = this.options;
+    const { freshUntil: _fresh, ...rest } = cached;
+    const outcome: FetchOutcome = { ok: true, url, ...rest };
+    const key = await extractKey(
+      scope,
+      this.options.extractorVersion ?? EXTRACTOR_VERSION,
+      cached.finalUrl,
+      cached.html,
+    );
+    try {
+      const served = await cache.getOrLoad("extract", key, ExtractedPageSchema, async () => ({
+        value: extractPage(cached.html, cached.finalUrl),
+        ttlSeconds: CACHE_TTL.extract,
+      }));
+      return "value" in served ? { outcome, page: served.value, source } : { outcome, source };
+    } catch {
+      // The caller extracts again and reports the failure as `extraction_failed`.
+      return { outcome, source };
+    }
+  }
+}
+
+/** A remembered failure as the outcome it was: `<reason> <detail>`. */
+function negativeOutcome(url: string, negative: string): FetchOutcome {
+  const [reason, ...detail] = negative.split(" ");
+  const known = (REJECTION_REASONS as readonly string[]).includes(reason ?? "");
+  return {
+    ok: false,
+    url,
+    reason: known ? (reason as RejectionReason) : "network_error",
+    detail: `${detail.join(" ") || "failed"} (remembered)`,
+  };
+}

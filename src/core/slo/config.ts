@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { METRICS } from "../metrics/catalog";
+
+const COMPLETION_BOUNDS: readonly number[] = METRICS.optiblog_job_completion_seconds.buckets;
+
+/** An objective: the share of events that must be good over the budget period. */
+export const SloSchema = z.discriminatedUnion("kind", [
+  z.object({
+    name: z.string().regex(/^[a-z0-9-]{1,64}$/),
+    kind: z.literal("job_success"),
+    objective: z.number().gt(0).lt(1),
+  }),
+  z.object({
+    name: z.string().regex(/^[a-z0-9-]{1,64}$/),
+    kind: z.literal("completion_time"),
+    objective: z.number().gt(0).lt(1),
+    /** A job is good when it completes within this many seconds (a bound of the completion histogram). */
+    thresholdSeconds: z.number().refine((value) => COMPLETION_BOUNDS.includes(value), {
+      message: `thresholdSeconds must be one of the completion histogram's bounds: ${COMPLETION_BOUNDS.join(", ")}`,
+    }),
+  }),
+  z.object({
+    name: z.string().regex(/^[a-z0-9-]{1,64}$/),
+    kind: z.literal("webhook_delivery"),
+    objective: z.number().gt(0).lt(1),
+  }),
+]);
+
+export type Slo = z.infer<typeof SloSchema>;
+
+/**
+ * A multi-window burn-rate rule: it fires when the budget burns at least `burnRate` times the sustainable
+ * pace over both the long window and the short one (the short one makes it clear soon after recovery).
+ */
+export const BurnRuleSchema = z.object({
+  severity: z.enum(["page", "ticket"]),
+  longSeconds: z.number().int().min(300),
+  shortSeconds: z.number().int().min(300),
+  burnRate: z.number().positive(),
+});
+
+export type BurnRule = z.infer<typeof BurnRuleSchema>;
+
+/** The usual pair for a 30-day budget: 2% of it in an hour pages, 5% in six hours opens a ticket. */
+export const DEFAULT_BURN_RULES: BurnRule[] = [
+  { severity: "page", longSeconds: 3600, shortSeconds: 300, burnRate: 14.4 },
+  { severity: "ticket", longSeconds: 21_600, shortSeconds: 1800, burnRate: 6 },
+];
+
+export const DEFAULT_SLOS: Slo[] = [
+  { name: "job-success", kind: "job_success", objective: 0.95 },
+  { name: "completion-p95", kind: "completion_time", objective: 0.95, thresholdSeconds: 600 },
+  { name: "webhook-delivery", kind: "webhook_delivery", objective: 0.99 },
+];
+
+const jsonList = <T extends z.ZodType>(item: T, fallback: z.infer<T>[], name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx): z.infer<T>[] => {
+      if (!value) return fallback;
+      try {
+        return z.array(item).parse(JSON.parse(value));
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: `${name} must be a JSON list of objectives: ${String(error)}` });
+        return z.NEVER;
+      }
+    });
+
+const SloSettingsSchema = z.object({
+  SLOS: jsonList(SloSchema, DEFAULT_SLOS, "SLOS"),
+  SLO_BURN_RULES: jsonList(BurnRuleSchema, DEFAULT_BURN_RULES, "SLO_BURN_RULES"),
+  ALERT_WEBHOOK_URL: z.url().optional(),
+  ALERT_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
+  METRIC_WINDOW_RETENTION_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(86_400)
+    .default(2 * 86_400),
+});
+
+export type SloSettings = z.infer<typeof SloSettingsSchema>;
+
+const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
+
+/** SLO settings from `env` (vars and the alert secret); a bad value fails loudly here. */
+export function parseSloSettings(env: Record<string, unknown>): SloSettings {
+  const raw = Object.fromEntries(Object.keys(SloSettingsSchema.shape).map((key) => [key, emptyAsUnset(env[key])]));
+  const parsed = SloSettingsSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new Error(
+      `invalid SLO configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
+  return parsed.data;
+}

@@ -1,0 +1,95 @@
+import type { Sample } from "../metrics/samples";
+import type { Log } from "../ports/log";
+import type { BurnRule, Slo } from "./config";
+import { type AlertState, alertTransition, evaluateSlo, ruleWindows, type SloEvaluation, sloMetrics } from "./evaluate";
+
+export interface SloAlertRecord extends AlertState {
+  slo: string;
+  burnRate: number;
+}
+
+export interface SloPorts {
+  /** The named metrics summed over the last `seconds`, across tenants. */
+  window(metrics: readonly string[], seconds: number): Promise<Sample[]>;
+  alerts: {
+    all(): Promise<SloAlertRecord[]>;
+    save(record: SloAlertRecord): Promise<void>;
+  };
+  /** Sends the alert; false when it did not get through (the next sweep tries again). Absent: no webhook. */
+  notify?: (alert: SloAlert) => Promise<boolean>;
+  now(): number;
+  log: Log;
+}
+
+export interface SloAlert {
+  type: "slo.burning" | "slo.recovered";
+  slo: string;
+  severity: BurnRule["severity"] | null;
+  evaluation: SloEvaluation;
+  since: string;
+}
+
+/** Every objective evaluated over the windows its rules name. */
+export async function evaluateSlos(
+  slos: readonly Slo[],
+  rules: readonly BurnRule[],
+  window: SloPorts["window"],
+): Promise<SloEvaluation[]> {
+  const windows = ruleWindows(rules);
+  return Promise.all(
+    slos.map(async (slo) => {
+      const samples = new Map<number, Sample[]>();
+      for (const seconds of windows) samples.set(seconds, await window(sloMetrics(slo), seconds));
+      return evaluateSlo(slo, rules, samples);
+    }),
+  );
+}
+
+/** Evaluates every objective; records each alert's state; notifies on burn and on recovery. */
+export async function sweepSlos(
+  slos: readonly Slo[],
+  rules: readonly BurnRule[],
+  ports: SloPorts,
+): Promise<{ evaluations: SloEvaluation[]; notified: SloAlert[] }> {
+  const previous = new Map((await ports.alerts.all()).map((record) => [record.slo, record]));
+  const evaluations = await evaluateSlos(slos, rules, ports.window);
+  const notified: SloAlert[] = [];
+  for (const evaluation of evaluations) {
+    const before = previous.get(evaluation.name);
+    const action = alertTransition(before, evaluation);
+    if (action.kind === "none") continue;
+    const firing = evaluation.firing !== null;
+    const changed = (before?.firing ?? false) !== firing;
+    const since = changed || !before ? ports.now() : before.since;
+    const alert: SloAlert = {
+      type: firing ? "slo.burning" : "slo.recovered",
+      slo: evaluation.name,
+      severity: evaluation.firing?.severity ?? null,
+      evaluation,
+      since: new Date(since).toISOString(),
+    };
+    let delivered = true;
+    if (ports.notify) {
+      delivered = await ports.notify(alert).catch((error: unknown) => {
+        ports.log.warn("could not send an SLO alert", { slo: evaluation.name, error: String(error) });
+        return false;
+      });
+    }
+    if (delivered) notified.push(alert);
+    ports.log.warn(firing ? "SLO burning" : "SLO recovered", {
+      slo: evaluation.name,
+      severity: alert.severity,
+      burnRate: evaluation.firing?.burnRate ?? 0,
+      notified: delivered,
+    });
+    await ports.alerts.save({
+      slo: evaluation.name,
+      firing,
+      ...(evaluation.firing ? { severity: evaluation.firing.severity } : {}),
+      since,
+      notified: delivered,
+      burnRate: evaluation.firing?.burnRate ?? 0,
+    });
+  }
+  return { evaluations, notified };
+}

@@ -1,0 +1,130 @@
+import { cosine, termBag } from "../../text/cosine";
+import { isNoiseWord } from "../../text/stopwords";
+import { foldWord, normalizeWord, topicTerms, words } from "../../text/tokens";
+import type { Sentence } from "./sentences";
+
+/** One source's passages in a section, in the source's reading order: what one framing sentence introduces. */
+export interface PassageGroup {
+  sourceId: number;
+  sentences: Sentence[];
+  /** How close this group is to the one before it (0–1), once ordered. */
+  linkToPrevious: number;
+}
+
+/** Above this, a group speaks to the same point as the one before it and is introduced as such. */
+export const RELATED = 0.15;
+
+const bagOf = (sentences: Sentence[], ignore: Set<string>) =>
+  termBag(sentences.flatMap((s) => s.tokens.filter((t) => !ignore.has(t))));
+
+/**
+ * A section's passages grouped by source and ordered so the section reads as one line of thought: first the
+ * group closest to the heading, then each time the group closest to the one just placed and to the heading
+ * (the keyword's own terms are left out: every passage names them). Within a group, the source's reading order.
+ */
+export function orderPassages(sentences: Sentence[], heading: string, keyword: string): PassageGroup[] {
+  const own = new Set(topicTerms(keyword));
+  const headingBag = termBag(topicTerms(heading).filter((t) => !own.has(t)));
+  const bySource = new Map<number, Sentence[]>();
+  for (const s of sentences) bySource.set(s.sourceId, [...(bySource.get(s.sourceId) ?? []), s]);
+  const pending = [...bySource].map(([sourceId, group], rank) => {
+    const ordered = [...group].sort((a, b) => a.position - b.position);
+    const bag = bagOf(ordered, own);
+    return { sourceId, sentences: ordered, bag, rank, toHeading: cosine(bag, headingBag) };
+  });
+  const placed: PassageGroup[] = [];
+  let last: Map<string, number> | undefined;
+  while (pending.length) {
+    let best = 0;
+    let bestValue = Number.NEGATIVE_INFINITY;
+    let bestLink = 0;
+    pending.forEach((group, i) => {
+      const link = last ? cosine(group.bag, last) : 0;
+      const value = (last ? 0.6 * link + 0.4 * group.toHeading : group.toHeading) - group.rank * 1e-6;
+      if (value > bestValue) {
+        best = i;
+        bestValue = value;
+        bestLink = link;
+      }
+    });
+    const [group] = pending.splice(best, 1);
+    if (!group) break;
+    placed.push({ sourceId: group.sourceId, sentences: group.sentences, linkToPrevious: bestLink });
+    last = group.bag;
+  }
+  return placed;
+}
+
+/** Words too general to say what a section is about: counts, times, degrees and common verbs. */
+const GENERAL =
+  /^(?:one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|last|next|year|years|month|months|week|weeks|day|days|time|times|most|more|much|many|less|least|good|best|better|well|also|every|each|other|some|keep|make|need|take|give|want|start|find|help|work|works|goes|gets|makes|takes|run|runs|basic|simple|new|small|large|big|great|important|common|main|different|same|few|whole|full|real|puts|comes|says|does|uses|needs|wants|cost|costs|able|there|where|thing|things|people|often|usually|little|long|high|right|sure|enough)$/;
+
+/** A word that can qualify the topical word after it ("soil" in "soil test", "potting" in "potting mix"). */
+const modifies = (word: string) =>
+  word.length >= 3 && !/\d/.test(word) && !isNoiseWord(word) && !GENERAL.test(word) && !/ly$/.test(word);
+
+/** A word as it may appear in a section's opening sentence: a topical word, not an inflected verb or an adverb. */
+const namesATopic = (word: string) =>
+  word.length >= 4 && !/\d/.test(word) && !isNoiseWord(word) && !GENERAL.test(word) && !/(?:ing|ed|ly)$/.test(word);
+
+/**
+ * What a section's passages share, as they are written: two-word phrases at least two passages use ("soil test",
+ * "potting mix"), then single words (beyond the keyword's and the heading's) at least two use; the section's own
+ * subtopic terms (`hint`, folded) first among the words. Nothing but topical words: no figures, counts, common
+ * verbs or adverbs.
+ */
+export function sharedTerms(
+  sentences: Sentence[],
+  heading: string,
+  keyword: string,
+  hint: string[] = [],
+  max = 3,
+): string[] {
+  const own = new Set(topicTerms(keyword));
+  const skip = new Set([...own, ...topicTerms(heading)]);
+  const counted = new Map<string, { shown: string; count: number; first: number; phrase: boolean }>();
+  const count = (key: string, shown: string, index: number, phrase: boolean, seen: Set<string>) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    const entry = counted.get(key) ?? { shown, count: 0, first: index, phrase };
+    entry.count++;
+    counted.set(key, entry);
+  };
+  sentences.forEach((sentence, index) => {
+    const seen = new Set<string>();
+    const list = words(sentence.text).map(normalizeWord);
+    list.forEach((lower, i) => {
+      const folded = foldWord(lower);
+      if (namesATopic(lower) && !skip.has(folded)) count(folded, lower, index, false, seen);
+      const before = list[i - 1];
+      if (!before || !namesATopic(lower) || !modifies(before)) return;
+      const pair = [foldWord(before), folded];
+      if (pair.every((term) => skip.has(term))) return;
+      count(pair.join(" "), `${before} ${lower}`, index, true, seen);
+    });
+  });
+  const hinted = new Set(hint);
+  const shared = [...counted].filter(([, entry]) => entry.count >= 2);
+  const phrases: typeof shared = [];
+  const inPhrases = new Set<string>();
+  for (const entry of shared
+    .filter(([, e]) => e.phrase)
+    .sort(
+      ([keyA, a], [keyB, b]) =>
+        b.count - a.count ||
+        Number(skip.has(keyA.split(" ")[1] ?? "")) - Number(skip.has(keyB.split(" ")[1] ?? "")) ||
+        a.first - b.first,
+    )) {
+    const parts = entry[0].split(" ");
+    if (phrases.length >= 2 || parts.some((part) => inPhrases.has(part))) continue;
+    phrases.push(entry);
+    for (const part of parts) inPhrases.add(part);
+  }
+  const single = shared
+    .filter(([key, entry]) => !entry.phrase && !inPhrases.has(key))
+    .sort(
+      ([termA, a], [termB, b]) =>
+        Number(hinted.has(termB)) - Number(hinted.has(termA)) || b.count - a.count || a.first - b.first,
+    );
+  return [...phrases, ...single].slice(0, max).map(([, entry]) => entry.shown);
+}

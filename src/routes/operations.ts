@@ -1,0 +1,67 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { OperationsReads } from "../adapters/storage/operations";
+import { problemResponses } from "../http/problem";
+import { adminSecurity, createRouter } from "../http/router";
+
+const BacklogSchema = z
+  .object({
+    outbox: z.array(z.object({ queue: z.string(), unsent: z.number(), oldestUnsentAgeSeconds: z.number().nullable() })),
+    jobs: z.array(z.object({ status: z.string(), count: z.number(), oldestStageAgeSeconds: z.number().nullable() })),
+  })
+  .openapi("QueueBacklog");
+
+const FailureSchema = z
+  .object({
+    jobId: z.string(),
+    tenantId: z.string(),
+    keyword: z.string(),
+    errorCode: z.string().nullable(),
+    errorMessage: z.string().nullable(),
+    traceId: z.string(),
+    failedAt: z.string(),
+  })
+  .openapi("RecentFailure");
+
+const tags = ["Admin"];
+
+/** What an operator watches besides metrics: stage backlog and age, and the latest failed jobs. */
+export function operationsRoutes() {
+  return createRouter()
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/queues",
+        tags,
+        security: adminSecurity,
+        summary: "Stage backlog: outbox messages not yet sent and jobs in flight, with the oldest age of each",
+        responses: {
+          200: { description: "Backlog", content: { "application/json": { schema: BacklogSchema } } },
+          ...problemResponses(401),
+        },
+      }),
+      async (c) => c.json(await new OperationsReads(c.env.DB).backlog(c.get("jobs").clock.now()), 200),
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/failures",
+        tags,
+        security: adminSecurity,
+        summary: "The latest failed jobs across tenants, with their failure reason and trace id",
+        request: {
+          query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50).optional() }),
+        },
+        responses: {
+          200: {
+            description: "Newest first",
+            content: { "application/json": { schema: z.object({ data: z.array(FailureSchema) }) } },
+          },
+          ...problemResponses(400, 401),
+        },
+      }),
+      async (c) => {
+        const limit = c.req.valid("query").limit ?? 50;
+        return c.json({ data: await new OperationsReads(c.env.DB).recentFailures(limit) }, 200);
+      },
+    );
+}

@@ -1,0 +1,65 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { GuardPacer, HostPacer } from "../src/adapters/fetch/pacing";
+import { SafePageFetcher } from "../src/adapters/fetch/page-fetcher";
+import { RobotsCache } from "../src/adapters/fetch/robots";
+import { DurableGuards } from "../src/adapters/guards/durable";
+import { UrlListSearch } from "../src/adapters/search/urls";
+import { systemClock } from "../src/core/ports/clock";
+import { runResearch } from "../src/core/research/stage";
+
+const INTERVAL = 40;
+
+/** One "isolate": its own fetcher, robots rules and local pacer, pacing through the domain Guards. */
+function isolate(started: number[]) {
+  const pacer = new GuardPacer(new DurableGuards(env.GUARD), INTERVAL, new HostPacer(INTERVAL, systemClock));
+  return new SafePageFetcher({
+    fetch: async (url) => {
+      started.push(Date.now());
+      if (url.endsWith("/robots.txt")) return new Response("User-agent: *\nAllow: /\n");
+      return new Response("<html><head><title>Page</title></head><body><p>Text.</p></body></html>", {
+        headers: { "content-type": "text/html" },
+      });
+    },
+    userAgent: "OptiBlogEdge/0.1",
+    pacer,
+    robots: new RobotsCache(systemClock),
+  });
+}
+
+describe("crawl pacing across isolates", () => {
+  it("keeps two concurrent jobs on one host at least the interval apart, whichever isolate asks", async () => {
+    const host = `pacing-${crypto.randomUUID().slice(0, 8)}.test`;
+    const started: number[] = [];
+    const urls = (job: string) => [1, 2, 3].map((n) => `https://${host}/${job}/${n}`);
+    await Promise.all(
+      ["a", "b"].map((job) =>
+        runResearch(
+          { keyword: "page", maxSources: 3, urls: urls(job) },
+          { search: new UrlListSearch(urls(job)), fetcher: isolate(started), concurrency: 3 },
+        ),
+      ),
+    );
+    // Two robots.txt requests (one per isolate) and six pages, one at a time, each the interval after the last.
+    expect(started).toHaveLength(8);
+    const sorted = [...started].sort((x, y) => x - y);
+    for (let i = 1; i < sorted.length; i++)
+      expect((sorted[i] ?? 0) - (sorted[i - 1] ?? 0)).toBeGreaterThanOrEqual(INTERVAL);
+  });
+
+  it("gives the next turn only once the previous holder's request is answered", async () => {
+    const host = `turns-${crypto.randomUUID().slice(0, 8)}.test`;
+    const guard = new DurableGuards(env.GUARD).domain(host);
+    await guard.begin(1);
+    let second = false;
+    const next = guard.begin(1).then(() => {
+      second = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(second).toBe(false);
+    await guard.done();
+    await next;
+    expect(second).toBe(true);
+    await guard.done();
+  });
+});

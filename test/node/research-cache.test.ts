@@ -1,0 +1,257 @@
+import { describe, expect, it } from "vitest";
+import { GuardPacer, HostPacer, type Pacer } from "../../src/adapters/fetch/pacing";
+import { SafePageFetcher } from "../../src/adapters/fetch/page-fetcher";
+import { RobotsCache } from "../../src/adapters/fetch/robots";
+import { UrlListSearch } from "../../src/adapters/search/urls";
+import { pageKey } from "../../src/core/cache/keys";
+import type { SearchPort } from "../../src/core/ports/search";
+import { CachedPageReader } from "../../src/core/research/page-reader";
+import { runResearch } from "../../src/core/research/stage";
+import { cacheWorld } from "./cache-helpers";
+
+const UA = "OptiBlogEdge/0.1 (+https://github.com/optiblog/optiblog-edge)";
+const PARAGRAPH =
+  "Raised beds warm up early in spring and drain well after rain, which suits most vegetables and herbs. ";
+const page = (title: string) =>
+  `<html><head><title>${title}</title></head><body><article><h1>${title}</h1>${Array.from(
+    { length: 6 },
+    () => `<p>${PARAGRAPH.repeat(6)}</p>`,
+  ).join("")}</article></body></html>`;
+
+type Route = (headers: Headers) => Response;
+
+/** A fake web with a request log, a counting search provider and research deps over one cache world. */
+function setup(routes: Record<string, Route> = {}) {
+  const world = cacheWorld();
+  const requests: { url: string; headers: Headers }[] = [];
+  const html =
+    (title: string, headers: Record<string, string> = {}) =>
+    () =>
+      new Response(page(title), { headers: { "content-type": "text/html; charset=utf-8", ...headers } });
+  const web: Record<string, Route> = {
+    "https://a.example/robots.txt": () => new Response("User-agent: *\nCrawl-delay: 2\n"),
+    "https://a.example/one": html("Raised bed gardens one", { etag: '"v1"' }),
+    "https://b.example/two": html("Raised bed gardens two", { "last-modified": "Tue, 01 Dec 2026 10:00:00 GMT" }),
+    ...routes,
+  };
+  const paced: { host: string; intervalMs?: number }[] = [];
+  const pacer: Pacer = {
+    async wait(host, intervalMs) {
+      paced.push({ host, intervalMs });
+      return () => {};
+    },
+  };
+  const fetcher = new SafePageFetcher({
+    fetch: async (url, init) => {
+      const headers = new Headers(init.headers);
+      requests.push({ url, headers });
+      const route = web[url];
+      return route ? route(headers) : new Response("missing", { status: 404 });
+    },
+    userAgent: UA,
+    clock: world.clock,
+    pacer,
+    robots: new RobotsCache(world.clock, 0),
+  });
+  let searches = 0;
+  const search: SearchPort = {
+    name: "fake",
+    async search() {
+      searches++;
+      return [
+        { url: "https://a.example/one", title: "one", snippet: "", rank: 1, engine: "fake" },
+        { url: "https://b.example/two", title: "two", snippet: "", rank: 2, engine: "fake" },
+      ];
+    },
+  };
+  const research = (extra: { urls?: string[]; tenantId?: string } = {}, cache = world.make()) =>
+    runResearch(
+      { keyword: "raised bed gardens", maxSources: 4, ...extra },
+      { search: extra.urls ? new UrlListSearch(extra.urls) : search, fetcher, cache, clock: world.clock },
+    );
+  const pageRequests = () => requests.filter((r) => !r.url.endsWith("/robots.txt"));
+  return { world, research, requests, pageRequests, paced, searches: () => searches, fetcher };
+}
+
+describe("research through the cache", () => {
+  it("reads search results, pages and extractions from the cache the second time", async () => {
+    const { research, pageRequests, searches } = setup();
+    const first = await research();
+    expect(first.sources.map((s) => s.cache)).toEqual(["origin", "origin"]);
+    expect(first.timings).toMatchObject({ searchFromCache: 0, pagesFromCache: 0, pagesFetched: 2 });
+    const second = await research();
+    expect(searches()).toBe(1);
+    expect(pageRequests()).toHaveLength(2);
+    expect(second.sources.map((s) => s.cache)).toEqual(["l1", "l1"]);
+    expect(second.timings).toMatchObject({ searchFromCache: 1, pagesFromCache: 2, pagesFetched: 0 });
+    expect(second.sources.map((s) => s.wordCount)).toEqual(first.sources.map((s) => s.wordCount));
+    expect(second.cache?.extract?.l1).toEqual({ hits: 2, misses: 0 });
+  });
+
+  it("revalidates a stale page with its validators and counts the 304 as a hit", async () => {
+    const { research, world, requests } = setup({
+      "https://a.example/one": (headers) =>
+        headers.get("if-none-match") === '"v1"'
+          ? new Response(null, { status: 304, headers: { etag: '"v1"' } })
+          : new Response(page("Raised bed gardens one"), { headers: { "content-type": "text/html", etag: '"v1"' } }),
+    });
+    await research();
+    world.advance(7 * 3600_000);
+    const again = await research();
+    const conditional = requests.filter((r) => r.headers.has("if-none-match") || r.headers.has("if-modified-since"));
+    expect(conditional.map((r) => r.url)).toEqual(["https://a.example/one", "https://b.example/two"]);
+    expect(again.sources[0]).toMatchObject({ cache: "revalidated", status: "ok" });
+    expect(again.sources[1]?.cache).toBe("origin");
+    expect(conditional[1]?.headers.get("if-modified-since")).toBe("Tue, 01 Dec 2026 10:00:00 GMT");
+  });
+
+  it("re-extracts from the cached HTML when the extractor's version changes, without fetching again", async () => {
+    const { world, fetcher, pageRequests } = setup();
+    const read = async (extractorVersion: number) => {
+      const cache = world.make();
+      const reader = new CachedPageReader({ cache, fetcher, clock: world.clock, scope: "public", extractorVersion });
+      const answer = await reader.read("https://a.example/one");
+      return { answer, counts: cache.counts() };
+    };
+    await read(1);
+    const same = await read(1);
+    const newer = await read(2);
+    expect(pageRequests()).toHaveLength(1);
+    expect(same.counts.extract?.origin).toBeUndefined();
+    expect(newer.counts.extract?.origin).toEqual({ hits: 0, misses: 1 });
+    expect(newer.answer.page?.title).toBe("Raised bed gardens one");
+  });
+
+  it("keeps the pages of a tenant's own URLs from other tenants", async () => {
+    const { research, pageRequests } = setup();
+    const urls = ["https://a.example/one"];
+    await research({ urls, tenantId: "tenant-a" });
+    const other = await research({ urls, tenantId: "tenant-b" });
+    const same = await research({ urls, tenantId: "tenant-a" });
+    expect(other.sources[0]?.cache).toBe("origin");
+    expect(same.sources[0]?.cache).toBe("l1");
+    expect(pageRequests()).toHaveLength(2);
+  });
+
+  it("remembers a failed page for a short while, then asks again", async () => {
+    let calls = 0;
+    const { research, world } = setup({
+      "https://b.example/two": () => {
+        calls++;
+        return new Response("busy", { status: 503 });
+      },
+    });
+    await research();
+    const second = await research();
+    expect(second.sources[1]).toMatchObject({ status: "failed", reason: "http_5xx", cache: "l1" });
+    expect(calls).toBe(1);
+    world.advance(11 * 60_000);
+    await research();
+    expect(calls).toBe(2);
+  });
+
+  it("drops a cached page that does not parse and fetches the page again", async () => {
+    const { research, world, pageRequests } = setup();
+    const key = await pageKey("public", "https://a.example/one");
+    const garbage = JSON.stringify({ v: { html: 42 }, e: world.clock.now() + 3600_000 });
+    await world.l2.put(key, "page", garbage, world.clock.now() + 3600_000);
+    const report = await research();
+    expect(report.sources[0]).toMatchObject({ cache: "origin", status: "ok" });
+    expect(pageRequests().map((r) => r.url)).toContain("https://a.example/one");
+    expect(world.warnings.some((w) => w.includes("does not parse"))).toBe(true);
+  });
+
+  it("treats a failing KV as a miss: research still completes from the web", async () => {
+    const { research, world } = setup();
+    world.l2.failing = true;
+    const report = await research();
+    expect(report.sources.map((s) => s.status)).toEqual(["ok", "ok"]);
+    expect(world.warnings.some((w) => w.includes("treated as a miss"))).toBe(true);
+  });
+
+  it("paces a host by its robots.txt Crawl-delay when it is longer than the minimum", async () => {
+    const { research, paced } = setup();
+    await research();
+    expect(paced.find((p) => p.host === "a.example" && p.intervalMs)?.intervalMs).toBe(2000);
+    expect(paced.find((p) => p.host === "b.example" && p.intervalMs !== undefined)?.intervalMs).toBe(0);
+  });
+
+  it("shares a robots.txt file through the cache: another isolate's rules need no second request", async () => {
+    const { world, requests } = setup();
+    const cache = world.make();
+    const load = async (robotsUrl: string) => {
+      requests.push({ url: robotsUrl, headers: new Headers() });
+      return { kind: "found" as const, text: "User-agent: *\nDisallow: /private\n" };
+    };
+    const url = new URL("https://c.example/private/x");
+    expect(await new RobotsCache(world.clock).isAllowed(url, UA, load, cache)).toBe(false);
+    expect(await new RobotsCache(world.clock).isAllowed(url, UA, load, cache)).toBe(false);
+    expect(requests.filter((r) => r.url === "https://c.example/robots.txt")).toHaveLength(1);
+  });
+});
+
+describe("the isolate pacer", () => {
+  it("holds the longer of its minimum and a Crawl-delay between two requests to a host", async () => {
+    let now = 0;
+    const waits: number[] = [];
+    const pacer = new HostPacer(100, { now: () => now }, async (ms) => {
+      waits.push(ms);
+      now += ms;
+    });
+    await pacer.wait("h", 500);
+    await pacer.wait("h");
+    expect(waits).toEqual([500]);
+  });
+
+  it("falls back to pacing within the isolate, with a warning, when the domain's Guard cannot be reached", async () => {
+    const waits: number[] = [];
+    const warnings: string[] = [];
+    const log = {
+      debug() {},
+      info() {},
+      error() {},
+      warn(msg: string) {
+        warnings.push(msg);
+      },
+      with() {
+        return log;
+      },
+    };
+    const down = {
+      domain: () => ({
+        begin: async (): Promise<void> => {
+          throw new Error("no guard");
+        },
+        done: async () => {},
+      }),
+    };
+    const local = new HostPacer(300, { now: () => 0 }, async (ms) => {
+      waits.push(ms);
+    });
+    const pacer = new GuardPacer(down, 300, local, log);
+    await pacer.wait("h");
+    await pacer.wait("h");
+    expect(waits).toEqual([300]);
+    expect(warnings).toHaveLength(2);
+  });
+
+  it("tells the domain's Guard when the request of its turn is answered", async () => {
+    const calls: string[] = [];
+    const guards = {
+      domain: (host: string) => ({
+        begin: async (intervalMs: number) => {
+          calls.push(`begin ${host} ${intervalMs}`);
+        },
+        done: async () => {
+          calls.push(`done ${host}`);
+        },
+      }),
+    };
+    const pacer = new GuardPacer(guards, 100, new HostPacer(100, { now: () => 0 }));
+    const done = await pacer.wait("h", 2000);
+    expect(calls).toEqual(["begin h 2000"]);
+    done();
+    await Promise.resolve();
+    expect(calls).toEqual(["begin h 2000", "done h"]);
+  });
+});

@@ -1,0 +1,67 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parse } from "smol-toml";
+import { describe, expect, it } from "vitest";
+import { declaredNames, readNames } from "../../scripts/tenant/bindings.mjs";
+import { checklist, checkTenantName, tenantEnvBlock } from "../../scripts/tenant/env-block.mjs";
+import { queueRole } from "../../src/queues/role";
+
+const ROOT = path.join(import.meta.dirname, "../..");
+const top = parse(readFileSync(path.join(ROOT, "wrangler.toml"), "utf8")) as Record<string, unknown>;
+
+interface TenantEnv {
+  name: string;
+  vars: Record<string, string>;
+  d1_databases: { binding: string; database_name: string }[];
+  queues: {
+    producers: { binding: string; queue: string }[];
+    consumers: { queue: string; dead_letter_queue?: string }[];
+  };
+  durable_objects: { bindings: { name: string; class_name: string }[] };
+}
+
+describe("tenant environments", () => {
+  const merged = parse(
+    `${readFileSync(path.join(ROOT, "wrangler.toml"), "utf8")}${tenantEnvBlock(top, "acme")}`,
+  ) as unknown as {
+    env: Record<string, TenantEnv>;
+  };
+  const acme = merged.env.acme as TenantEnv;
+
+  it("adds an env with its own worker, database and suffixed queues that the consumers route by role", () => {
+    expect(acme.name).toBe("optiblog-edge-acme");
+    expect(acme.d1_databases[0]).toMatchObject({ binding: "DB", database_name: "optiblog-acme" });
+    expect(acme.queues.producers.map((q) => [q.binding, q.queue])).toEqual([
+      ["RESEARCH_QUEUE", "optiblog-acme-research"],
+      ["WRITE_QUEUE", "optiblog-acme-write"],
+      ["DELIVER_QUEUE", "optiblog-acme-deliver"],
+    ]);
+    for (const consumer of acme.queues.consumers) {
+      const role = queueRole(consumer.queue);
+      expect(role, consumer.queue).toBeDefined();
+      if (consumer.dead_letter_queue) expect(queueRole(consumer.dead_letter_queue)).toMatchObject({ deadLetter: true });
+    }
+    expect(acme.durable_objects.bindings).toEqual([{ name: "GUARD", class_name: "Guard" }]);
+    expect(acme.vars.ENVIRONMENT).toBe("acme");
+  });
+
+  it("declares every binding the code reads, as the deploy check asks", () => {
+    const declared = declaredNames(acme as unknown as Record<string, unknown>, []);
+    expect(readNames(path.join(ROOT, "src")).filter((name) => !declared.has(name))).toEqual([]);
+  });
+
+  it("refuses names the queue routing would misread, and malformed ones", () => {
+    expect(checkTenantName("acme-co")).toBeUndefined();
+    expect(checkTenantName("write-co")).toMatch(/"write" cannot be part/);
+    expect(checkTenantName("big-dlq")).toMatch(/"dlq" cannot be part/);
+    expect(checkTenantName("Acme")).toMatch(/lowercase/);
+    expect(checkTenantName(undefined)).toMatch(/lowercase/);
+  });
+
+  it("prints the resources to create and the secrets to set for the env", () => {
+    const text = checklist(top, "acme", ["ADMIN_TOKEN"]);
+    expect(text).toContain("npx wrangler d1 create optiblog-acme");
+    expect(text).toContain("npx wrangler queues create optiblog-acme-deliver-dlq");
+    expect(text).toContain("npx wrangler secret put ADMIN_TOKEN --env acme");
+  });
+});

@@ -1,0 +1,103 @@
+import { env } from "cloudflare:workers";
+import { Webhook } from "standardwebhooks";
+import { afterEach, describe, expect, it } from "vitest";
+import { rollupStatements } from "../src/adapters/metrics/rollup";
+import { jobServices } from "../src/composition/jobs";
+import { counter } from "../src/core/metrics/samples";
+import { sweepObjectives } from "../src/queues/sweeper";
+import { ADMIN, call } from "./helpers";
+import { stubReceiver } from "./webhooks-helpers";
+
+const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+// Far from the other files' traffic: windows this late hold only this file's samples.
+const START = Date.parse("2031-03-01T12:00:00.000Z");
+const sloEnv = {
+  ...env,
+  SLOS: JSON.stringify([{ name: "jobs-ok", kind: "job_success", objective: 0.99 }]),
+  ALERT_WEBHOOK_URL: "https://alerts.example/slo",
+  ALERT_WEBHOOK_SECRET: SECRET,
+} as Env;
+
+async function jobsAt(at: number, completed: number, failed: number) {
+  const samples = [
+    ...counter("optiblog_jobs_total", { status: "completed" }, completed),
+    ...counter("optiblog_jobs_total", { status: "failed" }, failed),
+  ];
+  await env.DB.batch(rollupStatements(env.DB, samples, "ten_slo", at));
+}
+
+let restore = () => {};
+afterEach(() => restore());
+
+describe("SLO burn alerts", () => {
+  it("fires a signed alert when the budget burns fast in both windows, and one more when it recovers", async () => {
+    const receiver = stubReceiver([200]);
+    restore = receiver.restore;
+    let now = START;
+    const services = jobServices(sloEnv, { clock: { now: () => now } });
+
+    // 5 of 1000 failed against a 1% budget: a burn rate of 0.5, far under the rules' 14.4 and 6.
+    await jobsAt(now, 995, 5);
+    expect(await sweepObjectives(sloEnv, services)).toMatchObject({ burning: [], notified: 0 });
+
+    // 200 failures in the next five minutes: 205 of 1200 failed in every window, a burn rate of 17.
+    now += 5 * 60_000;
+    await jobsAt(now, 0, 200);
+    expect(await sweepObjectives(sloEnv, services)).toMatchObject({ burning: ["jobs-ok"], notified: 1 });
+    // Still burning on the next sweep: no second alert.
+    expect(await sweepObjectives(sloEnv, services)).toMatchObject({ burning: ["jobs-ok"], notified: 0 });
+
+    // Ten minutes of success only: the short window clears, so the alert recovers though the hour is still bad.
+    now += 10 * 60_000;
+    await jobsAt(now, 5000, 0);
+    expect(await sweepObjectives(sloEnv, services)).toMatchObject({ burning: [], notified: 1 });
+
+    expect(receiver.requests).toHaveLength(2);
+    const verifier = new Webhook(SECRET);
+    const [fired, recovered] = receiver.requests.map((request) => {
+      expect(request.url).toBe("https://alerts.example/slo");
+      return verifier.verify(request.body, request.headers) as {
+        type: string;
+        data: {
+          slo: string;
+          severity: string | null;
+          evaluation: { windows: { seconds: number; burnRate: number }[] };
+        };
+      };
+    });
+    expect(fired).toMatchObject({ type: "slo.burning", data: { slo: "jobs-ok", severity: "page" } });
+    expect(fired?.data.evaluation.windows.find((w) => w.seconds === 300)?.burnRate).toBeGreaterThanOrEqual(14.4);
+    expect(recovered).toMatchObject({ type: "slo.recovered", data: { slo: "jobs-ok", severity: null } });
+  });
+
+  it("sends an alert that did not get through again on the next sweep", async () => {
+    const receiver = stubReceiver([503, 200]);
+    restore = receiver.restore;
+    const retryEnv = {
+      ...sloEnv,
+      SLOS: JSON.stringify([{ name: "jobs-retry", kind: "job_success", objective: 0.99 }]),
+    } as Env;
+    let now = START + 86_400_000;
+    const services = jobServices(retryEnv, { clock: { now: () => now } });
+    await jobsAt(now, 0, 50);
+    expect(await sweepObjectives(retryEnv, services)).toMatchObject({ burning: ["jobs-retry"], notified: 0 });
+    now += 60_000;
+    expect(await sweepObjectives(retryEnv, services)).toMatchObject({ burning: ["jobs-retry"], notified: 1 });
+    expect(receiver.requests.map((r) => JSON.parse(r.body).type)).toEqual(["slo.burning", "slo.burning"]);
+  });
+
+  it("shows each objective's windows, burn rates and rules at /v1/admin/slo", async () => {
+    const response = await call("/v1/admin/slo", { headers: ADMIN });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as {
+      data: { name: string; windows: { seconds: number }[]; firing: unknown }[];
+      rules: { severity: string }[];
+      alertWebhook: boolean;
+    };
+    expect(body.data.map((slo) => slo.name)).toEqual(["job-success", "completion-p95", "webhook-delivery"]);
+    expect(body.data[0]?.windows.map((w) => w.seconds)).toEqual([300, 1800, 3600, 21_600]);
+    expect(body.rules.map((rule) => rule.severity)).toEqual(["page", "ticket"]);
+    expect(body.alertWebhook).toBe(false);
+    expect((await call("/v1/admin/slo")).status).toBe(401);
+  });
+});
