@@ -18,8 +18,11 @@ export function writeReadmeResults(name, markdown, file = README) {
   writeFileSync(file, `${text.slice(0, start + open.length)}\n${markdown.trim()}\n${text.slice(end)}`);
 }
 
-/** A Markdown table from a header row and rows of cells. */
+/** A Markdown table from a header row and rows of cells, padded to its columns as the formatter lays it out. */
 export function markdownTable(header, rows) {
-  const line = (cells) => `| ${cells.join(" | ")} |`;
-  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+  const table = [header, ...rows].map((row) => row.map(String));
+  const widths = header.map((_, i) => Math.max(3, ...table.map((row) => [...(row[i] ?? "")].length)));
+  const line = (cells) => `| ${cells.map((cell, i) => cell + " ".repeat(widths[i] - [...cell].length)).join(" | ")} |`;
+  const [head, ...body] = table;
+  return [line(head), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
 }

@@ -250,3 +250,13 @@ describe("overall", () => {
     expect(["A", "B", "C", "D", "F"]).toContain(markdown.grade);
   });
 });
+
+describe("input that only looks like a page", () => {
+  it("reads a bare doctype as a fragment instead of throwing", () => {
+    for (const content of ["<!doctype ", "<!DOCTYPE\t", "<html ", "<!-- x --><head "]) {
+      const report = analyzeSeo({ content, format: "html", keyphrase: "raised bed" });
+      expect(report.score).toBeGreaterThanOrEqual(0);
+      expect(report.checks.find((c) => c.id === "jsonLdValid")).toBeUndefined();
+    }
+  });
+});

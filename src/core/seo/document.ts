@@ -64,8 +64,11 @@ const DOUBLE_BREAK = /\u2029\s*\u2029/;
 
 export function parseDocument(fields: DocumentFields): SeoDocument {
   const html = fields.format === "markdown" ? markdownToHtml(fields.content) : fields.content;
-  const isFullPage = FULL_PAGE.test(html);
-  const { document } = parseHTML(isFullPage ? html : `<!doctype html><html><head></head><body>${html}</body></html>`);
+  // A page that only looks whole (a bare `<!doctype `) parses to no document element at all: read it as a fragment.
+  const whole = FULL_PAGE.test(html) ? parseHTML(html).document : undefined;
+  const isFullPage = Boolean(whole?.documentElement);
+  const document =
+    whole && isFullPage ? whole : parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`).document;
   const root = document.body ?? document.documentElement;
   const blocks = root ? readBlocks(root) : { headings: [], paragraphs: [] };
   const attr = (selector: string, name: string) => document.querySelector(selector)?.getAttribute(name)?.trim() ?? "";
