@@ -325,6 +325,39 @@ describe("extractive writer: a brief, not a collage", () => {
     expect(loose.some((s) => !own.some((t) => s.tokens.includes(t)))).toBe(true);
   });
 
+  it("quotes a claim two sources make in other words once, the better match of the two, but keeps distinct claims", () => {
+    const source = (id: number, paragraphs: string[]): Source => ({
+      id,
+      url: `https://example.org/${id}`,
+      status: "ok",
+      title: `Soil page ${id}`,
+      wordCount: 0,
+      headings: [],
+      paragraphs,
+      text: paragraphs.join(" "),
+    });
+    const pool = [
+      source(1, [
+        "Replace soil only after a persistent disease problem or contamination.",
+        "A basic soil test reports pH, organic matter and the major nutrients in raised bed soil.",
+      ]),
+      source(2, [
+        "Replace soil only after serious disease problems.",
+        "Top up raised bed soil every spring with two inches of finished compost.",
+      ]),
+    ].flatMap(sourceSentences);
+    const chosen = selectSentences(pool, {
+      query: ["soil", ...topicTerms("raised bed"), ...topicTerms("replace disease")],
+      wordQuota: 200,
+      used: new Set(),
+      common: topicTerms("raised bed"),
+    });
+    const replace = chosen.filter((s) => s.text.startsWith("Replace soil"));
+    expect(replace).toHaveLength(1);
+    expect(chosen.some((s) => s.text.startsWith("Top up"))).toBe(true);
+    expect(chosen.some((s) => s.text.startsWith("A basic soil test"))).toBe(true);
+  });
+
   it("quotes a sentence that leans on the one before it together with it, and never an answer alone", () => {
     const [source] = compostSources();
     if (!source) throw new Error("fixture");

@@ -133,6 +133,7 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
       query: [...terms, ...keywordTerms, ...keywordTerms],
       wordQuota,
       used,
+      common: keywordTerms,
       preference,
       ...(maxSentences ? { maxSentences } : {}),
       ...(minRelative !== undefined ? { minRelative } : {}),
@@ -210,6 +211,7 @@ export function quotedSection(input: ComposeInput, heading: string, quoted: stri
     query: [...topicTerms(heading), ...topicTerms(input.keyword)],
     wordQuota: writingBudget(input.options).sectionWords,
     used,
+    common: topicTerms(input.keyword),
     preference: audiencePreference(input.options.audience),
   });
   if (!quotes.length) return undefined;

@@ -134,6 +134,7 @@ export function extractFaq(
           query: [...terms, ...keywordTerms],
           wordQuota: 45,
           used,
+          common: keywordTerms,
           maxSentences: 2,
           ...(own.length ? { anyOf: own } : {}),
         });
@@ -146,6 +147,7 @@ export function extractFaq(
       query: [...topicTerms(text), ...keywordTerms],
       wordQuota: 45,
       used,
+      common: keywordTerms,
       maxSentences: 2,
     });
     if (answer.length) entries.push({ question: text, answer });
