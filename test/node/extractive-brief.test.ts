@@ -8,6 +8,7 @@ import { ExtractiveWriter } from "../../src/core/writing/extractive";
 import { orderPassages, sharedTerms } from "../../src/core/writing/extractive/flow";
 import { attribution, sectionLead, sourceName, sourceNames } from "../../src/core/writing/extractive/framing";
 import { planSections } from "../../src/core/writing/extractive/outline";
+import { selectSentences } from "../../src/core/writing/extractive/select";
 import { sourceSentences } from "../../src/core/writing/extractive/sentences";
 import { compostSources, options } from "../writing-fixtures";
 
@@ -161,6 +162,52 @@ describe("planning sections", () => {
       "Moisture and air",
     ]);
     expect(headings.join(" ")).not.toMatch(/My pile/);
+  });
+});
+
+describe("keeping a section on its heading's point", () => {
+  it("asks each passage for a word of what the heading names, not a verb or count its subtopic brings along", () => {
+    const analysis = {
+      pages: 3,
+      wordCount: { min: 0, max: 0, mean: 0, median: 0, p25: 0, p75: 0 },
+      commonHeadings: [],
+      subtopics: [
+        { label: "Soil", headings: ["Soil"], terms: ["soil", "replace", "years"], pages: 3 },
+        { label: "Where to keep it", headings: [], terms: ["keep", "cash", "account"], pages: 2 },
+      ],
+      questions: [],
+      keyTerms: [],
+      entities: [],
+    };
+    const plans = planSections("raised bed", options(), [], 2, analysis);
+    const soil = plans.find((p) => p.heading === "Soil");
+    expect(soil?.terms).toContain(topicTerms("replace")[0]);
+    expect(soil?.focus).toEqual(["soil"]);
+    const keep = plans.find((p) => p.heading === "Where to keep it");
+    expect(keep?.focus).not.toContain("keep");
+    expect(keep?.focus).toContain("cash");
+    const pool = sourceSentences({
+      ...page({}),
+      paragraphs: [
+        "Untreated pine is cheaper but may need replacing after three to five years.",
+        "Replace soil only after a persistent disease problem or contamination in the raised bed.",
+        "A basic soil test every two or three years tells you whether the pH is right.",
+      ],
+    });
+    const pick = (anyOf: string[]) =>
+      selectSentences(pool, {
+        query: [...(soil?.terms ?? []), ...topicTerms("raised bed")],
+        wordQuota: 200,
+        minRelative: 0.01,
+        used: new Set(),
+        anyOf,
+      })
+        .map((s) => s.text)
+        .join(" ");
+    // Matched on every subtopic term, the pine passage gets in through "replacing"; on the focus it does not.
+    expect(pick(soil?.terms ?? [])).toMatch(/pine/);
+    expect(pick(soil?.focus ?? [])).not.toMatch(/pine/);
+    expect(pick(soil?.focus ?? [])).toMatch(/soil test/);
   });
 });
 

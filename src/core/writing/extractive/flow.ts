@@ -59,6 +59,9 @@ export function orderPassages(sentences: Sentence[], heading: string, keyword: s
 const GENERAL =
   /^(?:one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|last|next|year|years|month|months|week|weeks|day|days|time|times|most|more|much|many|less|least|good|best|better|well|also|every|each|other|some|keep|make|need|take|give|want|start|find|help|work|works|goes|gets|makes|takes|run|runs|basic|simple|new|small|large|big|great|important|common|main|different|same|few|whole|full|real|puts|comes|says|does|uses|needs|wants|cost|costs|able|there|where|thing|things|people|often|usually|little|long|high|right|sure|enough)$/;
 
+/** A count, a time, a degree or a common verb: a word that says nothing of what a section is about. */
+export const isGeneralWord = (word: string): boolean => GENERAL.test(word);
+
 /** A word that can qualify the topical word after it ("soil" in "soil test", "potting" in "potting mix"). */
 const modifies = (word: string) =>
   word.length >= 3 && !/\d/.test(word) && !isNoiseWord(word) && !GENERAL.test(word) && !/ly$/.test(word);
