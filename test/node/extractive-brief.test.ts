@@ -141,6 +141,32 @@ describe("a section that reads as one line of thought", () => {
   });
 });
 
+describe("what a section's opening names", () => {
+  it("names nouns and noun phrases the passages share, never a bare verb they start with or a participle", () => {
+    const soil = sourceSentences({
+      ...page({}),
+      paragraphs: [
+        "Replace soil only after a persistent disease problem or contamination in the bed.",
+        "Replace soil only after serious disease problems, and never to fix drainage alone.",
+        "A basic soil test from the extension service reports pH and the major nutrients of the mix.",
+        "Send the soil test to the extension service before the season, with a sample of the mix.",
+      ],
+    });
+    const terms = sharedTerms(soil, "Soil", "raised bed");
+    expect(terms.length).toBeGreaterThan(1);
+    expect(terms.join(" ")).not.toMatch(/\breplace\b/i);
+    expect(terms).toContain("disease problem");
+    const install = sourceSentences({
+      ...page({}),
+      paragraphs: [
+        "Each developer runs the manager's command once to install hooks in the repository.",
+        "You install the manager from a package registry, and the manager that installs them pins each version.",
+      ],
+    });
+    expect(sharedTerms(install, "A hook manager", "git hooks")).not.toContain("install");
+  });
+});
+
 describe("planning sections", () => {
   it("takes a heading one source gives before a generic one, and never a reader's own problem", () => {
     const sources = compostSources().map((s) =>
