@@ -144,6 +144,28 @@ describe("extractive writer", () => {
     expect(new Set(quotes).size).toBe(quotes?.length);
   });
 
+  it("never quotes a sentence again inside the longer passage that joins it to the next, in an FAQ answer or elsewhere", async () => {
+    const longer = (p: string) =>
+      p.startsWith("How long does compost take?")
+        ? `${p} It takes longer in winter, when a compost pile cools and the microbes slow down.`
+        : p;
+    const sources = compostSources().map((s) => ({
+      ...s,
+      paragraphs: s.paragraphs.map(longer),
+      text: s.paragraphs.map(longer).join("\n\n"),
+    }));
+    const { article } = await new ExtractiveWriter().write({ keyword: "compost", options: options(), sources });
+    const answer = article.faq.find((f) => f.question === "How long does compost take?")?.answer ?? "";
+    expect(answer).toMatch(/It takes longer in winter/);
+    const quotes = [article.intro, ...article.sections.map((s) => s.body), ...article.faq.map((f) => f.answer)]
+      .join(" ")
+      .match(/“[^”]+”/g)
+      ?.map((q) => q.slice(1, -1));
+    expect(quotes?.length).toBeGreaterThan(3);
+    for (const [i, quote] of (quotes ?? []).entries())
+      for (const [j, other] of (quotes ?? []).entries()) if (i !== j) expect(other.includes(quote)).toBe(false);
+  });
+
   it("puts tone and content type into its framing words", async () => {
     const write = (o: Parameters<typeof options>[0]) =>
       new ExtractiveWriter().write({ keyword: "compost", options: options(o), sources: compostSources() });
