@@ -8,6 +8,7 @@ import { ExtractiveWriter } from "../../src/core/writing/extractive";
 import { orderPassages, sharedTerms } from "../../src/core/writing/extractive/flow";
 import { attribution, sectionLead, sourceName, sourceNames } from "../../src/core/writing/extractive/framing";
 import { planSections } from "../../src/core/writing/extractive/outline";
+import { selectSentences } from "../../src/core/writing/extractive/select";
 import { sourceSentences } from "../../src/core/writing/extractive/sentences";
 import { compostSources, options } from "../writing-fixtures";
 
@@ -140,6 +141,32 @@ describe("a section that reads as one line of thought", () => {
   });
 });
 
+describe("what a section's opening names", () => {
+  it("names nouns and noun phrases the passages share, never a bare verb they start with or a participle", () => {
+    const soil = sourceSentences({
+      ...page({}),
+      paragraphs: [
+        "Replace soil only after a persistent disease problem or contamination in the bed.",
+        "Replace soil only after serious disease problems, and never to fix drainage alone.",
+        "A basic soil test from the extension service reports pH and the major nutrients of the mix.",
+        "Send the soil test to the extension service before the season, with a sample of the mix.",
+      ],
+    });
+    const terms = sharedTerms(soil, "Soil", "raised bed");
+    expect(terms.length).toBeGreaterThan(1);
+    expect(terms.join(" ")).not.toMatch(/\breplace\b/i);
+    expect(terms).toContain("disease problem");
+    const install = sourceSentences({
+      ...page({}),
+      paragraphs: [
+        "Each developer runs the manager's command once to install hooks in the repository.",
+        "You install the manager from a package registry, and the manager that installs them pins each version.",
+      ],
+    });
+    expect(sharedTerms(install, "A hook manager", "git hooks")).not.toContain("install");
+  });
+});
+
 describe("planning sections", () => {
   it("takes a heading one source gives before a generic one, and never a reader's own problem", () => {
     const sources = compostSources().map((s) =>
@@ -161,6 +188,52 @@ describe("planning sections", () => {
       "Moisture and air",
     ]);
     expect(headings.join(" ")).not.toMatch(/My pile/);
+  });
+});
+
+describe("keeping a section on its heading's point", () => {
+  it("asks each passage for a word of what the heading names, not a verb or count its subtopic brings along", () => {
+    const analysis = {
+      pages: 3,
+      wordCount: { min: 0, max: 0, mean: 0, median: 0, p25: 0, p75: 0 },
+      commonHeadings: [],
+      subtopics: [
+        { label: "Soil", headings: ["Soil"], terms: ["soil", "replace", "years"], pages: 3 },
+        { label: "Where to keep it", headings: [], terms: ["keep", "cash", "account"], pages: 2 },
+      ],
+      questions: [],
+      keyTerms: [],
+      entities: [],
+    };
+    const plans = planSections("raised bed", options(), [], 2, analysis);
+    const soil = plans.find((p) => p.heading === "Soil");
+    expect(soil?.terms).toContain(topicTerms("replace")[0]);
+    expect(soil?.focus).toEqual(["soil"]);
+    const keep = plans.find((p) => p.heading === "Where to keep it");
+    expect(keep?.focus).not.toContain("keep");
+    expect(keep?.focus).toContain("cash");
+    const pool = sourceSentences({
+      ...page({}),
+      paragraphs: [
+        "Untreated pine is cheaper but may need replacing after three to five years.",
+        "Replace soil only after a persistent disease problem or contamination in the raised bed.",
+        "A basic soil test every two or three years tells you whether the pH is right.",
+      ],
+    });
+    const pick = (anyOf: string[]) =>
+      selectSentences(pool, {
+        query: [...(soil?.terms ?? []), ...topicTerms("raised bed")],
+        wordQuota: 200,
+        minRelative: 0.01,
+        used: new Set(),
+        anyOf,
+      })
+        .map((s) => s.text)
+        .join(" ");
+    // Matched on every subtopic term, the pine passage gets in through "replacing"; on the focus it does not.
+    expect(pick(soil?.terms ?? [])).toMatch(/pine/);
+    expect(pick(soil?.focus ?? [])).not.toMatch(/pine/);
+    expect(pick(soil?.focus ?? [])).toMatch(/soil test/);
   });
 });
 

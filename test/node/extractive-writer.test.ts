@@ -144,6 +144,28 @@ describe("extractive writer", () => {
     expect(new Set(quotes).size).toBe(quotes?.length);
   });
 
+  it("never quotes a sentence again inside the longer passage that joins it to the next, in an FAQ answer or elsewhere", async () => {
+    const longer = (p: string) =>
+      p.startsWith("How long does compost take?")
+        ? `${p} It takes longer in winter, when a compost pile cools and the microbes slow down.`
+        : p;
+    const sources = compostSources().map((s) => ({
+      ...s,
+      paragraphs: s.paragraphs.map(longer),
+      text: s.paragraphs.map(longer).join("\n\n"),
+    }));
+    const { article } = await new ExtractiveWriter().write({ keyword: "compost", options: options(), sources });
+    const answer = article.faq.find((f) => f.question === "How long does compost take?")?.answer ?? "";
+    expect(answer).toMatch(/It takes longer in winter/);
+    const quotes = [article.intro, ...article.sections.map((s) => s.body), ...article.faq.map((f) => f.answer)]
+      .join(" ")
+      .match(/“[^”]+”/g)
+      ?.map((q) => q.slice(1, -1));
+    expect(quotes?.length).toBeGreaterThan(3);
+    for (const [i, quote] of (quotes ?? []).entries())
+      for (const [j, other] of (quotes ?? []).entries()) if (i !== j) expect(other.includes(quote)).toBe(false);
+  });
+
   it("puts tone and content type into its framing words", async () => {
     const write = (o: Parameters<typeof options>[0]) =>
       new ExtractiveWriter().write({ keyword: "compost", options: options(o), sources: compostSources() });
@@ -323,6 +345,39 @@ describe("extractive writer: a brief, not a collage", () => {
       used: new Set(),
     });
     expect(loose.some((s) => !own.some((t) => s.tokens.includes(t)))).toBe(true);
+  });
+
+  it("quotes a claim two sources make in other words once, the better match of the two, but keeps distinct claims", () => {
+    const source = (id: number, paragraphs: string[]): Source => ({
+      id,
+      url: `https://example.org/${id}`,
+      status: "ok",
+      title: `Soil page ${id}`,
+      wordCount: 0,
+      headings: [],
+      paragraphs,
+      text: paragraphs.join(" "),
+    });
+    const pool = [
+      source(1, [
+        "Replace soil only after a persistent disease problem or contamination.",
+        "A basic soil test reports pH, organic matter and the major nutrients in raised bed soil.",
+      ]),
+      source(2, [
+        "Replace soil only after serious disease problems.",
+        "Top up raised bed soil every spring with two inches of finished compost.",
+      ]),
+    ].flatMap(sourceSentences);
+    const chosen = selectSentences(pool, {
+      query: ["soil", ...topicTerms("raised bed"), ...topicTerms("replace disease")],
+      wordQuota: 200,
+      used: new Set(),
+      common: topicTerms("raised bed"),
+    });
+    const replace = chosen.filter((s) => s.text.startsWith("Replace soil"));
+    expect(replace).toHaveLength(1);
+    expect(chosen.some((s) => s.text.startsWith("Top up"))).toBe(true);
+    expect(chosen.some((s) => s.text.startsWith("A basic soil test"))).toBe(true);
   });
 
   it("quotes a sentence that leans on the one before it together with it, and never an answer alone", () => {

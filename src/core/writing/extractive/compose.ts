@@ -133,6 +133,7 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
       query: [...terms, ...keywordTerms, ...keywordTerms],
       wordQuota,
       used,
+      common: keywordTerms,
       preference,
       ...(maxSentences ? { maxSentences } : {}),
       ...(minRelative !== undefined ? { minRelative } : {}),
@@ -143,11 +144,12 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
     ? extractFaq(sources, sentences, keyword, budget.faqCount, used, input.competitors)
     : [];
   // A few headings in reserve: a heading no passage speaks to gives way to the next one.
-  const filled: { heading: string; terms: string[]; quotes: Sentence[] }[] = [];
+  const filled: { heading: string; terms: string[]; focus: string[]; quotes: Sentence[] }[] = [];
   for (const plan of planSections(keyword, options, sources, budget.sectionCount + 4, input.competitors)) {
     if (filled.length >= budget.sectionCount) break;
-    const quotes = pick(plan.terms, budget.sectionWords);
-    if (quotes.length) filled.push({ heading: plan.heading, terms: plan.terms, quotes });
+    // Each passage must use a word of what the heading names (its focus), not only a word a subtopic brings along.
+    const quotes = pick(plan.terms, budget.sectionWords, undefined, undefined, plan.focus);
+    if (quotes.length) filled.push({ heading: plan.heading, terms: plan.terms, focus: plan.focus, quotes });
   }
   // Short of the target, a second, less strict pass tops up each section from what is left.
   const sectionTotal = () => filled.reduce((sum, s) => sum + s.quotes.reduce((n, q) => n + q.words, 0), 0);
@@ -158,9 +160,8 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
     const missing = sectionTarget - sectionTotal();
     if (missing < sectionTarget * 0.15) return;
     const share = Math.ceil(missing / (filled.length - i));
-    // The looser pass takes only passages that use a word of the heading itself, so a section does not drift.
-    const own = topicTerms(section.heading).filter((t) => !keywordTerms.includes(t));
-    section.quotes.push(...pick(section.terms, share, undefined, 0.12, own.length ? own : section.terms));
+    // The looser pass too takes only passages on what the heading names (its focus), so a section does not drift.
+    section.quotes.push(...pick(section.terms, share, undefined, 0.12, section.focus));
   });
   const sections = inReadingOrder(
     filled.filter((s) => s.quotes.length > 0),
@@ -210,6 +211,7 @@ export function quotedSection(input: ComposeInput, heading: string, quoted: stri
     query: [...topicTerms(heading), ...topicTerms(input.keyword)],
     wordQuota: writingBudget(input.options).sectionWords,
     used,
+    common: topicTerms(input.keyword),
     preference: audiencePreference(input.options.audience),
   });
   if (!quotes.length) return undefined;

@@ -1,7 +1,7 @@
 import type { CompetitorAnalysis, Source } from "../../research/types";
 import { jaccard } from "../../text/similarity";
 import { topicTerms } from "../../text/tokens";
-import { selectSentences } from "./select";
+import { nearDuplicate, selectSentences } from "./select";
 import type { Sentence } from "./sentences";
 
 export interface ExtractedFaq {
@@ -120,13 +120,21 @@ export function extractFaq(
     // A heading's question is answered only by sentences on what it asks about, beyond the keyword.
     const own = question.anchor === undefined ? [] : terms.filter((t) => !keywordTerms.includes(t));
     if (question.anchor !== undefined && own.length === 0) continue;
-    const following = followingSentences(
+    // An answer the article already quotes (alone or inside a longer passage) is not quoted again, nor a
+    // sentence twice in one answer: of a sentence and the passage that joins it to the next, the passage.
+    const common = new Set(keywordTerms);
+    const following: Sentence[] = [];
+    for (const s of followingSentences(
       question,
       sources.find((s) => s.id === question.sourceId),
       bySource,
-    )
-      .filter((s) => !used.has(s))
-      .slice(0, 2);
+    )) {
+      if (used.has(s) || nearDuplicate(s, used, common)) continue;
+      const same = following.findIndex((other) => nearDuplicate(s, [other], common));
+      if (same < 0) following.push(s);
+      else if (s.words > (following[same]?.words ?? 0)) following[same] = s;
+    }
+    following.splice(2);
     for (const s of following) used.add(s);
     const answer = following.length
       ? following
@@ -134,6 +142,7 @@ export function extractFaq(
           query: [...terms, ...keywordTerms],
           wordQuota: 45,
           used,
+          common: keywordTerms,
           maxSentences: 2,
           ...(own.length ? { anyOf: own } : {}),
         });
@@ -146,6 +155,7 @@ export function extractFaq(
       query: [...topicTerms(text), ...keywordTerms],
       wordQuota: 45,
       used,
+      common: keywordTerms,
       maxSentences: 2,
     });
     if (answer.length) entries.push({ question: text, answer });

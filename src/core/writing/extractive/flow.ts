@@ -57,7 +57,10 @@ export function orderPassages(sentences: Sentence[], heading: string, keyword: s
 
 /** Words too general to say what a section is about: counts, times, degrees and common verbs. */
 const GENERAL =
-  /^(?:one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|last|next|year|years|month|months|week|weeks|day|days|time|times|most|more|much|many|less|least|good|best|better|well|also|every|each|other|some|keep|make|need|take|give|want|start|find|help|work|works|goes|gets|makes|takes|run|runs|basic|simple|new|small|large|big|great|important|common|main|different|same|few|whole|full|real|puts|comes|says|does|uses|needs|wants|cost|costs|able|there|where|thing|things|people|often|usually|little|long|high|right|sure|enough)$/;
+  /^(?:one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|last|next|year|years|month|months|week|weeks|day|days|time|times|most|more|much|many|less|least|good|best|better|well|also|every|each|other|some|keep|make|need|take|give|want|start|find|help|work|works|goes|gets|makes|takes|run|runs|basic|simple|new|small|large|big|great|important|common|main|different|same|few|whole|full|real|puts|comes|says|does|uses|needs|wants|cost|costs|able|there|where|thing|things|step|steps|inch|inches|foot|feet|people|often|usually|little|long|high|right|sure|enough)$/;
+
+/** A count, a time, a degree or a common verb: a word that says nothing of what a section is about. */
+export const isGeneralWord = (word: string): boolean => GENERAL.test(word);
 
 /** A word that can qualify the topical word after it ("soil" in "soil test", "potting" in "potting mix"). */
 const modifies = (word: string) =>
@@ -67,11 +70,53 @@ const modifies = (word: string) =>
 const namesATopic = (word: string) =>
   word.length >= 4 && !/\d/.test(word) && !isNoiseWord(word) && !GENERAL.test(word) && !/(?:ing|ed|ly)$/.test(word);
 
+/** Words that come before a noun ("the test", "of compost", "your soil"), never before a bare verb. */
+const BEFORE_NOUN =
+  /^(?:the|a|an|your|my|our|their|its|his|her|this|these|those|of|in|on|for|with|from|about|into|per|any|some|no|each|every|own|less|more)$/;
+/** Words that come after a noun that is a sentence's subject ("compost is", "soil has"). */
+const AFTER_NOUN = /^(?:is|are|was|were|has|have|had|can|will|should|may|must|does)$/;
+
+/** Words after which a word is a verb ("to install", "you replace") or an adjective ("stays loose"). */
+const BEFORE_VERB_OR_ADJECTIVE =
+  /^(?:to|will|would|can|could|should|may|might|must|don't|do|does|did|not|never|you|we|they|i|please|is|are|was|were|be|been|stay|stays|remain|remains|very|too|quite)$/;
+
+/**
+ * Folded words the passages use as nouns: at least once in the phrase an article, a possessive or a preposition
+ * opens, or before the verb of their sentence; and never after a word that makes them a verb or an adjective.
+ * "Replace" in "Replace soil only after…" or "install" in "to install" never names what a section turns on.
+ */
+function usedAsNoun(lists: string[][]): Set<string> {
+  const nouns = new Set<string>();
+  const not = new Set<string>();
+  for (const list of lists)
+    list.forEach((word, i) => {
+      const before = list[i - 1];
+      const after = list[i + 1];
+      if (before && BEFORE_VERB_OR_ADJECTIVE.test(before)) not.add(foldWord(word));
+      if (after && AFTER_NOUN.test(after)) nouns.add(foldWord(word));
+      if (!BEFORE_NOUN.test(word)) return;
+      // The head of the noun phrase an article opens: "test" in "a basic soil test", "mix" in "a loose, living
+      // mix"; never a participle ("Lefthook" in "with Lefthook installed").
+      let head: string | undefined;
+      for (const next of list.slice(i + 1, i + 5)) {
+        if (!modifies(next)) break;
+        if (!/(?:ing|ed)$/.test(next)) head = next;
+      }
+      if (head) nouns.add(foldWord(head));
+    });
+  for (const word of not) nouns.delete(word);
+  return nouns;
+}
+
+/** A word as shown in an opening sentence: without a possessive ending ("season's" → "season"). */
+const shownWord = (word: string) => word.replace(/['’]s$/, "");
+
 /**
  * What a section's passages share, as they are written: two-word phrases at least two passages use ("soil test",
  * "potting mix"), then single words (beyond the keyword's and the heading's) at least two use; the section's own
- * subtopic terms (`hint`, folded) first among the words. Nothing but topical words: no figures, counts, common
- * verbs or adverbs.
+ * subtopic terms (`hint`, folded) first among the words. Nothing but topical nouns and noun phrases: no figures,
+ * counts, common verbs, adverbs, or words the passages never use as a noun; a phrase never starts with a sentence's
+ * first word unless that word is used as a noun (an imperative "Replace soil" is no phrase).
  */
 export function sharedTerms(
   sentences: Sentence[],
@@ -90,17 +135,20 @@ export function sharedTerms(
     entry.count++;
     counted.set(key, entry);
   };
-  sentences.forEach((sentence, index) => {
+  const lists = sentences.map((sentence) => words(sentence.text).map(normalizeWord));
+  const nouns = usedAsNoun(lists);
+  lists.forEach((list, index) => {
     const seen = new Set<string>();
-    const list = words(sentence.text).map(normalizeWord);
     list.forEach((lower, i) => {
       const folded = foldWord(lower);
-      if (namesATopic(lower) && !skip.has(folded)) count(folded, lower, index, false, seen);
+      if (namesATopic(lower) && !skip.has(folded) && nouns.has(folded))
+        count(folded, shownWord(lower), index, false, seen);
       const before = list[i - 1];
       if (!before || !namesATopic(lower) || !modifies(before)) return;
       const pair = [foldWord(before), folded];
       if (pair.every((term) => skip.has(term))) return;
-      count(pair.join(" "), `${before} ${lower}`, index, true, seen);
+      if (i === 1 && !nouns.has(pair[0] ?? "")) return;
+      count(pair.join(" "), `${before} ${shownWord(lower)}`, index, true, seen);
     });
   });
   const hinted = new Set(hint);

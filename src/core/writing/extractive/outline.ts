@@ -2,11 +2,23 @@ import type { ArticleOptions } from "../../article/options";
 import type { CompetitorAnalysis, Source } from "../../research/types";
 import { jaccard } from "../../text/similarity";
 import { topicTerms } from "../../text/tokens";
+import { isGeneralWord } from "./flow";
 
 export interface PlannedSection {
   heading: string;
   /** Terms the section's sentences are ranked against, besides the keyword. */
   terms: string[];
+  /**
+   * Terms of which each of the section's passages must use one: the heading's own topical words (not the
+   * keyword's, not a count or a common verb such as "keep" or "replace" that a subtopic brings along), else the
+   * subtopic's, else all of `terms`.
+   */
+  focus: string[];
+}
+
+/** Topical words that name a subject: not the keyword's, not general words. */
+function focusTerms(text: string, keyword: Set<string>): string[] {
+  return topicTerms(text).filter((t) => !keyword.has(t) && !isGeneralWord(t));
 }
 
 /**
@@ -103,9 +115,14 @@ export function planSections(
   ]) {
     const tokens = topicTerms(candidate.text);
     if (chosen.some((c) => jaccard(topicTerms(c.heading), tokens) > 0.5)) continue;
+    const terms = [...tokens, ...candidate.terms.flatMap(topicTerms)];
+    const own = new Set(topicTerms(keyword));
+    const fromHeading = focusTerms(candidate.text, own);
+    const fromSubtopic = focusTerms(candidate.terms.join(" "), own);
     chosen.push({
       heading: capitalise(candidate.text.trim()),
-      terms: [...tokens, ...candidate.terms.flatMap(topicTerms)],
+      terms,
+      focus: fromHeading.length ? fromHeading : fromSubtopic.length ? fromSubtopic : terms,
     });
     if (chosen.length >= count) break;
   }
