@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { callApi } from "../scripts/lib/bench-api.mjs";
 import { markdownTable, writeReadmeResults } from "../scripts/lib/readme-results.mjs";
 import { startStack } from "../scripts/lib/stack.mjs";
 
@@ -43,15 +44,7 @@ const stack = await startStack({
 const stop = () => stack.stop().catch(() => {});
 for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => stop().then(() => process.exit(130)));
 
-async function api(key, method, pathName, body) {
-  const response = await fetch(`${stack.baseUrl}${pathName}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!response.ok) throw new Error(`${method} ${pathName}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
+const api = (key, method, pathName, body) => callApi(stack.baseUrl, key, method, pathName, body);
 
 function measure(name, { path: pathName, ...options }) {
   return new Promise((resolve, reject) => {

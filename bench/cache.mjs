@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { callApi, fixtureKeywords } from "../scripts/lib/bench-api.mjs";
 import { startStack } from "../scripts/lib/stack.mjs";
 import { startWorld } from "../scripts/world/server.mjs";
 
@@ -44,20 +45,9 @@ const stop = async () => {
 };
 for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => stop().then(() => process.exit(130)));
 
-/** Distinct keywords from the fixture pages' titles, as bench:pipeline makes them. */
-function keywords(n) {
-  const titles = world.catalog.pages.map((p) =>
-    p.title
-      .replace(/\(.*?\)|[:?!].*$/g, "")
-      .trim()
-      .toLowerCase(),
-  );
-  const out = new Set();
-  for (const angle of ["", "for beginners", "guide", "tips", "basics", "at home"]) {
-    for (const title of titles) if (out.size < n) out.add(`${title} ${angle}`.replace(/\s+/g, " ").trim());
-  }
-  return [...out];
-}
+/** Distinct keywords from the fixture pages' titles, as bench:pipeline makes them, with angles of their own. */
+const keywords = (n) =>
+  fixtureKeywords(world.catalog.pages, ["", "for beginners", "guide", "tips", "basics", "at home"], n);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const round = (n, places = 3) => (Number.isFinite(n) ? Math.round(n * 10 ** places) / 10 ** places : null);
@@ -68,15 +58,7 @@ const median = (xs) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-async function api(key, method, pathName, body) {
-  const response = await fetch(`${stack.baseUrl}${pathName}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!response.ok) throw new Error(`${method} ${pathName}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
+const api = (key, method, pathName, body) => callApi(stack.baseUrl, key, method, pathName, body);
 
 async function llmRequests() {
   const stats = (await (await fetch(`${world.url}/stats`)).json()).providers;

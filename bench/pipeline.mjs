@@ -6,6 +6,7 @@ import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { callApi, fixtureKeywords } from "../scripts/lib/bench-api.mjs";
 import { startStack } from "../scripts/lib/stack.mjs";
 import { startWorld } from "../scripts/world/server.mjs";
 
@@ -68,32 +69,12 @@ const stop = async () => {
 for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => stop().then(() => process.exit(130)));
 
 /** Distinct keywords from the fixture pages' titles: every job searches and writes its own article. */
-function keywords(n) {
-  const titles = world.catalog.pages.map((p) =>
-    p.title
-      .replace(/\(.*?\)|[:?!].*$/g, "")
-      .trim()
-      .toLowerCase(),
-  );
-  const angles = ["", "for beginners", "guide", "tips", "mistakes", "explained"];
-  const out = new Set();
-  for (const angle of angles) {
-    for (const title of titles) if (out.size < n) out.add(`${title} ${angle}`.replace(/\s+/g, " ").trim());
-  }
-  return [...out];
-}
+const keywords = (n) =>
+  fixtureKeywords(world.catalog.pages, ["", "for beginners", "guide", "tips", "mistakes", "explained"], n);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function api(key, method, pathName, body) {
-  const response = await fetch(`${stack.baseUrl}${pathName}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!response.ok) throw new Error(`${method} ${pathName}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
+const api = (key, method, pathName, body) => callApi(stack.baseUrl, key, method, pathName, body);
 
 /** Submits the keywords at once and waits until every job has finished; returns the jobs and the wall time. */
 async function runJobs(key, list) {

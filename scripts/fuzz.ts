@@ -12,6 +12,7 @@ import fc from "fast-check";
 import { analysePage } from "./fuzz/analysers";
 import { html } from "./fuzz/html";
 import { type FuzzRequest, judge, operations, requestArbitrary, type Spec, send, type Target } from "./fuzz/http";
+import { callApi } from "./lib/bench-api.mjs";
 import { markdownTable, writeReadmeResults } from "./lib/readme-results.mjs";
 import { startStack } from "./lib/stack.mjs";
 
@@ -76,13 +77,7 @@ async function api(
   pathName: string,
   body?: unknown,
 ): Promise<{ id: string; status: string }> {
-  const response = await fetch(`${baseUrl}${pathName}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!response.ok) throw new Error(`${method} ${pathName}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as { id: string; status: string };
+  return (await callApi(baseUrl, token, method, pathName, body)) as { id: string; status: string };
 }
 
 async function untilJobEnds(baseUrl: string, key: string, id: string, timeoutMs: number): Promise<{ status: string }> {

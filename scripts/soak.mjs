@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Webhook } from "standardwebhooks";
+import { fixtureKeywords } from "./lib/bench-api.mjs";
 import { openLocalD1 } from "./lib/local-d1.mjs";
 import { markdownTable, writeReadmeResults } from "./lib/readme-results.mjs";
 import { startStack } from "./lib/stack.mjs";
@@ -130,20 +131,13 @@ const parse = (text) => {
 
 /** Distinct keywords from the fixture pages' titles, each with an angle, so single flight folds few of them. */
 function keywords(n) {
-  const titles = world.catalog.pages.map((p) =>
-    p.title
-      .replace(/\(.*?\)|[:?!].*$/g, "")
-      .trim()
-      .toLowerCase(),
-  );
   const angles = ["", "for beginners", "guide", "tips", "at home", "basics", "ideas", "checklist"];
-  const out = [];
-  for (const angle of angles) for (const title of titles) out.push(`${title} ${angle}`.trim());
+  const out = fixtureKeywords(world.catalog.pages, angles);
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [out[i], out[j]] = [out[j], out[i]];
   }
-  return [...new Set(out)].slice(0, n);
+  return out.slice(0, n);
 }
 
 async function crashLoop() {
