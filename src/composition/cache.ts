@@ -16,10 +16,6 @@ const memory = new MemoryTier({ clock: systemClock, maxBytes: 24 * 1024 * 1024, 
 /** Loads in flight in this isolate, shared by every cache it builds: concurrent misses for one key make one load. */
 const inFlight = new Map<string, Promise<unknown>>();
 
-export function isolateMemoryTier(): MemoryTier {
-  return memory;
-}
-
 /** The tiers, fastest first: this isolate's memory, KV, D1. */
 export function cacheTiers(env: Env): CacheTier[] {
   return [memory, new KvTier(env.CACHE), new D1Tier(createDb(env.DB), systemClock)];

@@ -19,12 +19,6 @@ export function activeTraceparent(): string | undefined {
   return carrier.traceparent;
 }
 
-/** The trace id the active span belongs to (32 hex), when there is one. */
-export function activeTraceId(): string | undefined {
-  const span = trace.getActiveSpan();
-  return span?.isRecording() ? span.spanContext().traceId : undefined;
-}
-
 /**
  * A message's `traceparent` from the span that sends it, kept only when that span is in the message's own
  * trace (a cron sweep re-driving a job is not part of the job's trace).

@@ -7,5 +7,3 @@ import type { Sample } from "../metrics/samples";
 export interface Metrics {
   record(samples: readonly Sample[], tenantId?: string): void;
 }
-
-export const noMetrics: Metrics = { record: () => {} };
