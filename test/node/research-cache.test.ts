@@ -99,10 +99,12 @@ describe("research through the cache", () => {
     world.advance(7 * 3600_000);
     const again = await research();
     const conditional = requests.filter((r) => r.headers.has("if-none-match") || r.headers.has("if-modified-since"));
-    expect(conditional.map((r) => r.url)).toEqual(["https://a.example/one", "https://b.example/two"]);
+    // the two pages are fetched concurrently, so their order is not part of the contract
+    expect(conditional.map((r) => r.url).sort()).toEqual(["https://a.example/one", "https://b.example/two"]);
     expect(again.sources[0]).toMatchObject({ cache: "revalidated", status: "ok" });
     expect(again.sources[1]?.cache).toBe("origin");
-    expect(conditional[1]?.headers.get("if-modified-since")).toBe("Tue, 01 Dec 2026 10:00:00 GMT");
+    const second = conditional.find((r) => r.url === "https://b.example/two");
+    expect(second?.headers.get("if-modified-since")).toBe("Tue, 01 Dec 2026 10:00:00 GMT");
   });
 
   it("re-extracts from the cached HTML when the extractor's version changes, without fetching again", async () => {

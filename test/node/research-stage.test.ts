@@ -78,7 +78,7 @@ describe("the research stage", () => {
       { search, fetcher },
     );
     expect(search.queries).toEqual([{ keyword: "sourdough starter", limit: 6, language: "en" }]);
-    expect(requested).toEqual(["https://a.test/guide", "https://b.test/short", "https://c.test/gone"]);
+    expect([...requested].sort()).toEqual(["https://a.test/guide", "https://b.test/short", "https://c.test/gone"]);
     expect(report.sources.map((s) => [s.id, s.url, s.status, s.reason])).toEqual([
       [1, "https://a.test/guide", "ok", undefined],
       [2, "https://b.test/short", "invalid", "too_few_words"],
