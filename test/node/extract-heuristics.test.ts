@@ -2,7 +2,13 @@ import { Readability } from "@mozilla/readability";
 import { describe, expect, it } from "vitest";
 import { extractPage } from "../../src/core/research/extract";
 import { segmentBlocks } from "../../src/core/research/extract/blocks";
-import { keepArticleBlocks, trimFurnitureTail, weightedLength } from "../../src/core/research/extract/classify";
+import {
+  dropLinkRuns,
+  keepArticleBlocks,
+  trimFurnitureTail,
+  trimHeadedTail,
+  weightedLength,
+} from "../../src/core/research/extract/classify";
 import { cutCommentTail } from "../../src/core/research/extract/comment-tail";
 import { normalizeSpace, parseDocument } from "../../src/core/research/extract/dom";
 import { readabilityContent } from "../../src/core/research/extract/readability";
@@ -105,6 +111,53 @@ describe("trimFurnitureTail", () => {
   });
 });
 
+describe("dropLinkRuns", () => {
+  const links = (...titles: string[]) => titles.map((title, i) => `<li><a href="/s${i}">${title}</a></li>`).join("");
+
+  it("drops a box of three or more linked entries between paragraphs of the article", () => {
+    const html = `<p>${sentence("The lead")}</p>
+      <ul>${links("Council approves the new budget", "Rain expected all weekend", "Bridge closed for repairs")}</ul>
+      <p>${sentence("The conclusion")}</p>`;
+    const texts = dropLinkRuns(blocksOf(html)).map((block) => block.text);
+    expect(texts).toEqual([sentence("The lead"), sentence("The conclusion")]);
+  });
+
+  it("keeps one or two linked lines, a list whose entries are mostly plain text, and a heading", () => {
+    const html = `<p>${sentence("The lead")}</p><p><a href="/more">Learn more about the tools</a></p>
+      <h3>Kit</h3><ul><li><a href="/t">Tent</a> for two people, with poles</li><li><a href="/s">Stove</a> that runs on gas cans</li>
+      <li><a href="/m">Map</a> of the area at a large scale</li></ul><p>${sentence("The conclusion")}</p>`;
+    const blocks = blocksOf(html);
+    expect(dropLinkRuns(blocks)).toEqual(blocks);
+  });
+
+  it("leaves the linked headline and dateline before the first paragraph alone", () => {
+    const html = `<h2><a href="/post">A linked headline</a></h2><p><a href="/2024">May 2024</a></p>
+      <p><a href="/author">Sam Author</a></p><p><a href="/tag">Gardening</a></p><p>${sentence("The lead")}</p>`;
+    const blocks = blocksOf(html);
+    expect(dropLinkRuns(blocks)).toEqual(blocks);
+  });
+});
+
+describe("trimHeadedTail", () => {
+  it("drops a headed box of short entries after the article's last paragraph", () => {
+    const html = `<p>${sentence("The lead")}</p><p>${sentence("The conclusion")}</p>
+      <h3>Hot news</h3><p>Storm hits the coast 2 hrs ago</p><p>Team wins the cup 5 hrs ago</p><p>New park opens 1 day ago</p>`;
+    const texts = trimHeadedTail(blocksOf(html)).map((block) => block.text);
+    expect(texts).toEqual([sentence("The lead"), sentence("The conclusion")]);
+  });
+
+  it("keeps a last section that body text follows, and a short closing list under a heading", () => {
+    const withBody = blocksOf(
+      `<p>${sentence("The lead")}</p><h3>Summary</h3><p>One</p><p>Two</p><p>Three</p><p>${sentence("The conclusion")}</p>`,
+    );
+    expect(trimHeadedTail(withBody)).toEqual(withBody);
+    const shortList = blocksOf(
+      `<p>${sentence("The lead")}</p><h3>Sources</h3><ul><li>A book</li><li>A paper</li></ul>`,
+    );
+    expect(trimHeadedTail(shortList)).toEqual(shortList);
+  });
+});
+
 describe("cutCommentTail", () => {
   it("cuts a thread after its header, but not a comment count in the byline", () => {
     const blocks = blocksOf(
@@ -115,6 +168,19 @@ describe("cutCommentTail", () => {
     expect(texts[0]).toBe("By Sam · 3 comments");
     expect(texts.at(-1)).toBe(sentence("Feeding"));
     expect(texts).not.toContain("12 Comments");
+  });
+});
+
+describe("extractPage prunes Readability's region", () => {
+  it("finds a linked comment-thread header before pruning link runs, so the thread still goes", () => {
+    const paragraphs = ["Soil", "Water", "Light", "Feeding", "Pruning", "Harvest"].map((t) => `<p>${sentence(t)}</p>`);
+    const html = `<html><body><div>${paragraphs.join("")}
+      <p><a href="#c">Comments</a></p><p><a href="/login">Log in</a></p><p><a href="/rss">Comment feed</a></p>
+      <p>I tried this in my own garden last spring and the beds have never looked better than they do today.</p>
+      </div></body></html>`;
+    const page = extractPage(html, "https://garden.example/post");
+    expect(page.text).toContain(sentence("Harvest"));
+    expect(page.text).not.toContain("my own garden");
   });
 });
 

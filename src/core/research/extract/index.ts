@@ -1,7 +1,7 @@
 import type { ExtractedPage, Link } from "../types";
 import { assembleBlocks, type Block, type ContentBlocks, segmentBlocks } from "./blocks";
 import { isBoilerplate, removeBoilerplate } from "./boilerplate";
-import { keepArticleBlocks, trimFurnitureTail } from "./classify";
+import { dropLinkRuns, keepArticleBlocks, trimFurnitureTail, trimHeadedTail } from "./classify";
 import { cutCommentTail } from "./comment-tail";
 import { type DenseRegion, densestRegion } from "./density";
 import { type DomDocument, type DomElement, normalizeSpace, parseDocument } from "./dom";
@@ -30,6 +30,11 @@ interface Content {
   blocks: ContentBlocks;
   links: Link[];
   words: number;
+}
+
+interface ReadableContent extends Content {
+  /** Characters of Readability's region before the blocks inside it were pruned: what it settled on. */
+  regionChars: number;
 }
 
 /** Reads one HTML page: metadata plus the main content's headings, paragraphs, lists, text and links. Never throws. */
@@ -78,8 +83,8 @@ function rootOf(doc: DomDocument): [DomElement | null, number] {
 }
 
 /** Readability's result is short, and the page holds enough text for a larger article to hide in it. */
-function mayBeFragment(readable: Content, pageChars: number): boolean {
-  const chars = readable.blocks.text.length;
+function mayBeFragment(readable: ReadableContent, pageChars: number): boolean {
+  const chars = readable.regionChars;
   return chars < FRAGMENT_MAX_CHARS && pageChars >= chars * OVERRIDE_TEXT_RATIO;
 }
 
@@ -109,12 +114,14 @@ function densestContent(html: string, url: string): DenseContent | null {
   return { region, content: finish(keepArticleBlocks(blocks), url) };
 }
 
-function readableContent(doc: DomDocument, url: string): Content | null {
+function readableContent(doc: DomDocument, url: string): ReadableContent | null {
   try {
     const region = readabilityContent(doc);
     if (!region) return null;
     removeBoilerplate(region);
-    return finish(trimFurnitureTail(segmentBlocks(region)), url);
+    const blocks = trimFurnitureTail(segmentBlocks(region));
+    const content = finish(trimHeadedTail(dropLinkRuns(cutCommentTail(blocks))), url);
+    return { ...content, regionChars: blocks.reduce((sum, block) => sum + block.text.length + 1, 0) };
   } catch {
     return null;
   }
