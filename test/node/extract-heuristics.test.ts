@@ -2,7 +2,9 @@ import { Readability } from "@mozilla/readability";
 import { describe, expect, it } from "vitest";
 import { extractPage } from "../../src/core/research/extract";
 import { segmentBlocks } from "../../src/core/research/extract/blocks";
+import { isBoilerplate } from "../../src/core/research/extract/boilerplate";
 import {
+  dropControlLines,
   dropLinkRuns,
   keepArticleBlocks,
   trimFurnitureTail,
@@ -155,6 +157,28 @@ describe("trimHeadedTail", () => {
       `<p>${sentence("The lead")}</p><h3>Sources</h3><ul><li>A book</li><li>A paper</li></ul>`,
     );
     expect(trimHeadedTail(shortList)).toEqual(shortList);
+  });
+});
+
+describe("dropControlLines", () => {
+  it("drops back-to-top, share, print and teaser-link lines between paragraphs and keeps sentences that use the words", () => {
+    const html = `<p>${sentence("Soil")}</p><p>Back to top</p><p>Print this article</p><p>Share:</p><p>FULL STORY »</p>
+      <p>Print the form and share it with your neighbours.</p><p>${sentence("Light")}</p>`;
+    const texts = dropControlLines(blocksOf(html)).map((block) => block.text);
+    expect(texts).toEqual([sentence("Soil"), "Print the form and share it with your neighbours.", sentence("Light")]);
+  });
+});
+
+describe("isBoilerplate", () => {
+  it("knows disclaimers and author bios by their class names, but not the article that mentions them", () => {
+    const doc = parseDocument(`<html><body>
+      <div id="a" class="site-disclaimer">Not financial advice.</div><div id="b" class="author-bio">Sam writes.</div>
+      <div id="c" class="post-content disclaimer-note">The article.</div><div id="d" class="biography">A life.</div></body></html>`);
+    const judged = ["a", "b", "c", "d"].map((id) => {
+      const element = doc.querySelector(`#${id}`);
+      return element ? isBoilerplate(element, 10_000) : null;
+    });
+    expect(judged).toEqual([true, true, false, false]);
   });
 });
 

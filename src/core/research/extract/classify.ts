@@ -165,3 +165,12 @@ export function trimHeadedTail(blocks: Block[]): Block[] {
   if (heading < 0 || blocks.length - heading - 1 < MIN_TAIL_ENTRIES) return blocks;
   return blocks.slice(0, heading);
 }
+
+/** Lines that are page controls wherever they stand: back-to-top links, share and print buttons, teaser links. */
+const CONTROL_LINE =
+  /^(?:share(?: this)?(?: (?:article|story|post|page))?:?|(?:e-?mail|print)(?: this)?(?: (?:article|story|page))?|more sharing|related (?:articles|stories|posts|links|content)|(?:you|you might|we think you'?ll?) (?:may )?also like|advertisement|report (?:this )?(?:comment|abuse)|(?:back|return|go) to (?:the )?top(?: of (?:the )?page)?|read more|full story|reprints?|rss|skip to (?:main )?(?:content|navigation)|previous \d+ ?\/ ?\d+ next)\W*$/i;
+
+/** Drops the page controls that sit between an article's paragraphs: "Back to top", "Print", "Full story". */
+export function dropControlLines(blocks: Block[]): Block[] {
+  return blocks.filter((block) => !CONTROL_LINE.test(block.text));
+}

@@ -1,7 +1,7 @@
 import type { ExtractedPage, Link } from "../types";
 import { assembleBlocks, type Block, type ContentBlocks, segmentBlocks } from "./blocks";
 import { isBoilerplate, removeBoilerplate } from "./boilerplate";
-import { dropLinkRuns, keepArticleBlocks, trimFurnitureTail, trimHeadedTail } from "./classify";
+import { dropControlLines, dropLinkRuns, keepArticleBlocks, trimFurnitureTail, trimHeadedTail } from "./classify";
 import { cutCommentTail } from "./comment-tail";
 import { type DenseRegion, densestRegion } from "./density";
 import { type DomDocument, type DomElement, normalizeSpace, parseDocument } from "./dom";
@@ -120,7 +120,7 @@ function readableContent(doc: DomDocument, url: string): ReadableContent | null 
     if (!region) return null;
     removeBoilerplate(region);
     const blocks = trimFurnitureTail(segmentBlocks(region));
-    const content = finish(trimHeadedTail(dropLinkRuns(cutCommentTail(blocks))), url);
+    const content = finish(dropControlLines(trimHeadedTail(dropLinkRuns(cutCommentTail(blocks)))), url);
     return { ...content, regionChars: blocks.reduce((sum, block) => sum + block.text.length + 1, 0) };
   } catch {
     return null;
