@@ -1,5 +1,5 @@
 import { Readability } from "@mozilla/readability";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { extractPage } from "../../src/core/research/extract";
 import { segmentBlocks } from "../../src/core/research/extract/blocks";
 import { isBoilerplate } from "../../src/core/research/extract/boilerplate";
@@ -239,6 +239,26 @@ describe("readabilityContent", () => {
     const ours = readabilityContent(parseDocument(page));
     const reference = new Readability(parseDocument(page) as never).parse();
     expect(normalizeSpace(ours?.textContent ?? "")).toBe(normalizeSpace(reference?.textContent ?? ""));
+  });
+
+  it("puts the page back from a fresh reading when a first pass finds too little, as Readability's own copy would", () => {
+    const page = `<html><head><title>A method</title></head><body><div class="sidebar">${body}</div>
+      <div><p>Menu</p></div></body></html>`;
+    const reread = vi.fn(() => parseDocument(page));
+    const doc = parseDocument(page);
+    const ours = readabilityContent(doc, reread);
+    const reference = new Readability(parseDocument(page) as never).parse();
+    expect(reread).toHaveBeenCalled();
+    expect(normalizeSpace(ours?.textContent ?? "")).toContain(sentence("Step 4 of the method"));
+    expect(normalizeSpace(ours?.textContent ?? "")).toBe(normalizeSpace(reference?.textContent ?? ""));
+    expect((doc.body as unknown as { innerHTML: string }).innerHTML).not.toContain("kept by the extractor");
+  });
+
+  it("reads a page that needs no second pass without reading it again", () => {
+    const reread = vi.fn(() => parseDocument("<html><body></body></html>"));
+    const text = readabilityContent(parseDocument(`<html><body>${pages.byline}</body></html>`), reread)?.textContent;
+    expect(text).toContain("Step 4 of the method");
+    expect(reread).not.toHaveBeenCalled();
   });
 
   it("drops elements hidden by style, hidden or aria-hidden, and keeps styled and fallback-image ones", () => {

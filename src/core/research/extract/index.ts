@@ -52,7 +52,11 @@ function extract(html: string, url: string): ExtractedPage {
   if (pruneDocument(first) > MAX_DEPTH) return { ...metadata, ...flatText(first) };
   const { doc, source } = wellFormed(first, html);
   const pageChars = rootOf(doc)[1];
-  const readable = readableContent(doc, url);
+  const readable = readableContent(doc, url, () => {
+    const again = parseDocument(source);
+    pruneDocument(again);
+    return again;
+  });
   // Readability has rearranged `doc` by now, so the density pass reads a fresh parse; that second parse is
   // only paid where Readability found nothing or settled on a short fragment of a long page.
   const chosen =
@@ -114,9 +118,9 @@ function densestContent(html: string, url: string): DenseContent | null {
   return { region, content: finish(keepArticleBlocks(blocks), url) };
 }
 
-function readableContent(doc: DomDocument, url: string): ReadableContent | null {
+function readableContent(doc: DomDocument, url: string, reread: () => DomDocument): ReadableContent | null {
   try {
-    const region = readabilityContent(doc);
+    const region = readabilityContent(doc, reread);
     if (!region) return null;
     removeBoilerplate(region);
     const blocks = trimFurnitureTail(segmentBlocks(region));
