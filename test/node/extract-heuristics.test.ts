@@ -5,7 +5,7 @@ import { segmentBlocks } from "../../src/core/research/extract/blocks";
 import { isBoilerplate } from "../../src/core/research/extract/boilerplate";
 import {
   dropControlLines,
-  dropLinkRuns,
+  dropTrailingLinkRuns,
   keepArticleBlocks,
   trimFurnitureTail,
   trimHeadedTail,
@@ -113,30 +113,38 @@ describe("trimFurnitureTail", () => {
   });
 });
 
-describe("dropLinkRuns", () => {
-  const links = (...titles: string[]) => titles.map((title, i) => `<li><a href="/s${i}">${title}</a></li>`).join("");
+describe("dropTrailingLinkRuns", () => {
+  const links = (...titles: string[]) =>
+    titles.map((title, i) => `<li><a href="/s${i}">${title}</a> <span>2 hrs ago</span></li>`).join("");
 
-  it("drops a box of three or more linked entries between paragraphs of the article", () => {
-    const html = `<p>${sentence("The lead")}</p>
-      <ul>${links("Council approves the new budget", "Rain expected all weekend", "Bridge closed for repairs")}</ul>
-      <p>${sentence("The conclusion")}</p>`;
-    const texts = dropLinkRuns(blocksOf(html)).map((block) => block.text);
+  const stories = links("Council approves the new budget", "Rain expected all weekend", "Bridge closed for repairs");
+
+  it("drops a box of three or more linked entries with dates after the article's last paragraph", () => {
+    const html = `<p>${sentence("The lead")}</p><p>${sentence("The conclusion")}</p><ul>${stories}</ul>`;
+    const texts = dropTrailingLinkRuns(blocksOf(html)).map((block) => block.text);
     expect(texts).toEqual([sentence("The lead"), sentence("The conclusion")]);
   });
 
-  it("keeps one or two linked lines, a list whose entries are mostly plain text, and a heading", () => {
-    const html = `<p>${sentence("The lead")}</p><p><a href="/more">Learn more about the tools</a></p>
-      <h3>Kit</h3><ul><li><a href="/t">Tent</a> for two people, with poles</li><li><a href="/s">Stove</a> that runs on gas cans</li>
-      <li><a href="/m">Map</a> of the area at a large scale</li></ul><p>${sentence("The conclusion")}</p>`;
-    const blocks = blocksOf(html);
-    expect(dropLinkRuns(blocks)).toEqual(blocks);
+  it("keeps a link list between paragraphs, one or two linked lines at the end, and a list of mostly plain text", () => {
+    const between = blocksOf(`<p>${sentence("The lead")}</p><ul>${stories}</ul>
+      <p>${sentence("The conclusion")}</p>`);
+    expect(dropTrailingLinkRuns(between)).toEqual(between);
+    const twoLines = blocksOf(
+      `<p>${sentence("The lead")}</p><p><a href="/a">Learn more</a></p><p><a href="/b">Try it</a></p>`,
+    );
+    expect(dropTrailingLinkRuns(twoLines)).toEqual(twoLines);
+    const plain = blocksOf(`<p>${sentence("The lead")}</p><ul><li><a href="/t">Tent</a> for two people, with poles</li>
+      <li><a href="/s">Stove</a> that runs on gas cans</li><li><a href="/m">Map</a> of the area at a large scale</li></ul>`);
+    expect(dropTrailingLinkRuns(plain)).toEqual(plain);
   });
 
-  it("leaves the linked headline and dateline before the first paragraph alone", () => {
-    const html = `<h2><a href="/post">A linked headline</a></h2><p><a href="/2024">May 2024</a></p>
-      <p><a href="/author">Sam Author</a></p><p><a href="/tag">Gardening</a></p><p>${sentence("The lead")}</p>`;
-    const blocks = blocksOf(html);
-    expect(dropLinkRuns(blocks)).toEqual(blocks);
+  it("keeps a heading that ends a run, and a region with no body text whole", () => {
+    const headed = dropTrailingLinkRuns(
+      blocksOf(`<p>${sentence("The lead")}</p><ul>${stories}</ul><h3>Notes</h3>`),
+    ).map((block) => block.text);
+    expect(headed).toEqual([sentence("The lead"), "Notes"]);
+    const noBody = blocksOf(`<ul>${stories}</ul>`);
+    expect(dropTrailingLinkRuns(noBody)).toEqual(noBody);
   });
 });
 

@@ -113,19 +113,20 @@ export function trimFurnitureTail(blocks: Block[]): Block[] {
 
 /** A run of non-body blocks is furniture when this share of its text is link text. */
 const RUN_LINK_DENSITY = 0.7;
-/** Fewer blocks than this between body text are a linked line or two of the author's, kept. */
+/** Fewer blocks than this are a linked line or two of the author's, kept. */
 const MIN_RUN_BLOCKS = 3;
 
 /**
- * Inside a region already judged to be the article, drops runs of several blocks after its first body text
- * that are mostly links (a related-stories box, a tag cloud, a league table of profile links). Headings end
- * a run and stay; the blocks before the first body text (a linked headline, its dateline) stay too.
+ * Drops the runs of several blocks after the article's last body text that are mostly links: a related-
+ * stories box or a league table of profile links whose entries carry a date or a count between the links,
+ * which the tail trim (link-heavy blocks only) stops at. Headings end a run and stay. Link lists between
+ * paragraphs (a table of contents, a list of sources) are the author's and stay too.
  */
-export function dropLinkRuns(blocks: Block[]): Block[] {
+export function dropTrailingLinkRuns(blocks: Block[]): Block[] {
   const classes = blocks.map(initialClass);
   const keep = blocks.map(() => true);
   const breaks = (i: number) => classes[i] === "good" || blocks[i]?.kind === "heading";
-  let start = classes.indexOf("good");
+  let start = classes.lastIndexOf("good");
   if (start < 0) return blocks;
   while (start < blocks.length) {
     if (breaks(start)) {

@@ -1,7 +1,13 @@
 import type { ExtractedPage, Link } from "../types";
 import { assembleBlocks, type Block, type ContentBlocks, segmentBlocks } from "./blocks";
 import { isBoilerplate, removeBoilerplate } from "./boilerplate";
-import { dropControlLines, dropLinkRuns, keepArticleBlocks, trimFurnitureTail, trimHeadedTail } from "./classify";
+import {
+  dropControlLines,
+  dropTrailingLinkRuns,
+  keepArticleBlocks,
+  trimFurnitureTail,
+  trimHeadedTail,
+} from "./classify";
 import { cutCommentTail } from "./comment-tail";
 import { type DenseRegion, densestRegion } from "./density";
 import { type DomDocument, type DomElement, normalizeSpace, parseDocument } from "./dom";
@@ -124,7 +130,7 @@ function readableContent(doc: DomDocument, url: string, reread: () => DomDocumen
     if (!region) return null;
     removeBoilerplate(region);
     const blocks = trimFurnitureTail(segmentBlocks(region));
-    const content = finish(dropControlLines(trimHeadedTail(dropLinkRuns(cutCommentTail(blocks)))), url);
+    const content = finish(dropControlLines(trimHeadedTail(dropTrailingLinkRuns(cutCommentTail(blocks)))), url);
     return { ...content, regionChars: blocks.reduce((sum, block) => sum + block.text.length + 1, 0) };
   } catch {
     return null;
