@@ -51,10 +51,13 @@ export default defineConfig(async () => {
           console.error(`a test reached for the network: ${request.method} ${request.url}`);
           return new Response("tests do not reach the network", { status: 502 });
         },
-        // Tests deliver stage messages themselves: the local queues hold research and write messages for a minute.
-        queueConsumers: {
-          "optiblog-research": { maxBatchSize: 100, maxBatchTimeout: 60 },
-          "optiblog-write": { maxBatchSize: 100, maxBatchTimeout: 60 },
+        // Tests deliver stage messages themselves (createMessageBatch). What the Worker sends goes to queues that no
+        // consumer reads: a local queue that delivered a batch on its own would run another file's job in the shared
+        // isolate, through whatever fetch stub the test running then has in place.
+        queueProducers: {
+          RESEARCH_QUEUE: { queueName: "optiblog-research-unread" },
+          WRITE_QUEUE: { queueName: "optiblog-write-unread" },
+          DELIVER_QUEUE: { queueName: "optiblog-deliver-unread" },
         },
         bindings: {
           TEST_MIGRATIONS: migrations,
@@ -71,6 +74,9 @@ export default defineConfig(async () => {
     });
   return {
     test: {
+      // A stuck close (a server waiting on its clients, a runtime that does not stop) ends the run with a message
+      // after this long instead of holding CI until its job limit.
+      teardownTimeout: 20_000,
       projects: [
         {
           test: {
@@ -107,6 +113,9 @@ export default defineConfig(async () => {
             include: ["test/**/*.test.ts"],
             exclude: ["test/e2e/**", "test/node/**", "test/tracing.test.ts"],
             setupFiles: ["./test/setup.ts"],
+            // Requests through the Worker, D1 and Durable Objects on a busy shared machine: as for the node project.
+            testTimeout: 20_000,
+            hookTimeout: 30_000,
             // One workerd per worker, reused across files: a runtime start and the app's transform once, not per
             // file. Storage is shared across files, so a test reads back only the rows of its own tenants.
             isolate: false,
@@ -121,6 +130,7 @@ export default defineConfig(async () => {
             include: ["test/tracing.test.ts"],
             setupFiles: ["./test/setup.ts"],
             globalSetup: ["./test/otlp-receiver.ts"],
+            hookTimeout: 30_000,
           },
         },
       ],

@@ -1,5 +1,6 @@
 import { createServer } from "node:http";
 import type { TestProject } from "vitest/node";
+import { closeServer } from "./servers";
 
 declare module "vitest" {
   interface ProvidedContext {
@@ -44,5 +45,5 @@ export default async function startOtlpReceiver(project: TestProject): Promise<(
   const address = server.address();
   if (!address || typeof address === "string") throw new Error("the receiver has no port");
   project.provide("otlpReceiver", `http://127.0.0.1:${address.port}`);
-  return () => new Promise((resolve) => server.close(() => resolve()));
+  return () => closeServer(server, "the OTLP receiver");
 }

@@ -1,6 +1,6 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DurableGuards } from "../src/adapters/guards/durable";
 import { createApp } from "../src/app";
 import { ARTICLE_CSP } from "../src/http/article-html";
@@ -104,10 +104,17 @@ describe("POST /v1/write with an OpenAI-compatible server configured", () => {
     globalThis.fetch = realFetch;
   });
 
-  const provider = JSON.stringify([
-    { name: "local", type: "openai-compatible", model: "qwen-test", baseUrl: "http://127.0.0.1:9/v1" },
-  ]);
-  const llmEnv = { ...env, LLM_PROVIDERS: provider, LLM_PRICES: '{"qwen-test":{"input":1,"output":2}}' } as Env;
+  // The provider's guard (`provider:<name>`) keeps its breaker and rate state across tests: each test gets a provider
+  // of its own, so a rate-limited answer in one test does not hold back the next.
+  let providerName = "";
+  let llmEnv = env as Env;
+  beforeEach(() => {
+    providerName = `local-${crypto.randomUUID().slice(0, 8)}`;
+    const provider = JSON.stringify([
+      { name: providerName, type: "openai-compatible", model: "qwen-test", baseUrl: "http://127.0.0.1:9/v1" },
+    ]);
+    llmEnv = { ...env, LLM_PROVIDERS: provider, LLM_PRICES: '{"qwen-test":{"input":1,"output":2}}' } as Env;
+  });
 
   /** Answers like a chat-completions server: JSON content chosen by what the prompt asks for. */
   function chatServer(reply: (prompt: string) => Response | string) {
@@ -172,7 +179,7 @@ describe("POST /v1/write with an OpenAI-compatible server configured", () => {
       usage: { costUsd: number; model: string }[];
     };
     expect(out.article.kind).toBe("llm");
-    expect(out.writer).toBe("llm:local:qwen-test");
+    expect(out.writer).toBe(`llm:${providerName}:qwen-test`);
     expect(calls.length).toBe(4);
     for (const c of calls) {
       expect(c.url).toBe("http://127.0.0.1:9/v1/chat/completions");

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/lib/main.mjs";
+import { closeServer } from "../servers";
 
 /** Runs the CLI in-process and returns its exit code and what it wrote. */
 async function run(argv: string[]) {
@@ -30,7 +31,7 @@ describe("CLI messages", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => closeServer(server, "the CLI test's web server"));
 
   it("summarises an error answer that is not problem+json instead of printing the page", async () => {
     const { code, err } = await run(["status", "job_x", "--url", url]);
