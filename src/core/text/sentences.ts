@@ -1,4 +1,5 @@
-import { words } from "./tokens";
+/** A character that starts a word (see `words`): a sentence needs one. */
+const WORD_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{L}\p{N}\p{M}]/u;
 
 const ABBREVIATIONS = new Set(
   "mr mrs ms dr prof sr jr st vs etc e.g i.e u.s u.k no fig inc ltd co corp dept approx jan feb mar apr jun jul aug sep sept oct nov dec".split(
@@ -38,5 +39,5 @@ function isAbbreviation(before: string): boolean {
 
 function push(out: string[], sentence: string) {
   const trimmed = sentence.replace(/\s+/g, " ").trim();
-  if (words(trimmed).length > 0) out.push(trimmed);
+  if (WORD_CHAR.test(trimmed)) out.push(trimmed);
 }

@@ -9,9 +9,12 @@ const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{N}
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 export function words(text: string): string[] {
+  const tokens = text.match(WORD);
+  if (!tokens) return [];
+  // Only text holding CJK can have a token to split: one test of the whole text spares one per token.
+  if (!CJK.test(text)) return tokens;
   const out: string[] = [];
-  for (const match of text.matchAll(WORD)) {
-    const token = match[0];
+  for (const token of tokens) {
     if (token.length > 1 && CJK.test(token)) out.push(...splitCjk(token));
     else out.push(token);
   }
