@@ -33,9 +33,12 @@ export function normalizeWord(word: string): string {
 
 /** Lower-cased words that carry meaning: stopwords and one-letter Latin tokens dropped. */
 export function contentWords(text: string): string[] {
-  return words(text)
-    .map(normalizeWord)
-    .filter((word) => !stopwords.has(word) && (word.length > 1 || CJK.test(word)));
+  return meaningfulWords(words(text).map(normalizeWord));
+}
+
+/** `contentWords` of words already normalised (see `normalizeWord`), for callers that tokenised the text already. */
+export function meaningfulWords(normalized: string[]): string[] {
+  return normalized.filter((word) => !stopwords.has(word) && (word.length > 1 || CJK.test(word)));
 }
 
 /**
