@@ -89,11 +89,7 @@ function quotes(facts: Facts, source: IndexedSource): boolean {
 type Verdict = "supported" | "unjudged" | { facts: Facts; best: Match };
 
 /** Each claim judged against the sources it cites: supported, not judged (no usable source), or not supported. */
-function judgeClaims(
-  article: Article,
-  sources: Map<number, IndexedSource>,
-  claims: Claim[],
-): { claim: Claim; verdict: Verdict }[] {
+function judgeClaims(article: Article, sources: Map<number, IndexedSource>, claims: Claim[]): JudgedClaims {
   const toSource = new Map(article.citations.map((c) => [c.marker, c.sourceId]));
   return claims.map((claim) => {
     const facts = factsOf(claim.text);
@@ -116,11 +112,20 @@ function judgeClaims(
   });
 }
 
+/** Every cited claim of an article with its verdict: what `supportedClaims` and `grounding` read. */
+export type JudgedClaims = { claim: Claim; verdict: Verdict }[];
+
+export function judgeArticle(article: Article, sources: Map<number, IndexedSource>): JudgedClaims {
+  return judgeClaims(article, sources, articleClaims(article));
+}
+
 /** The article's claims its cited sources support: what it says with evidence, as grounding judges it. */
-export function supportedClaims(article: Article, sources: Map<number, IndexedSource>): Claim[] {
-  return judgeClaims(article, sources, articleClaims(article))
-    .filter((entry) => entry.verdict === "supported")
-    .map((entry) => entry.claim);
+export function supportedClaims(
+  article: Article,
+  sources: Map<number, IndexedSource>,
+  judged: JudgedClaims = judgeArticle(article, sources),
+): Claim[] {
+  return judged.filter((entry) => entry.verdict === "supported").map((entry) => entry.claim);
 }
 
 /**
@@ -130,9 +135,12 @@ export function supportedClaims(article: Article, sources: Map<number, IndexedSo
  * claim's content words and names, the source states every number the claim does, and they agree on negation.
  * Markers resolve through the article's citation list; text without a marker is not judged here.
  */
-export function grounding(article: Article, sources: Map<number, IndexedSource>): QualityCheck {
-  const claims = articleClaims(article);
-  if (!claims.length)
+export function grounding(
+  article: Article,
+  sources: Map<number, IndexedSource>,
+  judged: JudgedClaims = judgeArticle(article, sources),
+): QualityCheck {
+  if (!judged.length)
     return qualityCheck("grounding", 0, [
       {
         check: "grounding",
@@ -143,7 +151,7 @@ export function grounding(article: Article, sources: Map<number, IndexedSource>)
     ]);
   const findings: Finding[] = [];
   let supported = 0;
-  for (const { claim, verdict } of judgeClaims(article, sources, claims)) {
+  for (const { claim, verdict } of judged) {
     if (verdict === "unjudged") continue; // a marker without a usable source is the citation check's finding
     if (verdict === "supported") {
       supported++;
@@ -166,6 +174,6 @@ export function grounding(article: Article, sources: Map<number, IndexedSource>)
       instruction: `Rewrite "${excerpt(claim.text, 80)}" so it says only what source ${cited} says${best.passage ? ` (closest passage: "${excerpt(best.passage.text, 100)}")` : ""}, or cite a source that supports it.`,
     });
   }
-  const judged = supported + findings.length;
-  return qualityCheck("grounding", judged ? (supported / judged) * 100 : 0, findings);
+  const verdicts = supported + findings.length;
+  return qualityCheck("grounding", verdicts ? (supported / verdicts) * 100 : 0, findings);
 }

@@ -16,12 +16,12 @@ export interface Passage {
 }
 
 export interface IndexedSource {
-  source: Source;
-  passages: Passage[];
-  tokens: Set<string>;
+  readonly source: Source;
+  readonly passages: Passage[];
+  readonly tokens: Set<string>;
   /** The text as one run of normalised words, space-delimited at both ends: quotes are found in it. */
-  wordRun: string;
-  shingles: Set<string>;
+  readonly wordRun: string;
+  readonly shingles: Set<string>;
 }
 
 /**
@@ -76,15 +76,44 @@ export function sourceWords(source: Source): string[] {
 }
 
 /**
- * A source indexed for grounding. Each sentence is tokenised once: a passage's sets are the union of its
- * sentences' (words never span the space that joins them). Sources are not changed after research, so the index
- * is kept per source and every assessment of a job reuses it.
+ * A source indexed for grounding. The quote run is built at once; the passages and trigrams only when a claim is
+ * not a verbatim quote and needs them (an extractive draft quotes, so its sources are seldom split at all). Each
+ * sentence is tokenised once: a passage's sets are the union of its sentences' (words never span the space that
+ * joins them). Sources are not changed after research, so the index is kept per source and every assessment of
+ * a job reuses it.
  */
 const indexed = new WeakMap<Source, IndexedSource>();
 export function indexSource(source: Source): IndexedSource {
   const known = indexed.get(source);
   if (known) return known;
   const text = source.text.slice(0, MAX_SOURCE_CHARS);
+  const normal = text.normalize("NFKC");
+  const run = normal === text ? sourceWords(source) : words(normal).map(normalizeWord);
+  let split: { passages: Passage[]; tokens: Set<string> } | undefined;
+  let trigrams: Set<string> | undefined;
+  const passages = () => {
+    split ??= splitPassages(text);
+    return split;
+  };
+  const entry: IndexedSource = {
+    source,
+    wordRun: ` ${run.join(" ")} `,
+    get passages() {
+      return passages().passages;
+    },
+    get tokens() {
+      return passages().tokens;
+    },
+    get shingles() {
+      trigrams ??= tokenShingles(sourceWords(source));
+      return trigrams;
+    },
+  };
+  indexed.set(source, entry);
+  return entry;
+}
+
+function splitPassages(text: string): { passages: Passage[]; tokens: Set<string> } {
   const texts = sentences(text);
   const list = texts.map(termsOf);
   const passages: Passage[] = [];
@@ -97,16 +126,7 @@ export function indexSource(source: Source): IndexedSource {
       numbers: windowSet(window, "numbers"),
     });
   }
-  const run = text.normalize("NFKC") === text ? sourceWords(source) : words(text.normalize("NFKC")).map(normalizeWord);
-  const entry = {
-    source,
-    passages,
-    tokens: windowSet(list, "tokens"),
-    wordRun: ` ${run.join(" ")} `,
-    shingles: tokenShingles(sourceWords(source)),
-  };
-  indexed.set(source, entry);
-  return entry;
+  return { passages, tokens: windowSet(list, "tokens") };
 }
 
 /** Usable sources by id: only sources that were retrieved and passed validity can back a claim. */
