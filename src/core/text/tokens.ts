@@ -28,7 +28,8 @@ function splitCjk(token: string): string[] {
 
 /** Lower-cased with typographic apostrophes unified, so "Don’t" and "don't" compare equal. */
 export function normalizeWord(word: string): string {
-  return word.toLowerCase().replace(/’/g, "'");
+  const lower = word.toLowerCase();
+  return lower.includes("’") ? lower.replace(/’/g, "'") : lower;
 }
 
 /** Lower-cased words that carry meaning: stopwords and one-letter Latin tokens dropped. */
@@ -75,8 +76,35 @@ export function foldWord(word: string): string {
 
 /** Topical words of a text, folded: noise words (function words, generic verbs, page furniture) and bare numbers dropped. */
 export function topicTerms(text: string): string[] {
-  return words(text)
-    .map(normalizeWord)
-    .filter((word) => (word.length > 1 || CJK.test(word)) && !isNoiseWord(word) && !/^\d+$/.test(word))
-    .map(foldWord);
+  return wordTopicTerms(words(text));
+}
+
+/** `topicTerms` of a text already split into words (see `words`). */
+export function wordTopicTerms(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (const word of tokens) {
+    const term = topicTerm(word);
+    if (term !== null) out.push(term);
+  }
+  return out;
+}
+
+/**
+ * A word's topical term, or null when it has none. A pure function of the word, and texts repeat their words, so
+ * answers are kept in a bounded table: vocabulary, not text, which is emptied when it fills.
+ */
+const TERM_CACHE_SIZE = 20_000;
+const termOf = new Map<string, string | null>();
+function topicTerm(word: string): string | null {
+  let term = termOf.get(word);
+  if (term === undefined) {
+    const normal = normalizeWord(word);
+    term =
+      (normal.length > 1 || CJK.test(normal)) && !isNoiseWord(normal) && !/^\d+$/.test(normal)
+        ? foldWord(normal)
+        : null;
+    if (termOf.size >= TERM_CACHE_SIZE) termOf.clear();
+    termOf.set(word, term);
+  }
+  return term;
 }

@@ -1,7 +1,7 @@
 import type { Source } from "../../research/types";
 import { sentences } from "../../text/sentences";
-import { shingles } from "../../text/similarity";
-import { topicTerms, words } from "../../text/tokens";
+import { tokenShingles } from "../../text/similarity";
+import { normalizeWord, words, wordTopicTerms } from "../../text/tokens";
 
 /** One quotable sentence of a source, with where it came from so FAQ answers can take what follows a question. */
 export interface Sentence {
@@ -29,8 +29,7 @@ function cleanSentence(text: string): string {
 }
 
 /** A sentence worth quoting: a whole, ordinary sentence, not navigation, a fragment or a link dump. */
-function isQuotable(text: string): boolean {
-  const count = words(text).length;
+function isQuotable(text: string, count: number): boolean {
   if (count < 6 || count > 70) return false;
   if (!/[.!?]["'”’)]?$/.test(text)) return false;
   if (/^[\p{Ll}]/u.test(text) || /https?:\/\/|www\.|@\w+\./.test(text) || BOILERPLATE.test(text)) return false;
@@ -57,12 +56,25 @@ const SELF_REFERENCE =
  * marked, so sections never quote an answer without its question.
  */
 export function sourceSentences(source: Source): Sentence[] {
+  let out = split.get(source);
+  if (!out) {
+    out = quotableSentences(source);
+    split.set(source, out);
+  }
+  return out;
+}
+
+/** Sources are not changed after research: each is split once however often a job drafts and revises from it. */
+const split = new WeakMap<Source, Sentence[]>();
+
+function quotableSentences(source: Source): Sentence[] {
   const out: Sentence[] = [];
   let position = 0;
   for (const paragraph of source.paragraphs) {
     let previous: { text: string; quotable: boolean } | undefined;
     for (const raw of sentences(paragraph)) {
-      let text = cleanSentence(raw);
+      const clean = cleanSentence(raw);
+      let text = clean;
       position++;
       const answers = previous?.text.endsWith("?") ?? false;
       if (LEANS_BACK.test(text)) {
@@ -72,16 +84,18 @@ export function sourceSentences(source: Source): Sentence[] {
         }
         text = `${previous.text} ${text}`;
       }
-      const quotable = isQuotable(text) || text.endsWith("?");
-      previous = { text: cleanSentence(raw), quotable };
+      // Each sentence is split into words once: its count, topical terms and trigrams all come from them.
+      const tokens = words(text);
+      const quotable = isQuotable(text, tokens.length) || text.endsWith("?");
+      previous = { text: clean, quotable };
       if (!quotable) continue;
       out.push({
         sourceId: source.id,
         text,
-        tokens: topicTerms(text),
-        words: words(text).length,
+        tokens: wordTopicTerms(tokens),
+        words: tokens.length,
         position,
-        shingles: shingles(text),
+        shingles: tokenShingles(tokens.map(normalizeWord)),
         ...(answers ? { answers: true } : {}),
       });
     }
