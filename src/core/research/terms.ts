@@ -19,7 +19,8 @@ const BIGRAM_WEIGHT = 1.5;
  */
 export function keyTerms(pages: TermPage[], keyword: string, limit = 30): KeyTerm[] {
   const keywordTokens = new Set(topicTerms(keyword));
-  const perPage = pages.map((page) => termCounts(page.text));
+  const vocabulary = new Map<string, Term | null>();
+  const perPage = pages.map((page) => termCounts(page.text, vocabulary));
   const df = new Map<string, number>();
   const surface = new Map<string, Map<string, number>>();
   for (const counts of perPage) {
@@ -51,7 +52,16 @@ export function keyTerms(pages: TermPage[], keyword: string, limit = 30): KeyTer
   return scored.sort((a, b) => b.score - a.score || a.term.localeCompare(b.term)).slice(0, limit);
 }
 
-function termCounts(text: string): Map<string, { count: number; form: string }> {
+type Term = { key: string; form: string };
+
+/** A word's term (its folded key and shown form), or null when it is too short, a noise word or a number. */
+function termOf(word: string): Term | null {
+  const useful = word.length >= 3 && !isNoiseWord(word) && !/^\d+$/.test(word);
+  return useful ? { key: foldWord(word), form: normalizeWord(word) } : null;
+}
+
+/** Counts of each term and adjacent pair of terms; `vocabulary` keeps each distinct word's term, worked out once. */
+function termCounts(text: string, vocabulary: Map<string, Term | null>): Map<string, { count: number; form: string }> {
   const counts = new Map<string, { count: number; form: string }>();
   const add = (key: string, form: string) => {
     const entry = counts.get(key) ?? { count: 0, form };
@@ -59,14 +69,17 @@ function termCounts(text: string): Map<string, { count: number; form: string }> 
     counts.set(key, entry);
   };
   for (const sentence of sentences(text)) {
-    let previous: { key: string; form: string } | undefined;
+    let previous: Term | undefined;
     for (const word of words(sentence)) {
-      const useful = word.length >= 3 && !isNoiseWord(word) && !/^\d+$/.test(word);
-      if (!useful) {
+      let current = vocabulary.get(word);
+      if (current === undefined) {
+        current = termOf(word);
+        vocabulary.set(word, current);
+      }
+      if (!current) {
         previous = undefined;
         continue;
       }
-      const current = { key: foldWord(word), form: normalizeWord(word) };
       add(current.key, current.form);
       if (previous) add(`${previous.key} ${current.key}`, `${previous.form} ${current.form}`);
       previous = current;
