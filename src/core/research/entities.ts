@@ -1,4 +1,4 @@
-import { sentences } from "../text/sentences";
+import { paragraphSentences } from "../text/sentences";
 import { isNoiseWord } from "../text/stopwords";
 import { words } from "../text/tokens";
 
@@ -22,8 +22,8 @@ const ACRONYM = /^\p{Lu}{2,6}s?$/u;
 export function entities(pages: EntityPage[], limit = 30): Entity[] {
   const found = new Map<string, { count: number; pages: Set<number> }>();
   for (const page of pages) {
-    for (const paragraph of page.paragraphs) {
-      for (const sentence of sentences(paragraph)) {
+    for (const paragraph of paragraphSentences(page.paragraphs)) {
+      for (const sentence of paragraph) {
         for (const name of namesIn(words(sentence))) {
           const entry = found.get(name) ?? { count: 0, pages: new Set<number>() };
           entry.count++;

@@ -31,10 +31,33 @@ export function sentences(text: string): string[] {
   return out;
 }
 
+/**
+ * The sentences of each paragraph of a page. A page's paragraphs are not changed once read, and several analyses
+ * of one research run read them (names, questions), so each list is split once.
+ */
+const split = new WeakMap<readonly string[], string[][]>();
+export function paragraphSentences(paragraphs: readonly string[]): string[][] {
+  let out = split.get(paragraphs);
+  if (!out) {
+    out = paragraphs.map((paragraph) => sentences(paragraph));
+    split.set(paragraphs, out);
+  }
+  return out;
+}
+
 function isAbbreviation(before: string): boolean {
-  const last = before.split(/\s+/).pop() ?? "";
+  const last = lastWord(before);
   const bare = last.toLowerCase().replace(/^[("'“‘]+/, "");
   return ABBREVIATIONS.has(bare) || /^\p{Lu}$/u.test(last) || /^(?:\p{L}\.)+\p{L}$/u.test(last);
+}
+
+const SPACE = /\s/;
+
+/** What follows the text's last white space (`split(/\s+/).pop()` without splitting all that comes before). */
+function lastWord(text: string): string {
+  let at = text.length;
+  while (at > 0 && !SPACE.test(text[at - 1] as string)) at--;
+  return text.slice(at);
 }
 
 function push(out: string[], sentence: string) {
