@@ -1,6 +1,6 @@
 import type { Article } from "../article/model";
-import { shingles } from "../text/similarity";
-import { contentWords, normalizeWord, stem, words } from "../text/tokens";
+import { tokenShingles } from "../text/similarity";
+import { meaningfulWords, normalizeWord, stem, words } from "../text/tokens";
 import { articleClaims, type Claim } from "./claims";
 import { excerpt, qualityCheck } from "./finding";
 import type { Finding, QualityCheck } from "./index";
@@ -37,16 +37,21 @@ interface Facts {
   shingles: Set<string>;
 }
 
-function factsOf(claim: string): Facts {
-  const tokens = words(claim);
+/** A claim as one run of normalised words (see `wordRun`): all a verbatim quote needs to be recognised. */
+function runOf(claim: string, normalized: string[]): string {
+  return claim.normalize("NFKC") === claim ? ` ${normalized.join(" ")} ` : wordRun(claim);
+}
+
+/** The claim's words are split once: its stems, names, negation, run and trigrams are all read from them. */
+function factsOf(claim: string, tokens = words(claim), normalized = tokens.map(normalizeWord)): Facts {
   const names = tokens.filter((t, i) => i > 0 && /^\p{Lu}/u.test(t) && !/\d/.test(t)).map(normalizeWord);
   return {
-    stems: new Set(contentWords(claim).map(stem)),
+    stems: new Set(meaningfulWords(normalized).map(stem)),
     names: [...new Set(names)],
     numbers: [...new Set(numbersOf(claim))],
-    negated: tokens.some((t) => NEGATION.has(normalizeWord(t))),
-    run: wordRun(claim),
-    shingles: shingles(claim),
+    negated: normalized.some((t) => NEGATION.has(t)),
+    run: runOf(claim, normalized),
+    shingles: tokenShingles(normalized),
   };
 }
 
@@ -75,8 +80,10 @@ export const NEAR_VERBATIM = 0.85;
  * A quote, exact after normalisation or nearly so, is supported by its source. "Nearly" allows trimmed or
  * lightly edited wording, never a changed figure: every word trigram that holds a number must be in the source.
  */
+const quotedVerbatim = (run: string, source: IndexedSource) => Boolean(run.trim()) && source.wordRun.includes(run);
+
 function quotes(facts: Facts, source: IndexedSource): boolean {
-  if (facts.run.trim() && source.wordRun.includes(facts.run)) return true;
+  if (quotedVerbatim(facts.run, source)) return true;
   if (facts.shingles.size < 3) return false;
   let shared = 0;
   for (const shingle of facts.shingles) {
@@ -92,11 +99,16 @@ type Verdict = "supported" | "unjudged" | { facts: Facts; best: Match };
 function judgeClaims(article: Article, sources: Map<number, IndexedSource>, claims: Claim[]): JudgedClaims {
   const toSource = new Map(article.citations.map((c) => [c.marker, c.sourceId]));
   return claims.map((claim) => {
-    const facts = factsOf(claim.text);
     const candidates = claim.markers
       .map((n) => sources.get(toSource.get(n) ?? n))
       .filter((s): s is IndexedSource => Boolean(s));
     if (!candidates.length) return { claim, verdict: "unjudged" };
+    // A verbatim quote (what an extractive draft mostly holds) needs nothing but its run of words.
+    const tokens = words(claim.text);
+    const normalized = tokens.map(normalizeWord);
+    const run = runOf(claim.text, normalized);
+    if (candidates.some((source) => quotedVerbatim(run, source))) return { claim, verdict: "supported" };
+    const facts = factsOf(claim.text, tokens, normalized);
     if (candidates.some((source) => quotes(facts, source))) return { claim, verdict: "supported" };
     let best: Match = { score: 0 };
     let agreeing: Match = { score: 0 };
