@@ -14,12 +14,17 @@ export interface FleschResult {
  * Flesch reading ease (Flesch 1948: 206.835 − 1.015·words/sentence − 84.6·syllables/word) over the words that
  * contain letters; numbers and symbols are neither easy nor hard to read. Null when there is nothing to read.
  */
-export function fleschReadingEaseOf(sentenceList: string[]): FleschResult | null {
+const LETTER = /\p{L}/u;
+
+export function fleschReadingEaseOf(
+  sentenceList: string[],
+  sentenceWords: string[][] = sentenceList.map((sentence) => words(sentence)),
+): FleschResult | null {
   let wordCount = 0;
   let syllables = 0;
   let sentenceCount = 0;
-  for (const sentence of sentenceList) {
-    const lettered = words(sentence).filter((w) => /\p{L}/u.test(w));
+  for (const list of sentenceWords) {
+    const lettered = list.filter((w) => LETTER.test(w));
     if (!lettered.length) continue;
     sentenceCount++;
     wordCount += lettered.length;
