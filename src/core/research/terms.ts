@@ -21,33 +21,39 @@ export function keyTerms(pages: TermPage[], keyword: string, limit = 30): KeyTer
   const keywordTokens = new Set(topicTerms(keyword));
   const vocabulary = new Map<string, Term | null>();
   const perPage = pages.map((page) => termCounts(page.text, vocabulary));
-  const df = new Map<string, number>();
-  const surface = new Map<string, Map<string, number>>();
+  // Each term's counts page by page (in page order) and its surface forms, gathered in one pass over the pages.
+  const seen = new Map<string, { counts: number[]; forms: Map<string, number> }>();
   for (const counts of perPage) {
     for (const [term, { count, form }] of counts) {
-      df.set(term, (df.get(term) ?? 0) + 1);
-      const forms = surface.get(term) ?? new Map<string, number>();
-      forms.set(form, (forms.get(form) ?? 0) + count);
-      surface.set(term, forms);
+      let entry = seen.get(term);
+      if (!entry) {
+        entry = { counts: [], forms: new Map<string, number>() };
+        seen.set(term, entry);
+      }
+      entry.counts.push(count);
+      entry.forms.set(form, (entry.forms.get(form) ?? 0) + count);
     }
   }
   const n = pages.length;
   const minPages = Math.min(2, n);
-  const scored: KeyTerm[] = [];
-  for (const [term, pagesWithTerm] of df) {
+  let scored: KeyTerm[] = [];
+  for (const [term, { counts, forms }] of seen) {
+    const pagesWithTerm = counts.length;
     if (pagesWithTerm < minPages || term.split(" ").every((part) => keywordTokens.has(part))) continue;
     const idf = Math.log(1 + n / pagesWithTerm);
     const weight = term.includes(" ") ? BIGRAM_WEIGHT : 1;
     let score = 0;
-    for (const counts of perPage) {
-      const tf = counts.get(term)?.count ?? 0;
-      if (tf > 0) score += (1 + Math.log(tf)) * idf * weight;
-    }
+    for (const tf of counts) score += (1 + Math.log(tf)) * idf * weight;
     scored.push({
-      term: mostCommon(surface.get(term)) ?? term,
+      term: mostCommon(forms) ?? term,
       score: Math.round(score * 1000) / 1000,
       pages: pagesWithTerm,
     });
+  }
+  // Only terms scoring at least the limit-th best score can be among the first `limit`: the rest are not sorted.
+  if (limit > 0 && scored.length > limit) {
+    const cut = scored.map((t) => t.score).sort((a, b) => b - a)[limit - 1] ?? Number.NEGATIVE_INFINITY;
+    scored = scored.filter((t) => t.score >= cut);
   }
   return scored.sort((a, b) => b.score - a.score || a.term.localeCompare(b.term)).slice(0, limit);
 }

@@ -95,9 +95,9 @@ interface Candidate {
 export function selectSentences(pool: Sentence[], opts: SelectOptions): Sentence[] {
   const lambda = opts.lambda ?? 0.7;
   const own = ownTermsOf(new Set(opts.common ?? []));
-  const index = poolIndex(pool);
+  const scores = poolIndex(pool).scoreAll(opts.query);
   const scored: Candidate[] = pool
-    .map((sentence, i) => ({ sentence, relevance: index.score(opts.query, i) * (opts.preference?.(sentence) ?? 1) }))
+    .map((sentence, i) => ({ sentence, relevance: (scores[i] ?? 0) * (opts.preference?.(sentence) ?? 1) }))
     .filter(
       (c) =>
         c.relevance > 0 &&

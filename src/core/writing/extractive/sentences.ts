@@ -28,14 +28,23 @@ function cleanSentence(text: string): string {
     .trim();
 }
 
+const LETTER = /\p{L}/gu;
+
+/** How many letters (code points) a text holds, counted without collecting them. */
+function letterCount(text: string): number {
+  LETTER.lastIndex = 0;
+  let count = 0;
+  while (LETTER.test(text)) count++;
+  return count;
+}
+
 /** A sentence worth quoting: a whole, ordinary sentence, not navigation, a fragment or a link dump. */
 function isQuotable(text: string, count: number): boolean {
   if (count < 6 || count > 70) return false;
   if (!/[.!?]["'”’)]?$/.test(text)) return false;
   if (/^[\p{Ll}]/u.test(text) || /https?:\/\/|www\.|@\w+\./.test(text) || BOILERPLATE.test(text)) return false;
   if (SELF_REFERENCE.test(text)) return false;
-  const letters = (text.match(/\p{L}/gu) ?? []).length;
-  return letters / text.length > 0.6;
+  return letterCount(text) / text.length > 0.6;
 }
 
 /**
@@ -89,13 +98,18 @@ function quotableSentences(source: Source): Sentence[] {
       const quotable = isQuotable(text, tokens.length) || text.endsWith("?");
       previous = { text: clean, quotable };
       if (!quotable) continue;
+      // Trigrams are read only when a sentence is compared for repeating another: made on first use.
+      let trigrams: Set<string> | undefined;
       out.push({
         sourceId: source.id,
         text,
         tokens: wordTopicTerms(tokens),
         words: tokens.length,
         position,
-        shingles: tokenShingles(tokens.map(normalizeWord)),
+        get shingles() {
+          trigrams ??= tokenShingles(tokens.map(normalizeWord));
+          return trigrams;
+        },
         ...(answers ? { answers: true } : {}),
       });
     }
