@@ -7,12 +7,14 @@ import { isNoiseWord, stopwords } from "./stopwords";
  */
 const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{N}\p{M}]+(?:['’-][\p{L}\p{N}\p{M}]+)*/gu;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const MAYBE_CJK = /[\u2E80-\uFFFF]/;
 
 export function words(text: string): string[] {
   const tokens = text.match(WORD);
   if (!tokens) return [];
-  // Only text holding CJK can have a token to split: one test of the whole text spares one per token.
-  if (!CJK.test(text)) return tokens;
+  // Only text holding CJK can have a token to split: one test of the whole text spares one per token, and a
+  // plain range test (every Han, Hiragana and Katakana character lies in it) spares most texts the script test.
+  if (!MAYBE_CJK.test(text) || !CJK.test(text)) return tokens;
   const out: string[] = [];
   for (const token of tokens) {
     if (token.length > 1 && CJK.test(token)) out.push(...splitCjk(token));
