@@ -6,7 +6,7 @@ export interface SelectOptions {
   /** Query terms: the section heading and the keyword (keyword terms repeated to weigh more). */
   query: string[];
   wordQuota: number;
-  /** Sentences already quoted elsewhere in the article: never quoted twice. */
+  /** Sentences already quoted elsewhere in the article: never quoted twice. Only ever added to. */
   used: Set<Sentence>;
   /** Relevance against redundancy, as in maximal marginal relevance (Carbonell & Goldstein 1998). */
   lambda?: number;
@@ -68,6 +68,27 @@ export function nearDuplicate(sentence: Sentence, used: Iterable<Sentence>, comm
   return false;
 }
 
+/**
+ * How far each candidate has been checked for repeating the sentences of a set of quoted ones, in the set's
+ * order. The sections of one draft draw on one set, which only grows, so no candidate is compared twice with
+ * the same quoted sentence however many sections consider it. Kept per set and per set of common terms.
+ */
+interface Progress {
+  common: string;
+  own: OwnTerms;
+  checked: Map<Sentence, number>;
+}
+const progressOf = new WeakMap<Set<Sentence>, Progress>();
+function progress(used: Set<Sentence>, common: string[]): Progress {
+  const key = common.join("\u0000");
+  let known = progressOf.get(used);
+  if (!known || known.common !== key) {
+    known = { common: key, own: ownTermsOf(new Set(common)), checked: new Map() };
+    progressOf.set(used, known);
+  }
+  return known;
+}
+
 /** The BM25 index of a pool of sentences, built once however many sections draw from the pool. */
 const indexes = new WeakMap<Sentence[], Bm25Index>();
 function poolIndex(pool: Sentence[]): Bm25Index {
@@ -94,7 +115,7 @@ interface Candidate {
 /** Picks the most relevant, least redundant sentences until the word quota is met; deterministic. */
 export function selectSentences(pool: Sentence[], opts: SelectOptions): Sentence[] {
   const lambda = opts.lambda ?? 0.7;
-  const own = ownTermsOf(new Set(opts.common ?? []));
+  const { own, checked } = progress(opts.used, opts.common ?? []);
   const scores = poolIndex(pool).scoreAll(opts.query);
   const scored: Candidate[] = pool
     .map((sentence, i) => ({ sentence, relevance: (scores[i] ?? 0) * (opts.preference?.(sentence) ?? 1) }))
@@ -106,7 +127,13 @@ export function selectSentences(pool: Sentence[], opts: SelectOptions): Sentence
         !c.sentence.answers &&
         (!opts.anyOf?.length || opts.anyOf.some((t) => c.sentence.tokens.includes(t))),
     )
-    .map((c) => ({ ...c, terms: new Set(c.sentence.tokens), checked: 0, redundancy: 0, compared: 0 }));
+    .map((c) => ({
+      ...c,
+      terms: new Set(c.sentence.tokens),
+      checked: checked.get(c.sentence) ?? 0,
+      redundancy: 0,
+      compared: 0,
+    }));
   const top = Math.max(...scored.map((c) => c.relevance), 1e-9);
   // Below a third of the best match a sentence is off-topic for this section: a shorter section is better.
   const floor = top * (opts.minRelative ?? 0.35);
@@ -130,6 +157,7 @@ export function selectSentences(pool: Sentence[], opts: SelectOptions): Sentence
     opts.used.add(sentence);
     words += sentence.words;
   }
+  for (const c of scored) checked.set(c.sentence, c.checked);
   return chosen.map((c) => c.sentence);
 }
 
