@@ -12,16 +12,28 @@ export async function callApi(baseUrl, token, method, pathName, body) {
   return response.json();
 }
 
+/** Longer than this, a title reads as a headline, not as something a person would ask to have written. */
+const MAX_KEYWORD_WORDS = 10;
+
 /**
- * Distinct keywords from the fixture pages' titles (subtitles and asides cut), each title with each angle in turn
- * (`""` for the title alone), in that order: the first `n`, or all of them without `n`.
+ * A title as a keyword: lower case, without its subtitle and asides. A short label before the colon ("Case study:",
+ * "Members only:") is not the subject, so the part after it is taken instead.
+ */
+function titleKeyword(title) {
+  const [head = "", ...rest] = title.replace(/\(.*?\)/g, "").split(/[:?!]/);
+  const tail = rest.join(" ").trim();
+  const label = head.trim().split(/\s+/).length <= 2 && tail.split(/\s+/).length > 2;
+  return (label ? tail : head).replace(/\s+/g, " ").trim().toLowerCase();
+}
+
+/**
+ * Distinct keywords from the fixture pages' titles (see `titleKeyword`; headlines longer than ten words left
+ * out), each title with each angle in turn (`""` for the title alone), in that order: the first `n`, or all of
+ * them without `n`.
  */
 export function fixtureKeywords(pages, angles, n = Number.POSITIVE_INFINITY) {
-  const titles = pages.map((page) =>
-    page.title
-      .replace(/\(.*?\)|[:?!].*$/g, "")
-      .trim()
-      .toLowerCase(),
+  const titles = [...new Set(pages.map((page) => titleKeyword(page.title)))].filter(
+    (title) => title && title.split(" ").length <= MAX_KEYWORD_WORDS,
   );
   const out = new Set();
   for (const angle of angles) {

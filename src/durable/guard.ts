@@ -245,9 +245,14 @@ export class Guard extends DurableObject<Env> {
   }
 
   /** `provider:<name>`: may a call with about `estimatedTokens` go out now (breaker closed, capacity left)? */
-  async acquireProvider(name: string, policy: ProviderPolicy, estimatedTokens: number): Promise<ProviderAdmission> {
+  async acquireProvider(
+    name: string,
+    policy: ProviderPolicy,
+    estimatedTokens: number,
+    bookAheadMs = 0,
+  ): Promise<ProviderAdmission> {
     const before = this.loadProvider(name);
-    const { admission, state } = acquireProvider(before, policy, this.clock.now(), estimatedTokens);
+    const { admission, state } = acquireProvider(before, policy, this.clock.now(), estimatedTokens, bookAheadMs);
     await this.saveProvider(name, state);
     this.recordProvider(name, before, state);
     return admission;

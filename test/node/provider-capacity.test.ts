@@ -33,6 +33,24 @@ describe("provider capacity (requests and tokens per minute)", () => {
     expect(reserve(state, limits, 1000, 10).granted).toBe(true);
   });
 
+  it("books the next free slots in the order they are asked for, up to the horizon, at one-request intervals", () => {
+    const { state } = drain(undefined, 0, 6);
+    let s = state;
+    const delays: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const r = reserve(s, limits, 0, 10, 3_000);
+      if (!r.granted) throw new Error(`slot ${i} was refused`);
+      delays.push(r.delayMs);
+      s = r.state;
+    }
+    expect(delays).toEqual([1000, 2000, 3000]);
+    // The fourth would go out at 4 s, past the 3 s horizon: refused, and nothing booked for it.
+    expect(reserve(s, limits, 0, 10, 3_000)).toMatchObject({ granted: false, waitMs: 4000 });
+    // A caller that does not book still sees the booked slots as taken until they have passed.
+    expect(reserve(s, limits, 3_999, 10).granted).toBe(false);
+    expect(reserve(s, limits, 4_000, 10)).toMatchObject({ granted: true, delayMs: 0 });
+  });
+
   it("waits for tokens when the estimate does not fit, though requests are left", () => {
     const first = reserve(undefined, limits, 0, 5_500);
     expect(first.granted).toBe(true);

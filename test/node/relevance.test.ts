@@ -12,6 +12,7 @@ import {
   relevanceTo,
 } from "../../src/core/research/relevance";
 import { runResearch } from "../../src/core/research/stage";
+import { keywordTopicTerms } from "../../src/core/text/intent";
 import type { Source } from "../../src/core/research/types";
 import { fixtureReport } from "../research-fixtures";
 
@@ -49,6 +50,17 @@ describe("relevance of a page to the keyword", () => {
     expect(relevanceTo("compost tea recipe", { ...soilPage, title: "Raised bed soil recipe" })).toBeLessThan(
       RELEVANCE_THRESHOLD,
     );
+  });
+
+  it("reads a keyword's search-intent words (faq, tips, for beginners) as what the searcher wants, not the subject", () => {
+    const plain = relevanceTo("compost tea", teaPage);
+    for (const keyword of ["compost tea faq", "compost tea tips", "compost tea for beginners", "best compost tea"])
+      expect(relevanceTo(keyword, teaPage), keyword).toBe(plain);
+    // The subject words still decide: a page about something else stays off-topic whatever the intent word.
+    expect(relevanceTo("compost tea tips", soilPage)).toBeLessThan(RELEVANCE_THRESHOLD);
+    // A keyword that is nothing but such words keeps them.
+    expect(keywordTopicTerms("best tips")).toEqual(["best", "tip"]);
+    expect(keywordTopicTerms("Git pre-commit hooks FAQ")).toEqual(["git", "pre", "commit", "hook"]);
   });
 
   it("keeps off-topic pages in the report as invalid, with the reason and the score", () => {

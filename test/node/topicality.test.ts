@@ -56,6 +56,20 @@ describe("topicality", () => {
     expect(topicality(onTopic)).toMatchObject({ offTopic: false, check: { score: 100 } });
   });
 
+  it("does not ask the prose to say the keyword's search-intent word, nor take it for the keyword's head", () => {
+    const onTopic = article({
+      ...offTopic,
+      focusKeyphrase: "raised bed faq",
+      intro: "A guide.\n\nRaised beds warm up earlier in spring and drain well after heavy rain [1].",
+      sections: [
+        { heading: "Soil", level: 2, body: "Fill the raised bed with a mix of topsoil and compost [1]." },
+        { heading: "Wood", level: 2, body: "Cedar boards for a raised bed last longer than pine [1]." },
+      ],
+    });
+    expect(topicality(onTopic)).toMatchObject({ offTopic: false, check: { score: 100 } });
+    expect(topicality({ ...offTopic, focusKeyphrase: "compost tea tips" }).offTopic).toBe(true);
+  });
+
   const gardenText = [
     "Raised beds drain quickly, so gardeners water a little every evening.",
     "Wet leaves overnight invite fungal diseases such as early blight and powdery mildew.",

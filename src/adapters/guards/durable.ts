@@ -49,7 +49,8 @@ export class DurableGuards implements Guards, DomainGuards {
   provider(name: string): ProviderGuard {
     const guard = this.stub(`provider:${name}`);
     return {
-      acquire: (policy, estimatedTokens) => guard.acquireProvider(name, policy, estimatedTokens),
+      acquire: (policy, estimatedTokens, bookAheadMs) =>
+        guard.acquireProvider(name, policy, estimatedTokens, bookAheadMs),
       report: (policy, outcome) => guard.reportProvider(name, policy, outcome),
       status: (policy) => guard.providerStatus(name, policy),
     };

@@ -178,6 +178,19 @@ export class AiSdkStructuredModel implements StructuredModel {
         }
       }
       if (failure && refusals.length < order.length) throw failure;
+      // Every provider refused. The one whose capacity comes back first is asked to book that slot: the call
+      // then goes out the moment it is free, in the order the callers asked, where polling again after a
+      // jittered sleep left the provider idle between a slot coming free and the next poll.
+      const soonest = refusals.filter((r) => r.reason === "capacity").sort((a, b) => a.waitMs - b.waitMs)[0];
+      const booked = soonest && this.targets.find((t) => t.provider === soonest.provider);
+      if (soonest && booked && now() + soonest.waitMs <= deadline) {
+        try {
+          return await this.withRetries(booked, call, record, budget, Math.max(soonest.waitMs, deadline - now()));
+        } catch (error) {
+          // Refused again (the slot went beyond the deadline, or the breaker opened): wait as below.
+          if (!(error instanceof Refused)) throw error;
+        }
+      }
       const waitMs = Math.min(...refusals.map((r) => r.waitMs));
       if (now() + waitMs <= deadline) {
         await this.sleep(waitMs + random() * Math.min(1000, waitMs));
@@ -200,6 +213,7 @@ export class AiSdkStructuredModel implements StructuredModel {
     call: ModelCall<T>,
     record: UsageSink,
     budget: SpendGate | undefined,
+    bookAheadMs = 0,
   ): Promise<ModelAnswer<T>> {
     const random = this.options.random ?? Math.random;
     const base = this.options.baseDelayMs ?? 500;
@@ -215,7 +229,7 @@ export class AiSdkStructuredModel implements StructuredModel {
       },
     );
     try {
-      return await policy.execute(() => this.once(target, call, record, budget));
+      return await policy.execute(() => this.once(target, call, record, budget, bookAheadMs));
     } catch (error) {
       if (!(error instanceof RetryableCall)) throw error;
       if (error.answer) return error.answer as ModelAnswer<T>;
@@ -232,6 +246,7 @@ export class AiSdkStructuredModel implements StructuredModel {
     call: ModelCall<T>,
     record: UsageSink,
     budget: SpendGate | undefined,
+    bookAheadMs = 0,
   ): Promise<ModelAnswer<T>> {
     const now = this.options.now ?? Date.now;
     let mode = this.modes.get(target.provider) ?? target.mode ?? "json_schema";
@@ -252,7 +267,7 @@ export class AiSdkStructuredModel implements StructuredModel {
       });
       let reservedTokens = 0;
       if (guard) {
-        const admission = await guard.acquire(policy, estimated).catch(async (error: unknown) => {
+        const admission = await guard.acquire(policy, estimated, bookAheadMs).catch(async (error: unknown) => {
           await ticket?.settle();
           throw error;
         });
@@ -261,6 +276,8 @@ export class AiSdkStructuredModel implements StructuredModel {
           throw new Refused(target.provider, admission.waitMs, admission.reason);
         }
         reservedTokens = admission.reservedTokens;
+        // A booked slot: the capacity is this call's from `delayMs` on.
+        if (admission.delayMs) await this.sleep(admission.delayMs);
         // Another isolate may have learned that the provider rejects this mode.
         const learned = laterMode(mode, admission.mode);
         if (learned && learned !== mode) {

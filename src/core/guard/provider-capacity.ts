@@ -25,7 +25,7 @@ export interface CapacityState {
 }
 
 export type Reservation =
-  | { granted: true; state: CapacityState; tokens: number }
+  | { granted: true; state: CapacityState; tokens: number; delayMs: number }
   | { granted: false; state: CapacityState; waitMs: number };
 
 /** What a provider's response headers said about its remaining capacity. */
@@ -69,26 +69,32 @@ export function initialCapacity(limits: ProviderLimits, now: number): CapacitySt
   return { requests: refill(undefined, s.requests, now), tokens: refill(undefined, s.tokens, now), blockedUntil: 0 };
 }
 
-/** Takes one request and `estimatedTokens` if both are there; otherwise says how long until they will be. */
+/**
+ * Takes one request and `estimatedTokens` if both are there; otherwise says how long until they will be.
+ * With `bookAheadMs`, a caller that would wait no longer than that books the next free slot instead: the buckets
+ * go into debt now and the grant names the delay after which the call may go out. Callers that book are
+ * served in the order they asked and at the exact moment capacity comes back, with no idle gap between them;
+ * callers that only poll (wait, then ask again) leave the provider idle between a slot coming free and the
+ * next poll landing on it.
+ */
 export function reserve(
   previous: CapacityState | undefined,
   limits: ProviderLimits,
   now: number,
   estimatedTokens: number,
+  bookAheadMs = 0,
 ): Reservation {
   const { s, requests, tokens, blockedUntil } = current(previous, limits, now);
   const need = Math.min(Math.max(0, estimatedTokens), s.tokens.capacity);
   const state = { requests, tokens, blockedUntil };
-  const waitMs = Math.max(
-    blockedUntil - now,
-    (1 - requests.level) / s.requests.perMs,
-    (need - tokens.level) / s.tokens.perMs,
-    0,
+  const waitMs = Math.ceil(
+    Math.max(blockedUntil - now, (1 - requests.level) / s.requests.perMs, (need - tokens.level) / s.tokens.perMs, 0),
   );
-  if (waitMs > 0) return { granted: false, state, waitMs: Math.ceil(waitMs) };
+  if (waitMs > Math.max(0, bookAheadMs)) return { granted: false, state, waitMs };
   return {
     granted: true,
     tokens: need,
+    delayMs: waitMs,
     state: {
       requests: { ...requests, level: requests.level - 1 },
       tokens: { ...tokens, level: tokens.level - need },

@@ -28,7 +28,7 @@ export interface ProviderPolicy {
 }
 
 export type ProviderAdmission =
-  | { granted: true; reservedTokens: number; probe: boolean; mode?: StructuredMode }
+  | { granted: true; reservedTokens: number; probe: boolean; mode?: StructuredMode; delayMs?: number }
   | { granted: false; waitMs: number; reason: "breaker_open" | "capacity" };
 
 export interface ProviderOutcome {
@@ -81,13 +81,15 @@ export function acquireProvider(
   policy: ProviderPolicy,
   now: number,
   estimatedTokens: number,
+  bookAheadMs = 0,
 ): { admission: ProviderAdmission; state: ProviderGuardState } {
   const gate = admit(state.breaker, now);
   if (!gate.allowed) {
     const waitMs = gate.state.status === "open" ? Math.max(1, gate.state.openUntil - now) : 1000;
     return { admission: { granted: false, waitMs, reason: "breaker_open" }, state: { ...state, breaker: gate.state } };
   }
-  const reservation = reserve(state.capacity, policy.limits, now, estimatedTokens);
+  // A half-open breaker's probe goes now or not at all: it is not booked ahead.
+  const reservation = reserve(state.capacity, policy.limits, now, estimatedTokens, gate.probe ? 0 : bookAheadMs);
   if (!reservation.granted) {
     // A refused probe is given back: the next caller may take it once there is capacity.
     const breaker = gate.probe ? { ...gate.state, probeInFlight: false } : gate.state;
@@ -102,6 +104,7 @@ export function acquireProvider(
       reservedTokens: reservation.tokens,
       probe: gate.probe,
       ...(state.mode ? { mode: state.mode } : {}),
+      ...(reservation.delayMs > 0 ? { delayMs: reservation.delayMs } : {}),
     },
     state: { ...state, breaker: gate.state, capacity: reservation.state },
   };

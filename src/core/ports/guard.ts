@@ -43,7 +43,11 @@ export interface TenantGuard {
 
 /** A provider's guard (`provider:<name>`): its requests and tokens per minute and its circuit breaker. */
 export interface ProviderGuard {
-  acquire(policy: ProviderPolicy, estimatedTokens: number): Promise<ProviderAdmission>;
+  /**
+   * May a call with about `estimatedTokens` go out? With `bookAheadMs`, a call that would have to wait no longer
+   * than that is granted the next free slot, to be used after the grant's `delayMs`.
+   */
+  acquire(policy: ProviderPolicy, estimatedTokens: number, bookAheadMs?: number): Promise<ProviderAdmission>;
   report(policy: ProviderPolicy, outcome: ProviderOutcome): Promise<void>;
   status(policy: ProviderPolicy): Promise<ProviderStatus>;
 }

@@ -1,4 +1,5 @@
 import type { Article } from "../article/model";
+import { keywordTopicTerms } from "../text/intent";
 import { plainText, stripMarkers } from "../text/markdown";
 import { topicTerms } from "../text/tokens";
 import { articleClaims, type Claim } from "./claims";
@@ -60,7 +61,7 @@ function headTerm(terms: string[], language: string): string {
  * ON_TOPIC it is off-topic: a high finding, and the assessment keeps it from passing.
  */
 export function topicality(article: Article, supported?: Claim[], claims = articleClaims(article)): Topicality {
-  const keywordTerms = [...new Set(topicTerms(article.focusKeyphrase.replace(/[-‐‑–]/g, " ")))];
+  const keywordTerms = [...new Set(keywordTopicTerms(article.focusKeyphrase))];
   if (!keywordTerms.length) return { check: qualityCheck("topicality", 100, []), offTopic: false };
   const parts = citedProse(article, keywordTerms, supported, claims);
   const presenceOf = (term: string) =>

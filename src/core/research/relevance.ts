@@ -1,3 +1,4 @@
+import { keywordTopicTerms } from "../text/intent";
 import { topicTerms } from "../text/tokens";
 import type { Heading, Source } from "./types";
 
@@ -34,7 +35,7 @@ function containsRun(haystack: string[], needle: string[]): number {
  * says "compost". Lexical by design: it runs offline, per request, on the edge.
  */
 export function relevanceTo(keyword: string, page: TopicalText): number {
-  const keywordTerms = [...new Set(termsOf(keyword))];
+  const keywordTerms = [...new Set(keywordTopicTerms(keyword))];
   if (!keywordTerms.length) return 1;
   const title = termsOf(page.title);
   const headings = page.headings.map((h) => termsOf(h.text));
@@ -49,7 +50,7 @@ export function relevanceTo(keyword: string, page: TopicalText): number {
   });
   const present = scores.filter((s) => s > 0).length / scores.length;
   const strength = scores.reduce((a, b) => a + b, 0) / scores.length;
-  const phrase = termsOf(keyword);
+  const phrase = keywordTopicTerms(keyword);
   const headed = (run: string[]) => containsRun(title, run) > 0 || headings.some((h) => containsRun(h, run) > 0);
   const phraseScore = phrase.length < 2 ? strength : headed(phrase) ? 1 : Math.min(1, containsRun(body, phrase) / 3);
   // A longer keyword may lose one edge term when the page heads with the rest of it as a phrase ("Raised bed

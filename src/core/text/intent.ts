@@ -1,0 +1,38 @@
+import { foldWord, topicTerms } from "./tokens";
+
+/**
+ * Words that say what kind of page the searcher wants ("… faq", "… tips", "… for beginners", "best …"), not what
+ * it is about: an article on "sourdough starter tips" is about sourdough starters, and its prose need not say
+ * "tips". Such a word is neither required of the prose nor taken for the keyword's head, unless the keyword is
+ * nothing else. Folded forms (see `foldWord`).
+ */
+const INTENT_WORDS = new Set(
+  [
+    "faq",
+    "guide",
+    "tip",
+    "tutorial",
+    "explained",
+    "beginner",
+    "overview",
+    "basic",
+    "checklist",
+    "idea",
+    "example",
+    "review",
+    "best",
+    "top",
+    "ultimate",
+    "complete",
+    "easy",
+    "simple",
+    "quick",
+  ].map((word) => foldWord(word)),
+);
+
+/** The keyword's topical terms in order (repeats kept) without its search-intent words (all of them when it has nothing else). */
+export function keywordTopicTerms(keyword: string): string[] {
+  const terms = topicTerms(keyword.replace(/[-‐‑–]/g, " "));
+  const topical = terms.filter((term) => !INTENT_WORDS.has(term));
+  return topical.length ? topical : terms;
+}
