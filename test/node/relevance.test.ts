@@ -12,8 +12,8 @@ import {
   relevanceTo,
 } from "../../src/core/research/relevance";
 import { runResearch } from "../../src/core/research/stage";
-import { keywordTopicTerms } from "../../src/core/text/intent";
 import type { Source } from "../../src/core/research/types";
+import { keywordTopicTerms } from "../../src/core/text/intent";
 import { fixtureReport } from "../research-fixtures";
 
 const soilPage = {
