@@ -69,10 +69,11 @@ function termOf(word: string): Term | null {
 /** Counts of each term and adjacent pair of terms; `vocabulary` keeps each distinct word's term, worked out once. */
 function termCounts(text: string, vocabulary: Map<string, Term | null>): Map<string, { count: number; form: string }> {
   const counts = new Map<string, { count: number; form: string }>();
-  const add = (key: string, form: string) => {
-    const entry = counts.get(key) ?? { count: 0, form };
-    entry.count++;
-    counts.set(key, entry);
+  // The shown form is the first occurrence's, so a pair's form is only joined when the pair is new.
+  const add = (key: string, form: () => string) => {
+    const entry = counts.get(key);
+    if (entry) entry.count++;
+    else counts.set(key, { count: 1, form: form() });
   };
   for (const sentence of sentences(text)) {
     let previous: Term | undefined;
@@ -86,15 +87,20 @@ function termCounts(text: string, vocabulary: Map<string, Term | null>): Map<str
         previous = undefined;
         continue;
       }
-      add(current.key, current.form);
-      if (previous) add(`${previous.key} ${current.key}`, `${previous.form} ${current.form}`);
-      previous = current;
+      const term = current;
+      add(term.key, () => term.form);
+      const before = previous;
+      if (before) add(`${before.key} ${term.key}`, () => `${before.form} ${term.form}`);
+      previous = term;
     }
   }
   return counts;
 }
 
+/** The form used most often; of equally common forms, the one seen first. */
 function mostCommon(forms: Map<string, number> | undefined): string | undefined {
   if (!forms) return undefined;
-  return [...forms.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  let best: [string, number] | undefined;
+  for (const entry of forms) if (!best || entry[1] > best[1]) best = entry;
+  return best?.[0];
 }
