@@ -21,29 +21,30 @@ export function keyTerms(pages: TermPage[], keyword: string, limit = 30): KeyTer
   const keywordTokens = new Set(topicTerms(keyword));
   const vocabulary = new Map<string, Term | null>();
   const perPage = pages.map((page) => termCounts(page.text, vocabulary));
-  // Each term's counts page by page (in page order) and its surface forms, gathered in one pass over the pages.
-  const seen = new Map<string, { counts: number[]; forms: Map<string, number> }>();
+  // Each term's count and shown form page by page (in page order), gathered in one pass over the pages; the
+  // forms are tallied only for terms that are scored.
+  const seen = new Map<string, { count: number; form: string }[]>();
   for (const counts of perPage) {
-    for (const [term, { count, form }] of counts) {
-      let entry = seen.get(term);
-      if (!entry) {
-        entry = { counts: [], forms: new Map<string, number>() };
-        seen.set(term, entry);
-      }
-      entry.counts.push(count);
-      entry.forms.set(form, (entry.forms.get(form) ?? 0) + count);
+    for (const [term, entry] of counts) {
+      const onPages = seen.get(term);
+      if (onPages) onPages.push(entry);
+      else seen.set(term, [entry]);
     }
   }
   const n = pages.length;
   const minPages = Math.min(2, n);
   let scored: KeyTerm[] = [];
-  for (const [term, { counts, forms }] of seen) {
-    const pagesWithTerm = counts.length;
+  for (const [term, onPages] of seen) {
+    const pagesWithTerm = onPages.length;
     if (pagesWithTerm < minPages || term.split(" ").every((part) => keywordTokens.has(part))) continue;
     const idf = Math.log(1 + n / pagesWithTerm);
     const weight = term.includes(" ") ? BIGRAM_WEIGHT : 1;
     let score = 0;
-    for (const tf of counts) score += (1 + Math.log(tf)) * idf * weight;
+    const forms = new Map<string, number>();
+    for (const { count, form } of onPages) {
+      score += (1 + Math.log(count)) * idf * weight;
+      forms.set(form, (forms.get(form) ?? 0) + count);
+    }
     scored.push({
       term: mostCommon(forms) ?? term,
       score: Math.round(score * 1000) / 1000,

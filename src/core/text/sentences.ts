@@ -60,7 +60,13 @@ function lastWord(text: string): string {
   return text.slice(at);
 }
 
+/** Runs of white space as single spaces; text that has none to fold is returned as it is, without a copy. */
+const FOLDABLE = /\s\s|[^\S ]/;
+export function collapseSpace(text: string): string {
+  return FOLDABLE.test(text) ? text.replace(/\s+/g, " ") : text;
+}
+
 function push(out: string[], sentence: string) {
-  const trimmed = sentence.replace(/\s+/g, " ").trim();
+  const trimmed = collapseSpace(sentence).trim();
   if (WORD_CHAR.test(trimmed)) out.push(trimmed);
 }

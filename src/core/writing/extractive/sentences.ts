@@ -1,5 +1,5 @@
 import type { Source } from "../../research/types";
-import { sentences } from "../../text/sentences";
+import { collapseSpace, sentences } from "../../text/sentences";
 import { tokenShingles } from "../../text/similarity";
 import { normalizeWord, words, wordTopicTerms } from "../../text/tokens";
 
@@ -21,20 +21,28 @@ const BOILERPLATE =
 
 /** Footnote markers and edit links the page carried would read as our own citations; they go. */
 function cleanSentence(text: string): string {
-  return text
-    .replace(/\[(?:\d+|[a-z]|edit|citation needed)\]/gi, "")
-    .replace(/\s+([,.;:!?])/g, "$1")
-    .replace(/\s+/g, " ")
-    .trim();
+  return collapseSpace(
+    text.replace(/\[(?:\d+|[a-z]|edit|citation needed)\]/gi, "").replace(/\s+([,.;:!?])/g, "$1"),
+  ).trim();
 }
 
-const LETTER = /\p{L}/gu;
+const LETTER_AT = /\p{L}/uy;
 
-/** How many letters (code points) a text holds, counted without collecting them. */
+/** How many letters (code points) a text holds: ASCII by its code, anything else by the Unicode test. */
 function letterCount(text: string): number {
-  LETTER.lastIndex = 0;
   let count = 0;
-  while (LETTER.test(text)) count++;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 128) {
+      const lower = code | 32;
+      if (lower >= 97 && lower <= 122) count++;
+      continue;
+    }
+    LETTER_AT.lastIndex = i;
+    if (LETTER_AT.test(text)) count++;
+    // A letter outside the Basic Multilingual Plane is two code units.
+    if (code >= 0xd800 && code <= 0xdbff && (text.codePointAt(i) ?? 0) > 0xffff) i++;
+  }
   return count;
 }
 
