@@ -58,7 +58,7 @@ export const QUALITY_WEIGHTS: Record<string, number> = {
 export function assessQuality(
   article: Article,
   sources: Source[],
-  ctx: { options?: ArticleOptions; competitors?: CompetitorAnalysis } = {},
+  ctx: { options?: ArticleOptions; competitors?: CompetitorAnalysis; wordCount?: number } = {},
 ): QualityReport {
   const indexed = indexOkSources(sources);
   // Claims, their verdicts and the article's stems are worked out once and read by every check that needs them.
@@ -74,7 +74,7 @@ export function assessQuality(
     repetition(article),
     focusKeywordCoverage(article, ctx.options?.focusKeywords, stems),
     ctx.competitors ? competitorCoverage(article, ctx.competitors, stems) : null,
-    ctx.options ? structure(article, ctx.options) : null,
+    ctx.options ? structure(article, ctx.options, ctx.wordCount) : null,
   ].filter((c): c is QualityCheck => c !== null);
   const weight = (c: QualityCheck) => QUALITY_WEIGHTS[c.id] ?? 0;
   const total = checks.reduce((sum, c) => sum + weight(c), 0);
