@@ -68,9 +68,25 @@ const stop = async () => {
 };
 for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => stop().then(() => process.exit(130)));
 
-/** Distinct keywords from the fixture pages' titles: every job searches and writes its own article. */
-const keywords = (n) =>
-  fixtureKeywords(world.catalog.pages, ["", "for beginners", "guide", "tips", "mistakes", "explained"], n);
+/**
+ * Distinct keywords from the fixture pages' shorter titles, with angles that change what the searcher wants but
+ * not the subject: every job searches and writes its own article, and the fixture web holds several pages about
+ * each (a long headline such as "9 raised bed garden mistakes beginners make" has one page about it, and research
+ * rightly ends such a job with no_relevant_sources, which measures research, not the providers).
+ */
+const ANGLES = [
+  "",
+  "for beginners",
+  "guide",
+  "tips",
+  "explained",
+  "basics",
+  "checklist",
+  "examples",
+  "overview",
+  "tutorial",
+];
+const keywords = (n) => fixtureKeywords(world.catalog.pages, ANGLES, n, { maxWords: 6 });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

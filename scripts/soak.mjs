@@ -137,7 +137,12 @@ function keywords(n) {
     const j = Math.floor(random() * (i + 1));
     [out[i], out[j]] = [out[j], out[i]];
   }
-  return out.slice(0, n);
+  // A long soak asks for more jobs than there are distinct keywords: the list repeats with a number appended
+  // ("raised bed tips 2"), which single flight tells apart and relevance ignores (bare numbers carry no topic).
+  const list = out.slice(0, n);
+  for (let round = 2; out.length && list.length < n; round++)
+    for (const keyword of out) if (list.length < n) list.push(`${keyword} ${round}`);
+  return list;
 }
 
 async function crashLoop() {

@@ -12,7 +12,7 @@ export async function callApi(baseUrl, token, method, pathName, body) {
   return response.json();
 }
 
-/** Longer than this, a title reads as a headline, not as something a person would ask to have written. */
+/** Longer than this (by default), a title reads as a headline, not as something a person would ask to have written. */
 const MAX_KEYWORD_WORDS = 10;
 
 /**
@@ -27,13 +27,13 @@ function titleKeyword(title) {
 }
 
 /**
- * Distinct keywords from the fixture pages' titles (see `titleKeyword`; headlines longer than ten words left
- * out), each title with each angle in turn (`""` for the title alone), in that order: the first `n`, or all of
- * them without `n`.
+ * Distinct keywords from the fixture pages' titles (see `titleKeyword`; titles longer than `maxWords` left out),
+ * each title with each angle in turn (`""` for the title alone), in that order: the first `n`, or all of them
+ * without `n`.
  */
-export function fixtureKeywords(pages, angles, n = Number.POSITIVE_INFINITY) {
+export function fixtureKeywords(pages, angles, n = Number.POSITIVE_INFINITY, { maxWords = MAX_KEYWORD_WORDS } = {}) {
   const titles = [...new Set(pages.map((page) => titleKeyword(page.title)))].filter(
-    (title) => title && title.split(" ").length <= MAX_KEYWORD_WORDS,
+    (title) => title && title.split(" ").length <= maxWords,
   );
   const out = new Set();
   for (const angle of angles) {

@@ -28,5 +28,8 @@ describe("benchmark keywords from the fixture pages' titles", () => {
       ["", "tips"],
     );
     expect(keywords).toEqual(["compost tea", "compost tea tips"]);
+    expect(
+      fixtureKeywords(pages("Raised Bed Soil Mix Recipes for Beginners", "Compost Tea"), [""], 5, { maxWords: 4 }),
+    ).toEqual(["compost tea"]);
   });
 });
