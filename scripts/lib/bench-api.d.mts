@@ -5,4 +5,9 @@ export function callApi(
   pathName: string,
   body?: unknown,
 ): Promise<unknown>;
-export function fixtureKeywords(pages: { title: string }[], angles: string[], n?: number): string[];
+export function fixtureKeywords(
+  pages: { title: string }[],
+  angles: string[],
+  n?: number,
+  options?: { maxWords?: number },
+): string[];
