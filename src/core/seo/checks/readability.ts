@@ -23,13 +23,18 @@ export function fleschReadingEase({ sentences, sentenceWords }: SeoContext): Che
 }
 
 const SINGLE = new Set(TRANSITION_WORDS.filter((w) => !w.includes(" ")));
-const PHRASES = TRANSITION_WORDS.filter((w) => w.includes(" "));
+/** Phrases as they are looked for (between spaces), with their first word: a sentence without it cannot hold them. */
+const PHRASES = TRANSITION_WORDS.filter((w) => w.includes(" ")).map((phrase) => ({
+  first: phrase.split(" ")[0] ?? "",
+  padded: ` ${phrase} `,
+}));
 
 function hasTransition(sentenceWords: string[]): boolean {
   const tokens = sentenceWords.map(normalizeWord);
   if (tokens.some((t) => SINGLE.has(t))) return true;
+  const present = new Set(tokens);
   const joined = ` ${tokens.join(" ")} `;
-  return PHRASES.some((phrase) => joined.includes(` ${phrase} `));
+  return PHRASES.some(({ first, padded }) => present.has(first) && joined.includes(padded));
 }
 
 export function transitionWords({ sentenceWords }: SeoContext): CheckResult {
