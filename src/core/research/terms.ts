@@ -70,12 +70,6 @@ function termOf(word: string): Term | null {
 /** Counts of each term and adjacent pair of terms; `vocabulary` keeps each distinct word's term, worked out once. */
 function termCounts(text: string, vocabulary: Map<string, Term | null>): Map<string, { count: number; form: string }> {
   const counts = new Map<string, { count: number; form: string }>();
-  // The shown form is the first occurrence's, so a pair's form is only joined when the pair is new.
-  const add = (key: string, form: () => string) => {
-    const entry = counts.get(key);
-    if (entry) entry.count++;
-    else counts.set(key, { count: 1, form: form() });
-  };
   for (const sentence of sentences(text)) {
     let previous: Term | undefined;
     for (const word of words(sentence)) {
@@ -88,11 +82,17 @@ function termCounts(text: string, vocabulary: Map<string, Term | null>): Map<str
         previous = undefined;
         continue;
       }
-      const term = current;
-      add(term.key, () => term.form);
-      const before = previous;
-      if (before) add(`${before.key} ${term.key}`, () => `${before.form} ${term.form}`);
-      previous = term;
+      const single = counts.get(current.key);
+      if (single) single.count++;
+      else counts.set(current.key, { count: 1, form: current.form });
+      if (previous) {
+        // The shown form is the first occurrence's, so a pair's form is only joined when the pair is new.
+        const key = `${previous.key} ${current.key}`;
+        const pair = counts.get(key);
+        if (pair) pair.count++;
+        else counts.set(key, { count: 1, form: `${previous.form} ${current.form}` });
+      }
+      previous = current;
     }
   }
   return counts;
