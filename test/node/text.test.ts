@@ -6,10 +6,10 @@ import { assessArticle } from "../../src/core/assess/index";
 import { structure } from "../../src/core/quality/structure";
 import { bm25Index } from "../../src/core/text/bm25";
 import { citationMarkers, countWords, plainText, stripMarkers } from "../../src/core/text/markdown";
-import { sentences } from "../../src/core/text/sentences";
-import { jaccard, shingleContainment, shingles } from "../../src/core/text/similarity";
+import { collapseSpace, paragraphSentences, sentences } from "../../src/core/text/sentences";
+import { jaccard, shingleContainment, shingles, tokenShingles } from "../../src/core/text/similarity";
 import { isNoiseWord, isStopword } from "../../src/core/text/stopwords";
-import { foldWord, stem, topicTerms, words } from "../../src/core/text/tokens";
+import { foldWord, normalizeWord, stem, topicTerms, words } from "../../src/core/text/tokens";
 import { compostSources, options } from "../writing-fixtures";
 
 describe("one text toolkit", () => {
@@ -71,6 +71,69 @@ describe("one text toolkit", () => {
     const trimmed = shingles("Raised beds warm up earlier in spring.");
     expect(shingleContainment(long, trimmed)).toBe(1);
     expect(shingleContainment(long, shingles("Compost tea feeds the soil food web."))).toBe(0);
+  });
+
+  it("splits a text into the same words whole or sentence by sentence", () => {
+    // The SEO word count and the passage index read a text's words from its sentences: no word may span two
+    // sentences, and nothing outside them may hold one.
+    const unit = fc.constantFrom(
+      ..."aZ9 .!?…。’'-\n\r\t\"“(Dr e.g 漢字カナ é😀,;".split(" "),
+      " ",
+      "\n\n",
+      "Dr.",
+      "e.g.",
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(unit, { maxLength: 40 }).map((parts) => parts.join("")),
+        ),
+        (text) => {
+          expect(sentences(text).flatMap((sentence) => words(sentence))).toEqual(words(text));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("finds shingles the same from a text or from its normalised words", () => {
+    fc.assert(
+      fc.property(fc.string(), fc.integer({ min: 1, max: 6 }), (text, size) => {
+        expect(tokenShingles(words(text).map(normalizeWord), size)).toEqual(shingles(text, size));
+      }),
+    );
+  });
+
+  it("scores every document at once as it scores each alone", () => {
+    const term = fc.constantFrom("soil", "compost", "tea", "bed", "mix", "water");
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(term, { maxLength: 8 }), { maxLength: 12 }),
+        fc.array(term, { maxLength: 5 }),
+        (docs, query) => {
+          const index = bm25Index(docs);
+          expect(index.scoreAll(query)).toEqual(docs.map((_, i) => index.score(query, i)));
+        },
+      ),
+    );
+  });
+
+  it("folds white space only where there is something to fold", () => {
+    expect(collapseSpace("one two")).toBe("one two");
+    expect(collapseSpace("one  two\tthree\u00a0four")).toBe("one two three four");
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        expect(collapseSpace(text)).toBe(text.replace(/\s+/g, " "));
+      }),
+    );
+  });
+
+  it("splits each paragraph list into sentences once", () => {
+    const paragraphs = ["One. Two.", "Three?"];
+    const split = paragraphSentences(paragraphs);
+    expect(split).toEqual([["One.", "Two."], ["Three?"]]);
+    expect(paragraphSentences(paragraphs)).toBe(split);
   });
 
   it("ranks the document that uses the query's rarer terms first", () => {
