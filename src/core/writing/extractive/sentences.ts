@@ -67,6 +67,33 @@ const LEANS_BACK =
 const SELF_REFERENCE =
   /\b(this (?:article|guide|post|page)|in this (?:article|guide|post)|see our|our (?:\w+ )?(?:inbox|readers|guide|article|post)|we see|we worked with|we hope|we run a|read on|below we|as we)\b/i;
 
+/** A quotable sentence; its trigrams are made on first use, since only sentences compared with others need them. */
+class SourceSentence implements Sentence {
+  readonly tokens: string[];
+  readonly words: number;
+  answers?: boolean;
+  #split: string[];
+  #trigrams: Set<string> | undefined;
+
+  constructor(
+    readonly sourceId: number,
+    readonly text: string,
+    split: string[],
+    readonly position: number,
+    answers: boolean,
+  ) {
+    this.tokens = wordTopicTerms(split);
+    this.words = split.length;
+    if (answers) this.answers = true;
+    this.#split = split;
+  }
+
+  get shingles(): Set<string> {
+    this.#trigrams ??= tokenShingles(this.#split.map(normalizeWord));
+    return this.#trigrams;
+  }
+}
+
 /**
  * The quotable sentences of a source in reading order. A sentence that leans on the one before it is joined to
  * it (or dropped when nothing precedes it in its paragraph); a sentence that answers a question in the source is
@@ -106,20 +133,7 @@ function quotableSentences(source: Source): Sentence[] {
       const quotable = isQuotable(text, tokens.length) || text.endsWith("?");
       previous = { text: clean, quotable };
       if (!quotable) continue;
-      // Trigrams are read only when a sentence is compared for repeating another: made on first use.
-      let trigrams: Set<string> | undefined;
-      out.push({
-        sourceId: source.id,
-        text,
-        tokens: wordTopicTerms(tokens),
-        words: tokens.length,
-        position,
-        get shingles() {
-          trigrams ??= tokenShingles(tokens.map(normalizeWord));
-          return trigrams;
-        },
-        ...(answers ? { answers: true } : {}),
-      });
+      out.push(new SourceSentence(source.id, text, tokens, position, answers));
     }
   }
   return out;
