@@ -141,15 +141,18 @@ export function selectSentences(pool: Sentence[], opts: SelectOptions): Sentence
   const chosen: Candidate[] = [];
   let words = 0;
   while (words < opts.wordQuota && chosen.length < (opts.maxSentences ?? 40)) {
-    let best: { candidate: Candidate; value: number } | undefined;
+    const open: { candidate: Candidate; value: number }[] = [];
     for (const c of scored) {
-      if (opts.used.has(c.sentence) || c.relevance < floor || repeatsQuoted(c, quoted, own)) continue;
+      if (c.checked < 0 || opts.used.has(c.sentence) || c.relevance < floor) continue;
       for (; c.compared < chosen.length; c.compared++)
         c.redundancy = Math.max(c.redundancy, jaccard((chosen[c.compared] as Candidate).terms, c.terms));
       if (c.redundancy > 0.6) continue;
-      const value = lambda * (c.relevance / top) - (1 - lambda) * c.redundancy;
-      if (!best || value > best.value) best = { candidate: c, value };
+      open.push({ candidate: c, value: lambda * (c.relevance / top) - (1 - lambda) * c.redundancy });
     }
+    // The most valuable candidate (the earliest of equals) that repeats no quoted sentence: checking for repeats
+    // is the costly test, so it is run on the leaders only, until one passes.
+    open.sort((a, b) => b.value - a.value);
+    const best = open.find(({ candidate }) => !repeatsQuoted(candidate, quoted, own));
     if (!best) break;
     const { sentence } = best.candidate;
     chosen.push(best.candidate);
