@@ -73,6 +73,39 @@ describe("one text toolkit", () => {
     expect(shingleContainment(long, shingles("Compost tea feeds the soil food web."))).toBe(0);
   });
 
+  it("finds exactly the words its regular expression defines", () => {
+    const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+    const WORD =
+      /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{N}\p{M}]+(?:['’-][\p{L}\p{N}\p{M}]+)*/gu;
+    const defined = (text: string) =>
+      (text.match(WORD) ?? []).flatMap((token) =>
+        token.length > 1 && CJK.test(token)
+          ? token.split(/(\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana})/u).filter(Boolean)
+          : [token],
+      );
+    const unit = fc.constantFrom(
+      ..."aZ9 .’'-\n漢字カナひ\u0301\u2e80\u3005é😀𝐀\ud800\udfff,".split(""),
+      "\ud835\udc00",
+      "\ud840\udc00",
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: "binary" }),
+          fc.array(unit, { maxLength: 30 }).map((u) => u.join("")),
+        ),
+        (text) => {
+          expect(words(text)).toEqual(defined(text));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    for (let code = 0; code <= 0xffff; code += 7) {
+      const text = `a${String.fromCharCode(code)}b a-${String.fromCharCode(code)}`;
+      expect(words(text)).toEqual(defined(text));
+    }
+  });
+
   it("splits a text into the same words whole or sentence by sentence", () => {
     // The SEO word count and the passage index read a text's words from its sentences: no word may span two
     // sentences, and nothing outside them may hold one.
