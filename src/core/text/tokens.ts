@@ -10,20 +10,6 @@ import { isNoiseWord, stopwords } from "./stopwords";
  * which is faster, and the tests hold the scan to the expression.
  */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
-const MAYBE_CJK = /[\u2E80-\uFFFF]/;
-
-export function words(text: string): string[] {
-  const tokens = scanWords(text);
-  // Only text holding CJK can have a token to split: one test of the whole text spares one per token, and a
-  // plain range test (every Han, Hiragana and Katakana character lies in it) spares most texts the script test.
-  if (!tokens.length || !MAYBE_CJK.test(text) || !CJK.test(text)) return tokens;
-  const out: string[] = [];
-  for (const token of tokens) {
-    if (token.length > 1 && CJK.test(token)) out.push(...splitCjk(token));
-    else out.push(token);
-  }
-  return out;
-}
 
 /** What a code point is to the scan: seen (so the entry is filled), a word character, a CJK character. */
 const SEEN = 1;
@@ -50,8 +36,7 @@ const APOSTROPHE = 0x27;
 const RIGHT_QUOTE = 0x2019;
 const HYPHEN = 0x2d;
 
-/** The runs `words` splits a text into, before CJK runs are split further. */
-function scanWords(text: string): string[] {
+export function words(text: string): string[] {
   const out: string[] = [];
   const length = text.length;
   let at = 0;
@@ -65,10 +50,13 @@ function scanWords(text: string): string[] {
       continue;
     }
     if (!(kind & WORD_CHARACTER)) continue;
+    let holdsCjk = false;
     for (;;) {
       while (at < length) {
         const next = text.codePointAt(at) as number;
-        if (!(kindOf(next) & WORD_CHARACTER)) break;
+        const nextKind = kindOf(next);
+        if (!(nextKind & WORD_CHARACTER)) break;
+        if (nextKind & CJK_CHARACTER) holdsCjk = true;
         at += next > 0xffff ? 2 : 1;
       }
       const joiner = text.charCodeAt(at);
@@ -76,7 +64,9 @@ function scanWords(text: string): string[] {
       if (!joins || at + 1 >= length || !(kindOf(text.codePointAt(at + 1) as number) & WORD_CHARACTER)) break;
       at++;
     }
-    out.push(text.slice(start, at));
+    const token = text.slice(start, at);
+    if (holdsCjk) out.push(...splitCjk(token));
+    else out.push(token);
   }
   return out;
 }
