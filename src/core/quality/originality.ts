@@ -32,15 +32,6 @@ function segments(text: string): string[][] {
 const shingles = (tokens: string[], n: number) =>
   Array.from({ length: Math.max(0, tokens.length - n + 1) }, (_, i) => tokens.slice(i, i + n).join(" "));
 
-/**
- * The n-grams of `tokens` whose first two words open one of the article's n-grams (`wanted`: first word → second
- * words): only those are joined into strings, so a long source costs lookups, not strings.
- */
-function* sharedGrams(tokens: string[], n: number, wanted: Map<string, Set<string>>): Generator<string> {
-  for (let i = 0; i + n <= tokens.length; i++)
-    if (wanted.get(tokens[i] as string)?.has(tokens[i + 1] as string)) yield tokens.slice(i, i + n).join(" ");
-}
-
 function openings(segments: string[][], n: number): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const tokens of segments)
@@ -61,13 +52,22 @@ export function originality(article: Article, sources: Source[]): QualityCheck {
   const all = blocks.flatMap((b) => b.segments);
   const runOpenings = openings(all, RUN_N);
   const shareOpenings = openings(all, SHARE_N);
-  // Source n-grams the article cannot contain are never looked up, so they are not indexed.
+  // Source n-grams the article cannot contain are never looked up, so they are not indexed: only a source
+  // position whose first two words open one of the article's n-grams is joined into a string. An 8-gram's
+  // opening is also a 6-gram's, so one pass over the source serves both indexes.
   const runIndex = new Map<string, number>();
   const shareIndex = new Set<string>();
   for (const source of sources.filter((s) => s.status === "ok")) {
     const tokens = sourceWords(source);
-    for (const s of sharedGrams(tokens, RUN_N, runOpenings)) if (!runIndex.has(s)) runIndex.set(s, source.id);
-    for (const s of sharedGrams(tokens, SHARE_N, shareOpenings)) shareIndex.add(s);
+    for (let i = 0; i + RUN_N <= tokens.length; i++) {
+      const first = tokens[i] as string;
+      const second = tokens[i + 1] as string;
+      if (!runOpenings.get(first)?.has(second)) continue;
+      const run = tokens.slice(i, i + RUN_N).join(" ");
+      if (!runIndex.has(run)) runIndex.set(run, source.id);
+      if (i + SHARE_N <= tokens.length && shareOpenings.get(first)?.has(second))
+        shareIndex.add(tokens.slice(i, i + SHARE_N).join(" "));
+    }
   }
   const runs: { length: number; text: string; location: string; sourceId: number }[] = [];
   let shareTotal = 0;
