@@ -20,7 +20,7 @@ export function sentences(text: string): string[] {
     const boundary = /(?<![.!?…])([.!?…]+)(["'”’)\]]*)(\s+)(?=["'“‘([]{0,2}[\p{Lu}\p{N}\p{Lo}])|([。！？]+)/gu;
     for (const match of block.matchAll(boundary)) {
       const end = (match.index ?? 0) + match[0].length;
-      if (match[1]?.startsWith(".") && match[1].length === 1 && isAbbreviation(block.slice(start, match.index))) {
+      if (match[1]?.startsWith(".") && match[1].length === 1 && isAbbreviation(lastWord(block, start, match.index))) {
         continue;
       }
       push(out, block.slice(start, end));
@@ -45,19 +45,21 @@ export function paragraphSentences(paragraphs: readonly string[]): string[][] {
   return out;
 }
 
-function isAbbreviation(before: string): boolean {
-  const last = lastWord(before);
+function isAbbreviation(last: string): boolean {
   const bare = last.toLowerCase().replace(/^[("'“‘]+/, "");
   return ABBREVIATIONS.has(bare) || /^\p{Lu}$/u.test(last) || /^(?:\p{L}\.)+\p{L}$/u.test(last);
 }
 
 const SPACE = /\s/;
 
-/** What follows the text's last white space (`split(/\s+/).pop()` without splitting all that comes before). */
-function lastWord(text: string): string {
-  let at = text.length;
-  while (at > 0 && !SPACE.test(text[at - 1] as string)) at--;
-  return text.slice(at);
+/**
+ * What follows the last white space of `text` between `start` and `end` (`split(/\s+/).pop()` of that stretch,
+ * without copying or splitting all of it).
+ */
+function lastWord(text: string, start: number, end: number): string {
+  let at = end;
+  while (at > start && !SPACE.test(text[at - 1] as string)) at--;
+  return text.slice(at, end);
 }
 
 /** Runs of white space as single spaces; text that has none to fold is returned as it is, without a copy. */
