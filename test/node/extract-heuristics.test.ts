@@ -1,8 +1,16 @@
 import { Readability } from "@mozilla/readability";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { extractPage } from "../../src/core/research/extract";
 import { segmentBlocks } from "../../src/core/research/extract/blocks";
-import { keepArticleBlocks, trimFurnitureTail, weightedLength } from "../../src/core/research/extract/classify";
+import { isBoilerplate } from "../../src/core/research/extract/boilerplate";
+import {
+  dropControlLines,
+  dropTrailingLinkRuns,
+  keepArticleBlocks,
+  trimFurnitureTail,
+  trimHeadedTail,
+  weightedLength,
+} from "../../src/core/research/extract/classify";
 import { cutCommentTail } from "../../src/core/research/extract/comment-tail";
 import { normalizeSpace, parseDocument } from "../../src/core/research/extract/dom";
 import { readabilityContent } from "../../src/core/research/extract/readability";
@@ -105,6 +113,83 @@ describe("trimFurnitureTail", () => {
   });
 });
 
+describe("dropTrailingLinkRuns", () => {
+  const links = (...titles: string[]) =>
+    titles.map((title, i) => `<li><a href="/s${i}">${title}</a> <span>2 hrs ago</span></li>`).join("");
+
+  const stories = links("Council approves the new budget", "Rain expected all weekend", "Bridge closed for repairs");
+
+  it("drops a box of three or more linked entries with dates after the article's last paragraph", () => {
+    const html = `<p>${sentence("The lead")}</p><p>${sentence("The conclusion")}</p><ul>${stories}</ul>`;
+    const texts = dropTrailingLinkRuns(blocksOf(html)).map((block) => block.text);
+    expect(texts).toEqual([sentence("The lead"), sentence("The conclusion")]);
+  });
+
+  it("keeps a link list between paragraphs, one or two linked lines at the end, and a list of mostly plain text", () => {
+    const between = blocksOf(`<p>${sentence("The lead")}</p><ul>${stories}</ul>
+      <p>${sentence("The conclusion")}</p>`);
+    expect(dropTrailingLinkRuns(between)).toEqual(between);
+    const twoLines = blocksOf(
+      `<p>${sentence("The lead")}</p><p><a href="/a">Learn more</a></p><p><a href="/b">Try it</a></p>`,
+    );
+    expect(dropTrailingLinkRuns(twoLines)).toEqual(twoLines);
+    const plain = blocksOf(`<p>${sentence("The lead")}</p><ul><li><a href="/t">Tent</a> for two people, with poles</li>
+      <li><a href="/s">Stove</a> that runs on gas cans</li><li><a href="/m">Map</a> of the area at a large scale</li></ul>`);
+    expect(dropTrailingLinkRuns(plain)).toEqual(plain);
+  });
+
+  it("keeps a heading that ends a run, and a region with no body text whole", () => {
+    const headed = dropTrailingLinkRuns(
+      blocksOf(`<p>${sentence("The lead")}</p><ul>${stories}</ul><h3>Notes</h3>`),
+    ).map((block) => block.text);
+    expect(headed).toEqual([sentence("The lead"), "Notes"]);
+    const noBody = blocksOf(`<ul>${stories}</ul>`);
+    expect(dropTrailingLinkRuns(noBody)).toEqual(noBody);
+  });
+});
+
+describe("trimHeadedTail", () => {
+  it("drops a headed box of short entries after the article's last paragraph", () => {
+    const html = `<p>${sentence("The lead")}</p><p>${sentence("The conclusion")}</p>
+      <h3>Hot news</h3><p>Storm hits the coast 2 hrs ago</p><p>Team wins the cup 5 hrs ago</p><p>New park opens 1 day ago</p>`;
+    const texts = trimHeadedTail(blocksOf(html)).map((block) => block.text);
+    expect(texts).toEqual([sentence("The lead"), sentence("The conclusion")]);
+  });
+
+  it("keeps a last section that body text follows, and a short closing list under a heading", () => {
+    const withBody = blocksOf(
+      `<p>${sentence("The lead")}</p><h3>Summary</h3><p>One</p><p>Two</p><p>Three</p><p>${sentence("The conclusion")}</p>`,
+    );
+    expect(trimHeadedTail(withBody)).toEqual(withBody);
+    const shortList = blocksOf(
+      `<p>${sentence("The lead")}</p><h3>Sources</h3><ul><li>A book</li><li>A paper</li></ul>`,
+    );
+    expect(trimHeadedTail(shortList)).toEqual(shortList);
+  });
+});
+
+describe("dropControlLines", () => {
+  it("drops back-to-top, share, print and teaser-link lines between paragraphs and keeps sentences that use the words", () => {
+    const html = `<p>${sentence("Soil")}</p><p>Back to top</p><p>Print this article</p><p>Share:</p><p>FULL STORY »</p>
+      <p>Print the form and share it with your neighbours.</p><p>${sentence("Light")}</p>`;
+    const texts = dropControlLines(blocksOf(html)).map((block) => block.text);
+    expect(texts).toEqual([sentence("Soil"), "Print the form and share it with your neighbours.", sentence("Light")]);
+  });
+});
+
+describe("isBoilerplate", () => {
+  it("knows disclaimers and author bios by their class names, but not the article that mentions them", () => {
+    const doc = parseDocument(`<html><body>
+      <div id="a" class="site-disclaimer">Not financial advice.</div><div id="b" class="author-bio">Sam writes.</div>
+      <div id="c" class="post-content disclaimer-note">The article.</div><div id="d" class="biography">A life.</div></body></html>`);
+    const judged = ["a", "b", "c", "d"].map((id) => {
+      const element = doc.querySelector(`#${id}`);
+      return element ? isBoilerplate(element, 10_000) : null;
+    });
+    expect(judged).toEqual([true, true, false, false]);
+  });
+});
+
 describe("cutCommentTail", () => {
   it("cuts a thread after its header, but not a comment count in the byline", () => {
     const blocks = blocksOf(
@@ -115,6 +200,19 @@ describe("cutCommentTail", () => {
     expect(texts[0]).toBe("By Sam · 3 comments");
     expect(texts.at(-1)).toBe(sentence("Feeding"));
     expect(texts).not.toContain("12 Comments");
+  });
+});
+
+describe("extractPage prunes Readability's region", () => {
+  it("finds a linked comment-thread header before pruning link runs, so the thread still goes", () => {
+    const paragraphs = ["Soil", "Water", "Light", "Feeding", "Pruning", "Harvest"].map((t) => `<p>${sentence(t)}</p>`);
+    const html = `<html><body><div>${paragraphs.join("")}
+      <p><a href="#c">Comments</a></p><p><a href="/login">Log in</a></p><p><a href="/rss">Comment feed</a></p>
+      <p>I tried this in my own garden last spring and the beds have never looked better than they do today.</p>
+      </div></body></html>`;
+    const page = extractPage(html, "https://garden.example/post");
+    expect(page.text).toContain(sentence("Harvest"));
+    expect(page.text).not.toContain("my own garden");
   });
 });
 
@@ -149,6 +247,26 @@ describe("readabilityContent", () => {
     const ours = readabilityContent(parseDocument(page));
     const reference = new Readability(parseDocument(page) as never).parse();
     expect(normalizeSpace(ours?.textContent ?? "")).toBe(normalizeSpace(reference?.textContent ?? ""));
+  });
+
+  it("puts the page back from a fresh reading when a first pass finds too little, as Readability's own copy would", () => {
+    const page = `<html><head><title>A method</title></head><body><div class="sidebar">${body}</div>
+      <div><p>Menu</p></div></body></html>`;
+    const reread = vi.fn(() => parseDocument(page));
+    const doc = parseDocument(page);
+    const ours = readabilityContent(doc, reread);
+    const reference = new Readability(parseDocument(page) as never).parse();
+    expect(reread).toHaveBeenCalled();
+    expect(normalizeSpace(ours?.textContent ?? "")).toContain(sentence("Step 4 of the method"));
+    expect(normalizeSpace(ours?.textContent ?? "")).toBe(normalizeSpace(reference?.textContent ?? ""));
+    expect((doc.body as unknown as { innerHTML: string }).innerHTML).not.toContain("kept by the extractor");
+  });
+
+  it("reads a page that needs no second pass without reading it again", () => {
+    const reread = vi.fn(() => parseDocument("<html><body></body></html>"));
+    const text = readabilityContent(parseDocument(`<html><body>${pages.byline}</body></html>`), reread)?.textContent;
+    expect(text).toContain("Step 4 of the method");
+    expect(reread).not.toHaveBeenCalled();
   });
 
   it("drops elements hidden by style, hidden or aria-hidden, and keeps styled and fallback-image ones", () => {

@@ -77,3 +77,15 @@ describe("elementsByTag", () => {
     expect(elementsByTag(parseDocument(deep), ["time"]).get("time")?.length).toBe(1);
   });
 });
+
+describe("parseDocument", () => {
+  it("cuts each whitespace run longer than 64 characters to 64 and leaves shorter runs whole", () => {
+    const long = " \n\t".repeat(100);
+    const short = " ".repeat(64);
+    const doc = parseDocument(
+      `<html><body><div id="a" title="x${long}y${short}z" style="color:red;${long};"></div></body></html>`,
+    );
+    const title = doc.querySelector("#a")?.getAttribute("title") ?? "";
+    expect(title).toBe(`x${long.slice(0, 64)}y${short}z`);
+  });
+});

@@ -110,3 +110,68 @@ export function trimFurnitureTail(blocks: Block[]): Block[] {
   while (end > 0 && initialClass(blocks[end - 1] as Block) === "bad") end--;
   return end === blocks.length ? blocks : blocks.slice(0, end);
 }
+
+/** A run of non-body blocks is furniture when this share of its text is link text. */
+const RUN_LINK_DENSITY = 0.7;
+/** Fewer blocks than this are a linked line or two of the author's, kept. */
+const MIN_RUN_BLOCKS = 3;
+
+/**
+ * Drops the runs of several blocks after the article's last body text that are mostly links: a related-
+ * stories box or a league table of profile links whose entries carry a date or a count between the links,
+ * which the tail trim (link-heavy blocks only) stops at. Headings end a run and stay. Link lists between
+ * paragraphs (a table of contents, a list of sources) are the author's and stay too.
+ */
+export function dropTrailingLinkRuns(blocks: Block[]): Block[] {
+  const classes = blocks.map(initialClass);
+  const keep = blocks.map(() => true);
+  const breaks = (i: number) => classes[i] === "good" || blocks[i]?.kind === "heading";
+  let start = classes.lastIndexOf("good");
+  if (start < 0) return blocks;
+  while (start < blocks.length) {
+    if (breaks(start)) {
+      start++;
+      continue;
+    }
+    let end = start;
+    while (end < blocks.length && !breaks(end)) end++;
+    const run = blocks.slice(start, end);
+    const chars = run.reduce((sum, block) => sum + weightedLength(block.text), 0);
+    const linkChars = run.reduce((sum, block) => sum + block.linkChars, 0);
+    if (run.length >= MIN_RUN_BLOCKS && linkChars > chars * RUN_LINK_DENSITY) {
+      for (let i = start; i < end; i++) keep[i] = false;
+    }
+    start = end;
+  }
+  return blocks.filter((_, i) => keep[i]);
+}
+
+/** A headed section after the last body text needs this many entries to be read as a box of links or teasers. */
+const MIN_TAIL_ENTRIES = 3;
+
+/**
+ * Drops a section that follows the article's last body text under a heading of its own and holds only
+ * short entries: "Hot news", "More from …", "Popular" boxes that a region picked up below the article.
+ */
+export function trimHeadedTail(blocks: Block[]): Block[] {
+  let lastGood = -1;
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    if (initialClass(blocks[i] as Block) === "good") {
+      lastGood = i;
+      break;
+    }
+  }
+  if (lastGood < 0) return blocks;
+  const heading = blocks.findIndex((block, i) => i > lastGood && block.kind === "heading");
+  if (heading < 0 || blocks.length - heading - 1 < MIN_TAIL_ENTRIES) return blocks;
+  return blocks.slice(0, heading);
+}
+
+/** Lines that are page controls wherever they stand: back-to-top links, share and print buttons, teaser links. */
+const CONTROL_LINE =
+  /^(?:share(?: this)?(?: (?:article|story|post|page))?:?|(?:e-?mail|print)(?: this)?(?: (?:article|story|page))?|more sharing|related (?:articles|stories|posts|links|content)|(?:you|you might|we think you'?ll?) (?:may )?also like|advertisement|report (?:this )?(?:comment|abuse)|(?:back|return|go) to (?:the )?top(?: of (?:the )?page)?|read more|full story|reprints?|rss|skip to (?:main )?(?:content|navigation)|previous \d+ ?\/ ?\d+ next)\W*$/i;
+
+/** Drops the page controls that sit between an article's paragraphs: "Back to top", "Print", "Full story". */
+export function dropControlLines(blocks: Block[]): Block[] {
+  return blocks.filter((block) => !CONTROL_LINE.test(block.text));
+}

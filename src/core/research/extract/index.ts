@@ -1,7 +1,13 @@
 import type { ExtractedPage, Link } from "../types";
 import { assembleBlocks, type Block, type ContentBlocks, segmentBlocks } from "./blocks";
 import { isBoilerplate, removeBoilerplate } from "./boilerplate";
-import { keepArticleBlocks, trimFurnitureTail } from "./classify";
+import {
+  dropControlLines,
+  dropTrailingLinkRuns,
+  keepArticleBlocks,
+  trimFurnitureTail,
+  trimHeadedTail,
+} from "./classify";
 import { cutCommentTail } from "./comment-tail";
 import { type DenseRegion, densestRegion } from "./density";
 import { type DomDocument, type DomElement, normalizeSpace, parseDocument } from "./dom";
@@ -32,6 +38,11 @@ interface Content {
   words: number;
 }
 
+interface ReadableContent extends Content {
+  /** Characters of Readability's region before the blocks inside it were pruned: what it settled on. */
+  regionChars: number;
+}
+
 /** Reads one HTML page: metadata plus the main content's headings, paragraphs, lists, text and links. Never throws. */
 export function extractPage(html: string, url: string): ExtractedPage {
   try {
@@ -47,7 +58,11 @@ function extract(html: string, url: string): ExtractedPage {
   if (pruneDocument(first) > MAX_DEPTH) return { ...metadata, ...flatText(first) };
   const { doc, source } = wellFormed(first, html);
   const pageChars = rootOf(doc)[1];
-  const readable = readableContent(doc, url);
+  const readable = readableContent(doc, url, () => {
+    const again = parseDocument(source);
+    pruneDocument(again);
+    return again;
+  });
   // Readability has rearranged `doc` by now, so the density pass reads a fresh parse; that second parse is
   // only paid where Readability found nothing or settled on a short fragment of a long page.
   const chosen =
@@ -78,8 +93,8 @@ function rootOf(doc: DomDocument): [DomElement | null, number] {
 }
 
 /** Readability's result is short, and the page holds enough text for a larger article to hide in it. */
-function mayBeFragment(readable: Content, pageChars: number): boolean {
-  const chars = readable.blocks.text.length;
+function mayBeFragment(readable: ReadableContent, pageChars: number): boolean {
+  const chars = readable.regionChars;
   return chars < FRAGMENT_MAX_CHARS && pageChars >= chars * OVERRIDE_TEXT_RATIO;
 }
 
@@ -109,12 +124,14 @@ function densestContent(html: string, url: string): DenseContent | null {
   return { region, content: finish(keepArticleBlocks(blocks), url) };
 }
 
-function readableContent(doc: DomDocument, url: string): Content | null {
+function readableContent(doc: DomDocument, url: string, reread: () => DomDocument): ReadableContent | null {
   try {
-    const region = readabilityContent(doc);
+    const region = readabilityContent(doc, reread);
     if (!region) return null;
     removeBoilerplate(region);
-    return finish(trimFurnitureTail(segmentBlocks(region)), url);
+    const blocks = trimFurnitureTail(segmentBlocks(region));
+    const content = finish(dropControlLines(trimHeadedTail(dropTrailingLinkRuns(cutCommentTail(blocks)))), url);
+    return { ...content, regionChars: blocks.reduce((sum, block) => sum + block.text.length + 1, 0) };
   } catch {
     return null;
   }

@@ -4,11 +4,20 @@ import type { DomDocument, DomElement } from "./dom";
 interface ReaderChecks {
   _isValidByline?: (node: DomElement, matchString: string) => boolean;
   _isProbablyVisible?: (node: DomElement) => boolean;
+  _prepDocument?: () => void;
+  _doc?: DomDocument;
   REGEXPS?: { byline?: RegExp };
 }
 
-/** Mozilla Readability's main-content element for `doc`, or null when it finds none. Mutates `doc`. */
-export function readabilityContent(doc: DomDocument): DomElement | null {
+/** What the body lends Readability in place of its serialised markup. */
+const BODY_STAND_IN = "\u0000body kept by the extractor\u0000";
+
+/**
+ * Mozilla Readability's main-content element for `doc`, or null when it finds none. Mutates `doc`. With
+ * `reread` (a fresh, pruned parse of the markup `doc` came from), the body is not serialised up front for
+ * Readability's retries, see `restoreLazily`.
+ */
+export function readabilityContent(doc: DomDocument, reread?: () => DomDocument): DomElement | null {
   const reader = new Readability<DomElement>(doc as never, {
     keepClasses: true,
     // Metadata is read before scripts are pruned; the content is all that is asked of Readability here.
@@ -17,7 +26,64 @@ export function readabilityContent(doc: DomDocument): DomElement | null {
   });
   checkBylineCheaply(reader as unknown as ReaderChecks);
   checkVisibilityCheaply(reader as unknown as ReaderChecks);
-  return reader.parse()?.content ?? null;
+  const body = doc.body;
+  if (!reread || !body || !restoreLazily(reader as unknown as ReaderChecks, body, reread)) {
+    return reader.parse()?.content ?? null;
+  }
+  try {
+    return reader.parse()?.content ?? null;
+  } finally {
+    Reflect.deleteProperty(body, "innerHTML");
+  }
+}
+
+/**
+ * Readability serialises the whole body before its first pass, to put the page back if that pass finds too
+ * little; on most pages the copy is never read, and making it was a tenth of Readability's time. The body
+ * hands out a stand-in instead, and only a pass that fails puts the page back: from a fresh reading of the
+ * same markup, prepared again as Readability prepared the first. False when the body's markup cannot be
+ * intercepted, and Readability then works as it does on its own.
+ */
+function restoreLazily(reader: ReaderChecks, body: DomElement, reread: () => DomDocument): boolean {
+  const accessors = innerHtmlAccessors(body);
+  const setter = accessors?.set;
+  if (!accessors || !setter || typeof reader._prepDocument !== "function") return false;
+  Object.defineProperty(body, "innerHTML", {
+    configurable: true,
+    get: () => BODY_STAND_IN,
+    set: (markup: string) => {
+      if (markup !== BODY_STAND_IN) {
+        setter.call(body, markup);
+        return;
+      }
+      // The fresh document is prepared as Readability prepared this one, then its body is serialised and
+      // parsed into this body, as Readability's own copy would have been: linkedom cannot move nodes
+      // between documents, and by now this document may no longer answer for its body.
+      const fresh = reread();
+      const own = reader._doc;
+      reader._doc = fresh;
+      try {
+        reader._prepDocument?.();
+      } finally {
+        reader._doc = own;
+      }
+      setter.call(body, fresh.body ? accessors.get.call(fresh.body) : "");
+    },
+  });
+  return true;
+}
+
+interface Accessors {
+  get: (this: unknown) => string;
+  set?: (this: unknown, markup: string) => void;
+}
+
+function innerHtmlAccessors(element: object): Accessors | undefined {
+  for (let proto = Object.getPrototypeOf(element); proto; proto = Object.getPrototypeOf(proto)) {
+    const descriptor = Object.getOwnPropertyDescriptor(proto, "innerHTML");
+    if (descriptor?.get) return { get: descriptor.get, set: descriptor.set };
+  }
+  return undefined;
 }
 
 /**
