@@ -104,7 +104,11 @@ export function extractFaq(
   competitors?: CompetitorAnalysis,
 ): ExtractedFaq[] {
   const bySource = new Map<number, Sentence[]>();
-  for (const s of sentences) bySource.set(s.sourceId, [...(bySource.get(s.sourceId) ?? []), s]);
+  for (const s of sentences) {
+    const list = bySource.get(s.sourceId);
+    if (list) list.push(s);
+    else bySource.set(s.sourceId, [s]);
+  }
   const keywordTerms = topicTerms(keyword);
   const entries: ExtractedFaq[] = [];
   // Each question's closeness to the keyword, worked out once rather than in every comparison of the sort.

@@ -26,7 +26,11 @@ export function orderPassages(sentences: Sentence[], heading: string, keyword: s
   const own = new Set(topicTerms(keyword));
   const headingBag = termBag(topicTerms(heading).filter((t) => !own.has(t)));
   const bySource = new Map<number, Sentence[]>();
-  for (const s of sentences) bySource.set(s.sourceId, [...(bySource.get(s.sourceId) ?? []), s]);
+  for (const s of sentences) {
+    const list = bySource.get(s.sourceId);
+    if (list) list.push(s);
+    else bySource.set(s.sourceId, [s]);
+  }
   const pending = [...bySource].map(([sourceId, group], rank) => {
     const ordered = [...group].sort((a, b) => a.position - b.position);
     const bag = bagOf(ordered, own);
