@@ -6,10 +6,10 @@ import { assessArticle } from "../../src/core/assess/index";
 import { structure } from "../../src/core/quality/structure";
 import { bm25Index } from "../../src/core/text/bm25";
 import { citationMarkers, countWords, plainText, stripMarkers } from "../../src/core/text/markdown";
-import { sentences } from "../../src/core/text/sentences";
-import { jaccard, shingleContainment, shingles } from "../../src/core/text/similarity";
+import { collapseSpace, paragraphSentences, sentences } from "../../src/core/text/sentences";
+import { jaccard, shingleContainment, shingles, tokenShingles } from "../../src/core/text/similarity";
 import { isNoiseWord, isStopword } from "../../src/core/text/stopwords";
-import { foldWord, stem, topicTerms, words } from "../../src/core/text/tokens";
+import { foldWord, normalizeWord, stem, topicTerms, words } from "../../src/core/text/tokens";
 import { compostSources, options } from "../writing-fixtures";
 
 describe("one text toolkit", () => {
@@ -72,6 +72,102 @@ describe("one text toolkit", () => {
     const trimmed = shingles("Raised beds warm up earlier in spring.");
     expect(shingleContainment(long, trimmed)).toBe(1);
     expect(shingleContainment(long, shingles("Compost tea feeds the soil food web."))).toBe(0);
+  });
+
+  it("finds exactly the words its regular expression defines", () => {
+    const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+    const WORD =
+      /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{N}\p{M}]+(?:['’-][\p{L}\p{N}\p{M}]+)*/gu;
+    const defined = (text: string) =>
+      (text.match(WORD) ?? []).flatMap((token) =>
+        token.length > 1 && CJK.test(token)
+          ? token.split(/(\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana})/u).filter(Boolean)
+          : [token],
+      );
+    const unit = fc.constantFrom(
+      ..."aZ9 .’'-\n漢字カナひ\u0301\u2e80\u3005é😀𝐀\ud800\udfff,".split(""),
+      "\ud835\udc00",
+      "\ud840\udc00",
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: "binary" }),
+          fc.array(unit, { maxLength: 30 }).map((u) => u.join("")),
+        ),
+        (text) => {
+          expect(words(text)).toEqual(defined(text));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    for (let code = 0; code <= 0xffff; code += 7) {
+      const text = `a${String.fromCharCode(code)}b a-${String.fromCharCode(code)}`;
+      expect(words(text)).toEqual(defined(text));
+    }
+  });
+
+  it("splits a text into the same words whole or sentence by sentence", () => {
+    // The SEO word count and the passage index read a text's words from its sentences: no word may span two
+    // sentences, and nothing outside them may hold one.
+    const unit = fc.constantFrom(
+      ..."aZ9 .!?…。’'-\n\r\t\"“(Dr e.g 漢字カナ é😀,;".split(" "),
+      " ",
+      "\n\n",
+      "Dr.",
+      "e.g.",
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(unit, { maxLength: 40 }).map((parts) => parts.join("")),
+        ),
+        (text) => {
+          expect(sentences(text).flatMap((sentence) => words(sentence))).toEqual(words(text));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("finds shingles the same from a text or from its normalised words", () => {
+    fc.assert(
+      fc.property(fc.string(), fc.integer({ min: 1, max: 6 }), (text, size) => {
+        expect(tokenShingles(words(text).map(normalizeWord), size)).toEqual(shingles(text, size));
+      }),
+    );
+  });
+
+  it("scores every document at once as it scores each alone", () => {
+    const term = fc.constantFrom("soil", "compost", "tea", "bed", "mix", "water");
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(term, { maxLength: 8 }), { maxLength: 12 }),
+        fc.array(term, { maxLength: 5 }),
+        (docs, query) => {
+          const index = bm25Index(docs);
+          expect(index.scoreAll(query)).toEqual(docs.map((_, i) => index.score(query, i)));
+        },
+      ),
+    );
+  });
+
+  it("folds white space only where there is something to fold", () => {
+    expect(collapseSpace("one two")).toBe("one two");
+    expect(collapseSpace("one  two\tthree\u00a0four")).toBe("one two three four");
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        expect(collapseSpace(text)).toBe(text.replace(/\s+/g, " "));
+      }),
+    );
+  });
+
+  it("splits each paragraph list into sentences once", () => {
+    const paragraphs = ["One. Two.", "Three?"];
+    const split = paragraphSentences(paragraphs);
+    expect(split).toEqual([["One.", "Two."], ["Three?"]]);
+    expect(paragraphSentences(paragraphs)).toBe(split);
   });
 
   it("ranks the document that uses the query's rarer terms first", () => {

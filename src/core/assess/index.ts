@@ -44,8 +44,12 @@ export function assessArticle(
     targetWords: ctx.options.targetWords,
     language: article.language || ctx.options.language,
   });
-  const quality = assessQuality(article, ctx.sources, { options: ctx.options, competitors: ctx.competitors });
   const words = proseWordCount(article);
+  const quality = assessQuality(article, ctx.sources, {
+    options: ctx.options,
+    competitors: ctx.competitors,
+    wordCount: words,
+  });
   const lengthFactor = Math.min(1, words / (SHORT_OF_TARGET * ctx.options.targetWords));
   const weighted = Math.round((SEO_SHARE * seo.score + (1 - SEO_SHARE) * quality.score) * lengthFactor);
   const score = quality.offTopic ? Math.min(OFF_TOPIC_CAP, weighted) : weighted;

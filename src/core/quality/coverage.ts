@@ -7,14 +7,18 @@ import type { Finding, QualityCheck } from "./index";
 
 const stemsOf = (text: string) => contentWords(text).map(stem);
 
-function articleStems(article: Article): Set<string> {
+/** The stems of the article's title, headings and prose: what coverage looks keywords and subtopics up in. */
+export function articleStems(article: Article): Set<string> {
   const headings = article.sections.map((s) => s.heading).join(" ");
   return new Set(stemsOf(`${article.title} ${headings} ${articleWordText(article)}`));
 }
 
 /** The focus keyphrase and every requested focus keyword appear in the article (plural forms count). */
-export function focusKeywordCoverage(article: Article, focusKeywords: string[] = []): QualityCheck {
-  const present = articleStems(article);
+export function focusKeywordCoverage(
+  article: Article,
+  focusKeywords: string[] = [],
+  present = articleStems(article),
+): QualityCheck {
   const keywords = [...new Set([article.focusKeyphrase, ...focusKeywords].map((k) => k.trim()).filter(Boolean))];
   const findings: Finding[] = [];
   for (const keyword of keywords) {
@@ -39,10 +43,13 @@ export function focusKeywordCoverage(article: Article, focusKeywords: string[] =
  * Subtopics that several competing pages cover should be covered here too: a subtopic counts as covered when
  * half of its terms (or its label's words) appear in the article.
  */
-export function competitorCoverage(article: Article, competitors: CompetitorAnalysis): QualityCheck | null {
+export function competitorCoverage(
+  article: Article,
+  competitors: CompetitorAnalysis,
+  present = articleStems(article),
+): QualityCheck | null {
   const relevant = competitors.subtopics.filter((t) => t.pages >= Math.min(2, competitors.pages));
   if (!relevant.length) return null;
-  const present = articleStems(article);
   const missing = relevant.filter((topic) => {
     const label = stemsOf(topic.label);
     const terms = [...new Set(topic.terms.flatMap(stemsOf))];

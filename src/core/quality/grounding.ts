@@ -1,6 +1,6 @@
 import type { Article } from "../article/model";
-import { shingles } from "../text/similarity";
-import { contentWords, normalizeWord, stem, words } from "../text/tokens";
+import { tokenShingles } from "../text/similarity";
+import { meaningfulWords, normalizeWord, stem, words } from "../text/tokens";
 import { articleClaims, type Claim } from "./claims";
 import { excerpt, qualityCheck } from "./finding";
 import type { Finding, QualityCheck } from "./index";
@@ -37,16 +37,21 @@ interface Facts {
   shingles: Set<string>;
 }
 
-function factsOf(claim: string): Facts {
-  const tokens = words(claim);
+/** A claim as one run of normalised words (see `wordRun`): all a verbatim quote needs to be recognised. */
+function runOf(claim: string, normalized: string[]): string {
+  return claim.normalize("NFKC") === claim ? ` ${normalized.join(" ")} ` : wordRun(claim);
+}
+
+/** The claim's words are split once: its stems, names, negation, run and trigrams are all read from them. */
+function factsOf(claim: string, tokens = words(claim), normalized = tokens.map(normalizeWord)): Facts {
   const names = tokens.filter((t, i) => i > 0 && /^\p{Lu}/u.test(t) && !/\d/.test(t)).map(normalizeWord);
   return {
-    stems: new Set(contentWords(claim).map(stem)),
+    stems: new Set(meaningfulWords(normalized).map(stem)),
     names: [...new Set(names)],
     numbers: [...new Set(numbersOf(claim))],
-    negated: tokens.some((t) => NEGATION.has(normalizeWord(t))),
-    run: wordRun(claim),
-    shingles: shingles(claim),
+    negated: normalized.some((t) => NEGATION.has(t)),
+    run: runOf(claim, normalized),
+    shingles: tokenShingles(normalized),
   };
 }
 
@@ -75,8 +80,10 @@ export const NEAR_VERBATIM = 0.85;
  * A quote, exact after normalisation or nearly so, is supported by its source. "Nearly" allows trimmed or
  * lightly edited wording, never a changed figure: every word trigram that holds a number must be in the source.
  */
+const quotedVerbatim = (run: string, source: IndexedSource) => Boolean(run.trim()) && source.wordRun.includes(run);
+
 function quotes(facts: Facts, source: IndexedSource): boolean {
-  if (facts.run.trim() && source.wordRun.includes(facts.run)) return true;
+  if (quotedVerbatim(facts.run, source)) return true;
   if (facts.shingles.size < 3) return false;
   let shared = 0;
   for (const shingle of facts.shingles) {
@@ -89,18 +96,19 @@ function quotes(facts: Facts, source: IndexedSource): boolean {
 type Verdict = "supported" | "unjudged" | { facts: Facts; best: Match };
 
 /** Each claim judged against the sources it cites: supported, not judged (no usable source), or not supported. */
-function judgeClaims(
-  article: Article,
-  sources: Map<number, IndexedSource>,
-  claims: Claim[],
-): { claim: Claim; verdict: Verdict }[] {
+function judgeClaims(article: Article, sources: Map<number, IndexedSource>, claims: Claim[]): JudgedClaims {
   const toSource = new Map(article.citations.map((c) => [c.marker, c.sourceId]));
   return claims.map((claim) => {
-    const facts = factsOf(claim.text);
     const candidates = claim.markers
       .map((n) => sources.get(toSource.get(n) ?? n))
       .filter((s): s is IndexedSource => Boolean(s));
     if (!candidates.length) return { claim, verdict: "unjudged" };
+    // A verbatim quote (what an extractive draft mostly holds) needs nothing but its run of words.
+    const tokens = words(claim.text);
+    const normalized = tokens.map(normalizeWord);
+    const run = runOf(claim.text, normalized);
+    if (candidates.some((source) => quotedVerbatim(run, source))) return { claim, verdict: "supported" };
+    const facts = factsOf(claim.text, tokens, normalized);
     if (candidates.some((source) => quotes(facts, source))) return { claim, verdict: "supported" };
     let best: Match = { score: 0 };
     let agreeing: Match = { score: 0 };
@@ -116,11 +124,20 @@ function judgeClaims(
   });
 }
 
+/** Every cited claim of an article with its verdict: what `supportedClaims` and `grounding` read. */
+export type JudgedClaims = { claim: Claim; verdict: Verdict }[];
+
+export function judgeArticle(article: Article, sources: Map<number, IndexedSource>): JudgedClaims {
+  return judgeClaims(article, sources, articleClaims(article));
+}
+
 /** The article's claims its cited sources support: what it says with evidence, as grounding judges it. */
-export function supportedClaims(article: Article, sources: Map<number, IndexedSource>): Claim[] {
-  return judgeClaims(article, sources, articleClaims(article))
-    .filter((entry) => entry.verdict === "supported")
-    .map((entry) => entry.claim);
+export function supportedClaims(
+  article: Article,
+  sources: Map<number, IndexedSource>,
+  judged: JudgedClaims = judgeArticle(article, sources),
+): Claim[] {
+  return judged.filter((entry) => entry.verdict === "supported").map((entry) => entry.claim);
 }
 
 /**
@@ -130,9 +147,12 @@ export function supportedClaims(article: Article, sources: Map<number, IndexedSo
  * claim's content words and names, the source states every number the claim does, and they agree on negation.
  * Markers resolve through the article's citation list; text without a marker is not judged here.
  */
-export function grounding(article: Article, sources: Map<number, IndexedSource>): QualityCheck {
-  const claims = articleClaims(article);
-  if (!claims.length)
+export function grounding(
+  article: Article,
+  sources: Map<number, IndexedSource>,
+  judged: JudgedClaims = judgeArticle(article, sources),
+): QualityCheck {
+  if (!judged.length)
     return qualityCheck("grounding", 0, [
       {
         check: "grounding",
@@ -143,7 +163,7 @@ export function grounding(article: Article, sources: Map<number, IndexedSource>)
     ]);
   const findings: Finding[] = [];
   let supported = 0;
-  for (const { claim, verdict } of judgeClaims(article, sources, claims)) {
+  for (const { claim, verdict } of judged) {
     if (verdict === "unjudged") continue; // a marker without a usable source is the citation check's finding
     if (verdict === "supported") {
       supported++;
@@ -166,6 +186,6 @@ export function grounding(article: Article, sources: Map<number, IndexedSource>)
       instruction: `Rewrite "${excerpt(claim.text, 80)}" so it says only what source ${cited} says${best.passage ? ` (closest passage: "${excerpt(best.passage.text, 100)}")` : ""}, or cite a source that supports it.`,
     });
   }
-  const judged = supported + findings.length;
-  return qualityCheck("grounding", judged ? (supported / judged) * 100 : 0, findings);
+  const verdicts = supported + findings.length;
+  return qualityCheck("grounding", verdicts ? (supported / verdicts) * 100 : 0, findings);
 }

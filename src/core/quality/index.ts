@@ -2,8 +2,8 @@ import type { Article } from "../article/model";
 import type { ArticleOptions } from "../article/options";
 import type { CompetitorAnalysis, Source } from "../research/types";
 import { citationValidity } from "./citations";
-import { competitorCoverage, focusKeywordCoverage } from "./coverage";
-import { grounding, supportedClaims } from "./grounding";
+import { articleStems, competitorCoverage, focusKeywordCoverage } from "./coverage";
+import { grounding, judgeArticle, supportedClaims } from "./grounding";
 import { originality } from "./originality";
 import { repetition } from "./repetition";
 import { indexOkSources } from "./source-index";
@@ -58,19 +58,23 @@ export const QUALITY_WEIGHTS: Record<string, number> = {
 export function assessQuality(
   article: Article,
   sources: Source[],
-  ctx: { options?: ArticleOptions; competitors?: CompetitorAnalysis } = {},
+  ctx: { options?: ArticleOptions; competitors?: CompetitorAnalysis; wordCount?: number } = {},
 ): QualityReport {
   const indexed = indexOkSources(sources);
-  const topical = topicality(article, supportedClaims(article, indexed));
+  // Claims, their verdicts and the article's stems are worked out once and read by every check that needs them.
+  const judged = judgeArticle(article, indexed);
+  const claims = judged.map((entry) => entry.claim);
+  const topical = topicality(article, supportedClaims(article, indexed, judged), claims);
+  const stems = articleStems(article);
   const checks = [
-    grounding(article, indexed),
+    grounding(article, indexed, judged),
     topical.check,
     citationValidity(article, sources),
     originality(article, sources),
     repetition(article),
-    focusKeywordCoverage(article, ctx.options?.focusKeywords),
-    ctx.competitors ? competitorCoverage(article, ctx.competitors) : null,
-    ctx.options ? structure(article, ctx.options) : null,
+    focusKeywordCoverage(article, ctx.options?.focusKeywords, stems),
+    ctx.competitors ? competitorCoverage(article, ctx.competitors, stems) : null,
+    ctx.options ? structure(article, ctx.options, ctx.wordCount) : null,
   ].filter((c): c is QualityCheck => c !== null);
   const weight = (c: QualityCheck) => QUALITY_WEIGHTS[c.id] ?? 0;
   const total = checks.reduce((sum, c) => sum + weight(c), 0);

@@ -5,12 +5,12 @@ import { normalizeWord, words } from "../text/tokens";
 import { articleBlocks } from "./article-text";
 import { excerpt, qualityCheck } from "./finding";
 import type { Finding, QualityCheck } from "./index";
+import { sourceWords } from "./source-index";
 
 /** Runs are found with 6-word shingles (shorter repeats are common phrases); the copied share uses 8-word ones. */
 const RUN_N = 6;
 const SHARE_N = 8;
 export const LONG_RUN = 12;
-const MAX_SOURCE_CHARS = 300_000;
 
 /**
  * Quotes that are marked and attributed are not copying: a Markdown blockquote, or text in quotation marks,
@@ -32,20 +32,48 @@ function segments(text: string): string[][] {
 const shingles = (tokens: string[], n: number) =>
   Array.from({ length: Math.max(0, tokens.length - n + 1) }, (_, i) => tokens.slice(i, i + n).join(" "));
 
+function openings(segments: string[][], n: number): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const tokens of segments)
+    for (let i = 0; i + n <= tokens.length; i++) {
+      const first = tokens[i] as string;
+      const next = out.get(first) ?? new Set<string>();
+      next.add(tokens[i + 1] as string);
+      out.set(first, next);
+    }
+  return out;
+}
+
 export function originality(article: Article, sources: Source[]): QualityCheck {
+  const blocks = articleBlocks(article).map((block) => ({
+    location: block.location,
+    segments: segments(stripMarkers(plainText(withoutAttributedQuotes(block.markdown)))),
+  }));
+  const all = blocks.flatMap((b) => b.segments);
+  const runOpenings = openings(all, RUN_N);
+  const shareOpenings = openings(all, SHARE_N);
+  // Source n-grams the article cannot contain are never looked up, so they are not indexed: only a source
+  // position whose first two words open one of the article's n-grams is joined into a string. An 8-gram's
+  // opening is also a 6-gram's, so one pass over the source serves both indexes.
   const runIndex = new Map<string, number>();
   const shareIndex = new Set<string>();
   for (const source of sources.filter((s) => s.status === "ok")) {
-    const tokens = words(source.text.slice(0, MAX_SOURCE_CHARS)).map(normalizeWord);
-    for (const s of shingles(tokens, RUN_N)) if (!runIndex.has(s)) runIndex.set(s, source.id);
-    for (const s of shingles(tokens, SHARE_N)) shareIndex.add(s);
+    const tokens = sourceWords(source);
+    for (let i = 0; i + RUN_N <= tokens.length; i++) {
+      const first = tokens[i] as string;
+      const second = tokens[i + 1] as string;
+      if (!runOpenings.get(first)?.has(second)) continue;
+      const run = tokens.slice(i, i + RUN_N).join(" ");
+      if (!runIndex.has(run)) runIndex.set(run, source.id);
+      if (i + SHARE_N <= tokens.length && shareOpenings.get(first)?.has(second))
+        shareIndex.add(tokens.slice(i, i + SHARE_N).join(" "));
+    }
   }
   const runs: { length: number; text: string; location: string; sourceId: number }[] = [];
   let shareTotal = 0;
   let shareCopied = 0;
-  for (const block of articleBlocks(article)) {
-    const text = stripMarkers(plainText(withoutAttributedQuotes(block.markdown)));
-    for (const tokens of segments(text)) {
+  for (const block of blocks) {
+    for (const tokens of block.segments) {
       for (const s of shingles(tokens, SHARE_N)) {
         shareTotal++;
         if (shareIndex.has(s)) shareCopied++;

@@ -22,6 +22,8 @@ export function repetition(article: Article): QualityCheck {
       const a = list[i];
       const b = list[j];
       if (!a || !b) continue;
+      // Jaccard is at most the smaller set's size over the larger's: sets that far apart in size cannot match.
+      if (Math.min(a.stems.size, b.stems.size) / Math.max(a.stems.size, b.stems.size) < NEAR_DUPLICATE) continue;
       let shared = 0;
       for (const s of a.stems) if (b.stems.has(s)) shared++;
       if (shared / (a.stems.size + b.stems.size - shared) < NEAR_DUPLICATE) continue;

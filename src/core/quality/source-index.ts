@@ -1,7 +1,7 @@
 import type { Source } from "../research/types";
 import { sentences } from "../text/sentences";
-import { shingles } from "../text/similarity";
-import { contentWords, normalizeWord, stem, words } from "../text/tokens";
+import { tokenShingles } from "../text/similarity";
+import { meaningfulWords, normalizeWord, stem, words } from "../text/tokens";
 
 /** Longer source texts are cut: support is found early in a page or not at all, and work stays bounded. */
 const MAX_SOURCE_CHARS = 300_000;
@@ -16,12 +16,12 @@ export interface Passage {
 }
 
 export interface IndexedSource {
-  source: Source;
-  passages: Passage[];
-  tokens: Set<string>;
+  readonly source: Source;
+  readonly passages: Passage[];
+  readonly tokens: Set<string>;
   /** The text as one run of normalised words, space-delimited at both ends: quotes are found in it. */
-  wordRun: string;
-  shingles: Set<string>;
+  readonly wordRun: string;
+  readonly shingles: Set<string>;
 }
 
 /**
@@ -47,27 +47,86 @@ export function numbersOf(text: string): string[] {
   return out;
 }
 
+interface SentenceTerms {
+  stems: string[];
+  tokens: string[];
+  numbers: string[];
+}
+
+function termsOf(sentence: string): SentenceTerms {
+  const tokens = words(sentence).map(normalizeWord);
+  return { stems: meaningfulWords(tokens).map(stem), tokens, numbers: numbersOf(sentence) };
+}
+
+const windowSet = (window: SentenceTerms[], field: keyof SentenceTerms) =>
+  new Set(window.flatMap((terms) => terms[field]));
+
+/**
+ * The normalised words of a source's text (up to MAX_SOURCE_CHARS), computed once per source: grounding's quote
+ * index and originality's copied-run index both read them.
+ */
+const sourceTokens = new WeakMap<Source, string[]>();
+export function sourceWords(source: Source): string[] {
+  let tokens = sourceTokens.get(source);
+  if (!tokens) {
+    tokens = words(source.text.slice(0, MAX_SOURCE_CHARS)).map(normalizeWord);
+    sourceTokens.set(source, tokens);
+  }
+  return tokens;
+}
+
+/**
+ * A source indexed for grounding. The quote run is built at once; the passages and trigrams only when a claim is
+ * not a verbatim quote and needs them (an extractive draft quotes, so its sources are seldom split at all). Each
+ * sentence is tokenised once: a passage's sets are the union of its sentences' (words never span the space that
+ * joins them). Sources are not changed after research, so the index is kept per source and every assessment of
+ * a job reuses it.
+ */
+const indexed = new WeakMap<Source, IndexedSource>();
 export function indexSource(source: Source): IndexedSource {
+  const known = indexed.get(source);
+  if (known) return known;
   const text = source.text.slice(0, MAX_SOURCE_CHARS);
-  const list = sentences(text);
+  const normal = text.normalize("NFKC");
+  const run = normal === text ? sourceWords(source) : words(normal).map(normalizeWord);
+  let split: { passages: Passage[]; tokens: Set<string> } | undefined;
+  let trigrams: Set<string> | undefined;
+  const passages = () => {
+    split ??= splitPassages(text);
+    return split;
+  };
+  const entry: IndexedSource = {
+    source,
+    wordRun: ` ${run.join(" ")} `,
+    get passages() {
+      return passages().passages;
+    },
+    get tokens() {
+      return passages().tokens;
+    },
+    get shingles() {
+      trigrams ??= tokenShingles(sourceWords(source));
+      return trigrams;
+    },
+  };
+  indexed.set(source, entry);
+  return entry;
+}
+
+function splitPassages(text: string): { passages: Passage[]; tokens: Set<string> } {
+  const texts = sentences(text);
+  const list = texts.map(termsOf);
   const passages: Passage[] = [];
   for (let i = 0; i < list.length; i++) {
-    const passage = list.slice(i, i + WINDOW).join(" ");
+    const window = list.slice(i, i + WINDOW);
     passages.push({
-      text: passage,
-      stems: new Set(contentWords(passage).map(stem)),
-      tokens: new Set(words(passage).map(normalizeWord)),
-      numbers: new Set(numbersOf(passage)),
+      text: texts.slice(i, i + WINDOW).join(" "),
+      stems: windowSet(window, "stems"),
+      tokens: windowSet(window, "tokens"),
+      numbers: windowSet(window, "numbers"),
     });
   }
-  const tokens = new Set(passages.flatMap((p) => [...p.tokens]));
-  return {
-    source,
-    passages,
-    tokens,
-    wordRun: wordRun(text),
-    shingles: shingles(text),
-  };
+  return { passages, tokens: windowSet(list, "tokens") };
 }
 
 /** Usable sources by id: only sources that were retrieved and passed validity can back a claim. */

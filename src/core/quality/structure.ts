@@ -8,7 +8,11 @@ import type { Finding, QualityCheck } from "./index";
 export const expectedSections = (targetWords: number) => Math.max(3, Math.round(targetWords / 350));
 
 /** The article against what was asked: FAQ, table of contents, conclusion, length and section count. */
-export function structure(article: Article, options: ArticleOptions): QualityCheck {
+export function structure(
+  article: Article,
+  options: ArticleOptions,
+  wordCount = proseWordCount(article),
+): QualityCheck {
   const findings: Finding[] = [];
   const add = (severity: Finding["severity"], message: string, instruction: string, location?: string) =>
     findings.push({ check: "structure", severity, message, instruction, ...(location ? { location } : {}) });
@@ -45,7 +49,6 @@ export function structure(article: Article, options: ArticleOptions): QualityChe
   else if (!options.includeConclusion && article.conclusion)
     add("low", "The article has a conclusion that was not requested.", "Remove the conclusion.", "conclusion");
 
-  const wordCount = proseWordCount(article);
   const ratio = wordCount / options.targetWords;
   if (ratio < 0.8)
     add(

@@ -25,8 +25,7 @@ const FULL_PRESENCE = 0.5;
  * keyword only with two of its terms together (all of a one-term keyword): "tomatoes" in one sentence and
  * "early blight" in another are not "tomato blight". An article that cites nothing is read whole.
  */
-function citedProse(article: Article, keywordTerms: string[], supported?: Claim[]): Set<string>[] {
-  const claims = articleClaims(article);
+function citedProse(article: Article, keywordTerms: string[], supported: Claim[] | undefined, claims: Claim[]) {
   const parts = [
     { location: "intro", text: article.intro },
     ...article.sections.map((s, i) => ({ location: `section:${i}`, text: s.body })),
@@ -61,10 +60,10 @@ function headTerm(terms: string[], language: string): string {
  * the article scores its weakest term (a keyword of three or more terms may drop one, never its head). Below
  * ON_TOPIC it is off-topic: a high finding, and the assessment keeps it from passing.
  */
-export function topicality(article: Article, supported?: Claim[]): Topicality {
+export function topicality(article: Article, supported?: Claim[], claims = articleClaims(article)): Topicality {
   const keywordTerms = [...new Set(keywordTopicTerms(article.focusKeyphrase))];
   if (!keywordTerms.length) return { check: qualityCheck("topicality", 100, []), offTopic: false };
-  const parts = citedProse(article, keywordTerms, supported);
+  const parts = citedProse(article, keywordTerms, supported, claims);
   const presenceOf = (term: string) =>
     Math.min(1, parts.filter((p) => p.has(term)).length / Math.max(1, parts.length) / FULL_PRESENCE);
   // A keyword of three or more terms may lose one, but never its head ("rewards" in "credit card rewards").

@@ -1,4 +1,4 @@
-import { sentences } from "../text/sentences";
+import { paragraphSentences } from "../text/sentences";
 import { isNoiseWord } from "../text/stopwords";
 import { words } from "../text/tokens";
 
@@ -22,8 +22,8 @@ const ACRONYM = /^\p{Lu}{2,6}s?$/u;
 export function entities(pages: EntityPage[], limit = 30): Entity[] {
   const found = new Map<string, { count: number; pages: Set<number> }>();
   for (const page of pages) {
-    for (const paragraph of page.paragraphs) {
-      for (const sentence of sentences(paragraph)) {
+    for (const paragraph of paragraphSentences(page.paragraphs)) {
+      for (const sentence of paragraph) {
         for (const name of namesIn(words(sentence))) {
           const entry = found.get(name) ?? { count: 0, pages: new Set<number>() };
           entry.count++;
@@ -39,10 +39,18 @@ export function entities(pages: EntityPage[], limit = 30): Entity[] {
     .slice(0, limit);
 }
 
+/** `CAPITALISED`, with the ASCII words that cannot be (lower case, digits) turned away without the Unicode test. */
+function capitalised(token: string): boolean {
+  const first = token.charCodeAt(0);
+  if (first < 128 && (first < 65 || first > 90)) return false;
+  return CAPITALISED.test(token);
+}
+
 export function namesIn(tokens: string[]): string[] {
   const names: string[] = [];
   let run: string[] = [];
   const flush = () => {
+    if (!run.length) return;
     while (run.length && (CONNECTORS.has(run[run.length - 1] ?? "") || isNoiseWord(run[run.length - 1] ?? "")))
       run.pop();
     while (run.length && isNoiseWord(run[0] ?? "")) run.shift();
@@ -51,7 +59,7 @@ export function namesIn(tokens: string[]): string[] {
   };
   tokens.forEach((token, index) => {
     if (index === 0) return;
-    if (CAPITALISED.test(token)) run.push(token);
+    if (capitalised(token)) run.push(token);
     else if (run.length && CONNECTORS.has(token)) run.push(token);
     else flush();
   });

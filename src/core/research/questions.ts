@@ -1,4 +1,4 @@
-import { sentences } from "../text/sentences";
+import { paragraphSentences } from "../text/sentences";
 import { words } from "../text/tokens";
 import type { Heading } from "./types";
 
@@ -40,8 +40,8 @@ export function questionsAsked(pages: QuestionSourcePage[], limit = 20): Questio
   };
   for (const page of pages) {
     for (const heading of page.headings) if (isQuestionHeading(heading.text)) add(heading.text, page.id, true);
-    for (const paragraph of page.paragraphs) {
-      for (const sentence of sentences(paragraph)) if (isQuestionSentence(sentence)) add(sentence, page.id, false);
+    for (const paragraph of paragraphSentences(page.paragraphs)) {
+      for (const sentence of paragraph) if (isQuestionSentence(sentence)) add(sentence, page.id, false);
     }
   }
   return [...found.values()]
@@ -57,6 +57,7 @@ export function isQuestionHeading(text: string): boolean {
 }
 
 function isQuestionSentence(sentence: string): boolean {
+  if (!sentence.endsWith("?")) return false;
   const length = words(sentence).length;
-  return sentence.endsWith("?") && length >= 3 && length <= 30;
+  return length >= 3 && length <= 30;
 }

@@ -19,63 +19,89 @@ const BIGRAM_WEIGHT = 1.5;
  */
 export function keyTerms(pages: TermPage[], keyword: string, limit = 30): KeyTerm[] {
   const keywordTokens = new Set(topicTerms(keyword));
-  const perPage = pages.map((page) => termCounts(page.text));
-  const df = new Map<string, number>();
-  const surface = new Map<string, Map<string, number>>();
+  const vocabulary = new Map<string, Term | null>();
+  const perPage = pages.map((page) => termCounts(page.text, vocabulary));
+  // Each term's count and shown form page by page (in page order), gathered in one pass over the pages; the
+  // forms are tallied only for terms that are scored.
+  const seen = new Map<string, { count: number; form: string }[]>();
   for (const counts of perPage) {
-    for (const [term, { count, form }] of counts) {
-      df.set(term, (df.get(term) ?? 0) + 1);
-      const forms = surface.get(term) ?? new Map<string, number>();
-      forms.set(form, (forms.get(form) ?? 0) + count);
-      surface.set(term, forms);
+    for (const [term, entry] of counts) {
+      const onPages = seen.get(term);
+      if (onPages) onPages.push(entry);
+      else seen.set(term, [entry]);
     }
   }
   const n = pages.length;
   const minPages = Math.min(2, n);
-  const scored: KeyTerm[] = [];
-  for (const [term, pagesWithTerm] of df) {
+  let scored: KeyTerm[] = [];
+  for (const [term, onPages] of seen) {
+    const pagesWithTerm = onPages.length;
     if (pagesWithTerm < minPages || term.split(" ").every((part) => keywordTokens.has(part))) continue;
     const idf = Math.log(1 + n / pagesWithTerm);
     const weight = term.includes(" ") ? BIGRAM_WEIGHT : 1;
     let score = 0;
-    for (const counts of perPage) {
-      const tf = counts.get(term)?.count ?? 0;
-      if (tf > 0) score += (1 + Math.log(tf)) * idf * weight;
+    const forms = new Map<string, number>();
+    for (const { count, form } of onPages) {
+      score += (1 + Math.log(count)) * idf * weight;
+      forms.set(form, (forms.get(form) ?? 0) + count);
     }
     scored.push({
-      term: mostCommon(surface.get(term)) ?? term,
+      term: mostCommon(forms) ?? term,
       score: Math.round(score * 1000) / 1000,
       pages: pagesWithTerm,
     });
   }
+  // Only terms scoring at least the limit-th best score can be among the first `limit`: the rest are not sorted.
+  if (limit > 0 && scored.length > limit) {
+    const cut = scored.map((t) => t.score).sort((a, b) => b - a)[limit - 1] ?? Number.NEGATIVE_INFINITY;
+    scored = scored.filter((t) => t.score >= cut);
+  }
   return scored.sort((a, b) => b.score - a.score || a.term.localeCompare(b.term)).slice(0, limit);
 }
 
-function termCounts(text: string): Map<string, { count: number; form: string }> {
+type Term = { key: string; form: string };
+
+/** A word's term (its folded key and shown form), or null when it is too short, a noise word or a number. */
+function termOf(word: string): Term | null {
+  const useful = word.length >= 3 && !isNoiseWord(word) && !/^\d+$/.test(word);
+  return useful ? { key: foldWord(word), form: normalizeWord(word) } : null;
+}
+
+/** Counts of each term and adjacent pair of terms; `vocabulary` keeps each distinct word's term, worked out once. */
+function termCounts(text: string, vocabulary: Map<string, Term | null>): Map<string, { count: number; form: string }> {
   const counts = new Map<string, { count: number; form: string }>();
-  const add = (key: string, form: string) => {
-    const entry = counts.get(key) ?? { count: 0, form };
-    entry.count++;
-    counts.set(key, entry);
-  };
   for (const sentence of sentences(text)) {
-    let previous: { key: string; form: string } | undefined;
+    let previous: Term | undefined;
     for (const word of words(sentence)) {
-      const useful = word.length >= 3 && !isNoiseWord(word) && !/^\d+$/.test(word);
-      if (!useful) {
+      let current = vocabulary.get(word);
+      if (current === undefined) {
+        current = termOf(word);
+        vocabulary.set(word, current);
+      }
+      if (!current) {
         previous = undefined;
         continue;
       }
-      const current = { key: foldWord(word), form: normalizeWord(word) };
-      add(current.key, current.form);
-      if (previous) add(`${previous.key} ${current.key}`, `${previous.form} ${current.form}`);
+      const single = counts.get(current.key);
+      if (single) single.count++;
+      else counts.set(current.key, { count: 1, form: current.form });
+      if (previous) {
+        // The shown form is the first occurrence's, so a pair's form is only joined when the pair is new.
+        const key = `${previous.key} ${current.key}`;
+        const pair = counts.get(key);
+        if (pair) pair.count++;
+        else counts.set(key, { count: 1, form: `${previous.form} ${current.form}` });
+      }
       previous = current;
     }
   }
   return counts;
 }
 
+/** The form used most often; of equally common forms, the one seen first. */
 function mostCommon(forms: Map<string, number> | undefined): string | undefined {
   if (!forms) return undefined;
-  return [...forms.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  let best: [string, number] | undefined;
+  for (const entry of forms) if (!best || entry[1] > best[1]) best = entry;
+  return best?.[0];
 }

@@ -157,8 +157,10 @@ function readBlocks(root: DomNode): Pick<SeoDocument, "headings" | "paragraphs">
       flush();
       stack.push("end");
     }
-    for (let i = element.childNodes.length - 1; i >= 0; i--) {
-      const child = element.childNodes[i];
+    // The DOM builds its child list on each read, so it is read once per element.
+    const children = element.childNodes;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
       if (child) stack.push(child);
     }
   }

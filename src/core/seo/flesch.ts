@@ -14,30 +14,43 @@ export interface FleschResult {
  * Flesch reading ease (Flesch 1948: 206.835 − 1.015·words/sentence − 84.6·syllables/word) over the words that
  * contain letters; numbers and symbols are neither easy nor hard to read. Null when there is nothing to read.
  */
-export function fleschReadingEaseOf(sentenceList: string[]): FleschResult | null {
+const LETTER = /\p{L}/u;
+
+export function fleschReadingEaseOf(
+  sentenceList: string[],
+  sentenceWords: string[][] = sentenceList.map((sentence) => words(sentence)),
+): FleschResult | null {
   let wordCount = 0;
   let syllables = 0;
   let sentenceCount = 0;
-  // Counting syllables is the slow part and texts repeat their words, so each distinct word is counted once.
-  const known = new Map<string, number>();
-  for (const sentence of sentenceList) {
-    const lettered = words(sentence).filter((w) => /\p{L}/u.test(w));
+  for (const list of sentenceWords) {
+    const lettered = list.filter((w) => LETTER.test(w));
     if (!lettered.length) continue;
     sentenceCount++;
     wordCount += lettered.length;
     for (const word of lettered) {
-      const key = word.toLowerCase();
-      let count = known.get(key);
-      if (count === undefined) {
-        count = Math.max(1, syllable(key));
-        known.set(key, count);
-      }
-      syllables += count;
+      syllables += syllablesOf(word.toLowerCase());
     }
   }
   if (!wordCount) return null;
   const score = flesch({ sentence: sentenceCount, word: wordCount, syllable: syllables });
   return { score: Math.round(score * 10) / 10, sentences: sentenceCount, words: wordCount, syllables };
+}
+
+/**
+ * Counting syllables is the slow part and texts repeat their words, so each distinct word is counted once and
+ * kept in a bounded table (vocabulary, not text; emptied when it fills).
+ */
+const SYLLABLE_CACHE_SIZE = 20_000;
+const known = new Map<string, number>();
+function syllablesOf(word: string): number {
+  let count = known.get(word);
+  if (count === undefined) {
+    count = Math.max(1, syllable(word));
+    if (known.size >= SYLLABLE_CACHE_SIZE) known.clear();
+    known.set(word, count);
+  }
+  return count;
 }
 
 export function fleschOfText(text: string): FleschResult | null {

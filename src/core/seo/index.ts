@@ -101,13 +101,16 @@ export function analyzeSeo(input: SeoInput): SeoReport {
   const doc = parseDocument(input);
   const bodyText = doc.paragraphs.join("\n\n");
   const bodySentences = sentences(bodyText);
+  const sentenceWords = bodySentences.map((sentence) => words(sentence));
   const ctx: SeoContext = {
     input,
     doc,
     forms: keyphraseForms(input.keyphrase, input.synonyms),
     bodyText,
     sentences: bodySentences,
-    wordCount: words(bodyText).length,
+    sentenceWords,
+    // A word never spans two sentences, and what lies between them holds none: the sentences' words are the text's.
+    wordCount: sentenceWords.reduce((sum, list) => sum + list.length, 0),
     english: isEnglish(input.language ?? doc.language, bodyText),
   };
   const checks: SeoCheck[] = [];

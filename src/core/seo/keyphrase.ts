@@ -1,5 +1,5 @@
 import { sentences } from "../text/sentences";
-import { contentWords, stem, words } from "../text/tokens";
+import { contentWords, meaningfulWords, normalizeWord, stem, words } from "../text/tokens";
 
 /** Stems of a text's content words, the unit every keyphrase comparison works on. */
 export function contentStems(text: string): string[] {
@@ -44,10 +44,18 @@ export function formPosition(textStems: string[], form: string[]): number {
  * in "Cats need food" counts once); the keyphrase and each synonym add up.
  */
 export function countOccurrences(text: string, forms: string[][]): number {
+  return countOccurrencesIn(
+    sentences(text).map((sentence) => words(sentence)),
+    forms,
+  );
+}
+
+/** `countOccurrences` over sentences already split into words. */
+export function countOccurrencesIn(sentenceWords: string[][], forms: string[][]): number {
   let total = 0;
-  for (const sentence of sentences(text)) {
+  for (const list of sentenceWords) {
     const counts = new Map<string, number>();
-    for (const s of contentStems(sentence)) counts.set(s, (counts.get(s) ?? 0) + 1);
+    for (const s of meaningfulWords(list.map(normalizeWord)).map(stem)) counts.set(s, (counts.get(s) ?? 0) + 1);
     for (const form of forms) total += Math.min(...form.map((s) => counts.get(s) ?? 0));
   }
   return total;

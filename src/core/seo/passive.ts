@@ -63,8 +63,8 @@ function isParticiple(word: string): boolean {
 }
 
 /** A sentence is passive when a form of "be" (or "get") is followed, maybe after adverbs, by a past participle. */
-export function isPassive(sentence: string): boolean {
-  const tokens = words(sentence).map(normalizeWord);
+export function isPassive(sentence: string, sentenceWords = words(sentence)): boolean {
+  const tokens = sentenceWords.map(normalizeWord);
   for (let i = 0; i < tokens.length; i++) {
     if (!BE.has(tokens[i] ?? "")) continue;
     let j = i + 1;

@@ -1,4 +1,5 @@
-import { words } from "./tokens";
+/** A character that starts a word (see `words`): a sentence needs one. */
+const WORD_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{L}\p{N}\p{M}]/u;
 
 const ABBREVIATIONS = new Set(
   "mr mrs ms dr prof sr jr st vs etc e.g i.e u.s u.k no fig inc ltd co corp dept approx jan feb mar apr jun jul aug sep sept oct nov dec".split(
@@ -19,7 +20,7 @@ export function sentences(text: string): string[] {
     const boundary = /(?<![.!?…])([.!?…]+)(["'”’)\]]*)(\s+)(?=["'“‘([]{0,2}[\p{Lu}\p{N}\p{Lo}])|([。！？]+)/gu;
     for (const match of block.matchAll(boundary)) {
       const end = (match.index ?? 0) + match[0].length;
-      if (match[1]?.startsWith(".") && match[1].length === 1 && isAbbreviation(block.slice(start, match.index))) {
+      if (match[1]?.startsWith(".") && match[1].length === 1 && isAbbreviation(lastWord(block, start, match.index))) {
         continue;
       }
       push(out, block.slice(start, end));
@@ -30,13 +31,44 @@ export function sentences(text: string): string[] {
   return out;
 }
 
-function isAbbreviation(before: string): boolean {
-  const last = before.split(/\s+/).pop() ?? "";
+/**
+ * The sentences of each paragraph of a page. A page's paragraphs are not changed once read, and several analyses
+ * of one research run read them (names, questions), so each list is split once.
+ */
+const split = new WeakMap<readonly string[], string[][]>();
+export function paragraphSentences(paragraphs: readonly string[]): string[][] {
+  let out = split.get(paragraphs);
+  if (!out) {
+    out = paragraphs.map((paragraph) => sentences(paragraph));
+    split.set(paragraphs, out);
+  }
+  return out;
+}
+
+function isAbbreviation(last: string): boolean {
   const bare = last.toLowerCase().replace(/^[("'“‘]+/, "");
   return ABBREVIATIONS.has(bare) || /^\p{Lu}$/u.test(last) || /^(?:\p{L}\.)+\p{L}$/u.test(last);
 }
 
+const SPACE = /\s/;
+
+/**
+ * What follows the last white space of `text` between `start` and `end` (`split(/\s+/).pop()` of that stretch,
+ * without copying or splitting all of it).
+ */
+function lastWord(text: string, start: number, end: number): string {
+  let at = end;
+  while (at > start && !SPACE.test(text[at - 1] as string)) at--;
+  return text.slice(at, end);
+}
+
+/** Runs of white space as single spaces; text that has none to fold is returned as it is, without a copy. */
+const FOLDABLE = /\s\s|[^\S ]/;
+export function collapseSpace(text: string): string {
+  return FOLDABLE.test(text) ? text.replace(/\s+/g, " ") : text;
+}
+
 function push(out: string[], sentence: string) {
-  const trimmed = sentence.replace(/\s+/g, " ").trim();
-  if (words(trimmed).length > 0) out.push(trimmed);
+  const trimmed = collapseSpace(sentence).trim();
+  if (WORD_CHAR.test(trimmed)) out.push(trimmed);
 }

@@ -12,7 +12,11 @@ export function jaccard(a: Iterable<string>, b: Iterable<string>): number {
 
 /** Word n-grams of a text (lower-cased words joined by spaces): the unit near-duplicate detection compares. */
 export function shingles(text: string, size = 3): Set<string> {
-  const tokens = words(text).map(normalizeWord);
+  return tokenShingles(words(text).map(normalizeWord), size);
+}
+
+/** `shingles` of a text already split into normalised words. */
+export function tokenShingles(tokens: string[], size = 3): Set<string> {
   const out = new Set<string>();
   if (tokens.length < size) {
     if (tokens.length) out.add(tokens.join(" "));

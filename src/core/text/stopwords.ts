@@ -26,10 +26,15 @@ reply posted updated published menu home page subscribe newsletter cookie cookie
 sign`.split(/\s+/),
 ]);
 
+const folded = (word: string) => {
+  const lower = word.toLowerCase();
+  return lower.includes("’") ? lower.replace(/’/g, "'") : lower;
+};
+
 export function isStopword(word: string): boolean {
-  return stopwords.has(word.toLowerCase().replace(/’/g, "'"));
+  return stopwords.has(folded(word));
 }
 
 export function isNoiseWord(word: string): boolean {
-  return noiseWords.has(word.toLowerCase().replace(/’/g, "'"));
+  return noiseWords.has(folded(word));
 }

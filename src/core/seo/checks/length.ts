@@ -58,9 +58,9 @@ export function paragraphLength({ doc }: SeoContext): CheckResult {
 export const LONG_SENTENCE_WORDS = 20;
 
 /** The distribution matters more than the mean: a quarter of long sentences is fine, a third is tiring. */
-export function sentenceLength({ sentences }: SeoContext): CheckResult {
+export function sentenceLength({ sentenceWords }: SeoContext): CheckResult {
   const id = "sentenceLength";
-  const lengths = sentences.map((s) => words(s).length).sort((a, b) => a - b);
+  const lengths = sentenceWords.map((list) => list.length).sort((a, b) => a - b);
   const at = (q: number) => lengths[Math.min(lengths.length - 1, Math.floor(q * lengths.length))] ?? 0;
   const long = lengths.filter((n) => n > LONG_SENTENCE_WORDS).length;
   const longShare = lengths.length ? (long / lengths.length) * 100 : 0;

@@ -1,4 +1,4 @@
-import { normalizeWord, words } from "../../text/tokens";
+import { normalizeWord } from "../../text/tokens";
 import { fleschReadingEaseOf } from "../flesch";
 import { isPassive } from "../passive";
 import { TRANSITION_WORDS } from "../transition-words";
@@ -7,9 +7,9 @@ import { type CheckResult, result, round1, type SeoContext } from "./result";
 export const FLESCH_GOOD = 60;
 export const FLESCH_OK = 50;
 
-export function fleschReadingEase({ sentences }: SeoContext): CheckResult {
+export function fleschReadingEase({ sentences, sentenceWords }: SeoContext): CheckResult {
   const id = "fleschReadingEase";
-  const measured = fleschReadingEaseOf(sentences);
+  const measured = fleschReadingEaseOf(sentences, sentenceWords);
   if (!measured) return result(id, "problem", null, "There is no readable text to score.", 0);
   const { score } = measured;
   if (score >= FLESCH_GOOD) return result(id, "good", score, `Reading ease is ${score}: easy enough for most readers.`);
@@ -23,18 +23,25 @@ export function fleschReadingEase({ sentences }: SeoContext): CheckResult {
 }
 
 const SINGLE = new Set(TRANSITION_WORDS.filter((w) => !w.includes(" ")));
-const PHRASES = TRANSITION_WORDS.filter((w) => w.includes(" "));
+/** Phrases as they are looked for (between spaces), with their first word: a sentence without it cannot hold them. */
+const PHRASES = TRANSITION_WORDS.filter((w) => w.includes(" ")).map((phrase) => ({
+  first: phrase.split(" ")[0] ?? "",
+  padded: ` ${phrase} `,
+}));
 
-function hasTransition(sentence: string): boolean {
-  const tokens = words(sentence).map(normalizeWord);
+function hasTransition(sentenceWords: string[]): boolean {
+  const tokens = sentenceWords.map(normalizeWord);
   if (tokens.some((t) => SINGLE.has(t))) return true;
+  const present = new Set(tokens);
   const joined = ` ${tokens.join(" ")} `;
-  return PHRASES.some((phrase) => joined.includes(` ${phrase} `));
+  return PHRASES.some(({ first, padded }) => present.has(first) && joined.includes(padded));
 }
 
-export function transitionWords({ sentences }: SeoContext): CheckResult {
+export function transitionWords({ sentenceWords }: SeoContext): CheckResult {
   const id = "transitionWords";
-  const share = sentences.length ? (sentences.filter(hasTransition).length / sentences.length) * 100 : 0;
+  const share = sentenceWords.length
+    ? (sentenceWords.filter((list) => hasTransition(list)).length / sentenceWords.length) * 100
+    : 0;
   const value = round1(share);
   if (share >= 30) return result(id, "good", value, `${value}% of sentences use transition words.`);
   return result(
@@ -46,9 +53,10 @@ export function transitionWords({ sentences }: SeoContext): CheckResult {
   );
 }
 
-export function passiveVoice({ sentences }: SeoContext): CheckResult {
+export function passiveVoice({ sentences, sentenceWords }: SeoContext): CheckResult {
   const id = "passiveVoice";
-  const share = sentences.length ? (sentences.filter(isPassive).length / sentences.length) * 100 : 0;
+  const passive = sentences.filter((sentence, i) => isPassive(sentence, sentenceWords[i]));
+  const share = sentences.length ? (passive.length / sentences.length) * 100 : 0;
   const value = round1(share);
   if (share <= 10) return result(id, "good", value, `${value}% of sentences are in the passive voice.`);
   return result(

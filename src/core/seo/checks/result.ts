@@ -11,6 +11,8 @@ export interface SeoContext {
   forms: string[][];
   bodyText: string;
   sentences: string[];
+  /** The words of each sentence (see `words`), split once for every check that counts or reads them. */
+  sentenceWords: string[][];
   wordCount: number;
   /** English word lists (transitions, passive voice, syllables) apply. */
   english: boolean;

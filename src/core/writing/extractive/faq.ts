@@ -104,14 +104,26 @@ export function extractFaq(
   competitors?: CompetitorAnalysis,
 ): ExtractedFaq[] {
   const bySource = new Map<number, Sentence[]>();
-  for (const s of sentences) bySource.set(s.sourceId, [...(bySource.get(s.sourceId) ?? []), s]);
+  for (const s of sentences) {
+    const list = bySource.get(s.sourceId);
+    if (list) list.push(s);
+    else bySource.set(s.sourceId, [s]);
+  }
   const keywordTerms = topicTerms(keyword);
   const entries: ExtractedFaq[] = [];
+  // Each question's closeness to the keyword, worked out once rather than in every comparison of the sort.
+  const closeness = new Map<string, number>();
+  const close = (text: string) => {
+    let value = closeness.get(text);
+    if (value === undefined) {
+      value = jaccard(topicTerms(text), keywordTerms);
+      closeness.set(text, value);
+    }
+    return value;
+  };
   // Questions the sources ask come before headings worded as questions; each group closest to the keyword first.
   const questions = questionsFound(sources, sentences, competitors).sort(
-    (a, b) =>
-      Number(a.anchor !== undefined) - Number(b.anchor !== undefined) ||
-      jaccard(topicTerms(b.text), keywordTerms) - jaccard(topicTerms(a.text), keywordTerms),
+    (a, b) => Number(a.anchor !== undefined) - Number(b.anchor !== undefined) || close(b.text) - close(a.text),
   );
   for (const question of questions) {
     if (entries.length >= count) break;

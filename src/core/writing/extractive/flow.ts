@@ -26,7 +26,11 @@ export function orderPassages(sentences: Sentence[], heading: string, keyword: s
   const own = new Set(topicTerms(keyword));
   const headingBag = termBag(topicTerms(heading).filter((t) => !own.has(t)));
   const bySource = new Map<number, Sentence[]>();
-  for (const s of sentences) bySource.set(s.sourceId, [...(bySource.get(s.sourceId) ?? []), s]);
+  for (const s of sentences) {
+    const list = bySource.get(s.sourceId);
+    if (list) list.push(s);
+    else bySource.set(s.sourceId, [s]);
+  }
   const pending = [...bySource].map(([sourceId, group], rank) => {
     const ordered = [...group].sort((a, b) => a.position - b.position);
     const bag = bagOf(ordered, own);
@@ -85,27 +89,38 @@ const BEFORE_VERB_OR_ADJECTIVE =
  * opens, or before the verb of their sentence; and never after a word that makes them a verb or an adjective.
  * "Replace" in "Replace soil only after…" or "install" in "to install" never names what a section turns on.
  */
-function usedAsNoun(lists: string[][]): Set<string> {
+function usedAsNoun(lists: string[][], fold = foldWord, mod = modifies): Set<string> {
   const nouns = new Set<string>();
   const not = new Set<string>();
   for (const list of lists)
     list.forEach((word, i) => {
       const before = list[i - 1];
       const after = list[i + 1];
-      if (before && BEFORE_VERB_OR_ADJECTIVE.test(before)) not.add(foldWord(word));
-      if (after && AFTER_NOUN.test(after)) nouns.add(foldWord(word));
+      if (before && BEFORE_VERB_OR_ADJECTIVE.test(before)) not.add(fold(word));
+      if (after && AFTER_NOUN.test(after)) nouns.add(fold(word));
       if (!BEFORE_NOUN.test(word)) return;
       // The head of the noun phrase an article opens: "test" in "a basic soil test", "mix" in "a loose, living
       // mix"; never a participle ("Lefthook" in "with Lefthook installed").
       let head: string | undefined;
       for (const next of list.slice(i + 1, i + 5)) {
-        if (!modifies(next)) break;
+        if (!mod(next)) break;
         if (!/(?:ing|ed)$/.test(next)) head = next;
       }
-      if (head) nouns.add(foldWord(head));
+      if (head) nouns.add(fold(head));
     });
   for (const word of not) nouns.delete(word);
   return nouns;
+}
+
+/** A pure function of a word, answered once per distinct word for the length of one call. */
+function perWord<T>(f: (word: string) => T): (word: string) => T {
+  const known = new Map<string, T>();
+  return (word) => {
+    if (known.has(word)) return known.get(word) as T;
+    const value = f(word);
+    known.set(word, value);
+    return value;
+  };
 }
 
 /** A word as shown in an opening sentence: without a possessive ending ("season's" → "season"). */
@@ -136,16 +151,18 @@ export function sharedTerms(
     counted.set(key, entry);
   };
   const lists = sentences.map((sentence) => words(sentence.text).map(normalizeWord));
-  const nouns = usedAsNoun(lists);
+  const fold = perWord(foldWord);
+  const mod = perWord(modifies);
+  const topical = perWord(namesATopic);
+  const nouns = usedAsNoun(lists, fold, mod);
   lists.forEach((list, index) => {
     const seen = new Set<string>();
     list.forEach((lower, i) => {
-      const folded = foldWord(lower);
-      if (namesATopic(lower) && !skip.has(folded) && nouns.has(folded))
-        count(folded, shownWord(lower), index, false, seen);
+      const folded = fold(lower);
+      if (topical(lower) && !skip.has(folded) && nouns.has(folded)) count(folded, shownWord(lower), index, false, seen);
       const before = list[i - 1];
-      if (!before || !namesATopic(lower) || !modifies(before)) return;
-      const pair = [foldWord(before), folded];
+      if (!before || !topical(lower) || !mod(before)) return;
+      const pair = [fold(before), folded];
       if (pair.every((term) => skip.has(term))) return;
       if (i === 1 && !nouns.has(pair[0] ?? "")) return;
       count(pair.join(" "), `${before} ${shownWord(lower)}`, index, true, seen);

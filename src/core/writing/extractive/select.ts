@@ -1,4 +1,4 @@
-import { bm25Index } from "../../text/bm25";
+import { type Bm25Index, bm25Index } from "../../text/bm25";
 import { jaccard, shingleContainment } from "../../text/similarity";
 import type { Sentence } from "./sentences";
 
@@ -6,7 +6,7 @@ export interface SelectOptions {
   /** Query terms: the section heading and the keyword (keyword terms repeated to weigh more). */
   query: string[];
   wordQuota: number;
-  /** Sentences already quoted elsewhere in the article: never quoted twice. */
+  /** Sentences already quoted elsewhere in the article: never quoted twice. Only ever added to. */
   used: Set<Sentence>;
   /** Relevance against redundancy, as in maximal marginal relevance (Carbonell & Goldstein 1998). */
   lambda?: number;
@@ -32,9 +32,24 @@ export const NEAR_DUPLICATE = 0.6;
 export const SAME_CLAIM = 0.75;
 const SAME_CLAIM_MIN_TERMS = 5;
 
-function sameClaim(a: Sentence, b: Sentence, common: Set<string>): boolean {
-  const left = new Set(a.tokens.filter((t) => !common.has(t)));
-  const right = new Set(b.tokens.filter((t) => !common.has(t)));
+/** A sentence's topical words without the ones every passage shares: what `sameClaim` compares. */
+type OwnTerms = (s: Sentence) => Set<string>;
+
+function ownTermsOf(common: Set<string>): OwnTerms {
+  const cache = new Map<Sentence, Set<string>>();
+  return (s) => {
+    let terms = cache.get(s);
+    if (!terms) {
+      terms = new Set(s.tokens.filter((t) => !common.has(t)));
+      cache.set(s, terms);
+    }
+    return terms;
+  };
+}
+
+function sameClaim(a: Sentence, b: Sentence, own: OwnTerms): boolean {
+  const left = own(a);
+  const right = own(b);
   const [small, large] = left.size <= right.size ? [left, right] : [right, left];
   if (small.size < SAME_CLAIM_MIN_TERMS || large.size > 2 * small.size) return false;
   let shared = 0;
@@ -42,22 +57,68 @@ function sameClaim(a: Sentence, b: Sentence, common: Set<string>): boolean {
   return shared / small.size >= SAME_CLAIM;
 }
 
+function repeats(sentence: Sentence, other: Sentence, own: OwnTerms): boolean {
+  return shingleContainment(sentence.shingles, other.shingles) >= NEAR_DUPLICATE || sameClaim(sentence, other, own);
+}
+
 /** Whether a sentence repeats one already quoted: by shared word trigrams, or by the same topical words. */
 export function nearDuplicate(sentence: Sentence, used: Iterable<Sentence>, common: Set<string> = new Set()): boolean {
-  for (const other of used) {
-    if (shingleContainment(sentence.shingles, other.shingles) >= NEAR_DUPLICATE) return true;
-    if (sameClaim(sentence, other, common)) return true;
-  }
+  const own = ownTermsOf(common);
+  for (const other of used) if (repeats(sentence, other, own)) return true;
   return false;
+}
+
+/**
+ * How far each candidate has been checked for repeating the sentences of a set of quoted ones, in the set's
+ * order. The sections of one draft draw on one set, which only grows, so no candidate is compared twice with
+ * the same quoted sentence however many sections consider it. Kept per set and per set of common terms.
+ */
+interface Progress {
+  common: string;
+  own: OwnTerms;
+  checked: Map<Sentence, number>;
+}
+const progressOf = new WeakMap<Set<Sentence>, Progress>();
+function progress(used: Set<Sentence>, common: string[]): Progress {
+  const key = common.join("\u0000");
+  let known = progressOf.get(used);
+  if (!known || known.common !== key) {
+    known = { common: key, own: ownTermsOf(new Set(common)), checked: new Map() };
+    progressOf.set(used, known);
+  }
+  return known;
+}
+
+/** The BM25 index of a pool of sentences, built once however many sections draw from the pool. */
+const indexes = new WeakMap<Sentence[], Bm25Index>();
+function poolIndex(pool: Sentence[]): Bm25Index {
+  let index = indexes.get(pool);
+  if (!index || index.size !== pool.length) {
+    index = bm25Index(pool.map((s) => s.tokens));
+    indexes.set(pool, index);
+  }
+  return index;
+}
+
+/** What a candidate has been compared with so far; quoted sentences only accumulate, so nothing is compared twice. */
+interface Candidate {
+  sentence: Sentence;
+  relevance: number;
+  terms: Set<string>;
+  /** How many of the quoted sentences it has been checked against for repeating one; -1 once it repeats one. */
+  checked: number;
+  /** Its highest word overlap with the sentences chosen so far, over the first `compared` of them. */
+  redundancy: number;
+  compared: number;
 }
 
 /** Picks the most relevant, least redundant sentences until the word quota is met; deterministic. */
 export function selectSentences(pool: Sentence[], opts: SelectOptions): Sentence[] {
   const lambda = opts.lambda ?? 0.7;
-  const common = new Set(opts.common ?? []);
-  const index = bm25Index(pool.map((s) => s.tokens));
-  const scored = pool
-    .map((sentence, i) => ({ sentence, relevance: index.score(opts.query, i) * (opts.preference?.(sentence) ?? 1) }))
+  const { own, checked } = progress(opts.used, opts.common ?? []);
+  const scores = poolIndex(pool).scoreAll(opts.query);
+  const scored: Candidate[] = pool
+    .map((sentence, i) => ({ sentence, relevance: (scores[i] ?? 0) * (opts.preference?.(sentence) ?? 1) }))
     .filter(
       (c) =>
         c.relevance > 0 &&
@@ -65,25 +126,52 @@ export function selectSentences(pool: Sentence[], opts: SelectOptions): Sentence
         !c.sentence.text.endsWith("?") &&
         !c.sentence.answers &&
         (!opts.anyOf?.length || opts.anyOf.some((t) => c.sentence.tokens.includes(t))),
-    );
+    )
+    .map((c) => ({
+      ...c,
+      terms: new Set(c.sentence.tokens),
+      checked: checked.get(c.sentence) ?? 0,
+      redundancy: 0,
+      compared: 0,
+    }));
   const top = Math.max(...scored.map((c) => c.relevance), 1e-9);
   // Below a third of the best match a sentence is off-topic for this section: a shorter section is better.
   const floor = top * (opts.minRelative ?? 0.35);
-  const chosen: Sentence[] = [];
+  const quoted = [...opts.used];
+  const chosen: Candidate[] = [];
   let words = 0;
   while (words < opts.wordQuota && chosen.length < (opts.maxSentences ?? 40)) {
-    let best: { sentence: Sentence; value: number } | undefined;
+    const open: { candidate: Candidate; value: number }[] = [];
     for (const c of scored) {
-      if (opts.used.has(c.sentence) || c.relevance < floor || nearDuplicate(c.sentence, opts.used, common)) continue;
-      const redundancy = Math.max(0, ...chosen.map((s) => jaccard(s.tokens, c.sentence.tokens)));
-      if (redundancy > 0.6) continue;
-      const value = lambda * (c.relevance / top) - (1 - lambda) * redundancy;
-      if (!best || value > best.value) best = { sentence: c.sentence, value };
+      if (c.checked < 0 || opts.used.has(c.sentence) || c.relevance < floor) continue;
+      for (; c.compared < chosen.length; c.compared++)
+        c.redundancy = Math.max(c.redundancy, jaccard((chosen[c.compared] as Candidate).terms, c.terms));
+      if (c.redundancy > 0.6) continue;
+      open.push({ candidate: c, value: lambda * (c.relevance / top) - (1 - lambda) * c.redundancy });
     }
+    // The most valuable candidate (the earliest of equals) that repeats no quoted sentence: checking for repeats
+    // is the costly test, so it is run on the leaders only, until one passes.
+    open.sort((a, b) => b.value - a.value);
+    const best = open.find(({ candidate }) => !repeatsQuoted(candidate, quoted, own));
     if (!best) break;
-    chosen.push(best.sentence);
-    opts.used.add(best.sentence);
-    words += best.sentence.words;
+    const { sentence } = best.candidate;
+    chosen.push(best.candidate);
+    quoted.push(sentence);
+    opts.used.add(sentence);
+    words += sentence.words;
   }
-  return chosen;
+  for (const c of scored) checked.set(c.sentence, c.checked);
+  return chosen.map((c) => c.sentence);
+}
+
+/** Whether a candidate repeats a quoted sentence, checking only the ones quoted since it was last checked. */
+function repeatsQuoted(c: Candidate, quoted: Sentence[], own: OwnTerms): boolean {
+  if (c.checked < 0) return true;
+  for (; c.checked < quoted.length; c.checked++) {
+    if (repeats(c.sentence, quoted[c.checked] as Sentence, own)) {
+      c.checked = -1;
+      return true;
+    }
+  }
+  return false;
 }

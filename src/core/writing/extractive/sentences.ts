@@ -1,7 +1,7 @@
 import type { Source } from "../../research/types";
-import { sentences } from "../../text/sentences";
-import { shingles } from "../../text/similarity";
-import { topicTerms, words } from "../../text/tokens";
+import { collapseSpace, sentences } from "../../text/sentences";
+import { tokenShingles } from "../../text/similarity";
+import { normalizeWord, words, wordTopicTerms } from "../../text/tokens";
 
 /** One quotable sentence of a source, with where it came from so FAQ answers can take what follows a question. */
 export interface Sentence {
@@ -21,22 +21,38 @@ const BOILERPLATE =
 
 /** Footnote markers and edit links the page carried would read as our own citations; they go. */
 function cleanSentence(text: string): string {
-  return text
-    .replace(/\[(?:\d+|[a-z]|edit|citation needed)\]/gi, "")
-    .replace(/\s+([,.;:!?])/g, "$1")
-    .replace(/\s+/g, " ")
-    .trim();
+  return collapseSpace(
+    text.replace(/\[(?:\d+|[a-z]|edit|citation needed)\]/gi, "").replace(/\s+([,.;:!?])/g, "$1"),
+  ).trim();
+}
+
+const LETTER_AT = /\p{L}/uy;
+
+/** How many letters (code points) a text holds: ASCII by its code, anything else by the Unicode test. */
+function letterCount(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 128) {
+      const lower = code | 32;
+      if (lower >= 97 && lower <= 122) count++;
+      continue;
+    }
+    LETTER_AT.lastIndex = i;
+    if (LETTER_AT.test(text)) count++;
+    // A letter outside the Basic Multilingual Plane is two code units.
+    if (code >= 0xd800 && code <= 0xdbff && (text.codePointAt(i) ?? 0) > 0xffff) i++;
+  }
+  return count;
 }
 
 /** A sentence worth quoting: a whole, ordinary sentence, not navigation, a fragment or a link dump. */
-function isQuotable(text: string): boolean {
-  const count = words(text).length;
+function isQuotable(text: string, count: number): boolean {
   if (count < 6 || count > 70) return false;
   if (!/[.!?]["'”’)]?$/.test(text)) return false;
   if (/^[\p{Ll}]/u.test(text) || /https?:\/\/|www\.|@\w+\./.test(text) || BOILERPLATE.test(text)) return false;
   if (SELF_REFERENCE.test(text)) return false;
-  const letters = (text.match(/\p{L}/gu) ?? []).length;
-  return letters / text.length > 0.6;
+  return letterCount(text) / text.length > 0.6;
 }
 
 /**
@@ -51,18 +67,58 @@ const LEANS_BACK =
 const SELF_REFERENCE =
   /\b(this (?:article|guide|post|page)|in this (?:article|guide|post)|see our|our (?:\w+ )?(?:inbox|readers|guide|article|post)|we see|we worked with|we hope|we run a|read on|below we|as we)\b/i;
 
+/** A quotable sentence; its trigrams are made on first use, since only sentences compared with others need them. */
+class SourceSentence implements Sentence {
+  readonly tokens: string[];
+  readonly words: number;
+  answers?: boolean;
+  #split: string[];
+  #trigrams: Set<string> | undefined;
+
+  constructor(
+    readonly sourceId: number,
+    readonly text: string,
+    split: string[],
+    readonly position: number,
+    answers: boolean,
+  ) {
+    this.tokens = wordTopicTerms(split);
+    this.words = split.length;
+    if (answers) this.answers = true;
+    this.#split = split;
+  }
+
+  get shingles(): Set<string> {
+    this.#trigrams ??= tokenShingles(this.#split.map(normalizeWord));
+    return this.#trigrams;
+  }
+}
+
 /**
  * The quotable sentences of a source in reading order. A sentence that leans on the one before it is joined to
  * it (or dropped when nothing precedes it in its paragraph); a sentence that answers a question in the source is
  * marked, so sections never quote an answer without its question.
  */
 export function sourceSentences(source: Source): Sentence[] {
+  let out = split.get(source);
+  if (!out) {
+    out = quotableSentences(source);
+    split.set(source, out);
+  }
+  return out;
+}
+
+/** Sources are not changed after research: each is split once however often a job drafts and revises from it. */
+const split = new WeakMap<Source, Sentence[]>();
+
+function quotableSentences(source: Source): Sentence[] {
   const out: Sentence[] = [];
   let position = 0;
   for (const paragraph of source.paragraphs) {
     let previous: { text: string; quotable: boolean } | undefined;
     for (const raw of sentences(paragraph)) {
-      let text = cleanSentence(raw);
+      const clean = cleanSentence(raw);
+      let text = clean;
       position++;
       const answers = previous?.text.endsWith("?") ?? false;
       if (LEANS_BACK.test(text)) {
@@ -72,18 +128,12 @@ export function sourceSentences(source: Source): Sentence[] {
         }
         text = `${previous.text} ${text}`;
       }
-      const quotable = isQuotable(text) || text.endsWith("?");
-      previous = { text: cleanSentence(raw), quotable };
+      // Each sentence is split into words once: its count, topical terms and trigrams all come from them.
+      const tokens = words(text);
+      const quotable = isQuotable(text, tokens.length) || text.endsWith("?");
+      previous = { text: clean, quotable };
       if (!quotable) continue;
-      out.push({
-        sourceId: source.id,
-        text,
-        tokens: topicTerms(text),
-        words: words(text).length,
-        position,
-        shingles: shingles(text),
-        ...(answers ? { answers: true } : {}),
-      });
+      out.push(new SourceSentence(source.id, text, tokens, position, answers));
     }
   }
   return out;
