@@ -83,6 +83,7 @@ export default defineConfig(async () => {
             name: "node",
             include: ["test/node/**/*.test.ts"],
             environment: "node",
+            setupFiles: ["./test/fast-check-seed.ts"],
             // Each file gets fresh modules: schemas extended by import side effects (zod-openapi) must not depend
             // on which file ran first.
             // CPU-bound tests (real pages, property runs) take several times longer on a busy shared machine.
@@ -112,7 +113,7 @@ export default defineConfig(async () => {
             name: "workers",
             include: ["test/**/*.test.ts"],
             exclude: ["test/e2e/**", "test/node/**", "test/tracing.test.ts"],
-            setupFiles: ["./test/setup.ts"],
+            setupFiles: ["./test/setup.ts", "./test/fast-check-seed.ts"],
             // Requests through the Worker, D1 and Durable Objects on a busy shared machine: as for the node project.
             testTimeout: 20_000,
             hookTimeout: 30_000,
@@ -128,7 +129,7 @@ export default defineConfig(async () => {
           test: {
             name: "tracing",
             include: ["test/tracing.test.ts"],
-            setupFiles: ["./test/setup.ts"],
+            setupFiles: ["./test/setup.ts", "./test/fast-check-seed.ts"],
             globalSetup: ["./test/otlp-receiver.ts"],
             hookTimeout: 30_000,
           },

@@ -129,7 +129,7 @@ describe("POST /v1/analyze/seo", () => {
           expect(body.score).toBeLessThanOrEqual(100);
         },
       ),
-      { numRuns: 60, seed: 20261202 },
+      { numRuns: 60 },
     );
   }, 120_000);
 });
@@ -191,7 +191,7 @@ describe("POST /v1/analyze/quality", () => {
           expect(report.score).toBeLessThanOrEqual(100);
         },
       ),
-      { numRuns: 40, seed: 20261202 },
+      { numRuns: 40 },
     );
   }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { documentOf } from "./dashboard-helpers";
 import { ADMIN, call, createTenant } from "./helpers";
 import { driveJob, FIXTURE_URLS, stubWeb } from "./jobs-fixtures";
@@ -186,9 +186,15 @@ describe("dashboard reads", { timeout: 30_000 }, () => {
       await call(`/v1/articles/${id}`, {
         headers: { authorization: `Bearer ${key}`, "x-optiblog-dashboard": "guess" },
       });
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      const analytics = await call("/v1/analytics", { headers: { authorization: `Bearer ${key}` } });
-      expect(await analytics.json()).toMatchObject({ views: 1 });
+      // Views are counted after the response (waitUntil): wait for the API read's to land, the pages' were sent first.
+      const views = async () =>
+        (
+          (await (await call("/v1/analytics", { headers: { authorization: `Bearer ${key}` } })).json()) as {
+            views: number;
+          }
+        ).views;
+      await vi.waitFor(async () => expect(await views()).toBeGreaterThan(0), { timeout: 10_000 });
+      expect(await views()).toBe(1);
     } finally {
       web.restore();
     }

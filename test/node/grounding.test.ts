@@ -130,7 +130,6 @@ describe("grounding over generated articles from known sources", () => {
         );
         expect(check.findings).toEqual([]);
       }),
-      { seed: 20261202 },
     );
   });
 
@@ -148,7 +147,6 @@ describe("grounding over generated articles from known sources", () => {
         );
         expect(check.findings).toHaveLength(1);
       }),
-      { seed: 20261202 },
     );
   });
 });

@@ -61,7 +61,6 @@ describe("one text toolkit", () => {
           expect(countWords(text)).toBe(words(stripMarkers(plainText(text))).length);
         },
       ),
-      { seed: 20261202 },
     );
   });
 
