@@ -219,11 +219,14 @@ describe("articles API", { timeout: 30_000 }, () => {
     await call(`/v1/articles/${id}?format=markdown`, { headers: bearer(tenant.key) });
     await call(`/v1/articles/${id}`, { headers: bearer(tenant.key) });
     // Views are counted after the response (waitUntil): wait for both to land.
-    const analytics = await vi.waitFor(async () => {
-      const body = await (await call("/v1/analytics", { headers: bearer(tenant.key) })).json();
-      expect(body).toMatchObject({ views: 2 });
-      return body;
-    });
+    const analytics = await vi.waitFor(
+      async () => {
+        const body = await (await call("/v1/analytics", { headers: bearer(tenant.key) })).json();
+        expect(body).toMatchObject({ views: 2 });
+        return body;
+      },
+      { timeout: 10_000 },
+    );
     expect(analytics).toMatchObject({ jobs: 1, completions: 2, failures: 0, ratings: { count: 1, average: 4 } });
     expect((analytics as { averageSeoScore: number }).averageSeoScore).toBeGreaterThan(0);
     expect((await call("/v1/admin/projections/rebuild", { method: "POST", headers: ADMIN })).status).toBe(200);

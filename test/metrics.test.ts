@@ -52,14 +52,17 @@ describe("metrics", { timeout: 30_000 }, () => {
   it("serves valid Prometheus text with every metric's HELP and TYPE, HTTP requests counted by route", async () => {
     const tenant = await createTenant("Metrics scrape");
     await call("/v1/analytics", { headers: bearer(tenant.key) });
-    const text = await vi.waitFor(async () => {
-      const response = await call("/v1/admin/metrics", { headers: ADMIN });
-      expect(response.status).toBe(200);
-      expect(response.headers.get("content-type")).toContain("text/plain; version=0.0.4");
-      const body = await response.text();
-      expect(body).toMatch(/optiblog_http_requests_total\{route="\/v1\/analytics",method="GET",status="200"\} \d+/);
-      return body;
-    });
+    const text = await vi.waitFor(
+      async () => {
+        const response = await call("/v1/admin/metrics", { headers: ADMIN });
+        expect(response.status).toBe(200);
+        expect(response.headers.get("content-type")).toContain("text/plain; version=0.0.4");
+        const body = await response.text();
+        expect(body).toMatch(/optiblog_http_requests_total\{route="\/v1\/analytics",method="GET",status="200"\} \d+/);
+        return body;
+      },
+      { timeout: 10_000 },
+    );
     const parsed = parsePrometheusTextFormat(text);
     expect(parsed.map((metric) => metric.name).sort()).toEqual([...METRIC_NAMES].sort());
     const requests = parsed.find((metric) => metric.name === "optiblog_http_requests_total");

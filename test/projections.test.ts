@@ -53,11 +53,14 @@ describe("projections", { timeout: 30_000 }, () => {
     await driveJob(ids[2] as string);
     const tenantIds = tenants.map((tenant) => tenant.id);
     // The view is counted after the response (waitUntil): wait for it to land before comparing.
-    const live = await vi.waitFor(async () => {
-      const tables = await readTables(tenantIds);
-      expect(tables.analytics).toContainEqual(expect.objectContaining({ tenant_id: tenantIds[0], views: 1 }));
-      return tables;
-    });
+    const live = await vi.waitFor(
+      async () => {
+        const tables = await readTables(tenantIds);
+        expect(tables.analytics).toContainEqual(expect.objectContaining({ tenant_id: tenantIds[0], views: 1 }));
+        return tables;
+      },
+      { timeout: 10_000 },
+    );
     expect(live.jobs.map((j) => (j as { status: string }).status).sort()).toContain("failed");
     expect(live.analytics).toHaveLength(2);
 

@@ -69,20 +69,23 @@ describe("the provider guard (Durable Object)", () => {
     await runDurableObjectAlarm(stub);
     await stub.acquireProvider("metrics-p", policy, 100);
     await stub.reportProvider("metrics-p", policy, { ...failure, ok: true, error: undefined });
-    const figures = await vi.waitFor(async () => {
-      const mine = (await new MetricRollups(env.DB).totals("")).filter((s) => s.labels.provider === "metrics-p");
-      const value = (metric: string, labels: Record<string, string>) =>
-        mine.find((s) => s.metric === metric && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value;
-      const seen = {
-        open: value("optiblog_breaker_transitions_total", { to: "open" }),
-        halfOpen: value("optiblog_breaker_transitions_total", { to: "half-open" }),
-        closed: value("optiblog_breaker_transitions_total", { to: "closed" }),
-        unwell: value("optiblog_llm_errors_total", { kind: "unwell" }),
-        rateLimited: value("optiblog_llm_errors_total", { kind: "rate_limited" }),
-      };
-      expect(seen.closed).toBeDefined();
-      return seen;
-    });
+    const figures = await vi.waitFor(
+      async () => {
+        const mine = (await new MetricRollups(env.DB).totals("")).filter((s) => s.labels.provider === "metrics-p");
+        const value = (metric: string, labels: Record<string, string>) =>
+          mine.find((s) => s.metric === metric && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value;
+        const seen = {
+          open: value("optiblog_breaker_transitions_total", { to: "open" }),
+          halfOpen: value("optiblog_breaker_transitions_total", { to: "half-open" }),
+          closed: value("optiblog_breaker_transitions_total", { to: "closed" }),
+          unwell: value("optiblog_llm_errors_total", { kind: "unwell" }),
+          rateLimited: value("optiblog_llm_errors_total", { kind: "rate_limited" }),
+        };
+        expect(seen.closed).toBeDefined();
+        return seen;
+      },
+      { timeout: 10_000 },
+    );
     expect(figures).toEqual({ open: 1, halfOpen: 1, closed: 1, unwell: 3, rateLimited: 1 });
   });
 

@@ -72,10 +72,14 @@ describe("job events", { timeout: 30_000 }, () => {
     });
     expect(response.headers.get("content-type")).toContain("text/event-stream");
     const stream = follow(response);
-    await vi.waitFor(() => expect(stream.events[0]).toMatchObject({ id: "1", event: "ArticleRequested" }));
+    await vi.waitFor(() => expect(stream.events[0]).toMatchObject({ id: "1", event: "ArticleRequested" }), {
+      timeout: 10_000,
+    });
     // Events arrive while the job runs, not all at once at the end: research lands while writing is still to come.
     await runResearchOnly(id);
-    await vi.waitFor(() => expect(stream.events.map((e) => e.event)).toContain("ResearchCompleted"));
+    await vi.waitFor(() => expect(stream.events.map((e) => e.event)).toContain("ResearchCompleted"), {
+      timeout: 10_000,
+    });
     expect(stream.events.map((e) => e.event)).not.toContain("ArticleCompleted");
     await driveJob(id);
     const events = await stream.closed;

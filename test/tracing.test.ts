@@ -92,11 +92,14 @@ describe("traces", { timeout: 60_000 }, () => {
         new RegExp(`^00-${traceId}-[0-9a-f]{16}-[0-9a-f]{2}$`),
       );
 
-    const spans = await vi.waitFor(async () => {
-      const mine = (await received()).filter((span) => span.traceId === traceId);
-      expect(mine.map((span) => span.name)).toContain("deliver stage");
-      return mine;
-    });
+    const spans = await vi.waitFor(
+      async () => {
+        const mine = (await received()).filter((span) => span.traceId === traceId);
+        expect(mine.map((span) => span.name)).toContain("deliver stage");
+        return mine;
+      },
+      { timeout: 10_000 },
+    );
     const ids = new Set(spans.map((span) => span.spanId));
     const roots = spans.filter((span) => !span.parentSpanId);
     expect(roots).toHaveLength(1);
