@@ -1,8 +1,9 @@
-import { Event, parseHTML } from "linkedom";
+import { DOMParser, Event, parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
 
-// linkedom is patched (patches/linkedom+*.patch) so that a node gets its table of event listeners when the first
-// listener is added, not when the node is made: events must work on every node as before.
+// linkedom is patched (patches/linkedom+*.patch): a node gets its table of event listeners when the first listener
+// is added, not when the node is made, and a selector that is a list of tag names is compiled once. Events and
+// queries must work as before.
 describe("linkedom events on parsed nodes", () => {
   it("calls listeners added to a parsed element, bubbling to its ancestors, until they are removed", () => {
     const { document } = parseHTML("<html><body><div><p id='x'>text</p></div></body></html>");
@@ -39,5 +40,33 @@ describe("linkedom events on parsed nodes", () => {
     button.onclick = null;
     button.click();
     expect(clicks).toBe(1);
+  });
+});
+
+describe("linkedom queries by lists of tag names", () => {
+  it("find what the document holds at the time of each query", () => {
+    const { document } = parseHTML("<html><body><div><p>a</p></div><h2>b</h2></body></html>");
+    const body = document.body;
+    expect(body.querySelectorAll("div").length).toBe(1);
+    // Elements made with an upper-case name match a lower-case selector in an HTML document.
+    const made = document.createElement("DIV");
+    body.appendChild(made);
+    expect(body.querySelectorAll("div").length).toBe(2);
+    made.remove();
+    expect(body.querySelectorAll("div").length).toBe(1);
+    expect(Array.from(body.querySelectorAll("h2,p") as ArrayLike<{ localName: string }>, (e) => e.localName)).toEqual([
+      "p",
+      "h2",
+    ]);
+    expect(body.querySelectorAll("P").length).toBe(1);
+  });
+
+  it("match names case-sensitively in an XML document and not in an HTML one", () => {
+    const xml = new DOMParser().parseFromString("<root><Item/><item/></root>", "text/xml");
+    expect(xml.querySelectorAll("Item").length).toBe(1);
+    expect(xml.querySelectorAll("item").length).toBe(1);
+    const { document } = parseHTML("<html><body><item></item><ITEM></ITEM></body></html>");
+    expect(document.querySelectorAll("Item").length).toBe(2);
+    expect(xml.querySelectorAll("Item").length).toBe(1);
   });
 });
