@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, inject, it } from "vitest";
-import { extractPage } from "../../src/core/research/extract";
+import { countWords, extractPage } from "../../src/core/research/extract";
 import type { ExtractedPage } from "../../src/core/research/types";
 
 interface SamplePage {
@@ -261,5 +261,36 @@ describe("extractPage on malformed input", () => {
       expectWellFormed(extractPage(html, "https://d.example/"));
     }
     expectWellFormed(extractPage(null as unknown as string, undefined as unknown as string));
+  });
+});
+
+describe("countWords", () => {
+  const expression = (text: string) => text.match(/[\p{L}\p{N}_]+/gu)?.length ?? 0;
+
+  it("counts the matches of the word expression", () => {
+    for (const text of [
+      "",
+      "one",
+      " two  words ",
+      "snake_case and 42",
+      "naïve café — Ünïcödé",
+      "日本語 text",
+      "a\ud800b 𝒳y",
+    ]) {
+      expect(countWords(text)).toBe(expression(text));
+    }
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (text) => countWords(text) === expression(text)),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.constantFrom("a", "Z", "_", "9", " ", "-", "é", "\u0301", "日", "𝒳", "\ud800", "\udc00", "\u00a0", "٣"),
+        ),
+        (parts) => countWords(parts.join("")) === expression(parts.join("")),
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -17,7 +17,10 @@ import { contentRoot, markupToReread, wellFormed } from "./parse";
 import { pruneDocument } from "./prune";
 import { readabilityContent } from "./readability";
 
-const WORD = /[\p{L}\p{N}_]+/gu;
+/** A word character of `countWords`: its words are the matches of `/[\p{L}\p{N}_]+/gu`. */
+const WORD_CHARACTER = /[\p{L}\p{N}_]/u;
+/** Whether each code point of the Basic Multilingual Plane is a word character: 0 not seen yet, 1 yes, 2 no. */
+const wordCharacters = new Uint8Array(0x10000);
 /**
  * Readability's pick is kept unless it is short (a lead paragraph, one section, a teaser) and the densest
  * region has this many times more text and is mostly prose: then it has settled on a fragment of the article.
@@ -150,8 +153,39 @@ function finish(blocks: Block[], url: string): Content {
   };
 }
 
+/**
+ * The number of runs of letters, digits and underscores: the matches of `/[\p{L}\p{N}_]+/gu`, counted by
+ * scanning the code points instead of collecting every match into an array (a test holds it to the expression).
+ */
 export function countWords(text: string): number {
-  return text.match(WORD)?.length ?? 0;
+  let count = 0;
+  let inWord = false;
+  for (let at = 0; at < text.length; ) {
+    const code = text.codePointAt(at) as number;
+    at += code > 0xffff ? 2 : 1;
+    const word = isWordCharacter(code);
+    if (word && !inWord) count++;
+    inWord = word;
+  }
+  return count;
+}
+
+function isWordCharacter(code: number): boolean {
+  if (code < 0x80) {
+    return (
+      (code >= 0x61 && code <= 0x7a) ||
+      (code >= 0x41 && code <= 0x5a) ||
+      (code >= 0x30 && code <= 0x39) ||
+      code === 0x5f
+    );
+  }
+  if (code > 0xffff) return WORD_CHARACTER.test(String.fromCodePoint(code));
+  let known = wordCharacters[code] as number;
+  if (known === 0) {
+    known = WORD_CHARACTER.test(String.fromCharCode(code)) ? 1 : 2;
+    wordCharacters[code] = known;
+  }
+  return known === 1;
 }
 
 function emptyPage(): ExtractedPage {
