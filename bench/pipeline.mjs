@@ -85,6 +85,7 @@ const ANGLES = [
   "examples",
   "overview",
   "tutorial",
+  "ideas",
 ];
 const keywords = (n) => fixtureKeywords(world.catalog.pages, ANGLES, n, { maxWords: 6 });
 
@@ -276,6 +277,8 @@ try {
   });
   const key = await stack.createTenantKey("Benchmark tenant");
   const all = keywords(jobs + sample);
+  if (all.length < jobs + sample)
+    throw new Error(`the fixture web gives ${all.length} distinct keywords; --jobs plus --sample is ${jobs + sample}`);
   const baselineJobs = [];
   let baseline;
   if (sample > 0) {
