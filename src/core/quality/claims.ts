@@ -52,7 +52,7 @@ export function claimsOf(markdown: string, location: string): Claim[] {
       start = at + match[0].length;
       const markers = numbersIn(match[1] ?? "");
       if (open && !/[\p{L}\p{N}]/u.test(text)) {
-        open.markers.push(...markers);
+        for (const marker of markers) open.markers.push(marker);
         continue;
       }
       open = { location, text: contentWords(text).length < MIN_CLAIM_WORDS ? whole : text, markers };

@@ -65,7 +65,8 @@ export function words(text: string): string[] {
       at++;
     }
     const token = text.slice(start, at);
-    if (holdsCjk) out.push(...splitCjk(token));
+    // One by one: a run of glued text can split into more pieces than a spread call takes as arguments.
+    if (holdsCjk) for (const piece of splitCjk(token)) out.push(piece);
     else out.push(token);
   }
   return out;
