@@ -43,29 +43,25 @@ describe("topicality", () => {
     expect(assessed.score).toBeLessThanOrEqual(OFF_TOPIC_CAP);
   });
 
-  it("finds an article on-topic when its sections discuss the keyword", () => {
-    const onTopic = article({
+  /** The bed article under `focusKeyphrase`, its soil section saying `soil`. */
+  const bedArticle = (focusKeyphrase: string, soil: string) =>
+    article({
       ...offTopic,
-      focusKeyphrase: "raised bed",
+      focusKeyphrase,
       intro: "A guide.\n\nRaised beds warm up earlier in spring and drain well after heavy rain [1].",
       sections: [
-        { heading: "Soil", level: 2, body: "Fill the bed with a mix of topsoil and compost so roots can spread [1]." },
+        { heading: "Soil", level: 2, body: soil },
         { heading: "Wood", level: 2, body: "Cedar boards for a raised bed last longer than pine [1]." },
       ],
     });
+
+  it("finds an article on-topic when its sections discuss the keyword", () => {
+    const onTopic = bedArticle("raised bed", "Fill the bed with a mix of topsoil and compost so roots can spread [1].");
     expect(topicality(onTopic)).toMatchObject({ offTopic: false, check: { score: 100 } });
   });
 
   it("does not ask the prose to say the keyword's search-intent word, nor take it for the keyword's head", () => {
-    const onTopic = article({
-      ...offTopic,
-      focusKeyphrase: "raised bed faq",
-      intro: "A guide.\n\nRaised beds warm up earlier in spring and drain well after heavy rain [1].",
-      sections: [
-        { heading: "Soil", level: 2, body: "Fill the raised bed with a mix of topsoil and compost [1]." },
-        { heading: "Wood", level: 2, body: "Cedar boards for a raised bed last longer than pine [1]." },
-      ],
-    });
+    const onTopic = bedArticle("raised bed faq", "Fill the raised bed with a mix of topsoil and compost [1].");
     expect(topicality(onTopic)).toMatchObject({ offTopic: false, check: { score: 100 } });
     expect(topicality({ ...offTopic, focusKeyphrase: "compost tea tips" }).offTopic).toBe(true);
   });

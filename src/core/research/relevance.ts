@@ -35,7 +35,8 @@ function containsRun(haystack: string[], needle: string[]): number {
  * says "compost". Lexical by design: it runs offline, per request, on the edge.
  */
 export function relevanceTo(keyword: string, page: TopicalText): number {
-  const keywordTerms = [...new Set(keywordTopicTerms(keyword))];
+  const phrase = keywordTopicTerms(keyword);
+  const keywordTerms = [...new Set(phrase)];
   if (!keywordTerms.length) return 1;
   const title = termsOf(page.title);
   const headings = page.headings.map((h) => termsOf(h.text));
@@ -50,7 +51,6 @@ export function relevanceTo(keyword: string, page: TopicalText): number {
   });
   const present = scores.filter((s) => s > 0).length / scores.length;
   const strength = scores.reduce((a, b) => a + b, 0) / scores.length;
-  const phrase = keywordTopicTerms(keyword);
   const headed = (run: string[]) => containsRun(title, run) > 0 || headings.some((h) => containsRun(h, run) > 0);
   const phraseScore = phrase.length < 2 ? strength : headed(phrase) ? 1 : Math.min(1, containsRun(body, phrase) / 3);
   // A longer keyword may lose one edge term when the page heads with the rest of it as a phrase ("Raised bed
