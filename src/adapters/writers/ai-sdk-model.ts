@@ -182,7 +182,7 @@ export class AiSdkStructuredModel implements StructuredModel {
       // then goes out the moment it is free, in the order the callers asked, where polling again after a
       // jittered sleep left the provider idle between a slot coming free and the next poll.
       const soonest = refusals.filter((r) => r.reason === "capacity").sort((a, b) => a.waitMs - b.waitMs)[0];
-      const booked = soonest && this.targets.find((t) => t.provider === soonest.provider);
+      const booked = soonest && order.find((t) => t.provider === soonest.provider);
       if (soonest && booked && now() + soonest.waitMs <= deadline) {
         try {
           return await this.withRetries(booked, call, record, budget, Math.max(soonest.waitMs, deadline - now()));
