@@ -347,6 +347,17 @@ describe("extractive writer: a brief, not a collage", () => {
     expect(loose.some((s) => !own.some((t) => s.tokens.includes(t)))).toBe(true);
   });
 
+  it("selects the same sentences from a pool it has drawn from before as from a fresh split of the sources", () => {
+    const request = { query: [...topicTerms("soil test"), ...topicTerms("compost")], wordQuota: 150 };
+    const first = compostSources().flatMap(sourceSentences);
+    selectSentences(first, { ...request, used: new Set() });
+    const again = selectSentences(first, { ...request, used: new Set() });
+    const fresh = compostSources().flatMap(sourceSentences);
+    const once = selectSentences(fresh, { ...request, used: new Set() });
+    expect(again.length).toBeGreaterThan(0);
+    expect(again.map((s) => s.text)).toEqual(once.map((s) => s.text));
+  });
+
   it("quotes a claim two sources make in other words once, the better match of the two, but keeps distinct claims", () => {
     const source = (id: number, paragraphs: string[]): Source => ({
       id,

@@ -41,8 +41,12 @@ export function relevanceTo(keyword: string, page: TopicalText): number {
   const title = termsOf(page.title);
   const headings = page.headings.map((h) => termsOf(h.text));
   const body = termsOf(page.text);
-  const counts = new Map<string, number>();
-  for (const term of body) counts.set(term, (counts.get(term) ?? 0) + 1);
+  // Only the keyword's own terms are ever looked up, so only they are counted.
+  const counts = new Map(keywordTerms.map((term) => [term, 0]));
+  for (const term of body) {
+    const count = counts.get(term);
+    if (count !== undefined) counts.set(term, count + 1);
+  }
   const perThousand = (term: string) => ((counts.get(term) ?? 0) * 1000) / Math.max(200, body.length);
   const scores = keywordTerms.map((term) => {
     if (title.includes(term)) return 1;

@@ -100,6 +100,17 @@ function poolIndex(pool: Sentence[]): Bm25Index {
   return index;
 }
 
+/** A sentence's topical words as a set, made once however many sections consider the sentence. */
+const termSets = new WeakMap<Sentence, Set<string>>();
+function termSet(sentence: Sentence): Set<string> {
+  let terms = termSets.get(sentence);
+  if (!terms) {
+    terms = new Set(sentence.tokens);
+    termSets.set(sentence, terms);
+  }
+  return terms;
+}
+
 /** What a candidate has been compared with so far; quoted sentences only accumulate, so nothing is compared twice. */
 interface Candidate {
   sentence: Sentence;
@@ -117,23 +128,15 @@ export function selectSentences(pool: Sentence[], opts: SelectOptions): Sentence
   const lambda = opts.lambda ?? 0.7;
   const { own, checked } = progress(opts.used, opts.common ?? []);
   const scores = poolIndex(pool).scoreAll(opts.query);
-  const scored: Candidate[] = pool
-    .map((sentence, i) => ({ sentence, relevance: (scores[i] ?? 0) * (opts.preference?.(sentence) ?? 1) }))
-    .filter(
-      (c) =>
-        c.relevance > 0 &&
-        !opts.used.has(c.sentence) &&
-        !c.sentence.text.endsWith("?") &&
-        !c.sentence.answers &&
-        (!opts.anyOf?.length || opts.anyOf.some((t) => c.sentence.tokens.includes(t))),
-    )
-    .map((c) => ({
-      ...c,
-      terms: new Set(c.sentence.tokens),
-      checked: checked.get(c.sentence) ?? 0,
-      redundancy: 0,
-      compared: 0,
-    }));
+  const anyOf = opts.anyOf?.length ? opts.anyOf : undefined;
+  const scored: Candidate[] = [];
+  pool.forEach((sentence, i) => {
+    const relevance = (scores[i] ?? 0) * (opts.preference?.(sentence) ?? 1);
+    if (!(relevance > 0) || opts.used.has(sentence) || sentence.text.endsWith("?") || sentence.answers) return;
+    const terms = termSet(sentence);
+    if (anyOf && !anyOf.some((t) => terms.has(t))) return;
+    scored.push({ sentence, relevance, terms, checked: checked.get(sentence) ?? 0, redundancy: 0, compared: 0 });
+  });
   const top = Math.max(...scored.map((c) => c.relevance), 1e-9);
   // Below a third of the best match a sentence is off-topic for this section: a shorter section is better.
   const floor = top * (opts.minRelative ?? 0.35);
