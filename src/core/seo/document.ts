@@ -1,5 +1,6 @@
 import { parseHTML } from "linkedom";
 import { marked } from "marked";
+import { markdownBlocks } from "./markdown-blocks";
 
 /** What the SEO checks read: the page reduced to its headings, text blocks, links, images and metadata. */
 export interface SeoDocument {
@@ -63,6 +64,32 @@ const LINE_BREAK = "\u2029";
 const DOUBLE_BREAK = /\u2029\s*\u2029/;
 
 export function parseDocument(fields: DocumentFields): SeoDocument {
+  const blocks = fields.format === "markdown" ? markdownBlocks(fields.content) : undefined;
+  return blocks ? fragmentDocument(fields, blocks) : htmlDocument(fields);
+}
+
+/**
+ * A fragment read without HTML (see `markdownBlocks`): what `htmlDocument` gives for it, since a fragment has no
+ * `<head>`, metadata, images or scripts of its own.
+ */
+function fragmentDocument(
+  fields: DocumentFields,
+  blocks: Pick<SeoDocument, "headings" | "paragraphs" | "links">,
+): SeoDocument {
+  return {
+    title: (fields.title ?? "").replace(/\s+/g, " ").trim(),
+    metaDescription: (fields.metaDescription ?? "").replace(/\s+/g, " ").trim(),
+    slug: fields.slug ?? slugFromCanonical(fields.url || ""),
+    language: undefined,
+    canonicalUrl: fields.url || undefined,
+    ...blocks,
+    images: [],
+    jsonLd: [],
+    isFullPage: false,
+  };
+}
+
+function htmlDocument(fields: DocumentFields): SeoDocument {
   const html = fields.format === "markdown" ? markdownToHtml(fields.content) : fields.content;
   // A page that only looks whole (a bare `<!doctype `) parses to no document element at all: read it as a fragment.
   const whole = FULL_PAGE.test(html) ? parseHTML(html).document : undefined;
