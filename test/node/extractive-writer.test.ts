@@ -4,7 +4,7 @@ import { PermanentError } from "../../src/core/errors";
 import { extractPage } from "../../src/core/research/extract";
 import type { Source } from "../../src/core/research/types";
 import { citationMarkers } from "../../src/core/text/markdown";
-import { topicTerms } from "../../src/core/text/tokens";
+import { normalizeWord, topicTerms, words } from "../../src/core/text/tokens";
 import { ExtractiveWriter } from "../../src/core/writing/extractive";
 import { selectSentences } from "../../src/core/writing/extractive/select";
 import { sourceSentences } from "../../src/core/writing/extractive/sentences";
@@ -345,6 +345,12 @@ describe("extractive writer: a brief, not a collage", () => {
       used: new Set(),
     });
     expect(loose.some((s) => !own.some((t) => s.tokens.includes(t)))).toBe(true);
+  });
+
+  it("keeps each quotable sentence's normalised words equal to a fresh split of its text", () => {
+    const pool = compostSources().flatMap(sourceSentences);
+    expect(pool.length).toBeGreaterThan(0);
+    for (const s of pool) expect(s.normalized).toEqual(words(s.text).map(normalizeWord));
   });
 
   it("selects the same sentences from a pool it has drawn from before as from a fresh split of the sources", () => {

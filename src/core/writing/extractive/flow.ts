@@ -1,6 +1,6 @@
 import { cosine, termBag } from "../../text/cosine";
 import { isNoiseWord } from "../../text/stopwords";
-import { foldWord, normalizeWord, topicTerms, words } from "../../text/tokens";
+import { foldWord, topicTerms } from "../../text/tokens";
 import type { Sentence } from "./sentences";
 
 /** One source's passages in a section, in the source's reading order: what one framing sentence introduces. */
@@ -60,29 +60,38 @@ export function orderPassages(sentences: Sentence[], heading: string, keyword: s
 }
 
 /** Words too general to say what a section is about: counts, times, degrees and common verbs. */
-const GENERAL =
-  /^(?:one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|last|next|year|years|month|months|week|weeks|day|days|time|times|most|more|much|many|less|least|good|best|better|well|also|every|each|other|some|keep|make|need|take|give|want|start|find|help|work|works|goes|gets|makes|takes|run|runs|basic|simple|new|small|large|big|great|important|common|main|different|same|few|whole|full|real|puts|comes|says|does|uses|needs|wants|cost|costs|able|there|where|thing|things|step|steps|inch|inches|foot|feet|people|often|usually|little|long|high|right|sure|enough)$/;
+const GENERAL = new Set(
+  "one two three four five six seven eight nine ten first second third last next year years month months week weeks day days time times most more much many less least good best better well also every each other some keep make need take give want start find help work works goes gets makes takes run runs basic simple new small large big great important common main different same few whole full real puts comes says does uses needs wants cost costs able there where thing things step steps inch inches foot feet people often usually little long high right sure enough".split(
+    " ",
+  ),
+);
 
 /** A count, a time, a degree or a common verb: a word that says nothing of what a section is about. */
-export const isGeneralWord = (word: string): boolean => GENERAL.test(word);
+export const isGeneralWord = (word: string): boolean => GENERAL.has(word);
 
 /** A word that can qualify the topical word after it ("soil" in "soil test", "potting" in "potting mix"). */
 const modifies = (word: string) =>
-  word.length >= 3 && !/\d/.test(word) && !isNoiseWord(word) && !GENERAL.test(word) && !/ly$/.test(word);
+  word.length >= 3 && !/\d/.test(word) && !isNoiseWord(word) && !GENERAL.has(word) && !/ly$/.test(word);
 
 /** A word as it may appear in a section's opening sentence: a topical word, not an inflected verb or an adverb. */
 const namesATopic = (word: string) =>
-  word.length >= 4 && !/\d/.test(word) && !isNoiseWord(word) && !GENERAL.test(word) && !/(?:ing|ed|ly)$/.test(word);
+  word.length >= 4 && !/\d/.test(word) && !isNoiseWord(word) && !GENERAL.has(word) && !/(?:ing|ed|ly)$/.test(word);
 
 /** Words that come before a noun ("the test", "of compost", "your soil"), never before a bare verb. */
-const BEFORE_NOUN =
-  /^(?:the|a|an|your|my|our|their|its|his|her|this|these|those|of|in|on|for|with|from|about|into|per|any|some|no|each|every|own|less|more)$/;
+const BEFORE_NOUN = new Set(
+  "the a an your my our their its his her this these those of in on for with from about into per any some no each every own less more".split(
+    " ",
+  ),
+);
 /** Words that come after a noun that is a sentence's subject ("compost is", "soil has"). */
-const AFTER_NOUN = /^(?:is|are|was|were|has|have|had|can|will|should|may|must|does)$/;
+const AFTER_NOUN = new Set("is are was were has have had can will should may must does".split(" "));
 
 /** Words after which a word is a verb ("to install", "you replace") or an adjective ("stays loose"). */
-const BEFORE_VERB_OR_ADJECTIVE =
-  /^(?:to|will|would|can|could|should|may|might|must|don't|do|does|did|not|never|you|we|they|i|please|is|are|was|were|be|been|stay|stays|remain|remains|very|too|quite)$/;
+const BEFORE_VERB_OR_ADJECTIVE = new Set(
+  "to will would can could should may might must don't do does did not never you we they i please is are was were be been stay stays remain remains very too quite".split(
+    " ",
+  ),
+);
 
 /**
  * Folded words the passages use as nouns: at least once in the phrase an article, a possessive or a preposition
@@ -96,9 +105,9 @@ function usedAsNoun(lists: string[][], fold = foldWord, mod = modifies): Set<str
     list.forEach((word, i) => {
       const before = list[i - 1];
       const after = list[i + 1];
-      if (before && BEFORE_VERB_OR_ADJECTIVE.test(before)) not.add(fold(word));
-      if (after && AFTER_NOUN.test(after)) nouns.add(fold(word));
-      if (!BEFORE_NOUN.test(word)) return;
+      if (before && BEFORE_VERB_OR_ADJECTIVE.has(before)) not.add(fold(word));
+      if (after && AFTER_NOUN.has(after)) nouns.add(fold(word));
+      if (!BEFORE_NOUN.has(word)) return;
       // The head of the noun phrase an article opens: "test" in "a basic soil test", "mix" in "a loose, living
       // mix"; never a participle ("Lefthook" in "with Lefthook installed").
       let head: string | undefined;
@@ -150,7 +159,7 @@ export function sharedTerms(
     entry.count++;
     counted.set(key, entry);
   };
-  const lists = sentences.map((sentence) => words(sentence.text).map(normalizeWord));
+  const lists = sentences.map((sentence) => sentence.normalized);
   const fold = perWord(foldWord);
   const mod = perWord(modifies);
   const topical = perWord(namesATopic);

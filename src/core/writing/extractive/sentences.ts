@@ -8,6 +8,8 @@ export interface Sentence {
   sourceId: number;
   text: string;
   tokens: string[];
+  /** Its words (see `words`) normalised (see `normalizeWord`), in order. */
+  normalized: string[];
   words: number;
   /** Position in the source's reading order. */
   position: number;
@@ -67,12 +69,16 @@ const LEANS_BACK =
 const SELF_REFERENCE =
   /\b(this (?:article|guide|post|page)|in this (?:article|guide|post)|see our|our (?:\w+ )?(?:inbox|readers|guide|article|post)|we see|we worked with|we hope|we run a|read on|below we|as we)\b/i;
 
-/** A quotable sentence; its trigrams are made on first use, since only sentences compared with others need them. */
+/**
+ * A quotable sentence; its normalised words and trigrams are made on first use, since only sentences compared with
+ * others or framed in a section need them.
+ */
 class SourceSentence implements Sentence {
   readonly tokens: string[];
   readonly words: number;
   answers?: boolean;
   #split: string[];
+  #normalized: string[] | undefined;
   #trigrams: Set<string> | undefined;
 
   constructor(
@@ -88,8 +94,13 @@ class SourceSentence implements Sentence {
     this.#split = split;
   }
 
+  get normalized(): string[] {
+    this.#normalized ??= this.#split.map(normalizeWord);
+    return this.#normalized;
+  }
+
   get shingles(): Set<string> {
-    this.#trigrams ??= tokenShingles(this.#split.map(normalizeWord));
+    this.#trigrams ??= tokenShingles(this.normalized);
     return this.#trigrams;
   }
 }
