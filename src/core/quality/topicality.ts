@@ -72,7 +72,10 @@ export function topicality(article: Article, supported?: Claim[], claims = artic
   const share = Math.min(presenceOf(head), (keywordTerms.length >= 3 ? presence.slice(1) : presence)[0] ?? 0);
   const offTopic = share < ON_TOPIC;
   const away = article.sections
-    .filter((s) => !keywordTerms.some((t) => termsOf(s.body).has(t)))
+    .filter((s) => {
+      const terms = termsOf(s.body);
+      return !keywordTerms.some((t) => terms.has(t));
+    })
     .map((s) => `"${s.heading}"`);
   const findings: Finding[] = [];
   if (offTopic)
