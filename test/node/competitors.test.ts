@@ -125,6 +125,22 @@ describe("key terms", () => {
   });
 });
 
+describe("key terms in order", () => {
+  it("lists equally scored terms that collate alike in the order the pages first use them", () => {
+    const composed = "caf\u00e9";
+    const decomposed = "cafe\u0301";
+    const order = (first: string, second: string) => {
+      const text = `Ein ${first} neben einem ${second} heute.`;
+      return keyTerms([{ text }, { text }], "x")
+        .map((t) => t.term)
+        .filter((term) => term === composed || term === decomposed);
+    };
+    expect(composed.localeCompare(decomposed)).toBe(0);
+    expect(order(composed, decomposed)).toEqual([composed, decomposed]);
+    expect(order(decomposed, composed)).toEqual([decomposed, composed]);
+  });
+});
+
 describe("entities", () => {
   it("finds capitalised names and acronyms mid-sentence, never at a sentence start", () => {
     expect(namesIn(words("Most bakers at King Arthur Baking Company recommend rye"))).toEqual([
