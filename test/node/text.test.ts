@@ -38,6 +38,16 @@ describe("one text toolkit", () => {
     expect(stem("glass")).toBe("glass");
   });
 
+  it("stems a word the same however often it is asked, also after its table of known stems fills and empties", () => {
+    const asked = ["Berries", "boxes", "cat's", "Don’ts", "status", "glasses"];
+    const first = asked.map(stem);
+    expect(first).toEqual(["berry", "box", "cat", "don't", "status", "glass"]);
+    expect(asked.map(stem)).toEqual(first);
+    for (let i = 0; i < 25_000; i++) stem(`word${i}s`);
+    expect(asked.map(stem)).toEqual(first);
+    expect(stem("word24999s")).toBe("word24999");
+  });
+
   it("keeps function words apart from the wider noise list", () => {
     expect(isStopword("the")).toBe(true);
     expect(isStopword("cookie")).toBe(false);

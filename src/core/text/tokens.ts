@@ -99,6 +99,23 @@ export function meaningfulWords(normalized: string[]): string[] {
  * inflates keyphrase counts, while a missed merge only undercounts.
  */
 export function stem(word: string): string {
+  let known = stems.get(word);
+  if (known === undefined) {
+    known = stemOf(word);
+    if (stems.size >= STEM_CACHE_SIZE) stems.clear();
+    stems.set(word, known);
+  }
+  return known;
+}
+
+/**
+ * A word's stem is a pure function of the word, and texts repeat their words, so stems are kept in a bounded
+ * table: vocabulary, not text, which is emptied when it fills.
+ */
+const STEM_CACHE_SIZE = 20_000;
+const stems = new Map<string, string>();
+
+function stemOf(word: string): string {
   let w = normalizeWord(word).replace(/'s$|'$/, "");
   if (w.length <= 3 || INVARIANT.has(w)) return w;
   if (/ies$/.test(w) && w.length > 4) return `${w.slice(0, -3)}y`;
