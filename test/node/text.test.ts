@@ -6,7 +6,7 @@ import { assessArticle } from "../../src/core/assess/index";
 import { structure } from "../../src/core/quality/structure";
 import { bm25Index } from "../../src/core/text/bm25";
 import { citationMarkers, countWords, plainText, stripMarkers } from "../../src/core/text/markdown";
-import { collapseSpace, paragraphSentences, sentences } from "../../src/core/text/sentences";
+import { collapseSpace, paragraphSentences, sentenceStretches, sentences } from "../../src/core/text/sentences";
 import { jaccard, shingleContainment, shingles, tokenShingles } from "../../src/core/text/similarity";
 import { isNoiseWord, isStopword } from "../../src/core/text/stopwords";
 import { foldWord, normalizeWord, stem, topicTerms, words } from "../../src/core/text/tokens";
@@ -36,6 +36,26 @@ describe("one text toolkit", () => {
     expect(foldWord("bread")).toBe("bread");
     expect(stem("berries")).toBe("berry");
     expect(stem("glass")).toBe("glass");
+  });
+
+  it("splits a text into stretches that fold into its sentences, with the same words", () => {
+    const text = "Dr. Smith\nsaid  so.  Then\t it rained!\n\n  …  \n\nA 3.5 m bed? Yes. 日本語。次の文。";
+    const folded = (stretches: string[]) =>
+      stretches.map((s) => s.replace(/\s+/g, " ").trim()).filter((s) => words(s).length > 0);
+    expect(folded(sentenceStretches(text))).toEqual(sentences(text));
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(fc.lorem({ maxCount: 4 }), fc.constantFrom(". ", "! ", "\n\n", "\n", " e.g. ", "。", "Dr. ", "  ")),
+          { maxLength: 20 },
+        ),
+        (parts) => {
+          const input = parts.join("");
+          expect(folded(sentenceStretches(input))).toEqual(sentences(input));
+          expect(sentenceStretches(input).flatMap(words)).toEqual(sentences(input).flatMap(words));
+        },
+      ),
+    );
   });
 
   it("stems a word the same however often it is asked, also after its table of known stems fills and empties", () => {

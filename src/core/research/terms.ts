@@ -1,4 +1,4 @@
-import { sentences } from "../text/sentences";
+import { sentenceStretches } from "../text/sentences";
 import { isNoiseWord } from "../text/stopwords";
 import { foldWord, normalizeWord, topicTerms, words } from "../text/tokens";
 
@@ -102,7 +102,7 @@ function countTerms(pages: TermPage[]): Iterable<Counted> {
     return { term, form: normalizeWord(word) };
   };
   pages.forEach((page, index) => {
-    for (const sentence of sentences(page.text)) {
+    for (const sentence of sentenceStretches(page.text)) {
       let previous: Use | null = null;
       for (const word of words(sentence)) {
         let current = uses.get(word);

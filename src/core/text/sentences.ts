@@ -13,6 +13,22 @@ const ABBREVIATIONS = new Set(
  */
 export function sentences(text: string): string[] {
   const out: string[] = [];
+  splitSentences(text, (stretch) => push(out, stretch));
+  return out;
+}
+
+/**
+ * The stretches of a text that `sentences` makes its sentences of, as they are in the text: white space not
+ * folded or trimmed, and stretches with no word in them kept. For callers that read only a sentence's words
+ * (see `words`), which are the same in both; the copies `sentences` makes are not needed there.
+ */
+export function sentenceStretches(text: string): string[] {
+  const out: string[] = [];
+  splitSentences(text, (stretch) => out.push(stretch));
+  return out;
+}
+
+function splitSentences(text: string, emit: (stretch: string) => void): void {
   for (const block of text.split(/\n\s*\n|\r\n\s*\r\n/)) {
     let start = 0;
     // A run of end marks is tried from its first mark only: tried from each, a long run (`??????…`) with no
@@ -23,12 +39,11 @@ export function sentences(text: string): string[] {
       if (match[1]?.startsWith(".") && match[1].length === 1 && isAbbreviation(lastWord(block, start, match.index))) {
         continue;
       }
-      push(out, block.slice(start, end));
+      emit(block.slice(start, end));
       start = end;
     }
-    push(out, block.slice(start));
+    emit(block.slice(start));
   }
-  return out;
 }
 
 /**
