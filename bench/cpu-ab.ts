@@ -1,0 +1,167 @@
+/**
+ * npm run bench:cpu:ab [-- --against main --articles 100]
+ *
+ * The CPU of one article's work, as `npm run bench:cpu` measures it, on this checkout against another commit, in
+ * one process, the two alternating article by article so that both meet the same load at the same moment: on a
+ * shared machine the load moves between two runs by more than most changes save. An article's CPU here is the
+ * main thread's (`process.threadCpuUsage()`), without the garbage collector's and the compiler's helper threads,
+ * whose share grows with the load. In one process the code loaded second runs a few per cent slower whatever it
+ * is, so two processes run, each loading the other side first, and the ratio given is the geometric mean of
+ * theirs. The other commit's tree is taken with `git archive` into a temporary directory that shares this
+ * checkout's node_modules. Nothing is written but the printed figures.
+ */
+import { execFileSync, execSync } from "node:child_process";
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { startFixtureServer } from "../fixtures/lib/app.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const { values } = parseArgs({
+  options: {
+    against: { type: "string", default: "main" },
+    articles: { type: "string", default: "100" },
+    /** Set by the parent run: the two trees to load, in this order. */
+    trees: { type: "string" },
+  },
+});
+const TOPICS = ["raised bed vegetable garden", "emergency fund", "git pre-commit hooks"];
+
+type Side = { tree: string; medianMs: number; meanMs: number };
+
+/** The fixture pages of each topic, fetched once: the measured work never waits on the network. */
+async function pagesByTopic(): Promise<Map<string, Map<string, string>>> {
+  const server = await startFixtureServer({ port: 0 });
+  try {
+    const out = new Map<string, Map<string, string>>();
+    for (const topic of TOPICS) {
+      const answer = await fetch(`${server.url}/search?q=${encodeURIComponent(topic)}&format=json`);
+      const search = (await answer.json()) as { results: { url: string }[] };
+      const pages = new Map<string, string>();
+      for (const { url } of search.results.slice(0, 10)) pages.set(url, await (await fetch(url)).text());
+      out.set(topic, pages);
+    }
+    return out;
+  } finally {
+    await server.close();
+  }
+}
+
+/** One article's work from a tree's own modules, as bench/cpu.ts does it; its main-thread CPU in ms. */
+async function articleWork(tree: string) {
+  const load = (path: string) => import(pathToFileURL(join(tree, path)).href);
+  const { UrlListSearch } = await load("src/adapters/search/urls.ts");
+  const { EventDataSchemas } = await load("src/core/jobs/events.ts");
+  const { renderHtml, renderJson, renderMarkdown } = await load("src/core/render/index.ts");
+  const { runResearch } = await load("src/core/research/stage.ts");
+  const { ExtractiveWriter } = await load("src/core/writing/extractive/index.ts");
+  const { writeAndAssess } = await load("bench/lib/fixture-job.ts");
+  return async (keyword: string, pages: Map<string, string>): Promise<number> => {
+    const started = process.threadCpuUsage();
+    const fetcher = {
+      fetch: async (url: string) => ({
+        ok: true,
+        url,
+        finalUrl: url,
+        status: 200,
+        contentType: "text/html",
+        html: pages.get(url) ?? "",
+        fetchedAt: new Date(0).toISOString(),
+      }),
+    };
+    const urls = [...pages.keys()];
+    const report = await runResearch(
+      { keyword, urls, maxSources: pages.size },
+      { search: new UrlListSearch(urls), fetcher },
+    );
+    const outcome = await writeAndAssess(report, new ExtractiveWriter());
+    if (outcome.article) {
+      renderHtml(outcome.article);
+      renderMarkdown(outcome.article);
+      JSON.stringify(renderJson(outcome.article));
+    }
+    JSON.stringify(EventDataSchemas.ResearchCompleted.parse({ run: 1, report }));
+    if (outcome.article && outcome.assessment) {
+      const scores = { seo: 80, quality: 80, overall: 80 };
+      const completed = { run: 1, bestAttempt: 1, passed: outcome.passed, reason: "passed", scores };
+      JSON.stringify(EventDataSchemas.ArticleCompleted.parse(completed));
+    }
+    const used = process.threadCpuUsage(started);
+    return (used.user + used.system) / 1000;
+  };
+}
+
+const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0;
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/** The child run: both trees loaded in the given order, then alternating article by article. */
+async function measure(trees: string[], articles: number): Promise<Side[]> {
+  const topics = await pagesByTopic();
+  const work = [];
+  for (const tree of trees) work.push(await articleWork(tree));
+  const times = trees.map(() => [] as number[]);
+  // The first round of each topic is a warm-up, as in bench:cpu.
+  for (let i = 0; i < articles + TOPICS.length; i++) {
+    const keyword = TOPICS[i % TOPICS.length] as string;
+    const pages = topics.get(keyword) as Map<string, string>;
+    const order = i % 2 ? [1, 0] : [0, 1];
+    for (const side of order) {
+      const ms = await (work[side] as (k: string, p: Map<string, string>) => Promise<number>)(keyword, pages);
+      if (i >= TOPICS.length) times[side]?.push(ms);
+    }
+  }
+  return trees.map((tree, i) => {
+    const list = times[i] ?? [];
+    return { tree, medianMs: round(median(list)), meanMs: round(list.reduce((a, b) => a + b, 0) / list.length) };
+  });
+}
+
+if (values.trees) {
+  console.log(JSON.stringify(await measure(values.trees.split(","), Number(values.articles))));
+} else {
+  const other = mkdtempSync(join(tmpdir(), "optiblog-ab-"));
+  try {
+    const commit = execFileSync("git", ["rev-parse", "--short", values.against], { cwd: root }).toString().trim();
+    execSync(`git archive ${commit} | tar -x -C ${JSON.stringify(other)}`, { cwd: root });
+    symlinkSync(join(root, "node_modules"), join(other, "node_modules"));
+    const run = (trees: string[]) =>
+      (
+        JSON.parse(
+          execFileSync(
+            process.execPath,
+            [
+              ...process.execArgv,
+              fileURLToPath(import.meta.url),
+              "--trees",
+              trees.join(","),
+              "--articles",
+              values.articles,
+            ],
+            { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
+          ).toString(),
+        ) as Side[]
+      ).map((side) => ({ ...side, tree: side.tree === root ? "this checkout" : commit }));
+    const runs = [run([other, root]), run([root, other])];
+    const ratio = (key: "medianMs" | "meanMs") =>
+      Math.sqrt(
+        runs
+          .map(
+            (sides) =>
+              (sides.find((s) => s.tree === "this checkout")?.[key] ?? 0) /
+              (sides.find((s) => s.tree === commit)?.[key] ?? 1),
+          )
+          .reduce((a, b) => a * b, 1),
+      );
+    for (const [i, sides] of runs.entries())
+      console.log(
+        `run ${i + 1} (${sides[0]?.tree} loaded first): ${sides.map((s) => `${s.tree} median ${s.medianMs} ms, mean ${s.meanMs} ms`).join("; ")}`,
+      );
+    console.log(
+      `this checkout / ${commit}, main-thread CPU per article over ${values.articles} articles each: median ${ratio("medianMs").toFixed(3)}, mean ${ratio("meanMs").toFixed(3)}`,
+    );
+  } finally {
+    rmSync(other, { recursive: true, force: true });
+  }
+}
