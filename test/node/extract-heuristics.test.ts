@@ -14,6 +14,7 @@ import {
 import { cutCommentTail } from "../../src/core/research/extract/comment-tail";
 import { normalizeSpace, parseDocument } from "../../src/core/research/extract/dom";
 import { readabilityContent } from "../../src/core/research/extract/readability";
+import { cutRelatedTail } from "../../src/core/research/extract/related-tail";
 
 const sentence = (topic: string) =>
   `${topic} is described here in plain words, with enough detail that a reader can follow every step of it.`;
@@ -200,6 +201,28 @@ describe("cutCommentTail", () => {
     expect(texts[0]).toBe("By Sam · 3 comments");
     expect(texts.at(-1)).toBe(sentence("Feeding"));
     expect(texts).not.toContain("12 Comments");
+  });
+});
+
+describe("cutRelatedTail", () => {
+  it("cuts a box of teasers under a related-links header after the article, summaries and all", () => {
+    const blocks = blocksOf(
+      `<p>${sentence("Soil")}</p><p>${sentence("Water")}</p><p>${sentence("Light")}</p><h3>More from Gardening</h3>
+       <p><a href="/a">Tomatoes in pots</a></p><p>${sentence("Growing tomatoes on a balcony")}</p>`,
+    );
+    const texts = cutRelatedTail(blocks).map((block) => block.text);
+    expect(texts).toEqual([sentence("Soil"), sentence("Water"), sentence("Light")]);
+  });
+
+  it("keeps a header before most of the text, and an inline related link", () => {
+    const early = blocksOf(
+      `<p>${sentence("Soil")}</p><h3>Related reading</h3><p>${sentence("Water")}</p><p>${sentence("Light")}</p>`,
+    );
+    expect(cutRelatedTail(early)).toHaveLength(4);
+    const inline = blocksOf(
+      `<p>${sentence("Soil")}</p><p>Related: how to water tomatoes</p><p>${sentence("Light")}</p>`,
+    );
+    expect(cutRelatedTail(inline)).toHaveLength(3);
   });
 });
 

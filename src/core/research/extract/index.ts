@@ -16,6 +16,7 @@ import { type PageMetadata, readMetadata } from "./metadata";
 import { contentRoot, markupToReread, wellFormed } from "./parse";
 import { pruneDocument } from "./prune";
 import { readabilityContent } from "./readability";
+import { cutRelatedTail } from "./related-tail";
 
 /** A word character of `countWords`: its words are the matches of `/[\p{L}\p{N}_]+/gu`. */
 const WORD_CHARACTER = /[\p{L}\p{N}_]/u;
@@ -141,7 +142,7 @@ function readableContent(doc: DomDocument, url: string, reread: () => DomDocumen
 }
 
 function finish(blocks: Block[], url: string): Content {
-  const kept = cutCommentTail(blocks);
+  const kept = cutRelatedTail(cutCommentTail(blocks));
   const assembled = assembleBlocks(kept);
   return {
     blocks: assembled,
