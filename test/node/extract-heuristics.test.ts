@@ -176,6 +176,14 @@ describe("dropControlLines", () => {
     const texts = dropControlLines(blocksOf(html)).map((block) => block.text);
     expect(texts).toEqual([sentence("Soil"), "Print the form and share it with your neighbours.", sentence("Light")]);
   });
+
+  it("drops the template's lines about the post and keeps sentences about tags and categories", () => {
+    const html = `<p>${sentence("Soil")}</p><p>Tagged as: soil, compost</p><p>Filed under Gardening</p>
+      <p>This entry was posted on Monday, May 4th at 2:01 pm.</p><p>Categories: How-to</p>
+      <p>Tags on the seed packets name the variety.</p><p>${sentence("Light")}</p>`;
+    const texts = dropControlLines(blocksOf(html)).map((block) => block.text);
+    expect(texts).toEqual([sentence("Soil"), "Tags on the seed packets name the variety.", sentence("Light")]);
+  });
 });
 
 describe("isBoilerplate", () => {

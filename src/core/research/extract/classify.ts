@@ -171,7 +171,18 @@ export function trimHeadedTail(blocks: Block[]): Block[] {
 const CONTROL_LINE =
   /^(?:share(?: this)?(?: (?:article|story|post|page))?:?|(?:e-?mail|print)(?: this)?(?: (?:article|story|page))?|more sharing|related (?:articles|stories|posts|links|content)|(?:you|you might|we think you'?ll?) (?:may )?also like|advertisement|report (?:this )?(?:comment|abuse)|(?:back|return|go) to (?:the )?top(?: of (?:the )?page)?|read more|full story|reprints?|rss|skip to (?:main )?(?:content|navigation)|previous \d+ ?\/ ?\d+ next)\W*$/i;
 
-/** Drops the page controls that sit between an article's paragraphs: "Back to top", "Print", "Full story". */
+/**
+ * Lines a blog or news template writes about the post rather than in it: its tags and categories, where it was
+ * filed, when it was posted, how to follow its replies. Each starts with its label, so a sentence of the
+ * article that mentions tags or categories does not match.
+ */
+const POST_METADATA =
+  /^(?:tagged (?:as|with|in)\b|tags?\s*:|categor(?:y|ies)\s*:|filed (?:under|in)\b|posted in\b|archived (?:under|in)\b|this (?:entry|post) was posted\b|(?:explore )?related topics\s*:|you can follow any responses to this entry\b)/i;
+
+/**
+ * Drops the page controls that sit between an article's paragraphs ("Back to top", "Print", "Full story") and
+ * the template's lines about the post ("Tagged as: …", "This entry was posted on …").
+ */
 export function dropControlLines(blocks: Block[]): Block[] {
-  return blocks.filter((block) => !CONTROL_LINE.test(block.text));
+  return blocks.filter((block) => !CONTROL_LINE.test(block.text) && !POST_METADATA.test(block.text));
 }
