@@ -71,11 +71,17 @@ function bodyText(doc: DomDocument): number {
   return normalizeSpace(doc.body?.textContent ?? "").length;
 }
 
-/** Text sits in the document outside its body (most often in a head left open), and more of it than inside. */
+/**
+ * Text sits in the document outside its body, and more of it than inside: most often in a head left open, or
+ * in elements the parser set beside the root (markup after `</html>`, a second `<html>` after the first).
+ */
 function bodyLost(doc: DomDocument): boolean {
   const root = doc.documentElement;
   if (!root) return false;
   let outside = 0;
+  for (const top of Array.from(doc.childNodes)) {
+    if (top !== root && isElement(top)) outside += normalizeSpace(top.textContent ?? "").length;
+  }
   for (const child of Array.from(root.childNodes)) {
     if (child === doc.body) continue;
     outside += normalizeSpace(child.textContent ?? "").length;
