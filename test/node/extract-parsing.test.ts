@@ -44,6 +44,15 @@ describe("extractPage on documents a lenient parser reads wrongly", () => {
     expect(page.text).toContain("The second paragraph carries");
   });
 
+  it("reads text after </html> into the body, as a browser does, and a second <html> inside the body", () => {
+    const after = `<html><head><title>t</title></head><body>${article}</body></html>
+      <div>${prose("The closing paragraph")}</div>`;
+    expect(extractPage(after, "https://old.example/i").text).toContain("The closing paragraph carries");
+    const inside = `<html><head><title>t</title></head><body><html><head><title>u</title></head><body>${article}
+      </body></html></body></html>`;
+    expect(extractPage(inside, "https://old.example/j").text).toContain("The second paragraph carries");
+  });
+
   it("reads a page whose tables, cells and divisions are never closed", () => {
     const html = `<html><head><title>t</title><body><table><tr><td>${"<div>".repeat(30)}${article}`;
     expect(extractPage(html, "https://old.example/h").text).toContain("The second paragraph carries");

@@ -72,16 +72,19 @@ function bodyText(doc: DomDocument): number {
 }
 
 /**
- * Text sits in the document outside its body, and more of it than inside: most often in a head left open, or
- * in elements the parser set beside the root (markup after `</html>`, a second `<html>` after the first).
+ * Text sits in elements the parser set beside the document's root (markup after `</html>`, a second `<html>`
+ * after the first), which a browser would have put in the body; or it sits in the root outside the body, and
+ * more of it than inside (most often in a head left open).
  */
 function bodyLost(doc: DomDocument): boolean {
   const root = doc.documentElement;
   if (!root) return false;
-  let outside = 0;
+  let beside = 0;
   for (const top of Array.from(doc.childNodes)) {
-    if (top !== root && isElement(top)) outside += normalizeSpace(top.textContent ?? "").length;
+    if (top !== root && isElement(top)) beside += normalizeSpace(top.textContent ?? "").length;
   }
+  if (beside > MIN_LOST_CHARS) return true;
+  let outside = 0;
   for (const child of Array.from(root.childNodes)) {
     if (child === doc.body) continue;
     outside += normalizeSpace(child.textContent ?? "").length;
