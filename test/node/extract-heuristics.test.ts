@@ -112,6 +112,16 @@ describe("trimFurnitureTail", () => {
     const blocks = blocksOf(`<p><a href="/x">Home</a></p><p>${sentence("The only paragraph")}</p>`);
     expect(trimFurnitureTail(blocks)).toEqual(blocks);
   });
+
+  it("keeps the cited addresses that end an article, and all the tail trims do", () => {
+    const cited = ["https://nodejs.org/api/inspector.html", "https://example.org/paper", "www.example.com/data"];
+    const html = `<p>${sentence("The lead")}</p><p>${sentence("The conclusion")}</p><h3>Sources &amp; links</h3>
+      <ul>${cited.map((url) => `<li><a href="${url}">${url}</a></li>`).join("")}</ul>`;
+    const trimmed = trimHeadedTail(dropTrailingLinkRuns(trimFurnitureTail(blocksOf(html))));
+    expect(trimmed.map((block) => block.text).slice(-3)).toEqual(cited);
+    const labelled = blocksOf(`<p>${sentence("The lead")}</p><p><a href="/fb">Facebook: www.facebook.com/us</a></p>`);
+    expect(trimFurnitureTail(labelled)).toHaveLength(1);
+  });
 });
 
 describe("dropTrailingLinkRuns", () => {

@@ -101,13 +101,18 @@ function headsText(blocks: Block[], classes: string[], index: number): boolean {
   return false;
 }
 
+/** A line that is only a web address: a link its author chose to show by its address, a citation, not navigation. */
+const BARE_URL = /^\W{0,3}(?:https?:\/\/|www\.)\S+$/i;
+
 /**
  * Drops the run of link-heavy blocks and furniture lines that ends a region: share bars, tag lists and
- * related links after the article's last text. The same blocks inside the article are left to its author.
+ * related links after the article's last text. The same blocks inside the article are left to its author, and
+ * so are the bare addresses it cites at its end.
  */
 export function trimFurnitureTail(blocks: Block[]): Block[] {
+  const furniture = (block: Block) => initialClass(block) === "bad" && !BARE_URL.test(block.text);
   let end = blocks.length;
-  while (end > 0 && initialClass(blocks[end - 1] as Block) === "bad") end--;
+  while (end > 0 && furniture(blocks[end - 1] as Block)) end--;
   return end === blocks.length ? blocks : blocks.slice(0, end);
 }
 
@@ -138,7 +143,8 @@ export function dropTrailingLinkRuns(blocks: Block[]): Block[] {
     const run = blocks.slice(start, end);
     const chars = run.reduce((sum, block) => sum + weightedLength(block.text), 0);
     const linkChars = run.reduce((sum, block) => sum + block.linkChars, 0);
-    if (run.length >= MIN_RUN_BLOCKS && linkChars > chars * RUN_LINK_DENSITY) {
+    const cited = run.every((block) => BARE_URL.test(block.text));
+    if (run.length >= MIN_RUN_BLOCKS && linkChars > chars * RUN_LINK_DENSITY && !cited) {
       for (let i = start; i < end; i++) keep[i] = false;
     }
     start = end;
@@ -164,7 +170,8 @@ export function trimHeadedTail(blocks: Block[]): Block[] {
   if (lastGood < 0) return blocks;
   const heading = blocks.findIndex((block, i) => i > lastGood && block.kind === "heading");
   if (heading < 0 || blocks.length - heading - 1 < MIN_TAIL_ENTRIES) return blocks;
-  return blocks.slice(0, heading);
+  const entries = blocks.slice(heading + 1);
+  return entries.every((block) => BARE_URL.test(block.text)) ? blocks : blocks.slice(0, heading);
 }
 
 /** Lines that are page controls wherever they stand: back-to-top links, share and print buttons, teaser links. */
