@@ -5,6 +5,7 @@ import { segmentBlocks } from "../../src/core/research/extract/blocks";
 import { isBoilerplate } from "../../src/core/research/extract/boilerplate";
 import {
   dropControlLines,
+  dropLeadingMenu,
   dropTrailingLinkRuns,
   keepArticleBlocks,
   trimFurnitureTail,
@@ -156,6 +157,26 @@ describe("dropTrailingLinkRuns", () => {
     expect(headed).toEqual([sentence("The lead"), "Notes"]);
     const noBody = blocksOf(`<ul>${stories}</ul>`);
     expect(dropTrailingLinkRuns(noBody)).toEqual(noBody);
+  });
+});
+
+describe("dropLeadingMenu", () => {
+  it("drops a menu of three or more links that opens the region before its first paragraph", () => {
+    const html = `<ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/cars">Cars</a></li></ul>
+      <p>${sentence("The lead")}</p><p>${sentence("The conclusion")}</p>`;
+    expect(dropLeadingMenu(blocksOf(html)).map((block) => block.text)).toEqual([
+      sentence("The lead"),
+      sentence("The conclusion"),
+    ]);
+  });
+
+  it("keeps a linked headline and byline above the first paragraph, and links after it", () => {
+    const headed = blocksOf(`<h2><a href="/post">A headline</a></h2><p>By <a href="/sam">Sam Smith</a></p>
+      <p>${sentence("The lead")}</p>`);
+    expect(dropLeadingMenu(headed)).toEqual(headed);
+    const later = blocksOf(`<p>${sentence("The lead")}</p><p><a href="/a">One</a></p><p><a href="/b">Two</a></p>
+      <p><a href="/c">Three</a></p>`);
+    expect(dropLeadingMenu(later)).toEqual(later);
   });
 });
 

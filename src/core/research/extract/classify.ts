@@ -152,6 +152,17 @@ export function dropTrailingLinkRuns(blocks: Block[]): Block[] {
   return blocks.filter((_, i) => keep[i]);
 }
 
+/**
+ * Drops the run of link-heavy blocks and furniture lines that opens a region before its first body text when it
+ * holds three or more of them: a menu or breadcrumb trail that Readability's region took in above the article.
+ * One or two such lines (a linked headline, a byline) are left to the article.
+ */
+export function dropLeadingMenu(blocks: Block[]): Block[] {
+  let start = 0;
+  while (start < blocks.length && initialClass(blocks[start] as Block) === "bad") start++;
+  return start >= MIN_RUN_BLOCKS ? blocks.slice(start) : blocks;
+}
+
 /** A headed section after the last body text needs this many entries to be read as a box of links or teasers. */
 const MIN_TAIL_ENTRIES = 3;
 

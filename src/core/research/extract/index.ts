@@ -3,6 +3,7 @@ import { assembleBlocks, type Block, type ContentBlocks, segmentBlocks } from ".
 import { isBoilerplate, removeBoilerplate } from "./boilerplate";
 import {
   dropControlLines,
+  dropLeadingMenu,
   dropTrailingLinkRuns,
   keepArticleBlocks,
   trimFurnitureTail,
@@ -134,7 +135,10 @@ function readableContent(doc: DomDocument, url: string, reread: () => DomDocumen
     if (!region) return null;
     removeBoilerplate(region);
     const blocks = trimFurnitureTail(segmentBlocks(region));
-    const content = finish(dropControlLines(trimHeadedTail(dropTrailingLinkRuns(cutCommentTail(blocks)))), url);
+    const content = finish(
+      dropControlLines(trimHeadedTail(dropTrailingLinkRuns(dropLeadingMenu(cutCommentTail(blocks))))),
+      url,
+    );
     return { ...content, regionChars: blocks.reduce((sum, block) => sum + block.text.length + 1, 0) };
   } catch {
     return null;
