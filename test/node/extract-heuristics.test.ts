@@ -170,6 +170,15 @@ describe("dropLeadingMenu", () => {
     ]);
   });
 
+  it("drops a menu under a plain label, and keeps a table of contents that links into the page", () => {
+    const items = (prefix: string) =>
+      ["Top stories", "National", "Business", "Sport"].map((t) => `<li><a href="${prefix}${t}">${t}</a></li>`).join("");
+    const labelled = blocksOf(`<p>Sections</p><ul>${items("/")}</ul><p>${sentence("The lead")}</p>`);
+    expect(dropLeadingMenu(labelled).map((block) => block.text)).toEqual([sentence("The lead")]);
+    const contents = blocksOf(`<p>Contents</p><ul>${items("#")}</ul><p>${sentence("The lead")}</p>`);
+    expect(dropLeadingMenu(contents)).toEqual(contents);
+  });
+
   it("keeps a linked headline and byline above the first paragraph, and links after it", () => {
     const headed = blocksOf(`<h2><a href="/post">A headline</a></h2><p>By <a href="/sam">Sam Smith</a></p>
       <p>${sentence("The lead")}</p>`);

@@ -153,14 +153,33 @@ export function dropTrailingLinkRuns(blocks: Block[]): Block[] {
 }
 
 /**
- * Drops the run of link-heavy blocks and furniture lines that opens a region before its first body text when it
- * holds three or more of them: a menu or breadcrumb trail that Readability's region took in above the article.
- * One or two such lines (a linked headline, a byline) are left to the article.
+ * Drops the menu or breadcrumb trail that Readability's region took in above the article: three or more link-
+ * heavy blocks or furniture lines before its first body text, or a run of three or more blocks before its
+ * first heading or body text that is mostly link text (a menu under a plain label such as "Sections"). One or
+ * two linked lines (a headline, a byline) and a table of contents are left to the article.
  */
 export function dropLeadingMenu(blocks: Block[]): Block[] {
-  let start = 0;
-  while (start < blocks.length && initialClass(blocks[start] as Block) === "bad") start++;
-  return start >= MIN_RUN_BLOCKS ? blocks.slice(start) : blocks;
+  const end = leadingMenuEnd(blocks);
+  return end > 0 && !tableOfContents(blocks.slice(0, end)) ? blocks.slice(end) : blocks;
+}
+
+function leadingMenuEnd(blocks: Block[]): number {
+  let bad = 0;
+  while (bad < blocks.length && initialClass(blocks[bad] as Block) === "bad") bad++;
+  if (bad >= MIN_RUN_BLOCKS) return bad;
+  let end = 0;
+  while (end < blocks.length && blocks[end]?.kind !== "heading" && initialClass(blocks[end] as Block) !== "good") end++;
+  const run = blocks.slice(0, end);
+  const chars = run.reduce((sum, block) => sum + weightedLength(block.text), 0);
+  const linkChars = run.reduce((sum, block) => sum + block.linkChars, 0);
+  return run.length >= MIN_RUN_BLOCKS && linkChars > chars * RUN_LINK_DENSITY ? end : 0;
+}
+
+/** Most of the run's links point into the page itself: the article's table of contents, not the site's menu. */
+function tableOfContents(run: Block[]): boolean {
+  const anchors = run.flatMap((block) => block.anchors);
+  const inPage = anchors.filter((anchor) => (anchor.getAttribute("href") ?? "").startsWith("#")).length;
+  return inPage * 2 > anchors.length;
 }
 
 /** A headed section after the last body text needs this many entries to be read as a box of links or teasers. */
