@@ -1,0 +1,93 @@
+import type { RegionChoice } from "./regions";
+
+/**
+ * The region is taken without a second opinion when it holds this share of the page's prose (no other part
+ * of the page competes with it), is made of paragraphs (at most this many other blocks per paragraph:
+ * headings, captions, galleries and widgets are where two extractors part ways) and has this many words.
+ */
+const CLEAR_MIN_PROSE_SHARE = 0.8;
+const CLEAR_MAX_FRAGMENTS_PER_PARAGRAPH = 0.25;
+const CLEAR_MIN_WORDS = 150;
+
+/** Texts of the two readings as the chooser compares them. */
+export interface Reading {
+  text: string;
+  words: number;
+}
+
+export interface ReadabilityReading extends Reading {
+  /** Characters of Readability's region before its blocks were pruned: what it settled on. */
+  regionChars: number;
+}
+
+/** Our region: its text and how much of the region was other than prose. */
+export interface OwnReading extends Reading {
+  proseShare: number;
+}
+
+/** One text is read as lying within another when this share of its word triples occurs in the other. */
+const WITHIN_SHARE = 0.9;
+/** Ours, lying within Readability's, is taken only when it is at least this share of it: not a stray part. */
+const MIN_WITHIN_WORDS_SHARE = 0.4;
+/**
+ * Readability's pick is a fragment of the article (a lead, one section, a teaser) when its region is shorter
+ * than this, the page five times longer, and ours five times longer still and mostly prose.
+ */
+const FRAGMENT_MAX_CHARS = 2000;
+const FRAGMENT_RATIO = 5;
+const FRAGMENT_MIN_PROSE_SHARE = 0.8;
+
+/** Whether our region is clear enough that Readability need not be asked; see the constants above. */
+export function regionIsClear(choice: RegionChoice, words: number): boolean {
+  const { region, page } = choice;
+  return (
+    region !== null &&
+    words >= CLEAR_MIN_WORDS &&
+    region.prose >= page.prose * CLEAR_MIN_PROSE_SHARE &&
+    region.fragments <= region.paragraphs * CLEAR_MAX_FRAGMENTS_PER_PARAGRAPH
+  );
+}
+
+/**
+ * Whether our reading wins over Readability's where Readability was asked. Readability's is kept unless it
+ * found nothing, or it took in more than the article (ours lies within it, it holds much that ours leaves
+ * out, and ours is not a stray part of it: a wrapper with teasers or comments around the same article), or it
+ * settled on a fragment of a long page.
+ */
+export function preferOwn(own: OwnReading, readable: ReadabilityReading | null, pageChars: number): boolean {
+  if (own.words === 0) return false;
+  if (!readable || readable.words === 0) return true;
+  if (
+    own.words >= readable.words * MIN_WITHIN_WORDS_SHARE &&
+    within(own.text, readable.text) &&
+    !within(readable.text, own.text)
+  ) {
+    return true;
+  }
+  return (
+    readable.regionChars < FRAGMENT_MAX_CHARS &&
+    pageChars >= readable.regionChars * FRAGMENT_RATIO &&
+    own.words >= readable.words * FRAGMENT_RATIO &&
+    own.proseShare >= FRAGMENT_MIN_PROSE_SHARE
+  );
+}
+
+const WORD = /[\p{L}\p{N}_]+/gu;
+
+/** Whether most of the word triples of `part` occur in `whole`. */
+export function within(part: string, whole: string): boolean {
+  const inWhole = new Set(triples(whole));
+  const own = triples(part);
+  if (own.length === 0) return true;
+  let found = 0;
+  for (const triple of own) if (inWhole.has(triple)) found++;
+  return found >= own.length * WITHIN_SHARE;
+}
+
+function triples(text: string): string[] {
+  const words = text.match(WORD) ?? [];
+  if (words.length < 3) return words.length ? [words.join(" ")] : [];
+  const out: string[] = [];
+  for (let i = 0; i + 3 <= words.length; i++) out.push(`${words[i]} ${words[i + 1]} ${words[i + 2]}`);
+  return out;
+}
