@@ -1,7 +1,8 @@
 import { Readability } from "@mozilla/readability";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { extractPage } from "../../src/core/research/extract";
-import { preferOwn, regionIsClear, within } from "../../src/core/research/extract/choice";
+import type { Block } from "../../src/core/research/extract/blocks";
+import { leadAbove, preferOwn, regionIsClear, within } from "../../src/core/research/extract/choice";
 import { parseDocument } from "../../src/core/research/extract/dom";
 import { chooseRegion, marksArticle } from "../../src/core/research/extract/regions";
 
@@ -94,6 +95,15 @@ describe("regionIsClear", () => {
   });
 });
 
+describe("regionIsClear weighs text outside paragraphs", () => {
+  it("is not clear when a few blocks outside the paragraphs hold much of the region's text", () => {
+    const links = Array.from({ length: 12 }, (_, i) => `<a href="/tag/${i}">tag number ${i}</a>`).join(" ");
+    const choice = choose(`<div id="story">${paragraphs(...ARTICLE, ...ARTICLE)}<div>${links}</div></div>`);
+    expect(choice.region?.fragments).toBe(1);
+    expect(regionIsClear(choice, 200)).toBe(false);
+  });
+});
+
 describe("preferOwn", () => {
   const article = ARTICLE.map(sentence).join("\n");
   const teasers = ["ferns", "roses", "tulips", "maples"]
@@ -149,5 +159,31 @@ describe("extractPage reads its own region first", () => {
     const html = `<html><body><div id="story">${paragraphs(...ARTICLE)}</div></body></html>`;
     expect(extractPage(html, "https://garden.example/post").text).toContain(sentence("Soil"));
     expect(parse).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("leadAbove", () => {
+  const block = (text: string): Block => ({
+    kind: "paragraph",
+    level: 0,
+    list: -1,
+    text,
+    linkChars: 0,
+    group: -1,
+    anchors: [],
+  });
+  const article = ARTICLE.map((topic) => block(sentence(topic)));
+
+  it("takes the headline and dateline that Readability read just above our first block", () => {
+    const head = [block("How to grow a kitchen garden"), block("By Sam, 2 May 2024")];
+    expect(leadAbove(article, [...head, ...article, block("More stories")])).toEqual(head);
+  });
+
+  it("takes nothing when our region starts where Readability's does, or when the text above is a page long", () => {
+    expect(leadAbove(article, article)).toEqual([]);
+    const teasers = ["ferns", "roses", "tulips", "maples", "irises"].map((plant) =>
+      block(sentence(`Growing ${plant}`)),
+    );
+    expect(leadAbove(article, [...teasers, ...article])).toEqual([]);
   });
 });

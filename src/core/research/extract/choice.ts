@@ -1,12 +1,15 @@
+import type { Block } from "./blocks";
 import type { RegionChoice } from "./regions";
 
 /**
  * The region is taken without a second opinion when it holds this share of the page's prose (no other part
- * of the page competes with it), is made of paragraphs (at most this many other blocks per paragraph:
- * headings, captions, galleries and widgets are where two extractors part ways) and has this many words.
+ * of the page competes with it), is made of paragraphs (at most this many other blocks per paragraph, and
+ * this share of its text outside paragraphs: headings, captions, galleries and widgets are where two
+ * extractors part ways) and has this many words.
  */
 const CLEAR_MIN_PROSE_SHARE = 0.8;
 const CLEAR_MAX_FRAGMENTS_PER_PARAGRAPH = 0.25;
+const CLEAR_MAX_OTHER_SHARE = 0.05;
 const CLEAR_MIN_WORDS = 150;
 
 /** Texts of the two readings as the chooser compares them. */
@@ -44,7 +47,8 @@ export function regionIsClear(choice: RegionChoice, words: number): boolean {
     region !== null &&
     words >= CLEAR_MIN_WORDS &&
     region.prose >= page.prose * CLEAR_MIN_PROSE_SHARE &&
-    region.fragments <= region.paragraphs * CLEAR_MAX_FRAGMENTS_PER_PARAGRAPH
+    region.fragments <= region.paragraphs * CLEAR_MAX_FRAGMENTS_PER_PARAGRAPH &&
+    region.other <= (region.prose + region.other) * CLEAR_MAX_OTHER_SHARE
   );
 }
 
@@ -70,6 +74,22 @@ export function preferOwn(own: OwnReading, readable: ReadabilityReading | null, 
     own.words >= readable.words * FRAGMENT_RATIO &&
     own.proseShare >= FRAGMENT_MIN_PROSE_SHARE
   );
+}
+
+/** Text above our region that Readability's wider region held, taken as the article's head up to this length. */
+const MAX_LEAD_CHARS = 400;
+
+/**
+ * The blocks Readability read just above our region's first block, when they are short enough to be a
+ * headline, dateline and standfirst rather than a box of teasers: where its region was the wider one, the
+ * article's head often sits outside the container ours settled on.
+ */
+export function leadAbove(own: Block[], readable: Block[]): Block[] {
+  const first = own[0]?.text;
+  const start = first === undefined ? -1 : readable.findIndex((block) => block.text === first);
+  if (start <= 0) return [];
+  const lead = readable.slice(0, start);
+  return lead.reduce((sum, block) => sum + block.text.length, 0) <= MAX_LEAD_CHARS ? lead : [];
 }
 
 const WORD = /[\p{L}\p{N}_]+/gu;

@@ -1,7 +1,7 @@
 import type { ExtractedPage, Link } from "../types";
 import { assembleBlocks, type Block, type ContentBlocks, segmentBlocks } from "./blocks";
 import { isBoilerplate, removeBoilerplate } from "./boilerplate";
-import { preferOwn, regionIsClear } from "./choice";
+import { leadAbove, preferOwn, regionIsClear } from "./choice";
 import { dropControlLines, dropTrailingLinkRuns, trimFurnitureTail, trimHeadedTail } from "./classify";
 import { cutCommentTail } from "./comment-tail";
 import { type DomDocument, type DomElement, normalizeSpace, parseDocument } from "./dom";
@@ -24,6 +24,8 @@ const wordCharacters = new Uint8Array(0x10000);
 const MAX_DEPTH = 400;
 
 interface Content {
+  /** The blocks kept, in reading order. */
+  kept: Block[];
   blocks: ContentBlocks;
   links: Link[];
   words: number;
@@ -78,7 +80,10 @@ function mainContent(doc: DomDocument, source: string, url: string): Content {
     words: readable.words,
     regionChars: readable.regionChars,
   };
-  return preferOwn(ownReading, readableReading, pageChars) || !readable ? own : readable;
+  if (!readable) return own;
+  if (!preferOwn(ownReading, readableReading, pageChars)) return readable;
+  const lead = leadAbove(own.kept, readable.kept);
+  return lead.length ? finish([...lead, ...own.kept], url) : own;
 }
 
 function prunedParse(markup: string): DomDocument {
@@ -128,6 +133,7 @@ function finish(blocks: Block[], url: string): Content {
   const kept = cutCommentTail(blocks);
   const assembled = assembleBlocks(kept);
   return {
+    kept,
     blocks: assembled,
     links: collectLinks(
       kept.flatMap((block) => block.anchors),
