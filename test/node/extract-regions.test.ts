@@ -136,7 +136,7 @@ describe("preferOwn", () => {
     expect(preferOwn(own(long, 0.5), readable(lead), 40_000)).toBe(false);
   });
 
-  it("reads one text as within another by its word triples", () => {
+  it("reads one text as within another by the blocks they share", () => {
     expect(within(article, `${teasers}\n${article}`)).toBe(true);
     expect(within(`${article}\n${teasers}`, article)).toBe(false);
   });

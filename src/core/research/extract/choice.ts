@@ -28,7 +28,7 @@ export interface OwnReading extends Reading {
   proseShare: number;
 }
 
-/** One text is read as lying within another when this share of its word triples occurs in the other. */
+/** One text is read as lying within another when this share of its characters is in blocks the other has. */
 const WITHIN_SHARE = 0.9;
 /** Ours, lying within Readability's, is taken only when it is at least this share of it: not a stray part. */
 const MIN_WITHIN_WORDS_SHARE = 0.4;
@@ -92,22 +92,17 @@ export function leadAbove(own: Block[], readable: Block[]): Block[] {
   return lead.reduce((sum, block) => sum + block.text.length, 0) <= MAX_LEAD_CHARS ? lead : [];
 }
 
-const WORD = /[\p{L}\p{N}_]+/gu;
-
-/** Whether most of the word triples of `part` occur in `whole`. */
+/**
+ * Whether most of the text of `part` lies in blocks that `whole` also has, block texts being one a line. Both
+ * readings segment the same document, so the same paragraph gives the same line in each.
+ */
 export function within(part: string, whole: string): boolean {
-  const inWhole = new Set(triples(whole));
-  const own = triples(part);
-  if (own.length === 0) return true;
+  const inWhole = new Set(whole.split("\n"));
+  let chars = 0;
   let found = 0;
-  for (const triple of own) if (inWhole.has(triple)) found++;
-  return found >= own.length * WITHIN_SHARE;
-}
-
-function triples(text: string): string[] {
-  const words = text.match(WORD) ?? [];
-  if (words.length < 3) return words.length ? [words.join(" ")] : [];
-  const out: string[] = [];
-  for (let i = 0; i + 3 <= words.length; i++) out.push(`${words[i]} ${words[i + 1]} ${words[i + 2]}`);
-  return out;
+  for (const line of part.split("\n")) {
+    chars += line.length;
+    if (inWhole.has(line)) found += line.length;
+  }
+  return found >= chars * WITHIN_SHARE;
 }
