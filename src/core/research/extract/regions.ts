@@ -6,8 +6,12 @@ import { type DomElement, type DomNode, isElement, TEXT_NODE } from "./dom";
 /** A block reads as prose when it has this many characters (CJK weighted) and few of them are link text. */
 const MIN_PROSE_CHARS = 50;
 const MAX_PROSE_LINK_DENSITY = 0.3;
-/** How much a character of non-prose text (menus, link lists, captions) costs a region against its prose. */
-const NON_PROSE_PENALTY = 0.25;
+/**
+ * How much a character of non-prose text (menus, link lists, captions) costs a region against its prose: as
+ * much as a character of prose adds, so a wrapper wins over the article inside it only by adding more prose
+ * than other text.
+ */
+const NON_PROSE_PENALTY = 1;
 /**
  * A container the page marks as its article replaces the densest region when it holds at least this share of
  * the region's prose: what the rest of the region adds is then most often comments, teasers or a sidebar.
