@@ -287,7 +287,7 @@ describe("extractPage prunes Readability's region", () => {
   });
 });
 
-describe("extractPage falls back to the densest region", () => {
+describe("extractPage reads its own region", () => {
   it("reads a page whose article is plain text split by line breaks in a layout table", () => {
     const lines = ["Soil", "Water", "Light", "Feeding", "Pruning", "Harvest"].map(sentence).join("<br><br>");
     const html = `<html><body><table><tr><td><a href="/">Home</a> | <a href="/about">About</a></td></tr>
