@@ -30,9 +30,19 @@ if (!datasetExists(dataDir)) {
 }
 
 const pages = sample(loadPages(dataDir), Number(args.sample ?? 0));
-const { extractPage } = await loadExtractor();
+const { extractPage, readabilityRuns } = await loadExtractor();
+/** Pages on which this project's extractor asked Readability, counted on the first reading of each page. */
+const consulted = new Set();
 const extractors = [
-  { name: "optiblog", run: (page) => extractPage(page.html, page.url).text },
+  {
+    name: "optiblog",
+    run: (page) => {
+      const before = readabilityRuns();
+      const text = extractPage(page.html, page.url).text;
+      if (readabilityRuns() > before) consulted.add(page.id);
+      return text;
+    },
+  },
   { name: "readability", run: (page) => readabilityText(page.html) },
 ];
 const repeat = Math.max(1, Math.floor(Number(args.repeat ?? 1)) || 1);
@@ -48,6 +58,7 @@ console.log(
     `median ms/page ${(ours.medianMs / baseline.medianMs).toFixed(2)}, ` +
     `median CPU ms/page ${(ours.medianCpuMs / baseline.medianCpuMs).toFixed(2)}, MB/s ${(ours.mbPerS / baseline.mbPerS).toFixed(2)}`,
 );
+console.log(`optiblog asked Readability on ${consulted.size} of ${pages.length} pages`);
 printHalves(results, pages);
 printRegressions(ours, baseline, pages);
 if (args.out) {

@@ -5,6 +5,7 @@ import { segmentBlocks } from "../../src/core/research/extract/blocks";
 import { isBoilerplate } from "../../src/core/research/extract/boilerplate";
 import {
   dropControlLines,
+  dropLeadingMenu,
   dropTrailingLinkRuns,
   keepArticleBlocks,
   trimFurnitureTail,
@@ -14,6 +15,7 @@ import {
 import { cutCommentTail } from "../../src/core/research/extract/comment-tail";
 import { normalizeSpace, parseDocument } from "../../src/core/research/extract/dom";
 import { readabilityContent } from "../../src/core/research/extract/readability";
+import { cutRelatedTail } from "../../src/core/research/extract/related-tail";
 
 const sentence = (topic: string) =>
   `${topic} is described here in plain words, with enough detail that a reader can follow every step of it.`;
@@ -111,6 +113,16 @@ describe("trimFurnitureTail", () => {
     const blocks = blocksOf(`<p><a href="/x">Home</a></p><p>${sentence("The only paragraph")}</p>`);
     expect(trimFurnitureTail(blocks)).toEqual(blocks);
   });
+
+  it("keeps the cited addresses that end an article, and all the tail trims do", () => {
+    const cited = ["https://nodejs.org/api/inspector.html", "https://example.org/paper", "www.example.com/data"];
+    const html = `<p>${sentence("The lead")}</p><p>${sentence("The conclusion")}</p><h3>Sources &amp; links</h3>
+      <ul>${cited.map((url) => `<li><a href="${url}">${url}</a></li>`).join("")}</ul>`;
+    const trimmed = trimHeadedTail(dropTrailingLinkRuns(trimFurnitureTail(blocksOf(html))));
+    expect(trimmed.map((block) => block.text).slice(-3)).toEqual(cited);
+    const labelled = blocksOf(`<p>${sentence("The lead")}</p><p><a href="/fb">Facebook: www.facebook.com/us</a></p>`);
+    expect(trimFurnitureTail(labelled)).toHaveLength(1);
+  });
 });
 
 describe("dropTrailingLinkRuns", () => {
@@ -148,6 +160,35 @@ describe("dropTrailingLinkRuns", () => {
   });
 });
 
+describe("dropLeadingMenu", () => {
+  it("drops a menu of three or more links that opens the region before its first paragraph", () => {
+    const html = `<ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/cars">Cars</a></li></ul>
+      <p>${sentence("The lead")}</p><p>${sentence("The conclusion")}</p>`;
+    expect(dropLeadingMenu(blocksOf(html)).map((block) => block.text)).toEqual([
+      sentence("The lead"),
+      sentence("The conclusion"),
+    ]);
+  });
+
+  it("drops a menu under a plain label, and keeps a table of contents that links into the page", () => {
+    const items = (prefix: string) =>
+      ["Top stories", "National", "Business", "Sport"].map((t) => `<li><a href="${prefix}${t}">${t}</a></li>`).join("");
+    const labelled = blocksOf(`<p>Sections</p><ul>${items("/")}</ul><p>${sentence("The lead")}</p>`);
+    expect(dropLeadingMenu(labelled).map((block) => block.text)).toEqual([sentence("The lead")]);
+    const contents = blocksOf(`<p>Contents</p><ul>${items("#")}</ul><p>${sentence("The lead")}</p>`);
+    expect(dropLeadingMenu(contents)).toEqual(contents);
+  });
+
+  it("keeps a linked headline and byline above the first paragraph, and links after it", () => {
+    const headed = blocksOf(`<h2><a href="/post">A headline</a></h2><p>By <a href="/sam">Sam Smith</a></p>
+      <p>${sentence("The lead")}</p>`);
+    expect(dropLeadingMenu(headed)).toEqual(headed);
+    const later = blocksOf(`<p>${sentence("The lead")}</p><p><a href="/a">One</a></p><p><a href="/b">Two</a></p>
+      <p><a href="/c">Three</a></p>`);
+    expect(dropLeadingMenu(later)).toEqual(later);
+  });
+});
+
 describe("trimHeadedTail", () => {
   it("drops a headed box of short entries after the article's last paragraph", () => {
     const html = `<p>${sentence("The lead")}</p><p>${sentence("The conclusion")}</p>
@@ -174,6 +215,14 @@ describe("dropControlLines", () => {
       <p>Print the form and share it with your neighbours.</p><p>${sentence("Light")}</p>`;
     const texts = dropControlLines(blocksOf(html)).map((block) => block.text);
     expect(texts).toEqual([sentence("Soil"), "Print the form and share it with your neighbours.", sentence("Light")]);
+  });
+
+  it("drops the template's lines about the post and keeps sentences about tags and categories", () => {
+    const html = `<p>${sentence("Soil")}</p><p>Tagged as: soil, compost</p><p>Filed under Gardening</p>
+      <p>This entry was posted on Monday, May 4th at 2:01 pm.</p><p>Categories: How-to</p>
+      <p>Tags on the seed packets name the variety.</p><p>${sentence("Light")}</p>`;
+    const texts = dropControlLines(blocksOf(html)).map((block) => block.text);
+    expect(texts).toEqual([sentence("Soil"), "Tags on the seed packets name the variety.", sentence("Light")]);
   });
 });
 
@@ -203,6 +252,28 @@ describe("cutCommentTail", () => {
   });
 });
 
+describe("cutRelatedTail", () => {
+  it("cuts a box of teasers under a related-links header after the article, summaries and all", () => {
+    const blocks = blocksOf(
+      `<p>${sentence("Soil")}</p><p>${sentence("Water")}</p><p>${sentence("Light")}</p><h3>More from Gardening</h3>
+       <p><a href="/a">Tomatoes in pots</a></p><p>${sentence("Growing tomatoes on a balcony")}</p>`,
+    );
+    const texts = cutRelatedTail(blocks).map((block) => block.text);
+    expect(texts).toEqual([sentence("Soil"), sentence("Water"), sentence("Light")]);
+  });
+
+  it("keeps a header before most of the text, and an inline related link", () => {
+    const early = blocksOf(
+      `<p>${sentence("Soil")}</p><h3>Related reading</h3><p>${sentence("Water")}</p><p>${sentence("Light")}</p>`,
+    );
+    expect(cutRelatedTail(early)).toHaveLength(4);
+    const inline = blocksOf(
+      `<p>${sentence("Soil")}</p><p>Related: how to water tomatoes</p><p>${sentence("Light")}</p>`,
+    );
+    expect(cutRelatedTail(inline)).toHaveLength(3);
+  });
+});
+
 describe("extractPage prunes Readability's region", () => {
   it("finds a linked comment-thread header before pruning link runs, so the thread still goes", () => {
     const paragraphs = ["Soil", "Water", "Light", "Feeding", "Pruning", "Harvest"].map((t) => `<p>${sentence(t)}</p>`);
@@ -216,7 +287,7 @@ describe("extractPage prunes Readability's region", () => {
   });
 });
 
-describe("extractPage falls back to the densest region", () => {
+describe("extractPage reads its own region", () => {
   it("reads a page whose article is plain text split by line breaks in a layout table", () => {
     const lines = ["Soil", "Water", "Light", "Feeding", "Pruning", "Harvest"].map(sentence).join("<br><br>");
     const html = `<html><body><table><tr><td><a href="/">Home</a> | <a href="/about">About</a></td></tr>

@@ -101,13 +101,18 @@ function headsText(blocks: Block[], classes: string[], index: number): boolean {
   return false;
 }
 
+/** A line that is only a web address: a link its author chose to show by its address, a citation, not navigation. */
+const BARE_URL = /^\W{0,3}(?:https?:\/\/|www\.)\S+$/i;
+
 /**
  * Drops the run of link-heavy blocks and furniture lines that ends a region: share bars, tag lists and
- * related links after the article's last text. The same blocks inside the article are left to its author.
+ * related links after the article's last text. The same blocks inside the article are left to its author, and
+ * so are the bare addresses it cites at its end.
  */
 export function trimFurnitureTail(blocks: Block[]): Block[] {
+  const furniture = (block: Block) => initialClass(block) === "bad" && !BARE_URL.test(block.text);
   let end = blocks.length;
-  while (end > 0 && initialClass(blocks[end - 1] as Block) === "bad") end--;
+  while (end > 0 && furniture(blocks[end - 1] as Block)) end--;
   return end === blocks.length ? blocks : blocks.slice(0, end);
 }
 
@@ -138,12 +143,43 @@ export function dropTrailingLinkRuns(blocks: Block[]): Block[] {
     const run = blocks.slice(start, end);
     const chars = run.reduce((sum, block) => sum + weightedLength(block.text), 0);
     const linkChars = run.reduce((sum, block) => sum + block.linkChars, 0);
-    if (run.length >= MIN_RUN_BLOCKS && linkChars > chars * RUN_LINK_DENSITY) {
+    const cited = run.every((block) => BARE_URL.test(block.text));
+    if (run.length >= MIN_RUN_BLOCKS && linkChars > chars * RUN_LINK_DENSITY && !cited) {
       for (let i = start; i < end; i++) keep[i] = false;
     }
     start = end;
   }
   return blocks.filter((_, i) => keep[i]);
+}
+
+/**
+ * Drops the menu or breadcrumb trail that Readability's region took in above the article: three or more link-
+ * heavy blocks or furniture lines before its first body text, or a run of three or more blocks before its
+ * first heading or body text that is mostly link text (a menu under a plain label such as "Sections"). One or
+ * two linked lines (a headline, a byline) and a table of contents are left to the article.
+ */
+export function dropLeadingMenu(blocks: Block[]): Block[] {
+  const end = leadingMenuEnd(blocks);
+  return end > 0 && !tableOfContents(blocks.slice(0, end)) ? blocks.slice(end) : blocks;
+}
+
+function leadingMenuEnd(blocks: Block[]): number {
+  let bad = 0;
+  while (bad < blocks.length && initialClass(blocks[bad] as Block) === "bad") bad++;
+  if (bad >= MIN_RUN_BLOCKS) return bad;
+  let end = 0;
+  while (end < blocks.length && blocks[end]?.kind !== "heading" && initialClass(blocks[end] as Block) !== "good") end++;
+  const run = blocks.slice(0, end);
+  const chars = run.reduce((sum, block) => sum + weightedLength(block.text), 0);
+  const linkChars = run.reduce((sum, block) => sum + block.linkChars, 0);
+  return run.length >= MIN_RUN_BLOCKS && linkChars > chars * RUN_LINK_DENSITY ? end : 0;
+}
+
+/** Most of the run's links point into the page itself: the article's table of contents, not the site's menu. */
+function tableOfContents(run: Block[]): boolean {
+  const anchors = run.flatMap((block) => block.anchors);
+  const inPage = anchors.filter((anchor) => (anchor.getAttribute("href") ?? "").startsWith("#")).length;
+  return inPage * 2 > anchors.length;
 }
 
 /** A headed section after the last body text needs this many entries to be read as a box of links or teasers. */
@@ -164,14 +200,26 @@ export function trimHeadedTail(blocks: Block[]): Block[] {
   if (lastGood < 0) return blocks;
   const heading = blocks.findIndex((block, i) => i > lastGood && block.kind === "heading");
   if (heading < 0 || blocks.length - heading - 1 < MIN_TAIL_ENTRIES) return blocks;
-  return blocks.slice(0, heading);
+  const entries = blocks.slice(heading + 1);
+  return entries.every((block) => BARE_URL.test(block.text)) ? blocks : blocks.slice(0, heading);
 }
 
 /** Lines that are page controls wherever they stand: back-to-top links, share and print buttons, teaser links. */
 const CONTROL_LINE =
   /^(?:share(?: this)?(?: (?:article|story|post|page))?:?|(?:e-?mail|print)(?: this)?(?: (?:article|story|page))?|more sharing|related (?:articles|stories|posts|links|content)|(?:you|you might|we think you'?ll?) (?:may )?also like|advertisement|report (?:this )?(?:comment|abuse)|(?:back|return|go) to (?:the )?top(?: of (?:the )?page)?|read more|full story|reprints?|rss|skip to (?:main )?(?:content|navigation)|previous \d+ ?\/ ?\d+ next)\W*$/i;
 
-/** Drops the page controls that sit between an article's paragraphs: "Back to top", "Print", "Full story". */
+/**
+ * Lines a blog or news template writes about the post rather than in it: its tags and categories, where it was
+ * filed, when it was posted, how to follow its replies. Each starts with its label, so a sentence of the
+ * article that mentions tags or categories does not match.
+ */
+const POST_METADATA =
+  /^(?:tagged (?:as|with|in)\b|tags?\s*:|categor(?:y|ies)\s*:|filed (?:under|in)\b|posted in\b|archived (?:under|in)\b|this (?:entry|post) was posted\b|(?:explore )?related topics\s*:|you can follow any responses to this entry\b)/i;
+
+/**
+ * Drops the page controls that sit between an article's paragraphs ("Back to top", "Print", "Full story") and
+ * the template's lines about the post ("Tagged as: …", "This entry was posted on …").
+ */
 export function dropControlLines(blocks: Block[]): Block[] {
-  return blocks.filter((block) => !CONTROL_LINE.test(block.text));
+  return blocks.filter((block) => !CONTROL_LINE.test(block.text) && !POST_METADATA.test(block.text));
 }

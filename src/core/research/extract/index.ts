@@ -1,33 +1,22 @@
 import type { ExtractedPage, Link } from "../types";
 import { assembleBlocks, type Block, type ContentBlocks, segmentBlocks } from "./blocks";
 import { isBoilerplate, removeBoilerplate } from "./boilerplate";
-import {
-  dropControlLines,
-  dropTrailingLinkRuns,
-  keepArticleBlocks,
-  trimFurnitureTail,
-  trimHeadedTail,
-} from "./classify";
+import { leadAbove, preferOwn, regionIsClear } from "./choice";
+import { dropControlLines, dropLeadingMenu, dropTrailingLinkRuns, trimFurnitureTail, trimHeadedTail } from "./classify";
 import { cutCommentTail } from "./comment-tail";
-import { type DenseRegion, densestRegion } from "./density";
 import { type DomDocument, type DomElement, normalizeSpace, parseDocument } from "./dom";
 import { collectLinks } from "./links";
 import { type PageMetadata, readMetadata } from "./metadata";
 import { contentRoot, markupToReread, wellFormed } from "./parse";
 import { pruneDocument } from "./prune";
 import { readabilityContent } from "./readability";
+import { chooseRegion } from "./regions";
+import { cutRelatedTail } from "./related-tail";
 
 /** A word character of `countWords`: its words are the matches of `/[\p{L}\p{N}_]+/gu`. */
 const WORD_CHARACTER = /[\p{L}\p{N}_]/u;
 /** Whether each code point of the Basic Multilingual Plane is a word character: 0 not seen yet, 1 yes, 2 no. */
 const wordCharacters = new Uint8Array(0x10000);
-/**
- * Readability's pick is kept unless it is short (a lead paragraph, one section, a teaser) and the densest
- * region has this many times more text and is mostly prose: then it has settled on a fragment of the article.
- */
-const FRAGMENT_MAX_CHARS = 2000;
-const OVERRIDE_TEXT_RATIO = 5;
-const OVERRIDE_MIN_PROSE_SHARE = 0.8;
 
 /**
  * Real pages nest a few dozen levels; far deeper trees are hostile or broken, and the recursive walks of
@@ -36,14 +25,11 @@ const OVERRIDE_MIN_PROSE_SHARE = 0.8;
 const MAX_DEPTH = 400;
 
 interface Content {
+  /** The blocks kept, in reading order. */
+  kept: Block[];
   blocks: ContentBlocks;
   links: Link[];
   words: number;
-}
-
-interface ReadableContent extends Content {
-  /** Characters of Readability's region before the blocks inside it were pruned: what it settled on. */
-  regionChars: number;
 }
 
 /** Reads one HTML page: metadata plus the main content's headings, paragraphs, lists, text and links. Never throws. */
@@ -60,27 +46,51 @@ function extract(html: string, url: string): ExtractedPage {
   const metadata = readMetadata(first, url);
   if (pruneDocument(first) > MAX_DEPTH) return { ...metadata, ...flatText(first) };
   const { doc, source } = wellFormed(first, html);
-  const pageChars = rootOf(doc)[1];
-  const readable = readableContent(doc, url, () => {
-    const again = parseDocument(source);
-    pruneDocument(again);
-    return again;
-  });
-  // Readability has rearranged `doc` by now, so the density pass reads a fresh parse; that second parse is
-  // only paid where Readability found nothing or settled on a short fragment of a long page.
-  const chosen =
-    readable && !mayBeFragment(readable, pageChars)
-      ? readable
-      : preferDense(densestContent(source === html ? markupToReread(html) : source, url), readable);
+  let content = mainContent(doc, source, url);
+  if (content.words === 0 && source === html) {
+    // A lenient parse may have dropped the page's text at a second html, head or body tag: read it repaired.
+    const repaired = markupToReread(html);
+    if (repaired !== html) content = mainContent(prunedParse(repaired), repaired, url);
+  }
   return {
     ...metadata,
-    headings: chosen.blocks.headings,
-    paragraphs: chosen.blocks.paragraphs,
-    lists: chosen.blocks.lists,
-    text: chosen.blocks.text,
-    wordCount: chosen.words,
-    links: chosen.links,
+    headings: content.blocks.headings,
+    paragraphs: content.blocks.paragraphs,
+    lists: content.blocks.lists,
+    text: content.blocks.text,
+    wordCount: content.words,
+    links: content.links,
   };
+}
+
+/**
+ * Our region first, read without changing the document; Readability is asked only where that region is not
+ * clear (`regionIsClear`), on the same document, and the two readings are then weighed (`preferOwn`).
+ */
+function mainContent(doc: DomDocument, source: string, url: string): Content {
+  const { element: root, chars: pageChars } = contentRoot(doc);
+  const choice = chooseRegion(root, pageChars);
+  const own = choice.region ? regionContent(choice.region.element, url) : finish([], url);
+  if (regionIsClear(choice, own.words)) return own;
+  const readable = readableContent(doc, url, () => prunedParse(source));
+  const region = choice.region;
+  const proseShare = region ? region.prose / (region.prose + region.other) : 0;
+  const ownReading = { text: own.blocks.text, words: own.words, proseShare };
+  const readableReading = readable && {
+    text: readable.blocks.text,
+    words: readable.words,
+    regionChars: readable.regionChars,
+  };
+  if (!readable) return own;
+  if (!preferOwn(ownReading, readableReading, pageChars)) return readable;
+  const lead = leadAbove(own.kept, readable.kept);
+  return lead.length ? finish([...lead, ...own.kept], url) : own;
+}
+
+function prunedParse(markup: string): DomDocument {
+  const doc = parseDocument(markup);
+  pruneDocument(doc);
+  return doc;
 }
 
 /** The whole page's text as one paragraph; linkedom reads textContent without recursion. */
@@ -89,42 +99,15 @@ function flatText(doc: DomDocument): Omit<ExtractedPage, keyof PageMetadata> {
   return { headings: [], paragraphs: text ? [text] : [], lists: [], text, wordCount: countWords(text), links: [] };
 }
 
-/** The element holding the page's text and its text length. */
-function rootOf(doc: DomDocument): [DomElement | null, number] {
-  const { element, chars } = contentRoot(doc);
-  return [element, chars];
+/** Our region's blocks, with furniture left out as it is from Readability's region, without changing the document. */
+function regionContent(region: DomElement, url: string): Content {
+  const regionChars = (region.textContent ?? "").length;
+  return boundedContent(trimFurnitureTail(segmentBlocks(region, (child) => isBoilerplate(child, regionChars))), url);
 }
 
-/** Readability's result is short, and the page holds enough text for a larger article to hide in it. */
-function mayBeFragment(readable: ReadableContent, pageChars: number): boolean {
-  const chars = readable.regionChars;
-  return chars < FRAGMENT_MAX_CHARS && pageChars >= chars * OVERRIDE_TEXT_RATIO;
-}
-
-/** The densest region wins over Readability's fragment when it is much larger and mostly prose. */
-function preferDense(dense: DenseContent | null, readable: Content | null): Content {
-  if (!dense) return readable ?? finish([], "");
-  if (!readable || readable.words === 0) return dense.content;
-  const { prose, other } = dense.region;
-  return prose + other >= readable.blocks.text.length * OVERRIDE_TEXT_RATIO &&
-    prose >= (prose + other) * OVERRIDE_MIN_PROSE_SHARE
-    ? dense.content
-    : readable;
-}
-
-interface DenseContent {
-  region: DenseRegion;
-  content: Content;
-}
-
-function densestContent(html: string, url: string): DenseContent | null {
-  const doc = parseDocument(html);
-  pruneDocument(doc);
-  const [root, pageChars] = rootOf(doc);
-  const region = densestRegion(root, pageChars);
-  if (!region) return null;
-  const blocks = segmentBlocks(region.element, (child) => isBoilerplate(child, pageChars));
-  return { region, content: finish(keepArticleBlocks(blocks), url) };
+interface ReadableContent extends Content {
+  /** Characters of Readability's region before the blocks inside it were pruned: what it settled on. */
+  regionChars: number;
 }
 
 function readableContent(doc: DomDocument, url: string, reread: () => DomDocument): ReadableContent | null {
@@ -133,17 +116,25 @@ function readableContent(doc: DomDocument, url: string, reread: () => DomDocumen
     if (!region) return null;
     removeBoilerplate(region);
     const blocks = trimFurnitureTail(segmentBlocks(region));
-    const content = finish(dropControlLines(trimHeadedTail(dropTrailingLinkRuns(cutCommentTail(blocks)))), url);
-    return { ...content, regionChars: blocks.reduce((sum, block) => sum + block.text.length + 1, 0) };
+    return {
+      ...boundedContent(blocks, url),
+      regionChars: blocks.reduce((sum, block) => sum + block.text.length + 1, 0),
+    };
   } catch {
     return null;
   }
 }
 
+/** The region's blocks (its furniture tail trimmed) without the comment thread, link runs and controls. */
+function boundedContent(blocks: Block[], url: string): Content {
+  return finish(dropControlLines(trimHeadedTail(dropTrailingLinkRuns(dropLeadingMenu(cutCommentTail(blocks))))), url);
+}
+
 function finish(blocks: Block[], url: string): Content {
-  const kept = cutCommentTail(blocks);
+  const kept = cutRelatedTail(cutCommentTail(blocks));
   const assembled = assembleBlocks(kept);
   return {
+    kept,
     blocks: assembled,
     links: collectLinks(
       kept.flatMap((block) => block.anchors),

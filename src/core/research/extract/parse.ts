@@ -71,10 +71,19 @@ function bodyText(doc: DomDocument): number {
   return normalizeSpace(doc.body?.textContent ?? "").length;
 }
 
-/** Text sits in the document outside its body (most often in a head left open), and more of it than inside. */
+/**
+ * Text sits in elements the parser set beside the document's root (markup after `</html>`, a second `<html>`
+ * after the first), which a browser would have put in the body; or it sits in the root outside the body, and
+ * more of it than inside (most often in a head left open).
+ */
 function bodyLost(doc: DomDocument): boolean {
   const root = doc.documentElement;
   if (!root) return false;
+  let beside = 0;
+  for (const top of Array.from(doc.childNodes)) {
+    if (top !== root && isElement(top)) beside += normalizeSpace(top.textContent ?? "").length;
+  }
+  if (beside > MIN_LOST_CHARS) return true;
   let outside = 0;
   for (const child of Array.from(root.childNodes)) {
     if (child === doc.body) continue;
