@@ -42,6 +42,16 @@ describe("SEO document of Markdown read from its tokens", () => {
       expect(markdownBlocks(markdown), markdown).toBeUndefined();
   });
 
+  it("reads deeply nested or long runs of Markdown syntax without throwing", () => {
+    const deep = [
+      `${"**".repeat(3000)}x${"**".repeat(3000)}`,
+      `${"[".repeat(20_000)}x${"](u)".repeat(20_000)}`,
+      "*_".repeat(20_000),
+      `${"~~".repeat(5000)}x`,
+    ];
+    for (const markdown of deep) expect(() => viaMarkdown(markdown)).not.toThrow();
+  });
+
   it("gives the same document as the HTML path for any Markdown it reads", () => {
     const piece = fc.oneof(
       fc.constantFrom(

@@ -19,12 +19,16 @@ const NEEDS_HTML = /&/;
  */
 export function markdownBlocks(markdown: string): MarkdownBlocks | undefined {
   if (NEEDS_HTML.test(markdown)) return undefined;
-  let tokens: Token[];
+  // Pathological nesting can exhaust the stack in the lexer or in the walk: then the HTML path, which has its
+  // own way out, reads the text.
   try {
-    tokens = marked.lexer(markdown, { gfm: true });
+    return readTokens(marked.lexer(markdown, { gfm: true }));
   } catch {
     return undefined;
   }
+}
+
+function readTokens(tokens: Token[]): MarkdownBlocks | undefined {
   const out: MarkdownBlocks = { headings: [], paragraphs: [], links: [] };
   for (const token of tokens) {
     if (token.type === "space") continue;
