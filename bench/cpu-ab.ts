@@ -5,8 +5,8 @@
  * one process, the two alternating article by article so that both meet the same load at the same moment: on a
  * shared machine the load moves between two runs by more than most changes save. An article's CPU here is the
  * main thread's (`process.threadCpuUsage()`), without the garbage collector's and the compiler's helper threads,
- * whose share grows with the load. In one process the code loaded second runs a few per cent slower whatever it
- * is, so two processes run, each loading the other side first, and the ratio given is the geometric mean of
+ * whose share grows with the load. The order in which one process loads the two can favour one side by a few per
+ * cent, so two processes run, each loading the other side first, and the ratio given is the geometric mean of
  * theirs. The other commit's tree is taken with `git archive` into a temporary directory that shares this
  * checkout's node_modules. Nothing is written but the printed figures.
  */
