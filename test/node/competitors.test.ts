@@ -125,6 +125,24 @@ describe("key terms", () => {
   });
 });
 
+describe("subtopic clusters", () => {
+  it("joins a heading to the first cluster holding a similar one, linking clusters through shared members", () => {
+    const headed = (id: number, texts: string[]) => ({ id, headings: texts.map((text) => ({ level: 2, text })) });
+    const topics = subtopics(
+      [
+        headed(1, ["Soil mix ratios", "Watering schedule"]),
+        headed(2, ["Soil mix ratios explained", "Pest control basics"]),
+        headed(3, ["Mix ratios explained simply", "Watering schedule tips", "Pest control"]),
+      ],
+      "raised bed",
+    );
+    const labels = topics.map((t) => [t.label, t.pages, t.headings.length]);
+    expect(labels).toContainEqual(["Soil mix ratios", 3, 3]);
+    expect(labels).toContainEqual(["Watering schedule", 2, 2]);
+    expect(labels).toContainEqual(["Pest control", 2, 2]);
+  });
+});
+
 describe("key terms in order", () => {
   it("lists equally scored terms that collate alike in the order the pages first use them", () => {
     const composed = "caf\u00e9";

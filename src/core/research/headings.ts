@@ -61,6 +61,9 @@ interface Member {
 export function subtopics(pages: HeadedPage[], keyword: string, limit = 15): Subtopic[] {
   const keywordTokens = new Set(topicTerms(keyword));
   const clusters: Member[][] = [];
+  // The clusters each token is used in: a heading similar to a member shares a token with it, so only the clusters
+  // its tokens are used in can take it.
+  const clustersUsing = new Map<string, Set<number>>();
   const shown = new Map<string, string>();
   for (const page of pages) {
     for (const heading of sectionHeadings(page)) {
@@ -71,9 +74,19 @@ export function subtopics(pages: HeadedPage[], keyword: string, limit = 15): Sub
       const tokens = new Set(topical.length ? topical : all);
       if (tokens.size === 0) continue;
       const member = { page: page.id, text, tokens };
-      const home = clusters.find((cluster) => cluster.some((other) => jaccard(other.tokens, tokens) >= SIMILAR));
-      if (home) home.push(member);
-      else clusters.push([member]);
+      const candidates = new Set<number>();
+      for (const token of tokens) for (const index of clustersUsing.get(token) ?? []) candidates.add(index);
+      const home = [...candidates]
+        .sort((a, b) => a - b)
+        .find((index) => clusters[index]?.some((other) => jaccard(other.tokens, tokens) >= SIMILAR));
+      if (home === undefined) clusters.push([member]);
+      else clusters[home]?.push(member);
+      const at = home ?? clusters.length - 1;
+      for (const token of tokens) {
+        const using = clustersUsing.get(token);
+        if (using) using.add(at);
+        else clustersUsing.set(token, new Set([at]));
+      }
     }
   }
   const minPages = Math.min(2, pages.length);
