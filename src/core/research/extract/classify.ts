@@ -204,9 +204,12 @@ export function trimHeadedTail(blocks: Block[]): Block[] {
   return entries.every((block) => BARE_URL.test(block.text)) ? blocks : blocks.slice(0, heading);
 }
 
-/** Lines that are page controls wherever they stand: back-to-top links, share and print buttons, teaser links. */
+/**
+ * Lines that are page controls wherever they stand: back-to-top links, share and print buttons, teaser links, the
+ * labels of ad slots.
+ */
 const CONTROL_LINE =
-  /^(?:share(?: this)?(?: (?:article|story|post|page))?:?|(?:e-?mail|print)(?: this)?(?: (?:article|story|page))?|more sharing|related (?:articles|stories|posts|links|content)|(?:you|you might|we think you'?ll?) (?:may )?also like|advertisement|report (?:this )?(?:comment|abuse)|(?:back|return|go) to (?:the )?top(?: of (?:the )?page)?|read more|full story|reprints?|rss|skip to (?:main )?(?:content|navigation)|previous \d+ ?\/ ?\d+ next)\W*$/i;
+  /^(?:share(?: this)?(?: (?:article|story|post|page))?:?|(?:e-?mail|print)(?: this)?(?: (?:article|story|page))?|more sharing|related (?:articles|stories|posts|links|content)|(?:you|you might|we think you'?ll?) (?:may )?also like|advertis(?:e?ment|ing)|sponsored(?: content)?|(?:story|article) continues below(?: advertisement)?|report (?:this )?(?:comment|abuse)|(?:back|return|go) to (?:the )?top(?: of (?:the )?page)?|read more|full story|reprints?|rss|skip to (?:main )?(?:content|navigation)|previous \d+ ?\/ ?\d+ next)\W*$/i;
 
 /**
  * Lines a blog or news template writes about the post rather than in it: its tags and categories, where it was
