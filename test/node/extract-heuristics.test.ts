@@ -217,6 +217,21 @@ describe("dropControlLines", () => {
     expect(texts).toEqual([sentence("Soil"), "Print the form and share it with your neighbours.", sentence("Light")]);
   });
 
+  it("drops the labels of ad slots between paragraphs and keeps sentences, headings and list entries about advertising", () => {
+    const html = `<p>${sentence("Soil")}</p><p>ADVERTISING</p><p>Advertisment</p><p>Sponsored content</p>
+      <p>Article continues below advertisement</p><p>Advertising pays for the paper.</p><h2>Advertising</h2>
+      <ul><li>Design</li><li>Advertising</li></ul><p>${sentence("Light")}</p>`;
+    const texts = dropControlLines(blocksOf(html)).map((block) => block.text);
+    expect(texts).toEqual([
+      sentence("Soil"),
+      "Advertising pays for the paper.",
+      "Advertising",
+      "Design",
+      "Advertising",
+      sentence("Light"),
+    ]);
+  });
+
   it("drops the template's lines about the post and keeps sentences about tags and categories", () => {
     const html = `<p>${sentence("Soil")}</p><p>Tagged as: soil, compost</p><p>Filed under Gardening</p>
       <p>This entry was posted on Monday, May 4th at 2:01 pm.</p><p>Categories: How-to</p>

@@ -217,9 +217,22 @@ const POST_METADATA =
   /^(?:tagged (?:as|with|in)\b|tags?\s*:|categor(?:y|ies)\s*:|filed (?:under|in)\b|posted in\b|archived (?:under|in)\b|this (?:entry|post) was posted\b|(?:explore )?related topics\s*:|you can follow any responses to this entry\b)/i;
 
 /**
+ * The label of an ad slot standing alone as a paragraph ("ADVERTISING", "Sponsored content", "Article continues
+ * below advertisement"). Only paragraphs: as a heading or a list item, "Advertising" is more often a section of
+ * the page or an entry in a list of services.
+ */
+const AD_LABEL =
+  /^(?:advertis(?:e?ment|ing)|sponsored(?: content)?|(?:story|article) continues below(?: advertisement)?)\W*$/i;
+
+/**
  * Drops the page controls that sit between an article's paragraphs ("Back to top", "Print", "Full story") and
- * the template's lines about the post ("Tagged as: …", "This entry was posted on …").
+ * the template's lines about the post ("Tagged as: …", "This entry was posted on …") and the labels of ad slots.
  */
 export function dropControlLines(blocks: Block[]): Block[] {
-  return blocks.filter((block) => !CONTROL_LINE.test(block.text) && !POST_METADATA.test(block.text));
+  return blocks.filter(
+    (block) =>
+      !CONTROL_LINE.test(block.text) &&
+      !POST_METADATA.test(block.text) &&
+      !(block.kind === "paragraph" && AD_LABEL.test(block.text)),
+  );
 }
