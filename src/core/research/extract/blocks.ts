@@ -1,5 +1,5 @@
 import type { Heading } from "../types";
-import { type DomElement, type DomNode, isElement, normalizeSpace, TEXT_NODE } from "./dom";
+import { type DomElement, type DomNode, isElement, normalizedLength, normalizeSpace, TEXT_NODE } from "./dom";
 
 /** Text blocks of a content region, in reading order, sorted by what they are. */
 export interface ContentBlocks {
@@ -114,6 +114,12 @@ export function segmentBlocks(root: DomElement | null, skip?: (element: DomEleme
   let groups = 0;
 
   const flush = (context: Context) => {
+    if (buffer.length === 0) {
+      // No text since the last block: nothing to keep, and what was counted for it goes with it.
+      linkChars = 0;
+      anchors = [];
+      return;
+    }
     const raw = buffer.join("");
     buffer = [];
     const text = normalizeSpace(raw);
@@ -135,7 +141,7 @@ export function segmentBlocks(root: DomElement | null, skip?: (element: DomEleme
     if (node.nodeType === TEXT_NODE) {
       const text = node.textContent ?? "";
       buffer.push(text);
-      if (link) linkChars += normalizeSpace(text).length;
+      if (link) linkChars += normalizedLength(text);
       return;
     }
     if (!isElement(node)) return;

@@ -46,7 +46,11 @@ export function isBoilerplate(element: DomElement, pageChars: number): boolean {
 /** Class names are matched by their parts; ids only whole, as ids are often made from a heading's words. */
 function looksLikeBoilerplate(element: DomElement): boolean {
   const classes = attr(element, "class");
-  const tokens = `${classes} ${attr(element, "id")} ${attr(element, "role")}`.split(/\s+/);
+  const id = attr(element, "id");
+  const role = attr(element, "role");
+  // Most elements have none of the three, and nothing below matches an empty name.
+  if (!classes && !id && !role) return false;
+  const tokens = `${classes} ${id} ${role}`.split(/\s+/);
   if (CONTENT.test(classes) || tokens.some((token) => CONTENT_TOKEN.test(token))) return false;
   return BOILERPLATE_PART.test(classes) || tokens.some((token) => BOILERPLATE_TOKEN.test(token));
 }

@@ -76,7 +76,18 @@ function initialClass(block: Block): Class {
 
 /** Length with each CJK character counted as a word's worth of letters, as those scripts pack more in each. */
 export function weightedLength(text: string): number {
-  return text.length + 2 * (text.match(CJK)?.length ?? 0);
+  return text.length + cjkExtra(text);
+}
+
+/** No character of the CJK scripts lies below U+1100 (the first Hangul jamo); a test holds this. */
+const FIRST_CJK = 0x1100;
+
+/** What the CJK characters of `text` add to its weighted length. Most text has none, and is spared the match. */
+export function cjkExtra(text: string): number {
+  for (let at = 0; at < text.length; at++) {
+    if (text.charCodeAt(at) >= FIRST_CJK) return 2 * (text.match(CJK)?.length ?? 0);
+  }
+  return 0;
 }
 
 /** The class of the nearest block in `direction` that is good or bad; the region's edges count as bad. */

@@ -64,6 +64,56 @@ export function normalizeSpace(text: string): string {
   return text.replace(/[\s\u00a0\u200b]+/g, " ").trim();
 }
 
+/** The length of `normalizeSpace(text)`, counted without building the normalised string. */
+export function normalizedLength(text: string): number {
+  return lengthCollapsing(text, true);
+}
+
+/** The length of `text.replace(/\s+/g, " ").trim()`, counted without building that string. */
+export function collapsedLength(text: string): number {
+  return lengthCollapsing(text, false);
+}
+
+/**
+ * The length `text` has once each run of whitespace (`\s`, which is also what `trim` removes; with
+ * `zeroWidth`, also U+200B) becomes one space and the ends are trimmed. Extraction measures the text of every
+ * text node, and the strings it would build only to be measured were a large share of its allocations.
+ */
+function lengthCollapsing(text: string, zeroWidth: boolean): number {
+  let length = 0;
+  let gap = false;
+  let started = false;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (isSpace(code) || (zeroWidth && code === 0x200b)) {
+      gap = started;
+      continue;
+    }
+    if (gap) length++;
+    gap = false;
+    started = true;
+    length++;
+  }
+  return length;
+}
+
+/** Whether a UTF-16 code unit is matched by `\s`. */
+function isSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
 /** Attribute value or "" (linkedom returns null for missing attributes). */
 export function attr(el: DomElement | null, name: string): string {
   return el?.getAttribute(name)?.trim() ?? "";

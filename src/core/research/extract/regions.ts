@@ -1,7 +1,7 @@
 import { BLOCK_TAGS, SKIPPED_TAGS } from "./blocks";
 import { isBoilerplate } from "./boilerplate";
-import { weightedLength } from "./classify";
-import { type DomElement, type DomNode, isElement, TEXT_NODE } from "./dom";
+import { cjkExtra } from "./classify";
+import { collapsedLength, type DomElement, type DomNode, isElement, TEXT_NODE } from "./dom";
 
 /** A block reads as prose when it has this many characters (CJK weighted) and few of them are link text. */
 const MIN_PROSE_CHARS = 50;
@@ -131,7 +131,9 @@ export function marksArticle(element: DomElement): boolean {
 }
 
 function addText(block: Block, node: DomNode, inLink: boolean): void {
-  const length = weightedLength((node.textContent ?? "").replace(/\s+/g, " ").trim());
+  const text = node.textContent ?? "";
+  // The weighted length of the text with its whitespace collapsed; whitespace is never CJK.
+  const length = collapsedLength(text) + cjkExtra(text);
   block.chars += length;
   if (inLink) block.linkChars += length;
 }

@@ -1,0 +1,74 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { cjkExtra, weightedLength } from "../../src/core/research/extract/classify";
+import { collapsedLength, normalizedLength, normalizeSpace } from "../../src/core/research/extract/dom";
+
+/** Every code unit `\s` matches, U+200B, and a mix of others, so that runs of each kind come up often. */
+const PARTS = [
+  " ",
+  "\t",
+  "\n",
+  "\r",
+  "\v",
+  "\f",
+  "\u00a0",
+  "\u1680",
+  "\u2000",
+  "\u200a",
+  "\u200b",
+  "\u2028",
+  "\u2029",
+  "\u202f",
+  "\u205f",
+  "\u3000",
+  "\ufeff",
+  "\u0085",
+  "\u180e",
+  "a",
+  "Z",
+  "é",
+  "日",
+  "한",
+  "𝒳",
+  "\ud800",
+];
+const texts = fc.array(fc.constantFrom(...PARTS)).map((parts) => parts.join(""));
+
+describe("lengths counted without building the string", () => {
+  it("normalizedLength is the length of normalizeSpace's result", () => {
+    for (let code = 0; code < 0x10000; code++) {
+      const text = ` x${String.fromCharCode(code)}y `;
+      expect(normalizedLength(text)).toBe(normalizeSpace(text).length);
+    }
+    fc.assert(
+      fc.property(texts, (text) => normalizedLength(text) === normalizeSpace(text).length),
+      { numRuns: 3000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (text) => normalizedLength(text) === normalizeSpace(text).length),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("collapsedLength is the length of the text with its whitespace runs collapsed and trimmed", () => {
+    const collapsed = (text: string) => text.replace(/\s+/g, " ").trim().length;
+    for (let code = 0; code < 0x10000; code++) {
+      const text = ` x${String.fromCharCode(code)}y `;
+      expect(collapsedLength(text)).toBe(collapsed(text));
+    }
+    fc.assert(
+      fc.property(texts, (text) => collapsedLength(text) === collapsed(text)),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("cjkExtra skips the match only where no character could be CJK", () => {
+    // Each code unit below U+1100 beside a Hangul jamo: the match runs, and only the jamo counts.
+    for (let code = 0; code < 0x1100; code++) {
+      expect(cjkExtra(`${String.fromCharCode(code)}\u1100`)).toBe(2);
+    }
+    expect(cjkExtra("plain text")).toBe(0);
+    expect(weightedLength("山 a")).toBe(5);
+    expect(weightedLength("ひらがな")).toBe(12);
+  });
+});
