@@ -364,6 +364,15 @@ describe("readabilityContent", () => {
     expect(text).toContain("A red note");
   });
 
+  it("returns an article whose markup is its own, the same as Readability's own parse returns", () => {
+    const page = `<html><head><title>A method</title></head><body>${pages.relAuthor}</body></html>`;
+    const ours = readabilityContent(parseDocument(page)) as unknown as { innerHTML: string } | null;
+    const reference = new Readability(parseDocument(page) as never, { keepClasses: true }).parse();
+    expect(ours?.innerHTML).toContain("Step 4 of the method");
+    expect(ours?.innerHTML).toBe(reference?.content);
+    expect(Object.hasOwn(ours ?? {}, "innerHTML")).toBe(false);
+  });
+
   it("takes a short byline out of the content and keeps a long author box", () => {
     const page = (html: string) => `<html><body>${html}</body></html>`;
     expect(readabilityContent(parseDocument(page(pages.byline)))?.textContent).not.toContain("Jane Doe");

@@ -6,6 +6,9 @@ interface ReaderChecks {
   _isProbablyVisible?: (node: DomElement) => boolean;
   _prepDocument?: () => void;
   _doc?: DomDocument;
+  _debug?: boolean;
+  _grabArticle?: (page?: DomElement) => DomElement | null;
+  _postProcessContent?: (article: DomElement) => void;
   REGEXPS?: { byline?: RegExp };
 }
 
@@ -26,6 +29,7 @@ export function readabilityContent(doc: DomDocument, reread?: () => DomDocument)
   });
   checkBylineCheaply(reader as unknown as ReaderChecks);
   checkVisibilityCheaply(reader as unknown as ReaderChecks);
+  skipDebugMarkup(reader as unknown as ReaderChecks);
   const body = doc.body;
   if (!reread || !body || !restoreLazily(reader as unknown as ReaderChecks, body, reread)) {
     return reader.parse()?.content ?? null;
@@ -116,5 +120,31 @@ function checkVisibilityCheaply(reader: ReaderChecks): void {
     if (node.getAttribute("style") !== null) return visible(node);
     if (node.getAttribute("hidden") !== null) return false;
     return node.getAttribute("aria-hidden") !== "true" || (node.getAttribute("class") ?? "").includes("fallback-image");
+  };
+}
+
+/**
+ * Once its pass has found the article, Readability serialises all of it for a debug message, with debugging
+ * on or off (`this.log("Grabbed: " + articleContent.innerHTML)` in `parse`), and nothing else reads that markup
+ * before `_postProcessContent`: a string as long as the article, made on every page that asks Readability and
+ * thrown away. The article hands out an empty string until post-processing starts, and its own markup after.
+ */
+function skipDebugMarkup(reader: ReaderChecks): void {
+  const grab = reader._grabArticle?.bind(reader);
+  const postProcess = reader._postProcessContent?.bind(reader);
+  if (!grab || !postProcess || reader._debug) return;
+  let grabbed: DomElement | null = null;
+  reader._grabArticle = (page) => {
+    const article = grab(page);
+    if (article) {
+      Object.defineProperty(article, "innerHTML", { configurable: true, get: () => "" });
+      grabbed = article;
+    }
+    return article;
+  };
+  reader._postProcessContent = (article) => {
+    if (grabbed) Reflect.deleteProperty(grabbed, "innerHTML");
+    grabbed = null;
+    postProcess(article);
   };
 }
