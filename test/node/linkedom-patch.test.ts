@@ -2,8 +2,8 @@ import { DOMParser, Event, parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
 
 // linkedom is patched (patches/linkedom+*.patch): a node gets its table of event listeners when the first listener
-// is added, not when the node is made, and a selector that is a list of tag names is compiled once. Events and
-// queries must work as before.
+// is added, not when the node is made, a selector that is a list of tag names is matched by name without
+// css-select and made once, and upper-cased tag names are kept. Events, queries and names must work as before.
 describe("linkedom events on parsed nodes", () => {
   it("calls listeners added to a parsed element, bubbling to its ancestors, until they are removed", () => {
     const { document } = parseHTML("<html><body><div><p id='x'>text</p></div></body></html>");
@@ -68,5 +68,50 @@ describe("linkedom queries by lists of tag names", () => {
     const { document } = parseHTML("<html><body><item></item><ITEM></ITEM></body></html>");
     expect(document.querySelectorAll("Item").length).toBe(2);
     expect(xml.querySelectorAll("Item").length).toBe(1);
+  });
+});
+
+/** The part of a linkedom element these tests read (the project's types name no DOM). */
+type Matchable = { matches(selector: string): boolean };
+
+describe("linkedom tag-name lists match as css-select matches them", () => {
+  const markup = `<html><body><div><P>a</P><section><h2>b</h2><Custom-Tag>c</Custom-Tag></section></div>
+    <ul><li><a href="#x">d</a></li></ul><svg><foreignObject><p>e</p></foreignObject></svg></body></html>`;
+
+  it.each(["p", "P", "h2,p", "DIV,li,a", "custom-tag", "section,h2,ul,li,a,p", "foreignobject", "img"])(
+    "finds the elements that Element.matches (css-select) accepts for %s, in document order",
+    (selector) => {
+      const { document } = parseHTML(markup);
+      const all = Array.from(document.querySelectorAll("*") as ArrayLike<Matchable>);
+      const expected = all.filter((element) => element.matches(selector));
+      expect(Array.from(document.querySelectorAll(selector) as ArrayLike<Matchable>)).toEqual(expected);
+      expect(Array.from(document.body.querySelectorAll(selector) as ArrayLike<Matchable>)).toEqual(
+        expected.filter((element) => element !== (document.body as unknown as Matchable)),
+      );
+    },
+  );
+
+  it("matches names case-sensitively in XML mode, as css-select does", () => {
+    const xml = new DOMParser().parseFromString("<root><Item/><item/><b><Item/></b></root>", "text/xml");
+    for (const selector of ["Item", "item", "b,Item", "ITEM"]) {
+      const all = Array.from(xml.querySelectorAll("*") as ArrayLike<Matchable>);
+      expect(Array.from(xml.querySelectorAll(selector) as ArrayLike<Matchable>)).toEqual(
+        all.filter((element) => element.matches(selector)),
+      );
+    }
+  });
+});
+
+describe("linkedom tag names", () => {
+  it("reads upper-cased names in an HTML document and names as written in an XML one, each time the same", () => {
+    const { document } = parseHTML("<html><body><p>a</p><custom-tag>b</custom-tag></body></html>");
+    const made = document.createElement("section");
+    for (let i = 0; i < 2; i++) {
+      expect(document.querySelector("p")?.tagName).toBe("P");
+      expect(document.querySelector("custom-tag")?.nodeName).toBe("CUSTOM-TAG");
+      expect(made.tagName).toBe("SECTION");
+    }
+    const xml = new DOMParser().parseFromString("<root><Item/></root>", "text/xml");
+    expect(xml.querySelector("Item")?.tagName).toBe("Item");
   });
 });
