@@ -34,6 +34,27 @@ const PARTS = [
 ];
 const texts = fc.array(fc.constantFrom(...PARTS)).map((parts) => parts.join(""));
 
+describe("normalizeSpace", () => {
+  const everyRun = (text: string) => text.replace(/[\s\u00a0\u200b]+/g, " ").trim();
+
+  it("gives what replacing every whitespace run with one space and trimming gives", () => {
+    for (let code = 0; code < 0x10000; code++) {
+      const character = String.fromCharCode(code);
+      for (const text of [` x${character}y `, `x ${character}y`, `x${character} y`, `${character}${character}x`]) {
+        expect(normalizeSpace(text)).toBe(everyRun(text));
+      }
+    }
+    fc.assert(
+      fc.property(texts, (text) => normalizeSpace(text) === everyRun(text)),
+      { numRuns: 5000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (text) => normalizeSpace(text) === everyRun(text)),
+      { numRuns: 2000 },
+    );
+  });
+});
+
 describe("lengths counted without building the string", () => {
   it("normalizedLength is the length of normalizeSpace's result", () => {
     for (let code = 0; code < 0x10000; code++) {
