@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 
 // linkedom is patched (patches/linkedom+*.patch): a node gets its table of event listeners when the first listener
 // is added, not when the node is made, a selector that is a list of tag names is matched by name without
-// css-select and made once, and upper-cased tag names are kept. Events, queries and names must work as before.
+// css-select and made once, upper-cased tag names are kept, and textContent is joined as it is read. Events,
+// queries, names and text must work as before.
 describe("linkedom events on parsed nodes", () => {
   it("calls listeners added to a parsed element, bubbling to its ancestors, until they are removed", () => {
     const { document } = parseHTML("<html><body><div><p id='x'>text</p></div></body></html>");
@@ -113,5 +114,21 @@ describe("linkedom tag names", () => {
     }
     const xml = new DOMParser().parseFromString("<root><Item/></root>", "text/xml");
     expect(xml.querySelector("Item")?.tagName).toBe("Item");
+  });
+});
+
+describe("linkedom textContent", () => {
+  it("joins the text of every text node under the element, in document order, as it changes", () => {
+    const { document } = parseHTML(
+      "<html><body><div>a<p>b<b>c</b></p><!-- no -->d<span></span> e\n</div></body></html>",
+    );
+    const div = document.querySelector("div");
+    if (!div) throw new Error("parse failed");
+    expect(div.textContent).toBe("abcd e\n");
+    expect(document.querySelector("span")?.textContent).toBe("");
+    div.querySelector("b")?.append(document.createTextNode("C"));
+    expect(div.textContent).toBe("abcCd e\n");
+    const xml = new DOMParser().parseFromString("<root>x<![CDATA[<y>]]>z</root>", "text/xml");
+    expect(xml.querySelector("root")?.textContent).toBe("x<y>z");
   });
 });

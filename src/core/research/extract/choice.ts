@@ -61,13 +61,7 @@ export function regionIsClear(choice: RegionChoice, words: number): boolean {
 export function preferOwn(own: OwnReading, readable: ReadabilityReading | null, pageChars: number): boolean {
   if (own.words === 0) return false;
   if (!readable || readable.words === 0) return true;
-  if (
-    own.words >= readable.words * MIN_WITHIN_WORDS_SHARE &&
-    within(own.text, readable.text) &&
-    !within(readable.text, own.text)
-  ) {
-    return true;
-  }
+  if (own.words >= readable.words * MIN_WITHIN_WORDS_SHARE && widerReading(own.text, readable.text)) return true;
   return (
     readable.regionChars < FRAGMENT_MAX_CHARS &&
     pageChars >= readable.regionChars * FRAGMENT_RATIO &&
@@ -97,10 +91,20 @@ export function leadAbove(own: Block[], readable: Block[]): Block[] {
  * readings segment the same document, so the same paragraph gives the same line in each.
  */
 export function within(part: string, whole: string): boolean {
-  const inWhole = new Set(whole.split("\n"));
+  return linesWithin(part.split("\n"), new Set(whole.split("\n")));
+}
+
+/** `within(own, readable) && !within(readable, own)`, splitting each text once. */
+function widerReading(own: string, readable: string): boolean {
+  const ownLines = own.split("\n");
+  const readableLines = readable.split("\n");
+  return linesWithin(ownLines, new Set(readableLines)) && !linesWithin(readableLines, new Set(ownLines));
+}
+
+function linesWithin(part: readonly string[], inWhole: ReadonlySet<string>): boolean {
   let chars = 0;
   let found = 0;
-  for (const line of part.split("\n")) {
+  for (const line of part) {
     chars += line.length;
     if (inWhole.has(line)) found += line.length;
   }
