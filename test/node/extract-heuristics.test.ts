@@ -14,7 +14,7 @@ import {
 } from "../../src/core/research/extract/classify";
 import { cutCommentTail } from "../../src/core/research/extract/comment-tail";
 import { normalizeSpace, parseDocument } from "../../src/core/research/extract/dom";
-import { linkDensity, readabilityContent } from "../../src/core/research/extract/readability";
+import { readabilityContent } from "../../src/core/research/extract/readability";
 import { cutRelatedTail } from "../../src/core/research/extract/related-tail";
 
 const sentence = (topic: string) =>
@@ -371,24 +371,6 @@ describe("readabilityContent", () => {
     expect(ours?.innerHTML).toContain("Step 4 of the method");
     expect(ours?.innerHTML).toBe(reference?.content);
     expect(Object.hasOwn(ours ?? {}, "innerHTML")).toBe(false);
-  });
-
-  it("measures every element's link density as Readability's own _getLinkDensity does", () => {
-    const page = `<html><body><div class="menu"><a href="/">Home</a> <a href="#top">  Top  </a>\n\t<a>Plain</a></div>
-      <article>${body}<p>See <a href="#notes">the notes</a> and <a href="https://x.example/a">\u00a0a  page\n</a>.</p>
-      <ul><li><a href="#">#</a></li><li> </li><li><a href="/b"><span>Nested</span>  <b>link</b></a></li></ul></article>
-      <p>   </p><div><a href="/c"></a></div></body></html>`;
-    const doc = parseDocument(page);
-    const reader = new Readability(parseDocument(page) as never) as unknown as {
-      _getLinkDensity(element: unknown): number;
-      REGEXPS: { hashUrl: RegExp };
-    };
-    const elements = Array.from(doc.querySelectorAll("*"));
-    expect(elements.length).toBeGreaterThan(20);
-    for (const element of elements) {
-      expect(linkDensity(element, reader.REGEXPS.hashUrl)).toBe(reader._getLinkDensity(element));
-    }
-    expect(elements.some((element) => linkDensity(element, reader.REGEXPS.hashUrl) > 0)).toBe(true);
   });
 
   it("takes a short byline out of the content and keeps a long author box", () => {

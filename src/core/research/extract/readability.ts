@@ -1,5 +1,5 @@
 import { Readability } from "@mozilla/readability";
-import { collapsedLength, type DomDocument, type DomElement } from "./dom";
+import type { DomDocument, DomElement } from "./dom";
 
 interface ReaderChecks {
   _isValidByline?: (node: DomElement, matchString: string) => boolean;
@@ -9,8 +9,7 @@ interface ReaderChecks {
   _debug?: boolean;
   _grabArticle?: (page?: DomElement) => DomElement | null;
   _postProcessContent?: (article: DomElement) => void;
-  _getLinkDensity?: (element: DomElement) => number;
-  REGEXPS?: { byline?: RegExp; normalize?: RegExp; hashUrl?: RegExp };
+  REGEXPS?: { byline?: RegExp };
 }
 
 /** What the body lends Readability in place of its serialised markup. */
@@ -31,7 +30,6 @@ export function readabilityContent(doc: DomDocument, reread?: () => DomDocument)
   checkBylineCheaply(reader as unknown as ReaderChecks);
   checkVisibilityCheaply(reader as unknown as ReaderChecks);
   skipDebugMarkup(reader as unknown as ReaderChecks);
-  measureLinksCheaply(reader as unknown as ReaderChecks);
   const body = doc.body;
   if (!reread || !body || !restoreLazily(reader as unknown as ReaderChecks, body, reread)) {
     return reader.parse()?.content ?? null;
@@ -149,32 +147,4 @@ function skipDebugMarkup(reader: ReaderChecks): void {
     grabbed = null;
     postProcess(article);
   };
-}
-
-/**
- * Readability weighs every candidate and every block it cleans by its link density, measuring texts as
- * `_getInnerText` gives them (trimmed, runs of two or more whitespace characters made one space): a new string
- * for each element and each of its links, of which only the length is read. That length is `collapsedLength`
- * of the same text, so the density is computed as Readability computes it, links in the same order, without
- * the strings. Left to Readability if its expressions are not the ones this was written against.
- */
-function measureLinksCheaply(reader: ReaderChecks): void {
-  const hashUrl = reader.REGEXPS?.hashUrl;
-  const normalize = reader.REGEXPS?.normalize;
-  if (typeof reader._getLinkDensity !== "function" || !(hashUrl instanceof RegExp)) return;
-  if (String(normalize) !== String(/\s{2,}/g) || String(hashUrl) !== String(/^#.+/)) return;
-  reader._getLinkDensity = (element) => linkDensity(element, hashUrl);
-}
-
-/** Readability's `_getLinkDensity`, measuring with `collapsedLength`; exported for the test that holds the two equal. */
-export function linkDensity(element: DomElement, hashUrl: RegExp): number {
-  const textLength = collapsedLength(element.textContent ?? "");
-  if (textLength === 0) return 0;
-  let linkLength = 0;
-  for (const link of Array.from(element.getElementsByTagName("a"))) {
-    const href = link.getAttribute("href");
-    const coefficient = href && hashUrl.test(href) ? 0.3 : 1;
-    linkLength += collapsedLength(link.textContent ?? "") * coefficient;
-  }
-  return linkLength / textLength;
 }
