@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { startFixtureServer } from "../fixtures/lib/app.mjs";
+import { type ArticleModules, articleWork, pagesByTopic, TOPICS } from "./lib/article-work";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({
@@ -27,30 +27,11 @@ const { values } = parseArgs({
     trees: { type: "string" },
   },
 });
-const TOPICS = ["raised bed vegetable garden", "emergency fund", "git pre-commit hooks"];
 
 type Side = { tree: string; medianMs: number; meanMs: number };
 
-/** The fixture pages of each topic, fetched once: the measured work never waits on the network. */
-async function pagesByTopic(): Promise<Map<string, Map<string, string>>> {
-  const server = await startFixtureServer({ port: 0 });
-  try {
-    const out = new Map<string, Map<string, string>>();
-    for (const topic of TOPICS) {
-      const answer = await fetch(`${server.url}/search?q=${encodeURIComponent(topic)}&format=json`);
-      const search = (await answer.json()) as { results: { url: string }[] };
-      const pages = new Map<string, string>();
-      for (const { url } of search.results.slice(0, 10)) pages.set(url, await (await fetch(url)).text());
-      out.set(topic, pages);
-    }
-    return out;
-  } finally {
-    await server.close();
-  }
-}
-
 /** One article's work from a tree's own modules, as bench/cpu.ts does it; its main-thread CPU in ms. */
-async function articleWork(tree: string) {
+async function treeWork(tree: string) {
   const load = (path: string) => import(pathToFileURL(join(tree, path)).href);
   const { UrlListSearch } = await load("src/adapters/search/urls.ts");
   const { EventDataSchemas } = await load("src/core/jobs/events.ts");
@@ -58,36 +39,19 @@ async function articleWork(tree: string) {
   const { runResearch } = await load("src/core/research/stage.ts");
   const { ExtractiveWriter } = await load("src/core/writing/extractive/index.ts");
   const { writeAndAssess } = await load("bench/lib/fixture-job.ts");
+  const work = articleWork({
+    UrlListSearch,
+    EventDataSchemas,
+    renderHtml,
+    renderJson,
+    renderMarkdown,
+    runResearch,
+    ExtractiveWriter,
+    writeAndAssess,
+  } as ArticleModules);
   return async (keyword: string, pages: Map<string, string>): Promise<number> => {
     const started = process.threadCpuUsage();
-    const fetcher = {
-      fetch: async (url: string) => ({
-        ok: true,
-        url,
-        finalUrl: url,
-        status: 200,
-        contentType: "text/html",
-        html: pages.get(url) ?? "",
-        fetchedAt: new Date(0).toISOString(),
-      }),
-    };
-    const urls = [...pages.keys()];
-    const report = await runResearch(
-      { keyword, urls, maxSources: pages.size },
-      { search: new UrlListSearch(urls), fetcher },
-    );
-    const outcome = await writeAndAssess(report, new ExtractiveWriter());
-    if (outcome.article) {
-      renderHtml(outcome.article);
-      renderMarkdown(outcome.article);
-      JSON.stringify(renderJson(outcome.article));
-    }
-    JSON.stringify(EventDataSchemas.ResearchCompleted.parse({ run: 1, report }));
-    if (outcome.article && outcome.assessment) {
-      const scores = { seo: 80, quality: 80, overall: 80 };
-      const completed = { run: 1, bestAttempt: 1, passed: outcome.passed, reason: "passed", scores };
-      JSON.stringify(EventDataSchemas.ArticleCompleted.parse(completed));
-    }
+    await work(keyword, pages);
     const used = process.threadCpuUsage(started);
     return (used.user + used.system) / 1000;
   };
@@ -98,9 +62,9 @@ const round = (n: number) => Math.round(n * 10) / 10;
 
 /** The child run: both trees loaded in the given order, then alternating article by article. */
 async function measure(trees: string[], articles: number): Promise<Side[]> {
-  const topics = await pagesByTopic();
+  const topics = await pagesByTopic(10);
   const work = [];
-  for (const tree of trees) work.push(await articleWork(tree));
+  for (const tree of trees) work.push(await treeWork(tree));
   const times = trees.map(() => [] as number[]);
   // The first round of each topic is a warm-up, as in bench:cpu.
   for (let i = 0; i < articles + TOPICS.length; i++) {

@@ -15,14 +15,13 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
-import { startFixtureServer } from "../fixtures/lib/app.mjs";
 import { markdownTable, writeReadmeResults } from "../scripts/lib/readme-results.mjs";
 import { UrlListSearch } from "../src/adapters/search/urls";
 import { EventDataSchemas } from "../src/core/jobs/events";
-import type { FetchOutcome, PageFetcher } from "../src/core/ports/fetcher";
 import { renderHtml, renderJson, renderMarkdown } from "../src/core/render/index";
 import { runResearch } from "../src/core/research/stage";
 import { ExtractiveWriter } from "../src/core/writing/extractive/index";
+import { articleWork, pagesByTopic, TOPICS } from "./lib/article-work";
 import { writeAndAssess } from "./lib/fixture-job";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -41,73 +40,25 @@ if (!Number.isInteger(articles) || articles < 1 || !Number.isInteger(sourceCount
   process.exit(2);
 }
 
-const TOPICS = ["raised bed vegetable garden", "emergency fund", "git pre-commit hooks"];
-
-/** The fixture pages of each topic, fetched once: the measured work never waits on the network. */
-async function pagesByTopic(): Promise<Map<string, Map<string, string>>> {
-  const server = await startFixtureServer({ port: 0 });
-  try {
-    const out = new Map<string, Map<string, string>>();
-    for (const topic of TOPICS) {
-      const answer = await fetch(`${server.url}/search?q=${encodeURIComponent(topic)}&format=json`);
-      const search = (await answer.json()) as { results: { url: string }[] };
-      const urls = search.results.map((r) => r.url).slice(0, sourceCount);
-      const pages = new Map<string, string>();
-      for (const url of urls) pages.set(url, await (await fetch(url)).text());
-      out.set(topic, pages);
-    }
-    return out;
-  } finally {
-    await server.close();
-  }
-}
-
-const memoryFetcher = (pages: Map<string, string>): PageFetcher => ({
-  async fetch(url): Promise<FetchOutcome> {
-    const html = pages.get(url) ?? "";
-    return {
-      ok: true,
-      url,
-      finalUrl: url,
-      status: 200,
-      contentType: "text/html",
-      html,
-      fetchedAt: new Date(0).toISOString(),
-    };
-  },
-});
-
 function cpuMs(since: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(since);
   return (used.user + used.system) / 1000;
 }
 
+const work = articleWork({
+  UrlListSearch,
+  EventDataSchemas,
+  renderHtml,
+  renderMarkdown,
+  renderJson,
+  runResearch,
+  ExtractiveWriter,
+  writeAndAssess,
+});
+
 async function oneArticle(keyword: string, pages: Map<string, string>) {
   const started = process.cpuUsage();
-  const report = await runResearch(
-    { keyword, urls: [...pages.keys()], maxSources: pages.size },
-    { search: new UrlListSearch([...pages.keys()]), fetcher: memoryFetcher(pages) },
-  );
-  const outcome = await writeAndAssess(report, new ExtractiveWriter());
-  if (outcome.article) {
-    renderHtml(outcome.article);
-    renderMarkdown(outcome.article);
-    JSON.stringify(renderJson(outcome.article));
-  }
-  // What the appends do besides the database: validate each event's data and encode it.
-  JSON.stringify(EventDataSchemas.ResearchCompleted.parse({ run: 1, report }));
-  if (outcome.article && outcome.assessment) {
-    const scores = { seo: 80, quality: 80, overall: 80 };
-    JSON.stringify(
-      EventDataSchemas.ArticleCompleted.parse({
-        run: 1,
-        bestAttempt: 1,
-        passed: outcome.passed,
-        reason: "passed",
-        scores,
-      }),
-    );
-  }
+  const report = await work(keyword, pages);
   return { ms: cpuMs(started), usable: report.sources.filter((s) => s.status === "ok").length };
 }
 
@@ -178,7 +129,7 @@ const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 const round = (n: number) => Math.round(n * 10) / 10;
 
-const topics = await pagesByTopic();
+const topics = await pagesByTopic(sourceCount);
 // Warm-up: the first article pays for module evaluation and JIT, which an isolate pays once, not per article.
 for (const [keyword, pages] of topics) await oneArticle(keyword, pages);
 const times: number[] = [];
