@@ -1,5 +1,5 @@
 import type { Article } from "../article/model";
-import { citationMarkers, plainText, stripMarkers } from "../text/markdown";
+import { plainText, stripMarkers } from "../text/markdown";
 import { sentences } from "../text/sentences";
 
 /** One piece of an article's prose with where it sits, so findings can point at it. */
@@ -20,17 +20,12 @@ export function articleBlocks(article: Article): Block[] {
 export interface ArticleSentence {
   location: string;
   text: string;
-  markers: number[];
 }
 
-/** Every sentence of the prose, with the citation markers it carries. */
+/** Every sentence of the prose, with where it sits. */
 export function articleSentences(article: Article): ArticleSentence[] {
   return articleBlocks(article).flatMap((block) =>
-    sentences(plainText(block.markdown)).map((text) => ({
-      location: block.location,
-      text,
-      markers: citationMarkers(text),
-    })),
+    sentences(plainText(block.markdown)).map((text) => ({ location: block.location, text })),
   );
 }
 
