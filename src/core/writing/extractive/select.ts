@@ -1,5 +1,5 @@
 import { type Bm25Index, bm25Index } from "../../text/bm25";
-import { jaccard, shingleContainment } from "../../text/similarity";
+import { jaccard } from "../../text/similarity";
 import type { Sentence } from "./sentences";
 
 export interface SelectOptions {
@@ -57,13 +57,40 @@ function sameClaim(a: Sentence, b: Sentence, own: OwnTerms): boolean {
   return shared / small.size >= SAME_CLAIM;
 }
 
-function repeats(sentence: Sentence, other: Sentence, own: OwnTerms): boolean {
-  return shingleContainment(sentence.shingles, other.shingles) >= NEAR_DUPLICATE || sameClaim(sentence, other, own);
+/**
+ * Whether the longer sentence repeats at least NEAR_DUPLICATE of the shorter one's word trigrams: the test
+ * `shingleContainment(a, b) >= NEAR_DUPLICATE` makes, stopping as soon as the answer is known. Most pairs share
+ * nothing, and are given up on once too few trigrams are left to reach the share.
+ */
+function containsNearly(a: Set<string>, b: Set<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  if (small.size === 0) return false;
+  let shared = 0;
+  let left = small.size;
+  for (const shingle of small) {
+    left--;
+    if (large.has(shingle)) {
+      shared++;
+      if (shared / small.size >= NEAR_DUPLICATE) return true;
+    } else if ((shared + left) / small.size < NEAR_DUPLICATE) return false;
+  }
+  return false;
 }
+
+function repeats(sentence: Sentence, other: Sentence, own: OwnTerms): boolean {
+  return containsNearly(sentence.shingles, other.shingles) || sameClaim(sentence, other, own);
+}
+
+/** The own terms of sentences for one set of common terms, kept while that set is: callers reuse one set. */
+const ownTermsFor = new WeakMap<Set<string>, OwnTerms>();
 
 /** Whether a sentence repeats one already quoted: by shared word trigrams, or by the same topical words. */
 export function nearDuplicate(sentence: Sentence, used: Iterable<Sentence>, common: Set<string> = new Set()): boolean {
-  const own = ownTermsOf(common);
+  let own = ownTermsFor.get(common);
+  if (!own) {
+    own = ownTermsOf(common);
+    ownTermsFor.set(common, own);
+  }
   for (const other of used) if (repeats(sentence, other, own)) return true;
   return false;
 }
@@ -131,7 +158,10 @@ export function selectSentences(pool: Sentence[], opts: SelectOptions): Sentence
   const anyOf = opts.anyOf?.length ? opts.anyOf : undefined;
   const scored: Candidate[] = [];
   pool.forEach((sentence, i) => {
-    const relevance = (scores[i] ?? 0) * (opts.preference?.(sentence) ?? 1);
+    const score = scores[i] ?? 0;
+    // A sentence the query does not match scores 0 whatever the preference: it is passed over at once.
+    if (!(score > 0)) return;
+    const relevance = score * (opts.preference?.(sentence) ?? 1);
     if (!(relevance > 0) || opts.used.has(sentence) || sentence.text.endsWith("?") || sentence.answers) return;
     const terms = termSet(sentence);
     if (anyOf && !anyOf.some((t) => terms.has(t))) return;
