@@ -148,6 +148,8 @@ interface Candidate {
   /** Its highest word overlap with the sentences chosen so far, over the first `compared` of them. */
   redundancy: number;
   compared: number;
+  /** Its value in the current round: relevance against redundancy. */
+  value: number;
 }
 
 /** Picks the most relevant, least redundant sentences until the word quota is met; deterministic. */
@@ -165,7 +167,15 @@ export function selectSentences(pool: Sentence[], opts: SelectOptions): Sentence
     if (!(relevance > 0) || opts.used.has(sentence) || sentence.text.endsWith("?") || sentence.answers) return;
     const terms = termSet(sentence);
     if (anyOf && !anyOf.some((t) => terms.has(t))) return;
-    scored.push({ sentence, relevance, terms, checked: checked.get(sentence) ?? 0, redundancy: 0, compared: 0 });
+    scored.push({
+      sentence,
+      relevance,
+      terms,
+      checked: checked.get(sentence) ?? 0,
+      redundancy: 0,
+      compared: 0,
+      value: 0,
+    });
   });
   const top = Math.max(...scored.map((c) => c.relevance), 1e-9);
   // Below a third of the best match a sentence is off-topic for this section: a shorter section is better.
@@ -174,27 +184,42 @@ export function selectSentences(pool: Sentence[], opts: SelectOptions): Sentence
   const chosen: Candidate[] = [];
   let words = 0;
   while (words < opts.wordQuota && chosen.length < (opts.maxSentences ?? 40)) {
-    const open: { candidate: Candidate; value: number }[] = [];
+    const open: Candidate[] = [];
     for (const c of scored) {
       if (c.checked < 0 || opts.used.has(c.sentence) || c.relevance < floor) continue;
       for (; c.compared < chosen.length; c.compared++)
         c.redundancy = Math.max(c.redundancy, jaccard((chosen[c.compared] as Candidate).terms, c.terms));
       if (c.redundancy > 0.6) continue;
-      open.push({ candidate: c, value: lambda * (c.relevance / top) - (1 - lambda) * c.redundancy });
+      c.value = lambda * (c.relevance / top) - (1 - lambda) * c.redundancy;
+      open.push(c);
     }
-    // The most valuable candidate (the earliest of equals) that repeats no quoted sentence: checking for repeats
-    // is the costly test, so it is run on the leaders only, until one passes.
-    open.sort((a, b) => b.value - a.value);
-    const best = open.find(({ candidate }) => !repeatsQuoted(candidate, quoted, own));
+    const best = leaderThatIsNew(open, quoted, own);
     if (!best) break;
-    const { sentence } = best.candidate;
-    chosen.push(best.candidate);
+    const { sentence } = best;
+    chosen.push(best);
     quoted.push(sentence);
     opts.used.add(sentence);
     words += sentence.words;
   }
   for (const c of scored) checked.set(c.sentence, c.checked);
   return chosen.map((c) => c.sentence);
+}
+
+/**
+ * The most valuable candidate (the earliest of equals) that repeats no quoted sentence. Checking for repeats is
+ * the costly test, so it is run on the leaders only, one at a time in order of value, until one passes; the
+ * leader is usually the first, so the candidates are not sorted.
+ */
+function leaderThatIsNew(open: Candidate[], quoted: Sentence[], own: OwnTerms): Candidate | undefined {
+  for (;;) {
+    let at = -1;
+    for (let i = 0; i < open.length; i++)
+      if (at < 0 || (open[i] as Candidate).value > (open[at] as Candidate).value) at = i;
+    const leader = open[at];
+    if (!leader) return undefined;
+    if (!repeatsQuoted(leader, quoted, own)) return leader;
+    open.splice(at, 1);
+  }
 }
 
 /** Whether a candidate repeats a quoted sentence, checking only the ones quoted since it was last checked. */
