@@ -25,8 +25,25 @@ export interface ArticleSentence {
 /** Every sentence of the prose, with where it sits. */
 export function articleSentences(article: Article): ArticleSentence[] {
   return articleBlocks(article).flatMap((block) =>
-    sentences(plainText(block.markdown)).map((text) => ({ location: block.location, text })),
+    proseSentences(plainText(block.markdown)).map((text) => ({ location: block.location, text })),
   );
+}
+
+/**
+ * The sentences of a block's plain text, shared: the repetition check and the claims both split the same blocks
+ * (the claims after undoing Markdown escapes, which most blocks have none of). A bounded table of recent texts,
+ * emptied when it fills; callers only read the lists.
+ */
+const PROSE_KEPT = 256;
+const split = new Map<string, readonly string[]>();
+export function proseSentences(text: string): readonly string[] {
+  let list = split.get(text);
+  if (!list) {
+    list = sentences(text);
+    if (split.size >= PROSE_KEPT) split.clear();
+    split.set(text, list);
+  }
+  return list;
 }
 
 /** The prose as plain text, markers stripped: what keyword and coverage checks read. */
