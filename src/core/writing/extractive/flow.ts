@@ -131,7 +131,8 @@ function usedAsNoun(lists: string[][]): Set<string> {
       // The head of the noun phrase an article opens: "test" in "a basic soil test", "mix" in "a loose, living
       // mix"; never a participle ("Lefthook" in "with Lefthook installed").
       let head: string | undefined;
-      for (const next of list.slice(i + 1, i + 5)) {
+      for (let j = i + 1; j < Math.min(list.length, i + 5); j++) {
+        const next = list[j] as string;
         if (!modifiesOf(next)) break;
         if (!/(?:ing|ed)$/.test(next)) head = next;
       }
@@ -178,10 +179,10 @@ export function sharedTerms(
       if (topical && !skip.has(folded) && nouns.has(folded)) count(folded, shownWord(lower), index, false, seen);
       const before = list[i - 1];
       if (!before || !topical || !modifiesOf(before)) return;
-      const pair = [foldOf(before), folded];
-      if (pair.every((term) => skip.has(term))) return;
-      if (i === 1 && !nouns.has(pair[0] ?? "")) return;
-      count(pair.join(" "), `${before} ${shownWord(lower)}`, index, true, seen);
+      const first = foldOf(before);
+      if (skip.has(first) && skip.has(folded)) return;
+      if (i === 1 && !nouns.has(first)) return;
+      count(`${first} ${folded}`, `${before} ${shownWord(lower)}`, index, true, seen);
     });
   });
   const hinted = new Set(hint);

@@ -52,8 +52,14 @@ function sameClaim(a: Sentence, b: Sentence, own: OwnTerms): boolean {
   const right = own(b);
   const [small, large] = left.size <= right.size ? [left, right] : [right, left];
   if (small.size < SAME_CLAIM_MIN_TERMS || large.size > 2 * small.size) return false;
+  // Given up on as soon as too few terms are left to reach the share: most pairs share few.
   let shared = 0;
-  for (const term of small) if (large.has(term)) shared++;
+  let unread = small.size;
+  for (const term of small) {
+    unread--;
+    if (large.has(term)) shared++;
+    else if ((shared + unread) / small.size < SAME_CLAIM) return false;
+  }
   return shared / small.size >= SAME_CLAIM;
 }
 
