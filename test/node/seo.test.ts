@@ -1,7 +1,10 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fleschOfText } from "../../src/core/seo/flesch";
 import { analyzeSeo, type SeoInput } from "../../src/core/seo/index";
 import { textWidthPx } from "../../src/core/seo/pixel-width";
+import { sentences } from "../../src/core/text/sentences";
+import { words } from "../../src/core/text/tokens";
 
 const filler = (n: number) =>
   Array.from({ length: n }, (_, i) => ["simple", "words", "make", "reading", "easy", "for", "every", "person"][i % 8]);
@@ -258,5 +261,45 @@ describe("input that only looks like a page", () => {
       expect(report.score).toBeGreaterThanOrEqual(0);
       expect(report.checks.find((c) => c.id === "jsonLdValid")).toBeUndefined();
     }
+  });
+});
+
+describe("the body's sentences and paragraph lengths", () => {
+  const piece = fc.constantFrom(
+    "Dr.",
+    "It",
+    "rains",
+    "3.5",
+    "e.g.",
+    "年",
+    "。",
+    "!",
+    "?",
+    ". ",
+    " ",
+    "\n",
+    "\r\n",
+    "\n \n",
+    "é",
+    "’s",
+  );
+  const paragraph = fc.array(piece, { maxLength: 12 }).map((parts) => parts.join(""));
+
+  it("splits each paragraph as the whole body joined by blank lines would be split", () => {
+    fc.assert(
+      fc.property(fc.array(paragraph, { maxLength: 5 }), (paragraphs) => {
+        expect(paragraphs.flatMap((p) => sentences(p))).toEqual(sentences(paragraphs.join("\n\n")));
+        for (const p of paragraphs)
+          expect(sentences(p).reduce((sum, s) => sum + words(s).length, 0)).toBe(words(p).length);
+      }),
+    );
+  });
+
+  it("counts a paragraph's words whatever its sentences", () => {
+    const html = "<p>One two three. Four five!</p><p>Six seven eight nine ten eleven.</p>";
+    const check = analyzeSeo({ content: html, format: "html", keyphrase: "two" }).checks.find(
+      (c) => c.id === "paragraphLength",
+    );
+    expect(check?.value).toEqual({ paragraphs: 2, longest: 6, tooLong: 0 });
   });
 });

@@ -100,9 +100,19 @@ export function gradeFor(score: number): SeoReport["grade"] {
 export function analyzeSeo(input: SeoInput): SeoReport {
   const doc = parseDocument(input);
   const bodyText = doc.paragraphs.join("\n\n");
-  const bodySentences = sentences(bodyText);
+  // The body joins its paragraphs with blank lines, where sentences always end: splitting each paragraph on its
+  // own gives the body's sentences, and each paragraph's length is the sum of its sentences' words.
+  const paragraphSentences = doc.paragraphs.map((paragraph) => sentences(paragraph));
+  const bodySentences = paragraphSentences.flat();
   const sentenceWords = bodySentences.map((sentence) => words(sentence));
   const sentenceTokens = sentenceWords.map((list) => list.map(normalizeWord));
+  const paragraphWords: number[] = [];
+  let next = 0;
+  for (const list of paragraphSentences) {
+    let count = 0;
+    for (const end = next + list.length; next < end; next++) count += sentenceWords[next]?.length ?? 0;
+    paragraphWords.push(count);
+  }
   const ctx: SeoContext = {
     input,
     doc,
@@ -111,6 +121,7 @@ export function analyzeSeo(input: SeoInput): SeoReport {
     sentences: bodySentences,
     sentenceWords,
     sentenceTokens,
+    paragraphWords,
     // A word never spans two sentences, and what lies between them holds none: the sentences' words are the text's.
     wordCount: sentenceWords.reduce((sum, list) => sum + list.length, 0),
     english: isEnglish(input.language ?? doc.language, bodyText),

@@ -1,4 +1,3 @@
-import { words } from "../../text/tokens";
 import { type CheckResult, result, round1, type SeoContext } from "./result";
 
 export const MIN_WORDS = 300;
@@ -41,9 +40,8 @@ export function textLength({ wordCount, input }: SeoContext): CheckResult {
 
 export const MAX_PARAGRAPH_WORDS = 150;
 
-export function paragraphLength({ doc }: SeoContext): CheckResult {
+export function paragraphLength({ paragraphWords: lengths }: SeoContext): CheckResult {
   const id = "paragraphLength";
-  const lengths = doc.paragraphs.map((p) => words(p).length);
   const tooLong = lengths.filter((n) => n > MAX_PARAGRAPH_WORDS).length;
   const value = { paragraphs: lengths.length, longest: Math.max(0, ...lengths), tooLong };
   if (!tooLong) return result(id, "good", value, "No paragraph is longer than 150 words.");

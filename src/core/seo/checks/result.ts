@@ -15,6 +15,8 @@ export interface SeoContext {
   sentenceWords: string[][];
   /** The same words normalised (see `normalizeWord`), for the checks that compare them with word lists. */
   sentenceTokens: string[][];
+  /** How many words (see `words`) each of the document's paragraphs holds. */
+  paragraphWords: number[];
   wordCount: number;
   /** English word lists (transitions, passive voice, syllables) apply. */
   english: boolean;
