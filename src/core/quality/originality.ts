@@ -29,8 +29,22 @@ function segments(text: string): string[][] {
   return text.split("\u0000").map((part) => words(part).map(normalizeWord));
 }
 
-const shingles = (tokens: string[], n: number) =>
-  Array.from({ length: Math.max(0, tokens.length - n + 1) }, (_, i) => tokens.slice(i, i + n).join(" "));
+/**
+ * The word n-grams of a segment for each size in `sizes`, each its words joined by single spaces. They are cut
+ * from the segment joined once, rather than joined n-gram by n-gram: a long draft has thousands of them.
+ */
+function shingles(tokens: string[], sizes: number[]): string[][] {
+  const joined = tokens.join(" ");
+  const starts: number[] = [];
+  let at = 0;
+  for (const token of tokens) {
+    starts.push(at);
+    at += token.length + 1;
+  }
+  const cut = (i: number, n: number) =>
+    joined.slice(starts[i], (starts[i + n - 1] ?? 0) + (tokens[i + n - 1] ?? "").length);
+  return sizes.map((n) => Array.from({ length: Math.max(0, tokens.length - n + 1) }, (_, i) => cut(i, n)));
+}
 
 function openings(segments: string[][], n: number): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
@@ -74,11 +88,11 @@ export function originality(article: Article, sources: Source[]): QualityCheck {
   let shareCopied = 0;
   for (const block of blocks) {
     for (const tokens of block.segments) {
-      for (const s of shingles(tokens, SHARE_N)) {
+      const [shares = [], grams = []] = shingles(tokens, [SHARE_N, RUN_N]);
+      for (const s of shares) {
         shareTotal++;
         if (shareIndex.has(s)) shareCopied++;
       }
-      const grams = shingles(tokens, RUN_N);
       let start = -1;
       // One step past the end closes a run that reaches the last shingle.
       for (let i = 0; i <= grams.length; i++) {
