@@ -4,7 +4,7 @@
  * counts as one word: a cheap, language-neutral approximation that keeps counts and shingles meaningful for CJK
  * text. As a regular expression (global, Unicode), words are the matches of
  * `[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{N}\p{M}]+(?:['’-][\p{L}\p{N}\p{M}]+)*`, with
- * a match that holds CJK split at each CJK character; `scanWords` scans for them character by character instead,
+ * a match that holds CJK split at each CJK character; `words` scans for them character by character instead,
  * which is faster, and the tests hold the scan to the expression.
  */
 export const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
@@ -34,11 +34,9 @@ const APOSTROPHE = 0x27;
 const RIGHT_QUOTE = 0x2019;
 const HYPHEN = 0x2d;
 
-/**
- * Where each word of a text is (see `words`), in order: `visit` gets the word's start and end. For callers that
- * look words up rather than keep them (see `Vocabulary`), which need no copy of a word they have seen before.
- */
-export function scanWords(text: string, visit: (start: number, end: number) => void): void {
+/** The words of a text, in order (see above). */
+export function words(text: string): string[] {
+  const out: string[] = [];
   const length = text.length;
   let at = 0;
   while (at < length) {
@@ -47,7 +45,7 @@ export function scanWords(text: string, visit: (start: number, end: number) => v
     const kind = kindOf(code);
     at += code > 0xffff ? 2 : 1;
     if (kind & CJK_CHARACTER) {
-      visit(start, at);
+      out.push(text.slice(start, at));
       continue;
     }
     if (!(kind & WORD_CHARACTER)) continue;
@@ -65,27 +63,60 @@ export function scanWords(text: string, visit: (start: number, end: number) => v
       if (!joins || at + 1 >= length || !(kindOf(text.codePointAt(at + 1) as number) & WORD_CHARACTER)) break;
       at++;
     }
-    if (holdsCjk) splitCjk(text, start, at, visit);
-    else visit(start, at);
+    const token = text.slice(start, at);
+    // One by one: a run of glued text can split into more pieces than a spread call takes as arguments.
+    if (holdsCjk) for (const piece of splitCjk(token)) out.push(piece);
+    else out.push(token);
   }
+  return out;
+}
+
+/** What gives a word found at `start`–`end` of a text its id (see `Vocabulary`). */
+export interface WordIds {
+  idOf(text: string, start: number, end: number): number;
+  idOfWord(word: string): number;
 }
 
 /**
- * A Latin word glued to CJK characters ("iPhone手机") is split so each ideograph is its own word: its pieces are
- * its CJK characters one by one and the runs of other characters between them.
+ * The ids of the words of a text, in order: `words`, with each word looked up where it is rather than cut out, so
+ * a word seen before is not copied. The same loop as `words` (the tests hold the two together): one loop choosing
+ * at each word between cutting and looking up, or calling back, cost words() a tenth more or worse.
  */
-function splitCjk(text: string, start: number, end: number, visit: (start: number, end: number) => void): void {
-  let run = start;
-  let at = start;
-  while (at < end) {
+export function wordIds(text: string, ids: WordIds): number[] {
+  const out: number[] = [];
+  const length = text.length;
+  let at = 0;
+  while (at < length) {
+    const start = at;
     const code = text.codePointAt(at) as number;
-    const next = at + (code > 0xffff ? 2 : 1);
-    if (kindOf(code) & CJK_CHARACTER) {
-      if (run < at) visit(run, at);
-      visit(at, next);
-      run = next;
+    const kind = kindOf(code);
+    at += code > 0xffff ? 2 : 1;
+    if (kind & CJK_CHARACTER) {
+      out.push(ids.idOf(text, start, at));
+      continue;
     }
-    at = next;
+    if (!(kind & WORD_CHARACTER)) continue;
+    let holdsCjk = false;
+    for (;;) {
+      while (at < length) {
+        const next = text.codePointAt(at) as number;
+        const nextKind = kindOf(next);
+        if (!(nextKind & WORD_CHARACTER)) break;
+        if (nextKind & CJK_CHARACTER) holdsCjk = true;
+        at += next > 0xffff ? 2 : 1;
+      }
+      const joiner = text.charCodeAt(at);
+      const joins = joiner === APOSTROPHE || joiner === RIGHT_QUOTE || joiner === HYPHEN;
+      if (!joins || at + 1 >= length || !(kindOf(text.codePointAt(at + 1) as number) & WORD_CHARACTER)) break;
+      at++;
+    }
+    if (holdsCjk) for (const piece of splitCjk(text.slice(start, at))) out.push(ids.idOfWord(piece));
+    else out.push(ids.idOf(text, start, at));
   }
-  if (run < end) visit(run, end);
+  return out;
+}
+
+/** A Latin word glued to CJK characters ("iPhone手机") is split so each ideograph is its own word. */
+function splitCjk(token: string): string[] {
+  return token.split(/([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])/u).filter(Boolean);
 }

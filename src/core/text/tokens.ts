@@ -1,16 +1,9 @@
-import { CJK, scanWords } from "./scan";
+import { CJK, words } from "./scan";
 import { isNoiseWord, stopwords } from "./stopwords";
 import { Vocabulary } from "./vocabulary";
 
-/**
- * A word is a run of letters or digits, joined by inner apostrophes or hyphens ("don't", "well-known"); Han,
- * Hiragana and Katakana characters are each a word of their own (see `scanWords`).
- */
-export function words(text: string): string[] {
-  const out: string[] = [];
-  scanWords(text, (start, end) => out.push(text.slice(start, end)));
-  return out;
-}
+/** Words as the whole toolkit reads them (see `scan.ts`). */
+export { words };
 
 /** Lower-cased with typographic apostrophes unified, so "Don’t" and "don't" compare equal. */
 export function normalizeWord(word: string): string {
@@ -90,16 +83,18 @@ export function topicTerms(text: string): string[] {
 
 /** `topicTerms` of a text already split into words (see `words`). */
 export function wordTopicTerms(tokens: string[]): string[] {
-  const vocabulary = termVocabulary();
   const out: string[] = [];
   for (const word of tokens) {
-    const term = vocabulary.termOf(vocabulary.idOfWord(word));
+    const term = topicTerm(word);
     if (term !== null) out.push(term);
   }
   return out;
 }
 
-/** A vocabulary that also knows each word's topical term (see `topicTerm`), worked out on first sight. */
+/**
+ * A vocabulary that also knows each word's topical term (see `topicTerm`), for texts read as word ids: a word
+ * read off a text is found by id without being cut out of it.
+ */
 export class TermVocabulary extends Vocabulary {
   private readonly terms: (string | null)[] = [];
 
@@ -115,8 +110,8 @@ export class TermVocabulary extends Vocabulary {
 
 /**
  * A word's topical term is a pure function of the word, and texts repeat their words, so the words seen are kept
- * with their terms: vocabulary, not text, which is emptied when it fills. It is emptied only here, so a caller's
- * ids stay good until it asks for the vocabulary again.
+ * with their terms: vocabulary, not text, which is emptied when it fills. The vocabulary is emptied only here, so
+ * a caller's ids stay good until it asks for the vocabulary again.
  */
 const TERM_CACHE_SIZE = 20_000;
 let shared = new TermVocabulary();
@@ -125,10 +120,21 @@ export function termVocabulary(): TermVocabulary {
   return shared;
 }
 
-/** A word's topical term, or null when it has none. */
+/**
+ * A word's topical term, or null when it has none. Words given as strings (already cut, so hashed natively
+ * faster than a vocabulary hashes them) are looked up in a table of their own, bounded the same way.
+ */
+const termOf = new Map<string, string | null>();
 function topicTerm(word: string): string | null {
-  const normal = normalizeWord(word);
-  return (normal.length > 1 || CJK.test(normal)) && !isNoiseWord(normal) && !/^\d+$/.test(normal)
-    ? foldWord(normal)
-    : null;
+  let term = termOf.get(word);
+  if (term === undefined) {
+    const normal = normalizeWord(word);
+    term =
+      (normal.length > 1 || CJK.test(normal)) && !isNoiseWord(normal) && !/^\d+$/.test(normal)
+        ? foldWord(normal)
+        : null;
+    if (termOf.size >= TERM_CACHE_SIZE) termOf.clear();
+    termOf.set(word, term);
+  }
+  return term;
 }

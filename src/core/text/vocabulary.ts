@@ -1,4 +1,4 @@
-import { scanWords } from "./scan";
+import { type WordIds, wordIds } from "./scan";
 
 const EMPTY = -1;
 const FNV_OFFSET = 0x811c9dc5;
@@ -10,7 +10,7 @@ const FNV_PRIME = 0x01000193;
  * a new string. Facts about a word (its term, whether it counts) can then be kept in arrays by id. A lookup in a
  * Map by a freshly cut word cost several times the scan that found the word.
  */
-export class Vocabulary {
+export class Vocabulary implements WordIds {
   /** Each id's word. */
   readonly words: string[] = [];
   private readonly hashes: number[] = [];
@@ -23,9 +23,7 @@ export class Vocabulary {
 
   /** The ids of the words of `text` (see `words`), in order. */
   idsOf(text: string): number[] {
-    const ids: number[] = [];
-    scanWords(text, (start, end) => ids.push(this.idOf(text, start, end)));
-    return ids;
+    return wordIds(text, this);
   }
 
   /** The id of a word given on its own. */
