@@ -71,16 +71,31 @@ export function words(text: string): string[] {
   return out;
 }
 
-/** What gives a word found at `start`–`end` of a text its id (see `Vocabulary`). */
+/** What gives a word its id (see `Vocabulary`): found at `start`–`end` of a text with its `wordHash`, or given alone. */
 export interface WordIds {
-  idOf(text: string, start: number, end: number): number;
+  idOf(text: string, start: number, end: number, hash: number): number;
   idOfWord(word: string): number;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** A 32-bit FNV-1a hash of the code points of `text` from `start` to `end`, as `wordIds` works it out as it scans. */
+export function wordHash(text: string, start: number, end: number): number {
+  let hash = FNV_OFFSET;
+  for (let at = start; at < end; ) {
+    const code = text.codePointAt(at) as number;
+    hash = Math.imul(hash ^ code, FNV_PRIME);
+    at += code > 0xffff ? 2 : 1;
+  }
+  return hash;
 }
 
 /**
  * The ids of the words of a text, in order: `words`, with each word looked up where it is rather than cut out, so
- * a word seen before is not copied. The same loop as `words` (the tests hold the two together): one loop choosing
- * at each word between cutting and looking up, or calling back, cost words() a tenth more or worse.
+ * a word seen before is not copied, and hashed as it is scanned. The same loop as `words` (the tests hold the two
+ * together): one loop choosing at each word between cutting and looking up, or calling back, cost words() a
+ * tenth more or worse.
  */
 export function wordIds(text: string, ids: WordIds): number[] {
   const out: number[] = [];
@@ -91,8 +106,9 @@ export function wordIds(text: string, ids: WordIds): number[] {
     const code = text.codePointAt(at) as number;
     const kind = kindOf(code);
     at += code > 0xffff ? 2 : 1;
+    let hash = Math.imul(FNV_OFFSET ^ code, FNV_PRIME);
     if (kind & CJK_CHARACTER) {
-      out.push(ids.idOf(text, start, at));
+      out.push(ids.idOf(text, start, at, hash));
       continue;
     }
     if (!(kind & WORD_CHARACTER)) continue;
@@ -103,15 +119,17 @@ export function wordIds(text: string, ids: WordIds): number[] {
         const nextKind = kindOf(next);
         if (!(nextKind & WORD_CHARACTER)) break;
         if (nextKind & CJK_CHARACTER) holdsCjk = true;
+        hash = Math.imul(hash ^ next, FNV_PRIME);
         at += next > 0xffff ? 2 : 1;
       }
       const joiner = text.charCodeAt(at);
       const joins = joiner === APOSTROPHE || joiner === RIGHT_QUOTE || joiner === HYPHEN;
       if (!joins || at + 1 >= length || !(kindOf(text.codePointAt(at + 1) as number) & WORD_CHARACTER)) break;
+      hash = Math.imul(hash ^ joiner, FNV_PRIME);
       at++;
     }
     if (holdsCjk) for (const piece of splitCjk(text.slice(start, at))) out.push(ids.idOfWord(piece));
-    else out.push(ids.idOf(text, start, at));
+    else out.push(ids.idOf(text, start, at, hash));
   }
   return out;
 }

@@ -1,8 +1,6 @@
-import { type WordIds, wordIds } from "./scan";
+import { type WordIds, wordHash, wordIds } from "./scan";
 
 const EMPTY = -1;
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 
 /**
  * Words as small numbers, read straight off a text: the first time a word is seen it is copied out and given the
@@ -28,13 +26,11 @@ export class Vocabulary implements WordIds {
 
   /** The id of a word given on its own. */
   idOfWord(word: string): number {
-    return this.idOf(word, 0, word.length);
+    return this.idOf(word, 0, word.length, wordHash(word, 0, word.length));
   }
 
-  /** The id of the word at `start`–`end` of `text`. */
-  idOf(text: string, start: number, end: number): number {
-    let hash = FNV_OFFSET;
-    for (let at = start; at < end; at++) hash = Math.imul(hash ^ text.charCodeAt(at), FNV_PRIME);
+  /** The id of the word at `start`–`end` of `text`, whose `wordHash` is `hash`. */
+  idOf(text: string, start: number, end: number, hash: number): number {
     const mask = this.slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const id = this.slots[slot] as number;
