@@ -21,6 +21,12 @@ describe("one text toolkit", () => {
   it("splits sentences at terminal punctuation and line breaks, not at abbreviations or decimals", () => {
     expect(sentences("One. Two? Three!\nFour")).toEqual(["One.", "Two?", "Three!", "Four"]);
     expect(sentences("Dr. Smith measured 3.5 kg. It grew.")).toEqual(["Dr. Smith measured 3.5 kg.", "It grew."]);
+    expect(sentences("Ask ((((“Dr. Who about it. Then stop.")).toEqual(["Ask ((((“Dr. Who about it.", "Then stop."]);
+    expect(sentences("Use a.b.c.d. Then stop. Wonderful. Done.")).toEqual([
+      "Use a.b.c.d. Then stop.",
+      "Wonderful.",
+      "Done.",
+    ]);
   });
 
   it("ends a sentence after a whole run of end marks, and keeps a run with no sentence after it in one piece", () => {
