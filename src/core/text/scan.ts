@@ -71,18 +71,24 @@ export function words(text: string): string[] {
   return out;
 }
 
-/** What gives a word its id (see `Vocabulary`): found at `start`–`end` of a text with its `wordHash`, or given alone. */
+/**
+ * What gives a word its id (see `Vocabulary`): found at `start`–`end` of a text with its `wordHash` from `seed`, or
+ * given alone.
+ */
 export interface WordIds {
+  readonly seed: number;
   idOf(text: string, start: number, end: number, hash: number): number;
   idOfWord(word: string): number;
 }
 
-const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
-/** A 32-bit FNV-1a hash of the code points of `text` from `start` to `end`, as `wordIds` works it out as it scans. */
-export function wordHash(text: string, start: number, end: number): number {
-  let hash = FNV_OFFSET;
+/**
+ * A 32-bit FNV-1a hash of the code points of `text` from `start` to `end`, begun from `seed` instead of the usual
+ * offset, as `wordIds` works it out as it scans.
+ */
+export function wordHash(text: string, start: number, end: number, seed: number): number {
+  let hash = seed;
   for (let at = start; at < end; ) {
     const code = text.codePointAt(at) as number;
     hash = Math.imul(hash ^ code, FNV_PRIME);
@@ -106,7 +112,7 @@ export function wordIds(text: string, ids: WordIds): number[] {
     const code = text.codePointAt(at) as number;
     const kind = kindOf(code);
     at += code > 0xffff ? 2 : 1;
-    let hash = Math.imul(FNV_OFFSET ^ code, FNV_PRIME);
+    let hash = Math.imul(ids.seed ^ code, FNV_PRIME);
     if (kind & CJK_CHARACTER) {
       out.push(ids.idOf(text, start, at, hash));
       continue;

@@ -114,9 +114,10 @@ export class TermVocabulary extends Vocabulary {
  * a caller's ids stay good until it asks for the vocabulary again.
  */
 const TERM_CACHE_SIZE = 20_000;
-let shared = new TermVocabulary();
+let shared: TermVocabulary | undefined;
 export function termVocabulary(): TermVocabulary {
-  if (shared.size >= TERM_CACHE_SIZE) shared = new TermVocabulary();
+  // Made on first use, not at start-up: a vocabulary draws its seed at random.
+  if (!shared || shared.size >= TERM_CACHE_SIZE) shared = new TermVocabulary();
   return shared;
 }
 

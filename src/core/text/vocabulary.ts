@@ -12,6 +12,11 @@ export class Vocabulary implements WordIds {
   /** Each id's word. */
   readonly words: string[] = [];
   private readonly hashes: number[] = [];
+  /**
+   * Where hashes start: drawn for each vocabulary, and the hash mixed before it picks a slot, so that no page can be
+   * written whose words all fall on one slot (which would make a lookup cost as many steps as there are words).
+   */
+  readonly seed = (Math.random() * 0x100000000) >>> 0;
   /** Open addressing, linear probing: each slot holds an id or EMPTY; kept at most half full. */
   private slots = new Int32Array(1024).fill(EMPTY);
 
@@ -26,13 +31,13 @@ export class Vocabulary implements WordIds {
 
   /** The id of a word given on its own. */
   idOfWord(word: string): number {
-    return this.idOf(word, 0, word.length, wordHash(word, 0, word.length));
+    return this.idOf(word, 0, word.length, wordHash(word, 0, word.length, this.seed));
   }
 
   /** The id of the word at `start`–`end` of `text`, whose `wordHash` is `hash`. */
   idOf(text: string, start: number, end: number, hash: number): number {
     const mask = this.slots.length - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = mixed(hash) & mask; ; slot = (slot + 1) & mask) {
       const id = this.slots[slot] as number;
       if (id === EMPTY) return this.add(text.slice(start, end), hash, slot);
       if (this.hashes[id] === hash && isAt(this.words[id] as string, text, start, end)) return id;
@@ -52,7 +57,7 @@ export class Vocabulary implements WordIds {
     const slots = new Int32Array(this.slots.length * 2).fill(EMPTY);
     const mask = slots.length - 1;
     this.hashes.forEach((hash, id) => {
-      let slot = hash & mask;
+      let slot = mixed(hash) & mask;
       while (slots[slot] !== EMPTY) slot = (slot + 1) & mask;
       slots[slot] = id;
     });
@@ -65,4 +70,13 @@ function isAt(word: string, text: string, start: number, end: number): boolean {
   if (word.length !== end - start) return false;
   for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
   return true;
+}
+
+/** The final mix of MurmurHash3: every bit of the hash moves the low bits that pick a slot. */
+function mixed(hash: number): number {
+  let h = hash ^ (hash >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
