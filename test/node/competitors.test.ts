@@ -174,6 +174,20 @@ describe("entities", () => {
     expect(found).toContainEqual({ text: "USDA", count: 2, pages: 2 });
     expect(found.map((e) => e.text)).toContain("Perfect Loaf");
   });
+
+  it("finds the names of every sentence, also where only the first word is capitalised", () => {
+    const unit = fc.constantFrom("King", "Arthur", "of", "the", "USDA", "I", "rye", "𝐀𝐁", "“", "Ärger", "3", ",");
+    fc.assert(
+      fc.property(fc.array(fc.array(unit, { maxLength: 12 }), { maxLength: 6 }), (sentences) => {
+        const paragraphs = sentences.map((parts) => parts.join(" "));
+        const names = paragraphs.flatMap((paragraph) => namesIn(words(paragraph)));
+        const expected = new Map<string, number>();
+        for (const name of names) expected.set(name, (expected.get(name) ?? 0) + 1);
+        const found = entities([{ id: 1, paragraphs }], 1000);
+        expect(new Map(found.map((e) => [e.text, e.count]))).toEqual(expected);
+      }),
+    );
+  });
 });
 
 describe("competitor analysis", () => {

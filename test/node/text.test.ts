@@ -9,7 +9,8 @@ import { citationMarkers, countWords, plainText, stripMarkers } from "../../src/
 import { collapseSpace, paragraphSentences, sentenceStretches, sentences } from "../../src/core/text/sentences";
 import { jaccard, shingleContainment, shingles, tokenShingles } from "../../src/core/text/similarity";
 import { isNoiseWord, isStopword } from "../../src/core/text/stopwords";
-import { foldWord, normalizeWord, stem, topicTerms, words } from "../../src/core/text/tokens";
+import { foldWord, normalizeWord, stem, topicTerms, words, wordTopicTerms } from "../../src/core/text/tokens";
+import { Vocabulary } from "../../src/core/text/vocabulary";
 import { compostSources, options } from "../writing-fixtures";
 
 describe("one text toolkit", () => {
@@ -20,6 +21,12 @@ describe("one text toolkit", () => {
   it("splits sentences at terminal punctuation and line breaks, not at abbreviations or decimals", () => {
     expect(sentences("One. Two? Three!\nFour")).toEqual(["One.", "Two?", "Three!", "Four"]);
     expect(sentences("Dr. Smith measured 3.5 kg. It grew.")).toEqual(["Dr. Smith measured 3.5 kg.", "It grew."]);
+    expect(sentences("Ask ((((“Dr. Who about it. Then stop.")).toEqual(["Ask ((((“Dr. Who about it.", "Then stop."]);
+    expect(sentences("Use a.b.c.d. Then stop. Wonderful. Done.")).toEqual([
+      "Use a.b.c.d. Then stop.",
+      "Wonderful.",
+      "Done.",
+    ]);
   });
 
   it("ends a sentence after a whole run of end marks, and keeps a run with no sentence after it in one piece", () => {
@@ -66,6 +73,15 @@ describe("one text toolkit", () => {
     for (let i = 0; i < 25_000; i++) stem(`word${i}s`);
     expect(asked.map(stem)).toEqual(first);
     expect(stem("word24999s")).toBe("word24999");
+  });
+
+  it("finds a text's topical terms the same after its table of known words fills and empties", () => {
+    const text = "Storing the soils: 10 raised-bed tips";
+    const first = topicTerms(text);
+    expect(first).toEqual(["stor", "soil", "raised-b", "tip"]);
+    topicTerms(Array.from({ length: 25_000 }, (_, i) => `word${i}s`).join(" "));
+    expect(topicTerms(text)).toEqual(first);
+    expect(topicTerms("word24999s word0s")).toEqual(["word24999", "word0"]);
   });
 
   it("keeps function words apart from the wider noise list", () => {
@@ -134,6 +150,62 @@ describe("one text toolkit", () => {
       const text = `a${String.fromCharCode(code)}b a-${String.fromCharCode(code)}`;
       expect(words(text)).toEqual(defined(text));
     }
+  });
+
+  it("gives each distinct word of a text one id, reading the same words as the tokeniser", () => {
+    const unit = fc.constantFrom(
+      ..."ab A 9 .’'-\n漢字カ é😀 ,".split(" "),
+      " ",
+      "ab",
+      "ba",
+      "a-b",
+      "\ud840\udc00",
+      "x😀",
+    );
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.string({ unit: "binary" }),
+            fc.array(unit, { maxLength: 30 }).map((u) => u.join("")),
+          ),
+          { maxLength: 4 },
+        ),
+        (texts) => {
+          const vocabulary = new Vocabulary();
+          const ids = texts.flatMap((text) => vocabulary.idsOf(text));
+          const expected = texts.flatMap((text) => words(text));
+          expect(ids.map((id) => vocabulary.words[id])).toEqual(expected);
+          expect(vocabulary.size).toBe(new Set(expected).size);
+          expect(expected.map((word) => vocabulary.idOfWord(word))).toEqual(ids);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("keeps ids apart as the vocabulary grows past its first table", () => {
+    const vocabulary = new Vocabulary();
+    const many = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}`);
+    const ids = vocabulary.idsOf(many.join(" "));
+    expect(ids).toEqual(many.map((_, i) => i));
+    expect(many.map((word) => vocabulary.idOfWord(word))).toEqual(ids);
+    expect(vocabulary.idsOf(`${many[4999]} ${many[0]}`)).toEqual([4999, 0]);
+  });
+
+  it("finds a text's topical terms as its words' terms one by one", () => {
+    const term = (word: string) => {
+      const normal = normalizeWord(word);
+      return normal.length > 1 && !isNoiseWord(normal) && !/^\d+$/.test(normal) ? [foldWord(normal)] : [];
+    };
+    const unit = fc.constantFrom("The", "soils", "Soil's", "it’s", "10", "x", "raised-bed", "Storing", ". ", " ", "\n");
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 30 }), (parts) => {
+        const text = parts.join(" ");
+        expect(topicTerms(text)).toEqual(words(text).flatMap(term));
+        expect(wordTopicTerms(words(text))).toEqual(topicTerms(text));
+      }),
+    );
   });
 
   it("splits a text into the same words whole or sentence by sentence", () => {

@@ -24,6 +24,7 @@ export function entities(pages: EntityPage[], limit = 30): Entity[] {
   for (const page of pages) {
     for (const paragraph of paragraphSentences(page.paragraphs)) {
       for (const sentence of paragraph) {
+        if (!capitalAfterStart(sentence)) continue;
         for (const name of namesIn(words(sentence))) {
           const entry = found.get(name) ?? { count: 0, pages: new Set<number>() };
           entry.count++;
@@ -37,6 +38,17 @@ export function entities(pages: EntityPage[], limit = 30): Entity[] {
     .map(([text, entry]) => ({ text, count: entry.count, pages: entry.pages.size }))
     .sort((a, b) => b.pages - a.pages || b.count - a.count || a.text.localeCompare(b.text))
     .slice(0, limit);
+}
+
+/**
+ * Whether a capital letter follows a sentence's first character. A name's words are capitalised and never the
+ * sentence's first word, which holds the first character where that is a letter, so a sentence without one holds
+ * no name and is not split into words: most sentences have no capital but their first.
+ */
+const UPPER = /\p{Lu}/gu;
+function capitalAfterStart(sentence: string): boolean {
+  UPPER.lastIndex = 1;
+  return UPPER.test(sentence);
 }
 
 /** `CAPITALISED`, with the ASCII words that cannot be (lower case, digits) turned away without the Unicode test. */

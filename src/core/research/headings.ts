@@ -90,9 +90,10 @@ export function subtopics(pages: HeadedPage[], keyword: string, limit = 15): Sub
     }
   }
   const minPages = Math.min(2, pages.length);
+  // Most clusters are one page's heading: counted out before they are described.
   return clusters
+    .filter((members) => pagesOf(members) >= minPages)
     .map((members) => describeCluster(members, shown))
-    .filter((topic) => topic.pages >= minPages)
     .sort((a, b) => b.pages - a.pages || b.headings.length - a.headings.length)
     .slice(0, limit);
 }
@@ -115,8 +116,12 @@ function describeCluster(members: Member[], shown: Map<string, string>): Subtopi
       .sort((a, b) => b[1] - a[1])
       .slice(0, 5)
       .map(([term]) => shown.get(term) ?? term),
-    pages: new Set(members.map((member) => member.page)).size,
+    pages: pagesOf(members),
   };
+}
+
+function pagesOf(members: Member[]): number {
+  return new Set(members.map((member) => member.page)).size;
 }
 
 function sectionHeadings(page: HeadedPage): Heading[] {

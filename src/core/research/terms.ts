@@ -1,6 +1,5 @@
 import { sentenceStretches } from "../text/sentences";
-import { isNoiseWord } from "../text/stopwords";
-import { foldWord, normalizeWord, topicTerms, words } from "../text/tokens";
+import { normalizeWord, termVocabulary, topicTerms } from "../text/tokens";
 
 export interface TermPage {
   text: string;
@@ -21,38 +20,42 @@ export function keyTerms(pages: TermPage[], keyword: string, limit = 30): KeyTer
   const keywordTokens = new Set(topicTerms(keyword));
   const n = pages.length;
   const minPages = Math.min(2, n);
-  let scored: (KeyTerm & { seen: number })[] = [];
-  const score = ({ pages: onPages, seen }: Tally, weight: number) => {
-    const pagesWithTerm = onPages.length;
-    const idf = Math.log(1 + n / pagesWithTerm);
+  let scored: { tally: Tally; score: number; seen: number }[] = [];
+  const score = (tally: Tally, weight: number) => {
+    const onPages = tally.pages;
+    const idf = Math.log(1 + n / onPages.length);
     let sum = 0;
-    const forms = new Map<string, number>();
-    for (const { count, form } of onPages) {
-      sum += (1 + Math.log(count)) * idf * weight;
-      forms.set(form, (forms.get(form) ?? 0) + count);
-    }
-    scored.push({
-      term: mostCommon(forms) as string,
-      score: Math.round(sum * 1000) / 1000,
-      pages: pagesWithTerm,
-      seen,
-    });
+    for (const { count } of onPages) sum += (1 + Math.log(count)) * idf * weight;
+    scored.push({ tally, score: Math.round(sum * 1000) / 1000, seen: tally.seen });
   };
-  for (const term of countTerms(pages)) {
-    const isKeyword = keywordTokens.has(term.key);
-    if (term.pages.length >= minPages && !isKeyword) score(term, 1);
-    for (const [next, pair] of term.pairs)
-      if (pair.pages.length >= minPages && !(isKeyword && keywordTokens.has(next.key))) score(pair, BIGRAM_WEIGHT);
-  }
-  // Only terms scoring at least the limit-th best score can be among the first `limit`: the rest are not sorted.
+  const { terms, pairs } = countTerms(pages, minPages);
+  for (const term of terms) if (term.pages.length >= minPages && !keywordTokens.has(term.key)) score(term, 1);
+  for (const pair of pairs)
+    if (pair.pages.length >= minPages && !(keywordTokens.has(pair.first.key) && keywordTokens.has(pair.second.key)))
+      score(pair, BIGRAM_WEIGHT);
+  // Only terms scoring at least the limit-th best score can be among the first `limit`: the rest are not sorted,
+  // and their shown forms are not worked out.
   if (limit > 0 && scored.length > limit) {
-    const cut = scored.map((t) => t.score).sort((a, b) => b - a)[limit - 1] ?? Number.NEGATIVE_INFINITY;
+    const ascending = new Float64Array(scored.length);
+    scored.forEach((t, i) => {
+      ascending[i] = t.score;
+    });
+    ascending.sort();
+    const cut = ascending[ascending.length - limit] as number;
     scored = scored.filter((t) => t.score >= cut);
   }
   return scored
+    .map(({ tally, score, seen }) => ({ term: shownForm(tally.pages), score, pages: tally.pages.length, seen }))
     .sort((a, b) => b.score - a.score || a.term.localeCompare(b.term) || a.seen - b.seen)
     .slice(0, limit)
     .map(({ term, score, pages }) => ({ term, score, pages }));
+}
+
+/** The form a term's pages use most often, each page's first form standing for all its uses of the term. */
+function shownForm(onPages: PageCount[]): string {
+  const forms = new Map<string, number>();
+  for (const { count, form } of onPages) forms.set(form, (forms.get(form) ?? 0) + count);
+  return mostCommon(forms) as string;
 }
 
 /** A term on one page: how often the page uses it, and the form it first takes there. */
@@ -64,10 +67,16 @@ interface Tally {
   seen: number;
 }
 
-/** A term (a folded key) with its pages, and the terms that follow it, each with the pages that pair is on. */
+/** A term (a folded key) with its pages; `index` is its place among the job's terms, in the order first met. */
 interface Counted extends Tally {
   key: string;
-  pairs: Map<Counted, Tally>;
+  index: number;
+}
+
+/** Two terms one after the other in a sentence, with the pages they are on as a pair. */
+interface Pair extends Tally {
+  first: Counted;
+  second: Counted;
 }
 
 /** A word as a use of a term: the term and the form the word gives it. */
@@ -82,55 +91,113 @@ function firstOn(onPages: PageCount[], page: number): boolean {
 }
 
 /**
- * Each term's and each adjacent pair of terms' count and first form page by page, in page order, in one pass over
- * the pages. A word is looked up once (its use of a term, worked out once per distinct word), and a term holds
- * its own counts and the pairs it opens, so an occurrence costs one lookup by word and one by term.
+ * Each term's and each adjacent pair of terms' count and first form page by page, in page order. Terms are counted
+ * in a first pass that also keeps each page's uses in order; pairs are counted in a second pass over those, and
+ * only pairs that are on `minPages` pages or more (most adjacent pairs are on one page only, and tallying them all
+ * cost more than the rest of the count). A term's or a pair's `seen` is its first word's place in reading order,
+ * doubled (plus one for a pair), so that terms and pairs keep the order in which they were first met.
  */
-function countTerms(pages: TermPage[]): Iterable<Counted> {
-  const uses = new Map<string, Use | null>();
-  const terms = new Map<string, Counted>();
-  let seen = 0;
-  const useOf = (word: string): Use | null => {
-    const useful = word.length >= 3 && !isNoiseWord(word) && !/^\d+$/.test(word);
-    if (!useful) return null;
-    const key = foldWord(word);
-    let term = terms.get(key);
+function countTerms(pages: TermPage[], minPages: number): { terms: Counted[]; pairs: Pair[] } {
+  const { terms, sequences } = readUses(pages);
+  const onEnough = pairsOnPages(sequences, terms.length, minPages);
+  const pairs: Pair[] = [];
+  const tallies = new Map<number, Pair>();
+  let position = 0;
+  sequences.forEach((sequence, index) => {
+    let previous: Use | null = null;
+    for (const current of sequence) {
+      if (previous && current) {
+        const key = previous.term.index * terms.length + current.term.index;
+        if (onEnough.has(key)) {
+          let pair = tallies.get(key);
+          if (!pair) {
+            pair = { first: previous.term, second: current.term, pages: [], seen: 2 * position + 1 };
+            tallies.set(key, pair);
+            pairs.push(pair);
+          }
+          // A pair's form is joined only where the pair is new on a page.
+          if (firstOn(pair.pages, index))
+            pair.pages.push({ page: index, count: 1, form: `${previous.form} ${current.form}` });
+        }
+      }
+      previous = current;
+      position++;
+    }
+  });
+  return { terms, pairs };
+}
+
+/**
+ * The terms of the pages with their counts page by page, and each page's words as uses of them, in order: null
+ * where a sentence starts or a word is no term (shorter than three letters, or no topical term). A word is looked
+ * up by its id in the shared vocabulary, and its use worked out once per distinct word.
+ */
+function readUses(pages: TermPage[]): { terms: Counted[]; sequences: (Use | null)[][] } {
+  const vocabulary = termVocabulary();
+  // A job's uses by word id, in an array as long as the vocabulary: new words get the next ids, so it stays dense.
+  const uses: (Use | null | undefined)[] = new Array(vocabulary.size).fill(undefined);
+  const byKey = new Map<string, Counted>();
+  const terms: Counted[] = [];
+  const sequences: (Use | null)[][] = [];
+  let position = 0;
+  const useOf = (id: number): Use | null => {
+    const word = vocabulary.words[id] as string;
+    const key = word.length >= 3 ? vocabulary.termOf(id) : null;
+    if (key === null) return null;
+    let term = byKey.get(key);
     if (!term) {
-      term = { key, pages: [], pairs: new Map(), seen: seen++ };
-      terms.set(key, term);
+      term = { key, index: terms.length, pages: [], seen: 2 * position };
+      byKey.set(key, term);
+      terms.push(term);
     }
     return { term, form: normalizeWord(word) };
   };
   pages.forEach((page, index) => {
+    const sequence: (Use | null)[] = [];
     for (const sentence of sentenceStretches(page.text)) {
-      let previous: Use | null = null;
-      for (const word of words(sentence)) {
-        let current = uses.get(word);
-        if (current === undefined) {
-          current = useOf(word);
-          uses.set(word, current);
+      sequence.push(null);
+      position++;
+      for (const id of vocabulary.idsOf(sentence)) {
+        let use = uses[id];
+        if (use === undefined) {
+          use = useOf(id);
+          uses[id] = use;
         }
-        if (!current) {
-          previous = null;
-          continue;
-        }
-        if (firstOn(current.term.pages, index)) current.term.pages.push({ page: index, count: 1, form: current.form });
-        if (previous) {
-          let pair = previous.term.pairs.get(current.term);
-          if (!pair) {
-            pair = { pages: [], seen: seen++ };
-            previous.term.pairs.set(current.term, pair);
-          }
-          const onPages = pair.pages;
-          // A pair's form is joined only where the pair is new on a page.
-          if (firstOn(onPages, index))
-            onPages.push({ page: index, count: 1, form: `${previous.form} ${current.form}` });
-        }
-        previous = current;
+        sequence.push(use);
+        position++;
+        if (use && firstOn(use.term.pages, index)) use.term.pages.push({ page: index, count: 1, form: use.form });
       }
     }
+    sequences.push(sequence);
   });
-  return terms.values();
+  return { terms, sequences };
+}
+
+/**
+ * The pairs of terms (keyed `first.index × terms + second.index`) that are on `minPages` pages or more, counted
+ * without a tally each: a pair's pages so far and the last of them packed in one number (count × pages + last).
+ */
+function pairsOnPages(sequences: (Use | null)[][], terms: number, minPages: number): Set<number> {
+  const seen = new Map<number, number>();
+  const enough = new Set<number>();
+  const span = sequences.length;
+  sequences.forEach((sequence, index) => {
+    let previous: Use | null = null;
+    for (const current of sequence) {
+      // A pair is on no more pages than either of its terms.
+      if (previous && current && previous.term.pages.length >= minPages && current.term.pages.length >= minPages) {
+        const key = previous.term.index * terms + current.term.index;
+        const packed = seen.get(key);
+        const count = packed === undefined ? 1 : packed % span === index ? 0 : Math.floor(packed / span) + 1;
+        if (count > 0) {
+          seen.set(key, count * span + index);
+          if (count >= minPages) enough.add(key);
+        }
+      }
+      previous = current;
+    }
+  });
+  return enough;
 }
 
 /** The form used most often; of equally common forms, the one seen first. */

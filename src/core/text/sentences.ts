@@ -28,14 +28,23 @@ export function sentenceStretches(text: string): string[] {
   return out;
 }
 
+/** Blocks of a text split at blank lines; a text without a line break is one block, found without the split. */
+const BLANK_LINE = /\n\s*\n|\r\n\s*\r\n/;
+const blocksOf = (text: string) => (text.includes("\n") ? text.split(BLANK_LINE) : [text]);
+
+/**
+ * Where a sentence may end. A run of end marks is tried from its first mark only: tried from each, a long run
+ * (`??????…`) with no sentence after it took time quadratic in its length. One expression for every block, read
+ * with `exec` from where the block starts: `matchAll` copies the expression on each call.
+ */
+const BOUNDARY = /(?<![.!?…])([.!?…]+)(["'”’)\]]*)(\s+)(?=["'“‘([]{0,2}[\p{Lu}\p{N}\p{Lo}])|([。！？]+)/gu;
+
 function splitSentences(text: string, emit: (stretch: string) => void): void {
-  for (const block of text.split(/\n\s*\n|\r\n\s*\r\n/)) {
+  for (const block of blocksOf(text)) {
     let start = 0;
-    // A run of end marks is tried from its first mark only: tried from each, a long run (`??????…`) with no
-    // sentence after it took time quadratic in its length.
-    const boundary = /(?<![.!?…])([.!?…]+)(["'”’)\]]*)(\s+)(?=["'“‘([]{0,2}[\p{Lu}\p{N}\p{Lo}])|([。！？]+)/gu;
-    for (const match of block.matchAll(boundary)) {
-      const end = (match.index ?? 0) + match[0].length;
+    BOUNDARY.lastIndex = 0;
+    for (let match = BOUNDARY.exec(block); match; match = BOUNDARY.exec(block)) {
+      const end = match.index + match[0].length;
       if (match[1]?.startsWith(".") && match[1].length === 1 && isAbbreviation(lastWord(block, start, match.index))) {
         continue;
       }
@@ -60,7 +69,13 @@ export function paragraphSentences(paragraphs: readonly string[]): string[][] {
   return out;
 }
 
+const LONGEST_ABBREVIATION = Math.max(...[...ABBREVIATIONS].map((word) => word.length));
+const OPENING_MARKS = `("'“‘`;
+
 function isAbbreviation(last: string): boolean {
+  // Longer than any abbreviation or single capital, with no inner dot and no opening mark to strip: none of the three.
+  if (last.length > LONGEST_ABBREVIATION && !last.includes(".") && !OPENING_MARKS.includes(last[0] as string))
+    return false;
   const bare = last.toLowerCase().replace(/^[("'“‘]+/, "");
   return ABBREVIATIONS.has(bare) || /^\p{Lu}$/u.test(last) || /^(?:\p{L}\.)+\p{L}$/u.test(last);
 }

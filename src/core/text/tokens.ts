@@ -1,81 +1,9 @@
+import { CJK, words } from "./scan";
 import { isNoiseWord, stopwords } from "./stopwords";
+import { Vocabulary } from "./vocabulary";
 
-/**
- * A word is a run of letters or digits, joined by inner apostrophes or hyphens ("don't", "well-known").
- * Han, Hiragana and Katakana have no spaces between words, so each of their characters counts as one word:
- * a cheap, language-neutral approximation that keeps counts and shingles meaningful for CJK text. As a
- * regular expression (global, Unicode), words are the matches of
- * `[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{N}\p{M}]+(?:['’-][\p{L}\p{N}\p{M}]+)*`, with
- * a match that holds CJK split at each CJK character; `words` scans for them character by character instead,
- * which is faster, and the tests hold the scan to the expression.
- */
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
-
-/** What a code point is to the scan: seen (so the entry is filled), a word character, a CJK character. */
-const SEEN = 1;
-const WORD_CHARACTER = 2;
-const CJK_CHARACTER = 4;
-const LETTER_DIGIT_OR_MARK = /[\p{L}\p{N}\p{M}]/u;
-/** The kinds of the Basic Multilingual Plane's code points, each worked out on first sight. */
-const kinds = new Uint8Array(0x10000);
-
-const classify = (character: string) =>
-  SEEN | (LETTER_DIGIT_OR_MARK.test(character) ? WORD_CHARACTER : 0) | (CJK.test(character) ? CJK_CHARACTER : 0);
-
-function kindOf(code: number): number {
-  if (code > 0xffff) return classify(String.fromCodePoint(code));
-  let kind = kinds[code] as number;
-  if (kind === 0) {
-    kind = classify(String.fromCharCode(code));
-    kinds[code] = kind;
-  }
-  return kind;
-}
-
-const APOSTROPHE = 0x27;
-const RIGHT_QUOTE = 0x2019;
-const HYPHEN = 0x2d;
-
-export function words(text: string): string[] {
-  const out: string[] = [];
-  const length = text.length;
-  let at = 0;
-  while (at < length) {
-    const start = at;
-    const code = text.codePointAt(at) as number;
-    const kind = kindOf(code);
-    at += code > 0xffff ? 2 : 1;
-    if (kind & CJK_CHARACTER) {
-      out.push(text.slice(start, at));
-      continue;
-    }
-    if (!(kind & WORD_CHARACTER)) continue;
-    let holdsCjk = false;
-    for (;;) {
-      while (at < length) {
-        const next = text.codePointAt(at) as number;
-        const nextKind = kindOf(next);
-        if (!(nextKind & WORD_CHARACTER)) break;
-        if (nextKind & CJK_CHARACTER) holdsCjk = true;
-        at += next > 0xffff ? 2 : 1;
-      }
-      const joiner = text.charCodeAt(at);
-      const joins = joiner === APOSTROPHE || joiner === RIGHT_QUOTE || joiner === HYPHEN;
-      if (!joins || at + 1 >= length || !(kindOf(text.codePointAt(at + 1) as number) & WORD_CHARACTER)) break;
-      at++;
-    }
-    const token = text.slice(start, at);
-    // One by one: a run of glued text can split into more pieces than a spread call takes as arguments.
-    if (holdsCjk) for (const piece of splitCjk(token)) out.push(piece);
-    else out.push(token);
-  }
-  return out;
-}
-
-/** A Latin word glued to CJK characters ("iPhone手机") is split so each ideograph is its own word. */
-function splitCjk(token: string): string[] {
-  return token.split(/([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])/u).filter(Boolean);
-}
+/** Words as the whole toolkit reads them (see `scan.ts`). */
+export { words };
 
 /** Lower-cased with typographic apostrophes unified, so "Don’t" and "don't" compare equal. */
 export function normalizeWord(word: string): string {
@@ -144,7 +72,13 @@ export function foldWord(word: string): string {
 
 /** Topical words of a text, folded: noise words (function words, generic verbs, page furniture) and bare numbers dropped. */
 export function topicTerms(text: string): string[] {
-  return wordTopicTerms(words(text));
+  const vocabulary = termVocabulary();
+  const out: string[] = [];
+  for (const id of vocabulary.idsOf(text)) {
+    const term = vocabulary.termOf(id);
+    if (term !== null) out.push(term);
+  }
+  return out;
 }
 
 /** `topicTerms` of a text already split into words (see `words`). */
@@ -158,10 +92,39 @@ export function wordTopicTerms(tokens: string[]): string[] {
 }
 
 /**
- * A word's topical term, or null when it has none. A pure function of the word, and texts repeat their words, so
- * answers are kept in a bounded table: vocabulary, not text, which is emptied when it fills.
+ * A vocabulary that also knows each word's topical term (see `topicTerm`), for texts read as word ids: a word
+ * read off a text is found by id without being cut out of it.
+ */
+export class TermVocabulary extends Vocabulary {
+  private readonly terms: (string | null)[] = [];
+
+  termOf(id: number): string | null {
+    let term = this.terms[id];
+    if (term === undefined) {
+      term = topicTerm(this.words[id] as string);
+      this.terms[id] = term;
+    }
+    return term;
+  }
+}
+
+/**
+ * A word's topical term is a pure function of the word, and texts repeat their words, so the words seen are kept
+ * with their terms: vocabulary, not text, which is emptied when it fills. The vocabulary is emptied only here, so
+ * a caller's ids stay good until it asks for the vocabulary again.
  */
 const TERM_CACHE_SIZE = 20_000;
+let shared: TermVocabulary | undefined;
+export function termVocabulary(): TermVocabulary {
+  // Made on first use, not at start-up: a vocabulary draws its seed at random.
+  if (!shared || shared.size >= TERM_CACHE_SIZE) shared = new TermVocabulary();
+  return shared;
+}
+
+/**
+ * A word's topical term, or null when it has none. Words given as strings (already cut, so hashed natively
+ * faster than a vocabulary hashes them) are looked up in a table of their own, bounded the same way.
+ */
 const termOf = new Map<string, string | null>();
 function topicTerm(word: string): string | null {
   let term = termOf.get(word);
