@@ -1,7 +1,8 @@
 import type { ExtractedPage, Link } from "../types";
+import { articleHead } from "./article-head";
 import { assembleBlocks, type Block, type ContentBlocks, segmentBlocks } from "./blocks";
 import { isBoilerplate, removeBoilerplate } from "./boilerplate";
-import { leadAbove, preferOwn, regionIsClear } from "./choice";
+import { leadAbove, preferOwn, regionClarity } from "./choice";
 import { dropControlLines, dropLeadingMenu, dropTrailingLinkRuns, trimFurnitureTail, trimHeadedTail } from "./classify";
 import { cutCommentTail } from "./comment-tail";
 import { type DomDocument, type DomElement, normalizeSpace, parseDocument } from "./dom";
@@ -46,11 +47,11 @@ function extract(html: string, url: string): ExtractedPage {
   const metadata = readMetadata(first, url);
   if (pruneDocument(first) > MAX_DEPTH) return { ...metadata, ...flatText(first) };
   const { doc, source } = wellFormed(first, html);
-  let content = mainContent(doc, source, url);
+  let content = mainContent(doc, source, url, metadata.title);
   if (content.words === 0 && source === html) {
     // A lenient parse may have dropped the page's text at a second html, head or body tag: read it repaired.
     const repaired = markupToReread(html);
-    if (repaired !== html) content = mainContent(prunedParse(repaired), repaired, url);
+    if (repaired !== html) content = mainContent(prunedParse(repaired), repaired, url, metadata.title);
   }
   return {
     ...metadata,
@@ -65,13 +66,16 @@ function extract(html: string, url: string): ExtractedPage {
 
 /**
  * Our region first, read without changing the document; Readability is asked only where that region is not
- * clear (`regionIsClear`), on the same document, and the two readings are then weighed (`preferOwn`).
+ * clear (`regionClarity`), on the same document, and the two readings are then weighed (`preferOwn`).
  */
-function mainContent(doc: DomDocument, source: string, url: string): Content {
+function mainContent(doc: DomDocument, source: string, url: string, title: string): Content {
   const { element: root, chars: pageChars } = contentRoot(doc);
   const choice = chooseRegion(root, pageChars);
   const own = choice.region ? regionContent(choice.region.element, url) : finish([], url);
-  if (regionIsClear(choice, own.words)) return own;
+  const clarity = regionClarity(choice, own.words, own.kept);
+  if (clarity === "paragraphs") return own;
+  // Read in place of Readability's reading, ours leaves the headline and byline out as Readability's does.
+  if (clarity === "structure" && choice.region) return regionContent(choice.region.element, url, title);
   const readable = readableContent(doc, url, () => prunedParse(source));
   const region = choice.region;
   const proseShare = region ? region.prose / (region.prose + region.other) : 0;
@@ -99,10 +103,17 @@ function flatText(doc: DomDocument): Omit<ExtractedPage, keyof PageMetadata> {
   return { headings: [], paragraphs: text ? [text] : [], lists: [], text, wordCount: countWords(text), links: [] };
 }
 
-/** Our region's blocks, with furniture left out as it is from Readability's region, without changing the document. */
-function regionContent(region: DomElement, url: string): Content {
+/**
+ * Our region's blocks, with furniture left out as it is from Readability's region, without changing the
+ * document; given the page's title, the headline and byline are left out too (`articleHead`).
+ */
+function regionContent(region: DomElement, url: string, title?: string): Content {
   const regionChars = (region.textContent ?? "").length;
-  return boundedContent(trimFurnitureTail(segmentBlocks(region, (child) => isBoilerplate(child, regionChars))), url);
+  const furniture = (element: DomElement) => isBoilerplate(element, regionChars);
+  if (title === undefined) return boundedContent(trimFurnitureTail(segmentBlocks(region, furniture)), url);
+  const head = articleHead(region, title, furniture);
+  const skip = head.size ? (element: DomElement) => head.has(element) || furniture(element) : furniture;
+  return boundedContent(trimFurnitureTail(segmentBlocks(region, skip)), url);
 }
 
 interface ReadableContent extends Content {
