@@ -1,6 +1,6 @@
 import type { Block } from "./blocks";
 import { weightedLength } from "./classify";
-import { MAX_PROSE_LINK_DENSITY, MIN_PROSE_CHARS, type RegionChoice } from "./regions";
+import { MAX_PROSE_LINK_DENSITY, MIN_PROSE_CHARS, type RegionChoice, type RegionText } from "./regions";
 
 /**
  * The region is taken without a second opinion when it holds this share of the page's prose (no other part
@@ -57,13 +57,16 @@ export type Clarity = "paragraphs" | "structure" | null;
 export function regionClarity(choice: RegionChoice, words: number, blocks: readonly Block[]): Clarity {
   const { region, page } = choice;
   if (region === null || words < CLEAR_MIN_WORDS || region.prose < page.prose * CLEAR_MIN_PROSE_SHARE) return null;
-  if (
+  if (madeOfParagraphs(region)) return "paragraphs";
+  return structuredArticle(blocks) ? "structure" : null;
+}
+
+/** Whether the region is made of paragraphs: few other blocks, and little of its text in them. */
+export function madeOfParagraphs(region: RegionText): boolean {
+  return (
     region.fragments <= region.paragraphs * CLEAR_MAX_FRAGMENTS_PER_PARAGRAPH &&
     region.other <= (region.prose + region.other) * CLEAR_MAX_OTHER_SHARE
-  ) {
-    return "paragraphs";
-  }
-  return structuredArticle(blocks) ? "structure" : null;
+  );
 }
 
 /**

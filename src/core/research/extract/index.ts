@@ -2,7 +2,7 @@ import type { ExtractedPage, Link } from "../types";
 import { articleHead } from "./article-head";
 import { assembleBlocks, type Block, type ContentBlocks, segmentBlocks } from "./blocks";
 import { isBoilerplate, removeBoilerplate } from "./boilerplate";
-import { leadAbove, preferOwn, regionClarity } from "./choice";
+import { leadAbove, madeOfParagraphs, preferOwn, regionClarity } from "./choice";
 import { dropControlLines, dropLeadingMenu, dropTrailingLinkRuns, trimFurnitureTail, trimHeadedTail } from "./classify";
 import { cutCommentTail } from "./comment-tail";
 import { type DomDocument, type DomElement, normalizeSpace, parseDocument } from "./dom";
@@ -66,18 +66,23 @@ function extract(html: string, url: string): ExtractedPage {
 
 /**
  * Our region first, read without changing the document; Readability is asked only where that region is not
- * clear (`regionClarity`), on the same document, and the two readings are then weighed (`preferOwn`).
+ * clear (`regionClarity`), on the same document, and the two readings are then weighed (`preferOwn`). A region
+ * that is not plain paragraphs may be clear as an article with structure, and then its reading stands in for
+ * Readability's: it is read from the start without the headline and byline, as Readability reads a page
+ * (`articleHead`), and read again with them only where Readability is asked after all.
  */
 function mainContent(doc: DomDocument, source: string, url: string, title: string): Content {
   const { element: root, chars: pageChars } = contentRoot(doc);
   const choice = chooseRegion(root, pageChars);
-  const own = choice.region ? regionContent(choice.region.element, url) : finish([], url);
-  const clarity = regionClarity(choice, own.words, own.kept);
-  if (clarity === "paragraphs") return own;
-  // Read in place of Readability's reading, ours leaves the headline and byline out as Readability's does.
-  if (clarity === "structure" && choice.region) return regionContent(choice.region.element, url, title);
-  const readable = readableContent(doc, url, () => prunedParse(source));
   const region = choice.region;
+  let own: Content = finish([], url);
+  if (region) {
+    const first = regionContent(region.element, url, madeOfParagraphs(region) ? null : title);
+    if (regionClarity(choice, first.words, first.kept)) return first;
+    // Readability's reading is weighed against the region's reading as it stands, headline and byline included.
+    own = first.headless ? first : regionContent(region.element, url, null);
+  }
+  const readable = readableContent(doc, url, () => prunedParse(source));
   const proseShare = region ? region.prose / (region.prose + region.other) : 0;
   const ownReading = { text: own.blocks.text, words: own.words, proseShare };
   const readableReading = readable && {
@@ -103,17 +108,24 @@ function flatText(doc: DomDocument): Omit<ExtractedPage, keyof PageMetadata> {
   return { headings: [], paragraphs: text ? [text] : [], lists: [], text, wordCount: countWords(text), links: [] };
 }
 
+interface RegionContent extends Content {
+  /** Whether the reading left nothing out as the headline or byline: it is the region's reading as it stands. */
+  headless: boolean;
+}
+
 /**
  * Our region's blocks, with furniture left out as it is from Readability's region, without changing the
  * document; given the page's title, the headline and byline are left out too (`articleHead`).
  */
-function regionContent(region: DomElement, url: string, title?: string): Content {
+function regionContent(region: DomElement, url: string, title: string | null): RegionContent {
   const regionChars = (region.textContent ?? "").length;
   const furniture = (element: DomElement) => isBoilerplate(element, regionChars);
-  if (title === undefined) return boundedContent(trimFurnitureTail(segmentBlocks(region, furniture)), url);
-  const head = articleHead(region, title, furniture);
-  const skip = head.size ? (element: DomElement) => head.has(element) || furniture(element) : furniture;
-  return boundedContent(trimFurnitureTail(segmentBlocks(region, skip)), url);
+  const head = title === null ? null : articleHead(region, title, furniture);
+  const skip = head?.size ? (element: DomElement) => head.has(element) || furniture(element) : furniture;
+  return {
+    ...boundedContent(trimFurnitureTail(segmentBlocks(region, skip)), url),
+    headless: !head?.size,
+  };
 }
 
 interface ReadableContent extends Content {
