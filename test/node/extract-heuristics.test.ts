@@ -14,7 +14,7 @@ import {
 } from "../../src/core/research/extract/classify";
 import { cutCommentTail } from "../../src/core/research/extract/comment-tail";
 import { normalizeSpace, parseDocument } from "../../src/core/research/extract/dom";
-import { readabilityContent } from "../../src/core/research/extract/readability";
+import { hasText, readabilityContent } from "../../src/core/research/extract/readability";
 import { cutRelatedTail } from "../../src/core/research/extract/related-tail";
 
 const sentence = (topic: string) =>
@@ -333,6 +333,17 @@ describe("readabilityContent", () => {
     const ours = readabilityContent(parseDocument(page));
     const reference = new Readability(parseDocument(page) as never).parse();
     expect(normalizeSpace(ours?.textContent ?? "")).toBe(normalizeSpace(reference?.textContent ?? ""));
+  });
+
+  it("says an element has text exactly where its joined text is more than white space", () => {
+    const page = parseDocument(`<html><body><div id="a"><div> \n\t<span>\u00a0</span><!-- note --></div>
+      <section><header><br><hr></header><h2> <em>Soil</em></h2></section><div><div><p></p></div>x</div>
+      <div>\u2003<b>\ufeff</b></div><p>${sentence("Water")}</p></div></body></html>`);
+    const elements = Array.from(page.querySelectorAll("*"));
+    expect(elements.filter((element) => !hasText(element)).length).toBeGreaterThan(5);
+    for (const element of elements) {
+      expect(hasText(element)).toBe((element.textContent ?? "").trim().length > 0);
+    }
   });
 
   it("puts the page back from a fresh reading when a first pass finds too little, as Readability's own copy would", () => {

@@ -1,8 +1,8 @@
 import { Readability } from "@mozilla/readability";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { extractPage } from "../../src/core/research/extract";
-import type { Block } from "../../src/core/research/extract/blocks";
-import { leadAbove, preferOwn, regionIsClear, within } from "../../src/core/research/extract/choice";
+import { type Block, segmentBlocks } from "../../src/core/research/extract/blocks";
+import { leadAbove, preferOwn, regionClarity, structuredArticle, within } from "../../src/core/research/extract/choice";
 import { parseDocument } from "../../src/core/research/extract/dom";
 import { chooseRegion, marksArticle } from "../../src/core/research/extract/regions";
 
@@ -17,6 +17,11 @@ function choose(body: string) {
   return chooseRegion(doc.body, (doc.body?.textContent ?? "").length);
 }
 const idOf = (body: string) => choose(body).region?.element.getAttribute("id");
+/** The clarity of the region chosen on a page with `body`, judged on the blocks read from that region. */
+function clarityOf(body: string, words: number) {
+  const choice = choose(body);
+  return regionClarity(choice, words, segmentBlocks(choice.region?.element ?? null));
+}
 
 describe("chooseRegion", () => {
   it("picks the element holding the prose over navigation and link lists", () => {
@@ -71,11 +76,11 @@ describe("marksArticle", () => {
   });
 });
 
-describe("regionIsClear", () => {
+describe("regionClarity", () => {
   it("is clear for a region of paragraphs holding the page's prose", () => {
-    const choice = choose(`<div id="nav">${MENU}</div><div id="story">${paragraphs(...ARTICLE, ...ARTICLE)}</div>`);
-    expect(regionIsClear(choice, 200)).toBe(true);
-    expect(regionIsClear(choice, 100)).toBe(false);
+    const body = `<div id="nav">${MENU}</div><div id="story">${paragraphs(...ARTICLE, ...ARTICLE)}</div>`;
+    expect(clarityOf(body, 200)).toBe("paragraphs");
+    expect(clarityOf(body, 100)).toBeNull();
   });
 
   it("is not clear when another part of the page holds much of the prose", () => {
@@ -83,24 +88,72 @@ describe("regionIsClear", () => {
       `<div><article id="story">${paragraphs(...ARTICLE)}</article><div id="more">${paragraphs("Soil", "Water", "Light")}</div></div>`,
     );
     expect(choice.region?.element.getAttribute("id")).toBe("story");
-    expect(regionIsClear(choice, 200)).toBe(false);
+    expect(regionClarity(choice, 200, segmentBlocks(choice.region?.element ?? null))).toBeNull();
   });
 
   it("is not clear for a region of captions, controls and headings between its paragraphs", () => {
     const captions = ["Photo: the bed in May", "Full screen", "Next image"]
       .map((line) => `<div>${line}</div>`)
       .join("");
-    const choice = choose(`<div id="story">${paragraphs(...ARTICLE)}${captions}</div>`);
-    expect(regionIsClear(choice, 200)).toBe(false);
+    expect(clarityOf(`<div id="story">${paragraphs(...ARTICLE)}${captions}</div>`, 200)).toBeNull();
   });
 });
 
-describe("regionIsClear weighs text outside paragraphs", () => {
+describe("regionClarity weighs text outside paragraphs", () => {
   it("is not clear when a few blocks outside the paragraphs hold much of the region's text", () => {
     const links = Array.from({ length: 12 }, (_, i) => `<a href="/tag/${i}">tag number ${i}</a>`).join(" ");
     const choice = choose(`<div id="story">${paragraphs(...ARTICLE, ...ARTICLE)}<div>${links}</div></div>`);
     expect(choice.region?.fragments).toBe(1);
-    expect(regionIsClear(choice, 200)).toBe(false);
+    expect(regionClarity(choice, 200, segmentBlocks(choice.region?.element ?? null))).toBeNull();
+  });
+});
+
+describe("structuredArticle", () => {
+  const steps = `<ul>${["Dig", "Fill", "Sow"].map((step) => `<li>${step} the bed</li>`).join("")}</ul>`;
+  const table = "<table><tr><th>Bed</th><th>Cost</th></tr><tr><td>Pine</td><td>$40</td></tr></table>";
+  /** A guide: headings, a list of steps under its lead-in, a table, and paragraphs after each. */
+  const guide = [
+    "<h2>Before you start</h2>",
+    paragraphs("Soil", "Water"),
+    "<p>You will need to:</p>",
+    steps,
+    paragraphs("Light"),
+    "<h2>What it costs</h2>",
+    table,
+    paragraphs("Feeding", "Pruning", "Harvest"),
+  ].join("");
+  const read = (html: string) => segmentBlocks(parseDocument(`<html><body>${html}</body></html>`).body);
+
+  it("reads headings, list items, table cells and a list's lead-in before the last paragraph as structure", () => {
+    expect(structuredArticle(read(guide))).toBe(true);
+    expect(clarityOf(`<div id="nav">${MENU}</div><article id="guide">${guide}</article>`, 200)).toBe("structure");
+  });
+
+  it("reads a short line ending in a colon as structure only where it opens a list or a table", () => {
+    const leadIns = (end: string) =>
+      `${paragraphs("Soil", "Water")}<p>You will need${end}</p>${steps}<p>Prices in 2024${end}</p>${table}${paragraphs("Light", "Harvest")}`;
+    expect(structuredArticle(read(leadIns(":")))).toBe(true);
+    expect(structuredArticle(read(leadIns(".")))).toBe(false);
+    expect(
+      structuredArticle(
+        read(`${paragraphs("Soil", "Water")}<p>Note:</p><p>Light:</p>${paragraphs("Light", "Harvest")}`),
+      ),
+    ).toBe(false);
+  });
+
+  it("counts short loose lines as fragments: captions and player controls between the paragraphs", () => {
+    const controls = ["Play", "Mute", "Current time 0:00", "Full screen"].map((line) => `<div>${line}</div>`).join("");
+    expect(structuredArticle(read(`${guide}${paragraphs("Mulch")}${controls}${paragraphs("Compost")}`))).toBe(false);
+  });
+
+  it("counts a list after the last paragraph as fragments, not structure: a thread of short replies", () => {
+    const replies = `<ol>${["Great post", "Thanks!", "Will try this", "Me too"].map((reply) => `<li>${reply}</li>`).join("")}</ol>`;
+    expect(structuredArticle(read(`${guide}${replies}`))).toBe(false);
+  });
+
+  it("is not clear with a link-heavy block after the last paragraph, however short", () => {
+    expect(structuredArticle(read(`${guide}<p><a href="/author/sam">More from Sam</a></p>`))).toBe(false);
+    expect(structuredArticle(read(`${guide}<p>Sam grows vegetables in Leeds.</p>`))).toBe(true);
   });
 });
 
@@ -152,6 +205,29 @@ describe("extractPage reads its own region first", () => {
     expect(page.text).toContain(sentence("Harvest"));
     expect(page.text).not.toContain("Sport");
     expect(parse).not.toHaveBeenCalled();
+  });
+
+  it("does not ask Readability for a guide with headings, steps and a table, and leaves out its headline and byline", () => {
+    const parse = vi.spyOn(Readability.prototype, "parse");
+    const steps = `<ol>${["Dig", "Fill", "Sow"].map((step) => `<li>${step} the bed</li>`).join("")}</ol>`;
+    const guide = [
+      "<h1>Raised beds for beginners</h1>",
+      '<p class="byline">By Sam Reed · 2 May 2024</p>',
+      paragraphs("Soil", "Water", "Compost"),
+      "<h2>Building the bed</h2>",
+      "<p>You will need to:</p>",
+      steps,
+      paragraphs("Light", "Feeding", "Mulch"),
+      "<h2>After sowing</h2>",
+      paragraphs("Pruning", "Harvest", "Storage"),
+    ].join("");
+    const html = `<html><head><title>Raised beds for beginners | Garden Notes</title></head><body><div id="nav">${MENU}</div><article>${guide}</article></body></html>`;
+    const page = extractPage(html, "https://garden.example/guide");
+    expect(parse).not.toHaveBeenCalled();
+    expect(page.headings.map((heading) => heading.text)).toEqual(["Building the bed", "After sowing"]);
+    expect(page.lists).toEqual([["Dig the bed", "Fill the bed", "Sow the bed"]]);
+    expect(page.text).not.toContain("Sam Reed");
+    expect(page.text).toContain(sentence("Harvest"));
   });
 
   it("asks Readability when its region is not clear", () => {

@@ -1,7 +1,8 @@
 import type { ExtractedPage, Link } from "../types";
+import { articleHead } from "./article-head";
 import { assembleBlocks, type Block, type ContentBlocks, segmentBlocks } from "./blocks";
 import { isBoilerplate, removeBoilerplate } from "./boilerplate";
-import { leadAbove, preferOwn, regionIsClear } from "./choice";
+import { leadAbove, madeOfParagraphs, preferOwn, regionClarity } from "./choice";
 import { dropControlLines, dropLeadingMenu, dropTrailingLinkRuns, trimFurnitureTail, trimHeadedTail } from "./classify";
 import { cutCommentTail } from "./comment-tail";
 import { type DomDocument, type DomElement, normalizeSpace, parseDocument } from "./dom";
@@ -46,11 +47,11 @@ function extract(html: string, url: string): ExtractedPage {
   const metadata = readMetadata(first, url);
   if (pruneDocument(first) > MAX_DEPTH) return { ...metadata, ...flatText(first) };
   const { doc, source } = wellFormed(first, html);
-  let content = mainContent(doc, source, url);
+  let content = mainContent(doc, source, url, metadata.title);
   if (content.words === 0 && source === html) {
     // A lenient parse may have dropped the page's text at a second html, head or body tag: read it repaired.
     const repaired = markupToReread(html);
-    if (repaired !== html) content = mainContent(prunedParse(repaired), repaired, url);
+    if (repaired !== html) content = mainContent(prunedParse(repaired), repaired, url, metadata.title);
   }
   return {
     ...metadata,
@@ -65,15 +66,23 @@ function extract(html: string, url: string): ExtractedPage {
 
 /**
  * Our region first, read without changing the document; Readability is asked only where that region is not
- * clear (`regionIsClear`), on the same document, and the two readings are then weighed (`preferOwn`).
+ * clear (`regionClarity`), on the same document, and the two readings are then weighed (`preferOwn`). A region
+ * that is not plain paragraphs may be clear as an article with structure, and then its reading stands in for
+ * Readability's: it is read from the start without the headline and byline, as Readability reads a page
+ * (`articleHead`), and read again with them only where Readability is asked after all.
  */
-function mainContent(doc: DomDocument, source: string, url: string): Content {
+function mainContent(doc: DomDocument, source: string, url: string, title: string): Content {
   const { element: root, chars: pageChars } = contentRoot(doc);
   const choice = chooseRegion(root, pageChars);
-  const own = choice.region ? regionContent(choice.region.element, url) : finish([], url);
-  if (regionIsClear(choice, own.words)) return own;
-  const readable = readableContent(doc, url, () => prunedParse(source));
   const region = choice.region;
+  let own: Content = finish([], url);
+  if (region) {
+    const first = regionContent(region.element, url, madeOfParagraphs(region) ? null : title);
+    if (regionClarity(choice, first.words, first.kept)) return first;
+    // Readability's reading is weighed against the region's reading as it stands, headline and byline included.
+    own = first.headless ? first : regionContent(region.element, url, null);
+  }
+  const readable = readableContent(doc, url, () => prunedParse(source));
   const proseShare = region ? region.prose / (region.prose + region.other) : 0;
   const ownReading = { text: own.blocks.text, words: own.words, proseShare };
   const readableReading = readable && {
@@ -99,10 +108,24 @@ function flatText(doc: DomDocument): Omit<ExtractedPage, keyof PageMetadata> {
   return { headings: [], paragraphs: text ? [text] : [], lists: [], text, wordCount: countWords(text), links: [] };
 }
 
-/** Our region's blocks, with furniture left out as it is from Readability's region, without changing the document. */
-function regionContent(region: DomElement, url: string): Content {
+interface RegionContent extends Content {
+  /** Whether the reading left nothing out as the headline or byline: it is the region's reading as it stands. */
+  headless: boolean;
+}
+
+/**
+ * Our region's blocks, with furniture left out as it is from Readability's region, without changing the
+ * document; given the page's title, the headline and byline are left out too (`articleHead`).
+ */
+function regionContent(region: DomElement, url: string, title: string | null): RegionContent {
   const regionChars = (region.textContent ?? "").length;
-  return boundedContent(trimFurnitureTail(segmentBlocks(region, (child) => isBoilerplate(child, regionChars))), url);
+  const furniture = (element: DomElement) => isBoilerplate(element, regionChars);
+  const head = title === null ? null : articleHead(region, title, furniture);
+  const skip = head?.size ? (element: DomElement) => head.has(element) || furniture(element) : furniture;
+  return {
+    ...boundedContent(trimFurnitureTail(segmentBlocks(region, skip)), url),
+    headless: !head?.size,
+  };
 }
 
 interface ReadableContent extends Content {

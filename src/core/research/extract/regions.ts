@@ -4,8 +4,8 @@ import { cjkExtra } from "./classify";
 import { collapsedLength, type DomElement, type DomNode, isElement, TEXT_NODE } from "./dom";
 
 /** A block reads as prose when it has this many characters (CJK weighted) and few of them are link text. */
-const MIN_PROSE_CHARS = 50;
-const MAX_PROSE_LINK_DENSITY = 0.3;
+export const MIN_PROSE_CHARS = 50;
+export const MAX_PROSE_LINK_DENSITY = 0.3;
 /**
  * How much a character of non-prose text (menus, link lists, captions) costs a region against its prose: as
  * much as a character of prose adds, so a wrapper wins over the article inside it only by adding more prose
