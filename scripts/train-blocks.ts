@@ -9,7 +9,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { datasetExists, loadPages } from "../bench/lib/dataset.mjs";
-import { pageOverlap, score, shingleCounts } from "../bench/lib/shingle-metric.mjs";
+import { pageOverlap, score } from "../bench/lib/shingle-metric.mjs";
 import { segmentBlocks } from "../src/core/research/extract/blocks";
 import { removeBoilerplate } from "../src/core/research/extract/boilerplate";
 import { parseDocument } from "../src/core/research/extract/dom";
@@ -29,6 +29,8 @@ const LABEL_SHARE = 0.5;
 /** A truth shorter than this many words still weighs a block's words as if it had this many. */
 const MIN_TRUTH_WORDS = 50;
 const MAX_DEPTH = 400;
+/** Tokens in a shingle of the benchmark's metric. */
+const SHINGLE = 4;
 
 const { values: args } = parseArgs({
   options: {
@@ -116,20 +118,15 @@ function readPage(raw: { id: string; dataset: string; truth: string; html: strin
       : variant === "readability"
         ? blocks.map((block) => readable.has(block.text))
         : null;
-  const truthShingles = shingleCounts(raw.truth);
-  const truthWords = Math.max(MIN_TRUTH_WORDS, raw.truth.match(/[\p{L}\p{N}_]+/gu)?.length ?? 0);
+  const truthRuns = tokenRuns(raw.truth);
+  const truthWords = Math.max(MIN_TRUTH_WORDS, tokens(raw.truth).length);
   const labels: number[] = [];
   const weights: number[] = [];
   for (const block of blocks) {
-    const shingles = shingleCounts(block.text);
-    let found = 0;
-    let total = 0;
-    for (const [key, count] of shingles) {
-      total += count;
-      if (truthShingles.has(key)) found += count;
-    }
-    labels.push(total && found >= total * LABEL_SHARE ? 1 : 0);
-    weights.push((block.text.match(/[\p{L}\p{N}_]+/gu)?.length ?? 0) / truthWords);
+    const words = tokens(block.text);
+    labels.push(articleShare(words, truthRuns) >= LABEL_SHARE ? 1 : 0);
+    // A block moves its own shingles and the ones that join it to its neighbours: up to three more.
+    weights.push((words.length + SHINGLE - 1) / truthWords);
   }
   const rows = blockFeatures(blocks);
   if (extra) {
@@ -146,6 +143,31 @@ function readPage(raw: { id: string; dataset: string; truth: string; html: strin
     weights,
     current,
   };
+}
+
+function tokens(text: string): string[] {
+  return text.match(/[\p{L}\p{N}_]+/gu) ?? [];
+}
+
+/** The truth's runs of one to four tokens: a block shorter than a shingle is the article's when its run is there. */
+function tokenRuns(text: string): Set<string> {
+  const words = tokens(text);
+  const runs = new Set<string>();
+  for (let size = 1; size <= SHINGLE; size++) {
+    for (let start = 0; start + size <= words.length; start++) runs.add(words.slice(start, start + size).join(" "));
+  }
+  return runs;
+}
+
+/** The share of a block's shingles (the block itself when shorter than one) found in the truth. */
+function articleShare(words: string[], truthRuns: Set<string>): number {
+  if (words.length === 0) return 0;
+  if (words.length <= SHINGLE) return truthRuns.has(words.join(" ")) ? 1 : 0;
+  let found = 0;
+  for (let start = 0; start + SHINGLE <= words.length; start++) {
+    if (truthRuns.has(words.slice(start, start + SHINGLE).join(" "))) found++;
+  }
+  return found / (words.length - SHINGLE + 1);
 }
 
 function readableTexts(doc: ReturnType<typeof parseDocument>): Set<string> {
@@ -345,13 +367,13 @@ interface Scored {
 }
 
 /**
- * The log-odds a block needs to be kept. With the current extractor's decision among the features, the model
- * overrides it only when it is this sure: a block the extractor kept goes below -margin, one it left out above it.
+ * Whether the model keeps a block. With the current extractor's decision among the features, it overrides that
+ * decision only when it is sure: a block the extractor `kept` goes when its log-odds are below -margin, one it
+ * left out comes in when they are above margin.
  */
-function keeps(held: Held, i: number, margin: number): boolean {
+function keeps(held: Held, i: number, margin: number, kept = false): boolean {
   const score = held.scores[i] as number;
-  if (variant === "own") return score >= 0;
-  return held.page.rows[i]?.[FEATURE_NAMES.length] === 1 ? score >= -margin : score >= margin;
+  return kept ? score >= -margin : score >= margin;
 }
 
 function holdOut(train: Page[], test: Page[]): Held[] {
@@ -362,9 +384,33 @@ function holdOut(train: Page[], test: Page[]): Held[] {
 function scored(held: Held[], margin: number): Scored[] {
   return held.map((h) => ({
     page: h.page,
-    learned: pageOverlap(h.page.truth, h.page.texts.filter((_, i) => keeps(h, i, margin)).join("\n")),
+    learned: pageOverlap(h.page.truth, learnedText(h, margin)),
     current: pageOverlap(h.page.truth, h.page.current),
   }));
+}
+
+/**
+ * The page's text as the model decides it. With the current extractor's decision among the features, its text is
+ * edited rather than rebuilt: its lines that match no block of the page (Readability's region can read a block
+ * differently) stay, the others stay unless the model drops them, and the blocks the model adds go in reading order.
+ */
+function learnedText(h: Held, margin: number): string {
+  const { texts, current } = h.page;
+  if (variant === "own") return texts.filter((_, i) => keeps(h, i, 0)).join("\n");
+  const out: string[] = [];
+  let next = 0;
+  for (const currentLine of current ? current.split("\n") : []) {
+    const at = texts.indexOf(currentLine, next);
+    if (at < 0) {
+      out.push(currentLine);
+      continue;
+    }
+    for (let i = next; i < at; i++) if (keeps(h, i, margin)) out.push(texts[i] as string);
+    if (keeps(h, at, margin, true)) out.push(currentLine);
+    next = at + 1;
+  }
+  for (let i = next; i < texts.length; i++) if (keeps(h, i, margin)) out.push(texts[i] as string);
+  return out.join("\n");
 }
 
 function line(label: string, list: Scored[]): string {
