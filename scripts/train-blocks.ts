@@ -14,7 +14,12 @@ import { segmentBlocks } from "../src/core/research/extract/blocks";
 import { removeBoilerplate } from "../src/core/research/extract/boilerplate";
 import { parseDocument } from "../src/core/research/extract/dom";
 import { extractPage } from "../src/core/research/extract/index";
-import { blockFeatures, FEATURE_NAMES } from "../src/core/research/extract/learned/features";
+import {
+  blockFeatures,
+  decisionFeatures,
+  decisionNames,
+  FEATURE_NAMES,
+} from "../src/core/research/extract/learned/features";
 import { type Tree, type TreeModel, treeScore } from "../src/core/research/extract/learned/model";
 import { type PageBlock, pageBlocks } from "../src/core/research/extract/learned/page-blocks";
 import { contentRoot, wellFormed } from "../src/core/research/extract/parse";
@@ -44,6 +49,7 @@ const { values: args } = parseArgs({
     cache: { type: "string" },
     margin: { type: "string" },
     worst: { type: "string" },
+    explain: { type: "string" },
     "skip-datasets": { type: "boolean" },
   },
 });
@@ -130,7 +136,8 @@ function readPage(raw: { id: string; dataset: string; truth: string; html: strin
   }
   const rows = blockFeatures(blocks);
   if (extra) {
-    for (const [i, row] of rows.entries()) row.push(...extraFeatures(extra, i));
+    const decision = decisionFeatures(blocks, extra);
+    for (const [i, row] of rows.entries()) row.push(...(decision[i] as number[]));
   }
   return {
     id: raw.id,
@@ -182,12 +189,7 @@ function readableTexts(doc: ReturnType<typeof parseDocument>): Set<string> {
 }
 
 function extraNames(): string[] {
-  return variant === "own" ? [] : [`${variant}.kept`, `${variant}.window`];
-}
-
-function extraFeatures(flags: boolean[], i: number): number[] {
-  const window = flags.slice(Math.max(0, i - 2), i + 3);
-  return [flags[i] ? 1 : 0, window.filter(Boolean).length / window.length];
+  return variant === "own" ? [] : decisionNames(variant);
 }
 
 function foldOf(id: string): number {
@@ -458,6 +460,17 @@ function report(title: string, held: Held[], groups: (h: Held) => string): void 
   }
 }
 
+/** One held-out page's blocks: label, the current extractor's decision, the model's log-odds, the text's start. */
+function explain(held: Held | undefined): void {
+  if (!held) return;
+  const flag = FEATURE_NAMES.length;
+  held.page.texts.forEach((text, i) => {
+    const current = variant === "own" ? " " : held.page.rows[i]?.[flag] === 1 ? "C" : " ";
+    const label = held.page.labels[i] === 1 ? "A" : " ";
+    console.log(`${label}${current} ${(held.scores[i] as number).toFixed(2).padStart(6)}  ${text.slice(0, 100)}`);
+  });
+}
+
 const datasets = [...new Set(pages.map((page) => page.dataset))].sort();
 const margins = (args.margin ?? "0").split(",").map(Number);
 const worst = Number(args.worst ?? 0);
@@ -497,6 +510,7 @@ for (let fold = 0; fold < folds; fold++) {
     ),
   );
 }
+if (args.explain) explain(pooled.find((h) => h.page.id === args.explain));
 report(
   `${folds}-fold cross-validation by page (a hash of the id), trees ${JSON.stringify(params)}`,
   pooled,

@@ -8,6 +8,8 @@ const BODY_LINK_DENSITY = 0.3;
 /** Neighbours read on each side of a block, and the wider window whose share of body text is a feature. */
 const NEAR = 2;
 const WINDOW = 4;
+/** The distance in characters read when there is no such block on that side. */
+const NO_BODY = 10000;
 
 const WORD = /[\p{L}\p{N}_]+/gu;
 const SENTENCE_END = /[.!?…:;。！？]["'”’»)\]]*$/;
@@ -179,13 +181,10 @@ function neighbourFeatures(own: Own | undefined): number[] {
 
 /** Characters between each block and the nearest body-text block before it (a large number when there is none). */
 function charsSinceBody(owns: readonly Own[]): number[] {
-  const distances: number[] = [];
-  let since = Number.POSITIVE_INFINITY;
-  for (const own of owns) {
-    distances.push(Number.isFinite(since) ? since : 10000);
-    since = own.body ? 0 : since + own.chars;
-  }
-  return distances;
+  return charsSince(
+    owns.map((own) => own.chars),
+    owns.map((own) => own.body === 1),
+  );
 }
 
 /** Each list's or table's share of body text (by characters) and number of blocks. */
@@ -214,4 +213,55 @@ function groupShares(blocks: readonly PageBlock[], owns: readonly Own[]): Map<nu
 function share<T>(items: readonly T[], part: (item: T) => number, whole: (item: T) => number): number {
   const total = items.reduce((sum, item) => sum + whole(item), 0);
   return total ? items.reduce((sum, item) => sum + part(item), 0) / total : 0;
+}
+
+/** Names of the features `decisionFeatures` adds after `FEATURE_NAMES`, each prefixed with the decision's name. */
+export function decisionNames(name: string): string[] {
+  return [
+    "kept",
+    "window",
+    "beforeFirst",
+    "afterLast",
+    "log.charsToKeptBefore",
+    "log.charsToKeptAfter",
+    "pageShare",
+  ].map((feature) => `${name}.${feature}`);
+}
+
+/**
+ * Features of another reading's decision on each block (`kept`: whether that reading has the block): the
+ * decision itself, its share around the block, whether the block lies outside the span the reading kept, how
+ * far it is from the nearest kept block on each side, and how much of the page the reading kept.
+ */
+export function decisionFeatures(blocks: readonly PageBlock[], kept: readonly boolean[]): number[][] {
+  const chars = blocks.map((block) => weightedLength(block.text));
+  const first = kept.indexOf(true);
+  const last = kept.lastIndexOf(true);
+  const total = chars.reduce((sum, value) => sum + value, 0);
+  const keptChars = chars.reduce((sum, value, i) => sum + (kept[i] ? value : 0), 0);
+  const before = charsSince(chars, kept);
+  const after = charsSince(chars.slice().reverse(), kept.slice().reverse()).reverse();
+  return blocks.map((_, i) => {
+    const window = kept.slice(Math.max(0, i - NEAR), i + NEAR + 1);
+    return [
+      kept[i] ? 1 : 0,
+      window.filter(Boolean).length / window.length,
+      first < 0 || i < first ? 1 : 0,
+      i > last ? 1 : 0,
+      Math.log1p(before[i] as number),
+      Math.log1p(after[i] as number),
+      total ? keptChars / total : 0,
+    ];
+  });
+}
+
+/** Characters between each block and the nearest earlier block that `marked` marks (a large number when none). */
+function charsSince(chars: readonly number[], marked: readonly boolean[]): number[] {
+  const distances: number[] = [];
+  let since = NO_BODY;
+  for (const [i, value] of chars.entries()) {
+    distances.push(since);
+    since = marked[i] ? 0 : Math.min(NO_BODY, since + value);
+  }
+  return distances;
 }

@@ -24,10 +24,11 @@ export const CONTEXT = {
   form: 1 << 12,
   link: 1 << 13,
   emphasis: 1 << 14,
+  hidden: 1 << 15,
 } as const;
 
 /** The first bit of the class/id vocabulary; vocabulary bit `i` is `1 << (VOCABULARY_SHIFT + i)`. */
-export const VOCABULARY_SHIFT = 15;
+export const VOCABULARY_SHIFT = 16;
 
 const TAG_CONTEXT: Record<string, number> = {
   ul: CONTEXT.list,
@@ -55,6 +56,7 @@ const TAG_CONTEXT: Record<string, number> = {
 };
 
 const HEADING = /^h([1-6])$/;
+const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 const GROUP_TAGS = new Set(["ul", "ol", "dl", "table"]);
 
 /** Where a block stands against the chosen region in reading order. */
@@ -136,6 +138,7 @@ export function pageBlocks(root: DomElement | null, region: DomElement | null, p
     let own = context.bits | (TAG_CONTEXT[tag] ?? 0) | vocabularyBits(node);
     if (node === region) own |= CONTEXT.inRegion;
     if (!(own & CONTEXT.boilerplate) && isBoilerplate(node, pageChars)) own |= CONTEXT.boilerplate;
+    if (!(own & CONTEXT.hidden) && hidden(node)) own |= CONTEXT.hidden;
     if (!(own & CONTEXT.marked) && marksArticle(node)) own |= CONTEXT.marked;
     const depth = context.depth + 1;
     const regionDepth = regionPath.has(node) ? depth : context.regionDepth;
@@ -165,6 +168,13 @@ export function pageBlocks(root: DomElement | null, region: DomElement | null, p
   if (root) walk(root, { kind: "paragraph", group: -1, bits: 0, depth: 0, regionDepth: 0 });
   flush({ kind: "paragraph", group: -1, bits: 0, depth: 0, regionDepth: 0 });
   return blocks;
+}
+
+/** Hidden by attribute or inline style: a reader never sees it, though it may repeat the article's words. */
+function hidden(element: DomElement): boolean {
+  if (element.getAttribute("hidden") !== null || element.getAttribute("aria-hidden") === "true") return true;
+  const style = element.getAttribute("style");
+  return style !== null && HIDDEN_STYLE.test(style);
 }
 
 function vocabularyBits(element: DomElement): number {
