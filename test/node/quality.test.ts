@@ -132,6 +132,21 @@ describe("repetition, coverage and structure", () => {
     expect(check.findings[0]?.location).toBe("section:0");
   });
 
+  it("flags sentences whose content words overlap by exactly 80% and not those just below it", () => {
+    const a = article({
+      intro: "Alpha bravo charlie delta echo foxtrot golf hotel india.",
+      sections: [
+        {
+          heading: "Words",
+          level: 2,
+          body: "Alpha bravo charlie delta echo foxtrot golf hotel juliet. Alpha bravo charlie delta echo foxtrot golf kilo lima.",
+        },
+      ],
+    });
+    const check = checkOf(assessQuality(a, []), "repetition");
+    expect(check.findings.map((f) => f.message)).toEqual([expect.stringContaining("hotel juliet")]);
+  });
+
   it("checks focus keywords including plural forms", () => {
     const options = { ...defaultOptions(), focusKeywords: ["iron landmarks", "observation deck"] };
     const check = checkOf(assessQuality(article(), [source(1, EIFFEL)], { options }), "focusKeywordCoverage");

@@ -18,5 +18,21 @@ export function proseWordCount(article: Prose): number {
     ...article.sections.map((s) => s.body),
     ...article.faq.map((f) => f.answer),
     ...(article.conclusion ? [article.conclusion.body, article.conclusion.callToAction] : []),
-  ].reduce((sum, part) => sum + countWords(part), 0);
+  ].reduce((sum, part) => sum + partWords(part), 0);
+}
+
+/**
+ * The words of one part, remembered: the writer counts a draft's parts, then the assessment counts the same
+ * texts again (and a revision keeps most of them). A bounded table of recent parts, emptied when it fills.
+ */
+const PARTS_KEPT = 256;
+const counted = new Map<string, number>();
+function partWords(part: string): number {
+  let count = counted.get(part);
+  if (count === undefined) {
+    count = countWords(part);
+    if (counted.size >= PARTS_KEPT) counted.clear();
+    counted.set(part, count);
+  }
+  return count;
 }

@@ -1,5 +1,5 @@
 import type { Article } from "../article/model";
-import { citationMarkers, plainText, stripMarkers } from "../text/markdown";
+import { plainText, stripMarkers } from "../text/markdown";
 import { sentences } from "../text/sentences";
 
 /** One piece of an article's prose with where it sits, so findings can point at it. */
@@ -20,18 +20,30 @@ export function articleBlocks(article: Article): Block[] {
 export interface ArticleSentence {
   location: string;
   text: string;
-  markers: number[];
 }
 
-/** Every sentence of the prose, with the citation markers it carries. */
+/** Every sentence of the prose, with where it sits. */
 export function articleSentences(article: Article): ArticleSentence[] {
   return articleBlocks(article).flatMap((block) =>
-    sentences(plainText(block.markdown)).map((text) => ({
-      location: block.location,
-      text,
-      markers: citationMarkers(text),
-    })),
+    proseSentences(plainText(block.markdown)).map((text) => ({ location: block.location, text })),
   );
+}
+
+/**
+ * The sentences of a block's plain text, shared: the repetition check and the claims both split the same blocks
+ * (the claims after undoing Markdown escapes, which most blocks have none of). A bounded table of recent texts,
+ * emptied when it fills; callers only read the lists.
+ */
+const PROSE_KEPT = 256;
+const split = new Map<string, readonly string[]>();
+export function proseSentences(text: string): readonly string[] {
+  let list = split.get(text);
+  if (!list) {
+    list = sentences(text);
+    if (split.size >= PROSE_KEPT) split.clear();
+    split.set(text, list);
+  }
+  return list;
 }
 
 /** The prose as plain text, markers stripped: what keyword and coverage checks read. */

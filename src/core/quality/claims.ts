@@ -1,8 +1,7 @@
 import type { Article } from "../article/model";
 import { plainText } from "../text/markdown";
-import { sentences } from "../text/sentences";
 import { contentWords } from "../text/tokens";
-import { articleBlocks } from "./article-text";
+import { articleBlocks, proseSentences } from "./article-text";
 
 /** One cited claim: the text a group of citation markers belongs to, and the sources they point at. */
 export interface Claim {
@@ -28,7 +27,7 @@ const unescapeMarkdown = (text: string) => text.replace(/\\([\\`*_[\]{}<>#|~])/g
  * (written after the full stop: `… a year.” [6]`) belongs to the sentence before it.
  */
 export function claimsOf(markdown: string, location: string): Claim[] {
-  const list = sentences(unescapeMarkdown(plainText(markdown)));
+  const list = proseSentences(unescapeMarkdown(plainText(markdown)));
   const moved: string[] = [];
   for (const sentence of list) {
     const leading = LEADING_MARKERS.exec(sentence)?.[0];

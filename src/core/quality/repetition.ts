@@ -10,6 +10,24 @@ const MIN_WORDS = 6;
 /** Bounds the pairwise comparison on very long inputs. */
 const MAX_SENTENCES = 1500;
 
+/**
+ * Whether two stem sets overlap by NEAR_DUPLICATE (Jaccard) or more. Most pairs share few stems: the count stops
+ * as soon as too many of `a`'s stems are missing from `b` for the overlap to reach the share.
+ */
+function overlapsNearly(a: Set<string>, b: Set<string>): boolean {
+  let shared = 0;
+  let missing = 0;
+  for (const s of a) {
+    if (b.has(s)) shared++;
+    else {
+      missing++;
+      const most = a.size - missing;
+      if (most / (a.size + b.size - most) < NEAR_DUPLICATE) return false;
+    }
+  }
+  return !(shared / (a.size + b.size - shared) < NEAR_DUPLICATE);
+}
+
 /** Two sentences are near-duplicates when their content-word sets overlap by 80% (Jaccard) or more. */
 export function repetition(article: Article): QualityCheck {
   const list = articleSentences(article)
@@ -24,9 +42,7 @@ export function repetition(article: Article): QualityCheck {
       if (!a || !b) continue;
       // Jaccard is at most the smaller set's size over the larger's: sets that far apart in size cannot match.
       if (Math.min(a.stems.size, b.stems.size) / Math.max(a.stems.size, b.stems.size) < NEAR_DUPLICATE) continue;
-      let shared = 0;
-      for (const s of a.stems) if (b.stems.has(s)) shared++;
-      if (shared / (a.stems.size + b.stems.size - shared) < NEAR_DUPLICATE) continue;
+      if (!overlapsNearly(a.stems, b.stems)) continue;
       findings.push({
         check: "repetition",
         severity: "medium",

@@ -102,6 +102,7 @@ export function analyzeSeo(input: SeoInput): SeoReport {
   const bodyText = doc.paragraphs.join("\n\n");
   const bodySentences = sentences(bodyText);
   const sentenceWords = bodySentences.map((sentence) => words(sentence));
+  const sentenceTokens = sentenceWords.map((list) => list.map(normalizeWord));
   const ctx: SeoContext = {
     input,
     doc,
@@ -109,6 +110,7 @@ export function analyzeSeo(input: SeoInput): SeoReport {
     bodyText,
     sentences: bodySentences,
     sentenceWords,
+    sentenceTokens,
     // A word never spans two sentences, and what lies between them holds none: the sentences' words are the text's.
     wordCount: sentenceWords.reduce((sum, list) => sum + list.length, 0),
     english: isEnglish(input.language ?? doc.language, bodyText),

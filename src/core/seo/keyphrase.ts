@@ -45,17 +45,17 @@ export function formPosition(textStems: string[], form: string[]): number {
  */
 export function countOccurrences(text: string, forms: string[][]): number {
   return countOccurrencesIn(
-    sentences(text).map((sentence) => words(sentence)),
+    sentences(text).map((sentence) => words(sentence).map(normalizeWord)),
     forms,
   );
 }
 
-/** `countOccurrences` over sentences already split into words. */
-export function countOccurrencesIn(sentenceWords: string[][], forms: string[][]): number {
+/** `countOccurrences` over sentences already split into words and normalised (see `normalizeWord`). */
+export function countOccurrencesIn(sentenceTokens: string[][], forms: string[][]): number {
   let total = 0;
-  for (const list of sentenceWords) {
+  for (const list of sentenceTokens) {
     const counts = new Map<string, number>();
-    for (const s of meaningfulWords(list.map(normalizeWord)).map(stem)) counts.set(s, (counts.get(s) ?? 0) + 1);
+    for (const s of meaningfulWords(list).map(stem)) counts.set(s, (counts.get(s) ?? 0) + 1);
     for (const form of forms) total += Math.min(...form.map((s) => counts.get(s) ?? 0));
   }
   return total;

@@ -1,5 +1,3 @@
-import { normalizeWord, words } from "../text/tokens";
-
 const BE = new Set([
   "am",
   "is",
@@ -62,9 +60,11 @@ function isParticiple(word: string): boolean {
   return IRREGULAR.has(word) || (/[a-z]{2,}ed$/.test(word) && !ADJECTIVES_IN_ED.has(word));
 }
 
-/** A sentence is passive when a form of "be" (or "get") is followed, maybe after adverbs, by a past participle. */
-export function isPassive(sentence: string, sentenceWords = words(sentence)): boolean {
-  const tokens = sentenceWords.map(normalizeWord);
+/**
+ * A sentence, given as its words normalised (see `words`, `normalizeWord`), is passive when a form of "be" (or
+ * "get") is followed, maybe after adverbs, by a past participle.
+ */
+export function isPassive(tokens: string[]): boolean {
   for (let i = 0; i < tokens.length; i++) {
     if (!BE.has(tokens[i] ?? "")) continue;
     let j = i + 1;

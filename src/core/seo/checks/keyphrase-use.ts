@@ -26,11 +26,11 @@ export const DENSITY_MAX = 3;
  * Occurrences (keyphrase, synonyms, plural forms) per 100 words. Below 0.5% the topic is unclear; above 3%
  * the text reads as stuffed. A zero count is a problem of its own.
  */
-export function keyphraseDensity({ sentenceWords, doc, forms, wordCount }: SeoContext): CheckResult {
+export function keyphraseDensity({ sentenceTokens, doc, forms, wordCount }: SeoContext): CheckResult {
   const id = "keyphraseDensity";
   // Headings are text readers and search engines see too, so they count (as they do in common SEO tools).
   const headings = doc.headings.map((h) => h.text).join("\n\n");
-  const count = countOccurrencesIn(sentenceWords, forms) + countOccurrences(headings, forms);
+  const count = countOccurrencesIn(sentenceTokens, forms) + countOccurrences(headings, forms);
   const total = wordCount + words(headings).length;
   const density = total ? (count / total) * 100 : 0;
   const value = { count, density: Math.round(density * 100) / 100, words: total };

@@ -1,4 +1,3 @@
-import { normalizeWord } from "../../text/tokens";
 import { fleschReadingEaseOf } from "../flesch";
 import { isPassive } from "../passive";
 import { TRANSITION_WORDS } from "../transition-words";
@@ -23,24 +22,28 @@ export function fleschReadingEase({ sentences, sentenceWords }: SeoContext): Che
 }
 
 const SINGLE = new Set(TRANSITION_WORDS.filter((w) => !w.includes(" ")));
-/** Phrases as they are looked for (between spaces), with their first word: a sentence without it cannot hold them. */
-const PHRASES = TRANSITION_WORDS.filter((w) => w.includes(" ")).map((phrase) => ({
-  first: phrase.split(" ")[0] ?? "",
-  padded: ` ${phrase} `,
-}));
-
-function hasTransition(sentenceWords: string[]): boolean {
-  const tokens = sentenceWords.map(normalizeWord);
-  if (tokens.some((t) => SINGLE.has(t))) return true;
-  const present = new Set(tokens);
-  const joined = ` ${tokens.join(" ")} `;
-  return PHRASES.some(({ first, padded }) => present.has(first) && joined.includes(padded));
+/**
+ * Phrases as they are looked for (between spaces), by their first word: a sentence is searched only for the
+ * phrases that open with one of its words.
+ */
+const PHRASES = new Map<string, string[]>();
+for (const phrase of TRANSITION_WORDS.filter((w) => w.includes(" "))) {
+  const first = phrase.split(" ")[0] ?? "";
+  PHRASES.set(first, [...(PHRASES.get(first) ?? []), ` ${phrase} `]);
 }
 
-export function transitionWords({ sentenceWords }: SeoContext): CheckResult {
+function hasTransition(tokens: string[]): boolean {
+  if (tokens.some((t) => SINGLE.has(t))) return true;
+  const openings = tokens.filter((t) => PHRASES.has(t));
+  if (!openings.length) return false;
+  const joined = ` ${tokens.join(" ")} `;
+  return openings.some((first) => (PHRASES.get(first) ?? []).some((padded) => joined.includes(padded)));
+}
+
+export function transitionWords({ sentenceTokens }: SeoContext): CheckResult {
   const id = "transitionWords";
-  const share = sentenceWords.length
-    ? (sentenceWords.filter((list) => hasTransition(list)).length / sentenceWords.length) * 100
+  const share = sentenceTokens.length
+    ? (sentenceTokens.filter((list) => hasTransition(list)).length / sentenceTokens.length) * 100
     : 0;
   const value = round1(share);
   if (share >= 30) return result(id, "good", value, `${value}% of sentences use transition words.`);
@@ -53,9 +56,9 @@ export function transitionWords({ sentenceWords }: SeoContext): CheckResult {
   );
 }
 
-export function passiveVoice({ sentences, sentenceWords }: SeoContext): CheckResult {
+export function passiveVoice({ sentences, sentenceTokens }: SeoContext): CheckResult {
   const id = "passiveVoice";
-  const passive = sentences.filter((sentence, i) => isPassive(sentence, sentenceWords[i]));
+  const passive = sentences.filter((_, i) => isPassive(sentenceTokens[i] ?? []));
   const share = sentences.length ? (passive.length / sentences.length) * 100 : 0;
   const value = round1(share);
   if (share <= 10) return result(id, "good", value, `${value}% of sentences are in the passive voice.`);

@@ -13,6 +13,8 @@ export interface SeoContext {
   sentences: string[];
   /** The words of each sentence (see `words`), split once for every check that counts or reads them. */
   sentenceWords: string[][];
+  /** The same words normalised (see `normalizeWord`), for the checks that compare them with word lists. */
+  sentenceTokens: string[][];
   wordCount: number;
   /** English word lists (transitions, passive voice, syllables) apply. */
   english: boolean;

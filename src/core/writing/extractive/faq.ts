@@ -110,6 +110,8 @@ export function extractFaq(
     else bySource.set(s.sourceId, [s]);
   }
   const keywordTerms = topicTerms(keyword);
+  // One set for every comparison, so each sentence's own terms are worked out once (see `nearDuplicate`).
+  const common = new Set(keywordTerms);
   const entries: ExtractedFaq[] = [];
   // Each question's closeness to the keyword, worked out once rather than in every comparison of the sort.
   const closeness = new Map<string, number>();
@@ -134,7 +136,6 @@ export function extractFaq(
     if (question.anchor !== undefined && own.length === 0) continue;
     // An answer the article already quotes (alone or inside a longer passage) is not quoted again, nor a
     // sentence twice in one answer: of a sentence and the passage that joins it to the next, the passage.
-    const common = new Set(keywordTerms);
     const following: Sentence[] = [];
     for (const s of followingSentences(
       question,

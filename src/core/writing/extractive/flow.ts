@@ -94,42 +94,52 @@ const BEFORE_VERB_OR_ADJECTIVE = new Set(
 );
 
 /**
+ * A pure function of a word, answered once per distinct word. Every section of every draft asks about the same
+ * vocabulary, so the answers are kept in a bounded table: vocabulary, not text, emptied when it fills.
+ */
+const WORD_CACHE_SIZE = 20_000;
+function perWord<T>(f: (word: string) => T): (word: string) => T {
+  const known = new Map<string, T>();
+  return (word) => {
+    if (known.has(word)) return known.get(word) as T;
+    const value = f(word);
+    if (known.size >= WORD_CACHE_SIZE) known.clear();
+    known.set(word, value);
+    return value;
+  };
+}
+
+const foldOf = perWord(foldWord);
+const modifiesOf = perWord(modifies);
+const topicalOf = perWord(namesATopic);
+
+/**
  * Folded words the passages use as nouns: at least once in the phrase an article, a possessive or a preposition
  * opens, or before the verb of their sentence; and never after a word that makes them a verb or an adjective.
  * "Replace" in "Replace soil only after…" or "install" in "to install" never names what a section turns on.
  */
-function usedAsNoun(lists: string[][], fold = foldWord, mod = modifies): Set<string> {
+function usedAsNoun(lists: string[][]): Set<string> {
   const nouns = new Set<string>();
   const not = new Set<string>();
   for (const list of lists)
     list.forEach((word, i) => {
       const before = list[i - 1];
       const after = list[i + 1];
-      if (before && BEFORE_VERB_OR_ADJECTIVE.has(before)) not.add(fold(word));
-      if (after && AFTER_NOUN.has(after)) nouns.add(fold(word));
+      if (before && BEFORE_VERB_OR_ADJECTIVE.has(before)) not.add(foldOf(word));
+      if (after && AFTER_NOUN.has(after)) nouns.add(foldOf(word));
       if (!BEFORE_NOUN.has(word)) return;
       // The head of the noun phrase an article opens: "test" in "a basic soil test", "mix" in "a loose, living
       // mix"; never a participle ("Lefthook" in "with Lefthook installed").
       let head: string | undefined;
-      for (const next of list.slice(i + 1, i + 5)) {
-        if (!mod(next)) break;
+      for (let j = i + 1; j < Math.min(list.length, i + 5); j++) {
+        const next = list[j] as string;
+        if (!modifiesOf(next)) break;
         if (!/(?:ing|ed)$/.test(next)) head = next;
       }
-      if (head) nouns.add(fold(head));
+      if (head) nouns.add(foldOf(head));
     });
   for (const word of not) nouns.delete(word);
   return nouns;
-}
-
-/** A pure function of a word, answered once per distinct word for the length of one call. */
-function perWord<T>(f: (word: string) => T): (word: string) => T {
-  const known = new Map<string, T>();
-  return (word) => {
-    if (known.has(word)) return known.get(word) as T;
-    const value = f(word);
-    known.set(word, value);
-    return value;
-  };
 }
 
 /** A word as shown in an opening sentence: without a possessive ending ("season's" → "season"). */
@@ -160,21 +170,19 @@ export function sharedTerms(
     counted.set(key, entry);
   };
   const lists = sentences.map((sentence) => sentence.normalized);
-  const fold = perWord(foldWord);
-  const mod = perWord(modifies);
-  const topical = perWord(namesATopic);
-  const nouns = usedAsNoun(lists, fold, mod);
+  const nouns = usedAsNoun(lists);
   lists.forEach((list, index) => {
     const seen = new Set<string>();
     list.forEach((lower, i) => {
-      const folded = fold(lower);
-      if (topical(lower) && !skip.has(folded) && nouns.has(folded)) count(folded, shownWord(lower), index, false, seen);
+      const folded = foldOf(lower);
+      const topical = topicalOf(lower);
+      if (topical && !skip.has(folded) && nouns.has(folded)) count(folded, shownWord(lower), index, false, seen);
       const before = list[i - 1];
-      if (!before || !topical(lower) || !mod(before)) return;
-      const pair = [fold(before), folded];
-      if (pair.every((term) => skip.has(term))) return;
-      if (i === 1 && !nouns.has(pair[0] ?? "")) return;
-      count(pair.join(" "), `${before} ${shownWord(lower)}`, index, true, seen);
+      if (!before || !topical || !modifiesOf(before)) return;
+      const first = foldOf(before);
+      if (skip.has(first) && skip.has(folded)) return;
+      if (i === 1 && !nouns.has(first)) return;
+      count(`${first} ${folded}`, `${before} ${shownWord(lower)}`, index, true, seen);
     });
   });
   const hinted = new Set(hint);

@@ -1,5 +1,5 @@
 import { type Bm25Index, bm25Index } from "../../text/bm25";
-import { jaccard, shingleContainment } from "../../text/similarity";
+import { jaccard } from "../../text/similarity";
 import type { Sentence } from "./sentences";
 
 export interface SelectOptions {
@@ -52,18 +52,51 @@ function sameClaim(a: Sentence, b: Sentence, own: OwnTerms): boolean {
   const right = own(b);
   const [small, large] = left.size <= right.size ? [left, right] : [right, left];
   if (small.size < SAME_CLAIM_MIN_TERMS || large.size > 2 * small.size) return false;
+  // Given up on as soon as too few terms are left to reach the share: most pairs share few.
   let shared = 0;
-  for (const term of small) if (large.has(term)) shared++;
+  let unread = small.size;
+  for (const term of small) {
+    unread--;
+    if (large.has(term)) shared++;
+    else if ((shared + unread) / small.size < SAME_CLAIM) return false;
+  }
   return shared / small.size >= SAME_CLAIM;
 }
 
-function repeats(sentence: Sentence, other: Sentence, own: OwnTerms): boolean {
-  return shingleContainment(sentence.shingles, other.shingles) >= NEAR_DUPLICATE || sameClaim(sentence, other, own);
+/**
+ * Whether the longer sentence repeats at least NEAR_DUPLICATE of the shorter one's word trigrams: the test
+ * `shingleContainment(a, b) >= NEAR_DUPLICATE` makes, stopping as soon as the answer is known. Most pairs share
+ * nothing, and are given up on once too few trigrams are left to reach the share.
+ */
+function containsNearly(a: Set<string>, b: Set<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  if (small.size === 0) return false;
+  let shared = 0;
+  let left = small.size;
+  for (const shingle of small) {
+    left--;
+    if (large.has(shingle)) {
+      shared++;
+      if (shared / small.size >= NEAR_DUPLICATE) return true;
+    } else if ((shared + left) / small.size < NEAR_DUPLICATE) return false;
+  }
+  return false;
 }
+
+function repeats(sentence: Sentence, other: Sentence, own: OwnTerms): boolean {
+  return containsNearly(sentence.shingles, other.shingles) || sameClaim(sentence, other, own);
+}
+
+/** The own terms of sentences for one set of common terms, kept while that set is: callers reuse one set. */
+const ownTermsFor = new WeakMap<Set<string>, OwnTerms>();
 
 /** Whether a sentence repeats one already quoted: by shared word trigrams, or by the same topical words. */
 export function nearDuplicate(sentence: Sentence, used: Iterable<Sentence>, common: Set<string> = new Set()): boolean {
-  const own = ownTermsOf(common);
+  let own = ownTermsFor.get(common);
+  if (!own) {
+    own = ownTermsOf(common);
+    ownTermsFor.set(common, own);
+  }
   for (const other of used) if (repeats(sentence, other, own)) return true;
   return false;
 }
@@ -121,6 +154,8 @@ interface Candidate {
   /** Its highest word overlap with the sentences chosen so far, over the first `compared` of them. */
   redundancy: number;
   compared: number;
+  /** Its value in the current round: relevance against redundancy. */
+  value: number;
 }
 
 /** Picks the most relevant, least redundant sentences until the word quota is met; deterministic. */
@@ -131,11 +166,22 @@ export function selectSentences(pool: Sentence[], opts: SelectOptions): Sentence
   const anyOf = opts.anyOf?.length ? opts.anyOf : undefined;
   const scored: Candidate[] = [];
   pool.forEach((sentence, i) => {
-    const relevance = (scores[i] ?? 0) * (opts.preference?.(sentence) ?? 1);
+    const score = scores[i] ?? 0;
+    // A sentence the query does not match scores 0 whatever the preference: it is passed over at once.
+    if (!(score > 0)) return;
+    const relevance = score * (opts.preference?.(sentence) ?? 1);
     if (!(relevance > 0) || opts.used.has(sentence) || sentence.text.endsWith("?") || sentence.answers) return;
     const terms = termSet(sentence);
     if (anyOf && !anyOf.some((t) => terms.has(t))) return;
-    scored.push({ sentence, relevance, terms, checked: checked.get(sentence) ?? 0, redundancy: 0, compared: 0 });
+    scored.push({
+      sentence,
+      relevance,
+      terms,
+      checked: checked.get(sentence) ?? 0,
+      redundancy: 0,
+      compared: 0,
+      value: 0,
+    });
   });
   const top = Math.max(...scored.map((c) => c.relevance), 1e-9);
   // Below a third of the best match a sentence is off-topic for this section: a shorter section is better.
@@ -144,27 +190,42 @@ export function selectSentences(pool: Sentence[], opts: SelectOptions): Sentence
   const chosen: Candidate[] = [];
   let words = 0;
   while (words < opts.wordQuota && chosen.length < (opts.maxSentences ?? 40)) {
-    const open: { candidate: Candidate; value: number }[] = [];
+    const open: Candidate[] = [];
     for (const c of scored) {
       if (c.checked < 0 || opts.used.has(c.sentence) || c.relevance < floor) continue;
       for (; c.compared < chosen.length; c.compared++)
         c.redundancy = Math.max(c.redundancy, jaccard((chosen[c.compared] as Candidate).terms, c.terms));
       if (c.redundancy > 0.6) continue;
-      open.push({ candidate: c, value: lambda * (c.relevance / top) - (1 - lambda) * c.redundancy });
+      c.value = lambda * (c.relevance / top) - (1 - lambda) * c.redundancy;
+      open.push(c);
     }
-    // The most valuable candidate (the earliest of equals) that repeats no quoted sentence: checking for repeats
-    // is the costly test, so it is run on the leaders only, until one passes.
-    open.sort((a, b) => b.value - a.value);
-    const best = open.find(({ candidate }) => !repeatsQuoted(candidate, quoted, own));
+    const best = leaderThatIsNew(open, quoted, own);
     if (!best) break;
-    const { sentence } = best.candidate;
-    chosen.push(best.candidate);
+    const { sentence } = best;
+    chosen.push(best);
     quoted.push(sentence);
     opts.used.add(sentence);
     words += sentence.words;
   }
   for (const c of scored) checked.set(c.sentence, c.checked);
   return chosen.map((c) => c.sentence);
+}
+
+/**
+ * The most valuable candidate (the earliest of equals) that repeats no quoted sentence. Checking for repeats is
+ * the costly test, so it is run on the leaders only, one at a time in order of value, until one passes; the
+ * leader is usually the first, so the candidates are not sorted.
+ */
+function leaderThatIsNew(open: Candidate[], quoted: Sentence[], own: OwnTerms): Candidate | undefined {
+  for (;;) {
+    let at = -1;
+    for (let i = 0; i < open.length; i++)
+      if (at < 0 || (open[i] as Candidate).value > (open[at] as Candidate).value) at = i;
+    const leader = open[at];
+    if (!leader) return undefined;
+    if (!repeatsQuoted(leader, quoted, own)) return leader;
+    open.splice(at, 1);
+  }
 }
 
 /** Whether a candidate repeats a quoted sentence, checking only the ones quoted since it was last checked. */

@@ -48,12 +48,19 @@ function letterCount(text: string): number {
   return count;
 }
 
-/** A sentence worth quoting: a whole, ordinary sentence, not navigation, a fragment or a link dump. */
-function isQuotable(text: string, count: number): boolean {
-  if (count < 6 || count > 70) return false;
+/**
+ * Whether a sentence reads as a whole, ordinary sentence (not navigation, a fragment or a link dump), before its
+ * words are counted: most sentences that are not quoted fail here, and are never split into words.
+ */
+function looksQuotable(text: string): boolean {
   if (!/[.!?]["'”’)]?$/.test(text)) return false;
   if (/^[\p{Ll}]/u.test(text) || /https?:\/\/|www\.|@\w+\./.test(text) || BOILERPLATE.test(text)) return false;
-  if (SELF_REFERENCE.test(text)) return false;
+  return !SELF_REFERENCE.test(text);
+}
+
+/** A sentence worth quoting, given it `looksQuotable`: of a quotable length, and mostly letters. */
+function isQuotable(text: string, count: number): boolean {
+  if (count < 6 || count > 70) return false;
   return letterCount(text) / text.length > 0.6;
 }
 
@@ -139,9 +146,14 @@ function quotableSentences(source: Source): Sentence[] {
         }
         text = `${previous.text} ${text}`;
       }
+      const question = text.endsWith("?");
+      if (!question && !looksQuotable(text)) {
+        previous = { text: clean, quotable: false };
+        continue;
+      }
       // Each sentence is split into words once: its count, topical terms and trigrams all come from them.
       const tokens = words(text);
-      const quotable = isQuotable(text, tokens.length) || text.endsWith("?");
+      const quotable = question || isQuotable(text, tokens.length);
       previous = { text: clean, quotable };
       if (!quotable) continue;
       out.push(new SourceSentence(source.id, text, tokens, position, answers));
