@@ -1,8 +1,17 @@
-// Trains the block classifier of src/core/research/extract/learned/ on the extraction development set, evaluates it
-// held out (k folds split by a hash of the page id, and leaving one source dataset out at a time) against the current
-// extractor with the benchmark's metric, and with --write writes the model trained on every page to
-// src/core/research/extract/learned/weights.ts. The dataset is optional: without it the script says so and stops.
-// Usage: npx tsx scripts/train-blocks.ts [--data DIR] [--folds 5] [--variant own|current|readability] [--write]
+// Trains the block classifier of src/core/research/extract/learned/ (boosted trees over each block's features) on the
+// extraction development set and evaluates it held out: k folds split by a hash of the page id, and leaving one source
+// dataset out at a time, against the current extractor on the same pages, with the benchmark's metric. With --write it
+// writes the model trained on every page to src/core/research/extract/learned/weights.ts (extractPage does not use
+// it). The dataset is optional: without it the script says so and stops.
+//
+// Variants: own (the page's blocks with our region, no Readability), current (plus the current extractor's decision
+// on each block; the model edits that text, overriding a decision only when its log-odds pass --margin),
+// readability (plus whether Readability's region has the block, Readability run on every page).
+// A block's label: at least half of its 4-token shingles are in the page's truth (a shorter block: its tokens are).
+//
+// Usage: npx tsx scripts/train-blocks.ts [--data DIR] [--variant own|current|readability] [--folds 5]
+//          [--trees 200] [--depth 4] [--rate 0.05] [--margin 0,0.5,1] [--skip-datasets] [--worst N] [--explain ID]
+//          [--cache FILE (features read once, then from FILE)] [--write]
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -63,9 +72,9 @@ if (!datasetExists(dataDir)) {
 const folds = Number(args.folds ?? 5);
 const variant = args.variant ?? "own";
 const params: Params = {
-  trees: Number(args.trees ?? 120),
-  depth: Number(args.depth ?? 3),
-  rate: Number(args.rate ?? 0.1),
+  trees: Number(args.trees ?? 200),
+  depth: Number(args.depth ?? 4),
+  rate: Number(args.rate ?? 0.05),
   lambda: 1,
   minHessian: 1,
   bins: 32,

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "../../src/core/research/extract/dom";
-import { blockFeatures, FEATURE_NAMES } from "../../src/core/research/extract/learned/features";
+import {
+  blockFeatures,
+  decisionFeatures,
+  decisionNames,
+  FEATURE_NAMES,
+} from "../../src/core/research/extract/learned/features";
 import { type TreeModel, treeScore } from "../../src/core/research/extract/learned/model";
 import { CONTEXT, pageBlocks, VOCABULARY_SHIFT } from "../../src/core/research/extract/learned/page-blocks";
 import { VOCABULARY, vocabularyHits } from "../../src/core/research/extract/learned/vocabulary";
@@ -62,6 +67,16 @@ describe("pageBlocks", () => {
     expect((byText("The article")?.context ?? 0) & vocabularyBit("comment")).toBeFalsy();
   });
 
+  it("marks text a reader cannot see, which may repeat the article's words", () => {
+    const doc = parseDocument(
+      `<html><body><div style="display: none"><p>${PROSE}</p></div><p hidden>Hidden too</p><p>${PROSE}</p></body></html>`,
+    );
+    const [styled, attribute, shown] = pageBlocks(doc.body, null, 300);
+    expect((styled?.context ?? 0) & CONTEXT.hidden).toBeTruthy();
+    expect((attribute?.context ?? 0) & CONTEXT.hidden).toBeTruthy();
+    expect((shown?.context ?? 0) & CONTEXT.hidden).toBeFalsy();
+  });
+
   it("reads blocks after the page's end as after the region when the page has none", () => {
     const doc = parseDocument(`<html><body><p>${PROSE}</p></body></html>`);
     const [only] = pageBlocks(doc.body, null, PROSE.length);
@@ -120,6 +135,29 @@ describe("blockFeatures", () => {
     expect(feature(heading, "log.charsToBodyAfter")).toBe(0);
     expect(feature(rows[3], "log.charsToBodyBefore")).toBe(0);
     expect(feature(rows[4], "log.charsToBodyBefore")).toBeCloseTo(Math.log1p("Soil".length), 5);
+  });
+});
+
+describe("decisionFeatures", () => {
+  const blocks = read(PAGE);
+  // Another reading kept the heading and the prose, not the menu, the list or the reply.
+  const kept = [false, true, true, false, false, false];
+  const rows = decisionFeatures(blocks, kept);
+  const named = (row: number[] | undefined, name: string) => row?.[decisionNames("other").indexOf(`other.${name}`)];
+
+  it("says whether each block was kept and whether it lies outside the span that was", () => {
+    expect(rows.map((row) => named(row, "kept"))).toEqual([0, 1, 1, 0, 0, 0]);
+    expect(rows.map((row) => named(row, "beforeFirst"))).toEqual([1, 0, 0, 0, 0, 0]);
+    expect(rows.map((row) => named(row, "afterLast"))).toEqual([0, 0, 0, 1, 1, 1]);
+  });
+
+  it("measures the characters to the nearest kept block on each side, and the share of the page kept", () => {
+    expect(named(rows[3], "log.charsToKeptBefore")).toBe(0);
+    expect(named(rows[4], "log.charsToKeptBefore")).toBeCloseTo(Math.log1p("Soil".length), 5);
+    expect(named(rows[0], "log.charsToKeptAfter")).toBe(0);
+    const chars = blocks.map((block) => block.text.length);
+    const share = ((chars[1] ?? 0) + (chars[2] ?? 0)) / chars.reduce((sum, value) => sum + value, 0);
+    expect(named(rows[0], "pageShare")).toBeCloseTo(share, 5);
   });
 });
 
