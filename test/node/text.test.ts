@@ -240,6 +240,23 @@ describe("one text toolkit", () => {
     );
   });
 
+  it("builds word trigrams as the general n-gram rule builds them", () => {
+    const general = (tokens: string[]) => {
+      const out = new Set<string>();
+      for (let i = 0; i + 3 <= tokens.length; i++) out.add(tokens.slice(i, i + 3).join(" "));
+      return out;
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.string(), fc.constantFrom("soil", "mix", "", " ")), { minLength: 3, maxLength: 12 }),
+        (tokens) => {
+          expect(tokenShingles(tokens, 3)).toEqual(general(tokens));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   it("scores every document at once as it scores each alone", () => {
     const term = fc.constantFrom("soil", "compost", "tea", "bed", "mix", "water");
     fc.assert(

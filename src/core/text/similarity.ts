@@ -22,7 +22,14 @@ export function tokenShingles(tokens: string[], size = 3): Set<string> {
     if (tokens.length) out.add(tokens.join(" "));
     return out;
   }
+  if (size === 3) return trigrams(tokens, out);
   for (let i = 0; i + size <= tokens.length; i++) out.add(tokens.slice(i, i + size).join(" "));
+  return out;
+}
+
+/** Word trigrams, the size every caller asks for: built as one template string, without a slice and a join each. */
+function trigrams(tokens: string[], out: Set<string>): Set<string> {
+  for (let i = 0; i + 3 <= tokens.length; i++) out.add(`${tokens[i]} ${tokens[i + 1]} ${tokens[i + 2]}`);
   return out;
 }
 
