@@ -274,10 +274,47 @@ describe("one text toolkit", () => {
   it("folds white space only where there is something to fold", () => {
     expect(collapseSpace("one two")).toBe("one two");
     expect(collapseSpace("one  two\tthree\u00a0four")).toBe("one two three four");
-    fc.assert(
-      fc.property(fc.string(), (text) => {
-        expect(collapseSpace(text)).toBe(text.replace(/\s+/g, " "));
+    const spaced = fc.oneof(
+      fc.string(),
+      fc.string({
+        unit: fc.constantFrom(" ", "\n", "\t", "\r", "\u00a0", "\u2028", "\u3000", "\ufeff", "a", ".", "B"),
       }),
+    );
+    fc.assert(
+      fc.property(spaced, (text) => {
+        expect(collapseSpace(text)).toBe(text.replace(/\s+/g, " "));
+        expect(collapseSpace(text.trim())).toBe(collapseSpace(text).trim());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("makes sentences of the stretches, folded and trimmed, that hold a word", () => {
+    const unit = fc.constantFrom(
+      "Soil",
+      "mix",
+      "3.5",
+      ". ",
+      "? ",
+      "\n\n",
+      "\n",
+      " ",
+      "\t",
+      "\u00a0",
+      "Dr. ",
+      "。",
+      "e.g. ",
+      "“",
+    );
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 30 }), (parts) => {
+        const text = parts.join("");
+        const expected = sentenceStretches(text)
+          .map((stretch) => stretch.replace(/\s+/g, " ").trim())
+          .filter((sentence) => /[\p{L}\p{N}\p{M}]/u.test(sentence));
+        expect(sentences(text)).toEqual(expected);
+      }),
+      { numRuns: 2000 },
     );
   });
 

@@ -92,13 +92,21 @@ function lastWord(text: string, start: number, end: number): string {
   return text.slice(at, end);
 }
 
-/** Runs of white space as single spaces; text that has none to fold is returned as it is, without a copy. */
-const FOLDABLE = /\s\s|[^\S ]/;
+/**
+ * Runs of white space as single spaces; text that has none to fold is returned as it is, without a copy. Something
+ * to fold is a space before more white space, or any other white space: the same texts as two white spaces in a row
+ * or one that is not a space, but the expression starts from one plain character, which is found faster.
+ */
+const FOLDABLE = / \s|[^\S ]/;
 export function collapseSpace(text: string): string {
   return FOLDABLE.test(text) ? text.replace(/\s+/g, " ") : text;
 }
 
+/**
+ * Trimmed before folding, which gives the same text (`trim` strips what `\s` matches): most stretches end in the
+ * space or line break that followed their end mark, and once that is gone most have nothing left to fold or copy.
+ */
 function push(out: string[], sentence: string) {
-  const trimmed = collapseSpace(sentence).trim();
+  const trimmed = collapseSpace(sentence.trim());
   if (WORD_CHAR.test(trimmed)) out.push(trimmed);
 }
