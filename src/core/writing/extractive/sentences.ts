@@ -21,11 +21,13 @@ export interface Sentence {
 const BOILERPLATE =
   /\b(cookies?|subscribe|newsletter|sign up|log in|click here|all rights reserved|javascript|advertisement|share this)\b/i;
 
-/** Footnote markers and edit links the page carried would read as our own citations; they go. */
+/**
+ * Footnote markers and edit links the page carried would read as our own citations; they go. Trimmed before
+ * folding, which gives the same text and leaves most sentences nothing to fold; most have no marker to look for.
+ */
 function cleanSentence(text: string): string {
-  return collapseSpace(
-    text.replace(/\[(?:\d+|[a-z]|edit|citation needed)\]/gi, "").replace(/\s+([,.;:!?])/g, "$1"),
-  ).trim();
+  const unmarked = text.includes("[") ? text.replace(/\[(?:\d+|[a-z]|edit|citation needed)\]/gi, "") : text;
+  return collapseSpace(unmarked.replace(/\s+([,.;:!?])/g, "$1").trim());
 }
 
 const LETTER_AT = /\p{L}/uy;
