@@ -271,6 +271,34 @@ describe("one text toolkit", () => {
     );
   });
 
+  it("scores each document by the Okapi BM25 formula, counting a term's documents and uses plainly", () => {
+    const bm25 = (docs: string[][], query: string[], doc: number, k1 = 1.2, b = 0.75) => {
+      const avgLength = docs.reduce((sum, d) => sum + d.length, 0) / Math.max(1, docs.length);
+      const length = docs[doc]?.length ?? 0;
+      let total = 0;
+      for (const term of new Set(query)) {
+        const f = docs[doc]?.filter((t) => t === term).length ?? 0;
+        if (!f) continue;
+        const n = docs.filter((d) => d.includes(term)).length;
+        const idf = Math.log(1 + (docs.length - n + 0.5) / (n + 0.5));
+        total += (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * length) / (avgLength || 1)));
+      }
+      return total;
+    };
+    const term = fc.constantFrom("soil", "compost", "tea", "bed", "mix", "water", "constructor", "__proto__");
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(term, { maxLength: 8 }), { maxLength: 12 }),
+        fc.array(term, { maxLength: 5 }),
+        (docs, query) => {
+          const index = bm25Index(docs);
+          expect(docs.map((_, i) => index.score(query, i))).toEqual(docs.map((_, i) => bm25(docs, query, i)));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it("folds white space only where there is something to fold", () => {
     expect(collapseSpace("one two")).toBe("one two");
     expect(collapseSpace("one  two\tthree\u00a0four")).toBe("one two three four");

@@ -9,14 +9,20 @@ export interface Bm25Index {
 
 /** An index over documents given as term lists (see `topicTerms`); scores a query's distinct terms against one document. */
 export function bm25Index(docs: string[][], k1 = 1.2, b = 0.75): Bm25Index {
-  const df = new Map<string, number>();
-  /** The documents holding each term, in order: a query touches only those. */
+  /**
+   * The documents holding each term, in order: a query touches only those, and how many there are is the term's
+   * document frequency. A document joins a term's list at the term's first use in it, as its counts are made.
+   */
   const postings = new Map<string, number[]>();
   const tf = docs.map((doc, i) => {
     const counts = new Map<string, number>();
-    for (const term of doc) counts.set(term, (counts.get(term) ?? 0) + 1);
-    for (const term of counts.keys()) {
-      df.set(term, (df.get(term) ?? 0) + 1);
+    for (const term of doc) {
+      const count = counts.get(term);
+      if (count !== undefined) {
+        counts.set(term, count + 1);
+        continue;
+      }
+      counts.set(term, 1);
       const holding = postings.get(term);
       if (holding) holding.push(i);
       else postings.set(term, [i]);
@@ -25,7 +31,7 @@ export function bm25Index(docs: string[][], k1 = 1.2, b = 0.75): Bm25Index {
   });
   const avgLength = docs.reduce((sum, d) => sum + d.length, 0) / Math.max(1, docs.length);
   const idfOf = (term: string) => {
-    const n = df.get(term) ?? 0;
+    const n = postings.get(term)?.length ?? 0;
     return Math.log(1 + (docs.length - n + 0.5) / (n + 0.5));
   };
   const contribution = (term: string, idf: number, doc: number) => {
