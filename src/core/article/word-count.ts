@@ -1,3 +1,4 @@
+import { boundedMemo } from "../memo";
 import { countWords } from "../text/markdown";
 
 interface Prose {
@@ -25,14 +26,4 @@ export function proseWordCount(article: Prose): number {
  * The words of one part, remembered: the writer counts a draft's parts, then the assessment counts the same
  * texts again (and a revision keeps most of them). A bounded table of recent parts, emptied when it fills.
  */
-const PARTS_KEPT = 256;
-const counted = new Map<string, number>();
-function partWords(part: string): number {
-  let count = counted.get(part);
-  if (count === undefined) {
-    count = countWords(part);
-    if (counted.size >= PARTS_KEPT) counted.clear();
-    counted.set(part, count);
-  }
-  return count;
-}
+const partWords = boundedMemo(256, countWords);

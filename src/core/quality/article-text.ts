@@ -1,4 +1,5 @@
 import type { Article } from "../article/model";
+import { boundedMemo } from "../memo";
 import { plainText, stripMarkers } from "../text/markdown";
 import { sentences } from "../text/sentences";
 
@@ -34,17 +35,7 @@ export function articleSentences(article: Article): ArticleSentence[] {
  * (the claims after undoing Markdown escapes, which most blocks have none of). A bounded table of recent texts,
  * emptied when it fills; callers only read the lists.
  */
-const PROSE_KEPT = 256;
-const split = new Map<string, readonly string[]>();
-export function proseSentences(text: string): readonly string[] {
-  let list = split.get(text);
-  if (!list) {
-    list = sentences(text);
-    if (split.size >= PROSE_KEPT) split.clear();
-    split.set(text, list);
-  }
-  return list;
-}
+export const proseSentences: (text: string) => readonly string[] = boundedMemo(256, sentences);
 
 /** The prose as plain text, markers stripped: what keyword and coverage checks read. */
 export function articleWordText(article: Article): string {

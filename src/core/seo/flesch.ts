@@ -1,5 +1,6 @@
 import { flesch } from "flesch";
 import { syllable } from "syllable";
+import { boundedMemo } from "../memo";
 import { sentences as splitSentences } from "../text/sentences";
 import { words } from "../text/tokens";
 
@@ -41,17 +42,7 @@ export function fleschReadingEaseOf(
  * Counting syllables is the slow part and texts repeat their words, so each distinct word is counted once and
  * kept in a bounded table (vocabulary, not text; emptied when it fills).
  */
-const SYLLABLE_CACHE_SIZE = 20_000;
-const known = new Map<string, number>();
-function syllablesOf(word: string): number {
-  let count = known.get(word);
-  if (count === undefined) {
-    count = Math.max(1, syllable(word));
-    if (known.size >= SYLLABLE_CACHE_SIZE) known.clear();
-    known.set(word, count);
-  }
-  return count;
-}
+const syllablesOf = boundedMemo(20_000, (word) => Math.max(1, syllable(word)));
 
 export function fleschOfText(text: string): FleschResult | null {
   return fleschReadingEaseOf(splitSentences(text));

@@ -1,3 +1,4 @@
+import { boundedMemo } from "../memo";
 import { CJK, words } from "./scan";
 import { isNoiseWord, stopwords } from "./stopwords";
 import { Vocabulary } from "./vocabulary";
@@ -24,24 +25,10 @@ export function meaningfulWords(normalized: string[]): string[] {
 /**
  * A light English plural and possessive stemmer: "cats" → "cat", "berries" → "berry", "boxes" → "box",
  * "cat's" → "cat". Deliberately conservative ("glass", "status", "analysis" stay whole) because a wrong merge
- * inflates keyphrase counts, while a missed merge only undercounts.
+ * inflates keyphrase counts, while a missed merge only undercounts. A pure function of the word, and texts
+ * repeat their words, so stems are kept in a bounded table (vocabulary, not text).
  */
-export function stem(word: string): string {
-  let known = stems.get(word);
-  if (known === undefined) {
-    known = stemOf(word);
-    if (stems.size >= STEM_CACHE_SIZE) stems.clear();
-    stems.set(word, known);
-  }
-  return known;
-}
-
-/**
- * A word's stem is a pure function of the word, and texts repeat their words, so stems are kept in a bounded
- * table: vocabulary, not text, which is emptied when it fills.
- */
-const STEM_CACHE_SIZE = 20_000;
-const stems = new Map<string, string>();
+export const stem: (word: string) => string = boundedMemo(20_000, (word) => stemOf(word));
 
 function stemOf(word: string): string {
   let w = normalizeWord(word).replace(/'s$|'$/, "");
@@ -125,17 +112,9 @@ export function termVocabulary(): TermVocabulary {
  * A word's topical term, or null when it has none. Words given as strings (already cut, so hashed natively
  * faster than a vocabulary hashes them) are looked up in a table of their own, bounded the same way.
  */
-const termOf = new Map<string, string | null>();
-function topicTerm(word: string): string | null {
-  let term = termOf.get(word);
-  if (term === undefined) {
-    const normal = normalizeWord(word);
-    term =
-      (normal.length > 1 || CJK.test(normal)) && !isNoiseWord(normal) && !/^\d+$/.test(normal)
-        ? foldWord(normal)
-        : null;
-    if (termOf.size >= TERM_CACHE_SIZE) termOf.clear();
-    termOf.set(word, term);
-  }
-  return term;
-}
+const topicTerm = boundedMemo(TERM_CACHE_SIZE, (word): string | null => {
+  const normal = normalizeWord(word);
+  return (normal.length > 1 || CJK.test(normal)) && !isNoiseWord(normal) && !/^\d+$/.test(normal)
+    ? foldWord(normal)
+    : null;
+});

@@ -1,3 +1,4 @@
+import { boundedMemo } from "../../memo";
 import { cosine, termBag } from "../../text/cosine";
 import { isNoiseWord } from "../../text/stopwords";
 import { foldWord, topicTerms } from "../../text/tokens";
@@ -94,20 +95,10 @@ const BEFORE_VERB_OR_ADJECTIVE = new Set(
 );
 
 /**
- * A pure function of a word, answered once per distinct word. Every section of every draft asks about the same
- * vocabulary, so the answers are kept in a bounded table: vocabulary, not text, emptied when it fills.
+ * Pure functions of a word, answered once per distinct word: every section of every draft asks about the same
+ * vocabulary (vocabulary, not text, so 20,000 words hold it).
  */
-const WORD_CACHE_SIZE = 20_000;
-function perWord<T>(f: (word: string) => T): (word: string) => T {
-  const known = new Map<string, T>();
-  return (word) => {
-    if (known.has(word)) return known.get(word) as T;
-    const value = f(word);
-    if (known.size >= WORD_CACHE_SIZE) known.clear();
-    known.set(word, value);
-    return value;
-  };
-}
+const perWord = <T>(f: (word: string) => T) => boundedMemo(20_000, f);
 
 const foldOf = perWord(foldWord);
 const modifiesOf = perWord(modifies);
