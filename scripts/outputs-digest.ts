@@ -7,18 +7,16 @@
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { startFixtureServer } from "../fixtures/lib/app.mjs";
+import { memoryFetcher, pagesByTopic, TOPICS } from "../bench/lib/article-work";
 import { UrlListSearch } from "../src/adapters/search/urls";
 import { type ArticleOptionsInput, ArticleOptionsSchema } from "../src/core/article/options";
 import { assessArticle } from "../src/core/assess/index";
-import type { FetchOutcome } from "../src/core/ports/fetcher";
 import { renderHtml, renderJson, renderMarkdown } from "../src/core/render/index";
 import { runResearch } from "../src/core/research/stage";
 import { DEFAULT_POLICY, type RevisionPolicy, runRevisionLoop } from "../src/core/revision/policy";
 import { ExtractiveWriter } from "../src/core/writing/extractive/index";
 
 const { values } = parseArgs({ options: { out: { type: "string" } } });
-const TOPICS = ["raised bed vegetable garden", "emergency fund", "git pre-commit hooks"];
 const OPTION_SETS: ArticleOptionsInput[] = [
   {},
   { targetWords: 800, includeFaq: false, tone: "casual", audience: "beginners" },
@@ -28,39 +26,16 @@ const OPTION_SETS: ArticleOptionsInput[] = [
 /** The default policy, and one no draft can meet, so that every revision path runs. */
 const POLICIES: RevisionPolicy[] = [DEFAULT_POLICY, { threshold: 100, maxAttempts: 4 }];
 
-const server = await startFixtureServer({ port: 0 });
-const pagesOf = new Map<string, Map<string, string>>();
-try {
-  for (const topic of TOPICS) {
-    const answer = await fetch(`${server.url}/search?q=${encodeURIComponent(topic)}&format=json`);
-    const search = (await answer.json()) as { results: { url: string }[] };
-    const pages = new Map<string, string>();
-    for (const { url } of search.results.slice(0, 10)) pages.set(url, await (await fetch(url)).text());
-    pagesOf.set(topic, pages);
-  }
-} finally {
-  await server.close();
-}
+const pagesOf = await pagesByTopic(10);
 
 const outputs: Record<string, unknown> = {};
 const pairs = [...TOPICS.map((t) => [t, t]), [TOPICS[0], TOPICS[1]], [TOPICS[2], TOPICS[0]]] as [string, string][];
 for (const [keyword, topic] of pairs) {
   const pages = pagesOf.get(topic) ?? new Map<string, string>();
-  const fetcher = {
-    fetch: async (url: string): Promise<FetchOutcome> => ({
-      ok: true,
-      url,
-      finalUrl: url,
-      status: 200,
-      contentType: "text/html",
-      html: pages.get(url) ?? "",
-      fetchedAt: new Date(0).toISOString(),
-    }),
-  };
   const urls = [...pages.keys()];
   const report = await runResearch(
     { keyword: topic, urls, maxSources: urls.length },
-    { search: new UrlListSearch(urls), fetcher },
+    { search: new UrlListSearch(urls), fetcher: memoryFetcher(pages) },
   );
   outputs[`research:${topic}`] = report;
   for (const [i, input] of OPTION_SETS.entries()) {
@@ -97,7 +72,9 @@ for (const [keyword, topic] of pairs) {
   }
 }
 
-const origin = new URL(server.url).origin;
+// The fixture server's address, which changes from run to run, read from a page it served.
+const servedUrl = [...pagesOf.values()].flatMap((pages) => [...pages.keys()])[0] ?? "http://fixtures";
+const origin = new URL(servedUrl).origin;
 const text = JSON.stringify(outputs, (name, value) => (/Ms$/.test(name) ? 0 : value), 1).replaceAll(
   origin,
   "http://fixtures",

@@ -46,7 +46,8 @@ export async function pagesByTopic(sources: number): Promise<Map<string, Map<str
   }
 }
 
-const memoryFetcher = (pages: Map<string, string>): PageFetcher => ({
+/** A fetcher that answers from pages already in memory, as a fetched 200 page (an unknown URL reads as empty). */
+export const memoryFetcher = (pages: Map<string, string>): PageFetcher => ({
   async fetch(url): Promise<FetchOutcome> {
     return {
       ok: true,
