@@ -1,7 +1,7 @@
-// Trains the block classifier of src/core/research/extract/learned/ (boosted trees over each block's features) on the
+// Trains the block classifier in scripts/train-blocks/ (boosted trees over each block's features) on the
 // extraction development set and evaluates it held out: k folds split by a hash of the page id, and leaving one source
 // dataset out at a time, against the current extractor on the same pages, with the benchmark's metric. With --write it
-// writes the model trained on every page to src/core/research/extract/learned/weights.ts (extractPage does not use
+// writes the model trained on every page to scripts/train-blocks/weights.ts (extractPage does not use
 // it). The dataset is optional: without it the script says so and stops.
 //
 // Variants: own (the page's blocks with our region, no Readability), current (plus the current extractor's decision
@@ -23,21 +23,16 @@ import { segmentBlocks } from "../src/core/research/extract/blocks";
 import { removeBoilerplate } from "../src/core/research/extract/boilerplate";
 import { parseDocument } from "../src/core/research/extract/dom";
 import { extractPage } from "../src/core/research/extract/index";
-import {
-  blockFeatures,
-  decisionFeatures,
-  decisionNames,
-  FEATURE_NAMES,
-} from "../src/core/research/extract/learned/features";
-import { type Tree, type TreeModel, treeScore } from "../src/core/research/extract/learned/model";
-import { type PageBlock, pageBlocks } from "../src/core/research/extract/learned/page-blocks";
 import { contentRoot, wellFormed } from "../src/core/research/extract/parse";
 import { pruneDocument } from "../src/core/research/extract/prune";
 import { readabilityContent } from "../src/core/research/extract/readability";
 import { chooseRegion } from "../src/core/research/extract/regions";
+import { blockFeatures, decisionFeatures, decisionNames, FEATURE_NAMES } from "./train-blocks/features";
+import { type Tree, type TreeModel, treeScore } from "./train-blocks/model";
+import { type PageBlock, pageBlocks } from "./train-blocks/page-blocks";
 
 const REPO = fileURLToPath(new URL("..", import.meta.url));
-const WEIGHTS = resolve(REPO, "src/core/research/extract/learned/weights.ts");
+const WEIGHTS = resolve(REPO, "scripts/train-blocks/weights.ts");
 /** A block is the article's when this share of its shingles is in the page's truth. */
 const LABEL_SHARE = 0.5;
 /** A truth shorter than this many words still weighs a block's words as if it had this many. */

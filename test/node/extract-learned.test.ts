@@ -1,14 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { blockFeatures, decisionFeatures, decisionNames, FEATURE_NAMES } from "../../scripts/train-blocks/features";
+import { type TreeModel, treeScore } from "../../scripts/train-blocks/model";
+import { CONTEXT, pageBlocks, VOCABULARY_SHIFT } from "../../scripts/train-blocks/page-blocks";
+import { VOCABULARY, vocabularyHits } from "../../scripts/train-blocks/vocabulary";
 import { parseDocument } from "../../src/core/research/extract/dom";
-import {
-  blockFeatures,
-  decisionFeatures,
-  decisionNames,
-  FEATURE_NAMES,
-} from "../../src/core/research/extract/learned/features";
-import { type TreeModel, treeScore } from "../../src/core/research/extract/learned/model";
-import { CONTEXT, pageBlocks, VOCABULARY_SHIFT } from "../../src/core/research/extract/learned/page-blocks";
-import { VOCABULARY, vocabularyHits } from "../../src/core/research/extract/learned/vocabulary";
 
 const PROSE = "The article explains in plain words how the soil is prepared, watered and fed through the season.";
 

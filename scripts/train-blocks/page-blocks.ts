@@ -1,7 +1,14 @@
-import { BLOCK_TAGS, type Block, SKIPPED_TAGS } from "../blocks";
-import { isBoilerplate } from "../boilerplate";
-import { type DomElement, type DomNode, isElement, normalizedLength, normalizeSpace, TEXT_NODE } from "../dom";
-import { marksArticle } from "../regions";
+import { BLOCK_TAGS, type Block, SKIPPED_TAGS } from "../../src/core/research/extract/blocks";
+import { isBoilerplate } from "../../src/core/research/extract/boilerplate";
+import {
+  type DomElement,
+  type DomNode,
+  isElement,
+  normalizedLength,
+  normalizeSpace,
+  TEXT_NODE,
+} from "../../src/core/research/extract/dom";
+import { marksArticle } from "../../src/core/research/extract/regions";
 import { vocabularyHits } from "./vocabulary";
 
 /**

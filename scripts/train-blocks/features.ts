@@ -1,4 +1,4 @@
-import { weightedLength } from "../classify";
+import { weightedLength } from "../../src/core/research/extract/classify";
 import { CONTEXT, type PageBlock, VOCABULARY_SHIFT } from "./page-blocks";
 import { VOCABULARY } from "./vocabulary";
 
