@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { EventStore } from "../src/adapters/storage/events";
 import { documentOf } from "./dashboard-helpers";
 import { ADMIN, call, createTenant } from "./helpers";
 import { driveJob, FIXTURE_URLS, stubWeb } from "./jobs-fixtures";
@@ -165,7 +166,7 @@ describe("dashboard sessions", () => {
 });
 
 describe("dashboard reads", { timeout: 30_000 }, () => {
-  it("does not count the tenant's own page and preview as readers' views; an API read is counted", async () => {
+  it("does not count the tenant's own page and preview as readers' views; an API read is counted; none appends an event", async () => {
     const web = stubWeb();
     try {
       const { key } = await createTenant("OwnViews");
@@ -177,7 +178,12 @@ describe("dashboard reads", { timeout: 30_000 }, () => {
       const { id } = (await created.json()) as { id: string };
       expect(await driveJob(id)).toBe("completed");
       const cookie = sessionCookieOf(await signIn(key))?.split(";")[0] ?? "";
-      const { exports } = await import("cloudflare:workers");
+      const { env, exports } = await import("cloudflare:workers");
+      const log = async () => (await new EventStore(env.DB).read(id)).length;
+      const version = async () =>
+        (await env.DB.prepare("SELECT version FROM jobs WHERE id = ?").bind(id).first<{ version: number }>())?.version;
+      const eventsBefore = await log();
+      const versionBefore = await version();
       for (const path of [`/dashboard/jobs/${id}`, `/dashboard/jobs/${id}/preview`]) {
         const page = await exports.default.fetch(new Request(`http://localhost${path}`, { headers: { cookie } }));
         expect(page.status).toBe(200);
@@ -195,6 +201,9 @@ describe("dashboard reads", { timeout: 30_000 }, () => {
         ).views;
       await vi.waitFor(async () => expect(await views()).toBeGreaterThan(0), { timeout: 10_000 });
       expect(await views()).toBe(1);
+      // Neither the pages nor the read appended to the job's log or moved its version.
+      expect(await log()).toBe(eventsBefore);
+      expect(await version()).toBe(versionBefore);
     } finally {
       web.restore();
     }

@@ -72,6 +72,32 @@ describe("articles API", { timeout: 30_000 }, () => {
     expect(await markdown.text()).toMatch(/^---\n/);
   });
 
+  it("appends no event for a GET: reading the article as JSON, HTML and Markdown only counts views", async () => {
+    const tenant = await createTenant("Reader");
+    const { id } = (await (
+      await post(tenant.key, { keyword: "home composting", urls: FIXTURE_URLS, maxAttempts: 1 })
+    ).json()) as { id: string };
+    expect(await driveJob(id)).toBe("completed");
+    const log = async () => (await new EventStore(env.DB).read(id)).length;
+    const row = () =>
+      env.DB.prepare("SELECT version, views FROM jobs WHERE id = ?")
+        .bind(id)
+        .first<{ version: number; views: number }>();
+    const eventsBefore = await log();
+    const before = await row();
+    expect(before).toEqual({ version: eventsBefore, views: 0 });
+
+    for (const format of ["json", "html", "markdown"]) {
+      const res = await call(`/v1/articles/${id}?format=${format}`, { headers: bearer(tenant.key) });
+      expect(res.status).toBe(200);
+      await res.arrayBuffer();
+    }
+    // Views are counted after the response (waitUntil): wait for all three, then look at the log.
+    await vi.waitFor(async () => expect((await row())?.views).toBe(3), { timeout: 10_000 });
+    expect(await log()).toBe(eventsBefore);
+    expect((await row())?.version).toBe(before?.version);
+  });
+
   it("uses caller-given URLs instead of search", async () => {
     const tenant = await createTenant("Urls");
     const res = await post(tenant.key, { keyword: "home composting", urls: FIXTURE_URLS.slice(0, 2), maxAttempts: 1 });
