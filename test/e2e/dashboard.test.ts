@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
@@ -16,12 +16,16 @@ const CHROMIUM_ARGS = [
   "--disable-quic",
   "--no-first-run",
 ];
-const RESULTS = path.resolve(import.meta.dirname, "../../test-results");
+const CHECKOUT = path.resolve(import.meta.dirname, "../..");
+/** Screenshots are kept only where `DASHBOARD_SCREENSHOTS` names a directory; otherwise they go to a temporary one. */
+const KEEP_SCREENSHOTS = process.env.DASHBOARD_SCREENSHOTS;
 const KEYWORD = "git pre-commit hooks";
 
 let stack: Stack;
 let key: string;
 let profile: string;
+let screenshots: string;
+let started: number;
 let browser: BrowserContext;
 let page: Page;
 const browserProblems: string[] = [];
@@ -79,7 +83,24 @@ const FOCUSED = `(() => {
   return { text: element.textContent, top: element.getBoundingClientRect().top, outline: getComputedStyle(element).outlineStyle };
 })()`;
 
+/** Files in the checkout written at or after `since`, leaving out what the toolchain keeps there and kept screenshots. */
+async function writtenSince(since: number, dir = CHECKOUT): Promise<string[]> {
+  const written: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const at = path.join(dir, entry.name);
+    if ([".git", "node_modules", ".wrangler"].includes(entry.name) || at === screenshots) continue;
+    if (entry.isDirectory()) written.push(...(await writtenSince(since, at)));
+    else if ((await stat(at)).mtimeMs >= since) written.push(path.relative(CHECKOUT, at));
+  }
+  return written;
+}
+
 beforeAll(async () => {
+  started = Date.now();
+  screenshots = KEEP_SCREENSHOTS
+    ? path.resolve(KEEP_SCREENSHOTS)
+    : await mkdtemp(path.join(tmpdir(), "optiblog-screenshots-"));
+  await mkdir(screenshots, { recursive: true });
   stack = await startStack();
   key = await stack.createTenantKey("Dashboard end-to-end");
   profile = await mkdtemp(path.join(tmpdir(), "optiblog-chromium-"));
@@ -106,6 +127,7 @@ afterAll(async () => {
   await browser?.close();
   await stack?.stop();
   if (profile) await rm(profile, { recursive: true, force: true });
+  if (screenshots && !KEEP_SCREENSHOTS) await rm(screenshots, { recursive: true, force: true });
 });
 
 describe("dashboard in Chromium", () => {
@@ -159,9 +181,8 @@ describe("dashboard in Chromium", () => {
     expect((await preview.locator("h1").first().textContent())?.trim().length).toBeGreaterThan(0);
     await expect(page.locator("iframe.preview").getAttribute("sandbox")).resolves.toBe("");
 
-    await mkdir(RESULTS, { recursive: true });
-    await page.screenshot({ path: path.join(RESULTS, "dashboard.png"), fullPage: true });
-    await page.screenshot({ path: path.join(RESULTS, "dashboard-job.png") });
+    await page.screenshot({ path: path.join(screenshots, "dashboard.png"), fullPage: true });
+    await page.screenshot({ path: path.join(screenshots, "dashboard-job.png") });
   });
 
   it("lists the job with its status and shows it in analytics", async () => {
@@ -171,7 +192,7 @@ describe("dashboard in Chromium", () => {
     await page.getByRole("link", { name: "Analytics" }).click();
     await expect(page.locator("main dl").textContent()).resolves.toMatch(/Jobs\s*1\s*Completed\s*1/);
     expect(await page.locator("svg.chart").count()).toBeGreaterThan(0);
-    await page.screenshot({ path: path.join(RESULTS, "dashboard-analytics.png"), fullPage: true });
+    await page.screenshot({ path: path.join(screenshots, "dashboard-analytics.png"), fullPage: true });
   });
 
   it("meets the accessibility basics on every page, with a visible skip link for keyboard users", async () => {
@@ -207,5 +228,15 @@ describe("dashboard in Chromium", () => {
 
   it("ran without script errors or content-security-policy violations", () => {
     expect(browserProblems).toEqual([]);
+  });
+
+  it("wrote its screenshots outside the checkout and nothing into it", async () => {
+    expect((await readdir(screenshots)).sort()).toEqual([
+      "dashboard-analytics.png",
+      "dashboard-job.png",
+      "dashboard.png",
+    ]);
+    if (!KEEP_SCREENSHOTS) expect(path.relative(CHECKOUT, screenshots)).toMatch(/^\.\./);
+    expect(await writtenSince(started)).toEqual([]);
   });
 });
