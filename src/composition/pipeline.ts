@@ -18,15 +18,19 @@ import { createCache } from "./cache";
 import { researchDeps } from "./research";
 import { createWriter } from "./writers";
 
-/** The real stages behind the job pipeline: research, the configured writer, assessment and the revision policy. */
-export function pipelinePorts(env: Env, request: ArticleRequest): PipelinePorts {
+/**
+ * The real stages behind the job pipeline: research, the configured writer, assessment and the revision policy.
+ * With the stage run's `log`, a cache tier that fails or a domain's Guard out of reach is a warning in the job's log.
+ */
+export function pipelinePorts(env: Env, request: ArticleRequest, log?: Log): PipelinePorts {
+  const deps = { ...(request.urls ? { urls: request.urls } : {}), ...(log ? { log } : {}) };
   return {
-    research: (input) => researchCounted(env, input, researchDeps(env, request.urls ? { urls: request.urls } : {})),
+    research: (input) => researchCounted(env, input, researchDeps(env, deps), log),
     writer: () => createWriter(env),
     assess: assessArticle,
     decide: decideNext,
     draftParts: (jobId, run, attempt) => new DurableGuards(env.GUARD).draft(jobId, run, attempt),
-    cache: createCache(env, undefined, { recordEach: true }),
+    cache: createCache(env, log, { recordEach: true }),
     budget: (job) => jobBudget(env, job),
   };
 }

@@ -8,11 +8,15 @@ import { StageMessageSchema } from "../core/jobs/messages";
 import type { PipelinePorts } from "../core/jobs/ports";
 import type { ArticleRequest } from "../core/jobs/request";
 import { ConcurrencyError } from "../core/ports/job-store";
+import type { Log } from "../core/ports/log";
 import { usageOf } from "../core/ports/writer";
 import type { QueueConsumer } from "./index";
 
-/** The pipeline's stages for a job's request, from `env` (composition's) or test doubles. */
-export type PortsFor = (env: Env, request: ArticleRequest) => PipelinePorts;
+/**
+ * The pipeline's stages for a job's request, from `env` (composition's) or test doubles. `log` is the stage run's,
+ * so what the stages only warn about (a cache tier down, a domain's Guard unreachable) is in the job's log.
+ */
+export type PortsFor = (env: Env, request: ArticleRequest, log?: Log) => PipelinePorts;
 
 /**
  * One consumer per stage queue: the job graph is built once per batch, messages run concurrently within
@@ -27,12 +31,6 @@ export function stageConsumer(
 ): QueueConsumer {
   return async (batch, env, ctx) => {
     const services = servicesFor(env);
-    const ports: StagePorts = {
-      store: services.store,
-      pipeline: (request) => portsFor(env, request),
-      clock: services.clock,
-      guards: services.guards,
-    };
     await mapWithConcurrency(batch.messages, services.config.STAGE_CONCURRENCY, async (msg) => {
       const parsed = StageMessageSchema.safeParse(msg.body);
       if (!parsed.success || parsed.data.stage !== stage) {
@@ -43,6 +41,13 @@ export function stageConsumer(
       const message = parsed.data;
       const log = services.log.with({ jobId: message.jobId, traceId: message.traceId, stage, delivery: msg.attempts });
       const run: StageRun = { message, causationId: msg.id, log };
+      const ports: StagePorts = {
+        store: services.store,
+        // run.log is read when the stages are built: by then it names the job's tenant too.
+        pipeline: (request) => portsFor(env, request, run.log),
+        clock: services.clock,
+        guards: services.guards,
+      };
       try {
         await inMessageSpan(
           `${stage} stage`,

@@ -105,6 +105,18 @@ describe("the tiered cache", () => {
     expect(warnings.some((w) => w.includes("treated as a miss"))).toBe(true);
   });
 
+  it("treats a failing D1 as a miss with a warning: the origin answers and the faster tiers still keep it", async () => {
+    const { cache, l1, l2, l3, warnings } = setup();
+    l3.failing = true;
+    const load = async () => ({ value: 4, ttlSeconds: 60 });
+    expect(await cache.getOrLoad("article", "article:t:a:k", Num, load)).toEqual({ value: 4, source: "origin" });
+    expect(warnings).toEqual(["cache read failed: treated as a miss", "cache write failed: treated as a miss"]);
+    expect(l2.rows.has("article:t:a:k")).toBe(true);
+    await l1.delete("article:t:a:k");
+    expect(await cache.get("article", "article:t:a:k", Num)).toEqual({ hit: true, tier: "l2", value: 4 });
+    expect(cache.counts().article?.l3).toEqual({ hits: 0, misses: 1 });
+  });
+
   it("leaves out of a tier an entry larger than the tier takes", async () => {
     const { cache, l1 } = setup({ maxBytes: 400 });
     await cache.set("page", "page:big", "y".repeat(500), 60);

@@ -103,6 +103,13 @@ describe("research through the cache", () => {
     expect(conditional.map((r) => r.url).sort()).toEqual(["https://a.example/one", "https://b.example/two"]);
     expect(again.sources[0]).toMatchObject({ cache: "revalidated", status: "ok" });
     expect(again.sources[1]?.cache).toBe("origin");
+    expect(again.timings).toMatchObject({ pagesFromCache: 1, pagesFetched: 1 });
+    // The 304 is the hit of the tier that held the copy; only the page that came back whole is a load.
+    expect(again.cache?.page).toEqual({
+      l1: { hits: 0, misses: 2 },
+      l2: { hits: 2, misses: 0 },
+      origin: { hits: 0, misses: 1 },
+    });
     const second = conditional.find((r) => r.url === "https://b.example/two");
     expect(second?.headers.get("if-modified-since")).toBe("Tue, 01 Dec 2026 10:00:00 GMT");
   });

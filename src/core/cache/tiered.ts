@@ -11,6 +11,7 @@ import type {
 } from "../ports/cache";
 import type { Clock } from "../ports/clock";
 import type { Log } from "../ports/log";
+import { isRevalidated } from "./revalidated";
 
 /** How an entry is stored in every tier: the value or the reason of a negative entry, and when it expires. */
 interface StoredEntry {
@@ -100,7 +101,8 @@ export class TieredCache implements Cache {
     this.inFlight.set(key, loading);
     try {
       const loaded = await loading;
-      this.count(kind, "origin", "misses");
+      // A revalidated copy was counted as a hit where it was found: no load to count.
+      if (!isRevalidated(loaded)) this.count(kind, "origin", "misses");
       if (loaded.ttlSeconds <= 0) return { ...loaded, source: "origin" };
       if ("value" in loaded) {
         await this.set(kind, key, loaded.value, loaded.ttlSeconds);

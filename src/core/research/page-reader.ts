@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type CacheScope, extractKey, pageKey } from "../cache/keys";
 import { CACHE_TTL } from "../cache/policy";
+import { revalidated } from "../cache/revalidated";
 import type { Cache, CacheSource } from "../ports/cache";
 import type { Clock } from "../ports/clock";
 import type { FetchOutcome, PageFetcher } from "../ports/fetcher";
@@ -98,10 +99,10 @@ export class CachedPageReader implements PageReader {
         });
         if (answer.ok === "not_modified") {
           how.revalidated = true;
-          return {
+          return revalidated({
             value: { ...stale, freshUntil: clock.now() + CACHE_TTL.pageFresh * 1000 },
             ttlSeconds: CACHE_TTL.page,
-          };
+          });
         }
         return this.toLoaded(answer);
       }
