@@ -85,6 +85,25 @@ export function wordTopicTerms(tokens: string[]): string[] {
 export class TermVocabulary extends Vocabulary {
   private readonly terms: (string | null)[] = [];
   private readonly spaced: (readonly string[] | null)[] = [];
+  private readonly normals: string[] = [];
+
+  /** The word's `normalizeWord` form, worked out once per word. */
+  normalOf(id: number): string {
+    let normal = this.normals[id];
+    if (normal === undefined) {
+      normal = normalizeWord(this.words[id] as string);
+      this.normals[id] = normal;
+    }
+    return normal;
+  }
+
+  /** `words(text).map(normalizeWord)`, read as ids: a word seen before is neither cut out nor lower-cased again. */
+  normalWords(text: string): string[] {
+    const ids = this.idsOf(text);
+    const out = new Array<string>(ids.length);
+    for (let i = 0; i < ids.length; i++) out[i] = this.normalOf(ids[i] as number);
+    return out;
+  }
 
   termOf(id: number): string | null {
     let term = this.terms[id];
