@@ -1,7 +1,7 @@
 import type { Source } from "../research/types";
 import { sentences } from "../text/sentences";
 import { tokenShingles } from "../text/similarity";
-import { meaningfulWords, normalizeWord, stem, words } from "../text/tokens";
+import { meaningfulWords, normalizeWord, stem, termVocabulary, words } from "../text/tokens";
 
 /** Longer source texts are cut: support is found early in a page or not at all, and work stays bounded. */
 const MAX_SOURCE_CHARS = 300_000;
@@ -69,7 +69,7 @@ const sourceTokens = new WeakMap<Source, string[]>();
 export function sourceWords(source: Source): string[] {
   let tokens = sourceTokens.get(source);
   if (!tokens) {
-    tokens = words(source.text.slice(0, MAX_SOURCE_CHARS)).map(normalizeWord);
+    tokens = termVocabulary().normalWords(source.text.slice(0, MAX_SOURCE_CHARS));
     sourceTokens.set(source, tokens);
   }
   return tokens;

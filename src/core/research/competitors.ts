@@ -1,5 +1,6 @@
 import { entities } from "./entities";
 import { commonHeadings, subtopics } from "./headings";
+import { PageReading } from "./page-words";
 import { questionsAsked } from "./questions";
 import { wordCountStats } from "./stats";
 import { keyTerms } from "./terms";
@@ -7,9 +8,14 @@ import type { CompetitorAnalysis, Source } from "./types";
 
 /**
  * What the pages that rank for a keyword have in common: how long they are, which sections and subtopics they
- * cover, which questions they answer, and which terms and names they use. Only valid sources count.
+ * cover, which questions they answer, and which terms and names they use. Only valid sources count; their words
+ * come from the run's `reading` where relevance read them already.
  */
-export function analyseCompetitors(sources: Source[], keyword: string): CompetitorAnalysis {
+export function analyseCompetitors(
+  sources: Source[],
+  keyword: string,
+  reading = new PageReading(),
+): CompetitorAnalysis {
   const pages = sources.filter((source) => source.status === "ok");
   return {
     pages: pages.length,
@@ -17,7 +23,7 @@ export function analyseCompetitors(sources: Source[], keyword: string): Competit
     commonHeadings: commonHeadings(pages),
     subtopics: subtopics(pages, keyword),
     questions: questionsAsked(pages),
-    keyTerms: keyTerms(pages, keyword),
+    keyTerms: keyTerms(pages, keyword, undefined, reading),
     entities: entities(pages),
   };
 }

@@ -1,5 +1,6 @@
 import { keywordTopicTerms } from "../text/intent";
 import { topicTerms } from "../text/tokens";
+import { PageReading } from "./page-words";
 import type { Heading, Source } from "./types";
 
 /** What relevance reads of a page or an article: its title, its section headings and its body text. */
@@ -19,6 +20,22 @@ const FULL_BODY_RATE = 2;
 /** Hyphenated compounds ("raised-bed") are the same terms as their spaced form. */
 const termsOf = (text: string) => topicTerms(text.replace(/[-‐‑–]/g, " "));
 
+/**
+ * `termsOf` a page's text, from its words as the run read them where it has no CJK: a hyphen there joins two words
+ * or is no part of one, and the other dashes are never part of one, so the terms of the text with its dashes as
+ * spaces are its words' one by one.
+ */
+export function pageTerms(text: string, reading: PageReading): string[] {
+  const { vocabulary, ids } = reading.of(text);
+  const out: string[] = [];
+  for (const id of ids) {
+    const terms = vocabulary.spacedTermsOf(id);
+    if (terms === null) return termsOf(text);
+    for (const term of terms) out.push(term);
+  }
+  return out;
+}
+
 function containsRun(haystack: string[], needle: string[]): number {
   if (!needle.length || haystack.length < needle.length) return 0;
   let count = 0;
@@ -32,15 +49,16 @@ function containsRun(haystack: string[], needle: string[]): number {
  * title, 0.8 in a heading, and up to 0.8 by its rate in the body; the keyword as a phrase (its terms in order)
  * in the title or a heading, or repeatedly in the body, adds to that; and a term the text never uses weighs on
  * the whole score quadratically, so a page about raised-bed soil is not about "compost tea" however often it
- * says "compost". Lexical by design: it runs offline, per request, on the edge.
+ * says "compost". Lexical by design: it runs offline, per request, on the edge. The page's words come from
+ * `reading`, which a research run shares with its key terms.
  */
-export function relevanceTo(keyword: string, page: TopicalText): number {
+export function relevanceTo(keyword: string, page: TopicalText, reading = new PageReading()): number {
   const phrase = keywordTopicTerms(keyword);
   const keywordTerms = [...new Set(phrase)];
   if (!keywordTerms.length) return 1;
   const title = termsOf(page.title);
   const headings = page.headings.map((h) => termsOf(h.text));
-  const body = termsOf(page.text);
+  const body = pageTerms(page.text, reading);
   // Only the keyword's own terms are ever looked up, so only they are counted.
   const counts = new Map(keywordTerms.map((term) => [term, 0]));
   for (const term of body) {

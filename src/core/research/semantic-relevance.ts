@@ -1,17 +1,22 @@
 import type { EmbeddingPort } from "../ports/embeddings";
 import { vectorCosine } from "../text/cosine";
+import { PageReading } from "./page-words";
 import { relevanceTo, type TopicalText } from "./relevance";
 
-/** Scores how much each page is about a keyword, 0–1, in the order of `pages`. */
+/**
+ * Scores how much each page is about a keyword, 0–1, in the order of `pages`; the pages' words, where read, come
+ * from the run's `reading`.
+ */
 export interface RelevanceScorer {
   readonly name: string;
-  score(keyword: string, pages: TopicalText[]): Promise<number[]>;
+  score(keyword: string, pages: TopicalText[], reading?: PageReading): Promise<number[]>;
 }
 
 /** The offline default: where the keyword's terms appear (see `relevanceTo`). */
 export const lexicalRelevance: RelevanceScorer = {
   name: "lexical",
-  score: async (keyword, pages) => pages.map((page) => relevanceTo(keyword, page)),
+  score: async (keyword, pages, reading = new PageReading()) =>
+    pages.map((page) => relevanceTo(keyword, page, reading)),
 };
 
 /** Cosine similarity of a keyword and an unrelated page is rarely below this for sentence-embedding models… */
@@ -35,8 +40,8 @@ function pageText(page: TopicalText): string {
 export function embeddingRelevance(embedder: EmbeddingPort, onError?: (error: unknown) => void): RelevanceScorer {
   return {
     name: `embeddings:${embedder.name}`,
-    async score(keyword, pages) {
-      const lexical = await lexicalRelevance.score(keyword, pages);
+    async score(keyword, pages, reading) {
+      const lexical = await lexicalRelevance.score(keyword, pages, reading);
       if (pages.length === 0) return lexical;
       try {
         const [target, ...vectors] = await embedder.embed([keyword, ...pages.map(pageText)]);

@@ -7,6 +7,7 @@ import type { SearchPort } from "../ports/search";
 import { CachedSearch } from "./cached-search";
 import { analyseCompetitors } from "./competitors";
 import { CachedPageReader, FetchingPageReader, type PageReader, type PageSource } from "./page-reader";
+import { PageReading } from "./page-words";
 import { judgeRelevance, RELEVANCE_THRESHOLD } from "./relevance";
 import { lexicalRelevance, type RelevanceScorer } from "./semantic-relevance";
 import { toSource } from "./source";
@@ -68,7 +69,9 @@ export async function runResearch(req: ResearchRequest, deps: ResearchDeps): Pro
     return deps.cache ? { ...judged, cache: source } : judged;
   });
   const scorable = read.filter((s) => s.status !== "failed" && s.text);
-  const scores = await (deps.relevance ?? lexicalRelevance).score(req.keyword, scorable);
+  // Relevance and the key terms read the same pages' words: each page is read once.
+  const reading = new PageReading();
+  const scores = await (deps.relevance ?? lexicalRelevance).score(req.keyword, scorable, reading);
   const sources = judgeRelevance(
     read,
     req.keyword,
@@ -77,7 +80,7 @@ export async function runResearch(req: ResearchRequest, deps: ResearchDeps): Pro
   );
   const fetched = clock.now();
 
-  const competitors = analyseCompetitors(sources, req.keyword);
+  const competitors = analyseCompetitors(sources, req.keyword, reading);
   const analysed = clock.now();
 
   return {

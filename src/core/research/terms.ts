@@ -1,5 +1,5 @@
-import { sentenceStretches } from "../text/sentences";
 import { normalizeWord, termVocabulary, topicTerms } from "../text/tokens";
+import { PageReading } from "./page-words";
 
 export interface TermPage {
   text: string;
@@ -16,7 +16,7 @@ const BIGRAM_WEIGHT = 1.5;
  * content-word bigrams compete together, bigrams weighted up because they are more specific. Terms only one page
  * uses are dropped when there are several pages, and so are the keyword's own words.
  */
-export function keyTerms(pages: TermPage[], keyword: string, limit = 30): KeyTerm[] {
+export function keyTerms(pages: TermPage[], keyword: string, limit = 30, reading = new PageReading()): KeyTerm[] {
   const keywordTokens = new Set(topicTerms(keyword));
   const n = pages.length;
   const minPages = Math.min(2, n);
@@ -28,7 +28,7 @@ export function keyTerms(pages: TermPage[], keyword: string, limit = 30): KeyTer
     for (const { count } of onPages) sum += (1 + Math.log(count)) * idf * weight;
     scored.push({ tally, score: Math.round(sum * 1000) / 1000, seen: tally.seen });
   };
-  const { terms, pairs } = countTerms(pages, minPages);
+  const { terms, pairs } = countTerms(pages, minPages, reading);
   for (const term of terms) if (term.pages.length >= minPages && !keywordTokens.has(term.key)) score(term, 1);
   for (const pair of pairs)
     if (pair.pages.length >= minPages && !(keywordTokens.has(pair.first.key) && keywordTokens.has(pair.second.key)))
@@ -97,8 +97,8 @@ function firstOn(onPages: PageCount[], page: number): boolean {
  * cost more than the rest of the count). A term's or a pair's `seen` is its first word's place in reading order,
  * doubled (plus one for a pair), so that terms and pairs keep the order in which they were first met.
  */
-function countTerms(pages: TermPage[], minPages: number): { terms: Counted[]; pairs: Pair[] } {
-  const { terms, sequences } = readUses(pages);
+function countTerms(pages: TermPage[], minPages: number, reading: PageReading): { terms: Counted[]; pairs: Pair[] } {
+  const { terms, sequences } = readUses(pages, reading);
   const onEnough = pairsOnPages(sequences, terms.length, minPages);
   const pairs: Pair[] = [];
   const tallies = new Map<number, Pair>();
@@ -130,11 +130,13 @@ function countTerms(pages: TermPage[], minPages: number): { terms: Counted[]; pa
 /**
  * The terms of the pages with their counts page by page, and each page's words as uses of them, in order: null
  * where a sentence starts or a word is no term (shorter than three letters, or no topical term). A word is looked
- * up by its id in the shared vocabulary, and its use worked out once per distinct word.
+ * up by its id in the shared vocabulary (the run's `reading` reads each page once), and its use worked out once per
+ * distinct word.
  */
-function readUses(pages: TermPage[]): { terms: Counted[]; sequences: (Use | null)[][] } {
+function readUses(pages: TermPage[], reading: PageReading): { terms: Counted[]; sequences: (Use | null)[][] } {
   const vocabulary = termVocabulary();
-  // A job's uses by word id, in an array as long as the vocabulary: new words get the next ids, so it stays dense.
+  const read = pages.map((page) => reading.of(page.text, vocabulary));
+  // A job's uses by word id, in an array as long as the vocabulary once every page is read.
   const uses: (Use | null | undefined)[] = new Array(vocabulary.size).fill(undefined);
   const byKey = new Map<string, Counted>();
   const terms: Counted[] = [];
@@ -152,21 +154,26 @@ function readUses(pages: TermPage[]): { terms: Counted[]; sequences: (Use | null
     }
     return { term, form: normalizeWord(word) };
   };
-  pages.forEach((page, index) => {
+  read.forEach(({ ids, stretches }, index) => {
     const sequence: (Use | null)[] = [];
-    for (const sentence of sentenceStretches(page.text)) {
-      sequence.push(null);
-      position++;
-      for (const id of vocabulary.idsOf(sentence)) {
-        let use = uses[id];
-        if (use === undefined) {
-          use = useOf(id);
-          uses[id] = use;
-        }
-        sequence.push(use);
+    let stretch = 0;
+    for (let at = 0; at <= ids.length; at++) {
+      // A null where each stretch starts: several where stretches hold no word, and after the last word those left.
+      while (stretch < stretches.length && (stretches[stretch] as number) <= at) {
+        sequence.push(null);
         position++;
-        if (use && firstOn(use.term.pages, index)) use.term.pages.push({ page: index, count: 1, form: use.form });
+        stretch++;
       }
+      if (at === ids.length) break;
+      const id = ids[at] as number;
+      let use = uses[id];
+      if (use === undefined) {
+        use = useOf(id);
+        uses[id] = use;
+      }
+      sequence.push(use);
+      position++;
+      if (use && firstOn(use.term.pages, index)) use.term.pages.push({ page: index, count: 1, form: use.form });
     }
     sequences.push(sequence);
   });

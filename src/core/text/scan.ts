@@ -101,10 +101,9 @@ export function wordHash(text: string, start: number, end: number, seed: number)
  * The ids of the words of a text, in order: `words`, with each word looked up where it is rather than cut out, so
  * a word seen before is not copied, and hashed as it is scanned. The same loop as `words` (the tests hold the two
  * together): one loop choosing at each word between cutting and looking up, or calling back, cost words() a
- * tenth more or worse.
+ * tenth more or worse. The ids are appended to `out` when it is given.
  */
-export function wordIds(text: string, ids: WordIds): number[] {
-  const out: number[] = [];
+export function wordIds(text: string, ids: WordIds, out: number[] = []): number[] {
   const length = text.length;
   let at = 0;
   while (at < length) {

@@ -84,6 +84,26 @@ export function wordTopicTerms(tokens: string[]): string[] {
  */
 export class TermVocabulary extends Vocabulary {
   private readonly terms: (string | null)[] = [];
+  private readonly spaced: (readonly string[] | null)[] = [];
+  private readonly normals: string[] = [];
+
+  /** The word's `normalizeWord` form, worked out once per word. */
+  normalOf(id: number): string {
+    let normal = this.normals[id];
+    if (normal === undefined) {
+      normal = normalizeWord(this.words[id] as string);
+      this.normals[id] = normal;
+    }
+    return normal;
+  }
+
+  /** `words(text).map(normalizeWord)`, read as ids: a word seen before is neither cut out nor lower-cased again. */
+  normalWords(text: string): string[] {
+    const ids = this.idsOf(text);
+    const out = new Array<string>(ids.length);
+    for (let i = 0; i < ids.length; i++) out[i] = this.normalOf(ids[i] as number);
+    return out;
+  }
 
   termOf(id: number): string | null {
     let term = this.terms[id];
@@ -93,7 +113,27 @@ export class TermVocabulary extends Vocabulary {
     }
     return term;
   }
+
+  /**
+   * The topical terms of a word with its hyphens read as spaces ("raised-bed" → "raised", "bed"): what `topicTerms`
+   * finds of it in a text whose hyphens were replaced by spaces. Null for a word with a CJK character in it: around
+   * CJK the words of a text depend on what is next to them (see `words`), so such a text is read with its own.
+   */
+  spacedTermsOf(id: number): readonly string[] | null {
+    let terms = this.spaced[id];
+    if (terms === undefined) {
+      const word = this.words[id] as string;
+      const term = this.termOf(id);
+      if (CJK.test(word)) terms = null;
+      else if (word.includes("-")) terms = wordTopicTerms(words(word.replace(/-/g, " ")));
+      else terms = term === null ? NO_TERMS : [term];
+      this.spaced[id] = terms;
+    }
+    return terms;
+  }
 }
+
+const NO_TERMS: readonly string[] = [];
 
 /**
  * A word's topical term is a pure function of the word, and texts repeat their words, so the words seen are kept

@@ -24,9 +24,9 @@ export class Vocabulary implements WordIds {
     return this.words.length;
   }
 
-  /** The ids of the words of `text` (see `words`), in order. */
-  idsOf(text: string): number[] {
-    return wordIds(text, this);
+  /** The ids of the words of `text` (see `words`), in order; appended to `out` when it is given. */
+  idsOf(text: string, out?: number[]): number[] {
+    return wordIds(text, this, out);
   }
 
   /** The id of a word given on its own. */

@@ -1,7 +1,7 @@
 import type { Source } from "../../research/types";
 import { collapseSpace, sentences } from "../../text/sentences";
 import { tokenShingles } from "../../text/similarity";
-import { normalizeWord, words, wordTopicTerms } from "../../text/tokens";
+import { type TermVocabulary, termVocabulary } from "../../text/tokens";
 
 /** One quotable sentence of a source, with where it came from so FAQ answers can take what follows a question. */
 export interface Sentence {
@@ -80,31 +80,40 @@ const SELF_REFERENCE =
 
 /**
  * A quotable sentence; its normalised words and trigrams are made on first use, since only sentences compared with
- * others or framed in a section need them.
+ * others or framed in a section need them. Its words are read as ids of the shared term vocabulary, which knows
+ * each word's topical term and normal form: a word is neither cut out of the sentence nor looked up by string.
  */
 class SourceSentence implements Sentence {
   readonly tokens: string[];
   readonly words: number;
   answers?: boolean;
-  #split: string[];
+  #ids: number[];
+  #vocabulary: TermVocabulary;
   #normalized: string[] | undefined;
   #trigrams: Set<string> | undefined;
 
   constructor(
     readonly sourceId: number,
     readonly text: string,
-    split: string[],
+    ids: number[],
+    vocabulary: TermVocabulary,
     readonly position: number,
     answers: boolean,
   ) {
-    this.tokens = wordTopicTerms(split);
-    this.words = split.length;
+    const tokens: string[] = [];
+    for (const id of ids) {
+      const term = vocabulary.termOf(id);
+      if (term !== null) tokens.push(term);
+    }
+    this.tokens = tokens;
+    this.words = ids.length;
     if (answers) this.answers = true;
-    this.#split = split;
+    this.#ids = ids;
+    this.#vocabulary = vocabulary;
   }
 
   get normalized(): string[] {
-    this.#normalized ??= this.#split.map(normalizeWord);
+    this.#normalized ??= this.#ids.map((id) => this.#vocabulary.normalOf(id));
     return this.#normalized;
   }
 
@@ -133,6 +142,7 @@ const split = new WeakMap<Source, Sentence[]>();
 
 function quotableSentences(source: Source): Sentence[] {
   const out: Sentence[] = [];
+  const vocabulary = termVocabulary();
   let position = 0;
   for (const paragraph of source.paragraphs) {
     let previous: { text: string; quotable: boolean } | undefined;
@@ -153,12 +163,12 @@ function quotableSentences(source: Source): Sentence[] {
         previous = { text: clean, quotable: false };
         continue;
       }
-      // Each sentence is split into words once: its count, topical terms and trigrams all come from them.
-      const tokens = words(text);
-      const quotable = question || isQuotable(text, tokens.length);
+      // Each sentence is read into words once: its count, topical terms and trigrams all come from them.
+      const ids = vocabulary.idsOf(text);
+      const quotable = question || isQuotable(text, ids.length);
       previous = { text: clean, quotable };
       if (!quotable) continue;
-      out.push(new SourceSentence(source.id, text, tokens, position, answers));
+      out.push(new SourceSentence(source.id, text, ids, vocabulary, position, answers));
     }
   }
   return out;
