@@ -5,13 +5,13 @@ import { relevanceTo, type TopicalText } from "./relevance";
 /** Scores how much each page is about a keyword, 0–1, in the order of `pages`. */
 export interface RelevanceScorer {
   readonly name: string;
-  score(keyword: string, pages: TopicalText[]): Promise<number[]>;
+  score(keyword: string, pages: TopicalText[], language?: string): Promise<number[]>;
 }
 
 /** The offline default: where the keyword's terms appear (see `relevanceTo`). */
 export const lexicalRelevance: RelevanceScorer = {
   name: "lexical",
-  score: async (keyword, pages) => pages.map((page) => relevanceTo(keyword, page)),
+  score: async (keyword, pages, language) => pages.map((page) => relevanceTo(keyword, page, language)),
 };
 
 /** Cosine similarity of a keyword and an unrelated page is rarely below this for sentence-embedding models… */
@@ -35,8 +35,8 @@ function pageText(page: TopicalText): string {
 export function embeddingRelevance(embedder: EmbeddingPort, onError?: (error: unknown) => void): RelevanceScorer {
   return {
     name: `embeddings:${embedder.name}`,
-    async score(keyword, pages) {
-      const lexical = await lexicalRelevance.score(keyword, pages);
+    async score(keyword, pages, language) {
+      const lexical = await lexicalRelevance.score(keyword, pages, language);
       if (pages.length === 0) return lexical;
       try {
         const [target, ...vectors] = await embedder.embed([keyword, ...pages.map(pageText)]);

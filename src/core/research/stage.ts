@@ -68,12 +68,13 @@ export async function runResearch(req: ResearchRequest, deps: ResearchDeps): Pro
     return deps.cache ? { ...judged, cache: source } : judged;
   });
   const scorable = read.filter((s) => s.status !== "failed" && s.text);
-  const scores = await (deps.relevance ?? lexicalRelevance).score(req.keyword, scorable);
+  const scores = await (deps.relevance ?? lexicalRelevance).score(req.keyword, scorable, req.language);
   const sources = judgeRelevance(
     read,
     req.keyword,
     RELEVANCE_THRESHOLD,
     new Map(scorable.map((s, i) => [s.id, scores[i] ?? 0])),
+    req.language,
   );
   const fetched = clock.now();
 
