@@ -58,7 +58,7 @@ describe("a research run reads each page's words once", () => {
     fc.assert(
       fc.property(fc.array(page, { minLength: 1, maxLength: 4 }), (pages) => {
         const reading = new PageReading();
-        const shared = pages.map((p) => relevanceTo("raised bed garden", p, reading));
+        const shared = pages.map((p) => relevanceTo("raised bed garden", p, undefined, reading));
         expect(shared).toEqual(pages.map((p) => relevanceTo("raised bed garden", p)));
         expect(keyTerms(pages, "raised bed garden", 30, reading)).toEqual(keyTerms(pages, "raised bed garden"));
       }),

@@ -46,10 +46,33 @@ describe("relevance of a page to the keyword", () => {
   });
 
   it("excuses one edge term of a longer keyword only when the page heads with the rest as a phrase", () => {
-    expect(relevanceTo("raised bed garden", soilPage)).toBeGreaterThan(RELEVANCE_THRESHOLD);
+    const basics = { ...soilPage, title: "Raised bed soil basics" };
+    expect(relevanceTo("organic raised bed soil", basics)).toBeGreaterThan(RELEVANCE_THRESHOLD);
+    expect(relevanceTo("organic raised bed soil", soilPage)).toBeLessThan(RELEVANCE_THRESHOLD);
     expect(relevanceTo("compost tea recipe", { ...soilPage, title: "Raised bed soil recipe" })).toBeLessThan(
       RELEVANCE_THRESHOLD,
     );
+  });
+
+  it("never excuses the keyword's head term, whatever heads the page", () => {
+    const fundPage = {
+      title: "What is an emergency fund?",
+      headings: [{ text: "Why not a credit card" }, { text: "How much to save" }],
+      text: "An emergency fund is cash set aside for the unexpected; a credit card is not one. ".repeat(20),
+    };
+    expect(relevanceTo("credit card rewards", fundPage)).toBeLessThan(RELEVANCE_THRESHOLD);
+    // With "rewards" said on the page, the keyword's terms are all there and the page may count.
+    const rewards = { ...fundPage, headings: [...fundPage.headings, { text: "Credit card rewards" }] };
+    expect(relevanceTo("credit card rewards", rewards)).toBeGreaterThan(relevanceTo("credit card rewards", fundPage));
+    // In a head-first language the head is the first term: a page on "huerto elevado" may lose "orgánico" in
+    // Spanish, where it is a modifier, but not when the same words are read as English, where it would be the head.
+    const huerto = {
+      title: "Huerto elevado para principiantes",
+      headings: [{ text: "Qué tierra usar" }],
+      text: "Un huerto elevado se llena con tierra y compost. Riega el huerto elevado cada semana. ".repeat(20),
+    };
+    expect(relevanceTo("huerto elevado orgánico", huerto, "es")).toBeGreaterThan(RELEVANCE_THRESHOLD);
+    expect(relevanceTo("huerto elevado orgánico", huerto, "en")).toBeLessThan(RELEVANCE_THRESHOLD);
   });
 
   it("reads a keyword's search-intent words (faq, tips, for beginners) as what the searcher wants, not the subject", () => {

@@ -1,5 +1,5 @@
 import type { Article } from "../article/model";
-import { keywordTopicTerms } from "../text/intent";
+import { headTerm, keywordTopicTerms } from "../text/intent";
 import { plainText, stripMarkers } from "../text/markdown";
 import { topicTerms } from "../text/tokens";
 import { articleClaims, type Claim } from "./claims";
@@ -43,14 +43,6 @@ function citedProse(article: Article, keywordTerms: string[], supported: Claim[]
     }
     return terms;
   });
-}
-
-/** Languages whose noun phrases put the head first ("fonds d'urgence"); elsewhere it comes last ("emergency fund"). */
-const HEAD_FIRST = new Set(["fr", "es", "pt", "it", "ro", "ca"]);
-
-function headTerm(terms: string[], language: string): string {
-  const primary = language.split("-")[0]?.toLowerCase() ?? "";
-  return (HEAD_FIRST.has(primary) ? terms[0] : terms.at(-1)) ?? "";
 }
 
 /**

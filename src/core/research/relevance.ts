@@ -1,4 +1,4 @@
-import { keywordTopicTerms } from "../text/intent";
+import { headTerm, keywordTopicTerms } from "../text/intent";
 import { topicTerms } from "../text/tokens";
 import { PageReading } from "./page-words";
 import type { Heading, Source } from "./types";
@@ -49,10 +49,16 @@ function containsRun(haystack: string[], needle: string[]): number {
  * title, 0.8 in a heading, and up to 0.8 by its rate in the body; the keyword as a phrase (its terms in order)
  * in the title or a heading, or repeatedly in the body, adds to that; and a term the text never uses weighs on
  * the whole score quadratically, so a page about raised-bed soil is not about "compost tea" however often it
- * says "compost". Lexical by design: it runs offline, per request, on the edge. The page's words come from
- * `reading`, which a research run shares with its key terms.
+ * says "compost". Lexical by design: it runs offline, per request, on the edge. `language` says which term is
+ * the keyword's head (see `headTerm`). The page's words come from `reading`, which a research run shares with its
+ * key terms.
  */
-export function relevanceTo(keyword: string, page: TopicalText, reading = new PageReading()): number {
+export function relevanceTo(
+  keyword: string,
+  page: TopicalText,
+  language?: string,
+  reading = new PageReading(),
+): number {
   const phrase = keywordTopicTerms(keyword);
   const keywordTerms = [...new Set(phrase)];
   if (!keywordTerms.length) return 1;
@@ -75,12 +81,17 @@ export function relevanceTo(keyword: string, page: TopicalText, reading = new Pa
   const strength = scores.reduce((a, b) => a + b, 0) / scores.length;
   const headed = (run: string[]) => containsRun(title, run) > 0 || headings.some((h) => containsRun(h, run) > 0);
   const phraseScore = phrase.length < 2 ? strength : headed(phrase) ? 1 : Math.min(1, containsRun(body, phrase) / 3);
-  // A longer keyword may lose one edge term when the page heads with the rest of it as a phrase ("Raised bed
-  // basics" for "raised bed garden"); a term missing from the middle, or from a short keyword, is not excused.
+  // A longer keyword may lose one edge term when the page heads with the rest of it as a phrase ("Raised bed soil
+  // basics" for "organic raised bed soil"); a term missing from the middle, or from a short keyword, is not
+  // excused, nor ever the head: pages headed "credit card" that never say "rewards" are not about "credit card
+  // rewards".
+  const missing = keywordTerms.filter((_, i) => scores[i] === 0);
+  const lost = missing.length === 1 ? missing[0] : undefined;
   const excused =
     phrase.length >= 3 &&
-    scores.filter((s) => s === 0).length === 1 &&
-    (headed(phrase.slice(1)) || headed(phrase.slice(0, -1)));
+    lost !== undefined &&
+    lost !== headTerm(phrase, language) &&
+    ((phrase[0] === lost && headed(phrase.slice(1))) || (phrase.at(-1) === lost && headed(phrase.slice(0, -1))));
   const coverage = excused ? 1 : present;
   const score = (0.6 * strength + 0.25 * phraseScore + 0.15 * coverage) * coverage ** 2;
   return Math.round(Math.min(1, score) * 1000) / 1000;
@@ -88,17 +99,19 @@ export function relevanceTo(keyword: string, page: TopicalText, reading = new Pa
 
 /**
  * Every page with content gets its relevance to the keyword; a valid page below the threshold becomes invalid
- * with the reason `off_topic` (scores by source id, e.g. from embeddings, replace the lexical score), kept in the report so the caller sees what was read and why it was not used.
+ * with the reason `off_topic` (scores by source id, e.g. from embeddings, replace the lexical score), kept in the
+ * report so the caller sees what was read and why it was not used.
  */
 export function judgeRelevance(
   sources: Source[],
   keyword: string,
   threshold = RELEVANCE_THRESHOLD,
   scores?: ReadonlyMap<number, number>,
+  language?: string,
 ): Source[] {
   return sources.map((source) => {
     if (source.status === "failed" || !source.text) return source;
-    const relevance = scores?.get(source.id) ?? relevanceTo(keyword, source);
+    const relevance = scores?.get(source.id) ?? relevanceTo(keyword, source, language);
     if (source.status !== "ok" || relevance >= threshold) return { ...source, relevance };
     return {
       ...source,

@@ -9,14 +9,14 @@ import { relevanceTo, type TopicalText } from "./relevance";
  */
 export interface RelevanceScorer {
   readonly name: string;
-  score(keyword: string, pages: TopicalText[], reading?: PageReading): Promise<number[]>;
+  score(keyword: string, pages: TopicalText[], language?: string, reading?: PageReading): Promise<number[]>;
 }
 
 /** The offline default: where the keyword's terms appear (see `relevanceTo`). */
 export const lexicalRelevance: RelevanceScorer = {
   name: "lexical",
-  score: async (keyword, pages, reading = new PageReading()) =>
-    pages.map((page) => relevanceTo(keyword, page, reading)),
+  score: async (keyword, pages, language, reading = new PageReading()) =>
+    pages.map((page) => relevanceTo(keyword, page, language, reading)),
 };
 
 /** Cosine similarity of a keyword and an unrelated page is rarely below this for sentence-embedding models… */
@@ -40,8 +40,8 @@ function pageText(page: TopicalText): string {
 export function embeddingRelevance(embedder: EmbeddingPort, onError?: (error: unknown) => void): RelevanceScorer {
   return {
     name: `embeddings:${embedder.name}`,
-    async score(keyword, pages, reading) {
-      const lexical = await lexicalRelevance.score(keyword, pages, reading);
+    async score(keyword, pages, language, reading) {
+      const lexical = await lexicalRelevance.score(keyword, pages, language, reading);
       if (pages.length === 0) return lexical;
       try {
         const [target, ...vectors] = await embedder.embed([keyword, ...pages.map(pageText)]);

@@ -71,12 +71,13 @@ export async function runResearch(req: ResearchRequest, deps: ResearchDeps): Pro
   const scorable = read.filter((s) => s.status !== "failed" && s.text);
   // Relevance and the key terms read the same pages' words: each page is read once.
   const reading = new PageReading();
-  const scores = await (deps.relevance ?? lexicalRelevance).score(req.keyword, scorable, reading);
+  const scores = await (deps.relevance ?? lexicalRelevance).score(req.keyword, scorable, req.language, reading);
   const sources = judgeRelevance(
     read,
     req.keyword,
     RELEVANCE_THRESHOLD,
     new Map(scorable.map((s, i) => [s.id, scores[i] ?? 0])),
+    req.language,
   );
   const fetched = clock.now();
 

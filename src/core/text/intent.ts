@@ -36,3 +36,16 @@ export function keywordTopicTerms(keyword: string): string[] {
   const topical = terms.filter((term) => !INTENT_WORDS.has(term));
   return topical.length ? topical : terms;
 }
+
+/** Languages whose noun phrases put the head first ("fonds d'urgence"); elsewhere it comes last ("emergency fund"). */
+const HEAD_FIRST = new Set(["fr", "es", "pt", "it", "ro", "ca"]);
+
+/**
+ * The term a keyword is about, of its topical terms (see `keywordTopicTerms`): the last in English ("rewards" in
+ * "credit card rewards"), the first in head-first languages. A text that never uses it is about a neighbour that
+ * shares the modifiers, so relevance and topicality never excuse it.
+ */
+export function headTerm(terms: string[], language = "en"): string {
+  const primary = language.split("-")[0]?.toLowerCase() ?? "";
+  return (HEAD_FIRST.has(primary) ? terms[0] : terms.at(-1)) ?? "";
+}
