@@ -2,6 +2,8 @@ import type { Source } from "../../research/types";
 import { collapseSpace, sentences } from "../../text/sentences";
 import { tokenShingles } from "../../text/similarity";
 import { type TermVocabulary, termVocabulary } from "../../text/tokens";
+import { bareAnswer, leansBack } from "./leaning";
+import { paragraphHeadings } from "./under";
 
 /** One quotable sentence of a source, with where it came from so FAQ answers can take what follows a question. */
 export interface Sentence {
@@ -16,6 +18,8 @@ export interface Sentence {
   shingles: Set<string>;
   /** It answers the question just before it in the source: quoted only with that question (in the FAQ). */
   answers?: boolean;
+  /** The heading it sits under in its source (level 2 or below), when the source's text shows where. */
+  under?: string;
 }
 
 const BOILERPLATE =
@@ -57,7 +61,7 @@ function letterCount(text: string): number {
 function looksQuotable(text: string): boolean {
   if (!/[.!?]["'”’)]?$/.test(text)) return false;
   if (/^[\p{Ll}]/u.test(text) || /https?:\/\/|www\.|@\w+\./.test(text) || BOILERPLATE.test(text)) return false;
-  return !SELF_REFERENCE.test(text);
+  return !SELF_REFERENCE.test(text) && !FIRST_PERSON.test(text);
 }
 
 /** A sentence worth quoting, given it `looksQuotable`: of a quotable length, and mostly letters. */
@@ -66,17 +70,15 @@ function isQuotable(text: string, count: number): boolean {
   return letterCount(text) / text.length > 0.6;
 }
 
-/**
- * A sentence that leans on the one before it: it opens with a pronoun, a connective or a bare answer ("It is
- * excellent in pots", "But that costs more", "In practice, …", "Usually, but test …", "The fix: …"). Quoted alone
- * it starts mid-thought, so it is quoted with the sentence before it, or not at all.
- */
-const LEANS_BACK =
-  /^(?:(?:it|its|it's|this|that|these|those|they|them|their|he|she|his|her|such|both|either|neither|another|but|and|so|also|however|therefore|thus|instead|then|yet|still|otherwise|here are|here is|in practice|almost always|the fix|the answer|the same|the other|not|or|nor|because|which|as (?:fast|soon|long|much|often) as|for example|for instance|as a result|even so|in that case|at that point)\b|(?:yes|no|usually|often|sometimes|generally|not always|not really|it depends)[,:.]|for most [\p{L}\s]+, (?:yes|no)\b)/iu;
-
 /** A sentence about the page itself ("this article explains", "see our guide"): not about the topic. */
 const SELF_REFERENCE =
   /\b(this (?:article|guide|post|page)|in this (?:article|guide|post)|see our|our (?:\w+ )?(?:inbox|readers|guide|article|post)|we see|we worked with|we hope|we run a|read on|below we|as we)\b/i;
+
+/**
+ * A sentence in the first person singular ("I have a card with a $10,000 limit, that's my emergency fund") is
+ * someone's voice the page reports, often the view it goes on to rebut: never quoted as the article's statement.
+ */
+const FIRST_PERSON = /\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d)\b|\b(?:my|me|mine)\b/;
 
 /**
  * A quotable sentence; its normalised words and trigrams are made on first use, since only sentences compared with
@@ -87,6 +89,7 @@ class SourceSentence implements Sentence {
   readonly tokens: string[];
   readonly words: number;
   answers?: boolean;
+  under?: string;
   #ids: number[];
   #vocabulary: TermVocabulary;
   #normalized: string[] | undefined;
@@ -99,6 +102,7 @@ class SourceSentence implements Sentence {
     vocabulary: TermVocabulary,
     readonly position: number,
     answers: boolean,
+    under: string | undefined,
   ) {
     const tokens: string[] = [];
     for (const id of ids) {
@@ -108,6 +112,7 @@ class SourceSentence implements Sentence {
     this.tokens = tokens;
     this.words = ids.length;
     if (answers) this.answers = true;
+    if (under) this.under = under;
     this.#ids = ids;
     this.#vocabulary = vocabulary;
   }
@@ -140,36 +145,76 @@ export function sourceSentences(source: Source): Sentence[] {
 /** Sources are not changed after research: each is split once however often a job drafts and revises from it. */
 const split = new WeakMap<Source, Sentence[]>();
 
+/** The sentence before the current one in its paragraph: its text (joined to what it leans on) and its standing. */
+interface Previous {
+  text: string;
+  /** It was dropped for leaning on nothing: a sentence leaning on it leans on nothing either. */
+  unresolved: boolean;
+}
+
+/**
+ * The quotable sentences of a source, in reading order. A sentence that leans on the one before it is joined to
+ * it (the whole passage that one is part of), or dropped when nothing it can lean on precedes it in its
+ * paragraph. A reply to a question (the sentence after a question, or a paragraph under a question heading that
+ * opens with a bare answer such as "No." or "Per square foot, usually yes.") is marked as an answer, the bare
+ * answer joined to the sentence after it, so it is quoted only with its question.
+ */
 function quotableSentences(source: Source): Sentence[] {
   const out: Sentence[] = [];
   const vocabulary = termVocabulary();
+  const under = paragraphHeadings(source);
   let position = 0;
-  for (const paragraph of source.paragraphs) {
-    let previous: { text: string; quotable: boolean } | undefined;
+  source.paragraphs.forEach((paragraph, index) => {
+    const heading = under[index];
+    let previous: Previous | undefined;
+    let answering = false;
+    let bare: string | undefined;
     for (const raw of sentences(paragraph)) {
       const clean = cleanSentence(raw);
-      let text = clean;
       position++;
-      const answers = previous?.text.endsWith("?") ?? false;
-      if (LEANS_BACK.test(text)) {
-        if (!previous || answers) {
-          previous = { text, quotable: false };
-          continue;
-        }
-        text = `${previous.text} ${text}`;
-      }
-      const question = text.endsWith("?");
-      if (!question && !looksQuotable(text)) {
-        previous = { text: clean, quotable: false };
+      const afterQuestion = previous
+        ? previous.text.endsWith("?")
+        : heading?.first === true && heading.text.trim().endsWith("?");
+      if (afterQuestion && bareAnswer(clean)) {
+        bare = clean;
+        answering = true;
+        previous = { text: clean, unresolved: false };
         continue;
       }
+      // "No." reads as an abbreviation, so "No. Add compost…" comes as one sentence: a bare answer all the same.
+      if (afterQuestion && /^(?:yes|no)[.,!]\s/i.test(clean)) answering = true;
+      let text = clean;
+      if (bare) {
+        text = `${bare} ${clean}`;
+        bare = undefined;
+      } else if (leansBack(clean) && !afterQuestion) {
+        if (!previous || previous.unresolved) {
+          previous = { text: clean, unresolved: true };
+          continue;
+        }
+        text = `${previous.text} ${clean}`;
+      }
+      previous = { text, unresolved: false };
+      const question = text.endsWith("?");
+      if (!question && !looksQuotable(text)) continue;
       // Each sentence is read into words once: its count, topical terms and trigrams all come from them.
       const ids = vocabulary.idsOf(text);
-      const quotable = question || isQuotable(text, ids.length);
-      previous = { text: clean, quotable };
-      if (!quotable) continue;
-      out.push(new SourceSentence(source.id, text, ids, vocabulary, position, answers));
+      if (!question && !isQuotable(text, ids.length)) continue;
+      out.push(
+        new SourceSentence(
+          source.id,
+          text,
+          ids,
+          vocabulary,
+          position,
+          (answering || afterQuestion) && !question,
+          heading?.text,
+        ),
+      );
     }
-  }
+    // A bare answer the paragraph ends on is the whole answer.
+    if (bare && looksQuotable(bare))
+      out.push(new SourceSentence(source.id, bare, vocabulary.idsOf(bare), vocabulary, position, true, heading?.text));
+  });
   return out;
 }
