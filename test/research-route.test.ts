@@ -48,11 +48,11 @@ describe("POST /v1/research", () => {
   it("reads caller-given URLs into extracted sources and competitor analysis, blocking a private one unrequested", async () => {
     const requested = fakeWeb({
       "https://garden-one.test/raised-beds": () =>
-        new Response(page("Raised bed basics", "raised bed"), {
+        new Response(page("Raised bed basics", "raised bed garden"), {
           headers: { "content-type": "text/html; charset=utf-8" },
         }),
       "https://garden-two.test/guide": () =>
-        new Response(page("Raised bed guide", "raised bed"), { headers: { "content-type": "text/html" } }),
+        new Response(page("Raised bed guide", "raised bed garden"), { headers: { "content-type": "text/html" } }),
     });
     const response = await research({
       keyword: "raised bed garden",
