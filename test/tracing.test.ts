@@ -148,4 +148,15 @@ describe("traces", { timeout: 60_000 }, () => {
     expect(new Set(spans.map((span) => span.service))).toEqual(new Set(["optiblog-edge"]));
     expect(spans[0]?.headers["x-collector-token"]).toBe("s3cret value");
   });
+
+  it("serves with tracing off when the tracing settings are malformed", async () => {
+    const ctx = createExecutionContext();
+    const response = await worker.fetch(
+      new Request("http://localhost/health"),
+      { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318", OTEL_TRACES_SAMPLER_ARG: "2" } as Env,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    expect(response.status).toBe(200);
+  });
 });
