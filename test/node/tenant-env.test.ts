@@ -58,6 +58,16 @@ describe("tenant environments", () => {
     expect(checkTenantName(undefined)).toMatch(/lowercase/);
   });
 
+  it("lists every secret in .dev.vars.example without a real value, the trace export headers among them", () => {
+    const entries = readFileSync(path.join(ROOT, ".dev.vars.example"), "utf8")
+      .split("\n")
+      .map((line) => /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line))
+      .filter((match) => match !== null)
+      .map(([, name, value]) => [name, value]);
+    expect(entries.map(([name]) => name)).toContain("OTEL_EXPORTER_OTLP_HEADERS");
+    for (const [name, value] of entries) expect(value === "" || value?.startsWith("change-me"), name).toBe(true);
+  });
+
   it("prints the resources to create and the secrets to set for the env", () => {
     const text = checklist(top, "acme", ["ADMIN_TOKEN"]);
     expect(text).toContain("npx wrangler d1 create optiblog-acme");
