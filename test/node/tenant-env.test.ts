@@ -1,8 +1,9 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
-import { declaredNames, readNames } from "../../scripts/tenant/bindings.mjs";
+import { declaredNames, readNames, undeclaredProblem } from "../../scripts/tenant/bindings.mjs";
 import { checklist, checkTenantName, tenantEnvBlock } from "../../scripts/tenant/env-block.mjs";
 import { queueRole } from "../../src/queues/role";
 
@@ -48,6 +49,30 @@ describe("tenant environments", () => {
   it("declares every binding the code reads, as the deploy check asks", () => {
     const declared = declaredNames(acme as unknown as Record<string, unknown>, []);
     expect(readNames(path.join(ROOT, "src")).filter((name) => !declared.has(name))).toEqual([]);
+  });
+
+  it("fails the deploy check with a message naming a binding the code reads and the env does not declare", () => {
+    const src = mkdtempSync(path.join(tmpdir(), "bindings-"));
+    try {
+      mkdirSync(path.join(src, "routes"));
+      writeFileSync(
+        path.join(src, "routes", "search.ts"),
+        "export const index = (env: Env) => [env.DB, env.SEARCH_INDEX, c.env.RESEARCH_QUEUE];\n",
+      );
+      const read = readNames(src);
+      expect(read).toEqual(["DB", "RESEARCH_QUEUE", "SEARCH_INDEX"]);
+      const declared = declaredNames(acme as unknown as Record<string, unknown>, []);
+      expect(undeclaredProblem(read, declared, "env acme")).toBe(
+        "the code reads SEARCH_INDEX, which env acme does not declare: add it to [env.acme] of wrangler.toml as a " +
+          "binding or a var, or list it in .dev.vars.example as a secret",
+      );
+      expect(undeclaredProblem(["DB", "RESEARCH_QUEUE"], declared, "env acme")).toBeUndefined();
+      expect(undeclaredProblem(["A_KEY", "B_KEY"], new Set(), "top level")).toMatch(
+        /^the code reads A_KEY, B_KEY, which top level does not declare: add each to the top level of wrangler.toml/,
+      );
+    } finally {
+      rmSync(src, { recursive: true, force: true });
+    }
   });
 
   it("refuses names the queue routing would misread, and malformed ones", () => {
