@@ -23,6 +23,8 @@
  * - the articles' SEO and quality scores;
  * - how coherent their sections read (bench/lib/coherence.ts): similarity of adjacent passages, sections and
  *   passages that match their heading, passages opening mid-thought, framing sentences that name no source.
+ * - relevance: the product's field score against a BM25F-style candidate (bench/lib/relevance-eval.ts) on the
+ *   fixture pages, whose topics are known: on-topic pages kept, off-topic pages refused, requests let through.
  * Results go to bench/results/quality.json, or to the file `--out` names.
  */
 import { writeFileSync } from "node:fs";
@@ -44,6 +46,7 @@ import { ExtractiveWriter } from "../src/core/writing/extractive/index";
 import { coherence } from "./lib/coherence";
 import { type FixtureWeb, fixtureWeb, writeAndAssess } from "./lib/fixture-job";
 import { missingContext } from "./lib/missing-context";
+import { compareRelevance, onTopicRequests, type Request } from "./lib/relevance-eval";
 import { worldLlmWriter } from "./lib/world-writer";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -373,12 +376,18 @@ try {
     verbatimClaims: sum(precision, "claims"),
     plantedClaims: sum(recall, "planted"),
   };
+  const offTopicPages: Request[] = [];
+  for (const keyword of UNCOVERED) offTopicPages.push({ keyword, pages: (await web.research(keyword)).sources });
+  for (const from of TOPICS)
+    for (const keyword of [...TOPICS.filter((k) => k !== from), ...Object.values(MISMATCHED[from] ?? {})])
+      offTopicPages.push({ keyword, pages: reports.get(from)?.sources ?? [] });
+  const relevance = compareRelevance([...(await onTopicRequests(reports, web.research)), ...offTopicPages]);
   const writers = [
     await benchWriter("extractive", new ExtractiveWriter(), web, reports),
     await benchWriter("llm (simulated provider)", llm.writer, web, reports),
   ];
   console.log(`simulated provider requests: ${llm.requests()}`);
-  const results = { grounding: groundingFigures, writers };
+  const results = { grounding: groundingFigures, relevance, writers };
   writeFileSync(OUT, `${JSON.stringify({ ...results, precision, recall }, null, 2)}\n`);
 
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -405,6 +414,15 @@ try {
   for (const w of writers)
     console.log(
       `| ${w.writer} | ${w.adjacentSimilarity.toFixed(3)} | ${pct(w.headingMatchShare)} | ${pct(w.passageHeadingShare)} | ${pct(w.midThoughtShare)} | ${w.unnamedAttributions} |`,
+    );
+  console.log("");
+  console.log(
+    "| relevance scorer | on-topic pages kept | off-topic pages refused | on-topic requests through | off-topic requests through |",
+  );
+  console.log("| --- | --- | --- | --- | --- |");
+  for (const [name, t] of Object.entries(relevance))
+    console.log(
+      `| ${name} | ${t.onTopicKept} of ${t.onTopicPages} | ${t.offTopicPages - t.offTopicKept} of ${t.offTopicPages} | ${t.onTopicFinished} of ${t.onTopicRequests} | ${t.offTopicFinished} of ${t.offTopicRequests} |`,
     );
   console.log("");
   for (const w of writers)
