@@ -2,7 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { claimsOf } from "../../src/core/quality/claims";
 import { grounding } from "../../src/core/quality/grounding";
+import { multiWordNames } from "../../src/core/quality/names";
 import { indexOkSources, numbersOf } from "../../src/core/quality/source-index";
+import { words } from "../../src/core/text/tokens";
 import { article, source } from "../quality-fixtures";
 
 const judge = (
@@ -281,5 +283,18 @@ describe("grounding over generated articles with numbers in words and names", ()
         expect(check.findings[0]?.message).toContain("names");
       }),
     );
+  });
+});
+
+describe("names a claim states", () => {
+  it("reads runs of capitalised words, not the capital a sentence opens with", () => {
+    const names = (text: string) => multiWordNames(words(text));
+    expect(names("Colorado State University recommends a soil test")).toEqual(["colorado state university"]);
+    expect(names("The Royal Horticultural Society’s advice")).toEqual(["royal horticultural society"]);
+    expect(names("Last March the beds flooded")).toEqual([]);
+    expect(names("Kits come from Bank of America and Hewlett–Packard Gardens")).toEqual([
+      "bank of america",
+      "hewlett packard gardens",
+    ]);
   });
 });

@@ -20,8 +20,10 @@ export function nameKey(tokens: string[]): string {
 
 /**
  * The names of two or more words a claim states: runs of capitalised words, joined by a lower-case connector at
- * most ("Royal Horticultural Society", "Bank of America"). A run at the claim's start that is only its first word
- * is no name (every sentence starts with a capital), and a stopword leading it ("The", "In") is left out.
+ * most ("Royal Horticultural Society", "Bank of America"). A run at the claim's start has a capital for the
+ * sentence's sake: a stopword leading it ("The", "In") is left out, and of two words only the second is kept
+ * ("Last March", "Every Tuesday"), which is no name of two words; three or more are a name
+ * ("Colorado State University recommends").
  */
 export function multiWordNames(tokens: string[]): string[] {
   const names: string[] = [];
@@ -40,7 +42,11 @@ export function multiWordNames(tokens: string[]): string[] {
       else break;
       j++;
     }
-    while (run.length && stopwords.has(normalizeWord(run[0] as string)) && i === 0) run.shift();
+    if (i === 0) {
+      while (run.length && stopwords.has(normalizeWord(run[0] as string))) run.shift();
+      // Two capitalised words opening the claim are as often a capitalised word and a name ("Last March") as a name.
+      if (run.length === 2 && nameKey(run).split(" ").length === 2) run.shift();
+    }
     if (run.length >= 2) names.push(nameKey(run));
     i = j;
   }
