@@ -128,10 +128,16 @@ describe("the tiered cache", () => {
     const keys = [
       await searchKey({ provider: "searxng", keyword: "æ—".repeat(100), language: "ja", limit: 16 }),
       await searchKey({ provider: "searxng", keyword: "raised bed soil", limit: 16 }),
+      await searchKey({
+        provider: "searxng",
+        endpoint: `https://s.example/${"p".repeat(2000)}/`,
+        keyword: "x",
+        limit: 16,
+      }),
       await pageKey("public", `https://example.com/${"a".repeat(2000)}`),
       await extractKey("t:ten_1", 1, "https://example.com/", "<html></html>"),
     ];
     for (const key of keys) expect(new TextEncoder().encode(key).byteLength).toBeLessThanOrEqual(512);
-    expect(keys[1]).toBe("search:searxng:any:16:raised%20bed%20soil");
+    expect(keys[1]).toBe("search:searxng:-:any:16:raised%20bed%20soil");
   });
 });

@@ -27,11 +27,22 @@ export function canonicalUrl(url: string): string {
   }
 }
 
-export async function searchKey(query: { provider: string; keyword: string; language?: string; limit: number }) {
+/**
+ * `search:<provider>:<endpoint hash>:<language>:<count>:<query>`. The endpoint (base URL and what else of the
+ * provider's configuration changes its results) is hashed: it may be long or carry credentials.
+ */
+export async function searchKey(query: {
+  provider: string;
+  endpoint?: string;
+  keyword: string;
+  language?: string;
+  limit: number;
+}) {
   const keyword = query.keyword.trim().toLowerCase().replace(/\s+/g, " ");
   const encoded = encodeURIComponent(keyword);
   const part = encoded.length > 200 ? await sha256Hex(keyword) : encoded;
-  return `search:${query.provider}:${query.language ?? "any"}:${query.limit}:${part}`;
+  const endpoint = query.endpoint === undefined ? "-" : (await sha256Hex(query.endpoint)).slice(0, 16);
+  return `search:${query.provider}:${endpoint}:${query.language ?? "any"}:${query.limit}:${part}`;
 }
 
 export function robotsKey(origin: string): string {
