@@ -15,12 +15,16 @@ export type CacheScope = "public" | `t:${string}`;
 
 export const tenantScope = (tenantId: string): CacheScope => `t:${tenantId}`;
 
-/** One spelling per URL: lower-case scheme and host, no default port, no fragment, query parameters sorted. */
+/**
+ * One spelling per URL: lower-case scheme and host, no default port, no fragment, query parameters sorted, and no
+ * trailing slash after a path (research already takes `/a/` and `/a` for one page and reads only one of them).
+ */
 export function canonicalUrl(url: string): string {
   try {
-    const parsed = new URL(url);
+    const parsed = new URL(url.trim());
     parsed.hash = "";
     parsed.searchParams.sort();
+    if (parsed.pathname.length > 1) parsed.pathname = parsed.pathname.replace(/\/+$/, "") || "/";
     return parsed.href;
   } catch {
     return url;
