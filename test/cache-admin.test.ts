@@ -201,6 +201,17 @@ describe("GET and DELETE /v1/admin/cache", () => {
       expect(await response.json()).toEqual({ purged: { l1: 1, l2: 1, l3: 0 }, key });
       expect(await cache.get("page", key, Value)).toEqual({ hit: false });
     }
+    // A tenant's own page is purged with its tenant; the shared copy of the same URL stays.
+    const own = await pageKey("t:ten_spell", `https://${host}/guides/soil?a=1&b=2`);
+    await cache.set("page", own, { n: 2 }, 600);
+    await cache.set("page", key, { n: 1 }, 600);
+    const tenantPurge = await call(
+      `/v1/admin/cache?kind=page&tenant=ten_spell&url=${encodeURIComponent(`https://${host}/guides/soil/?b=2&a=1`)}`,
+      { method: "DELETE", headers: ADMIN },
+    );
+    expect(await tenantPurge.json()).toEqual({ purged: { l1: 1, l2: 1, l3: 0 }, key: own });
+    expect(await cache.get("page", own, Value)).toEqual({ hit: false });
+    expect(await cache.get("page", key, Value)).toMatchObject({ hit: true, value: { n: 1 } });
     const robots = robotsKey(`https://${host}`);
     await cache.set("robots", robots, { n: 1 }, 600);
     const response = await call(
