@@ -36,6 +36,9 @@ const jobs = count("jobs", 1);
 const interval = count("interval", 1);
 const politeJobs = count("polite-jobs", 1);
 const deadline = Date.now() + Number(values["timeout-minutes"]) * 60_000;
+/** The code measured: the commit checked out when the run starts, and whether tracked files differed from it. */
+const git = (...args) => execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trim();
+const commit = `${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain", "--untracked-files=no") ? " (with uncommitted changes)" : ""}`;
 
 const providers = { alpha: { rpm: 600, tpm: 10_000_000, seed: 1 }, beta: { rpm: 600, tpm: 10_000_000, seed: 2 } };
 const world = await startWorld({ port: 0, providers });
@@ -186,11 +189,10 @@ try {
   const polite = await runBatch(key, all.slice(jobs, jobs + politeJobs));
 
   const pageShare = second.pagesFromCache / Math.max(1, second.pagesFromCache + second.pagesFetched);
-  const git = (...args) => execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trim();
   const result = {
     command: `npm run bench:cache -- ${process.argv.slice(2).join(" ")}`.trim(),
     date: new Date().toISOString(),
-    commit: `${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain", "--untracked-files=no") ? " (with uncommitted changes)" : ""}`,
+    commit,
     intervalMs: interval,
     first,
     second,
