@@ -59,11 +59,11 @@ export class KvTier implements CacheTier {
       for await (const keys of this.pages(`${kind}:`)) {
         const entry = usage.get(kind) ?? { kind, entries: 0, bytes: 0 };
         for (const key of keys) {
-          const metadata = key.metadata as KvMetadata | undefined;
+          const { bytes, expiresAt } = readMetadata(key.metadata);
           // Past its expiry by the cache's clock it is never served, though KV may still list it for a while.
-          if (metadata?.expiresAt !== undefined && metadata.expiresAt <= now) continue;
+          if (expiresAt !== undefined && expiresAt <= now) continue;
           entry.entries++;
-          entry.bytes += metadata?.bytes ?? 0;
+          entry.bytes += bytes;
         }
         usage.set(kind, entry);
       }
@@ -80,4 +80,12 @@ export class KvTier implements CacheTier {
       cursor = listed.cursor;
     }
   }
+}
+
+/** Metadata as stored: a key written without it (or by an older version) counts with no bytes and no expiry. */
+function readMetadata(metadata: unknown): { bytes: number; expiresAt?: number } {
+  const fields = typeof metadata === "object" && metadata !== null ? (metadata as Record<string, unknown>) : {};
+  const finite = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value : undefined);
+  const expiresAt = finite(fields.expiresAt);
+  return { bytes: finite(fields.bytes) ?? 0, ...(expiresAt !== undefined ? { expiresAt } : {}) };
 }
