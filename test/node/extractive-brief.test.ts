@@ -134,10 +134,14 @@ describe("a section that reads as one line of thought", () => {
       ],
     });
     expect(sharedTerms(soil, "Soil", "raised bed")[0]).toBe("soil test");
-    const lead = sectionLead("Getting started", ["pile", "material"], { language: "en", tone: "professional" });
-    expect(lead).toBe("On getting started, the sources below come back to pile and material.");
-    expect(sectionLead("Moisture", ["pile", "air"], { language: "fr", tone: "professional" })).toMatch(/^Sur moisture/);
-    expect(sectionLead("Top 5 tips", ["pile", "air"], { language: "en", tone: "professional" })).toBe("");
+    const en = { language: "en", tone: "professional" } as const;
+    const three = { count: 3, total: 5 };
+    const lead = sectionLead("Getting started", ["pile", "material"], en, three);
+    expect(lead).toBe("Three of the sources discuss getting started, coming back to pile and material.");
+    expect(sectionLead("Moisture", ["pile", "air"], { language: "fr", tone: "professional" }, three)).toBe(
+      "Trois des sources traitent de moisture, surtout sous l'angle de pile et air.",
+    );
+    expect(sectionLead("Top 5 tips", ["pile", "air"], en, three)).toBe("");
   });
 });
 

@@ -109,21 +109,38 @@ export function planSections(
     .map((c, i) => ({ ...c, rank: i - (TYPE_CUES[options.contentType].test(c.text) ? 3 : 0) }))
     .sort((a, b) => a.rank - b.rank);
   const chosen: PlannedSection[] = [];
+  const keywordTerms = new Set(topicTerms(keyword));
   for (const candidate of [
     ...candidates,
     ...genericHeadings(keyword, options.contentType).map((text) => ({ text, terms: [] })),
   ]) {
     const tokens = topicTerms(candidate.text);
-    if (chosen.some((c) => jaccard(topicTerms(c.heading), tokens) > 0.5)) continue;
+    // Headings are compared on their own words: "Where to keep it" and "Where to keep your emergency fund" are one.
+    const ownOf = (text: string) => {
+      const terms = topicTerms(text).filter((t) => !keywordTerms.has(t));
+      return terms.length ? terms : topicTerms(text);
+    };
+    const mine = ownOf(candidate.text);
+    // "Soil: the deciding factor for many" is about what "Soil" is about.
+    const lead = ownOf(candidate.text.split(":")[0] ?? "").join(" ");
+    const same = (heading: string) => {
+      const other = ownOf(heading);
+      return (
+        jaccard(other, mine) > 0.5 ||
+        other.join(" ") === lead ||
+        ownOf(heading.split(":")[0] ?? "").join(" ") === mine.join(" ")
+      );
+    };
+    if (chosen.some((c) => same(c.heading))) continue;
     const terms = [...tokens, ...candidate.terms.flatMap(topicTerms)];
     const own = new Set(topicTerms(keyword));
     const fromHeading = focusTerms(candidate.text, own);
     const fromSubtopic = focusTerms(candidate.terms.join(" "), own);
-    chosen.push({
-      heading: capitalise(candidate.text.trim()),
-      terms,
-      focus: fromHeading.length ? fromHeading : fromSubtopic.length ? fromSubtopic : terms,
-    });
+    const focus = fromHeading.length ? fromHeading : fromSubtopic.length ? fromSubtopic : terms;
+    // Two headings that name the same thing ("Soil" and "What raised bed soil has to do") would split its passages.
+    const named = [...new Set(focus)].sort().join(" ");
+    if (chosen.some((c) => [...new Set(c.focus)].sort().join(" ") === named)) continue;
+    chosen.push({ heading: capitalise(candidate.text.trim()), terms, focus });
     if (chosen.length >= count) break;
   }
   return chosen;

@@ -1,0 +1,45 @@
+import { cosine, termBag } from "../../text/cosine";
+import { topicTerms } from "../../text/tokens";
+import { passageKind } from "./framing";
+import type { Sentence } from "./sentences";
+
+/** A passage that weighs against something ("The main downsides are cost and water."): never a key point. */
+const AGAINST =
+  /\b(but|however|although|though|downsides?|drawbacks?|disadvantages?|not worth|waste|worse|worst|fails?|failure|overrated|costly|expensive|risky)\b/i;
+/** A passage that warns or negates: a key point only when a section has no plain statement to offer. */
+const WARNING = /\b(not|no|never|don't|doesn't|isn't|aren't|can't|cannot|won't|avoid|mistakes?|problems?|wrong)\b/i;
+/** Advice is what a reader takes away from a brief: it is preferred as a section's key point. */
+const ADVICE_BONUS = 0.3;
+/** A key point is read at a glance: longer passages stay in their section. */
+const KEY_POINT_WORDS = 35;
+
+/**
+ * The passage that best sums a section up, for the conclusion: of its short passages that argue against nothing,
+ * the one closest to its heading (counted twice) and to the section's other passages (cosine over topical terms
+ * without the keyword's), advice a little before a statement, and a plain statement before a warning. None when every passage is long or weighs against something.
+ */
+export function keyPassage(quotes: Sentence[], heading: string, keyword: string): Sentence | undefined {
+  const own = new Set(topicTerms(keyword));
+  const bags = quotes.map((s) => termBag(s.tokens.filter((t) => !own.has(t))));
+  const headingBag = termBag(topicTerms(heading).filter((t) => !own.has(t)));
+  let best: Sentence | undefined;
+  let bestValue = Number.NEGATIVE_INFINITY;
+  quotes.forEach((sentence, i) => {
+    if (sentence.words > KEY_POINT_WORDS || AGAINST.test(sentence.text)) return;
+    const bag = bags[i] as Map<string, number>;
+    let together = 0;
+    bags.forEach((other, j) => {
+      if (j !== i) together += cosine(bag, other);
+    });
+    const value =
+      2 * cosine(bag, headingBag) +
+      together / Math.max(1, quotes.length - 1) +
+      (passageKind(sentence.text) === "advice" ? ADVICE_BONUS : 0) -
+      (WARNING.test(sentence.text) ? 1 : 0);
+    if (value > bestValue) {
+      best = sentence;
+      bestValue = value;
+    }
+  });
+  return best;
+}
