@@ -209,8 +209,9 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
     // The looser pass too takes only passages on what the heading names (its focus) and placed in this section.
     section.quotes.push(...pick(section.terms, share, { minRelative: 0.12, anyOf: section.focus, only: section.only }));
   });
+  // A heading whose passages repeat ones quoted under an earlier heading can be left with one: it is dropped.
   const sections = inReadingOrder(
-    filled.filter((s) => s.quotes.length > 0),
+    filled.filter((s) => s.quotes.length >= MIN_PASSAGES),
     sentences,
   );
   // Each section's key point, for the conclusion: taken out of a section that keeps enough passages without it.

@@ -84,11 +84,16 @@ const inSentence = (heading: string) => {
 
 /**
  * A meta description that is one whole sentence of 120–155 characters with the keyword: what the draft covers,
- * from its section headings (as many as fit, in order), ended with what it is when that is needed to reach the
+ * from its section headings (as many as fit, in order, none with a figure), ended with what it is when that is needed to reach the
  * length. Never cut: a keyword too long for any such sentence gets the shortest whole one.
  */
 export function metaDescription(keyword: string, headings: string[], sourceCount: number): string {
-  const topics = headings.map(inSentence).filter(Boolean);
+  // A heading with a figure or a full stop of its own ("1. A versioned hooks directory with core.hooksPath") would
+  // read as a second sentence: it is left out, as in the framing sentences.
+  const topics = headings
+    .filter((h) => !/\d/.test(h))
+    .map(inSentence)
+    .filter((h) => h && !/[.!?…]/.test(h));
   const subject = `${titleCase(keyword.trim())}: what ${sourceCount} sources say`;
   const about = (n: number) => {
     const list = topics.slice(0, n);
