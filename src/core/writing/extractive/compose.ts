@@ -3,19 +3,10 @@ import type { ArticleOptions } from "../../article/options";
 import type { CompetitorAnalysis, Source } from "../../research/types";
 import { topicTerms } from "../../text/tokens";
 import { writingBudget } from "../budget";
-import { keyPassage } from "./conclusion";
+import { conclusionBody, takeKeyPoints } from "./conclusion";
 import { extractFaq } from "./faq";
 import { orderPassages, RELATED, sharedTerms } from "./flow";
-import {
-  attribution,
-  keyPointLine,
-  openingSentence,
-  passageKind,
-  type SourceNames,
-  sectionLead,
-  sourceNames,
-  summarySentence,
-} from "./framing";
+import { attribution, openingSentence, passageKind, type SourceNames, sectionLead, sourceNames } from "./framing";
 import { planSections } from "./outline";
 import { placeSentences } from "./placement";
 import { type SelectOptions, selectSentences } from "./select";
@@ -214,17 +205,7 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
     filled.filter((s) => s.quotes.length >= MIN_PASSAGES),
     sentences,
   );
-  // Each section's key point, for the conclusion: taken out of a section that keeps enough passages without it.
-  const keyPoints = options.includeConclusion
-    ? sections.flatMap((section) => {
-        // A heading with a figure is never named in a framing sentence, so its key point could not be introduced.
-        if (section.quotes.length <= MIN_PASSAGES || /\d/.test(section.heading)) return [];
-        const key = keyPassage(section.quotes, section.heading, keyword);
-        if (!key) return [];
-        section.quotes = section.quotes.filter((q) => q !== key);
-        return [{ heading: section.heading, sentence: key }];
-      })
-    : [];
+  const keyPoints = options.includeConclusion ? takeKeyPoints(sections, keyword, MIN_PASSAGES) : [];
   const cited = new Set(
     [...introQuotes, ...sections.flatMap((s) => s.quotes), ...keyPoints.map((k) => k.sentence)].map((s) => s.sourceId),
   );
@@ -257,7 +238,7 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
               keyPoints.map(({ heading, sentence }) => {
                 const names = frame.names.get(sentence.sourceId);
                 const name = names ? (frame.seen.has(sentence.sourceId) ? names.short : names.full) : "One source";
-                return { line: keyPointLine(heading, name, options), quoted: quote(sentence.text, sentence.sourceId) };
+                return { heading, name, sentence };
               }),
               keyword,
               options,
@@ -267,21 +248,6 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
         }
       : {}),
   };
-}
-
-/**
- * The conclusion: a sentence naming what the sections covered, then one key point of each section, quoted and
- * attributed to its source. It sums up; it never argues (see `keyPassage`).
- */
-function conclusionBody(
-  headings: string[],
-  keyPoints: { line: string; quoted: string }[],
-  keyword: string,
-  options: ArticleOptions,
-): string {
-  const summary =
-    summarySentence(headings, options) || `The passages above set out what the sources say about ${keyword}.`;
-  return [summary, ...keyPoints.map((k) => [k.line, k.quoted].filter(Boolean).join(" "))].join("\n\n");
 }
 
 /** One more section of quotes on `heading`, leaving out sentences the draft already quotes. */

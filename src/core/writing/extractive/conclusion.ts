@@ -1,7 +1,9 @@
+import type { ArticleOptions } from "../../article/options";
 import { cosine, termBag } from "../../text/cosine";
 import { topicTerms } from "../../text/tokens";
-import { passageKind } from "./framing";
+import { keyPointLine, passageKind, summarySentence } from "./framing";
 import type { Sentence } from "./sentences";
+import { quote } from "./templates";
 
 /** A passage that weighs against something ("The main downsides are cost and water."): never a key point. */
 const AGAINST =
@@ -42,4 +44,42 @@ export function keyPassage(quotes: Sentence[], heading: string, keyword: string)
     }
   });
   return best;
+}
+
+/**
+ * Each section's key point, for the conclusion: taken out of a section that keeps more than `keep` passages
+ * without it, so no passage is quoted twice. A heading with a figure is never named in a framing sentence, so its
+ * key point could not be introduced: it keeps its passages.
+ */
+export function takeKeyPoints(
+  sections: { heading: string; quotes: Sentence[] }[],
+  keyword: string,
+  keep: number,
+): { heading: string; sentence: Sentence }[] {
+  return sections.flatMap((section) => {
+    if (section.quotes.length <= keep || /\d/.test(section.heading)) return [];
+    const key = keyPassage(section.quotes, section.heading, keyword);
+    if (!key) return [];
+    section.quotes = section.quotes.filter((q) => q !== key);
+    return [{ heading: section.heading, sentence: key }];
+  });
+}
+
+/**
+ * The conclusion: a sentence naming what the sections covered, then each section's key point, introduced by the
+ * section and the source that makes it (`name`, as the article names it there) and quoted with its citation. It
+ * sums up; it never argues (see `keyPassage`).
+ */
+export function conclusionBody(
+  headings: string[],
+  keyPoints: { heading: string; name: string; sentence: Sentence }[],
+  keyword: string,
+  options: Pick<ArticleOptions, "language" | "tone">,
+): string {
+  const summary =
+    summarySentence(headings, options) || `The passages above set out what the sources say about ${keyword}.`;
+  const points = keyPoints.map(({ heading, name, sentence }) =>
+    [keyPointLine(heading, name, options), quote(sentence.text, sentence.sourceId)].filter(Boolean).join(" "),
+  );
+  return [summary, ...points].join("\n\n");
 }
