@@ -83,7 +83,7 @@ describe("passages placed under the heading they fit best", () => {
     }
   });
 
-  it("never writes two sections on one subject ('Where to keep it' and 'Where to keep your emergency fund')", async () => {
+  it("never writes two sections on one subject, and of two headings on one the one that names it ('Where to keep your emergency fund', not 'Where to keep it'), without a page's step number", async () => {
     for (const topic of TOPICS) {
       const article = await write(topic);
       const own = new Set(topicTerms(topic));
@@ -93,7 +93,15 @@ describe("passages placed under the heading they fit best", () => {
           .join(" "),
       );
       expect(new Set(subjects).size, subjects.join(" | ")).toBe(subjects.length);
+      for (const section of article.sections) {
+        // Not a page's numbered step ("Step 1: …"), and not a heading whose subject is a bare pronoun.
+        expect(section.heading).not.toMatch(/^(?:step\s+)?\d+[.:)]/i);
+        expect(section.heading).not.toMatch(/\b(it|them|they)$/i);
+      }
     }
+    const money = (await write(TOPICS[1] as string)).sections.map((s) => s.heading);
+    expect(money).toContain("Where to keep your emergency fund");
+    expect(money).toContain("Work out your essential monthly expenses");
   });
 
   it("puts a price sentence that names pests under the costs it is about, not under 'Pests'", async () => {

@@ -96,6 +96,18 @@ function isWholeHeading(text: string, keyword: string): boolean {
   return topicTerms(text).some((term) => !own.has(term));
 }
 
+/** A heading whose subject is a pronoun ("Where to keep it", "Why they fail"): it names nothing on its own. */
+const POINTING = /\b(it|they|them|this|these|those)\s*$|\b(it|they|them)\b/i;
+
+/**
+ * A heading without the numbering of the list it came from ("Step 1: Work out your essential monthly expenses",
+ * "3. Making the bed too wide"): in the article it is a section of its own, not a page's step.
+ */
+function withoutEnumeration(text: string): string {
+  const bare = text.replace(/^\s*(?:(?:step|phase|part|tip|mistake|method|option)\s+)?\d{1,2}\s*[.:)–-]\s+/i, "");
+  return bare === text ? text : capitalise(bare);
+}
+
 /** The sections: shared headings (those fitting the content type first), de-duplicated, then generic fill. */
 export function planSections(
   keyword: string,
@@ -105,6 +117,7 @@ export function planSections(
   competitors?: CompetitorAnalysis,
 ): PlannedSection[] {
   const candidates = candidateHeadings(sources, competitors)
+    .map((c) => ({ ...c, text: withoutEnumeration(c.text) }))
     .filter((c) => c.text.length <= 120 && !c.text.endsWith("?") && isWholeHeading(c.text, keyword))
     .map((c, i) => ({ ...c, rank: i - (TYPE_CUES[options.contentType].test(c.text) ? 3 : 0) }))
     .sort((a, b) => a.rank - b.rank);
@@ -131,7 +144,14 @@ export function planSections(
         ownOf(heading.split(":")[0] ?? "").join(" ") === mine.join(" ")
       );
     };
-    if (chosen.some((c) => same(c.heading))) continue;
+    const twin = chosen.find((c) => same(c.heading));
+    if (twin) {
+      // Of two headings on one subject, the one that names it: "Where to keep your emergency fund", not "Where to
+      // keep it", which leans on a question the article does not ask.
+      if (POINTING.test(twin.heading) && !POINTING.test(candidate.text))
+        twin.heading = capitalise(candidate.text.trim());
+      continue;
+    }
     const terms = [...tokens, ...candidate.terms.flatMap(topicTerms)];
     const own = new Set(topicTerms(keyword));
     const fromHeading = focusTerms(candidate.text, own);
