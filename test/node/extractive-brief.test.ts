@@ -351,3 +351,19 @@ describe("FAQ questions", () => {
     expect(questions).toContain("What size should a compost pile be?");
   });
 });
+
+describe("a heading inside a framing sentence", () => {
+  it("reads an English instruction as its -ing form, and leaves a noun that looks like a verb alone", () => {
+    const en = { language: "en", tone: "professional" } as const;
+    const two = { count: 2, total: 4 };
+    expect(sectionLead("Work out your essential monthly expenses", [], en, two)).toBe(
+      "Two of the sources discuss working out your essential monthly expenses.",
+    );
+    expect(sectionLead("Water and climate", [], en, two)).toBe("Two of the sources discuss water and climate.");
+    expect(sectionLead("Open a separate savings account", [], { language: "fr", tone: "professional" }, two)).toBe(
+      "Deux des sources traitent de open a separate savings account.",
+    );
+    expect(sectionLead("Soil", [], en, { count: 4, total: 4 })).toBe("All four sources discuss soil.");
+    expect(sectionLead("Soil", [], en, { count: 1, total: 4 })).toBe("One of the sources discusses soil.");
+  });
+});

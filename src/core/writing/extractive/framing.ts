@@ -168,10 +168,51 @@ export function attribution(
   return phrase(name);
 }
 
-/** A heading as it reads inside a sentence: no end punctuation, a capital lowered unless it starts an acronym. */
-function inSentence(heading: string): string {
+/** Verbs an English heading opens with as an instruction, and their "-ing" form. */
+const IMPERATIVE: Record<string, string> = {
+  add: "adding",
+  automate: "automating",
+  build: "building",
+  calculate: "calculating",
+  check: "checking",
+  choose: "choosing",
+  find: "finding",
+  fill: "filling",
+  keep: "keeping",
+  make: "making",
+  move: "moving",
+  open: "opening",
+  pick: "picking",
+  plan: "planning",
+  save: "saving",
+  set: "setting",
+  start: "starting",
+  test: "testing",
+  use: "using",
+  water: "watering",
+  work: "working",
+  write: "writing",
+};
+
+/** What follows a verb given as an instruction: a determiner, a pronoun or a particle ("out" in "Work out"). */
+const OBJECT_START =
+  /^(?:your|the|a|an|it|them|one|out|up|off|down|in|on|what|how|where|when|which|every|each|all|some|more|less|enough|only)$/;
+
+/**
+ * A heading as it reads inside a sentence: no end punctuation, a capital lowered unless it starts an acronym, and
+ * in English an instruction made a subject ("Work out your expenses" is "working out your expenses", so a section
+ * opens "Three of the sources discuss working out your expenses").
+ */
+function inSentence(heading: string, language = "en"): string {
   const text = heading.replace(/[.:;!?]+$/, "").trim();
-  return /^\p{Lu}(?:\p{Ll}|\s)/u.test(text) ? text.charAt(0).toLocaleLowerCase() + text.slice(1) : text;
+  const lowered = /^\p{Lu}(?:\p{Ll}|\s)/u.test(text) ? text.charAt(0).toLocaleLowerCase() + text.slice(1) : text;
+  const [first = "", next = "", ...rest] = lowered.split(" ");
+  // "Water the bed" is an instruction, "Water and climate" is not: the verb must be followed by its object's first
+  // word or its particle.
+  const instruction = language.toLowerCase().startsWith("en") && OBJECT_START.test(next);
+  const gerund = instruction ? IMPERATIVE[first] : undefined;
+  if (gerund) return [gerund, next, ...rest].join(" ");
+  return lowered;
 }
 
 /**
@@ -188,7 +229,7 @@ export function sectionLead(
   sources: { count: number; total: number },
 ): string {
   const book = phrasebook(options.language);
-  const subject = /\d/.test(heading) ? "" : inSentence(heading);
+  const subject = /\d/.test(heading) ? "" : inSentence(heading, options.language);
   const usableTerms = terms.filter((t) => !/\d/.test(t));
   if (!subject) return "";
   const who = book.sources(sources.count, sources.total);
@@ -199,7 +240,7 @@ export function sectionLead(
 
 /** The conclusion's line that brings in a section's key point, quoted after it: the section and who makes it. */
 export function keyPointLine(heading: string, name: string, options: Pick<ArticleOptions, "language" | "tone">) {
-  const subject = /\d/.test(heading) ? "" : inSentence(heading);
+  const subject = /\d/.test(heading) ? "" : inSentence(heading, options.language);
   if (!subject) return "";
   return inTone(phrasebook(options.language).keyPoint, options.tone)(escapeMarkdown(subject), name);
 }
@@ -214,7 +255,7 @@ export function summarySentence(headings: string[], options: Pick<ArticleOptions
   const book = phrasebook(options.language);
   const topics = headings
     .filter((h) => !/\d/.test(h))
-    .map(inSentence)
+    .map((h) => inSentence(h, options.language))
     .filter(Boolean);
   if (!topics.length) return "";
   const list = topics.length > 1 ? `${topics.slice(0, -1).join(", ")} ${book.and} ${topics.at(-1)}` : topics[0];

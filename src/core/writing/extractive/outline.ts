@@ -2,7 +2,7 @@ import type { ArticleOptions } from "../../article/options";
 import type { CompetitorAnalysis, Source } from "../../research/types";
 import { jaccard } from "../../text/similarity";
 import { topicTerms } from "../../text/tokens";
-import { isGeneralWord } from "./flow";
+import { isGeneralTerm } from "./flow";
 
 export interface PlannedSection {
   heading: string;
@@ -18,7 +18,7 @@ export interface PlannedSection {
 
 /** Topical words that name a subject: not the keyword's, not general words. */
 function focusTerms(text: string, keyword: Set<string>): string[] {
-  return topicTerms(text).filter((t) => !keyword.has(t) && !isGeneralWord(t));
+  return topicTerms(text).filter((t) => !keyword.has(t) && !isGeneralTerm(t));
 }
 
 /**

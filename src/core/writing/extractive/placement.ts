@@ -10,12 +10,22 @@ import type { Sentence } from "./sentences";
  */
 const FILED_UNDER = 0.5;
 
+/**
+ * A sentence that states a price ("$30 to $60", "12 €") is about what something costs, whatever else it names: it
+ * bids this much more for a heading on costs or prices than its words alone would.
+ */
+const PRICED = 0.5;
+const PRICE = /[$€£¥]\s?\d|\d\s?(?:€|£|\b(?:usd|eur|gbp|dollars?|euros?|pounds?)\b)/i;
+let priceTerms: string[] | undefined;
+
 const headingTerms = boundedMemo(2_000, (heading: string) => new Set(topicTerms(heading)));
 
 /**
  * The section each sentence fits best, as an index into `plans`: of the sections whose heading words or focus it
  * uses (in its words or in the source heading it sits under), the one whose terms it matches most, each section's
- * matches scaled by its best one so a heading of many terms does not outbid one of few. A sentence that speaks to
+ * matches scaled by its best one so a heading of many terms does not outbid one of few; a sentence stating a
+ * price bids more for a heading on costs or prices (a price sentence belongs there, not under "Pests" because it
+ * names the netting it prices). A sentence that speaks to
  * no section has no place. Returns each placed sentence's section and how well it fits there.
  */
 export function placeSentences(
@@ -33,20 +43,25 @@ export function placeSentences(
     // A sentence may bid for a heading by any of the heading's own words, not only its focus: "cost" in
     // "Cost over time" is too general a word to fill a section with, but a price sentence belongs there.
     const claims = [...new Set([...plan.focus, ...topicTerms(plan.heading).filter((t) => !keyword.has(t))])];
-    return { claims, scores, top };
+    priceTerms ??= topicTerms("cost costs price prices budget");
+    const onPrices = claims.some((t) => priceTerms?.includes(t));
+    return { claims, scores, top, onPrices };
   });
   const home = new Map<Sentence, number>();
   const fitOf = new Map<Sentence, number>();
   pool.forEach((sentence, i) => {
     const words = termSet(sentence);
     const filed = sentence.under ? headingTerms(sentence.under) : undefined;
+    const priced = PRICE.test(sentence.text);
     let best = -1;
     let bestFit = 0;
     fits.forEach((fit, p) => {
       const speaks = fit.claims.some((t) => words.has(t));
       const under = filed !== undefined && fit.claims.some((t) => filed.has(t));
-      if (!speaks && !under) return;
-      const value = (fit.top > 0 ? (fit.scores[i] ?? 0) / fit.top : 0) + (under ? FILED_UNDER : 0);
+      const onPrice = priced && fit.onPrices;
+      if (!speaks && !under && !onPrice) return;
+      const value =
+        (fit.top > 0 ? (fit.scores[i] ?? 0) / fit.top : 0) + (under ? FILED_UNDER : 0) + (onPrice ? PRICED : 0);
       if (value > bestFit) {
         best = p;
         bestFit = value;
