@@ -83,6 +83,10 @@ export default defineConfig(async () => {
             name: "node",
             include: ["test/node/**/*.test.ts"],
             environment: "node",
+            // Both cores: vitest's default on a 2-core machine is one worker, which ran the plain-node files one at a
+            // time. The workerd projects keep one runtime each (their own groups, after this one).
+            maxWorkers: 2,
+            sequence: { groupOrder: 0 },
             setupFiles: ["./test/fast-check-seed.ts"],
             // Each file gets fresh modules: schemas extended by import side effects (zod-openapi) must not depend
             // on which file ran first.
@@ -120,6 +124,8 @@ export default defineConfig(async () => {
             // One workerd per worker, reused across files: a runtime start and the app's transform once, not per
             // file. Storage is shared across files, so a test reads back only the rows of its own tenants.
             isolate: false,
+            maxWorkers: 1,
+            sequence: { groupOrder: 1 },
           },
         },
         {
@@ -132,6 +138,8 @@ export default defineConfig(async () => {
             setupFiles: ["./test/setup.ts", "./test/fast-check-seed.ts"],
             globalSetup: ["./test/otlp-receiver.ts"],
             hookTimeout: 30_000,
+            maxWorkers: 1,
+            sequence: { groupOrder: 2 },
           },
         },
       ],

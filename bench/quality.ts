@@ -1,24 +1,31 @@
 /**
  * Quality benchmark: does the gate pass only articles a reader would keep?
  *
- *   npm run bench:quality
+ *   npm run bench:quality [-- --out PATH]
  *
  * Runs against the fixture web in this process (research through the real search and fetch adapters, then
  * write, assess and revise as the pipeline does) and prints, for each writer (the extractive writer, and the LLM
  * writer against the simulated world's OpenAI-compatible provider on 127.0.0.1: offline, the whole run capped at
  * five minutes):
- * - off-topic requests that pass (must be 0): keywords the fixture web has no pages about (research must refuse
- *   them), and mismatched keyword/source pairs (one topic's research handed to the writer with another keyword);
+ * - off-topic requests that pass (must be 0): keywords the fixture web has no pages about, found through search,
+ *   and mismatched keyword/source pairs (one topic's pages judged and written for another keyword) of four kinds:
+ *   another fixture topic, a keyword sharing the topic's head term, one sharing a modifier, and one sharing a word.
+ *   A request passes only if research finished (enough pages about the keyword, as a job needs) and the article
+ *   written from its sources passed. Research's outcome is reported on its own, and so is the gate's: the article
+ *   written from the pages research read, every one made usable, as if research had let them all through;
  * - grounding precision on verbatim sentences (must be 1.0): random source sentences, cited to their source with
  *   the marker before or after the full stop, quoted or grouped with another marker, must all be supported;
  * - grounding recall on planted unsupported claims (at least 0.9): sentences cited to a source they do not come
  *   from, and source sentences with a changed figure, must be flagged;
- * - the duplicate-sentence rate, and the share of cited passages that open with a pronoun nothing before them in
- *   the passage resolves, in the articles;
+ * - the duplicate-sentence rate, the share of cited passages that open with a pronoun nothing before them in the
+ *   passage resolves, and missing context: the share of sentences that start with a pronoun or a connective their
+ *   passage does not resolve (bench/lib/missing-context.ts);
  * - the articles' SEO and quality scores;
  * - how coherent their sections read (bench/lib/coherence.ts): similarity of adjacent passages, sections and
  *   passages that match their heading, passages opening mid-thought, framing sentences that name no source.
- * Results go to bench/results/quality.json.
+ * - relevance: the product's field score against a BM25F-style candidate (bench/lib/relevance-eval.ts) on the
+ *   fixture pages, whose topics are known: on-topic pages kept, off-topic pages refused, requests let through.
+ * Results go to bench/results/quality.json, or to the file `--out` names.
  */
 import { writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -29,6 +36,7 @@ import type { Writer } from "../src/core/ports/writer";
 import { articleClaims } from "../src/core/quality/claims";
 import { grounding } from "../src/core/quality/grounding";
 import { indexOkSources } from "../src/core/quality/source-index";
+import { enoughRelevantSources, judgeRelevance } from "../src/core/research/relevance";
 import type { ResearchReport, Source } from "../src/core/research/types";
 import { plainText, stripMarkers } from "../src/core/text/markdown";
 import { sentences } from "../src/core/text/sentences";
@@ -37,12 +45,47 @@ import { words } from "../src/core/text/tokens";
 import { ExtractiveWriter } from "../src/core/writing/extractive/index";
 import { coherence } from "./lib/coherence";
 import { type FixtureWeb, fixtureWeb, writeAndAssess } from "./lib/fixture-job";
+import { missingContext } from "./lib/missing-context";
+import { compareRelevance, onTopicRequests, type Request } from "./lib/relevance-eval";
 import { worldLlmWriter } from "./lib/world-writer";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const TOPICS = ["raised bed vegetable garden", "emergency fund", "git pre-commit hooks"];
 /** Keywords the fixture web has no pages about, though search finds pages sharing a word with them. */
 const UNCOVERED = ["compost tea", "tomato blight", "credit card rewards", "git rebase conflicts", "husky dog training"];
+/**
+ * Keywords each topic's pages are not about, by how they are near it: sharing the head term, sharing a modifier,
+ * sharing a word the pages use. The other fixture topics are the fourth kind.
+ */
+const MISMATCHED: Record<string, Record<string, string>> = {
+  "raised bed vegetable garden": {
+    "same head term": "rock garden",
+    "same modifier": "vegetable soup",
+    "shared word": "compost tea",
+  },
+  "emergency fund": {
+    "same head term": "index fund",
+    "same modifier": "emergency room",
+    "shared word": "credit card rewards",
+  },
+  "git pre-commit hooks": {
+    "same head term": "fishing hooks",
+    "same modifier": "git rebase conflicts",
+    "shared word": "husky dog training",
+  },
+};
+
+function outPath(args: string[]): string {
+  const at = args.findIndex((a) => a === "--out" || a.startsWith("--out="));
+  if (at < 0) return resolve(root, "bench/results/quality.json");
+  const value = args[at]?.startsWith("--out=") ? args[at]?.slice("--out=".length) : args[at + 1];
+  if (!value || value.startsWith("--")) {
+    console.error("bench:quality: --out needs a file path");
+    process.exit(2);
+  }
+  return resolve(process.cwd(), value);
+}
+const OUT = outPath(process.argv.slice(2));
 const PRONOUN = /^(it|its|this|that|these|those|they|them|their|he|she|his|her|such|both|which)\b/i;
 
 /** A small deterministic generator, so runs compare. */
@@ -167,6 +210,72 @@ function groundingRecall(report: ResearchReport, others: ResearchReport[], next:
   return { planted, flagged, recall: planted ? flagged / planted : 1 };
 }
 
+interface OffTopicRequest {
+  keyword: string;
+  kind: string;
+  /** Whose pages: "search" for the keyword's own search, or the fixture topic they were found for. */
+  sources: string;
+  /** Research's outcome, as the job decides it: finished, or failed no_relevant_sources / no_usable_sources. */
+  research: string;
+  relevance: number[];
+  /** The request passed: research finished and the article written from its sources passed. */
+  passed: boolean;
+  /** The article written from every page research read, made usable, passed: the gate alone let it through. */
+  gatePassed: boolean;
+  how: string;
+}
+
+/** Research's outcome as `researchFinished` decides it for a job. */
+function researchOutcome(report: ResearchReport): string {
+  if (!report.sources.some((s) => s.status === "ok"))
+    return report.sources.some((s) => s.reason === "off_topic") ? "no_relevant_sources" : "no_usable_sources";
+  return enoughRelevantSources(report.sources) ? "finished" : "no_relevant_sources";
+}
+
+/** One topic's research judged again for another keyword: its pages scored for that keyword, as research would. */
+function rejudged(report: ResearchReport, keyword: string): ResearchReport {
+  const read = report.sources.map((s) =>
+    s.reason === "off_topic" ? { ...s, status: "ok" as const, reason: undefined, detail: undefined } : s,
+  );
+  return { ...report, keyword, sources: judgeRelevance(read, keyword, undefined, undefined, report.language) };
+}
+
+/** Every page research read with content made usable: what the gate faces if relevance let everything through. */
+const allUsable = (report: ResearchReport): ResearchReport => ({
+  ...report,
+  sources: report.sources.map((s) =>
+    s.reason === "off_topic" ? { ...s, status: "ok" as const, reason: undefined, detail: undefined } : s,
+  ),
+});
+
+async function offTopicRequest(
+  keyword: string,
+  kind: string,
+  from: string,
+  report: ResearchReport,
+  writer: Writer,
+): Promise<OffTopicRequest> {
+  const options = defaultOptions();
+  const research = researchOutcome(report);
+  const written = research === "finished" ? await writeAndAssess(report, writer, options) : undefined;
+  const forced = allUsable(report);
+  const gate = forced.sources.some((s) => s.status === "ok")
+    ? await writeAndAssess(forced, writer, options)
+    : undefined;
+  return {
+    keyword,
+    kind,
+    sources: from,
+    research,
+    relevance: report.sources.flatMap((s) => (s.relevance === undefined ? [] : [s.relevance])),
+    passed: written?.passed ?? false,
+    gatePassed: gate?.passed ?? false,
+    how:
+      gate?.failure ??
+      `gate score ${gate?.assessment?.score ?? "-"}${gate?.assessment && !gate.passed ? " (not passed)" : ""}`,
+  };
+}
+
 async function benchWriter(name: string, writer: Writer, web: FixtureWeb, reports: Map<string, ResearchReport>) {
   const options = defaultOptions();
   const topics = [];
@@ -186,6 +295,8 @@ async function benchWriter(name: string, writer: Writer, web: FixtureWeb, report
       groundingFindings: outcome.assessment?.findings.filter((f) => f.check === "grounding").length ?? 0,
       duplicateRate: duplicateRate(list),
       pronounStartShare: unresolvedPronounShare(outcome.article),
+      missingContextShare: outcome.article ? missingContext(outcome.article).share : 0,
+      missingContextExamples: outcome.article ? missingContext(outcome.article).examples : [],
       metaDescription: outcome.article?.metaDescription ?? "",
       adjacentSimilarity: flow?.adjacentSimilarity ?? 0,
       headingMatchShare: flow?.headingMatchShare ?? 0,
@@ -194,37 +305,29 @@ async function benchWriter(name: string, writer: Writer, web: FixtureWeb, report
       unnamedAttributions: flow?.unnamedAttributions ?? 0,
     });
   }
-  const offTopic: { keyword: string; sources: string; passed: boolean; how: string }[] = [];
-  for (const keyword of UNCOVERED) {
-    const report = await web.research(keyword);
-    const relevant = report.sources.filter((s) => s.status === "ok").length;
-    const outcome = relevant >= 2 ? await writeAndAssess(report, writer, options) : { passed: false };
-    offTopic.push({
-      keyword,
-      sources: "search",
-      passed: outcome.passed,
-      how: relevant >= 2 ? "written" : "no_relevant_sources",
-    });
+  const offTopic: OffTopicRequest[] = [];
+  for (const keyword of UNCOVERED)
+    offTopic.push(await offTopicRequest(keyword, "uncovered (search)", "search", await web.research(keyword), writer));
+  for (const from of TOPICS) {
+    const report = reports.get(from);
+    if (!report) continue;
+    const kinds = [
+      ...TOPICS.filter((k) => k !== from).map((keyword) => ["other fixture topic", keyword] as const),
+      ...Object.entries(MISMATCHED[from] ?? {}),
+    ];
+    for (const [kind, keyword] of kinds)
+      offTopic.push(await offTopicRequest(keyword, kind, from, rejudged(report, keyword), writer));
   }
-  for (const from of TOPICS)
-    for (const keyword of [...TOPICS, ...UNCOVERED.slice(0, 2)]) {
-      if (keyword === from) continue;
-      const report = reports.get(from);
-      if (!report) continue;
-      const outcome = await writeAndAssess({ ...report, keyword }, writer, options);
-      offTopic.push({
-        keyword,
-        sources: from,
-        passed: outcome.passed,
-        how: outcome.failure ?? `score ${outcome.assessment?.score}`,
-      });
-    }
   const mean = (f: (t: (typeof topics)[number]) => number) =>
     Math.round((topics.reduce((sum, t) => sum + f(t), 0) / Math.max(1, topics.length)) * 1000) / 1000;
   return {
     writer: name,
     offTopicPassShare: offTopic.filter((o) => o.passed).length / Math.max(1, offTopic.length),
     offTopicRequests: offTopic.length,
+    offTopicKinds: [...new Set(offTopic.map((o) => o.kind))].length,
+    researchRefusedShare: offTopic.filter((o) => o.research !== "finished").length / Math.max(1, offTopic.length),
+    gatePassShare: offTopic.filter((o) => o.gatePassed).length / Math.max(1, offTopic.length),
+    missingContextShare: mean((t) => t.missingContextShare),
     duplicateRate: mean((t) => t.duplicateRate),
     pronounStartShare: mean((t) => t.pronounStartShare),
     seo: mean((t) => t.seo),
@@ -273,16 +376,19 @@ try {
     verbatimClaims: sum(precision, "claims"),
     plantedClaims: sum(recall, "planted"),
   };
+  const offTopicPages: Request[] = [];
+  for (const keyword of UNCOVERED) offTopicPages.push({ keyword, pages: (await web.research(keyword)).sources });
+  for (const from of TOPICS)
+    for (const keyword of [...TOPICS.filter((k) => k !== from), ...Object.values(MISMATCHED[from] ?? {})])
+      offTopicPages.push({ keyword, pages: reports.get(from)?.sources ?? [] });
+  const relevance = compareRelevance([...(await onTopicRequests(reports, web.research)), ...offTopicPages]);
   const writers = [
     await benchWriter("extractive", new ExtractiveWriter(), web, reports),
     await benchWriter("llm (simulated provider)", llm.writer, web, reports),
   ];
   console.log(`simulated provider requests: ${llm.requests()}`);
-  const results = { grounding: groundingFigures, writers };
-  writeFileSync(
-    resolve(root, "bench/results/quality.json"),
-    `${JSON.stringify({ ...results, precision, recall }, null, 2)}\n`,
-  );
+  const results = { grounding: groundingFigures, relevance, writers };
+  writeFileSync(OUT, `${JSON.stringify({ ...results, precision, recall }, null, 2)}\n`);
 
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   console.log(
@@ -293,12 +399,12 @@ try {
   );
   console.log("");
   console.log(
-    "| writer | off-topic requests passing | duplicate sentences | pronoun-first sentences | SEO | quality |",
+    "| writer | off-topic requests passing | research refused | gate passed with every page usable | duplicate sentences | pronoun-first sentences | missing context | SEO | quality |",
   );
-  console.log("| --- | --- | --- | --- | --- | --- |");
+  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const w of writers)
     console.log(
-      `| ${w.writer} | ${w.offTopic.filter((o) => o.passed).length} of ${w.offTopicRequests} | ${pct(w.duplicateRate)} | ${pct(w.pronounStartShare)} | ${w.seo} | ${w.quality} |`,
+      `| ${w.writer} | ${w.offTopic.filter((o) => o.passed).length} of ${w.offTopicRequests} (${w.offTopicKinds} kinds) | ${w.offTopic.filter((o) => o.research !== "finished").length} | ${w.offTopic.filter((o) => o.gatePassed).length} | ${pct(w.duplicateRate)} | ${pct(w.pronounStartShare)} | ${pct(w.missingContextShare)} | ${w.seo} | ${w.quality} |`,
     );
   console.log("");
   console.log(
@@ -310,6 +416,20 @@ try {
       `| ${w.writer} | ${w.adjacentSimilarity.toFixed(3)} | ${pct(w.headingMatchShare)} | ${pct(w.passageHeadingShare)} | ${pct(w.midThoughtShare)} | ${w.unnamedAttributions} |`,
     );
   console.log("");
+  console.log(
+    "| relevance scorer | on-topic pages kept | off-topic pages refused | on-topic requests through | off-topic requests through |",
+  );
+  console.log("| --- | --- | --- | --- | --- |");
+  for (const [name, t] of Object.entries(relevance))
+    console.log(
+      `| ${name} | ${t.onTopicKept} of ${t.onTopicPages} | ${t.offTopicPages - t.offTopicKept} of ${t.offTopicPages} | ${t.onTopicFinished} of ${t.onTopicRequests} | ${t.offTopicFinished} of ${t.offTopicRequests} |`,
+    );
+  console.log("");
+  for (const w of writers)
+    for (const o of w.offTopic.filter((r) => r.research === "finished" || r.gatePassed))
+      console.log(
+        `${w.writer} · off-topic "${o.keyword}" (${o.kind}, pages of ${o.sources}): research ${o.research}, ${o.how}`,
+      );
   for (const w of writers)
     for (const t of w.topics)
       console.log(

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { parse } from "smol-toml";
-import { declaredNames, readNames } from "./tenant/bindings.mjs";
+import { declaredNames, readNames, undeclaredProblem } from "./tenant/bindings.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const LIMIT_GZIP = 1024 * 1024;
@@ -117,9 +117,8 @@ for (const env of envs) {
     }
     const section = env ? environment(config, env) : config;
     const declared = declaredNames(section, secrets);
-    const missing = read.filter((name) => !declared.has(name));
-    if (missing.length)
-      problems.push(`the code reads ${missing.join(", ")}, which ${label} does not declare (binding, var or secret)`);
+    const undeclared = undeclaredProblem(read, declared, label);
+    if (undeclared) problems.push(undeclared);
     const migrate = run([
       "d1",
       "migrations",

@@ -135,7 +135,15 @@ describe("job page", () => {
       ...completedJob,
       article: { ...article, sources: [{ id: 1, url: cited, title: "Guide" }] },
       sources: [
-        { url: "http://a.example/guide", finalUrl: cited, status: "ok", title: "Guide", wordCount: 1800, cache: "l2" },
+        {
+          url: "http://a.example/guide",
+          finalUrl: cited,
+          status: "ok",
+          title: "Guide",
+          wordCount: 1800,
+          relevance: 0.8333,
+          cache: "l2",
+        },
         ...finishedJob.sources.slice(1),
       ],
     };
@@ -155,6 +163,7 @@ describe("job page", () => {
     expect(rows[0]?.querySelector(".hint")?.textContent).toBe("requested as http://a.example/guide");
     expect(rows[1]?.querySelector(".hint")).toBeNull();
     expect(rows.map((row) => row.querySelector(".read-from")?.textContent)).toEqual(["cache (KV)", "—"]);
+    expect(rows.map((row) => row.querySelector(".relevance")?.textContent)).toEqual(["0.83", "—"]);
   });
 
   it("keeps an article containing <script> and onerror= inert: escaped on the page, sandboxed in the preview", async () => {

@@ -2,6 +2,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { researchConfig, researchDeps } from "../src/composition/research";
 import { PermanentError } from "../src/core/errors";
+import type { Log } from "../src/core/ports/log";
+import { relevanceTo } from "../src/core/research/relevance";
 
 const withVars = (vars: Record<string, string>) => ({ ...env, ...vars }) as Env;
 
@@ -46,6 +48,34 @@ describe("research composition", () => {
     expect(runs).toEqual(["@cf/baai/bge-small-en-v1.5"]);
     const withoutBinding = { ...withVars({ RELEVANCE_EMBEDDING_MODEL: "@cf/baai/bge-small-en-v1.5" }), AI: undefined };
     expect(researchDeps(withoutBinding as unknown as Env).relevance).toBeUndefined();
+  });
+
+  it("logs a warning and scores lexically when the embeddings call fails", async () => {
+    const warnings: [string, Record<string, unknown> | undefined][] = [];
+    const log: Log = {
+      debug: () => {},
+      info: () => {},
+      warn: (msg, fields) => warnings.push([msg, fields]),
+      error: () => {},
+      with: () => log,
+    };
+    const ai = {
+      run: async () => {
+        throw new Error("3040: capacity exceeded");
+      },
+    };
+    const deps = researchDeps(
+      { ...withVars({ RELEVANCE_EMBEDDING_MODEL: "@cf/baai/bge-small-en-v1.5" }), AI: ai } as unknown as Env,
+      { log },
+    );
+    const page = { title: "Emergency fund basics", headings: [], text: "An emergency fund covers surprise bills." };
+    expect(await deps.relevance?.score("emergency fund", [page])).toEqual([relevanceTo("emergency fund", page)]);
+    expect(warnings).toEqual([
+      [
+        "relevance: embeddings failed, pages scored lexically",
+        { model: "@cf/baai/bge-small-en-v1.5", error: "3040: capacity exceeded" },
+      ],
+    ]);
   });
 
   it("refuses bad configuration as a permanent error", () => {

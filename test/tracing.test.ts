@@ -16,6 +16,7 @@ interface ReceivedSpan {
 }
 
 const receiver = inject("otlpReceiver");
+const HOOK_URL = "https://hooks.example/done";
 const traced = {
   ...env,
   OTEL_EXPORTER_OTLP_ENDPOINT: receiver,
@@ -61,11 +62,17 @@ describe("traces", { timeout: 60_000 }, () => {
     const web = stubWeb();
     const stubbed = globalThis.fetch;
     const realFetch = web.realFetch;
-    // The receiver is on loopback: let the exporter's posts through the stubbed web.
-    globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
-      new Request(input, init).url.startsWith(receiver)
-        ? realFetch(input, init)
-        : stubbed(input, init)) as typeof fetch;
+    const hookTraceparents: string[] = [];
+    // The receiver is on loopback: let the exporter's posts through the stubbed web. The job's webhook is answered here.
+    globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      if (request.url.startsWith(receiver)) return realFetch(input, init);
+      if (request.url === HOOK_URL) {
+        hookTraceparents.push(request.headers.get("traceparent") ?? "");
+        return new Response(null, { status: 204 });
+      }
+      return stubbed(input, init);
+    }) as typeof fetch;
     restore = web.restore;
     const tenant = await createTenant("Traced");
 
@@ -74,7 +81,7 @@ describe("traces", { timeout: 60_000 }, () => {
       new Request("http://localhost/v1/articles", {
         method: "POST",
         headers: { ...bearer(tenant.key), "content-type": "application/json" },
-        body: JSON.stringify({ keyword: "home composting guide" }),
+        body: JSON.stringify({ keyword: "home composting guide", webhookUrl: HOOK_URL }),
       }),
       traced,
       ctx,
@@ -106,10 +113,50 @@ describe("traces", { timeout: 60_000 }, () => {
     expect(roots[0]?.name).toMatch(/POST/);
     for (const span of spans) if (span.parentSpanId) expect(ids.has(span.parentSpanId), span.name).toBe(true);
     const names = spans.map((span) => span.name);
-    expect(names).toEqual(expect.arrayContaining(["research stage", "write stage", "deliver stage"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["research stage", "write stage", "deliver stage", "assess", "webhook delivery"]),
+    );
+    // Guard calls are client spans: the keyword's admission on the request, a domain's crawl slot in research.
+    expect(names).toEqual(expect.arrayContaining(["guard admitKeywordJob", "guard beginCrawl"]));
+    // Each span hangs from its stage: assessment from the write stage, the webhook attempt from the deliver stage,
+    // and every stage from the request's root.
+    const byId = new Map(spans.map((span) => [span.spanId, span]));
+    const ancestry = (span: ReceivedSpan): string[] => {
+      const chain: string[] = [];
+      for (
+        let at = span.parentSpanId && byId.get(span.parentSpanId);
+        at;
+        at = at.parentSpanId && byId.get(at.parentSpanId)
+      )
+        chain.push(at.name);
+      return chain;
+    };
+    const named = (name: string) => spans.find((span) => span.name === name) as ReceivedSpan;
+    expect(ancestry(named("assess"))).toContain("write stage");
+    expect(ancestry(named("webhook delivery"))).toContain("deliver stage");
+    expect(ancestry(named("guard beginCrawl"))).toContain("research stage");
+    for (const stage of ["research stage", "write stage", "deliver stage"])
+      expect(ancestry(named(stage)).at(-1), stage).toBe(roots[0]?.name);
+    // The receiver's traceparent names the attempt's span (or its outbound call's), so its own spans continue the tree.
+    expect(hookTraceparents).toHaveLength(1);
+    const [, hookTrace, hookParent] = hookTraceparents[0]?.split("-") ?? [];
+    expect(hookTrace).toBe(traceId);
+    const hookParentSpan = byId.get(hookParent ?? "");
+    expect(hookParentSpan && [hookParentSpan.name, ...ancestry(hookParentSpan)]).toContain("webhook delivery");
     // Outbound calls are child spans (pages other tests fetched may come from the cache; this keyword's search not).
     expect(names.some((name) => /fetch GET search\.example/.test(name))).toBe(true);
     expect(new Set(spans.map((span) => span.service))).toEqual(new Set(["optiblog-edge"]));
     expect(spans[0]?.headers["x-collector-token"]).toBe("s3cret value");
+  });
+
+  it("serves with tracing off when the tracing settings are malformed", async () => {
+    const ctx = createExecutionContext();
+    const response = await worker.fetch(
+      new Request("http://localhost/health"),
+      { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318", OTEL_TRACES_SAMPLER_ARG: "2" } as Env,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    expect(response.status).toBe(200);
   });
 });

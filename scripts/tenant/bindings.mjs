@@ -26,3 +26,18 @@ export function declaredNames(section, secrets) {
   if (section.assets?.binding) names.add(section.assets.binding);
   return names;
 }
+
+/**
+ * The deploy check's problem when the code reads names an environment does not declare, naming each and where it
+ * goes; undefined when every name read is declared.
+ */
+export function undeclaredProblem(read, declared, label) {
+  const missing = read.filter((name) => !declared.has(name));
+  if (missing.length === 0) return undefined;
+  const where =
+    label === "top level" ? "the top level of wrangler.toml" : `[${label.replace(" ", ".")}] of wrangler.toml`;
+  return (
+    `the code reads ${missing.join(", ")}, which ${label} does not declare: add ${missing.length === 1 ? "it" : "each"} ` +
+    `to ${where} as a binding or a var, or list it in .dev.vars.example as a secret`
+  );
+}

@@ -2,6 +2,7 @@ import { CacheStatsStore } from "../adapters/cache/d1";
 import { DurableGuards } from "../adapters/guards/durable";
 import { createDb } from "../adapters/storage/db";
 import { TenantDirectory } from "../adapters/storage/tenants";
+import { inChildSpan } from "../adapters/telemetry/spans";
 import { loadConfig } from "../config";
 import { assessArticle } from "../core/assess/index";
 import { JobSpend } from "../core/budget/job-spend";
@@ -27,7 +28,13 @@ export function pipelinePorts(env: Env, request: ArticleRequest, log?: Log): Pip
   return {
     research: (input) => researchCounted(env, input, researchDeps(env, deps), log),
     writer: () => createWriter(env),
-    assess: assessArticle,
+    assess: (article, ctx) =>
+      inChildSpan(
+        "assess",
+        { attributes: { "article.kind": article.kind, "assessment.sources": ctx.sources.length } },
+        () => assessArticle(article, ctx),
+        (assessment) => ({ "assessment.score": assessment.score, "assessment.findings": assessment.findings.length }),
+      ),
     decide: decideNext,
     draftParts: (jobId, run, attempt) => new DurableGuards(env.GUARD).draft(jobId, run, attempt),
     cache: createCache(env, log, { recordEach: true }),

@@ -66,7 +66,8 @@ export function researchConfig(env: Env): ResearchConfig {
 /**
  * The research stage's adapters, built from configuration. With `urls` the caller's list replaces search. Search
  * results, pages, extractions and robots.txt go through the three-tier cache; crawl pacing through each host's
- * Guard, so it holds across isolates.
+ * Guard, so it holds across isolates. With a Workers AI embedding model, relevance blends in embeddings; when they
+ * fail, every page keeps its lexical score and the failure is a warning in `log`.
  */
 export function researchDeps(env: Env, options: { urls?: string[]; log?: Log } = {}): ResearchDeps {
   const config = researchConfig(env);
@@ -93,6 +94,11 @@ export function researchDeps(env: Env, options: { urls?: string[]; log?: Log } =
       ? {
           relevance: embeddingRelevance(
             new WorkersAiEmbeddings(env.AI as EmbeddingBinding, config.RELEVANCE_EMBEDDING_MODEL),
+            (error) =>
+              options.log?.warn("relevance: embeddings failed, pages scored lexically", {
+                model: config.RELEVANCE_EMBEDDING_MODEL,
+                error: error instanceof Error ? error.message : String(error),
+              }),
           ),
         }
       : {}),

@@ -1,3 +1,4 @@
+import { DurableGuards } from "../adapters/guards/durable";
 import { createDb } from "../adapters/storage/db";
 import { TenantWebhooks } from "../adapters/storage/webhooks";
 import { TenantDeliveries } from "../adapters/storage/webhooks-deliveries";
@@ -52,8 +53,6 @@ function deliveryLog(jobs: JobServices, rows: TenantDeliveries): DeliveryLog {
 
 /** Each inbound hook's per-minute budget lives in its own guard, `hook:<id>`. */
 export function hookRateLimit(env: Env, perMinute: number): (hookId: string) => Promise<RateDecision> {
-  return async (hookId) => {
-    const guard = env.GUARD.get(env.GUARD.idFromName(`hook:${hookId}`));
-    return guard.rateLimit("inbound", { capacity: perMinute, windowMs: 60_000 });
-  };
+  const guards = new DurableGuards(env.GUARD);
+  return (hookId) => guards.hookRateLimit(hookId, perMinute);
 }

@@ -31,6 +31,7 @@ export const JobSourceSchema = z.object({
   reason: z.string().nullish(),
   title: z.string().nullish(),
   wordCount: z.number().nullish(),
+  relevance: z.number().nullish(),
   cache: z.string().nullish(),
 });
 export type JobSource = z.infer<typeof JobSourceSchema>;

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { SourceSchema } from "../core/research/source-schema";
+import { SourceSummarySchema } from "../core/research/source-schema";
 
 export const json = <T extends z.ZodType>(schema: T, example?: unknown) => ({
   content: { "application/json": { schema, ...(example === undefined ? {} : { example }) } },
@@ -56,23 +56,10 @@ export const JobSchema = z
       })
       .optional()
       .openapi({ description: "The kept draft's assessment (SEO and quality reports, findings) once completed" }),
-    sources: z
-      .array(
-        SourceSchema.pick({
-          url: true,
-          finalUrl: true,
-          status: true,
-          reason: true,
-          title: true,
-          wordCount: true,
-          cache: true,
-        }),
-      )
-      .optional()
-      .openapi({
-        description:
-          "Every source research looked at; `finalUrl` is where its redirects ended, the address citations use; `cache` where the page came from (a cache tier, `revalidated` by a 304, or `origin`)",
-      }),
+    sources: z.array(SourceSummarySchema).optional().openapi({
+      description:
+        "Every source research looked at; `finalUrl` is where its redirects ended, the address citations use; `relevance` how much the page is about the keyword, 0–1 (below 0.35 it is `invalid` with the reason `off_topic`); `cache` where the page came from (a cache tier, `revalidated` by a 304, or `origin`)",
+    }),
     usage: z
       .object({ calls: z.number(), inputTokens: z.number(), outputTokens: z.number(), costUsd: z.number() })
       .optional(),

@@ -10,10 +10,17 @@ const CASES = path.join(import.meta.dirname, "..", "fuzz-cases", "analysers");
 const saved = readdirSync(CASES).filter((name) => name.endsWith(".html"));
 
 describe("pages the fuzzer found", () => {
-  it.each(saved)("reads %s without throwing", (name) => {
-    const page = readFileSync(path.join(CASES, name), "utf8");
-    expect(analysePage(page)).toBeGreaterThanOrEqual(0);
-  });
+  // Each saved page is read whole by every analyser (the largest, 0.9 MB of hostile markup, takes about 2 s on a
+  // quiet core and ten times that on a busy shared machine): what is asserted is that nothing throws, so the
+  // time allowed is generous. How long analysis takes is measured by `npm run fuzz`, not here.
+  it.each(saved)(
+    "reads %s without throwing",
+    (name) => {
+      const page = readFileSync(path.join(CASES, name), "utf8");
+      expect(analysePage(page)).toBeGreaterThanOrEqual(0);
+    },
+    90_000,
+  );
 
   it("cuts a long run of whitespace before the parser's style reader sees it", () => {
     const doc = parseDocument(`<p style="${" ".repeat(300_000)}color: red">text</p>`);

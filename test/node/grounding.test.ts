@@ -2,7 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { claimsOf } from "../../src/core/quality/claims";
 import { grounding } from "../../src/core/quality/grounding";
+import { multiWordNames } from "../../src/core/quality/names";
 import { indexOkSources, numbersOf } from "../../src/core/quality/source-index";
+import { words } from "../../src/core/text/tokens";
 import { article, source } from "../quality-fixtures";
 
 const judge = (
@@ -148,5 +150,151 @@ describe("grounding over generated articles from known sources", () => {
         expect(check.findings).toHaveLength(1);
       }),
     );
+  });
+});
+
+describe("grounding reads numbers written as words and names of several words", () => {
+  const cedar = source(
+    2,
+    "Cedar boards last ten to 15 years in a raised bed. Colorado State University Extension suggests a dozen inches of soil for carrots. O’Brien’s Garden Supply sells kits.",
+  );
+  cedar.siteName = "Hewlett–Packard Gardens";
+
+  it("reads number words: units, tens, compounds, scales, a dozen, and a half", () => {
+    expect(numbersOf("Cedar lasts twelve years")).toEqual(["12"]);
+    expect(numbersOf("twenty-five or twenty five, two hundred and fifty, three thousand five hundred")).toEqual([
+      "25",
+      "25",
+      "250",
+      "3500",
+    ]);
+    expect(numbersOf("a dozen eggs, two dozen more, one and a half inches, half a cup")).toEqual([
+      "12",
+      "24",
+      "1.5",
+      "0.5",
+    ]);
+    expect(numbersOf("$3 million and 1.5 billion")).toEqual(["3000000", "1500000000"]);
+  });
+
+  it("asks nothing of a lone 'one' or 'half' in a claim, but finds a claim's 1 or 50% in a source's words", () => {
+    expect(numbersOf("one of the best; half the beds")).toEqual([]);
+    expect(numbersOf("one of the best; half the beds", true)).toEqual(["1", "0.5", "50"]);
+  });
+
+  it("supports a figure written as a word in the claim or in the source, and flags a changed word", () => {
+    expect(judge("Cedar boards last ten to fifteen years in a raised bed [2].", [cedar]).findings).toEqual([]);
+    expect(
+      judge("Colorado State University Extension suggests 12 inches of soil for carrots [2].", [cedar]).findings,
+    ).toEqual([]);
+    const changed = judge("Cedar boards last twenty to 15 years in a raised bed [2].", [cedar]);
+    expect(changed.findings).toHaveLength(1);
+    expect(changed.findings[0]?.message).toContain("states 20");
+  });
+
+  it("flags a near-verbatim quote whose number word was changed", () => {
+    const long = source(
+      3,
+      "Most gardeners who build a raised bed out of untreated cedar boards find that the boards last for about ten years before they rot.",
+    );
+    const check = judge(
+      "Most gardeners who build a raised bed out of untreated cedar boards find that the boards last for about twenty years before they rot [3].",
+      [long],
+    );
+    expect(check.findings).toHaveLength(1);
+  });
+
+  it("supports a name the cited source states, however quotes and dashes are set, and flags one it does not", () => {
+    expect(judge("O'Brien's Garden Supply sells kits [2].", [cedar]).findings).toEqual([]);
+    expect(judge("Kits come from Hewlett-Packard Gardens and O’Brien’s Garden Supply [2].", [cedar]).findings).toEqual(
+      [],
+    );
+    const wrong = judge("Oregon State University Extension suggests a dozen inches of soil for carrots [2].", [cedar]);
+    expect(wrong.findings).toHaveLength(1);
+    expect(wrong.findings[0]?.message).toContain('names "oregon state university extension"');
+  });
+});
+
+const ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"];
+const TEENS = ["twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
+const TENS_WORDS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+
+/** A number below 10,000 in words, in one of the ways prose writes it. */
+function inWords(n: number, hyphen: boolean, and: boolean): string {
+  const below100 = (x: number) =>
+    x < 12
+      ? (ONES[x] as string)
+      : x < 20
+        ? (TEENS[x - 12] as string)
+        : `${TENS_WORDS[Math.floor(x / 10)]}${x % 10 ? `${hyphen ? "-" : " "}${ONES[x % 10]}` : ""}`;
+  const below1000 = (x: number) =>
+    x < 100
+      ? below100(x)
+      : `${ONES[Math.floor(x / 100)]} hundred${x % 100 ? `${and ? " and" : ""} ${below100(x % 100)}` : ""}`;
+  return n < 1000
+    ? below1000(n)
+    : `${below1000(Math.floor(n / 1000))} thousand${n % 1000 ? ` ${below1000(n % 1000)}` : ""}`;
+}
+
+describe("grounding over generated articles with numbers in words and names", () => {
+  const figures = fc.record({
+    n: fc.integer({ min: 2, max: 9999 }),
+    hyphen: fc.boolean(),
+    and: fc.boolean(),
+    shift: fc.integer({ min: 1, max: 50 }),
+  });
+  const stated = (n: number) =>
+    source(1, `Rain fell here. The old tank held ${n.toLocaleString("en-US")} litres of water.`);
+
+  it("supports a source's figure written in words, and flags another figure in words", () => {
+    fc.assert(
+      fc.property(figures, ({ n, hyphen, and, shift }) => {
+        const written = inWords(n, hyphen, and);
+        expect(numbersOf(written)).toEqual([String(n)]);
+        expect(judge(`The old tank held ${written} litres of water [1].`, [stated(n)]).findings).toEqual([]);
+        const other = inWords(n + shift, hyphen, and);
+        expect(judge(`The old tank held ${other} litres of water [1].`, [stated(n)]).findings).toHaveLength(1);
+      }),
+    );
+  });
+
+  const nameWord = fc.constantFrom("Alder", "Birch", "Cedar", "Delta", "Elm", "Fern", "Grove", "Heath", "Iris");
+  const names = fc.uniqueArray(fc.tuple(nameWord, nameWord, fc.constantFrom("Farm", "Society", "Institute")), {
+    minLength: 2,
+    maxLength: 2,
+    selector: (t) => t.join(" "),
+  });
+  const typeset = (name: string, curly: boolean, dash: boolean) =>
+    `${name.replace(" ", dash ? "–" : "-")}${curly ? "’" : "'"}s`;
+
+  it("supports a name the cited source states however it is typeset, and flags another source's name", () => {
+    fc.assert(
+      fc.property(names, fc.boolean(), fc.boolean(), (pair, curly, dash) => {
+        const [own, stranger] = pair.map((t) => t.join(" ")) as [string, string];
+        const cited = source(
+          1,
+          `Soil was tested in spring. ${typeset(own, !curly, !dash)} trial beds drained well after rain.`,
+        );
+        const honest = `${typeset(own, curly, dash)} trial beds drained well after rain [1].`;
+        expect(judge(honest, [cited]).findings).toEqual([]);
+        const swapped = `${typeset(stranger, curly, dash)} trial beds drained well after rain [1].`;
+        const check = judge(swapped, [cited]);
+        expect(check.findings).toHaveLength(1);
+        expect(check.findings[0]?.message).toContain("names");
+      }),
+    );
+  });
+});
+
+describe("names a claim states", () => {
+  it("reads runs of capitalised words, not the capital a sentence opens with", () => {
+    const names = (text: string) => multiWordNames(words(text));
+    expect(names("Colorado State University recommends a soil test")).toEqual(["colorado state university"]);
+    expect(names("The Royal Horticultural Society’s advice")).toEqual(["royal horticultural society"]);
+    expect(names("Last March the beds flooded")).toEqual([]);
+    expect(names("Kits come from Bank of America and Hewlett–Packard Gardens")).toEqual([
+      "bank of america",
+      "hewlett packard gardens",
+    ]);
   });
 });

@@ -101,6 +101,62 @@ describe("metrics from job events", () => {
   });
 });
 
+describe("writer and deliver metrics", () => {
+  const completed: NewEvent = {
+    type: "ArticleCompleted",
+    data: { run: 1, bestAttempt: 1, passed: true, reason: "passed", scores: { seo: 80, quality: 80, overall: 80 } },
+  };
+  const webhook = (type: "WebhookDelivered" | "WebhookFailed", deliveryId: string): NewEvent =>
+    type === "WebhookDelivered"
+      ? { type, data: { deliveryId, url: "https://hooks.example/a", status: 204, attempt: 1 } }
+      : { type, data: { deliveryId, url: "https://hooks.example/b", attempt: 3, reason: "HTTP 500" } };
+
+  it("counts no LLM call, tokens or cost for the extractive writer's draft, and counts a model's calls beside it", () => {
+    const extractive = { ...usage("extractive", 0, 0, 0), model: "extractive", purpose: "draft" };
+    const failed = appendedMetrics(
+      emptyJob("job_1"),
+      stored([
+        [requested, 0],
+        [
+          {
+            type: "ArticleFailed",
+            data: {
+              code: "invalid_draft",
+              message: "x",
+              stage: "write",
+              usage: [extractive, usage("groq", 10, 5, 0.001)],
+            },
+          },
+          5,
+        ],
+      ]),
+    );
+    expect(find(failed, "optiblog_llm_calls_total").map((s) => s.labels.provider)).toEqual(["groq"]);
+    expect(find(failed, "optiblog_llm_tokens_total").map((s) => s.labels.provider)).toEqual(["groq", "groq"]);
+    expect(find(failed, "optiblog_llm_cost_usd_total").map((s) => s.labels.provider)).toEqual(["groq"]);
+  });
+
+  it("times the deliver stage of each delivery from the run's end, delivered or given up", () => {
+    const samples = appendedMetrics(
+      emptyJob("job_1"),
+      stored([
+        [requested, 0],
+        [completed, 40],
+        [webhook("WebhookDelivered", "whd_1"), 41],
+        [webhook("WebhookFailed", "whd_2"), 400],
+      ]),
+    );
+    expect(find(samples, "optiblog_stage_duration_seconds", "sum")).toEqual([
+      { metric: "optiblog_stage_duration_seconds", part: "sum", labels: { stage: "deliver" }, value: 1 },
+      { metric: "optiblog_stage_duration_seconds", part: "sum", labels: { stage: "deliver" }, value: 360 },
+    ]);
+    expect(find(samples, "optiblog_webhook_deliveries_total").map((s) => s.labels.outcome)).toEqual([
+      "delivered",
+      "failed",
+    ]);
+  });
+});
+
 describe("cache metrics", () => {
   it("counts a research run's cache hits and misses by kind, tier and outcome from its ResearchCompleted", () => {
     const report = RecordedResearchSchema.parse({

@@ -161,3 +161,30 @@ describe("a job without enough relevant pages", () => {
     expect(researchFinished(state, report).events[0]?.type).toBe("ResearchCompleted");
   });
 });
+
+describe("a keyword term's agent noun", () => {
+  const paragraph = (topic: string) =>
+    Array.from(
+      { length: 5 },
+      (_, i) => `Gardeners building a ${topic} find that soil depth and drainage decide success, as note ${i} shows.`,
+    ).join(" ");
+  const forGardeners = {
+    title: "Raised bed basics",
+    headings: [{ text: "How deep should it be?" }],
+    text: [1, 2, 3, 4].map(() => paragraph("raised bed")).join("\n\n"),
+  };
+
+  it("counts half: a page for gardeners about raised beds is about a raised bed garden", () => {
+    const score = relevanceTo("raised bed garden", forGardeners);
+    expect(score).toBeGreaterThanOrEqual(RELEVANCE_THRESHOLD);
+    const saysGarden = { ...forGardeners, text: forGardeners.text.replaceAll("raised bed", "raised bed garden") };
+    expect(relevanceTo("raised bed garden", saysGarden)).toBeGreaterThan(score);
+  });
+
+  it("does not stand in for a missing modifier, nor make a neighbour's page relevant", () => {
+    expect(relevanceTo("rock garden", forGardeners)).toBeLessThan(RELEVANCE_THRESHOLD);
+    expect(
+      relevanceTo("credit card rewards", { ...soilPage, text: "Credit card fees add up. ".repeat(40) }),
+    ).toBeLessThan(RELEVANCE_THRESHOLD);
+  });
+});

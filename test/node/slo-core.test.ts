@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { observe } from "../../src/core/metrics/samples";
+import { counter, observe, type Sample } from "../../src/core/metrics/samples";
 import { DEFAULT_BURN_RULES, DEFAULT_SLOS, parseSloSettings } from "../../src/core/slo/config";
 import { alertTransition, burnRate, evaluateSlo, goodAndTotal } from "../../src/core/slo/evaluate";
+import { type SloAlert, type SloAlertRecord, sweepSlos } from "../../src/core/slo/sweep";
 
 describe("SLO configuration", () => {
   it("defaults to job success, completion time and webhook delivery objectives with the two standard rules", () => {
@@ -71,6 +72,74 @@ describe("burn rates", () => {
     expect(alertTransition({ firing: true, since: 0, notified: true }, calm)).toEqual({
       kind: "resolved",
       notify: true,
+    });
+  });
+});
+
+describe("SLO alert escalation", () => {
+  const slo = { name: "job-success", kind: "job_success" as const, objective: 0.99 };
+  /** Every window sees `failed` failures in 100 jobs: a burn of `failed` (the budget is 1%). */
+  const jobs = (failed: number): Sample[] => [
+    ...counter("optiblog_jobs_total", { status: "completed" }, 100 - failed),
+    ...counter("optiblog_jobs_total", { status: "failed" }, failed),
+  ];
+
+  function sweeper() {
+    let failed = 0;
+    const records = new Map<string, SloAlertRecord>();
+    const sent: SloAlert[] = [];
+    let clock = 0;
+    const ports = {
+      window: async () => jobs(failed),
+      alerts: {
+        all: async () => [...records.values()],
+        save: async (record: SloAlertRecord) => void records.set(record.slo, record),
+      },
+      notify: async (alert: SloAlert) => {
+        sent.push(alert);
+        return true;
+      },
+      now: () => clock,
+      log: { debug() {}, info() {}, warn() {}, error() {}, with: () => ports.log },
+    };
+    return {
+      /** Sweeps with `failures` in 100; answers the alerts sent by this sweep as [type, severity]. */
+      async sweep(failures: number) {
+        failed = failures;
+        clock += 300_000;
+        const before = sent.length;
+        await sweepSlos([slo], DEFAULT_BURN_RULES, ports);
+        return sent.slice(before).map((alert) => [alert.type, alert.severity, alert.since]);
+      },
+    };
+  }
+
+  it("fires at ticket severity, fires again when it escalates to a page, stays quiet while it holds, and clears", async () => {
+    const slos = sweeper();
+    expect(await slos.sweep(0)).toEqual([]);
+    const since = new Date(600_000).toISOString();
+    expect(await slos.sweep(10)).toEqual([["slo.burning", "ticket", since]]);
+    expect(await slos.sweep(10)).toEqual([]);
+    // Still the same burning episode (same since), now at the page rule's rate.
+    expect(await slos.sweep(20)).toEqual([["slo.burning", "page", since]]);
+    expect(await slos.sweep(20)).toEqual([]);
+    // Easing back to the ticket rate while still burning sends nothing; recovering sends the all-clear.
+    expect(await slos.sweep(10)).toEqual([]);
+    expect(await slos.sweep(0)).toEqual([["slo.recovered", null, new Date(2_100_000).toISOString()]]);
+    expect(await slos.sweep(0)).toEqual([]);
+  });
+
+  it("treats a ticket that becomes a page as a new notice, and a page easing to a ticket as none", () => {
+    const evaluation = { name: "t", kind: "job_success" as const, objective: 0.99, windows: [] };
+    const page = { ...evaluation, firing: { severity: "page" as const, burnRate: 20 } };
+    const ticket = { ...evaluation, firing: { severity: "ticket" as const, burnRate: 8 } };
+    expect(alertTransition({ firing: true, severity: "ticket", since: 0, notified: true }, page)).toEqual({
+      kind: "fired",
+      notify: true,
+    });
+    expect(alertTransition({ firing: true, severity: "page", since: 0, notified: true }, ticket)).toEqual({
+      kind: "none",
+      notify: false,
     });
   });
 });

@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createProvider, type ProviderSettings } from "../../scripts/world/provider.mjs";
-import { AiSdkStructuredModel } from "../../src/adapters/writers/ai-sdk-model";
+import { AiSdkStructuredModel, logModelWarnings } from "../../src/adapters/writers/ai-sdk-model";
 import { modelTargets } from "../../src/adapters/writers/providers";
 import {
   acquireProvider,
@@ -64,6 +64,10 @@ function writerFor(
   return new LlmWriter("llm:local", model);
 }
 
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
 describe("structured output on an OpenAI-compatible server", () => {
   it("sends the JSON schema by default, and the server's answers make an article", async () => {
     const stub = server({ modes: ["json_schema"] });
@@ -85,6 +89,32 @@ describe("structured output on an OpenAI-compatible server", () => {
     const later = stub.bodies.slice(before);
     expect(later.every((b) => b.response_format?.type === "json_object")).toBe(true);
     expect(stub.provider.stats.rejectedMode).toBe(1);
+  });
+
+  it("serves JSON mode without a process warning for the schema it does not send, and logs other warnings", async () => {
+    const emitted = vi.spyOn(process, "emitWarning");
+    const stub = server({ modes: ["json_object"] });
+    const modes = new Map<string, StructuredMode>([["local", "json_object"]]);
+    const { article } = await write(writerFor(stub, {}, modes));
+    expect(article.sections.length).toBeGreaterThan(0);
+    expect(stub.bodies.every((b) => b.response_format?.type === "json_object")).toBe(true);
+    expect(emitted.mock.calls.map(([message]) => String(message)).filter((m) => m.includes("AI SDK"))).toEqual([]);
+
+    const logged = vi.spyOn(console, "warn").mockImplementation(() => {});
+    logModelWarnings({ warnings: [{ type: "unsupported", feature: "responseFormat" }], provider: "local", model: "m" });
+    expect(logged).not.toHaveBeenCalled();
+    logModelWarnings({
+      warnings: [
+        { type: "unsupported", feature: "responseFormat" },
+        { type: "unsupported", feature: "topK", details: "not served" },
+      ],
+      provider: "local",
+      model: "m",
+    });
+    expect(logged).toHaveBeenCalledTimes(1);
+    const line = JSON.parse(String(logged.mock.calls[0]?.[0]));
+    expect(line).toMatchObject({ level: "warn", provider: "local", model: "m" });
+    expect(line.warnings).toEqual([{ type: "unsupported", feature: "topK", details: "not served" }]);
   });
 
   it("keeps the learned mode in the provider's guard, so a writer in another isolate starts in it", async () => {

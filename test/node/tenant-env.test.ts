@@ -1,8 +1,9 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
-import { declaredNames, readNames } from "../../scripts/tenant/bindings.mjs";
+import { declaredNames, readNames, undeclaredProblem } from "../../scripts/tenant/bindings.mjs";
 import { checklist, checkTenantName, tenantEnvBlock } from "../../scripts/tenant/env-block.mjs";
 import { queueRole } from "../../src/queues/role";
 
@@ -50,12 +51,46 @@ describe("tenant environments", () => {
     expect(readNames(path.join(ROOT, "src")).filter((name) => !declared.has(name))).toEqual([]);
   });
 
+  it("fails the deploy check with a message naming a binding the code reads and the env does not declare", () => {
+    const src = mkdtempSync(path.join(tmpdir(), "bindings-"));
+    try {
+      mkdirSync(path.join(src, "routes"));
+      writeFileSync(
+        path.join(src, "routes", "search.ts"),
+        "export const index = (env: Env) => [env.DB, env.SEARCH_INDEX, c.env.RESEARCH_QUEUE];\n",
+      );
+      const read = readNames(src);
+      expect(read).toEqual(["DB", "RESEARCH_QUEUE", "SEARCH_INDEX"]);
+      const declared = declaredNames(acme as unknown as Record<string, unknown>, []);
+      expect(undeclaredProblem(read, declared, "env acme")).toBe(
+        "the code reads SEARCH_INDEX, which env acme does not declare: add it to [env.acme] of wrangler.toml as a " +
+          "binding or a var, or list it in .dev.vars.example as a secret",
+      );
+      expect(undeclaredProblem(["DB", "RESEARCH_QUEUE"], declared, "env acme")).toBeUndefined();
+      expect(undeclaredProblem(["A_KEY", "B_KEY"], new Set(), "top level")).toMatch(
+        /^the code reads A_KEY, B_KEY, which top level does not declare: add each to the top level of wrangler.toml/,
+      );
+    } finally {
+      rmSync(src, { recursive: true, force: true });
+    }
+  });
+
   it("refuses names the queue routing would misread, and malformed ones", () => {
     expect(checkTenantName("acme-co")).toBeUndefined();
     expect(checkTenantName("write-co")).toMatch(/"write" cannot be part/);
     expect(checkTenantName("big-dlq")).toMatch(/"dlq" cannot be part/);
     expect(checkTenantName("Acme")).toMatch(/lowercase/);
     expect(checkTenantName(undefined)).toMatch(/lowercase/);
+  });
+
+  it("lists every secret in .dev.vars.example without a real value, the trace export headers among them", () => {
+    const entries = readFileSync(path.join(ROOT, ".dev.vars.example"), "utf8")
+      .split("\n")
+      .map((line) => /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line))
+      .filter((match) => match !== null)
+      .map(([, name, value]) => [name, value]);
+    expect(entries.map(([name]) => name)).toContain("OTEL_EXPORTER_OTLP_HEADERS");
+    for (const [name, value] of entries) expect(value === "" || value?.startsWith("change-me"), name).toBe(true);
   });
 
   it("prints the resources to create and the secrets to set for the env", () => {

@@ -127,3 +127,19 @@ describe("topicality", () => {
     expect(topicality(beds).offTopic).toBe(false);
   });
 });
+
+describe("topicality and a keyword term's agent noun", () => {
+  it("finds an article for gardeners about raised beds on-topic for 'raised bed garden', as research's relevance does", () => {
+    const body = (n: number) => `Gardeners fill a raised bed with topsoil and compost, as note ${n} says [1].`;
+    const forGardeners = article({
+      focusKeyphrase: "raised bed garden",
+      intro: body(1),
+      sections: [
+        { heading: "Soil", level: 2, body: body(2) },
+        { heading: "Water", level: 2, body: body(3) },
+      ],
+    });
+    expect(topicality(forGardeners).offTopic).toBe(false);
+    expect(topicality({ ...forGardeners, focusKeyphrase: "rock garden" }).offTopic).toBe(true);
+  });
+});

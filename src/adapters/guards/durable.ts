@@ -12,6 +12,22 @@ import type {
 import type { SpendLedger } from "../../core/ports/spend";
 import type { DraftPart, DraftParts } from "../../core/ports/writer";
 import type { Guard } from "../../durable/guard";
+import { inChildSpan } from "../telemetry/spans";
+
+/**
+ * One Guard RPC as a client span named for its method, under the active span; the scope's kind (the part before
+ * the first colon: keyword, provider, domain, tenant, draft, operation) is an attribute, never its tenant or keyword.
+ */
+function rpc<T>(scope: string, method: string, call: () => T): T {
+  return inChildSpan(
+    `guard ${method}`,
+    {
+      kind: "client",
+      attributes: { "rpc.system": "durable_object", "rpc.method": method, "guard.scope": scope.split(":")[0] ?? scope },
+    },
+    call,
+  );
+}
 
 /** The guards as Durable Objects, one per scope name; each call is an RPC to the scope's object. */
 export class DurableGuards implements Guards, DomainGuards {
@@ -26,10 +42,12 @@ export class DurableGuards implements Guards, DomainGuards {
     const guard = this.stub(scope);
     return {
       ...this.flights(scope),
-      admitJob: () => guard.admitKeywordJob(),
-      reportJob: (ok) => guard.reportKeywordJob(ok),
+      admitJob: () => rpc(scope, "admitKeywordJob", () => guard.admitKeywordJob()),
+      reportJob: (ok) => rpc(scope, "reportKeywordJob", () => guard.reportKeywordJob(ok)),
       limitRegeneration: (jobId, perHour) =>
-        guard.rateLimit(`regenerate:${jobId}`, { capacity: perHour, windowMs: 60 * 60_000 }),
+        rpc(scope, "rateLimit", () =>
+          guard.rateLimit(`regenerate:${jobId}`, { capacity: perHour, windowMs: 60 * 60_000 }),
+        ),
     };
   }
 
@@ -40,61 +58,74 @@ export class DurableGuards implements Guards, DomainGuards {
   private flights(scope: string): FlightGuard {
     const guard = this.stub(scope);
     return {
-      claimFlight: (key, candidate, creatingForMs, stale) => guard.claimFlight(key, candidate, creatingForMs, stale),
-      confirmFlight: (key, jobId, ttlMs) => guard.confirmFlight(key, jobId, ttlMs),
-      releaseFlight: (key, jobId) => guard.releaseFlight(key, jobId),
+      claimFlight: (key, candidate, creatingForMs, stale) =>
+        rpc(scope, "claimFlight", () => guard.claimFlight(key, candidate, creatingForMs, stale)),
+      confirmFlight: (key, jobId, ttlMs) => rpc(scope, "confirmFlight", () => guard.confirmFlight(key, jobId, ttlMs)),
+      releaseFlight: (key, jobId) => rpc(scope, "releaseFlight", () => guard.releaseFlight(key, jobId)),
     };
   }
 
   provider(name: string): ProviderGuard {
-    const guard = this.stub(`provider:${name}`);
+    const scope = `provider:${name}`;
+    const guard = this.stub(scope);
     return {
       acquire: (policy, estimatedTokens, bookAheadMs) =>
-        guard.acquireProvider(name, policy, estimatedTokens, bookAheadMs),
-      report: (policy, outcome) => guard.reportProvider(name, policy, outcome),
-      status: (policy) => guard.providerStatus(name, policy),
+        rpc(scope, "acquireProvider", () => guard.acquireProvider(name, policy, estimatedTokens, bookAheadMs)),
+      report: (policy, outcome) => rpc(scope, "reportProvider", () => guard.reportProvider(name, policy, outcome)),
+      status: (policy) => rpc(scope, "providerStatus", () => guard.providerStatus(name, policy)),
     };
   }
 
   draft(jobId: string, run: number, attempt: number): DraftParts {
-    const guard = this.stub(`draft:${jobId}:${run}:${attempt}`);
+    const scope = `draft:${jobId}:${run}:${attempt}`;
+    const guard = this.stub(scope);
     return {
-      load: async () => (await guard.draftParts()) as Record<string, DraftPart>,
+      load: async () => (await rpc(scope, "draftParts", () => guard.draftParts())) as Record<string, DraftPart>,
       save: async (part, finished) => {
-        await guard.saveDraftPart(part, finished);
+        await rpc(scope, "saveDraftPart", () => guard.saveDraftPart(part, finished));
       },
       clear: async () => {
-        await guard.clearDraftParts();
+        await rpc(scope, "clearDraftParts", () => guard.clearDraftParts());
       },
     };
   }
 
   domain(host: string): DomainGuard {
     const name = host.toLowerCase();
-    const guard = this.stub(`domain:${name}`);
+    const scope = `domain:${name}`;
+    const guard = this.stub(scope);
     return {
-      begin: (intervalMs) => guard.beginCrawl(name, intervalMs),
-      done: () => guard.crawlDone(name),
+      begin: (intervalMs) => rpc(scope, "beginCrawl", () => guard.beginCrawl(name, intervalMs)),
+      done: () => rpc(scope, "crawlDone", () => guard.crawlDone(name)),
     };
   }
 
   tenant(tenantId: string): TenantGuard {
-    const guard = this.stub(`tenant:${tenantId}`);
+    const scope = `tenant:${tenantId}`;
+    const guard = this.stub(scope);
     return {
       rateLimit: async (bucket: string, limits: BucketLimits, cost?: number): Promise<RateDecision> =>
-        guard.rateLimit(bucket, limits, cost),
+        rpc(scope, "rateLimit", () => guard.rateLimit(bucket, limits, cost)),
     };
+  }
+
+  /** `hook:<id>`: an inbound hook's per-minute budget. */
+  hookRateLimit(hookId: string, perMinute: number): Promise<RateDecision> {
+    const scope = `hook:${hookId}`;
+    const guard = this.stub(scope);
+    return rpc(scope, "rateLimit", () => guard.rateLimit("inbound", { capacity: perMinute, windowMs: 60_000 }));
   }
 
   /** `tenant:<id>`: the tenant's spend ledger (daily cap holds, every call's usage by day and provider). */
   ledger(tenantId: string): SpendLedger {
-    const guard = this.stub(`tenant:${tenantId}`);
+    const scope = `tenant:${tenantId}`;
+    const guard = this.stub(scope);
     return {
-      hold: (id, day, costUsd, capUsd) => guard.holdSpend(id, day, costUsd, capUsd),
+      hold: (id, day, costUsd, capUsd) => rpc(scope, "holdSpend", () => guard.holdSpend(id, day, costUsd, capUsd)),
       settle: async (holdId, day, usage) => {
-        await guard.settleSpend(holdId, day, usage);
+        await rpc(scope, "settleSpend", () => guard.settleSpend(holdId, day, usage));
       },
-      usage: (fromDay, toDay) => guard.spendUsage(fromDay, toDay),
+      usage: (fromDay, toDay) => rpc(scope, "spendUsage", () => guard.spendUsage(fromDay, toDay)),
     };
   }
 }

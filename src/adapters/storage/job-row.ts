@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ArticleSchema } from "../../core/article/model";
 import { RecordedAssessmentSchema } from "../../core/jobs/events";
 import type { JobRow } from "../../core/jobs/projections";
-import { SourceSchema } from "../../core/research/source-schema";
+import { SourceSummarySchema } from "../../core/research/source-schema";
 import { JOB_COLUMNS } from "./projections";
 
 const json = <T extends z.ZodType>(schema: T) =>
@@ -36,9 +36,7 @@ const StoredJobRow = z
     trace_id: z.string(),
     article: json(ArticleSchema).nullable(),
     assessment: json(RecordedAssessmentSchema).nullable(),
-    sources: json(
-      z.array(SourceSchema.pick({ url: true, status: true, reason: true, title: true, wordCount: true })),
-    ).nullable(),
+    sources: json(z.array(SourceSummarySchema)).nullable(),
     usage: json(z.object({ calls: z.number(), inputTokens: z.number(), outputTokens: z.number(), costUsd: z.number() }))
       .nullable()
       .transform((usage) => usage ?? { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 }),

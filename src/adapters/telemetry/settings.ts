@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { createLogger } from "../../logger";
 
 /**
  * Trace export settings, named as the OpenTelemetry SDKs name them. With no endpoint, tracing is off and the
@@ -21,40 +22,77 @@ export interface TracingSettings {
   serviceName: string;
 }
 
-/** `a=1,b=two` → { a: "1", b: "two" }, values percent-decoded as the OTLP exporter spec says. */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * `a=1,b=two` → { a: "1", b: "two" }, values percent-decoded as the OTLP exporter spec says. Throws on a pair
+ * without a name and `=`, a name that is not an HTTP token, bad percent-encoding or a value with a line break.
+ */
 export function parseHeaders(value: string | undefined): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const pair of (value ?? "").split(",")) {
+    if (pair.trim() === "") continue;
+    // What is wrong is named, but never a part that is not a valid name: it may be the secret itself.
     const at = pair.indexOf("=");
-    if (at <= 0) continue;
-    headers[pair.slice(0, at).trim().toLowerCase()] = decodeURIComponent(pair.slice(at + 1).trim());
+    if (at < 0) throw new Error('a header pair has no "=" (name=value expected)');
+    const name = pair.slice(0, at).trim();
+    if (!TOKEN.test(name)) throw new Error("a header name is not an HTTP token");
+    const decoded = decodeHeaderValue(pair.slice(at + 1).trim());
+    if (decoded === undefined || /[\r\n\0]/.test(decoded)) throw new Error(`header "${name}" has a malformed value`);
+    headers[name.toLowerCase()] = decoded;
   }
   return headers;
 }
 
+function decodeHeaderValue(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
+
 const cache = new WeakMap<object, TracingSettings>();
 const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
+const defaultWarn = (message: string, fields: Record<string, unknown>) => createLogger("warn").warn(message, fields);
+const off: TracingSettings = { headers: {}, ratio: 1, serviceName: "optiblog-edge" };
 
-export function tracingSettings(env: object): TracingSettings {
+/**
+ * The deployment's trace export settings, read once per `env`. Settings that do not parse (an endpoint that is
+ * not an http(s) URL, a sampling ratio outside 0..1, malformed headers) turn tracing off with one warning naming
+ * what is wrong: a tracing mistake never stops the Worker serving.
+ */
+export function tracingSettings(
+  env: object,
+  warn: (message: string, fields: Record<string, unknown>) => void = defaultWarn,
+): TracingSettings {
   const hit = cache.get(env);
   if (hit) return hit;
-  const raw = env as Record<string, unknown>;
+  let settings: TracingSettings;
+  try {
+    settings = readSettings(env as Record<string, unknown>);
+  } catch (error) {
+    warn("tracing is off: invalid tracing configuration", {
+      problem: error instanceof Error ? error.message : String(error),
+    });
+    settings = off;
+  }
+  cache.set(env, settings);
+  return settings;
+}
+
+function readSettings(raw: Record<string, unknown>): TracingSettings {
   const parsed = TracingSchema.safeParse(
     Object.fromEntries(Object.keys(TracingSchema.shape).map((name) => [name, emptyAsUnset(raw[name])])),
   );
-  if (!parsed.success)
-    throw new Error(
-      `invalid tracing configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
-    );
+  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
   const base = parsed.data.OTEL_EXPORTER_OTLP_ENDPOINT;
   const url =
     parsed.data.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (base ? `${base.replace(/\/+$/, "")}/v1/traces` : undefined);
-  const settings: TracingSettings = {
+  return {
     ...(url ? { url } : {}),
     headers: parseHeaders(parsed.data.OTEL_EXPORTER_OTLP_HEADERS),
     ratio: parsed.data.OTEL_TRACES_SAMPLER_ARG,
     serviceName: parsed.data.OTEL_SERVICE_NAME,
   };
-  cache.set(env, settings);
-  return settings;
 }

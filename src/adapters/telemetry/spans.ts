@@ -65,6 +65,44 @@ export async function inMessageSpan<T>(
 }
 
 /**
+ * Runs `work` in a child span of the active one (a Guard RPC, a webhook attempt, the assessment); `settle`
+ * adds what only the result tells (a status code, a score). Without an active span (tracing off, or outside a
+ * traced invocation), it just runs `work`.
+ */
+export function inChildSpan<T>(
+  name: string,
+  options: { kind?: "client" | "internal"; attributes?: Record<string, string | number | boolean> },
+  work: () => T,
+  settle?: (result: Awaited<T>) => Record<string, string | number | boolean>,
+): T {
+  if (!trace.getActiveSpan()) return work();
+  return tracer().startActiveSpan(
+    name,
+    { kind: options.kind === "client" ? SpanKind.CLIENT : SpanKind.INTERNAL, attributes: options.attributes ?? {} },
+    (span) => {
+      const failed = (error: unknown) => {
+        span.recordException(error instanceof Error ? error : String(error));
+        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.end();
+        throw error;
+      };
+      const done = (result: Awaited<T>) => {
+        if (settle) span.setAttributes(settle(result));
+        span.end();
+        return result;
+      };
+      try {
+        const result = work();
+        if (result instanceof Promise) return result.then(done, failed) as T;
+        return done(result as Awaited<T>) as T;
+      } catch (error) {
+        return failed(error);
+      }
+    },
+  );
+}
+
+/**
  * One client span per LLM call a committed event records, under the active (stage) span: provider, model,
  * tokens and cost as attributes. The calls are known once the draft is committed, so each span ends at the
  * commit and lasts the call's measured latency. Without tracing on, the spans are no-ops.

@@ -2,6 +2,7 @@ import { Webhook } from "standardwebhooks";
 import type { OutgoingWebhook, SendOutcome, WebhookSender } from "../../core/ports/webhooks";
 import { checkUrl } from "../../core/research/ssrf";
 import { traceparent } from "../../core/webhooks/traceparent";
+import { inChildSpan, traceparentFor } from "../telemetry/spans";
 
 export interface SenderDeps {
   fetch: typeof fetch;
@@ -17,8 +18,23 @@ export function webhookSender(deps: SenderDeps): WebhookSender {
   return { timeoutMs: deps.timeoutMs, send: (message) => sendWebhook(message, deps) };
 }
 
-/** One signed POST of a delivery, as the Standard Webhooks spec describes it. */
-export async function sendWebhook(message: OutgoingWebhook, deps: SenderDeps): Promise<SendOutcome> {
+/**
+ * One signed POST of a delivery, as the Standard Webhooks spec describes it, in a client span of its own (the
+ * receiver's `traceparent` names that span when tracing is on): one span per attempt, with its outcome.
+ */
+export function sendWebhook(message: OutgoingWebhook, deps: SenderDeps): Promise<SendOutcome> {
+  return inChildSpan(
+    "webhook delivery",
+    { kind: "client", attributes: { "webhook.id": message.id, "server.address": hostOf(message.url) } },
+    () => post(message, deps),
+    (outcome) => ({
+      "webhook.outcome": outcome.ok ? "delivered" : outcome.retryable ? "retry" : "refused",
+      ...(outcome.statusCode === undefined ? {} : { "http.response.status_code": outcome.statusCode }),
+    }),
+  );
+}
+
+async function post(message: OutgoingWebhook, deps: SenderDeps): Promise<SendOutcome> {
   // Checked again at send time: the allowlist may have changed since the endpoint was registered.
   const check = checkUrl(message.url, deps.allowHosts);
   if (!check.ok) return { ok: false, error: `URL refused: ${check.detail}`, retryable: false };
@@ -37,7 +53,7 @@ export async function sendWebhook(message: OutgoingWebhook, deps: SenderDeps): P
         "webhook-id": message.id,
         "webhook-timestamp": String(Math.floor(sentAt.getTime() / 1000)),
         "webhook-signature": signature,
-        traceparent: traceparent(message.traceId),
+        traceparent: traceparentFor(message.traceId) ?? traceparent(message.traceId),
       },
       body: message.payload,
     });
@@ -61,4 +77,8 @@ export async function sendWebhook(message: OutgoingWebhook, deps: SenderDeps): P
 
 function describe(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).slice(0, 200);
+}
+
+function hostOf(url: string): string {
+  return URL.canParse(url) ? new URL(url).host : "";
 }

@@ -94,6 +94,20 @@ export function retryDelayMs(attempt: number, retryAfter: number | undefined, ra
   return Math.max(retryAfter ?? 0, random() * baseMs * 2 ** Math.max(0, attempt - 1));
 }
 
+type WarningReport = Parameters<Exclude<typeof globalThis.AI_SDK_LOG_WARNINGS, false | undefined>>[0];
+
+/**
+ * What the AI SDK reports of a call's provider warnings. One is how JSON mode works and says nothing: the server
+ * is not sent the schema ("responseFormat" unsupported), because in that mode the schema travels in the prompt
+ * (`withSchemaInPrompt`) and the answer is checked against it here. Every other warning is one JSON log line
+ * naming the provider and model, as the Worker's other log lines are.
+ */
+export function logModelWarnings({ warnings, provider, model }: WarningReport): void {
+  const news = warnings.filter((w) => !(w.type === "unsupported" && w.feature === "responseFormat"));
+  if (news.length)
+    console.warn(JSON.stringify({ level: "warn", msg: "model warnings", provider, model, warnings: news }));
+}
+
 /** The provider's guard would not let the request out now: breaker open or no capacity until `waitMs`. */
 class Refused extends Error {
   constructor(
@@ -143,6 +157,9 @@ export class AiSdkStructuredModel implements StructuredModel {
     this.name = targets.map((t) => `${t.provider}:${t.model}`).join(",");
     this.maxConcurrency = Math.min(...targets.map((t) => t.maxConcurrency));
     this.modes = options.modes ?? learnedModes;
+    // The SDK's own default prints each warning through the process's warning channel, the expected one included;
+    // a logger the deployment set is left in place.
+    globalThis.AI_SDK_LOG_WARNINGS ??= logModelWarnings;
   }
 
   /** The providers to ask in order: one drawn by weight, then the others by weight. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ArticleSchema } from "../article/model";
-import { CompetitorAnalysisSchema, SourceSchema } from "../research/source-schema";
+import { CompetitorAnalysisSchema, SourceSchema, SourceSummarySchema } from "../research/source-schema";
 import { ArticleRequestSchema } from "./request";
 
 /**
@@ -92,6 +92,8 @@ export const EventDataSchemas = {
     stage: z.enum(["request", "research", "write", "deliver"]),
     /** The calls the failed write made: they are paid for even though no draft came of them. */
     usage: z.array(Usage).optional(),
+    /** The sources a failed research judged, with their relevance: why it found too few to write from. */
+    sources: z.array(SourceSummarySchema).max(100).optional(),
   }),
   WebhookDelivered: z.object({
     deliveryId: z.string(),

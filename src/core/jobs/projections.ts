@@ -1,5 +1,5 @@
 import type { Article } from "../article/model";
-import type { Source } from "../research/types";
+import { type SourceSummary, summariseSource } from "../research/source-schema";
 import type { StoredEvent } from "./events";
 import { normaliseKeyword } from "./request";
 import {
@@ -13,7 +13,7 @@ import {
 } from "./state";
 
 /** A source as the API lists it; `finalUrl` (after redirects) is the address the article's citations link to. */
-export type SourceSummary = Pick<Source, "url" | "finalUrl" | "status" | "reason" | "title" | "wordCount" | "cache">;
+export type { SourceSummary };
 
 /** The jobs read table's row for a state: a function of the state alone, so live and rebuilt rows agree. */
 export interface JobRow {
@@ -71,17 +71,7 @@ export function jobRow(state: RequestedJob): JobRow {
     traceId: state.traceId,
     article: kept?.article ?? null,
     assessment: kept?.assessment ?? null,
-    sources: state.research
-      ? state.research.report.sources.map((source) => ({
-          url: source.url,
-          ...(source.finalUrl ? { finalUrl: source.finalUrl } : {}),
-          status: source.status,
-          ...(source.reason ? { reason: source.reason } : {}),
-          title: source.title,
-          wordCount: source.wordCount,
-          ...(source.cache ? { cache: source.cache } : {}),
-        }))
-      : null,
+    sources: state.research ? state.research.report.sources.map(summariseSource) : (state.researchSources ?? null),
     usage: state.usage,
     researchMs: between(state.researchStartedAt, state.researchCompletedAt),
     totalMs: between(state.createdAt, state.finishedAt),

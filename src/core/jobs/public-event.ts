@@ -20,13 +20,14 @@ function summary(event: StoredEvent): unknown {
     case "ResearchCompleted":
       return {
         run: event.data.run,
-        sources: event.data.report.sources.map(({ id, url, status, reason, title, wordCount, cache }) => ({
+        sources: event.data.report.sources.map(({ id, url, status, reason, title, wordCount, relevance, cache }) => ({
           id,
           url,
           status,
           ...(reason ? { reason } : {}),
           title,
           wordCount,
+          ...(relevance !== undefined ? { relevance } : {}),
           ...(cache ? { cache } : {}),
         })),
         timings: event.data.report.timings,

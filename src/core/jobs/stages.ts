@@ -3,6 +3,7 @@ import { PermanentError } from "../errors";
 import { usageOf, type WriteResult } from "../ports/writer";
 import { withRepairFindings } from "../quality/repairs";
 import { enoughRelevantSources } from "../research/relevance";
+import { type SourceSummary, summariseSource } from "../research/source-schema";
 import type { ResearchReport } from "../research/types";
 import { type NewEvent, RecordedAssessmentSchema, type Scores } from "./events";
 import type { AttemptRecord, PipelinePorts } from "./ports";
@@ -40,12 +41,19 @@ export function failJob(
   message: string,
   stage: "research" | "write",
   usage: CallUsage[] = [],
+  sources: SourceSummary[] = [],
 ): StagePlan {
   return {
     events: [
       {
         type: "ArticleFailed",
-        data: { code, message: message.slice(0, 2000), stage, ...(usage.length ? { usage } : {}) },
+        data: {
+          code,
+          message: message.slice(0, 2000),
+          stage,
+          ...(usage.length ? { usage } : {}),
+          ...(sources.length ? { sources: sources.slice(0, 100) } : {}),
+        },
       },
     ],
     next: { stage: "deliver", attempt: state.run },
@@ -57,11 +65,12 @@ export function researchFinished(state: JobState, report: ResearchReport): Stage
     const relevant = report.sources.filter((s) => s.status === "ok").length;
     const read = relevant + report.sources.filter((s) => s.reason === "off_topic").length;
     const message = `Only ${relevant} of ${read} pages read are about "${report.keyword}"`;
-    return failJob(state, "no_relevant_sources", message, "research");
+    return failJob(state, "no_relevant_sources", message, "research", [], report.sources.map(summariseSource));
   }
   if (!report.sources.some((source) => source.status === "ok")) {
     const reasons = [...new Set(report.sources.map((source) => source.reason ?? source.status))].join(", ");
-    return failJob(state, "no_usable_sources", `No source passed research (${reasons || "none found"})`, "research");
+    const message = `No source passed research (${reasons || "none found"})`;
+    return failJob(state, "no_usable_sources", message, "research", [], report.sources.map(summariseSource));
   }
   return {
     events: [{ type: "ResearchCompleted", data: { run: state.run, report: recordResearch(report) } }],

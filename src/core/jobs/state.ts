@@ -1,4 +1,5 @@
 import type { Article, CallUsage } from "../article/model";
+import type { SourceSummary } from "../research/source-schema";
 import type { EventData, Scores } from "./events";
 import type { ArticleRequest } from "./request";
 
@@ -38,6 +39,8 @@ interface JobFields {
   /** Drafts written across all runs; a write message carries the next one's number. */
   drafts: number;
   research?: { run: number; report: RecordedResearch };
+  /** The sources a research that failed judged (too few about the keyword, none usable): why it wrote nothing. */
+  researchSources?: SourceSummary[];
   attempts: DraftRecord[];
   revision?: { attempt: number; instructions: string[] };
   bestAttempt?: number;

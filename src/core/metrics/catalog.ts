@@ -26,7 +26,7 @@ export const METRICS = {
   },
   optiblog_stage_duration_seconds: {
     kind: "histogram",
-    help: "Time a job spent in a stage: waiting for research, researching, writing a draft.",
+    help: "Time a job spent in a stage: waiting for research, researching, writing a draft, delivering a webhook after the run ended.",
     labels: ["stage"],
     buckets: SECONDS,
   },

@@ -7,13 +7,24 @@ import { cacheSamples, counter, observe, type Sample } from "./samples";
 const seconds = (from: string | undefined, to: string) =>
   from ? Math.max(0, Date.parse(to) - Date.parse(from)) / 1000 : undefined;
 
+/** The extractive writer records its draft as a call of its own (no tokens, no cost); it is no model's call. */
+const EXTRACTIVE = "extractive";
+
 function usageSamples(usage: readonly CallUsage[]): Sample[] {
-  return usage.flatMap((call) => [
-    ...counter("optiblog_llm_calls_total", { provider: call.provider, model: call.model }),
-    ...counter("optiblog_llm_tokens_total", { provider: call.provider, direction: "input" }, call.inputTokens),
-    ...counter("optiblog_llm_tokens_total", { provider: call.provider, direction: "output" }, call.outputTokens),
-    ...counter("optiblog_llm_cost_usd_total", { provider: call.provider }, call.costUsd),
-  ]);
+  return usage
+    .filter((call) => call.provider !== EXTRACTIVE)
+    .flatMap((call) => [
+      ...counter("optiblog_llm_calls_total", { provider: call.provider, model: call.model }),
+      ...counter("optiblog_llm_tokens_total", { provider: call.provider, direction: "input" }, call.inputTokens),
+      ...counter("optiblog_llm_tokens_total", { provider: call.provider, direction: "output" }, call.outputTokens),
+      ...counter("optiblog_llm_cost_usd_total", { provider: call.provider }, call.costUsd),
+    ]);
+}
+
+/** The deliver stage of one delivery: from the run's end to the delivery settled (delivered or given up). */
+function deliverDuration(before: JobState, time: string): Sample[] {
+  const took = seconds(before.finishedAt, time);
+  return took === undefined ? [] : observe("optiblog_stage_duration_seconds", { stage: "deliver" }, took);
 }
 
 /**
@@ -56,9 +67,15 @@ export function jobMetrics(before: JobState, event: StoredEvent): Sample[] {
         ...usageSamples(event.data.usage ?? []),
       ];
     case "WebhookDelivered":
-      return counter("optiblog_webhook_deliveries_total", { outcome: "delivered" });
+      return [
+        ...counter("optiblog_webhook_deliveries_total", { outcome: "delivered" }),
+        ...deliverDuration(before, event.time),
+      ];
     case "WebhookFailed":
-      return counter("optiblog_webhook_deliveries_total", { outcome: "failed" });
+      return [
+        ...counter("optiblog_webhook_deliveries_total", { outcome: "failed" }),
+        ...deliverDuration(before, event.time),
+      ];
     default:
       return [];
   }

@@ -1,5 +1,6 @@
 import type { Article } from "../article/model";
 import type { CompetitorAnalysis } from "../research/types";
+import { isFaqLabel } from "../text/intent";
 import { contentWords, stem } from "../text/tokens";
 import { articleWordText } from "./article-text";
 import { qualityCheck } from "./finding";
@@ -7,9 +8,9 @@ import type { Finding, QualityCheck } from "./index";
 
 const stemsOf = (text: string) => contentWords(text).map(stem);
 
-/** The stems of the article's title, headings and prose: what coverage looks keywords and subtopics up in. */
+/** The stems of the article's title, headings, FAQ questions and prose: what coverage looks keywords and subtopics up in. */
 export function articleStems(article: Article): Set<string> {
-  const headings = article.sections.map((s) => s.heading).join(" ");
+  const headings = [...article.sections.map((s) => s.heading), ...article.faq.map((f) => f.question)].join(" ");
   return new Set(stemsOf(`${article.title} ${headings} ${articleWordText(article)}`));
 }
 
@@ -41,7 +42,8 @@ export function focusKeywordCoverage(
 
 /**
  * Subtopics that several competing pages cover should be covered here too: a subtopic counts as covered when
- * half of its terms (or its label's words) appear in the article.
+ * half of its terms (or its label's words) appear in the article; the competitors' FAQ block ("Frequently asked
+ * questions") is covered by the article's FAQ.
  */
 export function competitorCoverage(
   article: Article,
@@ -51,6 +53,7 @@ export function competitorCoverage(
   const relevant = competitors.subtopics.filter((t) => t.pages >= Math.min(2, competitors.pages));
   if (!relevant.length) return null;
   const missing = relevant.filter((topic) => {
+    if (isFaqLabel(topic.label) && article.faq.length > 0) return false;
     const label = stemsOf(topic.label);
     const terms = [...new Set(topic.terms.flatMap(stemsOf))];
     const termShare = terms.length ? terms.filter((s) => present.has(s)).length / terms.length : 0;

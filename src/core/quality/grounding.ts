@@ -4,7 +4,9 @@ import { meaningfulWords, normalizeWord, stem, words } from "../text/tokens";
 import { articleClaims, type Claim } from "./claims";
 import { excerpt, qualityCheck } from "./finding";
 import type { Finding, QualityCheck } from "./index";
-import { type IndexedSource, numbersOf, type Passage, wordRun } from "./source-index";
+import { multiWordNames, nameText } from "./names";
+import { isNumberWord, numbersOf } from "./numbers";
+import { type IndexedSource, type Passage, wordRun } from "./source-index";
 
 /** Share of a claim's content words (and, where it names any, its entities) found in one passage. */
 export const SUPPORT_THRESHOLD = 0.5;
@@ -31,6 +33,8 @@ interface Facts {
   stems: Set<string>;
   /** Proper names (capitalised words after the first): the facts a citation must carry. */
   names: string[];
+  /** Names of two or more words ("Royal Horticultural Society"): each must be in the cited source's text. */
+  fullNames: string[];
   numbers: string[];
   negated: boolean;
   run: string;
@@ -46,8 +50,14 @@ function runOf(claim: string, normalized: string[]): string {
 function factsOf(claim: string, tokens = words(claim), normalized = tokens.map(normalizeWord)): Facts {
   const names = tokens.filter((t, i) => i > 0 && /^\p{Lu}/u.test(t) && !/\d/.test(t)).map(normalizeWord);
   return {
-    stems: new Set(meaningfulWords(normalized).map(stem)),
+    // A number in words is judged as a number, not as content words a paraphrase may drop.
+    stems: new Set(
+      meaningfulWords(normalized)
+        .filter((word) => !isNumberWord(word))
+        .map(stem),
+    ),
     names: [...new Set(names)],
+    fullNames: multiWordNames(tokens),
     numbers: [...new Set(numbersOf(claim))],
     negated: normalized.some((t) => NEGATION.has(t)),
     run: runOf(claim, normalized),
@@ -73,12 +83,28 @@ function support(facts: Facts, passage: Passage): number {
   return 0.6 * content + 0.4 * names;
 }
 
+/** A source's text, title and site name as names are compared (see `nameText`), worked out once per source. */
+const namesTexts = new WeakMap<IndexedSource, string>();
+function namesText(source: IndexedSource): string {
+  let text = namesTexts.get(source);
+  if (text === undefined) {
+    const { title, siteName } = source.source;
+    text = nameText(`${wordRun(`${title} ${siteName ?? ""}`)}${source.wordRun}`);
+    namesTexts.set(source, text);
+  }
+  return text;
+}
+
+const namesIn = (facts: Facts, source: IndexedSource) =>
+  facts.fullNames.filter((name) => namesText(source).includes(` ${name} `));
+
 /** Share of a claim's word trigrams a source repeats from which it counts as quoted (trimmed or lightly edited). */
 export const NEAR_VERBATIM = 0.85;
 
 /**
  * A quote, exact after normalisation or nearly so, is supported by its source. "Nearly" allows trimmed or
- * lightly edited wording, never a changed figure: every word trigram that holds a number must be in the source.
+ * lightly edited wording, never a changed figure or name: every word trigram that holds a number (in figures or
+ * words) must be in the source, and every name of two or more words.
  */
 const quotedVerbatim = (run: string, source: IndexedSource) => Boolean(run.trim()) && source.wordRun.includes(run);
 
@@ -88,9 +114,9 @@ function quotes(facts: Facts, source: IndexedSource): boolean {
   let shared = 0;
   for (const shingle of facts.shingles) {
     if (source.shingles.has(shingle)) shared++;
-    else if (/\d/.test(shingle)) return false;
+    else if (/\d/.test(shingle) || shingle.split(" ").some(isNumberWord)) return false;
   }
-  return shared / facts.shingles.size >= NEAR_VERBATIM;
+  return shared / facts.shingles.size >= NEAR_VERBATIM && namesIn(facts, source).length === facts.fullNames.length;
 }
 
 type Verdict = "supported" | "unjudged" | { facts: Facts; best: Match };
@@ -112,14 +138,16 @@ function judgeClaims(article: Article, sources: Map<number, IndexedSource>, clai
     if (candidates.some((source) => quotes(facts, source))) return { claim, verdict: "supported" };
     let best: Match = { score: 0 };
     let agreeing: Match = { score: 0 };
-    for (const source of candidates)
+    for (const source of candidates) {
+      const namesAll = namesIn(facts, source).length === facts.fullNames.length;
       for (const passage of source.passages) {
         const score = support(facts, passage);
         if (score > best.score) best = { score, source, passage };
         const statesAll = facts.numbers.every((n) => passage.numbers.has(n));
-        if (statesAll && score > agreeing.score && facts.negated === negated(passage))
+        if (statesAll && namesAll && score > agreeing.score && facts.negated === negated(passage))
           agreeing = { score, source, passage };
       }
+    }
     return { claim, verdict: agreeing.score >= SUPPORT_THRESHOLD ? "supported" : { facts, best } };
   });
 }
@@ -144,7 +172,9 @@ export function supportedClaims(
  * Every cited claim must be supported by one of the sources it cites. A claim is the text a marker follows,
  * back to the previous marker or the start of its sentence (see `claimsOf`). A source supports it when it
  * quotes the source (verbatim or nearly), or when its best-matching passage shares at least half of the
- * claim's content words and names, the source states every number the claim does, and they agree on negation.
+ * claim's content words and names, the source states every number the claim does (in figures or in words:
+ * "twelve" is 12, "a dozen" 12; see `numbersOf`) and names every name of two or more words it does (see
+ * `multiWordNames`), and they agree on negation.
  * Markers resolve through the article's citation list; text without a marker is not judged here.
  */
 export function grounding(
@@ -171,16 +201,21 @@ export function grounding(
     }
     const { facts, best } = verdict;
     const missingNumbers = facts.numbers.filter((n) => !best.passage?.numbers.has(n));
-    const polarityFlip = best.score >= SUPPORT_THRESHOLD && !missingNumbers.length;
+    const named = best.source ? namesIn(facts, best.source) : [];
+    const missingNames = facts.fullNames.filter((name) => !named.includes(name));
+    const polarityFlip = best.score >= SUPPORT_THRESHOLD && !missingNumbers.length && !missingNames.length;
     const cited = `[${claim.markers.join("][")}]`;
+    const noneDoes = claim.markers.length > 1 ? "no cited source does" : "the cited source does not";
     const why = missingNumbers.length
-      ? `states ${missingNumbers.join(", ")}, which ${claim.markers.length > 1 ? "no cited source does" : "the cited source does not"}`
-      : polarityFlip
-        ? "says the opposite of the closest passage in the cited source"
-        : `is not supported by the cited source (best overlap ${Math.round(best.score * 100)}%)`;
+      ? `states ${missingNumbers.join(", ")}, which ${noneDoes}`
+      : missingNames.length
+        ? `names ${missingNames.map((name) => `"${name}"`).join(", ")}, which ${noneDoes}`
+        : polarityFlip
+          ? "says the opposite of the closest passage in the cited source"
+          : `is not supported by the cited source (best overlap ${Math.round(best.score * 100)}%)`;
     findings.push({
       check: "grounding",
-      severity: best.score < 0.3 || missingNumbers.length ? "high" : "medium",
+      severity: best.score < 0.3 || missingNumbers.length || missingNames.length ? "high" : "medium",
       message: `${cited} "${excerpt(claim.text)}" ${why}.`,
       location: claim.location,
       instruction: `Rewrite "${excerpt(claim.text, 80)}" so it says only what source ${cited} says${best.passage ? ` (closest passage: "${excerpt(best.passage.text, 100)}")` : ""}, or cite a source that supports it.`,

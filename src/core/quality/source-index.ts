@@ -2,6 +2,9 @@ import type { Source } from "../research/types";
 import { sentences } from "../text/sentences";
 import { tokenShingles } from "../text/similarity";
 import { meaningfulWords, normalizeWord, stem, termVocabulary, words } from "../text/tokens";
+import { numbersOf } from "./numbers";
+
+export { numbersOf };
 
 /** Longer source texts are cut: support is found early in a page or not at all, and work stays bounded. */
 const MAX_SOURCE_CHARS = 300_000;
@@ -32,21 +35,6 @@ export function wordRun(text: string): string {
   return ` ${words(text.normalize("NFKC")).map(normalizeWord).join(" ")} `;
 }
 
-/**
- * The numbers a text states, normalised: thousands separators dropped ("1,200" → 1200), trailing zeros of
- * decimals dropped ("6.0" → 6), units and signs ignored ("$25", "24-inch", "30%" → 25, 24, 30).
- */
-export function numbersOf(text: string): string[] {
-  const out: string[] = [];
-  for (const match of text
-    .normalize("NFKC")
-    .matchAll(/(?<![\p{L}\p{N}.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)/gu)) {
-    const value = Number(match[0].replace(/,/g, ""));
-    if (Number.isFinite(value)) out.push(String(value));
-  }
-  return out;
-}
-
 interface SentenceTerms {
   stems: string[];
   tokens: string[];
@@ -55,7 +43,7 @@ interface SentenceTerms {
 
 function termsOf(sentence: string): SentenceTerms {
   const tokens = words(sentence).map(normalizeWord);
-  return { stems: meaningfulWords(tokens).map(stem), tokens, numbers: numbersOf(sentence) };
+  return { stems: meaningfulWords(tokens).map(stem), tokens, numbers: numbersOf(sentence, true) };
 }
 
 const windowSet = (window: SentenceTerms[], field: keyof SentenceTerms) =>

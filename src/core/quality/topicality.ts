@@ -48,7 +48,8 @@ function citedProse(article: Article, keywordTerms: string[], supported: Claim[]
 /**
  * Whether the article is about its keyword, judged on what it says with sources that support it (see
  * `citedProse`): a title, heading, opening line or call to action that names the keyword cannot make sections
- * about something else count. Each keyword term scores the share of parts that use it (full from half of them);
+ * about something else count. Each keyword term scores the share of parts that use it (full from half of them; a
+ * part with only its agent noun, "gardeners" for "garden", counts half);
  * the article scores its weakest term (a keyword of three or more terms may drop one, never its head). Below
  * ON_TOPIC it is off-topic: a high finding, and the assessment keeps it from passing.
  */
@@ -56,8 +57,12 @@ export function topicality(article: Article, supported?: Claim[], claims = artic
   const keywordTerms = [...new Set(keywordTopicTerms(article.focusKeyphrase))];
   if (!keywordTerms.length) return { check: qualityCheck("topicality", 100, []), offTopic: false };
   const parts = citedProse(article, keywordTerms, supported, claims);
-  const presenceOf = (term: string) =>
-    Math.min(1, parts.filter((p) => p.has(term)).length / Math.max(1, parts.length) / FULL_PRESENCE);
+  // A part that says only the term's agent noun ("gardeners" for "garden") counts half, as in research's relevance.
+  const presenceOf = (term: string) => {
+    const agent = `${term}er`;
+    const uses = parts.reduce((sum, p) => sum + (p.has(term) ? 1 : p.has(agent) ? 0.5 : 0), 0);
+    return Math.min(1, uses / Math.max(1, parts.length) / FULL_PRESENCE);
+  };
   // A keyword of three or more terms may lose one, but never its head ("rewards" in "credit card rewards").
   const head = headTerm(keywordTerms, article.language);
   const presence = keywordTerms.map(presenceOf).sort((a, b) => a - b);

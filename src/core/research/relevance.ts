@@ -16,6 +16,9 @@ export const RELEVANCE_THRESHOLD = 0.35;
 export const MIN_RELEVANT_SOURCES = 2;
 /** Body mentions per thousand words at which a keyword term counts as fully present in the body. */
 const FULL_BODY_RATE = 2;
+/** A keyword term's agent noun, as terms are folded ("gardeners" → "gardener" of "garden"), and what it counts. */
+const DERIVED_SUFFIX = "er";
+const DERIVED_WEIGHT = 0.5;
 
 /** Hyphenated compounds ("raised-bed") are the same terms as their spaced form. */
 const termsOf = (text: string) => topicTerms(text.replace(/[-‐‑–]/g, " "));
@@ -46,7 +49,8 @@ function containsRun(haystack: string[], needle: string[]): number {
 
 /**
  * How much a text is about a keyword, 0–1, from where the keyword's terms appear: each term scores 1 in the
- * title, 0.8 in a heading, and up to 0.8 by its rate in the body; the keyword as a phrase (its terms in order)
+ * title, 0.8 in a heading, and up to 0.8 by its rate in the body (its agent noun, "gardener" for "garden", at half
+ * of each); the keyword as a phrase (its terms in order)
  * in the title or a heading, or repeatedly in the body, adds to that; and a term the text never uses weighs on
  * the whole score quadratically, so a page about raised-bed soil is not about "compost tea" however often it
  * says "compost". Lexical by design: it runs offline, per request, on the edge. `language` says which term is
@@ -65,17 +69,29 @@ export function relevanceTo(
   const title = termsOf(page.title);
   const headings = page.headings.map((h) => termsOf(h.text));
   const body = pageTerms(page.text, reading);
-  // Only the keyword's own terms are ever looked up, so only they are counted.
+  // Only the keyword's own terms are ever looked up, so only they are counted; a term's agent noun ("gardener" of
+  // "garden") counts half: a page for gardeners about raised beds is about raised bed gardens.
   const counts = new Map(keywordTerms.map((term) => [term, 0]));
+  const derived = new Map(keywordTerms.map((term) => [`${term}${DERIVED_SUFFIX}`, term]));
+  const derivedCounts = new Map(keywordTerms.map((term) => [term, 0]));
   for (const term of body) {
     const count = counts.get(term);
     if (count !== undefined) counts.set(term, count + 1);
+    else {
+      const base = derived.get(term);
+      if (base !== undefined) derivedCounts.set(base, (derivedCounts.get(base) ?? 0) + 1);
+    }
   }
-  const perThousand = (term: string) => ((counts.get(term) ?? 0) * 1000) / Math.max(200, body.length);
+  const perThousand = (term: string) =>
+    (((counts.get(term) ?? 0) + DERIVED_WEIGHT * (derivedCounts.get(term) ?? 0)) * 1000) / Math.max(200, body.length);
   const scores = keywordTerms.map((term) => {
+    const agent = `${term}${DERIVED_SUFFIX}`;
     if (title.includes(term)) return 1;
     if (headings.some((h) => h.includes(term))) return 0.8;
-    return 0.8 * Math.min(1, perThousand(term) / FULL_BODY_RATE);
+    const inBody = 0.8 * Math.min(1, perThousand(term) / FULL_BODY_RATE);
+    if (title.includes(agent)) return Math.max(DERIVED_WEIGHT, inBody);
+    if (headings.some((h) => h.includes(agent))) return Math.max(DERIVED_WEIGHT * 0.8, inBody);
+    return inBody;
   });
   const present = scores.filter((s) => s > 0).length / scores.length;
   const strength = scores.reduce((a, b) => a + b, 0) / scores.length;

@@ -38,6 +38,36 @@ export const SourceSchema = z.object({
   cache: z.enum(["l1", "l2", "l3", "revalidated", "origin"]).optional(),
 });
 
+/**
+ * A source as a job lists it (the job view, its read-model row, a failed research's event): where it is, whether
+ * it was used and why not, and how much it is about the keyword.
+ */
+export const SourceSummarySchema = SourceSchema.pick({
+  url: true,
+  finalUrl: true,
+  status: true,
+  reason: true,
+  title: true,
+  wordCount: true,
+  relevance: true,
+  cache: true,
+});
+export type SourceSummary = z.infer<typeof SourceSummarySchema>;
+
+/** The summary of one source research judged. */
+export function summariseSource(source: z.infer<typeof SourceSchema>): SourceSummary {
+  return {
+    url: source.url,
+    ...(source.finalUrl ? { finalUrl: source.finalUrl } : {}),
+    status: source.status,
+    ...(source.reason ? { reason: source.reason } : {}),
+    title: source.title,
+    wordCount: source.wordCount,
+    ...(source.relevance !== undefined ? { relevance: source.relevance } : {}),
+    ...(source.cache ? { cache: source.cache } : {}),
+  };
+}
+
 const counted = z.object({ text: z.string(), count: z.number() });
 
 /**

@@ -98,14 +98,24 @@ export interface AlertState {
 
 export type AlertAction = { kind: "fired" | "resolved" | "none"; notify: boolean };
 
+const SEVERITY_RANK = { ticket: 1, page: 2 } as const;
+
 /**
- * What the sweep does with an objective: notify once when it starts burning, once when it recovers, and
- * again next sweep if the last notification did not get through.
+ * What the sweep does with an objective: notify once when it starts burning, again when it escalates to a more
+ * severe rule (a ticket becoming a page), once when it recovers, and again next sweep if the last notification did
+ * not get through. Easing to a milder rule while still burning sends nothing: the open alert already says more.
  */
 export function alertTransition(previous: AlertState | undefined, evaluation: SloEvaluation): AlertAction {
   const wasFiring = previous?.firing ?? false;
   const isFiring = evaluation.firing !== null;
   if (isFiring && !wasFiring) return { kind: "fired", notify: true };
+  if (
+    evaluation.firing &&
+    previous?.firing &&
+    previous.severity &&
+    SEVERITY_RANK[evaluation.firing.severity] > SEVERITY_RANK[previous.severity]
+  )
+    return { kind: "fired", notify: true };
   if (!isFiring && wasFiring) return { kind: "resolved", notify: true };
   if (previous && !previous.notified) return { kind: isFiring ? "fired" : "resolved", notify: true };
   return { kind: "none", notify: false };

@@ -30,9 +30,26 @@ const INTENT_WORDS = new Set(
   ].map((word) => foldWord(word)),
 );
 
+/**
+ * Phrases that ask for a page of questions, read as the intent word "faq": "emergency fund frequently asked
+ * questions" is about emergency funds, and its head is not "questions".
+ */
+const FAQ_PHRASES =
+  /\b(?:frequently[\s-]+asked[\s-]+questions?|faqs|questions?[\s-]+(?:and|&)[\s-]+answers?|q\s*&\s*a)(?![\p{L}\p{N}])/giu;
+
+/** Whether a heading or subtopic label names a page's FAQ block ("FAQ", "Frequently asked questions", "Q&A"). */
+export function isFaqLabel(label: string): boolean {
+  return /^(?:faq|faqs|frequently asked questions?|questions? (?:and|&) answers?|q\s*&\s*a|common questions)$/i.test(
+    label
+      .trim()
+      .replace(/[\s:.!?]+$/u, "")
+      .replace(/\s+/g, " "),
+  );
+}
+
 /** The keyword's topical terms in order (repeats kept) without its search-intent words (all of them when it has nothing else). */
 export function keywordTopicTerms(keyword: string): string[] {
-  const terms = topicTerms(keyword.replace(/[-‐‑–]/g, " "));
+  const terms = topicTerms(keyword.replace(FAQ_PHRASES, " faq ").replace(/[-‐‑–]/g, " "));
   const topical = terms.filter((term) => !INTENT_WORDS.has(term));
   return topical.length ? topical : terms;
 }

@@ -60,7 +60,7 @@ const READ_FROM: Record<string, string> = {
   origin: "the web",
 };
 
-/** Every source the research looked at, usable or not, why not, and where it was read from. */
+/** Every source the research looked at, usable or not, why not, how much it is about the keyword, and where it was read from. */
 export const SourcesSection: FC<{ sources: JobSource[] }> = ({ sources }) => (
   <>
     <h2>Sources</h2>
@@ -72,6 +72,7 @@ export const SourcesSection: FC<{ sources: JobSource[] }> = ({ sources }) => (
             <th scope="col">Status</th>
             <th scope="col">Reason</th>
             <th scope="col">Words</th>
+            <th scope="col">Relevance</th>
             <th scope="col">Read from</th>
           </tr>
         </thead>
@@ -94,6 +95,7 @@ export const SourcesSection: FC<{ sources: JobSource[] }> = ({ sources }) => (
                 <td>{source.status === "ok" ? "used" : source.status.replaceAll("_", " ")}</td>
                 <td>{source.reason ? source.reason.replaceAll("_", " ") : "—"}</td>
                 <td>{source.wordCount ?? "—"}</td>
+                <td class="relevance">{typeof source.relevance === "number" ? source.relevance.toFixed(2) : "—"}</td>
                 <td class="read-from">{source.cache ? (READ_FROM[source.cache] ?? source.cache) : "—"}</td>
               </tr>
             );

@@ -1,0 +1,54 @@
+/**
+ * Missing context: the share of an article's sentences (introduction, sections, FAQ answers) that start with a
+ * pronoun or a connective nothing before them in the passage resolves ("It is excellent in pots…", "However, …").
+ * A sentence leans on what came before; it is unresolved where that is not the same passage: at the start of a
+ * paragraph, after a citation marker or a closing quote (the previous passage ended), and at the start of a
+ * quotation inside a sentence ("Source A says: “It …”").
+ */
+import type { Article } from "../../src/core/article/model";
+import { plainText } from "../../src/core/text/markdown";
+import { sentences } from "../../src/core/text/sentences";
+import { words } from "../../src/core/text/tokens";
+
+const LEANS =
+  /^(?:it|its|it's|this|that|these|those|they|them|their|he|she|his|her|such|both|which|but|and|so|also|however|therefore|thus|instead|then|yet|still|otherwise|besides|moreover|meanwhile|likewise|similarly)\b/i;
+const MARKER = /\[\d{1,4}(?:\s*[,;]\s*\d{1,4})*\]/;
+const LEADING = /^(?:\s*\[\d{1,4}(?:\s*[,;]\s*\d{1,4})*\])+\s*/;
+
+export interface MissingContext {
+  sentences: number;
+  unresolved: number;
+  share: number;
+  examples: string[];
+}
+
+export function missingContext(article: Article): MissingContext {
+  const parts = [article.intro, ...article.sections.map((s) => s.body), ...article.faq.map((f) => f.answer)];
+  let total = 0;
+  let unresolved = 0;
+  const examples: string[] = [];
+  for (const part of parts)
+    for (const paragraph of plainText(part).split(/\n\s*\n/)) {
+      let opens = true;
+      for (const raw of sentences(paragraph)) {
+        const sentence = raw.replace(LEADING, "");
+        if (words(sentence).length < 4) {
+          if (MARKER.test(raw)) opens = true;
+          continue;
+        }
+        total++;
+        const starts = [
+          ...(opens ? [sentence.replace(/^[\s“"‘'(]+/, "")] : []),
+          ...[...sentence.matchAll(/(?:“|(?<=^|[\s:(])")\s*/g)].map((m) =>
+            sentence.slice((m.index ?? 0) + m[0].length),
+          ),
+        ];
+        if (starts.some((start) => LEANS.test(start))) {
+          unresolved++;
+          if (examples.length < 5) examples.push(sentence.slice(0, 120));
+        }
+        opens = MARKER.test(raw) || /[”"]\s*$/.test(sentence);
+      }
+    }
+  return { sentences: total, unresolved, share: total ? unresolved / total : 0, examples };
+}

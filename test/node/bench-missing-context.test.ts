@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { missingContext } from "../../bench/lib/missing-context";
+import { article } from "../quality-fixtures";
+
+describe("bench:quality's missing-context figure", () => {
+  it("counts sentences that open a passage with a pronoun or connective, not those their passage resolves", () => {
+    const body = [
+      "Potting mix is light and drains fast. It is excellent in pots but costly for a whole bed [1].",
+      "It is excellent in pots but costly for a whole bed [2]. However, compost fixes most soils in a season.",
+      "Source 3 says: “They need water every day in hot weather.”",
+      "Water deeply twice a week in summer [4].",
+    ].join("\n\n");
+    const figure = missingContext(
+      article({ intro: "Raised beds warm up early in spring.", sections: [{ heading: "Soil", level: 2, body }] }),
+    );
+    expect(figure.sentences).toBe(7);
+    expect(figure.unresolved).toBe(3);
+    expect(figure.examples).toEqual([
+      "It is excellent in pots but costly for a whole bed [2].",
+      "However, compost fixes most soils in a season.",
+      "Source 3 says: “They need water every day in hot weather.”",
+    ]);
+  });
+});
