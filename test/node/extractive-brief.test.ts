@@ -5,6 +5,7 @@ import type { Source } from "../../src/core/research/types";
 import { sentences } from "../../src/core/text/sentences";
 import { topicTerms } from "../../src/core/text/tokens";
 import { ExtractiveWriter } from "../../src/core/writing/extractive";
+import { keyPassage } from "../../src/core/writing/extractive/conclusion";
 import { orderPassages, sharedTerms } from "../../src/core/writing/extractive/flow";
 import { attribution, sectionLead, sourceName, sourceNames } from "../../src/core/writing/extractive/framing";
 import { planSections } from "../../src/core/writing/extractive/outline";
@@ -365,5 +366,29 @@ describe("a heading inside a framing sentence", () => {
     );
     expect(sectionLead("Soil", [], en, { count: 4, total: 4 })).toBe("All four sources discuss soil.");
     expect(sectionLead("Soil", [], en, { count: 1, total: 4 })).toBe("One of the sources discusses soil.");
+  });
+});
+
+describe("a section's key point for the conclusion", () => {
+  it("is a whole statement filed under a heading like the section's, never a lead-in or one weighing against something", () => {
+    const lines = [
+      ["h", "The drainage test"],
+      ["p", "Dig a hole 12 inches deep, fill it with water and let it drain before you fill the bed."],
+      ["h", "Filling the bed"],
+      ["p", "Fill the bed to the top, water it well, and let it settle for a few days before planting."],
+      ["p", "A special case is a bed you fill."],
+      ["p", "Filling a bed with bagged soil works, but it costs far more than a bulk blend for deep beds."],
+    ] as const;
+    const quotes = sourceSentences({
+      ...page({}),
+      headings: lines.filter(([kind]) => kind === "h").map(([, text]) => ({ level: 2, text })),
+      paragraphs: lines.filter(([kind]) => kind === "p").map(([, text]) => text),
+      text: lines.map(([, text]) => text).join("\n"),
+    });
+    expect(quotes.map((q) => q.text)).toContain(lines[1][1]);
+    expect(keyPassage(quotes, "Filling the bed", "raised bed")?.text).toMatch(/^Fill the bed to the top/);
+    const leadInOrAgainst = quotes.filter((q) => /special case|bagged soil/.test(q.text));
+    expect(leadInOrAgainst.length).toBeGreaterThan(0);
+    expect(keyPassage(leadInOrAgainst, "Filling the bed", "raised bed")).toBeUndefined();
   });
 });

@@ -12,13 +12,19 @@ const AGAINST =
 const WARNING = /\b(not|no|never|don't|doesn't|isn't|aren't|can't|cannot|won't|avoid|mistakes?|problems?|wrong)\b/i;
 /** Advice is what a reader takes away from a brief: it is preferred as a section's key point. */
 const ADVICE_BONUS = 0.3;
-/** A key point is read at a glance: longer passages stay in their section. */
+/** A passage its source files under a heading like the section's speaks to the section's very point. */
+const FILED_UNDER = 0.3;
+/** A key point is read at a glance (longer passages stay in their section) and says something whole: a short
+ * lead-in ("A special case is contaminated soil.") introduces a point rather than making one. */
 const KEY_POINT_WORDS = 35;
+const KEY_POINT_MIN_WORDS = 10;
 
 /**
- * The passage that best sums a section up, for the conclusion: of its short passages that argue against nothing,
- * the one closest to its heading (counted twice) and to the section's other passages (cosine over topical terms
- * without the keyword's), advice a little before a statement, and a plain statement before a warning. None when every passage is long or weighs against something.
+ * The passage that best sums a section up, for the conclusion: of its passages of 10 to 35 words that argue
+ * against nothing,
+ * the one closest to its heading and to the section's other passages (cosine over topical terms without the
+ * keyword's), one its source files under a heading like the section's before others, advice a little before a
+ * statement, and a plain statement before a warning. None when every passage is long or weighs against something.
  */
 export function keyPassage(quotes: Sentence[], heading: string, keyword: string): Sentence | undefined {
   const own = new Set(topicTerms(keyword));
@@ -27,14 +33,16 @@ export function keyPassage(quotes: Sentence[], heading: string, keyword: string)
   let best: Sentence | undefined;
   let bestValue = Number.NEGATIVE_INFINITY;
   quotes.forEach((sentence, i) => {
-    if (sentence.words > KEY_POINT_WORDS || AGAINST.test(sentence.text)) return;
+    if (sentence.words > KEY_POINT_WORDS || sentence.words < KEY_POINT_MIN_WORDS || AGAINST.test(sentence.text)) return;
     const bag = bags[i] as Map<string, number>;
     let together = 0;
     bags.forEach((other, j) => {
       if (j !== i) together += cosine(bag, other);
     });
+    const filed = sentence.under ? topicTerms(sentence.under).some((t) => headingBag.has(t)) : false;
     const value =
-      2 * cosine(bag, headingBag) +
+      cosine(bag, headingBag) +
+      (filed ? FILED_UNDER : 0) +
       together / Math.max(1, quotes.length - 1) +
       (passageKind(sentence.text) === "advice" ? ADVICE_BONUS : 0) -
       (WARNING.test(sentence.text) ? 1 : 0);
