@@ -65,6 +65,13 @@ describe("naming a source in framing sentences", () => {
     );
     expect(names.short).toBe("_Best Soil Mix_");
     expect(sourceNames(page({ title: "Soil tests | GreenPlot" }), "garden").short).toBe("_Soil tests_");
+    // No run of words beyond the keyword's: the title's opening words.
+    expect(
+      sourceNames(
+        page({ title: "7 Pre-Commit Hook Mistakes That Make Developers Hate Git Hooks | Hookline Dev Notes" }),
+        "git pre-commit hooks",
+      ).short,
+    ).toBe("_Pre-Commit Hook Mistakes_");
   });
 
   it("reads the publication's name from og:site_name", () => {

@@ -89,7 +89,7 @@ function siteName(source: Pick<Source, "title" | "url" | "siteName">): string | 
 /**
  * The short form of a work title for a source named before: a title of up to five words as it is, else its first
  * run of two or three words that are neither the keyword's nor function words ("The Best Soil Mix for a Raised Bed
- * Garden" → "Best Soil Mix").
+ * Garden" → "Best Soil Mix"), else its first two or three words before a function word.
  */
 function shortTitle(work: string, keyword: string): string {
   if (work.split(/\s+/).length <= 5) return work;
@@ -102,7 +102,15 @@ function shortTitle(work: string, keyword: string): string {
     else if (run.length) break;
     if (run.length === 3) break;
   }
-  return run.length >= 2 ? run.join(" ") : work;
+  if (run.length >= 2) return run.join(" ");
+  // No such run ("Pre-Commit Hook Mistakes That Make Developers Hate Git Hooks"): the title's opening words, up to
+  // three and up to its first function word, keyword's or not ("Pre-Commit Hook Mistakes").
+  const opening: string[] = [];
+  for (const word of work.split(/\s+/).slice(0, 3)) {
+    if (!ownWords(word).length) break;
+    opening.push(word.replace(/[,;:]+$/, ""));
+  }
+  return opening.length >= 2 ? opening.join(" ") : work;
 }
 
 export interface SourceNames {

@@ -90,10 +90,14 @@ const inSentence = (heading: string) => {
 export function metaDescription(keyword: string, headings: string[], sourceCount: number): string {
   // A heading with a figure or a full stop of its own ("1. A versioned hooks directory with core.hooksPath") would
   // read as a second sentence: it is left out, as in the framing sentences.
+  // The keyphrase is in the sentence once already; one heading may name it again, no more ("what 6 sources say
+  // about how to build an emergency fund … and where to keep your emergency fund" used it three times).
+  const named = (h: string) => h.toLocaleLowerCase().includes(keyword.trim().toLocaleLowerCase());
   const topics = headings
     .filter((h) => !/\d/.test(h))
     .map(inSentence)
-    .filter((h) => h && !/[.!?…]/.test(h));
+    .filter((h) => h && !/[.!?…]/.test(h))
+    .filter((h, i, all) => !named(h) || all.findIndex(named) === i);
   const subject = `${titleCase(keyword.trim())}: what ${sourceCount} sources say`;
   const about = (n: number) => {
     const list = topics.slice(0, n);
