@@ -72,6 +72,12 @@ describe("naming a source in framing sentences", () => {
         "git pre-commit hooks",
       ).short,
     ).toBe("_Pre-Commit Hook Mistakes_");
+    expect(
+      sourceNames(
+        page({ title: "Raised Bed vs In-Ground Vegetable Garden | GreenPlot" }),
+        "raised bed vegetable garden",
+      ).short,
+    ).toBe("_Raised Bed vs In-Ground Vegetable Garden_");
   });
 
   it("reads the publication's name from og:site_name", () => {

@@ -104,13 +104,15 @@ function shortTitle(work: string, keyword: string): string {
   }
   if (run.length >= 2) return run.join(" ");
   // No such run ("Pre-Commit Hook Mistakes That Make Developers Hate Git Hooks"): the title's opening words, up to
-  // three and up to its first function word, keyword's or not ("Pre-Commit Hook Mistakes").
+  // three and up to its first function word, keyword's or not ("Pre-Commit Hook Mistakes"), if one is not.
   const opening: string[] = [];
   for (const word of work.split(/\s+/).slice(0, 3)) {
     if (!ownWords(word).length) break;
     opening.push(word.replace(/[,;:]+$/, ""));
   }
-  return opening.length >= 2 ? opening.join(" ") : work;
+  // It must name more than the keyword: "Raised Bed" of "Raised Bed vs In-Ground Vegetable Garden" names every source.
+  const beyond = opening.some((word) => ownWords(word).some((t) => !own.has(t)));
+  return opening.length >= 2 && beyond ? opening.join(" ") : work;
 }
 
 export interface SourceNames {
