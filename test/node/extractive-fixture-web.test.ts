@@ -15,6 +15,7 @@ import { placeSentences } from "../../src/core/writing/extractive/placement";
 import { NEAR_DUPLICATE } from "../../src/core/writing/extractive/select";
 import { type Sentence, sourceSentences } from "../../src/core/writing/extractive/sentences";
 import { metaDescription } from "../../src/core/writing/extractive/templates";
+import { fixtureReport } from "../research-fixtures";
 
 /**
  * The extractive writer's brief over the fixture web's pages: each topic researched from its pages as the
@@ -385,5 +386,19 @@ describe("a meta description that is one whole sentence", () => {
       expect(revised.metaDescription.toLowerCase()).toContain(topic);
       expect(revised.metaDescription).toMatch(/^[^.!?…]+\.$/);
     }
+  });
+});
+
+describe("sources too thin for two passages under any heading", () => {
+  it("still makes an article, its sections of one passage each, rather than failing", async () => {
+    const report = fixtureReport("home composting");
+    const { article } = await new ExtractiveWriter().write({
+      keyword: "home composting",
+      options: ArticleOptionsSchema.parse({}),
+      sources: report.sources,
+      competitors: report.competitors,
+    });
+    expect(article.sections.length).toBeGreaterThan(0);
+    for (const section of article.sections) expect(quotesIn(section.body).length).toBeGreaterThan(0);
   });
 });

@@ -171,15 +171,17 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
   // passages of a heading left out then go to the written heading they fit best, if they fit it nearly as well.
   const plans = planSections(keyword, options, sources, budget.sectionCount + HEADINGS_IN_RESERVE, input.competitors);
   const bids = placeSentences(sentences, plans, keywordTerms);
-  const written = plans.filter((plan, at) => {
-    const trial = pick(plan.terms, budget.sectionWords, {
-      anyOf: plan.focus,
-      only: (s) => bids.home.get(s) === at,
-      used: new Set(used),
-    });
-    return trial.length >= MIN_PASSAGES;
-  });
-  const chosen = written.slice(0, budget.sectionCount);
+  const fitting = plans.map(
+    (plan, at) =>
+      pick(plan.terms, budget.sectionWords, {
+        anyOf: plan.focus,
+        only: (s) => bids.home.get(s) === at,
+        used: new Set(used),
+      }).length,
+  );
+  // Sources too thin for any heading to have two passages (a few short pages) still make an article: then one will do.
+  const least = fitting.some((n) => n >= MIN_PASSAGES) ? MIN_PASSAGES : 1;
+  const chosen = plans.filter((_, at) => (fitting[at] ?? 0) >= least).slice(0, budget.sectionCount);
   const placed = placeSentences(sentences, chosen, keywordTerms);
   const filled = chosen.map((plan, at) => {
     const only = (s: Sentence) =>
@@ -202,7 +204,7 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
   });
   // A heading whose passages repeat ones quoted under an earlier heading can be left with one: it is dropped.
   const sections = inReadingOrder(
-    filled.filter((s) => s.quotes.length >= MIN_PASSAGES),
+    filled.filter((s) => s.quotes.length >= least),
     sentences,
   );
   const keyPoints = options.includeConclusion ? takeKeyPoints(sections, keyword, MIN_PASSAGES) : [];
