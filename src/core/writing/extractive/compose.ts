@@ -22,6 +22,7 @@ export interface ComposeInput {
 
 /** Fewer passages than this fitting a heading best, and the heading is no section. */
 const MIN_PASSAGES = 2;
+/** Headings planned beyond the section count: they take the passages that fit them best, written or not. */
 const HEADINGS_IN_RESERVE = 12;
 /** A passage of a heading left out goes under a written one only if it fits that one at least this well. */
 const MERGED_FIT = 0.6;
@@ -70,9 +71,10 @@ function framing(keyword: string, options: ArticleOptions, sources: Source[], to
 
 /**
  * A section's passages as a brief reads: an opening sentence that says how many sources they come from and what
- * they turn on (when `heading` is given), then the passages grouped by source and ordered by how close each group is to the heading and to the
- * group before it (each source's passages in its reading order); each group of up to three is introduced by a
- * short sentence naming the source, linked to the one before when it speaks to the same point.
+ * they turn on (when `heading` is given), then the passages grouped by source and ordered by how close each group
+ * is to the heading and to the group before it (each source's passages in its reading order); each group of up to
+ * three is introduced by a short sentence naming the source, linked to the one before when it speaks to the same
+ * point.
  */
 function framedParagraphs(sentences: Sentence[], frame: Framing, heading?: string, terms: string[] = []): string {
   const out: string[] = [];
