@@ -173,14 +173,20 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
   // passages of a heading left out then go to the written heading they fit best, if they fit it nearly as well.
   const plans = planSections(keyword, options, sources, budget.sectionCount + HEADINGS_IN_RESERVE, input.competitors);
   const bids = placeSentences(sentences, plans, keywordTerms);
-  const fitting = plans.map(
-    (plan, at) =>
-      pick(plan.terms, budget.sectionWords, {
-        anyOf: plan.focus,
-        only: (s) => bids.home.get(s) === at,
-        used: new Set(used),
-      }).length,
-  );
+  // How many passages each heading would have (up to the two that make it a section), in the plan's order until
+  // enough headings have two: whether a heading has enough is all that is asked here.
+  const fitting: number[] = [];
+  let sectionsFound = 0;
+  for (const [at, plan] of plans.entries()) {
+    if (sectionsFound >= budget.sectionCount) break;
+    fitting[at] = pick(plan.terms, budget.sectionWords, {
+      anyOf: plan.focus,
+      only: (s) => bids.home.get(s) === at,
+      used: new Set(used),
+      maxSentences: MIN_PASSAGES,
+    }).length;
+    if ((fitting[at] ?? 0) >= MIN_PASSAGES) sectionsFound++;
+  }
   // Sources too thin for any heading to have two passages (a few short pages) still make an article: then one will do.
   const least = fitting.some((n) => n >= MIN_PASSAGES) ? MIN_PASSAGES : 1;
   const chosen = plans.filter((_, at) => (fitting[at] ?? 0) >= least).slice(0, budget.sectionCount);
