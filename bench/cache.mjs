@@ -3,6 +3,7 @@
 // Starts the simulated world and wrangler dev, runs the same batch of keywords twice (cold, then warm), and reports
 // what the second run took from the cache: pages, search results, LLM calls, research time. Then purges the page
 // cache and runs a few jobs at once on the fixture web's one host, checking the gap between its requests.
+import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -35,6 +36,9 @@ const jobs = count("jobs", 1);
 const interval = count("interval", 1);
 const politeJobs = count("polite-jobs", 1);
 const deadline = Date.now() + Number(values["timeout-minutes"]) * 60_000;
+/** The code measured: the commit checked out when the run starts, and whether tracked files differed from it. */
+const git = (...args) => execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trim();
+const commit = `${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain", "--untracked-files=no") ? " (with uncommitted changes)" : ""}`;
 
 const providers = { alpha: { rpm: 600, tpm: 10_000_000, seed: 1 }, beta: { rpm: 600, tpm: 10_000_000, seed: 2 } };
 const world = await startWorld({ port: 0, providers });
@@ -71,6 +75,7 @@ async function runBatch(key, list) {
   const logStart = world.webLog.length;
   const started = Date.now();
   const submitted = await Promise.all(list.map((keyword) => api(key, "POST", "/v1/articles", { keyword })));
+  const keywordOf = new Map(submitted.map((job, i) => [job.id, list[i]]));
   const pending = new Set(submitted.map((job) => job.id));
   const finished = [];
   while (pending.size && Date.now() < deadline) {
@@ -99,6 +104,9 @@ async function runBatch(key, list) {
     jobs: list.length,
     completed: finished.filter((j) => j.status === "completed").length,
     failed: finished.filter((j) => j.status === "failed").length,
+    failures: finished
+      .filter((j) => j.status === "failed")
+      .map((j) => ({ keyword: keywordOf.get(j.id), code: j.error?.code, message: j.error?.message })),
     timedOut: pending.size,
     wallSeconds: round(wallSeconds, 1),
     researchMedianMs: median(research.map((t) => t.totalMs)),
@@ -184,6 +192,7 @@ try {
   const result = {
     command: `npm run bench:cache -- ${process.argv.slice(2).join(" ")}`.trim(),
     date: new Date().toISOString(),
+    commit,
     intervalMs: interval,
     first,
     second,
@@ -192,6 +201,9 @@ try {
       secondRunPagesFromCache: round(pageShare),
       secondRunSearchesFromCache: round(second.searchesFromCache / Math.max(1, second.researched)),
       secondRunLlmCalls: second.llmCalls,
+      // Every job of the second run, failed ones included: what reached the fixture web's search and pages.
+      secondRunSearchRequests: second.webRequests.search,
+      secondRunPageRequests: second.webRequests.pages,
       researchMedianSpeedUp: round(first.researchMedianMs / Math.max(1, second.researchMedianMs), 1),
       minGapMs: Math.min(first.minGapMs ?? Infinity, polite.minGapMs ?? Infinity),
     },
@@ -223,6 +235,14 @@ try {
   console.log(
     `pages from cache in the second run: ${Math.round(pageShare * 1000) / 10} %; research median ${result.figures.researchMedianSpeedUp}× faster`,
   );
+  for (const [label, run] of [
+    ["first run", first],
+    ["second run", second],
+    ["politeness", polite],
+  ]) {
+    for (const failure of run.failures)
+      console.log(`${label}: failed "${failure.keyword}": ${failure.code}: ${failure.message}`);
+  }
   console.log(
     `smallest gap between two requests to the fixture host: ${first.minGapMs} ms (first run, ${first.gapsBelowInterval} of ${first.gaps} gaps below the interval), ${polite.minGapMs} ms (${politeJobs} jobs after the purge, ${polite.webRequests.pages} pages, ${polite.gapsBelowInterval} of ${polite.gaps} below); interval ${interval} ms`,
   );

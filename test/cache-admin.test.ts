@@ -1,13 +1,51 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { KvTier } from "../src/adapters/cache/kv";
 import { pruneExpired } from "../src/adapters/storage/retention";
+import { createApp } from "../src/app";
 import { createCache } from "../src/composition/cache";
+import { pageKey, robotsKey } from "../src/core/cache/keys";
 import { ADMIN, call } from "./helpers";
 
 const Value = z.object({ n: z.number() });
 let runs = 0;
+
+/** A KV namespace whose every call fails, as an outage does. */
+const unreachableKv = new Proxy({} as KVNamespace, {
+  get: () => () => Promise.reject(new Error("KV is unreachable")),
+});
+
+/** The database with the cache's tables out of reach: their statements fail when run, the rest still work. */
+function unreachableCacheTables(db: D1Database): D1Database {
+  const fail = () => Promise.reject(new Error("D1 is unreachable"));
+  const broken = (sql: string) => /\bcache_(entries|stats)\b/.test(sql);
+  const failing = (): D1PreparedStatement =>
+    ({ bind: () => failing(), all: fail, first: fail, run: fail, raw: fail }) as unknown as D1PreparedStatement;
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === "prepare") return (sql: string) => (broken(sql) ? failing() : target.prepare(sql));
+      const value = Reflect.get(target, property);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+/** The app on an env whose KV or D1 is out of reach. */
+function callWith(broken: Partial<Env>, path: string, init: RequestInit = {}) {
+  return createApp().request(path, { ...init, headers: ADMIN }, { ...env, ...broken });
+}
+
+interface Status {
+  tiers: { tier: string; kinds: { kind: string; entries: number; bytes: number }[] }[];
+}
+const usageOf = (body: Status, tier: string, kind: string) =>
+  body.tiers.find((t) => t.tier === tier)?.kinds.find((k) => k.kind === kind) ?? { entries: 0, bytes: 0 };
+const status = async () => (await (await call("/v1/admin/cache", { headers: ADMIN })).json()) as Status;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe("GET and DELETE /v1/admin/cache", () => {
   it("reports entries and bytes per tier and kind, counts and hit ratios", async () => {
@@ -90,6 +128,111 @@ describe("GET and DELETE /v1/admin/cache", () => {
     expect(pruned.cacheEntries).toBeGreaterThanOrEqual(1);
     const left = await env.DB.prepare("SELECT key FROM cache_entries WHERE key LIKE ?").bind(`${prefix}%`).all();
     expect(left.results.map((row) => row.key)).toEqual([`${prefix}live`]);
+  });
+
+  it("answers 503 problem+json naming the tier when KV or D1 is unreachable, for a read and for a purge", async () => {
+    const kv = { CACHE: unreachableKv };
+    const d1 = { DB: unreachableCacheTables(env.DB) };
+    for (const [broken, label] of [
+      [kv, "l2 (KV)"],
+      [d1, "l3 (D1)"],
+    ] as const) {
+      for (const init of [{}, { method: "DELETE" }]) {
+        const path = init.method ? "/v1/admin/cache?kind=search&prefix=search:none:" : "/v1/admin/cache";
+        const response = await callWith(broken, path, init);
+        expect(response.status, `${label} ${path} ${await response.clone().text()}`).toBe(503);
+        expect(response.headers.get("content-type")).toContain("application/problem+json");
+        expect(response.headers.get("retry-after")).toBe("30");
+        const body = (await response.json()) as { status: number; detail: string };
+        expect(body.status).toBe(503);
+        expect(body.detail).toContain(label);
+      }
+    }
+  });
+
+  it("counts KV bytes as the UTF-8 size of the stored values, the same in every tier", async () => {
+    const tenant = `ten_cache_bytes_${++runs}`;
+    const cache = createCache(env);
+    const before = await status();
+    // Two-, three- and four-byte characters: a count of UTF-16 units would be short.
+    await cache.set("article", `article:t:${tenant}:a`, { n: 1, text: "é—😀".repeat(50) }, 600);
+    const after = await status();
+    const stored = new TextEncoder().encode(await new KvTier(env.CACHE).get(`article:t:${tenant}:a`)).byteLength;
+    expect(stored).toBeGreaterThan(450);
+    for (const tier of ["l1", "l2", "l3"]) {
+      expect(usageOf(after, tier, "article").entries - usageOf(before, tier, "article").entries).toBe(1);
+      expect(usageOf(after, tier, "article").bytes - usageOf(before, tier, "article").bytes).toBe(stored);
+    }
+  });
+
+  it("leaves an entry out of the counts once it expires by the clock, in every tier", async () => {
+    const tenant = `ten_cache_expiry_${++runs}`;
+    const cache = createCache(env);
+    const before = await status();
+    await cache.set("article", `article:t:${tenant}:short`, { n: 1 }, 90);
+    await cache.set("article", `article:t:${tenant}:long`, { n: 2 }, 3600);
+    const entries = (body: Status, tier: string) =>
+      usageOf(body, tier, "article").entries - usageOf(before, tier, "article").entries;
+    const live = await status();
+    expect(["l1", "l2", "l3"].map((tier) => entries(live, tier))).toEqual([2, 2, 2]);
+    // KV itself keeps the entry for real minutes yet; the counts go by the clock, as reads do.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 120_000);
+    const later = await status();
+    expect(["l1", "l2", "l3"].map((tier) => entries(later, tier))).toEqual([1, 1, 1]);
+    expect(await cache.get("article", `article:t:${tenant}:short`, Value)).toEqual({ hit: false });
+  });
+
+  it("purges a page or a robots.txt by its URL however it is spelled", async () => {
+    const cache = createCache(env);
+    const host = `spell-${++runs}.example`;
+    const key = await pageKey("public", `https://${host}/guides/soil?a=1&b=2`);
+    for (const spelling of [
+      `HTTPS://${host.toUpperCase()}:443/guides/soil/?b=2&a=1#top`,
+      `https://${host}/guides/soil?a=1&b=2`,
+      `https://${host}:443/guides/soil/?a=1&b=2`,
+    ]) {
+      await cache.set("page", key, { n: 1 }, 600);
+      const response = await call(`/v1/admin/cache?kind=page&url=${encodeURIComponent(spelling)}`, {
+        method: "DELETE",
+        headers: ADMIN,
+      });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ purged: { l1: 1, l2: 1, l3: 0 }, key });
+      expect(await cache.get("page", key, Value)).toEqual({ hit: false });
+    }
+    // A tenant's own page is purged with its tenant; the shared copy of the same URL stays.
+    const own = await pageKey("t:ten_spell", `https://${host}/guides/soil?a=1&b=2`);
+    await cache.set("page", own, { n: 2 }, 600);
+    await cache.set("page", key, { n: 1 }, 600);
+    const tenantPurge = await call(
+      `/v1/admin/cache?kind=page&tenant=ten_spell&url=${encodeURIComponent(`https://${host}/guides/soil/?b=2&a=1`)}`,
+      { method: "DELETE", headers: ADMIN },
+    );
+    expect(await tenantPurge.json()).toEqual({ purged: { l1: 1, l2: 1, l3: 0 }, key: own });
+    expect(await cache.get("page", own, Value)).toEqual({ hit: false });
+    expect(await cache.get("page", key, Value)).toMatchObject({ hit: true, value: { n: 1 } });
+    const robots = robotsKey(`https://${host}`);
+    await cache.set("robots", robots, { n: 1 }, 600);
+    const response = await call(
+      `/v1/admin/cache?kind=robots&url=${encodeURIComponent(`https://${host.toUpperCase()}:443/any/page#x`)}`,
+      { method: "DELETE", headers: ADMIN },
+    );
+    expect(await response.json()).toEqual({ purged: { l1: 1, l2: 1, l3: 0 }, key: robots });
+  });
+
+  it("refuses a url that is not http(s), a url for a kind without one, and a url with a key", async () => {
+    for (const query of [
+      `kind=page&url=${encodeURIComponent("ftp://a.example/x")}`,
+      "kind=page&url=not%20a%20url",
+      `kind=search&url=${encodeURIComponent("https://a.example/")}`,
+      `kind=page&url=${encodeURIComponent("https://a.example/")}&key=page:x`,
+      "kind=page&tenant=ten_1",
+    ]) {
+      const response = await call(`/v1/admin/cache?${query}`, { method: "DELETE", headers: ADMIN });
+      expect(response.status, query).toBe(400);
+      expect(response.headers.get("content-type")).toContain("application/problem+json");
+    }
   });
 
   it("requires the admin token", async () => {

@@ -124,14 +124,43 @@ describe("the tiered cache", () => {
     expect(await cache.get("page", "page:big", z.string())).toMatchObject({ hit: true, tier: "l2" });
   });
 
+  it("gives every spelling of one page one key, and other pages other keys", async () => {
+    const key = await pageKey("public", "https://example.com/guides/soil?a=1&b=2");
+    for (const spelling of [
+      "HTTPS://Example.COM/guides/soil?a=1&b=2",
+      "https://example.com:443/guides/soil?a=1&b=2",
+      "https://example.com/guides/soil/?a=1&b=2",
+      "https://example.com/guides/soil?b=2&a=1",
+      "https://example.com/guides/soil?a=1&b=2#part-2",
+      " https://example.com/guides/soil?a=1&b=2 ",
+    ])
+      expect(await pageKey("public", spelling), spelling).toBe(key);
+    for (const other of [
+      "http://example.com/guides/soil?a=1&b=2",
+      "https://www.example.com/guides/soil?a=1&b=2",
+      "https://example.com:8443/guides/soil?a=1&b=2",
+      "https://example.com/guides/Soil?a=1&b=2",
+      "https://example.com/guides/soil?a=1&b=3",
+    ])
+      expect(await pageKey("public", other), other).not.toBe(key);
+    expect(await pageKey("public", "https://Example.com")).toBe(await pageKey("public", "https://example.com/"));
+    expect(await pageKey("t:ten_1", "https://example.com/guides/soil?a=1&b=2")).not.toBe(key);
+  });
+
   it("keeps every key under KV's 512 bytes, a long query in any script included", async () => {
     const keys = [
       await searchKey({ provider: "searxng", keyword: "æ—".repeat(100), language: "ja", limit: 16 }),
       await searchKey({ provider: "searxng", keyword: "raised bed soil", limit: 16 }),
+      await searchKey({
+        provider: "searxng",
+        endpoint: `https://s.example/${"p".repeat(2000)}/`,
+        keyword: "x",
+        limit: 16,
+      }),
       await pageKey("public", `https://example.com/${"a".repeat(2000)}`),
       await extractKey("t:ten_1", 1, "https://example.com/", "<html></html>"),
     ];
     for (const key of keys) expect(new TextEncoder().encode(key).byteLength).toBeLessThanOrEqual(512);
-    expect(keys[1]).toBe("search:searxng:any:16:raised%20bed%20soil");
+    expect(keys[1]).toBe("search:searxng:-:any:16:raised%20bed%20soil");
   });
 });

@@ -1,8 +1,13 @@
+import { byteLength } from "../../core/cache/tiered";
 import { CACHE_KINDS, type CacheKind, type CacheTier, type TierUsage } from "../../core/ports/cache";
+import { type Clock, systemClock } from "../../core/ports/clock";
 
 interface KvMetadata {
   kind: CacheKind;
+  /** The value's size in UTF-8 bytes, as KV stores and bills it. */
   bytes: number;
+  /** When the entry expires (epoch ms, by the cache's clock); KV's own expiration is at least a minute away. */
+  expiresAt?: number;
 }
 
 /** KV refuses expirations less than a minute away. */
@@ -10,20 +15,27 @@ const KV_MIN_TTL_SECONDS = 60;
 /** Listing is paged by 1000 keys; a purge or a usage count reads at most this many pages. */
 const MAX_LIST_PAGES = 20;
 
-/** L2: Workers KV, global and eventually consistent; each value carries its kind and size as metadata. */
+/**
+ * L2: Workers KV, global and eventually consistent; each value carries its kind, size and expiry as metadata, so
+ * usage counts what is live by the cache's clock without reading a value.
+ */
 export class KvTier implements CacheTier {
   readonly name = "l2" as const;
   readonly maxEntryBytes = 20 * 1024 * 1024;
 
-  constructor(private readonly kv: KVNamespace) {}
+  constructor(
+    private readonly kv: KVNamespace,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   async get(key: string): Promise<string | undefined> {
     return (await this.kv.get(key, "text")) ?? undefined;
   }
 
   async put(key: string, kind: CacheKind, text: string, expiresAt: number): Promise<void> {
+    // KV's own limit is on the wall clock, whatever clock the cache runs on.
     const expiration = Math.max(Math.ceil(expiresAt / 1000), Math.ceil(Date.now() / 1000) + KV_MIN_TTL_SECONDS);
-    const metadata: KvMetadata = { kind, bytes: text.length };
+    const metadata: KvMetadata = { kind, bytes: byteLength(text), expiresAt };
     await this.kv.put(key, text, { expiration, metadata });
   }
 
@@ -42,12 +54,16 @@ export class KvTier implements CacheTier {
 
   async usage(): Promise<TierUsage[]> {
     const usage = new Map<CacheKind, TierUsage>();
+    const now = this.clock.now();
     for (const kind of CACHE_KINDS) {
       for await (const keys of this.pages(`${kind}:`)) {
         const entry = usage.get(kind) ?? { kind, entries: 0, bytes: 0 };
         for (const key of keys) {
+          const { bytes, expiresAt } = readMetadata(key.metadata);
+          // Past its expiry by the cache's clock it is never served, though KV may still list it for a while.
+          if (expiresAt !== undefined && expiresAt <= now) continue;
           entry.entries++;
-          entry.bytes += (key.metadata as KvMetadata | undefined)?.bytes ?? 0;
+          entry.bytes += bytes;
         }
         usage.set(kind, entry);
       }
@@ -64,4 +80,12 @@ export class KvTier implements CacheTier {
       cursor = listed.cursor;
     }
   }
+}
+
+/** Metadata as stored: a key written without it (or by an older version) counts with no bytes and no expiry. */
+function readMetadata(metadata: unknown): { bytes: number; expiresAt?: number } {
+  const fields = typeof metadata === "object" && metadata !== null ? (metadata as Record<string, unknown>) : {};
+  const finite = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value : undefined);
+  const expiresAt = finite(fields.expiresAt);
+  return { bytes: finite(fields.bytes) ?? 0, ...(expiresAt !== undefined ? { expiresAt } : {}) };
 }

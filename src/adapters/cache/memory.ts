@@ -5,7 +5,10 @@ import type { Clock } from "../../core/ports/clock";
 interface MemoryEntry {
   kind: CacheKind;
   text: string;
+  /** The value's UTF-8 bytes, as every tier reports them. */
   bytes: number;
+  /** What the entry takes of the bound: its value and its key. */
+  held: number;
   expiresAt: number;
 }
 
@@ -48,13 +51,14 @@ export class MemoryTier implements CacheTier {
   }
 
   async put(key: string, kind: CacheKind, text: string, expiresAt: number): Promise<void> {
-    const bytes = byteLength(text) + key.length;
-    if (bytes > this.maxEntryBytes) return;
+    const bytes = byteLength(text);
+    const held = bytes + byteLength(key);
+    if (held > this.maxEntryBytes) return;
     const previous = this.entries.get(key);
     if (previous) this.remove(key, previous);
     const cappedExpiry = Math.min(expiresAt, this.options.clock.now() + this.options.maxTtlMs);
-    this.entries.set(key, { kind, text, bytes, expiresAt: cappedExpiry });
-    this.total += bytes;
+    this.entries.set(key, { kind, text, bytes, held, expiresAt: cappedExpiry });
+    this.total += held;
     this.evict();
   }
 
@@ -98,6 +102,6 @@ export class MemoryTier implements CacheTier {
 
   private remove(key: string, entry: MemoryEntry): void {
     this.entries.delete(key);
-    this.total -= entry.bytes;
+    this.total -= entry.held;
   }
 }

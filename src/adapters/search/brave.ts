@@ -19,6 +19,7 @@ const BraveResponse = z.object({
 /** Brave Search's Web Search API, authenticated with `X-Subscription-Token`. */
 export class BraveSearch implements SearchPort {
   readonly name = "brave";
+  readonly endpoint = ENDPOINT;
 
   constructor(
     private readonly apiKey: string | undefined,

@@ -20,12 +20,16 @@ const GoogleError = z.object({
 /** Google Programmable Search through the Custom Search JSON API (API key + search engine id `cx`). */
 export class GoogleSearch implements SearchPort {
   readonly name = "google";
+  /** The search engine (`cx`) decides which sites are searched: another engine is another answer. */
+  readonly endpoint: string;
 
   constructor(
     private readonly key: string | undefined,
     private readonly cx: string | undefined,
     private readonly http: SearchHttp,
-  ) {}
+  ) {
+    this.endpoint = `${ENDPOINT}?cx=${encodeURIComponent(cx ?? "")}`;
+  }
 
   async search(query: SearchQuery): Promise<SearchResult[]> {
     if (!this.key || !this.cx)

@@ -19,6 +19,8 @@ const SearxngResponse = z.object({
 /** A SearXNG instance through its JSON API (`format=json` must be enabled in the instance's settings). */
 export class SearxngSearch implements SearchPort {
   readonly name = "searxng";
+  /** The instance's base URL, with a trailing slash: each instance has its own engines and settings. */
+  readonly endpoint: string;
   private readonly base: URL;
 
   constructor(
@@ -30,10 +32,11 @@ export class SearxngSearch implements SearchPort {
     } catch {
       throw new PermanentError("bad_config", "SEARXNG_URL is not a URL");
     }
+    this.endpoint = this.base.href.endsWith("/") ? this.base.href : `${this.base.href}/`;
   }
 
   async search(query: SearchQuery): Promise<SearchResult[]> {
-    const url = new URL("search", this.base.href.endsWith("/") ? this.base : `${this.base.href}/`);
+    const url = new URL("search", this.endpoint);
     url.searchParams.set("q", query.keyword);
     url.searchParams.set("format", "json");
     url.searchParams.set("pageno", "1");

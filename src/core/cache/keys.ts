@@ -15,23 +15,38 @@ export type CacheScope = "public" | `t:${string}`;
 
 export const tenantScope = (tenantId: string): CacheScope => `t:${tenantId}`;
 
-/** One spelling per URL: lower-case scheme and host, no default port, no fragment, query parameters sorted. */
+/**
+ * One spelling per URL: lower-case scheme and host, no default port, no fragment, query parameters sorted, and no
+ * trailing slash after a path (research already takes `/a/` and `/a` for one page and reads only one of them).
+ */
 export function canonicalUrl(url: string): string {
   try {
-    const parsed = new URL(url);
+    const parsed = new URL(url.trim());
     parsed.hash = "";
     parsed.searchParams.sort();
+    if (parsed.pathname.length > 1) parsed.pathname = parsed.pathname.replace(/\/+$/, "") || "/";
     return parsed.href;
   } catch {
     return url;
   }
 }
 
-export async function searchKey(query: { provider: string; keyword: string; language?: string; limit: number }) {
+/**
+ * `search:<provider>:<endpoint hash>:<language>:<count>:<query>`. The endpoint (base URL and what else of the
+ * provider's configuration changes its results) is hashed: it may be long or carry credentials.
+ */
+export async function searchKey(query: {
+  provider: string;
+  endpoint?: string;
+  keyword: string;
+  language?: string;
+  limit: number;
+}) {
   const keyword = query.keyword.trim().toLowerCase().replace(/\s+/g, " ");
   const encoded = encodeURIComponent(keyword);
   const part = encoded.length > 200 ? await sha256Hex(keyword) : encoded;
-  return `search:${query.provider}:${query.language ?? "any"}:${query.limit}:${part}`;
+  const endpoint = query.endpoint === undefined ? "-" : (await sha256Hex(query.endpoint)).slice(0, 16);
+  return `search:${query.provider}:${endpoint}:${query.language ?? "any"}:${query.limit}:${part}`;
 }
 
 export function robotsKey(origin: string): string {

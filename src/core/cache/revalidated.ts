@@ -5,10 +5,9 @@ import type { Loaded } from "../ports/cache";
  * the hit of the tier that held the copy, not as a load from the origin, as research's timings count it from cache.
  */
 export function revalidated<T>(loaded: { value: T; ttlSeconds: number }): Loaded<T> {
-  const marked = { ...loaded, revalidated: true };
-  return marked;
+  return { ...loaded, revalidated: true };
 }
 
 export function isRevalidated(loaded: Loaded<unknown>): boolean {
-  return (loaded as { revalidated?: unknown }).revalidated === true;
+  return loaded.revalidated === true;
 }

@@ -41,8 +41,14 @@ export type CacheLookup<T> =
   | { hit: true; tier: CacheTierName; negative: string }
   | { hit: false };
 
-/** What a loader found: a value to keep, or a failure to remember for a short while (a negative entry). */
-export type Loaded<T> = { value: T; ttlSeconds: number } | { negative: string; ttlSeconds: number };
+/**
+ * What a loader found: a value to keep, or a failure to remember for a short while (a negative entry).
+ * `revalidated` marks a value the origin confirmed still current (an HTTP 304): counted as the hit of the tier
+ * that held the copy, not as a load.
+ */
+export type Loaded<T> =
+  | { value: T; ttlSeconds: number; revalidated?: true }
+  | { negative: string; ttlSeconds: number; revalidated?: never };
 
 export type Served<T> = ({ value: T } | { negative: string }) & { source: CacheSource };
 

@@ -16,11 +16,12 @@ const SearchResultsSchema = z.array(
 );
 
 /**
- * A search provider behind the cache, keyed by provider, query, language and result count. A provider failure
+ * A search provider behind the cache, keyed by provider and endpoint, query, language and result count. A provider failure
  * is not cached (it throws as before); an empty answer is kept only as long as a negative entry.
  */
 export class CachedSearch implements SearchPort {
   readonly name: string;
+  readonly endpoint: string | undefined;
   /** Where the last answer came from. */
   lastSource: CacheSource = "origin";
 
@@ -29,10 +30,12 @@ export class CachedSearch implements SearchPort {
     private readonly cache: Cache,
   ) {
     this.name = inner.name;
+    this.endpoint = inner.endpoint;
   }
 
   async search(query: SearchQuery): Promise<SearchResult[]> {
-    const key = await searchKey({ provider: this.inner.name, ...query });
+    const { keyword, limit, language } = query;
+    const key = await searchKey({ provider: this.inner.name, endpoint: this.inner.endpoint, keyword, limit, language });
     const served = await this.cache.getOrLoad("search", key, SearchResultsSchema, async () => {
       const results = await this.inner.search(query);
       return { value: results, ttlSeconds: results.length ? CACHE_TTL.search : CACHE_TTL.negative };
