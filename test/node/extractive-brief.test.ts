@@ -5,6 +5,7 @@ import type { Source } from "../../src/core/research/types";
 import { sentences } from "../../src/core/text/sentences";
 import { topicTerms } from "../../src/core/text/tokens";
 import { ExtractiveWriter } from "../../src/core/writing/extractive";
+import { keyPassage } from "../../src/core/writing/extractive/conclusion";
 import { orderPassages, sharedTerms } from "../../src/core/writing/extractive/flow";
 import { attribution, sectionLead, sourceName, sourceNames } from "../../src/core/writing/extractive/framing";
 import { planSections } from "../../src/core/writing/extractive/outline";
@@ -64,6 +65,19 @@ describe("naming a source in framing sentences", () => {
     );
     expect(names.short).toBe("_Best Soil Mix_");
     expect(sourceNames(page({ title: "Soil tests | GreenPlot" }), "garden").short).toBe("_Soil tests_");
+    // No run of words beyond the keyword's: the title's opening words.
+    expect(
+      sourceNames(
+        page({ title: "7 Pre-Commit Hook Mistakes That Make Developers Hate Git Hooks | Hookline Dev Notes" }),
+        "git pre-commit hooks",
+      ).short,
+    ).toBe("_Pre-Commit Hook Mistakes_");
+    expect(
+      sourceNames(
+        page({ title: "Raised Bed vs In-Ground Vegetable Garden | GreenPlot" }),
+        "raised bed vegetable garden",
+      ).short,
+    ).toBe("_Raised Bed vs In-Ground Vegetable Garden_");
   });
 
   it("reads the publication's name from og:site_name", () => {
@@ -134,10 +148,14 @@ describe("a section that reads as one line of thought", () => {
       ],
     });
     expect(sharedTerms(soil, "Soil", "raised bed")[0]).toBe("soil test");
-    const lead = sectionLead("Getting started", ["pile", "material"], { language: "en", tone: "professional" });
-    expect(lead).toBe("On getting started, the sources below come back to pile and material.");
-    expect(sectionLead("Moisture", ["pile", "air"], { language: "fr", tone: "professional" })).toMatch(/^Sur moisture/);
-    expect(sectionLead("Top 5 tips", ["pile", "air"], { language: "en", tone: "professional" })).toBe("");
+    const en = { language: "en", tone: "professional" } as const;
+    const three = { count: 3, total: 5 };
+    const lead = sectionLead("Getting started", ["pile", "material"], en, three);
+    expect(lead).toBe("Three of the sources discuss getting started, coming back to pile and material.");
+    expect(sectionLead("Moisture", ["pile", "air"], { language: "fr", tone: "professional" }, three)).toBe(
+      "Trois des sources traitent de moisture, surtout sous l'angle de pile et air.",
+    );
+    expect(sectionLead("Top 5 tips", ["pile", "air"], en, three)).toBe("");
   });
 });
 
@@ -345,5 +363,45 @@ describe("FAQ questions", () => {
     const questions = article.faq.map((f) => f.question);
     expect(questions).not.toContain("What compost piles have to do?");
     expect(questions).toContain("What size should a compost pile be?");
+  });
+});
+
+describe("a heading inside a framing sentence", () => {
+  it("reads an English instruction as its -ing form, and leaves a noun that looks like a verb alone", () => {
+    const en = { language: "en", tone: "professional" } as const;
+    const two = { count: 2, total: 4 };
+    expect(sectionLead("Work out your essential monthly expenses", [], en, two)).toBe(
+      "Two of the sources discuss working out your essential monthly expenses.",
+    );
+    expect(sectionLead("Water and climate", [], en, two)).toBe("Two of the sources discuss water and climate.");
+    expect(sectionLead("Open a separate savings account", [], { language: "fr", tone: "professional" }, two)).toBe(
+      "Deux des sources traitent de open a separate savings account.",
+    );
+    expect(sectionLead("Soil", [], en, { count: 4, total: 4 })).toBe("All four sources discuss soil.");
+    expect(sectionLead("Soil", [], en, { count: 1, total: 4 })).toBe("One of the sources discusses soil.");
+  });
+});
+
+describe("a section's key point for the conclusion", () => {
+  it("is a whole statement filed under a heading like the section's, never a lead-in or one weighing against something", () => {
+    const lines = [
+      ["h", "The drainage test"],
+      ["p", "Dig a hole 12 inches deep, fill it with water and let it drain before you fill the bed."],
+      ["h", "Filling the bed"],
+      ["p", "Fill the bed to the top, water it well, and let it settle for a few days before planting."],
+      ["p", "A special case is a bed you fill."],
+      ["p", "Filling a bed with bagged soil works, but it costs far more than a bulk blend for deep beds."],
+    ] as const;
+    const quotes = sourceSentences({
+      ...page({}),
+      headings: lines.filter(([kind]) => kind === "h").map(([, text]) => ({ level: 2, text })),
+      paragraphs: lines.filter(([kind]) => kind === "p").map(([, text]) => text),
+      text: lines.map(([, text]) => text).join("\n"),
+    });
+    expect(quotes.map((q) => q.text)).toContain(lines[1][1]);
+    expect(keyPassage(quotes, "Filling the bed", "raised bed")?.text).toMatch(/^Fill the bed to the top/);
+    const leadInOrAgainst = quotes.filter((q) => /special case|bagged soil/.test(q.text));
+    expect(leadInOrAgainst.length).toBeGreaterThan(0);
+    expect(keyPassage(leadInOrAgainst, "Filling the bed", "raised bed")).toBeUndefined();
   });
 });

@@ -274,9 +274,12 @@ describe("extractive writer: a brief, not a collage", () => {
     for (const lead of leads(professional)) expect(lead).not.toMatch(/\[\d+\]|\d/);
     for (const section of professional.sections) {
       const paragraphs = section.body.split("\n\n");
-      // The section's first words state its subject; then each paragraph names the very source its quotes cite.
+      // The section's first words say how many of the sources it draws on and its subject; then each paragraph
+      // names the very source its quotes cite.
+      const count = new Set(citationMarkers(section.body)).size;
+      const who = count === 1 ? "one of the sources discusses" : `(\\w+ of the sources|all \\w+ sources) discuss`;
       expect(framing(paragraphs[0] ?? "").toLowerCase()).toMatch(
-        new RegExp(`^(on|here is what the sources say about) ${section.heading.toLowerCase()}[,.]`),
+        new RegExp(`^${who} ${section.heading.toLowerCase()}[,.]`),
       );
       for (const paragraph of paragraphs) {
         const source = professional.sources[(citationMarkers(paragraph)[0] ?? 0) - 1];
@@ -285,20 +288,36 @@ describe("extractive writer: a brief, not a collage", () => {
     }
     expect(leads(casual)).not.toEqual(leads(professional));
     expect(leads(french).join(" ")).toMatch(/ce qui suit|ainsi|ceci|y revient/);
-    expect(leads(french).join(" ")).toMatch(/les sources/);
+    expect(leads(french).join(" ")).toMatch(/des sources traitent de|les \w+ sources traitent de/);
     expect(new Set(leads(professional)).size).toBe(leads(professional).length);
   });
 
-  it("ends with a conclusion that sums up the sections instead of quoting a source", async () => {
+  it("ends with a conclusion that names the sections and gives one attributed key point of each, never arguing against the topic", async () => {
     const { article } = await new ExtractiveWriter().write({
       keyword: "compost",
       options: options(),
       sources: compostSources(),
     });
-    const body = article.conclusion?.body ?? "";
-    expect(body).not.toMatch(/[“”]|\[\d+\]/);
+    const [summary, ...points] = (article.conclusion?.body ?? "").split("\n\n");
+    expect(summary).not.toMatch(/[“”]|\[\d+\]/);
     for (const section of article.sections.filter((s) => !/\d/.test(s.heading)))
-      expect(body.toLowerCase()).toContain(section.heading.toLowerCase().replace(/[.:;!?]+$/, ""));
+      expect(summary?.toLowerCase()).toContain(section.heading.toLowerCase().replace(/[.:;!?]+$/, ""));
+    expect(points.length).toBeGreaterThan(0);
+    const quoted = [article.intro, ...article.sections.map((s) => s.body), ...article.faq.map((f) => f.answer)].join(
+      " ",
+    );
+    for (const point of points) {
+      // "On <section>, the key point comes from <source>." then the quote and its citation.
+      const match = /^On (.+?), the key point comes from (.+?)\. “(.+)” \[(\d+)\]$/.exec(point);
+      expect(match, point).not.toBeNull();
+      const [, subject, name, text, marker] = match ?? [];
+      expect(article.sections.some((s) => s.heading.toLowerCase() === subject?.toLowerCase())).toBe(true);
+      const cited = article.sources[Number(marker) - 1];
+      expect(name?.replace(/_/g, "")).toBe(cited?.title.replace(/\s*\(.*$/, "") ?? "?");
+      // A key point is not quoted a second time elsewhere in the article, and weighs against nothing.
+      expect(quoted).not.toContain(text);
+      expect(text).not.toMatch(/\b(but|however|although|downsides?|drawbacks?|not worth)\b/i);
+    }
   });
 
   it("asks FAQ questions the sources ask or their headings word as questions, not generic ones", async () => {

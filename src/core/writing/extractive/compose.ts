@@ -3,13 +3,15 @@ import type { ArticleOptions } from "../../article/options";
 import type { CompetitorAnalysis, Source } from "../../research/types";
 import { topicTerms } from "../../text/tokens";
 import { writingBudget } from "../budget";
+import { conclusionBody, takeKeyPoints } from "./conclusion";
 import { extractFaq } from "./faq";
 import { orderPassages, RELATED, sharedTerms } from "./flow";
-import { attribution, passageKind, type SourceNames, sectionLead, sourceNames, summarySentence } from "./framing";
+import { attribution, openingSentence, passageKind, type SourceNames, sectionLead, sourceNames } from "./framing";
 import { planSections } from "./outline";
-import { selectSentences } from "./select";
+import { placeSentences } from "./placement";
+import { type SelectOptions, selectSentences } from "./select";
 import { type Sentence, sourceSentences } from "./sentences";
-import { audienceNote, callToAction, extractiveTitle, metaDescription, openingSentence, quote } from "./templates";
+import { audienceNote, callToAction, extractiveTitle, metaDescription, quote } from "./templates";
 
 export interface ComposeInput {
   keyword: string;
@@ -17,6 +19,13 @@ export interface ComposeInput {
   sources: Source[];
   competitors?: CompetitorAnalysis;
 }
+
+/** Fewer passages than this fitting a heading best, and the heading is no section. */
+const MIN_PASSAGES = 2;
+/** Headings planned beyond the section count: they take the passages that fit them best, written or not. */
+const HEADINGS_IN_RESERVE = 12;
+/** A passage of a heading left out goes under a written one only if it fits that one at least this well. */
+const MERGED_FIT = 0.6;
 
 /** Beginners get the shorter sentences, advanced readers the longer, denser ones. */
 function audiencePreference(audience: ArticleOptions["audience"]): (s: Sentence) => number {
@@ -41,14 +50,17 @@ function paragraphs(sentences: Sentence[]): string {
 
 type Framing = Pick<ArticleOptions, "language" | "tone"> & {
   keyword: string;
+  /** How many sources the article cites: what a section's opening counts its own sources against. */
+  total: number;
   names: Map<number, SourceNames>;
   seen: Set<number>;
   written: Set<string>;
 };
 
-function framing(keyword: string, options: ArticleOptions, sources: Source[]): Framing {
+function framing(keyword: string, options: ArticleOptions, sources: Source[], total: number): Framing {
   return {
     keyword,
+    total,
     language: options.language,
     tone: options.tone,
     names: new Map(sources.map((s) => [s.id, sourceNames(s, keyword)])),
@@ -58,14 +70,21 @@ function framing(keyword: string, options: ArticleOptions, sources: Source[]): F
 }
 
 /**
- * A section's passages as a brief reads: an opening sentence that states what they turn on (when `heading` is
- * given), then the passages grouped by source and ordered by how close each group is to the heading and to the
- * group before it (each source's passages in its reading order); each group of up to three is introduced by a
- * short sentence naming the source, linked to the one before when it speaks to the same point.
+ * A section's passages as a brief reads: an opening sentence that says how many sources they come from and what
+ * they turn on (when `heading` is given), then the passages grouped by source and ordered by how close each group
+ * is to the heading and to the group before it (each source's passages in its reading order); each group of up to
+ * three is introduced by a short sentence naming the source, linked to the one before when it speaks to the same
+ * point.
  */
 function framedParagraphs(sentences: Sentence[], frame: Framing, heading?: string, terms: string[] = []): string {
   const out: string[] = [];
-  const lead = heading ? sectionLead(heading, sharedTerms(sentences, heading, frame.keyword, terms), frame) : "";
+  const count = new Set(sentences.map((s) => s.sourceId)).size;
+  const lead = heading
+    ? sectionLead(heading, sharedTerms(sentences, heading, frame.keyword, terms), frame, {
+        count,
+        total: Math.max(count, frame.total),
+      })
+    : "";
   for (const group of orderPassages(sentences, heading ?? "", frame.keyword)) {
     const { sourceId } = group;
     for (let i = 0; i < group.sentences.length; i += 3) {
@@ -126,53 +145,91 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
   const keywordTerms = topicTerms([keyword, ...options.focusKeywords].join(" "));
   const preference = audiencePreference(options.audience);
   const used = new Set<Sentence>();
-  const pick = (terms: string[], wordQuota: number, maxSentences?: number, minRelative?: number, anyOf = terms) =>
+  const pick = (
+    terms: string[],
+    wordQuota: number,
+    more: Partial<Pick<SelectOptions, "maxSentences" | "minRelative" | "only" | "used" | "anyOf">> = {},
+  ) =>
     selectSentences(sentences, {
       // Each passage must speak of what its heading names, not only of the keyword.
-      anyOf: anyOf.filter((t) => !keywordTerms.includes(t)),
+      anyOf: (more.anyOf ?? terms).filter((t) => !keywordTerms.includes(t)),
       query: [...terms, ...keywordTerms, ...keywordTerms],
       wordQuota,
-      used,
+      used: more.used ?? used,
       common: keywordTerms,
       preference,
-      ...(maxSentences ? { maxSentences } : {}),
-      ...(minRelative !== undefined ? { minRelative } : {}),
+      ...(more.maxSentences ? { maxSentences: more.maxSentences } : {}),
+      ...(more.minRelative !== undefined ? { minRelative: more.minRelative } : {}),
+      ...(more.only ? { only: more.only } : {}),
     });
 
-  const introQuotes = pick([], budget.introWords, 3);
+  const introQuotes = pick([], budget.introWords, { maxSentences: 3 });
   const faq = options.includeFaq
     ? extractFaq(sources, sentences, keyword, budget.faqCount, used, input.competitors)
     : [];
-  // A few headings in reserve: a heading no passage speaks to gives way to the next one.
-  const filled: { heading: string; terms: string[]; focus: string[]; quotes: Sentence[] }[] = [];
-  for (const plan of planSections(keyword, options, sources, budget.sectionCount + 4, input.competitors)) {
-    if (filled.length >= budget.sectionCount) break;
-    // Each passage must use a word of what the heading names (its focus), not only a word a subtopic brings along.
-    const quotes = pick(plan.terms, budget.sectionWords, undefined, undefined, plan.focus);
-    if (quotes.length) filled.push({ heading: plan.heading, terms: plan.terms, focus: plan.focus, quotes });
+  // Headings in reserve: a heading too few passages fit best gives way to the next one. Which headings are
+  // written is decided with every planned heading bidding for the passages, so a heading is not written on
+  // passages that belong under another ("Costs" takes the price sentences "Pests" would otherwise get); the
+  // passages of a heading left out then go to the written heading they fit best, if they fit it nearly as well.
+  const plans = planSections(keyword, options, sources, budget.sectionCount + HEADINGS_IN_RESERVE, input.competitors);
+  const bids = placeSentences(sentences, plans, keywordTerms);
+  // How many passages each heading would have (up to the two that make it a section), in the plan's order until
+  // enough headings have two: whether a heading has enough is all that is asked here.
+  const fitting: number[] = [];
+  let sectionsFound = 0;
+  for (const [at, plan] of plans.entries()) {
+    if (sectionsFound >= budget.sectionCount) break;
+    fitting[at] = pick(plan.terms, budget.sectionWords, {
+      anyOf: plan.focus,
+      only: (s) => bids.home.get(s) === at,
+      used: new Set(used),
+      maxSentences: MIN_PASSAGES,
+    }).length;
+    if ((fitting[at] ?? 0) >= MIN_PASSAGES) sectionsFound++;
   }
+  // Sources too thin for any heading to have two passages (a few short pages) still make an article: then one will do.
+  const least = fitting.some((n) => n >= MIN_PASSAGES) ? MIN_PASSAGES : 1;
+  const chosen = plans.filter((_, at) => (fitting[at] ?? 0) >= least).slice(0, budget.sectionCount);
+  const placed = placeSentences(sentences, chosen, keywordTerms);
+  const filled = chosen.map((plan, at) => {
+    const only = (s: Sentence) =>
+      placed.home.get(s) === at && (placed.fit.get(s) ?? 0) >= MERGED_FIT * (bids.fit.get(s) ?? 0);
+    // Each passage must use a word of what the heading names (its focus), not only a word a subtopic brings along.
+    const quotes = pick(plan.terms, budget.sectionWords, { anyOf: plan.focus, only });
+    return { heading: plan.heading, terms: plan.terms, focus: plan.focus, quotes, only };
+  });
   // Short of the target, a second, less strict pass tops up each section from what is left.
   const sectionTotal = () => filled.reduce((sum, s) => sum + s.quotes.reduce((n, q) => n + q.words, 0), 0);
-  // The conclusion sums the sections up in a sentence instead of quoting: its words go to the sections.
+  // The conclusion sums the sections up instead of quoting more: its words go to the sections.
   const conclusionShare = options.includeConclusion ? budget.conclusionWords : 0;
   const sectionTarget = budget.sectionCount * budget.sectionWords + conclusionShare;
   filled.forEach((section, i) => {
     const missing = sectionTarget - sectionTotal();
     if (missing < sectionTarget * 0.15) return;
     const share = Math.ceil(missing / (filled.length - i));
-    // The looser pass too takes only passages on what the heading names (its focus), so a section does not drift.
-    section.quotes.push(...pick(section.terms, share, undefined, 0.12, section.focus));
+    // The looser pass too takes only passages on what the heading names (its focus) and placed in this section.
+    section.quotes.push(...pick(section.terms, share, { minRelative: 0.12, anyOf: section.focus, only: section.only }));
   });
+  // A heading whose passages repeat ones quoted under an earlier heading can be left with one: it is dropped.
   const sections = inReadingOrder(
-    filled.filter((s) => s.quotes.length > 0),
+    filled.filter((s) => s.quotes.length >= least),
     sentences,
   );
-  const frame = framing(keyword, options, sources);
-  const cited = new Set([...introQuotes, ...sections.flatMap((s) => s.quotes)].map((s) => s.sourceId));
+  const keyPoints = options.includeConclusion ? takeKeyPoints(sections, keyword, MIN_PASSAGES) : [];
+  const cited = new Set(
+    [...introQuotes, ...sections.flatMap((s) => s.quotes), ...keyPoints.map((k) => k.sentence)].map((s) => s.sourceId),
+  );
+  const frame = framing(keyword, options, sources, cited.size);
 
-  const opening = [openingSentence(keyword, options.tone, cited.size || sources.length), audienceNote(options.audience)]
+  const opening = [openingSentence(keyword, options, cited.size || sources.length), audienceNote(options.audience)]
     .filter(Boolean)
     .join(" ");
+  const intro = [opening, framedParagraphs(introQuotes, frame)].filter(Boolean).join("\n\n");
+  const bodies = sections.map((s) => ({
+    heading: s.heading,
+    level: 2 as const,
+    body: framedParagraphs(s.quotes, frame, s.heading, s.terms),
+  }));
   return {
     title: extractiveTitle(keyword, options.contentType),
     metaDescription: metaDescription(
@@ -180,21 +237,22 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
       sections.map((s) => s.heading),
       cited.size || sources.length,
     ),
-    intro: [opening, framedParagraphs(introQuotes, frame)].filter(Boolean).join("\n\n"),
-    sections: sections.map((s) => ({
-      heading: s.heading,
-      level: 2 as const,
-      body: framedParagraphs(s.quotes, frame, s.heading, s.terms),
-    })),
+    intro,
+    sections: bodies,
     faq: faq.map((entry) => ({ question: entry.question, answer: paragraphs(entry.answer) })),
     ...(options.includeConclusion
       ? {
           conclusion: {
-            body:
-              summarySentence(
-                sections.map((s) => s.heading),
-                options,
-              ) || `The passages above set out what the sources say about ${keyword}.`,
+            body: conclusionBody(
+              sections.map((s) => s.heading),
+              keyPoints.map(({ heading, sentence }) => {
+                const names = frame.names.get(sentence.sourceId);
+                const name = names ? (frame.seen.has(sentence.sourceId) ? names.short : names.full) : "One source";
+                return { heading, name, sentence };
+              }),
+              keyword,
+              options,
+            ),
             callToAction: callToAction(keyword, options.tone),
           },
         }
@@ -215,14 +273,8 @@ export function quotedSection(input: ComposeInput, heading: string, quoted: stri
     preference: audiencePreference(input.options.audience),
   });
   if (!quotes.length) return undefined;
-  const frame = framing(input.keyword, input.options, sources);
+  const total = new Set([...used, ...quotes].map((s) => s.sourceId)).size;
+  const frame = framing(input.keyword, input.options, sources, total);
   for (const s of sentences) if (used.has(s)) frame.seen.add(s.sourceId);
   return { heading, level: 2 as const, body: framedParagraphs(quotes, frame, heading, topicTerms(heading)) };
-}
-
-export function truncate(text: string, max: number): string {
-  const clean = text.replace(/\s+/g, " ").trim();
-  if (clean.length <= max) return clean;
-  const cut = clean.slice(0, max - 1);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), max / 2)).replace(/[\s,;:.]+$/, "")}…`;
 }

@@ -16,6 +16,11 @@ interface Question {
   position?: number;
   /** Where the question stands in the source's text, when it is worded there differently (a heading). */
   anchor?: string;
+  /**
+   * The heading its answer sits under in its source: the question itself when it is a heading, else the heading
+   * the question sentence sits under ("" when none). An answer never runs on under the next heading.
+   */
+  under?: string;
 }
 
 /**
@@ -52,25 +57,50 @@ function wellFormed(question: string, sources: Source[]): boolean {
 }
 
 function questionsFound(sources: Source[], sentences: Sentence[], competitors?: CompetitorAnalysis): Question[] {
+  const headingOf = (text: string, sourceId: number | undefined) =>
+    sources
+      .find((s) => s.id === sourceId)
+      ?.headings.find((h) => h.text.trim() === text.trim())
+      ?.text.trim();
   return [
     ...(competitors?.questions ?? [])
       .filter((q) => wellFormed(q.text, sources))
-      .map((q) => ({ text: q.text, sourceId: q.sources[0] })),
+      .map((q) => {
+        const under = headingOf(q.text, q.sources[0]);
+        return { text: q.text, sourceId: q.sources[0], ...(under ? { under } : {}) };
+      }),
     ...sources.flatMap((s) =>
-      s.headings.filter((h) => h.text.trim().endsWith("?")).map((h) => ({ text: h.text, sourceId: s.id })),
+      s.headings
+        .filter((h) => h.text.trim().endsWith("?"))
+        .map((h) => ({ text: h.text, sourceId: s.id, under: h.text.trim() })),
     ),
     ...sources.flatMap((s) =>
       s.headings.flatMap((h) => {
         const text = h.text.trim().endsWith("?") ? undefined : headingQuestion(h.text);
-        return text ? [{ text, sourceId: s.id, anchor: h.text.trim() }] : [];
+        return text ? [{ text, sourceId: s.id, anchor: h.text.trim(), under: h.text.trim() }] : [];
       }),
     ),
     ...sentences
       .filter((s) => s.text.endsWith("?") && s.words >= 4 && s.words <= 20)
-      .map((s) => ({ text: s.text, sourceId: s.sourceId, position: s.position })),
+      .map((s) => ({ text: s.text, sourceId: s.sourceId, position: s.position, under: s.under ?? "" })),
   ]
     .map((q) => ({ ...q, text: q.text.replace(/\s+/g, " ").trim() }))
-    .filter((q) => q.text.length <= 300);
+    .filter((q) => q.text.length <= 300 && standsAlone(q.text));
+}
+
+/**
+ * A question a reader can ask out of its page: a few words at least ("How deep?" and "How much?" follow another
+ * question), and not one whose subject is only a pronoun or "which" ("How wide should it be?", "Which should you
+ * choose?") with nothing in it saying what it is about.
+ */
+function standsAlone(question: string): boolean {
+  const words = question.split(/\s+/).length;
+  if (words < 4) return false;
+  const terms = topicTerms(question);
+  const pointing =
+    /\b(it|its|they|them|this|these|those|that one)\b/i.test(question) ||
+    /^which\s+(?:should|do|does|is|are|can|would|will)\b/i.test(question);
+  return !pointing || terms.length >= 3;
 }
 
 /** The sentences right after where a question appears in its source: the source's own answer. */
@@ -86,9 +116,15 @@ function followingSentences(question: Question, source: Source | undefined, bySo
   }
   if (from === undefined) return [];
   const start = from;
-  return (bySource.get(source.id) ?? []).filter(
-    (s) => s.position > start && s.position <= start + 3 && !s.text.endsWith("?"),
-  );
+  const answer: Sentence[] = [];
+  for (const s of bySource.get(source.id) ?? []) {
+    if (s.position <= start) continue;
+    // The answer ends at the next question, the next heading or three sentences on, whichever comes first.
+    if (s.position > start + 3 || s.text.endsWith("?")) break;
+    if (question.under !== undefined && (s.under ?? "") !== question.under) break;
+    answer.push(s);
+  }
+  return answer;
 }
 
 /**

@@ -62,13 +62,22 @@ export function orderPassages(sentences: Sentence[], heading: string, keyword: s
 
 /** Words too general to say what a section is about: counts, times, degrees and common verbs. */
 const GENERAL = new Set(
-  "one two three four five six seven eight nine ten first second third last next year years month months week weeks day days time times most more much many less least good best better well also every each other some keep make need take give want start find help work works goes gets makes takes run runs basic simple new small large big great important common main different same few whole full real puts comes says does uses needs wants cost costs able there where thing things step steps inch inches foot feet people often usually little long high right sure enough".split(
+  "one two three four five six seven eight nine ten eleven twelve twenty hundred thousand million first second third last next year years month months week weeks day days time times most more much many less least good best better well also every each other some keep make need take give want start find help work works goes gets makes takes run runs basic simple new small large big great important common main different same few whole full real puts comes says does uses needs wants cost costs able there where thing things step steps inch inches foot feet people often usually little long high right sure enough".split(
     " ",
   ),
 );
 
 /** A count, a time, a degree or a common verb: a word that says nothing of what a section is about. */
 export const isGeneralWord = (word: string): boolean => GENERAL.has(word);
+
+/** The general words as topical terms ("time" is "tim"): made on first use. */
+let generalTerms: Set<string> | undefined;
+
+/** A topical term (as `topicTerms` gives it) of a general word: "tim" of "time", "cost" of "costs". */
+export function isGeneralTerm(term: string): boolean {
+  generalTerms ??= new Set(topicTerms([...GENERAL].join(" ")));
+  return GENERAL.has(term) || generalTerms.has(term);
+}
 
 /** A word that can qualify the topical word after it ("soil" in "soil test", "potting" in "potting mix"). */
 const modifies = (word: string) =>

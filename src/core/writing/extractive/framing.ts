@@ -1,141 +1,15 @@
 import type { ArticleOptions } from "../../article/options";
 import type { Source } from "../../research/types";
 import { contentWords, foldWord, topicTerms } from "../../text/tokens";
+import { inTone, type PassageKind, phrasebook } from "./phrasebook";
+
+export type { PassageKind } from "./phrasebook";
 
 /**
  * The short sentences that say where each quoted passage comes from and sum up the sections. They are the
  * writer's own words, so they carry no citation marker and no figure, and they claim nothing about the topic:
  * only who says it and what kind of passage follows (advice, an explanation, a statement).
  */
-type Tone = ArticleOptions["tone"];
-export type PassageKind = "advice" | "explanation" | "statement";
-
-interface Phrasebook {
-  intro: Record<PassageKind, Record<Tone, (name: string) => string>> | Record<PassageKind, (name: string) => string>;
-  /** Ways to come back to a source already named, tried in turn so no framing sentence repeats. */
-  again: ((name: string) => string)[];
-  summary: Record<Tone, (topics: string) => string> | ((topics: string) => string);
-  /** Ways to bring in a source that speaks to the same point as the passage before it. */
-  related: ((name: string) => string)[];
-  /** A section's opening: what its passages turn on (`terms`), or only its subject when they share no term. */
-  lead: Record<Tone, (subject: string, terms: string) => string> | ((subject: string, terms: string) => string);
-  leadBare: (subject: string) => string;
-  and: string;
-}
-
-const EN: Phrasebook = {
-  intro: {
-    advice: {
-      professional: (n) => `${n} recommends the following.`,
-      casual: (n) => `${n} suggests this.`,
-      technical: (n) => `${n} advises as follows.`,
-      friendly: (n) => `Here is a tip from ${n}.`,
-      authoritative: (n) => `${n} advises the following.`,
-    },
-    explanation: {
-      professional: (n) => `${n} explains it this way.`,
-      casual: (n) => `Here's how ${n} explains it.`,
-      technical: (n) => `${n} defines it as follows.`,
-      friendly: (n) => `${n} explains it like this.`,
-      authoritative: (n) => `${n} explains it as follows.`,
-    },
-    statement: {
-      professional: (n) => `${n} notes the following.`,
-      casual: (n) => `${n} puts it like this.`,
-      technical: (n) => `${n} states the following.`,
-      friendly: (n) => `Here's what ${n} says.`,
-      authoritative: (n) => `${n} states the following.`,
-    },
-  },
-  again: [
-    (n) => `${n} adds the following.`,
-    (n) => `${n} also makes this point.`,
-    (n) => `${n} goes on to say this.`,
-    (n) => `${n} returns to the subject.`,
-  ],
-  summary: {
-    professional: (t) => `To sum up, the sources quoted above cover ${t}.`,
-    casual: (t) => `So that's the rundown from the sources: ${t}.`,
-    technical: (t) => `In summary, the passages above address ${t}.`,
-    friendly: (t) => `We've looked at ${t}, all in the sources' own words.`,
-    authoritative: (t) => `In summary, the sources above set out ${t}.`,
-  },
-  related: [
-    (n) => `On the same point, ${n} has this to say.`,
-    (n) => `${n} takes the same point further.`,
-    (n) => `${n} speaks to this too.`,
-  ],
-  lead: {
-    professional: (s, t) => `On ${s}, the sources below come back to ${t}.`,
-    casual: (s, t) => `When it comes to ${s}, it's mostly about ${t}.`,
-    technical: (s, t) => `This part covers ${s}: ${t}.`,
-    friendly: (s, t) => `When it comes to ${s}, the sources keep coming back to ${t}.`,
-    authoritative: (s, t) => `On ${s}, the evidence centres on ${t}.`,
-  },
-  leadBare: (s) => `Here is what the sources say about ${s}.`,
-  and: "and",
-};
-
-const OTHERS: Record<string, Phrasebook> = {
-  fr: {
-    intro: {
-      advice: (n) => `${n} recommande ce qui suit.`,
-      explanation: (n) => `${n} l'explique ainsi.`,
-      statement: (n) => `${n} indique ce qui suit.`,
-    },
-    again: [(n) => `${n} ajoute ce qui suit.`, (n) => `${n} précise aussi ceci.`, (n) => `${n} y revient.`],
-    summary: (t) => `En résumé, les sources citées ci-dessus traitent de ${t}.`,
-    related: [(n) => `Sur le même point, ${n} ajoute ceci.`, (n) => `${n} va dans le même sens.`],
-    lead: (s, t) => `Sur ${s}, les sources reviennent surtout à ${t}.`,
-    leadBare: (s) => `Voici ce que disent les sources sur ${s}.`,
-    and: "et",
-  },
-  es: {
-    intro: {
-      advice: (n) => `${n} recomienda lo siguiente.`,
-      explanation: (n) => `${n} lo explica así.`,
-      statement: (n) => `${n} señala lo siguiente.`,
-    },
-    again: [(n) => `${n} añade lo siguiente.`, (n) => `${n} también señala esto.`, (n) => `${n} vuelve sobre el tema.`],
-    summary: (t) => `En resumen, las fuentes citadas tratan ${t}.`,
-    related: [(n) => `Sobre el mismo punto, ${n} añade esto.`, (n) => `${n} va en la misma línea.`],
-    lead: (s, t) => `Sobre ${s}, las fuentes vuelven sobre todo a ${t}.`,
-    leadBare: (s) => `Esto es lo que dicen las fuentes sobre ${s}.`,
-    and: "y",
-  },
-  de: {
-    intro: {
-      advice: (n) => `${n} empfiehlt Folgendes.`,
-      explanation: (n) => `${n} erklärt es so.`,
-      statement: (n) => `${n} hält Folgendes fest.`,
-    },
-    again: [(n) => `${n} ergänzt Folgendes.`, (n) => `${n} hält außerdem fest.`, (n) => `${n} kommt darauf zurück.`],
-    summary: (t) => `Zusammengefasst behandeln die zitierten Quellen ${t}.`,
-    related: [(n) => `Zum selben Punkt ergänzt ${n} Folgendes.`, (n) => `${n} geht in dieselbe Richtung.`],
-    lead: (s, t) => `Beim Thema ${s} kommen die Quellen vor allem auf ${t} zurück.`,
-    leadBare: (s) => `Das sagen die Quellen zum Thema ${s}.`,
-    and: "und",
-  },
-  pt: {
-    intro: {
-      advice: (n) => `${n} recomenda o seguinte.`,
-      explanation: (n) => `${n} explica assim.`,
-      statement: (n) => `${n} observa o seguinte.`,
-    },
-    again: [(n) => `${n} acrescenta o seguinte.`, (n) => `${n} também observa isto.`, (n) => `${n} volta ao assunto.`],
-    summary: (t) => `Em resumo, as fontes citadas tratam de ${t}.`,
-    related: [(n) => `Sobre o mesmo ponto, ${n} acrescenta isto.`, (n) => `${n} vai na mesma linha.`],
-    lead: (s, t) => `Sobre ${s}, as fontes voltam sobretudo a ${t}.`,
-    leadBare: (s) => `Eis o que as fontes dizem sobre ${s}.`,
-    and: "e",
-  },
-};
-
-/** English, or the phrasebook of the language's primary subtag (`pt-BR` → `pt`) when there is one. */
-function phrasebook(language: string): Phrasebook {
-  return OTHERS[language.split("-")[0]?.toLowerCase() ?? ""] ?? EN;
-}
-
 const ADVICE =
   /\b(should|shouldn't|recommend|recommends|recommended|avoid|make sure|be sure|best to|try to|need to|must|don't|do not|never|always)\b/i;
 const EXPLANATION = /^(?:\S+\s+){0,6}?(is|are|means|refers to|describes)\s+(a|an|the|when|how|what)\b/i;
@@ -215,7 +89,7 @@ function siteName(source: Pick<Source, "title" | "url" | "siteName">): string | 
 /**
  * The short form of a work title for a source named before: a title of up to five words as it is, else its first
  * run of two or three words that are neither the keyword's nor function words ("The Best Soil Mix for a Raised Bed
- * Garden" → "Best Soil Mix").
+ * Garden" → "Best Soil Mix"), else its first two or three words before a function word.
  */
 function shortTitle(work: string, keyword: string): string {
   if (work.split(/\s+/).length <= 5) return work;
@@ -228,7 +102,17 @@ function shortTitle(work: string, keyword: string): string {
     else if (run.length) break;
     if (run.length === 3) break;
   }
-  return run.length >= 2 ? run.join(" ") : work;
+  if (run.length >= 2) return run.join(" ");
+  // No such run ("Pre-Commit Hook Mistakes That Make Developers Hate Git Hooks"): the title's opening words, up to
+  // three and up to its first function word, keyword's or not ("Pre-Commit Hook Mistakes"), if one is not.
+  const opening: string[] = [];
+  for (const word of work.split(/\s+/).slice(0, 3)) {
+    if (!ownWords(word).length) break;
+    opening.push(word.replace(/[,;:]+$/, ""));
+  }
+  // It must name more than the keyword: "Raised Bed" of "Raised Bed vs In-Ground Vegetable Garden" names every source.
+  const beyond = opening.some((word) => ownWords(word).some((t) => !own.has(t)));
+  return opening.length >= 2 && beyond ? opening.join(" ") : work;
 }
 
 export interface SourceNames {
@@ -294,30 +178,86 @@ export function attribution(
   return phrase(name);
 }
 
-/** A heading as it reads inside a sentence: no end punctuation, a capital lowered unless it starts an acronym. */
-function inSentence(heading: string): string {
+/** Verbs an English heading opens with as an instruction, and their "-ing" form. */
+const IMPERATIVE: Record<string, string> = {
+  add: "adding",
+  automate: "automating",
+  build: "building",
+  calculate: "calculating",
+  check: "checking",
+  choose: "choosing",
+  find: "finding",
+  fill: "filling",
+  keep: "keeping",
+  make: "making",
+  move: "moving",
+  open: "opening",
+  pick: "picking",
+  plan: "planning",
+  save: "saving",
+  set: "setting",
+  start: "starting",
+  test: "testing",
+  use: "using",
+  water: "watering",
+  work: "working",
+  write: "writing",
+};
+
+/** What follows a verb given as an instruction: a determiner, a pronoun or a particle ("out" in "Work out"). */
+const OBJECT_START =
+  /^(?:your|the|a|an|it|them|one|out|up|off|down|in|on|what|how|where|when|which|every|each|all|some|more|less|enough|only)$/;
+
+/**
+ * A heading as it reads inside a sentence: no end punctuation, a capital lowered unless it starts an acronym, and
+ * in English an instruction made a subject ("Work out your expenses" is "working out your expenses", so a section
+ * opens "Three of the sources discuss working out your expenses").
+ */
+function inSentence(heading: string, language = "en"): string {
   const text = heading.replace(/[.:;!?]+$/, "").trim();
-  return /^\p{Lu}(?:\p{Ll}|\s)/u.test(text) ? text.charAt(0).toLocaleLowerCase() + text.slice(1) : text;
+  const lowered = /^\p{Lu}(?:\p{Ll}|\s)/u.test(text) ? text.charAt(0).toLocaleLowerCase() + text.slice(1) : text;
+  const [first = "", next = "", ...rest] = lowered.split(" ");
+  // "Water the bed" is an instruction, "Water and climate" is not: the verb must be followed by its object's first
+  // word or its particle.
+  const instruction = language.toLowerCase().startsWith("en") && OBJECT_START.test(next);
+  const gerund = instruction ? IMPERATIVE[first] : undefined;
+  if (gerund) return [gerund, next, ...rest].join(" ");
+  return lowered;
 }
 
 /**
- * The sentence that opens a section and states its point: what its passages keep coming back to (`terms`, the
- * words most of them share), in the article's language and tone. It names only words the passages use, so it
- * claims nothing they do not say; no figure, no citation marker.
+ * The sentence that opens a section: how many of the article's sources its passages come from (`sources`: the
+ * section's and the article's count), what it covers, and what its passages keep coming back to (`terms`, the
+ * words most of them share), in the article's language and tone ("Three of the sources discuss soil, coming back
+ * to heavy clay and compost."). It names only words the passages use, so it claims nothing they do not say; no
+ * figure (counts are words), no citation marker.
  */
 export function sectionLead(
   heading: string,
   terms: string[],
   options: Pick<ArticleOptions, "language" | "tone">,
+  sources: { count: number; total: number },
 ): string {
   const book = phrasebook(options.language);
-  const subject = /\d/.test(heading) ? "" : inSentence(heading);
+  const subject = /\d/.test(heading) ? "" : inSentence(heading, options.language);
   const usableTerms = terms.filter((t) => !/\d/.test(t));
   if (!subject) return "";
-  if (usableTerms.length < 2) return escapeMarkdown(book.leadBare(subject));
+  const who = book.sources(sources.count, sources.total);
+  if (usableTerms.length < 2) return escapeMarkdown(book.leadBare(who, subject));
   const list = `${usableTerms.slice(0, -1).join(", ")} ${book.and} ${usableTerms.at(-1)}`;
-  const lead = book.lead;
-  return escapeMarkdown(typeof lead === "function" ? lead(subject, list) : lead[options.tone](subject, list));
+  return escapeMarkdown(inTone(book.lead, options.tone)(who, subject, list));
+}
+
+/** The conclusion's line that brings in a section's key point, quoted after it: the section and who makes it. */
+export function keyPointLine(heading: string, name: string, options: Pick<ArticleOptions, "language" | "tone">) {
+  const subject = /\d/.test(heading) ? "" : inSentence(heading, options.language);
+  if (!subject) return "";
+  return inTone(phrasebook(options.language).keyPoint, options.tone)(escapeMarkdown(subject), name);
+}
+
+/** The introduction's first sentence: that this is a research draft on the keyword, from how many sources. */
+export function openingSentence(keyword: string, options: Pick<ArticleOptions, "language" | "tone">, count: number) {
+  return escapeMarkdown(inTone(phrasebook(options.language).opening, options.tone)(keyword, count));
 }
 
 /** The conclusion's summary: the section topics, joined as the language joins a list; none with a figure. */
@@ -325,11 +265,9 @@ export function summarySentence(headings: string[], options: Pick<ArticleOptions
   const book = phrasebook(options.language);
   const topics = headings
     .filter((h) => !/\d/.test(h))
-    .map((h) => h.replace(/[.:;!?]+$/, "").trim())
-    .filter(Boolean)
-    .map((h) => (/^\p{Lu}\p{Ll}/u.test(h) ? h.charAt(0).toLocaleLowerCase() + h.slice(1) : h));
+    .map((h) => inSentence(h, options.language))
+    .filter(Boolean);
   if (!topics.length) return "";
   const list = topics.length > 1 ? `${topics.slice(0, -1).join(", ")} ${book.and} ${topics.at(-1)}` : topics[0];
-  const summary = book.summary;
-  return escapeMarkdown(typeof summary === "function" ? summary(list ?? "") : summary[options.tone](list ?? ""));
+  return escapeMarkdown(inTone(book.summary, options.tone)(list ?? ""));
 }

@@ -2,7 +2,7 @@ import type { ArticleOptions } from "../../article/options";
 import type { CompetitorAnalysis, Source } from "../../research/types";
 import { jaccard } from "../../text/similarity";
 import { topicTerms } from "../../text/tokens";
-import { isGeneralWord } from "./flow";
+import { isGeneralTerm } from "./flow";
 
 export interface PlannedSection {
   heading: string;
@@ -18,7 +18,7 @@ export interface PlannedSection {
 
 /** Topical words that name a subject: not the keyword's, not general words. */
 function focusTerms(text: string, keyword: Set<string>): string[] {
-  return topicTerms(text).filter((t) => !keyword.has(t) && !isGeneralWord(t));
+  return topicTerms(text).filter((t) => !keyword.has(t) && !isGeneralTerm(t));
 }
 
 /**
@@ -96,6 +96,18 @@ function isWholeHeading(text: string, keyword: string): boolean {
   return topicTerms(text).some((term) => !own.has(term));
 }
 
+/** A heading whose subject is a pronoun ("Where to keep it", "Why they fail"): it names nothing on its own. */
+const POINTING = /\b(it|they|them|this|these|those)\s*$|\b(it|they|them)\b/i;
+
+/**
+ * A heading without the numbering of the list it came from ("Step 1: Work out your essential monthly expenses",
+ * "3. Making the bed too wide"): in the article it is a section of its own, not a page's step.
+ */
+function withoutEnumeration(text: string): string {
+  const bare = text.replace(/^\s*(?:(?:step|phase|part|tip|mistake|method|option)\s+)?\d{1,2}\s*[.:)–-]\s+/i, "");
+  return bare === text ? text : capitalise(bare);
+}
+
 /** The sections: shared headings (those fitting the content type first), de-duplicated, then generic fill. */
 export function planSections(
   keyword: string,
@@ -105,25 +117,50 @@ export function planSections(
   competitors?: CompetitorAnalysis,
 ): PlannedSection[] {
   const candidates = candidateHeadings(sources, competitors)
+    .map((c) => ({ ...c, text: withoutEnumeration(c.text) }))
     .filter((c) => c.text.length <= 120 && !c.text.endsWith("?") && isWholeHeading(c.text, keyword))
     .map((c, i) => ({ ...c, rank: i - (TYPE_CUES[options.contentType].test(c.text) ? 3 : 0) }))
     .sort((a, b) => a.rank - b.rank);
   const chosen: PlannedSection[] = [];
+  const keywordTerms = new Set(topicTerms(keyword));
   for (const candidate of [
     ...candidates,
     ...genericHeadings(keyword, options.contentType).map((text) => ({ text, terms: [] })),
   ]) {
     const tokens = topicTerms(candidate.text);
-    if (chosen.some((c) => jaccard(topicTerms(c.heading), tokens) > 0.5)) continue;
+    // Headings are compared on their own words: "Where to keep it" and "Where to keep your emergency fund" are one.
+    const ownOf = (text: string) => {
+      const terms = topicTerms(text).filter((t) => !keywordTerms.has(t));
+      return terms.length ? terms : topicTerms(text);
+    };
+    const mine = ownOf(candidate.text);
+    // "Soil: the deciding factor for many" is about what "Soil" is about.
+    const lead = ownOf(candidate.text.split(":")[0] ?? "").join(" ");
+    const same = (heading: string) => {
+      const other = ownOf(heading);
+      return (
+        jaccard(other, mine) > 0.5 ||
+        other.join(" ") === lead ||
+        ownOf(heading.split(":")[0] ?? "").join(" ") === mine.join(" ")
+      );
+    };
+    const twin = chosen.find((c) => same(c.heading));
+    if (twin) {
+      // Of two headings on one subject, the one that names it: "Where to keep your emergency fund", not "Where to
+      // keep it", which leans on a question the article does not ask.
+      if (POINTING.test(twin.heading) && !POINTING.test(candidate.text))
+        twin.heading = capitalise(candidate.text.trim());
+      continue;
+    }
     const terms = [...tokens, ...candidate.terms.flatMap(topicTerms)];
     const own = new Set(topicTerms(keyword));
     const fromHeading = focusTerms(candidate.text, own);
     const fromSubtopic = focusTerms(candidate.terms.join(" "), own);
-    chosen.push({
-      heading: capitalise(candidate.text.trim()),
-      terms,
-      focus: fromHeading.length ? fromHeading : fromSubtopic.length ? fromSubtopic : terms,
-    });
+    const focus = fromHeading.length ? fromHeading : fromSubtopic.length ? fromSubtopic : terms;
+    // Two headings that name the same thing ("Soil" and "What raised bed soil has to do") would split its passages.
+    const named = [...new Set(focus)].sort().join(" ");
+    if (chosen.some((c) => [...new Set(c.focus)].sort().join(" ") === named)) continue;
+    chosen.push({ heading: capitalise(candidate.text.trim()), terms, focus });
     if (chosen.length >= count) break;
   }
   return chosen;

@@ -2,10 +2,9 @@ import type { ArticleDraft } from "../../article/draft";
 import type { Article } from "../../article/model";
 import { inSourceNumbers } from "../../article/numbering";
 import type { WriteRequest } from "../../ports/writer";
-import { plainText } from "../../render/escape";
-import { composeExtractive, quotedSection, truncate } from "./compose";
+import { composeExtractive, quotedSection } from "./compose";
 import { capitalise } from "./outline";
-import { titleCase } from "./templates";
+import { metaDescription, titleCase } from "./templates";
 
 const KEYPHRASE = /\b(key ?phrase|keyword|focus)\b/i;
 const has = (text: string, keyword: string) => text.toLocaleLowerCase().includes(keyword.toLocaleLowerCase());
@@ -22,12 +21,15 @@ const FIXES: [RegExp, Fix][] = [
   ],
   [
     /\bmeta description\b/i,
-    (d, { keyword }, finding) => {
-      let meta = d.metaDescription;
-      if (KEYPHRASE.test(finding) && !has(meta, keyword)) meta = `${capitalise(keyword)}: ${meta}`;
-      if (/\blengthen\b|too short/i.test(finding)) meta = `${meta} ${plainText(d.intro).replace(/[“”]/g, "")}`;
-      return { ...d, metaDescription: truncate(meta, 155) };
-    },
+    // Written again as one whole sentence of the right length with the keyword, never lengthened and cut.
+    (d, { keyword }) => ({
+      ...d,
+      metaDescription: metaDescription(
+        keyword,
+        d.sections.map((s) => s.heading),
+        citedSources(d),
+      ),
+    }),
   ],
   [
     /\b(intro|introduction|first paragraph)\b/i,
@@ -54,12 +56,23 @@ const FIXES: [RegExp, Fix][] = [
     /add a section on "([^"]+)"/i,
     (d, req, finding) => {
       const heading = /add a section on "([^"]+)"/i.exec(finding)?.[1] ?? "";
-      const quoted = [d.intro, ...d.sections.map((s) => s.body), ...d.faq.map((f) => f.answer)].join(" ");
+      const quoted = [
+        d.intro,
+        ...d.sections.map((s) => s.body),
+        ...d.faq.map((f) => f.answer),
+        d.conclusion?.body ?? "",
+      ].join(" ");
       const section = heading ? quotedSection(req, capitalise(heading).slice(0, 200), quoted) : undefined;
       return section ? { ...d, sections: [...d.sections, section] } : d;
     },
   ],
 ];
+
+/** How many sources a draft cites: the count its meta description names. */
+function citedSources(draft: ArticleDraft): number {
+  const text = [draft.intro, ...draft.sections.map((s) => s.body), ...draft.faq.map((f) => f.answer)].join(" ");
+  return new Set([...text.matchAll(/\[(\d+)\]/g)].map((m) => m[1])).size;
+}
 
 /** More material when the findings say the draft is short of its target. */
 const TOO_SHORT = /\b(too short|more words|below the target|to reach the \d+-word target|write at least)\b/i;

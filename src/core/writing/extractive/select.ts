@@ -19,6 +19,8 @@ export interface SelectOptions {
   anyOf?: string[];
   /** Terms every passage shares (the keyword's): left out when comparing what two sentences say. */
   common?: string[];
+  /** The sentences this pick may quote (a section's own, placed there by `placeSentences`); all when absent. */
+  only?: (s: Sentence) => boolean;
 }
 
 /** Near-duplicates across sources (or a sentence already quoted inside a longer passage) are quoted once. */
@@ -124,7 +126,7 @@ function progress(used: Set<Sentence>, common: string[]): Progress {
 
 /** The BM25 index of a pool of sentences, built once however many sections draw from the pool. */
 const indexes = new WeakMap<Sentence[], Bm25Index>();
-function poolIndex(pool: Sentence[]): Bm25Index {
+export function poolIndex(pool: Sentence[]): Bm25Index {
   let index = indexes.get(pool);
   if (!index || index.size !== pool.length) {
     index = bm25Index(pool.map((s) => s.tokens));
@@ -135,7 +137,7 @@ function poolIndex(pool: Sentence[]): Bm25Index {
 
 /** A sentence's topical words as a set, made once however many sections consider the sentence. */
 const termSets = new WeakMap<Sentence, Set<string>>();
-function termSet(sentence: Sentence): Set<string> {
+export function termSet(sentence: Sentence): Set<string> {
   let terms = termSets.get(sentence);
   if (!terms) {
     terms = new Set(sentence.tokens);
@@ -173,6 +175,7 @@ export function selectSentences(pool: Sentence[], opts: SelectOptions): Sentence
     if (!(relevance > 0) || opts.used.has(sentence) || sentence.text.endsWith("?") || sentence.answers) return;
     const terms = termSet(sentence);
     if (anyOf && !anyOf.some((t) => terms.has(t))) return;
+    if (opts.only && !opts.only(sentence)) return;
     scored.push({
       sentence,
       relevance,

@@ -1,8 +1,8 @@
 import type { ArticleOptions } from "../../article/options";
 
 /**
- * The few words the extractive writer adds itself: the title, the framing sentence, the call to action and
- * the disclaimer. Everything else in its drafts is quoted from sources.
+ * The few words the extractive writer adds itself besides its framing sentences: the title, the audience note,
+ * the call to action, the meta description and the disclaimer. Everything else in its drafts is quoted from sources.
  */
 export const EXTRACTIVE_DISCLAIMER =
   "Research draft assembled from quoted sources, not original prose: every passage in quotation marks is " +
@@ -23,18 +23,6 @@ const TITLE: Record<ArticleOptions["contentType"], (k: string) => string> = {
 
 export function extractiveTitle(keyword: string, contentType: ArticleOptions["contentType"]): string {
   return TITLE[contentType](titleCase(keyword)).slice(0, 200);
-}
-
-const OPENING: Record<ArticleOptions["tone"], (k: string, n: number) => string> = {
-  professional: (k, n) => `This research draft on ${k} brings together key passages from ${n} sources.`,
-  casual: (k, n) => `Curious about ${k}? Here's what ${n} sources have to say, in their own words.`,
-  technical: (k, n) => `This draft collects technical passages on ${k} from ${n} sources, quoted verbatim.`,
-  friendly: (k, n) => `Let's look at ${k} together: here is what ${n} sources say about it.`,
-  authoritative: (k, n) => `What the evidence says about ${k}, quoted from ${n} sources.`,
-};
-
-export function openingSentence(keyword: string, tone: ArticleOptions["tone"], sourceCount: number): string {
-  return OPENING[tone](keyword, sourceCount);
 }
 
 const AUDIENCE_NOTE: Record<ArticleOptions["audience"], string> = {
@@ -77,29 +65,51 @@ export function quote(text: string, sourceId: number): string {
 const META_MIN = 120;
 const META_MAX = 155;
 
+/** Endings that say what the draft is, shortest first: the one that brings the sentence into range is used. */
+const META_TAILS = [
+  "",
+  ", quoted and cited",
+  ", each passage quoted and cited",
+  ", with every passage quoted and cited",
+  ", with every passage quoted and cited for you to review",
+  " in their own words, with every passage quoted and cited for you to review",
+  " in their own words, with every passage quoted and cited for you to review and verify before publishing",
+];
+
+/** A heading inside a sentence: no end punctuation, its capital lowered unless it starts an acronym ("CI"). */
+const inSentence = (heading: string) => {
+  const text = heading.replace(/[.:;!?]+$/, "").trim();
+  return /^\p{Lu}(?:\p{Ll}|\s)/u.test(text) ? text.charAt(0).toLocaleLowerCase() + text.slice(1) : text;
+};
+
 /**
  * A meta description that is one whole sentence of 120–155 characters with the keyword: what the draft covers,
- * from its section headings, as many as fit; padded with what it is when the headings are short.
+ * from its section headings (as many as fit, in order, none with a figure), ended with what it is when that is needed to reach the
+ * length. Never cut: a keyword too long for any such sentence gets the shortest whole one.
  */
 export function metaDescription(keyword: string, headings: string[], sourceCount: number): string {
-  const topics = headings.map((h) => h.replace(/[.:;!?]+$/, "").toLocaleLowerCase());
-  const subject = `${titleCase(keyword)}: what ${sourceCount} sources say`;
-  let best = `${subject}.`;
-  for (let n = 1; n <= topics.length; n++) {
+  // A heading with a figure or a full stop of its own ("1. A versioned hooks directory with core.hooksPath") would
+  // read as a second sentence: it is left out, as in the framing sentences.
+  // The keyphrase is in the sentence once already; one heading may name it again, no more ("what 6 sources say
+  // about how to build an emergency fund … and where to keep your emergency fund" used it three times).
+  const named = (h: string) => h.toLocaleLowerCase().includes(keyword.trim().toLocaleLowerCase());
+  const topics = headings
+    .filter((h) => !/\d/.test(h))
+    .map(inSentence)
+    .filter((h) => h && !/[.!?…]/.test(h))
+    .filter((h, i, all) => !named(h) || all.findIndex(named) === i);
+  const subject = `${titleCase(keyword.trim())}: what ${sourceCount} sources say`;
+  const about = (n: number) => {
     const list = topics.slice(0, n);
-    const joined = list.length > 1 ? `${list.slice(0, -1).join(", ")} and ${list[list.length - 1]}` : list[0];
-    const candidate = `${subject} about ${joined}.`;
-    if (candidate.length > META_MAX) break;
-    best = candidate;
+    if (!list.length) return "";
+    return ` about ${list.length > 1 ? `${list.slice(0, -1).join(", ")} and ${list.at(-1)}` : list[0]}`;
+  };
+  for (let n = topics.length; n >= 0; n--) {
+    for (const tail of META_TAILS) {
+      const sentence = `${subject}${about(n)}${tail}.`;
+      if (sentence.length > META_MAX) break;
+      if (sentence.length >= META_MIN) return sentence;
+    }
   }
-  for (const tail of [
-    ", quoted and cited",
-    ", each passage quoted and cited",
-    ", with every passage quoted and cited",
-  ]) {
-    if (best.length >= META_MIN) break;
-    const longer = `${best.slice(0, -1)}${tail}.`;
-    if (longer.length <= META_MAX) best = longer;
-  }
-  return best;
+  return `${subject}.`;
 }
