@@ -27,6 +27,7 @@ const { values } = parseArgs({
     "timeout-minutes": { type: "string", default: "9" },
     out: { type: "string", default: path.join(ROOT, "bench", "results", "soak.json") },
     "worker-log": { type: "string" },
+    "state-dir": { type: "string" },
     readme: { type: "boolean", default: false },
     help: { type: "boolean", short: "h" },
   },
@@ -34,7 +35,8 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(
     "npm run soak -- [--jobs 40] [--faults none|default|heavy] [--crash-every 45 (seconds, 0 = no crashes)] [--seed 1]\n" +
-      "               [--timeout-minutes 9] [--out bench/results/soak.json] [--worker-log file] [--readme]\n" +
+      "               [--timeout-minutes 9] [--out bench/results/soak.json] [--worker-log file] [--state-dir dir] [--readme]\n" +
+      "  --state-dir keeps wrangler's local state (D1, queues, Durable Objects) there for a look afterwards.\n" +
       "  --readme writes the figures into README.md's soak results table.",
   );
   process.exit(0);
@@ -148,7 +150,9 @@ function keywords(n) {
 async function crashLoop() {
   if (crashEvery <= 0) return;
   while (!finished) {
-    await sleep(crashEvery * 1000 * (0.5 + random()));
+    // Waits for the next crash in short naps, so the checks do not wait for a crash that will not come.
+    const at = Date.now() + crashEvery * 1000 * (0.5 + random());
+    while (!finished && Date.now() < at) await sleep(Math.min(1000, at - Date.now()));
     if (finished) return;
     up = false;
     whenUp = new Promise((resolve) => {
@@ -202,6 +206,7 @@ try {
     web: world,
     logLevel: "warn",
     testScheduled: true,
+    ...(values["state-dir"] ? { persistTo: path.resolve(values["state-dir"]) } : {}),
     ...(values["worker-log"] ? { onLog: (line) => appendFileSync(values["worker-log"], `${line}\n`) } : {}),
     vars: {
       ALLOW_HOSTS: `127.0.0.1:${world.port},${receiver.host}`,
@@ -220,9 +225,13 @@ try {
       CRAWL_MIN_INTERVAL_MS: "50",
       FETCH_TIMEOUT_MS: "8000",
       // A crash loses what the local queues held: the sweep re-sends and re-drives it, on a soak's time scale.
+      // Each crash a stage lives through costs it one re-drive, and under the default profile's load a first
+      // draft legitimately takes up to ~3.5 min (alpha's breaker open, beta granting 20 calls a minute): with
+      // a crash every ~45 s that is 5 re-drives for a job that then completes. MAX_REDRIVES=5 failed such jobs
+      // as `stuck` at ~4 min; 10 gives a stage ~7 min without progress before it is called stuck.
       STUCK_AFTER_SECONDS: "40",
       OUTBOX_RESEND_AFTER_SECONDS: "5",
-      MAX_REDRIVES: "5",
+      MAX_REDRIVES: "10",
       WEBHOOK_MAX_ATTEMPTS: "2",
       WEBHOOK_TIMEOUT_MS: "5000",
       LOG_LEVEL: "warn",
@@ -302,7 +311,9 @@ try {
     await sleep(3000);
     if (!up) continue;
     const [open] = await snapshot(
-      "SELECT (SELECT COUNT(*) FROM jobs WHERE status NOT IN ('completed','failed')) AS jobs, (SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'pending') AS deliveries, (SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL) AS outbox",
+      // A run that just ended has its deliver message sent but its deliveries not yet planned: until they are,
+      // it counts as a pending delivery (each run's outcome goes to at least the endpoint that takes both).
+      "SELECT (SELECT COUNT(*) FROM jobs WHERE status NOT IN ('completed','failed')) AS jobs, (SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'pending') + (SELECT COUNT(*) FROM jobs j WHERE j.status IN ('completed','failed') AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.job_id = j.id AND substr(d.dedupe_key, 1, length(j.id || ':' || j.run || ':')) = j.id || ':' || j.run || ':')) AS deliveries, (SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL) AS outbox",
     );
     if (regenerated.size < regenerateTarget) {
       const done = await snapshot("SELECT id FROM jobs WHERE status = 'completed' ORDER BY id");
@@ -319,7 +330,13 @@ try {
       continue;
     }
     if (Date.now() - lastReport > 20_000) {
-      say(`open: ${open.jobs} jobs, ${open.deliveries} pending deliveries, ${open.outbox} unsent outbox rows`);
+      const health = await call("GET", "/health", { accept: [503] }).catch(() => undefined);
+      const breakers = Object.entries(health?.body?.providers ?? {})
+        .map(([name, status]) => `${name} ${status}`)
+        .join(", ");
+      say(
+        `open: ${open.jobs} jobs, ${open.deliveries} pending deliveries, ${open.outbox} unsent outbox rows; breakers: ${breakers}`,
+      );
       lastReport = Date.now();
     }
     const crashed = crashEvery <= 0 || counts.crashes >= 1;
@@ -341,7 +358,7 @@ try {
   });
   const after = await tables();
   const state = {
-    events: await snapshot("SELECT stream_id, version, type, data FROM events ORDER BY seq"),
+    events: await snapshot("SELECT stream_id, version, type, data, created_at FROM events ORDER BY seq"),
     jobs: before.jobs,
     jobsRebuilt: after.jobs,
     analytics: before.analytics,
@@ -364,6 +381,17 @@ try {
   }
   const eventTypes = {};
   for (const event of state.events) eventTypes[event.type] = (eventTypes[event.type] ?? 0) + 1;
+  // What happened to each job the sweep ended as stuck: its events in order, seconds after the request.
+  const stuckTrails = state.jobs
+    .filter((job) => job.status === "failed" && job.error_code === "stuck")
+    .map((job) => {
+      const trail = state.events.filter((event) => event.stream_id === job.id);
+      const start = Date.parse(trail[0]?.created_at ?? "");
+      return {
+        jobId: job.id,
+        events: trail.map((event) => `${event.type}@${Math.round((Date.parse(event.created_at) - start) / 1000)}s`),
+      };
+    });
   const worldStats = await (await fetch(`${world.url}/stats`)).json();
   const result = {
     command: `npm run soak -- ${process.argv.slice(2).join(" ")}`.trim(),
@@ -387,6 +415,7 @@ try {
       receiver: { ...receiver.stats, accepted: receiver.accepted.size },
       rebuild: rebuild.body,
     },
+    stuckTrails,
     faultsInjected: {
       web: worldStats.web,
       llm: Object.fromEntries(

@@ -89,6 +89,29 @@ describe("the provider guard (Durable Object)", () => {
     expect(figures).toEqual({ open: 1, halfOpen: 1, closed: 1, unwell: 3, rateLimited: 1 });
   });
 
+  it("replaces a half-open probe that never reports, instead of refusing every call for good", async () => {
+    const stub = env.GUARD.get(env.GUARD.idFromName("provider:lost-probe-test"));
+    let now = 7_000_000;
+    await runInDurableObject(stub, (guard: Guard) => {
+      guard.clock = { now: () => now };
+    });
+    const probing = { ...policy, breaker: { ...policy.breaker, probeTimeoutMs: 60_000 } };
+    for (let i = 0; i < 3; i += 1) await stub.reportProvider("p", probing, failure);
+    now += 10_000;
+    await runDurableObjectAlarm(stub);
+    expect(await stub.acquireProvider("p", probing, 100)).toMatchObject({ granted: true, probe: true });
+    // The probe's worker is killed mid-call: no report ever comes. Until its time is up the provider waits for it…
+    now += 59_000;
+    expect(await stub.acquireProvider("p", probing, 100)).toMatchObject({ granted: false, reason: "breaker_open" });
+    // …then the next call is the probe, and its success closes the breaker.
+    now += 1_000;
+    expect(await stub.acquireProvider("p", probing, 100)).toMatchObject({ granted: true, probe: true });
+    expect(await stub.acquireProvider("p", probing, 100)).toMatchObject({ granted: false, reason: "breaker_open" });
+    await stub.reportProvider("p", probing, { ...failure, ok: true, error: undefined });
+    expect((await stub.providerStatus("p", probing)).breaker).toBe("closed");
+    expect(await stub.acquireProvider("p", probing, 100)).toMatchObject({ granted: true, probe: false });
+  });
+
   it("reopens when the half-open probe fails", async () => {
     const stub = env.GUARD.get(env.GUARD.idFromName("provider:reopen-test"));
     let now = 5_000_000;

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { admit, type BreakerState, closedBreaker, coolDown, record } from "../../src/core/guard/breaker";
 
-const settings = { failureThreshold: 3, errorRate: 0.5, minCalls: 6, windowMs: 10_000, coolDownMs: 5_000 };
+const settings = {
+  failureThreshold: 3,
+  errorRate: 0.5,
+  minCalls: 6,
+  windowMs: 10_000,
+  coolDownMs: 5_000,
+  probeTimeoutMs: 20_000,
+};
 
 function outcomes(state: BreakerState, list: boolean[], start = 0) {
   return list.reduce((s, ok, i) => record(s, ok, start + i, settings), state);
@@ -34,6 +41,20 @@ describe("provider circuit breaker", () => {
     const probe = admit(half, open.openUntil);
     expect(probe).toMatchObject({ allowed: true, probe: true });
     expect(admit(probe.state, open.openUntil + 1).allowed).toBe(false);
+  });
+
+  it("hands the probe to the next caller once a probe has not reported in its time (its caller was lost)", () => {
+    const open = outcomes(closedBreaker(), [false, false, false]);
+    const lost = admit(open, open.openUntil, settings.probeTimeoutMs).state;
+    // The probe's caller was killed before it could report: nothing else ever clears probeInFlight.
+    expect(admit(lost, open.openUntil + settings.probeTimeoutMs - 1, settings.probeTimeoutMs).allowed).toBe(false);
+    const replaced = admit(lost, open.openUntil + settings.probeTimeoutMs, settings.probeTimeoutMs);
+    expect(replaced).toMatchObject({ allowed: true, probe: true });
+    // One probe again: the replacement has its own time to report, and its success closes the breaker.
+    expect(admit(replaced.state, open.openUntil + settings.probeTimeoutMs + 1, settings.probeTimeoutMs).allowed).toBe(
+      false,
+    );
+    expect(record(replaced.state, true, open.openUntil + settings.probeTimeoutMs + 5, settings).status).toBe("closed");
   });
 
   it("closes when the probe succeeds and opens again when it fails", () => {

@@ -2,7 +2,9 @@
  * A provider's circuit breaker. Closed, it counts outcomes; it opens on `failureThreshold` consecutive failures
  * or when failures reach `errorRate` of at least `minCalls` calls in the last `windowMs`. Open, it refuses calls
  * until `openUntil` (the Guard's alarm then makes it half-open); half-open, it lets one probe through, closes on
- * the probe's success and opens again on its failure. Pure: the Guard keeps the state and sets the alarm.
+ * the probe's success and opens again on its failure. A probe that never reports (its caller was killed or its
+ * report lost) is replaced after `probeTimeoutMs`: otherwise the breaker would stay half-open, refusing every call,
+ * for good. Pure: the Guard keeps the state and sets the alarm.
  */
 export interface BreakerSettings {
   failureThreshold: number;
@@ -10,6 +12,8 @@ export interface BreakerSettings {
   minCalls: number;
   windowMs: number;
   coolDownMs: number;
+  /** How long a probe may be out without reporting before the next caller becomes the probe. */
+  probeTimeoutMs: number;
 }
 
 export const DEFAULT_BREAKER: BreakerSettings = {
@@ -18,6 +22,8 @@ export const DEFAULT_BREAKER: BreakerSettings = {
   minCalls: 10,
   windowMs: 60_000,
   coolDownMs: 30_000,
+  // Longer than a model call's own 90 s timeout, so a probe still waiting for its answer is not doubled.
+  probeTimeoutMs: 120_000,
 };
 
 export type BreakerStatus = "closed" | "open" | "half-open";
@@ -46,12 +52,21 @@ export function coolDown(state: BreakerState, now: number): BreakerState {
     : state;
 }
 
-/** Whether a call may go out now; a half-open breaker hands out its single probe. */
-export function admit(previous: BreakerState, now: number): { allowed: boolean; probe: boolean; state: BreakerState } {
+/**
+ * Whether a call may go out now; a half-open breaker hands out its single probe, with `probeTimeoutMs` to report
+ * (kept in `openUntil`, which a half-open breaker has no other use for). Past that the probe counts as lost and
+ * the next caller is the probe.
+ */
+export function admit(
+  previous: BreakerState,
+  now: number,
+  probeTimeoutMs = DEFAULT_BREAKER.probeTimeoutMs,
+): { allowed: boolean; probe: boolean; state: BreakerState } {
   const state = coolDown(previous, now);
   if (state.status === "closed") return { allowed: true, probe: false, state };
-  if (state.status === "half-open" && !state.probeInFlight) {
-    return { allowed: true, probe: true, state: { ...state, probeInFlight: true } };
+  const probeLost = state.status === "half-open" && state.probeInFlight && now >= state.openUntil;
+  if (state.status === "half-open" && (!state.probeInFlight || probeLost)) {
+    return { allowed: true, probe: true, state: { ...state, probeInFlight: true, openUntil: now + probeTimeoutMs } };
   }
   return { allowed: false, probe: false, state };
 }

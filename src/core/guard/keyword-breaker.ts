@@ -14,6 +14,7 @@ export const KEYWORD_BREAKER: BreakerSettings = {
   minCalls: Number.MAX_SAFE_INTEGER,
   windowMs: 24 * 60 * 60_000,
   coolDownMs: 15 * 60_000,
+  probeTimeoutMs: 15 * 60_000,
 };
 
 export type KeywordAdmission = { allowed: true; probe: boolean } | { allowed: false; retryAfterSeconds: number };
@@ -29,13 +30,9 @@ export function admitKeywordJob(
   now: number,
   settings: BreakerSettings = KEYWORD_BREAKER,
 ): { admission: KeywordAdmission; state: BreakerState } {
-  const stale = previous.status === "half-open" && previous.probeInFlight && now >= previous.openUntil;
-  const decision = admit(stale ? { ...previous, probeInFlight: false } : previous, now);
-  if (decision.allowed) {
-    // The probe's deadline: past it, another job may probe.
-    const state = decision.probe ? { ...decision.state, openUntil: now + settings.coolDownMs } : decision.state;
-    return { admission: { allowed: true, probe: decision.probe }, state };
-  }
+  // A probe job gets `probeTimeoutMs` to report; past it, another job may probe.
+  const decision = admit(previous, now, settings.probeTimeoutMs);
+  if (decision.allowed) return { admission: { allowed: true, probe: decision.probe }, state: decision.state };
   const state = coolDown(decision.state, now);
   const retryAfterSeconds = Math.max(1, Math.ceil((state.openUntil - now) / 1000));
   return { admission: { allowed: false, retryAfterSeconds }, state };

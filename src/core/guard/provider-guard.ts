@@ -83,7 +83,7 @@ export function acquireProvider(
   estimatedTokens: number,
   bookAheadMs = 0,
 ): { admission: ProviderAdmission; state: ProviderGuardState } {
-  const gate = admit(state.breaker, now);
+  const gate = admit(state.breaker, now, settingsOf(policy).probeTimeoutMs);
   if (!gate.allowed) {
     const waitMs = gate.state.status === "open" ? Math.max(1, gate.state.openUntil - now) : 1000;
     return { admission: { granted: false, waitMs, reason: "breaker_open" }, state: { ...state, breaker: gate.state } };
