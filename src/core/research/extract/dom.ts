@@ -19,6 +19,7 @@ export interface DomElement extends DomNode {
   readonly firstElementChild: DomElement | null;
   readonly nextElementSibling: DomElement | null;
   getAttribute(name: string): string | null;
+  getAttributeNode(name: string): { readonly value: string } | null;
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;
   getElementsByTagName(tag: string): ArrayLike<DomElement>;
@@ -145,6 +146,16 @@ function isSpace(code: number): boolean {
     code === 0x3000 ||
     code === 0xfeff
   );
+}
+
+/**
+ * The element's class names as `getAttribute("class")` gives them, "" without any. linkedom answers that call by
+ * spreading the element's class list into an array and joining it, anew at each call; the attribute itself holds
+ * the same text (linkedom writes the list's joined names back to it whenever the list changes, parsing included),
+ * and furniture checks ask for it of every element, several times a page.
+ */
+export function classNames(element: DomElement): string {
+  return element.getAttributeNode("class")?.value ?? "";
 }
 
 /** Attribute value or "" (linkedom returns null for missing attributes). */
