@@ -359,6 +359,19 @@ describe("readabilityContent", () => {
     expect((doc.body as unknown as { innerHTML: string }).innerHTML).not.toContain("kept by the extractor");
   });
 
+  it("reads a page that fails every pass again once, and gives what Readability gives on its own", () => {
+    // Too little text for any pass: Readability puts the page back three times and keeps its longest attempt.
+    const page = `<html><head><title>Tips</title></head><body><div class="sidebar"><p>${sentence("Mulch")}</p></div>
+      <article><p>${sentence("Water deeply")}</p><ol><li>Keep beds narrow.</li><li>Add compost.</li></ol></article>
+      </body></html>`;
+    const reread = vi.fn(() => parseDocument(page));
+    const ours = readabilityContent(parseDocument(page), reread);
+    const reference = new Readability(parseDocument(page) as never).parse();
+    expect(reread).toHaveBeenCalledTimes(1);
+    expect(normalizeSpace(ours?.textContent ?? "")).toContain(sentence("Water deeply"));
+    expect(normalizeSpace(ours?.textContent ?? "")).toBe(normalizeSpace(reference?.textContent ?? ""));
+  });
+
   it("reads a page that needs no second pass without reading it again", () => {
     const reread = vi.fn(() => parseDocument("<html><body></body></html>"));
     const text = readabilityContent(parseDocument(`<html><body>${pages.byline}</body></html>`), reread)?.textContent;

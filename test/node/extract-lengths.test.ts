@@ -1,7 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cjkExtra, weightedLength } from "../../src/core/research/extract/classify";
-import { collapsedLength, normalizedLength, normalizeSpace } from "../../src/core/research/extract/dom";
+import {
+  collapsedLength,
+  hasLongWhitespace,
+  normalizedLength,
+  normalizeSpace,
+} from "../../src/core/research/extract/dom";
 
 /** Every code unit `\s` matches, U+200B, and a mix of others, so that runs of each kind come up often. */
 const PARTS = [
@@ -91,5 +96,33 @@ describe("lengths counted without building the string", () => {
     expect(cjkExtra("plain text")).toBe(0);
     expect(weightedLength("山 a")).toBe(5);
     expect(weightedLength("ひらがな")).toBe(12);
+  });
+});
+
+describe("hasLongWhitespace", () => {
+  const longRun = /\s{65,}/;
+  /** Runs of white space around the bound (64, 65) and far shorter, between other characters. */
+  const runs = fc
+    .array(
+      fc.oneof(
+        fc.constantFrom(...PARTS),
+        fc
+          .tuple(fc.constantFrom(...PARTS), fc.constantFrom(1, 2, 63, 64, 65, 66, 130))
+          .map(([part, n]) => part.repeat(n)),
+      ),
+    )
+    .map((parts) => parts.join(""));
+
+  it("finds a run of more than 64 white-space characters exactly where the expression does", () => {
+    expect(hasLongWhitespace(" ".repeat(64))).toBe(false);
+    expect(hasLongWhitespace(" ".repeat(65))).toBe(true);
+    expect(hasLongWhitespace(`a${" \n\t".repeat(22)}b`)).toBe(true);
+    expect(hasLongWhitespace(`${" ".repeat(64)}x${" ".repeat(64)}`)).toBe(false);
+    expect(hasLongWhitespace(`${"ab ".repeat(40)}${"\u3000".repeat(65)}`)).toBe(true);
+    fc.assert(
+      fc.property(runs, (text) => hasLongWhitespace(text) === longRun.test(text)),
+      { numRuns: 2000 },
+    );
+    fc.assert(fc.property(texts, (text) => hasLongWhitespace(text) === longRun.test(text)));
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { extractPage } from "../../src/core/research/extract";
-import { elementsByTag, parseDocument } from "../../src/core/research/extract/dom";
+import { classNames, type DomElement, elementsByTag, parseDocument } from "../../src/core/research/extract/dom";
 import { contentRoot } from "../../src/core/research/extract/parse";
 
 const prose = (topic: string) =>
@@ -116,5 +116,32 @@ describe("parseDocument", () => {
     );
     const title = doc.querySelector("#a")?.getAttribute("title") ?? "";
     expect(title).toBe(`x${long.slice(0, 64)}y${short}z`);
+  });
+});
+
+describe("classNames", () => {
+  it('gives what getAttribute("class") gives, as parsed and after the class list or attribute changes', () => {
+    const doc = parseDocument(`<html><body>
+      <div id="a" class="post  entry\tpost \n sidebar "></div><div id="b" class=""></div><div id="c"></div>
+      <div id="d" class="  "></div><div id="e" CLASS="Upper case"></div><div id="f" class="x" class="y"></div>
+      </body></html>`);
+    const elements = Array.from(doc.querySelectorAll("div"));
+    expect(elements).toHaveLength(6);
+    const same = (element: DomElement) => expect(classNames(element)).toBe(element.getAttribute("class") ?? "");
+    for (const element of elements) same(element);
+    expect(classNames(elements[0] as DomElement)).toBe("post entry sidebar");
+    type Mutable = DomElement & {
+      classList: { add(name: string): void; remove(name: string): void };
+      setAttribute(name: string, value: string): void;
+      removeAttribute(name: string): void;
+    };
+    const [first, second, third] = elements as Mutable[];
+    first?.classList.add("extra");
+    first?.classList.remove("post");
+    second?.setAttribute("class", " one  two one ");
+    third?.classList.add("added");
+    for (const element of elements) same(element);
+    first?.removeAttribute("class");
+    for (const element of elements) same(element);
   });
 });

@@ -1,4 +1,4 @@
-import { attr, type DomElement } from "./dom";
+import { attr, classNames, type DomElement } from "./dom";
 
 /** class/id words of the line naming the author (and often the date) above an article. */
 const BYLINE = /byline|author|dateline|writtenby|p-author/i;
@@ -51,7 +51,7 @@ function isByline(element: DomElement): boolean {
   const marked =
     attr(element, "rel") === "author" ||
     attr(element, "itemprop").includes("author") ||
-    BYLINE.test(`${attr(element, "class")} ${attr(element, "id")}`);
+    BYLINE.test(`${classNames(element).trim()} ${attr(element, "id")}`);
   if (!marked) return false;
   const length = (element.textContent ?? "").trim().length;
   return length > 0 && length < MAX_BYLINE_CHARS;

@@ -1,4 +1,4 @@
-import { attr, type DomElement } from "./dom";
+import { attr, classNames, type DomElement } from "./dom";
 
 /** Elements that are page furniture wherever they appear. */
 const FURNITURE_TAGS = new Set(["nav", "footer", "aside", "script", "style", "noscript", "template", "iframe", "form"]);
@@ -45,7 +45,7 @@ export function isBoilerplate(element: DomElement, pageChars: number): boolean {
 
 /** Class names are matched by their parts; ids only whole, as ids are often made from a heading's words. */
 function looksLikeBoilerplate(element: DomElement): boolean {
-  const classes = attr(element, "class");
+  const classes = classNames(element).trim();
   const id = attr(element, "id");
   const role = attr(element, "role");
   // Most elements have none of the three, and nothing below matches an empty name.

@@ -48,12 +48,31 @@ export function readabilityContent(doc: DomDocument, reread?: () => DomDocument)
  * little; on most pages the copy is never read, and making it was a tenth of Readability's time. The body
  * hands out a stand-in instead, and only a pass that fails puts the page back: from a fresh reading of the
  * same markup, prepared again as Readability prepared the first. False when the body's markup cannot be
- * intercepted, and Readability then works as it does on its own.
+ * intercepted, and Readability then works as it does on its own. The markup put back is made once, at the
+ * first failed pass, and the later ones reuse it: a short page can fail three passes, and making it anew for
+ * each (a parse, a preparation and a serialisation) was half of Readability's time on such a page.
  */
 function restoreLazily(reader: ReaderChecks, body: DomElement, reread: () => DomDocument): boolean {
   const accessors = innerHtmlAccessors(body);
   const setter = accessors?.set;
   if (!accessors || !setter || typeof reader._prepDocument !== "function") return false;
+  // The page's markup as Readability would have kept it, made at the first failed pass: the later passes put
+  // back the same markup, as Readability puts back its one copy.
+  let kept: string | undefined;
+  const keptMarkup = (): string => {
+    // The fresh document is prepared as Readability prepared this one, then its body is serialised and
+    // parsed into this body, as Readability's own copy would have been: linkedom cannot move nodes
+    // between documents, and by now this document may no longer answer for its body.
+    const fresh = reread();
+    const own = reader._doc;
+    reader._doc = fresh;
+    try {
+      reader._prepDocument?.();
+    } finally {
+      reader._doc = own;
+    }
+    return fresh.body ? accessors.get.call(fresh.body) : "";
+  };
   Object.defineProperty(body, "innerHTML", {
     configurable: true,
     get: () => BODY_STAND_IN,
@@ -62,18 +81,8 @@ function restoreLazily(reader: ReaderChecks, body: DomElement, reread: () => Dom
         setter.call(body, markup);
         return;
       }
-      // The fresh document is prepared as Readability prepared this one, then its body is serialised and
-      // parsed into this body, as Readability's own copy would have been: linkedom cannot move nodes
-      // between documents, and by now this document may no longer answer for its body.
-      const fresh = reread();
-      const own = reader._doc;
-      reader._doc = fresh;
-      try {
-        reader._prepDocument?.();
-      } finally {
-        reader._doc = own;
-      }
-      setter.call(body, fresh.body ? accessors.get.call(fresh.body) : "");
+      kept ??= keptMarkup();
+      setter.call(body, kept);
     },
   });
   return true;

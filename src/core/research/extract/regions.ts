@@ -1,7 +1,7 @@
 import { BLOCK_TAGS, SKIPPED_TAGS } from "./blocks";
 import { isBoilerplate } from "./boilerplate";
 import { cjkExtra } from "./classify";
-import { collapsedLength, type DomElement, type DomNode, isElement, TEXT_NODE } from "./dom";
+import { classNames, collapsedLength, type DomElement, type DomNode, isElement, TEXT_NODE } from "./dom";
 
 /** A block reads as prose when it has this many characters (CJK weighted) and few of them are link text. */
 export const MIN_PROSE_CHARS = 50;
@@ -127,7 +127,7 @@ export function marksArticle(element: DomElement): boolean {
   const role = element.getAttribute("role");
   if (role === "main" || role === "article") return true;
   if (element.getAttribute("itemprop") === "articleBody") return true;
-  return ARTICLE_CLASS.test(`${element.getAttribute("class") ?? ""} ${element.getAttribute("id") ?? ""}`);
+  return ARTICLE_CLASS.test(`${classNames(element)} ${element.getAttribute("id") ?? ""}`);
 }
 
 function addText(block: Block, node: DomNode, inLink: boolean): void {
