@@ -1,5 +1,5 @@
 import type { Article } from "../article/model";
-import { headTerm, keywordTopicTerms } from "../text/intent";
+import { AGENT_NOUN_WEIGHT, agentNoun, headTerm, keywordTopicTerms } from "../text/intent";
 import { plainText, stripMarkers } from "../text/markdown";
 import { topicTerms } from "../text/tokens";
 import { articleClaims, type Claim } from "./claims";
@@ -59,8 +59,8 @@ export function topicality(article: Article, supported?: Claim[], claims = artic
   const parts = citedProse(article, keywordTerms, supported, claims);
   // A part that says only the term's agent noun ("gardeners" for "garden") counts half, as in research's relevance.
   const presenceOf = (term: string) => {
-    const agent = `${term}er`;
-    const uses = parts.reduce((sum, p) => sum + (p.has(term) ? 1 : p.has(agent) ? 0.5 : 0), 0);
+    const agent = agentNoun(term);
+    const uses = parts.reduce((sum, p) => sum + (p.has(term) ? 1 : p.has(agent) ? AGENT_NOUN_WEIGHT : 0), 0);
     return Math.min(1, uses / Math.max(1, parts.length) / FULL_PRESENCE);
   };
   // A keyword of three or more terms may lose one, but never its head ("rewards" in "credit card rewards").

@@ -1,4 +1,4 @@
-import { headTerm, keywordTopicTerms } from "../text/intent";
+import { AGENT_NOUN_WEIGHT, agentNoun, headTerm, keywordTopicTerms } from "../text/intent";
 import { topicTerms } from "../text/tokens";
 import { PageReading } from "./page-words";
 import type { Heading, Source } from "./types";
@@ -16,12 +16,9 @@ export const RELEVANCE_THRESHOLD = 0.35;
 export const MIN_RELEVANT_SOURCES = 2;
 /** Body mentions per thousand words at which a keyword term counts as fully present in the body. */
 const FULL_BODY_RATE = 2;
-/** A keyword term's agent noun, as terms are folded ("gardeners" → "gardener" of "garden"), and what it counts. */
-const DERIVED_SUFFIX = "er";
-const DERIVED_WEIGHT = 0.5;
 
 /** Hyphenated compounds ("raised-bed") are the same terms as their spaced form. */
-const termsOf = (text: string) => topicTerms(text.replace(/[-‐‑–]/g, " "));
+export const termsOf = (text: string) => topicTerms(text.replace(/[-‐‑–]/g, " "));
 
 /**
  * `termsOf` a page's text, from its words as the run read them where it has no CJK: a hyphen there joins two words
@@ -39,7 +36,8 @@ export function pageTerms(text: string, reading: PageReading): string[] {
   return out;
 }
 
-function containsRun(haystack: string[], needle: string[]): number {
+/** How many times `needle` occurs in `haystack` as a run of consecutive terms. */
+export function containsRun(haystack: string[], needle: string[]): number {
   if (!needle.length || haystack.length < needle.length) return 0;
   let count = 0;
   for (let i = 0; i + needle.length <= haystack.length; i++)
@@ -72,7 +70,7 @@ export function relevanceTo(
   // Only the keyword's own terms are ever looked up, so only they are counted; a term's agent noun ("gardener" of
   // "garden") counts half: a page for gardeners about raised beds is about raised bed gardens.
   const counts = new Map(keywordTerms.map((term) => [term, 0]));
-  const derived = new Map(keywordTerms.map((term) => [`${term}${DERIVED_SUFFIX}`, term]));
+  const derived = new Map(keywordTerms.map((term) => [agentNoun(term), term]));
   const derivedCounts = new Map(keywordTerms.map((term) => [term, 0]));
   for (const term of body) {
     const count = counts.get(term);
@@ -83,14 +81,15 @@ export function relevanceTo(
     }
   }
   const perThousand = (term: string) =>
-    (((counts.get(term) ?? 0) + DERIVED_WEIGHT * (derivedCounts.get(term) ?? 0)) * 1000) / Math.max(200, body.length);
+    (((counts.get(term) ?? 0) + AGENT_NOUN_WEIGHT * (derivedCounts.get(term) ?? 0)) * 1000) /
+    Math.max(200, body.length);
   const scores = keywordTerms.map((term) => {
-    const agent = `${term}${DERIVED_SUFFIX}`;
+    const agent = agentNoun(term);
     if (title.includes(term)) return 1;
     if (headings.some((h) => h.includes(term))) return 0.8;
     const inBody = 0.8 * Math.min(1, perThousand(term) / FULL_BODY_RATE);
-    if (title.includes(agent)) return Math.max(DERIVED_WEIGHT, inBody);
-    if (headings.some((h) => h.includes(agent))) return Math.max(DERIVED_WEIGHT * 0.8, inBody);
+    if (title.includes(agent)) return Math.max(AGENT_NOUN_WEIGHT, inBody);
+    if (headings.some((h) => h.includes(agent))) return Math.max(AGENT_NOUN_WEIGHT * 0.8, inBody);
     return inBody;
   });
   const present = scores.filter((s) => s > 0).length / scores.length;

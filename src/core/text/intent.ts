@@ -30,22 +30,32 @@ const INTENT_WORDS = new Set(
   ].map((word) => foldWord(word)),
 );
 
+/** How a page's block of questions is named: "FAQ(s)", "frequently asked questions", "questions and answers", "Q&A". */
+const FAQ_NAME = String.raw`faqs?|frequently[\s-]+asked[\s-]+questions?|questions?[\s-]+(?:and|&)[\s-]+answers?|q\s*&\s*a`;
+
 /**
  * Phrases that ask for a page of questions, read as the intent word "faq": "emergency fund frequently asked
  * questions" is about emergency funds, and its head is not "questions".
  */
-const FAQ_PHRASES =
-  /\b(?:frequently[\s-]+asked[\s-]+questions?|faqs|questions?[\s-]+(?:and|&)[\s-]+answers?|q\s*&\s*a)(?![\p{L}\p{N}])/giu;
+const FAQ_PHRASES = new RegExp(String.raw`\b(?:${FAQ_NAME})(?![\p{L}\p{N}])`, "giu");
+const FAQ_LABEL = new RegExp(`^(?:${FAQ_NAME}|common questions)$`, "i");
 
 /** Whether a heading or subtopic label names a page's FAQ block ("FAQ", "Frequently asked questions", "Q&A"). */
 export function isFaqLabel(label: string): boolean {
-  return /^(?:faq|faqs|frequently asked questions?|questions? (?:and|&) answers?|q\s*&\s*a|common questions)$/i.test(
+  return FAQ_LABEL.test(
     label
       .trim()
       .replace(/[\s:.!?]+$/u, "")
       .replace(/\s+/g, " "),
   );
 }
+
+/**
+ * A term's agent noun as terms are folded ("gardener" of "garden"): a text that says only it ("a guide for
+ * gardeners") is partly about the term, and relevance and topicality count it at `AGENT_NOUN_WEIGHT`.
+ */
+export const agentNoun = (term: string): string => `${term}er`;
+export const AGENT_NOUN_WEIGHT = 0.5;
 
 /** The keyword's topical terms in order (repeats kept) without its search-intent words (all of them when it has nothing else). */
 export function keywordTopicTerms(keyword: string): string[] {
