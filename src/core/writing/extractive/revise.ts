@@ -2,6 +2,7 @@ import type { ArticleDraft } from "../../article/draft";
 import type { Article } from "../../article/model";
 import { inSourceNumbers } from "../../article/numbering";
 import type { WriteRequest } from "../../ports/writer";
+import { citationMarkers } from "../../text/markdown";
 import { composeExtractive, quotedSection } from "./compose";
 import { capitalise } from "./outline";
 import { metaDescription, titleCase } from "./templates";
@@ -71,7 +72,7 @@ const FIXES: [RegExp, Fix][] = [
 /** How many sources a draft cites: the count its meta description names. */
 function citedSources(draft: ArticleDraft): number {
   const text = [draft.intro, ...draft.sections.map((s) => s.body), ...draft.faq.map((f) => f.answer)].join(" ");
-  return new Set([...text.matchAll(/\[(\d+)\]/g)].map((m) => m[1])).size;
+  return new Set(citationMarkers(text)).size;
 }
 
 /** More material when the findings say the draft is short of its target. */
