@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { claimsOf } from "../../src/core/quality/claims";
 import { grounding } from "../../src/core/quality/grounding";
 import { multiWordNames } from "../../src/core/quality/names";
-import { indexOkSources, numbersOf } from "../../src/core/quality/source-index";
+import { numbersOf } from "../../src/core/quality/numbers";
+import { indexOkSources } from "../../src/core/quality/source-index";
 import { words } from "../../src/core/text/tokens";
 import { article, source } from "../quality-fixtures";
 

@@ -4,8 +4,6 @@ import { tokenShingles } from "../text/similarity";
 import { meaningfulWords, normalizeWord, stem, termVocabulary, words } from "../text/tokens";
 import { numbersOf } from "./numbers";
 
-export { numbersOf };
-
 /** Longer source texts are cut: support is found early in a page or not at all, and work stays bounded. */
 const MAX_SOURCE_CHARS = 300_000;
 /** Passages are windows of consecutive sentences, so a claim that joins two source sentences still matches. */
