@@ -8,25 +8,14 @@
  * never excused), so the two differ only in how a term's presence is scored.
  */
 import { PageReading } from "../../src/core/research/page-words";
-import { pageTerms, type TopicalText } from "../../src/core/research/relevance";
+import { containsRun, pageTerms, type TopicalText, termsOf } from "../../src/core/research/relevance";
 import { headTerm, keywordTopicTerms } from "../../src/core/text/intent";
-import { topicTerms } from "../../src/core/text/tokens";
 
 const FIELDS = ["title", "headings", "body"] as const;
 type Field = (typeof FIELDS)[number];
 const WEIGHT: Record<Field, number> = { title: 3, headings: 2, body: 1 };
 const B: Record<Field, number> = { title: 0.3, headings: 0.5, body: 0.75 };
 const K1 = 1.2;
-
-const termsOf = (text: string) => topicTerms(text.replace(/[-‐‑–]/g, " "));
-
-function runs(haystack: string[], needle: string[]): number {
-  if (!needle.length || haystack.length < needle.length) return 0;
-  let count = 0;
-  for (let i = 0; i + needle.length <= haystack.length; i++)
-    if (needle.every((term, j) => haystack[i + j] === term)) count++;
-  return count;
-}
 
 interface Fielded {
   title: string[];
@@ -52,7 +41,9 @@ export function bm25fScores(keyword: string, pages: TopicalText[], language?: st
     FIELDS.map((f) => [f, Math.max(1, read.reduce((n, p) => n + lengthOf(p, f), 0) / Math.max(1, read.length))]),
   ) as Record<Field, number>;
   const count = (page: Fielded, field: Field, needle: string[]) =>
-    field === "headings" ? page.headings.reduce((n, h) => n + runs(h, needle), 0) : runs(page[field], needle);
+    field === "headings"
+      ? page.headings.reduce((n, h) => n + containsRun(h, needle), 0)
+      : containsRun(page[field], needle);
   const saturated = (page: Fielded, needle: string[]) => {
     let tf = 0;
     for (const f of FIELDS)
@@ -74,7 +65,8 @@ export function bm25fScores(keyword: string, pages: TopicalText[], language?: st
     const phraseScore = phrase.length < 2 ? strength : saturated(page, phrase);
     const entity = name ? Math.min(1, page.raw.split(name).length - 1) : phraseScore;
     const missing = terms.filter((_, i) => (scores[i] ?? 0) === 0);
-    const headed = (run: string[]) => runs(page.title, run) > 0 || page.headings.some((h) => runs(h, run) > 0);
+    const headed = (run: string[]) =>
+      containsRun(page.title, run) > 0 || page.headings.some((h) => containsRun(h, run) > 0);
     const lost = missing.length === 1 ? missing[0] : undefined;
     const excused =
       phrase.length >= 3 &&
