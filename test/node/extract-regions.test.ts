@@ -207,7 +207,7 @@ describe("extractPage reads its own region first", () => {
     expect(parse).not.toHaveBeenCalled();
   });
 
-  it("does not ask Readability for a guide with headings, steps and a table, and leaves out its headline and byline", () => {
+  it("does not ask Readability for a guide with headings, steps and a table, and leaves out its headline and byline on a page laid out for small screens", () => {
     const parse = vi.spyOn(Readability.prototype, "parse");
     const steps = `<ol>${["Dig", "Fill", "Sow"].map((step) => `<li>${step} the bed</li>`).join("")}</ol>`;
     const guide = [
@@ -221,7 +221,8 @@ describe("extractPage reads its own region first", () => {
       "<h2>After sowing</h2>",
       paragraphs("Pruning", "Harvest", "Storage"),
     ].join("");
-    const html = `<html><head><title>Raised beds for beginners | Garden Notes</title></head><body><div id="nav">${MENU}</div><article>${guide}</article></body></html>`;
+    const viewport = '<meta name="viewport" content="width=device-width">';
+    const html = `<html><head><title>Raised beds for beginners | Garden Notes</title>${viewport}</head><body><div id="nav">${MENU}</div><article>${guide}</article></body></html>`;
     const page = extractPage(html, "https://garden.example/guide");
     expect(parse).not.toHaveBeenCalled();
     expect(page.headings.map((heading) => heading.text)).toEqual(["Building the bed", "After sowing"]);

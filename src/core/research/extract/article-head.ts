@@ -20,13 +20,13 @@ export function articleHead(
   skip: (element: DomElement) => boolean,
 ): Set<DomElement> {
   const head = new Set<DomElement>();
-  const titleWords = new Set(words(title));
+  const titleWords = titleWordsOf(title);
   let headline = titleWords.size === 0;
   let byline = false;
   const visit = (element: DomElement): void => {
     for (let child = element.firstElementChild; child && !(headline && byline); child = child.nextElementSibling) {
       if (skip(child)) continue;
-      if (!headline && repeatsTitle(child, titleWords)) {
+      if (!headline && headingRepeatsTitle(child, titleWords)) {
         head.add(child);
         headline = true;
       } else if (!byline && isByline(child)) {
@@ -39,9 +39,20 @@ export function articleHead(
   return head;
 }
 
-function repeatsTitle(element: DomElement, titleWords: ReadonlySet<string>): boolean {
-  if (element.localName !== "h1" && element.localName !== "h2") return false;
-  const heading = words(element.textContent ?? "");
+function headingRepeatsTitle(element: DomElement, titleWords: ReadonlySet<string>): boolean {
+  return (
+    (element.localName === "h1" || element.localName === "h2") && repeatsTitle(element.textContent ?? "", titleWords)
+  );
+}
+
+/** The lower-cased words of a page's title, for `repeatsTitle`. */
+export function titleWordsOf(title: string): Set<string> {
+  return new Set(words(title));
+}
+
+/** Whether a headline's text repeats the title: nearly all of it is words of the title. */
+export function repeatsTitle(text: string, titleWords: ReadonlySet<string>): boolean {
+  const heading = words(text);
   if (heading.length === 0) return false;
   const newChars = heading.filter((word) => !titleWords.has(word)).join(" ").length;
   return newChars < heading.join(" ").length * MAX_NEW_WORDS_SHARE;

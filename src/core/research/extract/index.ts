@@ -6,8 +6,9 @@ import { leadAbove, madeOfParagraphs, preferOwn, regionClarity } from "./choice"
 import { dropControlLines, dropLeadingMenu, dropTrailingLinkRuns, trimFurnitureTail, trimHeadedTail } from "./classify";
 import { cutCommentTail } from "./comment-tail";
 import { type DomDocument, type DomElement, normalizeSpace, parseDocument } from "./dom";
+import { headlineAbove, pageBlocks } from "./lead";
 import { collectLinks } from "./links";
-import { type PageMetadata, readMetadata } from "./metadata";
+import { type PageMetadata, readPageHead } from "./metadata";
 import { contentRoot, markupToReread, wellFormed } from "./parse";
 import { pruneDocument } from "./prune";
 import { readabilityContent } from "./readability";
@@ -44,14 +45,14 @@ export function extractPage(html: string, url: string): ExtractedPage {
 
 function extract(html: string, url: string): ExtractedPage {
   const first = parseDocument(html);
-  const metadata = readMetadata(first, url);
+  const { metadata, responsive } = readPageHead(first, url);
   if (pruneDocument(first) > MAX_DEPTH) return { ...metadata, ...flatText(first) };
   const { doc, source } = wellFormed(first, html);
-  let content = mainContent(doc, source, url, metadata.title);
+  let content = mainContent(doc, source, url, metadata.title, responsive);
   if (content.words === 0 && source === html) {
     // A lenient parse may have dropped the page's text at a second html, head or body tag: read it repaired.
     const repaired = markupToReread(html);
-    if (repaired !== html) content = mainContent(prunedParse(repaired), repaired, url, metadata.title);
+    if (repaired !== html) content = mainContent(prunedParse(repaired), repaired, url, metadata.title, responsive);
   }
   return {
     ...metadata,
@@ -71,8 +72,25 @@ function extract(html: string, url: string): ExtractedPage {
  * Readability's: it is read from the start without the headline and byline, as Readability reads a page
  * (`articleHead`), and read again with them only where Readability is asked after all.
  */
-function mainContent(doc: DomDocument, source: string, url: string, title: string): Content {
+function mainContent(doc: DomDocument, source: string, url: string, title: string, responsive: boolean): Content {
   const { element: root, chars: pageChars } = contentRoot(doc);
+  if (responsive) return readContent(doc, source, url, title, root, pageChars);
+  // An older layout sets the headline and byline as the article's first lines: they are read back from the
+  // page's blocks as they stood before Readability, if asked, took the article's nodes out.
+  const page = pageBlocks(root, pageChars);
+  const content = readContent(doc, source, url, title, root, pageChars);
+  const head = headlineAbove(page, content.kept, title);
+  return head.length ? finish([...head, ...content.kept], url) : content;
+}
+
+function readContent(
+  doc: DomDocument,
+  source: string,
+  url: string,
+  title: string,
+  root: DomElement | null,
+  pageChars: number,
+): Content {
   const choice = chooseRegion(root, pageChars);
   const region = choice.region;
   let own: Content = finish([], url);

@@ -15,11 +15,31 @@ export interface PageMetadata {
 
 const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i;
 
+/** What the page says about itself, and how it is laid out. */
+export interface PageHead {
+  metadata: PageMetadata;
+  /**
+   * Whether the page declares a layout for small screens (`<meta name="viewport">`). Such templates set the
+   * headline, byline and date in a page header apart from the article's body; older layouts set them as the
+   * article's first lines (see `headlineAbove`).
+   */
+  responsive: boolean;
+}
+
 /** Reads what the page says about itself; must run before anything mutates the document. */
-export function readMetadata(doc: DomDocument, url: string): PageMetadata {
+export function readPageHead(doc: DomDocument, url: string): PageHead {
   const elements = elementsByTag(doc, METADATA_TAGS);
   const of = (tag: (typeof METADATA_TAGS)[number]) => elements.get(tag) ?? [];
   const tags = readMetaTags(of("meta"));
+  return { metadata: readMetadata(doc, url, of, tags), responsive: tags.has("viewport") };
+}
+
+function readMetadata(
+  doc: DomDocument,
+  url: string,
+  of: (tag: (typeof METADATA_TAGS)[number]) => DomElement[],
+  tags: MetaTags,
+): PageMetadata {
   return {
     title: readTitle(of("title")[0], of("h1")[0], tags),
     metaDescription: firstMeta(tags, ["description", "og:description", "twitter:description"]),
