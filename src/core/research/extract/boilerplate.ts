@@ -5,7 +5,7 @@ const FURNITURE_TAGS = new Set(["nav", "footer", "aside", "script", "style", "no
 
 /** Parts of class/id names that mark comment threads, share bars, related links and consent banners. */
 const BOILERPLATE_PART =
-  /(?:^|[\s_-])(?:comments?|commentlist|disqus|respond|share|sharing|sharebar|related|recommended|cookies?|consent|gdpr|newsletter|outbrain|taboola|breadcrumbs?|popular|most-?read|trending|pagination|disclaimer|author-?bio)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:comments?|commentlist|disqus|respond|share|sharing|sharebar|related|recommended|cookies?|consent|gdpr|newsletter|outbrain|taboola|breadcrumbs?|popular|most-?read|trending|pagination|disclaimer|author-?bio|author[-_]*(?:box|section|info|about|details|card|profile|desc|description)|about[-_]*(?:the[-_]*)?author|saboxplugin[\w-]*)(?:$|[\s_-])/i;
 
 /** Whole class/id tokens of page furniture; as parts of longer names they often mark layout wrappers instead. */
 const BOILERPLATE_TOKEN =
