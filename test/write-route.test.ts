@@ -212,12 +212,12 @@ describe("POST /v1/write with an OpenAI-compatible server configured", () => {
     expect(((await res.json()) as { type: string }).type).toBe("/problems/invalid_model_output");
   });
 
-  it("answers 503 with Retry-After when the server is rate limiting", async () => {
+  it("answers 503 with Retry-After when the server is rate limiting for longer than a call waits in place", async () => {
     chatServer(() =>
-      Response.json({ error: { message: "slow down" } }, { status: 429, headers: { "retry-after": "12" } }),
+      Response.json({ error: { message: "slow down" } }, { status: 429, headers: { "retry-after": "30" } }),
     );
     const res = await postWithLlm(body());
     expect(res.status).toBe(503);
-    expect(res.headers.get("retry-after")).toBe("12");
+    expect(res.headers.get("retry-after")).toBe("30");
   });
 });

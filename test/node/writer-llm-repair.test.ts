@@ -67,19 +67,20 @@ describe("LLM writer: invalid answers are repaired once, then fail typed", () =>
     expect(article.faq.length).toBe(1);
   });
 
-  it("maps a provider rate limit to a TransientError with Retry-After", async () => {
+  it("maps a provider rate limit beyond the scheduling window to a wait for capacity naming the Retry-After", async () => {
     const limited = new APICallError({
       message: "rate limited",
       url: "https://api.example/chat/completions",
       requestBodyValues: {},
       statusCode: 429,
-      responseHeaders: { "retry-after": "7" },
+      responseHeaders: { "retry-after": "70" },
       isRetryable: true,
     });
     const { writer } = scripted({ outline: [limited] });
     const error = await write(writer).catch((e) => e);
     expect(error).toBeInstanceOf(TransientError);
-    expect(error.retryAfterSeconds).toBe(7);
+    expect(error.code).toBe("provider_capacity");
+    expect(error.retryAfterSeconds).toBe(70);
   });
 
   it("maps a bad key to a PermanentError", async () => {

@@ -1,8 +1,14 @@
 import { APICallError } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it } from "vitest";
-import { AiSdkStructuredModel, type ModelTarget, retryDelayMs } from "../../src/adapters/writers/ai-sdk-model";
+import {
+  type AiSdkModelOptions,
+  AiSdkStructuredModel,
+  type ModelTarget,
+  retryDelayMs,
+} from "../../src/adapters/writers/ai-sdk-model";
 import { TransientError } from "../../src/core/errors";
+import type { ProviderGuard } from "../../src/core/ports/guard";
 import { LlmWriter } from "../../src/core/writing/llm-writer";
 import { FRAMING, generated, OUTLINE, promptOf, purposeOf, section, write } from "../writing-mock-model";
 
@@ -46,13 +52,14 @@ function provider(name: string, reply: (purpose: string, n: number, prompt: stri
   return { target, prompts };
 }
 
-function writerOf(targets: ModelTarget[], maxRetries = 2) {
+function writerOf(targets: ModelTarget[], maxRetries = 2, extra: Partial<AiSdkModelOptions> = {}) {
   const model = new AiSdkStructuredModel(targets, {
     prices: {},
     maxRetries,
     baseDelayMs: 1,
     random: () => 0,
     modes: new Map(),
+    ...extra,
   });
   return new LlmWriter("llm:test", model);
 }
@@ -99,6 +106,51 @@ describe("LLM calls survive transient faults", () => {
     expect(error).toBeInstanceOf(TransientError);
     expect(error.retryAfterSeconds).toBe(120);
     expect(a.prompts).toHaveLength(1);
+  });
+
+  it("waits out a 429 that fits the scheduling window, as a refusal, instead of failing the try", async () => {
+    const a = provider("a", (purpose, n) =>
+      purpose === "outline" && n === 1 ? apiError(429, { "retry-after": "7" }) : undefined,
+    );
+    const slept: number[] = [];
+    const { article } = await write(writerOf([a.target], 2, { sleep: async (ms) => void slept.push(ms) }));
+    expect(article.sections).toHaveLength(3);
+    expect(a.prompts.filter((p) => p.purpose === "outline")).toHaveLength(2);
+    expect(slept).toEqual([7000]);
+  });
+
+  it("ends as a wait for provider capacity, not a failed try, when every provider asks for longer than the window", async () => {
+    const a = provider("a", () => apiError(429, { "retry-after": "60" }));
+    const b = provider("b", () => apiError(429, { "retry-after": "90" }));
+    const error = await write(writerOf([a.target, b.target], 2, { sleep: async () => {} })).catch((e) => e);
+    expect(error).toBeInstanceOf(TransientError);
+    expect(error.code).toBe("provider_capacity");
+    expect(error.retryAfterSeconds).toBe(60);
+    expect(error.message).toMatch(/a: rate_limited, b: rate_limited/);
+  });
+
+  it("waits for a rate-limited provider while the other's breaker is open, then asks it again", async () => {
+    const a = provider("a", () => undefined);
+    const b = provider("b", (purpose, n) =>
+      purpose === "outline" && n === 1 ? apiError(429, { "retry-after": "5" }) : undefined,
+    );
+    const open: ProviderGuard = {
+      acquire: async () => ({ granted: false, waitMs: 120_000, reason: "breaker_open" }),
+      report: async () => {},
+      status: async () => {
+        throw new Error("not asked");
+      },
+    };
+    const slept: number[] = [];
+    const { usage } = await write(
+      writerOf([a.target, b.target], 2, {
+        guard: (name) => (name === "a" ? open : undefined) as ProviderGuard,
+        sleep: async (ms) => void slept.push(ms),
+      }),
+    );
+    expect(a.prompts).toHaveLength(0);
+    expect(usage.filter((u) => u.outputTokens > 0).every((u) => u.provider === "b")).toBe(true);
+    expect(slept).toEqual([5000]);
   });
 
   it("asks another provider for a part still invalid after the repair", async () => {

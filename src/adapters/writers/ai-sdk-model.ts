@@ -190,7 +190,11 @@ export class AiSdkStructuredModel implements StructuredModel {
           return await this.withRetries(target, call, record, budget);
         } catch (error) {
           if (error instanceof Refused) refusals.push(error);
-          else if (isTransient(error)) failure = error;
+          else if (isTransient(error) && error.code === "rate_limited") {
+            // A 429 is the provider asking for time, as a refusal by its guard is: the guard has learned the
+            // wait, so the provider is asked again below like one that refused, not counted as a failed try.
+            refusals.push(new Refused(target.provider, (error.retryAfterSeconds ?? 1) * 1000, "rate_limited"));
+          } else if (isTransient(error)) failure = error;
           else throw error;
         }
       }
