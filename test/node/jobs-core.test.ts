@@ -116,6 +116,30 @@ describe("job reducer and projections", () => {
     });
   });
 
+  it("counts re-drives since the job's last progress, not over its whole life, and not a stage merely starting again", () => {
+    const redriven = (stage: "research" | "write"): NewEvent => ({
+      type: "StageRedriven",
+      data: { stage, run: 1, attempt: 1 },
+    });
+    const started: NewEvent = { type: "ResearchStarted", data: { run: 1 } };
+    const stalled = foldJob("job_1", stored([requested, redriven("research"), started, redriven("research"), started]));
+    expect(stalled.redrives).toBe(2);
+    const report = recordResearch(fixtureReport("home composting"));
+    const researched = foldJob(
+      "job_1",
+      stored([
+        requested,
+        redriven("research"),
+        redriven("research"),
+        { type: "ResearchCompleted", data: { run: 1, report } },
+        redriven("write"),
+      ]),
+    );
+    expect(researched.redrives).toBe(1);
+    const later = Date.parse(researched.stageEnteredAt) + 901_000;
+    expect(redrivePlan(researched, later, 900_000, 2)).toMatchObject({ next: { stage: "write" } });
+  });
+
   it("treats a stream as finished after its terminal event until a regeneration", () => {
     const done = stored([requested, { type: "ArticleFailed", data: { code: "x", message: "y", stage: "write" } }]);
     expect(finishedAfter(done, false)).toBe(true);

@@ -37,6 +37,7 @@ export function applyEvent(state: JobState, event: StoredEvent): JobState {
         research: { run: event.data.run, report: event.data.report },
         researchCompletedAt: event.time,
         stageEnteredAt: event.time,
+        redrives: 0,
       };
     case "DraftWritten": {
       const usage = addUsage(state.usage, event.data.usage);
@@ -48,6 +49,7 @@ export function applyEvent(state: JobState, event: StoredEvent): JobState {
         attempts: [...state.attempts, draft],
         revision: undefined,
         stageEnteredAt: event.time,
+        redrives: 0,
       };
     }
     case "AssessmentCompleted":
@@ -100,6 +102,7 @@ export function applyEvent(state: JobState, event: StoredEvent): JobState {
         error: undefined,
         finishedAt: undefined,
         stageEnteredAt: event.time,
+        redrives: 0,
       };
     case "StageRedriven":
       return { ...next, redrives: state.redrives + 1, stageEnteredAt: event.time };

@@ -51,6 +51,11 @@ interface JobFields {
   views: number;
   rating?: number;
   webhooks: { delivered: number; failed: number };
+  /**
+   * Re-drives since the job last made progress (research completed, a draft written, a regeneration): what
+   * `redrivePlan` holds to its limit. A stage that starts again after a re-drive is not progress, so a message
+   * that keeps killing its worker still ends the job.
+   */
   redrives: number;
   createdAt: string;
   updatedAt: string;
