@@ -1,10 +1,12 @@
 import type { Article } from "../article/model";
+import { labelsFor } from "../render/labels";
 
 /**
  * The article as one Markdown page, the way readers will see it (title as H1, citations as links to their
  * sources), for the SEO analyser. Analysis only: the product's renderers produce the published output.
  */
 export function articleAsMarkdown(article: Article): string {
+  const labels = labelsFor(article.language);
   const urls = new Map(article.sources.map((s) => [s.id, s.url]));
   const link = (text: string) =>
     text.replace(/\[(\d{1,4})\](?!\()/g, (marker, n: string) => {
@@ -15,9 +17,10 @@ export function articleAsMarkdown(article: Article): string {
   for (const section of article.sections)
     parts.push(`${"#".repeat(section.level)} ${section.heading}`, link(section.body));
   if (article.faq.length) {
-    parts.push("## Frequently asked questions");
+    parts.push(`## ${labels.faq}`);
     for (const entry of article.faq) parts.push(`### ${entry.question}`, link(entry.answer));
   }
-  if (article.conclusion) parts.push("## Conclusion", link(article.conclusion.body), article.conclusion.callToAction);
+  if (article.conclusion)
+    parts.push(`## ${labels.conclusion}`, link(article.conclusion.body), article.conclusion.callToAction);
   return parts.join("\n\n");
 }

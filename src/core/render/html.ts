@@ -2,9 +2,8 @@ import type { Article } from "../article/model";
 import { headingAnchors } from "../article/text";
 import { escapeHtml, jsonForScript, safeHref } from "./escape";
 import { articleJsonLd, type PublicationMeta } from "./jsonld";
+import { labelsFor } from "./labels";
 import { markdownRenderer } from "./markdown-html";
-
-const LABELS = { toc: "Contents", faq: "Frequently asked questions", conclusion: "Conclusion", sources: "Sources" };
 
 function head(article: Article, meta: PublicationMeta): string {
   const canonical = meta.canonicalUrl ? safeHref(meta.canonicalUrl) : undefined;
@@ -28,9 +27,10 @@ function head(article: Article, meta: PublicationMeta): string {
 /** A complete, semantic HTML document; every string from a source or a model is escaped or sanitised. */
 export function renderHtml(article: Article, opts: PublicationMeta = {}): string {
   const md = markdownRenderer(new Set(article.sources.map((s) => s.id)));
+  const labels = labelsFor(article.language);
   const anchors = article.toc?.map((t) => t.anchor) ?? headingAnchors(article.sections.map((s) => s.heading));
   const toc = article.toc?.length
-    ? `<nav class="toc" aria-labelledby="toc-title"><h2 id="toc-title">${LABELS.toc}</h2><ol>${article.toc
+    ? `<nav class="toc" aria-labelledby="toc-title"><h2 id="toc-title">${labels.toc}</h2><ol>${article.toc
         .map(
           (t) =>
             `<li class="toc-level-${t.level}"><a href="#${escapeHtml(t.anchor)}">${escapeHtml(t.heading)}</a></li>`,
@@ -43,15 +43,15 @@ export function renderHtml(article: Article, opts: PublicationMeta = {}): string
     return `<section id="${id}"><${tag}>${escapeHtml(section.heading)}</${tag}>\n${md.block(section.body)}</section>`;
   });
   const faq = article.faq.length
-    ? `<section id="faq" class="faq"><h2>${LABELS.faq}</h2>${article.faq
+    ? `<section id="faq" class="faq"><h2>${labels.faq}</h2>${article.faq
         .map((f) => `<h3>${escapeHtml(f.question)}</h3>\n${md.block(f.answer)}`)
         .join("\n")}</section>`
     : "";
   const conclusion = article.conclusion
-    ? `<section id="conclusion" class="conclusion"><h2>${LABELS.conclusion}</h2>${md.block(article.conclusion.body)}` +
+    ? `<section id="conclusion" class="conclusion"><h2>${labels.conclusion}</h2>${md.block(article.conclusion.body)}` +
       `<p class="call-to-action">${md.inline(article.conclusion.callToAction)}</p></section>`
     : "";
-  const sources = `<aside id="sources" class="sources" aria-labelledby="sources-title"><h2 id="sources-title">${LABELS.sources}</h2><ol>${article.sources
+  const sources = `<aside id="sources" class="sources" aria-labelledby="sources-title"><h2 id="sources-title">${labels.sources}</h2><ol>${article.sources
     .map((s) => {
       const href = safeHref(s.url);
       const label = escapeHtml(s.title || s.url);
@@ -69,7 +69,7 @@ ${head(article, opts)}
 </head>
 <body>
 <article class="article article-${article.kind}">
-<header><h1>${escapeHtml(article.title)}</h1><p class="byline">${article.readingTimeMinutes} min read · ${article.wordCount} words</p>${disclaimer}</header>
+<header><h1>${escapeHtml(article.title)}</h1><p class="byline">${labels.byline(article.readingTimeMinutes, article.wordCount)}</p>${disclaimer}</header>
 ${toc}
 <section class="intro">${md.block(article.intro)}</section>
 ${sections.join("\n")}

@@ -1,5 +1,6 @@
 import type { Article } from "../article/model";
 import { safeHref } from "./escape";
+import { labelsFor } from "./labels";
 
 /**
  * A YAML double-quoted scalar: JSON string syntax is valid YAML. Line separators and markup characters are
@@ -26,6 +27,7 @@ function neutralise(markdown: string): string {
 const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
 
 export function renderMarkdown(article: Article): string {
+  const labels = labelsFor(article.language);
   const front = [
     "---",
     `title: ${yamlString(article.title)}`,
@@ -55,14 +57,16 @@ export function renderMarkdown(article: Article): string {
     ...article.sections.map((s) => `${"#".repeat(s.level)} ${neutralise(oneLine(s.heading))}\n\n${neutralise(s.body)}`),
     ...(article.faq.length
       ? [
-          "## Frequently asked questions",
+          `## ${labels.faq}`,
           ...article.faq.map((f) => `### ${neutralise(oneLine(f.question))}\n\n${neutralise(f.answer)}`),
         ]
       : []),
     ...(article.conclusion
-      ? [`## Conclusion\n\n${neutralise(article.conclusion.body)}\n\n${neutralise(article.conclusion.callToAction)}`]
+      ? [
+          `## ${labels.conclusion}\n\n${neutralise(article.conclusion.body)}\n\n${neutralise(article.conclusion.callToAction)}`,
+        ]
       : []),
-    "## Sources",
+    `## ${labels.sources}`,
     article.sources
       .map((s) => `${s.id}. ${neutralise(oneLine(s.title || s.url))} <${safeHref(s.url) ?? ""}>`)
       .join("\n"),

@@ -1,3 +1,4 @@
+import { type WrittenLanguage, writtenLanguage } from "../../article/language";
 import type { ArticleOptions } from "../../article/options";
 
 /**
@@ -124,7 +125,7 @@ const EN: Phrasebook = {
   and: "and",
 };
 
-const OTHERS: Record<string, Phrasebook> = {
+const OTHERS: Record<Exclude<WrittenLanguage, "en">, Phrasebook> = {
   fr: {
     intro: {
       advice: (n) => `${n} recommande ce qui suit.`,
@@ -221,7 +222,8 @@ const OTHERS: Record<string, Phrasebook> = {
 
 /** English, or the phrasebook of the language's primary subtag (`pt-BR` → `pt`) when there is one. */
 export function phrasebook(language: string): Phrasebook {
-  return OTHERS[language.split("-")[0]?.toLowerCase() ?? ""] ?? EN;
+  const written = writtenLanguage(language);
+  return written === "en" ? EN : OTHERS[written];
 }
 
 /** A phrase of the book in the article's tone, when the language has one per tone. */

@@ -1,0 +1,54 @@
+import { type WrittenLanguage, writtenLanguage } from "../article/language";
+
+/** The fixed headings and labels the renderers add around an article, in the article's language. */
+export interface Labels {
+  toc: string;
+  faq: string;
+  conclusion: string;
+  sources: string;
+  /** The line under the title: reading time in minutes and length in words. */
+  byline: (minutes: number, words: number) => string;
+}
+
+const LABELS = {
+  en: {
+    toc: "Contents",
+    faq: "Frequently asked questions",
+    conclusion: "Conclusion",
+    sources: "Sources",
+    byline: (m, w) => `${m} min read · ${w} words`,
+  },
+  fr: {
+    toc: "Sommaire",
+    faq: "Questions fréquentes",
+    conclusion: "Conclusion",
+    sources: "Sources",
+    byline: (m, w) => `${m} min de lecture · ${w} mots`,
+  },
+  es: {
+    toc: "Índice",
+    faq: "Preguntas frecuentes",
+    conclusion: "Conclusión",
+    sources: "Fuentes",
+    byline: (m, w) => `${m} min de lectura · ${w} palabras`,
+  },
+  de: {
+    toc: "Inhalt",
+    faq: "Häufig gestellte Fragen",
+    conclusion: "Fazit",
+    sources: "Quellen",
+    byline: (m, w) => `${m} Min. Lesezeit · ${w} Wörter`,
+  },
+  pt: {
+    toc: "Sumário",
+    faq: "Perguntas frequentes",
+    conclusion: "Conclusão",
+    sources: "Fontes",
+    byline: (m, w) => `${m} min de leitura · ${w} palavras`,
+  },
+} satisfies Record<WrittenLanguage, Labels>;
+
+/** The labels for an article language tag (`pt-BR` → Portuguese); English for a language without its own. */
+export function labelsFor(language: string): Labels {
+  return LABELS[writtenLanguage(language)];
+}
