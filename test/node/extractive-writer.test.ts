@@ -8,6 +8,7 @@ import { normalizeWord, topicTerms, words } from "../../src/core/text/tokens";
 import { ExtractiveWriter } from "../../src/core/writing/extractive";
 import { selectSentences } from "../../src/core/writing/extractive/select";
 import { sourceSentences } from "../../src/core/writing/extractive/sentences";
+import { metaDescription } from "../../src/core/writing/extractive/templates";
 import { compostSources, options } from "../writing-fixtures";
 
 /**
@@ -261,6 +262,63 @@ describe("extractive writer: a brief, not a collage", () => {
     expect(article.metaDescription.length).toBeLessThanOrEqual(155);
     expect(article.metaDescription.toLowerCase()).toContain("compost");
     expect(article.metaDescription).toMatch(/^[^.!?…]+\.$/);
+  });
+
+  it("writes its title, audience note, call to action, disclaimer and meta description in the language asked", async () => {
+    const write = (language: string) =>
+      new ExtractiveWriter().write({
+        keyword: "compost",
+        options: options({ language, tone: "friendly", audience: "beginners", contentType: "guide" }),
+        sources: compostSources(),
+      });
+    const french = (await write("fr-CA")).article;
+    expect(french.title).toBe("Compost : guide de recherche");
+    expect(french.intro.split("\n\n")[0]).toContain("Des passages plus courts et plus simples ont été retenus");
+    expect(french.conclusion?.callToAction).toBe("Jetez un œil aux sources ci-dessous et essayez compost !");
+    expect(french.disclaimer).toMatch(/^Brouillon de recherche composé de citations/);
+    expect(french.metaDescription).toMatch(/^Compost : ce que disent \d+ sources sur [^.!?…]+\.$/);
+    expect(french.metaDescription.length).toBeGreaterThanOrEqual(120);
+    expect(french.metaDescription.length).toBeLessThanOrEqual(155);
+    const german = (await write("de")).article;
+    expect(german.title).toBe("Compost: ein Rechercheleitfaden");
+    expect(german.conclusion?.callToAction).toBe("Wirf einen Blick auf die Quellen unten und probier compost aus!");
+    expect(german.disclaimer).toMatch(/^Rechercheentwurf aus Zitaten/);
+  });
+
+  it("keeps to its English words for a language it has none for", async () => {
+    const write = async (language: string) => {
+      const { article } = await new ExtractiveWriter().write({
+        keyword: "compost",
+        options: options({ language, tone: "casual", audience: "advanced", contentType: "review" }),
+        sources: compostSources(),
+      });
+      const { title, metaDescription, intro, conclusion, disclaimer } = article;
+      return { title, metaDescription, intro, callToAction: conclusion?.callToAction, disclaimer };
+    };
+    const english = await write("en");
+    expect(english.title).toBe("Compost Review: What the Sources Say");
+    expect(english.callToAction).toBe("Dig into the sources linked below and see what compost can do for you.");
+    expect(english.disclaimer).toMatch(/^Research draft assembled from quoted sources/);
+    expect(await write("it")).toEqual(english);
+  });
+
+  it("words a meta description of 120–155 characters, one sentence with the keyword, in each of its languages", () => {
+    const headings = [
+      ["How compost works", "Balancing greens and browns", "Keeping the pile moist", "Turning the heap"],
+      ["Why a pile smells"],
+      [],
+    ];
+    for (const language of ["en", "fr", "es", "de", "pt"])
+      for (const keyword of ["compost", "how to build an emergency fund", "backyard composting for beginners"])
+        for (const list of headings)
+          for (const count of [2, 7, 12]) {
+            const meta = metaDescription(keyword, list, count, language);
+            const where = `${language} ${keyword} ${list.length} ${count}: ${meta}`;
+            expect(meta.length, where).toBeGreaterThanOrEqual(120);
+            expect(meta.length, where).toBeLessThanOrEqual(155);
+            expect(meta.toLowerCase(), where).toContain(keyword);
+            expect(meta, where).toMatch(/^[^.!?…]+\.$/);
+          }
   });
 
   it("opens each section with its point and each paragraph with who says it, in the tone and language asked, never with a figure", async () => {

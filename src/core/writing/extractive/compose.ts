@@ -221,7 +221,10 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
   );
   const frame = framing(keyword, options, sources, cited.size);
 
-  const opening = [openingSentence(keyword, options, cited.size || sources.length), audienceNote(options.audience)]
+  const opening = [
+    openingSentence(keyword, options, cited.size || sources.length),
+    audienceNote(options.audience, options.language),
+  ]
     .filter(Boolean)
     .join(" ");
   const intro = [opening, framedParagraphs(introQuotes, frame)].filter(Boolean).join("\n\n");
@@ -231,11 +234,12 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
     body: framedParagraphs(s.quotes, frame, s.heading, s.terms),
   }));
   return {
-    title: extractiveTitle(keyword, options.contentType),
+    title: extractiveTitle(keyword, options.contentType, options.language),
     metaDescription: metaDescription(
       keyword,
       sections.map((s) => s.heading),
       cited.size || sources.length,
+      options.language,
     ),
     intro,
     sections: bodies,
@@ -253,7 +257,7 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
               keyword,
               options,
             ),
-            callToAction: callToAction(keyword, options.tone),
+            callToAction: callToAction(keyword, options.tone, options.language),
           },
         }
       : {}),

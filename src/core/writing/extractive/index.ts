@@ -4,7 +4,7 @@ import { PermanentError } from "../../errors";
 import type { WriteRequest, WriteResult, Writer } from "../../ports/writer";
 import { composeExtractive } from "./compose";
 import { reviseExtractive } from "./revise";
-import { EXTRACTIVE_DISCLAIMER } from "./templates";
+import { extractiveDisclaimer } from "./templates";
 
 /**
  * The offline writer: an article assembled from quoted, cited source sentences, labelled as a research
@@ -29,7 +29,7 @@ export class ExtractiveWriter implements Writer {
       keyword: req.keyword,
       options: req.options,
       sources: req.sources,
-      disclaimer: EXTRACTIVE_DISCLAIMER,
+      disclaimer: extractiveDisclaimer(req.options.language),
     });
     return {
       article,

@@ -23,12 +23,13 @@ const FIXES: [RegExp, Fix][] = [
   [
     /\bmeta description\b/i,
     // Written again as one whole sentence of the right length with the keyword, never lengthened and cut.
-    (d, { keyword }) => ({
+    (d, { keyword, options }) => ({
       ...d,
       metaDescription: metaDescription(
         keyword,
         d.sections.map((s) => s.heading),
         citedSources(d),
+        options.language,
       ),
     }),
   ],
