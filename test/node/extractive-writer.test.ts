@@ -228,6 +228,28 @@ describe("extractive writer", () => {
     expect(article.sections).toHaveLength(2);
   });
 
+  it("revises a French draft in French: the keyphrase into the introduction and a meta description in range", async () => {
+    const writer = new ExtractiveWriter();
+    const req = { keyword: "garden soil", options: options({ language: "fr" }), sources: compostSources() };
+    const { article: previous } = await writer.write(req);
+    const damaged = { ...previous, intro: "Un brouillon.", metaDescription: "x".repeat(300) };
+    const { article } = await writer.write({
+      ...req,
+      revision: {
+        previous: damaged,
+        attempt: 2,
+        instructions: [
+          "Use the keyphrase in the introduction's first paragraph.",
+          "The meta description is 300 characters; shorten it to at most 156 so it is not cut off.",
+        ],
+      },
+    });
+    expect(article.intro).toBe("Garden soil est le sujet de ce brouillon. Un brouillon.");
+    expect(article.metaDescription).toMatch(/^Garden soil : ce que disent \d+ sources/);
+    expect(article.metaDescription.length).toBeGreaterThanOrEqual(120);
+    expect(article.metaDescription.length).toBeLessThanOrEqual(155);
+  });
+
   it("writes a longer draft when the findings say it is short of the target", async () => {
     const writer = new ExtractiveWriter();
     const req = { keyword: "compost", options: options(), sources: compostSources() };

@@ -3,7 +3,8 @@ import type { ArticleOptions } from "../../article/options";
 
 /**
  * The extractive writer's own words besides its framing sentences, in each language it writes: the title per
- * content type, the audience note, the call to action per tone, the meta description's wording and the disclaimer.
+ * content type, the audience note, the call to action per tone, the meta description's wording, the sentence a
+ * revision adds to name the subject, and the disclaimer.
  */
 export interface OwnWords {
   /** The keyword as it opens a title: title case in English, only its first letter raised elsewhere. */
@@ -17,6 +18,8 @@ export interface OwnWords {
   metaTails: string[];
   /** Whether a heading quoted in a sentence has its first capital lowered; German nouns keep theirs. */
   lowerHeadings: boolean;
+  /** The sentence a revision puts before an introduction that does not name the keyword. */
+  subjectNote: (keyword: string) => string;
   disclaimer: string;
 }
 
@@ -60,6 +63,7 @@ export const OWN_WORDS: Record<WrittenLanguage, OwnWords> = {
       " in their own words, with every passage quoted and cited for you to review and verify before publishing",
     ],
     lowerHeadings: true,
+    subjectNote: (k) => `${k} is the subject of this draft.`,
     disclaimer:
       "Research draft assembled from quoted sources, not original prose: every passage in quotation marks is " +
       "taken verbatim from the numbered source it cites. Review, rewrite and verify before publishing.",
@@ -99,6 +103,7 @@ export const OWN_WORDS: Record<WrittenLanguage, OwnWords> = {
       ", dans leurs propres mots, avec chaque passage cité et sourcé, à relire et vérifier avant publication",
     ],
     lowerHeadings: true,
+    subjectNote: (k) => `${k} est le sujet de ce brouillon.`,
     disclaimer:
       "Brouillon de recherche composé de citations, et non d'un texte original : chaque passage entre guillemets " +
       "est repris mot pour mot de la source numérotée qu'il cite. À relire, réécrire et vérifier avant publication.",
@@ -137,6 +142,7 @@ export const OWN_WORDS: Record<WrittenLanguage, OwnWords> = {
       ", en sus propias palabras, con cada pasaje citado con su fuente para revisar y verificar antes de publicar",
     ],
     lowerHeadings: true,
+    subjectNote: (k) => `${k} es el tema de este borrador.`,
     disclaimer:
       "Borrador de investigación compuesto de citas, no de texto original: cada pasaje entre comillas se toma " +
       "literalmente de la fuente numerada que cita. Revíselo, reescríbalo y verifíquelo antes de publicarlo.",
@@ -176,6 +182,7 @@ export const OWN_WORDS: Record<WrittenLanguage, OwnWords> = {
       ", in ihren eigenen Worten, jede Passage zitiert und belegt, zum Prüfen vor der Veröffentlichung",
     ],
     lowerHeadings: false,
+    subjectNote: (k) => `${k} ist das Thema dieses Entwurfs.`,
     disclaimer:
       "Rechercheentwurf aus Zitaten, kein eigener Text: Jede Passage in Anführungszeichen ist wörtlich der " +
       "nummerierten Quelle entnommen, die sie angibt. Vor der Veröffentlichung prüfen, überarbeiten und verifizieren.",
@@ -214,6 +221,7 @@ export const OWN_WORDS: Record<WrittenLanguage, OwnWords> = {
       ", nas próprias palavras, com cada passagem citada com a fonte para revisar e verificar antes de publicar",
     ],
     lowerHeadings: true,
+    subjectNote: (k) => `${k} é o tema deste rascunho.`,
     disclaimer:
       "Rascunho de pesquisa montado a partir de citações, não de texto original: cada passagem entre aspas foi " +
       "retirada literalmente da fonte numerada que cita. Revise, reescreva e verifique antes de publicar.",

@@ -5,7 +5,7 @@ import type { WriteRequest } from "../../ports/writer";
 import { citationMarkers } from "../../text/markdown";
 import { composeExtractive, quotedSection } from "./compose";
 import { capitalise } from "./outline";
-import { metaDescription, titleCase } from "./templates";
+import { metaDescription, subjectNote, titleCase } from "./templates";
 
 const KEYPHRASE = /\b(key ?phrase|keyword|focus)\b/i;
 const has = (text: string, keyword: string) => text.toLocaleLowerCase().includes(keyword.toLocaleLowerCase());
@@ -35,10 +35,10 @@ const FIXES: [RegExp, Fix][] = [
   ],
   [
     /\b(intro|introduction|first paragraph)\b/i,
-    (d, { keyword }, finding) => {
+    (d, { keyword, options }, finding) => {
       const first = d.intro.split(/(?<=[.!?])\s/)[0] ?? "";
       if (!KEYPHRASE.test(finding) || has(first, keyword)) return d;
-      return { ...d, intro: `${capitalise(keyword)} is the subject of this draft. ${d.intro}` };
+      return { ...d, intro: `${subjectNote(capitalise(keyword), options.language)} ${d.intro}` };
     },
   ],
   [

@@ -31,6 +31,11 @@ export function callToAction(keyword: string, tone: ArticleOptions["tone"], lang
   return wordsFor(language).callToAction[tone](keyword);
 }
 
+/** The sentence that names the keyword as the draft's subject, put before an introduction that does not. */
+export function subjectNote(keyword: string, language: string): string {
+  return wordsFor(language).subjectNote(keyword);
+}
+
 /** Source sentences are quoted literally: Markdown syntax in them must not become formatting or links. */
 function escapeMarkdown(text: string): string {
   return text.replace(/([\\`*_[\]{}<>#|~])/g, "\\$1");
