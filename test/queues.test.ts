@@ -1,8 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { EventStore } from "../src/adapters/storage/events";
+import { jobServices } from "../src/composition/jobs";
 import { submitArticleJob } from "../src/core/app/submit";
 import { PermanentError, TransientError } from "../src/core/errors";
+import { redrivePlan } from "../src/core/jobs/redrive";
 import { foldJob } from "../src/core/jobs/reducer";
 import { ArticleRequestSchema } from "../src/core/jobs/request";
 import worker from "../src/index";
@@ -166,6 +168,35 @@ describe("stage queues", { timeout: 30_000 }, () => {
     expect(state.status).toBe("failed");
     expect(state.error?.code).toBe("retries_exhausted");
     expect(capture.sent).toEqual([{ jobId: job.id, stage: "deliver", attempt: 1, traceId: TRACE }]);
+  });
+
+  it("records a wait for provider capacity once the job's clock is half way to stuck, so the sweeper leaves the job in line", async () => {
+    const full = async (): Promise<never> => {
+      throw new TransientError("provider_capacity", "No provider can take the call now (a: capacity)", 120);
+    };
+    const { job, store, capture } = await setup({ research: full });
+    capture.sent.length = 0;
+    const message: StageMessage = { jobId: job.id, stage: "research", attempt: 1, traceId: TRACE };
+    const consumer = (clock: { now: () => number }) =>
+      researchConsumer(testPorts({ research: full }).ports, (e) => jobServices(e, { queues: capture.queues, clock }));
+    // Fresh: the job entered its stage just now, so the wait is not worth an event.
+    const fresh = await deliver(consumer({ now: () => Date.now() }), message);
+    expect(fresh.explicitAcks).toHaveLength(1);
+    expect(fresh.retryMessages).toEqual([]);
+    expect((await store.read(job.id)).map((e) => e.type)).not.toContain("StageWaiting");
+    // Ten minutes on (the sweeper looks after fifteen), the wait is recorded once, and its end restarts the clock.
+    const later = { now: () => Date.now() + 600_000 };
+    await deliver(consumer(later), message);
+    await deliver(consumer(later), message);
+    const events = await store.read(job.id);
+    const waits = events.filter((e) => e.type === "StageWaiting");
+    expect(waits).toHaveLength(1);
+    expect(waits[0]?.data).toMatchObject({ stage: "research", reason: "provider_capacity" });
+    const state = foldJob(job.id, events);
+    expect(Date.parse(state.stageEnteredAt)).toBeGreaterThanOrEqual(Date.parse(waits[0]?.time ?? "") + 120_000);
+    expect(state.redrives).toBe(0);
+    expect(redrivePlan(state, later.now() + 900_000, 900_000, 3)).toBeUndefined();
+    expect(redrivePlan(state, later.now() + 1_200_000, 900_000, 3)?.events[0]?.type).toBe("StageRedriven");
   });
 
   it("fails the job at once with the reason of a permanent failure", async () => {

@@ -6,8 +6,9 @@ import { isTransient, PermanentError } from "../core/errors";
 import { retryDelaySeconds } from "../core/jobs/backoff";
 import { StageMessageSchema } from "../core/jobs/messages";
 import type { PipelinePorts } from "../core/jobs/ports";
+import { waitingPlan } from "../core/jobs/redrive";
 import type { ArticleRequest } from "../core/jobs/request";
-import { ConcurrencyError } from "../core/ports/job-store";
+import { ConcurrencyError, updateJob } from "../core/ports/job-store";
 import type { Log } from "../core/ports/log";
 import { usageOf } from "../core/ports/writer";
 import type { QueueConsumer } from "./index";
@@ -94,6 +95,7 @@ async function settleFailure(
       run.log.warn("could not requeue; retrying", { error: String(failure) });
       msg.retry({ delaySeconds });
     }
+    await noteWaiting(services, ports, run, stage, delaySeconds);
     return;
   }
   if (error instanceof ConcurrencyError) {
@@ -117,4 +119,30 @@ async function settleFailure(
   const delaySeconds = retryDelaySeconds(msg.attempts, isTransient(error) ? error.retryAfterSeconds : 0);
   run.log.warn("stage failed; retrying", { error: detail, transient: isTransient(error), delaySeconds });
   msg.retry({ delaySeconds });
+}
+
+/**
+ * Records that the job waits for provider capacity (`waitingPlan`), so the sweeper leaves it alone while it is
+ * in line. Best effort: without the record the sweeper re-drives the job as before.
+ */
+async function noteWaiting(
+  services: JobServices,
+  ports: StagePorts,
+  run: StageRun,
+  stage: "research" | "write",
+  waitSeconds: number,
+): Promise<void> {
+  try {
+    await updateJob(
+      ports.store,
+      run.message.jobId,
+      (state) =>
+        waitingPlan(state, stage, waitSeconds, ports.clock.now(), services.config.STUCK_AFTER_SECONDS * 1000) ?? {
+          events: [],
+        },
+      (state) => ({ tenantId: state.tenantId, traceId: state.traceId, causationId: run.causationId }),
+    );
+  } catch (error) {
+    run.log.warn("could not record the wait for capacity", { error: String(error) });
+  }
 }

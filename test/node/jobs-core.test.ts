@@ -5,7 +5,7 @@ import { regeneratePlan } from "../../src/core/jobs/commands";
 import type { NewEvent, StoredEvent } from "../../src/core/jobs/events";
 import { analyticsDelta, jobRow } from "../../src/core/jobs/projections";
 import { finishedAfter } from "../../src/core/jobs/public-event";
-import { redrivePlan } from "../../src/core/jobs/redrive";
+import { redrivePlan, waitingPlan } from "../../src/core/jobs/redrive";
 import { foldJob } from "../../src/core/jobs/reducer";
 import { ArticleRequestSchema } from "../../src/core/jobs/request";
 import { recordResearch } from "../../src/core/jobs/research-record";
@@ -138,6 +138,30 @@ describe("job reducer and projections", () => {
     expect(researched.redrives).toBe(1);
     const later = Date.parse(researched.stageEnteredAt) + 901_000;
     expect(redrivePlan(researched, later, 900_000, 2)).toMatchObject({ next: { stage: "write" } });
+  });
+
+  it("records a wait for capacity only for the stage the job is in, while it runs, once its clock is half way to stuck", () => {
+    const state = foldJob("job_1", stored([requested]));
+    const at = (seconds: number) => T0 + seconds * 1000;
+    expect(waitingPlan(state, "research", 60, at(300), 900_000)).toBeUndefined();
+    expect(waitingPlan(state, "write", 60, at(500), 900_000)).toBeUndefined();
+    expect(waitingPlan(state, "research", 59.2, at(500), 900_000)?.events).toEqual([
+      { type: "StageWaiting", data: { stage: "research", run: 1, reason: "provider_capacity", waitSeconds: 60 } },
+    ]);
+    const failed = foldJob(
+      "job_1",
+      stored([requested, { type: "ArticleFailed", data: { code: "x", message: "y", stage: "research" } }]),
+    );
+    expect(waitingPlan(failed, "research", 60, at(500), 900_000)).toBeUndefined();
+    const waited = foldJob(
+      "job_1",
+      stored([
+        requested,
+        { type: "StageWaiting", data: { stage: "research", run: 1, reason: "provider_capacity", waitSeconds: 7200 } },
+      ]),
+    );
+    // A wait counts for an hour at most.
+    expect(Date.parse(waited.stageEnteredAt)).toBe(T0 + 1000 + 3_600_000);
   });
 
   it("treats a stream as finished after its terminal event until a regeneration", () => {

@@ -118,6 +118,13 @@ export const EventDataSchemas = {
     run: z.number().int().positive(),
     attempt: z.number().int().positive(),
   }),
+  /** The stage's message was sent again to wait for provider capacity: the job is waiting in line, not stuck. */
+  StageWaiting: z.object({
+    stage: z.enum(["research", "write"]),
+    run: z.number().int().positive(),
+    reason: z.literal("provider_capacity"),
+    waitSeconds: z.number().int().nonnegative(),
+  }),
 } as const;
 
 export type EventType = keyof typeof EventDataSchemas;

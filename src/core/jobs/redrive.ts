@@ -24,3 +24,29 @@ export function redrivePlan(
     next: { stage, attempt },
   };
 }
+
+/**
+ * Whether a stage whose message was just sent again to wait `waitSeconds` for provider capacity records the
+ * wait (StageWaiting), so the sweeper does not take a job waiting in line for a stuck one and re-drive it. It is
+ * recorded only once half of `stuckAfterMs` has gone by since the job's clock last moved, so a job waiting
+ * many short times adds one event per half period, not one per wait.
+ */
+export function waitingPlan(
+  state: JobState,
+  stage: "research" | "write",
+  waitSeconds: number,
+  now: number,
+  stuckAfterMs: number,
+): StagePlan | undefined {
+  if (!state.exists || isTerminal(state)) return undefined;
+  if ((state.status === "writing" ? "write" : "research") !== stage) return undefined;
+  if (now - Date.parse(state.stageEnteredAt) < stuckAfterMs / 2) return undefined;
+  return {
+    events: [
+      {
+        type: "StageWaiting",
+        data: { stage, run: state.run, reason: "provider_capacity", waitSeconds: Math.max(0, Math.ceil(waitSeconds)) },
+      },
+    ],
+  };
+}

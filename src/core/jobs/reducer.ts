@@ -106,6 +106,9 @@ export function applyEvent(state: JobState, event: StoredEvent): JobState {
       };
     case "StageRedriven":
       return { ...next, redrives: state.redrives + 1, stageEnteredAt: event.time };
+    case "StageWaiting":
+      // The sweeper's clock starts again when the wait ends; a wait is not progress, so re-drives still count.
+      return { ...next, stageEnteredAt: waitEnds(event.time, event.data.waitSeconds) };
     case "WebhookDelivered":
       return { ...next, webhooks: { ...state.webhooks, delivered: state.webhooks.delivered + 1 } };
     case "WebhookFailed":
@@ -115,6 +118,13 @@ export function applyEvent(state: JobState, event: StoredEvent): JobState {
     case "ArticleViewed":
       return { ...next, views: state.views + 1 };
   }
+}
+
+/** A wait counts for at most an hour: a longer one is the sweeper's to look at. */
+const MAX_WAIT_SECONDS = 3600;
+
+function waitEnds(time: string, waitSeconds: number): string {
+  return new Date(Date.parse(time) + Math.min(waitSeconds, MAX_WAIT_SECONDS) * 1000).toISOString();
 }
 
 export function foldJob(id: string, events: readonly StoredEvent[], from: JobState = emptyJob(id)): JobState {

@@ -59,7 +59,10 @@ interface JobFields {
   redrives: number;
   createdAt: string;
   updatedAt: string;
-  /** When the pipeline last made progress (entered a stage, started research, wrote a draft): the sweeper's clock. */
+  /**
+   * When the pipeline last made progress (entered a stage, started research, wrote a draft), or when a wait for
+   * provider capacity it reported ends: the sweeper's clock.
+   */
   stageEnteredAt: string;
   researchStartedAt?: string;
   researchCompletedAt?: string;
