@@ -307,6 +307,24 @@ describe("extractive writer: a brief, not a collage", () => {
     expect(german.disclaimer).toMatch(/^Rechercheentwurf aus Zitaten/);
   });
 
+  it("names a source that names itself nowhere in the language asked", async () => {
+    // No title and no name of its own: the attribution is the writer's own words.
+    const bare = compostSources().map((s) => ({ ...s, title: "", url: `http://127.0.0.1/compost-${s.id}` }));
+    const bodies = async (language: string) => {
+      const { article } = await new ExtractiveWriter().write({
+        keyword: "compost",
+        options: options({ language, contentType: "guide" }),
+        sources: bare,
+      });
+      return article.sections.map((section) => section.body).join("\n\n");
+    };
+    const french = await bodies("fr");
+    expect(french).toContain("Une source");
+    expect(french).not.toContain("One source");
+    expect(await bodies("de")).toContain("Eine Quelle");
+    expect(await bodies("en")).toContain("One source");
+  });
+
   it("keeps to its English words for a language it has none for", async () => {
     const write = async (language: string) => {
       const { article } = await new ExtractiveWriter().write({

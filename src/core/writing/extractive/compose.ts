@@ -11,7 +11,7 @@ import { planSections } from "./outline";
 import { placeSentences } from "./placement";
 import { type SelectOptions, selectSentences } from "./select";
 import { type Sentence, sourceSentences } from "./sentences";
-import { audienceNote, callToAction, extractiveTitle, metaDescription, quote } from "./templates";
+import { audienceNote, callToAction, extractiveTitle, metaDescription, ownWordsFor, quote } from "./templates";
 
 export interface ComposeInput {
   keyword: string;
@@ -52,18 +52,22 @@ type Framing = Pick<ArticleOptions, "language" | "tone"> & {
   keyword: string;
   /** How many sources the article cites: what a section's opening counts its own sources against. */
   total: number;
+  /** How a source that names itself nowhere is introduced, in the article's language. */
+  unnamed: string;
   names: Map<number, SourceNames>;
   seen: Set<number>;
   written: Set<string>;
 };
 
 function framing(keyword: string, options: ArticleOptions, sources: Source[], total: number): Framing {
+  const unnamed = ownWordsFor(options.language).unnamedSource;
   return {
     keyword,
     total,
     language: options.language,
     tone: options.tone,
-    names: new Map(sources.map((s) => [s.id, sourceNames(s, keyword)])),
+    unnamed,
+    names: new Map(sources.map((s) => [s.id, sourceNames(s, keyword, unnamed)])),
     seen: new Set(),
     written: new Set(),
   };
@@ -89,7 +93,7 @@ function framedParagraphs(sentences: Sentence[], frame: Framing, heading?: strin
     const { sourceId } = group;
     for (let i = 0; i < group.sentences.length; i += 3) {
       const chunk = group.sentences.slice(i, i + 3);
-      const names = frame.names.get(sourceId) ?? { full: "One source", short: "One source" };
+      const names = frame.names.get(sourceId) ?? { full: frame.unnamed, short: frame.unnamed };
       const seen = frame.seen.has(sourceId);
       const intro = attribution(
         seen ? names.short : names.full,
@@ -251,7 +255,7 @@ export function composeExtractive(input: ComposeInput): ArticleDraft {
               sections.map((s) => s.heading),
               keyPoints.map(({ heading, sentence }) => {
                 const names = frame.names.get(sentence.sourceId);
-                const name = names ? (frame.seen.has(sentence.sourceId) ? names.short : names.full) : "One source";
+                const name = names ? (frame.seen.has(sentence.sourceId) ? names.short : names.full) : frame.unnamed;
                 return { heading, name, sentence };
               }),
               keyword,

@@ -126,13 +126,17 @@ export interface SourceNames {
 export function sourceNames(
   source: Pick<Source, "title" | "url" | "siteName" | "headings">,
   keyword: string,
+  unnamed = UNNAMED_SOURCE,
 ): SourceNames {
-  const full = sourceName(source, keyword);
+  const full = sourceName(source, keyword, unnamed);
   const h1 = source.headings.find((h) => h.level === 1)?.text ?? "";
   const work = workTitle(source.title, keyword) ?? workTitle(h1, keyword);
   const short = work ? shortTitle(work, keyword) : undefined;
   return { full, short: short ? `_${escapeMarkdown(short)}_` : (siteName(source) ?? full) };
 }
+
+/** The name of a source that names itself nowhere, in English; the writer passes its language's (`unnamedSource`). */
+const UNNAMED_SOURCE = "One source";
 
 /**
  * How a source is named in a framing sentence: its work title in italics with the publication after it
@@ -140,7 +144,11 @@ export function sourceNames(
  * do; "One source" only when the page names itself nowhere. A name with a figure is never used, and a host is
  * used only when it is a real name, never an IP address or localhost.
  */
-export function sourceName(source: Pick<Source, "title" | "url" | "siteName" | "headings">, keyword = ""): string {
+export function sourceName(
+  source: Pick<Source, "title" | "url" | "siteName" | "headings">,
+  keyword = "",
+  unnamed = UNNAMED_SOURCE,
+): string {
   const h1 = source.headings.find((h) => h.level === 1)?.text ?? "";
   const work = workTitle(source.title, keyword) ?? workTitle(h1, keyword);
   const site = siteName(source);
@@ -148,7 +156,7 @@ export function sourceName(source: Pick<Source, "title" | "url" | "siteName" | "
     return `_${escapeMarkdown(work)}_ (${escapeMarkdown(site)})`;
   if (work) return `_${escapeMarkdown(work)}_`;
   if (site) return escapeMarkdown(site);
-  return "One source";
+  return unnamed;
 }
 
 /**

@@ -21,6 +21,8 @@ export interface OwnWords {
   /** The sentence a revision puts before an introduction that does not name the keyword. */
   subjectNote: (keyword: string) => string;
   disclaimer: string;
+  /** How a source that names itself nowhere is introduced: "One source". */
+  unnamedSource: string;
 }
 
 const raised = (text: string) => text.charAt(0).toLocaleUpperCase() + text.slice(1);
@@ -67,6 +69,7 @@ export const OWN_WORDS: Record<WrittenLanguage, OwnWords> = {
     disclaimer:
       "Research draft assembled from quoted sources, not original prose: every passage in quotation marks is " +
       "taken verbatim from the numbered source it cites. Review, rewrite and verify before publishing.",
+    unnamedSource: "One source",
   },
   fr: {
     headline: raised,
@@ -107,6 +110,7 @@ export const OWN_WORDS: Record<WrittenLanguage, OwnWords> = {
     disclaimer:
       "Brouillon de recherche composé de citations, et non d'un texte original : chaque passage entre guillemets " +
       "est repris mot pour mot de la source numérotée qu'il cite. À relire, réécrire et vérifier avant publication.",
+    unnamedSource: "Une source",
   },
   es: {
     headline: raised,
@@ -146,6 +150,7 @@ export const OWN_WORDS: Record<WrittenLanguage, OwnWords> = {
     disclaimer:
       "Borrador de investigación compuesto de citas, no de texto original: cada pasaje entre comillas se toma " +
       "literalmente de la fuente numerada que cita. Revíselo, reescríbalo y verifíquelo antes de publicarlo.",
+    unnamedSource: "Una fuente",
   },
   de: {
     headline: raised,
@@ -186,6 +191,7 @@ export const OWN_WORDS: Record<WrittenLanguage, OwnWords> = {
     disclaimer:
       "Rechercheentwurf aus Zitaten, kein eigener Text: Jede Passage in Anführungszeichen ist wörtlich der " +
       "nummerierten Quelle entnommen, die sie angibt. Vor der Veröffentlichung prüfen, überarbeiten und verifizieren.",
+    unnamedSource: "Eine Quelle",
   },
   pt: {
     headline: raised,
@@ -225,5 +231,6 @@ export const OWN_WORDS: Record<WrittenLanguage, OwnWords> = {
     disclaimer:
       "Rascunho de pesquisa montado a partir de citações, não de texto original: cada passagem entre aspas foi " +
       "retirada literalmente da fonte numerada que cita. Revise, reescreva e verifique antes de publicar.",
+    unnamedSource: "Uma fonte",
   },
 };

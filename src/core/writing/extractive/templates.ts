@@ -11,7 +11,9 @@ export { titleCase } from "./own-words";
  */
 
 /** The writer's own words in an article language (`fr-CA` → French), English for a language it has none for. */
-const wordsFor = (language: string) => OWN_WORDS[writtenLanguage(language)];
+/** The extractive writer's own words in `language`'s written language (English when it writes no other). */
+export const ownWordsFor = (language: string) => OWN_WORDS[writtenLanguage(language)];
+const wordsFor = ownWordsFor;
 
 /** What every extractive draft says it is, in the article's language (English when the writer has none for it). */
 export function extractiveDisclaimer(language: string): string {
