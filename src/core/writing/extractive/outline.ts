@@ -1,5 +1,6 @@
 import type { ArticleOptions } from "../../article/options";
 import type { CompetitorAnalysis, Source } from "../../research/types";
+import { capitalise } from "../../text/case";
 import { jaccard } from "../../text/similarity";
 import { topicTerms } from "../../text/tokens";
 import { isGeneralTerm } from "./flow";
@@ -164,8 +165,4 @@ export function planSections(
     if (chosen.length >= count) break;
   }
   return chosen;
-}
-
-export function capitalise(text: string): string {
-  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
 }

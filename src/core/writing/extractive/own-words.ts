@@ -1,5 +1,6 @@
 import type { WrittenLanguage } from "../../article/language";
 import type { ArticleOptions } from "../../article/options";
+import { capitalise, titleCase } from "../../text/case";
 
 /**
  * The extractive writer's own words besides its framing sentences, in each language it writes: the title per
@@ -7,7 +8,7 @@ import type { ArticleOptions } from "../../article/options";
  * revision adds to name the subject, and the disclaimer.
  */
 export interface OwnWords {
-  /** The keyword as it opens a title: title case in English, only its first letter raised elsewhere. */
+  /** The keyword as it opens a title: title case in English, only its first letter capitalise elsewhere. */
   headline: (keyword: string) => string;
   title: Record<ArticleOptions["contentType"], (keyword: string) => string>;
   audience: Record<ArticleOptions["audience"], string>;
@@ -24,11 +25,6 @@ export interface OwnWords {
   /** How a source that names itself nowhere is introduced: "One source". */
   unnamedSource: string;
 }
-
-const raised = (text: string) => text.charAt(0).toLocaleUpperCase() + text.slice(1);
-/** English title case: every word's first lower-case letter raised. */
-export const titleCase = (text: string) =>
-  text.replace(/(^|\s)(\p{Ll})/gu, (_all, space: string, letter: string) => space + letter.toLocaleUpperCase());
 
 export const OWN_WORDS: Record<WrittenLanguage, OwnWords> = {
   en: {
@@ -72,7 +68,7 @@ export const OWN_WORDS: Record<WrittenLanguage, OwnWords> = {
     unnamedSource: "One source",
   },
   fr: {
-    headline: raised,
+    headline: capitalise,
     title: {
       tutorial: (k) => `${k} : brouillon de recherche pas à pas`,
       guide: (k) => `${k} : guide de recherche`,
@@ -113,7 +109,7 @@ export const OWN_WORDS: Record<WrittenLanguage, OwnWords> = {
     unnamedSource: "Une source",
   },
   es: {
-    headline: raised,
+    headline: capitalise,
     title: {
       tutorial: (k) => `${k}: borrador de investigación paso a paso`,
       guide: (k) => `${k}: guía de investigación`,
@@ -153,7 +149,7 @@ export const OWN_WORDS: Record<WrittenLanguage, OwnWords> = {
     unnamedSource: "Una fuente",
   },
   de: {
-    headline: raised,
+    headline: capitalise,
     title: {
       tutorial: (k) => `${k}: ein Rechercheentwurf Schritt für Schritt`,
       guide: (k) => `${k}: ein Rechercheleitfaden`,
@@ -194,7 +190,7 @@ export const OWN_WORDS: Record<WrittenLanguage, OwnWords> = {
     unnamedSource: "Eine Quelle",
   },
   pt: {
-    headline: raised,
+    headline: capitalise,
     title: {
       tutorial: (k) => `${k}: rascunho de pesquisa passo a passo`,
       guide: (k) => `${k}: guia de pesquisa`,

@@ -1,5 +1,6 @@
 import { type WrittenLanguage, writtenLanguage } from "../../article/language";
 import type { ArticleOptions } from "../../article/options";
+import { capitalise } from "../../text/case";
 
 /**
  * The extractive writer's own words in each language it writes, and in English in each tone: how a passage is
@@ -34,7 +35,6 @@ export interface Phrasebook {
 
 /** Counts as words (a framing sentence has no figure), up to twelve; more read as "several". */
 const EN_NUMBERS = "one two three four five six seven eight nine ten eleven twelve".split(" ");
-const capital = (text: string) => text.charAt(0).toLocaleUpperCase() + text.slice(1);
 
 /** `count` of `total` sources in words: all of them, one of them, some of them, or "several" beyond twelve. */
 function counted(
@@ -45,7 +45,7 @@ function counted(
 ): string {
   if (count >= total && total > 1) return total <= words.length ? forms.all(words[total - 1] ?? "") : forms.allMany;
   if (count <= 1) return forms.one;
-  return count <= words.length ? forms.some(capital(words[count - 1] ?? "")) : forms.several;
+  return count <= words.length ? forms.some(capitalise(words[count - 1] ?? "")) : forms.several;
 }
 
 const EN: Phrasebook = {

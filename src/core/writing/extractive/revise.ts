@@ -2,10 +2,10 @@ import type { ArticleDraft } from "../../article/draft";
 import type { Article } from "../../article/model";
 import { inSourceNumbers } from "../../article/numbering";
 import type { WriteRequest } from "../../ports/writer";
+import { capitalise, titleCase } from "../../text/case";
 import { citationMarkers } from "../../text/markdown";
 import { composeExtractive, quotedSection } from "./compose";
-import { capitalise } from "./outline";
-import { metaDescription, subjectNote, titleCase } from "./templates";
+import { metaDescription, subjectNote } from "./templates";
 
 const KEYPHRASE = /\b(key ?phrase|keyword|focus)\b/i;
 const has = (text: string, keyword: string) => text.toLocaleLowerCase().includes(keyword.toLocaleLowerCase());

@@ -3,39 +3,35 @@ import type { ArticleOptions } from "../../article/options";
 import { OWN_WORDS } from "./own-words";
 import { phrasebook } from "./phrasebook";
 
-export { titleCase } from "./own-words";
-
 /**
  * The few words the extractive writer adds itself besides its framing sentences: the title, the audience note,
  * the call to action, the meta description and the disclaimer. Everything else in its drafts is quoted from sources.
  */
 
 /** The writer's own words in an article language (`fr-CA` → French), English for a language it has none for. */
-/** The extractive writer's own words in `language`'s written language (English when it writes no other). */
 export const ownWordsFor = (language: string) => OWN_WORDS[writtenLanguage(language)];
-const wordsFor = ownWordsFor;
 
 /** What every extractive draft says it is, in the article's language (English when the writer has none for it). */
 export function extractiveDisclaimer(language: string): string {
-  return wordsFor(language).disclaimer;
+  return ownWordsFor(language).disclaimer;
 }
 
 export function extractiveTitle(keyword: string, contentType: ArticleOptions["contentType"], language: string): string {
-  const words = wordsFor(language);
+  const words = ownWordsFor(language);
   return words.title[contentType](words.headline(keyword)).slice(0, 200);
 }
 
 export function audienceNote(audience: ArticleOptions["audience"], language: string): string {
-  return wordsFor(language).audience[audience];
+  return ownWordsFor(language).audience[audience];
 }
 
 export function callToAction(keyword: string, tone: ArticleOptions["tone"], language: string): string {
-  return wordsFor(language).callToAction[tone](keyword);
+  return ownWordsFor(language).callToAction[tone](keyword);
 }
 
 /** The sentence that names the keyword as the draft's subject, put before an introduction that does not. */
 export function subjectNote(keyword: string, language: string): string {
-  return wordsFor(language).subjectNote(keyword);
+  return ownWordsFor(language).subjectNote(keyword);
 }
 
 /** Source sentences are quoted literally: Markdown syntax in them must not become formatting or links. */
@@ -70,7 +66,7 @@ const inSentence = (heading: string, lower: boolean) => {
  * length. Never cut: a keyword too long for any such sentence gets the shortest whole one.
  */
 export function metaDescription(keyword: string, headings: string[], sourceCount: number, language = "en"): string {
-  const words = wordsFor(language);
+  const words = ownWordsFor(language);
   // A heading with a figure or a full stop of its own ("1. A versioned hooks directory with core.hooksPath") would
   // read as a second sentence: it is left out, as in the framing sentences.
   // The keyphrase is in the sentence once already; one heading may name it again, no more ("what 6 sources say
