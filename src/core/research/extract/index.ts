@@ -76,10 +76,12 @@ function mainContent(doc: DomDocument, source: string, url: string, title: strin
   const { element: root, chars: pageChars } = contentRoot(doc);
   if (responsive) return readContent(doc, source, url, title, root, pageChars);
   // An older layout sets the headline and byline as the article's first lines: they are read back from the
-  // page's blocks as they stood before Readability, if asked, took the article's nodes out.
-  const page = pageBlocks(root, pageChars);
-  const content = readContent(doc, source, url, title, root, pageChars);
-  const head = headlineAbove(page, content.kept, title);
+  // page's blocks, read once, before Readability (if it is asked) takes the article's nodes out of the document.
+  let page: Block[] | undefined;
+  const readPage = () => (page ??= pageBlocks(root, pageChars));
+  const content = readContent(doc, source, url, title, root, pageChars, readPage);
+  if (content.kept.length === 0) return content;
+  const head = headlineAbove(readPage(), content.kept, title);
   return head.length ? finish([...head, ...content.kept], url) : content;
 }
 
@@ -90,6 +92,7 @@ function readContent(
   title: string,
   root: DomElement | null,
   pageChars: number,
+  beforeReadability?: () => unknown,
 ): Content {
   const choice = chooseRegion(root, pageChars);
   const region = choice.region;
@@ -100,6 +103,7 @@ function readContent(
     // Readability's reading is weighed against the region's reading as it stands, headline and byline included.
     own = first.headless ? first : regionContent(region.element, url, null);
   }
+  beforeReadability?.();
   const readable = readableContent(doc, url, () => prunedParse(source));
   const proseShare = region ? region.prose / (region.prose + region.other) : 0;
   const ownReading = { text: own.blocks.text, words: own.words, proseShare };
