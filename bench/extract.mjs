@@ -1,12 +1,13 @@
 // Extraction benchmark: this project's extractor against Mozilla Readability on linkedom, same pages, same run.
-// Usage: npm run bench:extract -- [--data DIR] [--out predictions.json] [--sample N] [--repeat N]
+// Usage: npm run bench:extract -- [--data DIR] [--out predictions.json] [--sample N] [--repeat N] [--ceilings]
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { loadExtractor } from "./lib/build-extractor.mjs";
+import { loadExtractor, PARTS_ENTRY } from "./lib/build-extractor.mjs";
 import { datasetExists, loadPages } from "./lib/dataset.mjs";
+import { ceilings } from "./lib/extract-ceilings.mjs";
 import { extract as readabilityText } from "./lib/readability-baseline.mjs";
 import { pageOverlap, score } from "./lib/shingle-metric.mjs";
 
@@ -21,6 +22,7 @@ const { values: args } = parseArgs({
     out: { type: "string" },
     sample: { type: "string" },
     repeat: { type: "string" },
+    ceilings: { type: "boolean" },
   },
 });
 const dataDir = resolve(REPO, args.data ?? "../shared/datasets/extraction-dev");
@@ -30,7 +32,8 @@ if (!datasetExists(dataDir)) {
 }
 
 const pages = sample(loadPages(dataDir), Number(args.sample ?? 0));
-const { extractPage, readabilityRuns } = await loadExtractor();
+const extractor = await loadExtractor(args.ceilings ? PARTS_ENTRY : undefined);
+const { extractPage, readabilityRuns } = extractor;
 /** Pages on which this project's extractor asked Readability, counted on the first reading of each page. */
 const consulted = new Set();
 const extractors = [
@@ -61,6 +64,7 @@ console.log(
 console.log(`optiblog asked Readability on ${consulted.size} of ${pages.length} pages`);
 printHalves(results, pages);
 printRegressions(ours, baseline, pages);
+if (args.ceilings) printCeilings(ours, baseline, pages);
 if (args.out) {
   writeFileSync(args.out, JSON.stringify(Object.fromEntries(pages.map((page, i) => [page.id, ours.texts[i]]))));
   console.log(`wrote ${resolve(args.out)}`);
@@ -121,13 +125,12 @@ function summarise(name, { texts, times, cpuTimes }, pages) {
 
 function printTable(results) {
   const datasets = Object.keys(results[0].perDataset);
-  const header = ["extractor", "F1", "P", "R", ...datasets, "med ms", "med cpu ms", "MB/s"];
+  const timed = results.every((r) => r.timing !== false);
+  const header = ["extractor", "F1", "P", "R", ...datasets, ...(timed ? ["med ms", "med cpu ms", "MB/s"] : [])];
   const rows = results.map((r) => [
     r.name,
     ...[r.all.f1, r.all.precision, r.all.recall, ...datasets.map((d) => r.perDataset[d].f1)].map((x) => x.toFixed(3)),
-    r.medianMs.toFixed(2),
-    r.medianCpuMs.toFixed(2),
-    r.mbPerS.toFixed(2),
+    ...(timed ? [r.medianMs.toFixed(2), r.medianCpuMs.toFixed(2), r.mbPerS.toFixed(2)] : []),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join("  "));
@@ -163,6 +166,22 @@ function printRegressions(ours, baseline, pages) {
   console.log(
     `pages where ${ours.name} returns nothing but the truth has text: ${empty.length ? empty.join(" ") : "none"}`,
   );
+}
+
+/**
+ * What changing only the kept blocks, or only the choice between the two readings, could reach at best, scored
+ * with the truth in hand: where the run's F1 is close to these, no rule of that kind has much left to find.
+ */
+function printCeilings(ours, baseline, pages) {
+  const { parseDocument, pruneDocument, contentRoot, segmentBlocks } = extractor;
+  const pageBlocks = (page) => {
+    const doc = parseDocument(page.html);
+    pruneDocument(doc);
+    return segmentBlocks(contentRoot(doc).element).map((block) => block.text);
+  };
+  const rows = ceilings(pages, ours.texts, baseline.texts, pageBlocks);
+  console.log(`\nceilings of ${ours.name} (the truth in hand; see bench/lib/extract-ceilings.mjs):`);
+  printTable([{ name: ours.name, ...ours }, ...rows].map((row) => ({ ...row, timing: false })));
 }
 
 function median(values) {

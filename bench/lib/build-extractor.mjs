@@ -7,6 +7,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
 const ENTRY = fileURLToPath(new URL("../../src/core/research/extract/index.ts", import.meta.url));
+/** The extractor with the parts that read a page's blocks (`--ceilings` of the benchmark). */
+export const PARTS_ENTRY = fileURLToPath(new URL("./extract-parts.ts", import.meta.url));
 const READABILITY = createRequire(import.meta.url).resolve("@mozilla/readability");
 const COUNTED = "readability-counted";
 
@@ -14,7 +16,7 @@ const COUNTED = "readability-counted";
  * The extractor, and `readabilityRuns()`: how many times it has run Readability so far. The count comes from
  * the bundle's own copy of Readability, whose `parse` is wrapped to count its calls; nothing else changes.
  */
-export async function loadExtractor() {
+export async function loadExtractor(entry = ENTRY) {
   const outfile = join(mkdtempSync(join(tmpdir(), "extract-bench-")), "extract.mjs");
   const counted = {
     name: COUNTED,
@@ -32,7 +34,7 @@ export async function loadExtractor() {
     },
   };
   await build({
-    entryPoints: [ENTRY],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     format: "esm",
