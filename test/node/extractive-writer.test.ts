@@ -250,6 +250,26 @@ describe("extractive writer", () => {
     expect(article.metaDescription.length).toBeLessThanOrEqual(155);
   });
 
+  it("puts the keyphrase before a French title and subheading as French writes a label: first capital, space, colon", async () => {
+    const writer = new ExtractiveWriter();
+    const req = { keyword: "terre de jardin", options: options({ language: "fr" }), sources: compostSources() };
+    const { article: previous } = await writer.write(req);
+    const sections = previous.sections.map((s) => ({ ...s, heading: "Bien commencer" }));
+    const { article } = await writer.write({
+      ...req,
+      revision: {
+        previous: { ...previous, title: "Notes sur le compost", sections },
+        attempt: 2,
+        instructions: [
+          "Put the keyphrase in the title, near its start.",
+          "Use the keyphrase or a synonym in at least one H2 or H3 subheading.",
+        ],
+      },
+    });
+    expect(article.title).toBe("Terre de jardin : Notes sur le compost");
+    expect(article.sections[0]?.heading).toBe("Terre de jardin : Bien commencer");
+  });
+
   it("writes a longer draft when the findings say it is short of the target", async () => {
     const writer = new ExtractiveWriter();
     const req = { keyword: "compost", options: options(), sources: compostSources() };

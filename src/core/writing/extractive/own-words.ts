@@ -10,6 +10,8 @@ import { capitalise, titleCase } from "../../text/case";
 export interface OwnWords {
   /** The keyword as it opens a title: title case in English, only its first letter capitalise elsewhere. */
   headline: (keyword: string) => string;
+  /** A label put before a title or heading: "Garden soil: Compost notes"; French sets a space before the colon. */
+  labelled: (label: string, text: string) => string;
   title: Record<ArticleOptions["contentType"], (keyword: string) => string>;
   audience: Record<ArticleOptions["audience"], string>;
   callToAction: Record<ArticleOptions["tone"], (keyword: string) => string>;
@@ -29,6 +31,7 @@ export interface OwnWords {
 export const OWN_WORDS: Record<WrittenLanguage, OwnWords> = {
   en: {
     headline: titleCase,
+    labelled: (label, text) => `${label}: ${text}`,
     title: {
       tutorial: (k) => `${k}: A Step-by-Step Research Draft`,
       guide: (k) => `${k}: A Research Guide`,
@@ -69,6 +72,7 @@ export const OWN_WORDS: Record<WrittenLanguage, OwnWords> = {
   },
   fr: {
     headline: capitalise,
+    labelled: (label, text) => `${label} : ${text}`,
     title: {
       tutorial: (k) => `${k} : brouillon de recherche pas à pas`,
       guide: (k) => `${k} : guide de recherche`,
@@ -110,6 +114,7 @@ export const OWN_WORDS: Record<WrittenLanguage, OwnWords> = {
   },
   es: {
     headline: capitalise,
+    labelled: (label, text) => `${label}: ${text}`,
     title: {
       tutorial: (k) => `${k}: borrador de investigación paso a paso`,
       guide: (k) => `${k}: guía de investigación`,
@@ -150,6 +155,7 @@ export const OWN_WORDS: Record<WrittenLanguage, OwnWords> = {
   },
   de: {
     headline: capitalise,
+    labelled: (label, text) => `${label}: ${text}`,
     title: {
       tutorial: (k) => `${k}: ein Rechercheentwurf Schritt für Schritt`,
       guide: (k) => `${k}: ein Rechercheleitfaden`,
@@ -191,6 +197,7 @@ export const OWN_WORDS: Record<WrittenLanguage, OwnWords> = {
   },
   pt: {
     headline: capitalise,
+    labelled: (label, text) => `${label}: ${text}`,
     title: {
       tutorial: (k) => `${k}: rascunho de pesquisa passo a passo`,
       guide: (k) => `${k}: guia de pesquisa`,

@@ -2,10 +2,10 @@ import type { ArticleDraft } from "../../article/draft";
 import type { Article } from "../../article/model";
 import { inSourceNumbers } from "../../article/numbering";
 import type { WriteRequest } from "../../ports/writer";
-import { capitalise, titleCase } from "../../text/case";
+import { capitalise } from "../../text/case";
 import { citationMarkers } from "../../text/markdown";
 import { composeExtractive, quotedSection } from "./compose";
-import { metaDescription, subjectNote } from "./templates";
+import { keywordLabelled, metaDescription, subjectNote } from "./templates";
 
 const KEYPHRASE = /\b(key ?phrase|keyword|focus)\b/i;
 const has = (text: string, keyword: string) => text.toLocaleLowerCase().includes(keyword.toLocaleLowerCase());
@@ -17,8 +17,8 @@ type Fix = (draft: ArticleDraft, req: WriteRequest, finding: string) => ArticleD
 const FIXES: [RegExp, Fix][] = [
   [
     /\btitle\b.*\bkey ?phrase|key ?phrase.*\btitle\b/i,
-    (d, { keyword }) =>
-      startsWith(d.title, keyword) ? d : { ...d, title: `${titleCase(keyword)}: ${d.title}`.slice(0, 200) },
+    (d, { keyword, options }) =>
+      startsWith(d.title, keyword) ? d : { ...d, title: keywordLabelled(keyword, d.title, options.language) },
   ],
   [
     /\bmeta description\b/i,
@@ -43,13 +43,13 @@ const FIXES: [RegExp, Fix][] = [
   ],
   [
     /\b(sub)?headings?\b.*\bkey ?phrase|key ?phrase.*\b(sub)?headings?\b/i,
-    (d, { keyword }) => {
+    (d, { keyword, options }) => {
       // About a third of the subheadings should carry the keyphrase; the ones without it get it first.
       let missing = Math.ceil(d.sections.length / 3) - d.sections.filter((s) => has(s.heading, keyword)).length;
       const sections = d.sections.map((s) => {
         if (missing <= 0 || has(s.heading, keyword)) return s;
         missing--;
-        return { ...s, heading: `${capitalise(keyword)}: ${s.heading}`.slice(0, 200) };
+        return { ...s, heading: keywordLabelled(keyword, s.heading, options.language, false) };
       });
       return { ...d, sections };
     },

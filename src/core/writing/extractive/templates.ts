@@ -1,5 +1,6 @@
 import { writtenLanguage } from "../../article/language";
 import type { ArticleOptions } from "../../article/options";
+import { capitalise } from "../../text/case";
 import { OWN_WORDS } from "./own-words";
 import { phrasebook } from "./phrasebook";
 
@@ -19,6 +20,12 @@ export function extractiveDisclaimer(language: string): string {
 export function extractiveTitle(keyword: string, contentType: ArticleOptions["contentType"], language: string): string {
   const words = ownWordsFor(language);
   return words.title[contentType](words.headline(keyword)).slice(0, 200);
+}
+
+/** The keyword put before a title or heading that lacks it, as the article's language writes such a label. */
+export function keywordLabelled(keyword: string, text: string, language: string, headline = true): string {
+  const words = ownWordsFor(language);
+  return words.labelled(headline ? words.headline(keyword) : capitalise(keyword), text).slice(0, 200);
 }
 
 export function audienceNote(audience: ArticleOptions["audience"], language: string): string {
