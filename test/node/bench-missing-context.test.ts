@@ -21,4 +21,16 @@ describe("bench:quality's missing-context figure", () => {
       "Source 3 says: “They need water every day in hot weather.”",
     ]);
   });
+
+  it("judges a pronoun later in a sentence in quoted text only: the writer's own framing points ahead", () => {
+    const body = [
+      "Source 1 also makes this point. “A pump on a timer makes this nearly effortless.” [1]",
+      "Source 2 has this to say. “Drip lines save about half the water of a sprinkler.” [2]",
+    ].join("\n\n");
+    const figure = missingContext(
+      article({ intro: "Raised beds warm up early in spring.", sections: [{ heading: "Water", level: 2, body }] }),
+    );
+    expect(figure.sentences).toBe(5);
+    expect(figure.examples).toEqual(["“A pump on a timer makes this nearly effortless.”"]);
+  });
 });

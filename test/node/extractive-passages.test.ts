@@ -30,6 +30,9 @@ describe("a passage that leans on missing context", () => {
       "Below that, a layer of sand protects the liner from sharp stones.",
       "Fill it again and time how long it takes the level to drop.",
       "For most ponds that means a pump of about two thousand litres an hour.",
+      "A timer on the pump makes this nearly effortless.",
+      "Owners who rent tend to prefer preformed ponds for this reason.",
+      "Negotiating early paid off, since those calls took less than an hour.",
     ])
       expect(leansBack(text), text).toBe(true);
   });
@@ -42,6 +45,8 @@ describe("a passage that leans on missing context", () => {
       "In a small pond it is easier to keep the water cool in summer.",
       "When koi get sick, they should be moved to a separate tank at once.",
       "Without shade, a small pond warms quickly and loses oxygen.",
+      "Clean the filter this week, before the spring growth starts.",
+      "Most ponds these days run on a small solar pump.",
     ])
       expect(leansBack(text), text).toBe(false);
   });

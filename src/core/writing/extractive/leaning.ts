@@ -58,10 +58,19 @@ function openingLeaves(opening: string, pronoun: string, rest: string): boolean 
   return !INDEFINITE_NOUN.test(opening);
 }
 
+/**
+ * "This", "these" or "those" after the first word, pointing back rather than to the time of writing ("makes this
+ * nearly effortless", "prefer raised beds for this reason", "since those calls took an hour"); "this week", "these
+ * days" point at the present instead.
+ */
+const DEMONSTRATIVE_LATER =
+  /^\S+\s.*?\b(?:this|these|those)\b(?!\s+(?:week|weekend|year|month|morning|afternoon|evening|season|spring|summer|autumn|fall|winter|days?|century|decade)\b)/i;
+
 /** Whether `text` leans on the sentence before it. */
 export function leansBack(text: string): boolean {
   if (OPENS_LEANING.test(text) || POINTS_BACK_AFTER_PREPOSITION.test(text) || OBJECT_PRONOUN_EARLY.test(text))
     return true;
+  if (DEMONSTRATIVE_LATER.test(text)) return true;
   const subject = PRONOUN_SUBJECT_AFTER_OPENING.exec(text);
   if (!subject) return false;
   const opening = subject[1] ?? "";
