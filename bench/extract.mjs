@@ -1,5 +1,5 @@
 // Extraction benchmark: this project's extractor against Mozilla Readability on linkedom, same pages, same run.
-// Usage: npm run bench:extract -- [--data DIR] [--out predictions.json] [--sample N] [--repeat N] [--ceilings]
+// Usage: npm run bench:extract -- [--data DIR] [--out predictions.json] [--sample N] [--repeat N] [--ceilings] [--conventions]
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { loadExtractor, PARTS_ENTRY } from "./lib/build-extractor.mjs";
 import { datasetExists, loadPages } from "./lib/dataset.mjs";
 import { ceilings } from "./lib/extract-ceilings.mjs";
+import { conventions } from "./lib/extract-conventions.mjs";
 import { extract as readabilityText } from "./lib/readability-baseline.mjs";
 import { pageOverlap, score } from "./lib/shingle-metric.mjs";
 
@@ -23,6 +24,7 @@ const { values: args } = parseArgs({
     sample: { type: "string" },
     repeat: { type: "string" },
     ceilings: { type: "boolean" },
+    conventions: { type: "boolean" },
   },
 });
 const dataDir = resolve(REPO, args.data ?? "../shared/datasets/extraction-dev");
@@ -65,6 +67,7 @@ console.log(`optiblog asked Readability on ${consulted.size} of ${pages.length} 
 printHalves(results, pages);
 printRegressions(ours, baseline, pages);
 if (args.ceilings) printCeilings(ours, baseline, pages);
+if (args.conventions) printConventions(pages);
 if (args.out) {
   writeFileSync(args.out, JSON.stringify(Object.fromEntries(pages.map((page, i) => [page.id, ours.texts[i]]))));
   console.log(`wrote ${resolve(args.out)}`);
@@ -182,6 +185,23 @@ function printCeilings(ours, baseline, pages) {
   const rows = ceilings(pages, ours.texts, baseline.texts, pageBlocks);
   console.log(`\nceilings of ${ours.name} (the truth in hand; see bench/lib/extract-ceilings.mjs):`);
   printTable([{ name: ours.name, ...ours }, ...rows].map((row) => ({ ...row, timing: false })));
+}
+
+/** The share of each disputed part of a page that each dataset's truth keeps (`bench/lib/extract-conventions.mjs`). */
+function printConventions(pages) {
+  const table = conventions(pages);
+  const datasets = [...new Set(pages.map((page) => page.dataset))].sort();
+  console.log("\nshare of each part's text the truth keeps, by dataset (pages with the part in brackets):");
+  const header = ["part", ...datasets];
+  const rows = [...table].map(([name, row]) => [
+    name,
+    ...datasets.map((dataset) => {
+      const cell = row.get(dataset);
+      return cell ? `${(cell.kept / cell.shingles).toFixed(2)} (${cell.pages})` : "-";
+    }),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join("  "));
 }
 
 function median(values) {

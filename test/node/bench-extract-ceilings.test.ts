@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ceilings, foundLines } from "../../bench/lib/extract-ceilings.mjs";
+import { conventions } from "../../bench/lib/extract-conventions.mjs";
 
 const ARTICLE = [
   "Raised beds warm up early in spring and drain well after rain.",
@@ -27,5 +28,26 @@ describe("bench:extract's ceilings", () => {
     expect(add.all.precision).toBeLessThan(1);
     expect(both.all.f1).toBe(1);
     expect(best.all.f1).toBe(1);
+  });
+});
+
+describe("bench:extract's conventions", () => {
+  it("gives, per part and dataset, the share of the part's text the truth keeps, nested parts counted once", () => {
+    const html = `<html><body><h1>One cedar bed for every yard</h1>
+      <article><p>${ARTICLE}</p><figure><figcaption>A cedar bed in early spring sun</figcaption></figure>
+      <div class="comments"><div class="comment">Great post, thanks for sharing it with us</div></div></article></body></html>`;
+    const pages = [
+      { dataset: "keeps-headline", truth: `One cedar bed for every yard\n${ARTICLE}`, html },
+      { dataset: "body-only", truth: ARTICLE, html },
+    ];
+    const table = conventions(pages, [
+      ["headline", "h1"],
+      ["caption", "figcaption"],
+      ["comments", "[class*=comment]"],
+    ]);
+    expect(table.get("headline")?.get("keeps-headline")).toEqual({ pages: 1, shingles: 3, kept: 3 });
+    expect(table.get("headline")?.get("body-only")?.kept).toBe(0);
+    expect(table.get("caption")?.get("body-only")).toEqual({ pages: 1, shingles: 4, kept: 0 });
+    expect(table.get("comments")?.get("body-only")?.shingles).toBe(5);
   });
 });
