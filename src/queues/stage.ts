@@ -11,6 +11,7 @@ import type { ArticleRequest } from "../core/jobs/request";
 import { ConcurrencyError, updateJob } from "../core/ports/job-store";
 import type { Log } from "../core/ports/log";
 import { usageOf } from "../core/ports/writer";
+import { keepBeating } from "./heartbeat";
 import type { QueueConsumer } from "./index";
 
 /**
@@ -22,7 +23,8 @@ export type PortsFor = (env: Env, request: ArticleRequest, log?: Log) => Pipelin
 /**
  * One consumer per stage queue: the job graph is built once per batch, messages run concurrently within
  * STAGE_CONCURRENCY; a transient error retries with a growing delay, a permanent one (or the last retry) fails
- * the job; a message is acked only once its effect is committed.
+ * the job; a message is acked only once its effect is committed. While the batch runs, the jobs of the messages
+ * not yet settled beat (`keepBeating`) four times per stuck threshold.
  */
 export function stageConsumer(
   stage: "research" | "write",
@@ -32,7 +34,30 @@ export function stageConsumer(
 ): QueueConsumer {
   return async (batch, env, ctx) => {
     const services = servicesFor(env);
-    await mapWithConcurrency(batch.messages, services.config.STAGE_CONCURRENCY, async (msg) => {
+    const held = new Map<string, string>();
+    for (const msg of batch.messages) {
+      const parsed = StageMessageSchema.safeParse(msg.body);
+      if (parsed.success && parsed.data.stage === stage) held.set(msg.id, parsed.data.jobId);
+    }
+    const heart = keepBeating(
+      () => [...held.values()],
+      (jobIds) => services.heartbeats.beat(stage, jobIds, services.clock.now()),
+      Math.max(1000, (services.config.STUCK_AFTER_SECONDS * 1000) / 4),
+      services.log.with({ queue: batch.queue }),
+    );
+    try {
+      await mapWithConcurrency(batch.messages, services.config.STAGE_CONCURRENCY, async (msg) => {
+        try {
+          await settle(msg);
+        } finally {
+          held.delete(msg.id);
+        }
+      });
+    } finally {
+      await heart.stop();
+    }
+
+    async function settle(msg: Message<unknown>): Promise<void> {
       const parsed = StageMessageSchema.safeParse(msg.body);
       if (!parsed.success || parsed.data.stage !== stage) {
         services.log.error("dropping a malformed stage message", { queue: batch.queue, messageId: msg.id });
@@ -68,7 +93,7 @@ export function stageConsumer(
           (stage === "write" ? env.WRITE_QUEUE : env.RESEARCH_QUEUE).send(message, { delaySeconds }),
         );
       }
-    });
+    }
   };
 }
 

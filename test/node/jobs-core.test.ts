@@ -5,7 +5,7 @@ import { regeneratePlan } from "../../src/core/jobs/commands";
 import type { NewEvent, StoredEvent } from "../../src/core/jobs/events";
 import { analyticsDelta, jobRow } from "../../src/core/jobs/projections";
 import { finishedAfter } from "../../src/core/jobs/public-event";
-import { redrivePlan, waitingPlan } from "../../src/core/jobs/redrive";
+import { redrivePlan, SEND_AFTER_COMMIT_MS, waitingPlan } from "../../src/core/jobs/redrive";
 import { foldJob } from "../../src/core/jobs/reducer";
 import { ArticleRequestSchema } from "../../src/core/jobs/request";
 import { recordResearch } from "../../src/core/jobs/research-record";
@@ -114,6 +114,21 @@ describe("job reducer and projections", () => {
       type: "ArticleFailed",
       data: { code: "stuck" },
     });
+  });
+
+  it("holds off a job whose message may still wait in its stage's queue, and re-drives one the line has passed", () => {
+    const state = foldJob("job_1", stored([requested]));
+    const now = T0 + 901_000;
+    // The oldest message still waiting was sent after the job's clock moved: the job's message may be in line.
+    expect(redrivePlan(state, now, 900_000, 3, { research: T0 + 2_000 })).toBeUndefined();
+    expect(redrivePlan(state, now, 900_000, 3, { research: T0 + SEND_AFTER_COMMIT_MS })).toBeUndefined();
+    // Every message still waiting was sent after the job's: its own was taken (or lost) and is not in line.
+    expect(redrivePlan(state, now, 900_000, 3, { research: T0 + SEND_AFTER_COMMIT_MS + 1 })).toMatchObject({
+      next: { stage: "research" },
+    });
+    // Only the job's own stage's line counts; a job out of re-drives but in line is not failed.
+    expect(redrivePlan(state, now, 900_000, 3, { write: T0 })).toMatchObject({ next: { stage: "research" } });
+    expect(redrivePlan({ ...state, redrives: 3 }, now, 900_000, 3, { research: T0 })).toBeUndefined();
   });
 
   it("counts re-drives since the job's last progress, not over its whole life, and not a stage merely starting again", () => {

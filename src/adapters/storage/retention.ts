@@ -1,6 +1,7 @@
 import type { OwedDelivery, Pruned, Upkeep } from "../../core/ports/upkeep";
 import { HOOK_KEY_PREFIX } from "../../core/webhooks/intake";
 import type { Outbox } from "./outbox";
+import { RECENT_BEAT } from "./stage-heartbeats";
 import { owedDeliveries } from "./undelivered";
 
 /** How long each kind of bookkeeping row is kept, in milliseconds. */
@@ -11,6 +12,8 @@ export interface RetentionPolicy {
   idempotencyKeyMs: number;
   /** Inbound hook calls remembered against replays (message ids and GitHub-style body digests). */
   hookCallMs: number;
+  /** Stage heartbeats: once older than the stuck threshold, a beat holds nothing off. */
+  heartbeatMs: number;
 }
 
 const HOOK_KEY = `substr(key, 1, ${HOOK_KEY_PREFIX.length}) = '${HOOK_KEY_PREFIX}'`;
@@ -23,7 +26,7 @@ export async function pruneExpired(
   limit = 1000,
 ): Promise<Pruned> {
   const iso = (ms: number) => new Date(now - ms).toISOString();
-  const [outbox, idempotencyKeys, hookCalls, cacheEntries] = await db.batch([
+  const [outbox, idempotencyKeys, hookCalls, cacheEntries, heartbeats] = await db.batch([
     db
       .prepare(
         "DELETE FROM outbox WHERE rowid IN (SELECT rowid FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ? LIMIT ?)",
@@ -44,12 +47,18 @@ export async function pruneExpired(
         "DELETE FROM cache_entries WHERE rowid IN (SELECT rowid FROM cache_entries WHERE expires_at <= ? LIMIT ?)",
       )
       .bind(now, limit),
+    db
+      .prepare(
+        "DELETE FROM stage_heartbeats WHERE rowid IN (SELECT rowid FROM stage_heartbeats WHERE beat_at < ? LIMIT ?)",
+      )
+      .bind(now - policy.heartbeatMs, limit),
   ]);
   return {
     outbox: outbox?.meta.changes ?? 0,
     idempotencyKeys: idempotencyKeys?.meta.changes ?? 0,
     hookCalls: hookCalls?.meta.changes ?? 0,
     cacheEntries: cacheEntries?.meta.changes ?? 0,
+    heartbeats: heartbeats?.meta.changes ?? 0,
   };
 }
 
@@ -71,9 +80,9 @@ export class D1Upkeep implements Upkeep {
   async stalledJobs(before: Date, limit: number): Promise<string[]> {
     const { results } = await this.db
       .prepare(
-        "SELECT id FROM jobs WHERE status IN ('queued', 'researching', 'writing') AND stage_entered_at < ? ORDER BY stage_entered_at LIMIT ?",
+        `SELECT id FROM jobs WHERE status IN ('queued', 'researching', 'writing') AND stage_entered_at < ? AND NOT ${RECENT_BEAT} ORDER BY stage_entered_at LIMIT ?`,
       )
-      .bind(before.toISOString(), limit)
+      .bind(before.toISOString(), before.getTime(), limit)
       .all<{ id: string }>();
     return results.map((row) => row.id);
   }

@@ -5,6 +5,8 @@ export interface Pruned {
   hookCalls: number;
   /** Cache entries in D1 past their expiry (never read; the rows go). */
   cacheEntries: number;
+  /** Stage heartbeats too old to hold a job off the sweep. */
+  heartbeats: number;
 }
 
 /** A job run whose webhooks are owed and whose deliver message seems lost. */
@@ -18,7 +20,10 @@ export interface OwedDelivery {
 export interface Upkeep {
   /** Re-sends outbox rows a failed send left unsent for longer than `olderThanMs`; how many went out. */
   resendUnsent(olderThanMs: number, limit: number): Promise<number>;
-  /** Jobs still working (queued, researching, writing) that entered their stage before `before`, oldest first. */
+  /**
+   * Jobs still working (queued, researching, writing) that entered their stage before `before` and whose stage
+   * message no consumer has reported holding since (a stage heartbeat), oldest first.
+   */
   stalledJobs(before: Date, limit: number): Promise<string[]>;
   /**
    * Runs whose deliveries are overdue: a pending delivery whose next try (or, never tried, its planning) is older

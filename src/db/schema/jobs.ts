@@ -40,6 +40,16 @@ export const outbox = sqliteTable(
   (table) => [index("outbox_unsent_idx").on(table.sentAt, table.createdAt)],
 );
 
+/**
+ * The last time a stage consumer reported holding a job's message (ms): the sweeper leaves a job that a live
+ * consumer is working on, or holds waiting for a slot in its batch. Not part of the record: a beat is not progress.
+ */
+export const stageHeartbeats = sqliteTable("stage_heartbeats", {
+  jobId: text("job_id").primaryKey(),
+  stage: text("stage").notNull(),
+  beatAt: integer("beat_at").notNull(),
+});
+
 /** The jobs read model's columns: the live table and the rebuild's shadow share them. */
 const jobColumns = () => ({
   id: text("id").primaryKey(),

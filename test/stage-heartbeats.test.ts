@@ -1,0 +1,132 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { QueueLines } from "../src/adapters/queues/lines";
+import { EventStore } from "../src/adapters/storage/events";
+import { D1StageHeartbeats } from "../src/adapters/storage/stage-heartbeats";
+import { type JobServices, jobServices } from "../src/composition/jobs";
+import { submitArticleJob } from "../src/core/app/submit";
+import { foldJob } from "../src/core/jobs/reducer";
+import { ArticleRequestSchema } from "../src/core/jobs/request";
+import type { ResearchReport } from "../src/core/research/types";
+import { researchConsumer } from "../src/queues/research";
+import { sweep } from "../src/queues/sweeper";
+import { capturingQueues, deliver, testPorts } from "./jobs-fixtures";
+import { fixtureReport } from "./research-fixtures";
+
+const TRACE = "6bf92f3577b34da6a3ce929d0e0e4736";
+const request = ArticleRequestSchema.parse({ keyword: "home composting" });
+const store = new EventStore(env.DB);
+
+/** The sweep's answer narrowed to these jobs: other files' unfinished jobs share the database. */
+async function stalled(jobIds: string[], before: number): Promise<string[]> {
+  const upkeep = jobServices(env).upkeep;
+  return (await upkeep.stalledJobs(new Date(before), Number.MAX_SAFE_INTEGER)).filter((id) => jobIds.includes(id));
+}
+
+/** The job services with the sweep's stalled jobs narrowed to one: other files' jobs share the database. */
+function ownJob(services: JobServices, jobId: string): JobServices {
+  const { upkeep } = services;
+  return {
+    ...services,
+    upkeep: {
+      resendUnsent: async () => 0,
+      stalledJobs: async (before) =>
+        (await upkeep.stalledJobs(before, Number.MAX_SAFE_INTEGER)).filter((id) => id === jobId),
+      owedDeliveries: async () => [],
+      prune: upkeep.prune.bind(upkeep),
+      redeliver: upkeep.redeliver.bind(upkeep),
+    },
+  };
+}
+
+async function submit(): Promise<{ id: string; capture: ReturnType<typeof capturingQueues> }> {
+  const capture = capturingQueues();
+  const job = await submitArticleJob(capture.services(env), `ten_beat_${crypto.randomUUID()}`, request, {
+    traceId: TRACE,
+    origin: "api",
+  });
+  capture.sent.length = 0;
+  return { id: job.id, capture };
+}
+
+describe("stage heartbeats", { timeout: 30_000 }, () => {
+  it("keep a job off the sweep while a beat for its current stage is recent, and only then", async () => {
+    const [a, b] = [await submit(), await submit()];
+    const heartbeats = new D1StageHeartbeats(env.DB);
+    const later = Date.now() + 901_000;
+    await heartbeats.beat("research", [a.id], later - 1_000);
+    await heartbeats.beat("write", [b.id], later - 1_000);
+
+    // A beat for another stage than the job's holds nothing off; an old beat neither.
+    expect(await stalled([a.id, b.id], later - 900_000)).toEqual([b.id]);
+    expect(await stalled([a.id, b.id], later)).toEqual([a.id, b.id]);
+    const pruned = await jobServices(env, { clock: { now: () => later + 900_000 } }).upkeep.prune(later + 900_000);
+    expect(pruned.heartbeats).toBeGreaterThanOrEqual(2);
+    const left = await env.DB.prepare("SELECT job_id FROM stage_heartbeats WHERE job_id IN (?, ?)")
+      .bind(a.id, b.id)
+      .all();
+    expect(left.results).toEqual([]);
+  });
+
+  it("beats while a consumer works on a slow stage, so the sweep leaves the job; once the beats stop, it is re-driven", async () => {
+    const { id, capture } = await submit();
+    // One second to stuck: the consumer beats every second.
+    const quick = { ...env, STUCK_AFTER_SECONDS: "1" } as Env;
+    let finish: (report: ResearchReport) => void = () => {};
+    const slow = new Promise<ResearchReport>((resolve) => {
+      finish = resolve;
+    });
+    const { ports } = testPorts({ research: () => slow });
+    const working = deliver(
+      researchConsumer(ports, () => jobServices(quick, { queues: capture.queues })),
+      {
+        jobId: id,
+        stage: "research",
+        attempt: 1,
+        traceId: TRACE,
+      },
+    );
+
+    const beatAfterStart = async (): Promise<number> => {
+      for (let tries = 0; tries < 100; tries++) {
+        const started = foldJob(id, await store.read(id)).researchStartedAt;
+        const row = await env.DB.prepare("SELECT beat_at FROM stage_heartbeats WHERE job_id = ?")
+          .bind(id)
+          .first<{ beat_at: number }>();
+        if (started && row && row.beat_at > Date.parse(started)) return row.beat_at;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error("no beat after the research started");
+    };
+    const beatAt = await beatAfterStart();
+    const sweepAt = (now: number) =>
+      sweep(ownJob(jobServices(quick, { queues: capture.queues, clock: { now: () => now } }), id));
+
+    // The research started more than the stuck threshold ago, but a beat came since: no re-drive.
+    expect((await sweepAt(beatAt + 999)).redriven).toBe(0);
+    expect(capture.sent).toEqual([]);
+    // Beats older than the threshold: the worker is taken for dead and the job re-driven.
+    await sweepAt(beatAt + 5_000);
+    expect(capture.sent).toEqual([{ jobId: id, stage: "research", attempt: 1, traceId: TRACE }]);
+    expect((await store.read(id)).at(-1)?.type).toBe("StageRedriven");
+
+    finish(fixtureReport("home composting"));
+    await working;
+  });
+});
+
+describe("stage queue lines", () => {
+  const lines = (metrics?: () => Promise<QueueMetrics>) => {
+    const queue = metrics ? { metrics } : {};
+    return new QueueLines({ research: queue, write: {} });
+  };
+
+  it("tell when the oldest waiting message was sent, and nothing for an empty queue or one that cannot tell", async () => {
+    const sent = Date.parse("2026-12-03T10:00:00.000Z");
+    const waiting = lines(async () => ({ backlogCount: 3, backlogBytes: 90, oldestMessageTimestamp: new Date(sent) }));
+    expect(await waiting.oldestWaiting("research")).toBe(sent);
+    expect(await waiting.oldestWaiting("write")).toBeUndefined();
+    const empty = lines(async () => ({ backlogCount: 0, backlogBytes: 0, oldestMessageTimestamp: new Date(0) }));
+    expect(await empty.oldestWaiting("research")).toBeUndefined();
+  });
+});
