@@ -5,6 +5,7 @@ import { EventStore } from "../src/adapters/storage/events";
 import { D1StageHeartbeats } from "../src/adapters/storage/stage-heartbeats";
 import { type JobServices, jobServices } from "../src/composition/jobs";
 import { submitArticleJob } from "../src/core/app/submit";
+import { TransientError } from "../src/core/errors";
 import { foldJob } from "../src/core/jobs/reducer";
 import { ArticleRequestSchema } from "../src/core/jobs/request";
 import type { ResearchReport } from "../src/core/research/types";
@@ -20,7 +21,9 @@ const store = new EventStore(env.DB);
 /** The sweep's answer narrowed to these jobs: other files' unfinished jobs share the database. */
 async function stalled(jobIds: string[], before: number): Promise<string[]> {
   const upkeep = jobServices(env).upkeep;
-  return (await upkeep.stalledJobs(new Date(before), Number.MAX_SAFE_INTEGER)).filter((id) => jobIds.includes(id));
+  return (await upkeep.stalledJobs(new Date(before), Number.MAX_SAFE_INTEGER))
+    .map((job) => job.id)
+    .filter((id) => jobIds.includes(id));
 }
 
 /** The job services with the sweep's stalled jobs narrowed to one: other files' jobs share the database. */
@@ -31,7 +34,7 @@ function ownJob(services: JobServices, jobId: string): JobServices {
     upkeep: {
       resendUnsent: async () => 0,
       stalledJobs: async (before) =>
-        (await upkeep.stalledJobs(before, Number.MAX_SAFE_INTEGER)).filter((id) => id === jobId),
+        (await upkeep.stalledJobs(before, Number.MAX_SAFE_INTEGER)).filter((job) => job.id === jobId),
       owedDeliveries: async () => [],
       prune: upkeep.prune.bind(upkeep),
       redeliver: upkeep.redeliver.bind(upkeep),
@@ -112,6 +115,39 @@ describe("stage heartbeats", { timeout: 30_000 }, () => {
 
     finish(fixtureReport("home composting"));
     await working;
+  });
+  it("vouch for a message sent back for a retry until it is due in line again", async () => {
+    const { id, capture } = await submit();
+    const { ports } = testPorts({
+      research: async () => {
+        throw new TransientError("search_unavailable", "search answered 503");
+      },
+    });
+    const before = Date.now();
+    const result = await deliver(researchConsumer(ports, capture.services), {
+      jobId: id,
+      stage: "research",
+      attempt: 1,
+      traceId: TRACE,
+    });
+    expect(result.retryMessages).toHaveLength(1);
+    const delayMs = (result.retryDelays[0] ?? 0) * 1000;
+    expect(delayMs).toBeGreaterThan(0);
+    const row = await env.DB.prepare("SELECT stage, beat_at FROM stage_heartbeats WHERE job_id = ?")
+      .bind(id)
+      .first<{ stage: string; beat_at: number }>();
+    expect(row?.stage).toBe("research");
+    expect(row?.beat_at).toBeGreaterThanOrEqual(before + delayMs);
+    expect(row?.beat_at).toBeLessThanOrEqual(Date.now() + delayMs);
+
+    // A beat never moves back, and the sweep is told of the last one once it is older than the threshold.
+    await new D1StageHeartbeats(env.DB).beat("research", [id], before);
+    const beatAt = row?.beat_at ?? 0;
+    const upkeep = jobServices(env).upkeep;
+    const own = async (at: number) =>
+      (await upkeep.stalledJobs(new Date(at), Number.MAX_SAFE_INTEGER)).filter((job) => job.id === id);
+    expect(await own(beatAt)).toEqual([]);
+    expect(await own(beatAt + 1)).toEqual([{ id, beatAt }]);
   });
 });
 

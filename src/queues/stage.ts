@@ -89,14 +89,16 @@ export function stageConsumer(
         );
         msg.ack();
       } catch (error) {
-        await settleFailure(services, ports, run, msg, error, (delaySeconds) =>
-          (stage === "write" ? env.WRITE_QUEUE : env.RESEARCH_QUEUE).send(message, { delaySeconds }),
+        const delaySeconds = await settleFailure(services, ports, run, msg, error, (delay) =>
+          (stage === "write" ? env.WRITE_QUEUE : env.RESEARCH_QUEUE).send(message, { delaySeconds: delay }),
         );
+        if (delaySeconds !== undefined) await vouchUntilDue(services, run, stage, delaySeconds);
       }
     }
   };
 }
 
+/** Settles a message whose stage threw; the delay after which it is due in line again, if it was sent back. */
 async function settleFailure(
   services: JobServices,
   ports: StagePorts,
@@ -104,7 +106,7 @@ async function settleFailure(
   msg: Message<unknown>,
   error: unknown,
   requeue: (delaySeconds: number) => Promise<unknown>,
-): Promise<void> {
+): Promise<number | undefined> {
   const stage = run.message.stage === "research" ? "research" : "write";
   const detail = error instanceof Error ? error.message : String(error);
   if (isTransient(error) && error.code === "provider_capacity") {
@@ -121,13 +123,13 @@ async function settleFailure(
       msg.retry({ delaySeconds });
     }
     await noteWaiting(services, ports, run, stage, delaySeconds);
-    return;
+    return delaySeconds;
   }
   if (error instanceof ConcurrencyError) {
     // Someone else moved the job meanwhile; the redelivery re-reads and usually finds nothing to do.
     run.log.info("job moved meanwhile; retrying", { expectedVersion: error.expectedVersion });
     msg.retry({ delaySeconds: 1 });
-    return;
+    return 1;
   }
   const lastTry = msg.attempts >= services.config.STAGE_MAX_RETRIES;
   if (error instanceof PermanentError || lastTry) {
@@ -137,13 +139,34 @@ async function settleFailure(
       msg.ack();
     } catch (failure) {
       run.log.error("could not record the failure; retrying", { error: String(failure) });
-      msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts) });
+      const delaySeconds = retryDelaySeconds(msg.attempts);
+      msg.retry({ delaySeconds });
+      return delaySeconds;
     }
-    return;
+    return undefined;
   }
   const delaySeconds = retryDelaySeconds(msg.attempts, isTransient(error) ? error.retryAfterSeconds : 0);
   run.log.warn("stage failed; retrying", { error: detail, transient: isTransient(error), delaySeconds });
   msg.retry({ delaySeconds });
+  return delaySeconds;
+}
+
+/**
+ * A message sent back with a delay is out of the consumer's hands and not yet in line: its heartbeat is set to
+ * when it is due in line again, so the sweep neither takes it for lost meanwhile nor, once it waits behind
+ * messages sent after its first send, for passed over. Best effort, as every beat.
+ */
+async function vouchUntilDue(
+  services: JobServices,
+  run: StageRun,
+  stage: "research" | "write",
+  delaySeconds: number,
+): Promise<void> {
+  try {
+    await services.heartbeats.beat(stage, [run.message.jobId], services.clock.now() + delaySeconds * 1000);
+  } catch (error) {
+    run.log.warn("could not record a stage heartbeat", { error: String(error) });
+  }
 }
 
 /**

@@ -120,15 +120,29 @@ describe("job reducer and projections", () => {
     const state = foldJob("job_1", stored([requested]));
     const now = T0 + 901_000;
     // The oldest message still waiting was sent after the job's clock moved: the job's message may be in line.
-    expect(redrivePlan(state, now, 900_000, 3, { research: T0 + 2_000 })).toBeUndefined();
-    expect(redrivePlan(state, now, 900_000, 3, { research: T0 + SEND_AFTER_COMMIT_MS })).toBeUndefined();
+    expect(redrivePlan(state, now, 900_000, 3, { oldestWaiting: { research: T0 + 2_000 } })).toBeUndefined();
+    expect(
+      redrivePlan(state, now, 900_000, 3, { oldestWaiting: { research: T0 + SEND_AFTER_COMMIT_MS } }),
+    ).toBeUndefined();
     // Every message still waiting was sent after the job's: its own was taken (or lost) and is not in line.
-    expect(redrivePlan(state, now, 900_000, 3, { research: T0 + SEND_AFTER_COMMIT_MS + 1 })).toMatchObject({
+    expect(
+      redrivePlan(state, now, 900_000, 3, { oldestWaiting: { research: T0 + SEND_AFTER_COMMIT_MS + 1 } }),
+    ).toMatchObject({
+      next: { stage: "research" },
+    });
+    // A message sent back to the line (its heartbeat) is in line from then on.
+    const line = { research: T0 + 60_000 };
+    expect(redrivePlan(state, now, 900_000, 3, { oldestWaiting: line, beatAt: T0 + 58_000 })).toBeUndefined();
+    expect(redrivePlan(state, now, 900_000, 3, { oldestWaiting: line, beatAt: T0 + 50_000 })).toMatchObject({
       next: { stage: "research" },
     });
     // Only the job's own stage's line counts; a job out of re-drives but in line is not failed.
-    expect(redrivePlan(state, now, 900_000, 3, { write: T0 })).toMatchObject({ next: { stage: "research" } });
-    expect(redrivePlan({ ...state, redrives: 3 }, now, 900_000, 3, { research: T0 })).toBeUndefined();
+    expect(redrivePlan(state, now, 900_000, 3, { oldestWaiting: { write: T0 } })).toMatchObject({
+      next: { stage: "research" },
+    });
+    expect(
+      redrivePlan({ ...state, redrives: 3 }, now, 900_000, 3, { oldestWaiting: { research: T0 } }),
+    ).toBeUndefined();
   });
 
   it("counts re-drives since the job's last progress, not over its whole life, and not a stage merely starting again", () => {

@@ -52,13 +52,13 @@ function memoryStore(ids: string[], broken: string[]) {
   return { store, sent, streams };
 }
 
-function upkeep(stalled: string[], owed: OwedDelivery[] = []) {
+function upkeep(stalled: string[], owed: OwedDelivery[] = [], beats: Record<string, number> = {}) {
   const asked: { before?: Date; owedBefore?: Date; owedSince?: Date; redelivered?: OwedDelivery[] } = {};
   const port: Upkeep = {
     resendUnsent: async () => 2,
     stalledJobs: async (before) => {
       asked.before = before;
-      return stalled;
+      return stalled.map((id) => (beats[id] === undefined ? { id } : { id, beatAt: beats[id] }));
     },
     owedDeliveries: async (before, since) => {
       asked.owedBefore = before;
@@ -165,10 +165,10 @@ describe("the sweep use case", () => {
         return oldest[stage];
       },
     });
-    const sweep = (port: ReturnType<typeof lines>) =>
+    const sweep = (port: ReturnType<typeof lines>, beats: Record<string, number> = {}) =>
       sweepJobs({
         store,
-        upkeep: upkeep(["job_a"]).port,
+        upkeep: upkeep(["job_a"], [], beats).port,
         clock: { now: () => now },
         log: { ...quiet, warn: (msg, fields) => msg.includes("backlog") && void warnings.push(fields?.stage) },
         config,
@@ -177,7 +177,10 @@ describe("the sweep use case", () => {
 
     expect((await sweep(lines({ research: T0 + 1_000, write: T0 + 600_000 }))).redriven).toBe(0);
     expect(asked).toEqual(["research", "write"]);
+    asked.length = 0;
     expect(sent).toEqual([]);
+    // Sent back to the line later (its last heartbeat): still behind the oldest waiting message.
+    expect((await sweep(lines({ research: T0 + 600_000 }), { job_a: T0 + 598_000 })).redriven).toBe(0);
     expect((await sweep(lines({ research: T0 + 600_000 }))).redriven).toBe(1);
     expect((await sweep(lines(new Error("no metrics")))).redriven).toBe(1);
     expect(warnings).toEqual(["research", "write"]);

@@ -1,7 +1,7 @@
-import type { OwedDelivery, Pruned, Upkeep } from "../../core/ports/upkeep";
+import type { OwedDelivery, Pruned, StalledJob, Upkeep } from "../../core/ports/upkeep";
 import { HOOK_KEY_PREFIX } from "../../core/webhooks/intake";
 import type { Outbox } from "./outbox";
-import { RECENT_BEAT } from "./stage-heartbeats";
+import { STAGE_BEAT } from "./stage-heartbeats";
 import { owedDeliveries } from "./undelivered";
 
 /** How long each kind of bookkeeping row is kept, in milliseconds. */
@@ -77,14 +77,14 @@ export class D1Upkeep implements Upkeep {
     return this.outbox.resendUnsent(olderThanMs, limit);
   }
 
-  async stalledJobs(before: Date, limit: number): Promise<string[]> {
+  async stalledJobs(before: Date, limit: number): Promise<StalledJob[]> {
     const { results } = await this.db
       .prepare(
-        `SELECT id FROM jobs WHERE status IN ('queued', 'researching', 'writing') AND stage_entered_at < ? AND NOT ${RECENT_BEAT} ORDER BY stage_entered_at LIMIT ?`,
+        `SELECT jobs.id AS id, h.beat_at AS beat_at FROM jobs ${STAGE_BEAT} WHERE jobs.status IN ('queued', 'researching', 'writing') AND jobs.stage_entered_at < ? AND (h.beat_at IS NULL OR h.beat_at < ?) ORDER BY jobs.stage_entered_at LIMIT ?`,
       )
       .bind(before.toISOString(), before.getTime(), limit)
-      .all<{ id: string }>();
-    return results.map((row) => row.id);
+      .all<{ id: string; beat_at: number | null }>();
+    return results.map((row) => (row.beat_at === null ? { id: row.id } : { id: row.id, beatAt: row.beat_at }));
   }
 
   owedDeliveries(before: Date, since: Date, limit: number): Promise<OwedDelivery[]> {

@@ -1,8 +1,11 @@
-/** SQL for a stalled job's heartbeat: a beat for the job's current stage at or after `?` (ms). */
-export const RECENT_BEAT = `EXISTS (SELECT 1 FROM stage_heartbeats h WHERE h.job_id = jobs.id
-  AND h.stage = CASE jobs.status WHEN 'writing' THEN 'write' ELSE 'research' END AND h.beat_at >= ?)`;
+/** SQL for the beat of the job's current stage (`h.beat_at`), joined to `jobs`. */
+export const STAGE_BEAT = `LEFT JOIN stage_heartbeats h ON h.job_id = jobs.id
+  AND h.stage = CASE jobs.status WHEN 'writing' THEN 'write' ELSE 'research' END`;
 
-/** The stage consumers' heartbeats in D1: one row per job, the last time a consumer reported holding its message. */
+/**
+ * The stage consumers' heartbeats in D1: one row per job, the latest time a consumer vouched for its message
+ * (holding it, or until a message it sent back with a delay is due in line again). A beat never moves back.
+ */
 export class D1StageHeartbeats {
   constructor(private readonly db: D1Database) {}
 
@@ -12,7 +15,7 @@ export class D1StageHeartbeats {
       [...new Set(jobIds)].map((jobId) =>
         this.db
           .prepare(
-            "INSERT INTO stage_heartbeats (job_id, stage, beat_at) VALUES (?, ?, ?) ON CONFLICT (job_id) DO UPDATE SET stage = excluded.stage, beat_at = excluded.beat_at",
+            "INSERT INTO stage_heartbeats (job_id, stage, beat_at) VALUES (?, ?, ?) ON CONFLICT (job_id) DO UPDATE SET stage = excluded.stage, beat_at = max(beat_at, excluded.beat_at)",
           )
           .bind(jobId, stage, at),
       ),

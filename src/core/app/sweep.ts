@@ -50,13 +50,16 @@ export async function sweepJobs(
   const oldestWaiting = stalled.length ? await linesNow(ports.lines, log) : {};
   let redriven = 0;
   let failed = 0;
-  for (const id of stalled) {
+  for (const { id, beatAt } of stalled) {
     try {
       const committed = await updateJob(
         store,
         id,
         (state) => {
-          const plan = redrivePlan(state, clock.now(), stuckAfterMs, config.MAX_REDRIVES, oldestWaiting);
+          const plan = redrivePlan(state, clock.now(), stuckAfterMs, config.MAX_REDRIVES, {
+            oldestWaiting,
+            beatAt,
+          });
           if (!plan) return { events: [] };
           const messages = plan.next
             ? [{ body: { jobId: id, stage: plan.next.stage, attempt: plan.next.attempt, traceId: state.traceId } }]

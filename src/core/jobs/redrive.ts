@@ -12,24 +12,26 @@ export const SEND_AFTER_COMMIT_MS = 5000;
  * What the sweeper does with a job that made no progress for `stuckAfterMs`: send its stage's message again
  * (recorded as StageRedriven), or, after `maxRedrives`, fail it. Undefined when the job is not stuck.
  *
- * `oldestWaiting` is when the oldest message still waiting in the job's stage queue was sent, if the queue can
- * tell. A job whose clock moved at or after it may still have its message in that line: it is not lost, only
- * behind others, and a copy would wait behind it. A job whose clock moved before it was passed over, as a lost
- * message is.
+ * `queue.oldestWaiting` is when the oldest message still waiting in the job's stage queue was sent, if the queue
+ * can tell; `queue.beatAt` is the job's last stage heartbeat (a consumer held its message then, or sent it back to
+ * be in line again by then). A job whose clock or beat is at or after the oldest waiting message may still have
+ * its message in that line: it is not lost, only behind others, and a copy would wait behind it. A job whose
+ * message the line has passed is re-driven, as a lost message is.
  */
 export function redrivePlan(
   state: JobState,
   now: number,
   stuckAfterMs: number,
   maxRedrives: number,
-  oldestWaiting?: Partial<Record<"research" | "write", number>>,
+  queue: { oldestWaiting?: Partial<Record<"research" | "write", number>>; beatAt?: number } = {},
 ): StagePlan | undefined {
   if (!state.exists || isTerminal(state)) return undefined;
   const clock = Date.parse(state.stageEnteredAt);
   if (now - clock < stuckAfterMs) return undefined;
   const stage = state.status === "writing" ? "write" : "research";
-  const line = oldestWaiting?.[stage];
-  if (line !== undefined && clock + SEND_AFTER_COMMIT_MS >= line) return undefined;
+  const line = queue.oldestWaiting?.[stage];
+  const inLineFrom = Math.max(clock, queue.beatAt ?? clock);
+  if (line !== undefined && inLineFrom + SEND_AFTER_COMMIT_MS >= line) return undefined;
   if (state.redrives >= maxRedrives) {
     return failJob(state, "stuck", `No progress in the ${stage} stage after ${maxRedrives} re-drives`, stage);
   }

@@ -16,15 +16,21 @@ export interface OwedDelivery {
   traceId: string;
 }
 
+/** A job that made no progress for the stuck threshold, and its stage's last heartbeat (ms), older than that. */
+export interface StalledJob {
+  id: string;
+  beatAt?: number;
+}
+
 /** The storage side of the periodic sweep: the queries it makes across tenants, and nothing a request needs. */
 export interface Upkeep {
   /** Re-sends outbox rows a failed send left unsent for longer than `olderThanMs`; how many went out. */
   resendUnsent(olderThanMs: number, limit: number): Promise<number>;
   /**
    * Jobs still working (queued, researching, writing) that entered their stage before `before` and whose stage
-   * message no consumer has reported holding since (a stage heartbeat), oldest first.
+   * message no consumer has vouched for since (a stage heartbeat), oldest first.
    */
-  stalledJobs(before: Date, limit: number): Promise<string[]>;
+  stalledJobs(before: Date, limit: number): Promise<StalledJob[]>;
   /**
    * Runs whose deliveries are overdue: a pending delivery whose next try (or, never tried, its planning) is older
    * than `before` and that no send holds; or a run that ended between `since` and `before` with a receiver but no
