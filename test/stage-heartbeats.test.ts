@@ -69,6 +69,13 @@ describe("stage heartbeats", { timeout: 30_000 }, () => {
       .bind(a.id, b.id)
       .all();
     expect(left.results).toEqual([]);
+
+    // A beat never moves back, and a beat from a consumer still holding the message that lands after the consumer
+    // settled it (an earlier time) does not mark it held again.
+    await heartbeats.beat("research", [a.id], later, false);
+    await heartbeats.beat("research", [a.id], later - 500);
+    const row = await env.DB.prepare("SELECT beat_at, held FROM stage_heartbeats WHERE job_id = ?").bind(a.id).first();
+    expect(row).toEqual({ beat_at: later, held: 0 });
   });
 
   it("beats while a consumer works on a slow stage, so the sweep leaves the job; once the beats stop, it is re-driven", async () => {
@@ -102,8 +109,10 @@ describe("stage heartbeats", { timeout: 30_000 }, () => {
       throw new Error("no beat after the research started");
     };
     const beatAt = await beatAfterStart();
-    const sweepAt = (now: number) =>
-      sweep(ownJob(jobServices(quick, { queues: capture.queues, clock: { now: () => now } }), id));
+    // The research queue reports no message waiting: the job's message is not in line.
+    const measured = { ...capture.queues.research, metrics: async () => ({ backlogCount: 0, backlogBytes: 0 }) };
+    const queues = { ...capture.queues, research: measured };
+    const sweepAt = (now: number) => sweep(ownJob(jobServices(quick, { queues, clock: { now: () => now } }), id));
 
     // The research started more than the stuck threshold ago, but a beat came since: no re-drive.
     expect((await sweepAt(beatAt + 999)).redriven).toBe(0);
@@ -111,7 +120,10 @@ describe("stage heartbeats", { timeout: 30_000 }, () => {
     // Beats older than the threshold: the worker is taken for dead and the job re-driven.
     await sweepAt(beatAt + 5_000);
     expect(capture.sent).toEqual([{ jobId: id, stage: "research", attempt: 1, traceId: TRACE }]);
-    expect((await store.read(id)).at(-1)?.type).toBe("StageRedriven");
+    // Its worker stopped while holding it: the re-drive counts against the limit.
+    const redriven = (await store.read(id)).at(-1);
+    expect(redriven).toMatchObject({ type: "StageRedriven", data: { stage: "research", attempt: 1 } });
+    expect(redriven?.data).not.toHaveProperty("lostInLine");
 
     finish(fixtureReport("home composting"));
     await working;
@@ -147,7 +159,7 @@ describe("stage heartbeats", { timeout: 30_000 }, () => {
     const own = async (at: number) =>
       (await upkeep.stalledJobs(new Date(at), Number.MAX_SAFE_INTEGER)).filter((job) => job.id === id);
     expect(await own(beatAt)).toEqual([]);
-    expect(await own(beatAt + 1)).toEqual([{ id, beatAt }]);
+    expect(await own(beatAt + 1)).toEqual([{ id, beatAt, held: false }]);
   });
 });
 
@@ -157,12 +169,14 @@ describe("stage queue lines", () => {
     return new QueueLines({ research: queue, write: {} });
   };
 
-  it("tell when the oldest waiting message was sent, and nothing for an empty queue or one that cannot tell", async () => {
+  it("tell when the oldest waiting message was sent, Infinity for an empty queue, nothing for one that cannot tell", async () => {
     const sent = Date.parse("2026-12-03T10:00:00.000Z");
     const waiting = lines(async () => ({ backlogCount: 3, backlogBytes: 90, oldestMessageTimestamp: new Date(sent) }));
     expect(await waiting.oldestWaiting("research")).toBe(sent);
     expect(await waiting.oldestWaiting("write")).toBeUndefined();
     const empty = lines(async () => ({ backlogCount: 0, backlogBytes: 0, oldestMessageTimestamp: new Date(0) }));
-    expect(await empty.oldestWaiting("research")).toBeUndefined();
+    expect(await empty.oldestWaiting("research")).toBe(Number.POSITIVE_INFINITY);
+    const unsure = lines(async () => ({ backlogCount: 2, backlogBytes: 60 }));
+    expect(await unsure.oldestWaiting("research")).toBeUndefined();
   });
 });

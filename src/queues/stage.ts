@@ -47,17 +47,21 @@ export function stageConsumer(
     );
     try {
       await mapWithConcurrency(batch.messages, services.config.STAGE_CONCURRENCY, async (msg) => {
+        const jobId = held.get(msg.id);
+        let dueInSeconds: number | undefined;
         try {
-          await settle(msg);
+          dueInSeconds = await settle(msg);
         } finally {
           held.delete(msg.id);
         }
+        if (jobId) await released(services, stage, jobId, dueInSeconds ?? 0);
       });
     } finally {
       await heart.stop();
     }
 
-    async function settle(msg: Message<unknown>): Promise<void> {
+    /** Settles one message; the delay after which it is due in line again, if it was sent back. */
+    async function settle(msg: Message<unknown>): Promise<number | undefined> {
       const parsed = StageMessageSchema.safeParse(msg.body);
       if (!parsed.success || parsed.data.stage !== stage) {
         services.log.error("dropping a malformed stage message", { queue: batch.queue, messageId: msg.id });
@@ -89,10 +93,9 @@ export function stageConsumer(
         );
         msg.ack();
       } catch (error) {
-        const delaySeconds = await settleFailure(services, ports, run, msg, error, (delay) =>
+        return await settleFailure(services, ports, run, msg, error, (delay) =>
           (stage === "write" ? env.WRITE_QUEUE : env.RESEARCH_QUEUE).send(message, { delaySeconds: delay }),
         );
-        if (delaySeconds !== undefined) await vouchUntilDue(services, run, stage, delaySeconds);
       }
     }
   };
@@ -152,20 +155,21 @@ async function settleFailure(
 }
 
 /**
- * A message sent back with a delay is out of the consumer's hands and not yet in line: its heartbeat is set to
- * when it is due in line again, so the sweep neither takes it for lost meanwhile nor, once it waits behind
+ * The consumer has settled a job's message: its last beat says so (a worker that dies holding a message leaves
+ * it marked as held). A message sent back with a delay is out of the consumer's hands and not yet in line, so the
+ * beat is dated when it is due again: the sweep neither takes it for lost meanwhile nor, once it waits behind
  * messages sent after its first send, for passed over. Best effort, as every beat.
  */
-async function vouchUntilDue(
+async function released(
   services: JobServices,
-  run: StageRun,
   stage: "research" | "write",
-  delaySeconds: number,
+  jobId: string,
+  dueInSeconds: number,
 ): Promise<void> {
   try {
-    await services.heartbeats.beat(stage, [run.message.jobId], services.clock.now() + delaySeconds * 1000);
+    await services.heartbeats.beat(stage, [jobId], services.clock.now() + dueInSeconds * 1000, false);
   } catch (error) {
-    run.log.warn("could not record a stage heartbeat", { error: String(error) });
+    services.log.warn("could not record a stage heartbeat", { jobId, error: String(error) });
   }
 }
 

@@ -145,6 +145,50 @@ describe("job reducer and projections", () => {
     ).toBeUndefined();
   });
 
+  it("does not count a message lost from its queue's line against the limit, only against a wider one", () => {
+    const state = foldJob("job_1", stored([requested]));
+    const now = T0 + 901_000;
+    const passed = { oldestWaiting: { research: Number.POSITIVE_INFINITY } };
+    const data = (plan: ReturnType<typeof redrivePlan>) => plan?.events[0]?.data;
+    // Never with a consumer, and the line has passed it (here: nothing waits): lost from the line.
+    expect(data(redrivePlan(state, now, 900_000, 3, passed))).toEqual({
+      stage: "research",
+      run: 1,
+      attempt: 1,
+      lostInLine: true,
+    });
+    // Its worker stopped while holding it, or the queue cannot tell: it counts.
+    expect(data(redrivePlan(state, now, 900_000, 3, { ...passed, beatAt: T0 - 1, held: true }))).toEqual({
+      stage: "research",
+      run: 1,
+      attempt: 1,
+    });
+    expect(data(redrivePlan(state, now, 900_000, 3))).not.toHaveProperty("lostInLine");
+    // Held by a worker before the last re-drive, not since: the re-driven copy was lost from the line.
+    const redriven: NewEvent = { type: "StageRedriven", data: { stage: "research", run: 1, attempt: 1 } };
+    const once = foldJob("job_1", stored([requested, redriven]));
+    expect(once).toMatchObject({ redrives: 1, redrivesInLine: 0 });
+    const later = Date.parse(once.stageEnteredAt) + 901_000;
+    const stale = { ...passed, beatAt: Date.parse(once.stageEnteredAt) - 1, held: true };
+    expect(data(redrivePlan(once, later, 900_000, 3, stale))).toHaveProperty("lostInLine", true);
+
+    const lost: NewEvent = { type: "StageRedriven", data: { stage: "research", run: 1, attempt: 1, lostInLine: true } };
+    const report = recordResearch(fixtureReport("home composting"));
+    const progressed = foldJob(
+      "job_1",
+      stored([requested, lost, lost, { type: "ResearchCompleted", data: { run: 1, report } }]),
+    );
+    expect(progressed).toMatchObject({ redrives: 0, redrivesInLine: 0, redrivenAt: undefined });
+    const manyLost = foldJob("job_1", stored([requested, ...Array(8).fill(lost)]));
+    expect(manyLost).toMatchObject({ redrives: 0, redrivesInLine: 8 });
+    const at = Date.parse(manyLost.stageEnteredAt) + 901_000;
+    expect(redrivePlan(manyLost, at, 900_000, 3, passed)?.events[0]?.type).toBe("StageRedriven");
+    expect(redrivePlan({ ...manyLost, redrivesInLine: 9 }, at, 900_000, 3, passed)?.events[0]).toMatchObject({
+      type: "ArticleFailed",
+      data: { code: "stuck", message: "No progress in the research stage after 9 re-drives" },
+    });
+  });
+
   it("counts re-drives since the job's last progress, not over its whole life, and not a stage merely starting again", () => {
     const redriven = (stage: "research" | "write"): NewEvent => ({
       type: "StageRedriven",

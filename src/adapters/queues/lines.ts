@@ -13,6 +13,7 @@ export class QueueLines implements StageLines {
     const queue = this.queues[stage];
     if (!queue.metrics) return undefined;
     const { backlogCount, oldestMessageTimestamp } = await queue.metrics();
+    if (backlogCount === 0) return Number.POSITIVE_INFINITY;
     if (!backlogCount || oldestMessageTimestamp === undefined) return undefined;
     // Typed as a Date; a local queue has been seen to answer with milliseconds (0 when empty).
     const sent = new Date(oldestMessageTimestamp).getTime();

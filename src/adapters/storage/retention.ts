@@ -80,11 +80,13 @@ export class D1Upkeep implements Upkeep {
   async stalledJobs(before: Date, limit: number): Promise<StalledJob[]> {
     const { results } = await this.db
       .prepare(
-        `SELECT jobs.id AS id, h.beat_at AS beat_at FROM jobs ${STAGE_BEAT} WHERE jobs.status IN ('queued', 'researching', 'writing') AND jobs.stage_entered_at < ? AND (h.beat_at IS NULL OR h.beat_at < ?) ORDER BY jobs.stage_entered_at LIMIT ?`,
+        `SELECT jobs.id AS id, h.beat_at AS beat_at, h.held AS held FROM jobs ${STAGE_BEAT} WHERE jobs.status IN ('queued', 'researching', 'writing') AND jobs.stage_entered_at < ? AND (h.beat_at IS NULL OR h.beat_at < ?) ORDER BY jobs.stage_entered_at LIMIT ?`,
       )
       .bind(before.toISOString(), before.getTime(), limit)
-      .all<{ id: string; beat_at: number | null }>();
-    return results.map((row) => (row.beat_at === null ? { id: row.id } : { id: row.id, beatAt: row.beat_at }));
+      .all<{ id: string; beat_at: number | null; held: number | null }>();
+    return results.map((row) =>
+      row.beat_at === null ? { id: row.id } : { id: row.id, beatAt: row.beat_at, held: row.held === 1 },
+    );
   }
 
   owedDeliveries(before: Date, since: Date, limit: number): Promise<OwedDelivery[]> {

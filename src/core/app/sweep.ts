@@ -50,7 +50,7 @@ export async function sweepJobs(
   const oldestWaiting = stalled.length ? await linesNow(ports.lines, log) : {};
   let redriven = 0;
   let failed = 0;
-  for (const { id, beatAt } of stalled) {
+  for (const { id, beatAt, held } of stalled) {
     try {
       const committed = await updateJob(
         store,
@@ -59,6 +59,7 @@ export async function sweepJobs(
           const plan = redrivePlan(state, clock.now(), stuckAfterMs, config.MAX_REDRIVES, {
             oldestWaiting,
             beatAt,
+            held,
           });
           if (!plan) return { events: [] };
           const messages = plan.next

@@ -13,17 +13,22 @@ export const SEND_AFTER_COMMIT_MS = 5000;
  * (recorded as StageRedriven), or, after `maxRedrives`, fail it. Undefined when the job is not stuck.
  *
  * `queue.oldestWaiting` is when the oldest message still waiting in the job's stage queue was sent, if the queue
- * can tell; `queue.beatAt` is the job's last stage heartbeat (a consumer held its message then, or sent it back to
+ * can tell (Infinity when none waits); `queue.beatAt` is the job's last stage heartbeat (a consumer held its message then, or sent it back to
  * be in line again by then). A job whose clock or beat is at or after the oldest waiting message may still have
  * its message in that line: it is not lost, only behind others, and a copy would wait behind it. A job whose
  * message the line has passed is re-driven, as a lost message is.
+ *
+ * A re-drive counts against `maxRedrives` unless the message was lost from the line (the queue could tell, and no
+ * consumer still held the message at its last beat since the last re-drive): a message that keeps killing its
+ * worker still ends the job, while a job whose message the queue loses again and again (local queues lose what
+ * they hold in a crash) is ended only after LINE_LOSSES_PER_REDRIVE times as many of those.
  */
 export function redrivePlan(
   state: JobState,
   now: number,
   stuckAfterMs: number,
   maxRedrives: number,
-  queue: { oldestWaiting?: Partial<Record<"research" | "write", number>>; beatAt?: number } = {},
+  queue: { oldestWaiting?: Partial<Record<"research" | "write", number>>; beatAt?: number; held?: boolean } = {},
 ): StagePlan | undefined {
   if (!state.exists || isTerminal(state)) return undefined;
   const clock = Date.parse(state.stageEnteredAt);
@@ -32,15 +37,24 @@ export function redrivePlan(
   const line = queue.oldestWaiting?.[stage];
   const inLineFrom = Math.max(clock, queue.beatAt ?? clock);
   if (line !== undefined && inLineFrom + SEND_AFTER_COMMIT_MS >= line) return undefined;
-  if (state.redrives >= maxRedrives) {
-    return failJob(state, "stuck", `No progress in the ${stage} stage after ${maxRedrives} re-drives`, stage);
+  if (state.redrives >= maxRedrives || state.redrivesInLine >= maxRedrives * LINE_LOSSES_PER_REDRIVE) {
+    const times = state.redrives + state.redrivesInLine;
+    return failJob(state, "stuck", `No progress in the ${stage} stage after ${times} re-drives`, stage);
   }
+  const redrivenAt = state.redrivenAt ? Date.parse(state.redrivenAt) : 0;
+  const heldWhenLost = queue.held === true && (queue.beatAt ?? 0) >= redrivenAt;
+  const lostInLine = line !== undefined && !heldWhenLost;
   const attempt = stage === "write" ? state.drafts + 1 : state.run;
   return {
-    events: [{ type: "StageRedriven", data: { stage, run: state.run, attempt } }],
+    events: [
+      { type: "StageRedriven", data: { stage, run: state.run, attempt, ...(lostInLine ? { lostInLine } : {}) } },
+    ],
     next: { stage, attempt },
   };
 }
+
+/** How many re-drives of a message lost from its queue's line weigh as much as one re-drive against the limit. */
+export const LINE_LOSSES_PER_REDRIVE = 3;
 
 /**
  * Whether a stage whose message was just sent again to wait `waitSeconds` for provider capacity records the

@@ -20,6 +20,8 @@ export interface OwedDelivery {
 export interface StalledJob {
   id: string;
   beatAt?: number;
+  /** Whether a consumer still held the message at that beat: its worker stopped with it. */
+  held?: boolean;
 }
 
 /** The storage side of the periodic sweep: the queries it makes across tenants, and nothing a request needs. */
