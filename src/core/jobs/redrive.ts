@@ -13,10 +13,11 @@ export const SEND_AFTER_COMMIT_MS = 5000;
  * (recorded as StageRedriven), or, after `maxRedrives`, fail it. Undefined when the job is not stuck.
  *
  * `queue.oldestWaiting` is when the oldest message still waiting in the job's stage queue was sent, if the queue
- * can tell (Infinity when none waits); `queue.beatAt` is the job's last stage heartbeat (a consumer held its message then, or sent it back to
- * be in line again by then). A job whose clock or beat is at or after the oldest waiting message may still have
- * its message in that line: it is not lost, only behind others, and a copy would wait behind it. A job whose
- * message the line has passed is re-driven, as a lost message is.
+ * can tell (Infinity when none waits); `queue.beatAt` is the job's last stage heartbeat (a consumer held its
+ * message then, or sent it back to be in line again by then), `queue.held` whether the consumer still held it.
+ * A job whose clock or beat is at or after the oldest waiting message may still have its message in that line:
+ * it is not lost, only behind others, and a copy would wait behind it. A job whose message the line has passed
+ * is re-driven, as a lost message is.
  *
  * A re-drive counts against `maxRedrives` unless the message was lost from the line (the queue could tell, and no
  * consumer still held the message at its last beat since the last re-drive): a message that keeps killing its
