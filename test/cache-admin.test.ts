@@ -124,7 +124,11 @@ describe("GET and DELETE /v1/admin/cache", () => {
       "INSERT INTO cache_entries (key, kind, value, bytes, expires_at) VALUES (?, 'article', '{}', 2, ?)",
     );
     await env.DB.batch([insert.bind(`${prefix}old`, now - 1000), insert.bind(`${prefix}live`, now + 600_000)]);
-    const pruned = await pruneExpired(env.DB, { sentOutboxMs: 1e12, idempotencyKeyMs: 1e12, hookCallMs: 1e12 }, now);
+    const pruned = await pruneExpired(
+      env.DB,
+      { sentOutboxMs: 1e12, idempotencyKeyMs: 1e12, hookCallMs: 1e12, heartbeatMs: 1e12 },
+      now,
+    );
     expect(pruned.cacheEntries).toBeGreaterThanOrEqual(1);
     const left = await env.DB.prepare("SELECT key FROM cache_entries WHERE key LIKE ?").bind(`${prefix}%`).all();
     expect(left.results.map((row) => row.key)).toEqual([`${prefix}live`]);

@@ -27,7 +27,7 @@ function ownJobs(services: JobServices, jobIds: string[]): JobServices {
   const narrowed: Upkeep = {
     resendUnsent: (olderThanMs, limit) => upkeep.resendUnsent(olderThanMs, limit),
     stalledJobs: async (before, limit) =>
-      (await upkeep.stalledJobs(before, all)).filter((id) => jobIds.includes(id)).slice(0, limit),
+      (await upkeep.stalledJobs(before, all)).filter((job) => jobIds.includes(job.id)).slice(0, limit),
     owedDeliveries: async (before, since, limit) =>
       (await upkeep.owedDeliveries(before, since, all)).filter((owed) => jobIds.includes(owed.jobId)).slice(0, limit),
     redeliver: (owed) => upkeep.redeliver(owed),

@@ -1,11 +1,13 @@
 import { DurableGuards } from "../adapters/guards/durable";
 import { metricsDataset } from "../adapters/metrics/sink";
+import { QueueLines } from "../adapters/queues/lines";
 import { EventStore } from "../adapters/storage/events";
 import { D1IdempotencyKeys } from "../adapters/storage/idempotency";
 import { D1BatchStore, D1JobReads, TenantJobs } from "../adapters/storage/job-reads";
 import { D1JobStore } from "../adapters/storage/jobs";
 import { Outbox, type StageQueues } from "../adapters/storage/outbox";
 import { D1Upkeep } from "../adapters/storage/retention";
+import { D1StageHeartbeats } from "../adapters/storage/stage-heartbeats";
 import { loadConfig } from "../config";
 import type { JobPorts } from "../core/app/ports";
 import type { SweepPorts } from "../core/app/sweep";
@@ -23,6 +25,8 @@ export interface JobServices extends JobPorts, SweepPorts {
   config: JobsConfig;
   db: D1Database;
   log: Logger;
+  /** What the stage consumers report holding, for the sweep (`Upkeep.stalledJobs`). */
+  heartbeats: D1StageHeartbeats;
   tenant(tenantId: string): TenantJobs;
 }
 
@@ -42,7 +46,8 @@ export function jobServices(
   const clock = overrides.clock ?? systemClock;
   const log = overrides.log ?? createLogger(loadConfig(env).LOG_LEVEL);
   const events = new EventStore(env.DB, clock);
-  const outbox = new Outbox(env.DB, overrides.queues ?? stageQueues(env), log, clock);
+  const queues = overrides.queues ?? stageQueues(env);
+  const outbox = new Outbox(env.DB, queues, log, clock);
   const config = jobsConfig(env);
   return {
     db: env.DB,
@@ -58,7 +63,10 @@ export function jobServices(
       sentOutboxMs: config.OUTBOX_RETENTION_SECONDS * 1000,
       idempotencyKeyMs: config.IDEMPOTENCY_KEY_RETENTION_SECONDS * 1000,
       hookCallMs: config.HOOK_REPLAY_WINDOW_SECONDS * 1000,
+      heartbeatMs: config.STUCK_AFTER_SECONDS * 1000,
     }),
+    lines: new QueueLines(queues),
+    heartbeats: new D1StageHeartbeats(env.DB),
     clock,
     log,
     tenant: (tenantId) => new TenantJobs(env.DB, events, tenantId),

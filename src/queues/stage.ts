@@ -11,6 +11,7 @@ import type { ArticleRequest } from "../core/jobs/request";
 import { ConcurrencyError, updateJob } from "../core/ports/job-store";
 import type { Log } from "../core/ports/log";
 import { usageOf } from "../core/ports/writer";
+import { keepBeating } from "./heartbeat";
 import type { QueueConsumer } from "./index";
 
 /**
@@ -22,7 +23,8 @@ export type PortsFor = (env: Env, request: ArticleRequest, log?: Log) => Pipelin
 /**
  * One consumer per stage queue: the job graph is built once per batch, messages run concurrently within
  * STAGE_CONCURRENCY; a transient error retries with a growing delay, a permanent one (or the last retry) fails
- * the job; a message is acked only once its effect is committed.
+ * the job; a message is acked only once its effect is committed. While the batch runs, the jobs of the messages
+ * not yet settled beat (`keepBeating`) four times per stuck threshold.
  */
 export function stageConsumer(
   stage: "research" | "write",
@@ -32,7 +34,34 @@ export function stageConsumer(
 ): QueueConsumer {
   return async (batch, env, ctx) => {
     const services = servicesFor(env);
-    await mapWithConcurrency(batch.messages, services.config.STAGE_CONCURRENCY, async (msg) => {
+    const held = new Map<string, string>();
+    for (const msg of batch.messages) {
+      const parsed = StageMessageSchema.safeParse(msg.body);
+      if (parsed.success && parsed.data.stage === stage) held.set(msg.id, parsed.data.jobId);
+    }
+    const heart = keepBeating(
+      () => [...held.values()],
+      (jobIds) => services.heartbeats.beat(stage, jobIds, services.clock.now()),
+      Math.max(1000, (services.config.STUCK_AFTER_SECONDS * 1000) / 4),
+      services.log.with({ queue: batch.queue }),
+    );
+    try {
+      await mapWithConcurrency(batch.messages, services.config.STAGE_CONCURRENCY, async (msg) => {
+        const jobId = held.get(msg.id);
+        let dueInSeconds: number | undefined;
+        try {
+          dueInSeconds = await settle(msg);
+        } finally {
+          held.delete(msg.id);
+        }
+        if (jobId) await released(services, stage, jobId, dueInSeconds ?? 0);
+      });
+    } finally {
+      await heart.stop();
+    }
+
+    /** Settles one message; the delay after which it is due in line again, if it was sent back. */
+    async function settle(msg: Message<unknown>): Promise<number | undefined> {
       const parsed = StageMessageSchema.safeParse(msg.body);
       if (!parsed.success || parsed.data.stage !== stage) {
         services.log.error("dropping a malformed stage message", { queue: batch.queue, messageId: msg.id });
@@ -64,14 +93,15 @@ export function stageConsumer(
         );
         msg.ack();
       } catch (error) {
-        await settleFailure(services, ports, run, msg, error, (delaySeconds) =>
-          (stage === "write" ? env.WRITE_QUEUE : env.RESEARCH_QUEUE).send(message, { delaySeconds }),
+        return await settleFailure(services, ports, run, msg, error, (delay) =>
+          (stage === "write" ? env.WRITE_QUEUE : env.RESEARCH_QUEUE).send(message, { delaySeconds: delay }),
         );
       }
-    });
+    }
   };
 }
 
+/** Settles a message whose stage threw; the delay after which it is due in line again, if it was sent back. */
 async function settleFailure(
   services: JobServices,
   ports: StagePorts,
@@ -79,7 +109,7 @@ async function settleFailure(
   msg: Message<unknown>,
   error: unknown,
   requeue: (delaySeconds: number) => Promise<unknown>,
-): Promise<void> {
+): Promise<number | undefined> {
   const stage = run.message.stage === "research" ? "research" : "write";
   const detail = error instanceof Error ? error.message : String(error);
   if (isTransient(error) && error.code === "provider_capacity") {
@@ -96,13 +126,13 @@ async function settleFailure(
       msg.retry({ delaySeconds });
     }
     await noteWaiting(services, ports, run, stage, delaySeconds);
-    return;
+    return delaySeconds;
   }
   if (error instanceof ConcurrencyError) {
     // Someone else moved the job meanwhile; the redelivery re-reads and usually finds nothing to do.
     run.log.info("job moved meanwhile; retrying", { expectedVersion: error.expectedVersion });
     msg.retry({ delaySeconds: 1 });
-    return;
+    return 1;
   }
   const lastTry = msg.attempts >= services.config.STAGE_MAX_RETRIES;
   if (error instanceof PermanentError || lastTry) {
@@ -112,13 +142,35 @@ async function settleFailure(
       msg.ack();
     } catch (failure) {
       run.log.error("could not record the failure; retrying", { error: String(failure) });
-      msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts) });
+      const delaySeconds = retryDelaySeconds(msg.attempts);
+      msg.retry({ delaySeconds });
+      return delaySeconds;
     }
-    return;
+    return undefined;
   }
   const delaySeconds = retryDelaySeconds(msg.attempts, isTransient(error) ? error.retryAfterSeconds : 0);
   run.log.warn("stage failed; retrying", { error: detail, transient: isTransient(error), delaySeconds });
   msg.retry({ delaySeconds });
+  return delaySeconds;
+}
+
+/**
+ * The consumer has settled a job's message: its last beat says so (a worker that dies holding a message leaves
+ * it marked as held). A message sent back with a delay is out of the consumer's hands and not yet in line, so the
+ * beat is dated when it is due again: the sweep neither takes it for lost meanwhile nor, once it waits behind
+ * messages sent after its first send, for passed over. Best effort, as every beat.
+ */
+async function released(
+  services: JobServices,
+  stage: "research" | "write",
+  jobId: string,
+  dueInSeconds: number,
+): Promise<void> {
+  try {
+    await services.heartbeats.beat(stage, [jobId], services.clock.now() + dueInSeconds * 1000, false);
+  } catch (error) {
+    services.log.warn("could not record a stage heartbeat", { jobId, error: String(error) });
+  }
 }
 
 /**

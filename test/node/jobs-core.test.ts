@@ -5,7 +5,7 @@ import { regeneratePlan } from "../../src/core/jobs/commands";
 import type { NewEvent, StoredEvent } from "../../src/core/jobs/events";
 import { analyticsDelta, jobRow } from "../../src/core/jobs/projections";
 import { finishedAfter } from "../../src/core/jobs/public-event";
-import { redrivePlan, waitingPlan } from "../../src/core/jobs/redrive";
+import { redrivePlan, SEND_AFTER_COMMIT_MS, waitingPlan } from "../../src/core/jobs/redrive";
 import { foldJob } from "../../src/core/jobs/reducer";
 import { ArticleRequestSchema } from "../../src/core/jobs/request";
 import { recordResearch } from "../../src/core/jobs/research-record";
@@ -113,6 +113,79 @@ describe("job reducer and projections", () => {
     expect(redrivePlan(tired, T0 + 901_000, 900_000, 3)?.events[0]).toMatchObject({
       type: "ArticleFailed",
       data: { code: "stuck" },
+    });
+  });
+
+  it("holds off a job whose message may still wait in its stage's queue, and re-drives one the line has passed", () => {
+    const state = foldJob("job_1", stored([requested]));
+    const now = T0 + 901_000;
+    // The oldest message still waiting was sent after the job's clock moved: the job's message may be in line.
+    expect(redrivePlan(state, now, 900_000, 3, { oldestWaiting: { research: T0 + 2_000 } })).toBeUndefined();
+    expect(
+      redrivePlan(state, now, 900_000, 3, { oldestWaiting: { research: T0 + SEND_AFTER_COMMIT_MS } }),
+    ).toBeUndefined();
+    // Every message still waiting was sent after the job's: its own was taken (or lost) and is not in line.
+    expect(
+      redrivePlan(state, now, 900_000, 3, { oldestWaiting: { research: T0 + SEND_AFTER_COMMIT_MS + 1 } }),
+    ).toMatchObject({
+      next: { stage: "research" },
+    });
+    // A message sent back to the line (its heartbeat) is in line from then on.
+    const line = { research: T0 + 60_000 };
+    expect(redrivePlan(state, now, 900_000, 3, { oldestWaiting: line, beatAt: T0 + 58_000 })).toBeUndefined();
+    expect(redrivePlan(state, now, 900_000, 3, { oldestWaiting: line, beatAt: T0 + 50_000 })).toMatchObject({
+      next: { stage: "research" },
+    });
+    // Only the job's own stage's line counts; a job out of re-drives but in line is not failed.
+    expect(redrivePlan(state, now, 900_000, 3, { oldestWaiting: { write: T0 } })).toMatchObject({
+      next: { stage: "research" },
+    });
+    expect(
+      redrivePlan({ ...state, redrives: 3 }, now, 900_000, 3, { oldestWaiting: { research: T0 } }),
+    ).toBeUndefined();
+  });
+
+  it("does not count a message lost from its queue's line against the limit, only against a wider one", () => {
+    const state = foldJob("job_1", stored([requested]));
+    const now = T0 + 901_000;
+    const passed = { oldestWaiting: { research: Number.POSITIVE_INFINITY } };
+    const data = (plan: ReturnType<typeof redrivePlan>) => plan?.events[0]?.data;
+    // Never with a consumer, and the line has passed it (here: nothing waits): lost from the line.
+    expect(data(redrivePlan(state, now, 900_000, 3, passed))).toEqual({
+      stage: "research",
+      run: 1,
+      attempt: 1,
+      lostInLine: true,
+    });
+    // Its worker stopped while holding it, or the queue cannot tell: it counts.
+    expect(data(redrivePlan(state, now, 900_000, 3, { ...passed, beatAt: T0 - 1, held: true }))).toEqual({
+      stage: "research",
+      run: 1,
+      attempt: 1,
+    });
+    expect(data(redrivePlan(state, now, 900_000, 3))).not.toHaveProperty("lostInLine");
+    // Held by a worker before the last re-drive, not since: the re-driven copy was lost from the line.
+    const redriven: NewEvent = { type: "StageRedriven", data: { stage: "research", run: 1, attempt: 1 } };
+    const once = foldJob("job_1", stored([requested, redriven]));
+    expect(once).toMatchObject({ redrives: 1, redrivesInLine: 0 });
+    const later = Date.parse(once.stageEnteredAt) + 901_000;
+    const stale = { ...passed, beatAt: Date.parse(once.stageEnteredAt) - 1, held: true };
+    expect(data(redrivePlan(once, later, 900_000, 3, stale))).toHaveProperty("lostInLine", true);
+
+    const lost: NewEvent = { type: "StageRedriven", data: { stage: "research", run: 1, attempt: 1, lostInLine: true } };
+    const report = recordResearch(fixtureReport("home composting"));
+    const progressed = foldJob(
+      "job_1",
+      stored([requested, lost, lost, { type: "ResearchCompleted", data: { run: 1, report } }]),
+    );
+    expect(progressed).toMatchObject({ redrives: 0, redrivesInLine: 0, redrivenAt: undefined });
+    const manyLost = foldJob("job_1", stored([requested, ...Array(8).fill(lost)]));
+    expect(manyLost).toMatchObject({ redrives: 0, redrivesInLine: 8 });
+    const at = Date.parse(manyLost.stageEnteredAt) + 901_000;
+    expect(redrivePlan(manyLost, at, 900_000, 3, passed)?.events[0]?.type).toBe("StageRedriven");
+    expect(redrivePlan({ ...manyLost, redrivesInLine: 9 }, at, 900_000, 3, passed)?.events[0]).toMatchObject({
+      type: "ArticleFailed",
+      data: { code: "stuck", message: "No progress in the research stage after 9 re-drives" },
     });
   });
 

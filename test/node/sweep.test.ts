@@ -52,13 +52,13 @@ function memoryStore(ids: string[], broken: string[]) {
   return { store, sent, streams };
 }
 
-function upkeep(stalled: string[], owed: OwedDelivery[] = []) {
+function upkeep(stalled: string[], owed: OwedDelivery[] = [], beats: Record<string, number> = {}) {
   const asked: { before?: Date; owedBefore?: Date; owedSince?: Date; redelivered?: OwedDelivery[] } = {};
   const port: Upkeep = {
     resendUnsent: async () => 2,
     stalledJobs: async (before) => {
       asked.before = before;
-      return stalled;
+      return stalled.map((id) => (beats[id] === undefined ? { id } : { id, beatAt: beats[id] }));
     },
     owedDeliveries: async (before, since) => {
       asked.owedBefore = before;
@@ -69,7 +69,7 @@ function upkeep(stalled: string[], owed: OwedDelivery[] = []) {
       asked.redelivered = runs;
       return runs.length;
     },
-    prune: async () => ({ outbox: 1, idempotencyKeys: 0, hookCalls: 3, cacheEntries: 2 }),
+    prune: async () => ({ outbox: 1, idempotencyKeys: 0, hookCalls: 3, cacheEntries: 2, heartbeats: 4 }),
   };
   return { port, asked };
 }
@@ -96,7 +96,7 @@ describe("the sweep use case", () => {
       redriven: 2,
       failed: 0,
       deliveriesRedriven: 0,
-      pruned: { outbox: 1, idempotencyKeys: 0, hookCalls: 3, cacheEntries: 2 },
+      pruned: { outbox: 1, idempotencyKeys: 0, hookCalls: 3, cacheEntries: 2, heartbeats: 4 },
     });
     expect(sent.map((m) => m.body)).toEqual([
       { jobId: "job_a", stage: "research", attempt: 1, traceId: "t" },
@@ -151,6 +151,43 @@ describe("the sweep use case", () => {
     expect(asked.owedSince?.getTime()).toBe(now - 900_000 - 24 * 3600_000);
     expect(asked.redelivered).toEqual(owed);
     expect(result.deliveriesRedriven).toBe(1);
+  });
+
+  it("re-drives a stalled job only once its stage queue's line has passed it, and as before when the queue cannot tell", async () => {
+    const { store, sent } = memoryStore(["job_a"], []);
+    const now = T0 + 901_000;
+    const asked: string[] = [];
+    const warnings: unknown[] = [];
+    const lines = (oldest: Partial<Record<"research" | "write", number>> | Error) => ({
+      oldestWaiting: async (stage: "research" | "write") => {
+        asked.push(stage);
+        if (oldest instanceof Error) throw oldest;
+        return oldest[stage];
+      },
+    });
+    const sweep = (port: ReturnType<typeof lines>, beats: Record<string, number> = {}) =>
+      sweepJobs({
+        store,
+        upkeep: upkeep(["job_a"], [], beats).port,
+        clock: { now: () => now },
+        log: { ...quiet, warn: (msg, fields) => msg.includes("backlog") && void warnings.push(fields?.stage) },
+        config,
+        lines: port,
+      });
+
+    expect((await sweep(lines({ research: T0 + 1_000, write: T0 + 600_000 }))).redriven).toBe(0);
+    expect(asked).toEqual(["research", "write"]);
+    asked.length = 0;
+    expect(sent).toEqual([]);
+    // Sent back to the line later (its last heartbeat): still behind the oldest waiting message.
+    expect((await sweep(lines({ research: T0 + 600_000 }), { job_a: T0 + 598_000 })).redriven).toBe(0);
+    expect((await sweep(lines({ research: T0 + 600_000 }))).redriven).toBe(1);
+    expect((await sweep(lines(new Error("no metrics")))).redriven).toBe(1);
+    expect(warnings).toEqual(["research", "write"]);
+    expect(sent.map((m) => m.body)).toEqual([
+      { jobId: "job_a", stage: "research", attempt: 1, traceId: "t" },
+      { jobId: "job_a", stage: "research", attempt: 1, traceId: "t" },
+    ]);
   });
 
   it("tells the keyword's guard of a job it fails as stuck", async () => {

@@ -12,7 +12,10 @@ export interface OutboxRow {
   createdAt: number;
 }
 
-export type StageQueues = Record<Stage, { send(body: StageMessage, options?: QueueSendOptions): Promise<unknown> }>;
+export type StageQueues = Record<
+  Stage,
+  { send(body: StageMessage, options?: QueueSendOptions): Promise<unknown>; metrics?(): Promise<QueueMetrics> }
+>;
 
 /**
  * Queue messages that commit with their events: `insert` goes into the append's batch, `send` follows the

@@ -1,6 +1,7 @@
-import type { OwedDelivery, Pruned, Upkeep } from "../../core/ports/upkeep";
+import type { OwedDelivery, Pruned, StalledJob, Upkeep } from "../../core/ports/upkeep";
 import { HOOK_KEY_PREFIX } from "../../core/webhooks/intake";
 import type { Outbox } from "./outbox";
+import { STAGE_BEAT } from "./stage-heartbeats";
 import { owedDeliveries } from "./undelivered";
 
 /** How long each kind of bookkeeping row is kept, in milliseconds. */
@@ -11,6 +12,8 @@ export interface RetentionPolicy {
   idempotencyKeyMs: number;
   /** Inbound hook calls remembered against replays (message ids and GitHub-style body digests). */
   hookCallMs: number;
+  /** Stage heartbeats: once older than the stuck threshold, a beat holds nothing off. */
+  heartbeatMs: number;
 }
 
 const HOOK_KEY = `substr(key, 1, ${HOOK_KEY_PREFIX.length}) = '${HOOK_KEY_PREFIX}'`;
@@ -23,7 +26,7 @@ export async function pruneExpired(
   limit = 1000,
 ): Promise<Pruned> {
   const iso = (ms: number) => new Date(now - ms).toISOString();
-  const [outbox, idempotencyKeys, hookCalls, cacheEntries] = await db.batch([
+  const [outbox, idempotencyKeys, hookCalls, cacheEntries, heartbeats] = await db.batch([
     db
       .prepare(
         "DELETE FROM outbox WHERE rowid IN (SELECT rowid FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ? LIMIT ?)",
@@ -44,12 +47,18 @@ export async function pruneExpired(
         "DELETE FROM cache_entries WHERE rowid IN (SELECT rowid FROM cache_entries WHERE expires_at <= ? LIMIT ?)",
       )
       .bind(now, limit),
+    db
+      .prepare(
+        "DELETE FROM stage_heartbeats WHERE rowid IN (SELECT rowid FROM stage_heartbeats WHERE beat_at < ? LIMIT ?)",
+      )
+      .bind(now - policy.heartbeatMs, limit),
   ]);
   return {
     outbox: outbox?.meta.changes ?? 0,
     idempotencyKeys: idempotencyKeys?.meta.changes ?? 0,
     hookCalls: hookCalls?.meta.changes ?? 0,
     cacheEntries: cacheEntries?.meta.changes ?? 0,
+    heartbeats: heartbeats?.meta.changes ?? 0,
   };
 }
 
@@ -68,14 +77,16 @@ export class D1Upkeep implements Upkeep {
     return this.outbox.resendUnsent(olderThanMs, limit);
   }
 
-  async stalledJobs(before: Date, limit: number): Promise<string[]> {
+  async stalledJobs(before: Date, limit: number): Promise<StalledJob[]> {
     const { results } = await this.db
       .prepare(
-        "SELECT id FROM jobs WHERE status IN ('queued', 'researching', 'writing') AND stage_entered_at < ? ORDER BY stage_entered_at LIMIT ?",
+        `SELECT jobs.id AS id, h.beat_at AS beat_at, h.held AS held FROM jobs ${STAGE_BEAT} WHERE jobs.status IN ('queued', 'researching', 'writing') AND jobs.stage_entered_at < ? AND (h.beat_at IS NULL OR h.beat_at < ?) ORDER BY jobs.stage_entered_at LIMIT ?`,
       )
-      .bind(before.toISOString(), limit)
-      .all<{ id: string }>();
-    return results.map((row) => row.id);
+      .bind(before.toISOString(), before.getTime(), limit)
+      .all<{ id: string; beat_at: number | null; held: number | null }>();
+    return results.map((row) =>
+      row.beat_at === null ? { id: row.id } : { id: row.id, beatAt: row.beat_at, held: row.held === 1 },
+    );
   }
 
   owedDeliveries(before: Date, since: Date, limit: number): Promise<OwedDelivery[]> {

@@ -3,6 +3,7 @@ import type { Clock } from "../ports/clock";
 import type { Guards } from "../ports/guard";
 import { type JobStore, updateJob } from "../ports/job-store";
 import type { Log } from "../ports/log";
+import type { StageLines } from "../ports/stage-lines";
 import type { Pruned, Upkeep } from "../ports/upkeep";
 import { reportKeywordOutcome } from "./keyword-outcome";
 
@@ -12,6 +13,8 @@ export interface SweepPorts {
   clock: Clock;
   log: Log;
   config: { OUTBOX_RESEND_AFTER_SECONDS: number; STUCK_AFTER_SECONDS: number; MAX_REDRIVES: number };
+  /** The stage queues' lines: a job whose message may still be waiting in one is not re-driven. */
+  lines?: StageLines;
 }
 
 /** Runs that ended this long before the stuck threshold are no longer looked at for deliveries never planned. */
@@ -29,7 +32,8 @@ export interface SweepResult {
 /**
  * Nothing accepted is lost: re-sends outbox rows a failed send left behind, re-drives jobs that made no progress
  * for STUCK_AFTER_SECONDS (failing them after MAX_REDRIVES) and webhook deliveries whose deliver message went
- * missing for as long, and prunes bookkeeping past its retention.
+ * missing for as long, and prunes bookkeeping past its retention. A job is not taken for stuck while a consumer
+ * reports holding its message (`stalledJobs`) or while its message may still be waiting in line (`lines`).
  * One job that cannot be re-driven is logged and does not stop the others.
  */
 export async function sweepJobs(
@@ -43,15 +47,20 @@ export async function sweepJobs(
   const resent = await upkeep.resendUnsent(config.OUTBOX_RESEND_AFTER_SECONDS * 1000, limit);
   const stuckAfterMs = config.STUCK_AFTER_SECONDS * 1000;
   const stalled = await upkeep.stalledJobs(new Date(clock.now() - stuckAfterMs), limit);
+  const oldestWaiting = stalled.length ? await linesNow(ports.lines, log) : {};
   let redriven = 0;
   let failed = 0;
-  for (const id of stalled) {
+  for (const { id, beatAt, held } of stalled) {
     try {
       const committed = await updateJob(
         store,
         id,
         (state) => {
-          const plan = redrivePlan(state, clock.now(), stuckAfterMs, config.MAX_REDRIVES);
+          const plan = redrivePlan(state, clock.now(), stuckAfterMs, config.MAX_REDRIVES, {
+            oldestWaiting,
+            beatAt,
+            held,
+          });
           if (!plan) return { events: [] };
           const messages = plan.next
             ? [{ body: { jobId: id, stage: plan.next.stage, attempt: plan.next.attempt, traceId: state.traceId } }]
@@ -80,4 +89,22 @@ export async function sweepJobs(
   for (const { jobId, run, traceId } of owed) log.warn("webhook deliveries re-driven", { jobId, run, traceId });
   const pruned = await upkeep.prune(clock.now());
   return { resent, redriven, failed, deliveriesRedriven, pruned };
+}
+
+/** Where each stage queue's line starts; a queue that cannot be asked holds nothing off (re-drives as before). */
+async function linesNow(
+  lines: StageLines | undefined,
+  log: Log,
+): Promise<Partial<Record<"research" | "write", number>>> {
+  const oldest: Partial<Record<"research" | "write", number>> = {};
+  if (!lines) return oldest;
+  for (const stage of ["research", "write"] as const) {
+    try {
+      const sent = await lines.oldestWaiting(stage);
+      if (sent !== undefined) oldest[stage] = sent;
+    } catch (error) {
+      log.warn("could not read a stage queue's backlog", { stage, error: String(error) });
+    }
+  }
+  return oldest;
 }

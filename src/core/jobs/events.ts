@@ -117,6 +117,8 @@ export const EventDataSchemas = {
     stage: z.enum(["research", "write"]),
     run: z.number().int().positive(),
     attempt: z.number().int().positive(),
+    /** The message was lost from its queue's line, not with a consumer: it says nothing against the job. */
+    lostInLine: z.boolean().optional(),
   }),
   /** The stage's message was sent again to wait for provider capacity: the job is waiting in line, not stuck. */
   StageWaiting: z.object({

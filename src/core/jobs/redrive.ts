@@ -3,27 +3,59 @@ import { failJob } from "./stages";
 import { isTerminal, type JobState } from "./state";
 
 /**
+ * How long after its stage clock moved a job's message may reach its queue: the commit comes first, the send
+ * follows. A job whose clock moved this little before the oldest message still waiting may be that message.
+ */
+export const SEND_AFTER_COMMIT_MS = 5000;
+
+/**
  * What the sweeper does with a job that made no progress for `stuckAfterMs`: send its stage's message again
  * (recorded as StageRedriven), or, after `maxRedrives`, fail it. Undefined when the job is not stuck.
+ *
+ * `queue.oldestWaiting` is when the oldest message still waiting in the job's stage queue was sent, if the queue
+ * can tell (Infinity when none waits); `queue.beatAt` is the job's last stage heartbeat (a consumer held its
+ * message then, or sent it back to be in line again by then), `queue.held` whether the consumer still held it.
+ * A job whose clock or beat is at or after the oldest waiting message may still have its message in that line:
+ * it is not lost, only behind others, and a copy would wait behind it. A job whose message the line has passed
+ * is re-driven, as a lost message is.
+ *
+ * A re-drive counts against `maxRedrives` unless the message was lost from the line (the queue could tell, and no
+ * consumer still held the message at its last beat since the last re-drive): a message that keeps killing its
+ * worker still ends the job, while a job whose message the queue loses again and again (local queues lose what
+ * they hold in a crash) is ended only after LINE_LOSSES_PER_REDRIVE times as many of those.
  */
 export function redrivePlan(
   state: JobState,
   now: number,
   stuckAfterMs: number,
   maxRedrives: number,
+  queue: { oldestWaiting?: Partial<Record<"research" | "write", number>>; beatAt?: number; held?: boolean } = {},
 ): StagePlan | undefined {
   if (!state.exists || isTerminal(state)) return undefined;
-  if (now - Date.parse(state.stageEnteredAt) < stuckAfterMs) return undefined;
+  const clock = Date.parse(state.stageEnteredAt);
+  if (now - clock < stuckAfterMs) return undefined;
   const stage = state.status === "writing" ? "write" : "research";
-  if (state.redrives >= maxRedrives) {
-    return failJob(state, "stuck", `No progress in the ${stage} stage after ${maxRedrives} re-drives`, stage);
+  const line = queue.oldestWaiting?.[stage];
+  const inLineFrom = Math.max(clock, queue.beatAt ?? clock);
+  if (line !== undefined && inLineFrom + SEND_AFTER_COMMIT_MS >= line) return undefined;
+  if (state.redrives >= maxRedrives || state.redrivesInLine >= maxRedrives * LINE_LOSSES_PER_REDRIVE) {
+    const times = state.redrives + state.redrivesInLine;
+    return failJob(state, "stuck", `No progress in the ${stage} stage after ${times} re-drives`, stage);
   }
+  const redrivenAt = state.redrivenAt ? Date.parse(state.redrivenAt) : 0;
+  const heldWhenLost = queue.held === true && (queue.beatAt ?? 0) >= redrivenAt;
+  const lostInLine = line !== undefined && !heldWhenLost;
   const attempt = stage === "write" ? state.drafts + 1 : state.run;
   return {
-    events: [{ type: "StageRedriven", data: { stage, run: state.run, attempt } }],
+    events: [
+      { type: "StageRedriven", data: { stage, run: state.run, attempt, ...(lostInLine ? { lostInLine } : {}) } },
+    ],
     next: { stage, attempt },
   };
 }
+
+/** How many re-drives of a message lost from its queue's line weigh as much as one re-drive against the limit. */
+export const LINE_LOSSES_PER_REDRIVE = 3;
 
 /**
  * Whether a stage whose message was just sent again to wait `waitSeconds` for provider capacity records the

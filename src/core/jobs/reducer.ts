@@ -38,6 +38,8 @@ export function applyEvent(state: JobState, event: StoredEvent): JobState {
         researchCompletedAt: event.time,
         stageEnteredAt: event.time,
         redrives: 0,
+        redrivesInLine: 0,
+        redrivenAt: undefined,
       };
     case "DraftWritten": {
       const usage = addUsage(state.usage, event.data.usage);
@@ -50,6 +52,8 @@ export function applyEvent(state: JobState, event: StoredEvent): JobState {
         revision: undefined,
         stageEnteredAt: event.time,
         redrives: 0,
+        redrivesInLine: 0,
+        redrivenAt: undefined,
       };
     }
     case "AssessmentCompleted":
@@ -103,9 +107,16 @@ export function applyEvent(state: JobState, event: StoredEvent): JobState {
         finishedAt: undefined,
         stageEnteredAt: event.time,
         redrives: 0,
+        redrivesInLine: 0,
+        redrivenAt: undefined,
       };
     case "StageRedriven":
-      return { ...next, redrives: state.redrives + 1, stageEnteredAt: event.time };
+      return {
+        ...next,
+        ...(event.data.lostInLine ? { redrivesInLine: state.redrivesInLine + 1 } : { redrives: state.redrives + 1 }),
+        redrivenAt: event.time,
+        stageEnteredAt: event.time,
+      };
     case "StageWaiting":
       // The sweeper's clock starts again when the wait ends; a wait is not progress, so re-drives still count.
       return { ...next, stageEnteredAt: waitEnds(event.time, event.data.waitSeconds) };

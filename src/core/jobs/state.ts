@@ -57,6 +57,13 @@ interface JobFields {
    * that keeps killing its worker still ends the job.
    */
   redrives: number;
+  /**
+   * Re-drives since the last progress of a message lost from its queue's line (never with a consumer when lost):
+   * not the job's doing, so held to a wider limit (`redrivePlan`).
+   */
+  redrivesInLine: number;
+  /** The last re-drive since the last progress. */
+  redrivenAt?: string;
   createdAt: string;
   updatedAt: string;
   /**
@@ -97,6 +104,7 @@ export function emptyJob(id: string): NoJob {
     views: 0,
     webhooks: { delivered: 0, failed: 0 },
     redrives: 0,
+    redrivesInLine: 0,
     createdAt: "",
     updatedAt: "",
     stageEnteredAt: "",

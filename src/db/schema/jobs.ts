@@ -40,6 +40,19 @@ export const outbox = sqliteTable(
   (table) => [index("outbox_unsent_idx").on(table.sentAt, table.createdAt)],
 );
 
+/**
+ * The last time a stage consumer vouched for a job's message (ms): the sweeper leaves a job that a live consumer
+ * is working on, holds waiting for a slot in its batch, or sent back to be due again later. Not part of the
+ * record: a beat is not progress.
+ */
+export const stageHeartbeats = sqliteTable("stage_heartbeats", {
+  jobId: text("job_id").primaryKey(),
+  stage: text("stage").notNull(),
+  beatAt: integer("beat_at").notNull(),
+  /** 1 while a consumer holds the message (a worker that dies keeps it 1), 0 once the consumer settled it. */
+  held: integer("held").notNull().default(0),
+});
+
 /** The jobs read model's columns: the live table and the rebuild's shadow share them. */
 const jobColumns = () => ({
   id: text("id").primaryKey(),
