@@ -4,7 +4,7 @@ import { failIfRunning, type StagePorts, type StageRun } from "../core/app/stage
 import { mapWithConcurrency } from "../core/concurrency";
 import { isTransient, PermanentError } from "../core/errors";
 import { retryDelaySeconds } from "../core/jobs/backoff";
-import { StageMessageSchema } from "../core/jobs/messages";
+import { type StageMessage, StageMessageSchema, type WorkStage } from "../core/jobs/messages";
 import type { PipelinePorts } from "../core/jobs/ports";
 import { waitingPlan } from "../core/jobs/redrive";
 import type { ArticleRequest } from "../core/jobs/request";
@@ -27,18 +27,22 @@ export type PortsFor = (env: Env, request: ArticleRequest, log?: Log) => Pipelin
  * not yet settled beat (`keepBeating`) four times per stuck threshold.
  */
 export function stageConsumer(
-  stage: "research" | "write",
+  stage: WorkStage,
   handle: (ports: StagePorts, run: StageRun) => Promise<void>,
   portsFor: PortsFor,
   servicesFor: (env: Env) => JobServices = jobServices,
 ): QueueConsumer {
   return async (batch, env, ctx) => {
     const services = servicesFor(env);
+    // Each message is read once: the heartbeat vouches for the jobs of the well-formed ones until they settle.
+    const messages = new Map(
+      batch.messages.map((msg) => {
+        const parsed = StageMessageSchema.safeParse(msg.body);
+        return [msg.id, parsed.success && parsed.data.stage === stage ? parsed.data : undefined] as const;
+      }),
+    );
     const held = new Map<string, string>();
-    for (const msg of batch.messages) {
-      const parsed = StageMessageSchema.safeParse(msg.body);
-      if (parsed.success && parsed.data.stage === stage) held.set(msg.id, parsed.data.jobId);
-    }
+    for (const [id, message] of messages) if (message) held.set(id, message.jobId);
     const heart = keepBeating(
       () => [...held.values()],
       (jobIds) => services.heartbeats.beat(stage, jobIds, services.clock.now()),
@@ -47,28 +51,26 @@ export function stageConsumer(
     );
     try {
       await mapWithConcurrency(batch.messages, services.config.STAGE_CONCURRENCY, async (msg) => {
-        const jobId = held.get(msg.id);
+        const message = messages.get(msg.id);
         let dueInSeconds: number | undefined;
         try {
-          dueInSeconds = await settle(msg);
+          dueInSeconds = await settle(msg, message);
         } finally {
           held.delete(msg.id);
         }
-        if (jobId) await released(services, stage, jobId, dueInSeconds ?? 0);
+        if (message) await released(services, stage, message.jobId, dueInSeconds ?? 0);
       });
     } finally {
       await heart.stop();
     }
 
     /** Settles one message; the delay after which it is due in line again, if it was sent back. */
-    async function settle(msg: Message<unknown>): Promise<number | undefined> {
-      const parsed = StageMessageSchema.safeParse(msg.body);
-      if (!parsed.success || parsed.data.stage !== stage) {
+    async function settle(msg: Message<unknown>, message: StageMessage | undefined): Promise<number | undefined> {
+      if (!message) {
         services.log.error("dropping a malformed stage message", { queue: batch.queue, messageId: msg.id });
         msg.ack();
         return;
       }
-      const message = parsed.data;
       const log = services.log.with({ jobId: message.jobId, traceId: message.traceId, stage, delivery: msg.attempts });
       const run: StageRun = { message, causationId: msg.id, log };
       const ports: StagePorts = {
@@ -160,12 +162,7 @@ async function settleFailure(
  * beat is dated when it is due again: the sweep neither takes it for lost meanwhile nor, once it waits behind
  * messages sent after its first send, for passed over. Best effort, as every beat.
  */
-async function released(
-  services: JobServices,
-  stage: "research" | "write",
-  jobId: string,
-  dueInSeconds: number,
-): Promise<void> {
+async function released(services: JobServices, stage: WorkStage, jobId: string, dueInSeconds: number): Promise<void> {
   try {
     await services.heartbeats.beat(stage, [jobId], services.clock.now() + dueInSeconds * 1000, false);
   } catch (error) {
@@ -181,7 +178,7 @@ async function noteWaiting(
   services: JobServices,
   ports: StagePorts,
   run: StageRun,
-  stage: "research" | "write",
+  stage: WorkStage,
   waitSeconds: number,
 ): Promise<void> {
   try {

@@ -1,3 +1,4 @@
+import type { WorkStage } from "../../core/jobs/messages";
 import type { StageLines } from "../../core/ports/stage-lines";
 
 /** A stage queue that can report its backlog (a Queues producer binding can; a test's capturing queue may not). */
@@ -7,9 +8,9 @@ export interface MeasuredQueue {
 
 /** The stage queues' lines from their producer bindings' backlog metrics. */
 export class QueueLines implements StageLines {
-  constructor(private readonly queues: Record<"research" | "write", MeasuredQueue>) {}
+  constructor(private readonly queues: Record<WorkStage, MeasuredQueue>) {}
 
-  async oldestWaiting(stage: "research" | "write"): Promise<number | undefined> {
+  async oldestWaiting(stage: WorkStage): Promise<number | undefined> {
     const queue = this.queues[stage];
     if (!queue.metrics) return undefined;
     const { backlogCount, oldestMessageTimestamp } = await queue.metrics();

@@ -1,3 +1,5 @@
+import type { WorkStage } from "../../core/jobs/messages";
+
 /** SQL for the beat of the job's current stage (`h.beat_at`, `h.held`), joined to `jobs`. */
 export const STAGE_BEAT = `LEFT JOIN stage_heartbeats h ON h.job_id = jobs.id
   AND h.stage = CASE jobs.status WHEN 'writing' THEN 'write' ELSE 'research' END`;
@@ -11,7 +13,7 @@ export class D1StageHeartbeats {
   constructor(private readonly db: D1Database) {}
 
   /** `held`: the consumer holds the messages (a periodic beat); otherwise it has just settled them. */
-  async beat(stage: "research" | "write", jobIds: readonly string[], at: number, held = true): Promise<void> {
+  async beat(stage: WorkStage, jobIds: readonly string[], at: number, held = true): Promise<void> {
     if (!jobIds.length) return;
     await this.db.batch(
       [...new Set(jobIds)].map((jobId) =>

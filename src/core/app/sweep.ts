@@ -1,3 +1,4 @@
+import type { WorkStage } from "../jobs/messages";
 import { redrivePlan } from "../jobs/redrive";
 import type { Clock } from "../ports/clock";
 import type { Guards } from "../ports/guard";
@@ -92,11 +93,8 @@ export async function sweepJobs(
 }
 
 /** Where each stage queue's line starts; a queue that cannot be asked holds nothing off (re-drives as before). */
-async function linesNow(
-  lines: StageLines | undefined,
-  log: Log,
-): Promise<Partial<Record<"research" | "write", number>>> {
-  const oldest: Partial<Record<"research" | "write", number>> = {};
+async function linesNow(lines: StageLines | undefined, log: Log): Promise<Partial<Record<WorkStage, number>>> {
+  const oldest: Partial<Record<WorkStage, number>> = {};
   if (!lines) return oldest;
   for (const stage of ["research", "write"] as const) {
     try {

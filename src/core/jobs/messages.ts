@@ -3,6 +3,8 @@ import { z } from "zod";
 /** What a stage queue carries: which job, which stage, which attempt, and the trace. Nothing else. */
 export const StageSchema = z.enum(["research", "write", "deliver"]);
 export type Stage = z.infer<typeof StageSchema>;
+/** The stages that work on a job's article (deliver only tells the caller). */
+export type WorkStage = Exclude<Stage, "deliver">;
 
 export const StageMessageSchema = z.object({
   jobId: z.string().min(1).max(64),

@@ -1,3 +1,4 @@
+import type { WorkStage } from "./messages";
 import type { StagePlan } from "./stages";
 import { failJob } from "./stages";
 import { isTerminal, type JobState } from "./state";
@@ -29,12 +30,12 @@ export function redrivePlan(
   now: number,
   stuckAfterMs: number,
   maxRedrives: number,
-  queue: { oldestWaiting?: Partial<Record<"research" | "write", number>>; beatAt?: number; held?: boolean } = {},
+  queue: { oldestWaiting?: Partial<Record<WorkStage, number>>; beatAt?: number; held?: boolean } = {},
 ): StagePlan | undefined {
   if (!state.exists || isTerminal(state)) return undefined;
   const clock = Date.parse(state.stageEnteredAt);
   if (now - clock < stuckAfterMs) return undefined;
-  const stage = state.status === "writing" ? "write" : "research";
+  const stage = workStageOf(state);
   const line = queue.oldestWaiting?.[stage];
   const inLineFrom = Math.max(clock, queue.beatAt ?? clock);
   if (line !== undefined && inLineFrom + SEND_AFTER_COMMIT_MS >= line) return undefined;
@@ -65,13 +66,13 @@ export const LINE_LOSSES_PER_REDRIVE = 3;
  */
 export function waitingPlan(
   state: JobState,
-  stage: "research" | "write",
+  stage: WorkStage,
   waitSeconds: number,
   now: number,
   stuckAfterMs: number,
 ): StagePlan | undefined {
   if (!state.exists || isTerminal(state)) return undefined;
-  if ((state.status === "writing" ? "write" : "research") !== stage) return undefined;
+  if (workStageOf(state) !== stage) return undefined;
   if (now - Date.parse(state.stageEnteredAt) < stuckAfterMs / 2) return undefined;
   return {
     events: [
@@ -81,4 +82,9 @@ export function waitingPlan(
       },
     ],
   };
+}
+
+/** The stage a working job is in: writing while it writes, research before (queued or researching). */
+function workStageOf(state: JobState): WorkStage {
+  return state.status === "writing" ? "write" : "research";
 }

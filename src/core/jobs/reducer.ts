@@ -2,6 +2,9 @@ import type { CallUsage } from "../article/model";
 import type { StoredEvent } from "./events";
 import { emptyJob, type JobState } from "./state";
 
+/** Progress (research completed, a draft written, a regeneration) starts the re-drive counts again. */
+const REDRIVES_CLEARED = { redrives: 0, redrivesInLine: 0, redrivenAt: undefined } as const;
+
 /** Folds one event into the job's state; pure, so the pipeline, the read model and a rebuild agree. */
 export function applyEvent(state: JobState, event: StoredEvent): JobState {
   const next: JobState = { ...state, version: event.version, updatedAt: event.time };
@@ -37,9 +40,7 @@ export function applyEvent(state: JobState, event: StoredEvent): JobState {
         research: { run: event.data.run, report: event.data.report },
         researchCompletedAt: event.time,
         stageEnteredAt: event.time,
-        redrives: 0,
-        redrivesInLine: 0,
-        redrivenAt: undefined,
+        ...REDRIVES_CLEARED,
       };
     case "DraftWritten": {
       const usage = addUsage(state.usage, event.data.usage);
@@ -51,9 +52,7 @@ export function applyEvent(state: JobState, event: StoredEvent): JobState {
         attempts: [...state.attempts, draft],
         revision: undefined,
         stageEnteredAt: event.time,
-        redrives: 0,
-        redrivesInLine: 0,
-        redrivenAt: undefined,
+        ...REDRIVES_CLEARED,
       };
     }
     case "AssessmentCompleted":
@@ -106,9 +105,7 @@ export function applyEvent(state: JobState, event: StoredEvent): JobState {
         error: undefined,
         finishedAt: undefined,
         stageEnteredAt: event.time,
-        redrives: 0,
-        redrivesInLine: 0,
-        redrivenAt: undefined,
+        ...REDRIVES_CLEARED,
       };
     case "StageRedriven":
       return {

@@ -1,6 +1,7 @@
 import type { ArticleOptions } from "../../article/options";
 import type { Source } from "../../research/types";
 import { contentWords, foldWord, topicTerms } from "../../text/tokens";
+import { OWN_WORDS } from "./own-words";
 import { inTone, type PassageKind, phrasebook } from "./phrasebook";
 
 export type { PassageKind } from "./phrasebook";
@@ -136,7 +137,7 @@ export function sourceNames(
 }
 
 /** The name of a source that names itself nowhere, in English; the writer passes its language's (`unnamedSource`). */
-const UNNAMED_SOURCE = "One source";
+const UNNAMED_SOURCE = OWN_WORDS.en.unnamedSource;
 
 /**
  * How a source is named in a framing sentence: its work title in italics with the publication after it
