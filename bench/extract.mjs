@@ -126,15 +126,19 @@ function summarise(name, { texts, times, cpuTimes }, pages) {
   };
 }
 
-function printTable(results) {
+function printTable(results, { timed = true } = {}) {
   const datasets = Object.keys(results[0].perDataset);
-  const timed = results.every((r) => r.timing !== false);
   const header = ["extractor", "F1", "P", "R", ...datasets, ...(timed ? ["med ms", "med cpu ms", "MB/s"] : [])];
   const rows = results.map((r) => [
     r.name,
     ...[r.all.f1, r.all.precision, r.all.recall, ...datasets.map((d) => r.perDataset[d].f1)].map((x) => x.toFixed(3)),
     ...(timed ? [r.medianMs.toFixed(2), r.medianCpuMs.toFixed(2), r.mbPerS.toFixed(2)] : []),
   ]);
+  printRows(header, rows);
+}
+
+/** Rows of cells as columns padded to their widest cell. */
+function printRows(header, rows) {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join("  "));
 }
@@ -184,7 +188,7 @@ function printCeilings(ours, baseline, pages) {
   };
   const rows = ceilings(pages, ours.texts, baseline.texts, pageBlocks);
   console.log(`\nceilings of ${ours.name} (the truth in hand; see bench/lib/extract-ceilings.mjs):`);
-  printTable([{ name: ours.name, ...ours }, ...rows].map((row) => ({ ...row, timing: false })));
+  printTable([ours, ...rows], { timed: false });
 }
 
 /** The share of each disputed part of a page that each dataset's truth keeps (`bench/lib/extract-conventions.mjs`). */
@@ -200,8 +204,7 @@ function printConventions(pages) {
       return cell ? `${(cell.kept / cell.shingles).toFixed(2)} (${cell.pages})` : "-";
     }),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join("  "));
+  printRows(header, rows);
 }
 
 function median(values) {

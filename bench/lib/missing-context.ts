@@ -9,12 +9,10 @@ import type { Article } from "../../src/core/article/model";
 import { plainText } from "../../src/core/text/markdown";
 import { sentences } from "../../src/core/text/sentences";
 import { words } from "../../src/core/text/tokens";
+import { pointsBackLater } from "../../src/core/writing/extractive/leaning";
 
 const LEANS =
   /^(?:it|its|it's|this|that|these|those|they|them|their|he|she|his|her|such|both|which|but|and|so|also|however|therefore|thus|instead|then|yet|still|otherwise|besides|moreover|meanwhile|likewise|similarly)\b/i;
-/** "This", "these" or "those" later in the sentence, pointing back rather than at the present ("makes this easy"). */
-const POINTS_BACK_LATER =
-  /^\S+\s.*?\b(?:this|these|those)\b(?!\s+(?:week|weekend|year|month|morning|afternoon|evening|season|spring|summer|autumn|fall|winter|days?|century|decade)\b)/i;
 const MARKER = /\[\d{1,4}(?:\s*[,;]\s*\d{1,4})*\]/;
 const LEADING = /^(?:\s*\[\d{1,4}(?:\s*[,;]\s*\d{1,4})*\])+\s*/;
 
@@ -43,11 +41,11 @@ export function missingContext(article: Article): MissingContext {
         const quotations = [...sentence.matchAll(/(?:“|(?<=^|[\s:(])")\s*/g)].map((m) =>
           sentence.slice((m.index ?? 0) + m[0].length),
         );
-        // A pronoun later in the sentence is judged in quoted text only: the writer's own framing ("… makes this
-        // point.") points ahead to the quotation it introduces.
+        // A demonstrative later in the sentence is judged in quoted text only, by the writer's own rule
+        // (`pointsBackLater`): the writer's framing ("… makes this point.") points ahead to the quotation it introduces.
         const leans =
           (opens && LEANS.test(sentence.replace(/^[\s“"‘'(]+/, ""))) ||
-          quotations.some((start) => LEANS.test(start) || POINTS_BACK_LATER.test(start));
+          quotations.some((start) => LEANS.test(start) || pointsBackLater(start));
         if (leans) {
           unresolved++;
           if (examples.length < 5) examples.push(sentence.slice(0, 120));

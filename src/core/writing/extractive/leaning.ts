@@ -66,11 +66,16 @@ function openingLeaves(opening: string, pronoun: string, rest: string): boolean 
 const DEMONSTRATIVE_LATER =
   /^\S+\s.*?\b(?:this|these|those)\b(?!\s+(?:week|weekend|year|month|morning|afternoon|evening|season|spring|summer|autumn|fall|winter|days?|century|decade)\b)/i;
 
+/** Whether a "this", "these" or "those" after the sentence's first word points back (`DEMONSTRATIVE_LATER`). */
+export function pointsBackLater(text: string): boolean {
+  return DEMONSTRATIVE_LATER.test(text);
+}
+
 /** Whether `text` leans on the sentence before it. */
 export function leansBack(text: string): boolean {
   if (OPENS_LEANING.test(text) || POINTS_BACK_AFTER_PREPOSITION.test(text) || OBJECT_PRONOUN_EARLY.test(text))
     return true;
-  if (DEMONSTRATIVE_LATER.test(text)) return true;
+  if (pointsBackLater(text)) return true;
   const subject = PRONOUN_SUBJECT_AFTER_OPENING.exec(text);
   if (!subject) return false;
   const opening = subject[1] ?? "";
