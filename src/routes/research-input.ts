@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { SourceSchema } from "../core/research/source-schema";
+import { NO_WORD_COUNT_SPREAD, SourceSchema, WordCountSpreadSchema } from "../core/research/source-schema";
 
 /**
  * Research as `POST /v1/research` returns it, validated when a caller hands it back (to `/v1/write` or
@@ -27,16 +27,7 @@ export const IncomingSourceSchema = SourceSchema.extend({
 
 export const IncomingCompetitorsSchema = z.object({
   pages: z.number().int().nonnegative(),
-  wordCount: z
-    .object({
-      min: z.number(),
-      max: z.number(),
-      mean: z.number(),
-      median: z.number(),
-      p25: z.number(),
-      p75: z.number(),
-    })
-    .default({ min: 0, max: 0, mean: 0, median: 0, p25: 0, p75: 0 }),
+  wordCount: WordCountSpreadSchema.default(NO_WORD_COUNT_SPREAD),
   commonHeadings: z
     .array(z.object({ text: z.string().max(500), count: z.number() }))
     .max(200)

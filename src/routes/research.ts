@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { researchCounted } from "../composition/pipeline";
 import { researchDeps } from "../composition/research";
 import { PermanentError, TransientError } from "../core/errors";
-import { SourceSchema } from "../core/research/source-schema";
+import { SourceSchema, WordCountSpreadSchema } from "../core/research/source-schema";
 import type { ResearchRequest } from "../core/research/stage";
 import { ProblemError, problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
@@ -49,14 +49,7 @@ const ResearchSourceSchema = z.object(SourceSchema.shape).openapi("ResearchSourc
 const CompetitorsSchema = z
   .object({
     pages: z.number().int(),
-    wordCount: z.object({
-      min: z.number(),
-      max: z.number(),
-      mean: z.number(),
-      median: z.number(),
-      p25: z.number(),
-      p75: z.number(),
-    }),
+    wordCount: WordCountSpreadSchema,
     commonHeadings: z.array(z.object({ text: z.string(), count: z.number().int() })),
     subtopics: z.array(
       z.object({

@@ -70,22 +70,25 @@ export function summariseSource(source: z.infer<typeof SourceSchema>): SourceSum
 
 const counted = z.object({ text: z.string(), count: z.number() });
 
+/** The spread of the competing pages' word counts. */
+export const WordCountSpreadSchema = z.object({
+  min: z.number(),
+  max: z.number(),
+  mean: z.number(),
+  median: z.number(),
+  p25: z.number(),
+  p75: z.number(),
+});
+/** The spread of no pages: what an event recorded before the field existed reads as. */
+export const NO_WORD_COUNT_SPREAD = { min: 0, max: 0, mean: 0, median: 0, p25: 0, p75: 0 };
+
 /**
  * What the competing pages have in common, as research reports it and the ResearchCompleted event records it.
  * Every list defaults to empty, so events recorded before a field existed still read.
  */
 export const CompetitorAnalysisSchema = z.object({
   pages: z.number().int().nonnegative(),
-  wordCount: z
-    .object({
-      min: z.number(),
-      max: z.number(),
-      mean: z.number(),
-      median: z.number(),
-      p25: z.number(),
-      p75: z.number(),
-    })
-    .default({ min: 0, max: 0, mean: 0, median: 0, p25: 0, p75: 0 }),
+  wordCount: WordCountSpreadSchema.default(NO_WORD_COUNT_SPREAD),
   commonHeadings: z.array(counted).default([]),
   subtopics: z
     .array(
