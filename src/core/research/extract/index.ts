@@ -66,23 +66,20 @@ function extract(html: string, url: string): ExtractedPage {
 }
 
 /**
- * Our region first, read without changing the document; on a page of an older layout (no viewport) Readability
- * is asked only where that region is not clear (`regionClarity`), on a page with a viewport always, on the same
- * document, and the two readings are then weighed (`preferOwn`). A region that is not plain paragraphs may be
- * clear as an article with structure, and then its reading stands in for Readability's: it is read from the
- * start without the headline and byline, as Readability reads a page (`articleHead`), and read again with them
- * only where Readability is asked after all. Newer templates mark the article's edges (a kicker, an author's
- * note, a caption inside the article's container) by class, which Readability's cleaning reads and a clear
- * region of paragraphs may leave out.
+ * Our region first, read without changing the document; Readability is asked only where that region is not
+ * clear (`regionClarity`), on the same document, and the two readings are then weighed (`preferOwn`). A region
+ * that is not plain paragraphs may be clear as an article with structure, and then its reading stands in for
+ * Readability's: it is read from the start without the headline and byline, as Readability reads a page
+ * (`articleHead`), and read again with them only where Readability is asked after all.
  */
 function mainContent(doc: DomDocument, source: string, url: string, title: string, responsive: boolean): Content {
   const { element: root, chars: pageChars } = contentRoot(doc);
-  if (responsive) return readContent(doc, source, url, title, root, pageChars, { askAlways: true });
+  if (responsive) return readContent(doc, source, url, title, root, pageChars);
   // An older layout sets the headline and byline as the article's first lines: they are read back from the
   // page's blocks, read once, before Readability (if it is asked) takes the article's nodes out of the document.
   let page: Block[] | undefined;
   const readPage = () => (page ??= pageBlocks(root, pageChars));
-  const content = readContent(doc, source, url, title, root, pageChars, { beforeReadability: readPage });
+  const content = readContent(doc, source, url, title, root, pageChars, readPage);
   if (content.kept.length === 0) return content;
   const head = headlineAbove(readPage(), content.kept, title);
   return head.length ? finish([...head, ...content.kept], url) : content;
@@ -95,14 +92,14 @@ function readContent(
   title: string,
   root: DomElement | null,
   pageChars: number,
-  { askAlways = false, beforeReadability }: { askAlways?: boolean; beforeReadability?: () => unknown },
+  beforeReadability?: () => unknown,
 ): Content {
   const choice = chooseRegion(root, pageChars);
   const region = choice.region;
   let own: Content = finish([], url);
   if (region) {
     const first = regionContent(region.element, url, madeOfParagraphs(region) ? null : title);
-    if (!askAlways && regionClarity(choice, first.words, first.kept)) return first;
+    if (regionClarity(choice, first.words, first.kept)) return first;
     // Readability's reading is weighed against the region's reading as it stands, headline and byline included.
     own = first.headless ? first : regionContent(region.element, url, null);
   }
