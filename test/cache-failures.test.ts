@@ -6,7 +6,7 @@ import { pipelinePorts } from "../src/composition/pipeline";
 import { submitArticleJob } from "../src/core/app/submit";
 import { ArticleRequestSchema } from "../src/core/jobs/request";
 import type { Log } from "../src/core/ports/log";
-import type { QueueConsumer } from "../src/queues";
+import type { QueueConsumer } from "../src/queues/consumer";
 import type { StageMessage } from "../src/queues/messages";
 import { researchConsumer } from "../src/queues/research";
 import { writeConsumer } from "../src/queues/write";

@@ -7,7 +7,7 @@ import type { AttemptRecord, NextStep, PipelinePorts } from "../src/core/jobs/po
 import type { RecordedAssessment } from "../src/core/jobs/state";
 import type { ResearchReport } from "../src/core/research/types";
 import worker from "../src/index";
-import type { QueueConsumer } from "../src/queues";
+import type { QueueConsumer } from "../src/queues/consumer";
 import type { StageMessage } from "../src/queues/messages";
 import { fixtureReport, MORE, PAGES } from "./research-fixtures";
 

@@ -8,7 +8,7 @@ import { redrivePlan } from "../src/core/jobs/redrive";
 import { foldJob } from "../src/core/jobs/reducer";
 import { ArticleRequestSchema } from "../src/core/jobs/request";
 import worker from "../src/index";
-import type { QueueConsumer } from "../src/queues";
+import type { QueueConsumer } from "../src/queues/consumer";
 import { consumeDeadLetters } from "../src/queues/dead-letter";
 import type { StageMessage } from "../src/queues/messages";
 import { researchConsumer } from "../src/queues/research";

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import worker from "../src/index";
-import type { QueueConsumer } from "../src/queues";
+import type { QueueConsumer } from "../src/queues/consumer";
 import type { StageMessage } from "../src/queues/messages";
 import { bearer, call, createTenant } from "./helpers";
 import { deliver, driveJob, FIXTURE_URLS, stubWeb } from "./jobs-fixtures";

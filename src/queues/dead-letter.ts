@@ -1,7 +1,7 @@
 import { jobServices } from "../composition/jobs";
 import { failIfRunning, type StageRun } from "../core/app/stages";
 import { StageMessageSchema } from "../core/jobs/messages";
-import type { QueueConsumer } from "./index";
+import type { QueueConsumer } from "./consumer";
 
 /** A dead-letter queue's consumer: a job whose message gave up ends with ArticleFailed "dead_lettered". */
 export const consumeDeadLetters: QueueConsumer = async (batch, env) => {

@@ -4,7 +4,7 @@ import { deliverPorts } from "../composition/webhooks";
 import { mapWithConcurrency } from "../core/concurrency";
 import { retryDelaySeconds } from "../core/webhooks/backoff";
 import { abandonJobWebhooks, type DeliverPorts, deliverJobWebhooks } from "../core/webhooks/deliver";
-import type { QueueConsumer } from "./index";
+import type { QueueConsumer } from "./consumer";
 import { type StageMessage, StageMessageSchema } from "./messages";
 
 function portsFor(env: Env, queue: string): DeliverPorts & { concurrency: number } {

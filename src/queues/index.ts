@@ -1,14 +1,13 @@
 import { pipelinePorts } from "../composition/pipeline";
 import { loadConfig } from "../config";
 import { createLogger } from "../logger";
+import type { QueueConsumer } from "./consumer";
 import { consumeDeadLetters } from "./dead-letter";
 import { consumeDeliver, consumeDeliverDeadLetter } from "./deliver";
 import type { Stage } from "./messages";
 import { researchConsumer } from "./research";
 import { queueRole } from "./role";
 import { writeConsumer } from "./write";
-
-export type QueueConsumer = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) => Promise<void>;
 
 /** Stage consumers by the queue's role (see queueRole: the deployment's prefix and suffixes do not matter). */
 const consumers: Record<Stage, { live: QueueConsumer; deadLetter: QueueConsumer }> = {

@@ -11,8 +11,8 @@ import type { ArticleRequest } from "../core/jobs/request";
 import { ConcurrencyError, updateJob } from "../core/ports/job-store";
 import type { Log } from "../core/ports/log";
 import { usageOf } from "../core/ports/writer";
+import type { QueueConsumer } from "./consumer";
 import { keepBeating } from "./heartbeat";
-import type { QueueConsumer } from "./index";
 
 /**
  * The pipeline's stages for a job's request, from `env` (composition's) or test doubles. `log` is the stage run's,

@@ -5,10 +5,8 @@ import { decodeHtml } from "../../core/research/charset";
 import { checkUrl } from "../../core/research/ssrf";
 import { readCapped } from "./body";
 import { HostPacer, type Pacer, realSleep, type Sleep } from "./pacing";
-import { type GuardedResult, guardedRequest } from "./redirects";
+import { type FetchFn, type GuardedResult, guardedRequest } from "./redirects";
 import { RobotsCache, type RobotsFile } from "./robots";
-
-export type FetchFn = (input: string, init: RequestInit) => Promise<Response>;
 
 export interface PageFetcherOptions {
   fetch: FetchFn;

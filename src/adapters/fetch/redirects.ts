@@ -1,6 +1,8 @@
 import type { UrlCheck } from "../../core/research/ssrf";
 import type { RejectionReason } from "../../core/research/types";
-import type { FetchFn } from "./page-fetcher";
+
+/** The fetch a request goes out through: the runtime's, or a stand-in in tests and the fixture web. */
+export type FetchFn = (input: string, init: RequestInit) => Promise<Response>;
 
 export type GuardedResult =
   | { ok: true; response: Response; finalUrl: string }

@@ -2,8 +2,8 @@ import type { Article } from "../article/model";
 import type { Source } from "../research/types";
 import { citationMarkers } from "../text/markdown";
 import { articleBlocks } from "./article-text";
+import type { Finding, QualityCheck } from "./finding";
 import { qualityCheck } from "./finding";
-import type { Finding, QualityCheck } from "./index";
 
 /**
  * Every `[n]` must resolve (through the article's citation list when it maps markers, else directly) to a

@@ -3,8 +3,8 @@ import type { CompetitorAnalysis } from "../research/types";
 import { isFaqLabel } from "../text/intent";
 import { contentWords, stem } from "../text/tokens";
 import { articleWordText } from "./article-text";
+import type { Finding, QualityCheck } from "./finding";
 import { qualityCheck } from "./finding";
-import type { Finding, QualityCheck } from "./index";
 
 const stemsOf = (text: string) => contentWords(text).map(stem);
 

@@ -1,4 +1,16 @@
-import type { Finding, QualityCheck } from "./index";
+/** One fault a quality check found, with what a revision should do about it. */
+export interface Finding {
+  check: string;
+  severity: "high" | "medium" | "low";
+  message: string;
+  location?: string;
+  instruction: string;
+}
+export interface QualityCheck {
+  id: string;
+  score: number;
+  findings: Finding[];
+}
 
 export const SEVERITY_RANK: Record<Finding["severity"], number> = { high: 0, medium: 1, low: 2 };
 

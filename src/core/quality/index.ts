@@ -3,6 +3,7 @@ import type { ArticleOptions } from "../article/options";
 import type { CompetitorAnalysis, Source } from "../research/types";
 import { citationValidity } from "./citations";
 import { articleStems, competitorCoverage, focusKeywordCoverage } from "./coverage";
+import type { QualityCheck } from "./finding";
 import { grounding, judgeArticle, supportedClaims } from "./grounding";
 import { originality } from "./originality";
 import { repetition } from "./repetition";
@@ -10,18 +11,8 @@ import { indexOkSources } from "./source-index";
 import { structure } from "./structure";
 import { topicality } from "./topicality";
 
-export interface Finding {
-  check: string;
-  severity: "high" | "medium" | "low";
-  message: string;
-  location?: string;
-  instruction: string;
-}
-export interface QualityCheck {
-  id: string;
-  score: number;
-  findings: Finding[];
-}
+export type { Finding, QualityCheck } from "./finding";
+
 export interface QualityReport {
   score: number;
   checks: QualityCheck[];

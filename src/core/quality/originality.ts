@@ -3,8 +3,8 @@ import type { Source } from "../research/types";
 import { plainText, stripMarkers } from "../text/markdown";
 import { normalizeWord, words } from "../text/tokens";
 import { articleBlocks } from "./article-text";
+import type { Finding, QualityCheck } from "./finding";
 import { excerpt, qualityCheck } from "./finding";
-import type { Finding, QualityCheck } from "./index";
 import { sourceWords } from "./source-index";
 
 /** Runs are found with 6-word shingles (shorter repeats are common phrases); the copied share uses 8-word ones. */

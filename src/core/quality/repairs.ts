@@ -1,5 +1,5 @@
+import type { Finding } from "./finding";
 import { SEVERITY_RANK } from "./finding";
-import type { Finding } from "./index";
 
 /** The check a repaired citation belongs to: the draft's citations pointed at sources it was not given. */
 const CHECK = "citationValidity";

@@ -2,8 +2,8 @@ import type { Article } from "../article/model";
 import { stripMarkers } from "../text/markdown";
 import { contentWords, stem } from "../text/tokens";
 import { articleSentences } from "./article-text";
+import type { Finding, QualityCheck } from "./finding";
 import { excerpt, qualityCheck } from "./finding";
-import type { Finding, QualityCheck } from "./index";
 
 export const NEAR_DUPLICATE = 0.8;
 const MIN_WORDS = 6;

@@ -1,8 +1,8 @@
 import type { Article } from "../article/model";
 import type { ArticleOptions } from "../article/options";
 import { proseWordCount } from "../article/word-count";
+import type { Finding, QualityCheck } from "./finding";
 import { qualityCheck, scoreFromFindings } from "./finding";
-import type { Finding, QualityCheck } from "./index";
 
 /** About one H2/H3 section per 350 requested words, and never fewer than three. */
 export const expectedSections = (targetWords: number) => Math.max(3, Math.round(targetWords / 350));

@@ -3,8 +3,8 @@ import { AGENT_NOUN_WEIGHT, agentNoun, headTerm, keywordTopicTerms } from "../te
 import { plainText, stripMarkers } from "../text/markdown";
 import { topicTerms } from "../text/tokens";
 import { articleClaims, type Claim } from "./claims";
+import type { Finding, QualityCheck } from "./finding";
 import { qualityCheck } from "./finding";
-import type { Finding, QualityCheck } from "./index";
 
 /** Below this share the article is about something else, whatever else it scores. */
 export const ON_TOPIC = 0.4;

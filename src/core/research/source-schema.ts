@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { REJECTION_REASONS } from "./types";
+import { REJECTION_REASONS } from "./rejection";
 
 /**
  * One source as research keeps it: the single schema the research route returns, callers hand back to

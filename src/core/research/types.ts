@@ -31,27 +31,7 @@ export interface ExtractedPage {
   links: Link[];
 }
 
-/** Why a source is not used: every rejection is one of these, reported per source. */
-export const REJECTION_REASONS = [
-  "ssrf_blocked",
-  "blocked_by_robots",
-  "too_large",
-  "not_html",
-  "timeout",
-  "http_4xx",
-  "http_5xx",
-  "too_many_redirects",
-  "network_error",
-  "invalid_url",
-  "excluded",
-  "too_few_words",
-  "too_few_paragraphs",
-  "no_title",
-  "extraction_failed",
-  "off_topic",
-] as const;
-
-export type RejectionReason = (typeof REJECTION_REASONS)[number];
+export { REJECTION_REASONS, type RejectionReason } from "./rejection";
 
 /** One source as the research report keeps it: fetched and valid, or kept with the reason it is not used. */
 export type Source = z.infer<typeof SourceSchema>;

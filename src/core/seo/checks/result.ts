@@ -1,5 +1,5 @@
 import type { SeoDocument } from "../document";
-import type { SeoCheck, SeoInput } from "../index";
+import type { SeoCheck, SeoInput } from "../types";
 
 export type Status = SeoCheck["status"];
 export type CheckResult = Omit<SeoCheck, "weight">;
