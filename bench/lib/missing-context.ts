@@ -3,7 +3,8 @@
  * pronoun or a connective nothing before them in the passage resolves ("It is excellent in pots…", "However, …").
  * A sentence leans on what came before; it is unresolved where that is not the same passage: at the start of a
  * paragraph, after a citation marker or a closing quote (the previous passage ended), and at the start of a
- * quotation inside a sentence ("Source A says: “It …”").
+ * quotation inside a sentence ("Source A says: “It …”"). The writer's own sentence naming its text ("This research
+ * draft on …") is resolved: it points to the document.
  */
 import type { Article } from "../../src/core/article/model";
 import { plainText } from "../../src/core/text/markdown";
@@ -14,6 +15,14 @@ import { pointsBackLater } from "../../src/core/writing/extractive/leaning";
 const LEANS =
   /^(?:it|its|it's|this|that|these|those|they|them|their|he|she|his|her|such|both|which|but|and|so|also|however|therefore|thus|instead|then|yet|still|otherwise|besides|moreover|meanwhile|likewise|similarly)\b/i;
 const MARKER = /\[\d{1,4}(?:\s*[,;]\s*\d{1,4})*\]/;
+/**
+ * The writer naming its own text ("This research draft on …", "This article …"): the document is what it points
+ * to, so it leans on nothing before it. Only outside quotation marks and without a citation: a source's "this
+ * article" is the source's.
+ */
+const SELF_REFERENCE = /^(?:this|these)\s+(?:research\s+)?(?:draft|article|guide|post|piece|page|report|overview)s?\b/i;
+/** The writer's own sentence naming its text: uncited (a cited one is a source's words, naming the source). */
+const ownText = (raw: string) => SELF_REFERENCE.test(raw.replace(LEADING, "")) && !MARKER.test(raw);
 const LEADING = /^(?:\s*\[\d{1,4}(?:\s*[,;]\s*\d{1,4})*\])+\s*/;
 
 export interface MissingContext {
@@ -44,7 +53,7 @@ export function missingContext(article: Article): MissingContext {
         // A demonstrative later in the sentence is judged in quoted text only, by the writer's own rule
         // (`pointsBackLater`): the writer's framing ("… makes this point.") points ahead to the quotation it introduces.
         const leans =
-          (opens && LEANS.test(sentence.replace(/^[\s“"‘'(]+/, ""))) ||
+          (opens && LEANS.test(sentence.replace(/^[\s“"‘'(]+/, "")) && !ownText(raw)) ||
           quotations.some((start) => LEANS.test(start) || pointsBackLater(start));
         if (leans) {
           unresolved++;

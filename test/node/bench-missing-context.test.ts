@@ -33,4 +33,24 @@ describe("bench:quality's missing-context figure", () => {
     expect(figure.sentences).toBe(5);
     expect(figure.examples).toEqual(["“A pump on a timer makes this nearly effortless.”"]);
   });
+
+  it("reads the writer naming its own text as resolved, and a source naming its own (quoted or cited) as not", () => {
+    const figure = missingContext(
+      article({
+        intro: "This research draft on raised beds brings together key passages from 3 sources.",
+        sections: [
+          {
+            heading: "Soil",
+            level: 2,
+            body: "Source 1 writes: “This article covers soil for beds.” [1]\n\nThis guide gives four soil recipes [2].",
+          },
+        ],
+      }),
+    );
+    expect(figure.sentences).toBe(3);
+    expect(figure.examples).toEqual([
+      "Source 1 writes: “This article covers soil for beds.”",
+      "This guide gives four soil recipes [2].",
+    ]);
+  });
 });
