@@ -1,6 +1,13 @@
-import { describe, expect, it } from "vitest";
+import { Readability } from "@mozilla/readability";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { extractPage } from "../../src/core/research/extract";
-import { classNames, type DomElement, elementsByTag, parseDocument } from "../../src/core/research/extract/dom";
+import {
+  classNames,
+  countElements,
+  type DomElement,
+  elementsByTag,
+  parseDocument,
+} from "../../src/core/research/extract/dom";
 import { contentRoot } from "../../src/core/research/extract/parse";
 
 const prose = (topic: string) =>
@@ -143,5 +150,34 @@ describe("classNames", () => {
     for (const element of elements) same(element);
     first?.removeAttribute("class");
     for (const element of elements) same(element);
+  });
+});
+
+describe("countElements", () => {
+  it("counts the elements below the root, and stops one past the cap", () => {
+    const doc = parseDocument("<html><body><div><p>a</p><p>b <b>c</b></p></div><ul><li>d</li></ul></body></html>");
+    expect(countElements(doc.body, 100)).toBe(6);
+    expect(countElements(doc.body, 3)).toBe(4);
+    expect(countElements(null, 3)).toBe(0);
+  });
+});
+
+describe("extractPage on a very large tree", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("does not ask Readability on a page of more than 25,000 elements, and reads the page whole where no region stands out", () => {
+    const parse = vi.spyOn(Readability.prototype, "parse");
+    const items = Array.from({ length: 13_000 }, (_, i) => `<li><b>Item ${i}</b></li>`).join("");
+    const page = extractPage(`<html><body><ul>${items}</ul></body></html>`, "https://big.example/list");
+    expect(parse).not.toHaveBeenCalled();
+    expect(page.text).toContain("Item 12999");
+    expect(page.wordCount).toBeGreaterThanOrEqual(26_000);
+  });
+
+  it("asks Readability on the same page with fewer elements", () => {
+    const parse = vi.spyOn(Readability.prototype, "parse");
+    const items = Array.from({ length: 2_000 }, (_, i) => `<li><b>Item ${i}</b></li>`).join("");
+    extractPage(`<html><body><ul>${items}</ul></body></html>`, "https://big.example/list");
+    expect(parse).toHaveBeenCalledTimes(1);
   });
 });

@@ -189,3 +189,20 @@ function nextInTree(element: DomElement, root: DomElement): DomElement | null {
   }
   return null;
 }
+
+/**
+ * The number of elements below `root`, counted up to `cap + 1` and no further, by a walk that keeps its own
+ * stack: a bound on the tree's size that costs no more than the bound.
+ */
+export function countElements(root: DomElement | null, cap: number): number {
+  if (!root) return 0;
+  let count = 0;
+  const stack: DomElement[] = [root];
+  for (let element = stack.pop(); element; element = stack.pop()) {
+    for (let child = element.firstElementChild; child; child = child.nextElementSibling) {
+      if (++count > cap) return count;
+      stack.push(child);
+    }
+  }
+  return count;
+}

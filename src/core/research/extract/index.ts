@@ -5,7 +5,7 @@ import { isBoilerplate, removeBoilerplate } from "./boilerplate";
 import { leadAbove, madeOfParagraphs, preferOwn, regionClarity } from "./choice";
 import { dropControlLines, dropLeadingMenu, dropTrailingLinkRuns, trimFurnitureTail, trimHeadedTail } from "./classify";
 import { cutCommentTail } from "./comment-tail";
-import { type DomDocument, type DomElement, normalizeSpace, parseDocument } from "./dom";
+import { countElements, type DomDocument, type DomElement, normalizeSpace, parseDocument } from "./dom";
 import { headlineAbove, pageBlocks } from "./lead";
 import { collectLinks } from "./links";
 import { type PageMetadata, readPageHead } from "./metadata";
@@ -25,6 +25,12 @@ const wordCharacters = new Uint8Array(0x10000);
  * Readability and of this module would overflow the stack on them, so they get their text read flat.
  */
 const MAX_DEPTH = 400;
+/**
+ * Readability's passes cost time that grows faster than the page on very large trees (a hostile page of nested
+ * list items took a second a megabyte); the largest page of the development set has under 10,000 elements. A
+ * page over this is read by our region alone, or as a whole where no region stands out.
+ */
+const MAX_READABILITY_ELEMENTS = 25_000;
 
 interface Content {
   /** The blocks kept, in reading order. */
@@ -102,6 +108,9 @@ function readContent(
     if (regionClarity(choice, first.words, first.kept)) return first;
     // Readability's reading is weighed against the region's reading as it stands, headline and byline included.
     own = first.headless ? first : regionContent(region.element, url, null);
+  }
+  if (countElements(root, MAX_READABILITY_ELEMENTS) > MAX_READABILITY_ELEMENTS) {
+    return own.words > 0 || !root ? own : regionContent(root, url, null);
   }
   beforeReadability?.();
   const readable = readableContent(doc, url, () => prunedParse(source));
