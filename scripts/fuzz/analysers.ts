@@ -1,8 +1,14 @@
 import type { Article } from "../../src/core/article/model";
 import { ArticleOptionsSchema } from "../../src/core/article/options";
+import { RecordedResearchSchema } from "../../src/core/jobs/events";
+import { recordResearch } from "../../src/core/jobs/research-record";
 import { assessQuality } from "../../src/core/quality/index";
+import { analyseCompetitors } from "../../src/core/research/competitors";
 import { extractPage } from "../../src/core/research/extract/index";
+import { toSource } from "../../src/core/research/source";
+import { SourceSchema } from "../../src/core/research/source-schema";
 import type { Source } from "../../src/core/research/types";
+import { validityRules } from "../../src/core/research/validity";
 import { analyzeSeo } from "../../src/core/seo/index";
 
 export const FUZZ_URL = "https://fuzz.example/blog/some-page";
@@ -57,13 +63,36 @@ function articleFrom(page: ReturnType<typeof extractPage>, keyphrase: string): {
 }
 
 /**
- * Everything that reads a fetched page or a written article, on one input: the extractor, the SEO analyser on
- * the page and on its text as Markdown, and the quality assessment of an article written from it. Throws what
+ * The page as research keeps it: the source must fit the schema callers hand back and the ResearchCompleted
+ * event records (a page that breaks it would fail the job's research). Throws the schema's error.
+ */
+function readsBack(page: ReturnType<typeof extractPage>, keyword: string): void {
+  const outcome = {
+    ok: true as const,
+    url: FUZZ_URL,
+    finalUrl: FUZZ_URL,
+    status: 200,
+    contentType: "text/html",
+    html: "",
+    fetchedAt: "2026-01-01T00:00:00.000Z",
+  };
+  const result = { url: FUZZ_URL, title: "Fuzz", snippet: "", rank: 1, engine: "fuzz" };
+  const source = toSource(1, result, outcome, validityRules(), page);
+  SourceSchema.parse(source);
+  const competitors = analyseCompetitors([source], keyword);
+  RecordedResearchSchema.parse(recordResearch({ keyword, sources: [source], competitors, timings: {} }));
+}
+
+/**
+ * Everything that reads a fetched page or a written article, on one input: the extractor, the source research
+ * keeps and records from it, the SEO analyser on the page and on its text as Markdown, and the quality assessment
+ * of an article written from it. Throws what
  * they throw; returns the milliseconds it took.
  */
 export function analysePage(html: string, keyphrase = "raised bed garden"): number {
   const started = performance.now();
   const page = extractPage(html, FUZZ_URL);
+  readsBack(page, keyphrase);
   analyzeSeo({ content: html, format: "html", keyphrase, url: FUZZ_URL });
   analyzeSeo({
     content: page.paragraphs.join("\n\n"),

@@ -1,9 +1,11 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { fragment, pageShape } from "../../scripts/fuzz/html";
 import { RecordedResearchSchema } from "../../src/core/jobs/events";
 import { recordResearch } from "../../src/core/jobs/research-record";
 import { analyseCompetitors } from "../../src/core/research/competitors";
 import { toSource } from "../../src/core/research/source";
-import { SourceSchema } from "../../src/core/research/source-schema";
+import { fitSource, MAX_SOURCE_TEXT, SourceSchema } from "../../src/core/research/source-schema";
 import type { ResearchReport } from "../../src/core/research/types";
 import { validityRules } from "../../src/core/research/validity";
 import { IncomingSourceSchema } from "../../src/routes/research-input";
@@ -81,5 +83,70 @@ describe("one Source schema for research, routes and events", () => {
     });
     expect(older.competitors).toMatchObject({ pages: 3, subtopics: [], questions: [], keyTerms: [] });
     expect(RecordedResearchSchema.safeParse({ ...older, competitors: { pages: "three" } }).success).toBe(false);
+  });
+});
+
+const okOutcome = (page: string, url = result.url) => ({
+  ok: true as const,
+  url,
+  finalUrl: url,
+  status: 200,
+  contentType: "text/html",
+  html: page,
+  fetchedAt: "2026-01-01T00:00:00.000Z",
+});
+/** A source read from `page` as research reads it, and the same recorded in the ResearchCompleted event. */
+function readBack(page: string, url = result.url) {
+  const source = toSource(1, { ...result, url }, okOutcome(page, url), validityRules());
+  const report: ResearchReport = {
+    keyword: "compost tea",
+    sources: [source],
+    competitors: analyseCompetitors([source], "compost tea"),
+    timings: {},
+  };
+  return { source, recorded: RecordedResearchSchema.safeParse(recordResearch(report)) };
+}
+
+describe("sources cut to the schema's bounds", () => {
+  it("keeps a page whose headline is a paragraph, whose title is stuffed and whose text is megabytes", () => {
+    const stuffed = "compost tea ".repeat(150);
+    const longHeading = `<h2>${"Brewing compost tea takes a day. ".repeat(40)}</h2>`;
+    const items = Array.from({ length: 6000 }, (_, i) => `<p>Point ${i}: compost tea is brewed from finished compost, water and air over a day.</p>`).join("");
+    const huge = `<p>${"Compost tea feeds the soil life around the roots. ".repeat(25_000)}</p>`;
+    const page = `<html><head><title>${stuffed}</title></head><body><article>${longHeading}${items}${huge}</article></body></html>`;
+    const { source, recorded } = readBack(page);
+    expect(source.status).toBe("ok");
+    expect(SourceSchema.safeParse(source).success).toBe(true);
+    expect(IncomingSourceSchema.safeParse(source).success).toBe(true);
+    expect(recorded.success).toBe(true);
+    expect(source.title.length).toBe(1000);
+    expect(source.headings[0]?.text.length).toBe(1000);
+    expect(source.paragraphs).toHaveLength(5000);
+    expect(source.text.length).toBe(MAX_SOURCE_TEXT);
+    expect(source.wordCount).toBeGreaterThan(200_000);
+  });
+
+  it("fails a source whose address is longer than the bound rather than cite a cut address", () => {
+    const url = `https://garden.example/${"a".repeat(2100)}`;
+    const { source, recorded } = readBack(html, url);
+    expect(source).toMatchObject({ status: "failed", reason: "invalid_url" });
+    expect(source.url.length).toBe(2048);
+    expect(recorded.success).toBe(true);
+  });
+
+  it("does not split a surrogate pair where it cuts", () => {
+    const title = `${"a".repeat(999)}😀tail`;
+    expect(fitSource({ ...fetched, title }).title).toBe("a".repeat(999));
+  });
+
+  it("gives sources that read back for generated hostile pages", () => {
+    fc.assert(
+      fc.property(fc.oneof(fragment, pageShape), (page) => {
+        const { source, recorded } = readBack(page);
+        expect(SourceSchema.safeParse(source).success).toBe(true);
+        expect(recorded.success).toBe(true);
+      }),
+      { numRuns: 60, seed: 20261203 },
+    );
   });
 });

@@ -7,36 +7,111 @@ import { REJECTION_REASONS } from "./rejection";
  * work bounded; research itself stays far below them.
  */
 export const MAX_SOURCE_TEXT = 1_000_000;
+/** The schema's bounds, which `fitSource` holds every source research makes to. */
+const MAX = {
+  url: 2048,
+  detail: 1000,
+  title: 1000,
+  snippet: 2000,
+  metaDescription: 2000,
+  language: 35,
+  publishedAt: 100,
+  siteName: 200,
+  headings: 500,
+  headingText: 1000,
+  paragraphs: 5000,
+  links: 5000,
+  href: 4096,
+  linkText: 2000,
+  fetchedAt: 100,
+} as const;
 
-export const HeadingSchema = z.object({ level: z.number().int().min(1).max(6), text: z.string().max(1000) });
-export const LinkSchema = z.object({ href: z.string().max(4096), text: z.string().max(2000) });
+export const HeadingSchema = z.object({
+  level: z.number().int().min(1).max(6),
+  text: z.string().max(MAX.headingText),
+});
+export const LinkSchema = z.object({ href: z.string().max(MAX.href), text: z.string().max(MAX.linkText) });
 
 export const SourceSchema = z.object({
   /** 1-based; citations `[n]` in an article point here. */
   id: z.number().int().positive(),
-  url: z.string().min(1).max(2048),
-  finalUrl: z.string().max(2048).optional(),
+  url: z.string().min(1).max(MAX.url),
+  finalUrl: z.string().max(MAX.url).optional(),
   status: z.enum(["ok", "invalid", "failed"]),
   reason: z.enum(REJECTION_REASONS).optional(),
-  detail: z.string().max(1000).optional(),
-  title: z.string().max(1000),
-  snippet: z.string().max(2000).optional(),
-  metaDescription: z.string().max(2000).optional(),
-  language: z.string().max(35).optional(),
-  publishedAt: z.string().max(100).optional(),
+  detail: z.string().max(MAX.detail).optional(),
+  title: z.string().max(MAX.title),
+  snippet: z.string().max(MAX.snippet).optional(),
+  metaDescription: z.string().max(MAX.metaDescription).optional(),
+  language: z.string().max(MAX.language).optional(),
+  publishedAt: z.string().max(MAX.publishedAt).optional(),
   /** The publication's name as the page gives it (`og:site_name`), used to name the source in prose. */
-  siteName: z.string().max(200).optional(),
+  siteName: z.string().max(MAX.siteName).optional(),
   wordCount: z.number().int().nonnegative(),
-  headings: z.array(HeadingSchema).max(500),
-  paragraphs: z.array(z.string().max(MAX_SOURCE_TEXT)).max(5000),
+  headings: z.array(HeadingSchema).max(MAX.headings),
+  paragraphs: z.array(z.string().max(MAX_SOURCE_TEXT)).max(MAX.paragraphs),
   text: z.string().max(MAX_SOURCE_TEXT),
-  links: z.array(LinkSchema).max(5000).optional(),
-  fetchedAt: z.string().max(100).optional(),
+  links: z.array(LinkSchema).max(MAX.links).optional(),
+  fetchedAt: z.string().max(MAX.fetchedAt).optional(),
   /** How much the page is about the research keyword, 0–1 (see `relevance.ts`); below the bar it is `off_topic`. */
   relevance: z.number().min(0).max(1).optional(),
   /** Where the page came from: a cache tier (`l1` isolate memory, `l2` KV, `l3` D1), a 304 (`revalidated`) or the web. */
   cache: z.enum(["l1", "l2", "l3", "revalidated", "origin"]).optional(),
 });
+
+type SchemaSource = z.infer<typeof SourceSchema>;
+
+/** A string cut to `max` UTF-16 units, without leaving half of a surrogate pair at the cut. */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
+  return text.slice(0, end);
+}
+
+function cutOptional(text: string | undefined, max: number): string | undefined {
+  return text === undefined ? undefined : cut(text, max);
+}
+
+/**
+ * The source cut to the schema's bounds, so that what research returns and records always reads back: the
+ * web's pages hold headings of a whole paragraph, titles stuffed with keywords and texts of megabytes. Lists
+ * keep their first entries and texts their beginning; the word count stays the page's. An address longer than
+ * the bound fails the source (`invalid_url`).
+ */
+export function fitSource<T extends SchemaSource>(source: T): T {
+  const tooLong = source.url.length > MAX.url || (source.finalUrl?.length ?? 0) > MAX.url;
+  const fitted: T = {
+    ...source,
+    // An address cut short points elsewhere: such a source is kept as failed, never cited.
+    ...(tooLong
+      ? { status: "failed", reason: "invalid_url", detail: `the address is longer than ${MAX.url} characters` }
+      : {}),
+    url: cut(source.url, MAX.url),
+    title: cut(source.title, MAX.title),
+    headings: source.headings.slice(0, MAX.headings).map((h) => ({ ...h, text: cut(h.text, MAX.headingText) })),
+    paragraphs: source.paragraphs.slice(0, MAX.paragraphs).map((p) => cut(p, MAX_SOURCE_TEXT)),
+    text: cut(source.text, MAX_SOURCE_TEXT),
+  };
+  const optional = {
+    finalUrl: MAX.url,
+    detail: MAX.detail,
+    snippet: MAX.snippet,
+    metaDescription: MAX.metaDescription,
+    language: MAX.language,
+    publishedAt: MAX.publishedAt,
+    siteName: MAX.siteName,
+    fetchedAt: MAX.fetchedAt,
+  } as const;
+  for (const [key, max] of Object.entries(optional) as [keyof typeof optional, number][]) {
+    if (fitted[key] !== undefined) fitted[key] = cutOptional(fitted[key], max) as T[typeof key];
+  }
+  if (source.links) {
+    fitted.links = source.links
+      .slice(0, MAX.links)
+      .map((link) => ({ ...link, href: cut(link.href, MAX.href), text: cut(link.text, MAX.linkText) }));
+  }
+  return fitted;
+}
 
 /**
  * A source as a job lists it (the job view, its read-model row, a failed research's event): where it is, whether

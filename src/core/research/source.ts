@@ -1,10 +1,24 @@
 import type { FetchOutcome } from "../ports/fetcher";
 import { extractPage } from "./extract";
+import { fitSource } from "./source-schema";
 import type { ExtractedPage, SearchResult, Source } from "./types";
 import { invalidReason, type ValidityRules } from "./validity";
 
-/** A search result read into a Source: failed (with the fetch's reason), invalid (with the rule it broke) or ok. */
+/**
+ * A search result read into a Source: failed (with the fetch's reason), invalid (with the rule it broke) or ok;
+ * cut to the bounds of the source schema (`fitSource`), so that the report it goes into reads back.
+ */
 export function toSource(
+  id: number,
+  result: SearchResult,
+  outcome: FetchOutcome,
+  rules: ValidityRules,
+  extracted?: ExtractedPage,
+): Source {
+  return fitSource(readSource(id, result, outcome, rules, extracted));
+}
+
+function readSource(
   id: number,
   result: SearchResult,
   outcome: FetchOutcome,
