@@ -111,7 +111,10 @@ describe("sources cut to the schema's bounds", () => {
   it("keeps a page whose headline is a paragraph, whose title is stuffed and whose text is megabytes", () => {
     const stuffed = "compost tea ".repeat(150);
     const longHeading = `<h2>${"Brewing compost tea takes a day. ".repeat(40)}</h2>`;
-    const items = Array.from({ length: 6000 }, (_, i) => `<p>Point ${i}: compost tea is brewed from finished compost, water and air over a day.</p>`).join("");
+    const items = Array.from(
+      { length: 6000 },
+      (_, i) => `<p>Point ${i}: compost tea is brewed from finished compost, water and air over a day.</p>`,
+    ).join("");
     const huge = `<p>${"Compost tea feeds the soil life around the roots. ".repeat(25_000)}</p>`;
     const page = `<html><head><title>${stuffed}</title></head><body><article>${longHeading}${items}${huge}</article></body></html>`;
     const { source, recorded } = readBack(page);
