@@ -10,6 +10,7 @@ import { SourceSchema } from "../../src/core/research/source-schema";
 import type { Source } from "../../src/core/research/types";
 import { validityRules } from "../../src/core/research/validity";
 import { analyzeSeo } from "../../src/core/seo/index";
+import { IncomingCompetitorsSchema, IncomingSourceSchema } from "../../src/routes/research-input";
 
 export const FUZZ_URL = "https://fuzz.example/blog/some-page";
 
@@ -63,8 +64,9 @@ function articleFrom(page: ReturnType<typeof extractPage>, keyphrase: string): {
 }
 
 /**
- * The page as research keeps it: the source must fit the schema callers hand back and the ResearchCompleted
- * event records (a page that breaks it would fail the job's research). Throws the schema's error.
+ * The page as research keeps it: the source and the competitor analysis of two such pages must fit the schemas
+ * callers hand back, and the report the ResearchCompleted event records (a page that breaks one would fail the
+ * job's research, or a caller's `/v1/write`). Throws the schema's error.
  */
 function readsBack(page: ReturnType<typeof extractPage>, keyword: string): void {
   const outcome = {
@@ -79,7 +81,9 @@ function readsBack(page: ReturnType<typeof extractPage>, keyword: string): void 
   const result = { url: FUZZ_URL, title: "Fuzz", snippet: "", rank: 1, engine: "fuzz" };
   const source = toSource(1, result, outcome, validityRules(), page);
   SourceSchema.parse(source);
-  const competitors = analyseCompetitors([source], keyword);
+  IncomingSourceSchema.parse(source);
+  const competitors = analyseCompetitors([source, { ...source, id: 2, url: `${FUZZ_URL}/2` }], keyword);
+  IncomingCompetitorsSchema.parse(competitors);
   RecordedResearchSchema.parse(recordResearch({ keyword, sources: [source], competitors, timings: {} }));
 }
 

@@ -1,5 +1,10 @@
 import { z } from "@hono/zod-openapi";
-import { NO_WORD_COUNT_SPREAD, SourceSchema, WordCountSpreadSchema } from "../core/research/source-schema";
+import {
+  COMPETITOR_BOUNDS as BOUND,
+  NO_WORD_COUNT_SPREAD,
+  SourceSchema,
+  WordCountSpreadSchema,
+} from "../core/research/source-schema";
 
 /**
  * Research as `POST /v1/research` returns it, validated when a caller hands it back (to `/v1/write` or
@@ -29,30 +34,36 @@ export const IncomingCompetitorsSchema = z.object({
   pages: z.number().int().nonnegative(),
   wordCount: WordCountSpreadSchema.default(NO_WORD_COUNT_SPREAD),
   commonHeadings: z
-    .array(z.object({ text: z.string().max(500), count: z.number() }))
-    .max(200)
+    .array(z.object({ text: z.string().max(BOUND.headingText), count: z.number() }))
+    .max(BOUND.headings)
     .default([]),
   subtopics: z
     .array(
       z.object({
-        label: z.string().max(200),
-        headings: z.array(z.string().max(500)).max(100).default([]),
-        terms: z.array(z.string().max(100)).max(100).default([]),
+        label: z.string().max(BOUND.label),
+        headings: z.array(z.string().max(BOUND.headingText)).max(BOUND.subtopicHeadings).default([]),
+        terms: z.array(z.string().max(BOUND.term)).max(BOUND.subtopicTerms).default([]),
         pages: z.number().int().nonnegative(),
       }),
     )
-    .max(200)
+    .max(BOUND.subtopics)
     .default([]),
   questions: z
-    .array(z.object({ text: z.string().max(500), count: z.number(), sources: z.array(z.number().int()).max(50) }))
-    .max(200)
+    .array(
+      z.object({
+        text: z.string().max(BOUND.headingText),
+        count: z.number(),
+        sources: z.array(z.number().int()).max(BOUND.questionSources),
+      }),
+    )
+    .max(BOUND.questions)
     .default([]),
   keyTerms: z
-    .array(z.object({ term: z.string().max(100), score: z.number(), pages: z.number() }))
-    .max(500)
+    .array(z.object({ term: z.string().max(BOUND.term), score: z.number(), pages: z.number() }))
+    .max(BOUND.keyTerms)
     .default([]),
   entities: z
-    .array(z.object({ text: z.string().max(200), count: z.number(), pages: z.number() }))
-    .max(500)
+    .array(z.object({ text: z.string().max(BOUND.entityText), count: z.number(), pages: z.number() }))
+    .max(BOUND.entities)
     .default([]),
 });

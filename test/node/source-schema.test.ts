@@ -8,7 +8,7 @@ import { toSource } from "../../src/core/research/source";
 import { fitSource, MAX_SOURCE_TEXT, SourceSchema } from "../../src/core/research/source-schema";
 import type { ResearchReport } from "../../src/core/research/types";
 import { validityRules } from "../../src/core/research/validity";
-import { IncomingSourceSchema } from "../../src/routes/research-input";
+import { IncomingCompetitorsSchema, IncomingSourceSchema } from "../../src/routes/research-input";
 
 const paragraph = (n: number) =>
   `Paragraph ${n} explains how compost tea is brewed from finished compost, water and air over a day or two. `.repeat(
@@ -127,6 +127,19 @@ describe("sources cut to the schema's bounds", () => {
     expect(source.paragraphs).toHaveLength(5000);
     expect(source.text.length).toBe(MAX_SOURCE_TEXT);
     expect(source.wordCount).toBeGreaterThan(200_000);
+  });
+
+  it("gives a competitor analysis a caller can hand back when the pages share a heading of a whole paragraph", () => {
+    const heading = `<h2>${"Why compost tea needs air while it brews. ".repeat(20)}</h2>`;
+    const page = `<html><head><title>Compost tea</title></head><body><article>${heading}${[1, 2, 3, 4]
+      .map((n) => `<p>${paragraph(n)}</p>`)
+      .join("")}</article></body></html>`;
+    const sources = [1, 2, 3].map((id) =>
+      toSource(id, { ...result, url: `https://garden${id}.example/tea` }, okOutcome(page), validityRules()),
+    );
+    const competitors = analyseCompetitors(sources, "compost tea");
+    expect(competitors.commonHeadings[0]?.text.length).toBe(500);
+    expect(IncomingCompetitorsSchema.safeParse(competitors).success).toBe(true);
   });
 
   it("fails a source whose address is longer than the bound rather than cite a cut address", () => {

@@ -2,6 +2,7 @@ import { entities } from "./entities";
 import { commonHeadings, subtopics } from "./headings";
 import { PageReading } from "./page-words";
 import { questionsAsked } from "./questions";
+import { fitCompetitors } from "./source-schema";
 import { wordCountStats } from "./stats";
 import { keyTerms } from "./terms";
 import type { CompetitorAnalysis, Source } from "./types";
@@ -9,7 +10,7 @@ import type { CompetitorAnalysis, Source } from "./types";
 /**
  * What the pages that rank for a keyword have in common: how long they are, which sections and subtopics they
  * cover, which questions they answer, and which terms and names they use. Only valid sources count; their words
- * come from the run's `reading` where relevance read them already.
+ * come from the run's `reading` where relevance read them already. Cut to the bounds a caller may hand back.
  */
 export function analyseCompetitors(
   sources: Source[],
@@ -17,7 +18,7 @@ export function analyseCompetitors(
   reading = new PageReading(),
 ): CompetitorAnalysis {
   const pages = sources.filter((source) => source.status === "ok");
-  return {
+  return fitCompetitors({
     pages: pages.length,
     wordCount: wordCountStats(pages.map((page) => page.wordCount)),
     commonHeadings: commonHeadings(pages),
@@ -25,5 +26,5 @@ export function analyseCompetitors(
     questions: questionsAsked(pages),
     keyTerms: keyTerms(pages, keyword, undefined, reading),
     entities: entities(pages),
-  };
+  });
 }

@@ -157,6 +157,22 @@ export const WordCountSpreadSchema = z.object({
 /** The spread of no pages: what an event recorded before the field existed reads as. */
 export const NO_WORD_COUNT_SPREAD = { min: 0, max: 0, mean: 0, median: 0, p25: 0, p75: 0 };
 
+/** The bounds of a competitor analysis a caller hands back (`IncomingCompetitorsSchema`), which research keeps to. */
+export const COMPETITOR_BOUNDS = {
+  headings: 200,
+  headingText: 500,
+  subtopics: 200,
+  label: 200,
+  subtopicHeadings: 100,
+  subtopicTerms: 100,
+  term: 100,
+  questions: 200,
+  questionSources: 50,
+  keyTerms: 500,
+  entities: 500,
+  entityText: 200,
+} as const;
+
 /**
  * What the competing pages have in common, as research reports it and the ResearchCompleted event records it.
  * Every list defaults to empty, so events recorded before a field existed still read.
@@ -174,3 +190,29 @@ export const CompetitorAnalysisSchema = z.object({
   keyTerms: z.array(z.object({ term: z.string(), score: z.number(), pages: z.number() })).default([]),
   entities: z.array(counted.extend({ pages: z.number() })).default([]),
 });
+
+type CompetitorAnalysisShape = z.infer<typeof CompetitorAnalysisSchema>;
+
+/** The analysis cut to `COMPETITOR_BOUNDS`, so that the research a caller is given can be handed back whole. */
+export function fitCompetitors(analysis: CompetitorAnalysisShape): CompetitorAnalysisShape {
+  const b = COMPETITOR_BOUNDS;
+  return {
+    ...analysis,
+    commonHeadings: analysis.commonHeadings
+      .slice(0, b.headings)
+      .map((h) => ({ ...h, text: cut(h.text, b.headingText) })),
+    subtopics: analysis.subtopics.slice(0, b.subtopics).map((topic) => ({
+      ...topic,
+      label: cut(topic.label, b.label),
+      headings: topic.headings.slice(0, b.subtopicHeadings).map((h) => cut(h, b.headingText)),
+      terms: topic.terms.slice(0, b.subtopicTerms).map((t) => cut(t, b.term)),
+    })),
+    questions: analysis.questions.slice(0, b.questions).map((q) => ({
+      ...q,
+      text: cut(q.text, b.headingText),
+      sources: q.sources.slice(0, b.questionSources),
+    })),
+    keyTerms: analysis.keyTerms.slice(0, b.keyTerms).map((t) => ({ ...t, term: cut(t.term, b.term) })),
+    entities: analysis.entities.slice(0, b.entities).map((e) => ({ ...e, text: cut(e.text, b.entityText) })),
+  };
+}
