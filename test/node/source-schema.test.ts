@@ -142,6 +142,32 @@ describe("sources cut to the schema's bounds", () => {
     expect(IncomingCompetitorsSchema.safeParse(competitors).success).toBe(true);
   });
 
+  it("records twenty pages of paragraph-long headings in an event well under a database row's 2 MB", () => {
+    const outline = (page: number) =>
+      Array.from(
+        { length: 100 },
+        (_, i) => `<h2>${`Heading ${page}-${i} on "compost" \\ tea `.repeat(30)}</h2><p>${paragraph(i)}</p>`,
+      ).join("");
+    const sources = Array.from({ length: 20 }, (_, i) =>
+      toSource(
+        i + 1,
+        { ...result, url: `https://garden${i}.example/tea` },
+        okOutcome(`<html><head><title>Compost tea</title></head><body><article>${outline(i)}</article></body></html>`),
+        validityRules(),
+      ),
+    );
+    expect(sources.every((source) => source.status === "ok" && source.headings.length === 100)).toBe(true);
+    const report: ResearchReport = {
+      keyword: "compost tea",
+      sources,
+      competitors: analyseCompetitors(sources, "compost tea"),
+      timings: {},
+    };
+    const recorded = RecordedResearchSchema.parse(recordResearch(report));
+    expect(new TextEncoder().encode(JSON.stringify(recorded)).length).toBeLessThan(1_000_000);
+    expect(recorded.sources[0]?.headings.length).toBeGreaterThan(5);
+  });
+
   it("fails a source whose address is longer than the bound rather than cite a cut address", () => {
     const url = `https://garden.example/${"a".repeat(2100)}`;
     const { source, recorded } = readBack(html, url);
