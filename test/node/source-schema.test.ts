@@ -176,6 +176,16 @@ describe("sources cut to the schema's bounds", () => {
     expect(recorded.success).toBe(true);
   });
 
+  it("leaves out a link whose address is longer than the bound, and cuts a long link text", () => {
+    const links = [
+      { href: `https://garden.example/${"b".repeat(4100)}`, text: "too long" },
+      { href: "https://garden.example/ok", text: "x".repeat(2500) },
+    ];
+    expect(fitSource({ ...fetched, links }).links).toEqual([
+      { href: "https://garden.example/ok", text: "x".repeat(2000) },
+    ]);
+  });
+
   it("does not split a surrogate pair where it cuts", () => {
     const title = `${"a".repeat(999)}😀tail`;
     expect(fitSource({ ...fetched, title }).title).toBe("a".repeat(999));

@@ -106,9 +106,11 @@ export function fitSource<T extends SchemaSource>(source: T): T {
     if (fitted[key] !== undefined) fitted[key] = cutOptional(fitted[key], max) as T[typeof key];
   }
   if (source.links) {
+    // A link's address cut short points elsewhere: such a link is left out, not cut.
     fitted.links = source.links
+      .filter((link) => link.href.length <= MAX.href)
       .slice(0, MAX.links)
-      .map((link) => ({ ...link, href: cut(link.href, MAX.href), text: cut(link.text, MAX.linkText) }));
+      .map((link) => ({ ...link, text: cut(link.text, MAX.linkText) }));
   }
   return fitted;
 }
