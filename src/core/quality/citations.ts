@@ -1,9 +1,17 @@
 import type { Article } from "../article/model";
 import type { Source } from "../research/types";
-import { citationMarkers } from "../text/markdown";
-import { articleBlocks } from "./article-text";
+import { citationMarkers, plainText } from "../text/markdown";
+import { articleBlocks, proseSentences } from "./article-text";
 import type { Finding, QualityCheck } from "./finding";
-import { qualityCheck } from "./finding";
+import { excerpt, qualityCheck } from "./finding";
+
+/**
+ * A source's words about its own page ("This article explains …", "In this guide we …"): cited in the article,
+ * the page they name reads as the article itself. Quoted text is left out: a quotation is the source's voice.
+ */
+const SOURCE_SELF_REFERENCE =
+  /\b(?:(?:this|our)\s+(?:article|guide|post|blog post|page|piece|tutorial|video|episode|podcast|report)|in this\s+(?:article|guide|post|piece|tutorial|video|episode|report))\b/i;
+const QUOTED = /“[^”]*”|"[^"]*"/g;
 
 /**
  * Every `[n]` must resolve (through the article's citation list when it maps markers, else directly) to a
@@ -37,7 +45,32 @@ export function citationValidity(article: Article, sources: Source[]): QualityCh
       });
     }
   }
-  return qualityCheck("citationValidity", total ? (valid / total) * 100 : 100, findings);
+  const borrowed = borrowedSelfReferences(article);
+  findings.push(...borrowed);
+  const sound = Math.max(0, valid - borrowed.length);
+  return qualityCheck("citationValidity", total ? (sound / total) * 100 : 100, findings);
+}
+
+/**
+ * Cited sentences in which a source speaks of its own page: "This article explains how to mix soil [1]" tells
+ * the reader that this article does, which is the source's claim about itself, not about the topic.
+ */
+function borrowedSelfReferences(article: Article): Finding[] {
+  const findings: Finding[] = [];
+  for (const block of articleBlocks(article)) {
+    for (const sentence of proseSentences(plainText(block.markdown))) {
+      const markers = citationMarkers(sentence);
+      if (markers.length === 0 || !SOURCE_SELF_REFERENCE.test(sentence.replace(QUOTED, ""))) continue;
+      findings.push({
+        check: "citationValidity",
+        severity: "medium",
+        message: `"${excerpt(sentence, 90)}" (${block.location}) cites a source speaking of its own page, which here reads as this article.`,
+        location: block.location,
+        instruction: `Rewrite "${excerpt(sentence, 80)}" in ${block.location} to say what source [${markers[0]}] says about the topic, or remove it.`,
+      });
+    }
+  }
+  return findings;
 }
 
 function okIds(sources: Source[]): string {
