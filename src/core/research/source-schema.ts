@@ -4,7 +4,7 @@ import { REJECTION_REASONS } from "./rejection";
 /**
  * One source as research keeps it: the single schema the research route returns, callers hand back to
  * `/v1/write` and `/v1/analyze/quality`, and the ResearchCompleted event records. Caps keep one request's
- * work bounded; research itself stays far below them.
+ * work bounded; research cuts every source it makes to them (`fitSource`), as a page of the web may exceed any.
  */
 export const MAX_SOURCE_TEXT = 1_000_000;
 /** The schema's bounds, which `fitSource` holds every source research makes to. */
