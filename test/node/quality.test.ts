@@ -72,20 +72,21 @@ describe("citation validity", () => {
     expect(checkOf(assessQuality(a, [source(1, EIFFEL)]), "citationValidity").score).toBe(100);
   });
 
-  it("flags a cited sentence in which the source speaks of its own page, but not a quotation or the article's own words", () => {
+  it("flags a cited sentence in which the source speaks of its own page, but not a quotation, the article's own words or a report it named", () => {
     const a = article({
       intro: "This article explains how the Eiffel Tower was built [1]. The tower stands in Paris [1].",
       sections: [
         { heading: "History", level: 2, body: "One guide puts it plainly: “In this guide we climb the tower.” [1]" },
         { heading: "Visiting", level: 2, body: "This guide covers tickets and times." },
+        { heading: "Numbers", level: 2, body: "Paris counted its visitors in 2020; this report found millions [1]." },
       ],
     });
     const check = checkOf(assessQuality(a, [source(1, EIFFEL)]), "citationValidity");
     expect(check.findings).toHaveLength(1);
     expect(check.findings[0]).toMatchObject({ severity: "medium", location: "intro" });
     expect(check.findings[0]?.message).toContain("This article explains");
-    // Three markers resolve; one of them cites a source speaking of itself.
-    expect(check.score).toBe(67);
+    // Four markers resolve; one of them cites a source speaking of itself.
+    expect(check.score).toBe(75);
   });
 });
 

@@ -7,10 +7,10 @@ import { excerpt, qualityCheck } from "./finding";
 
 /**
  * A source's words about its own page ("This article explains …", "In this guide we …"): cited in the article,
- * the page they name reads as the article itself. Quoted text is left out: a quotation is the source's voice.
+ * the page they name reads as the article itself. Quoted text is left out: a quotation is the source's voice. Only
+ * the names a page gives itself: "this report" or "this video" more often points back to one the article named.
  */
-const SOURCE_SELF_REFERENCE =
-  /\b(?:(?:this|our)\s+(?:article|guide|post|blog post|page|piece|tutorial|video|episode|podcast|report)|in this\s+(?:article|guide|post|piece|tutorial|video|episode|report))\b/i;
+const SOURCE_SELF_REFERENCE = /\b(?:this|our|in this)\s+(?:article|guide|post|blog post|piece)\b/i;
 const QUOTED = /“[^”]*”|"[^"]*"/g;
 
 /**
