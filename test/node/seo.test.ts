@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { MAX_CONTAINER_DEPTH, shallowContainers } from "../../src/core/seo/document";
 import { fleschOfText } from "../../src/core/seo/flesch";
 import { analyzeSeo, type SeoInput } from "../../src/core/seo/index";
 import { textWidthPx } from "../../src/core/seo/pixel-width";
@@ -301,5 +302,29 @@ describe("the body's sentences and paragraph lengths", () => {
       (c) => c.id === "paragraphLength",
     );
     expect(check?.value).toEqual({ paragraphs: 2, longest: 6, tooLong: 0 });
+  });
+});
+
+describe("Markdown nested past any use", () => {
+  it("cuts each line's run of quote and list markers to the bound, and leaves shallow lines alone", () => {
+    const shallow = "> A quote\n> > nested once\n- a list\n  - nested\n1. one\nplain > text";
+    expect(shallowContainers(shallow)).toBe(shallow);
+    const deep = `${">".repeat(50)} deep quote\n${"> - ".repeat(20)}mixed\n${"1. ".repeat(30)}numbers`;
+    const lines = shallowContainers(deep).split("\n");
+    expect(lines[0]).toBe(`${">".repeat(MAX_CONTAINER_DEPTH)}deep quote`);
+    expect(lines[1]).toBe(`${"> - ".repeat(MAX_CONTAINER_DEPTH / 2)}mixed`);
+    expect(lines[2]).toBe(`${"1. ".repeat(MAX_CONTAINER_DEPTH)}numbers`);
+  });
+
+  it("analyses a line of a hundred thousand quote markers as the same line nested to the bound", () => {
+    const text = "Raised bed garden soil warms early in spring and drains well after heavy rain.";
+    const input = (depth: number): SeoInput => ({
+      content: `# Raised bed garden\n\n${">".repeat(depth)} ${text}\n\n${text}`,
+      format: "markdown",
+      keyphrase: "raised bed garden",
+    });
+    const deep = analyzeSeo(input(100_000));
+    expect(deep).toEqual(analyzeSeo(input(MAX_CONTAINER_DEPTH)));
+    expect(deep.checks.find((check) => check.id === "textLength")?.value).toMatchObject({ words: 28 });
   });
 });
