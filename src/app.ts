@@ -38,6 +38,9 @@ import { usageRoutes } from "./routes/usage";
 import { webhookRoutes } from "./routes/webhooks";
 import { writeRoutes } from "./routes/write";
 
+/** The routes whose bodies carry the sources research returned (see MAX_SOURCES_BODY_BYTES). */
+const CARRIES_SOURCES = new Set(["/v1/write", "/v1/analyze/quality"]);
+
 /** The app factory: shared middleware, one error shape, and every resource mounted. */
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
@@ -64,13 +67,15 @@ export function createApp() {
       maxAge: 600,
     })(c, next);
   });
-  app.use("*", async (c, next) =>
-    bodyLimit({
-      maxSize: c.get("config").MAX_BODY_BYTES,
-      onError: (c) =>
-        problem(c, 413, "payload-too-large", `Request bodies are limited to ${c.get("config").MAX_BODY_BYTES} bytes`),
-    })(c, next),
-  );
+  app.use("*", async (c, next) => {
+    const config = c.get("config");
+    // Research as POST /v1/research answers it, handed back whole, is larger than any other body.
+    const maxSize = CARRIES_SOURCES.has(c.req.path) ? config.MAX_SOURCES_BODY_BYTES : config.MAX_BODY_BYTES;
+    return bodyLimit({
+      maxSize,
+      onError: (c) => problem(c, 413, "payload-too-large", `Request bodies are limited to ${maxSize} bytes here`),
+    })(c, next);
+  });
 
   app.route("/", healthRoutes());
   app.route("/", docsRoutes(app));

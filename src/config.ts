@@ -27,6 +27,8 @@ const ConfigSchema = z.object({
   VERSION: z.string().default("0.1.0"),
   CORS_ORIGINS: csv,
   MAX_BODY_BYTES: intString(1_048_576, 1024),
+  /** The cap for the bodies that carry research back (`POST /v1/write`, `POST /v1/analyze/quality`). */
+  MAX_SOURCES_BODY_BYTES: intString(8_388_608, 1024),
   RATE_LIMIT_PER_MINUTE: intString(120, 1),
   PLAN_RATE_LIMITS: z
     .string()

@@ -54,6 +54,28 @@ describe("one error shape", () => {
     await expectProblem(response, 413);
   });
 
+  it("takes research handed back whole: a larger cap on the routes whose bodies carry sources", async () => {
+    const { key } = await createTenant("Big research");
+    const sources = [1, 2, 3].map((id) => ({
+      id,
+      url: `https://garden${id}.example/soil`,
+      status: "ok",
+      title: "Soil",
+      wordCount: 1,
+      headings: [],
+      paragraphs: [],
+      text: "Soil for raised beds. ".repeat(25_000),
+    }));
+    const body = JSON.stringify({ keyword: "", sources });
+    expect(body.length).toBeGreaterThan(1_048_576);
+    const post = (path: string, payload: string) =>
+      call(path, { method: "POST", headers: { ...bearer(key), "content-type": "application/json" }, body: payload });
+    // Over the general cap, under the sources cap: read, and refused only for its empty keyword.
+    await expectProblem(await post("/v1/write", body), 400);
+    await expectProblem(await post("/v1/analyze/seo", body), 413);
+    await expectProblem(await post("/v1/write", JSON.stringify({ pad: "x".repeat(8_400_000) })), 413);
+  });
+
   it("lists each invalid field of a bad body", async () => {
     const response = await call("/v1/admin/tenants", {
       method: "POST",
