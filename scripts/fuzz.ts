@@ -98,6 +98,8 @@ async function fuzzApi(): Promise<{ pages: string[]; statuses: Record<string, nu
       // Only caller-given URLs are read: a fuzzed job that passes validation fails fast instead of crawling.
       SEARCH_PROVIDER: "urls",
       MAX_BODY_BYTES: String(MAX_BODY_BYTES),
+      // One cap for every route, the routes that take research back included, so bodies over it are 413 everywhere.
+      MAX_SOURCES_BODY_BYTES: String(MAX_BODY_BYTES),
       RATE_LIMIT_PER_MINUTE: "1000000",
       PLAN_RATE_LIMITS: JSON.stringify({ free: 1_000_000, pro: 1_000_000, enterprise: 1_000_000 }),
       HOOK_RATE_LIMIT_PER_MINUTE: "1000000",
