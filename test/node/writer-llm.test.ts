@@ -52,6 +52,13 @@ describe("LLM writer (two steps through the AI SDK)", () => {
     expect(outline).toMatch(/add at least one angle they miss/);
   });
 
+  it("tells every call to say what the sources say of the topic, not what a source says of its own page", async () => {
+    const { writer, seen } = scripted({});
+    await write(writer);
+    expect(seen.length).toBeGreaterThan(0);
+    for (const call of seen) expect(call.system).toMatch(/never what a source says of its own page/);
+  });
+
   const optionCases: [string, Partial<ArticleOptions>, (seen: Seen[]) => string, RegExp][] = [
     ["tone", { tone: "casual" }, (s) => s[0]?.system ?? "", /Tone: casual/],
     ["audience", { audience: "beginners" }, (s) => s[0]?.system ?? "", /Audience: beginners/],

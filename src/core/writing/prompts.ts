@@ -37,6 +37,7 @@ export function systemPrompt(options: ArticleOptions): string {
     `Write in the language with BCP 47 tag "${options.language}".`,
     "Cite every factual claim with the source's marker, e.g. [2], placed right after the claim; cite only the",
     "numbered sources you are given and never invent a number. Write Markdown (no HTML). Answer with JSON only.",
+    'Say what the sources say about the topic, never what a source says of its own page ("this guide explains").',
   ].join("\n");
 }
 
