@@ -11,25 +11,15 @@ const MAX_HEADINGS = 60;
  */
 const HEADINGS_FLOOR = 2_000;
 
-function capParagraphs(paragraphs: string[], budget: number): string[] {
-  const kept: string[] = [];
+/** The first items whose text (`textOf`) fits the budget together. */
+function firstWithin<T>(items: readonly T[], budget: number, textOf: (item: T) => string): T[] {
+  const kept: T[] = [];
   let used = 0;
-  for (const paragraph of paragraphs) {
-    if (used + paragraph.length > budget) break;
-    kept.push(paragraph);
-    used += paragraph.length;
-  }
-  return kept;
-}
-
-/** The first headings, at most MAX_HEADINGS, whose text fits the budget: a page of paragraph-long headings is cut too. */
-function capHeadings(headings: Source["headings"], budget: number): Source["headings"] {
-  const kept: Source["headings"] = [];
-  let used = 0;
-  for (const heading of headings.slice(0, MAX_HEADINGS)) {
-    if (used + heading.text.length > budget) break;
-    kept.push(heading);
-    used += heading.text.length;
+  for (const item of items) {
+    const length = textOf(item).length;
+    if (used + length > budget) break;
+    kept.push(item);
+    used += length;
   }
   return kept;
 }
@@ -39,8 +29,9 @@ function capSource(source: Source, budget: number): Source {
   return {
     ...rest,
     text: source.text.slice(0, budget),
-    paragraphs: capParagraphs(source.paragraphs, budget),
-    headings: capHeadings(source.headings, Math.max(budget, HEADINGS_FLOOR)),
+    paragraphs: firstWithin(source.paragraphs, budget, (paragraph) => paragraph),
+    // A page of paragraph-long headings is cut by their text too, not only by their number.
+    headings: firstWithin(source.headings.slice(0, MAX_HEADINGS), Math.max(budget, HEADINGS_FLOOR), (h) => h.text),
   };
 }
 
