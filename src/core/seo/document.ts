@@ -63,10 +63,11 @@ const FULL_PAGE = /^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype|html|head)[\s>]/i;
 const LINE_BREAK = "\u2029";
 const DOUBLE_BREAK = /\u2029\s*\u2029/;
 
-export function parseDocument(input: DocumentFields): SeoDocument {
-  const fields = input.format === "markdown" ? { ...input, content: shallowContainers(input.content) } : input;
-  const blocks = fields.format === "markdown" ? markdownBlocks(fields.content) : undefined;
-  return blocks ? fragmentDocument(fields, blocks) : htmlDocument(fields);
+export function parseDocument(fields: DocumentFields): SeoDocument {
+  if (fields.format !== "markdown") return htmlDocument(fields);
+  const markdown = { ...fields, content: shallowContainers(fields.content) };
+  const blocks = markdownBlocks(markdown.content);
+  return blocks ? fragmentDocument(markdown, blocks) : htmlDocument(markdown);
 }
 
 /** How deep quotes and lists may nest in Markdown read for analysis; an article needs two or three levels. */
@@ -74,10 +75,7 @@ export const MAX_CONTAINER_DEPTH = 8;
 /** A container marker at a line's start: a quote's `>`, a bullet or a number with the space after it. */
 const CONTAINER_MARKER = /[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*/y;
 /** Markers a line could nest deeper than the bound with: `>>>>…`, `> - > - …`, `1. 1. 1. …`. */
-const DEEP_CONTAINERS = new RegExp(
-  `^(?:[ \\t]*(?:>|[-+*](?=[ \\t])|\\d{1,9}[.)](?=[ \\t]))[ \\t]*){${MAX_CONTAINER_DEPTH + 1},}`,
-  "gm",
-);
+const DEEP_CONTAINERS = new RegExp(`^(?:${CONTAINER_MARKER.source}){${MAX_CONTAINER_DEPTH + 1},}`, "gm");
 
 /**
  * Markdown with each line's run of quote and list markers cut to MAX_CONTAINER_DEPTH. The parser makes a
