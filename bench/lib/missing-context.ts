@@ -15,6 +15,7 @@ import { pointsBackLater } from "../../src/core/writing/extractive/leaning";
 const LEANS =
   /^(?:it|its|it's|this|that|these|those|they|them|their|he|she|his|her|such|both|which|but|and|so|also|however|therefore|thus|instead|then|yet|still|otherwise|besides|moreover|meanwhile|likewise|similarly)\b/i;
 const MARKER = /\[\d{1,4}(?:\s*[,;]\s*\d{1,4})*\]/;
+const LEADING = /^(?:\s*\[\d{1,4}(?:\s*[,;]\s*\d{1,4})*\])+\s*/;
 /**
  * The writer naming its own text ("This research draft on …", "This article …"): the document is what it points
  * to, so it leans on nothing before it. Only outside quotation marks and without a citation: a source's "this
@@ -23,7 +24,6 @@ const MARKER = /\[\d{1,4}(?:\s*[,;]\s*\d{1,4})*\]/;
 const SELF_REFERENCE = /^(?:this|these)\s+(?:research\s+)?(?:draft|article|guide|post|piece|page|report|overview)s?\b/i;
 /** The writer's own sentence naming its text: uncited (a cited one is a source's words, naming the source). */
 const ownText = (raw: string) => SELF_REFERENCE.test(raw.replace(LEADING, "")) && !MARKER.test(raw);
-const LEADING = /^(?:\s*\[\d{1,4}(?:\s*[,;]\s*\d{1,4})*\])+\s*/;
 
 export interface MissingContext {
   sentences: number;

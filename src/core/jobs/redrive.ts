@@ -9,6 +9,9 @@ import { isTerminal, type JobState } from "./state";
  */
 export const SEND_AFTER_COMMIT_MS = 5000;
 
+/** How many re-drives of a message lost from its queue's line weigh as much as one re-drive against the limit. */
+export const LINE_LOSSES_PER_REDRIVE = 3;
+
 /**
  * What the sweeper does with a job that made no progress for `stuckAfterMs`: send its stage's message again
  * (recorded as StageRedriven), or, after `maxRedrives`, fail it. Undefined when the job is not stuck.
@@ -54,9 +57,6 @@ export function redrivePlan(
     next: { stage, attempt },
   };
 }
-
-/** How many re-drives of a message lost from its queue's line weigh as much as one re-drive against the limit. */
-export const LINE_LOSSES_PER_REDRIVE = 3;
 
 /**
  * Whether a stage whose message was just sent again to wait `waitSeconds` for provider capacity records the

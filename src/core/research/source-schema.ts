@@ -68,10 +68,6 @@ function cut(text: string, max: number): string {
   return text.slice(0, end);
 }
 
-function cutOptional(text: string | undefined, max: number): string | undefined {
-  return text === undefined ? undefined : cut(text, max);
-}
-
 /**
  * The source cut to the schema's bounds, so that what research returns and records always reads back: the
  * web's pages hold headings of a whole paragraph, titles stuffed with keywords and texts of megabytes. Lists
@@ -103,7 +99,8 @@ export function fitSource<T extends SchemaSource>(source: T): T {
     fetchedAt: MAX.fetchedAt,
   } as const;
   for (const [key, max] of Object.entries(optional) as [keyof typeof optional, number][]) {
-    if (fitted[key] !== undefined) fitted[key] = cutOptional(fitted[key], max) as T[typeof key];
+    const value = fitted[key];
+    if (value !== undefined) fitted[key] = cut(value, max) as T[typeof key];
   }
   if (source.links) {
     // A link's address cut short points elsewhere: such a link is left out, not cut.
