@@ -11,6 +11,7 @@ import { Webhook } from "standardwebhooks";
 import { fixtureKeywords } from "./lib/bench-api.mjs";
 import { openLocalD1 } from "./lib/local-d1.mjs";
 import { markdownTable, writeReadmeResults } from "./lib/readme-results.mjs";
+import { seeded } from "./lib/seeded.mjs";
 import { startStack } from "./lib/stack.mjs";
 import { checkInvariants } from "./soak/invariants.mjs";
 import { FAULT_PROFILES } from "./soak/profiles.mjs";
@@ -59,17 +60,6 @@ if (!profile) {
 const started = Date.now();
 const deadline = started + number("timeout-minutes", 1) * 60_000;
 
-/** mulberry32: the run's mix of requests and its crash moments repeat for a seed. */
-function seeded(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = seeded(number("seed", 0));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const say = (line) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);

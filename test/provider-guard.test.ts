@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { APICallError } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it, vi } from "vitest";
+import { seeded } from "../scripts/lib/seeded.mjs";
 import { MetricRollups } from "../src/adapters/metrics/rollup";
 import { AiSdkStructuredModel, type ModelTarget } from "../src/adapters/writers/ai-sdk-model";
 import { TransientError } from "../src/core/errors";
@@ -175,17 +176,6 @@ function mockProvider(name: string, weight: number, fail?: (n: number) => Error 
 
 const status500 = () =>
   new APICallError({ message: "boom", url: "u", requestBodyValues: {}, statusCode: 500, isRetryable: true });
-
-function seeded(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("health-aware routing", () => {
   it("draws providers in proportion to their weights", () => {

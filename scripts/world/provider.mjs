@@ -1,3 +1,4 @@
+import { seeded } from "../lib/seeded.mjs";
 import { answerFor } from "./model.mjs";
 
 /**
@@ -23,18 +24,6 @@ export const PROVIDER_DEFAULTS = {
   modes: MODES,
   seed: 1,
 };
-
-/** mulberry32: a small seeded generator, so a run's faults are the same every time. */
-function seeded(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const estimateTokens = (text) => Math.ceil(text.length / 4);
 

@@ -2,6 +2,8 @@
  * Faults the simulated world's web can inject, from a seeded sequence so a run's faults repeat: search answers
  * 5xx, pages answer 5xx, come slowly (`pageDelayMs`) or hang without sending headers until the client gives up.
  */
+import { seeded } from "../lib/seeded.mjs";
+
 export const WEB_FAULT_DEFAULTS = {
   searchErrorRate: 0,
   pageErrorRate: 0,
@@ -12,18 +14,6 @@ export const WEB_FAULT_DEFAULTS = {
 };
 
 const RATES = new Set(["searchErrorRate", "pageErrorRate", "pageSlowRate", "pageHangRate"]);
-
-/** mulberry32 */
-function seeded(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A web-faults patch from outside, checked field by field: `{ error }` or `{ patch }`. */
 export function checkWebPatch(patch) {
