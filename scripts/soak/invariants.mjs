@@ -7,6 +7,11 @@
 const TERMINAL = new Set(["ArticleCompleted", "ArticleFailed"]);
 const WEBHOOK_TYPE = { ArticleCompleted: "article.completed", ArticleFailed: "article.failed" };
 const EXAMPLES = 5;
+/**
+ * What text read in the wrong encoding looks like: a replacement character, or UTF-8's lead bytes read as
+ * windows-1252 (`Ã` or `Â` before a character of the upper half, `â€` before punctuation).
+ */
+const MOJIBAKE = /\uFFFD|[ÃÂ][\u0080-\u00BF\u0152-\u0192\u02C6-\u02DC\u2013-\u2122]|â€/;
 
 function check(name, broken, detail) {
   return { name, ok: broken.length === 0, broken: broken.length, examples: broken.slice(0, EXAMPLES), ...detail };
@@ -127,6 +132,15 @@ export function checkInvariants(state) {
       ...diffTables(state.analytics, state.analyticsRebuilt, "tenant_id"),
     ]),
   );
+  const garbled = [];
+  for (const event of state.events) {
+    const match = MOJIBAKE.exec(event.data ?? "");
+    if (match) {
+      const around = event.data.slice(Math.max(0, match.index - 30), match.index + 30);
+      garbled.push({ stream: event.stream_id, version: event.version, type: event.type, around });
+    }
+  }
+  results.push(check("no recorded text garbled by a wrong encoding", garbled));
   results.push(
     check(
       "no outbox row left unsent",

@@ -16,7 +16,14 @@ export const FAULT_PROFILES = {
       beta: { rpm: 20, burstSeconds: 3, seed: 2, errorRate: 0.05 },
     },
     declaredRpm: { alpha: 120, beta: 120 },
-    web: { searchErrorRate: 0.05, pageErrorRate: 0.05, pageHangRate: 0.03, pageSlowRate: 0.1, pageDelayMs: 2000 },
+    web: {
+      searchErrorRate: 0.05,
+      pageErrorRate: 0.05,
+      pageHangRate: 0.03,
+      pageSlowRate: 0.1,
+      pageDelayMs: 2000,
+      pageMislabelledRate: 0.1,
+    },
     receiverFailShare: 0.3,
   },
   heavy: {
@@ -25,7 +32,14 @@ export const FAULT_PROFILES = {
       beta: { rpm: 10, burstSeconds: 3, seed: 2, errorRate: 0.15, malformedRate: 0.05 },
     },
     declaredRpm: { alpha: 120, beta: 120 },
-    web: { searchErrorRate: 0.15, pageErrorRate: 0.1, pageHangRate: 0.08, pageSlowRate: 0.2, pageDelayMs: 4000 },
+    web: {
+      searchErrorRate: 0.15,
+      pageErrorRate: 0.1,
+      pageHangRate: 0.08,
+      pageSlowRate: 0.2,
+      pageDelayMs: 4000,
+      pageMislabelledRate: 0.2,
+    },
     receiverFailShare: 0.6,
   },
 };

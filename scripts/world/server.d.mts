@@ -17,7 +17,10 @@ export function startWorld(options?: {
   port?: number;
   host?: string;
   providers?: Record<string, ProviderSettings>;
-  /** Faults of the web: `searchErrorRate`, `pageErrorRate`, `pageSlowRate` with `pageDelayMs`, `pageHangRate`, `seed`. */
+  /**
+   * Faults of the web: `searchErrorRate`, `pageErrorRate`, `pageSlowRate` with `pageDelayMs`, `pageHangRate`,
+   * `pageMislabelledRate`, `seed`.
+   */
   web?: Record<string, number>;
   pagesDir?: string;
 }): Promise<World>;

@@ -1,8 +1,12 @@
 /**
  * Faults the simulated world's web can inject, from a seeded sequence so a run's faults repeat: search answers
- * 5xx, pages answer 5xx, come slowly (`pageDelayMs`) or hang without sending headers until the client gives up.
+ * 5xx, pages answer 5xx, come slowly (`pageDelayMs`) or hang without sending headers until the client gives up,
+ * and pages lie about their encoding (`pageMislabelledRate`): half of them UTF-8 bytes under a windows-1252
+ * header, half windows-1252 bytes under the UTF-8 header and `<meta>` they had. That fault draws from a sequence
+ * of its own, so turning it on leaves the other faults' sequence as it was.
  */
 import { seeded } from "../lib/seeded.mjs";
+import { encodeWindows1252 } from "./windows-1252.mjs";
 
 export const WEB_FAULT_DEFAULTS = {
   searchErrorRate: 0,
@@ -10,10 +14,13 @@ export const WEB_FAULT_DEFAULTS = {
   pageSlowRate: 0,
   pageDelayMs: 0,
   pageHangRate: 0,
+  pageMislabelledRate: 0,
   seed: 7,
 };
 
-const RATES = new Set(["searchErrorRate", "pageErrorRate", "pageSlowRate", "pageHangRate"]);
+const RATES = new Set(["searchErrorRate", "pageErrorRate", "pageSlowRate", "pageHangRate", "pageMislabelledRate"]);
+/** The mislabelling fault's own sequence is seeded from the run's seed and this. */
+const LABEL_SEED = 0x5eed;
 
 /** A web-faults patch from outside, checked field by field: `{ error }` or `{ patch }`. */
 export function checkWebPatch(patch) {
@@ -30,7 +37,16 @@ export function checkWebPatch(patch) {
 export function createWebFaults(settings = {}) {
   let config = { ...WEB_FAULT_DEFAULTS, ...settings };
   let random = seeded(config.seed);
-  const stats = { searches: 0, searchErrors: 0, pages: 0, pageErrors: 0, slowPages: 0, hungPages: 0 };
+  let labelRandom = seeded(config.seed ^ LABEL_SEED);
+  const stats = {
+    searches: 0,
+    searchErrors: 0,
+    pages: 0,
+    pageErrors: 0,
+    slowPages: 0,
+    hungPages: 0,
+    mislabelledPages: 0,
+  };
   const hung = new Set();
 
   /**
@@ -66,6 +82,11 @@ export function createWebFaults(settings = {}) {
       stats.slowPages += 1;
       await new Promise((resolve) => setTimeout(resolve, config.pageDelayMs));
     }
+    if (config.pageMislabelledRate > 0 && labelRandom() < config.pageMislabelledRate) {
+      mislabel(res, labelRandom() < 0.5 ? "utf-8-called-windows-1252" : "windows-1252-called-utf-8", () => {
+        stats.mislabelledPages += 1;
+      });
+    }
     return false;
   }
 
@@ -77,12 +98,42 @@ export function createWebFaults(settings = {}) {
     intercept,
     configure(patch) {
       config = { ...config, ...patch };
-      if (patch.seed !== undefined) random = seeded(config.seed);
+      if (patch.seed !== undefined) {
+        random = seeded(config.seed);
+        labelRandom = seeded(config.seed ^ LABEL_SEED);
+      }
     },
     /** Ends the responses still held, so the world closes at once. */
     release() {
       for (const res of hung) res.destroy();
       hung.clear();
     },
+  };
+}
+
+/**
+ * Makes the HTML response about to be written lie about its encoding: UTF-8 bytes sent under a windows-1252
+ * header, or the text sent as windows-1252 bytes under the UTF-8 header (and `<meta>`) it already carries.
+ * `lied` is called when it did: not for a response that is not UTF-8 HTML, or whose text has a character
+ * windows-1252 cannot hold (that one goes out as it was).
+ */
+function mislabel(res, lie, lied) {
+  const writeHead = res.writeHead.bind(res);
+  const end = res.end.bind(res);
+  let html = false;
+  res.writeHead = (status, headers = {}) => {
+    const type = String(headers["content-type"] ?? "");
+    html = /^text\/html;\s*charset=utf-8$/i.test(type);
+    if (html && lie === "utf-8-called-windows-1252") {
+      headers["content-type"] = "text/html; charset=windows-1252";
+      lied();
+    }
+    return writeHead(status, headers);
+  };
+  res.end = (body, ...rest) => {
+    const bytes = html && lie === "windows-1252-called-utf-8" && typeof body === "string" && encodeWindows1252(body);
+    if (!bytes) return end(body, ...rest);
+    lied();
+    return end(bytes, ...rest);
   };
 }

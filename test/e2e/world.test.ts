@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorld } from "../../scripts/world/server.mjs";
+import { decodeHtml } from "../../src/core/research/charset";
 
 type World = Awaited<ReturnType<typeof startWorld>>;
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers read field by field
@@ -95,5 +96,27 @@ describe("the simulated world", () => {
     expect(stats.providers.fast.errors).toBe(1);
     expect(stats.providers.tight.rateLimited).toBe(2);
     expect(stats.providers.fast.rejectedMode).toBe(1);
+  });
+
+  it("lies about pages' encodings both ways at its configured rate, and the product reads them right", async () => {
+    const page = `${world.url}/garden/raised-bed-cost-breakdown`;
+    const truthful = await (await fetch(page)).text();
+    expect(truthful).toContain("×");
+    await fetch(`${world.url}/config`, { method: "POST", body: JSON.stringify({ web: { pageMislabelledRate: 1 } }) });
+    const lies = new Set<string>();
+    for (let i = 0; i < 8; i++) {
+      const answer = await fetch(page);
+      const type = answer.headers.get("content-type");
+      const bytes = new Uint8Array(await answer.arrayBuffer());
+      const asLabelled = new TextDecoder(type?.includes("windows-1252") ? "windows-1252" : "utf-8").decode(bytes);
+      expect(asLabelled).not.toBe(truthful);
+      lies.add(type?.includes("windows-1252") ? "utf-8 called windows-1252" : "windows-1252 called utf-8");
+      expect(decodeHtml(bytes, type)).toBe(truthful);
+    }
+    expect([...lies].sort()).toEqual(["utf-8 called windows-1252", "windows-1252 called utf-8"]);
+    const stats = await json(await fetch(`${world.url}/stats`));
+    expect(stats.web.mislabelledPages).toBe(8);
+    await fetch(`${world.url}/config`, { method: "POST", body: JSON.stringify({ web: { pageMislabelledRate: 0 } }) });
+    expect(await (await fetch(page)).text()).toBe(truthful);
   });
 });

@@ -1,5 +1,12 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { charsetFromContentType, charsetFromMeta, decodeHtml } from "../../src/core/research/charset";
+import { encodeWindows1252 } from "../../scripts/world/windows-1252.mjs";
+import {
+  charsetFromContentType,
+  charsetFromMeta,
+  decodeHtml,
+  holdsUtf8Sequence,
+} from "../../src/core/research/charset";
 
 const ascii = (text: string) => Array.from(text, (ch) => ch.charCodeAt(0));
 
@@ -89,5 +96,118 @@ describe("charset decoding", () => {
     const legacy = new Uint8Array([...ascii("<p>Caf"), 0xe9, 0x20, 0x80, ...ascii("5</p>")]);
     expect(decodeHtml(legacy, "text/html")).toBe("<p>Café €5</p>");
     expect(decodeHtml(new TextEncoder().encode("<p>Café €5</p>"), null)).toBe("<p>Café €5</p>");
+  });
+
+  it("reads UTF-8 bytes as UTF-8 when the header or the meta names another encoding", () => {
+    const utf8 = new TextEncoder().encode('<meta charset="windows-1252"><p>Café “quoted” — 5 × 4 €</p>');
+    expect(decodeHtml(utf8, "text/html; charset=iso-8859-1")).toBe(
+      '<meta charset="windows-1252"><p>Café “quoted” — 5 × 4 €</p>',
+    );
+    expect(decodeHtml(utf8, "text/html")).toContain("Café “quoted” — 5 × 4 €");
+    const japanese = new TextEncoder().encode("<p>日本語の記事です。</p>");
+    expect(decodeHtml(japanese, "text/html; charset=shift_jis")).toBe("<p>日本語の記事です。</p>");
+    // Pure ASCII under a legacy label reads the same either way; a body with no non-ASCII byte keeps its label.
+    expect(decodeHtml(new Uint8Array(ascii("<p>plain</p>")), "text/html; charset=windows-1252")).toBe("<p>plain</p>");
+  });
+
+  it("reads legacy bytes labelled UTF-8 in the encoding the meta names, else windows-1252", () => {
+    const latin = new Uint8Array([
+      ...ascii("<p>Caf"),
+      0xe9,
+      0x20,
+      0x93,
+      ...ascii("quoted"),
+      0x94,
+      0x20,
+      0x80,
+      ...ascii("5</p>"),
+    ]);
+    expect(decodeHtml(latin, "text/html; charset=utf-8")).toBe("<p>Café “quoted” €5</p>");
+    // Cyrillic in windows-1251, the header claiming UTF-8 and the meta telling the truth.
+    const cyrillic = new Uint8Array([
+      ...ascii('<meta charset="windows-1251"><p>'),
+      0xcf,
+      0xf0,
+      0xe8,
+      0xe2,
+      0xe5,
+      0xf2,
+      ...ascii("</p>"),
+    ]);
+    expect(decodeHtml(cyrillic, "text/html; charset=utf-8")).toBe('<meta charset="windows-1251"><p>Привет</p>');
+  });
+
+  it("keeps the label of a body that mixes valid UTF-8 with stray bytes", () => {
+    const mixed = new Uint8Array([...new TextEncoder().encode("<p>Café "), 0xe9, ...ascii("</p>")]);
+    expect(decodeHtml(mixed, "text/html; charset=utf-8")).toBe("<p>Café \ufffd</p>");
+    expect(decodeHtml(mixed, "text/html; charset=windows-1252")).toBe("<p>CafÃ© é</p>");
+  });
+
+  it("finds well-formed multi-byte sequences only", () => {
+    expect(holdsUtf8Sequence(new TextEncoder().encode("é"))).toBe(true);
+    expect(holdsUtf8Sequence(new TextEncoder().encode("😀"))).toBe(true);
+    expect(holdsUtf8Sequence(new TextEncoder().encode("€"))).toBe(true);
+    expect(holdsUtf8Sequence(new Uint8Array(ascii("plain")))).toBe(false);
+    // Overlong forms, surrogates, a lone lead byte, a lone continuation byte and a code point past U+10FFFF.
+    for (const bytes of [
+      [0xc0, 0xaf],
+      [0xe0, 0x80, 0xaf],
+      [0xed, 0xa0, 0x80],
+      [0xe9, 0x20],
+      [0x80],
+      [0xf4, 0x90, 0x80, 0x80],
+    ]) {
+      expect(holdsUtf8Sequence(new Uint8Array(bytes))).toBe(false);
+    }
+  });
+
+  it("reads text right under a true label and under either lie, wherever the bytes leave no doubt", () => {
+    const windows1252Text = fc
+      .array(fc.constantFrom(..."ab <p>&é€“”’—…×ÀÖÿ©®°±"), { minLength: 1, maxLength: 40 })
+      .map((chars) => `<p>${chars.join("")}</p>`);
+    fc.assert(
+      fc.property(windows1252Text, (html) => {
+        const utf8 = new TextEncoder().encode(html);
+        const legacy = encodeWindows1252(html) as Uint8Array;
+        const nonAscii = /[\u0080-\uffff]/.test(html);
+        expect(decodeHtml(utf8, "text/html; charset=utf-8")).toBe(html);
+        if (nonAscii) expect(decodeHtml(utf8, "text/html; charset=windows-1252")).toBe(html);
+        // windows-1252 bytes that happen to be valid UTF-8 ("Ã©" is "é" in UTF-8) are the one case read the other way.
+        let validUtf8 = true;
+        try {
+          new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(legacy);
+        } catch {
+          validUtf8 = false;
+        }
+        if (!validUtf8 || !nonAscii) expect(decodeHtml(legacy, "text/html; charset=windows-1252")).toBe(html);
+        if (!holdsUtf8Sequence(legacy)) expect(decodeHtml(legacy, "text/html; charset=utf-8")).toBe(html);
+      }),
+    );
+  });
+
+  it("decodes any bytes under any label without throwing, a BOM-less UTF-8 body unchanged", () => {
+    const label = fc.constantFrom(
+      undefined,
+      "utf-8",
+      "windows-1252",
+      "shift_jis",
+      "utf-16le",
+      "x-user-defined",
+      "x-bogus",
+      "",
+    );
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), label, (bytes, charset) => {
+        const text = decodeHtml(bytes, charset === undefined ? null : `text/html; charset=${charset}`);
+        expect(typeof text).toBe("string");
+      }),
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 60 }), label, (body, charset) => {
+        const bytes = new TextEncoder().encode(body);
+        fc.pre(!(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) && /[\u0080-\uffff]/.test(body));
+        expect(decodeHtml(bytes, charset === undefined ? null : `text/html; charset=${charset}`)).toBe(body);
+      }),
+    );
   });
 });

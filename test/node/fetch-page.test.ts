@@ -61,6 +61,24 @@ describe("fetching a page", () => {
     expect(requested.every((r) => r.headers.get("user-agent") === UA)).toBe(true);
   });
 
+  it("reads what the author wrote when the server's charset contradicts the bytes, either way", async () => {
+    const body =
+      '<html><head><meta charset="utf-8"><title>T</title></head><body><p>Café “quoted” 5 × 4</p></body></html>';
+    const windows1252 = new Uint8Array(
+      Array.from(body, (ch) => ({ é: 0xe9, "“": 0x93, "”": 0x94, "×": 0xd7 })[ch] ?? ch.charCodeAt(0)),
+    );
+    const { fetcher } = web({
+      "https://example.com/utf8-called-latin": () =>
+        new Response(new TextEncoder().encode(body), { headers: { "content-type": "text/html; charset=iso-8859-1" } }),
+      "https://example.com/latin-called-utf8": () =>
+        new Response(windows1252, { headers: { "content-type": "text/html; charset=utf-8" } }),
+    });
+    for (const url of ["https://example.com/utf8-called-latin", "https://example.com/latin-called-utf8"]) {
+      const outcome = await fetcher.fetch(url);
+      expect(outcome.ok && outcome.html).toContain("<p>Café “quoted” 5 × 4</p>");
+    }
+  });
+
   it("lets the allowlisted development host through the guard", async () => {
     const { fetcher } = web(
       { "http://127.0.0.1:8790/page": () => html("<p>local</p>") },

@@ -96,4 +96,21 @@ describe("the soak's invariants", () => {
       { id: "job_a", columns: ["version"] },
     ]);
   });
+
+  it("catch text read in the wrong encoding in any recorded event, naming where", () => {
+    const state = clean();
+    state.events[1] = event("job_a", 2, "ArticleCompleted", {
+      title: "Beds 4 × 8",
+      quote: "a 4 × 8 bed, “raised” — 30 °C",
+    });
+    expect(broken(state)).toEqual([]);
+    for (const garbled of ["a 4 Ã— 8 bed", "itâ€™s", "caf\ufffd", "30 Â°C"]) {
+      state.events[1] = event("job_a", 2, "ArticleCompleted", { quote: garbled });
+      const result = checkInvariants(state).find((r) => r.name === "no recorded text garbled by a wrong encoding");
+      expect(result?.ok).toBe(false);
+      expect(result?.examples).toEqual([
+        expect.objectContaining({ stream: "job_a", version: 2, type: "ArticleCompleted" }),
+      ]);
+    }
+  });
 });

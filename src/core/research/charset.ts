@@ -1,8 +1,8 @@
 /**
- * Decoding an HTML body the way a browser would, in the order of the HTML standard's encoding sniffing:
- * byte order mark, then the Content-Type charset, then the `<meta>` declaration its prescan finds in the first
- * 1024 bytes, then a guess from the bytes (UTF-8 when they are valid UTF-8), else windows-1252, the default
- * browsers use for documents that declare nothing.
+ * Decoding an HTML body in the order of the HTML standard's encoding sniffing: byte order mark, then the
+ * Content-Type charset, then the `<meta>` declaration its prescan finds in the first 1024 bytes, then a guess
+ * from the bytes (UTF-8 when they are valid UTF-8), else windows-1252, the default browsers use for documents
+ * that declare nothing; and, unlike a browser, not trusting a label its bytes contradict (see `decodeHtml`).
  */
 const PRESCAN_BYTES = 1024;
 /** The default for undeclared documents that are not UTF-8: the standard's suggestion for most locales. */
@@ -75,15 +75,59 @@ function decoderFor(label: string | undefined): TextDecoder | undefined {
   }
 }
 
+/** Whether the bytes hold at least one well-formed multi-byte UTF-8 sequence (the Unicode standard's table 3-7). */
+export function holdsUtf8Sequence(bytes: Uint8Array): boolean {
+  const trail = (at: number) => ((bytes[at] ?? 0) & 0xc0) === 0x80;
+  for (let at = 0; at < bytes.length; at++) {
+    const lead = bytes[at] as number;
+    if (lead < 0xc2 || lead > 0xf4) continue;
+    const second = bytes[at + 1] ?? 0;
+    if (lead <= 0xdf) {
+      if (trail(at + 1)) return true;
+    } else if (lead <= 0xef) {
+      const low = lead === 0xe0 ? 0xa0 : 0x80;
+      const high = lead === 0xed ? 0x9f : 0xbf;
+      if (second >= low && second <= high && trail(at + 2)) return true;
+    } else {
+      const low = lead === 0xf0 ? 0x90 : 0x80;
+      const high = lead === 0xf4 ? 0x8f : 0xbf;
+      if (second >= low && second <= high && trail(at + 2) && trail(at + 3)) return true;
+    }
+  }
+  return false;
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/**
+ * The body as text. A byte order mark decides; otherwise the Content-Type charset, then the `<meta>` the
+ * prescan finds, as the HTML standard orders them, except where the label contradicts the bytes, which is how
+ * a server or a template that lies about its encoding shows: bytes that are valid UTF-8 and hold multi-byte
+ * sequences are read as UTF-8 whatever the label, and bytes labelled UTF-8 that are not valid UTF-8 and hold
+ * no multi-byte sequence at all are read in the legacy encoding the `<meta>` names, else windows-1252. A
+ * browser would show mojibake or replacement characters there; a source's quotes need what its author wrote.
+ * A body that mixes valid sequences with stray bytes keeps its label. With no label, valid UTF-8 is read as
+ * UTF-8 and anything else as windows-1252.
+ */
 export function decodeHtml(bytes: Uint8Array, contentType: string | null | undefined): string {
-  const declared =
-    decoderFor(charsetFromBom(bytes)) ??
-    decoderFor(charsetFromContentType(contentType)) ??
-    decoderFor(charsetFromMeta(bytes));
-  if (declared) return declared.decode(bytes);
+  const bom = decoderFor(charsetFromBom(bytes));
+  if (bom) return bom.decode(bytes);
+  const meta = () => decoderFor(charsetFromMeta(bytes));
+  const declared = decoderFor(charsetFromContentType(contentType)) ?? meta();
+  const utf8 = strictUtf8(bytes);
+  if (utf8 !== undefined && (!declared || NON_ASCII.test(utf8))) return utf8;
+  if (utf8 === undefined && declared?.encoding === "utf-8" && !holdsUtf8Sequence(bytes)) {
+    const named = meta();
+    return (named && named.encoding !== "utf-8" ? named : new TextDecoder(LEGACY_DEFAULT)).decode(bytes);
+  }
+  return (declared ?? new TextDecoder(LEGACY_DEFAULT)).decode(bytes);
+}
+
+/** The bytes read as UTF-8, or undefined when they are not valid UTF-8. */
+function strictUtf8(bytes: Uint8Array): string | undefined {
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return new TextDecoder(LEGACY_DEFAULT).decode(bytes);
+    return undefined;
   }
 }

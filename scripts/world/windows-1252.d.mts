@@ -1,0 +1,1 @@
+export function encodeWindows1252(text: string): Uint8Array | undefined;
