@@ -133,6 +133,41 @@ describe("robots.txt", () => {
     expect(requested.filter((r) => r.url.endsWith("/robots.txt"))).toHaveLength(1);
   });
 
+  it("declines a page whose site asks that it not be fed to generative AI, by robots.txt or by header", async () => {
+    const robots = [
+      "User-agent: *",
+      "Allow: /",
+      "Content-Signal: search=yes, ai-train=no",
+      "Content-Signal: /members/ ai-input=no",
+      "Content-Usage: /archive/ train-ai=n, ai-use=n",
+    ].join("\n");
+    const { fetcher } = web({
+      "https://site.test/robots.txt": () => new Response(robots, { headers: { "content-type": "text/plain" } }),
+      "https://site.test/members/one": () => html("<p>members</p>"),
+      "https://site.test/archive/one": () => html("<p>archive</p>"),
+      "https://site.test/open": () => html("<p>open</p>"),
+      "https://site.test/no-ai": () => html("<p>no ai</p>", { "content-usage": "train-ai=n, ai-use=n" }),
+      "https://site.test/no-training": () => html("<p>no training</p>", { "content-usage": "train-ai=n" }),
+      "https://site.test/moved": () => redirect("/members/two"),
+      "https://site.test/members/two": () => html("<p>members</p>"),
+    });
+    expect(await fetcher.fetch("https://site.test/members/one")).toMatchObject({
+      ok: false,
+      reason: "ai_use_declined",
+      detail: expect.stringContaining('robots.txt "Content-Signal: /members/ ai-input=no"'),
+    });
+    expect(await fetcher.fetch("https://site.test/archive/one")).toMatchObject({ reason: "ai_use_declined" });
+    expect(await fetcher.fetch("https://site.test/no-ai")).toMatchObject({
+      reason: "ai_use_declined",
+      detail: expect.stringContaining('"Content-Usage" header'),
+    });
+    // The preference of the page a redirect ends on is the one that counts.
+    expect(await fetcher.fetch("https://site.test/moved")).toMatchObject({ reason: "ai_use_declined" });
+    // Training and search preferences say nothing about this use.
+    expect(await fetcher.fetch("https://site.test/open")).toMatchObject({ ok: true });
+    expect(await fetcher.fetch("https://site.test/no-training")).toMatchObject({ ok: true });
+  });
+
   it("checks robots.txt of the host a redirect leads to", async () => {
     const { fetcher, pages } = web({
       "https://a.test/x": () => redirect("https://b.test/secret"),

@@ -3,6 +3,7 @@ import { type Clock, systemClock } from "../../core/ports/clock";
 import type { FetchOutcome, NotModified, PageFetcher, Validators } from "../../core/ports/fetcher";
 import { decodeHtml } from "../../core/research/charset";
 import { checkUrl } from "../../core/research/ssrf";
+import { aiUseOfUsage, combineAiUse } from "../../core/research/usage-preferences";
 import { readCapped } from "./body";
 import { HostPacer, type Pacer, realSleep, type Sleep } from "./pacing";
 import { type FetchFn, type GuardedResult, guardedRequest } from "./redirects";
@@ -109,6 +110,15 @@ export class SafePageFetcher implements PageFetcher {
       await response.body?.cancel().catch(() => undefined);
       const reason = response.status >= 500 ? "http_5xx" : "http_4xx";
       return { ok: false, url, reason, status: response.status, detail: `the server answered ${response.status}` };
+    }
+    const aiUse = combineAiUse(
+      await robots.aiUse(new URL(finalUrl), userAgent, loadRobots, cache),
+      aiUseOfUsage(response.headers.get("content-usage"), '"Content-Usage" header'),
+    );
+    if (aiUse.preference === "disallow") {
+      await response.body?.cancel().catch(() => undefined);
+      const detail = `the site declines the use of this page as input to generative AI (${aiUse.via})`;
+      return { ok: false, url, reason: "ai_use_declined", status: response.status, detail };
     }
     const contentType = response.headers.get("content-type") ?? "";
     const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";

@@ -4,6 +4,7 @@ import { robotsKey } from "../../core/cache/keys";
 import { CACHE_TTL } from "../../core/cache/policy";
 import type { Cache } from "../../core/ports/cache";
 import type { Clock } from "../../core/ports/clock";
+import { type AiUse, aiUseOfRobots, parseUsageRules, type UsageRules } from "../../core/research/usage-preferences";
 
 /** What fetching a host's robots.txt gave: its text, none at all (allow all), or an error (disallow all). */
 export type RobotsFile = { kind: "found"; text: string } | { kind: "missing" } | { kind: "unavailable" };
@@ -21,7 +22,7 @@ type Rules = {
   isAllowed(url: string, ua?: string): boolean | undefined;
   getCrawlDelay(ua?: string): number | undefined;
 };
-type Resolved = Rules | "allow-all" | "disallow-all";
+type Resolved = { rules: Rules; usage: UsageRules } | "allow-all" | "disallow-all";
 type Entry = { rules: Promise<Resolved>; expires: number };
 type Loader = (robotsUrl: string) => Promise<RobotsFile>;
 
@@ -42,14 +43,21 @@ export class RobotsCache {
     const rules = await this.rulesFor(url.origin, load, cache);
     if (rules === "allow-all") return true;
     if (rules === "disallow-all") return false;
-    return rules.isAllowed(url.href, userAgent) !== false;
+    return rules.rules.isAllowed(url.href, userAgent) !== false;
+  }
+
+  /** What the origin's robots.txt says of feeding this URL's content to a generative model (see usage-preferences). */
+  async aiUse(url: URL, userAgent: string, load: Loader, cache?: Cache): Promise<AiUse> {
+    const rules = await this.rulesFor(url.origin, load, cache);
+    if (typeof rules === "string") return { preference: "unknown" };
+    return aiUseOfRobots(rules.usage, userAgent, `${url.pathname}${url.search}`);
   }
 
   /** The origin's `Crawl-delay` for this user agent in ms (0 when it names none), capped at MAX_CRAWL_DELAY_MS. */
   async crawlDelayMs(url: URL, userAgent: string, load: Loader, cache?: Cache): Promise<number> {
     const rules = await this.rulesFor(url.origin, load, cache);
     if (typeof rules === "string") return 0;
-    const seconds = rules.getCrawlDelay(userAgent);
+    const seconds = rules.rules.getCrawlDelay(userAgent);
     return typeof seconds === "number" && seconds > 0 ? Math.min(seconds * 1000, MAX_CRAWL_DELAY_MS) : 0;
   }
 
@@ -61,7 +69,7 @@ export class RobotsCache {
     const rules = (cache ? shared(origin, robotsUrl, load, cache) : load(robotsUrl)).then(
       (file): Resolved =>
         file.kind === "found"
-          ? robotsParser(robotsUrl, file.text)
+          ? { rules: robotsParser(robotsUrl, file.text), usage: parseUsageRules(file.text) }
           : file.kind === "missing"
             ? "allow-all"
             : "disallow-all",

@@ -61,8 +61,16 @@ const ExtractedPageSchema: z.ZodType<ExtractedPage> = z.object({
   links: z.array(LinkSchema),
 });
 
-/** Refusals the fetcher decides by itself (SSRF guard, robots.txt): remembered only as long as robots.txt failures. */
-const LOCAL_REFUSALS: ReadonlySet<RejectionReason> = new Set(["ssrf_blocked", "invalid_url", "blocked_by_robots"]);
+/**
+ * Refusals the fetcher decides by itself (SSRF guard, robots.txt, the site's AI use preferences): remembered only as
+ * long as robots.txt failures, so a site that changes its mind is read again soon.
+ */
+const LOCAL_REFUSALS: ReadonlySet<RejectionReason> = new Set([
+  "ssrf_blocked",
+  "invalid_url",
+  "blocked_by_robots",
+  "ai_use_declined",
+]);
 
 export interface CachedPageReaderOptions {
   cache: Cache;

@@ -2,6 +2,7 @@
 export const REJECTION_REASONS = [
   "ssrf_blocked",
   "blocked_by_robots",
+  "ai_use_declined",
   "too_large",
   "not_html",
   "timeout",

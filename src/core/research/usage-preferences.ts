@@ -1,0 +1,163 @@
+/**
+ * What a site says about its content being fed to a generative AI model, which is what writing an article from
+ * it with an LLM does. Two statements are read, and the most restrictive wins, as the IETF AI preferences
+ * vocabulary combines them:
+ * - `Content-Usage` (the IETF AI preferences drafts): a robots.txt rule `Content-Usage: <path> <preferences>`
+ *   and an HTTP response header of the same name, whose preferences are a dictionary such as
+ *   `train-ai=n, ai-use=n`; `ai-use` is the category for input to a generative model;
+ * - `Content-Signal` (the Content Signals policy many sites' robots.txt carries): `Content-Signal: search=yes,
+ *   ai-input=no`; `ai-input` is the same use.
+ * Training (`train-ai`, `ai-train`) and search preferences say nothing about this use and are not read.
+ */
+export type Preference = "allow" | "disallow" | "unknown";
+
+export interface AiUse {
+  preference: Preference;
+  /** Where a disallow came from, for the source's rejection detail. */
+  via?: string;
+}
+
+const UNKNOWN: AiUse = { preference: "unknown" };
+/** A dictionary key: lowercase, as the format is case sensitive. */
+const KEY = /^[a-z*][a-z0-9_\-.*]*$/;
+const TOKEN = /^[A-Za-z*][!#$%&'*+\-.^_`|~:/A-Za-z0-9]*$/;
+
+/**
+ * The `y`/`n` preferences of a usage dictionary (`train-ai=y, ai-use=n`), parameters ignored, the last of a
+ * repeated key winning; undefined when the text is not a dictionary, which makes every preference unknown.
+ * Values other than the tokens `y` and `n` are kept as they are and mean "unknown".
+ */
+export function usageDictionary(text: string): Map<string, string> | undefined {
+  const entries = new Map<string, string>();
+  if (!text.trim()) return entries;
+  for (const member of text.split(",")) {
+    const [item = "", ...parameters] = member.split(";");
+    const equals = item.indexOf("=");
+    const key = (equals < 0 ? item : item.slice(0, equals)).trim();
+    const value = equals < 0 ? "?1" : item.slice(equals + 1).trim();
+    if (!KEY.test(key) || !value) return undefined;
+    if (!value.startsWith('"') && !value.startsWith("?") && !/^-?\d/.test(value) && !TOKEN.test(value))
+      return undefined;
+    if (parameters.some((parameter) => !parameter.trim())) return undefined;
+    entries.set(key, value);
+  }
+  return entries;
+}
+
+/** The `ai-use` preference of a `Content-Usage` header (or rule) value. */
+export function aiUseOfUsage(text: string | null | undefined, via: string): AiUse {
+  const value = usageDictionary(text ?? "")?.get("ai-use");
+  if (value === "n") return { preference: "disallow", via };
+  return value === "y" ? { preference: "allow" } : UNKNOWN;
+}
+
+/** The `ai-input` preference of a `Content-Signal` value (`search=yes, ai-input=no`), read leniently. */
+export function aiUseOfSignal(text: string, via: string): AiUse {
+  let found: string | undefined;
+  for (const member of text.split(",")) {
+    const [key, value] = member.split("=").map((part) => part.trim().toLowerCase());
+    if (key === "ai-input" && (value === "yes" || value === "no")) found = value;
+  }
+  if (found === "no") return { preference: "disallow", via };
+  return found === "yes" ? { preference: "allow" } : UNKNOWN;
+}
+
+/** Several statements as one: any disallow wins, then any allow, else unknown. */
+export function combineAiUse(...statements: AiUse[]): AiUse {
+  return (
+    statements.find((s) => s.preference === "disallow") ?? statements.find((s) => s.preference === "allow") ?? UNKNOWN
+  );
+}
+
+interface UsageRule {
+  kind: "usage" | "signal";
+  /** Path pattern with robots.txt's `*` and closing `$`. */
+  path: string;
+  value: string;
+}
+
+/** The usage rules of a robots.txt, by the user-agent group they are in (`""`: before any group, for all). */
+export type UsageRules = Map<string, UsageRule[]>;
+
+/**
+ * Reads the `Content-Usage` and `Content-Signal` lines of a robots.txt into their groups, grouped as RFC 9309
+ * groups rules: consecutive `User-agent` lines open one group. A line without a path (`Content-Signal:
+ * ai-input=no`, the usual form) covers the whole site.
+ */
+export function parseUsageRules(robotsTxt: string): UsageRules {
+  const groups: UsageRules = new Map();
+  let agents: string[] = [""];
+  let inAgents = false;
+  for (const raw of robotsTxt.split(/\r\n|\r|\n/)) {
+    const line = raw.replace(/#.*/, "");
+    const colon = line.indexOf(":");
+    if (colon < 0) continue;
+    const field = line.slice(0, colon).trim().toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    if (field === "user-agent") {
+      if (!inAgents) agents = [];
+      agents.push(productToken(value));
+      inAgents = true;
+      continue;
+    }
+    inAgents = false;
+    if (field !== "content-usage" && field !== "content-signal") continue;
+    const pathless = !value.startsWith("/");
+    const split = pathless ? -1 : value.search(/[ \t]/);
+    const path = pathless ? "/" : split < 0 ? value : value.slice(0, split);
+    const rule: UsageRule = {
+      kind: field === "content-usage" ? "usage" : "signal",
+      path,
+      value: pathless ? value : split < 0 ? "" : value.slice(split).trim(),
+    };
+    for (const agent of agents) groups.set(agent, [...(groups.get(agent) ?? []), rule]);
+  }
+  return groups;
+}
+
+/**
+ * The `ai-use` preference robots.txt states for one path (and query) for this crawler: the rules of the group
+ * that names the crawler's product token, else of the `*` group, with those before any group; of each kind,
+ * the rules with the longest matching path apply, combined.
+ */
+export function aiUseOfRobots(rules: UsageRules, userAgent: string, pathAndQuery: string): AiUse {
+  const own = rules.get(productToken(userAgent));
+  const group = [...(rules.get("") ?? []), ...(own ?? rules.get("*") ?? [])];
+  const statements: AiUse[] = [];
+  for (const kind of ["usage", "signal"] as const) {
+    const matching = group.filter((rule) => rule.kind === kind && pathMatches(rule.path, pathAndQuery));
+    const longest = Math.max(-1, ...matching.map((rule) => rule.path.length));
+    for (const rule of matching.filter((r) => r.path.length === longest)) {
+      const label = `robots.txt "${kind === "usage" ? "Content-Usage" : "Content-Signal"}: ${rule.path === "/" ? "" : `${rule.path} `}${rule.value}"`;
+      statements.push(kind === "usage" ? aiUseOfUsage(rule.value, label) : aiUseOfSignal(rule.value, label));
+    }
+  }
+  return combineAiUse(...statements);
+}
+
+/** A user agent's product token, lowercased: `OptiBlogEdge/0.1 (+…)` is `optiblogedge`. */
+function productToken(userAgent: string): string {
+  return (userAgent.split("/")[0] ?? "").trim().toLowerCase();
+}
+
+/**
+ * robots.txt path matching: a prefix match where `*` is any run of characters and a closing `$` anchors the end.
+ * It keeps the set of path lengths the pattern so far can match (as RFC 9309's reference matcher does), so a
+ * pattern of many `*` costs at most its length times the path's, where a regular expression could backtrack
+ * without end on a hostile file.
+ */
+export function pathMatches(pattern: string, path: string): boolean {
+  let lengths = [0];
+  for (let p = 0; p < pattern.length; p++) {
+    const ch = pattern[p];
+    if (ch === "$" && p === pattern.length - 1) return lengths.includes(path.length);
+    if (ch === "*") {
+      const from = lengths[0] ?? 0;
+      lengths = Array.from({ length: path.length - from + 1 }, (_, i) => from + i);
+      continue;
+    }
+    lengths = lengths.filter((at) => at < path.length && path[at] === ch).map((at) => at + 1);
+    if (lengths.length === 0) return false;
+  }
+  return true;
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import {
+  aiUseOfRobots,
+  aiUseOfSignal,
+  aiUseOfUsage,
+  combineAiUse,
+  parseUsageRules,
+  pathMatches,
+  usageDictionary,
+} from "../../src/core/research/usage-preferences";
+
+const UA = "OptiBlogEdge/0.1 (+https://github.com/optiblog/optiblog-edge)";
+const robots = (text: string, path = "/article") => aiUseOfRobots(parseUsageRules(text), UA, path).preference;
+
+describe("a site's AI use preferences", () => {
+  it("reads a usage dictionary's y and n, the last of a repeated key, and nothing from one it cannot parse", () => {
+    expect(usageDictionary("train-ai=n, ai-use=y;since=2026")).toEqual(
+      new Map([
+        ["train-ai", "n"],
+        ["ai-use", "y"],
+      ]),
+    );
+    expect(usageDictionary("ai-use=y, ai-use=n")?.get("ai-use")).toBe("n");
+    // Upper-case keys are not keys: the format is case sensitive, and a failed parse leaves every preference unknown.
+    expect(usageDictionary("AI-USE=n")).toBeUndefined();
+    expect(usageDictionary("ai-use=n,,")).toBeUndefined();
+    expect(aiUseOfUsage("AI-USE=n, ai-use=n", "header").preference).toBe("unknown");
+    expect(aiUseOfUsage("train-ai=n, ai-use=n", "header")).toEqual({ preference: "disallow", via: "header" });
+    expect(aiUseOfUsage("ai-use=y", "header").preference).toBe("allow");
+    // A string or a boolean is not the token n; training and search preferences say nothing about this use.
+    for (const value of ['ai-use="n"', "ai-use", "train-ai=n, search=n", "", null]) {
+      expect(aiUseOfUsage(value, "header").preference).toBe("unknown");
+    }
+  });
+
+  it("reads Content-Signal's ai-input, leniently as sites write it", () => {
+    expect(aiUseOfSignal("search=yes, ai-train=no, ai-input=no", "x").preference).toBe("disallow");
+    expect(aiUseOfSignal("search=yes,ai-input=Yes", "x").preference).toBe("allow");
+    expect(aiUseOfSignal("search=yes, ai-train=no, use=reference", "x").preference).toBe("unknown");
+  });
+
+  it("combines statements so that the most restrictive wins", () => {
+    const allow = { preference: "allow" as const };
+    const disallow = { preference: "disallow" as const, via: "robots" };
+    expect(combineAiUse(allow, disallow, { preference: "unknown" })).toEqual(disallow);
+    expect(combineAiUse({ preference: "unknown" }, allow).preference).toBe("allow");
+    expect(combineAiUse().preference).toBe("unknown");
+  });
+
+  it("takes robots.txt's group for this crawler, else the * group, with the lines before any group", () => {
+    const file = [
+      "Content-Signal: ai-train=no",
+      "User-agent: *",
+      "Content-Signal: search=yes, ai-input=no",
+      "Allow: /",
+      "",
+      "User-agent: SomeOtherBot",
+      "User-agent: optiblogedge",
+      "Content-Signal: search=yes, ai-input=yes",
+    ].join("\n");
+    expect(robots(file)).toBe("allow");
+    expect(aiUseOfRobots(parseUsageRules(file), "AnotherCrawler/2.0", "/a")).toEqual({
+      preference: "disallow",
+      via: 'robots.txt "Content-Signal: search=yes, ai-input=no"',
+    });
+    expect(robots("Content-Signal: ai-input=no # everywhere\nUser-agent: *\nAllow: /")).toBe("disallow");
+    expect(robots("User-agent: *\nDisallow: /private\n")).toBe("unknown");
+  });
+
+  it("applies a Content-Usage rule by the longest matching path, with * and $ as robots.txt reads them", () => {
+    const file = [
+      "User-Agent: *",
+      "Allow: /",
+      "Content-Usage: / train-ai=n",
+      "Content-Usage: /news/ ai-use=n",
+      "Content-Usage: /news/open/ ai-use=y",
+      "Content-Usage: /*.pdf$ ai-use=n",
+    ].join("\n");
+    expect(robots(file, "/blog/post")).toBe("unknown");
+    expect(robots(file, "/news/story")).toBe("disallow");
+    expect(robots(file, "/news/open/story")).toBe("allow");
+    expect(robots(file, "/files/report.pdf")).toBe("disallow");
+    expect(robots(file, "/files/report.pdf?page=2")).toBe("unknown");
+    // Two rules on the same path that disagree: both apply, and the disallow wins. A rule with no path covers the site.
+    expect(robots("User-agent: *\nContent-Usage: /a ai-use=y\nContent-Usage: /a ai-use=n", "/a/b")).toBe("disallow");
+    expect(robots("User-agent: *\nContent-Usage: ai-use=n", "/anything")).toBe("disallow");
+  });
+
+  it("matches a path pattern of many wildcards against a long path without backtracking", () => {
+    const pattern = `/${"*a".repeat(200)}*b$`;
+    const path = `/${"a".repeat(20_000)}`;
+    expect(pathMatches(pattern, path)).toBe(false);
+    expect(pathMatches(pattern, `${path}b`)).toBe(true);
+    expect(pathMatches("/x*y", "/x-and-y-more")).toBe(true);
+    expect(pathMatches("/x$", "/x/")).toBe(false);
+  });
+});
