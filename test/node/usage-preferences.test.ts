@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   aiUseOfRobots,
@@ -93,5 +94,27 @@ describe("a site's AI use preferences", () => {
     expect(pathMatches(pattern, `${path}b`)).toBe(true);
     expect(pathMatches("/x*y", "/x-and-y-more")).toBe(true);
     expect(pathMatches("/x$", "/x/")).toBe(false);
+  });
+
+  it("reads any robots.txt, header or path without throwing, to one of the three answers", () => {
+    const line = fc.oneof(
+      fc.string(),
+      fc
+        .tuple(
+          fc.constantFrom("User-agent", "Content-Usage", "Content-Signal", "content-usage", "Allow", "Disallow"),
+          fc.string(),
+        )
+        .map(([field, value]) => `${field}: ${value}`),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 20 }), fc.string(), fc.string(), (lines, path, header) => {
+        const answer = combineAiUse(
+          aiUseOfRobots(parseUsageRules(lines.join("\n")), UA, `/${path}`),
+          aiUseOfUsage(header, "header"),
+        );
+        expect(["allow", "disallow", "unknown"]).toContain(answer.preference);
+        if (answer.preference === "disallow") expect(answer.via).toBeTruthy();
+      }),
+    );
   });
 });
