@@ -12,9 +12,13 @@ const html = (body: string, headers: Record<string, string> = {}) =>
 const redirect = (location: string, status = 302) => new Response(null, { status, headers: { location } });
 
 /** A fake web: a handler per URL, a log of every request that left, timers the test fires by hand. */
-function web(routes: Record<string, Handler>, options: { allow?: Set<string>; maxBytes?: number } = {}) {
+function web(
+  routes: Record<string, Handler>,
+  options: { allow?: Set<string>; maxBytes?: number; clock?: { now(): number } } = {},
+) {
   const requested: { url: string; headers: Headers }[] = [];
   const timers: AbortController[] = [];
+  const slept: number[] = [];
   const fetcher = new SafePageFetcher({
     fetch: async (url, init) => {
       requested.push({ url, headers: new Headers(init.headers) });
@@ -26,18 +30,23 @@ function web(routes: Record<string, Handler>, options: { allow?: Set<string>; ma
     userAgent: UA,
     allow: options.allow,
     maxBytes: options.maxBytes,
+    clock: options.clock,
     timeoutSignal: () => {
       const controller = new AbortController();
       timers.push(controller);
       return controller.signal;
     },
     pacer: new HostPacer(0, { now: () => 0 }),
+    sleep: async (ms) => {
+      slept.push(ms);
+    },
+    random: () => 0,
   });
   const fireTimers = () => {
     for (const timer of timers) timer.abort(new DOMException("timed out", "TimeoutError"));
   };
   const pages = () => requested.map((r) => r.url).filter((url) => !url.endsWith("/robots.txt"));
-  return { fetcher, requested, pages, fireTimers };
+  return { fetcher, requested, pages, fireTimers, slept };
 }
 
 const hang = (init: RequestInit) =>
@@ -256,6 +265,75 @@ describe("rejections with a reason", () => {
     expect(await fetcher.fetch("https://err.test/gone")).toMatchObject({ reason: "http_4xx", status: 410 });
     expect(await fetcher.fetch("https://err.test/broken")).toMatchObject({ reason: "http_5xx", status: 502 });
     expect(await fetcher.fetch("https://err.test/reset")).toMatchObject({ reason: "network_error" });
+  });
+});
+
+describe("a page that says not now", () => {
+  const answers = (...statuses: [number, Record<string, string>?][]) => {
+    let at = 0;
+    return () => {
+      const [status, headers] = statuses[Math.min(at++, statuses.length - 1)] ?? [200];
+      return status === 200 ? html("<p>back</p>") : new Response("busy", { status, headers });
+    };
+  };
+
+  it("is asked once more after a short pause, or after the Retry-After it names", async () => {
+    const { fetcher, pages, slept } = web({
+      "https://busy.test/a": answers([503], [200]),
+      "https://busy.test/b": answers([429, { "retry-after": "2" }], [200]),
+      "https://busy.test/c": answers([502], [504]),
+    });
+    expect(await fetcher.fetch("https://busy.test/a")).toMatchObject({ ok: true, status: 200 });
+    expect(await fetcher.fetch("https://busy.test/b")).toMatchObject({ ok: true, status: 200 });
+    expect(await fetcher.fetch("https://busy.test/c")).toMatchObject({
+      ok: false,
+      reason: "http_5xx",
+      status: 504,
+      detail: "the server answered 504, also when asked again after 0.3 s",
+    });
+    expect(slept).toEqual([250, 2000, 250]);
+    expect(pages()).toEqual([
+      "https://busy.test/a",
+      "https://busy.test/a",
+      "https://busy.test/b",
+      "https://busy.test/b",
+      "https://busy.test/c",
+      "https://busy.test/c",
+    ]);
+  });
+
+  it("is not asked again when it asks for longer than a page read waits, nor after a plain refusal", async () => {
+    const later = new Date(Date.now() + 3_600_000).toUTCString();
+    const { fetcher, pages, slept } = web({
+      "https://busy.test/slow": answers([429, { "retry-after": "120" }], [200]),
+      "https://busy.test/dated": answers([503, { "retry-after": later }], [200]),
+      "https://busy.test/gone": answers([404], [200]),
+      "https://busy.test/error": answers([500], [200]),
+    });
+    expect(await fetcher.fetch("https://busy.test/slow")).toMatchObject({
+      reason: "http_4xx",
+      status: 429,
+      detail: "the server answered 429, and asked to be asked again after 120 s, longer than a page read waits",
+    });
+    expect(await fetcher.fetch("https://busy.test/dated")).toMatchObject({ reason: "http_5xx", status: 503 });
+    expect(await fetcher.fetch("https://busy.test/gone")).toMatchObject({ reason: "http_4xx", status: 404 });
+    expect(await fetcher.fetch("https://busy.test/error")).toMatchObject({ reason: "http_5xx", status: 500 });
+    expect(slept).toEqual([]);
+    expect(pages()).toHaveLength(4);
+  });
+
+  it("is not asked again when the pause would not leave the fetch time to finish", async () => {
+    let now = 0;
+    // Each look at the clock finds 6 s gone: by the time the answer is judged, 12 of the fetch's 15 s are spent.
+    const { fetcher, slept } = web(
+      { "https://busy.test/late": answers([503], [200]) },
+      { clock: { now: () => (now += 6_000) } },
+    );
+    expect(await fetcher.fetch("https://busy.test/late")).toMatchObject({
+      reason: "http_5xx",
+      detail: "the server answered 503, too late to ask again",
+    });
+    expect(slept).toEqual([]);
   });
 });
 

@@ -147,7 +147,7 @@ describe("research through the cache", () => {
     const { research, world } = setup({
       "https://b.example/two": () => {
         calls++;
-        return new Response("busy", { status: 503 });
+        return new Response("broken", { status: 500 });
       },
     });
     await research();

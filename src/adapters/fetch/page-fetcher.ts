@@ -4,6 +4,7 @@ import type { FetchOutcome, NotModified, PageFetcher, Validators } from "../../c
 import { decodeHtml } from "../../core/research/charset";
 import { checkUrl } from "../../core/research/ssrf";
 import { aiUseOfUsage, combineAiUse } from "../../core/research/usage-preferences";
+import { retryAfterMs } from "../retry-after";
 import { readCapped } from "./body";
 import { HostPacer, type Pacer, realSleep, type Sleep } from "./pacing";
 import { type FetchFn, type GuardedResult, guardedRequest } from "./redirects";
@@ -28,9 +29,17 @@ export interface PageFetcherOptions {
   robots?: RobotsCache;
   /** Where robots.txt files are shared across isolates (absent: this isolate only). */
   cache?: Cache;
+  /**
+   * A page that answers 429, 502, 503 or 504 is asked once more after its `Retry-After`, or after 0.25–0.75 s
+   * when it names none, if that wait is at most this long (default 5 s) and fits in the fetch's time.
+   */
+  retryMaxWaitMs?: number;
+  random?: () => number;
 }
 
 const HTML_TYPES = new Set(["text/html", "application/xhtml+xml"]);
+/** Answers that say "not now" rather than "no": a site's rate limit and a gateway or server that is briefly down. */
+const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 const ROBOTS_MAX_BYTES = 512 * 1024;
 
 /** The PageFetcher on a `fetch` function: SSRF-guarded, robots.txt-abiding, paced, bounded in time and size. */
@@ -49,6 +58,8 @@ export class SafePageFetcher implements PageFetcher {
       timeoutSignal: (ms) => AbortSignal.timeout(ms),
       pacer: new HostPacer(1000, clock, sleep),
       robots: new RobotsCache(clock),
+      retryMaxWaitMs: 5_000,
+      random: Math.random,
       ...definedOnly(options),
       fetch: options.fetch,
       userAgent: options.userAgent,
@@ -86,17 +97,30 @@ export class SafePageFetcher implements PageFetcher {
       ...(validators?.etag ? { "if-none-match": validators.etag } : {}),
       ...(validators?.lastModified ? { "if-modified-since": validators.lastModified } : {}),
     };
-    const result = await this.request(
-      url,
-      "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
-      deadline,
-      async (hop) =>
-        (await robots.isAllowed(hop, userAgent, loadRobots, cache))
-          ? undefined
-          : { reason: "blocked_by_robots", detail: `robots.txt disallows ${hop.pathname} for this crawler` },
-      conditional,
-      async (hop) => robots.crawlDelayMs(hop, userAgent, loadRobots, cache),
-    );
+    const attempt = () =>
+      this.request(
+        url,
+        "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+        deadline,
+        async (hop) =>
+          (await robots.isAllowed(hop, userAgent, loadRobots, cache))
+            ? undefined
+            : { reason: "blocked_by_robots", detail: `robots.txt disallows ${hop.pathname} for this crawler` },
+        conditional,
+        async (hop) => robots.crawlDelayMs(hop, userAgent, loadRobots, cache),
+      );
+    const started = clock.now();
+    let result = await attempt();
+    let retried = "";
+    if (result.ok && RETRY_STATUSES.has(result.response.status)) {
+      const wait = this.retryWait(result.response, started);
+      if (typeof wait === "number") {
+        await result.response.body?.cancel().catch(() => undefined);
+        await this.options.sleep(wait);
+        retried = `, also when asked again after ${(wait / 1000).toFixed(1)} s`;
+        result = await attempt();
+      } else retried = wait;
+    }
     if (!result.ok) return { ...result, url };
     const { response, finalUrl } = result;
     const etag = response.headers.get("etag") ?? undefined;
@@ -109,7 +133,8 @@ export class SafePageFetcher implements PageFetcher {
     if (response.status >= 400) {
       await response.body?.cancel().catch(() => undefined);
       const reason = response.status >= 500 ? "http_5xx" : "http_4xx";
-      return { ok: false, url, reason, status: response.status, detail: `the server answered ${response.status}` };
+      const detail = `the server answered ${response.status}${retried}`;
+      return { ok: false, url, reason, status: response.status, detail };
     }
     const aiUse = combineAiUse(
       await robots.aiUse(new URL(finalUrl), userAgent, loadRobots, cache),
@@ -139,6 +164,22 @@ export class SafePageFetcher implements PageFetcher {
       fetchedAt: new Date(clock.now()).toISOString(),
       ...freshness,
     };
+  }
+
+  /**
+   * How long to wait before asking a page that said "not now" once more: its `Retry-After`, else a short jittered
+   * pause; or, when that is longer than this fetcher waits or than the fetch has left, why it is not asked again.
+   * One retry in place, with the fetcher's own sleep and clock, is all a page read needs; the LLM calls' longer
+   * retry policies are the provider adapter's.
+   */
+  private retryWait(response: Response, started: number): number | string {
+    const { clock, random, retryMaxWaitMs, timeoutMs, connectTimeoutMs } = this.options;
+    const asked = retryAfterMs({ "retry-after": response.headers.get("retry-after") ?? "" }, clock.now());
+    const wait = asked ?? 250 + random() * 500;
+    const seconds = `${Math.ceil(wait / 1000)} s`;
+    if (wait > retryMaxWaitMs) return `, and asked to be asked again after ${seconds}, longer than a page read waits`;
+    if (clock.now() - started + wait + connectTimeoutMs > timeoutMs) return ", too late to ask again";
+    return wait;
   }
 
   private async loadRobots(robotsUrl: string): Promise<RobotsFile> {

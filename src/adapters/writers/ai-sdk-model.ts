@@ -20,7 +20,8 @@ import type { SpendGate } from "../../core/ports/spend";
 import { callCost, nextStructuredMode, type PriceTable, type StructuredMode } from "../../core/writing/llm-config";
 import type { ModelAnswer, ModelCall, StructuredModel, UsageSink } from "../../core/writing/model";
 import { selectProvider } from "../../core/writing/select-provider";
-import { rejectsMode, retryAfterMs, toTypedError } from "./errors";
+import { retryAfterMs } from "../retry-after";
+import { rejectsMode, toTypedError } from "./errors";
 
 export type ProviderOptions = Record<string, Record<string, boolean | string | number>>;
 

@@ -1,16 +1,7 @@
 import { APICallError, RetryError } from "ai";
 import { PermanentError, TransientError } from "../../core/errors";
 import type { StructuredMode } from "../../core/writing/llm-config";
-
-/** A `retry-after` header (seconds or an HTTP date) in milliseconds; undefined when absent or unreadable. */
-export function retryAfterMs(headers: Record<string, string> | undefined, now = Date.now()): number | undefined {
-  const value = headers?.["retry-after"];
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
+import { retryAfterMs } from "../retry-after";
 
 const toSeconds = (ms: number | undefined) => (ms === undefined ? undefined : Math.max(1, Math.ceil(ms / 1000)));
 
