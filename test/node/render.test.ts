@@ -232,3 +232,57 @@ describe("JSON renderer", () => {
     expect(json.jsonLd.map((b) => b["@type"])).toEqual(["Article", "FAQPage"]);
   });
 });
+
+describe("the list of sources", () => {
+  const dated = (language = "en") =>
+    article({
+      language,
+      sources: [
+        {
+          id: 1,
+          url: "https://example.org/one",
+          title: "One",
+          publishedAt: "2025-03-12",
+          retrievedAt: "2026-12-03",
+        },
+        { id: 2, url: "https://example.org/two", title: "Two", retrievedAt: "2026-12-03" },
+      ],
+    });
+
+  it("gives each source the day it was published, when it says, and the day it was read", () => {
+    const md = renderMarkdown(dated());
+    expect(md).toContain("1. One <https://example.org/one> — published 2025-03-12 · retrieved 2026-12-03");
+    expect(md).toContain("2. Two <https://example.org/two> — retrieved 2026-12-03");
+    const front = parseYaml(md.split("\n---\n")[0]?.slice(4) ?? "") as { sources: object[] };
+    expect(front.sources[0]).toEqual({
+      id: 1,
+      title: "One",
+      url: "https://example.org/one",
+      published: "2025-03-12",
+      retrieved: "2026-12-03",
+    });
+    const { document } = parseHTML(renderHtml(dated()));
+    const first = document.querySelector("#source-1");
+    expect(first?.textContent).toBe("One — published 2025-03-12 · retrieved 2026-12-03");
+    expect([...(first?.querySelectorAll("time") ?? [])].map((t) => t.getAttribute("datetime"))).toEqual([
+      "2025-03-12",
+      "2026-12-03",
+    ]);
+    const graph = JSON.parse(document.querySelector('script[type="application/ld+json"]')?.textContent ?? "{}");
+    const citations = (graph["@graph"] ?? [graph]).find((node: { citation?: object[] }) => node.citation)?.citation;
+    expect(citations).toEqual([
+      { "@type": "CreativeWork", name: "One", url: "https://example.org/one", datePublished: "2025-03-12" },
+      { "@type": "CreativeWork", name: "Two", url: "https://example.org/two" },
+    ]);
+  });
+
+  it("says published and retrieved in the article's language, and nothing for a source without days", () => {
+    expect(renderMarkdown(dated("de"))).toContain("— veröffentlicht am 2025-03-12 · abgerufen am 2026-12-03");
+    expect(renderMarkdown(article())).toMatch(/^1\. One .*<https:\/\/example\.org\/one>$/m);
+  });
+
+  it("takes only a calendar day in the article model", () => {
+    const source = { id: 1, url: "https://x.example/", title: "X", publishedAt: "March 2025" };
+    expect(() => ArticleSchema.parse({ ...dated(), sources: [source] })).toThrow();
+  });
+});

@@ -6,6 +6,7 @@ import { inSourceNumbers } from "../../src/core/article/numbering";
 import { headingAnchors, normaliseMarkers, slugify } from "../../src/core/article/text";
 import { draftProblems } from "../../src/core/article/validate";
 import { mapWithConcurrency } from "../../src/core/concurrency";
+import type { Source } from "../../src/core/research/types";
 import { citationMarkers, countWords } from "../../src/core/text/markdown";
 import { writingBudget } from "../../src/core/writing/budget";
 import { compostSources, options } from "../writing-fixtures";
@@ -65,6 +66,22 @@ describe("deriveArticle", () => {
     ]);
     expect(article.wordCount).toBeGreaterThan(476);
     expect(article.readingTimeMinutes).toBe(Math.round(article.wordCount / 238));
+  });
+
+  it("gives each cited source the day it was published and the day it was read, and no day it cannot read", () => {
+    const [first, second, third, ...rest] = compostSources();
+    const sources = [
+      { ...(first as Source), publishedAt: "2025-03-12T08:30:00.000Z", fetchedAt: "2026-12-03T17:53:23.000Z" },
+      { ...(second as Source), publishedAt: "sometime in spring", fetchedAt: "2026-12-03T23:59:59.999Z" },
+      { ...(third as Source), publishedAt: "+275760-09-13T00:00:00.000Z" },
+      ...rest,
+    ];
+    const article = deriveArticle(draft(), { kind: "llm", keyword: "creme brulee", options: options(), sources });
+    expect(article.sources.map(({ publishedAt, retrievedAt }) => ({ publishedAt, retrievedAt }))).toEqual([
+      { publishedAt: "2025-03-12", retrievedAt: "2026-12-03" },
+      { publishedAt: undefined, retrievedAt: "2026-12-03" },
+      { publishedAt: undefined, retrievedAt: undefined },
+    ]);
   });
 
   it("numbers citations 1..n in the order first cited, and maps them back for a revision", () => {

@@ -41,7 +41,18 @@ export function deriveArticle(draft: ArticleDraft, ctx: DeriveContext): Article 
   const byId = new Map(ctx.sources.filter((s) => s.status === "ok").map((s) => [s.id, s]));
   const sources = [...sourceIds].flatMap(([marker, id]) => {
     const source = byId.get(id);
-    return source ? [{ id: marker, url: source.finalUrl ?? source.url, title: source.title || source.url }] : [];
+    if (!source) return [];
+    const publishedAt = dayOf(source.publishedAt);
+    const retrievedAt = dayOf(source.fetchedAt);
+    return [
+      {
+        id: marker,
+        url: source.finalUrl ?? source.url,
+        title: source.title || source.url,
+        ...(publishedAt ? { publishedAt } : {}),
+        ...(retrievedAt ? { retrievedAt } : {}),
+      },
+    ];
   });
   const anchors = headingAnchors(clean.sections.map((s) => s.heading));
   const wordCount = proseWordCount(clean);
@@ -65,4 +76,13 @@ export function deriveArticle(draft: ArticleDraft, ctx: DeriveContext): Article 
     readingTimeMinutes: Math.max(1, Math.round(wordCount / WORDS_PER_MINUTE)),
     ...(ctx.disclaimer ? { disclaimer: ctx.disclaimer } : {}),
   });
+}
+
+/** The UTC day of a timestamp, `YYYY-MM-DD`; undefined for one that is absent or not a date. */
+function dayOf(timestamp: string | undefined): string | undefined {
+  const time = timestamp ? Date.parse(timestamp) : Number.NaN;
+  if (Number.isNaN(time)) return undefined;
+  const day = new Date(time).toISOString().slice(0, 10);
+  // Years past 9999 or before year 0 print with a sign: not a day a reader can use.
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : undefined;
 }

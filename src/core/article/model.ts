@@ -15,10 +15,17 @@ export const FaqSchema = z.object({
   answer: z.string().min(1),
 });
 
+/** A calendar day, `YYYY-MM-DD`. */
+const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
 export const ArticleSourceSchema = z.object({
   id: z.number().int().positive(),
   url: z.string().url(),
   title: z.string(),
+  /** The day the page says it was published, when it says so. */
+  publishedAt: DaySchema.optional(),
+  /** The day the page was read for this article. */
+  retrievedAt: DaySchema.optional(),
 });
 
 export const CitationSchema = z.object({

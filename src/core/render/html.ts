@@ -56,7 +56,12 @@ export function renderHtml(article: Article, opts: PublicationMeta = {}): string
       const href = safeHref(s.url);
       const label = escapeHtml(s.title || s.url);
       const link = href ? `<a href="${escapeHtml(href)}" rel="nofollow noopener">${label}</a>` : label;
-      return `<li id="source-${s.id}" value="${s.id}">${link}</li>`;
+      const dates = [
+        ...(s.publishedAt ? [`${labels.published} <time datetime="${s.publishedAt}">${s.publishedAt}</time>`] : []),
+        ...(s.retrievedAt ? [`${labels.retrieved} <time datetime="${s.retrievedAt}">${s.retrievedAt}</time>`] : []),
+      ];
+      const dated = dates.length ? ` <span class="source-dates">— ${dates.join(" · ")}</span>` : "";
+      return `<li id="source-${s.id}" value="${s.id}">${link}${dated}</li>`;
     })
     .join("")}</ol></aside>`;
   const disclaimer = article.disclaimer

@@ -23,7 +23,12 @@ export function articleJsonLd(article: Article, meta: PublicationMeta = {}): Rec
       ...(meta.author ? { author: { "@type": "Person", name: meta.author } } : {}),
       ...(meta.publisher ? { publisher: { "@type": "Organization", name: meta.publisher } } : {}),
       ...(meta.datePublished ? { datePublished: meta.datePublished } : {}),
-      citation: article.sources.map((s) => ({ "@type": "CreativeWork", name: s.title, url: s.url })),
+      citation: article.sources.map((s) => ({
+        "@type": "CreativeWork",
+        name: s.title,
+        url: s.url,
+        ...(s.publishedAt ? { datePublished: s.publishedAt } : {}),
+      })),
     },
   ];
   if (article.faq.length) {

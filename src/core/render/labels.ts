@@ -6,6 +6,9 @@ export interface Labels {
   faq: string;
   conclusion: string;
   sources: string;
+  /** Before a source's publication day and the day it was read, in the list of sources. */
+  published: string;
+  retrieved: string;
   /** The line under the title: reading time in minutes and length in words. */
   byline: (minutes: number, words: number) => string;
 }
@@ -16,6 +19,8 @@ const LABELS = {
     faq: "Frequently asked questions",
     conclusion: "Conclusion",
     sources: "Sources",
+    published: "published",
+    retrieved: "retrieved",
     byline: (m, w) => `${m} min read · ${w} words`,
   },
   fr: {
@@ -23,6 +28,8 @@ const LABELS = {
     faq: "Questions fréquentes",
     conclusion: "Conclusion",
     sources: "Sources",
+    published: "publié le",
+    retrieved: "consulté le",
     byline: (m, w) => `${m} min de lecture · ${w} mots`,
   },
   es: {
@@ -30,6 +37,8 @@ const LABELS = {
     faq: "Preguntas frecuentes",
     conclusion: "Conclusión",
     sources: "Fuentes",
+    published: "publicado el",
+    retrieved: "consultado el",
     byline: (m, w) => `${m} min de lectura · ${w} palabras`,
   },
   de: {
@@ -37,6 +46,8 @@ const LABELS = {
     faq: "Häufig gestellte Fragen",
     conclusion: "Fazit",
     sources: "Quellen",
+    published: "veröffentlicht am",
+    retrieved: "abgerufen am",
     byline: (m, w) => `${m} Min. Lesezeit · ${w} Wörter`,
   },
   pt: {
@@ -44,6 +55,8 @@ const LABELS = {
     faq: "Perguntas frequentes",
     conclusion: "Conclusão",
     sources: "Fontes",
+    published: "publicado em",
+    retrieved: "acessado em",
     byline: (m, w) => `${m} min de leitura · ${w} palavras`,
   },
 } satisfies Record<WrittenLanguage, Labels>;

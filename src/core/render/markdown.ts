@@ -1,6 +1,6 @@
-import type { Article } from "../article/model";
+import type { Article, ArticleSource } from "../article/model";
 import { safeHref } from "./escape";
-import { labelsFor } from "./labels";
+import { type Labels, labelsFor } from "./labels";
 
 /**
  * A YAML double-quoted scalar: JSON string syntax is valid YAML. Line separators and markup characters are
@@ -40,7 +40,11 @@ export function renderMarkdown(article: Article): string {
     `readingTimeMinutes: ${article.readingTimeMinutes}`,
     ...(article.disclaimer ? [`disclaimer: ${yamlString(article.disclaimer)}`] : []),
     "sources:",
-    ...article.sources.map((s) => `  - { id: ${s.id}, title: ${yamlString(s.title)}, url: ${yamlString(s.url)} }`),
+    ...article.sources.map(
+      (s) =>
+        `  - { id: ${s.id}, title: ${yamlString(s.title)}, url: ${yamlString(s.url)}` +
+        `${s.publishedAt ? `, published: ${s.publishedAt}` : ""}${s.retrievedAt ? `, retrieved: ${s.retrievedAt}` : ""} }`,
+    ),
     "---",
   ];
   const body = [
@@ -68,7 +72,9 @@ export function renderMarkdown(article: Article): string {
       : []),
     `## ${labels.sources}`,
     article.sources
-      .map((s) => `${s.id}. ${neutralise(oneLine(s.title || s.url))} <${safeHref(s.url) ?? ""}>`)
+      .map(
+        (s) => `${s.id}. ${neutralise(oneLine(s.title || s.url))} <${safeHref(s.url) ?? ""}>${sourceDates(s, labels)}`,
+      )
       .join("\n"),
     // Reference definitions turn every `[n]` marker into a link to its source.
     article.sources
@@ -77,4 +83,13 @@ export function renderMarkdown(article: Article): string {
       .join("\n"),
   ];
   return `${front.join("\n")}\n\n${body.filter(Boolean).join("\n\n")}\n`;
+}
+
+/** ` — published 2025-03-12 · retrieved 2026-12-03`, with what the source has of the two. */
+export function sourceDates(source: ArticleSource, labels: Labels): string {
+  const parts = [
+    ...(source.publishedAt ? [`${labels.published} ${source.publishedAt}`] : []),
+    ...(source.retrievedAt ? [`${labels.retrieved} ${source.retrievedAt}`] : []),
+  ];
+  return parts.length ? ` — ${parts.join(" · ")}` : "";
 }
