@@ -100,6 +100,50 @@ describe("POST /v1/research", () => {
     );
   });
 
+  it("declines pages whose sites ask not to be fed to generative AI, and reads a page whose header lies about its charset", async () => {
+    const html = { "content-type": "text/html; charset=utf-8" };
+    fakeWeb({
+      "https://declines.test/robots.txt": () =>
+        new Response("User-agent: *\nAllow: /\nContent-Signal: search=yes, ai-input=no\n"),
+      "https://declines.test/raised-beds": () =>
+        new Response(page("Declined by robots.txt", "raised bed garden"), { headers: html }),
+      "https://header.test/raised-beds": () =>
+        new Response(page("Declined by header", "raised bed garden"), {
+          headers: { ...html, "content-usage": "train-ai=n, ai-use=n" },
+        }),
+      "https://trains.test/raised-beds": () =>
+        new Response(page("Only training declined", "raised bed garden"), {
+          headers: { ...html, "content-usage": "train-ai=n" },
+        }),
+      "https://latin.test/raised-beds": () =>
+        new Response(new TextEncoder().encode(page("Raised bed — a gardener’s guide", "raised bed garden")), {
+          headers: { "content-type": "text/html; charset=iso-8859-1" },
+        }),
+    });
+    const response = await research({
+      keyword: "raised bed garden",
+      urls: [
+        "https://declines.test/raised-beds",
+        "https://header.test/raised-beds",
+        "https://trains.test/raised-beds",
+        "https://latin.test/raised-beds",
+      ],
+    });
+    expect(response.status).toBe(200);
+    const report = (await response.json()) as {
+      sources: { status: string; reason?: string; detail?: string; title: string }[];
+    };
+    expect(report.sources.map((s) => [s.status, s.reason])).toEqual([
+      ["failed", "ai_use_declined"],
+      ["failed", "ai_use_declined"],
+      ["ok", undefined],
+      ["ok", undefined],
+    ]);
+    expect(report.sources[0]?.detail).toContain('robots.txt "Content-Signal: search=yes, ai-input=no"');
+    expect(report.sources[1]?.detail).toContain('"Content-Usage" header');
+    expect(report.sources[3]?.title).toBe("Raised bed — a gardener’s guide");
+  });
+
   it("searches with the configured provider when no URLs are given, honouring excludeDomains", async () => {
     const requested = fakeWeb({
       search: () =>
