@@ -254,6 +254,34 @@ describe("rejections with a reason", () => {
     expect(await fetcher.fetch("https://files.test/xhtml")).toMatchObject({ ok: true });
   });
 
+  it("reads a body sent without a content type as HTML only when it starts as HTML does", async () => {
+    const bare = (text: string) => () => new Response(new TextEncoder().encode(text));
+    const { fetcher } = web({
+      "https://bare.test/page": bare(
+        "\ufeff\n  <!DOCTYPE html><html><head><title>T</title></head><body><p>bare</p></body></html>",
+      ),
+      "https://bare.test/comment": bare("<!-- generated --><p>commented</p>"),
+      "https://bare.test/unknown": () =>
+        new Response(new TextEncoder().encode("<p>unknown</p>"), { headers: { "content-type": "unknown/unknown" } }),
+      "https://bare.test/pdf": bare("%PDF-1.7 binary"),
+      "https://bare.test/almost": bare("<pre>not a sniffed tag</pre>"),
+      "https://bare.test/abbr": bare("<abbr>a is a prefix, not the tag</abbr>"),
+    });
+    expect(await fetcher.fetch("https://bare.test/page")).toMatchObject({
+      ok: true,
+      html: expect.stringContaining("<p>bare</p>"),
+    });
+    expect(await fetcher.fetch("https://bare.test/comment")).toMatchObject({ ok: true });
+    expect(await fetcher.fetch("https://bare.test/unknown")).toMatchObject({ ok: true });
+    for (const path of ["pdf", "almost", "abbr"]) {
+      expect(await fetcher.fetch(`https://bare.test/${path}`)).toMatchObject({
+        ok: false,
+        reason: "not_html",
+        detail: "no content type, and the body does not start as HTML does",
+      });
+    }
+  });
+
   it("maps HTTP errors and network failures to reasons instead of throwing", async () => {
     const { fetcher } = web({
       "https://err.test/gone": () => new Response("gone", { status: 410 }),

@@ -38,6 +38,39 @@ export interface PageFetcherOptions {
 }
 
 const HTML_TYPES = new Set(["text/html", "application/xhtml+xml"]);
+/** Types that say nothing of what the body is: the body is sniffed, as a browser does (see `looksLikeHtml`). */
+const UNDECLARED_TYPES = new Set(["", "unknown/unknown", "application/unknown", "*/*"]);
+/** The tags the MIME Sniffing standard's HTML pattern starts with, each ended by a space or `>`. */
+const HTML_STARTS = [
+  "<!doctype html",
+  "<html",
+  "<head",
+  "<script",
+  "<iframe",
+  "<h1",
+  "<div",
+  "<font",
+  "<table",
+  "<a",
+  "<style",
+  "<title",
+  "<b",
+  "<body",
+  "<br",
+  "<p",
+];
+
+/**
+ * Whether a body sent without a content type is HTML, as the MIME Sniffing standard decides it: after leading
+ * white space (and a UTF-8 byte order mark), one of its HTML tags followed by a space or `>`, or a comment.
+ */
+export function looksLikeHtml(bytes: Uint8Array): boolean {
+  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 512)).replace(/^\u00ef\u00bb\u00bf/, "");
+  const text = head.replace(/^[\t\n\f\r ]+/, "").toLowerCase();
+  if (text.startsWith("<!--")) return true;
+  return HTML_STARTS.some((tag) => text.startsWith(tag) && /^[ >\t\n\f\r]/.test(text.slice(tag.length)));
+}
+
 /** Answers that say "not now" rather than "no": a site's rate limit and a gateway or server that is briefly down. */
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 const ROBOTS_MAX_BYTES = 512 * 1024;
@@ -147,12 +180,17 @@ export class SafePageFetcher implements PageFetcher {
     }
     const contentType = response.headers.get("content-type") ?? "";
     const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
-    if (!HTML_TYPES.has(mediaType)) {
+    const undeclared = UNDECLARED_TYPES.has(mediaType);
+    if (!HTML_TYPES.has(mediaType) && !undeclared) {
       await response.body?.cancel().catch(() => undefined);
       return { ok: false, url, reason: "not_html", status: response.status, detail: `content type "${mediaType}"` };
     }
     const body = await readCapped(response, maxBytes, deadline);
     if (!body.ok) return { ok: false, url, reason: body.reason, detail: body.detail, status: response.status };
+    if (undeclared && !looksLikeHtml(body.bytes)) {
+      const detail = `no content type${mediaType ? ` ("${mediaType}")` : ""}, and the body does not start as HTML does`;
+      return { ok: false, url, reason: "not_html", status: response.status, detail };
+    }
     const html = decodeHtml(body.bytes, contentType);
     return {
       ok: true,
