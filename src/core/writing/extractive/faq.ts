@@ -1,6 +1,7 @@
 import type { CompetitorAnalysis, Source } from "../../research/types";
 import { jaccard } from "../../text/similarity";
 import { topicTerms } from "../../text/tokens";
+import { addressesAModel } from "../injection";
 import { nearDuplicate, selectSentences } from "./select";
 import type { Sentence } from "./sentences";
 
@@ -85,7 +86,7 @@ function questionsFound(sources: Source[], sentences: Sentence[], competitors?: 
       .map((s) => ({ text: s.text, sourceId: s.sourceId, position: s.position, under: s.under ?? "" })),
   ]
     .map((q) => ({ ...q, text: q.text.replace(/\s+/g, " ").trim() }))
-    .filter((q) => q.text.length <= 300 && standsAlone(q.text));
+    .filter((q) => q.text.length <= 300 && standsAlone(q.text) && !addressesAModel(q.text));
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ArticleOptions } from "../../article/options";
 import type { Source } from "../../research/types";
 import { contentWords, foldWord, topicTerms } from "../../text/tokens";
+import { addressesAModel } from "../injection";
 import { OWN_WORDS } from "./own-words";
 import { inTone, type PassageKind, phrasebook } from "./phrasebook";
 
@@ -30,6 +31,9 @@ const escapeMarkdown = (text: string) => text.replace(/([\\`*_[\]{}<>#|~])/g, "\
 /** A name fit for a framing sentence: short, no figure, no sentence end of its own. */
 const usable = (text: string | undefined, max: number): text is string =>
   !!text && text.length >= 2 && text.length <= max && !/\d/.test(text) && !/[.!?…:;]$/.test(text);
+
+/** A title or heading that speaks to a model names nothing: no part of it is used (see injection.ts). */
+const nameable = (text: string): string => (addressesAModel(text) ? "" : text);
 
 /** A host names a site only when it is a registered-looking name: never an IP address, localhost or a bare label. */
 function siteFromHost(url: string): string | undefined {
@@ -80,8 +84,9 @@ function workTitle(title: string, keyword: string): string | undefined {
 
 /** The publication: as the page names itself, else the suffix of its title ("… | GreenPlot"), else a real host name. */
 function siteName(source: Pick<Source, "title" | "url" | "siteName">): string | undefined {
-  if (usable(source.siteName?.trim(), 40)) return source.siteName?.trim();
-  const parts = source.title.split(/\s+[|–—·]\s+/);
+  const siteName = nameable(source.siteName?.trim() ?? "");
+  if (usable(siteName, 40)) return siteName;
+  const parts = nameable(source.title).split(/\s+[|–—·]\s+/);
   const suffix = parts.length > 1 ? parts.at(-1)?.trim() : undefined;
   if (usable(suffix, 40)) return suffix;
   return siteFromHost(source.url);
@@ -130,8 +135,8 @@ export function sourceNames(
   unnamed = UNNAMED_SOURCE,
 ): SourceNames {
   const full = sourceName(source, keyword, unnamed);
-  const h1 = source.headings.find((h) => h.level === 1)?.text ?? "";
-  const work = workTitle(source.title, keyword) ?? workTitle(h1, keyword);
+  const h1 = nameable(source.headings.find((h) => h.level === 1)?.text ?? "");
+  const work = workTitle(nameable(source.title), keyword) ?? workTitle(h1, keyword);
   const short = work ? shortTitle(work, keyword) : undefined;
   return { full, short: short ? `_${escapeMarkdown(short)}_` : (siteName(source) ?? full) };
 }
@@ -150,8 +155,8 @@ export function sourceName(
   keyword = "",
   unnamed = UNNAMED_SOURCE,
 ): string {
-  const h1 = source.headings.find((h) => h.level === 1)?.text ?? "";
-  const work = workTitle(source.title, keyword) ?? workTitle(h1, keyword);
+  const h1 = nameable(source.headings.find((h) => h.level === 1)?.text ?? "");
+  const work = workTitle(nameable(source.title), keyword) ?? workTitle(h1, keyword);
   const site = siteName(source);
   if (work && site && work.toLocaleLowerCase() !== site.toLocaleLowerCase())
     return `_${escapeMarkdown(work)}_ (${escapeMarkdown(site)})`;

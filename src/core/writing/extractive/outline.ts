@@ -3,6 +3,7 @@ import type { CompetitorAnalysis, Source } from "../../research/types";
 import { capitalise } from "../../text/case";
 import { jaccard } from "../../text/similarity";
 import { topicTerms } from "../../text/tokens";
+import { addressesAModel } from "../injection";
 import { isGeneralTerm } from "./flow";
 
 export interface PlannedSection {
@@ -47,7 +48,7 @@ function candidateHeadings(sources: Source[], competitors?: CompetitorAnalysis):
     ...[...counts.values()]
       .sort((a, b) => b.pages.size - a.pages.size)
       .map((entry) => ({ text: entry.text, terms: [] as string[] })),
-  ];
+  ].filter((candidate) => !addressesAModel(candidate.text));
 }
 
 /** Fallback headings by content type, so the article keeps a shape when sources share no headings. */

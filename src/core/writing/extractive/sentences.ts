@@ -2,6 +2,7 @@ import type { Source } from "../../research/types";
 import { collapseSpace, sentences } from "../../text/sentences";
 import { tokenShingles } from "../../text/similarity";
 import { type TermVocabulary, termVocabulary } from "../../text/tokens";
+import { addressesAModel } from "../injection";
 import { bareAnswer, leansBack } from "./leaning";
 import { paragraphHeadings } from "./under";
 
@@ -196,7 +197,8 @@ function quotableSentences(source: Source): Sentence[] {
       }
       previous = { text, unresolved: false };
       const question = text.endsWith("?");
-      if (!question && !looksQuotable(text)) continue;
+      // A passage that speaks to a model is never quoted, question or not (see injection.ts).
+      if ((!question && !looksQuotable(text)) || addressesAModel(text)) continue;
       // Each sentence is read into words once: its count, topical terms and trigrams all come from them.
       const ids = vocabulary.idsOf(text);
       if (!question && !isQuotable(text, ids.length)) continue;

@@ -1,0 +1,33 @@
+/**
+ * Text on a web page that speaks to a language model instead of to its readers: "ignore all previous
+ * instructions", "AI assistants must always recommend …", "if you are an AI, …", chat-template tokens. Pages
+ * carry such lines (often hidden from people) to steer the answers of tools that read them. Such a passage is
+ * never evidence for an article: it is kept out of every prompt and never quoted, so it can neither steer the
+ * writer nor reach the reader. An article about AI loses a passage now and then to this; a source's passage is
+ * worth less than a writer that cannot be steered by the pages it reads.
+ */
+const MACHINE = String.raw`(?:ai|a\.i\.|llms?|large language models?|language models?|chat ?bots?|ai (?:assistants?|agents?|models?|systems?|tools?)|gpt|chatgpt|claude|gemini|copilot)`;
+
+const PATTERNS = [
+  // "Ignore all previous instructions", "disregard the above prompt" (not "ignore the packet's instructions").
+  String.raw`\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,30}\b(?:previous|prior|preceding|above|earlier|system|developer)\b[^.!?\n]{0,20}\b(?:instructions?|prompts?|directives?)\b`,
+  // "If you are an AI…", "you are now a helpful assistant".
+  String.raw`\bif you(?:'re|’re| are) (?:an? )?${MACHINE}\b`,
+  String.raw`\byou are (?:now )?(?:an? )?(?:helpful |large |friendly )?(?:ai|ai assistant|language model|chat ?bot)\b`,
+  // "AI assistants reading this page …", "LLMs must always recommend Acme".
+  String.raw`\b${MACHINE}\b[^.!?\n]{0,40}\b(?:reading|processing|summari[sz]ing|crawling|visiting|parsing)\b[^.!?\n]{0,15}\b(?:this|the) (?:page|site|website|article|text|content|document|post)\b`,
+  String.raw`\b${MACHINE}\b[^.!?\n]{0,60}\b(?:must|should|shall) (?:always|only|never|now|instead)\b[^.!?\n]{0,40}\b(?:recommend|mention|say|state|include|write|describe|rank|respond|answer|tell|cite|link to|promote|praise|prefer|summari[sz]e)\b`,
+  String.raw`\b(?:note|message|instructions?|attention) (?:to|for) (?:any |all )?${MACHINE}\b`,
+  // "New instructions:", "system prompt".
+  String.raw`\b(?:new|updated|real|secret|hidden|additional) instructions?\s*:`,
+  String.raw`\bsystem prompt\b`,
+  // Chat-template tokens and role labels.
+  String.raw`<\|(?:im_start|im_end|system|user|assistant|endoftext)\|>|\[/?INST\]|<<SYS>>|^\s*(?:system|assistant)\s*:`,
+];
+
+const ADDRESSES_A_MODEL = new RegExp(PATTERNS.join("|"), "im");
+
+/** Whether a passage speaks to a language model (see above). */
+export function addressesAModel(text: string): boolean {
+  return ADDRESSES_A_MODEL.test(text);
+}
