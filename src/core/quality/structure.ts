@@ -1,8 +1,10 @@
 import type { Article } from "../article/model";
 import type { ArticleOptions } from "../article/options";
 import { proseWordCount } from "../article/word-count";
+import { speaksAsAModel } from "../text/model-voice";
+import { articleSentences } from "./article-text";
 import type { Finding, QualityCheck } from "./finding";
-import { qualityCheck, scoreFromFindings } from "./finding";
+import { excerpt, qualityCheck, scoreFromFindings } from "./finding";
 
 /** About one H2/H3 section per 350 requested words, and never fewer than three. */
 export const expectedSections = (targetWords: number) => Math.max(3, Math.round(targetWords / 350));
@@ -69,6 +71,21 @@ export function structure(
       "medium",
       `The article has ${article.sections.length} sections; about ${expected} suit ${options.targetWords} words.`,
       `Split or add sections so there are about ${expected}, each with a descriptive H2 heading.`,
+    );
+
+  // An article in a chat assistant's voice ("Certainly! Here is…", "As an AI…") was written to the person asking.
+  const voiced = [
+    { location: "title", text: article.title },
+    { location: "metaDescription", text: article.metaDescription },
+    ...article.sections.map((s, i) => ({ location: `section:${i}`, text: s.heading })),
+    ...articleSentences(article),
+  ].filter((s) => speaksAsAModel(s.text));
+  for (const sentence of voiced.slice(0, 3))
+    add(
+      "high",
+      `"${excerpt(sentence.text, 90)}" (${sentence.location}) speaks as a chat assistant, or to one, not to the reader.`,
+      `Remove "${excerpt(sentence.text, 80)}" from ${sentence.location}: write only the article, for its readers.`,
+      sentence.location,
     );
   return qualityCheck("structure", scoreFromFindings(findings), findings);
 }

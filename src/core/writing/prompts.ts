@@ -1,8 +1,8 @@
 import type { ArticleDraft } from "../article/draft";
 import type { ArticleOptions } from "../article/options";
 import type { CompetitorAnalysis, Source } from "../research/types";
+import { addressesAModel } from "../text/model-voice";
 import type { WritingBudget } from "./budget";
-import { addressesAModel } from "./injection";
 import type { Outline } from "./outline";
 import { formatExcerpts, relevantExcerpts } from "./source-digest";
 

@@ -1,7 +1,7 @@
 import type { Source } from "../research/types";
 import { bm25Index } from "../text/bm25";
+import { addressesAModel } from "../text/model-voice";
 import { topicTerms } from "../text/tokens";
-import { addressesAModel } from "./injection";
 
 export interface Excerpt {
   sourceId: number;
@@ -15,7 +15,7 @@ export function relevantExcerpts(sources: Source[], query: string, limit: number
   const paragraphs = sources
     .filter((s) => s.status === "ok")
     .flatMap((s) => s.paragraphs.map((text) => ({ sourceId: s.id, text: text.trim() })))
-    // A passage that speaks to a model instead of to readers is never evidence (see injection.ts).
+    // A passage that speaks to a model instead of to readers is never evidence (see model-voice.ts).
     .filter((p) => p.text.length > 40 && !addressesAModel(p.text));
   const index = bm25Index(paragraphs.map((p) => topicTerms(p.text)));
   const terms = topicTerms(query);

@@ -1,7 +1,7 @@
 import type { CompetitorAnalysis, Source } from "../../research/types";
+import { addressesAModel } from "../../text/model-voice";
 import { jaccard } from "../../text/similarity";
 import { topicTerms } from "../../text/tokens";
-import { addressesAModel } from "../injection";
 import { nearDuplicate, selectSentences } from "./select";
 import type { Sentence } from "./sentences";
 

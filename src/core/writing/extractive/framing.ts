@@ -1,7 +1,7 @@
 import type { ArticleOptions } from "../../article/options";
 import type { Source } from "../../research/types";
+import { addressesAModel } from "../../text/model-voice";
 import { contentWords, foldWord, topicTerms } from "../../text/tokens";
-import { addressesAModel } from "../injection";
 import { OWN_WORDS } from "./own-words";
 import { inTone, type PassageKind, phrasebook } from "./phrasebook";
 
@@ -32,7 +32,7 @@ const escapeMarkdown = (text: string) => text.replace(/([\\`*_[\]{}<>#|~])/g, "\
 const usable = (text: string | undefined, max: number): text is string =>
   !!text && text.length >= 2 && text.length <= max && !/\d/.test(text) && !/[.!?…:;]$/.test(text);
 
-/** A title or heading that speaks to a model names nothing: no part of it is used (see injection.ts). */
+/** A title or heading that speaks to a model names nothing: no part of it is used (see model-voice.ts). */
 const nameable = (text: string): string => (addressesAModel(text) ? "" : text);
 
 /** A host names a site only when it is a registered-looking name: never an IP address, localhost or a bare label. */

@@ -1,9 +1,9 @@
 import type { ArticleOptions } from "../../article/options";
 import type { CompetitorAnalysis, Source } from "../../research/types";
 import { capitalise } from "../../text/case";
+import { addressesAModel } from "../../text/model-voice";
 import { jaccard } from "../../text/similarity";
 import { topicTerms } from "../../text/tokens";
-import { addressesAModel } from "../injection";
 import { isGeneralTerm } from "./flow";
 
 export interface PlannedSection {

@@ -1,8 +1,8 @@
 import type { Source } from "../../research/types";
+import { addressesAModel } from "../../text/model-voice";
 import { collapseSpace, sentences } from "../../text/sentences";
 import { tokenShingles } from "../../text/similarity";
 import { type TermVocabulary, termVocabulary } from "../../text/tokens";
-import { addressesAModel } from "../injection";
 import { bareAnswer, leansBack } from "./leaning";
 import { paragraphHeadings } from "./under";
 
@@ -197,7 +197,7 @@ function quotableSentences(source: Source): Sentence[] {
       }
       previous = { text, unresolved: false };
       const question = text.endsWith("?");
-      // A passage that speaks to a model is never quoted, question or not (see injection.ts).
+      // A passage that speaks to a model is never quoted, question or not (see model-voice.ts).
       if ((!question && !looksQuotable(text)) || addressesAModel(text)) continue;
       // Each sentence is read into words once: its count, topical terms and trigrams all come from them.
       const ids = vocabulary.idsOf(text);

@@ -31,3 +31,27 @@ const ADDRESSES_A_MODEL = new RegExp(PATTERNS.join("|"), "im");
 export function addressesAModel(text: string): boolean {
   return ADDRESSES_A_MODEL.test(text);
 }
+
+/**
+ * A chat assistant's own voice in what should be an article: "As an AI language model, …", "Certainly! Here is the
+ * revised section", "I hope this helps", "Let me know if you'd like …", a knowledge cutoff. A writer that answers
+ * like this has talked to the person asking, not written for the reader.
+ */
+const ASSISTANT_VOICE = new RegExp(
+  [
+    String.raw`\bas an ai(?: language model| assistant| model)?\b`,
+    String.raw`\bI(?:'m|’m| am) (?:just |only )?an ai\b`,
+    String.raw`\bmy (?:knowledge|training) (?:cutoff|cut-off|data)\b`,
+    String.raw`\bI (?:cannot|can't|can’t|can not|am unable to|don't have the ability to) (?:browse|access (?:the internet|real-time|external|live))`,
+    String.raw`^\s*(?:certainly|sure|absolutely|of course)[!,.]\s*(?:here(?:'s|’s| is| are)|below (?:is|are)|I(?:'ve|’ve| have))`,
+    String.raw`\bhere(?:'s|’s| is) (?:the|your) (?:revised |updated |rewritten |requested |improved )?(?:article|section|draft|intro(?:duction)?|conclusion|json|faq)\b`,
+    String.raw`\bI hope (?:this|that) helps\b`,
+    String.raw`\blet me know if you(?:'d|’d| would)? (?:like|want|need)\b`,
+  ].join("|"),
+  "im",
+);
+
+/** Whether a passage of an article speaks as a chat assistant, or to a model (see above and `addressesAModel`). */
+export function speaksAsAModel(text: string): boolean {
+  return ASSISTANT_VOICE.test(text) || addressesAModel(text);
+}
