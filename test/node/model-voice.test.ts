@@ -62,6 +62,11 @@ describe("passages that speak to a language model", () => {
       "Language models are trained on large amounts of text.",
       "Follow the previous steps before you fill the bed.",
       "Search engine crawlers should always be able to read your sitemap.",
+      "System: Windows 11, 16 GB of memory and a 1 TB drive.",
+      "A note for AI researchers: the data set is public.",
+      "If you are an AI researcher, the second chapter is for you.",
+      "You are an AI engineer now, so the tooling matters.",
+      "Screen readers and AI tools reading the text aloud help many people.",
     ]) {
       expect(addressesAModel(text), text).toBe(false);
     }

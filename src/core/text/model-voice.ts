@@ -8,21 +8,27 @@
  */
 const MACHINE = String.raw`(?:ai|a\.i\.|llms?|large language models?|language models?|chat ?bots?|ai (?:assistants?|agents?|models?|systems?|tools?)|gpt|chatgpt|claude|gemini|copilot)`;
 
+/** After a name for a model: the name ends the phrase, or a word that makes it one ("an AI, …", "an AI assistant"). */
+const AS_ADDRESSEE = String.raw`(?=\s*[,.:;!?—–-]|\s+(?:reading|processing|model|assistant|agent|system|tool|crawler|bot)s?\b)`;
+
 const PATTERNS = [
   // "Ignore all previous instructions", "disregard the above prompt" (not "ignore the packet's instructions").
   String.raw`\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,30}\b(?:previous|prior|preceding|above|earlier|system|developer)\b[^.!?\n]{0,20}\b(?:instructions?|prompts?|directives?)\b`,
   // "If you are an AI…", "you are now a helpful assistant".
-  String.raw`\bif you(?:'re|’re| are) (?:an? )?${MACHINE}\b`,
-  String.raw`\byou are (?:now )?(?:an? )?(?:helpful |large |friendly )?(?:ai|ai assistant|language model|chat ?bot)\b`,
+  String.raw`\bif you(?:'re|’re| are) (?:an? )?${MACHINE}${AS_ADDRESSEE}`,
+  String.raw`\byou are now (?:an? )?(?:helpful |large |friendly )?(?:ai|ai assistant|assistant|language model|chat ?bot)\b`,
+  String.raw`\byou are (?:an? )?helpful (?:ai|ai assistant|assistant|language model|chat ?bot)\b`,
+  String.raw`\byou are (?:an? )?(?:ai|ai assistant|language model|chat ?bot)${AS_ADDRESSEE}`,
   // "AI assistants reading this page …", "LLMs must always recommend Acme".
-  String.raw`\b${MACHINE}\b[^.!?\n]{0,40}\b(?:reading|processing|summari[sz]ing|crawling|visiting|parsing)\b[^.!?\n]{0,15}\b(?:this|the) (?:page|site|website|article|text|content|document|post)\b`,
+  String.raw`\b${MACHINE}\b[^.!?\n]{0,40}\b(?:reading|processing|summari[sz]ing|crawling|visiting|parsing)\b[^.!?\n]{0,15}\bthis (?:page|site|website|article|text|content|document|post)\b`,
   String.raw`\b${MACHINE}\b[^.!?\n]{0,60}\b(?:must|should|shall) (?:always|only|never|now|instead)\b[^.!?\n]{0,40}\b(?:recommend|mention|say|state|include|write|describe|rank|respond|answer|tell|cite|link to|promote|praise|prefer|summari[sz]e)\b`,
-  String.raw`\b(?:note|message|instructions?|attention) (?:to|for) (?:any |all )?${MACHINE}\b`,
+  String.raw`\b(?:note|message|instructions?|attention) (?:to|for) (?:any |all )?${MACHINE}${AS_ADDRESSEE}`,
   // "New instructions:", "system prompt".
   String.raw`\b(?:new|updated|real|secret|hidden|additional) instructions?\s*:`,
   String.raw`\bsystem prompt\b`,
-  // Chat-template tokens and role labels.
-  String.raw`<\|(?:im_start|im_end|system|user|assistant|endoftext)\|>|\[/?INST\]|<<SYS>>|^\s*(?:system|assistant)\s*:`,
+  // Chat-template tokens, and role labels that open an order ("System: you …"; not "System: Windows 11").
+  String.raw`<\|(?:im_start|im_end|system|user|assistant|endoftext)\|>|\[/?INST\]|<<SYS>>`,
+  String.raw`^\s*(?:system|assistant)\s*:\s*(?:you|ignore|always|never|from now|do not|don't)\b`,
 ];
 
 const ADDRESSES_A_MODEL = new RegExp(PATTERNS.join("|"), "im");
