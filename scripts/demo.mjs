@@ -112,7 +112,10 @@ async function runDemo() {
   );
   if (progress.writer) log(`  writer:   ${progress.writer}${usageLine(final.usage)}`);
   for (const source of final.sources?.filter((s) => s.status !== "ok") ?? []) {
-    log(`  skipped:  ${source.url} (${source.reason ?? source.status})`);
+    const why = source.detail
+      ? `${source.reason ?? source.status}: ${source.detail}`
+      : (source.reason ?? source.status);
+    log(`  skipped:  ${source.url} (${why})`);
   }
   for (const file of files) log(`  wrote     ${path.relative(process.cwd(), file)}`);
   if (values["keep-running"]) {

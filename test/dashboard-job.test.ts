@@ -30,7 +30,14 @@ const finishedJob = {
   article,
   sources: [
     { url: "https://a.example/guide", status: "ok", title: "Guide", wordCount: 1800 },
-    { url: "https://b.example/thin", status: "invalid", reason: "too_few_words", title: "Thin", wordCount: 90 },
+    {
+      url: "https://b.example/thin",
+      status: "invalid",
+      reason: "too_few_words",
+      detail: "90 words, at least 300 needed",
+      title: "Thin",
+      wordCount: 90,
+    },
   ],
   usage: { calls: 3, inputTokens: 12000, outputTokens: 3400, costUsd: 0.0123 },
 };
@@ -118,6 +125,7 @@ describe("job page", () => {
     expect(text).toContain("high · grounding: Claim [2] is not in its source.");
     expect(text).toContain("keyphrase in title");
     expect(text).toContain("too few words");
+    expect(document.querySelector("td .source-detail")?.textContent).toBe("90 words, at least 300 needed");
     expect(text).toContain("12,000");
     expect(text).toContain("$0.0123");
     const steps = [...document.querySelectorAll(".timeline li strong")].map((li) => li.textContent);
@@ -161,7 +169,8 @@ describe("job page", () => {
       "https://b.example/thin",
     ]);
     expect(rows[0]?.querySelector(".hint")?.textContent).toBe("requested as http://a.example/guide");
-    expect(rows[1]?.querySelector(".hint")).toBeNull();
+    expect(rows[1]?.querySelector(".hint:not(.source-detail)")).toBeNull();
+    expect(rows[1]?.querySelector(".source-detail")?.textContent).toBe("90 words, at least 300 needed");
     expect(rows.map((row) => row.querySelector(".read-from")?.textContent)).toEqual(["cache (KV)", "—"]);
     expect(rows.map((row) => row.querySelector(".relevance")?.textContent)).toEqual(["0.83", "—"]);
   });

@@ -29,6 +29,7 @@ export const JobSourceSchema = z.object({
   finalUrl: z.string().nullish(),
   status: z.string(),
   reason: z.string().nullish(),
+  detail: z.string().nullish(),
   title: z.string().nullish(),
   wordCount: z.number().nullish(),
   relevance: z.number().nullish(),

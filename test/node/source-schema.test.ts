@@ -5,7 +5,13 @@ import { RecordedResearchSchema } from "../../src/core/jobs/events";
 import { recordResearch } from "../../src/core/jobs/research-record";
 import { analyseCompetitors } from "../../src/core/research/competitors";
 import { toSource } from "../../src/core/research/source";
-import { fitSource, MAX_SOURCE_TEXT, SourceSchema } from "../../src/core/research/source-schema";
+import {
+  fitSource,
+  MAX_SOURCE_TEXT,
+  SourceSchema,
+  SourceSummarySchema,
+  summariseSource,
+} from "../../src/core/research/source-schema";
 import type { ResearchReport } from "../../src/core/research/types";
 import { validityRules } from "../../src/core/research/validity";
 import { IncomingCompetitorsSchema, IncomingSourceSchema } from "../../src/routes/research-input";
@@ -62,6 +68,26 @@ describe("one Source schema for research, routes and events", () => {
     };
     const recorded = RecordedResearchSchema.parse(recordResearch(report));
     expect(recorded.sources.map((s) => s.reason ?? s.status)).toEqual(["ok", "timeout"]);
+  });
+
+  it("summarises a source for the job with why it was not used, in the research's own words", () => {
+    const declined = SourceSchema.parse({
+      id: 2,
+      url: "https://site.example/a",
+      status: "failed",
+      reason: "ai_use_declined",
+      detail:
+        'the site declines the use of this page as input to generative AI (robots.txt "Content-Signal: ai-input=no")',
+      title: "",
+      wordCount: 0,
+      headings: [],
+      paragraphs: [],
+      text: "",
+    });
+    const summary = summariseSource(declined);
+    expect(SourceSummarySchema.parse(summary)).toEqual(summary);
+    expect(summary).toMatchObject({ reason: "ai_use_declined", detail: declined.detail });
+    expect(summariseSource({ ...declined, detail: undefined })).not.toHaveProperty("detail");
   });
 
   it("rejects a reason research never gives and a cited source without an http(s) address", () => {

@@ -93,7 +93,10 @@ export const SourcesSection: FC<{ sources: JobSource[] }> = ({ sources }) => (
                   )}
                 </td>
                 <td>{source.status === "ok" ? "used" : source.status.replaceAll("_", " ")}</td>
-                <td>{source.reason ? source.reason.replaceAll("_", " ") : "—"}</td>
+                <td>
+                  {source.reason ? source.reason.replaceAll("_", " ") : "—"}
+                  {source.detail ? <p class="hint source-detail">{source.detail}</p> : null}
+                </td>
                 <td>{source.wordCount ?? "—"}</td>
                 <td class="relevance">{typeof source.relevance === "number" ? source.relevance.toFixed(2) : "—"}</td>
                 <td class="read-from">{source.cache ? (READ_FROM[source.cache] ?? source.cache) : "—"}</td>
