@@ -350,6 +350,20 @@ describe("a page that says not now", () => {
     expect(pages()).toHaveLength(4);
   });
 
+  it("says it was not asked again when this fetcher does not wait at all", async () => {
+    const fetcher = new SafePageFetcher({
+      fetch: async (url) => new Response("busy", { status: url.endsWith("/robots.txt") ? 404 : 503 }),
+      userAgent: UA,
+      pacer: new HostPacer(0, { now: () => 0 }),
+      retryMaxWaitMs: 0,
+    });
+    const outcome = await fetcher.fetch("https://busy.test/robots-less");
+    expect(outcome).toMatchObject({
+      reason: "http_5xx",
+      detail: "the server answered 503, not asked again (a page read waits at most 0 ms)",
+    });
+  });
+
   it("is not asked again when the pause would not leave the fetch time to finish", async () => {
     let now = 0;
     // Each look at the clock finds 6 s gone: by the time the answer is judged, 12 of the fetch's 15 s are spent.

@@ -214,8 +214,11 @@ export class SafePageFetcher implements PageFetcher {
     const { clock, random, retryMaxWaitMs, timeoutMs, connectTimeoutMs } = this.options;
     const asked = retryAfterMs({ "retry-after": response.headers.get("retry-after") ?? "" }, clock.now());
     const wait = asked ?? 250 + random() * 500;
-    const seconds = `${Math.ceil(wait / 1000)} s`;
-    if (wait > retryMaxWaitMs) return `, and asked to be asked again after ${seconds}, longer than a page read waits`;
+    if (wait > retryMaxWaitMs) {
+      return asked === undefined
+        ? `, not asked again (a page read waits at most ${retryMaxWaitMs} ms)`
+        : `, and asked to be asked again after ${Math.ceil(wait / 1000)} s, longer than a page read waits`;
+    }
     if (clock.now() - started + wait + connectTimeoutMs > timeoutMs) return ", too late to ask again";
     return wait;
   }
