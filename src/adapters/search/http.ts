@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { PermanentError, TransientError } from "../../core/errors";
+import { retryAfterMs } from "../retry-after";
 
 export type SearchFetch = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -13,12 +14,8 @@ export interface SearchHttp {
 
 /** `Retry-After` as seconds: either delta-seconds or an HTTP date. Undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.ceil((date - nowMs) / 1000));
+  const ms = retryAfterMs({ "retry-after": value ?? "" }, nowMs);
+  return ms === undefined ? undefined : Math.ceil(ms / 1000);
 }
 
 /**
