@@ -150,7 +150,7 @@ describe("robots.txt", () => {
       "Content-Signal: /members/ ai-input=no",
       "Content-Usage: /archive/ train-ai=n, ai-use=n",
     ].join("\n");
-    const { fetcher } = web({
+    const { fetcher, pages } = web({
       "https://site.test/robots.txt": () => new Response(robots, { headers: { "content-type": "text/plain" } }),
       "https://site.test/members/one": () => html("<p>members</p>"),
       "https://site.test/archive/one": () => html("<p>archive</p>"),
@@ -175,6 +175,13 @@ describe("robots.txt", () => {
     // Training and search preferences say nothing about this use.
     expect(await fetcher.fetch("https://site.test/open")).toMatchObject({ ok: true });
     expect(await fetcher.fetch("https://site.test/no-training")).toMatchObject({ ok: true });
+    // A page robots.txt declines is never requested; one its own header declines has to be, to see the header.
+    expect(pages()).toEqual([
+      "https://site.test/no-ai",
+      "https://site.test/moved",
+      "https://site.test/open",
+      "https://site.test/no-training",
+    ]);
   });
 
   it("checks robots.txt of the host a redirect leads to", async () => {

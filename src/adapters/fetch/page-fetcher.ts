@@ -3,7 +3,7 @@ import { type Clock, systemClock } from "../../core/ports/clock";
 import type { FetchOutcome, NotModified, PageFetcher, Validators } from "../../core/ports/fetcher";
 import { decodeHtml } from "../../core/research/charset";
 import { checkUrl } from "../../core/research/ssrf";
-import { aiUseOfUsage, combineAiUse } from "../../core/research/usage-preferences";
+import { type AiUse, aiUseOfUsage } from "../../core/research/usage-preferences";
 import { retryAfterMs } from "../retry-after";
 import { readCapped } from "./body";
 import { HostPacer, type Pacer, realSleep, type Sleep } from "./pacing";
@@ -71,6 +71,9 @@ export function looksLikeHtml(bytes: Uint8Array): boolean {
   return HTML_STARTS.some((tag) => text.startsWith(tag) && /^[ >\t\n\f\r]/.test(text.slice(tag.length)));
 }
 
+/** Why a page a site declines for generative AI is not used, with the statement that declines it. */
+const declined = (aiUse: AiUse) => `the site declines the use of this page as input to generative AI (${aiUse.via})`;
+
 /** Answers that say "not now" rather than "no": a site's rate limit and a gateway or server that is briefly down. */
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 const ROBOTS_MAX_BYTES = 512 * 1024;
@@ -135,10 +138,13 @@ export class SafePageFetcher implements PageFetcher {
         url,
         "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
         deadline,
-        async (hop) =>
-          (await robots.isAllowed(hop, userAgent, loadRobots, cache))
-            ? undefined
-            : { reason: "blocked_by_robots", detail: `robots.txt disallows ${hop.pathname} for this crawler` },
+        async (hop) => {
+          if (!(await robots.isAllowed(hop, userAgent, loadRobots, cache)))
+            return { reason: "blocked_by_robots", detail: `robots.txt disallows ${hop.pathname} for this crawler` };
+          // A page robots.txt says must not be fed to generative AI is not even requested.
+          const aiUse = await robots.aiUse(hop, userAgent, loadRobots, cache);
+          return aiUse.preference === "disallow" ? { reason: "ai_use_declined", detail: declined(aiUse) } : undefined;
+        },
         conditional,
         async (hop) => robots.crawlDelayMs(hop, userAgent, loadRobots, cache),
       );
@@ -169,14 +175,11 @@ export class SafePageFetcher implements PageFetcher {
       const detail = `the server answered ${response.status}${retried}`;
       return { ok: false, url, reason, status: response.status, detail };
     }
-    const aiUse = combineAiUse(
-      await robots.aiUse(new URL(finalUrl), userAgent, loadRobots, cache),
-      aiUseOfUsage(response.headers.get("content-usage"), '"Content-Usage" header'),
-    );
+    // robots.txt's preference for every hop was read before it was requested; the page's own header comes with it.
+    const aiUse = aiUseOfUsage(response.headers.get("content-usage"), '"Content-Usage" header');
     if (aiUse.preference === "disallow") {
       await response.body?.cancel().catch(() => undefined);
-      const detail = `the site declines the use of this page as input to generative AI (${aiUse.via})`;
-      return { ok: false, url, reason: "ai_use_declined", status: response.status, detail };
+      return { ok: false, url, reason: "ai_use_declined", status: response.status, detail: declined(aiUse) };
     }
     const contentType = response.headers.get("content-type") ?? "";
     const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
