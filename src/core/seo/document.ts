@@ -1,5 +1,6 @@
 import { parseHTML } from "linkedom";
 import { marked } from "marked";
+import { boundedEmphasis } from "../text/markdown";
 import { markdownBlocks } from "./markdown-blocks";
 
 /** What the SEO checks read: the page reduced to its headings, text blocks, links, images and metadata. */
@@ -65,7 +66,7 @@ const DOUBLE_BREAK = /\u2029\s*\u2029/;
 
 export function parseDocument(fields: DocumentFields): SeoDocument {
   if (fields.format !== "markdown") return htmlDocument(fields);
-  const markdown = { ...fields, content: shallowContainers(fields.content) };
+  const markdown = { ...fields, content: boundedEmphasis(shallowContainers(fields.content)) };
   const blocks = markdownBlocks(markdown.content);
   return blocks ? fragmentDocument(markdown, blocks) : htmlDocument(markdown);
 }

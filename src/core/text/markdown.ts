@@ -28,3 +28,52 @@ export function plainText(markdown: string): string {
 export function countWords(markdown: string): number {
   return words(stripMarkers(plainText(markdown))).length;
 }
+
+/** The most emphasis delimiters (`*`, `_`) one paragraph keeps as markup (see `boundedEmphasis`). */
+export const MAX_EMPHASIS_DELIMITERS = 256;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const DELIMITER = /(?<!\\)[*_]/g;
+
+/**
+ * Markdown whose paragraphs each hold at most MAX_EMPHASIS_DELIMITERS unescaped `*` and `_`; a paragraph with more
+ * has them all escaped, so it reads as the same words without emphasis. The parser matches emphasis delimiters
+ * against each other across a paragraph, and a paragraph of them costs it time that grows with their square: 64 KB
+ * of `*a_` took 24 s, while 64 bold phrases, more than prose carries, are 256. Fenced code is left as it is (its
+ * text is never parsed for emphasis), and a paragraph under the bound is returned unchanged.
+ */
+export function boundedEmphasis(markdown: string): string {
+  if (countDelimiters(markdown) <= MAX_EMPHASIS_DELIMITERS) return markdown;
+  const out: string[] = [];
+  let paragraph: string[] = [];
+  let fence: string | undefined;
+  const flush = () => {
+    const text = paragraph.join("\n");
+    out.push(countDelimiters(text) > MAX_EMPHASIS_DELIMITERS ? text.replace(DELIMITER, "\\$&") : text);
+    paragraph = [];
+  };
+  for (const line of markdown.split("\n")) {
+    const opener = FENCE.exec(line)?.[1];
+    if (fence) {
+      out.push(line);
+      if (opener !== undefined && opener[0] === fence[0] && opener.length >= fence.length) fence = undefined;
+    } else if (opener) {
+      if (paragraph.length) flush();
+      fence = opener;
+      out.push(line);
+    } else if (!line.trim()) {
+      if (paragraph.length) flush();
+      out.push(line);
+    } else paragraph.push(line);
+  }
+  if (paragraph.length) flush();
+  return out.join("\n");
+}
+
+function countDelimiters(text: string): number {
+  let count = 0;
+  for (let at = 0; at < text.length; at++) {
+    const ch = text.charCodeAt(at);
+    if ((ch === 42 || ch === 95) && text.charCodeAt(at - 1) !== 92) count++;
+  }
+  return count;
+}
