@@ -27,6 +27,9 @@ describe("emphasis delimiters the Markdown parser is given", () => {
       code,
       "Outro _two_.",
     ]);
+    // A long list keeps its bullets: only the delimiters in its items are escaped.
+    const list = Array.from({ length: 300 }, (_, i) => `* item _${i}_`).join("\n");
+    expect(boundedEmphasis(list).split("\n")[0]).toBe("* item \\_0\\_");
     // An already escaped delimiter is not escaped twice.
     expect(boundedEmphasis(`${"\\*".repeat(300)}${"*a".repeat(300)}`)).toBe(
       `${"\\*".repeat(300)}${"\\*a".repeat(300)}`,

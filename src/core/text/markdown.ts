@@ -32,7 +32,8 @@ export function countWords(markdown: string): number {
 /** The most emphasis delimiters (`*`, `_`) one paragraph keeps as markup (see `boundedEmphasis`). */
 export const MAX_EMPHASIS_DELIMITERS = 256;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const DELIMITER = /(?<!\\)[*_]/g;
+/** An unescaped `*` or `_`; a bullet's `*` at a line's start (group 1) is matched to be left alone. */
+const DELIMITER = /(^[ \t]*\*(?=[ \t]))|(?<!\\)[*_]/gm;
 
 /**
  * Markdown whose paragraphs each hold at most MAX_EMPHASIS_DELIMITERS unescaped `*` and `_`; a paragraph with more
@@ -48,7 +49,8 @@ export function boundedEmphasis(markdown: string): string {
   let fence: string | undefined;
   const flush = () => {
     const text = paragraph.join("\n");
-    out.push(countDelimiters(text) > MAX_EMPHASIS_DELIMITERS ? text.replace(DELIMITER, "\\$&") : text);
+    const escaped = (match: string, bullet?: string) => bullet ?? `\\${match}`;
+    out.push(countDelimiters(text) > MAX_EMPHASIS_DELIMITERS ? text.replace(DELIMITER, escaped) : text);
     paragraph = [];
   };
   for (const line of markdown.split("\n")) {
@@ -71,9 +73,6 @@ export function boundedEmphasis(markdown: string): string {
 
 function countDelimiters(text: string): number {
   let count = 0;
-  for (let at = 0; at < text.length; at++) {
-    const ch = text.charCodeAt(at);
-    if ((ch === 42 || ch === 95) && text.charCodeAt(at - 1) !== 92) count++;
-  }
+  for (const match of text.matchAll(DELIMITER)) if (match[1] === undefined) count++;
   return count;
 }
