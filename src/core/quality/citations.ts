@@ -11,7 +11,8 @@ import { excerpt, qualityCheck } from "./finding";
  * the names a page gives itself: "this report" or "this video" more often points back to one the article named.
  */
 const SOURCE_SELF_REFERENCE = /\b(?:this|our|in this)\s+(?:article|guide|post|blog post|piece)\b/i;
-const QUOTED = /“[^”]*”|"[^"]*"/g;
+/** A quotation; an opening mark ends the search for the closing one, so unclosed quotes cost linear time. */
+const QUOTED = /“[^“”]*”|"[^"]*"/g;
 
 /**
  * Every `[n]` must resolve (through the article's citation list when it maps markers, else directly) to a

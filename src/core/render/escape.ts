@@ -1,3 +1,5 @@
+import { MARKDOWN_LINK } from "../text/markdown";
+
 /** Escaping for every context text from a source or a model lands in. */
 
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -40,7 +42,7 @@ export function jsonForScript(value: unknown): string {
 export function plainText(markdown: string): string {
   return markdown
     .replace(/\[(\d+)\]/g, "")
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(MARKDOWN_LINK, "$1")
     .replace(/\\([\\`*_[\]{}<>#|~])/g, "$1")
     .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+/gm, "")
     .replace(/(\*\*|__|\*|_|`|~~)/g, "")

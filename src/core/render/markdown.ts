@@ -19,9 +19,69 @@ function yamlString(value: string): string {
  * dropped, so a downstream renderer that allows HTML still gets nothing executable.
  */
 function neutralise(markdown: string): string {
-  return markdown
-    .replace(/<(?=[A-Za-z/!?])/g, "\\<")
-    .replace(/\]\(\s*<?([^)\s>]*)>?([^)]*)\)/g, (all, href: string) => (safeHref(href) ? all : "]()"));
+  return safeLinkTargets(markdown.replace(/<(?=[A-Za-z/!?])/g, "\\<"));
+}
+
+/** The longest link target read; one that runs on past it is taken for unsafe. */
+const MAX_TARGET_CHARS = 4096;
+
+/**
+ * Every `](target)` whose target `safeHref` refuses becomes `]()`. Targets are read as the parser reads them: after
+ * white space, either `<…>` or a run without white space whose parentheses balance, then an optional title, to the
+ * closing `)`. A target that does not end within MAX_TARGET_CHARS, or at all, has its `](` escaped, so no parser
+ * reads a link there. Each target is read at most MAX_TARGET_CHARS far, so a text of many `](` costs time linear
+ * in its length; a regular expression for it took cubic time on a run of `](`.
+ */
+export function safeLinkTargets(markdown: string): string {
+  let out = "";
+  let from = 0;
+  // The next `)` after a point, kept from one target to the next: a target that cannot close is known at once.
+  let close = -1;
+  for (let at = markdown.indexOf("](", from); at >= 0; at = markdown.indexOf("](", from)) {
+    if (close !== Number.POSITIVE_INFINITY && close < at + 2) {
+      const next = markdown.indexOf(")", at + 2);
+      close = next < 0 ? Number.POSITIVE_INFINITY : next;
+    }
+    const target = close - (at + 2) > MAX_TARGET_CHARS ? undefined : linkTarget(markdown, at + 2);
+    if (target === undefined) {
+      out += `${markdown.slice(from, at)}]\\(`;
+      from = at + 2;
+    } else {
+      const whole = markdown.slice(at, target.end);
+      out += markdown.slice(from, at) + (safeHref(target.href) ? whole : "]()");
+      from = target.end;
+    }
+  }
+  return out + markdown.slice(from);
+}
+
+/** The target that starts at `start` (just after `](`) and where its `)` ends, or undefined when none does. */
+function linkTarget(text: string, start: number): { href: string; end: number } | undefined {
+  const limit = Math.min(text.length, start + MAX_TARGET_CHARS);
+  let at = start;
+  while (at < limit && /\s/.test(text[at] ?? "")) at++;
+  let href: string;
+  if (text[at] === "<") {
+    const close = text.indexOf(">", at);
+    if (close < 0 || close >= limit) return undefined;
+    href = text.slice(at + 1, close);
+    at = close + 1;
+  } else {
+    const begin = at;
+    let depth = 0;
+    for (; at < limit; at++) {
+      const ch = text[at] ?? "";
+      if (/\s/.test(ch)) break;
+      if (ch === "(") depth++;
+      else if (ch === ")") {
+        if (depth === 0) break;
+        depth--;
+      }
+    }
+    href = text.slice(begin, at);
+  }
+  const close = text.indexOf(")", at);
+  return close < 0 || close >= limit ? undefined : { href, end: close + 1 };
 }
 
 const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();

@@ -15,11 +15,17 @@ export function stripMarkers(text: string): string {
   return text.replace(MARKERS, "").replace(/\s+([.,;:!?])/g, "$1");
 }
 
+/**
+ * A Markdown link or image, `[text](target "title")`, its text in group 1. Each part stops at a bracket, so a text of
+ * many unclosed `[`, `](` or `![` costs time linear in its length (`[^\]]*` and `[^)]*` scanned to the end from
+ * every one of them: 64 KB of `![a` took a second); a target may hold one level of parentheses.
+ */
+export const MARKDOWN_LINK = /!?\[([^[\]]*)\]\((?:[^()[\]\s]|\([^()[\]\s]*\))*(?:\s+[^()[\]\n]*)?\)/g;
+
 /** Markdown reduced to its words: links keep their text, emphasis, code ticks, heading, list and quote marks go. */
 export function plainText(markdown: string): string {
   return markdown
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
+    .replace(MARKDOWN_LINK, "$1")
     .replace(/^\s{0,3}(?:#{1,6}|>+|[-*+]|\d+[.)])\s+/gm, "")
     .replace(/[*_`~]+/g, "");
 }

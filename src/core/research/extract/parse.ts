@@ -114,6 +114,7 @@ function misnested(html: string): boolean {
 
 /** The page with every html, head and body tag taken out, so that all its content lands in one body. */
 function repaired(html: string): string {
-  const stripped = html.replace(/<\/?(?:html|head|body)\b[^>]*>/gi, "");
+  // A tag ends at `>`, or is not one at the next `<`: a page of `<body<body…` never scans to its end from each.
+  const stripped = html.replace(/<\/?(?:html|head|body)\b[^<>]*>/gi, "");
   return `<!DOCTYPE html><html><head></head><body>${stripped}</body></html>`;
 }

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { citationValidity } from "../../src/core/quality/citations";
+import { plainText as escapePlain } from "../../src/core/render/escape";
+import { safeLinkTargets } from "../../src/core/render/markdown";
+import { plainText } from "../../src/core/text/markdown";
+import { article, source } from "../quality-fixtures";
+
+describe("link targets in Markdown output", () => {
+  it("drop every target a downstream renderer could run, however its parentheses and brackets nest", () => {
+    for (const [markdown, expected] of [
+      ["[x](javascript:alert(1))", "[x]()"],
+      ["[x](javascript:alert((1)))", "[x]()"],
+      ["[x](javascript:alert[1])", "[x]()"],
+      ['[x](vbscript:msgbox "t")', "[x]()"],
+      ["[y](<javascript:x>)", "[y]()"],
+      [
+        "[ok](https://en.wikipedia.org/wiki/Bed_(gardening)) stays",
+        "[ok](https://en.wikipedia.org/wiki/Bed_(gardening)) stays",
+      ],
+      ['[t](https://a.example "Title")', '[t](https://a.example "Title")'],
+    ]) {
+      expect(safeLinkTargets(markdown as string)).toBe(expected);
+    }
+  });
+
+  it("escape a `](` that opens no target that closes, so nothing reads a link there, and keep the text", () => {
+    expect(safeLinkTargets("a ](b c")).toBe("a ]\\(b c");
+    const run = "](".repeat(50_000);
+    expect(safeLinkTargets(run)).toBe("]\\(".repeat(50_000));
+    // A target longer than any address is read no further: taken for unsafe, its `](` escaped.
+    expect(safeLinkTargets(`[x](javascript:${"a".repeat(5000)})`)).toBe(`[x]\\(javascript:${"a".repeat(5000)})`);
+  });
+});
+
+describe("Markdown read as plain text", () => {
+  it("keeps a link's or an image's text, and leaves runs of unclosed brackets as the characters they are", () => {
+    for (const read of [plainText, escapePlain]) {
+      expect(read('See [the guide](https://a.example/g_(1) "T") and ![a bed](bed.png).')).toBe(
+        "See the guide and a bed.",
+      );
+    }
+    const brackets = "![a".repeat(30_000);
+    expect(plainText(brackets)).toBe(brackets.replaceAll("_", ""));
+    expect(escapePlain("[a](".repeat(10_000))).toBe("[a](".repeat(10_000).trim());
+  });
+});
+
+describe("quoted text in a citation check", () => {
+  it("does not let a run of unclosed opening marks hide a sentence that speaks of its own page", () => {
+    const sources = [source(1, "Raised beds drain well. This article explains soil.")];
+    const intro = `${"“".repeat(20_000)} This article explains how raised beds drain [1]. A gardener says “beds drain”.`;
+    const checked = citationValidity(article({ intro }), sources);
+    expect(checked.findings.some((f) => /its own page/.test(f.message))).toBe(true);
+  });
+});
