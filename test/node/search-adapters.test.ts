@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BraveSearch } from "../../src/adapters/search/brave";
 import { GoogleSearch } from "../../src/adapters/search/google";
-import { parseRetryAfter, type SearchHttp } from "../../src/adapters/search/http";
+import { parseRetryAfter, plainText, type SearchHttp } from "../../src/adapters/search/http";
 import { SearxngSearch } from "../../src/adapters/search/searxng";
 import { UrlListSearch } from "../../src/adapters/search/urls";
 import { PermanentError, TransientError } from "../../src/core/errors";
@@ -313,5 +313,13 @@ describe("caller-given URLs", () => {
       { url: "https://a.test/1", title: "", snippet: "", rank: 1, engine: "urls" },
       { url: "https://b.test/2", title: "", snippet: "", rank: 2, engine: "urls" },
     ]);
+  });
+});
+
+describe("a snippet's highlighting markup", () => {
+  it("goes, while a lone < stays text instead of swallowing everything up to the next tag's end", () => {
+    expect(plainText("Raised <b>bed</b> &amp; <em>soil</em>")).toBe("Raised bed & soil");
+    expect(plainText("beds < 30 cm <b>drain</b> well")).toBe("beds < 30 cm drain well");
+    expect(plainText("<a".repeat(20_000))).toBe("<a".repeat(20_000));
   });
 });

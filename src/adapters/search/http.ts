@@ -74,7 +74,8 @@ function describe(error: unknown): string {
 /** Snippets arrive with highlighting markup and entities; the research report wants plain text. */
 export function plainText(html: string | undefined | null): string {
   return (html ?? "")
-    .replace(/<[^>]*>/g, "")
+    // A tag ends at `>`, or is not one at the next `<`: a snippet of unclosed `<` costs linear time.
+    .replace(/<[^<>]*>/g, "")
     .replace(/&quot;/g, '"')
     .replace(/&#0?39;|&apos;/g, "'")
     .replace(/&lt;/g, "<")
