@@ -71,10 +71,12 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Snippets arrive with highlighting markup and entities; the research report wants plain text. */
+/**
+ * Snippets arrive with highlighting markup and entities; the research report wants plain text. A tag ends at `>`,
+ * or is not one at the next `<`, so a lone `<` stays text and a snippet of unclosed ones costs linear time.
+ */
 export function plainText(html: string | undefined | null): string {
   return (html ?? "")
-    // A tag ends at `>`, or is not one at the next `<`: a snippet of unclosed `<` costs linear time.
     .replace(/<[^<>]*>/g, "")
     .replace(/&quot;/g, '"')
     .replace(/&#0?39;|&apos;/g, "'")
