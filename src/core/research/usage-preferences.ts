@@ -110,7 +110,11 @@ export function parseUsageRules(robotsTxt: string): UsageRules {
       path,
       value: pathless ? value : split < 0 ? "" : value.slice(split).trim(),
     };
-    for (const agent of agents) groups.set(agent, [...(groups.get(agent) ?? []), rule]);
+    for (const agent of agents) {
+      const rules = groups.get(agent);
+      if (rules) rules.push(rule);
+      else groups.set(agent, [rule]);
+    }
   }
   return groups;
 }
