@@ -215,7 +215,7 @@ export class SafePageFetcher implements PageFetcher {
    */
   private retryWait(response: Response, started: number): number | string {
     const { clock, random, retryMaxWaitMs, timeoutMs, connectTimeoutMs } = this.options;
-    const asked = retryAfterMs({ "retry-after": response.headers.get("retry-after") ?? "" }, clock.now());
+    const asked = retryAfterMs(response.headers.get("retry-after"), clock.now());
     const wait = asked ?? 250 + random() * 500;
     if (wait > retryMaxWaitMs) {
       return asked === undefined

@@ -14,7 +14,7 @@ export interface SearchHttp {
 
 /** `Retry-After` as seconds: either delta-seconds or an HTTP date. Undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
-  const ms = retryAfterMs({ "retry-after": value ?? "" }, nowMs);
+  const ms = retryAfterMs(value, nowMs);
   return ms === undefined ? undefined : Math.ceil(ms / 1000);
 }
 

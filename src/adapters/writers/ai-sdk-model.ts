@@ -346,7 +346,9 @@ export class AiSdkStructuredModel implements StructuredModel {
           continue;
         }
         if (isTransient(typed) && !rateLimited) {
-          const wait = APICallError.isInstance(error) ? retryAfterMs(error.responseHeaders) : undefined;
+          const wait = APICallError.isInstance(error)
+            ? retryAfterMs(error.responseHeaders?.["retry-after"])
+            : undefined;
           if (wait === undefined || wait <= (this.options.maxRetryWaitMs ?? 8000)) throw new RetryableCall(typed, wait);
         }
         throw typed;

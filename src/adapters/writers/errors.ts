@@ -10,7 +10,7 @@ export function toTypedError(error: unknown, provider: string): Error {
   const cause = RetryError.isInstance(error) ? error.lastError : error;
   if (APICallError.isInstance(cause)) {
     const status = cause.statusCode ?? 0;
-    const retryAfter = toSeconds(retryAfterMs(cause.responseHeaders));
+    const retryAfter = toSeconds(retryAfterMs(cause.responseHeaders?.["retry-after"]));
     if (status === 429)
       return new TransientError("rate_limited", `${provider} rate-limited the call`, retryAfter ?? 30);
     if (status === 401 || status === 403)
