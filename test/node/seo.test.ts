@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MAX_CONTAINER_DEPTH, shallowContainers } from "../../src/core/seo/document";
 import { fleschOfText } from "../../src/core/seo/flesch";
 import { analyzeSeo, type SeoInput } from "../../src/core/seo/index";
 import { textWidthPx } from "../../src/core/seo/pixel-width";
+import { MAX_CONTAINER_DEPTH, shallowContainers } from "../../src/core/text/markdown";
 import { sentences } from "../../src/core/text/sentences";
 import { words } from "../../src/core/text/tokens";
 

@@ -1,5 +1,5 @@
 import { Marked, type Tokens } from "marked";
-import { boundedEmphasis } from "../text/markdown";
+import { parserReady } from "../text/markdown";
 import { escapeHtml, safeHref } from "./escape";
 
 /**
@@ -45,7 +45,7 @@ export function markdownRenderer(sourceIds: Set<number>) {
     },
   });
   return {
-    block: (markdown: string) => marked.parse(boundedEmphasis(markdown), { async: false }),
-    inline: (markdown: string) => marked.parseInline(boundedEmphasis(markdown), { async: false }),
+    block: (markdown: string) => marked.parse(parserReady(markdown), { async: false }),
+    inline: (markdown: string) => marked.parseInline(parserReady(markdown), { async: false }),
   };
 }

@@ -1,6 +1,6 @@
 import { parseHTML } from "linkedom";
 import { marked } from "marked";
-import { boundedEmphasis } from "../text/markdown";
+import { parserReady } from "../text/markdown";
 import { markdownBlocks } from "./markdown-blocks";
 
 /** What the SEO checks read: the page reduced to its headings, text blocks, links, images and metadata. */
@@ -66,34 +66,9 @@ const DOUBLE_BREAK = /\u2029\s*\u2029/;
 
 export function parseDocument(fields: DocumentFields): SeoDocument {
   if (fields.format !== "markdown") return htmlDocument(fields);
-  const markdown = { ...fields, content: boundedEmphasis(shallowContainers(fields.content)) };
+  const markdown = { ...fields, content: parserReady(fields.content) };
   const blocks = markdownBlocks(markdown.content);
   return blocks ? fragmentDocument(markdown, blocks) : htmlDocument(markdown);
-}
-
-/** How deep quotes and lists may nest in Markdown read for analysis; an article needs two or three levels. */
-export const MAX_CONTAINER_DEPTH = 8;
-/** A container marker at a line's start: a quote's `>`, a bullet or a number with the space after it. */
-const CONTAINER_MARKER = /[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*/y;
-/** Markers a line could nest deeper than the bound with: `>>>>…`, `> - > - …`, `1. 1. 1. …`. */
-const DEEP_CONTAINERS = new RegExp(`^(?:${CONTAINER_MARKER.source}){${MAX_CONTAINER_DEPTH + 1},}`, "gm");
-
-/**
- * Markdown with each line's run of quote and list markers cut to MAX_CONTAINER_DEPTH. The parser makes a
- * container per marker, so a line of a hundred thousand `>` cost seconds of CPU (about 8 µs a marker, parsed
- * twice and then walked as HTML) for an analysis that reads no differently past a few levels.
- */
-export function shallowContainers(markdown: string): string {
-  return markdown.replace(DEEP_CONTAINERS, (run) => {
-    let kept = "";
-    CONTAINER_MARKER.lastIndex = 0;
-    for (let depth = 0; depth < MAX_CONTAINER_DEPTH; depth++) {
-      const marker = CONTAINER_MARKER.exec(run);
-      if (!marker) break;
-      kept += marker[0];
-    }
-    return kept;
-  });
 }
 
 /**
