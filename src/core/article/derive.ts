@@ -1,3 +1,4 @@
+import { utcDay } from "../budget/limits";
 import type { Source } from "../research/types";
 import { citationMarkers } from "../text/markdown";
 import { type ArticleDraft, draftParts } from "./draft";
@@ -82,7 +83,7 @@ export function deriveArticle(draft: ArticleDraft, ctx: DeriveContext): Article 
 function dayOf(timestamp: string | undefined): string | undefined {
   const time = timestamp ? Date.parse(timestamp) : Number.NaN;
   if (Number.isNaN(time)) return undefined;
-  const day = new Date(time).toISOString().slice(0, 10);
+  const day = utcDay(time);
   // Years past 9999 or before year 0 print with a sign: not a day a reader can use.
   return /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : undefined;
 }

@@ -2,7 +2,7 @@ import type { Article } from "../article/model";
 import { headingAnchors } from "../article/text";
 import { escapeHtml, jsonForScript, safeHref } from "./escape";
 import { articleJsonLd, type PublicationMeta } from "./jsonld";
-import { labelsFor } from "./labels";
+import { labelsFor, sourceDays } from "./labels";
 import { markdownRenderer } from "./markdown-html";
 
 function head(article: Article, meta: PublicationMeta): string {
@@ -56,10 +56,7 @@ export function renderHtml(article: Article, opts: PublicationMeta = {}): string
       const href = safeHref(s.url);
       const label = escapeHtml(s.title || s.url);
       const link = href ? `<a href="${escapeHtml(href)}" rel="nofollow noopener">${label}</a>` : label;
-      const dates = [
-        ...(s.publishedAt ? [`${labels.published} <time datetime="${s.publishedAt}">${s.publishedAt}</time>`] : []),
-        ...(s.retrievedAt ? [`${labels.retrieved} <time datetime="${s.retrievedAt}">${s.retrievedAt}</time>`] : []),
-      ];
+      const dates = sourceDays(s, labels).map(({ label, day }) => `${label} <time datetime="${day}">${day}</time>`);
       const dated = dates.length ? ` <span class="source-dates">— ${dates.join(" · ")}</span>` : "";
       return `<li id="source-${s.id}" value="${s.id}">${link}${dated}</li>`;
     })

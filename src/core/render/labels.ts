@@ -1,4 +1,5 @@
 import { type WrittenLanguage, writtenLanguage } from "../article/language";
+import type { ArticleSource } from "../article/model";
 
 /** The fixed headings and labels the renderers add around an article, in the article's language. */
 export interface Labels {
@@ -64,4 +65,12 @@ const LABELS = {
 /** The labels for an article language tag (`pt-BR` → Portuguese); English for a language without its own. */
 export function labelsFor(language: string): Labels {
   return LABELS[writtenLanguage(language)];
+}
+
+/** A source's days for its line in the list of sources, each after its label: published (when known), then read. */
+export function sourceDays(source: ArticleSource, labels: Labels): { label: string; day: string }[] {
+  return [
+    ...(source.publishedAt ? [{ label: labels.published, day: source.publishedAt }] : []),
+    ...(source.retrievedAt ? [{ label: labels.retrieved, day: source.retrievedAt }] : []),
+  ];
 }

@@ -1,6 +1,6 @@
 import type { Article, ArticleSource } from "../article/model";
 import { safeHref } from "./escape";
-import { type Labels, labelsFor } from "./labels";
+import { type Labels, labelsFor, sourceDays } from "./labels";
 
 /**
  * A YAML double-quoted scalar: JSON string syntax is valid YAML. Line separators and markup characters are
@@ -146,10 +146,7 @@ export function renderMarkdown(article: Article): string {
 }
 
 /** ` — published 2025-03-12 · retrieved 2026-12-03`, with what the source has of the two. */
-export function sourceDates(source: ArticleSource, labels: Labels): string {
-  const parts = [
-    ...(source.publishedAt ? [`${labels.published} ${source.publishedAt}`] : []),
-    ...(source.retrievedAt ? [`${labels.retrieved} ${source.retrievedAt}`] : []),
-  ];
-  return parts.length ? ` — ${parts.join(" · ")}` : "";
+function sourceDates(source: ArticleSource, labels: Labels): string {
+  const days = sourceDays(source, labels).map(({ label, day }) => `${label} ${day}`);
+  return days.length ? ` — ${days.join(" · ")}` : "";
 }
