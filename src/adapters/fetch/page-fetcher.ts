@@ -2,6 +2,7 @@ import type { Cache } from "../../core/ports/cache";
 import { type Clock, systemClock } from "../../core/ports/clock";
 import type { FetchOutcome, NotModified, PageFetcher, Validators } from "../../core/ports/fetcher";
 import { decodeHtml } from "../../core/research/charset";
+import { looksLikeHtml, UNDECLARED_TYPES } from "../../core/research/sniff";
 import { checkUrl } from "../../core/research/ssrf";
 import { type AiUse, aiUseOfUsage } from "../../core/research/usage-preferences";
 import { retryAfterMs } from "../retry-after";
@@ -38,39 +39,6 @@ export interface PageFetcherOptions {
 }
 
 const HTML_TYPES = new Set(["text/html", "application/xhtml+xml"]);
-/** Types that say nothing of what the body is: the body is sniffed, as a browser does (see `looksLikeHtml`). */
-const UNDECLARED_TYPES = new Set(["", "unknown/unknown", "application/unknown", "*/*"]);
-/** The tags the MIME Sniffing standard's HTML pattern starts with, each ended by a space or `>`. */
-const HTML_STARTS = [
-  "<!doctype html",
-  "<html",
-  "<head",
-  "<script",
-  "<iframe",
-  "<h1",
-  "<div",
-  "<font",
-  "<table",
-  "<a",
-  "<style",
-  "<title",
-  "<b",
-  "<body",
-  "<br",
-  "<p",
-];
-
-/**
- * Whether a body sent without a content type is HTML, as the MIME Sniffing standard decides it: after leading
- * white space (and a UTF-8 byte order mark), one of its HTML tags followed by a space or `>`, or a comment.
- */
-export function looksLikeHtml(bytes: Uint8Array): boolean {
-  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 512)).replace(/^\u00ef\u00bb\u00bf/, "");
-  const text = head.replace(/^[\t\n\f\r ]+/, "").toLowerCase();
-  if (text.startsWith("<!--")) return true;
-  return HTML_STARTS.some((tag) => text.startsWith(tag) && /^[ >\t\n\f\r]/.test(text.slice(tag.length)));
-}
-
 /** Why a page a site declines for generative AI is not used, with the statement that declines it. */
 const declined = (aiUse: AiUse) => `the site declines the use of this page as input to generative AI (${aiUse.via})`;
 
