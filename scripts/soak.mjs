@@ -347,6 +347,7 @@ try {
     headers: { authorization: `Bearer ${stack.adminToken}` },
   });
   const after = await tables();
+  const worldStats = await (await fetch(`${world.url}/stats`)).json();
   const state = {
     events: await snapshot("SELECT stream_id, version, type, data, created_at FROM events ORDER BY seq"),
     jobs: before.jobs,
@@ -357,6 +358,7 @@ try {
     deliveries: await snapshot("SELECT id, job_id, dedupe_key, event_type, status, attempts FROM webhook_deliveries"),
     received: [...receiver.accepted.keys()],
     accepted: [...accepted],
+    declinedPaths: worldStats.web.declinedPaths,
     // The flaky endpoint takes both outcomes, /gone takes failures, and a job's own webhookUrl takes both.
     expectedReceivers: (run) =>
       1 + (run.eventType === "article.failed" ? 1 : 0) + (withWebhookUrl.has(run.jobId) ? 1 : 0),
@@ -382,7 +384,6 @@ try {
         events: trail.map((event) => `${event.type}@${Math.round((Date.parse(event.created_at) - start) / 1000)}s`),
       };
     });
-  const worldStats = await (await fetch(`${world.url}/stats`)).json();
   const result = {
     command: `npm run soak -- ${process.argv.slice(2).join(" ")}`.trim(),
     date: new Date().toISOString(),
@@ -429,7 +430,7 @@ try {
       `jobs ${c.jobs} (${JSON.stringify(c.jobStatuses)}), regenerates ${c.regenerates}, events ${c.events}`,
       `deliveries ${JSON.stringify(c.deliveries)} (receiver: ${c.receiver.accepted} accepted, ${c.receiver.refused} refused once, ${c.receiver.gone} gone, ${c.receiver.duplicates} duplicates)`,
       `redrives ${c.redrives}, crashes ${c.crashes}, sweeps ${c.sweeps}, wall ${result.wallSeconds} s`,
-      `faults: web ${JSON.stringify(worldStats.web)}`,
+      `faults: web ${JSON.stringify({ ...worldStats.web, declinedPaths: undefined })}`,
       `written to ${path.relative(ROOT, values.out)}`,
     ].join("\n"),
   );
@@ -471,6 +472,7 @@ try {
           [
             "faults injected by the web",
             Object.entries(worldStats.web)
+              .filter(([k]) => k !== "declinedPaths")
               .map(([k, v]) => `${k} ${v}`)
               .join(", "),
           ],

@@ -15,6 +15,8 @@ export interface SoakState {
   deliveries: { id: string; job_id: string; dedupe_key: string; event_type: string; status: string }[];
   received: string[];
   accepted: string[];
+  /** Paths the web served declining AI use (the world's `declinedPaths`). */
+  declinedPaths?: string[];
   expectedReceivers?: (run: { jobId: string; run: number; eventType: string }) => number;
 }
 

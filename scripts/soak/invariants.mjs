@@ -39,6 +39,31 @@ export function runsOf(list) {
   return runs;
 }
 
+/**
+ * Sources read as usable (`ok`) whose page, by its address or the one it redirected to, is one the web served
+ * declining AI use: a research report records them all, used or not.
+ */
+function usedDeclined(state) {
+  const declined = new Set(state.declinedPaths ?? []);
+  const path = (url) => {
+    try {
+      return new URL(url).pathname;
+    } catch {
+      return undefined;
+    }
+  };
+  const used = [];
+  for (const event of state.events) {
+    if (event.type !== "ResearchCompleted") continue;
+    for (const source of JSON.parse(event.data).report?.sources ?? []) {
+      if (source.status !== "ok") continue;
+      const hit = [source.url, source.finalUrl].map((url) => url && path(url)).find((p) => p && declined.has(p));
+      if (hit) used.push({ stream: event.stream_id, version: event.version, url: source.url });
+    }
+  }
+  return used;
+}
+
 /** Rows keyed by id with the columns compared; `views` is a counter outside the log and left out. */
 function table(rows, key) {
   return new Map(rows.map(({ views: _views, ...row }) => [row[key], row]));
@@ -63,7 +88,7 @@ function diffTables(before, after, key) {
 /**
  * `state`: `{ events, jobs, jobsRebuilt, analytics, analyticsRebuilt, outbox, deliveries, received, accepted }`:
  * events/outbox/deliveries as rows of their tables, `received` the webhook ids the receiver accepted, `accepted`
- * the job ids the API answered 202 for.
+ * the job ids the API answered 202 for, `declinedPaths` the paths whose pages the web served declining AI use.
  */
 export function checkInvariants(state) {
   const streams = byStream(state.events);
@@ -141,6 +166,7 @@ export function checkInvariants(state) {
     }
   }
   results.push(check("no recorded text garbled by a wrong encoding", garbled));
+  results.push(check("no page that declines AI use is a source", usedDeclined(state)));
   results.push(
     check(
       "no outbox row left unsent",

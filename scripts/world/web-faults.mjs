@@ -3,7 +3,11 @@
  * 5xx, pages answer 5xx, come slowly (`pageDelayMs`) or hang without sending headers until the client gives up,
  * and pages lie about their encoding (`pageMislabelledRate`): half of them UTF-8 bytes under a windows-1252
  * header, half windows-1252 bytes under the UTF-8 header and `<meta>` they had. That fault draws from a sequence
- * of its own, so turning it on leaves the other faults' sequence as it was.
+ * of its own, so turning it on leaves the other faults' sequence as it was. Pages also decline to be fed to
+ * generative AI (`pageDeclinedRate`): a share of the paths, chosen by a hash of the path and the seed so a page
+ * declines on every request, say so in one of three ways (a `Content-Usage: ai-use=n` header, an
+ * `X-Robots-Tag: noai` header, or a `<meta name="robots" content="noai">` in the head); `GET /stats` lists
+ * those paths, so a run can check that none became a source.
  */
 import { seeded } from "../lib/seeded.mjs";
 import { encodeWindows1252 } from "./windows-1252.mjs";
@@ -15,10 +19,20 @@ export const WEB_FAULT_DEFAULTS = {
   pageDelayMs: 0,
   pageHangRate: 0,
   pageMislabelledRate: 0,
+  pageDeclinedRate: 0,
   seed: 7,
 };
 
-const RATES = new Set(["searchErrorRate", "pageErrorRate", "pageSlowRate", "pageHangRate", "pageMislabelledRate"]);
+const RATES = new Set([
+  "searchErrorRate",
+  "pageErrorRate",
+  "pageSlowRate",
+  "pageHangRate",
+  "pageMislabelledRate",
+  "pageDeclinedRate",
+]);
+/** The ways a declining page says so, one per path. */
+const DECLINES = ["content-usage", "x-robots-tag", "meta"];
 /** The mislabelling fault's own sequence is seeded from the run's seed and this. */
 const LABEL_SEED = 0x5eed;
 
@@ -46,7 +60,11 @@ export function createWebFaults(settings = {}) {
     slowPages: 0,
     hungPages: 0,
     mislabelledPages: 0,
+    declinedPages: 0,
+    /** Paths that declined at least once, sorted when read. */
+    declinedPaths: [],
   };
+  const declinedPaths = new Set();
   const hung = new Set();
 
   /**
@@ -87,6 +105,16 @@ export function createWebFaults(settings = {}) {
         stats.mislabelledPages += 1;
       });
     }
+    // Installed after the encoding lie, so the `<meta>` goes into the text before that lie encodes it.
+    const share = pathShare(pathname, config.seed);
+    if (share < config.pageDeclinedRate) {
+      const how = DECLINES[Math.floor((share / config.pageDeclinedRate) * DECLINES.length)] ?? "meta";
+      decline(res, how, () => {
+        stats.declinedPages += 1;
+        declinedPaths.add(pathname);
+        stats.declinedPaths = [...declinedPaths].sort();
+      });
+    }
     return false;
   }
 
@@ -108,6 +136,35 @@ export function createWebFaults(settings = {}) {
       for (const res of hung) res.destroy();
       hung.clear();
     },
+  };
+}
+
+/** Where a path falls in [0, 1) for a seed: FNV-1a over the path, mixed with the seed, the same on every request. */
+function pathShare(pathname, seed) {
+  let hash = 0x811c9dc5 ^ (seed >>> 0);
+  for (let i = 0; i < pathname.length; i++) hash = Math.imul(hash ^ pathname.charCodeAt(i), 0x01000193);
+  return seeded(hash >>> 0)();
+}
+
+/**
+ * Makes the HTML page about to be written decline AI use, `how` being a `Content-Usage` header, an
+ * `X-Robots-Tag` header or a robots `<meta>` in the head. `declined` is called when it did (only for HTML answered
+ * 200: a redirect or an error page is not a page the product could use).
+ */
+function decline(res, how, declined) {
+  const writeHead = res.writeHead.bind(res);
+  const end = res.end.bind(res);
+  let html = false;
+  res.writeHead = (status, headers = {}) => {
+    html = status === 200 && /^text\/html/i.test(String(headers["content-type"] ?? ""));
+    if (html && how === "content-usage") headers["content-usage"] = "train-ai=n, ai-use=n";
+    if (html && how === "x-robots-tag") headers["x-robots-tag"] = "noimageai, noai";
+    if (html) declined();
+    return writeHead(status, headers);
+  };
+  res.end = (body, ...rest) => {
+    if (!html || how !== "meta" || typeof body !== "string") return end(body, ...rest);
+    return end(body.replace(/<head>/i, '<head><meta name="robots" content="noai">'), ...rest);
   };
 }
 

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorld } from "../../scripts/world/server.mjs";
 import { decodeHtml } from "../../src/core/research/charset";
+import {
+  aiUseOfMetaRobots,
+  aiUseOfRobotsTag,
+  aiUseOfUsage,
+  combineAiUse,
+} from "../../src/core/research/usage-preferences";
 
 type World = Awaited<ReturnType<typeof startWorld>>;
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers read field by field
@@ -118,5 +124,52 @@ describe("the simulated world", () => {
     expect(stats.web.mislabelledPages).toBe(8);
     await fetch(`${world.url}/config`, { method: "POST", body: JSON.stringify({ web: { pageMislabelledRate: 0 } }) });
     expect(await (await fetch(page)).text()).toBe(truthful);
+  });
+
+  it("declines AI use on a share of the paths, the same paths every time, in all three ways", async () => {
+    const every = (world.catalog.pages as { path: string }[]).map((page) => page.path);
+    expect(every.length).toBeGreaterThan(10);
+    await fetch(`${world.url}/config`, { method: "POST", body: JSON.stringify({ web: { pageDeclinedRate: 1 } }) });
+    const ways = new Set<string>();
+    for (const path of every) {
+      const answer = await fetch(`${world.url}${path}`);
+      const text = await answer.text();
+      const usage = answer.headers.get("content-usage");
+      const tag = answer.headers.get("x-robots-tag");
+      const meta = text.includes('<meta name="robots" content="noai">');
+      expect([usage, tag, meta].filter(Boolean), path).toHaveLength(1);
+      ways.add(usage ? "content-usage" : tag ? "x-robots-tag" : "meta");
+      // What the product reads of it: every one declines.
+      const aiUse = combineAiUse(
+        aiUseOfUsage(usage, "header"),
+        aiUseOfRobotsTag(tag, "OptiBlogEdge/0.1"),
+        aiUseOfMetaRobots(text, "OptiBlogEdge/0.1"),
+      );
+      expect(aiUse.preference, path).toBe("disallow");
+    }
+    expect(ways.size).toBe(3);
+    // At a share below 1 the same paths decline on every request, and /stats lists them.
+    await fetch(`${world.url}/config`, { method: "POST", body: JSON.stringify({ web: { pageDeclinedRate: 0.5 } }) });
+    const declining = async () => {
+      const out: string[] = [];
+      for (const path of every) {
+        const answer = await fetch(`${world.url}${path}`);
+        const text = await answer.text();
+        if (
+          answer.headers.has("content-usage") ||
+          answer.headers.has("x-robots-tag") ||
+          text.includes('content="noai"')
+        )
+          out.push(path);
+      }
+      return out;
+    };
+    const first = await declining();
+    expect(await declining()).toEqual(first);
+    expect(first.length).toBeGreaterThan(0);
+    expect(first.length).toBeLessThan(every.length);
+    const stats = await json(await fetch(`${world.url}/stats`));
+    expect(stats.web.declinedPaths).toEqual([...every].sort());
+    await fetch(`${world.url}/config`, { method: "POST", body: JSON.stringify({ web: { pageDeclinedRate: 0 } }) });
   });
 });

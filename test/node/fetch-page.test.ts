@@ -183,6 +183,60 @@ describe("robots.txt", () => {
     ]);
   });
 
+  it("declines a page whose robots directives say noai, in an X-Robots-Tag header or a robots <meta>", async () => {
+    const page =
+      (head: string, headers: Record<string, string> = {}) =>
+      () =>
+        new Response(`<html><head><title>T</title>${head}</head><body><p>text</p></body></html>`, {
+          headers: { "content-type": "text/html; charset=utf-8", ...headers },
+        });
+    const { fetcher } = web({
+      "https://site.test/header": page("", { "x-robots-tag": "noindex, noai" }),
+      "https://site.test/other-bot": page("", { "x-robots-tag": "otherbot: noai, noimageai" }),
+      "https://site.test/this-bot": page("", { "x-robots-tag": "otherbot: noindex, optiblogedge: noai" }),
+      "https://site.test/meta": page('<meta name="Robots" content="noai, noimageai">'),
+      "https://site.test/own-meta": page("<meta content=noai name=optiblogedge>"),
+      "https://site.test/images-only": page('<meta name="robots" content="noimageai">'),
+      "https://site.test/commented": page('<!-- <meta name="robots" content="noai"> -->'),
+      "https://site.test/in-body": () =>
+        html(
+          '<p>An article about <code>&lt;meta name="robots" content="noai"&gt;</code></p><meta name="robots" content="noai">',
+        ),
+      "https://site.test/snippet": page('<meta name="robots" content="max-snippet: 50, noarchive">'),
+    });
+    expect(await fetcher.fetch("https://site.test/header")).toMatchObject({
+      ok: false,
+      reason: "ai_use_declined",
+      detail: expect.stringContaining('"X-Robots-Tag: noindex, noai" header'),
+    });
+    expect(await fetcher.fetch("https://site.test/this-bot")).toMatchObject({ reason: "ai_use_declined" });
+    expect(await fetcher.fetch("https://site.test/meta")).toMatchObject({
+      reason: "ai_use_declined",
+      detail: expect.stringContaining('<meta name="robots" content="noai, noimageai">'),
+    });
+    expect(await fetcher.fetch("https://site.test/own-meta")).toMatchObject({ reason: "ai_use_declined" });
+    // Directives for another crawler, for images only, in a comment, or past the head say nothing to this one.
+    for (const path of ["other-bot", "images-only", "commented", "in-body", "snippet"])
+      expect(await fetcher.fetch(`https://site.test/${path}`), path).toMatchObject({ ok: true });
+  });
+
+  it("declines on revalidation when the 304 carries a header that now declines AI use", async () => {
+    const { fetcher } = web({
+      "https://site.test/a": () => new Response(null, { status: 304, headers: { etag: '"v1"' } }),
+      "https://site.test/b": () =>
+        new Response(null, { status: 304, headers: { etag: '"v1"', "content-usage": "ai-use=n" } }),
+      "https://site.test/c": () => new Response(null, { status: 304, headers: { "x-robots-tag": "noai" } }),
+    });
+    const validators = { etag: '"v1"' };
+    expect(await fetcher.revalidate("https://site.test/a", validators)).toMatchObject({ ok: "not_modified" });
+    expect(await fetcher.revalidate("https://site.test/b", validators)).toMatchObject({
+      ok: false,
+      reason: "ai_use_declined",
+      status: 304,
+    });
+    expect(await fetcher.revalidate("https://site.test/c", validators)).toMatchObject({ reason: "ai_use_declined" });
+  });
+
   it("checks robots.txt of the host a redirect leads to", async () => {
     const { fetcher, pages } = web({
       "https://a.test/x": () => redirect("https://b.test/secret"),

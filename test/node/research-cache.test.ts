@@ -114,6 +114,38 @@ describe("research through the cache", () => {
     expect(second?.headers.get("if-modified-since")).toBe("Tue, 01 Dec 2026 10:00:00 GMT");
   });
 
+  it("stops using a cached page whose 304 says the site now declines AI use, and remembers that", async () => {
+    let declines = false;
+    const { research, world, pageRequests } = setup({
+      "https://a.example/one": (headers) =>
+        headers.get("if-none-match") === '"v1"'
+          ? new Response(null, {
+              status: 304,
+              headers: { etag: '"v1"', ...(declines ? { "x-robots-tag": "noai" } : {}) },
+            })
+          : new Response(page("Raised bed gardens one"), { headers: { "content-type": "text/html", etag: '"v1"' } }),
+    });
+    await research();
+    world.advance(7 * 3600_000);
+    expect((await research()).sources[0]).toMatchObject({ cache: "revalidated", status: "ok" });
+    world.advance(7 * 3600_000);
+    declines = true;
+    const declined = await research();
+    expect(declined.sources.find((s) => s.url === "https://a.example/one")).toMatchObject({
+      status: "failed",
+      reason: "ai_use_declined",
+    });
+    const asked = pageRequests().length;
+    // The refusal is remembered, as robots.txt refusals are: the page is not asked again at once.
+    const again = await research();
+    expect(again.sources.find((s) => s.url === "https://a.example/one")?.reason).toBe("ai_use_declined");
+    expect(pageRequests().filter((r) => r.url === "https://a.example/one")).toHaveLength(
+      pageRequests()
+        .slice(0, asked)
+        .filter((r) => r.url === "https://a.example/one").length,
+    );
+  });
+
   it("re-extracts from the cached HTML when the extractor's version changes, without fetching again", async () => {
     const { world, fetcher, pageRequests } = setup();
     const read = async (extractorVersion: number) => {

@@ -113,4 +113,27 @@ describe("the soak's invariants", () => {
       ]);
     }
   });
+
+  it("catch a page that declined AI use read as a usable source, by its address or where it redirected", () => {
+    const state = clean();
+    const research = (sources: unknown[]) => event("job_a", 2, "ResearchCompleted", { run: 1, report: { sources } });
+    state.declinedPaths = ["/garden/declined", "/money/moved-here"];
+    state.events[1] = research([
+      { url: "https://web.test/garden/declined", status: "failed", reason: "ai_use_declined" },
+      { url: "https://web.test/garden/open", status: "ok" },
+    ]);
+    const name = "no page that declines AI use is a source";
+    expect(checkInvariants(state).find((r) => r.name === name)?.ok).toBe(true);
+    state.events[1] = research([
+      { url: "https://web.test/garden/declined", status: "ok" },
+      { url: "https://web.test/money/old", finalUrl: "https://web.test/money/moved-here", status: "ok" },
+      { url: "not a url", status: "ok" },
+    ]);
+    const result = checkInvariants(state).find((r) => r.name === name);
+    expect(result?.broken).toBe(2);
+    expect(result?.examples).toEqual([
+      { stream: "job_a", version: 2, url: "https://web.test/garden/declined" },
+      { stream: "job_a", version: 2, url: "https://web.test/money/old" },
+    ]);
+  });
 });

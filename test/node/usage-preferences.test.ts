@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  aiUseOfMetaRobots,
   aiUseOfRobots,
+  aiUseOfRobotsTag,
   aiUseOfSignal,
   aiUseOfUsage,
   combineAiUse,
@@ -116,5 +118,50 @@ describe("a site's AI use preferences", () => {
         if (answer.preference === "disallow") expect(answer.via).toBeTruthy();
       }),
     );
+  });
+
+  it("reads noai among robots directives, for all crawlers or this one, not for another or a valued directive", () => {
+    const tag = (value: string) => aiUseOfRobotsTag(value, UA).preference;
+    expect(tag("noai")).toBe("disallow");
+    expect(tag("noindex, NOAI")).toBe("disallow");
+    expect(tag("optiblogedge: noai")).toBe("disallow");
+    // A prefix names the crawler for the directives after it, until the next prefix.
+    expect(tag("otherbot: noindex, noai")).toBe("unknown");
+    expect(tag("otherbot: noindex, optiblogedge: nofollow, noai")).toBe("disallow");
+    // Valued directives are not crawler names; training-only and image-only directives say nothing of this use.
+    expect(tag("max-snippet: 20, noimageai")).toBe("unknown");
+    expect(tag("unavailable_after: 2026-01-01, noai")).toBe("disallow");
+    expect(tag("")).toBe("unknown");
+    expect(aiUseOfRobotsTag(null, UA).preference).toBe("unknown");
+  });
+
+  it("reads robots <meta> tags in the head only, by name for all crawlers or this one", () => {
+    const meta = (html: string) => aiUseOfMetaRobots(html, UA);
+    expect(meta('<head><meta name="robots" content="noai"></head>')).toEqual({
+      preference: "disallow",
+      via: '<meta name="robots" content="noai">',
+    });
+    expect(meta("<head><meta name='OptiBlogEdge' content='noarchive,noai'></head>").preference).toBe("disallow");
+    expect(meta('<head><meta name="otherbot" content="noai"></head>').preference).toBe("unknown");
+    expect(meta('<head><meta property="robots" content="noai"></head>').preference).toBe("unknown");
+    expect(meta('<head></head><body><meta name="robots" content="noai">').preference).toBe("unknown");
+    expect(meta('<head><!-- <meta name="robots" content="noai"> --></head>').preference).toBe("unknown");
+    // A head past 256 KB is not read to its end.
+    expect(meta(`<head><script>${"x".repeat(300_000)}</script><meta name="robots" content="noai">`).preference).toBe(
+      "unknown",
+    );
+  });
+
+  it("reads any robots directives or document text without throwing", () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (value, html) => {
+        const answers = [aiUseOfRobotsTag(value, UA), aiUseOfMetaRobots(html, UA)];
+        for (const answer of answers) expect(["disallow", "unknown"]).toContain(answer.preference);
+      }),
+    );
+    // Unclosed comments, quotes and tags, repeated, end the scan as they are (the pattern's alternatives never
+    // start on the same character, so it does not backtrack over them).
+    for (const piece of ["<!--", '<meta name="robots', "<meta ", "<!", "<meta content='"])
+      expect(aiUseOfMetaRobots(`<head>${piece.repeat(20_000)}`, UA).preference, piece).toBe("unknown");
   });
 });

@@ -4,7 +4,13 @@ import type { FetchOutcome, NotModified, PageFetcher, Validators } from "../../c
 import { decodeHtml } from "../../core/research/charset";
 import { looksLikeHtml, UNDECLARED_TYPES } from "../../core/research/sniff";
 import { checkUrl } from "../../core/research/ssrf";
-import { type AiUse, aiUseOfUsage } from "../../core/research/usage-preferences";
+import {
+  type AiUse,
+  aiUseOfMetaRobots,
+  aiUseOfRobotsTag,
+  aiUseOfUsage,
+  combineAiUse,
+} from "../../core/research/usage-preferences";
 import { retryAfterMs } from "../retry-after";
 import { readCapped } from "./body";
 import { HostPacer, type Pacer, realSleep, type Sleep } from "./pacing";
@@ -133,8 +139,13 @@ export class SafePageFetcher implements PageFetcher {
     const etag = response.headers.get("etag") ?? undefined;
     const lastModified = response.headers.get("last-modified") ?? undefined;
     const freshness = { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
+    // robots.txt's preference for every hop was read before it was requested; the page's own headers come with it,
+    // on a 304 too, which may say what the copy cached from it no longer may be used for.
+    const headerUse = this.aiUseOfHeaders(response.headers);
     if (response.status === 304 && validators) {
       await response.body?.cancel().catch(() => undefined);
+      if (headerUse.preference === "disallow")
+        return { ok: false, url, reason: "ai_use_declined", status: 304, detail: declined(headerUse) };
       return { ok: "not_modified", url, finalUrl, ...freshness };
     }
     if (response.status >= 400) {
@@ -143,11 +154,9 @@ export class SafePageFetcher implements PageFetcher {
       const detail = `the server answered ${response.status}${retried}`;
       return { ok: false, url, reason, status: response.status, detail };
     }
-    // robots.txt's preference for every hop was read before it was requested; the page's own header comes with it.
-    const aiUse = aiUseOfUsage(response.headers.get("content-usage"), '"Content-Usage" header');
-    if (aiUse.preference === "disallow") {
+    if (headerUse.preference === "disallow") {
       await response.body?.cancel().catch(() => undefined);
-      return { ok: false, url, reason: "ai_use_declined", status: response.status, detail: declined(aiUse) };
+      return { ok: false, url, reason: "ai_use_declined", status: response.status, detail: declined(headerUse) };
     }
     const contentType = response.headers.get("content-type") ?? "";
     const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
@@ -163,6 +172,9 @@ export class SafePageFetcher implements PageFetcher {
       return { ok: false, url, reason: "not_html", status: response.status, detail };
     }
     const html = decodeHtml(body.bytes, contentType);
+    const metaUse = aiUseOfMetaRobots(html, userAgent);
+    if (metaUse.preference === "disallow")
+      return { ok: false, url, reason: "ai_use_declined", status: response.status, detail: declined(metaUse) };
     return {
       ok: true,
       url,
@@ -173,6 +185,14 @@ export class SafePageFetcher implements PageFetcher {
       fetchedAt: new Date(clock.now()).toISOString(),
       ...freshness,
     };
+  }
+
+  /** What a response's `Content-Usage` and `X-Robots-Tag` headers say of feeding the page to a generative model. */
+  private aiUseOfHeaders(headers: Headers): AiUse {
+    return combineAiUse(
+      aiUseOfUsage(headers.get("content-usage"), '"Content-Usage" header'),
+      aiUseOfRobotsTag(headers.get("x-robots-tag"), this.options.userAgent),
+    );
   }
 
   /**

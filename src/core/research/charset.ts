@@ -4,13 +4,12 @@
  * from the bytes (UTF-8 when they are valid UTF-8), else windows-1252, the default browsers use for documents
  * that declare nothing; and, unlike a browser, not trusting a label its bytes contradict (see `decodeHtml`).
  */
+import { metaTags } from "./meta-prescan";
+
 const PRESCAN_BYTES = 1024;
 /** The default for undeclared documents that are not UTF-8: the standard's suggestion for most locales. */
 const LEGACY_DEFAULT = "windows-1252";
 
-/** Markup the prescan steps over whole (comments, `<!…>`, `<?…>` and end tags) and the `<meta>` tags it reads. */
-const PRESCAN_TOKEN = /<!--[\s\S]*?(?:-->|$)|<[!?/][^>]*>?|<meta[\s/](?:[^>"']|"[^"]*"|'[^']*')*>?/gi;
-const ATTRIBUTE = /([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?/g;
 /** The standard's "extracting a character encoding from a meta element": the value after `charset=` in `content`. */
 const CONTENT_CHARSET = /charset\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s;"']+))/i;
 
@@ -28,9 +27,8 @@ export function charsetFromContentType(contentType: string | null | undefined): 
 export function charsetFromMeta(bytes: Uint8Array): string | undefined {
   // Latin-1 maps each byte to one code unit, so ASCII markup is readable whatever the real encoding is.
   const head = new TextDecoder("latin1").decode(bytes.subarray(0, PRESCAN_BYTES));
-  for (const [token] of head.matchAll(PRESCAN_TOKEN)) {
-    if (!/^<meta/i.test(token)) continue;
-    const label = metaDeclaration(token)?.trim().toLowerCase();
+  for (const attributes of metaTags(head)) {
+    const label = metaDeclaration(attributes)?.trim().toLowerCase();
     // Not every runtime's decoder knows x-user-defined, so it is named before the label is resolved.
     if (label === "x-user-defined") return LEGACY_DEFAULT;
     const encoding = label === undefined ? undefined : encodingFor(label);
@@ -39,13 +37,8 @@ export function charsetFromMeta(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
-/** The label one `<meta>` tag declares, reading each attribute's first occurrence only. */
-function metaDeclaration(tag: string): string | undefined {
-  const attributes = new Map<string, string>();
-  for (const match of tag.slice(5).matchAll(ATTRIBUTE)) {
-    const name = (match[1] ?? "").toLowerCase();
-    if (!attributes.has(name)) attributes.set(name, match[2] ?? match[3] ?? match[4] ?? "");
-  }
+/** The label one `<meta>` tag declares (its attributes by first occurrence). */
+function metaDeclaration(attributes: Map<string, string>): string | undefined {
   const charset = attributes.get("charset");
   if (charset !== undefined) return charset;
   const content = attributes.get("content");

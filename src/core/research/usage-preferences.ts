@@ -8,7 +8,14 @@
  * - `Content-Signal` (the Content Signals policy many sites' robots.txt carries): `Content-Signal: search=yes,
  *   ai-input=no`; `ai-input` is the same use.
  * Training (`train-ai`, `ai-train`) and search preferences say nothing about this use and are not read.
+ *
+ * A third statement is older and less precise: the robots directive `noai`, in an `X-Robots-Tag` header or a
+ * `<meta name="robots">` (or a `<meta>` named for this crawler). It was introduced for datasets that train
+ * models, but sites write it to say "not for AI" at all, and nothing in it allows this use, so it is read as
+ * declining it: a source lost is a smaller harm than a page used against its author's stated wish.
  */
+import { metaTags } from "./meta-prescan";
+
 export type Preference = "allow" | "disallow" | "unknown";
 
 export interface AiUse {
@@ -164,4 +171,56 @@ export function pathMatches(pattern: string, path: string): boolean {
     if (lengths.length === 0) return false;
   }
   return true;
+}
+
+/** Robots directives that take a value after a colon, which a user-agent prefix must not be mistaken for. */
+const VALUED_DIRECTIVES = new Set(["max-snippet", "max-image-preview", "max-video-preview", "unavailable_after"]);
+
+/**
+ * Whether robots directives (`noindex, noai`) hold `noai` for this crawler: a `googlebot: noindex` style prefix
+ * names the crawler the directives after it are for, until the next prefix; directives without one are for all.
+ * Several headers joined by commas read as one list, as `Headers.get` gives them.
+ */
+function robotsDirectivesDeclineAi(value: string, userAgent: string): boolean {
+  const own = productToken(userAgent);
+  let agent = "*";
+  for (const part of value.split(",")) {
+    let directive = part.trim().toLowerCase();
+    const prefix = /^([a-z][\w.-]*)\s*:\s*(.*)$/.exec(directive);
+    if (prefix && !VALUED_DIRECTIVES.has(prefix[1] ?? "")) {
+      agent = prefix[1] ?? "*";
+      directive = prefix[2] ?? "";
+    }
+    if (directive === "noai" && (agent === "*" || agent === own)) return true;
+  }
+  return false;
+}
+
+/** The `noai` directive of a page's `X-Robots-Tag` header(s). */
+export function aiUseOfRobotsTag(value: string | null | undefined, userAgent: string): AiUse {
+  return value && robotsDirectivesDeclineAi(value, userAgent)
+    ? { preference: "disallow", via: `"X-Robots-Tag: ${value.trim().slice(0, 120)}" header` }
+    : UNKNOWN;
+}
+
+/** How far into a document its `<meta>` robots directives are looked for: they belong in the head. */
+const HEAD_LIMIT = 256 * 1024;
+
+/**
+ * The `noai` directive of a page's `<meta name="robots">` or `<meta name="<crawler>">` tags, read from the text
+ * before `<body>` (at most the first 256 KB) without parsing the page.
+ */
+export function aiUseOfMetaRobots(html: string, userAgent: string): AiUse {
+  const head = html.slice(0, HEAD_LIMIT);
+  const body = head.search(/<body[\s>]/i);
+  const own = productToken(userAgent);
+  for (const attributes of metaTags(body < 0 ? head : head.slice(0, body))) {
+    const name = attributes.get("name")?.trim().toLowerCase();
+    const content = attributes.get("content");
+    if (!content || (name !== "robots" && name !== own)) continue;
+    if (robotsDirectivesDeclineAi(content, "*")) {
+      return { preference: "disallow", via: `<meta name="${name}" content="${content.trim().slice(0, 120)}">` };
+    }
+  }
+  return UNKNOWN;
 }

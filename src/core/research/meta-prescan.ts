@@ -1,0 +1,20 @@
+/**
+ * The `<meta>` tags of a document's text read without parsing it, as the HTML standard's encoding prescan reads
+ * them: comments, `<!…>`, `<?…>` and end tags are stepped over whole, and each `<meta>` tag's attributes are read
+ * by their first occurrence. Linear in the text: the tag pattern's alternatives never start on the same character.
+ */
+const PRESCAN_TOKEN = /<!--[\s\S]*?(?:-->|$)|<[!?/][^>]*>?|<meta[\s/](?:[^>"']|"[^"]*"|'[^']*')*>?/gi;
+const ATTRIBUTE = /([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?/g;
+
+/** Each `<meta>` tag's attributes, names lower-cased, values as written, in the order of the text. */
+export function* metaTags(text: string): Generator<Map<string, string>> {
+  for (const [token] of text.matchAll(PRESCAN_TOKEN)) {
+    if (!/^<meta/i.test(token)) continue;
+    const attributes = new Map<string, string>();
+    for (const match of token.slice(5).matchAll(ATTRIBUTE)) {
+      const name = (match[1] ?? "").toLowerCase();
+      if (!attributes.has(name)) attributes.set(name, match[2] ?? match[3] ?? match[4] ?? "");
+    }
+    yield attributes;
+  }
+}
