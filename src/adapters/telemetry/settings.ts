@@ -88,7 +88,8 @@ function readSettings(raw: Record<string, unknown>): TracingSettings {
   if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
   const base = parsed.data.OTEL_EXPORTER_OTLP_ENDPOINT;
   const url =
-    parsed.data.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (base ? `${base.replace(/\/+$/, "")}/v1/traces` : undefined);
+    parsed.data.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+    (base ? `${base.replace(/(?<!\/)\/+$/, "")}/v1/traces` : undefined);
   return {
     ...(url ? { url } : {}),
     headers: parseHeaders(parsed.data.OTEL_EXPORTER_OTLP_HEADERS),

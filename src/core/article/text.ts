@@ -17,11 +17,11 @@ export function slugify(text: string, maxLength = 80): string {
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
+    .replace(/^-+|(?<!-)-+$/g, "");
   if (base.length <= maxLength) return base;
   const cut = base.slice(0, maxLength);
   const lastDash = cut.lastIndexOf("-");
-  return (lastDash > maxLength / 2 ? cut.slice(0, lastDash) : cut).replace(/-+$/g, "");
+  return (lastDash > maxLength / 2 ? cut.slice(0, lastDash) : cut).replace(/(?<!-)-+$/, "");
 }
 
 /** Unique anchors for headings, in order: `what-is-x`, then `what-is-x-2` for a repeat. */

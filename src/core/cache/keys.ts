@@ -24,7 +24,7 @@ export function canonicalUrl(url: string): string {
     const parsed = new URL(url.trim());
     parsed.hash = "";
     parsed.searchParams.sort();
-    if (parsed.pathname.length > 1) parsed.pathname = parsed.pathname.replace(/\/+$/, "") || "/";
+    if (parsed.pathname.length > 1) parsed.pathname = parsed.pathname.replace(/(?<!\/)\/+$/, "") || "/";
     return parsed.href;
   } catch {
     return url;

@@ -151,7 +151,7 @@ export function durationMs(text: string | undefined): number | undefined {
   if (Number.isFinite(plain)) return plain * 1000;
   let total = 0;
   let matched = false;
-  for (const [, value, unit] of text.matchAll(/(\d+(?:\.\d+)?)(ms|h|m|s)/g)) {
+  for (const [, value, unit] of text.matchAll(/(?<![\d.])(\d+(?:\.\d+)?)(ms|h|m|s)/g)) {
     matched = true;
     const n = Number(value);
     total += unit === "h" ? n * 3_600_000 : unit === "m" ? n * 60_000 : unit === "s" ? n * 1000 : n;

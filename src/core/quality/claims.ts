@@ -41,7 +41,7 @@ export function claimsOf(markdown: string, location: string): Claim[] {
   for (const sentence of moved) {
     const whole = sentence
       .replace(MARKER, "")
-      .replace(/\s+([.,;:!?])/g, "$1")
+      .replace(/(?<!\s)\s+([.,;:!?])/g, "$1")
       .trim();
     let start = 0;
     let open: Claim | undefined;

@@ -17,7 +17,7 @@ export const LONG_RUN = 12;
  * followed by a citation marker. They are cut out (as a break, so runs do not bridge them).
  */
 const BLOCKQUOTE = /(?:^|\n)(?:\s{0,3}>[^\n]*(?:\n|$))+/g;
-const QUOTED = /(?:"[^"\n]{1,1000}"|“[^”\n]{1,1000}”)\s*[,.]?\s*\[\d+(?:\s*,\s*\d+)*\]/g;
+const QUOTED = /(?:"[^"\n]{1,1000}"|“[^“”\n]{1,1000}”)\s*(?:[,.]\s*)?\[\d+(?:\s*,\s*\d+)*\]/g;
 const BREAK = " \u0000 ";
 
 export function withoutAttributedQuotes(markdown: string): string {

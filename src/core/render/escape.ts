@@ -47,6 +47,6 @@ export function plainText(markdown: string): string {
     .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+/gm, "")
     .replace(/(\*\*|__|\*|_|`|~~)/g, "")
     .replace(/\s+/g, " ")
-    .replace(/\s+([,.;:!?])/g, "$1")
+    .replace(/(?<!\s)\s+([,.;:!?])/g, "$1")
     .trim();
 }

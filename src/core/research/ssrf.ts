@@ -35,7 +35,7 @@ export function checkUrl(raw: string, allow: Set<string>): UrlCheck {
   if (allow.has(`${host}:${port}`)) return { ok: true, url };
   if (!ALLOWED_PORTS.has(port)) return blocked(`port ${port} is not allowed`);
 
-  const bare = host.replace(/\.+$/, "");
+  const bare = host.replace(/(?<!\.)\.+$/, "");
   const ip = parseIp(bare);
   if (ip) {
     const address = ip.toString();

@@ -19,14 +19,14 @@ export function canonicalUrl(raw: string): string | undefined {
   if (!DEFAULT_PORTS[url.protocol]) return undefined;
   const host = url.hostname
     .toLowerCase()
-    .replace(/\.+$/, "")
+    .replace(/(?<!\.)\.+$/, "")
     .replace(/^www\./, "");
   const port = url.port && url.port !== DEFAULT_PORTS[url.protocol] ? `:${url.port}` : "";
   const params = [...url.searchParams]
     .filter(([key]) => !isTracking(key))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const query = params.length ? `?${new URLSearchParams(params).toString()}` : "";
-  const path = url.pathname.replace(/\/+$/, "") || "";
+  const path = url.pathname.replace(/(?<!\/)\/+$/, "") || "";
   return `${host}${port}${path}${query}`;
 }
 
@@ -42,7 +42,7 @@ export function normaliseDomain(input: string): string {
   return (host ?? "")
     .replace(/^\*\./, "")
     .replace(/^www\./, "")
-    .replace(/\.+$/, "");
+    .replace(/(?<!\.)\.+$/, "");
 }
 
 function safeHost(url: string): string | undefined {
@@ -55,7 +55,7 @@ function safeHost(url: string): string | undefined {
 
 /** True when `host` is `domain` or one of its subdomains (never a look-alike such as "notexample.com"). */
 export function isWithinDomain(host: string, domain: string): boolean {
-  const h = host.toLowerCase().replace(/\.+$/, "");
+  const h = host.toLowerCase().replace(/(?<!\.)\.+$/, "");
   return h === domain || h.endsWith(`.${domain}`);
 }
 

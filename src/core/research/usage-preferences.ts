@@ -186,7 +186,7 @@ function robotsDirectivesDeclineAi(value: string, userAgent: string): boolean {
   let agent = "*";
   for (const part of value.split(",")) {
     let directive = part.trim().toLowerCase();
-    const prefix = /^([a-z][\w.-]*)\s*:\s*(.*)$/.exec(directive);
+    const prefix = /^([a-z][\w.-]*)\s*:\s*([\s\S]*)$/.exec(directive);
     if (prefix && !VALUED_DIRECTIVES.has(prefix[1] ?? "")) {
       agent = prefix[1] ?? "*";
       directive = prefix[2] ?? "";

@@ -58,8 +58,26 @@ const BLOCK = new Set(
   ),
 );
 const HEADING = /^H([1-6])$/;
-/** A whole page starts (after comments) with a doctype, `<html>` or `<head>`; anything else is a fragment. */
-const FULL_PAGE = /^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype|html|head)[\s>]/i;
+/** What a whole page starts with, after white space and comments: a doctype, `<html>` or `<head>`. */
+const PAGE_START = /<(?:!doctype|html|head)[\s>]/iy;
+
+/**
+ * Whether HTML is a whole page rather than a fragment: white space and comments, each closed by its first `-->`,
+ * then a doctype, `<html>` or `<head>`. Read by a loop, as one pattern (`^\s*(?:<!--[\s\S]*?-->\s*)*<…`) took time
+ * exponential in the number of comments before a fragment's first tag: 30 empty comments, several seconds.
+ */
+export function startsAsPage(html: string): boolean {
+  let at = 0;
+  for (;;) {
+    while (at < html.length && /\s/.test(html[at] as string)) at++;
+    if (!html.startsWith("<!--", at)) break;
+    const end = html.indexOf("-->", at + 4);
+    if (end < 0) return false;
+    at = end + 3;
+  }
+  PAGE_START.lastIndex = at;
+  return PAGE_START.test(html);
+}
 /** Old pages separate paragraphs with `<br><br>` instead of `<p>`; a marker keeps that visible to the walk. */
 const LINE_BREAK = "\u2029";
 const DOUBLE_BREAK = /\u2029\s*\u2029/;
@@ -95,7 +113,7 @@ function fragmentDocument(
 function htmlDocument(fields: DocumentFields): SeoDocument {
   const html = fields.format === "markdown" ? markdownToHtml(fields.content) : fields.content;
   // A page that only looks whole (a bare `<!doctype `) parses to no document element at all: read it as a fragment.
-  const whole = FULL_PAGE.test(html) ? parseHTML(html).document : undefined;
+  const whole = startsAsPage(html) ? parseHTML(html).document : undefined;
   const isFullPage = Boolean(whole?.documentElement);
   const document =
     whole && isFullPage ? whole : parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`).document;

@@ -57,7 +57,7 @@ const ADJECTIVES_IN_ED = new Set([
 ]);
 
 function isParticiple(word: string): boolean {
-  return IRREGULAR.has(word) || (/[a-z]{2,}ed$/.test(word) && !ADJECTIVES_IN_ED.has(word));
+  return IRREGULAR.has(word) || (/[a-z]{2}ed$/.test(word) && !ADJECTIVES_IN_ED.has(word));
 }
 
 /**

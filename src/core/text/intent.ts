@@ -45,7 +45,7 @@ export function isFaqLabel(label: string): boolean {
   return FAQ_LABEL.test(
     label
       .trim()
-      .replace(/[\s:.!?]+$/u, "")
+      .replace(/(?<![\s:.!?])[\s:.!?]+$/u, "")
       .replace(/\s+/g, " "),
   );
 }

@@ -12,15 +12,16 @@ export function citationMarkers(text: string): number[] {
 }
 
 export function stripMarkers(text: string): string {
-  return text.replace(MARKERS, "").replace(/\s+([.,;:!?])/g, "$1");
+  return text.replace(MARKERS, "").replace(/(?<!\s)\s+([.,;:!?])/g, "$1");
 }
 
 /**
  * A Markdown link or image, `[text](target "title")`, its text in group 1. Each part stops at a bracket, so a text of
  * many unclosed `[`, `](` or `![` costs time linear in its length (`[^\]]*` and `[^)]*` scanned to the end from
- * every one of them: 64 KB of `![a` took a second); a target may hold one level of parentheses.
+ * every one of them: 64 KB of `![a` took a second); a target may hold one level of parentheses, and a title after
+ * it starts after its white space, so the white space is read once (letting both take it was quadratic in it).
  */
-export const MARKDOWN_LINK = /!?\[([^[\]]*)\]\((?:[^()[\]\s]|\([^()[\]\s]*\))*(?:\s+[^()[\]\n]*)?\)/g;
+export const MARKDOWN_LINK = /!?\[([^[\]]*)\]\((?:[^()[\]\s]|\([^()[\]\s]*\))*(?:\s+(?:[^()[\]\s][^()[\]\n]*)?)?\)/g;
 
 /** Markdown reduced to its words: links keep their text, emphasis, code ticks, heading, list and quote marks go. */
 export function plainText(markdown: string): string {
@@ -85,10 +86,15 @@ function countDelimiters(text: string): number {
 
 /** How deep quotes and lists may nest in Markdown given to the parser; an article needs two or three levels. */
 export const MAX_CONTAINER_DEPTH = 8;
-/** A container marker at a line's start: a quote's `>`, a bullet or a number with the space after it. */
-const CONTAINER_MARKER = /[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*/y;
-/** Markers a line could nest deeper than the bound with: `>>>>…`, `> - > - …`, `1. 1. 1. …`. */
-const DEEP_CONTAINERS = new RegExp(`^(?:${CONTAINER_MARKER.source}){${MAX_CONTAINER_DEPTH + 1},}`, "gm");
+/** A container marker: a quote's `>`, a bullet or a number with the space after it. */
+const MARKER = String.raw`(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))`;
+/** A container marker at a line's start, with the white space around it. */
+const CONTAINER_MARKER = new RegExp(String.raw`[ \t]*${MARKER}[ \t]*`, "y");
+/**
+ * Markers a line could nest deeper than the bound with: `>>>>…`, `> - > - …`, `1. 1. 1. …`. The white space
+ * between two markers is read by one of them only: letting both take it cost time quadratic in it.
+ */
+export const DEEP_CONTAINERS = new RegExp(String.raw`^[ \t]*(?:${MARKER}[ \t]*){${MAX_CONTAINER_DEPTH + 1},}`, "gm");
 
 /**
  * Markdown with each line's run of quote and list markers cut to MAX_CONTAINER_DEPTH. The parser makes a

@@ -11,6 +11,12 @@ const MACHINE = String.raw`(?:ai|a\.i\.|llms?|large language models?|language mo
 /** After a name for a model: the name ends the phrase, or a word that makes it one ("an AI, …", "an AI assistant"). */
 const AS_ADDRESSEE = String.raw`(?=\s*[,.:;!?—–-]|\s+(?:reading|processing|model|assistant|agent|system|tool|crawler|bot)s?\b)`;
 
+/**
+ * White space within a line, before a line's first word: `\s*` after `^` (in multiline mode) would run across
+ * lines, so a passage of many empty lines cost time quadratic in them (a 77 KB one took 4 s).
+ */
+const LINE_SPACE = String.raw`[^\S\n\r\u2028\u2029]*`;
+
 const PATTERNS = [
   // "Ignore all previous instructions", "disregard the above prompt" (not "ignore the packet's instructions").
   String.raw`\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,30}\b(?:previous|prior|preceding|above|earlier|system|developer)\b[^.!?\n]{0,20}\b(?:instructions?|prompts?|directives?)\b`,
@@ -28,10 +34,10 @@ const PATTERNS = [
   String.raw`\bsystem prompt\b`,
   // Chat-template tokens, and role labels that open an order ("System: you …"; not "System: Windows 11").
   String.raw`<\|(?:im_start|im_end|system|user|assistant|endoftext)\|>|\[/?INST\]|<<SYS>>`,
-  String.raw`^\s*(?:system|assistant)\s*:\s*(?:you|ignore|always|never|from now|do not|don't)\b`,
+  String.raw`^${LINE_SPACE}(?:system|assistant)\s*:\s*(?:you|ignore|always|never|from now|do not|don't)\b`,
 ];
 
-const ADDRESSES_A_MODEL = new RegExp(PATTERNS.join("|"), "im");
+export const ADDRESSES_A_MODEL = new RegExp(PATTERNS.join("|"), "im");
 
 /** Whether a passage speaks to a language model (see above). */
 export function addressesAModel(text: string): boolean {
@@ -43,13 +49,13 @@ export function addressesAModel(text: string): boolean {
  * revised section", "I hope this helps", "Let me know if you'd like …", a knowledge cutoff. A writer that answers
  * like this has talked to the person asking, not written for the reader.
  */
-const ASSISTANT_VOICE = new RegExp(
+export const ASSISTANT_VOICE = new RegExp(
   [
     String.raw`\bas an ai(?: language model| assistant| model)?\b`,
     String.raw`\bI(?:'m|’m| am) (?:just |only )?an ai\b`,
     String.raw`\bmy (?:knowledge|training) (?:cutoff|cut-off|data)\b`,
     String.raw`\bI (?:cannot|can't|can’t|can not|am unable to|don't have the ability to) (?:browse|access (?:the internet|real-time|external|live))`,
-    String.raw`^\s*(?:certainly|sure|absolutely|of course)[!,.]\s*(?:here(?:'s|’s| is| are)|below (?:is|are)|I(?:'ve|’ve| have))`,
+    String.raw`^${LINE_SPACE}(?:certainly|sure|absolutely|of course)[!,.]\s*(?:here(?:'s|’s| is| are)|below (?:is|are)|I(?:'ve|’ve| have))`,
     String.raw`\bhere(?:'s|’s| is) (?:the|your) (?:revised |updated |rewritten |requested |improved )?(?:article|section|draft|intro(?:duction)?|conclusion|json|faq)\b`,
     String.raw`\bI hope (?:this|that) helps\b`,
     String.raw`\blet me know if you(?:'d|’d| would)? (?:like|want|need)\b`,

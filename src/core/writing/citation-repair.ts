@@ -6,12 +6,12 @@ export function dropUncitableMarkers<T>(value: T, citable: ReadonlySet<number>):
   const dropped = new Set<number>();
   const clean = (text: string) =>
     text
-      .replace(/\s*\[(\d+)\]/g, (marker, id: string) => {
+      .replace(/(?<!\s)\s*\[(\d+)\]/g, (marker, id: string) => {
         if (citable.has(Number(id))) return marker;
         dropped.add(Number(id));
         return "";
       })
-      .replace(/\s+([.,;:!?])/g, "$1");
+      .replace(/(?<!\s)\s+([.,;:!?])/g, "$1");
   const walk = (node: unknown): unknown => {
     if (typeof node === "string") return /\[\d+\]/.test(node) ? clean(node) : node;
     if (Array.isArray(node)) return node.map(walk);

@@ -30,13 +30,13 @@ interface Question {
  */
 const ASKS =
   /^(?:(?:how(?:\s+(?:much|many|long|often))?|what|why|when|where|which|who)\s+(?:do|does|did|is|are|was|were|can|could|should|will|would)|(?:can|could|should|do|does|did|is|are|will))\s+\S+/i;
-const TO_INFINITIVE = /^(how|what|why|when|where|which)\s+to\s+(\S+.*)$/i;
+const TO_INFINITIVE = /^(how|what|why|when|where|which)\s+to\s+(\S.*)$/i;
 
 function headingQuestion(text: string): string | undefined {
   const bare = text
     .replace(/\s+/g, " ")
     .trim()
-    .replace(/[.:;!…]+$/, "");
+    .replace(/(?<![.:;!…])[.:;!…]+$/, "");
   const infinitive = TO_INFINITIVE.exec(bare);
   if (infinitive)
     return `${infinitive[1]} ${/^how$/i.test(infinitive[1] ?? "") ? "do" : "should"} you ${infinitive[2]}?`;

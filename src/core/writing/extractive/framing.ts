@@ -51,7 +51,7 @@ function siteFromHost(url: string): string | undefined {
 
 /** A title part cut before its first figure, with the words left dangling ("Hook Time from 41 Seconds" → "Hook Time"). */
 function withoutFigures(part: string): string {
-  const at = part.search(/\S*\d/);
+  const at = part.search(/(?<!\S)\S*\d/);
   if (at < 0) return part;
   return part
     .slice(0, at)
@@ -66,7 +66,7 @@ function withoutFigures(part: string): string {
  * Answer") the part that is not only the keyword and not a question is kept.
  */
 function workTitle(title: string, keyword: string): string | undefined {
-  const head = (title.split(/\s+[|–—·]\s+|\s+-\s+/)[0] ?? "")
+  const head = (title.split(/(?<!\s)\s+[-|–—·]\s+/)[0] ?? "")
     .replace(/\s*\([^)]*\)\s*/g, " ")
     .replace(/^\d+\s+(?=\p{L})/u, "")
     .replace(/\s+/g, " ")
@@ -86,7 +86,7 @@ function workTitle(title: string, keyword: string): string | undefined {
 function siteName(source: Pick<Source, "title" | "url" | "siteName">): string | undefined {
   const siteName = nameable(source.siteName?.trim() ?? "");
   if (usable(siteName, 40)) return siteName;
-  const parts = nameable(source.title).split(/\s+[|–—·]\s+/);
+  const parts = nameable(source.title).split(/(?<!\s)\s+[|–—·]\s+/);
   const suffix = parts.length > 1 ? parts.at(-1)?.trim() : undefined;
   if (usable(suffix, 40)) return suffix;
   return siteFromHost(source.url);
@@ -104,7 +104,7 @@ function shortTitle(work: string, keyword: string): string {
   for (const word of work.split(/\s+/)) {
     const terms = ownWords(word);
     const content = terms.length > 0 && terms.every((t) => !own.has(t));
-    if (content) run.push(word.replace(/[,;:]+$/, ""));
+    if (content) run.push(word.replace(/(?<![,;:])[,;:]+$/, ""));
     else if (run.length) break;
     if (run.length === 3) break;
   }
@@ -114,7 +114,7 @@ function shortTitle(work: string, keyword: string): string {
   const opening: string[] = [];
   for (const word of work.split(/\s+/).slice(0, 3)) {
     if (!ownWords(word).length) break;
-    opening.push(word.replace(/[,;:]+$/, ""));
+    opening.push(word.replace(/(?<![,;:])[,;:]+$/, ""));
   }
   // It must name more than the keyword: "Raised Bed" of "Raised Bed vs In-Ground Vegetable Garden" names every source.
   const beyond = opening.some((word) => ownWords(word).some((t) => !own.has(t)));
@@ -228,7 +228,7 @@ const OBJECT_START =
  * opens "Three of the sources discuss working out your expenses").
  */
 function inSentence(heading: string, language = "en"): string {
-  const text = heading.replace(/[.:;!?]+$/, "").trim();
+  const text = heading.replace(/(?<![.:;!?])[.:;!?]+$/, "").trim();
   const lowered = /^\p{Lu}(?:\p{Ll}|\s)/u.test(text) ? text.charAt(0).toLocaleLowerCase() + text.slice(1) : text;
   const [first = "", next = "", ...rest] = lowered.split(" ");
   // "Water the bed" is an instruction, "Water and climate" is not: the verb must be followed by its object's first

@@ -89,7 +89,7 @@ const TYPE_CUES: Record<ArticleOptions["contentType"], RegExp> = {
  * words ("The emergency"), and not a part the article has anyway (FAQ, conclusion, sources).
  */
 function isWholeHeading(text: string, keyword: string): boolean {
-  if (/\b(if|and|or|to|the|a|an|of|for|with|when|because)\s*[:.…-]?\s*$/i.test(text.trim())) return false;
+  if (/\b(if|and|or|to|the|a|an|of|for|with|when|because)\s*(?:[:.…-]\s*)?$/i.test(text.trim())) return false;
   // A reader's own problem ("My hook does not run") is a question for the FAQ, not a section's subject.
   if (/^(my|i|we|our)\b/i.test(text.trim())) return false;
   if (/\b(frequently asked|faqs?|conclusion|summary|contents|related|comments?|references|sources)\b/i.test(text))

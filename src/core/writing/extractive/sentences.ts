@@ -32,7 +32,7 @@ const BOILERPLATE =
  */
 function cleanSentence(text: string): string {
   const unmarked = text.includes("[") ? text.replace(/\[(?:\d+|[a-z]|edit|citation needed)\]/gi, "") : text;
-  return collapseSpace(unmarked.replace(/\s+([,.;:!?])/g, "$1").trim());
+  return collapseSpace(unmarked.replace(/(?<!\s)\s+([,.;:!?])/g, "$1").trim());
 }
 
 const LETTER_AT = /\p{L}/uy;

@@ -63,7 +63,7 @@ const META_MAX = 155;
  * language keeps it (German nouns).
  */
 const inSentence = (heading: string, lower: boolean) => {
-  const text = heading.replace(/[.:;!?]+$/, "").trim();
+  const text = heading.replace(/(?<![.:;!?])[.:;!?]+$/, "").trim();
   return lower && /^\p{Lu}(?:\p{Ll}|\s)/u.test(text) ? text.charAt(0).toLocaleLowerCase() + text.slice(1) : text;
 };
 
