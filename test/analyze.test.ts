@@ -82,6 +82,14 @@ describe("POST /v1/analyze/seo", () => {
     expect(body.checks.find((c) => c.id === "singleH1")?.status).toBe("good");
   });
 
+  it("analyses a fragment that opens with many comments (a pattern once took minutes on it)", async () => {
+    const content = `${"<!---->".repeat(60)}<h1>Cold brew coffee</h1><p>Cold brew coffee is steeped for hours.</p>`;
+    const response = await seo(auth, { content, format: "html", keyphrase: "cold brew coffee" });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { checks: { id: string; status: string }[] };
+    expect(body.checks.find((c) => c.id === "singleH1")?.status).toBe("good");
+  });
+
   it("needs an API key", async () => {
     expect((await seo({}, { content: "x", format: "html", keyphrase: "x" })).status).toBe(401);
   });
