@@ -5,8 +5,8 @@
  * header, half windows-1252 bytes under the UTF-8 header and `<meta>` they had. That fault draws from a sequence
  * of its own, so turning it on leaves the other faults' sequence as it was. Pages also decline to be fed to
  * generative AI (`pageDeclinedRate`): a share of the paths, chosen by a hash of the path and the seed so a page
- * declines on every request, say so in one of three ways (a `Content-Usage: ai-use=n` header, an
- * `X-Robots-Tag: noai` header, or a `<meta name="robots" content="noai">` in the head); `GET /stats` lists
+ * declines on every request, say so in one of four ways (a `Content-Usage: ai-use=n` header, an
+ * `X-Robots-Tag: noai` header, a `tdm-reservation: 1` header, or a `<meta name="robots" content="noai">` in the head); `GET /stats` lists
  * those paths, so a run can check that none became a source.
  */
 import { seeded } from "../lib/seeded.mjs";
@@ -32,7 +32,7 @@ const RATES = new Set([
   "pageDeclinedRate",
 ]);
 /** The ways a declining page says so, one per path. */
-const DECLINES = ["content-usage", "x-robots-tag", "meta"];
+const DECLINES = ["content-usage", "x-robots-tag", "tdm-reservation", "meta"];
 /** The mislabelling fault's own sequence is seeded from the run's seed and this. */
 const LABEL_SEED = 0x5eed;
 
@@ -148,7 +148,7 @@ function pathShare(pathname, seed) {
 
 /**
  * Makes the HTML page about to be written decline AI use, `how` being a `Content-Usage` header, an
- * `X-Robots-Tag` header or a robots `<meta>` in the head. `declined` is called when it did (only for HTML answered
+ * `X-Robots-Tag` header, a `tdm-reservation` header or a robots `<meta>` in the head. `declined` is called when it did (only for HTML answered
  * 200: a redirect or an error page is not a page the product could use).
  */
 function decline(res, how, declined) {
@@ -159,6 +159,7 @@ function decline(res, how, declined) {
     html = status === 200 && /^text\/html/i.test(String(headers["content-type"] ?? ""));
     if (html && how === "content-usage") headers["content-usage"] = "train-ai=n, ai-use=n";
     if (html && how === "x-robots-tag") headers["x-robots-tag"] = "noimageai, noai";
+    if (html && how === "tdm-reservation") headers["tdm-reservation"] = "1";
     if (html) declined();
     return writeHead(status, headers);
   };

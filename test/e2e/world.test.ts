@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorld } from "../../scripts/world/server.mjs";
 import { decodeHtml } from "../../src/core/research/charset";
 import {
-  aiUseOfMetaRobots,
+  aiUseOfMeta,
   aiUseOfRobotsTag,
+  aiUseOfTdmHeader,
   aiUseOfUsage,
   combineAiUse,
 } from "../../src/core/research/usage-preferences";
@@ -126,7 +127,7 @@ describe("the simulated world", () => {
     expect(await (await fetch(page)).text()).toBe(truthful);
   });
 
-  it("declines AI use on a share of the paths, the same paths every time, in all three ways", async () => {
+  it("declines AI use on a share of the paths, the same paths every time, in all four ways", async () => {
     const every = (world.catalog.pages as { path: string }[]).map((page) => page.path);
     expect(every.length).toBeGreaterThan(10);
     await fetch(`${world.url}/config`, { method: "POST", body: JSON.stringify({ web: { pageDeclinedRate: 1 } }) });
@@ -136,18 +137,20 @@ describe("the simulated world", () => {
       const text = await answer.text();
       const usage = answer.headers.get("content-usage");
       const tag = answer.headers.get("x-robots-tag");
+      const tdm = answer.headers.get("tdm-reservation");
       const meta = text.includes('<meta name="robots" content="noai">');
-      expect([usage, tag, meta].filter(Boolean), path).toHaveLength(1);
-      ways.add(usage ? "content-usage" : tag ? "x-robots-tag" : "meta");
+      expect([usage, tag, tdm, meta].filter(Boolean), path).toHaveLength(1);
+      ways.add(usage ? "content-usage" : tag ? "x-robots-tag" : tdm ? "tdm-reservation" : "meta");
       // What the product reads of it: every one declines.
       const aiUse = combineAiUse(
         aiUseOfUsage(usage, "header"),
         aiUseOfRobotsTag(tag, "OptiBlogEdge/0.1"),
-        aiUseOfMetaRobots(text, "OptiBlogEdge/0.1"),
+        aiUseOfMeta(text, "OptiBlogEdge/0.1"),
+        aiUseOfTdmHeader(tdm),
       );
       expect(aiUse.preference, path).toBe("disallow");
     }
-    expect(ways.size).toBe(3);
+    expect(ways.size).toBe(4);
     // At a share below 1 the same paths decline on every request, and /stats lists them.
     await fetch(`${world.url}/config`, { method: "POST", body: JSON.stringify({ web: { pageDeclinedRate: 0.5 } }) });
     const declining = async () => {

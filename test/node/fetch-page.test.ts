@@ -183,7 +183,7 @@ describe("robots.txt", () => {
     ]);
   });
 
-  it("declines a page whose robots directives say noai, in an X-Robots-Tag header or a robots <meta>", async () => {
+  it("declines a page whose robots directives say noai, or that reserves text and data mining, by header or <meta>", async () => {
     const page =
       (head: string, headers: Record<string, string> = {}) =>
       () =>
@@ -203,6 +203,9 @@ describe("robots.txt", () => {
           '<p>An article about <code>&lt;meta name="robots" content="noai"&gt;</code></p><meta name="robots" content="noai">',
         ),
       "https://site.test/snippet": page('<meta name="robots" content="max-snippet: 50, noarchive">'),
+      "https://site.test/tdm-header": page("", { "tdm-reservation": "1", "tdm-policy": "https://site.test/policy" }),
+      "https://site.test/tdm-meta": page('<meta name="tdm-reservation" content="1">'),
+      "https://site.test/tdm-open": page("", { "tdm-reservation": "0" }),
     });
     expect(await fetcher.fetch("https://site.test/header")).toMatchObject({
       ok: false,
@@ -216,7 +219,12 @@ describe("robots.txt", () => {
     });
     expect(await fetcher.fetch("https://site.test/own-meta")).toMatchObject({ reason: "ai_use_declined" });
     // Directives for another crawler, for images only, in a comment, or past the head say nothing to this one.
-    for (const path of ["other-bot", "images-only", "commented", "in-body", "snippet"])
+    expect(await fetcher.fetch("https://site.test/tdm-header")).toMatchObject({
+      reason: "ai_use_declined",
+      detail: expect.stringContaining('"tdm-reservation: 1" header'),
+    });
+    expect(await fetcher.fetch("https://site.test/tdm-meta")).toMatchObject({ reason: "ai_use_declined" });
+    for (const path of ["other-bot", "images-only", "commented", "in-body", "snippet", "tdm-open"])
       expect(await fetcher.fetch(`https://site.test/${path}`), path).toMatchObject({ ok: true });
   });
 

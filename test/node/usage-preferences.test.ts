@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  aiUseOfMetaRobots,
+  aiUseOfMeta,
   aiUseOfRobots,
   aiUseOfRobotsTag,
   aiUseOfSignal,
+  aiUseOfTdmHeader,
   aiUseOfUsage,
   combineAiUse,
   parseUsageRules,
@@ -136,7 +137,7 @@ describe("a site's AI use preferences", () => {
   });
 
   it("reads robots <meta> tags in the head only, by name for all crawlers or this one", () => {
-    const meta = (html: string) => aiUseOfMetaRobots(html, UA);
+    const meta = (html: string) => aiUseOfMeta(html, UA);
     expect(meta('<head><meta name="robots" content="noai"></head>')).toEqual({
       preference: "disallow",
       via: '<meta name="robots" content="noai">',
@@ -152,16 +153,30 @@ describe("a site's AI use preferences", () => {
     );
   });
 
+  it("reads a TDM reservation, by header or <meta>, as declining; 0 or anything else reserves nothing", () => {
+    expect(aiUseOfTdmHeader("1")).toEqual({ preference: "disallow", via: '"tdm-reservation: 1" header' });
+    expect(aiUseOfTdmHeader(" 1 ").preference).toBe("disallow");
+    for (const value of ["0", "", "yes", "10", null]) expect(aiUseOfTdmHeader(value).preference).toBe("unknown");
+    const meta = (content: string) =>
+      aiUseOfMeta(`<head><meta name="tdm-reservation" content="${content}"></head>`, UA);
+    expect(meta("1")).toEqual({ preference: "disallow", via: '<meta name="tdm-reservation" content="1">' });
+    expect(meta("0").preference).toBe("unknown");
+    // A policy alone reserves nothing; with a reservation it offers a licence this crawler does not hold.
+    expect(aiUseOfMeta('<head><meta name="tdm-policy" content="https://a.test/p.json"></head>', UA).preference).toBe(
+      "unknown",
+    );
+  });
+
   it("reads any robots directives or document text without throwing", () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), (value, html) => {
-        const answers = [aiUseOfRobotsTag(value, UA), aiUseOfMetaRobots(html, UA)];
+        const answers = [aiUseOfRobotsTag(value, UA), aiUseOfMeta(html, UA)];
         for (const answer of answers) expect(["disallow", "unknown"]).toContain(answer.preference);
       }),
     );
     // Unclosed comments, quotes and tags, repeated, end the scan as they are (the pattern's alternatives never
     // start on the same character, so it does not backtrack over them).
     for (const piece of ["<!--", '<meta name="robots', "<meta ", "<!", "<meta content='"])
-      expect(aiUseOfMetaRobots(`<head>${piece.repeat(20_000)}`, UA).preference, piece).toBe("unknown");
+      expect(aiUseOfMeta(`<head>${piece.repeat(20_000)}`, UA).preference, piece).toBe("unknown");
   });
 });

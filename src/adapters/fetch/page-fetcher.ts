@@ -6,8 +6,9 @@ import { looksLikeHtml, UNDECLARED_TYPES } from "../../core/research/sniff";
 import { checkUrl } from "../../core/research/ssrf";
 import {
   type AiUse,
-  aiUseOfMetaRobots,
+  aiUseOfMeta,
   aiUseOfRobotsTag,
+  aiUseOfTdmHeader,
   aiUseOfUsage,
   combineAiUse,
 } from "../../core/research/usage-preferences";
@@ -172,7 +173,7 @@ export class SafePageFetcher implements PageFetcher {
       return { ok: false, url, reason: "not_html", status: response.status, detail };
     }
     const html = decodeHtml(body.bytes, contentType);
-    const metaUse = aiUseOfMetaRobots(html, userAgent);
+    const metaUse = aiUseOfMeta(html, userAgent);
     if (metaUse.preference === "disallow")
       return { ok: false, url, reason: "ai_use_declined", status: response.status, detail: declined(metaUse) };
     return {
@@ -187,11 +188,12 @@ export class SafePageFetcher implements PageFetcher {
     };
   }
 
-  /** What a response's `Content-Usage` and `X-Robots-Tag` headers say of feeding the page to a generative model. */
+  /** What a response's `Content-Usage`, `X-Robots-Tag` and `tdm-reservation` headers say of feeding the page to a generative model. */
   private aiUseOfHeaders(headers: Headers): AiUse {
     return combineAiUse(
       aiUseOfUsage(headers.get("content-usage"), '"Content-Usage" header'),
       aiUseOfRobotsTag(headers.get("x-robots-tag"), this.options.userAgent),
+      aiUseOfTdmHeader(headers.get("tdm-reservation")),
     );
   }
 

@@ -12,7 +12,9 @@
  * A third statement is older and less precise: the robots directive `noai`, in an `X-Robots-Tag` header or a
  * `<meta name="robots">` (or a `<meta>` named for this crawler). It was introduced for datasets that train
  * models, but sites write it to say "not for AI" at all, and nothing in it allows this use, so it is read as
- * declining it: a source lost is a smaller harm than a page used against its author's stated wish.
+ * declining it: a source lost is a smaller harm than a page used against its author's stated wish. A fourth is
+ * the TDM Reservation Protocol's `tdm-reservation: 1` (header or `<meta>`), the opt-out from text and data mining
+ * that EU law gives rights holders.
  */
 import { metaTags } from "./meta-prescan";
 
@@ -207,20 +209,33 @@ export function aiUseOfRobotsTag(value: string | null | undefined, userAgent: st
 const HEAD_LIMIT = 256 * 1024;
 
 /**
- * The `noai` directive of a page's `<meta name="robots">` or `<meta name="<crawler>">` tags, read from the text
- * before `<body>` (at most the first 256 KB) without parsing the page.
+ * What a page's `<meta>` tags in its head say of this use: the `noai` directive of a `<meta name="robots">` or
+ * `<meta name="<crawler>">`, or a TDM reservation (`<meta name="tdm-reservation" content="1">`). Read from the
+ * text before `<body>` (at most the first 256 KB) without parsing the page.
  */
-export function aiUseOfMetaRobots(html: string, userAgent: string): AiUse {
+export function aiUseOfMeta(html: string, userAgent: string): AiUse {
   const head = html.slice(0, HEAD_LIMIT);
   const body = head.search(/<body[\s>]/i);
   const own = productToken(userAgent);
   for (const attributes of metaTags(body < 0 ? head : head.slice(0, body))) {
     const name = attributes.get("name")?.trim().toLowerCase();
     const content = attributes.get("content");
-    if (!content || (name !== "robots" && name !== own)) continue;
-    if (robotsDirectivesDeclineAi(content, "*")) {
+    if (!content) continue;
+    const declines =
+      name === "tdm-reservation"
+        ? content.trim() === "1"
+        : (name === "robots" || name === own) && robotsDirectivesDeclineAi(content, "*");
+    if (declines)
       return { preference: "disallow", via: `<meta name="${name}" content="${content.trim().slice(0, 120)}">` };
-    }
   }
   return UNKNOWN;
+}
+
+/**
+ * A TDM reservation (the W3C TDM Reservation Protocol, how a site opts out of text and data mining under EU law):
+ * `tdm-reservation: 1` reserves the rights, and reading pages by machine to write from them is such mining. A
+ * `tdm-policy` naming a licence changes nothing here: this crawler holds none.
+ */
+export function aiUseOfTdmHeader(value: string | null | undefined): AiUse {
+  return value?.trim() === "1" ? { preference: "disallow", via: '"tdm-reservation: 1" header' } : UNKNOWN;
 }
