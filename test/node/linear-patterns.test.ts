@@ -1,7 +1,10 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { slugify } from "../../src/core/article/text";
 import { withoutAttributedQuotes } from "../../src/core/quality/originality";
 import { plainText } from "../../src/core/render/escape";
+import { extractPage } from "../../src/core/research/extract";
+import { lazyImageStandIn } from "../../src/core/research/extract/readability";
 import { startsAsPage } from "../../src/core/seo/document";
 import { MARKDOWN_LINK, MAX_CONTAINER_DEPTH, shallowContainers, stripMarkers } from "../../src/core/text/markdown";
 import { addressesAModel, speaksAsAModel } from "../../src/core/text/model-voice";
@@ -61,5 +64,45 @@ describe("patterns rewritten to read in linear time", () => {
     expect(withoutAttributedQuotes(`“${"“".repeat(60_000)}`)).toContain("“");
     expect(slugify("--Raised Beds: A Guide--")).toBe("raised-beds-a-guide");
     expect(slugify(`a${"-".repeat(60_000)}b`)).toBe("a-b");
+  });
+});
+
+describe("Readability's image patterns, read in linear time", () => {
+  const paragraph = `<p>${"Raised beds warm early in spring and drain well after rain, which suits vegetables. ".repeat(8)}</p>`;
+
+  it("extracts an article whose images carry attributes of hundreds of kilobytes", () => {
+    // Both of Readability's quadratic cases: a srcset its address step reads, a lazy image's attribute, a figure's.
+    const long = `w${"w".repeat(200_000)}\t.`;
+    const jpgs = `b${".jpg".repeat(50_000)}\t.`;
+    const html = `<html><head><title>Raised beds</title></head><body><article>${paragraph}<p>A bed <img src="a.jpg" srcset="${long}"> and <img class="lazy" data-src="${jpgs}"> here.</p><figure class="lazy" data-x="${jpgs}"><figcaption>A bed</figcaption></figure>${paragraph}${paragraph}</article></body></html>`;
+    const page = extractPage(html, "https://a.test/beds");
+    expect(page.text).toContain("Raised beds warm early");
+    expect(page.text).toContain("A bed and here.");
+  });
+
+  it("stands a long attribute in with a short one that Readability's lazy-image tests answer alike", () => {
+    // Readability's own tests (Readability.js, _fixLazyImages), on the value and on its stand-in.
+    const answers = (name: string, value: string) => [
+      /\.(jpg|jpeg|png|webp)/i.test(value),
+      /\.(jpg|jpeg|png|webp)\s+\d/.test(value),
+      /^\s*\S+\.(jpg|jpeg|png|webp)\S*\s*$/.test(value),
+      name === "class" && value.toLowerCase().includes("lazy"),
+    ];
+    const piece = fc.constantFrom("a", ".jpg", ".JPG", ".png", ".webp", " ", "\t", "1", "x", "lazy", "LAZY", ",", "/");
+    fc.assert(
+      fc.property(
+        fc.constantFrom("class", "data-src", "data-srcset", "id", "src"),
+        fc.array(piece, { maxLength: 12 }).map((parts) => parts.join("")),
+        (name, value) => {
+          const standIn = lazyImageStandIn(name, value);
+          // Values Readability would copy as an image's address, and those it never tests, are left as they are.
+          if (standIn === undefined) {
+            const [, srcset, single] = answers(name, value);
+            expect(srcset || single || ["src", "srcset", "alt"].includes(name)).toBe(true);
+          } else expect(answers(name, standIn)).toEqual(answers(name, value));
+        },
+      ),
+      { numRuns: 2000, seed: 20261203 },
+    );
   });
 });
