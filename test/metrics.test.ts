@@ -37,12 +37,16 @@ describe("metrics", { timeout: 30_000 }, () => {
         timeToCompletionSeconds: { count: number; p95: number | null };
         stageSeconds: { stage: string; count: number }[];
         failuresByReason: unknown[];
+        sourcesByOutcome: { outcome: string; count: number }[];
       };
     };
     expect(body.operations.timeToCompletionSeconds.count).toBe(1);
     expect(body.operations.timeToCompletionSeconds.p95).not.toBeNull();
     expect(body.operations.stageSeconds).toContainEqual(expect.objectContaining({ stage: "write", count: 2 }));
     expect(body.operations.failuresByReason).toEqual([]);
+    // The job's research read its pages: each is counted once, by outcome.
+    const pages = body.operations.sourcesByOutcome;
+    expect(pages.find((p) => p.outcome === "ok")?.count).toBeGreaterThan(0);
     const mine = await new MetricRollups(env.DB).totals(tenant.id);
     expect(mine).toContainEqual(
       expect.objectContaining({ metric: "optiblog_jobs_total", labels: { status: "completed" }, value: 1 }),

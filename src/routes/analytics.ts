@@ -20,6 +20,10 @@ const AnalyticsSchema = z
     operations: z
       .object({
         failuresByReason: z.array(z.object({ reason: z.string(), stage: z.string(), count: z.number() })),
+        sourcesByOutcome: z.array(z.object({ outcome: z.string(), count: z.number() })).openapi({
+          description:
+            "Pages research read for the tenant's jobs, by outcome: ok, or why a page was not used (a rejection reason)",
+        }),
         llm: z.array(
           z.object({
             provider: z.string(),
@@ -67,6 +71,11 @@ export function analyticsRoutes() {
             ratings: { count: 12, average: 4.3 },
             operations: {
               failuresByReason: [{ reason: "no_sources", stage: "research", count: 3 }],
+              sourcesByOutcome: [
+                { outcome: "ok", count: 212 },
+                { outcome: "off_topic", count: 31 },
+                { outcome: "ai_use_declined", count: 4 },
+              ],
               llm: [{ provider: "groq", calls: 120, inputTokens: 310000, outputTokens: 95000, costUsd: 0.258 }],
               webhooks: { delivered: 37, failed: 1 },
               timeToCompletionSeconds: { count: 38, mean: 71.4, p50: 60, p95: 120 },

@@ -191,6 +191,46 @@ describe("cache metrics", () => {
     ]);
   });
 
+  it("counts the pages a research run read by outcome: ok, or why each was not used", () => {
+    const page = (url: string, status: string, reason?: string) => ({
+      id: 1,
+      url,
+      title: "t",
+      status,
+      ...(reason ? { reason } : {}),
+      headings: [],
+      paragraphs: [],
+      lists: [],
+      text: "",
+      wordCount: 0,
+    });
+    const report = RecordedResearchSchema.parse({
+      keyword: "home composting",
+      sources: [
+        page("https://a.test/1", "ok"),
+        page("https://a.test/2", "ok"),
+        page("https://b.test/1", "failed", "ai_use_declined"),
+        page("https://c.test/1", "failed", "blocked_by_robots"),
+        page("https://b.test/2", "failed", "ai_use_declined"),
+      ],
+      competitors: { pages: 0 },
+      timings: {},
+    });
+    const samples = appendedMetrics(
+      emptyJob("job_1"),
+      stored([
+        [requested, 0],
+        [{ type: "ResearchStarted", data: { run: 1 } }, 1],
+        [{ type: "ResearchCompleted", data: { run: 1, report } }, 4],
+      ]),
+    );
+    expect(find(samples, "optiblog_sources_total").map((s) => [s.labels.outcome, s.value])).toEqual([
+      ["ok", 2],
+      ["ai_use_declined", 2],
+      ["blocked_by_robots", 1],
+    ]);
+  });
+
   it("gives no cache samples for research recorded without counts, or with counts that do not read", () => {
     expect(cacheSamples(undefined)).toEqual([]);
     expect(cacheSamples({ page: { l9: { hits: 1, misses: 0 } } })).toEqual([]);

@@ -21,8 +21,9 @@ const BOUNDED: Record<string, string> = {
   "core/research/extract/comment-tail.ts /^\\d+\\s+(?:comments?|responses?|replies|trackbacks?)(?:\\s+(?:so far|on|to)\\b.*)?\\s*:?$/i":
     "tried only on texts of at most 80 characters (MAX_HEADER_CHARS)",
   "core/writing/extractive/framing.ts /(?:\\s+(?:from|in|to|on|for|of|a|an|the|and|with|by|at|over|under))+$/i":
-    "a part of a source's title, at most 1,000 characters (the source schema's bound)",
-  "core/writing/extractive/framing.ts /\\s*\\([^)]*\\)\\s*/g": "a part of a source's title, at most 1,000 characters",
+    "a part of a source's title or first heading, at most 1,000 characters (the source schema's bounds)",
+  "core/writing/extractive/framing.ts /\\s*\\([^)]*\\)\\s*/g":
+    "a part of a source's title or first heading, at most 1,000 characters",
   "core/writing/extractive/leaning.ts /^([^.;:!?]{2,80}?)(?:,\\s*|\\s+(?!that\\b)|\\s+(?=that\\s+(?:means|is why|makes)\\b))(this|that|these|those|it|they)\\s+(?:\\p{L}+ly\\s+)?(?:is|are|was|were|has|have|had|can|could|will|would|should|may|might|must|does|do|did|\\p{L}+s)\\b/iu":
     "anchored, its one open run bounded at 80 characters (the checker runs out of time on it: unknown, not unsafe)",
   "core/writing/extractive/revise.ts /\\btitle\\b.*\\bkey ?phrase|key ?phrase.*\\btitle\\b/i":

@@ -66,6 +66,11 @@ export const METRICS = {
     help: "Research cache look-ups by kind (search, robots, page, extract), tier (l1 memory, l2 KV, l3 D1, origin: loads made or shared) and outcome (hit or miss).",
     labels: ["kind", "tier", "outcome"],
   },
+  optiblog_sources_total: {
+    kind: "counter",
+    help: "Pages research read for a job, by outcome: ok, or why the page was not used (blocked_by_robots, ai_use_declined, timeout, off_topic, ...).",
+    labels: ["outcome"],
+  },
   optiblog_webhook_deliveries_total: {
     kind: "counter",
     help: "Outbound webhook deliveries settled, by outcome (delivered or failed).",

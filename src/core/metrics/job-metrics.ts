@@ -21,6 +21,19 @@ function usageSamples(usage: readonly CallUsage[]): Sample[] {
     ]);
 }
 
+/**
+ * One count per page a research run read, by outcome: `ok`, or the reason it was not used (a closed set, so the
+ * label stays small), `invalid` for one that failed validation without a reason.
+ */
+function sourceSamples(sources: readonly { status: string; reason?: string }[]): Sample[] {
+  const outcomes = new Map<string, number>();
+  for (const source of sources) {
+    const outcome = source.status === "ok" ? "ok" : (source.reason ?? source.status);
+    outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+  }
+  return [...outcomes].flatMap(([outcome, count]) => counter("optiblog_sources_total", { outcome }, count));
+}
+
 /** The deliver stage of one delivery: from the run's end to the delivery settled (delivered or given up). */
 function deliverDuration(before: JobState, time: string): Sample[] {
   const took = seconds(before.finishedAt, time);
@@ -44,6 +57,7 @@ export function jobMetrics(before: JobState, event: StoredEvent): Sample[] {
       return [
         ...(took === undefined ? [] : observe("optiblog_stage_duration_seconds", { stage: "research" }, took)),
         ...cacheSamples(event.data.report.cache),
+        ...sourceSamples(event.data.report.sources),
       ];
     }
     case "DraftWritten": {

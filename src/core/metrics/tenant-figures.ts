@@ -3,6 +3,8 @@ import type { Sample } from "./samples";
 
 export interface TenantFigures {
   failuresByReason: { reason: string; stage: string; count: number }[];
+  /** Pages research read for the tenant's jobs, by outcome (`ok` or why a page was not used), most first. */
+  sourcesByOutcome: { outcome: string; count: number }[];
   llm: { provider: string; calls: number; inputTokens: number; outputTokens: number; costUsd: number }[];
   webhooks: { delivered: number; failed: number };
   /** Upper bounds (seconds) of the histogram buckets the quantiles fall in; null with no completions. */
@@ -21,7 +23,7 @@ const histograms = (all: MetricFamily[], name: string): HistogramSeries[] => {
 const finite = (value: number | null) => (value === null || Number.isFinite(value) ? value : null);
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-/** What a tenant sees of its own metrics: failures by reason, LLM use and cost, webhooks, timings. */
+/** What a tenant sees of its own metrics: failures by reason, pages by outcome, LLM use and cost, webhooks, timings. */
 export function tenantFigures(totals: readonly Sample[]): TenantFigures {
   const all = families(totals);
   const llm = new Map<string, TenantFigures["llm"][number]>();
@@ -46,6 +48,9 @@ export function tenantFigures(totals: readonly Sample[]): TenantFigures {
     failuresByReason: counters(all, "optiblog_job_failures_total")
       .map((s) => ({ reason: s.labels.reason ?? "", stage: s.labels.stage ?? "", count: s.value }))
       .sort((a, b) => b.count - a.count),
+    sourcesByOutcome: counters(all, "optiblog_sources_total")
+      .map((s) => ({ outcome: s.labels.outcome ?? "", count: s.value }))
+      .sort((a, b) => b.count - a.count || a.outcome.localeCompare(b.outcome)),
     llm: [...llm.values()].map((entry) => ({ ...entry, costUsd: round(entry.costUsd, 6) })),
     webhooks: { delivered: outcome("delivered"), failed: outcome("failed") },
     timeToCompletionSeconds: {
