@@ -359,6 +359,8 @@ try {
     received: [...receiver.accepted.keys()],
     accepted: [...accepted],
     declinedPaths: worldStats.web.declinedPaths,
+    robotsDeclinedPaths: worldStats.web.robotsDeclinedPaths,
+    requestedPaths: [...new Set(world.webLog.map((entry) => entry.path))],
     // The flaky endpoint takes both outcomes, /gone takes failures, and a job's own webhookUrl takes both.
     expectedReceivers: (run) =>
       1 + (run.eventType === "article.failed" ? 1 : 0) + (withWebhookUrl.has(run.jobId) ? 1 : 0),
@@ -430,7 +432,7 @@ try {
       `jobs ${c.jobs} (${JSON.stringify(c.jobStatuses)}), regenerates ${c.regenerates}, events ${c.events}`,
       `deliveries ${JSON.stringify(c.deliveries)} (receiver: ${c.receiver.accepted} accepted, ${c.receiver.refused} refused once, ${c.receiver.gone} gone, ${c.receiver.duplicates} duplicates)`,
       `redrives ${c.redrives}, crashes ${c.crashes}, sweeps ${c.sweeps}, wall ${result.wallSeconds} s`,
-      `faults: web ${JSON.stringify({ ...worldStats.web, declinedPaths: undefined })}`,
+      `faults: web ${JSON.stringify({ ...worldStats.web, declinedPaths: undefined, robotsDeclinedPaths: undefined })}`,
       `written to ${path.relative(ROOT, values.out)}`,
     ].join("\n"),
   );
@@ -472,7 +474,7 @@ try {
           [
             "faults injected by the web",
             Object.entries(worldStats.web)
-              .filter(([k]) => k !== "declinedPaths")
+              .filter(([k]) => k !== "declinedPaths" && k !== "robotsDeclinedPaths")
               .map(([k, v]) => `${k} ${v}`)
               .join(", "),
           ],

@@ -17,6 +17,9 @@ export interface SoakState {
   accepted: string[];
   /** Paths the web served declining AI use (the world's `declinedPaths`). */
   declinedPaths?: string[];
+  /** Paths the web's robots.txt declines for AI use, and every path the web was asked for. */
+  robotsDeclinedPaths?: string[];
+  requestedPaths?: string[];
   expectedReceivers?: (run: { jobId: string; run: number; eventType: string }) => number;
 }
 

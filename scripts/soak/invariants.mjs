@@ -44,7 +44,7 @@ export function runsOf(list) {
  * declining AI use: a research report records them all, used or not.
  */
 function usedDeclined(state) {
-  const declined = new Set(state.declinedPaths ?? []);
+  const declined = new Set([...(state.declinedPaths ?? []), ...(state.robotsDeclinedPaths ?? [])]);
   const path = (url) => {
     try {
       return new URL(url).pathname;
@@ -88,7 +88,8 @@ function diffTables(before, after, key) {
 /**
  * `state`: `{ events, jobs, jobsRebuilt, analytics, analyticsRebuilt, outbox, deliveries, received, accepted }`:
  * events/outbox/deliveries as rows of their tables, `received` the webhook ids the receiver accepted, `accepted`
- * the job ids the API answered 202 for, `declinedPaths` the paths whose pages the web served declining AI use.
+ * the job ids the API answered 202 for, `declinedPaths` the paths whose pages the web served declining AI use,
+ * `robotsDeclinedPaths` those its robots.txt declines, `requestedPaths` every path the web was asked for.
  */
 export function checkInvariants(state) {
   const streams = byStream(state.events);
@@ -167,6 +168,13 @@ export function checkInvariants(state) {
   }
   results.push(check("no recorded text garbled by a wrong encoding", garbled));
   results.push(check("no page that declines AI use is a source", usedDeclined(state)));
+  const requested = new Set(state.requestedPaths ?? []);
+  results.push(
+    check(
+      "no page robots.txt declines for AI use is requested",
+      (state.robotsDeclinedPaths ?? []).filter((path) => requested.has(path)).map((path) => ({ path })),
+    ),
+  );
   results.push(
     check(
       "no outbox row left unsent",

@@ -19,7 +19,7 @@ export function startWorld(options?: {
   providers?: Record<string, ProviderSettings>;
   /**
    * Faults of the web: `searchErrorRate`, `pageErrorRate`, `pageSlowRate` with `pageDelayMs`, `pageHangRate`,
-   * `pageMislabelledRate`, `pageDeclinedRate`, `seed`.
+   * `pageMislabelledRate`, `pageDeclinedRate`, `robotsDeclinedRate`, `seed`.
    */
   web?: Record<string, number>;
   pagesDir?: string;

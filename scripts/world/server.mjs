@@ -81,7 +81,7 @@ export async function startWorld({
   pagesDir,
 } = {}) {
   const fixtures = createFixtureHandler(pagesDir ? { pagesDir } : {});
-  const webFaults = createWebFaults(web);
+  const webFaults = createWebFaults(web, () => fixtures.catalog.pages.map((page) => page.path));
   const settings = () => ({
     providers: Object.fromEntries([...llm].map(([name, p]) => [name, p.config])),
     web: webFaults.config,

@@ -7,7 +7,10 @@
  * generative AI (`pageDeclinedRate`): a share of the paths, chosen by a hash of the path and the seed so a page
  * declines on every request, say so in one of four ways (a `Content-Usage: ai-use=n` header, an
  * `X-Robots-Tag: noai` header, a `tdm-reservation: 1` header, or a `<meta name="robots" content="noai">` in the head); `GET /stats` lists
- * those paths, so a run can check that none became a source.
+ * those paths, so a run can check that none became a source. And robots.txt declines a share of the pages
+ * (`robotsDeclinedRate`, chosen the same way from `paths()`, the pages the web serves) in its `*` group, by a
+ * `Content-Signal: <path> ai-input=no` or a `Content-Usage: <path> ai-use=n` line; `/stats` lists those as
+ * `robotsDeclinedPaths`, pages a crawler that honours them never requests.
  */
 import { seeded } from "../lib/seeded.mjs";
 import { encodeWindows1252 } from "./windows-1252.mjs";
@@ -20,6 +23,7 @@ export const WEB_FAULT_DEFAULTS = {
   pageHangRate: 0,
   pageMislabelledRate: 0,
   pageDeclinedRate: 0,
+  robotsDeclinedRate: 0,
   seed: 7,
 };
 
@@ -30,7 +34,10 @@ const RATES = new Set([
   "pageHangRate",
   "pageMislabelledRate",
   "pageDeclinedRate",
+  "robotsDeclinedRate",
 ]);
+/** The robots.txt fault picks its paths with the path hash mixed with the seed and this. */
+const ROBOTS_SEED = 0xa11;
 /** The ways a declining page says so, one per path. */
 const DECLINES = ["content-usage", "x-robots-tag", "tdm-reservation", "meta"];
 /** The mislabelling fault's own sequence is seeded from the run's seed and this. */
@@ -48,7 +55,7 @@ export function checkWebPatch(patch) {
   return { patch };
 }
 
-export function createWebFaults(settings = {}) {
+export function createWebFaults(settings = {}, paths = () => []) {
   let config = { ...WEB_FAULT_DEFAULTS, ...settings };
   let random = seeded(config.seed);
   let labelRandom = seeded(config.seed ^ LABEL_SEED);
@@ -63,6 +70,8 @@ export function createWebFaults(settings = {}) {
     declinedPages: 0,
     /** Paths that declined at least once, sorted when read. */
     declinedPaths: [],
+    /** Paths the robots.txt served last declined. */
+    robotsDeclinedPaths: [],
   };
   const declinedPaths = new Set();
   const hung = new Set();
@@ -73,7 +82,16 @@ export function createWebFaults(settings = {}) {
    */
   async function intercept(res, pathname) {
     const search = pathname === "/search";
-    if (pathname === "/robots.txt") return false;
+    if (pathname === "/robots.txt") {
+      if (config.robotsDeclinedRate > 0) {
+        const declined = paths()
+          .filter((path) => pathShare(path, config.seed ^ ROBOTS_SEED) < config.robotsDeclinedRate)
+          .sort();
+        stats.robotsDeclinedPaths = declined;
+        declineInRobots(res, declined);
+      }
+      return false;
+    }
     if (search) {
       stats.searches += 1;
       if (random() < config.searchErrorRate) {
@@ -144,6 +162,21 @@ function pathShare(pathname, seed) {
   let hash = 0x811c9dc5 ^ (seed >>> 0);
   for (let i = 0; i < pathname.length; i++) hash = Math.imul(hash ^ pathname.charCodeAt(i), 0x01000193);
   return seeded(hash >>> 0)();
+}
+
+/** Puts a line declining each path into the `*` group of the robots.txt about to be written, in either form. */
+function declineInRobots(res, declined) {
+  const end = res.end.bind(res);
+  res.end = (body, ...rest) => {
+    if (typeof body !== "string" || !declined.length) return end(body, ...rest);
+    const lines = declined.map((path, i) =>
+      i % 2 ? `Content-Usage: ${path} train-ai=n, ai-use=n` : `Content-Signal: ${path} search=yes, ai-input=no`,
+    );
+    return end(
+      body.replace(/^User-agent: \*$/m, (group) => [group, ...lines].join("\n")),
+      ...rest,
+    );
+  };
 }
 
 /**

@@ -3,10 +3,12 @@ import { startWorld } from "../../scripts/world/server.mjs";
 import { decodeHtml } from "../../src/core/research/charset";
 import {
   aiUseOfMeta,
+  aiUseOfRobots,
   aiUseOfRobotsTag,
   aiUseOfTdmHeader,
   aiUseOfUsage,
   combineAiUse,
+  parseUsageRules,
 } from "../../src/core/research/usage-preferences";
 
 type World = Awaited<ReturnType<typeof startWorld>>;
@@ -174,5 +176,26 @@ describe("the simulated world", () => {
     const stats = await json(await fetch(`${world.url}/stats`));
     expect(stats.web.declinedPaths).toEqual([...every].sort());
     await fetch(`${world.url}/config`, { method: "POST", body: JSON.stringify({ web: { pageDeclinedRate: 0 } }) });
+  });
+
+  it("declines a share of the pages in robots.txt's * group, in both forms, and lists them", async () => {
+    await fetch(`${world.url}/config`, { method: "POST", body: JSON.stringify({ web: { robotsDeclinedRate: 0.5 } }) });
+    const robots = await (await fetch(`${world.url}/robots.txt`)).text();
+    const stats = await json(await fetch(`${world.url}/stats`));
+    const declined: string[] = stats.web.robotsDeclinedPaths;
+    const every = (world.catalog.pages as { path: string }[]).map((page) => page.path);
+    expect(declined.length).toBeGreaterThan(0);
+    expect(declined.length).toBeLessThan(every.length);
+    const rules = parseUsageRules(robots);
+    for (const path of every) {
+      const expected = declined.includes(path) ? "disallow" : "unknown";
+      expect(aiUseOfRobots(rules, "OptiBlogEdge/0.1", path).preference, path).toBe(expected);
+    }
+    expect(robots).toMatch(/Content-Signal: \/\S+ search=yes, ai-input=no/);
+    expect(robots).toMatch(/Content-Usage: \/\S+ train-ai=n, ai-use=n/);
+    // The other crawlers' group is left as it was.
+    expect(robots).toContain("User-agent: BadBot\nDisallow: /");
+    await fetch(`${world.url}/config`, { method: "POST", body: JSON.stringify({ web: { robotsDeclinedRate: 0 } }) });
+    expect(await (await fetch(`${world.url}/robots.txt`)).text()).not.toContain("Content-");
   });
 });

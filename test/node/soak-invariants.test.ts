@@ -136,4 +136,19 @@ describe("the soak's invariants", () => {
       { stream: "job_a", version: 2, url: "https://web.test/money/old" },
     ]);
   });
+
+  it("catch a page robots.txt declines that was requested anyway, and count it as declined for the sources", () => {
+    const state = clean();
+    const name = "no page robots.txt declines for AI use is requested";
+    state.robotsDeclinedPaths = ["/garden/members"];
+    state.requestedPaths = ["/robots.txt", "/garden/open"];
+    expect(checkInvariants(state).find((r) => r.name === name)?.ok).toBe(true);
+    state.requestedPaths.push("/garden/members");
+    expect(checkInvariants(state).find((r) => r.name === name)?.examples).toEqual([{ path: "/garden/members" }]);
+    state.events[1] = event("job_a", 2, "ResearchCompleted", {
+      run: 1,
+      report: { sources: [{ url: "https://web.test/garden/members", status: "ok" }] },
+    });
+    expect(broken(state)).toContain("no page that declines AI use is a source");
+  });
 });
