@@ -160,6 +160,37 @@ describe("outbound delivery", () => {
     expect(await deliveriesOf(tenant.key, jobId)).toMatchObject([{ status: "delivered" }]);
   });
 
+  it("sends the ended run's deliver message again with a regeneration, so a lost first message owes nothing", async () => {
+    // The sweep looks for unplanned deliveries of a job's current run only: once a regeneration has begun the
+    // next run, a run whose deliver message was lost would never be announced unless the regeneration says so.
+    const tenant = await createTenant("Hooks");
+    await register(tenant.key, { url: "https://receiver.example.com/in" });
+    const jobId = await finishedJob(tenant.id);
+    const regenerated = await call(`/v1/articles/${jobId}/regenerate`, {
+      method: "POST",
+      headers: bearer(tenant.key),
+      json: { from: "research" },
+    });
+    expect(regenerated.status).toBe(202);
+    const { results } = await env.DB.prepare("SELECT queue, body FROM outbox WHERE body LIKE ? ORDER BY created_at")
+      .bind(`%${jobId}%`)
+      .all<{ queue: string; body: string }>();
+    const sent = results.map((row) => ({ queue: row.queue, ...JSON.parse(row.body) }));
+    expect(sent).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ jobId, stage: "deliver", attempt: 1 }),
+        expect.objectContaining({ jobId, stage: "research", attempt: 2 }),
+      ]),
+    );
+    expect(sent.filter((message) => message.stage === "deliver")).toHaveLength(1);
+
+    const receiver = stubReceiver([200]);
+    restore = receiver.restore;
+    await driveDeliver(jobId, 1);
+    expect(receiver.requests).toHaveLength(1);
+    expect(JSON.parse(receiver.requests[0]?.body ?? "{}")).toMatchObject({ type: "article.completed" });
+  });
+
   it("delivers article.failed only to endpoints subscribed to it", async () => {
     const tenant = await createTenant("Hooks");
     await register(tenant.key, { url: "https://completed.example.com/in", events: ["article.completed"] });

@@ -29,6 +29,7 @@ async function command(
   jobId: string,
   traceId: string,
   plan: (state: JobState) => StagePlan | Refusal,
+  also: (state: JobState) => NonNullable<CommitPlan["messages"]> = () => [],
 ): Promise<CommandResult> {
   if (!(await ports.reads.statusOf(tenantId, jobId))) return { ok: false, notFound: true };
   let refusal: Refusal | undefined;
@@ -38,7 +39,9 @@ async function command(
     (state) => {
       const decided = plan(state);
       refusal = isRefusal(decided) ? decided : undefined;
-      return isRefusal(decided) ? { events: [] } : planCommit(jobId, state.traceId, decided);
+      if (isRefusal(decided)) return { events: [] };
+      const commit = planCommit(jobId, state.traceId, decided);
+      return { ...commit, messages: [...also(state), ...(commit.messages ?? [])] };
     },
     (state) => ({ tenantId: state.tenantId, traceId }),
   );
@@ -70,7 +73,16 @@ export async function regenerateJob(
       return { ok: false, rateLimited: { limit: decision.limit, retryAfterSeconds: decision.retryAfterSeconds } };
     }
   }
-  return command(ports, tenantId, jobId, traceId, (plan) => regeneratePlan(plan, from));
+  return command(
+    ports,
+    tenantId,
+    jobId,
+    traceId,
+    (plan) => regeneratePlan(plan, from),
+    // The run that ended is owed its webhooks whatever became of its own deliver message; once the next run has
+    // begun the sweep looks only at that one, so the regeneration re-sends it (planning is idempotent).
+    (ended) => [{ body: { jobId, stage: "deliver", attempt: ended.run, traceId: ended.traceId } }],
+  );
 }
 
 export function rateJob(
