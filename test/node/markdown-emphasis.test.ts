@@ -46,4 +46,18 @@ describe("emphasis delimiters the Markdown parser is given", () => {
     ).toBe("Raised beds warm up early.");
     expect(markdownRenderer(new Set()).block(hostile)).toBe(`<p>${hostile}</p>\n`);
   });
+
+  it("counts strikethrough's tildes too, so a paragraph of them reads as its words, struck through nowhere", () => {
+    // The parser looks for a closing `~` from every opening one to the paragraph's end.
+    const tildes = "a~b ".repeat(400);
+    expect(boundedEmphasis(tildes)).toBe("a\\~b ".repeat(400));
+    expect(markdownRenderer(new Set()).block(tildes)).toBe(`<p>${tildes}</p>\n`);
+    // Under the bound, strikethrough and an approximate "~5 minutes" stay as they were written.
+    const prose = "Bake ~25 minutes; ~~old~~ new.";
+    expect(boundedEmphasis(prose)).toBe(prose);
+    expect(markdownRenderer(new Set()).block(prose)).toContain("<del>old</del>");
+    // A fence of tildes is code, not a delimiter run.
+    const fenced = `~~~\n${"a~b ".repeat(400)}\n~~~`;
+    expect(boundedEmphasis(fenced)).toBe(fenced);
+  });
 });
