@@ -94,6 +94,25 @@ describe("GET and DELETE /v1/admin/cache", () => {
     expect(await new KvTier(env.CACHE).get(`article:t:${tenant}:two`)).toBeUndefined();
   });
 
+  it("purges under a prefix longer than a LIKE pattern may be, reading % and _ in it as themselves", async () => {
+    // D1 refuses a LIKE pattern over 50 bytes as soon as a row meets it: the prefix is compared as a prefix.
+    const tenant = `ten_cache_admin_${++runs}`;
+    const prefix = `article:t:${tenant}:a_long_prefix_with_100%_literal_characters_in_it:`;
+    expect(new TextEncoder().encode(prefix).length).toBeGreaterThan(60);
+    const cache = createCache(env);
+    await cache.set("article", `${prefix}one`, { n: 1 }, 600);
+    await cache.set("article", `${prefix.replace("_long", "xlong")}kept`, { n: 2 }, 600);
+    await cache.set("article", `${prefix.replace("100%", "100x")}kept`, { n: 3 }, 600);
+    const response = await call(`/v1/admin/cache?kind=article&prefix=${encodeURIComponent(prefix)}`, {
+      method: "DELETE",
+      headers: ADMIN,
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ purged: { l1: 1, l2: 1, l3: 1 } });
+    expect(await cache.get("article", `${prefix.replace("_long", "xlong")}kept`, Value)).toMatchObject({ hit: true });
+    expect(await cache.get("article", `${prefix.replace("100%", "100x")}kept`, Value)).toMatchObject({ hit: true });
+  });
+
   it("purges one key, and a whole kind", async () => {
     const cache = createCache(env);
     const key = `search:test:any:4:purge-${++runs}`;

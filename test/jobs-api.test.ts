@@ -208,6 +208,24 @@ describe("articles API", { timeout: 30_000 }, () => {
     expect(none.data).toHaveLength(0);
   });
 
+  it("filters by a keyword longer than a LIKE pattern may be, reading % and _ in it as themselves", async () => {
+    // D1 refuses a LIKE pattern over 50 bytes as soon as a row meets it: the filter is a substring test.
+    const tenant = await createTenant("Long filter");
+    const long = "[[-9.548761827797e-312,-1.0540929590118752e-307]] 100% raised_bed garden";
+    for (const keyword of [long, long.replace("100%", "100x"), "plain compost"]) await post(tenant.key, { keyword });
+    const list = async (filter: string) => {
+      const response = await call(`/v1/articles?keyword=${encodeURIComponent(filter)}`, {
+        headers: bearer(tenant.key),
+      });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { data: { keyword: string }[] }).data.map((job) => job.keyword);
+    };
+    expect(await list(long.toUpperCase())).toEqual([long]);
+    expect(await list("100%")).toEqual([long]);
+    expect(await list("raised_bed")).toHaveLength(2);
+    expect(await list("raisedxbed")).toEqual([]);
+  });
+
   it("regenerates a finished job from writing, rates it and counts views in analytics", async () => {
     const tenant = await createTenant("Regen");
     const { id } = (await (

@@ -5,9 +5,6 @@ import type { Clock } from "../../core/ports/clock";
 import { cacheEntries, cacheStats } from "../../db/schema/cache";
 import type { Db } from "../storage/db";
 
-/** `%` and `_` in a prefix are matched literally. */
-const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 /** L3: D1, strongly consistent and queryable; rows past their expiry are never read and are pruned by the cron sweep. */
 export class D1Tier implements CacheTier {
   readonly name = "l3" as const;
@@ -43,7 +40,8 @@ export class D1Tier implements CacheTier {
   async purge(prefix: string): Promise<number> {
     const result = await this.db
       .delete(cacheEntries)
-      .where(sql`${cacheEntries.key} LIKE ${likePrefix(prefix)} ESCAPE '\\'`);
+      // A prefix compared as such, not LIKE: D1 refuses a LIKE pattern over 50 bytes, and keys are longer.
+      .where(sql`substr(${cacheEntries.key}, 1, length(${prefix})) = ${prefix}`);
     return result.meta.changes ?? 0;
   }
 

@@ -97,8 +97,10 @@ export class TenantJobs {
       binds.push(query.status);
     }
     if (query.keyword) {
-      where.push("keyword_normalised LIKE ? ESCAPE '\\'");
-      binds.push(`%${query.keyword.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      // A substring test, not LIKE: D1 refuses a LIKE pattern over 50 bytes when it meets a row, and a keyword
+      // filter may be 200 characters.
+      where.push("instr(keyword_normalised, ?) > 0");
+      binds.push(query.keyword.toLowerCase());
     }
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     if (after) {
