@@ -46,6 +46,18 @@ describe("headline above the article", () => {
     expect(text).not.toContain("By Sam Reed");
   });
 
+  it("leaves them out of a page that sets its parts apart with HTML5's header or article elements", () => {
+    const layouts = [
+      `<header><h1>Raised beds for beginners</h1><p>By Sam Reed, 2 May 2012</p></header>${ARTICLE}`,
+      `<article><h1>Raised beds for beginners</h1><p>By Sam Reed, 2 May 2012</p>${ARTICLE}</article>`,
+    ];
+    for (const body of layouts) {
+      const text = extractPage(page("", body), "https://garden.example/beds").text;
+      expect(text.startsWith(PARAGRAPHS[0] as string)).toBe(true);
+      expect(text).not.toContain("By Sam Reed");
+    }
+  });
+
   it("leaves out link-heavy lines between the headline and the article", () => {
     const page = blocksOf(
       `<h2><a href="/beds">Raised beds for beginners</a></h2><div><a href="/mail">Email</a> | <a href="/print">Print</a></div><p>Posted in <a href="/veg">Vegetables</a> on 2 May 2012 by the editors</p><p>${PARAGRAPHS[0]}</p><p>${PARAGRAPHS[1]}</p>`,

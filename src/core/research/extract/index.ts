@@ -51,14 +51,14 @@ export function extractPage(html: string, url: string): ExtractedPage {
 
 function extract(html: string, url: string): ExtractedPage {
   const first = parseDocument(html);
-  const { metadata, responsive } = readPageHead(first, url);
+  const { metadata, modernLayout } = readPageHead(first, url);
   if (pruneDocument(first) > MAX_DEPTH) return { ...metadata, ...flatText(first) };
   const { doc, source } = wellFormed(first, html);
-  let content = mainContent(doc, source, url, metadata.title, responsive);
+  let content = mainContent(doc, source, url, metadata.title, modernLayout);
   if (content.words === 0 && source === html) {
     // A lenient parse may have dropped the page's text at a second html, head or body tag: read it repaired.
     const repaired = markupToReread(html);
-    if (repaired !== html) content = mainContent(prunedParse(repaired), repaired, url, metadata.title, responsive);
+    if (repaired !== html) content = mainContent(prunedParse(repaired), repaired, url, metadata.title, modernLayout);
   }
   return {
     ...metadata,
@@ -78,9 +78,9 @@ function extract(html: string, url: string): ExtractedPage {
  * Readability's: it is read from the start without the headline and byline, as Readability reads a page
  * (`articleHead`), and read again with them only where Readability is asked after all.
  */
-function mainContent(doc: DomDocument, source: string, url: string, title: string, responsive: boolean): Content {
+function mainContent(doc: DomDocument, source: string, url: string, title: string, modernLayout: boolean): Content {
   const { element: root, chars: pageChars } = contentRoot(doc);
-  if (responsive) return readContent(doc, source, url, title, root, pageChars);
+  if (modernLayout) return readContent(doc, source, url, title, root, pageChars);
   // An older layout sets the headline and byline as the article's first lines: they are read back from the
   // page's blocks, read once, before Readability (if it is asked) takes the article's nodes out of the document.
   let page: Block[] | undefined;

@@ -19,11 +19,12 @@ const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i;
 export interface PageHead {
   metadata: PageMetadata;
   /**
-   * Whether the page declares a layout for small screens (`<meta name="viewport">`). Such templates set the
-   * headline, byline and date in a page header apart from the article's body; older layouts set them as the
-   * article's first lines (see `headlineAbove`).
+   * Whether the page is laid out as newer templates are: it declares a layout for small screens (`<meta
+   * name="viewport">`) or sets parts of the page apart with HTML5's `<header>` or `<article>` elements. Such
+   * templates set the headline, byline and date in a page header apart from the article's body; older layouts
+   * set them as the article's first lines (see `headlineAbove`).
    */
-  responsive: boolean;
+  modernLayout: boolean;
 }
 
 /** Reads what the page says about itself; must run before anything mutates the document. */
@@ -31,7 +32,10 @@ export function readPageHead(doc: DomDocument, url: string): PageHead {
   const elements = elementsByTag(doc, METADATA_TAGS);
   const of = (tag: (typeof METADATA_TAGS)[number]) => elements.get(tag) ?? [];
   const tags = readMetaTags(of("meta"));
-  return { metadata: readMetadata(doc, url, of, tags), responsive: tags.has("viewport") };
+  return {
+    metadata: readMetadata(doc, url, of, tags),
+    modernLayout: tags.has("viewport") || of("header").length > 0 || of("article").length > 0,
+  };
 }
 
 function readMetadata(
@@ -50,7 +54,7 @@ function readMetadata(
   };
 }
 
-const METADATA_TAGS = ["meta", "title", "h1", "link", "script", "time"] as const;
+const METADATA_TAGS = ["meta", "title", "h1", "link", "script", "time", "header", "article"] as const;
 
 function readTitle(titleElement: DomElement | undefined, h1: DomElement | undefined, tags: MetaTags): string {
   const fromTitle = normalizeSpace(titleElement?.textContent ?? "");
