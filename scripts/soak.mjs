@@ -307,6 +307,7 @@ try {
     );
     if (regenerated.size < regenerateTarget) {
       const done = await snapshot("SELECT id FROM jobs WHERE status = 'completed' ORDER BY id");
+      let asked = 0;
       for (const { id } of done) {
         if (regenerated.size >= regenerateTarget || regenerated.has(id)) continue;
         const answer = await call("POST", `/v1/articles/${id}/regenerate`, {
@@ -315,9 +316,12 @@ try {
           accept: [409],
         });
         regenerated.add(id);
+        asked += 1;
         if (answer.status === 202) counts.regenerates += 1;
       }
-      continue;
+      // Regenerations are waited for only while a job may still complete: when every job has ended and none
+      // completed (all failed for want of sources), there is nothing to regenerate, and the run settles.
+      if (asked > 0 || open.jobs > 0) continue;
     }
     if (Date.now() - lastReport > 20_000) {
       const health = await call("GET", "/health", { accept: [503] }).catch(() => undefined);
