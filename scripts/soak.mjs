@@ -319,8 +319,8 @@ try {
         asked += 1;
         if (answer.status === 202) counts.regenerates += 1;
       }
-      // Regenerations are waited for only while a job may still complete: when every job has ended and none
-      // completed (all failed for want of sources), there is nothing to regenerate, and the run settles.
+      // Regenerations are waited for only while a job may still complete: once every job has ended and no
+      // completed one is left to regenerate (all failed for want of sources, say), the run settles.
       if (asked > 0 || open.jobs > 0) continue;
     }
     if (Date.now() - lastReport > 20_000) {
