@@ -287,6 +287,27 @@ describe("cutRelatedTail", () => {
     );
     expect(cutRelatedTail(inline)).toHaveLength(3);
   });
+
+  it("reads a header through its trailing punctuation, and nothing longer than a header", () => {
+    const article = `<p>${sentence("Soil")}</p><p>${sentence("Water")}</p><p>${sentence("Light")}</p>`;
+    for (const header of [
+      "You may also like:",
+      "Elsewhere on Garden Weekly ›",
+      "More stories from our desk »",
+      "Related —",
+    ]) {
+      const blocks = blocksOf(`${article}<h3>${header}</h3><p><a href="/a">Tomatoes in pots</a></p>`);
+      expect(cutRelatedTail(blocks), header).toHaveLength(3);
+    }
+    // A line past the header length, or one whose words go on after the open run, is text of the article.
+    for (const line of [
+      `More from ${"the garden ".repeat(8)}`,
+      "Elsewhere on the farm, the hens had stopped laying eggs.",
+    ]) {
+      const blocks = blocksOf(`${article}<p>${line}</p><p>${sentence("Harvest")}</p>`);
+      expect(cutRelatedTail(blocks), line).toHaveLength(5);
+    }
+  });
 });
 
 describe("extractPage prunes Readability's region", () => {

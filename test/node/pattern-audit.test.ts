@@ -85,7 +85,7 @@ const key = (p: Pattern) => `${p.where} /${p.source}/${p.flags}`;
 
 /** The checker's verdict on each pattern, a few at a time. */
 async function verdicts(patterns: Pattern[]) {
-  const results: { pattern: Pattern; status: string; attack?: string }[] = [];
+  const results: { pattern: Pattern; status: string; checker?: string; attack?: string }[] = [];
   let next = 0;
   const worker = async () => {
     while (next < patterns.length) {
@@ -97,6 +97,7 @@ async function verdicts(patterns: Pattern[]) {
       results.push({
         pattern,
         status: answer.status,
+        checker: answer.checker,
         ...(answer.status === "vulnerable" ? { attack: answer.attack.pattern } : {}),
       });
     }
@@ -161,9 +162,14 @@ describe("the product's regular expressions", () => {
     expect(
       unlisted.map((r) => `${key(r.pattern)} (${r.status}${r.attack ? `: ${r.attack.slice(0, 80)}` : ""})`),
     ).toEqual([]);
-    // A listed pattern that is gone or now passes leaves the list.
-    const stillFlagged = new Set(unsafe.map((r) => key(r.pattern)));
-    expect(Object.keys(BOUNDED).filter((k) => !stillFlagged.has(k))).toEqual([]);
+    // A listed pattern that is gone, or that the automaton analysis now proves safe, leaves the list. A fuzzer's
+    // "safe" is no proof (it samples, within a time limit), so it neither clears nor convicts a listed pattern.
+    const present = new Map(results.map((r) => [key(r.pattern), r]));
+    const stale = Object.keys(BOUNDED).filter((k) => {
+      const verdict = present.get(k);
+      return !verdict || (verdict.status === "safe" && verdict.checker === "automaton");
+    });
+    expect(stale).toEqual([]);
   }, 300_000);
 
   it("knows how each of Readability's flagged patterns is kept from slow input", async () => {
