@@ -46,8 +46,18 @@ describe("the provider guard (Durable Object)", () => {
     });
     expect(await runInDurableObject(stub, (_guard: Guard, state) => state.storage.getAlarm())).not.toBeNull();
 
+    const stored = () =>
+      runInDurableObject(stub, (_guard: Guard, state) => {
+        const row = state.storage.sql.exec<{ state: string }>("SELECT state FROM providers WHERE name = 'p'").one();
+        const timers = state.storage.sql.exec<{ name: string; due_at: number }>("SELECT name, due_at FROM timers");
+        return { breaker: (JSON.parse(row.state) as ProviderGuardState).breaker.status, timers: timers.toArray() };
+      });
+    expect(await stored()).toEqual({ breaker: "open", timers: [{ name: "breaker:p", due_at: now + 10_000 }] });
+
     now += 10_000;
     expect(await runDurableObjectAlarm(stub)).toBe(true);
+    // The alarm itself turned the stored breaker half-open (not only a read that applies the cool-down).
+    expect(await stored()).toEqual({ breaker: "half-open", timers: [] });
     expect((await stub.providerStatus("p", policy)).breaker).toBe("half-open");
     expect(await stub.acquireProvider("p", policy, 100)).toMatchObject({ granted: true, probe: true });
     expect(await stub.acquireProvider("p", policy, 100)).toMatchObject({ granted: false, reason: "breaker_open" });

@@ -58,7 +58,6 @@ export class Guard extends DurableObject<Env> {
     flight: (key, now) => {
       this.ctx.storage.sql.exec("DELETE FROM flights WHERE key = ? AND expires_at <= ?", key, now);
     },
-    // An open breaker goes half-open at the end of its cool-down, even if no call comes to notice.
     // A draft's parts that nothing cleared expire.
     drafts: () => {
       this.ctx.storage.sql.exec("DELETE FROM draft_parts");
@@ -67,6 +66,7 @@ export class Guard extends DurableObject<Env> {
     keyword: (_subject, now) => {
       this.saveKeywordBreaker(coolDown(this.loadKeywordBreaker(), now));
     },
+    // An open breaker goes half-open at the end of its cool-down, even if no call comes to notice.
     breaker: (name, now) => {
       const state = this.loadProvider(name);
       const woken = wakeProvider(state, now);
@@ -236,12 +236,15 @@ export class Guard extends DurableObject<Env> {
       name,
       JSON.stringify(state),
     );
-    // An open breaker goes half-open at the end of its cool-down: the alarm does it even if no call comes.
+    // An open breaker goes half-open at the end of its cool-down: a timer does it even if no call comes. The
+    // timer is set when the breaker opens (or its cool-down moves), and cleared once it is no longer open.
+    const timer = `breaker:${name}`;
+    const due = this.ctx.storage.sql
+      .exec<{ due_at: number }>("SELECT due_at FROM timers WHERE name = ?", timer)
+      .toArray()[0]?.due_at;
     if (state.breaker.status === "open") {
-      const current = await this.ctx.storage.getAlarm();
-      if (current === null || current > state.breaker.openUntil)
-        await this.ctx.storage.setAlarm(state.breaker.openUntil);
-    }
+      if (due !== state.breaker.openUntil) await this.setTimer(timer, state.breaker.openUntil);
+    } else if (due !== undefined) await this.clearTimer(timer);
   }
 
   /** `provider:<name>`: may a call with about `estimatedTokens` go out now (breaker closed, capacity left)? */
