@@ -51,6 +51,12 @@ describe("articles API", { timeout: 30_000 }, () => {
     });
     expect((view.article as { title: string }).title).toBeTruthy();
     expect((view.sources as unknown[]).length).toBe(3);
+    // The JSON carries the article's schema.org graph, as the HTML does: its sources are the citations.
+    const article = view.article as { title: string; sources: { url: string }[] };
+    const [ld] = view.jsonLd as { "@type": string; headline: string; citation: { url: string }[] }[];
+    expect(ld).toMatchObject({ "@type": "Article", headline: article.title.slice(0, 110) });
+    expect(ld?.citation.map((c) => c.url)).toEqual(article.sources.map((s) => s.url));
+    expect(ld?.citation.length).toBeGreaterThan(0);
     const row = await env.DB.prepare("SELECT status, attempts, overall_score, version FROM jobs WHERE id = ?")
       .bind(job.id)
       .first();

@@ -47,6 +47,10 @@ export const JobSchema = z
     timings: z.object({ researchMs: z.number().optional(), totalMs: z.number().optional() }),
     links: Links,
     article: z.unknown().optional().openapi({ description: "The article (JSON) once the job is completed" }),
+    jsonLd: z.array(z.record(z.string(), z.unknown())).optional().openapi({
+      description:
+        "schema.org JSON-LD for the article once completed: an `Article` with its sources as `citation`, and an `FAQPage` when it has an FAQ (the same graph the HTML carries)",
+    }),
     assessment: z
       .looseObject({
         score: z.number(),

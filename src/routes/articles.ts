@@ -5,6 +5,7 @@ import { ArticleRequestSchema } from "../core/jobs/request";
 import { traceIdFrom } from "../core/jobs/trace";
 import { jobLinks } from "../core/jobs/view";
 import { renderHtml, renderMarkdown } from "../core/render/index";
+import { articleJsonLd } from "../core/render/jsonld";
 import { articleHtml } from "../http/article-html";
 import { DASHBOARD_MARK_HEADER, isDashboardCall } from "../http/dashboard-mark";
 import { ProblemError, problemResponses } from "../http/problem";
@@ -153,7 +154,7 @@ export function articleRoutes() {
               .catch((error) => c.get("log").warn("could not count a view", { jobId: id, error: String(error) })),
           );
         }
-        if (format === "json") return c.json(job, 200);
+        if (format === "json") return c.json(job.article ? { ...job, jsonLd: articleJsonLd(job.article) } : job, 200);
         if (!job.article) throw new ProblemError(409, "conflict", `The job is ${job.status}; the article is not ready`);
         if (format === "html") return articleHtml(c, renderHtml(job.article));
         return c.body(renderMarkdown(job.article), 200, { "content-type": "text/markdown; charset=utf-8" });
