@@ -1,3 +1,4 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { GuardPacer, HostPacer } from "../src/adapters/fetch/pacing";
@@ -7,6 +8,7 @@ import { DurableGuards } from "../src/adapters/guards/durable";
 import { UrlListSearch } from "../src/adapters/search/urls";
 import { systemClock } from "../src/core/ports/clock";
 import { runResearch } from "../src/core/research/stage";
+import type { Guard } from "../src/durable/guard";
 
 const INTERVAL = 40;
 
@@ -60,6 +62,23 @@ describe("crawl pacing across isolates", () => {
     await guard.done();
     await next;
     expect(second).toBe(true);
+    await guard.done();
+  });
+
+  it("spaces the next request from the last even when the Guard lost its memory between them", async () => {
+    const host = `evicted-${crypto.randomUUID().slice(0, 8)}.test`;
+    const guard = new DurableGuards(env.GUARD).domain(host);
+    const interval = 400;
+    await guard.begin(interval);
+    await guard.done();
+    const ended = Date.now();
+    // As an object evicted while idle, or restarted, comes back: its memory is gone and its storage is not.
+    const stub = env.GUARD.get(env.GUARD.idFromName(`domain:${host}`));
+    await runInDurableObject(stub, (object: Guard) => {
+      (object as unknown as { crawlTurns: Map<string, unknown> }).crawlTurns.clear();
+    });
+    await guard.begin(interval);
+    expect(Date.now() - ended).toBeGreaterThanOrEqual(interval - 20);
     await guard.done();
   });
 });

@@ -91,6 +91,7 @@ export class Guard extends DurableObject<Env> {
         sql.exec("ALTER TABLE flights ADD COLUMN creating INTEGER NOT NULL DEFAULT 0");
       }
       sql.exec("CREATE TABLE IF NOT EXISTS timers (name TEXT PRIMARY KEY, due_at INTEGER NOT NULL)");
+      sql.exec("CREATE TABLE IF NOT EXISTS crawl_turns (host TEXT PRIMARY KEY, ended_at INTEGER NOT NULL)");
       sql.exec("CREATE TABLE IF NOT EXISTS providers (name TEXT PRIMARY KEY, state TEXT NOT NULL)");
       sql.exec(
         "CREATE TABLE IF NOT EXISTS draft_parts (part TEXT PRIMARY KEY, value TEXT NOT NULL, usage TEXT NOT NULL)",
@@ -170,7 +171,9 @@ export class Guard extends DurableObject<Env> {
    * that sends late never brings the next request closer than the interval.
    */
   async beginCrawl(host: string, intervalMs: number): Promise<void> {
-    const turn = this.crawlTurns.get(host) ?? { tail: Promise.resolve(), lastEnded: 0 };
+    // When the last turn ended is kept in storage too: an object evicted or restarted between two requests (a
+    // long Crawl-delay outlasts an idle object) still spaces the next one from the last.
+    const turn = this.crawlTurns.get(host) ?? { tail: Promise.resolve(), lastEnded: this.lastCrawlEnded(host) };
     this.crawlTurns.set(host, turn);
     const previous = turn.tail;
     let finish = () => {};
@@ -187,9 +190,21 @@ export class Guard extends DurableObject<Env> {
     turn.end = () => {
       clearTimeout(timer);
       turn.lastEnded = Date.now();
+      this.ctx.storage.sql.exec(
+        "INSERT INTO crawl_turns (host, ended_at) VALUES (?, ?) ON CONFLICT(host) DO UPDATE SET ended_at = excluded.ended_at",
+        host,
+        turn.lastEnded,
+      );
       turn.end = undefined;
       finish();
     };
+  }
+
+  private lastCrawlEnded(host: string): number {
+    const row = this.ctx.storage.sql
+      .exec<{ ended_at: number }>("SELECT ended_at FROM crawl_turns WHERE host = ?", host)
+      .toArray()[0];
+    return row?.ended_at ?? 0;
   }
 
   /** `domain:<host>`: the current turn's request has reached the host; the next turn may follow after the interval. */
