@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from "vitest";
 import { seeded } from "../scripts/lib/seeded.mjs";
 import { MetricRollups } from "../src/adapters/metrics/rollup";
 import { AiSdkStructuredModel, type ModelTarget } from "../src/adapters/writers/ai-sdk-model";
+import { edgeServices } from "../src/composition/edge";
 import { TransientError } from "../src/core/errors";
 import {
   acquireProvider,
@@ -20,7 +21,6 @@ import { LlmWriter } from "../src/core/writing/llm-writer";
 import { OutlineSchema } from "../src/core/writing/outline";
 import { selectProvider } from "../src/core/writing/select-provider";
 import type { Guard } from "../src/durable/guard";
-import { providerHealth } from "../src/routes/providers";
 import { ADMIN, call } from "./helpers";
 import { FRAMING, generated, OUTLINE, promptOf, purposeOf, section, write } from "./writing-mock-model";
 
@@ -285,7 +285,7 @@ describe("GET /v1/admin/providers", () => {
     const aPolicy = { limits: { rpm: 60, tpm: 1_000_000_000 }, breaker: { failureThreshold: 2 } };
     await a.reportProvider("admin-a", aPolicy, failure);
     await a.reportProvider("admin-a", aPolicy, failure);
-    const health = await providerHealth(configured);
+    const health = await edgeServices(configured).providerHealth();
     expect(health.map((p) => [p.name, p.breaker])).toEqual([
       ["admin-a", "open"],
       ["admin-b", "closed"],

@@ -1,4 +1,5 @@
 import type { Tenant } from "../adapters/storage/tenants";
+import type { EdgeServices } from "../composition/edge";
 import type { JobServices } from "../composition/jobs";
 import type { Config } from "../config";
 import type { Logger } from "../logger";
@@ -11,6 +12,8 @@ export type AppVariables = {
   tenant: Tenant;
   /** The job graph, built once per request. */
   jobs: JobServices;
+  /** What else the edges use (tenants, hooks, webhooks, metrics, cache, providers, writer), built once per request. */
+  edge: EdgeServices;
 };
 
 export type AppEnv = { Bindings: Env; Variables: AppVariables };

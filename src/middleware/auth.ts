@@ -1,6 +1,4 @@
 import type { MiddlewareHandler } from "hono";
-import { createDb } from "../adapters/storage/db";
-import { TenantDirectory } from "../adapters/storage/tenants";
 import type { AppEnv } from "../http/context";
 import { problem } from "../http/problem";
 
@@ -37,7 +35,7 @@ export function adminAuth(): MiddlewareHandler<AppEnv> {
 export function apiKeyAuth(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const presented = bearer(c.req.header("authorization"));
-    const tenant = presented ? await new TenantDirectory(createDb(c.env.DB)).authenticate(presented) : undefined;
+    const tenant = presented ? await c.get("edge").tenants().authenticate(presented) : undefined;
     if (!tenant) {
       return problem(c, 401, "unauthorized", "A valid API key is required (Authorization: Bearer obk_...)", undefined, {
         "www-authenticate": 'Bearer realm="api"',

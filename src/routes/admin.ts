@@ -1,6 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { createDb } from "../adapters/storage/db";
-import { TenantDirectory } from "../adapters/storage/tenants";
 import { ProblemError, problemResponses } from "../http/problem";
 import { adminSecurity, createRouter } from "../http/router";
 
@@ -51,8 +49,6 @@ const security = adminSecurity;
 const errors = problemResponses(400, 401, 404);
 
 export function adminRoutes() {
-  const directory = (env: Env) => new TenantDirectory(createDb(env.DB));
-
   return createRouter()
     .openapi(
       createRoute({
@@ -69,7 +65,7 @@ export function adminRoutes() {
         },
         responses: { 201: { description: "Created", ...json(TenantSchema) }, ...errors },
       }),
-      async (c) => c.json(await directory(c.env).create(c.req.valid("json")), 201),
+      async (c) => c.json(await c.get("edge").tenants().create(c.req.valid("json")), 201),
     )
     .openapi(
       createRoute({
@@ -80,7 +76,7 @@ export function adminRoutes() {
         summary: "List tenants",
         responses: { 200: { description: "Tenants", ...json(z.object({ data: z.array(TenantSchema) })) }, ...errors },
       }),
-      async (c) => c.json({ data: await directory(c.env).list() }, 200),
+      async (c) => c.json({ data: await c.get("edge").tenants().list() }, 200),
     )
     .openapi(
       createRoute({
@@ -107,7 +103,7 @@ export function adminRoutes() {
         responses: { 200: { description: "Updated", ...json(TenantSchema) }, ...errors },
       }),
       async (c) => {
-        const updated = await directory(c.env).update(c.req.valid("param").id, c.req.valid("json"));
+        const updated = await c.get("edge").tenants().update(c.req.valid("param").id, c.req.valid("json"));
         if (!updated) throw new ProblemError(404, "not-found", "No such tenant");
         return c.json(updated, 200);
       },
@@ -126,7 +122,7 @@ export function adminRoutes() {
         responses: { 201: { description: "Created", ...json(CreatedKeySchema) }, ...errors },
       }),
       async (c) => {
-        const tenants = directory(c.env);
+        const tenants = c.get("edge").tenants();
         const { id } = c.req.valid("param");
         if (!(await tenants.get(id))) throw new ProblemError(404, "not-found", "No such tenant");
         const { key, row } = await tenants.keysOf(id).create(c.req.valid("json")?.name);
@@ -144,7 +140,7 @@ export function adminRoutes() {
         responses: { 200: { description: "Keys", ...json(z.object({ data: z.array(ApiKeySchema) })) }, ...errors },
       }),
       async (c) => {
-        const tenants = directory(c.env);
+        const tenants = c.get("edge").tenants();
         const { id } = c.req.valid("param");
         if (!(await tenants.get(id))) throw new ProblemError(404, "not-found", "No such tenant");
         return c.json({ data: await tenants.keysOf(id).list() }, 200);
@@ -162,7 +158,7 @@ export function adminRoutes() {
       }),
       async (c) => {
         const { id, keyId } = c.req.valid("param");
-        const revoked = await directory(c.env).keysOf(id).revoke(keyId);
+        const revoked = await c.get("edge").tenants().keysOf(id).revoke(keyId);
         if (!revoked) throw new ProblemError(404, "not-found", "No such active key for this tenant");
         return c.body(null, 204);
       },

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { MetricRollups } from "../adapters/metrics/rollup";
 import { tenantFigures } from "../core/metrics/tenant-figures";
 import { problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
@@ -90,7 +89,7 @@ export function analyticsRoutes() {
       const tenantId = c.get("tenant").id;
       const [row, totals] = await Promise.all([
         c.get("jobs").tenant(tenantId).analytics(),
-        new MetricRollups(c.env.DB).totals(tenantId),
+        c.get("edge").metrics().totals(tenantId),
       ]);
       return c.json(
         {

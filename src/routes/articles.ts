@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { activeTraceparent } from "../adapters/telemetry/spans";
 import { IdempotencyConflict, KeywordBreakerOpen, submitArticleJob } from "../core/app/submit";
 import { ArticleRequestSchema } from "../core/jobs/request";
 import { traceIdFrom } from "../core/jobs/trace";
@@ -66,7 +65,7 @@ export function articleRoutes() {
         const headers = c.req.valid("header");
         try {
           const job = await submitArticleJob(c.get("jobs"), c.get("tenant").id, c.req.valid("json"), {
-            traceId: traceIdFrom(activeTraceparent() ?? headers.traceparent),
+            traceId: traceIdFrom(c.get("edge").activeTraceparent() ?? headers.traceparent),
             idempotencyKey: headers["idempotency-key"],
             origin: "api",
           });

@@ -1,7 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { CacheStatsStore } from "../adapters/cache/d1";
-import { createDb } from "../adapters/storage/db";
-import { cacheTiers } from "../composition/cache";
 import { pageKey, robotsKey, tenantScope } from "../core/cache/keys";
 import { CACHE_KINDS, CACHE_TIERS, type CacheCounts, type CacheKind, type CacheTierName } from "../core/ports/cache";
 import { ProblemError, problemResponses } from "../http/problem";
@@ -134,22 +131,29 @@ export function cacheRoutes() {
       async (c) => {
         const unreachable: string[] = [];
         const tiers = await Promise.all(
-          cacheTiers(c.env).map(async (tier) => {
-            const scope = tier.name === "l1" ? ("isolate" as const) : ("deployment" as const);
-            try {
-              return { tier: tier.name, scope, kinds: await tier.usage() };
-            } catch (error) {
-              unreachable.push(tierLabel(tier.name));
-              c.get("log").warn("cache tier unreachable", { tier: tier.name, error: String(error) });
-              return undefined;
-            }
-          }),
+          c
+            .get("edge")
+            .cacheTiers()
+            .map(async (tier) => {
+              const scope = tier.name === "l1" ? ("isolate" as const) : ("deployment" as const);
+              try {
+                return { tier: tier.name, scope, kinds: await tier.usage() };
+              } catch (error) {
+                unreachable.push(tierLabel(tier.name));
+                c.get("log").warn("cache tier unreachable", { tier: tier.name, error: String(error) });
+                return undefined;
+              }
+            }),
         );
-        const counts = await new CacheStatsStore(createDb(c.env.DB)).read().catch((error: unknown) => {
-          if (!unreachable.includes(tierLabel("l3"))) unreachable.push(tierLabel("l3"));
-          c.get("log").warn("cache counts unreachable", { error: String(error) });
-          return undefined;
-        });
+        const counts = await c
+          .get("edge")
+          .cacheCounts()
+          .read()
+          .catch((error: unknown) => {
+            if (!unreachable.includes(tierLabel("l3"))) unreachable.push(tierLabel("l3"));
+            c.get("log").warn("cache counts unreachable", { error: String(error) });
+            return undefined;
+          });
         if (unreachable.length || !counts) throw tiersUnreachable(unreachable);
         const reachable = tiers.filter((tier) => tier !== undefined);
         return c.json({ tiers: reachable, counts, hitRatios: hitRatios(counts) }, 200);
@@ -184,7 +188,7 @@ export function cacheRoutes() {
         const key = url ? await urlKey(kind, url, tenant) : givenKey;
         const purged: Record<string, number> = {};
         const unreachable: string[] = [];
-        for (const tier of cacheTiers(c.env)) {
+        for (const tier of c.get("edge").cacheTiers()) {
           try {
             if (key) {
               const had = (await tier.get(key)) !== undefined;

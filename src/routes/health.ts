@@ -1,6 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../http/router";
-import { providerHealth } from "./providers";
 
 /** `configured`: the binding exists but is not probed (a Workers AI call costs money and needs the network). */
 const BindingStatus = z.enum(["ok", "error", "absent", "configured"]);
@@ -56,10 +55,13 @@ export function healthRoutes() {
       const required = [db, cache, guard, bindings.RESEARCH_QUEUE, bindings.WRITE_QUEUE, bindings.DELIVER_QUEUE];
       const healthy = required.every((status) => status === "ok");
       const config = c.get("config");
-      const providers = await providerHealth(env).then(
-        (list) => Object.fromEntries(list.map((p) => [p.name, p.breaker])),
-        () => undefined,
-      );
+      const providers = await c
+        .get("edge")
+        .providerHealth()
+        .then(
+          (list) => Object.fromEntries(list.map((p) => [p.name, p.breaker])),
+          () => undefined,
+        );
       return c.json(
         {
           status: healthy ? ("ok" as const) : ("degraded" as const),

@@ -1,9 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { createDb } from "../adapters/storage/db";
-import { HookDirectory, TenantHooks } from "../adapters/storage/webhooks-hooks";
-import { SecretBox } from "../adapters/webhooks/secret-box";
-import { webhookSettings } from "../adapters/webhooks/settings";
-import { hookRateLimit } from "../composition/webhooks";
 import { traceIdFrom } from "../core/jobs/trace";
 import { receiveHookCall } from "../core/webhooks/intake";
 import { isPointer } from "../core/webhooks/pointer";
@@ -25,9 +20,6 @@ const security = bearerSecurity;
 
 /** The tenant's inbound hooks (authenticated, under /v1). */
 export function hookRoutes() {
-  const hooks = (env: Env, tenantId: string) =>
-    new TenantHooks(createDb(env.DB), tenantId, new SecretBox(webhookSettings(env).secretKey));
-
   return createRouter()
     .openapi(
       createRoute({
@@ -61,7 +53,10 @@ export function hookRoutes() {
         const body = c.req.valid("json");
         // The raw input is stored, not the parsed one, so later changes to option defaults still apply.
         const raw = ((await c.req.json()) as { defaults?: Record<string, unknown> }).defaults ?? {};
-        const created = await hooks(c.env, c.get("tenant").id).create({ ...body, defaults: raw });
+        const created = await c
+          .get("edge")
+          .hooks(c.get("tenant").id)
+          .create({ ...body, defaults: raw });
         return c.json({ ...withUrl(created.hook), secret: created.secret }, 201);
       },
     )
@@ -77,7 +72,7 @@ export function hookRoutes() {
           ...problemResponses(401, 429),
         },
       }),
-      async (c) => c.json({ data: (await hooks(c.env, c.get("tenant").id).list()).map(withUrl) }, 200),
+      async (c) => c.json({ data: (await c.get("edge").hooks(c.get("tenant").id).list()).map(withUrl) }, 200),
     )
     .openapi(
       createRoute({
@@ -90,7 +85,7 @@ export function hookRoutes() {
         responses: { 200: { description: "Hook", ...json(HookSchema) }, ...problemResponses(401, 404, 429) },
       }),
       async (c) => {
-        const hook = await hooks(c.env, c.get("tenant").id).get(c.req.valid("param").id);
+        const hook = await c.get("edge").hooks(c.get("tenant").id).get(c.req.valid("param").id);
         if (!hook) throw new ProblemError(404, "not-found", "No such hook");
         return c.json(withUrl(hook), 200);
       },
@@ -106,7 +101,7 @@ export function hookRoutes() {
         responses: { 204: { description: "Deleted" }, ...problemResponses(401, 404, 429) },
       }),
       async (c) => {
-        const removed = await hooks(c.env, c.get("tenant").id).remove(c.req.valid("param").id);
+        const removed = await c.get("edge").hooks(c.get("tenant").id).remove(c.req.valid("param").id);
         if (!removed) throw new ProblemError(404, "not-found", "No such hook");
         return c.body(null, 204);
       },
@@ -143,9 +138,8 @@ export function hookInboxRoutes() {
     }),
     async (c) => {
       const { hookId } = c.req.valid("param");
-      const settings = webhookSettings(c.env);
-      const directory = new HookDirectory(createDb(c.env.DB), new SecretBox(settings.secretKey));
-      const hook = await directory.resolve(hookId);
+      const edge = c.get("edge");
+      const hook = await edge.hookDirectory().resolve(hookId);
       if (!hook) throw new ProblemError(404, "not-found", "No such hook");
 
       const traceId = traceIdFrom(requestTraceparent(c));
@@ -158,7 +152,7 @@ export function hookInboxRoutes() {
           nowSeconds: Math.floor(Date.now() / 1000),
           traceId,
         },
-        { jobs: c.get("jobs"), rateLimit: hookRateLimit(c.env, settings.hookRatePerMinute) },
+        { jobs: c.get("jobs"), rateLimit: edge.hookRateLimit() },
       );
       if (!outcome.ok) {
         log.info("hook call rejected", { status: outcome.status, detail: outcome.detail });

@@ -1,6 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { createDb } from "../adapters/storage/db";
-import { TenantDirectory } from "../adapters/storage/tenants";
 import { ProblemError, problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
 import { ApiKeySchema, TenantSchema } from "./admin";
@@ -11,8 +9,6 @@ const security = bearerSecurity;
 
 /** The calling tenant's own account and keys (read-only; keys are issued by the operator). */
 export function keyRoutes() {
-  const keys = (env: Env, tenantId: string) => new TenantDirectory(createDb(env.DB)).keysOf(tenantId);
-
   return createRouter()
     .openapi(
       createRoute({
@@ -37,7 +33,7 @@ export function keyRoutes() {
           ...problemResponses(401, 429),
         },
       }),
-      async (c) => c.json({ data: await keys(c.env, c.get("tenant").id).list() }, 200),
+      async (c) => c.json({ data: await c.get("edge").tenants().keysOf(c.get("tenant").id).list() }, 200),
     )
     .openapi(
       createRoute({
@@ -58,7 +54,7 @@ export function keyRoutes() {
         responses: { 200: { description: "Key", ...json(ApiKeySchema) }, ...problemResponses(401, 404, 429) },
       }),
       async (c) => {
-        const key = await keys(c.env, c.get("tenant").id).get(c.req.valid("param").keyId);
+        const key = await c.get("edge").tenants().keysOf(c.get("tenant").id).get(c.req.valid("param").keyId);
         if (!key) throw new ProblemError(404, "not-found", "No such key");
         return c.json(key, 200);
       },

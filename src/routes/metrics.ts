@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { MetricRollups } from "../adapters/metrics/rollup";
 import { families } from "../core/metrics/families";
 import { PROMETHEUS_CONTENT_TYPE, toPrometheus } from "../core/metrics/prometheus";
 import { problemResponses } from "../http/problem";
@@ -57,7 +56,7 @@ export function metricsRoutes() {
     }),
     async (c) => {
       const { format } = c.req.valid("query");
-      const metrics = families(await new MetricRollups(c.env.DB).totals());
+      const metrics = families(await c.get("edge").metrics().totals());
       const wantsJson = format === "json" || (!format && /\bapplication\/json\b/.test(c.req.header("accept") ?? ""));
       if (wantsJson) return c.json({ data: metrics }, 200);
       return c.text(toPrometheus(metrics), 200, { "content-type": PROMETHEUS_CONTENT_TYPE });

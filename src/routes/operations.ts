@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { OperationsReads } from "../adapters/storage/operations";
 import { problemResponses } from "../http/problem";
 import { adminSecurity, createRouter } from "../http/router";
 
@@ -39,7 +38,7 @@ export function operationsRoutes() {
           ...problemResponses(401),
         },
       }),
-      async (c) => c.json(await new OperationsReads(c.env.DB).backlog(c.get("jobs").clock.now()), 200),
+      async (c) => c.json(await c.get("edge").operations().backlog(c.get("jobs").clock.now()), 200),
     )
     .openapi(
       createRoute({
@@ -61,7 +60,7 @@ export function operationsRoutes() {
       }),
       async (c) => {
         const limit = c.req.valid("query").limit ?? 50;
-        return c.json({ data: await new OperationsReads(c.env.DB).recentFailures(limit) }, 200);
+        return c.json({ data: await c.get("edge").operations().recentFailures(limit) }, 200);
       },
     );
 }

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { rebuildProjections } from "../adapters/storage/rebuild";
 import { ProblemError, problemResponses } from "../http/problem";
 import { adminSecurity, createRouter } from "../http/router";
 import { json } from "./article-schemas";
@@ -43,7 +42,7 @@ export function projectionRoutes() {
       }
       await lock.confirmFlight("rebuild", run, REBUILD_LEASE_MS);
       try {
-        const { streams, events: replayed, mark } = await rebuildProjections(events);
+        const { streams, events: replayed, mark } = await c.get("edge").rebuildProjections(events);
         c.get("log").info("projections rebuilt", { streams, events: replayed, mark });
         return c.json({ streams, events: replayed, ms: Date.now() - started }, 200);
       } finally {

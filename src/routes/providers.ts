@@ -1,6 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { DurableGuards } from "../adapters/guards/durable";
-import { configuredProviders } from "../composition/writers";
 import { problemResponses } from "../http/problem";
 import { adminSecurity, createRouter } from "../http/router";
 
@@ -24,21 +22,6 @@ const ProviderHealthSchema = z
   })
   .openapi("ProviderHealth");
 
-/** Each configured LLM provider as its guard sees it: breaker, capacity left, recent errors and latency. */
-export async function providerHealth(env: Env) {
-  const guards = new DurableGuards(env.GUARD);
-  return Promise.all(
-    configuredProviders(env).map(async (provider) => ({
-      name: provider.name,
-      type: provider.type,
-      model: provider.model,
-      weight: provider.weight,
-      limits: { rpm: provider.policy.limits.rpm, tpm: provider.policy.limits.tpm },
-      ...(await guards.provider(provider.name).status(provider.policy)),
-    })),
-  );
-}
-
 export function providerRoutes() {
   return createRouter().openapi(
     createRoute({
@@ -55,6 +38,6 @@ export function providerRoutes() {
         ...problemResponses(401),
       },
     }),
-    async (c) => c.json({ data: await providerHealth(c.env) }, 200),
+    async (c) => c.json({ data: await c.get("edge").providerHealth() }, 200),
   );
 }

@@ -1,6 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { researchCounted } from "../composition/pipeline";
-import { researchDeps } from "../composition/research";
 import { PermanentError, TransientError } from "../core/errors";
 import { SourceSchema, WordCountSpreadSchema } from "../core/research/source-schema";
 import type { ResearchRequest } from "../core/research/stage";
@@ -112,7 +110,7 @@ export function researchRoutes() {
       };
       const log = c.get("log");
       try {
-        return c.json(await researchCounted(c.env, request, researchDeps(c.env, { urls: body.urls, log }), log), 200);
+        return c.json(await c.get("edge").research(request, body.urls, log), 200);
       } catch (error) {
         throw providerProblem(error, c.get("log"));
       }

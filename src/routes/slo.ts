@@ -1,7 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { MetricRollups } from "../adapters/metrics/rollup";
-import { D1SloAlerts } from "../adapters/slo/alerts";
-import { sloSettings } from "../composition/slo";
 import { evaluateSlos } from "../core/slo/sweep";
 import { problemResponses } from "../http/problem";
 import { adminSecurity, createRouter } from "../http/router";
@@ -60,14 +57,14 @@ export function sloRoutes() {
       },
     }),
     async (c) => {
-      const settings = sloSettings(c.env);
-      const rollups = new MetricRollups(c.env.DB);
+      const slo = c.get("edge").slo();
+      const rollups = c.get("edge").metrics();
       const now = c.get("jobs").clock.now();
       const [evaluations, alerts] = await Promise.all([
-        evaluateSlos(settings.SLOS, settings.SLO_BURN_RULES, (metrics, seconds) =>
+        evaluateSlos(slo.settings.SLOS, slo.settings.SLO_BURN_RULES, (metrics, seconds) =>
           rollups.since(metrics, now - seconds * 1000),
         ),
-        new D1SloAlerts(c.env.DB).all(),
+        slo.alerts.all(),
       ]);
       const data = evaluations.map((evaluation) => {
         const alert = alerts.find((record) => record.slo === evaluation.name);
@@ -81,8 +78,8 @@ export function sloRoutes() {
       return c.json(
         {
           data,
-          rules: settings.SLO_BURN_RULES,
-          alertWebhook: Boolean(settings.ALERT_WEBHOOK_URL && settings.ALERT_WEBHOOK_SECRET),
+          rules: slo.settings.SLO_BURN_RULES,
+          alertWebhook: Boolean(slo.settings.ALERT_WEBHOOK_URL && slo.settings.ALERT_WEBHOOK_SECRET),
         },
         200,
       );

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { DurableGuards } from "../adapters/guards/durable";
 import { budgetLimits, utcDay } from "../core/budget/limits";
 import { daysBefore, usageReport } from "../core/budget/usage-report";
 import { ProblemError, problemResponses } from "../http/problem";
@@ -90,7 +89,7 @@ export function usageRoutes() {
         throw new ProblemError(400, "bad-request", `At most ${MAX_DAYS} days at a time`);
       }
       const tenant = c.get("tenant");
-      const rows = await new DurableGuards(c.env.GUARD).ledger(tenant.id).usage(from, to);
+      const rows = await c.get("edge").guards().ledger(tenant.id).usage(from, to);
       const limits = budgetLimits(c.get("config").PLAN_BUDGETS, tenant.plan);
       return c.json(
         {

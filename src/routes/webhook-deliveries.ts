@@ -1,6 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { createDb } from "../adapters/storage/db";
-import { deliveryView, TenantDeliveries } from "../adapters/storage/webhooks-deliveries";
 import { traceIdFrom } from "../core/jobs/trace";
 import { ProblemError, problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
@@ -12,8 +10,6 @@ const security = bearerSecurity;
 
 /** The delivery log and redelivery (mounted by `webhookRoutes`). */
 export function webhookDeliveryRoutes() {
-  const deliveries = (env: Env, tenantId: string) => new TenantDeliveries(createDb(env.DB), tenantId);
-
   return createRouter()
     .openapi(
       createRoute({
@@ -35,8 +31,8 @@ export function webhookDeliveryRoutes() {
         },
       }),
       async (c) => {
-        const rows = await deliveries(c.env, c.get("tenant").id).list(c.req.valid("query"));
-        return c.json({ data: rows.map(deliveryView) }, 200);
+        const rows = await c.get("edge").deliveries(c.get("tenant").id).list(c.req.valid("query"));
+        return c.json({ data: rows }, 200);
       },
     )
     .openapi(
@@ -52,11 +48,11 @@ export function webhookDeliveryRoutes() {
         responses: { 202: { description: "Queued", ...json(DeliverySchema) }, ...problemResponses(401, 404, 429) },
       }),
       async (c) => {
-        const store = deliveries(c.env, c.get("tenant").id);
+        const store = c.get("edge").deliveries(c.get("tenant").id);
         const traceId = traceIdFrom(requestTraceparent(c));
         const reopened = await store.reopen(c.req.valid("param").id, new Date(), traceId, c.get("jobs").outbox);
         if (!reopened) throw new ProblemError(404, "not-found", "No such delivery");
-        return c.json(deliveryView(reopened), 202);
+        return c.json(reopened, 202);
       },
     );
 }

@@ -1,8 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { createDb } from "../adapters/storage/db";
-import { TenantWebhooks } from "../adapters/storage/webhooks";
-import { SecretBox } from "../adapters/webhooks/secret-box";
-import { webhookSettings } from "../adapters/webhooks/settings";
 import { checkUrl } from "../core/research/ssrf";
 import { WEBHOOK_EVENT_TYPES } from "../core/webhooks/events";
 import { ProblemError, problemResponses } from "../http/problem";
@@ -13,9 +9,6 @@ import { CreatedEndpointSchema, EndpointSchema, EventTypes, json, pathId } from 
 const tags = ["Webhooks"];
 const security = bearerSecurity;
 export function webhookRoutes() {
-  const box = (env: Env) => new SecretBox(webhookSettings(env).secretKey);
-  const endpoints = (env: Env, tenantId: string) => new TenantWebhooks(createDb(env.DB), tenantId, box(env));
-
   return (
     createRouter()
       // Before `/webhooks/{id}`, so `deliveries` is never taken for an endpoint id.
@@ -48,18 +41,21 @@ export function webhookRoutes() {
         }),
         async (c) => {
           const body = c.req.valid("json");
-          const check = checkUrl(body.url, webhookSettings(c.env).allowHosts);
+          const check = checkUrl(body.url, c.get("edge").webhookSettings().allowHosts);
           if (!check.ok) {
             throw new ProblemError(400, "validation-failed", `The webhook URL was refused: ${check.detail}`, {
               errors: [{ path: "url", message: check.detail, code: check.reason }],
             });
           }
           const events = [...new Set(body.events)];
-          const created = await endpoints(c.env, c.get("tenant").id).create({
-            ...body,
-            url: check.url.toString(),
-            events,
-          });
+          const created = await c
+            .get("edge")
+            .webhooks(c.get("tenant").id)
+            .create({
+              ...body,
+              url: check.url.toString(),
+              events,
+            });
           return c.json({ ...created.endpoint, secret: created.secret }, 201);
         },
       )
@@ -75,7 +71,7 @@ export function webhookRoutes() {
             ...problemResponses(401, 429),
           },
         }),
-        async (c) => c.json({ data: await endpoints(c.env, c.get("tenant").id).list() }, 200),
+        async (c) => c.json({ data: await c.get("edge").webhooks(c.get("tenant").id).list() }, 200),
       )
       .openapi(
         createRoute({
@@ -101,7 +97,7 @@ export function webhookRoutes() {
             ...problemResponses(401, 429),
           },
         }),
-        async (c) => c.json(await endpoints(c.env, c.get("tenant").id).rotateDefaultSecret(), 201),
+        async (c) => c.json(await c.get("edge").webhooks(c.get("tenant").id).rotateDefaultSecret(), 201),
       )
       .openapi(
         createRoute({
@@ -114,7 +110,7 @@ export function webhookRoutes() {
           responses: { 200: { description: "Endpoint", ...json(EndpointSchema) }, ...problemResponses(401, 404, 429) },
         }),
         async (c) => {
-          const endpoint = await endpoints(c.env, c.get("tenant").id).get(c.req.valid("param").id);
+          const endpoint = await c.get("edge").webhooks(c.get("tenant").id).get(c.req.valid("param").id);
           if (!endpoint) throw new ProblemError(404, "not-found", "No such webhook endpoint");
           return c.json(endpoint, 200);
         },
@@ -153,10 +149,13 @@ export function webhookRoutes() {
         async (c) => {
           const patch = c.req.valid("json");
           const events = patch.events ? [...new Set(patch.events)] : undefined;
-          const updated = await endpoints(c.env, c.get("tenant").id).update(c.req.valid("param").id, {
-            ...patch,
-            events,
-          });
+          const updated = await c
+            .get("edge")
+            .webhooks(c.get("tenant").id)
+            .update(c.req.valid("param").id, {
+              ...patch,
+              events,
+            });
           if (!updated) throw new ProblemError(404, "not-found", "No such webhook endpoint");
           return c.json(updated, 200);
         },
@@ -173,7 +172,7 @@ export function webhookRoutes() {
           responses: { 204: { description: "Removed" }, ...problemResponses(401, 404, 429) },
         }),
         async (c) => {
-          const removed = await endpoints(c.env, c.get("tenant").id).remove(c.req.valid("param").id);
+          const removed = await c.get("edge").webhooks(c.get("tenant").id).remove(c.req.valid("param").id);
           if (!removed) throw new ProblemError(404, "not-found", "No such webhook endpoint");
           return c.body(null, 204);
         },

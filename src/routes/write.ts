@@ -1,7 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { tenantBudget } from "../composition/pipeline";
-import { createWriter } from "../composition/writers";
 import { ArticleSchema } from "../core/article/model";
 import { ArticleOptionsSchema } from "../core/article/options";
 import { PermanentError, TransientError } from "../core/errors";
@@ -86,10 +84,10 @@ export function writeRoutes() {
     async (c) => {
       const body = c.req.valid("json");
       const written = async () => {
-        const writer = createWriter(c.env);
+        const writer = c.get("edge").writer();
         const tenant = c.get("tenant");
         const result = await writer.write({
-          budget: tenantBudget(c.env, tenant.id, tenant.plan),
+          budget: c.get("edge").budget(tenant.id, tenant.plan),
           keyword: body.keyword,
           options: body.options ?? ArticleOptionsSchema.parse({}),
           sources: body.sources as Source[],
