@@ -2,13 +2,13 @@ import { inMessageSpan } from "../adapters/telemetry/spans";
 import { type JobServices, jobServices } from "../composition/jobs";
 import { failIfRunning, type StagePorts, type StageRun } from "../core/app/stages";
 import { mapWithConcurrency } from "../core/concurrency";
-import { isTransient, PermanentError } from "../core/errors";
 import { retryDelaySeconds } from "../core/jobs/backoff";
 import { type StageMessage, StageMessageSchema, type WorkStage } from "../core/jobs/messages";
 import type { PipelinePorts } from "../core/jobs/ports";
 import { waitingPlan } from "../core/jobs/redrive";
 import type { ArticleRequest } from "../core/jobs/request";
-import { ConcurrencyError, updateJob } from "../core/ports/job-store";
+import { settlementOf } from "../core/jobs/settle";
+import { type ConcurrencyError, updateJob } from "../core/ports/job-store";
 import type { Log } from "../core/ports/log";
 import { usageOf } from "../core/ports/writer";
 import type { QueueConsumer } from "./consumer";
@@ -114,46 +114,47 @@ async function settleFailure(
 ): Promise<number | undefined> {
   const stage = run.message.stage === "research" ? "research" : "write";
   const detail = error instanceof Error ? error.message : String(error);
-  if (isTransient(error) && error.code === "provider_capacity") {
-    // Waiting for provider capacity is scheduling, not a failed try: a fresh message comes back once the
-    // scheduler expects room (jittered, so waiting messages do not return all at once).
-    const wait = error.retryAfterSeconds ?? 1;
-    const delaySeconds = Math.ceil(wait + Math.random() * Math.min(5, wait));
-    try {
-      await requeue(delaySeconds);
-      msg.ack();
-      run.log.info("waiting for provider capacity", { delaySeconds });
-    } catch (failure) {
-      run.log.warn("could not requeue; retrying", { error: String(failure) });
-      msg.retry({ delaySeconds });
-    }
-    await noteWaiting(services, ports, run, stage, delaySeconds);
-    return delaySeconds;
-  }
-  if (error instanceof ConcurrencyError) {
-    // Someone else moved the job meanwhile; the redelivery re-reads and usually finds nothing to do.
-    run.log.info("job moved meanwhile; retrying", { expectedVersion: error.expectedVersion });
-    msg.retry({ delaySeconds: 1 });
-    return 1;
-  }
-  const lastTry = msg.attempts >= services.config.STAGE_MAX_RETRIES;
-  if (error instanceof PermanentError || lastTry) {
-    const code = error instanceof PermanentError ? error.code : "retries_exhausted";
-    try {
-      await failIfRunning(ports, run, code, detail, stage, usageOf(error));
-      msg.ack();
-    } catch (failure) {
-      run.log.error("could not record the failure; retrying", { error: String(failure) });
-      const delaySeconds = retryDelaySeconds(msg.attempts);
-      msg.retry({ delaySeconds });
+  const settlement = settlementOf(error, msg.attempts, services.config.STAGE_MAX_RETRIES);
+  switch (settlement.kind) {
+    case "wait": {
+      const { delaySeconds } = settlement;
+      try {
+        await requeue(delaySeconds);
+        msg.ack();
+        run.log.info("waiting for provider capacity", { delaySeconds });
+      } catch (failure) {
+        run.log.warn("could not requeue; retrying", { error: String(failure) });
+        msg.retry({ delaySeconds });
+      }
+      await noteWaiting(services, ports, run, stage, delaySeconds);
       return delaySeconds;
     }
-    return undefined;
+    case "moved":
+      run.log.info("job moved meanwhile; retrying", {
+        expectedVersion: (error as ConcurrencyError).expectedVersion,
+      });
+      msg.retry({ delaySeconds: settlement.delaySeconds });
+      return settlement.delaySeconds;
+    case "fail":
+      try {
+        await failIfRunning(ports, run, settlement.code, detail, stage, usageOf(error));
+        msg.ack();
+      } catch (failure) {
+        run.log.error("could not record the failure; retrying", { error: String(failure) });
+        const delaySeconds = retryDelaySeconds(msg.attempts);
+        msg.retry({ delaySeconds });
+        return delaySeconds;
+      }
+      return undefined;
+    case "retry":
+      run.log.warn("stage failed; retrying", {
+        error: detail,
+        transient: settlement.transient,
+        delaySeconds: settlement.delaySeconds,
+      });
+      msg.retry({ delaySeconds: settlement.delaySeconds });
+      return settlement.delaySeconds;
   }
-  const delaySeconds = retryDelaySeconds(msg.attempts, isTransient(error) ? error.retryAfterSeconds : 0);
-  run.log.warn("stage failed; retrying", { error: detail, transient: isTransient(error), delaySeconds });
-  msg.retry({ delaySeconds });
-  return delaySeconds;
 }
 
 /**
