@@ -163,4 +163,15 @@ describe("the tiered cache", () => {
     for (const key of keys) expect(new TextEncoder().encode(key).byteLength).toBeLessThanOrEqual(512);
     expect(keys[1]).toBe("search:searxng:-:any:16:raised%20bed%20soil");
   });
+
+  it("never gives a long query's key to a query that spells out its hash", async () => {
+    const long = "東京 ラーメン おすすめ 店 ランキング 2026 年 最新 版 人気";
+    const digest = [...new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(long)))]
+      .map((byte) => byte.toString(16).padStart(2, "0"))
+      .join("");
+    const query = { provider: "searxng", language: "ja", limit: 16 };
+    const hashed = await searchKey({ ...query, keyword: long });
+    expect(hashed.endsWith(digest)).toBe(true);
+    expect(await searchKey({ ...query, keyword: digest })).not.toBe(hashed);
+  });
 });

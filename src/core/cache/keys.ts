@@ -33,7 +33,9 @@ export function canonicalUrl(url: string): string {
 
 /**
  * `search:<provider>:<endpoint hash>:<language>:<count>:<query>`. The endpoint (base URL and what else of the
- * provider's configuration changes its results) is hashed: it may be long or carry credentials.
+ * provider's configuration changes its results) is hashed: it may be long or carry credentials. A query too long
+ * for a key is its hash after a `#`, which an encoded query never holds: a query that is itself a hash in hex is
+ * another key, so no one can search into the results cached for someone else's long query.
  */
 export async function searchKey(query: {
   provider: string;
@@ -44,7 +46,7 @@ export async function searchKey(query: {
 }) {
   const keyword = query.keyword.trim().toLowerCase().replace(/\s+/g, " ");
   const encoded = encodeURIComponent(keyword);
-  const part = encoded.length > 200 ? await sha256Hex(keyword) : encoded;
+  const part = encoded.length > 200 ? `#${await sha256Hex(keyword)}` : encoded;
   const endpoint = query.endpoint === undefined ? "-" : (await sha256Hex(query.endpoint)).slice(0, 16);
   return `search:${query.provider}:${endpoint}:${query.language ?? "any"}:${query.limit}:${part}`;
 }
