@@ -126,6 +126,21 @@ describe("the SSRF guard in the fetcher", () => {
 });
 
 describe("robots.txt", () => {
+  it("reads a robots.txt it cannot reach, a redirect to a refused address included, as disallow all", async () => {
+    const { fetcher, pages } = web({
+      "https://site.test/robots.txt": () => redirect("https://site.test:8443/robots.txt", 301),
+      "https://other.test/robots.txt": () => redirect("http://127.0.0.1/robots.txt", 302),
+      "https://site.test/private/page": () => html("<p>kept from us</p>"),
+      "https://other.test/page": () => html("<p>kept from us</p>"),
+    });
+    expect(await fetcher.fetch("https://site.test/private/page")).toMatchObject({
+      ok: false,
+      reason: "blocked_by_robots",
+    });
+    expect(await fetcher.fetch("https://other.test/page")).toMatchObject({ ok: false, reason: "blocked_by_robots" });
+    expect(pages()).toEqual([]);
+  });
+
   it("honours a disallow for this crawler and requests nothing it forbids", async () => {
     const robots = "User-agent: *\nDisallow: /private\n\nUser-agent: OptiBlogEdge\nDisallow: /drafts/\n";
     const { fetcher, pages, requested } = web({

@@ -219,10 +219,9 @@ export class SafePageFetcher implements PageFetcher {
   private async loadRobots(robotsUrl: string): Promise<RobotsFile> {
     const deadline = this.options.timeoutSignal(this.options.connectTimeoutMs);
     const result = await this.request(robotsUrl, "text/plain,*/*;q=0.5", deadline);
-    if (!result.ok)
-      return result.reason === "timeout" || result.reason === "network_error"
-        ? { kind: "unavailable" }
-        : { kind: "missing" };
+    // RFC 9309: a robots.txt that cannot be reached (a network error, a timeout, a redirect to where this fetcher
+    // may not go) means "disallow all" for now; one behind more redirects than are followed may be taken as absent.
+    if (!result.ok) return result.reason === "too_many_redirects" ? { kind: "missing" } : { kind: "unavailable" };
     const { status } = result.response;
     if (status >= 500) return { kind: "unavailable" };
     if (status >= 400) return { kind: "missing" };
