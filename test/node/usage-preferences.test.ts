@@ -37,6 +37,15 @@ describe("a site's AI use preferences", () => {
     }
   });
 
+  it("compares a rule's path and the page's as RFC 9309 does: non-ASCII encoded, escapes in either case", () => {
+    // The URL parser hands over /café/a as /caf%C3%A9/a; a rule may be written raw or with lower-case escapes.
+    const page = new URL("https://x.test/café/a").pathname;
+    expect(robots("User-agent: *\nContent-Usage: /café/ ai-use=n", page)).toBe("disallow");
+    expect(robots("User-agent: *\nContent-Usage: /caf%c3%a9/ ai-use=n", page)).toBe("disallow");
+    expect(robots("User-agent: *\nContent-Signal: /été/ ai-input=no", "/%c3%a9t%c3%a9/x")).toBe("disallow");
+    expect(robots("User-agent: *\nContent-Usage: /café/ ai-use=n", "/cafe/a")).toBe("unknown");
+  });
+
   it("reads Content-Signal's ai-input, leniently as sites write it", () => {
     expect(aiUseOfSignal("search=yes, ai-train=no, ai-input=no", "x").preference).toBe("disallow");
     expect(aiUseOfSignal("search=yes,ai-input=Yes", "x").preference).toBe("allow");
@@ -147,6 +156,18 @@ describe("a site's AI use preferences", () => {
     expect(meta('<head><meta property="robots" content="noai"></head>').preference).toBe("unknown");
     expect(meta('<head></head><body><meta name="robots" content="noai">').preference).toBe("unknown");
     expect(meta('<head><!-- <meta name="robots" content="noai"> --></head>').preference).toBe("unknown");
+    // "<body" as text in a script, a style or a comment does not end the head; a <body> after them does.
+    for (const before of [
+      '<script>var t = "<body class=x>";</script>',
+      "<style>/* <body> */</style>",
+      "<!-- <body> -->",
+    ]) {
+      expect(meta(`<head>${before}<meta name="robots" content="noai"></head>`).preference, before).toBe("disallow");
+      expect(meta(`<head>${before}</head><body><meta name="robots" content="noai">`).preference, before).toBe(
+        "unknown",
+      );
+    }
+    expect(meta('<head><meta name="robots" content="noai"><bodyguard>').preference).toBe("disallow");
     // A head past 256 KB is not read to its end.
     expect(meta(`<head><script>${"x".repeat(300_000)}</script><meta name="robots" content="noai">`).preference).toBe(
       "unknown",

@@ -113,7 +113,7 @@ export function parseUsageRules(robotsTxt: string): UsageRules {
     if (field !== "content-usage" && field !== "content-signal") continue;
     const pathless = !value.startsWith("/");
     const split = pathless ? -1 : value.search(/[ \t]/);
-    const path = pathless ? "/" : split < 0 ? value : value.slice(0, split);
+    const path = pathless ? "/" : comparablePath(split < 0 ? value : value.slice(0, split));
     const rule: UsageRule = {
       kind: field === "content-usage" ? "usage" : "signal",
       path,
@@ -137,8 +137,9 @@ export function aiUseOfRobots(rules: UsageRules, userAgent: string, pathAndQuery
   const own = rules.get(productToken(userAgent));
   const group = [...(rules.get("") ?? []), ...(own ?? rules.get("*") ?? [])];
   const statements: AiUse[] = [];
+  const target = comparablePath(pathAndQuery);
   for (const kind of ["usage", "signal"] as const) {
-    const matching = group.filter((rule) => rule.kind === kind && pathMatches(rule.path, pathAndQuery));
+    const matching = group.filter((rule) => rule.kind === kind && pathMatches(rule.path, target));
     const longest = Math.max(-1, ...matching.map((rule) => rule.path.length));
     for (const rule of matching.filter((r) => r.path.length === longest)) {
       const label = `robots.txt "${kind === "usage" ? "Content-Usage" : "Content-Signal"}: ${rule.path === "/" ? "" : `${rule.path} `}${rule.value}"`;
@@ -146,6 +147,21 @@ export function aiUseOfRobots(rules: UsageRules, userAgent: string, pathAndQuery
     }
   }
   return combineAiUse(...statements);
+}
+
+/**
+ * A path as RFC 9309 compares paths: characters outside ASCII percent-encoded (UTF-8), and every escape in upper
+ * case, so `/café/`, `/caf%c3%a9/` and `/caf%C3%A9/` in a rule or an address are one path (as the `Disallow`
+ * rules read them).
+ */
+export function comparablePath(path: string): string {
+  let encoded = path;
+  try {
+    encoded = encodeURI(path).replace(/%25([0-9A-Fa-f]{2})/g, "%$1");
+  } catch {
+    // a lone surrogate: compared as written
+  }
+  return encoded.replace(/%[0-9a-f]{2}/gi, (percent) => percent.toUpperCase());
 }
 
 /** A user agent's product token, lowercased: `OptiBlogEdge/0.1 (+…)` is `optiblogedge`. */
@@ -215,7 +231,7 @@ const HEAD_LIMIT = 256 * 1024;
  */
 export function aiUseOfMeta(html: string, userAgent: string): AiUse {
   const head = html.slice(0, HEAD_LIMIT);
-  const body = head.search(/<body[\s>]/i);
+  const body = bodyStart(head);
   const own = productToken(userAgent);
   for (const attributes of metaTags(body < 0 ? head : head.slice(0, body))) {
     const name = attributes.get("name")?.trim().toLowerCase();
@@ -229,6 +245,46 @@ export function aiUseOfMeta(html: string, userAgent: string): AiUse {
       return { preference: "disallow", via: `<meta name="${name}" content="${content.trim().slice(0, 120)}">` };
   }
   return UNKNOWN;
+}
+
+/**
+ * Where the body begins: the first `<body>` tag that is markup, not text in a comment, a script or a style element
+ * (`var t = "<body class=x>"` in a head script is not the body). -1 when there is none. One pass, no backtracking.
+ */
+function bodyStart(html: string): number {
+  const text = html.toLowerCase();
+  let at = 0;
+  for (;;) {
+    const open = text.indexOf("<", at);
+    if (open < 0) return -1;
+    if (text.startsWith("<!--", open)) {
+      const end = text.indexOf("-->", open + 4);
+      if (end < 0) return -1;
+      at = end + 3;
+      continue;
+    }
+    const raw = text.startsWith("<script", open) ? "script" : text.startsWith("<style", open) ? "style" : "";
+    if (raw && isTagNameEnd(text[open + raw.length + 1])) {
+      const end = text.indexOf(`</${raw}`, open + raw.length + 1);
+      if (end < 0) return -1;
+      at = end + raw.length + 2;
+      continue;
+    }
+    if (text.startsWith("<body", open) && isTagNameEnd(text[open + 5])) return open;
+    at = open + 1;
+  }
+}
+
+function isTagNameEnd(character: string | undefined): boolean {
+  return (
+    character === ">" ||
+    character === "/" ||
+    character === " " ||
+    character === "\t" ||
+    character === "\n" ||
+    character === "\r" ||
+    character === "\f"
+  );
 }
 
 /**
