@@ -63,12 +63,19 @@ describe("stage heartbeats", { timeout: 30_000 }, () => {
     // A beat for another stage than the job's holds nothing off; an old beat neither.
     expect(await stalled([a.id, b.id], later - 900_000)).toEqual([b.id]);
     expect(await stalled([a.id, b.id], later)).toEqual([a.id, b.id]);
+    // Pruning keeps a stale beat while its job runs: it is the sweep's evidence that a consumer died holding the
+    // message (a sweep that holds the job off, behind an older message in line, must still find it next time).
+    // Once the job has ended, or its row is gone, the beat goes.
+    const orphan = `job_gone_${crypto.randomUUID()}`;
+    await heartbeats.beat("research", [orphan], later - 1_000);
+    await env.DB.prepare("UPDATE jobs SET status = 'failed' WHERE id = ?").bind(b.id).run();
     const pruned = await jobServices(env, { clock: { now: () => later + 900_000 } }).upkeep.prune(later + 900_000);
     expect(pruned.heartbeats).toBeGreaterThanOrEqual(2);
-    const left = await env.DB.prepare("SELECT job_id FROM stage_heartbeats WHERE job_id IN (?, ?)")
-      .bind(a.id, b.id)
+    const left = await env.DB.prepare("SELECT job_id FROM stage_heartbeats WHERE job_id IN (?, ?, ?)")
+      .bind(a.id, b.id, orphan)
       .all();
-    expect(left.results).toEqual([]);
+    expect(left.results).toEqual([{ job_id: a.id }]);
+    await env.DB.prepare("DELETE FROM stage_heartbeats WHERE job_id = ?").bind(a.id).run();
 
     // A beat never moves back, and a beat from a consumer still holding the message that lands after the consumer
     // settled it (an earlier time) does not mark it held again.

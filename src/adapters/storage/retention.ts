@@ -12,9 +12,15 @@ export interface RetentionPolicy {
   idempotencyKeyMs: number;
   /** Inbound hook calls remembered against replays (message ids and GitHub-style body digests). */
   hookCallMs: number;
-  /** Stage heartbeats: once older than the stuck threshold, a beat holds nothing off. */
+  /**
+   * Stage heartbeats of jobs that have ended: once older than the stuck threshold, a beat holds nothing off. A
+   * running job's beat is kept (see `pruneExpired`).
+   */
   heartbeatMs: number;
 }
+
+/** A beat whose job row is gone, or that is this old, is deleted whatever its job's state. */
+const ORPHAN_BEAT_MS = 7 * 24 * 3600 * 1000;
 
 const HOOK_KEY = `substr(key, 1, ${HOOK_KEY_PREFIX.length}) = '${HOOK_KEY_PREFIX}'`;
 
@@ -47,11 +53,14 @@ export async function pruneExpired(
         "DELETE FROM cache_entries WHERE rowid IN (SELECT rowid FROM cache_entries WHERE expires_at <= ? LIMIT ?)",
       )
       .bind(now, limit),
+    // A stale beat of a job still running is the sweep's evidence (whether a consumer died holding its message),
+    // so it stays until the job ends; a week bounds what a lost job row could leave.
     db
       .prepare(
-        "DELETE FROM stage_heartbeats WHERE rowid IN (SELECT rowid FROM stage_heartbeats WHERE beat_at < ? LIMIT ?)",
+        `DELETE FROM stage_heartbeats WHERE rowid IN (SELECT h.rowid FROM stage_heartbeats h LEFT JOIN jobs ON jobs.id = h.job_id
+          WHERE h.beat_at < ? AND (jobs.id IS NULL OR jobs.status NOT IN ('queued', 'researching', 'writing') OR h.beat_at < ?) LIMIT ?)`,
       )
-      .bind(now - policy.heartbeatMs, limit),
+      .bind(now - policy.heartbeatMs, now - ORPHAN_BEAT_MS, limit),
   ]);
   return {
     outbox: outbox?.meta.changes ?? 0,
