@@ -3,6 +3,7 @@ import { Webhook } from "standardwebhooks";
 import { afterEach, describe, expect, it } from "vitest";
 import { createDb } from "../src/adapters/storage/db";
 import { TenantWebhooks } from "../src/adapters/storage/webhooks";
+import { TenantDeliveries } from "../src/adapters/storage/webhooks-deliveries";
 import { SecretBox } from "../src/adapters/webhooks/secret-box";
 import { jobServices } from "../src/composition/jobs";
 import { updateJob } from "../src/core/ports/job-store";
@@ -294,6 +295,31 @@ describe("outbound delivery", () => {
     expect(delivery?.lastError).toMatch(/dead-lettered/);
     expect((await jobEventTypes(jobId)).filter((type) => type === "WebhookFailed")).toHaveLength(1);
     expect(receiver.requests).toHaveLength(1);
+  });
+
+  it("fails only the dead-lettered run's pending deliveries, not a regeneration's", async () => {
+    const tenant = await createTenant("Hooks");
+    const jobId = await finishedJob(tenant.id);
+    const rows = new TenantDeliveries(createDb(env.DB), tenant.id);
+    const planned = (run: number) => ({
+      jobId,
+      endpointId: null,
+      url: `https://receiver.example.com/run-${run}`,
+      eventType: "article.completed" as const,
+      payload: JSON.stringify({ run }),
+      outcomeKey: `${run}:article.completed`,
+    });
+    await rows.plan([planned(1), planned(2)]);
+    expect((await rows.pendingForJob(jobId, 2)).map((row) => row.url)).toEqual(["https://receiver.example.com/run-2"]);
+
+    await driveDeliver(jobId, 9, "optiblog-deliver-dlq");
+    const byUrl = Object.fromEntries(
+      (await deliveriesOf(tenant.key, jobId)).map((row) => [row.url as string, row.status as string]),
+    );
+    expect(byUrl).toEqual({
+      "https://receiver.example.com/run-1": "failed",
+      "https://receiver.example.com/run-2": "pending",
+    });
   });
 
   it("redelivers a delivered delivery with the same webhook-id when asked", async () => {

@@ -37,7 +37,7 @@ export function deliverPorts(env: Env, jobs: JobServices): DeliverPorts {
 function deliveryLog(jobs: JobServices, rows: TenantDeliveries): DeliveryLog {
   return {
     plan: (deliveries) => rows.plan(deliveries),
-    pendingForJob: (jobId) => rows.pendingForJob(jobId),
+    pendingForJob: (jobId, run) => rows.pendingForJob(jobId, run),
     claim: (id, now, leaseMs) => rows.claim(id, now, leaseMs),
     recordAttempt: (id, record) => rows.recordAttempt(id, record),
     settle: async (delivery, record, event) => {

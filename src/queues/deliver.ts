@@ -61,8 +61,13 @@ export const consumeDeliver: QueueConsumer = async (batch, env, ctx) => {
 export const consumeDeliverDeadLetter: QueueConsumer = async (batch, env) => {
   const deps = portsFor(env, batch.queue);
   await eachDeliverMessage(batch, deps, async (message, body) => {
-    const abandoned = await abandonJobWebhooks(body.jobId, "the deliver stage gave up (dead-lettered)", deps);
-    deps.log.warn("deliver: dead-lettered message; pending deliveries failed", { jobId: body.jobId, abandoned });
+    const reason = "the deliver stage gave up (dead-lettered)";
+    const abandoned = await abandonJobWebhooks(body.jobId, body.attempt, reason, deps);
+    deps.log.warn("deliver: dead-lettered message; the run's pending deliveries failed", {
+      jobId: body.jobId,
+      run: body.attempt,
+      abandoned,
+    });
     message.ack();
   });
 };

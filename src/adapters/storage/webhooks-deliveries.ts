@@ -65,8 +65,8 @@ export class TenantDeliveries {
       .get();
   }
 
-  async pendingForJob(jobId: string): Promise<DeliveryRow[]> {
-    return this.db
+  async pendingForJob(jobId: string, run?: number): Promise<DeliveryRow[]> {
+    const rows = await this.db
       .select()
       .from(webhookDeliveries)
       .where(
@@ -78,6 +78,7 @@ export class TenantDeliveries {
       )
       .orderBy(asc(webhookDeliveries.createdAt))
       .all();
+    return run === undefined ? rows : rows.filter((row) => runOf(row) === run);
   }
 
   /**

@@ -37,7 +37,8 @@ export type SettleEvent = Extract<NewEvent, { type: "WebhookDelivered" | "Webhoo
 export interface DeliveryLog {
   /** Records the deliveries an outcome needs; planning the same outcome twice adds nothing. */
   plan(deliveries: PlannedDelivery[]): Promise<void>;
-  pendingForJob(jobId: string): Promise<Delivery[]>;
+  /** The job's pending deliveries, of one run only when `run` is given (a run's outcome is announced per run). */
+  pendingForJob(jobId: string, run?: number): Promise<Delivery[]>;
   /** A short lease on a pending delivery (its row), or undefined when someone else holds it or it is done. */
   claim(id: string, now: Date, leaseMs: number): Promise<Delivery | undefined>;
   /** Records a try that leaves the delivery pending, and releases the lease. */

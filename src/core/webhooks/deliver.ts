@@ -66,13 +66,21 @@ export async function deliverJobWebhooks(
   return { pending };
 }
 
-/** The job's deliver message was dead-lettered: what is still pending fails for good, each with WebhookFailed. */
-export async function abandonJobWebhooks(jobId: string, reason: string, ports: DeliverPorts): Promise<number> {
+/**
+ * A run's deliver message was dead-lettered: what that run still has pending fails for good, each with
+ * WebhookFailed. Another run's deliveries (a regeneration's) keep their own message and their own tries.
+ */
+export async function abandonJobWebhooks(
+  jobId: string,
+  run: number,
+  reason: string,
+  ports: DeliverPorts,
+): Promise<number> {
   const [first] = await ports.history.read(jobId);
   if (!first) return 0;
   const deliveries = ports.deliveries(first.meta.tenantId);
   let abandoned = 0;
-  for (const row of await deliveries.pendingForJob(jobId)) {
+  for (const row of await deliveries.pendingForJob(jobId, run)) {
     const now = new Date(ports.clock.now());
     const claimed = await deliveries.claim(row.id, now, ports.sender.timeoutMs + LEASE_MARGIN_MS);
     if (!claimed) continue;
