@@ -146,6 +146,47 @@ describe("research through the cache", () => {
     );
   });
 
+  it("remembers only briefly a page whose wait for its own crawl turn left it no time", async () => {
+    const world = cacheWorld();
+    const deadlines: AbortController[] = [];
+    const asked: string[] = [];
+    let late = false;
+    const fetcher = new SafePageFetcher({
+      fetch: async (url) => {
+        asked.push(url);
+        if (url.endsWith("/robots.txt")) return new Response("User-agent: *\nCrawl-delay: 30\n");
+        return new Response(page("Raised bed gardens one"), { headers: { "content-type": "text/html" } });
+      },
+      userAgent: UA,
+      clock: world.clock,
+      robots: new RobotsCache(world.clock),
+      timeoutSignal: () => {
+        const controller = new AbortController();
+        deadlines.push(controller);
+        return controller.signal;
+      },
+      // The wait for the page's turn uses up the page's time (as a long Crawl-delay behind other pages does).
+      pacer: {
+        async wait() {
+          if (late) for (const deadline of deadlines) deadline.abort(new DOMException("timed out", "TimeoutError"));
+          return () => {};
+        },
+      },
+    });
+    const read = () =>
+      new CachedPageReader({ cache: world.make(), fetcher, clock: world.clock, scope: "public", extractorVersion: 1 })
+        .read("https://a.example/one")
+        .then((answer) => answer.outcome);
+    await fetcher.fetch("https://a.example/robots-warm-up"); // robots.txt read and cached before the turn runs late
+    late = true;
+    expect(await read()).toMatchObject({ ok: false, reason: "timeout" });
+    late = false;
+    world.advance(2 * 60_000);
+    // Two minutes on, the page is asked for again: a 10-minute negative entry would have kept it out.
+    expect(await read()).toMatchObject({ ok: true });
+    expect(asked.filter((url) => url === "https://a.example/one")).toHaveLength(1);
+  });
+
   it("re-extracts from the cached HTML when the extractor's version changes, without fetching again", async () => {
     const { world, fetcher, pageRequests } = setup();
     const read = async (extractorVersion: number) => {

@@ -6,7 +6,7 @@ export type FetchFn = (input: string, init: RequestInit) => Promise<Response>;
 
 export type GuardedResult =
   | { ok: true; response: Response; finalUrl: string }
-  | { ok: false; reason: RejectionReason; detail?: string; status?: number };
+  | { ok: false; reason: RejectionReason; detail?: string; status?: number; local?: true };
 
 type HopRefusal = { reason: RejectionReason; detail: string };
 
@@ -45,7 +45,8 @@ export async function guardedRequest(url: string, options: GuardedRequestOptions
     const done = await options.pace(checked.url);
     if (options.deadline.aborted) {
       done();
-      return { ok: false, reason: "timeout", detail: "no time left for the request" };
+      // The time went on waiting for this crawler's own turn at the host (a long Crawl-delay), not on the site.
+      return { ok: false, reason: "timeout", detail: "no time left for the request after its crawl turn", local: true };
     }
 
     const signal = options.signal();

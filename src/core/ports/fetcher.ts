@@ -14,7 +14,15 @@ export type FetchOutcome =
       etag?: string;
       lastModified?: string;
     }
-  | { ok: false; url: string; reason: RejectionReason; detail?: string; status?: number };
+  | {
+      ok: false;
+      url: string;
+      reason: RejectionReason;
+      detail?: string;
+      status?: number;
+      /** The failure is this crawler's own (its time ran out waiting for the host's crawl turn), not the site's. */
+      local?: true;
+    };
 
 export interface Validators {
   etag?: string;

@@ -63,7 +63,8 @@ const ExtractedPageSchema: z.ZodType<ExtractedPage> = z.object({
 
 /**
  * Refusals the fetcher decides by itself (SSRF guard, robots.txt, the site's AI use preferences): remembered only as
- * long as robots.txt failures, so a site that changes its mind is read again soon.
+ * long as robots.txt failures, so a site that changes its mind is read again soon. So is a failure the fetcher
+ * marks as its own (`local`: its time ran out while it waited for the host's crawl turn).
  */
 const LOCAL_REFUSALS: ReadonlySet<RejectionReason> = new Set([
   "ssrf_blocked",
@@ -122,7 +123,8 @@ export class CachedPageReader implements PageReader {
 
   private toLoaded(outcome: FetchOutcome) {
     if (!outcome.ok) {
-      const ttlSeconds = LOCAL_REFUSALS.has(outcome.reason) ? CACHE_TTL.robotsUnavailable : CACHE_TTL.negative;
+      const local = LOCAL_REFUSALS.has(outcome.reason) || outcome.local === true;
+      const ttlSeconds = local ? CACHE_TTL.robotsUnavailable : CACHE_TTL.negative;
       return { negative: `${outcome.reason} ${outcome.detail ?? ""}`.trim(), ttlSeconds };
     }
     const page: CachedPage = {
