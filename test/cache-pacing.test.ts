@@ -52,33 +52,53 @@ describe("crawl pacing across isolates", () => {
   it("gives the next turn only once the previous holder's request is answered", async () => {
     const host = `turns-${crypto.randomUUID().slice(0, 8)}.test`;
     const guard = new DurableGuards(env.GUARD).domain(host);
-    await guard.begin(1);
+    const first = await guard.begin(1);
     let second = false;
-    const next = guard.begin(1).then(() => {
+    const next = guard.begin(1).then((turn) => {
       second = true;
+      return turn;
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(second).toBe(false);
-    await guard.done();
-    await next;
+    await guard.done(first);
+    const turn = await next;
     expect(second).toBe(true);
-    await guard.done();
+    await guard.done(turn);
+  });
+
+  it("lets a late word from an ended turn end nothing, so the next holder keeps its turn", async () => {
+    const host = `late-${crypto.randomUUID().slice(0, 8)}.test`;
+    const guard = new DurableGuards(env.GUARD).domain(host);
+    const first = await guard.begin(1);
+    await guard.done(first);
+    const second = await guard.begin(1);
+    let third = false;
+    const next = guard.begin(1).then((turn) => {
+      third = true;
+      return turn;
+    });
+    // The first holder says "done" again (its word came late): the second turn is still open.
+    await guard.done(first);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(third).toBe(false);
+    await guard.done(second);
+    await guard.done(await next);
+    expect(third).toBe(true);
   });
 
   it("spaces the next request from the last even when the Guard lost its memory between them", async () => {
     const host = `evicted-${crypto.randomUUID().slice(0, 8)}.test`;
     const guard = new DurableGuards(env.GUARD).domain(host);
     const interval = 400;
-    await guard.begin(interval);
-    await guard.done();
+    await guard.done(await guard.begin(interval));
     const ended = Date.now();
     // As an object evicted while idle, or restarted, comes back: its memory is gone and its storage is not.
     const stub = env.GUARD.get(env.GUARD.idFromName(`domain:${host}`));
     await runInDurableObject(stub, (object: Guard) => {
       (object as unknown as { crawlTurns: Map<string, unknown> }).crawlTurns.clear();
     });
-    await guard.begin(interval);
+    const turn = await guard.begin(interval);
     expect(Date.now() - ended).toBeGreaterThanOrEqual(interval - 20);
-    await guard.done();
+    await guard.done(turn);
   });
 });

@@ -49,7 +49,10 @@ export class Guard extends DurableObject<Env> {
   clock: Clock = systemClock;
 
   /** Crawl turns by host: the chain of waiting turns, when the last request left, and how the current turn ends. */
-  private readonly crawlTurns = new Map<string, { tail: Promise<void>; lastEnded: number; end?: () => void }>();
+  private readonly crawlTurns = new Map<
+    string,
+    { tail: Promise<void>; lastEnded: number; turns: number; current?: number; end?: () => void }
+  >();
 
   /** Requests waiting for a claim being created to be confirmed or released, by flight key. */
   private readonly waiting = new Map<string, (() => void)[]>();
@@ -170,11 +173,17 @@ export class Guard extends DurableObject<Env> {
    * passed) and `intervalMs` has gone by since. As a turn ends only when its request has surely arrived, a caller
    * that sends late never brings the next request closer than the interval.
    */
-  async beginCrawl(host: string, intervalMs: number): Promise<void> {
+  async beginCrawl(host: string, intervalMs: number): Promise<number> {
     // When the last turn ended is kept in storage too: an object evicted or restarted between two requests (a
     // long Crawl-delay outlasts an idle object) still spaces the next one from the last.
-    const turn = this.crawlTurns.get(host) ?? { tail: Promise.resolve(), lastEnded: this.lastCrawlEnded(host) };
+    const turn = this.crawlTurns.get(host) ?? {
+      tail: Promise.resolve(),
+      lastEnded: this.lastCrawlEnded(host),
+      // Numbered from a random start, so a word about a turn given before a restart matches no turn after it.
+      turns: Math.floor(Math.random() * 2 ** 40),
+    };
     this.crawlTurns.set(host, turn);
+    const id = ++turn.turns;
     const previous = turn.tail;
     let finish = () => {};
     turn.tail = previous.then(
@@ -186,7 +195,8 @@ export class Guard extends DurableObject<Env> {
     await previous;
     const wait = turn.lastEnded + Math.max(0, intervalMs) - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const timer = setTimeout(() => this.endCrawlTurn(host), CRAWL_TURN_WAIT_MS);
+    const timer = setTimeout(() => this.endCrawlTurn(host, id), CRAWL_TURN_WAIT_MS);
+    turn.current = id;
     turn.end = () => {
       clearTimeout(timer);
       turn.lastEnded = Date.now();
@@ -196,8 +206,10 @@ export class Guard extends DurableObject<Env> {
         turn.lastEnded,
       );
       turn.end = undefined;
+      turn.current = undefined;
       finish();
     };
+    return id;
   }
 
   private lastCrawlEnded(host: string): number {
@@ -207,13 +219,18 @@ export class Guard extends DurableObject<Env> {
     return row?.ended_at ?? 0;
   }
 
-  /** `domain:<host>`: the current turn's request has reached the host; the next turn may follow after the interval. */
-  crawlDone(host: string): void {
-    this.endCrawlTurn(host);
+  /**
+   * `domain:<host>`: turn `turn`'s request has reached the host; the next turn may follow after the interval. A
+   * turn that already ended (it waited out CRAWL_TURN_WAIT_MS) ends nothing: a late word never ends the next
+   * holder's turn before its request has left.
+   */
+  crawlDone(host: string, turn: number): void {
+    this.endCrawlTurn(host, turn);
   }
 
-  private endCrawlTurn(host: string): void {
-    this.crawlTurns.get(host)?.end?.();
+  private endCrawlTurn(host: string, turn: number): void {
+    const state = this.crawlTurns.get(host);
+    if (state?.current === turn) state.end?.();
   }
 
   /** How many claims this guard holds (for tests and operators). */

@@ -301,7 +301,7 @@ describe("the isolate pacer", () => {
     };
     const down = {
       domain: () => ({
-        begin: async (): Promise<void> => {
+        begin: async (): Promise<number> => {
           throw new Error("no guard");
         },
         done: async () => {},
@@ -323,9 +323,10 @@ describe("the isolate pacer", () => {
       domain: (host: string) => ({
         begin: async (intervalMs: number) => {
           calls.push(`begin ${host} ${intervalMs}`);
+          return 7;
         },
-        done: async () => {
-          calls.push(`done ${host}`);
+        done: async (turn: number) => {
+          calls.push(`done ${host} ${turn}`);
         },
       }),
     };
@@ -334,6 +335,6 @@ describe("the isolate pacer", () => {
     expect(calls).toEqual(["begin h 2000"]);
     done();
     await Promise.resolve();
-    expect(calls).toEqual(["begin h 2000", "done h"]);
+    expect(calls).toEqual(["begin h 2000", "done h 7"]);
   });
 });

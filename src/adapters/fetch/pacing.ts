@@ -63,14 +63,15 @@ export class GuardPacer implements Pacer {
     const interval = Math.max(this.intervalMs, intervalMs);
     if (interval <= 0) return nothing;
     const guard = this.guards.domain(host);
+    let turn: number;
     try {
-      await guard.begin(interval);
+      turn = await guard.begin(interval);
     } catch (error) {
       this.warn("domain guard unavailable: pacing within this isolate", host, error);
       return this.fallback.wait(host, interval);
     }
     return () => {
-      guard.done().catch((error: unknown) => this.warn("domain guard not told a turn ended", host, error));
+      guard.done(turn).catch((error: unknown) => this.warn("domain guard not told a turn ended", host, error));
     };
   }
 

@@ -96,7 +96,7 @@ export class DurableGuards implements Guards, DomainGuards {
     const guard = this.stub(scope);
     return {
       begin: (intervalMs) => rpc(scope, "beginCrawl", () => guard.beginCrawl(name, intervalMs)),
-      done: () => rpc(scope, "crawlDone", () => guard.crawlDone(name)),
+      done: (turn) => rpc(scope, "crawlDone", () => guard.crawlDone(name, turn)),
     };
   }
 

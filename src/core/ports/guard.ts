@@ -54,10 +54,13 @@ export interface ProviderGuard {
 
 /** A host's guard (`domain:<host>`): crawl pacing shared by every isolate and job. */
 export interface DomainGuard {
-  /** Resolves when this caller's turn to request the host has come: `intervalMs` after the previous turn ended. */
-  begin(intervalMs: number): Promise<void>;
-  /** The turn's request has surely reached the host (its answer or failure is back): the turn ends. */
-  done(): Promise<void>;
+  /**
+   * Resolves when this caller's turn to request the host has come (`intervalMs` after the previous turn ended),
+   * with the turn's number.
+   */
+  begin(intervalMs: number): Promise<number>;
+  /** The turn's request has surely reached the host (its answer or failure is back): that turn ends. */
+  done(turn: number): Promise<void>;
 }
 
 export interface DomainGuards {
