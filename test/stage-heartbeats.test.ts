@@ -83,6 +83,19 @@ describe("stage heartbeats", { timeout: 30_000 }, () => {
     await heartbeats.beat("research", [a.id], later - 500);
     const row = await env.DB.prepare("SELECT beat_at, held FROM stage_heartbeats WHERE job_id = ?").bind(a.id).first();
     expect(row).toEqual({ beat_at: later, held: 0 });
+    // Nor does an earlier beat of another stage: a stale research message, beaten for as it arrives, leaves the
+    // vouch for a write message sent back to wait until later; a later beat of another stage takes its place.
+    await heartbeats.beat("write", [a.id], later + 600_000, false);
+    await heartbeats.beat("research", [a.id], later + 1_000);
+    const kept = await env.DB.prepare("SELECT stage, beat_at, held FROM stage_heartbeats WHERE job_id = ?")
+      .bind(a.id)
+      .first();
+    expect(kept).toEqual({ stage: "write", beat_at: later + 600_000, held: 0 });
+    await heartbeats.beat("research", [a.id], later + 700_000);
+    const moved = await env.DB.prepare("SELECT stage, beat_at, held FROM stage_heartbeats WHERE job_id = ?")
+      .bind(a.id)
+      .first();
+    expect(moved).toEqual({ stage: "research", beat_at: later + 700_000, held: 1 });
   });
 
   it("beats while a consumer works on a slow stage, so the sweep leaves the job; once the beats stop, it is re-driven", async () => {

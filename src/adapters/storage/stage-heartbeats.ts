@@ -7,7 +7,9 @@ export const STAGE_BEAT = `LEFT JOIN stage_heartbeats h ON h.job_id = jobs.id
 /**
  * The stage consumers' heartbeats in D1: one row per job, the latest time a consumer vouched for its message
  * (holding it, or until a message it settled is due in line again) and whether it still held it then. A beat never
- * moves back, and an earlier beat landing late changes nothing.
+ * moves back, and an earlier beat landing late changes nothing, whatever its stage: a stale duplicate of a passed
+ * stage's message, beaten for as it arrives, does not take the place of the vouch for the current stage's message
+ * sent back to wait.
  */
 export class D1StageHeartbeats {
   constructor(private readonly db: D1Database) {}
@@ -20,9 +22,9 @@ export class D1StageHeartbeats {
         this.db
           .prepare(
             `INSERT INTO stage_heartbeats (job_id, stage, beat_at, held) VALUES (?, ?, ?, ?) ON CONFLICT (job_id) DO UPDATE SET
-              held = CASE WHEN excluded.beat_at >= beat_at OR excluded.stage <> stage THEN excluded.held ELSE held END,
-              beat_at = CASE WHEN excluded.stage <> stage THEN excluded.beat_at ELSE max(beat_at, excluded.beat_at) END,
-              stage = excluded.stage`,
+              held = CASE WHEN excluded.beat_at >= beat_at THEN excluded.held ELSE held END,
+              stage = CASE WHEN excluded.beat_at >= beat_at THEN excluded.stage ELSE stage END,
+              beat_at = max(beat_at, excluded.beat_at)`,
           )
           .bind(jobId, stage, at, held ? 1 : 0),
       ),
