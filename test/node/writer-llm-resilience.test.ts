@@ -13,6 +13,8 @@ import { LlmWriter } from "../../src/core/writing/llm-writer";
 import { FRAMING, generated, OUTLINE, promptOf, purposeOf, section, write } from "../writing-mock-model";
 
 type Reply = string | Error;
+/** An answer with no text, cut off at the token limit (a reasoning model that spent its tokens thinking). */
+const EMPTY_AT_LIMIT = "<empty at the token limit>";
 const VALID: Record<string, string> = {
   outline: JSON.stringify(OUTLINE),
   framing: JSON.stringify(FRAMING),
@@ -39,6 +41,7 @@ function provider(name: string, reply: (purpose: string, n: number, prompt: stri
       prompts.push({ purpose, prompt });
       const answer = reply(purpose, prompts.length, prompt) ?? VALID[purpose] ?? "{}";
       if (answer instanceof Error) throw answer;
+      if (answer === EMPTY_AT_LIMIT) return generated("", 500, 800, "length");
       return generated(answer, 100, 20);
     },
   });
@@ -81,6 +84,18 @@ describe("LLM calls survive transient faults", () => {
     const outlines = a.prompts.filter((p) => p.purpose === "outline");
     expect(outlines).toHaveLength(2);
     expect(outlines[1]?.prompt).toBe(outlines[0]?.prompt);
+  });
+
+  it("asks again when an answer comes back empty, and records what the empty answer cost", async () => {
+    const a = provider("a", (purpose, n) => (purpose === "outline" && n === 1 ? EMPTY_AT_LIMIT : undefined));
+    const { article, usage } = await write(writerOf([a.target]));
+    expect(article.sections).toHaveLength(3);
+    expect(a.prompts.filter((p) => p.purpose === "outline")).toHaveLength(2);
+    const outline = usage.filter((u) => u.purpose === "outline");
+    expect(outline.map((u) => [u.inputTokens, u.outputTokens])).toEqual([
+      [500, 800],
+      [100, 20],
+    ]);
   });
 
   it("gives up with a TransientError once the retries are spent on the only provider", async () => {

@@ -6,6 +6,7 @@ import {
   jsonSchema,
   type LanguageModel,
   NoObjectGeneratedError,
+  NoOutputGeneratedError,
   Output,
   tool,
 } from "ai";
@@ -392,12 +393,30 @@ export class AiSdkStructuredModel implements StructuredModel {
         prompt: mode === "json_object" ? withSchemaInPrompt(call.prompt, call.schema) : call.prompt,
         output: Output.object({ schema: call.schema }),
       });
-      return {
-        answer: { ok: true, value: result.output as T, provider },
+      const spent = {
         inputTokens: result.usage.inputTokens,
         outputTokens: result.usage.outputTokens,
         ...(result.response.headers ? { headers: result.response.headers } : {}),
       };
+      let value: unknown;
+      try {
+        value = result.output;
+      } catch (error) {
+        if (!NoOutputGeneratedError.isInstance(error)) throw error;
+        // An empty answer (a reasoning model that spent its tokens thinking, a reply cut off before any text) is a
+        // bad answer like malformed JSON: asked again, then repaired or handed on, and what it cost is counted.
+        return {
+          answer: {
+            ok: false,
+            problem: `the answer was empty (finish reason: ${result.finishReason})`,
+            text: result.text,
+            provider,
+          },
+          ...spent,
+          malformed: true,
+        };
+      }
+      return { answer: { ok: true, value: value as T, provider }, ...spent };
     } catch (error) {
       if (!NoObjectGeneratedError.isInstance(error)) throw error;
       return {
