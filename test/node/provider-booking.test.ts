@@ -1,3 +1,4 @@
+import { APICallError } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -92,6 +93,45 @@ describe("a call that finds every provider busy", () => {
     ]);
     // Each wait is exactly the booked delay: no jittered sleep after a refusal.
     expect(c.sleeps).toEqual([1000, 1000, 1000]);
+  });
+
+  it("waits out a 429 on its booked slot and asks again, instead of failing the try", async () => {
+    const c = clock();
+    const sent: number[] = [];
+    const only = memoryGuard(c.now);
+    const model429 = new MockLanguageModelV4({
+      doGenerate: async () => {
+        sent.push(c.now());
+        if (sent.length === 2)
+          throw new APICallError({
+            message: "status 429",
+            url: "https://llm.example/v1/chat/completions",
+            requestBodyValues: {},
+            statusCode: 429,
+            responseHeaders: { "retry-after": "2" },
+            isRetryable: true,
+          });
+        return generated(JSON.stringify({ answer: "yes" }), 10, 5);
+      },
+    });
+    const busy: ModelTarget = {
+      ...target("busy", 60, [], c.now),
+      languageModel: () => model429,
+    };
+    const model = new AiSdkStructuredModel([busy], {
+      prices: {},
+      modes: new Map(),
+      now: c.now,
+      sleep: c.sleep,
+      random: () => 0,
+      guard: () => only.guard,
+    });
+    await model.generate(CALL, () => {});
+    // The bucket is empty: the call books the slot at 1 s, where the provider answers 429 "retry after 2 s".
+    await expect(model.generate(CALL, () => {})).resolves.toMatchObject({ ok: true });
+    expect(sent).toHaveLength(3);
+    expect(sent[1]).toBe(1000);
+    expect(sent[2]).toBeGreaterThanOrEqual(3000);
   });
 
   it("still fails the call with the wait named when no slot comes within the scheduling deadline", async () => {

@@ -210,8 +210,11 @@ export class AiSdkStructuredModel implements StructuredModel {
         try {
           return await this.withRetries(booked, call, record, budget, Math.max(soonest.waitMs, deadline - now()));
         } catch (error) {
-          // Refused again (the slot went beyond the deadline, or the breaker opened): wait as below.
-          if (!(error instanceof Refused)) throw error;
+          // Refused again (the slot went beyond the deadline, or the breaker opened), or a 429 on the booked slot
+          // (the provider counts differently than its guard, which has now learned the wait): wait as below.
+          if (isTransient(error) && error.code === "rate_limited")
+            refusals.push(new Refused(booked.provider, (error.retryAfterSeconds ?? 1) * 1000, "rate_limited"));
+          else if (!(error instanceof Refused)) throw error;
         }
       }
       const waitMs = Math.min(...refusals.map((r) => r.waitMs));
