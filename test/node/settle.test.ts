@@ -10,6 +10,11 @@ describe("settlementOf: what becomes of a stage message whose stage threw", () =
     const capacity = new TransientError("provider_capacity", "no room", 30);
     expect(settlementOf(capacity, 1, 5, half)).toEqual({ kind: "wait", delaySeconds: 33 });
     expect(settlementOf(capacity, 1, 5, () => 0.999)).toEqual({ kind: "wait", delaySeconds: 35 });
+    // A provider's 429 that reaches the stage is a wait too: a 429 never fails a job.
+    expect(settlementOf(new TransientError("rate_limited", "429", 10), 5, 5, half)).toEqual({
+      kind: "wait",
+      delaySeconds: 13,
+    });
     // A short hint is jittered by no more than itself, and a wait is never a failed try, even past the retries.
     expect(settlementOf(new TransientError("provider_capacity", "no room", 2), 9, 5, () => 0.999)).toEqual({
       kind: "wait",

@@ -4,8 +4,9 @@ import { retryDelaySeconds } from "./backoff";
 
 /**
  * What becomes of a stage message whose stage threw, decided from the error and how often the message came:
- * - `wait`: the stage waits for provider capacity: scheduling, not a failed try; a fresh message comes back after
- *   the delay (the hint, jittered by up to five seconds so waiting messages do not return all at once);
+ * - `wait`: the stage waits for provider capacity, or a provider's 429 reached it: scheduling, not a failed try; a
+ *   fresh message comes back after the delay (the hint, jittered by up to five seconds so waiting messages do not
+ *   return all at once);
  * - `moved`: someone else moved the job meanwhile; the redelivery re-reads and usually finds nothing to do;
  * - `fail`: a permanent error, or the last try: the job's run fails with the code;
  * - `retry`: anything else comes back after a growing delay (never before a transient error's hint).
@@ -22,7 +23,7 @@ export function settlementOf(
   maxRetries: number,
   random: () => number = Math.random,
 ): Settlement {
-  if (isTransient(error) && error.code === "provider_capacity") {
+  if (isTransient(error) && (error.code === "provider_capacity" || error.code === "rate_limited")) {
     const wait = error.retryAfterSeconds ?? 1;
     return { kind: "wait", delaySeconds: Math.ceil(wait + random() * Math.min(5, wait)) };
   }
