@@ -123,6 +123,23 @@ describe("the provider guard (Durable Object)", () => {
     expect(await stub.acquireProvider("p", probing, 100)).toMatchObject({ granted: true, probe: false });
   });
 
+  it("gives back a half-open probe that got a 429, so the next caller probes after the provider's wait", () => {
+    const quick = { ...policy, breaker: { ...policy.breaker, probeTimeoutMs: 120_000 } };
+    let state: ProviderGuardState = emptyProviderGuard();
+    for (let i = 0; i < 3; i += 1) state = reportProvider(state, quick, 0, failure);
+    const probe = acquireProvider(state, quick, 10_000, 100);
+    expect(probe.admission).toMatchObject({ granted: true, probe: true });
+    state = reportProvider(probe.state, quick, 10_100, {
+      ...failure,
+      ok: true,
+      rateLimited: true,
+      error: "status 429",
+      observed: { retryAfterMs: 2_000 },
+    });
+    const next = acquireProvider(state, quick, 13_000, 100);
+    expect(next.admission).toMatchObject({ granted: true, probe: true });
+  });
+
   it("reopens when the half-open probe fails", async () => {
     const stub = env.GUARD.get(env.GUARD.idFromName("provider:reopen-test"));
     let now = 5_000_000;

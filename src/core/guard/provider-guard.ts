@@ -120,7 +120,13 @@ export function reportProvider(
     ? settle(state.capacity, policy.limits, now, outcome.reservedTokens, outcome.usedTokens)
     : undefined;
   const capacity = correct(settled, policy.limits, now, outcome.observed);
-  const breaker = outcome.rateLimited ? state.breaker : record(state.breaker, outcome.ok, now, settingsOf(policy));
+  // A 429 says nothing of the provider's health; a half-open breaker's probe that got one is given back, as a probe
+  // refused for capacity is, so the next caller probes once the provider's wait is over (not after the probe timeout).
+  const breaker = outcome.rateLimited
+    ? state.breaker.status === "half-open"
+      ? { ...state.breaker, probeInFlight: false }
+      : state.breaker
+    : record(state.breaker, outcome.ok, now, settingsOf(policy));
   const call: RecentCall = { at: now, ok: outcome.ok && !outcome.rateLimited, latencyMs: outcome.latencyMs };
   if (outcome.error) call.error = outcome.error.slice(0, 200);
   const mode = laterMode(state.mode, outcome.learnedMode);
