@@ -52,6 +52,27 @@ describe("batches", { timeout: 30_000 }, () => {
     expect(job.batchId).toBe(batch.id);
   });
 
+  it("starts its own job for a keyword a running job of the tenant already has, so it still finishes", async () => {
+    const tenant = await createTenant("Batcher");
+    const single = await call("/v1/articles", {
+      method: "POST",
+      headers: bearer(tenant.key),
+      json: { keyword: "compost tea", urls: FIXTURE_URLS, maxAttempts: 1 },
+    });
+    const running = ((await single.json()) as { id: string }).id;
+    const res = await call("/v1/batches", {
+      method: "POST",
+      headers: bearer(tenant.key),
+      json: { keywords: ["compost tea", "worm bins"], urls: FIXTURE_URLS, maxAttempts: 1 },
+    });
+    const batch = (await res.json()) as { jobs: { id: string }[]; links: { self: string } };
+    expect(batch.jobs.map((j) => j.id)).not.toContain(running);
+    for (const job of [running, ...batch.jobs.map((j) => j.id)]) await driveJob(job);
+    const after = (await (await call(batch.links.self, { headers: bearer(tenant.key) })).json()) as BatchView;
+    expect(after).toMatchObject({ size: 2, done: true });
+    expect(after.jobs.sort()).toEqual(batch.jobs.map((j) => j.id).sort());
+  });
+
   it("rejects an empty or oversized batch and hides batches from other tenants", async () => {
     const tenant = await createTenant("Batcher2");
     const empty = await call("/v1/batches", { method: "POST", headers: bearer(tenant.key), json: { keywords: [] } });

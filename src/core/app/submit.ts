@@ -70,7 +70,9 @@ export async function submitArticleJob(
     if (previous) return previous;
   }
   const id = newId("job");
-  const flight = await joinFlight(ports, tenantId, request, id);
+  // A batch's jobs are its own (its progress counts the jobs it started): they neither join a job in flight nor
+  // offer themselves to be joined.
+  const flight = meta.origin === "batch" ? {} : await joinFlight(ports, tenantId, request, id);
   if (flight.join) {
     // A lost race for the key is harmless: the winner's record answers the next replay.
     if (key) await ports.keys.remember(tenantId, key, requestHash, flight.join);
