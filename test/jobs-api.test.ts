@@ -212,6 +212,18 @@ describe("articles API", { timeout: 30_000 }, () => {
       data: unknown[];
     };
     expect(none.data).toHaveLength(0);
+    // A keyword filter is read as keywords are stored: spacing folded, so the keyword as submitted finds its job.
+    await post(tenant.key, { keyword: "Delta  Compost  Tea" });
+    const spaced = await call(`/v1/articles?keyword=${encodeURIComponent("delta  compost")}`, {
+      headers: bearer(tenant.key),
+    });
+    expect(((await spaced.json()) as { data: unknown[] }).data).toHaveLength(1);
+    // A cursor this API did not give is a 400, not the first page again.
+    for (const cursor of ["%%%", btoa("not a cursor"), btoa("2026-12-04T10:00:00.000Z")]) {
+      const bad = await call(`/v1/articles?cursor=${encodeURIComponent(cursor)}`, { headers: bearer(tenant.key) });
+      expect(bad.status, cursor).toBe(400);
+      expect(bad.headers.get("content-type")).toContain("application/problem+json");
+    }
   });
 
   it("filters by a keyword longer than a LIKE pattern may be, reading % and _ in it as themselves", async () => {

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { IdempotencyConflict, KeywordBreakerOpen, submitArticleJob } from "../core/app/submit";
+import { decodeListCursor } from "../core/jobs/list-cursor";
 import { ArticleRequestSchema } from "../core/jobs/request";
 import { traceIdFrom } from "../core/jobs/trace";
 import { jobLinks } from "../core/jobs/view";
@@ -38,8 +39,21 @@ const GetQuery = z.object({
 
 const ListQuery = z.object({
   status: z.enum(["queued", "researching", "writing", "completed", "failed"]).optional(),
-  keyword: z.string().trim().min(1).max(200).optional().openapi({ description: "Substring, case-insensitive" }),
-  cursor: z.string().max(500).optional(),
+  keyword: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({ description: "Substring, case-insensitive, runs of white space read as one space" }),
+  cursor: z
+    .string()
+    .max(500)
+    .refine(
+      (cursor) => decodeListCursor(cursor) !== undefined,
+      "not a cursor this API gave (pass `nextCursor` as it is)",
+    )
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 

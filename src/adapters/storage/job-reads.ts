@@ -1,4 +1,6 @@
 import type { StoredEvent } from "../../core/jobs/events";
+import { decodeListCursor, encodeListCursor } from "../../core/jobs/list-cursor";
+import { normaliseKeyword } from "../../core/jobs/request";
 import type { JobStatus } from "../../core/jobs/state";
 import { type JobView, jobViewOfRow } from "../../core/jobs/view";
 import type { BatchStore, JobReads } from "../../core/ports/job-reads";
@@ -30,17 +32,6 @@ export interface AnalyticsRow {
   views: number;
   ratings: number;
   rating_sum: number;
-}
-
-const encodeCursor = (row: { created_at: string; id: string }) => btoa(`${row.created_at}|${row.id}`);
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } | undefined {
-  try {
-    const [createdAt, id] = atob(cursor).split("|");
-    return createdAt && id ? { createdAt, id } : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** One tenant's view of the read tables: every query carries the tenant, so others' ids simply do not exist. */
@@ -100,9 +91,9 @@ export class TenantJobs {
       // A substring test, not LIKE: D1 refuses a LIKE pattern over 50 bytes when it meets a row, and a keyword
       // filter may be 200 characters.
       where.push("instr(keyword_normalised, ?) > 0");
-      binds.push(query.keyword.toLowerCase());
+      binds.push(normaliseKeyword(query.keyword));
     }
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const after = query.cursor ? decodeListCursor(query.cursor) : undefined;
     if (after) {
       where.push("(created_at < ? OR (created_at = ? AND id < ?))");
       binds.push(after.createdAt, after.createdAt, after.id);
@@ -116,7 +107,7 @@ export class TenantJobs {
       .all<JobListRow>();
     const page = results.slice(0, query.limit);
     const last = page.at(-1);
-    return { rows: page, nextCursor: results.length > query.limit && last ? encodeCursor(last) : undefined };
+    return { rows: page, nextCursor: results.length > query.limit && last ? encodeListCursor(last) : undefined };
   }
 
   async batchCounts(
