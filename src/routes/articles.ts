@@ -53,7 +53,8 @@ const ListQuery = z.object({
       (cursor) => decodeListCursor(cursor) !== undefined,
       "not a cursor this API gave (pass `nextCursor` as it is)",
     )
-    .optional(),
+    .optional()
+    .openapi({ description: "The `nextCursor` of the previous page, as given; any other value is a 400" }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
