@@ -41,6 +41,22 @@ describe("LLM writer: invalid answers are repaired once, then fail typed", () =>
     expect(repairs).toContain("section:0: removed citations of sources that were not retrieved ([3])");
   });
 
+  it("reads grouped markers as one reading of citations: [2, 3] keeps 2 and drops 3, [1, 2] alone is cited", async () => {
+    const grouped = scripted({}, { section: section("[2, 3]") });
+    const { article, repairs } = await write(grouped.writer);
+    expect(grouped.seen.filter((s) => s.prompt.includes("Your previous answer was rejected"))).toHaveLength(0);
+    expect(article.sections.every((s) => s.body.includes("[2]") && !/\b3\]/.test(s.body))).toBe(true);
+    expect(repairs).toContain("section:0: removed citations of sources that were not retrieved ([3])");
+    // A section cited only by a group is cited; a link's [1](url) is not a citation, and is repaired as uncited.
+    const pair = scripted({}, { section: section("[1, 2]") });
+    await write(pair.writer);
+    expect(pair.seen.filter((s) => s.prompt.includes("Your previous answer was rejected"))).toHaveLength(0);
+    const link = scripted({ section: [section("[1](https://example.com/a)")] });
+    await write(link.writer);
+    const repair = link.seen.find((s) => s.prompt.includes("Your previous answer was rejected"));
+    expect(repair?.prompt).toMatch(/has no \[n\] citation/);
+  });
+
   it("fails typed when a section keeps citing only an unretrieved source", async () => {
     const { writer, seen } = scripted({}, { section: section("[3]") });
     const error = await write(writer).catch((e) => e);

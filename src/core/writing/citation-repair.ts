@@ -4,16 +4,20 @@
  */
 export function dropUncitableMarkers<T>(value: T, citable: ReadonlySet<number>): { value: T; dropped: number[] } {
   const dropped = new Set<number>();
+  // Markers as `citationMarkers` reads them ([1], [1][2], [1, 2]; not a link's [text](url)); a group keeps its
+  // citable ids and goes whole only when none is.
   const clean = (text: string) =>
     text
-      .replace(/(?<!\s)\s*\[(\d+)\]/g, (marker, id: string) => {
-        if (citable.has(Number(id))) return marker;
-        dropped.add(Number(id));
-        return "";
+      .replace(/(?<!\s)(\s*)\[(\d{1,4}(?:\s*[,;]\s*\d{1,4})*)\](?!\()/g, (marker, space: string, group: string) => {
+        const ids = group.split(/[,;]/).map((id) => Number(id.trim()));
+        const kept = ids.filter((id) => citable.has(id));
+        if (kept.length === ids.length) return marker;
+        for (const id of ids) if (!citable.has(id)) dropped.add(id);
+        return kept.length ? `${space}[${kept.join(", ")}]` : "";
       })
       .replace(/(?<!\s)\s+([.,;:!?])/g, "$1");
   const walk = (node: unknown): unknown => {
-    if (typeof node === "string") return /\[\d+\]/.test(node) ? clean(node) : node;
+    if (typeof node === "string") return /\[\d/.test(node) ? clean(node) : node;
     if (Array.isArray(node)) return node.map(walk);
     if (node && typeof node === "object") {
       return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, walk(child)]));

@@ -14,6 +14,7 @@ import {
   type Writer,
   withUsage,
 } from "../ports/writer";
+import { citationMarkers } from "../text/markdown";
 import { writingBudget } from "./budget";
 import type { StructuredModel } from "./model";
 import { FramingSchema, OutlineSchema, outlineProblems, SectionBodySchema } from "./outline";
@@ -155,7 +156,7 @@ export class LlmWriter implements Writer {
           },
           (value) => [
             ...markerProblems(`section "${section.heading}"`, value.body, citable),
-            ...(/\[\d+\]/.test(value.body) ? [] : [`section "${section.heading}" has no [n] citation`]),
+            ...(citationMarkers(value.body).length ? [] : [`section "${section.heading}" has no [n] citation`]),
           ],
           partCtx,
         ),
