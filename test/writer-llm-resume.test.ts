@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { DurableGuards } from "../src/adapters/guards/durable";
 import { AiSdkStructuredModel } from "../src/adapters/writers/ai-sdk-model";
 import { TransientError } from "../src/core/errors";
+import type { SpendGate } from "../src/core/ports/spend";
 import type { DraftPart, DraftParts } from "../src/core/ports/writer";
 import { LlmWriter } from "../src/core/writing/llm-writer";
 import { compostSources, options } from "./writing-fixtures";
@@ -73,25 +74,41 @@ describe("resumable drafts", () => {
 
     const error = await writer.write(req).catch((e) => e);
     expect(error).toBeInstanceOf(TransientError);
-    expect(Object.keys(kept).sort()).toEqual(["framing", "outline", "section:0", "section:1"]);
+    // The finished parts, and the calls of the part that failed (paid for all the same) under their own name.
+    const names = Object.keys(kept).sort();
+    expect(names.filter((name) => !name.startsWith("spent:"))).toEqual([
+      "framing",
+      "outline",
+      "section:0",
+      "section:1",
+    ]);
+    expect(names.filter((name) => name.startsWith("spent:section:2:"))).toHaveLength(1);
 
     failing.on = undefined;
     const before = asked.length;
-    const { article, usage } = await writer.write(req);
+    const counted: string[] = [];
+    const budget: SpendGate = {
+      admit: async () => ({ settle: async () => {} }),
+      spent: (call) => counted.push(call.purpose),
+    };
+    const { article, usage } = await writer.write({ ...req, budget });
     expect(asked.slice(before).sort()).toEqual(["section:Five", "section:Four", "section:Three"]);
     expect(article.sections.map((s) => s.body)).toEqual(
       ["One", "Two", "Three", "Four", "Five"].map((h) => `About ${h} [1].`),
     );
-    // Every call whose result is in the draft is in its usage: the kept parts' and the new ones.
+    // Every call the draft took is in its usage: the kept parts', the failed try's and the new ones; the budget
+    // counts every call paid for before this try.
     expect(usage.map((u) => u.purpose).sort()).toEqual([
       "framing",
       "outline",
       "section:0",
       "section:1",
       "section:2",
+      "section:2",
       "section:3",
       "section:4",
     ]);
+    expect(counted.sort()).toEqual(["framing", "outline", "section:0", "section:1", "section:2"]);
   });
 
   it("keeps parts in the draft's guard, one per part, readable by the next try", async () => {

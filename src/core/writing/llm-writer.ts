@@ -21,6 +21,12 @@ import { FramingSchema, OutlineSchema, outlineProblems, SectionBodySchema } from
 import { framingPrompt, outlinePrompt, revisionPrompt, sectionPrompt, systemPrompt } from "./prompts";
 import { askWithRepair, type RepairContext } from "./repair";
 
+/**
+ * Kept "parts" under this prefix are the calls of a part that did not finish (its try failed): paid for all the
+ * same, so the next try of the write counts them in its budget and its draft's usage.
+ */
+const SPENT = "spent:";
+
 /** A write in progress: the repair context plus the parts an earlier try of the same write kept. */
 interface WriteContext extends RepairContext {
   kept: Record<string, DraftPart>;
@@ -56,6 +62,13 @@ export class LlmWriter implements Writer {
         ...(req.parts ? { parts: req.parts } : {}),
         ...(req.budget ? { budget: req.budget } : {}),
       };
+      for (const [name, part] of Object.entries(ctx.kept)) {
+        if (!name.startsWith(SPENT)) continue;
+        for (const call of part.usage) {
+          ctx.record(call);
+          ctx.budget?.spent(call);
+        }
+      }
       draft = req.revision ? await this.revise(req, ctx) : await this.compose(req, ctx);
       const problems = draftProblems(draft, req.options, req.sources);
       if (problems.length) throw new PermanentError("invalid_model_output", problems.join("; "));
@@ -92,13 +105,24 @@ export class LlmWriter implements Writer {
       return parsed.data;
     }
     const partUsage: CallUsage[] = [];
-    const value = await ask({
-      ...ctx,
-      record: (call) => {
-        partUsage.push(call);
-        ctx.record(call);
-      },
-    });
+    let value: T;
+    try {
+      value = await ask({
+        ...ctx,
+        record: (call) => {
+          partUsage.push(call);
+          ctx.record(call);
+        },
+      });
+    } catch (error) {
+      // The calls of a part that did not finish were paid for: the next try of this write counts them.
+      if (partUsage.length && ctx.parts) {
+        await ctx.parts
+          .save(`${SPENT}${name}:${crypto.randomUUID()}`, { value: null, usage: partUsage })
+          .catch(() => undefined);
+      }
+      throw error;
+    }
     await ctx.parts?.save(name, { value, usage: partUsage });
     return value;
   }
