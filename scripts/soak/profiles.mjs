@@ -12,7 +12,7 @@ export const FAULT_PROFILES = {
   },
   default: {
     providers: {
-      alpha: { rpm: 120, seed: 1, errorRate: 0.1, malformedRate: 0.05 },
+      alpha: { rpm: 120, seed: 1, errorRate: 0.1, malformedRate: 0.05, jsonCheckRate: 0.5 },
       beta: { rpm: 20, burstSeconds: 3, seed: 2, errorRate: 0.05 },
     },
     declaredRpm: { alpha: 120, beta: 120 },
@@ -30,7 +30,7 @@ export const FAULT_PROFILES = {
   },
   heavy: {
     providers: {
-      alpha: { rpm: 60, seed: 1, errorRate: 0.25, malformedRate: 0.1 },
+      alpha: { rpm: 60, seed: 1, errorRate: 0.25, malformedRate: 0.1, jsonCheckRate: 0.5 },
       beta: { rpm: 10, burstSeconds: 3, seed: 2, errorRate: 0.15, malformedRate: 0.05 },
     },
     declaredRpm: { alpha: 120, beta: 120 },

@@ -8,6 +8,7 @@ export interface ProviderSettings {
   tokensPerSecond?: number;
   errorRate?: number;
   malformedRate?: number;
+  jsonCheckRate?: number;
   badCitationRate?: number;
   modes?: Mode[];
   seed?: number;
@@ -20,6 +21,8 @@ export interface ProviderStats {
   rateLimited: number;
   errors: number;
   malformed: number;
+  /** Malformed answers refused by the provider's own JSON check (a 400 `json_validate_failed`). */
+  jsonCheckRefused: number;
   rejectedMode: number;
   promptTokens: number;
   completionTokens: number;

@@ -19,6 +19,11 @@ export const PROVIDER_DEFAULTS = {
   tokensPerSecond: 400,
   errorRate: 0,
   malformedRate: 0,
+  /**
+   * Share of malformed answers in a response_format mode that the provider's own JSON check refuses, as Groq does:
+   * a 400 `json_validate_failed` carrying the text in `failed_generation`, instead of the text itself.
+   */
+  jsonCheckRate: 0,
   /** Share of answers that cite one source the prompt never offered (a marker to be repaired). */
   badCitationRate: 0,
   modes: MODES,
@@ -70,6 +75,7 @@ export function createProvider(
     rateLimited: 0,
     errors: 0,
     malformed: 0,
+    jsonCheckRefused: 0,
     rejectedMode: 0,
     promptTokens: 0,
     completionTokens: 0,
@@ -153,6 +159,17 @@ export function createProvider(
     if (random() < config.malformedRate) {
       stats.malformed += 1;
       text = text.slice(0, Math.floor(text.length / 2));
+      if (mode !== "tool" && random() < config.jsonCheckRate) {
+        stats.jsonCheckRefused += 1;
+        await clock.sleep(config.ttftMs);
+        const error = {
+          message: "Failed to generate JSON. Please adjust your prompt. See 'failed_generation' for more details.",
+          type: "invalid_request_error",
+          code: "json_validate_failed",
+          failed_generation: text,
+        };
+        return json(400, { error }, limitHeaders(now));
+      }
     }
     const completionTokens = estimateTokens(text);
     stats.promptTokens += promptTokens;

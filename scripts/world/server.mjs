@@ -42,10 +42,11 @@ const NUMERIC = [
   "tokensPerSecond",
   "errorRate",
   "malformedRate",
+  "jsonCheckRate",
   "badCitationRate",
   "seed",
 ];
-const RATES = new Set(["errorRate", "malformedRate", "badCitationRate"]);
+const RATES = new Set(["errorRate", "malformedRate", "jsonCheckRate", "badCitationRate"]);
 
 /** A provider patch from outside, checked field by field; returns an error message or the patch. */
 function checkPatch(patch) {

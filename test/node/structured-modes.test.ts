@@ -133,6 +133,13 @@ describe("structured output on an OpenAI-compatible server", () => {
     expect(elsewhere.get("local")).toBe("json_object");
   });
 
+  it("asks again when the server's own JSON check refuses a malformed answer with a 400, and writes the article", async () => {
+    const stub = server({ modes: ["json_schema"], malformedRate: 0.3, jsonCheckRate: 1, seed: 3 });
+    const { article } = await write(writerFor(stub));
+    expect(article.sections.length).toBeGreaterThan(0);
+    expect(stub.provider.stats.jsonCheckRefused).toBeGreaterThan(0);
+  });
+
   it("describes the schema in the prompt when the mode is json_object", async () => {
     const stub = server({ modes: ["json_object"] });
     await write(writerFor(stub, { structuredOutputs: "json_object" }));

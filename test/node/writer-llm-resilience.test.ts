@@ -98,6 +98,28 @@ describe("LLM calls survive transient faults", () => {
     ]);
   });
 
+  it("asks again when the provider's own JSON check refuses the answer with a 400", async () => {
+    const refused = new APICallError({
+      message: "Failed to generate JSON. Please adjust your prompt. See 'failed_generation' for more details.",
+      url: "https://llm.example/openai/v1/chat/completions",
+      requestBodyValues: {},
+      statusCode: 400,
+      responseBody: JSON.stringify({
+        error: {
+          message: "Failed to generate JSON. Please adjust your prompt.",
+          type: "invalid_request_error",
+          code: "json_validate_failed",
+          failed_generation: '{"title": "Compost',
+        },
+      }),
+      isRetryable: false,
+    });
+    const a = provider("a", (purpose, n) => (purpose === "outline" && n === 1 ? refused : undefined));
+    const { article } = await write(writerOf([a.target]));
+    expect(article.sections).toHaveLength(3);
+    expect(a.prompts.filter((p) => p.purpose === "outline")).toHaveLength(2);
+  });
+
   it("gives up with a TransientError once the retries are spent on the only provider", async () => {
     const a = provider("a", () => apiError(503));
     const error = await write(writerOf([a.target], 1)).catch((e) => e);

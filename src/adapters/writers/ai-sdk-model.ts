@@ -22,7 +22,7 @@ import { callCost, nextStructuredMode, type PriceTable, type StructuredMode } fr
 import type { ModelAnswer, ModelCall, StructuredModel, UsageSink } from "../../core/writing/model";
 import { selectProvider } from "../../core/writing/select-provider";
 import { retryAfterMs } from "../retry-after";
-import { rejectsMode, toTypedError } from "./errors";
+import { invalidJsonOutput, rejectsMode, toTypedError } from "./errors";
 
 export type ProviderOptions = Record<string, Record<string, boolean | string | number>>;
 
@@ -331,31 +331,45 @@ export class AiSdkStructuredModel implements StructuredModel {
       try {
         attempt = mode === "tool" ? await this.viaTool(target, call) : await this.viaOutput(target, mode, call);
       } catch (error) {
-        await spend(usage());
-        const typed = toTypedError(error, target.provider);
-        const headers = APICallError.isInstance(error) ? error.responseHeaders : undefined;
-        const rateLimited = isTransient(typed) && typed.code === "rate_limited";
-        const next = rejectsMode(error, mode) ? nextStructuredMode(mode) : undefined;
-        await report({
-          ok: !isTransient(typed) || rateLimited,
-          rateLimited,
-          usedTokens: 0,
-          observed: observedLimits(headers ?? {}, Date.now()),
-          ...(isTransient(typed) && !rateLimited ? { error: typed.message } : {}),
-          ...(next ? { learnedMode: next } : {}),
-        });
-        if (next) {
-          this.modes.set(target.provider, next);
-          mode = next;
-          continue;
+        const invalid = invalidJsonOutput(error);
+        if (invalid) {
+          attempt = {
+            answer: {
+              ok: false,
+              problem: "the answer was not valid JSON (the provider's own check refused it)",
+              text: invalid.text,
+              provider: target.provider,
+            },
+            malformed: true,
+          };
+        } else {
+          await spend(usage());
+          const typed = toTypedError(error, target.provider);
+          const headers = APICallError.isInstance(error) ? error.responseHeaders : undefined;
+          const rateLimited = isTransient(typed) && typed.code === "rate_limited";
+          const next = rejectsMode(error, mode) ? nextStructuredMode(mode) : undefined;
+          await report({
+            ok: !isTransient(typed) || rateLimited,
+            rateLimited,
+            usedTokens: 0,
+            observed: observedLimits(headers ?? {}, Date.now()),
+            ...(isTransient(typed) && !rateLimited ? { error: typed.message } : {}),
+            ...(next ? { learnedMode: next } : {}),
+          });
+          if (next) {
+            this.modes.set(target.provider, next);
+            mode = next;
+            continue;
+          }
+          if (isTransient(typed) && !rateLimited) {
+            const wait = APICallError.isInstance(error)
+              ? retryAfterMs(error.responseHeaders?.["retry-after"])
+              : undefined;
+            if (wait === undefined || wait <= (this.options.maxRetryWaitMs ?? 8000))
+              throw new RetryableCall(typed, wait);
+          }
+          throw typed;
         }
-        if (isTransient(typed) && !rateLimited) {
-          const wait = APICallError.isInstance(error)
-            ? retryAfterMs(error.responseHeaders?.["retry-after"])
-            : undefined;
-          if (wait === undefined || wait <= (this.options.maxRetryWaitMs ?? 8000)) throw new RetryableCall(typed, wait);
-        }
-        throw typed;
       }
       await spend(usage(attempt.inputTokens, attempt.outputTokens));
       // Malformed output is retried and repaired; it says nothing about the provider being up, so the

@@ -42,3 +42,21 @@ export function rejectsMode(error: unknown, mode: StructuredMode): boolean {
   if (mode === "tool") return /\btool/.test(said);
   return said.includes("response_format") || said.includes(mode);
 }
+
+/**
+ * A 400 that is the provider's own check of the model's JSON failing (Groq answers `json_validate_failed`, with
+ * what the model wrote in `failed_generation`): the model's output was malformed, the request was fine, so it is
+ * asked again and repaired like any malformed answer instead of failing the write as a rejected request.
+ */
+export function invalidJsonOutput(error: unknown): { text: string } | undefined {
+  if (!APICallError.isInstance(error) || error.statusCode !== 400) return undefined;
+  const body = error.responseBody ?? "";
+  if (!/json_validate_failed|failed to generate json/i.test(`${error.message} ${body.slice(0, 4096)}`))
+    return undefined;
+  try {
+    const text = (JSON.parse(body) as { error?: { failed_generation?: unknown } }).error?.failed_generation;
+    return { text: typeof text === "string" ? text.slice(0, 20_000) : "" };
+  } catch {
+    return { text: "" };
+  }
+}
