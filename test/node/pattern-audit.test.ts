@@ -83,6 +83,13 @@ function collect(): { literals: Pattern[]; builders: string[] } {
 
 const key = (p: Pattern) => `${p.where} /${p.source}/${p.flags}`;
 
+/**
+ * Seeds a fuzzer's "vulnerable" must hold under. The automaton analysis is exact; the fuzzer samples within a time
+ * limit, and on a busy machine it has called linear patterns polynomial (a related-links header on 3 seeds of 12, a
+ * leaning pattern once in CI beside a soak), so its conviction stands only when every seed here repeats it.
+ */
+const FUZZ_SEEDS = [2, 3];
+
 /** The checker's verdict on each pattern, a few at a time. */
 async function verdicts(patterns: Pattern[]) {
   const results: { pattern: Pattern; status: string; checker?: string; attack?: string }[] = [];
@@ -94,11 +101,18 @@ async function verdicts(patterns: Pattern[]) {
       // Out of time on a busy machine is not a verdict: an unlisted pattern is asked once more with longer.
       if (answer.status === "unknown" && !(key(pattern) in BOUNDED))
         answer = await check(pattern.source, pattern.flags, { timeout: 40_000, randomSeed: 1 });
+      let status: string = answer.status;
+      if (answer.status === "vulnerable" && answer.checker === "fuzz" && !(key(pattern) in BOUNDED)) {
+        for (const randomSeed of FUZZ_SEEDS) {
+          const again = await check(pattern.source, pattern.flags, { timeout: 10_000, randomSeed });
+          if (again.status !== "vulnerable") status = "safe";
+        }
+      }
       results.push({
         pattern,
-        status: answer.status,
+        status,
         checker: answer.checker,
-        ...(answer.status === "vulnerable" ? { attack: answer.attack.pattern } : {}),
+        ...(status === "vulnerable" && answer.status === "vulnerable" ? { attack: answer.attack.pattern } : {}),
       });
     }
   };
@@ -144,11 +158,14 @@ describe("the product's regular expressions", () => {
       // White space before punctuation, read from every position of a long run of it.
       { where: "old", source: String.raw`\s+([.,;:!?])`, flags: "g" },
       { where: "new", source: String.raw`(?<!\s)\s+([.,;:!?])`, flags: "g" },
+      // A lookahead leaves it to the fuzzer, whose conviction must hold on every seed: nested runs still convict.
+      { where: "old", source: String.raw`(?=\w)(\w+\s?)+$`, flags: "" },
     ]);
     const status = Object.fromEntries(flagged.map((v) => [v.pattern.source, v.status]));
     expect(status[String.raw`^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype|html|head)[\s>]/`]).toBe("vulnerable");
     expect(status[String.raw`\s+([.,;:!?])`]).toBe("vulnerable");
     expect(status[String.raw`(?<!\s)\s+([.,;:!?])`]).toBe("safe");
+    expect(status[String.raw`(?=\w)(\w+\s?)+$`]).toBe("vulnerable");
   }, 60_000);
 
   it("holds none that backtracks super-linearly on unbounded input", async () => {
