@@ -260,6 +260,22 @@ describe("robots.txt", () => {
     expect(await fetcher.revalidate("https://site.test/c", validators)).toMatchObject({ reason: "ai_use_declined" });
   });
 
+  it("sends a conditional request's validators to the page's own host only, not across a redirect", async () => {
+    const { fetcher, requested } = web({
+      "https://site.test/moved": () => redirect("https://site.test/here"),
+      "https://site.test/here": () => redirect("https://other.test/there"),
+      "https://other.test/there": () => html("<p>moved away</p>"),
+    });
+    await fetcher.revalidate("https://site.test/moved", {
+      etag: '"v1"',
+      lastModified: "Tue, 01 Dec 2026 10:00:00 GMT",
+    });
+    const sent = (url: string) => requested.find((r) => r.url === url)?.headers;
+    expect(sent("https://site.test/here")?.get("if-none-match")).toBe('"v1"');
+    expect(sent("https://other.test/there")?.get("if-none-match")).toBeNull();
+    expect(sent("https://other.test/there")?.get("if-modified-since")).toBeNull();
+  });
+
   it("checks robots.txt of the host a redirect leads to", async () => {
     const { fetcher, pages } = web({
       "https://a.test/x": () => redirect("https://b.test/secret"),

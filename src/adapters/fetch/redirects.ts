@@ -32,6 +32,7 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  */
 export async function guardedRequest(url: string, options: GuardedRequestOptions): Promise<GuardedResult> {
   let current = url;
+  const origin = URL.canParse(url) ? new URL(url).origin : "";
   for (let hop = 0; ; hop++) {
     const checked = options.check(current);
     if (!checked.ok)
@@ -55,7 +56,7 @@ export async function guardedRequest(url: string, options: GuardedRequestOptions
       response = await options.fetch(checked.url.href, {
         method: "GET",
         redirect: "manual",
-        headers: options.headers,
+        headers: hop > 0 && checked.url.origin !== origin ? withoutValidators(options.headers) : options.headers,
         signal,
       });
     } catch (error) {
@@ -86,4 +87,14 @@ export async function guardedRequest(url: string, options: GuardedRequestOptions
       return { ok: false, reason: "invalid_url", detail: `redirect to an invalid URL: ${location}` };
     }
   }
+}
+
+/** A conditional request's validators belong to the first host's copy: another host a redirect leads to gets none. */
+function withoutValidators(headers: Record<string, string>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (lower !== "if-none-match" && lower !== "if-modified-since") kept[name] = value;
+  }
+  return kept;
 }
