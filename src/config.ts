@@ -81,6 +81,10 @@ export function loadConfig(env: object): Config {
   return parsed.data;
 }
 
+/** The plan's requests per minute, else the default; a plan's name is looked up as a key only (not "constructor"). */
 export function rateLimitFor(config: Config, plan: string): number {
-  return config.PLAN_RATE_LIMITS[plan] ?? config.RATE_LIMIT_PER_MINUTE;
+  return (
+    (Object.hasOwn(config.PLAN_RATE_LIMITS, plan) ? config.PLAN_RATE_LIMITS[plan] : undefined) ??
+    config.RATE_LIMIT_PER_MINUTE
+  );
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { type Config, rateLimitFor } from "../../src/config";
 import type { CallUsage } from "../../src/core/article/model";
 import { BudgetExceeded, JobSpend } from "../../src/core/budget/job-spend";
 import { budgetLimits } from "../../src/core/budget/limits";
@@ -60,6 +61,14 @@ describe("budget limits", () => {
     });
     expect(budgetLimits(budgets, "free")).toEqual({ dailyCostUsd: 2 });
     expect(budgetLimits({}, "pro")).toEqual({});
+    // A plan named as a property every object has is looked up as a key, as any other name.
+    expect(budgetLimits(budgets, "constructor")).toEqual({ dailyCostUsd: 2 });
+    expect(
+      rateLimitFor({ PLAN_RATE_LIMITS: { pro: 600 }, RATE_LIMIT_PER_MINUTE: 60 } as unknown as Config, "constructor"),
+    ).toBe(60);
+    expect(
+      rateLimitFor({ PLAN_RATE_LIMITS: { pro: 600 }, RATE_LIMIT_PER_MINUTE: 60 } as unknown as Config, "pro"),
+    ).toBe(600);
   });
 
   it("rejects a request budget that is not a positive number", () => {

@@ -29,7 +29,9 @@ export function budgetLimits(
   plan: string | undefined,
   requested: { maxTokens?: number; maxCostUsd?: number } = {},
 ): BudgetLimits {
-  const defaults = (plan !== undefined ? budgets[plan] : undefined) ?? budgets.default ?? {};
+  // A plan's name is looked up as a key only: "constructor" is a plan name an admin may give, not the object's.
+  const own = (name: string) => (Object.hasOwn(budgets, name) ? budgets[name] : undefined);
+  const defaults = (plan !== undefined ? own(plan) : undefined) ?? own("default") ?? {};
   const jobTokens = requested.maxTokens ?? defaults.jobTokens;
   const jobCostUsd = requested.maxCostUsd ?? defaults.jobCostUsd;
   return {
