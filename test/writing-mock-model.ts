@@ -1,3 +1,4 @@
+import { APICallError } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { AiSdkStructuredModel } from "../src/adapters/writers/ai-sdk-model";
 import type { ArticleOptions } from "../src/core/article/options";
@@ -97,3 +98,19 @@ export function scripted(replies: Partial<Record<string, Reply[]>>, fallback: Re
 
 export const write = (writer: LlmWriter, o: Partial<ArticleOptions> = {}) =>
   writer.write({ keyword: "compost", options: options(o), sources: compostSources() });
+
+/** A provider's HTTP error as the AI SDK raises it; 429 and 5xx are retryable, as the SDK marks them. */
+export const apiError = (
+  status: number,
+  headers: Record<string, string> = {},
+  body: { message?: string; responseBody?: string } = {},
+) =>
+  new APICallError({
+    message: body.message ?? `status ${status}`,
+    url: "https://llm.example/v1/chat/completions",
+    requestBodyValues: {},
+    statusCode: status,
+    responseHeaders: headers,
+    ...(body.responseBody === undefined ? {} : { responseBody: body.responseBody }),
+    isRetryable: status === 429 || status >= 500,
+  });

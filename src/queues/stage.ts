@@ -8,7 +8,7 @@ import type { PipelinePorts } from "../core/jobs/ports";
 import { waitingPlan } from "../core/jobs/redrive";
 import type { ArticleRequest } from "../core/jobs/request";
 import { settlementOf } from "../core/jobs/settle";
-import { type ConcurrencyError, updateJob } from "../core/ports/job-store";
+import { updateJob } from "../core/ports/job-store";
 import type { Log } from "../core/ports/log";
 import { usageOf } from "../core/ports/writer";
 import type { QueueConsumer } from "./consumer";
@@ -130,9 +130,7 @@ async function settleFailure(
       return delaySeconds;
     }
     case "moved":
-      run.log.info("job moved meanwhile; retrying", {
-        expectedVersion: (error as ConcurrencyError).expectedVersion,
-      });
+      run.log.info("job moved meanwhile; retrying", { expectedVersion: settlement.expectedVersion });
       msg.retry({ delaySeconds: settlement.delaySeconds });
       return settlement.delaySeconds;
     case "fail":

@@ -1,4 +1,3 @@
-import { APICallError } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -11,7 +10,7 @@ import {
   reportProvider,
 } from "../../src/core/guard/provider-guard";
 import type { ProviderGuard } from "../../src/core/ports/guard";
-import { generated } from "../writing-mock-model";
+import { apiError, generated } from "../writing-mock-model";
 
 /** One clock for the guards and the model: sleeping moves it. */
 function clock() {
@@ -102,15 +101,7 @@ describe("a call that finds every provider busy", () => {
     const model429 = new MockLanguageModelV4({
       doGenerate: async () => {
         sent.push(c.now());
-        if (sent.length === 2)
-          throw new APICallError({
-            message: "status 429",
-            url: "https://llm.example/v1/chat/completions",
-            requestBodyValues: {},
-            statusCode: 429,
-            responseHeaders: { "retry-after": "2" },
-            isRetryable: true,
-          });
+        if (sent.length === 2) throw apiError(429, { "retry-after": "2" });
         return generated(JSON.stringify({ answer: "yes" }), 10, 5);
       },
     });

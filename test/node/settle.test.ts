@@ -23,7 +23,11 @@ describe("settlementOf: what becomes of a stage message whose stage threw", () =
   });
 
   it("retries a job someone else moved after a second, and fails permanent errors at once", () => {
-    expect(settlementOf(new ConcurrencyError("job_1", 4), 1, 5)).toEqual({ kind: "moved", delaySeconds: 1 });
+    expect(settlementOf(new ConcurrencyError("job_1", 4), 1, 5)).toEqual({
+      kind: "moved",
+      delaySeconds: 1,
+      expectedVersion: 4,
+    });
     expect(settlementOf(new PermanentError("no_usable_sources", "none"), 1, 5)).toEqual({
       kind: "fail",
       code: "no_usable_sources",

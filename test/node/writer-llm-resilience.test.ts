@@ -1,4 +1,3 @@
-import { APICallError } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it } from "vitest";
 import {
@@ -10,7 +9,7 @@ import {
 import { TransientError } from "../../src/core/errors";
 import type { ProviderGuard } from "../../src/core/ports/guard";
 import { LlmWriter } from "../../src/core/writing/llm-writer";
-import { FRAMING, generated, OUTLINE, promptOf, purposeOf, section, write } from "../writing-mock-model";
+import { apiError, FRAMING, generated, OUTLINE, promptOf, purposeOf, section, write } from "../writing-mock-model";
 
 type Reply = string | Error;
 /** An answer with no text, cut off at the token limit (a reasoning model that spent its tokens thinking). */
@@ -20,16 +19,6 @@ const VALID: Record<string, string> = {
   framing: JSON.stringify(FRAMING),
   section: section(),
 };
-
-const apiError = (status: number, headers: Record<string, string> = {}) =>
-  new APICallError({
-    message: `status ${status}`,
-    url: "https://llm.example/v1/chat/completions",
-    requestBodyValues: {},
-    statusCode: status,
-    responseHeaders: headers,
-    isRetryable: status === 429 || status >= 500,
-  });
 
 /** A provider whose answer to the n-th call (counted over all its calls) comes from `reply`. */
 function provider(name: string, reply: (purpose: string, n: number, prompt: string) => Reply | undefined) {
@@ -99,21 +88,21 @@ describe("LLM calls survive transient faults", () => {
   });
 
   it("asks again when the provider's own JSON check refuses the answer with a 400", async () => {
-    const refused = new APICallError({
-      message: "Failed to generate JSON. Please adjust your prompt. See 'failed_generation' for more details.",
-      url: "https://llm.example/openai/v1/chat/completions",
-      requestBodyValues: {},
-      statusCode: 400,
-      responseBody: JSON.stringify({
-        error: {
-          message: "Failed to generate JSON. Please adjust your prompt.",
-          type: "invalid_request_error",
-          code: "json_validate_failed",
-          failed_generation: '{"title": "Compost',
-        },
-      }),
-      isRetryable: false,
-    });
+    const refused = apiError(
+      400,
+      {},
+      {
+        message: "Failed to generate JSON. Please adjust your prompt. See 'failed_generation' for more details.",
+        responseBody: JSON.stringify({
+          error: {
+            message: "Failed to generate JSON. Please adjust your prompt.",
+            type: "invalid_request_error",
+            code: "json_validate_failed",
+            failed_generation: '{"title": "Compost',
+          },
+        }),
+      },
+    );
     const a = provider("a", (purpose, n) => (purpose === "outline" && n === 1 ? refused : undefined));
     const { article } = await write(writerOf([a.target]));
     expect(article.sections).toHaveLength(3);

@@ -13,7 +13,7 @@ import { retryDelaySeconds } from "./backoff";
  */
 export type Settlement =
   | { kind: "wait"; delaySeconds: number }
-  | { kind: "moved"; delaySeconds: number }
+  | { kind: "moved"; delaySeconds: number; expectedVersion: number }
   | { kind: "fail"; code: string }
   | { kind: "retry"; delaySeconds: number; transient: boolean };
 
@@ -27,7 +27,8 @@ export function settlementOf(
     const wait = error.retryAfterSeconds ?? 1;
     return { kind: "wait", delaySeconds: Math.ceil(wait + random() * Math.min(5, wait)) };
   }
-  if (error instanceof ConcurrencyError) return { kind: "moved", delaySeconds: 1 };
+  if (error instanceof ConcurrencyError)
+    return { kind: "moved", delaySeconds: 1, expectedVersion: error.expectedVersion };
   if (error instanceof PermanentError) return { kind: "fail", code: error.code };
   if (deliveries >= maxRetries) return { kind: "fail", code: "retries_exhausted" };
   const transient = isTransient(error);
