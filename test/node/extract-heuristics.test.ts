@@ -179,6 +179,20 @@ describe("dropLeadingMenu", () => {
     expect(dropLeadingMenu(contents)).toEqual(contents);
   });
 
+  it("drops a box of teasers under its own heading above the article, and keeps a heading over the article's text", () => {
+    const teasers = [
+      "Carmack: nothing exciting about Windows 8",
+      "Engine files discovered in an update",
+      "EA sues Zynga over The Ville",
+    ]
+      .map((t, i) => `<li><a href="/n/${i}">${t}</a> ${i + 2}days ago</li>`)
+      .join("");
+    const boxed = blocksOf(`<h3>Hot News</h3><ul>${teasers}</ul><p>${sentence("The lead")}</p>`);
+    expect(dropLeadingMenu(boxed).map((block) => block.text)).toEqual([sentence("The lead")]);
+    const headed = blocksOf(`<h1>A headline</h1><p>By Sam Smith</p><p>2 May 2012</p><p>${sentence("The lead")}</p>`);
+    expect(dropLeadingMenu(headed)).toEqual(headed);
+  });
+
   it("keeps a linked headline and byline above the first paragraph, and links after it", () => {
     const headed = blocksOf(`<h2><a href="/post">A headline</a></h2><p>By <a href="/sam">Sam Smith</a></p>
       <p>${sentence("The lead")}</p>`);
@@ -217,6 +231,18 @@ describe("dropControlLines", () => {
     expect(texts).toEqual([sentence("Soil"), "Print the form and share it with your neighbours.", sentence("Light")]);
   });
 
+  it("drops article tools, text-size controls and printer-friendly links and keeps sentences about them", () => {
+    const html = `<p>${sentence("Soil")}</p><p>Article Tools</p><p>font size</p><p>Text Size -</p>
+      <p>Email article: Email</p><p>Printer friendly version</p><p>Printable Version</p><p>Post a comment</p>
+      <p>Leave a reply</p><p>The text size on the seed packet is too small to read.</p><p>${sentence("Light")}</p>`;
+    const texts = dropControlLines(blocksOf(html)).map((block) => block.text);
+    expect(texts).toEqual([
+      sentence("Soil"),
+      "The text size on the seed packet is too small to read.",
+      sentence("Light"),
+    ]);
+  });
+
   it("drops the labels of ad slots between paragraphs and keeps sentences, headings and list entries about advertising", () => {
     const html = `<p>${sentence("Soil")}</p><p>ADVERTISING</p><p>Advertisment</p><p>Sponsored content</p>
       <p>Article continues below advertisement</p><p>Advertising pays for the paper.</p><h2>Advertising</h2>
@@ -251,6 +277,14 @@ describe("isBoilerplate", () => {
       return element ? isBoilerplate(element, 10_000) : null;
     });
     expect(judged).toEqual([true, true, false, false]);
+  });
+  it("knows ad slots by an ad word in a class or id, also at the end of a camel-cased name, and not inside a word", () => {
+    const doc = parseDocument(`<html><body>
+      <div id="ctl00_CenterBar_YahooAds">Energy audits near you</div><div id="b" class="box sponsoredLinks">Cheap PDAs</div>
+      <div id="c" class="right-adverts">Buy now</div><div id="downloads">The data files</div>
+      <div id="e" class="roads headshot">A photo</div><div id="f" class="article-ads">The article.</div></body></html>`);
+    const judged = [...doc.querySelectorAll("div")].map((element) => isBoilerplate(element, 10_000));
+    expect(judged).toEqual([true, true, true, false, false, false]);
   });
 });
 

@@ -69,6 +69,16 @@ describe("headline above the article", () => {
     ]);
   });
 
+  it("leaves out page controls between the headline and the article", () => {
+    const page = blocksOf(
+      `<h1>Raised beds for beginners</h1><p>Article Tools</p><p>By Sam Reed</p><p>Text size</p><p>${PARAGRAPHS[0]}</p>`,
+    );
+    expect(headlineAbove(page, page.slice(4), TITLE).map((block) => block.text)).toEqual([
+      "Raised beds for beginners",
+      "By Sam Reed",
+    ]);
+  });
+
   it("takes a short line without links as the headline when the page sets it without a heading", () => {
     const page = blocksOf(`<div><b>Raised beds for beginners</b></div><p>${PARAGRAPHS[0]}</p>`);
     expect(headlineAbove(page, page.slice(1), TITLE).map((block) => block.text)).toEqual(["Raised beds for beginners"]);

@@ -11,6 +11,15 @@ const BOILERPLATE_PART =
 const BOILERPLATE_TOKEN =
   /^(?:sidebar|side-bar|widget|nav|navbar|navigation|menu|footer|ad|ads|advert|advertisement|promo|social|hidden|modal|popup|subscribe|signup|comments?|reply|replies|respond|disqus|disqus_thread|related|share|sharing|breadcrumbs?|cookies?|newsletter|pagination)$/i;
 
+/**
+ * Parts of class or id names that mark an ad slot, also where they end a camel-cased name ("YahooAds",
+ * "sponsoredLinks", "ctl00_rightAds"): unlike layout words, ad words name furniture wherever they stand.
+ */
+const AD_PART =
+  /(?:^|[\s_-])(?:ads|adverts?|advertisements?|advertising|sponsored|sponsors?|adsense|googleads?)(?:$|[\s_-])/i;
+/** A lower-case letter followed by an upper-case one: where a camel-cased name joins two words. */
+const CAMEL_JOIN = /(\p{Ll})(\p{Lu})/gu;
+
 /** class/id words that mark the article itself; a match keeps the element even when it also looks like furniture. */
 const CONTENT = /(?:^|[\s_-])(?:article|content|main|post|entry|story|body|text|blog|hentry)(?:$|[\s_-])/i;
 
@@ -43,7 +52,10 @@ export function isBoilerplate(element: DomElement, pageChars: number): boolean {
   return (element.textContent ?? "").length < pageChars * MAX_DROPPED_SHARE;
 }
 
-/** Class names are matched by their parts; ids only whole, as ids are often made from a heading's words. */
+/**
+ * Class names are matched by their parts; ids only whole, as ids are often made from a heading's words, except
+ * for the ad words, which name a slot in either.
+ */
 function looksLikeBoilerplate(element: DomElement): boolean {
   const classes = classNames(element).trim();
   const id = attr(element, "id");
@@ -52,7 +64,11 @@ function looksLikeBoilerplate(element: DomElement): boolean {
   if (!classes && !id && !role) return false;
   const tokens = `${classes} ${id} ${role}`.split(/\s+/);
   if (CONTENT.test(classes) || tokens.some((token) => CONTENT_TOKEN.test(token))) return false;
-  return BOILERPLATE_PART.test(classes) || tokens.some((token) => BOILERPLATE_TOKEN.test(token));
+  return (
+    BOILERPLATE_PART.test(classes) ||
+    tokens.some((token) => BOILERPLATE_TOKEN.test(token)) ||
+    AD_PART.test(`${classes} ${id}`.replace(CAMEL_JOIN, "$1 $2"))
+  );
 }
 
 function isHidden(element: DomElement): boolean {

@@ -166,8 +166,9 @@ export function dropTrailingLinkRuns(blocks: Block[]): Block[] {
 /**
  * Drops the menu or breadcrumb trail that Readability's region took in above the article: three or more link-
  * heavy blocks or furniture lines before its first body text, or a run of three or more blocks before its
- * first heading or body text that is mostly link text (a menu under a plain label such as "Sections"). One or
- * two linked lines (a headline, a byline) and a table of contents are left to the article.
+ * first heading or body text that is mostly link text (a menu under a plain label such as "Sections", or a
+ * box of teasers under its own heading such as "Hot News"). One or two linked lines (a headline, a byline)
+ * and a table of contents are left to the article.
  */
 export function dropLeadingMenu(blocks: Block[]): Block[] {
   const end = leadingMenuEnd(blocks);
@@ -178,9 +179,11 @@ function leadingMenuEnd(blocks: Block[]): number {
   let bad = 0;
   while (bad < blocks.length && initialClass(blocks[bad] as Block) === "bad") bad++;
   if (bad >= MIN_RUN_BLOCKS) return bad;
-  let end = 0;
+  // A box's own label may head the run: "Hot News" over its teasers.
+  const label = blocks[0]?.kind === "heading" ? 1 : 0;
+  let end = label;
   while (end < blocks.length && blocks[end]?.kind !== "heading" && initialClass(blocks[end] as Block) !== "good") end++;
-  const run = blocks.slice(0, end);
+  const run = blocks.slice(label, end);
   const chars = run.reduce((sum, block) => sum + weightedLength(block.text), 0);
   const linkChars = run.reduce((sum, block) => sum + block.linkChars, 0);
   return run.length >= MIN_RUN_BLOCKS && linkChars > chars * RUN_LINK_DENSITY ? end : 0;
@@ -217,7 +220,12 @@ export function trimHeadedTail(blocks: Block[]): Block[] {
 
 /** Lines that are page controls wherever they stand: back-to-top links, share and print buttons, teaser links. */
 const CONTROL_LINE =
-  /^(?:share(?: this)?(?: (?:article|story|post|page))?:?|(?:e-?mail|print)(?: this)?(?: (?:article|story|page))?|more sharing|related (?:articles|stories|posts|links|content)|(?:you|you might|we think you'?ll?) (?:may )?also like|advertisement|report (?:this )?(?:comment|abuse)|(?:back|return|go) to (?:the )?top(?: of (?:the )?page)?|read more|full story|reprints?|rss|skip to (?:main )?(?:content|navigation)|previous \d+ ?\/ ?\d+ next)\W*$/i;
+  /^(?:share(?: this)?(?: (?:article|story|post|page))?:?|(?:e-?mail|print)(?: this)?(?: (?:article|story|page))?|more sharing|related (?:articles|stories|posts|links|content)|(?:you|you might|we think you'?ll?) (?:may )?also like|advertisement|report (?:this )?(?:comment|abuse)|(?:back|return|go) to (?:the )?top(?: of (?:the )?page)?|read more|full story|reprints?|rss|skip to (?:main )?(?:content|navigation)|previous \d+ ?\/ ?\d+ next|article tools|(?:font|text) size|(?:e-?mail|print) (?:article|story|page): (?:e-?mail|print)|printer[- ]friendly(?: version| page| format)?|print(?:able|er)? version|post a comment|leave a (?:comment|reply))\W*$/i;
+
+/** A page control standing as a line of its own: "Back to top", "Print this article", "Text size". */
+export function isControlLine(block: Block): boolean {
+  return CONTROL_LINE.test(block.text);
+}
 
 /**
  * Lines a blog or news template writes about the post rather than in it: its tags and categories, where it was
@@ -242,7 +250,7 @@ const AD_LABEL =
 export function dropControlLines(blocks: Block[]): Block[] {
   return blocks.filter(
     (block) =>
-      !CONTROL_LINE.test(block.text) &&
+      !isControlLine(block) &&
       !POST_METADATA.test(block.text) &&
       !(block.kind === "paragraph" && AD_LABEL.test(block.text)),
   );

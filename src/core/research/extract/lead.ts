@@ -1,6 +1,7 @@
 import { repeatsTitle, titleWordsOf } from "./article-head";
 import { type Block, segmentBlocks } from "./blocks";
 import { isBoilerplate } from "./boilerplate";
+import { isControlLine } from "./classify";
 import type { DomElement } from "./dom";
 
 /** The headline and the lines under it stand within this many characters above the article's first block. */
@@ -22,7 +23,8 @@ export function pageBlocks(root: DomElement | null, pageChars: number): Block[] 
  * The headline and the lines under it (byline, dateline, standfirst) that stand just above the article's
  * first kept block: looking up from that block through at most `MAX_LEAD_CHARS` characters, the nearest
  * heading (h1–h3) or short link-free line whose words repeat the page's title is the headline, and the lead is
- * it and what follows it down to the article, less link-heavy lines ("Email", "Print", a section's name).
+ * it and what follows it down to the article, less link-heavy lines ("Email", "Print", a section's name) and
+ * page controls ("Article tools", "Text size": `isControlLine`); the dateline stays, "Posted in …" as it may be.
  * Nothing when no such headline is found, or when the kept blocks already hold it.
  */
 export function headlineAbove(page: readonly Block[], kept: readonly Block[], title: string): Block[] {
@@ -38,7 +40,9 @@ export function headlineAbove(page: readonly Block[], kept: readonly Block[], ti
     if (chars > MAX_LEAD_CHARS) return [];
     if (!headlineShaped(block) || !repeatsTitle(block.text, titleWords)) continue;
     if (kept.some((other) => other.text === block.text)) return [];
-    const lines = page.slice(at + 1, start).filter((line) => line.linkChars <= line.text.length * MAX_LEAD_LINK_SHARE);
+    const lines = page
+      .slice(at + 1, start)
+      .filter((line) => line.linkChars <= line.text.length * MAX_LEAD_LINK_SHARE && !isControlLine(line));
     return [block, ...lines];
   }
   return [];
