@@ -283,7 +283,7 @@ describe("isBoilerplate", () => {
       <div id="ctl00_CenterBar_YahooAds">Energy audits near you</div><div id="b" class="box sponsoredLinks">Cheap PDAs</div>
       <div id="c" class="right-adverts">Buy now</div><div id="downloads">The data files</div>
       <div id="e" class="roads headshot">A photo</div><div id="f" class="article-ads">The article.</div></body></html>`);
-    const judged = [...doc.querySelectorAll("div")].map((element) => isBoilerplate(element, 10_000));
+    const judged = Array.from(doc.querySelectorAll("div")).map((element) => isBoilerplate(element, 10_000));
     expect(judged).toEqual([true, true, true, false, false, false]);
   });
 });
