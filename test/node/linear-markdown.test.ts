@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { citationValidity } from "../../src/core/quality/citations";
 import { plainText as escapePlain } from "../../src/core/render/escape";
-import { safeLinkTargets } from "../../src/core/render/markdown";
+import { escapeDefinitions, safeLinkTargets } from "../../src/core/render/markdown";
 import { plainText } from "../../src/core/text/markdown";
 import { article, source } from "../quality-fixtures";
 
@@ -29,6 +29,30 @@ describe("link targets in Markdown output", () => {
     expect(safeLinkTargets(run)).toBe("]\\(".repeat(50_000));
     // A target longer than any address is read no further: taken for unsafe, its `](` escaped.
     expect(safeLinkTargets(`[x](javascript:${"a".repeat(5000)})`)).toBe(`[x]\\(javascript:${"a".repeat(5000)})`);
+  });
+});
+
+describe("link reference definitions in Markdown output", () => {
+  it("escape a line that would define a label, in quotes, lists and over lines, and leave links and citations", () => {
+    expect(escapeDefinitions("[1]: javascript:x")).toBe("\\[1]: javascript:x");
+    expect(escapeDefinitions("> - [a\\]b]: https://e.example")).toBe("> - \\[a\\]b]: https://e.example");
+    expect(escapeDefinitions("[two\nlines]: https://e.example")).toBe("\\[two\nlines]: https://e.example");
+    for (const kept of [
+      "[a link](https://a.example): the text",
+      "Cited [1]: not at a line's start",
+      "[a\n\nb]: a blank line ends a label",
+      `[${"a".repeat(1000)}]: longer than a label`,
+      "\\[1]: already escaped",
+    ]) {
+      expect(escapeDefinitions(kept)).toBe(kept);
+    }
+  });
+
+  it("read runs of brackets in one pass", () => {
+    expect(escapeDefinitions("[\n".repeat(50_000))).toBe("[\n".repeat(50_000));
+    expect(escapeDefinitions("[a]: b\n".repeat(50_000))).toBe("\\[a]: b\n".repeat(50_000));
+    const unclosed = `${"[".repeat(50_000)}]: a label holds no bracket`;
+    expect(escapeDefinitions(unclosed)).toBe(unclosed);
   });
 });
 

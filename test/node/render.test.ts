@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { parseHTML } from "linkedom";
+import { marked } from "marked";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { type Article, ArticleSchema } from "../../src/core/article/model";
@@ -222,6 +223,36 @@ describe("Markdown renderer", () => {
     expect(bodyPart).toMatch(/\n\[1\]: <https:\/\/example\.org\/one>/);
     expect(bodyPart).toContain("## Frequently asked questions");
     expect(bodyPart).toContain("### Details");
+  });
+});
+
+describe("Markdown renderer on link reference definitions in the content", () => {
+  it("keeps a definition in the text from setting where a citation or a label points", () => {
+    const hostile = article({
+      intro: "Click [here][x] or see [1].\n\n[x]: javascript:alert(1)\n[1]: javascript:alert(2)",
+      sections: [
+        {
+          heading: "Quoted",
+          level: 2,
+          body: "> [2]: https://evil.example/quote\n\n- [1]: https://evil.example/list\n\n[two\nlines]: https://evil.example/long\n\nSee [two lines].",
+        },
+      ],
+      toc: [],
+      faq: [],
+    });
+    const html = marked.parse(renderMarkdown(hostile), { async: false });
+    const { document } = parseHTML(`<html><body>${html}</body></html>`);
+    const links = Array.from(document.querySelectorAll("a")).map((a) => ({
+      href: a.getAttribute("href") ?? "",
+      text: a.textContent ?? "",
+    }));
+    expect(links.filter((link) => /javascript:/i.test(link.href))).toEqual([]);
+    // A web address written out in the text still reads as a link to itself; no label or citation points there.
+    expect(links.filter((link) => /evil\.example/.test(link.href) && link.text !== link.href)).toEqual([]);
+    expect(new Set(links.filter((link) => link.text === "1").map((link) => link.href))).toEqual(
+      new Set(["https://example.org/one"]),
+    );
+    expect(document.body.textContent).toContain("[x]: javascript:alert(1)");
   });
 });
 

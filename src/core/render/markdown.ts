@@ -19,7 +19,42 @@ function yamlString(value: string): string {
  * dropped, so a downstream renderer that allows HTML still gets nothing executable.
  */
 function neutralise(markdown: string): string {
-  return safeLinkTargets(markdown.replace(/<(?=[A-Za-z/!?])/g, "\\<"));
+  return escapeDefinitions(safeLinkTargets(markdown.replace(/<(?=[A-Za-z/!?])/g, "\\<")));
+}
+
+/** A line's start up to a `[`: white space, a quote's `>` and list markers. */
+const LINE_TO_BRACKET = /^(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t])))*[ \t]*\[/gm;
+/** CommonMark's longest link label. */
+const MAX_LABEL_CHARS = 999;
+
+/**
+ * Escapes the `[` of each line that would open a link reference definition (`[label]: target`), also inside a
+ * quote or a list item, and with a label that runs over several lines: a definition in a model's or a source's
+ * text would set where `[1]` or any other label points, ahead of the source list's own definitions (a label's
+ * first definition wins), with a target that is no `](…)` for `safeLinkTargets` to read. Escaped, the line
+ * reads as the same text. A label ends at the next unescaped bracket; as each candidate `[` is itself a bracket,
+ * the spans read between a candidate and its closing bracket do not overlap, so the cost is linear.
+ */
+export function escapeDefinitions(markdown: string): string {
+  const brackets: number[] = [];
+  for (let at = 0; at < markdown.length; at++) {
+    const code = markdown.charCodeAt(at);
+    if (code === 92) at++;
+    else if (code === 91 || code === 93) brackets.push(at);
+  }
+  let out = "";
+  let from = 0;
+  let next = 0;
+  for (const match of markdown.matchAll(LINE_TO_BRACKET)) {
+    const open = match.index + match[0].length - 1;
+    while (next < brackets.length && (brackets[next] as number) <= open) next++;
+    const close = brackets[next];
+    if (close === undefined || markdown[close] !== "]" || markdown[close + 1] !== ":") continue;
+    if (close - open - 1 > MAX_LABEL_CHARS || /\n[ \t]*\n/.test(markdown.slice(open, close))) continue;
+    out += `${markdown.slice(from, open)}\\`;
+    from = open;
+  }
+  return out + markdown.slice(from);
 }
 
 /** The longest link target read; one that runs on past it is taken for unsafe. */
