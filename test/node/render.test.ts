@@ -242,7 +242,7 @@ describe("Markdown renderer on link reference definitions in the content", () =>
     });
     const html = marked.parse(renderMarkdown(hostile), { async: false });
     const { document } = parseHTML(`<html><body>${html}</body></html>`);
-    const links = Array.from(document.querySelectorAll("a")).map((a) => ({
+    const links = [...document.querySelectorAll("a")].map((a) => ({
       href: a.getAttribute("href") ?? "",
       text: a.textContent ?? "",
     }));
