@@ -232,6 +232,21 @@ describe("inbound hooks: signed calls", () => {
     // 130 calls: a loaded machine needs more than the default five seconds.
   }, 30_000);
 
+  it("answers replays of an accepted call with 409 without counting them against the hook's rate", async () => {
+    const tenant = await createTenant("Inbound");
+    const hook = await createHook(tenant.key, { keywordPointer: "/k" });
+    const guard = env.GUARD.get(env.GUARD.idFromName(`hook:${hook.id}`));
+    await runInDurableObject(guard, (instance: Guard) => {
+      instance.clock = { now: () => 1_000_000 };
+    });
+    expect(await statusOf(standardCall(hook, { k: "edge caching" }, { id: "msg_captured" }))).toBe(202);
+    for (let i = 0; i < 70; i++) {
+      expect(await statusOf(standardCall(hook, { k: "edge caching" }, { id: "msg_captured" }))).toBe(409);
+    }
+    expect(await statusOf(standardCall(hook, { k: "edge caching at the origin" }))).toBe(202);
+    // 72 calls: a loaded machine needs more than the default five seconds.
+  }, 30_000);
+
   it("accepts a sender's retry after a call died while its job was being submitted", async () => {
     const tenant = await createTenant("Inbound");
     const hook = await createHook(tenant.key, { keywordPointer: "/k" });

@@ -40,14 +40,27 @@ export type HookRejection = {
 export type HookOutcome = { ok: true; job: SubmittedJob } | ({ ok: false } & HookRejection);
 
 /**
- * One call to an inbound hook: the signature first, so strangers spend nothing; then the hook's rate; then the
- * payload's mapping; then the replay check; then the job. What makes a call a repeat (its message id, or for
+ * One call to an inbound hook: the signature first, so strangers spend nothing; then the replay check, so a
+ * replayed call spends nothing either; then the hook's rate; then the payload's mapping; then the job. What makes a call a repeat (its message id, or for
  * GitHub-style hooks, whose signature covers neither the delivery id nor a time, the body's digest) is the
  * job's idempotency key, committed with the job: a call either starts its job and is remembered, or neither.
  */
 export async function receiveHookCall(hook: InboundHook, call: HookCall, ports: IntakePorts): Promise<HookOutcome> {
   const verdict = await verifyInbound(hook.scheme, hook.secret, call);
   if (!verdict.ok) return { ok: false, status: 401, code: "unauthorized", detail: verdict.detail };
+
+  // A repeat is answered before the rate is counted: replays of a captured call do not use up the hook's budget.
+  const key = await replayKey(hook, call.body, verdict.messageId);
+  const repeat: HookOutcome = {
+    ok: false,
+    status: 409,
+    code: "conflict",
+    detail:
+      hook.scheme === "github"
+        ? `This payload was already received (delivery ${verdict.messageId} repeats an accepted body)`
+        : `Message ${verdict.messageId} was already received`,
+  };
+  if (await ports.jobs.keys.find(hook.tenantId, key)) return repeat;
 
   const rate = await ports.rateLimit(hook.id);
   if (!rate.allowed) {
@@ -91,17 +104,6 @@ export async function receiveHookCall(hook: InboundHook, call: HookCall, ports: 
     };
   }
 
-  const key = await replayKey(hook, call.body, verdict.messageId);
-  const repeat: HookOutcome = {
-    ok: false,
-    status: 409,
-    code: "conflict",
-    detail:
-      hook.scheme === "github"
-        ? `This payload was already received (delivery ${verdict.messageId} repeats an accepted body)`
-        : `Message ${verdict.messageId} was already received`,
-  };
-  if (await ports.jobs.keys.find(hook.tenantId, key)) return repeat;
   try {
     const job = await submitArticleJob(ports.jobs, hook.tenantId, request.data, {
       origin: "hook",
