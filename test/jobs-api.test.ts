@@ -132,6 +132,15 @@ describe("articles API", { timeout: 30_000 }, () => {
     expect((await post(stranger.key, { keyword: "leaf mould" }, key)).status).toBe(202);
   });
 
+  it("refuses an Idempotency-Key in the inbound hooks' namespace, so it cannot stand in for a hook's call", async () => {
+    const tenant = await createTenant("Idem3");
+    const taken = await post(tenant.key, { keyword: "worm bins" }, { "idempotency-key": "hook:hook_1:id:msg_1" });
+    expect(taken.status).toBe(400);
+    expect(taken.headers.get("content-type")).toContain("application/problem+json");
+    expect(JSON.stringify(await taken.json())).toContain("inbound hooks");
+    expect((await post(tenant.key, { keyword: "worm bins" }, { "idempotency-key": "webhook:1" })).status).toBe(202);
+  });
+
   it("joins an identical job still in flight, and starts a new one once it has finished", async () => {
     const tenant = await createTenant("Flight");
     const body = { keyword: "Home Composting", urls: FIXTURE_URLS, maxAttempts: 1 };

@@ -6,6 +6,7 @@ import { traceIdFrom } from "../core/jobs/trace";
 import { jobLinks } from "../core/jobs/view";
 import { renderHtml, renderMarkdown } from "../core/render/index";
 import { articleJsonLd } from "../core/render/jsonld";
+import { HOOK_KEY_PREFIX } from "../core/webhooks/intake";
 import { articleHtml } from "../http/article-html";
 import { DASHBOARD_MARK_HEADER, isDashboardCall } from "../http/dashboard-mark";
 import { ProblemError, problemResponses } from "../http/problem";
@@ -28,8 +29,13 @@ const IdempotencyHeaders = z.object({
     .string()
     .min(1)
     .max(255)
+    .refine((key) => !key.startsWith(HOOK_KEY_PREFIX), {
+      message: `Keys that start with "${HOOK_KEY_PREFIX}" are kept for the calls of inbound hooks`,
+    })
     .optional()
-    .openapi({ description: "Same key and body → the same response; same key, other body → 422" }),
+    .openapi({
+      description: `Same key and body → the same response; same key, other body → 422. Keys may not start with "${HOOK_KEY_PREFIX}"`,
+    }),
   traceparent: z.string().max(100).optional().openapi({ description: "W3C trace context; the job continues it" }),
 });
 
