@@ -211,6 +211,43 @@ describe("inbound hooks: signed calls", () => {
     expect(noDelivery.status).toBe(401);
   });
 
+  it("checks a signature over the body's bytes as sent: a byte-order mark and bytes that are not UTF-8 included", async () => {
+    const tenant = await createTenant("Inbound");
+    const hook = await createHook(tenant.key, { keywordPointer: "/title", scheme: "github" });
+    const encoder = new TextEncoder();
+    const withMark = new Uint8Array([0xef, 0xbb, 0xbf, ...encoder.encode(JSON.stringify({ title: "rain gardens" }))]);
+    const latin1 = new Uint8Array([...encoder.encode('{"title":"caf'), 0xe9, ...encoder.encode(' gardens"}')]);
+    for (const [delivery, bytes] of [
+      ["d-mark", withMark],
+      ["d-latin1", latin1],
+    ] as const) {
+      const response = await call(hook.url, {
+        method: "POST",
+        headers: {
+          "x-hub-signature-256": `sha256=${await hmacSha256Hex(hook.secret, bytes)}`,
+          "x-github-delivery": delivery,
+        },
+        body: bytes,
+      });
+      expect(response.status).toBe(202);
+      await response.arrayBuffer();
+    }
+
+    const standard = await createHook(tenant.key, { keywordPointer: "/title" });
+    const text = `\uFEFF${JSON.stringify({ title: "green roofs" })}`;
+    const at = nowSeconds();
+    const response = await call(standard.url, {
+      method: "POST",
+      headers: {
+        "webhook-id": "msg_mark",
+        "webhook-timestamp": String(at),
+        "webhook-signature": new Webhook(standard.secret).sign("msg_mark", new Date(at * 1000), text),
+      },
+      body: encoder.encode(text),
+    });
+    expect(response.status).toBe(202);
+  });
+
   it("counts only verified calls against a hook's rate: unsigned calls do not make a signed one a 429", async () => {
     const tenant = await createTenant("Inbound");
     const hook = await createHook(tenant.key, { keywordPointer: "/k" });

@@ -147,7 +147,7 @@ export function hookInboxRoutes() {
       const outcome = await receiveHookCall(
         hook,
         {
-          body: await c.req.text(),
+          body: new Uint8Array(await c.req.arrayBuffer()),
           header: (name) => c.req.header(name),
           nowSeconds: Math.floor(Date.now() / 1000),
           traceId,

@@ -7,8 +7,23 @@ export type InboundVerdict =
   | { ok: true; messageId: string }
   | { ok: false; reason: "missing-headers" | "stale" | "bad-signature"; detail: string };
 
+/**
+ * The request body as it came: its bytes, as the sender signed them. A string is taken as its UTF-8 bytes. The
+ * bytes are decoded without dropping a leading byte-order mark, so valid UTF-8 decodes to text whose UTF-8 is
+ * the same bytes, which is what the Standard Webhooks library signs.
+ */
+export type RawBody = string | Uint8Array;
+
+export function bodyBytes(body: RawBody): Uint8Array {
+  return typeof body === "string" ? new TextEncoder().encode(body) : body;
+}
+
+export function bodyText(body: RawBody): string {
+  return typeof body === "string" ? body : new TextDecoder("utf-8", { fatal: false, ignoreBOM: true }).decode(body);
+}
+
 export interface InboundMessage {
-  body: string;
+  body: RawBody;
   header: (name: string) => string | undefined;
   nowSeconds: number;
 }
@@ -48,7 +63,7 @@ function verifyStandard(secret: string, { body, header, nowSeconds }: InboundMes
   try {
     // Only the signature is checked here: whether the body is JSON is the payload's question (a 422), not a 401.
     new Webhook(secret).verify(
-      body,
+      bodyText(body),
       { "webhook-id": id, "webhook-timestamp": timestamp, "webhook-signature": signature },
       { jsonParse: false },
     );
@@ -74,13 +89,13 @@ async function verifyGithub(secret: string, { body, header }: InboundMessage): P
     : { ok: false, reason: "bad-signature", detail: "X-Hub-Signature-256 does not match the body" };
 }
 
-/** Hex HMAC-SHA256 of `body` keyed by the secret's UTF-8 bytes (what GitHub-style senders compute). */
-export async function hmacSha256Hex(secret: string, body: string): Promise<string> {
+/** Hex HMAC-SHA256 of the body's bytes keyed by the secret's UTF-8 bytes (what GitHub-style senders compute). */
+export async function hmacSha256Hex(secret: string, body: RawBody): Promise<string> {
   const encoder = new TextEncoder();
   const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
     "sign",
   ]);
-  const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(body));
+  const mac = await crypto.subtle.sign("HMAC", key, bodyBytes(body));
   return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 

@@ -1,9 +1,9 @@
 import type { JobPorts } from "../app/ports";
 import { IdempotencyConflict, KeywordBreakerOpen, type SubmittedJob, submitArticleJob } from "../app/submit";
-import { sha256Hex } from "../ids";
+
 import { ArticleRequestSchema } from "../jobs/request";
 import type { RateDecision } from "../ports/guard";
-import { type SignatureScheme, verifyInbound } from "./inbound";
+import { bodyBytes, bodyText, type RawBody, type SignatureScheme, verifyInbound } from "./inbound";
 import { mapPayload } from "./mapping";
 
 /** An inbound hook as the intake needs it, its secret opened. */
@@ -17,7 +17,8 @@ export interface InboundHook {
 }
 
 export interface HookCall {
-  body: string;
+  /** The body's bytes as they came (a string is taken as its UTF-8). */
+  body: RawBody;
   header: (name: string) => string | undefined;
   nowSeconds: number;
   traceId: string;
@@ -75,7 +76,8 @@ export async function receiveHookCall(hook: InboundHook, call: HookCall, ports: 
 
   let payload: unknown;
   try {
-    payload = JSON.parse(call.body);
+    // A leading byte-order mark is part of the signed bytes, not of the JSON.
+    payload = JSON.parse(bodyText(call.body).replace(/^\uFEFF/, ""));
   } catch {
     return { ok: false, status: 422, code: "unprocessable-content", detail: "The payload is not JSON" };
   }
@@ -131,7 +133,12 @@ export async function receiveHookCall(hook: InboundHook, call: HookCall, ports: 
 export const HOOK_KEY_PREFIX = "hook:";
 
 /** The idempotency key that makes a repeat of this call a conflict. */
-async function replayKey(hook: InboundHook, body: string, messageId: string): Promise<string> {
-  const what = hook.scheme === "github" ? `sha256:${await sha256Hex(body)}` : `id:${messageId}`;
+async function replayKey(hook: InboundHook, body: RawBody, messageId: string): Promise<string> {
+  const what = hook.scheme === "github" ? `sha256:${await bytesSha256Hex(bodyBytes(body))}` : `id:${messageId}`;
   return `${HOOK_KEY_PREFIX}${hook.id}:${what}`;
+}
+
+async function bytesSha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", bytes);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
