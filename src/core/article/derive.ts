@@ -1,7 +1,7 @@
 import { utcDay } from "../budget/limits";
 import type { Source } from "../research/types";
 import { citationMarkers } from "../text/markdown";
-import { type ArticleDraft, draftParts } from "./draft";
+import { type ArticleDraft, draftParts, mapDraftText } from "./draft";
 import { type Article, ArticleSchema, type Citation } from "./model";
 import { numberCitations } from "./numbering";
 import type { ArticleOptions } from "./options";
@@ -21,13 +21,7 @@ export interface DeriveContext {
 
 /** Grouped markers split into single ones in every text part, so validation and rendering see one form. */
 function normaliseDraft(draft: ArticleDraft): ArticleDraft {
-  return {
-    ...draft,
-    intro: normaliseMarkers(draft.intro),
-    sections: draft.sections.map((s) => ({ ...s, body: normaliseMarkers(s.body) })),
-    faq: draft.faq.map((f) => ({ ...f, answer: normaliseMarkers(f.answer) })),
-    ...(draft.conclusion ? { conclusion: { ...draft.conclusion, body: normaliseMarkers(draft.conclusion.body) } } : {}),
-  };
+  return mapDraftText(draft, normaliseMarkers);
 }
 
 /**

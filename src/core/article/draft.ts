@@ -38,3 +38,21 @@ export function draftParts(draft: ArticleDraft): { location: string; text: strin
       : []),
   ];
 }
+
+/**
+ * The draft (or article) with `map` applied to every text part `draftParts` lists, and nothing else changed: what
+ * rewrites the citation markers must reach every part that may carry one.
+ */
+export function mapDraftText<T extends ArticleDraft>(draft: T, map: (text: string) => string): T {
+  return {
+    ...draft,
+    title: map(draft.title),
+    metaDescription: map(draft.metaDescription),
+    intro: map(draft.intro),
+    sections: draft.sections.map((s) => ({ ...s, heading: map(s.heading), body: map(s.body) })),
+    faq: draft.faq.map((f) => ({ ...f, question: map(f.question), answer: map(f.answer) })),
+    ...(draft.conclusion
+      ? { conclusion: { body: map(draft.conclusion.body), callToAction: map(draft.conclusion.callToAction) } }
+      : {}),
+  };
+}

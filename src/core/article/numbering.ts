@@ -1,20 +1,11 @@
 import { citationMarkers } from "../text/markdown";
-import { type ArticleDraft, draftParts } from "./draft";
+import { type ArticleDraft, draftParts, mapDraftText } from "./draft";
 import type { Article } from "./model";
 
 const MARKER = /\[(\d{1,4})\](?!\()/g;
 
 function mapMarkers<T extends ArticleDraft>(draft: T, to: (n: number) => number): T {
-  const map = (text: string) => text.replace(MARKER, (_all, n: string) => `[${to(Number(n))}]`);
-  return {
-    ...draft,
-    intro: map(draft.intro),
-    sections: draft.sections.map((s) => ({ ...s, body: map(s.body) })),
-    faq: draft.faq.map((f) => ({ ...f, answer: map(f.answer) })),
-    ...(draft.conclusion
-      ? { conclusion: { body: map(draft.conclusion.body), callToAction: map(draft.conclusion.callToAction) } }
-      : {}),
-  };
+  return mapDraftText(draft, (text) => text.replace(MARKER, (_all, n: string) => `[${to(Number(n))}]`));
 }
 
 /**
