@@ -390,4 +390,57 @@ describe("the article's word count and the length checks agree", () => {
     expect(lying.score).toBe(assessed.score);
     expect(assessed.score).toBeLessThan(10);
   });
+
+  it("gives the SEO length check the same count, citation markers and all left out", () => {
+    const cited = "The tower is 330 metres tall [1][2]. ".repeat(40);
+    const draft = {
+      title: "Home composting guide",
+      metaDescription: "How to compost at home.",
+      intro: `Composting turns kitchen scraps into soil [1, 2]. ${cited}`,
+      sections: [{ heading: "Greens and browns", level: 2 as const, body: `Mix greens with browns [1]. ${cited}` }],
+      faq: [{ question: "How long does it take?", answer: "Two to six months [2]." }],
+      conclusion: { body: "Start small [1].", callToAction: "Try it this week [2]." },
+    };
+    const opts = options();
+    const article = deriveArticle(draft, {
+      kind: "llm",
+      keyword: "home composting",
+      options: opts,
+      sources: compostSources(),
+    });
+    const assessed = assessArticle(article, { sources: compostSources(), options: opts });
+    const length = assessed.seo.checks.find((check) => check.id === "textLength");
+    expect(length?.value).toMatchObject({ words: proseWordCount(article) });
+  });
+});
+
+describe("citation numbering reaches every part of the article", () => {
+  it("renumbers grouped and single markers in headings, questions and the call to action like the body", () => {
+    const draft = {
+      title: "Home composting guide",
+      metaDescription: "How to compost at home.",
+      intro: "Composting turns kitchen scraps into soil [2].",
+      sections: [{ heading: "Why moisture [4] matters", level: 2 as const, body: "Keep it damp [4]." }],
+      faq: [{ question: "What does [2] say?", answer: "Mix greens and browns [2, 4]." }],
+      conclusion: { body: "Start small [2].", callToAction: "Read [2, 4] before you start." },
+    };
+    const article = deriveArticle(draft, {
+      kind: "llm",
+      keyword: "home composting",
+      options: options(),
+      sources: compostSources(),
+    });
+    const ids = new Set(article.sources.map((source) => source.id));
+    expect(ids).toEqual(new Set([1, 2]));
+    const parts = [
+      article.intro,
+      ...article.sections.flatMap((s) => [s.heading, s.body]),
+      ...article.faq.flatMap((f) => [f.question, f.answer]),
+      article.conclusion?.body ?? "",
+      article.conclusion?.callToAction ?? "",
+    ];
+    for (const part of parts) for (const marker of citationMarkers(part)) expect(ids.has(marker)).toBe(true);
+    expect(article.sections[0]?.heading).toBe("Why moisture [2] matters");
+    expect(article.conclusion?.callToAction).toBe("Read [1][2] before you start.");
+  });
 });

@@ -1,6 +1,6 @@
 import { parseHTML } from "linkedom";
 import { marked } from "marked";
-import { parserReady } from "../text/markdown";
+import { parserReady, stripMarkers } from "../text/markdown";
 import { markdownBlocks } from "./markdown-blocks";
 
 /** What the SEO checks read: the page reduced to its headings, text blocks, links, images and metadata. */
@@ -169,7 +169,8 @@ function readBlocks(root: DomNode): Pick<SeoDocument, "headings" | "paragraphs">
   let buffer = "";
   const flush = () => {
     for (const part of buffer.split(DOUBLE_BREAK)) {
-      const value = text(part);
+      // Citation markers ([1], [2, 3]) are references, not words: they count toward no length or density.
+      const value = text(stripMarkers(part));
       if (value) paragraphs.push(value);
     }
     buffer = "";

@@ -1,4 +1,5 @@
 import { marked, type Token } from "marked";
+import { stripMarkers } from "../text/markdown";
 
 /** What a document's walk reads of a page: its headings, text blocks and links, in document order. */
 export interface MarkdownBlocks {
@@ -35,7 +36,8 @@ function readTokens(tokens: Token[]): MarkdownBlocks | undefined {
     if (token.type !== "heading" && token.type !== "paragraph") return undefined;
     const inline = inlineText(token.tokens ?? [], out.links);
     if (inline === undefined) return undefined;
-    const value = text(inline);
+    // A paragraph's citation markers are left out, as the document walk leaves them out.
+    const value = text(token.type === "heading" ? inline : stripMarkers(inline));
     if (!value) continue;
     if (token.type === "heading") out.headings.push({ level: token.depth, text: value });
     else out.paragraphs.push(value);
