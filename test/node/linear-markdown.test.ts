@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { citationValidity } from "../../src/core/quality/citations";
 import { plainText as escapePlain } from "../../src/core/render/escape";
 import { escapeDefinitions, safeLinkTargets } from "../../src/core/render/markdown";
+import { markdownRenderer } from "../../src/core/render/markdown-html";
 import { plainText } from "../../src/core/text/markdown";
 import { article, source } from "../quality-fixtures";
 
@@ -53,6 +54,16 @@ describe("link reference definitions in Markdown output", () => {
     expect(escapeDefinitions("[a]: b\n".repeat(50_000))).toBe("\\[a]: b\n".repeat(50_000));
     const unclosed = `${"[".repeat(50_000)}]: a label holds no bracket`;
     expect(escapeDefinitions(unclosed)).toBe(unclosed);
+  });
+});
+
+describe("citations in rendered HTML", () => {
+  it("link every known marker in a long paragraph of unclosed brackets, and only those", () => {
+    const { block } = markdownRenderer(new Set([1, 12]));
+    const html = block(`${"[a ".repeat(20_000)}[12] and [1][9] end`);
+    expect(html.match(/class="citation"/g)).toHaveLength(2);
+    expect(html).toContain('href="#source-12"');
+    expect(html).toContain("[9] end");
   });
 });
 

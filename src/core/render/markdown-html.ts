@@ -13,10 +13,6 @@ export function markdownRenderer(sourceIds: Set<number>) {
       {
         name: "citation",
         level: "inline",
-        start: (src: string) => {
-          const at = src.search(/\[\d+\]/);
-          return at < 0 ? undefined : at;
-        },
         tokenizer(src: string) {
           const match = /^\[(\d+)\]/.exec(src);
           if (!match || !sourceIds.has(Number(match[1]))) return undefined;
