@@ -226,6 +226,24 @@ describe("Markdown renderer", () => {
   });
 });
 
+describe("HTML renderer ids", () => {
+  it("gives no section an id the page uses for its own parts, so every id is unique and citations land on sources", () => {
+    const headings = ["Conclusion", "Sources", "Source 1", "FAQ", "Toc title", "Conclusion", "Conclusion 2"];
+    const page = renderHtml(
+      article({
+        sections: headings.map((heading) => ({ heading, level: 2 as const, body: "Text [1]." })),
+        toc: undefined,
+        faq: [{ question: "Why?", answer: "Because [1]." }],
+      }),
+    );
+    const { document } = parseHTML(page);
+    const ids = [...document.querySelectorAll("[id]")].map((element) => element.getAttribute("id"));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(document.getElementById("source-1")?.tagName).toBe("LI");
+    expect(document.getElementById("conclusion")?.className).toBe("conclusion");
+  });
+});
+
 describe("Markdown renderer on link reference definitions in the content", () => {
   it("keeps a definition in the text from setting where a citation or a label points", () => {
     const hostile = article({

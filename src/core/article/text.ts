@@ -24,13 +24,20 @@ export function slugify(text: string, maxLength = 80): string {
   return (lastDash > maxLength / 2 ? cut.slice(0, lastDash) : cut).replace(/(?<!-)-+$/, "");
 }
 
-/** Unique anchors for headings, in order: `what-is-x`, then `what-is-x-2` for a repeat. */
+/**
+ * Unique anchors for headings, in order: `what-is-x`, then `what-is-x-2` for a repeat, and the same for a
+ * heading whose slug is an id the page gives its own parts (`conclusion-2` for a section called Conclusion).
+ */
 export function headingAnchors(headings: string[]): string[] {
-  const seen = new Map<string, number>();
+  const taken = new Set<string>();
   return headings.map((heading, index) => {
     const base = slugify(heading, 60) || `section-${index + 1}`;
-    const count = (seen.get(base) ?? 0) + 1;
-    seen.set(base, count);
-    return count === 1 ? base : `${base}-${count}`;
+    let anchor = base;
+    for (let n = 2; taken.has(anchor) || RESERVED_ANCHOR.test(anchor); n++) anchor = `${base}-${n}`;
+    taken.add(anchor);
+    return anchor;
   });
 }
+
+/** The ids the rendered page gives its own parts: a section's anchor never takes one of them. */
+const RESERVED_ANCHOR = /^(?:faq|conclusion|sources|sources-title|toc-title|source-\d+)$/;
