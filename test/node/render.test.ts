@@ -190,6 +190,12 @@ describe("escaping helpers", () => {
       expect(safeHref(bad)).toBeUndefined();
   });
 
+  it("keeps a link's address as a browser reads it: inner spaces encoded, outer white space and tabs dropped", () => {
+    expect(safeHref("https://example.com/cold brew guide")).toBe("https://example.com/cold%20brew%20guide");
+    expect(safeHref("  https://a.example/a\tb?q=x y \n")).toBe("https://a.example/ab?q=x%20y");
+    expect(safeHref("ht tps://a.example/")).toBeUndefined();
+  });
+
   it("keeps JSON for script blocks free of markup characters", () => {
     const out = jsonForScript({ a: "</script><!-- & \u2028" });
     expect(out).not.toMatch(/[<>&\u2028]/);

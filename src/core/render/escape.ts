@@ -9,10 +9,14 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch);
 }
 
-/** A link target we are willing to emit: http(s), mailto, or an in-page fragment; anything else is dropped. */
+/**
+ * A link target we are willing to emit: http(s), mailto, or an in-page fragment; anything else is dropped. The
+ * scheme is judged with every control character and space taken out, as some readers ignore them inside a scheme
+ * ("java\tscript:"); the target emitted is the address as a browser reads it (outer white space and control
+ * characters trimmed, tabs and line breaks dropped), so a space inside its path stays there, percent-encoded.
+ */
 export function safeHref(href: string | undefined | null): string | undefined {
   if (!href) return undefined;
-  // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:"), so we do too.
   const compact = [...href]
     .filter((ch) => {
       const code = ch.charCodeAt(0);
@@ -20,9 +24,11 @@ export function safeHref(href: string | undefined | null): string | undefined {
     })
     .join("");
   if (compact.startsWith("#")) return /^#[\w.:-]*$/.test(compact) ? compact : undefined;
+  const allowed = (url: URL) => ["http:", "https:", "mailto:"].includes(url.protocol);
   try {
-    const url = new URL(compact);
-    return ["http:", "https:", "mailto:"].includes(url.protocol) ? url.href : undefined;
+    if (!allowed(new URL(compact))) return undefined;
+    const url = new URL(href.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "").replace(/[\t\n\r]/g, ""));
+    return allowed(url) ? url.href : undefined;
   } catch {
     return undefined;
   }
