@@ -254,6 +254,38 @@ describe("a job cut off by its budget", () => {
   });
 });
 
+describe("a revision the writer cannot make", () => {
+  const refusing = (error: Error): PipelinePorts => ({
+    ...cutOffPorts(),
+    writer: () => ({ kind: "extractive", name: "extractive", write: () => Promise.reject(error) }),
+  });
+
+  it("completes with the best draft so far, reason revision_failed, when the writer fails permanently", async () => {
+    const error = new PermanentError("no_sources", "No source sentence is relevant enough to quote");
+    const plan = await writeNextDraft(writingJob(2), refusing(error));
+    expect(plan.events).toEqual([
+      {
+        type: "ArticleCompleted",
+        data: {
+          run: 1,
+          bestAttempt: 2,
+          passed: false,
+          reason: "revision_failed",
+          scores: { seo: 65, quality: 65, overall: 65 },
+        },
+      },
+    ]);
+    expect(plan.next).toEqual({ stage: "deliver", attempt: 1 });
+  });
+
+  it("leaves a first draft's permanent failure, and any passing failure, to fail or be retried as before", async () => {
+    const permanent = new PermanentError("no_sources", "No source sentence is relevant enough to quote");
+    await expect(writeNextDraft(writingJob(0), refusing(permanent))).rejects.toBe(permanent);
+    const passing = new Error("connection reset");
+    await expect(writeNextDraft(writingJob(2), refusing(passing))).rejects.toBe(passing);
+  });
+});
+
 describe("the usage report", () => {
   it("sums the ledger by day and provider, oldest day first", () => {
     const row = (day: string, provider: string, calls: number, costUsd: number): UsageRow => ({

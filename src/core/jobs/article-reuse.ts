@@ -97,9 +97,10 @@ export async function rememberArticle(
 ): Promise<void> {
   const completed = plan.events.find((event) => event.type === "ArticleCompleted");
   if (!ports.cache || completed?.type !== "ArticleCompleted") return;
-  // A draft cut off by the job's budget is not what an identical request with room to spend would get.
+  // A draft cut off by the job's budget, or left when a revision failed, is not what an identical request with room
+  // to spend, or a revision that goes through, would get.
   const { reason } = completed.data;
-  if (reason === "budget_exceeded") return;
+  if (reason === "budget_exceeded" || reason === "revision_failed") return;
   const written = plan.events.flatMap((event) => (event.type === "DraftWritten" ? [event.data] : []));
   const best =
     written.find((draft) => draft.attempt === completed.data.bestAttempt) ??

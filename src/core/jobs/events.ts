@@ -80,8 +80,11 @@ export const EventDataSchemas = {
     run: z.number().int().positive(),
     bestAttempt: z.number().int().positive(),
     passed: z.boolean(),
-    /** `budget_exceeded`: the next draft could not be paid for within the job's or the tenant's caps. */
-    reason: z.enum(["passed", "max_attempts", "no_improvement", "budget_exceeded"]),
+    /**
+     * `budget_exceeded`: the next draft could not be paid for within the job's or the tenant's caps;
+     * `revision_failed`: the writer could not make the revision asked for (a permanent error), so the best draft stands.
+     */
+    reason: z.enum(["passed", "max_attempts", "no_improvement", "budget_exceeded", "revision_failed"]),
     scores: Scores,
     /** The calls of a draft cut off by the budget: paid for, though the best earlier draft is the result. */
     usage: z.array(Usage).optional(),

@@ -106,6 +106,8 @@ export async function writeNextDraft(state: RequestedJob, ports: PipelinePorts):
     });
   } catch (error) {
     if (error instanceof PermanentError && error.code === "budget_exceeded") return budgetExceeded(state, error);
+    // A revision that cannot be written at all leaves the drafts already assessed: the best of them stands.
+    if (error instanceof PermanentError && previous) return stopWithBest(state, error, "revision_failed");
     throw error;
   }
   const { article, usage } = written;
@@ -154,9 +156,23 @@ export async function writeNextDraft(state: RequestedJob, ports: PipelinePorts):
  * `budget_exceeded` when it has none. Either way the cut-off draft's calls are recorded.
  */
 function budgetExceeded(state: RequestedJob, error: PermanentError): StagePlan {
+  const best = bestSoFar(state.attempts.map(toRecord).filter((r) => r !== undefined));
+  if (!best) return failJob(state, "budget_exceeded", error.message, "write", usageOf(error));
+  return stopWithBest(state, error, "budget_exceeded");
+}
+
+/**
+ * The next draft could not be written (the budget, or a revision the writer cannot make): the job completes with
+ * its best assessed draft of this run, which the caller checks exists, and the stopped draft's calls are recorded.
+ */
+function stopWithBest(
+  state: RequestedJob,
+  error: PermanentError,
+  reason: "budget_exceeded" | "revision_failed",
+): StagePlan {
   const usage = usageOf(error);
   const best = bestSoFar(state.attempts.map(toRecord).filter((r) => r !== undefined));
-  if (!best) return failJob(state, "budget_exceeded", error.message, "write", usage);
+  if (!best) throw error;
   return {
     events: [
       {
@@ -165,7 +181,7 @@ function budgetExceeded(state: RequestedJob, error: PermanentError): StagePlan {
           run: state.run,
           bestAttempt: best.attempt,
           passed: false,
-          reason: "budget_exceeded",
+          reason,
           scores: scoresOf(best.assessment),
           ...(usage.length ? { usage } : {}),
         },
