@@ -27,7 +27,8 @@ export function safeHref(href: string | undefined | null): string | undefined {
   const allowed = (url: URL) => ["http:", "https:", "mailto:"].includes(url.protocol);
   try {
     if (!allowed(new URL(compact))) return undefined;
-    const url = new URL(href.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "").replace(/[\t\n\r]/g, ""));
+    // The URL parser trims outer control characters and spaces and drops tabs and line breaks, as browsers do.
+    const url = new URL(href);
     return allowed(url) ? url.href : undefined;
   } catch {
     return undefined;
