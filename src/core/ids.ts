@@ -17,7 +17,10 @@ export function newId(prefix: string): string {
   return `${prefix}_${Date.now().toString(36)}${randomBase62(12)}`;
 }
 
-export async function sha256Hex(input: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(input));
+export async function sha256Hex(input: string | Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest(
+    "SHA-256",
+    typeof input === "string" ? new TextEncoder().encode(input) : input,
+  );
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -107,7 +107,7 @@ export async function writeNextDraft(state: RequestedJob, ports: PipelinePorts):
   } catch (error) {
     if (error instanceof PermanentError && error.code === "budget_exceeded") return budgetExceeded(state, error);
     // A revision that cannot be written at all leaves the drafts already assessed: the best of them stands.
-    if (error instanceof PermanentError && previous) return stopWithBest(state, error, "revision_failed");
+    if (error instanceof PermanentError && previous) return stopWithBest(state, previous, error, "revision_failed");
     throw error;
   }
   const { article, usage } = written;
@@ -158,21 +158,20 @@ export async function writeNextDraft(state: RequestedJob, ports: PipelinePorts):
 function budgetExceeded(state: RequestedJob, error: PermanentError): StagePlan {
   const best = bestSoFar(state.attempts.map(toRecord).filter((r) => r !== undefined));
   if (!best) return failJob(state, "budget_exceeded", error.message, "write", usageOf(error));
-  return stopWithBest(state, error, "budget_exceeded");
+  return stopWithBest(state, best, error, "budget_exceeded");
 }
 
 /**
  * The next draft could not be written (the budget, or a revision the writer cannot make): the job completes with
- * its best assessed draft of this run, which the caller checks exists, and the stopped draft's calls are recorded.
+ * its best assessed draft of this run, `best`, and the stopped draft's calls are recorded.
  */
 function stopWithBest(
   state: RequestedJob,
+  best: AttemptRecord,
   error: PermanentError,
   reason: "budget_exceeded" | "revision_failed",
 ): StagePlan {
   const usage = usageOf(error);
-  const best = bestSoFar(state.attempts.map(toRecord).filter((r) => r !== undefined));
-  if (!best) throw error;
   return {
     events: [
       {

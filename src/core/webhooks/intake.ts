@@ -1,6 +1,6 @@
 import type { JobPorts } from "../app/ports";
 import { IdempotencyConflict, KeywordBreakerOpen, type SubmittedJob, submitArticleJob } from "../app/submit";
-
+import { sha256Hex } from "../ids";
 import { ArticleRequestSchema } from "../jobs/request";
 import type { RateDecision } from "../ports/guard";
 import { bodyBytes, bodyText, type RawBody, type SignatureScheme, verifyInbound } from "./inbound";
@@ -134,11 +134,6 @@ export const HOOK_KEY_PREFIX = "hook:";
 
 /** The idempotency key that makes a repeat of this call a conflict. */
 async function replayKey(hook: InboundHook, body: RawBody, messageId: string): Promise<string> {
-  const what = hook.scheme === "github" ? `sha256:${await bytesSha256Hex(bodyBytes(body))}` : `id:${messageId}`;
+  const what = hook.scheme === "github" ? `sha256:${await sha256Hex(bodyBytes(body))}` : `id:${messageId}`;
   return `${HOOK_KEY_PREFIX}${hook.id}:${what}`;
-}
-
-async function bytesSha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
