@@ -132,6 +132,24 @@ describe("articles API", { timeout: 30_000 }, () => {
     expect((await post(stranger.key, { keyword: "leaf mould" }, key)).status).toBe(202);
   });
 
+  it("treats an Idempotency-Key past its retention as new, whether or not the sweep has pruned it yet", async () => {
+    const tenant = await createTenant("IdemExpired");
+    const key = { "idempotency-key": "order-43" };
+    const first = (await (await post(tenant.key, { keyword: "worm bins" }, key)).json()) as { id: string };
+    // Two days pass (the key is kept for one) before the sweep gets to the row.
+    await env.DB.prepare("UPDATE idempotency_keys SET created_at = ? WHERE tenant_id = ?")
+      .bind(new Date(Date.now() - 2 * 86_400_000).toISOString(), tenant.id)
+      .run();
+    const other = await post(tenant.key, { keyword: "leaf mould" }, key);
+    expect(other.status).toBe(202);
+    const second = (await other.json()) as { id: string };
+    expect(second.id).not.toBe(first.id);
+    // The key now answers with the new job, for the new body, for another retention period.
+    const again = await post(tenant.key, { keyword: "leaf mould" }, key);
+    expect(((await again.json()) as { id: string }).id).toBe(second.id);
+    expect((await post(tenant.key, { keyword: "worm bins" }, key)).status).toBe(422);
+  });
+
   it("refuses an Idempotency-Key in the inbound hooks' namespace, so it cannot stand in for a hook's call", async () => {
     const tenant = await createTenant("Idem3");
     const taken = await post(tenant.key, { keyword: "worm bins" }, { "idempotency-key": "hook:hook_1:id:msg_1" });

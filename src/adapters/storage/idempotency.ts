@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from "../../core/ports/clock";
 import type { IdempotencyKeys } from "../../core/ports/job-reads";
 import type { IdempotencyRecord } from "../../core/ports/job-store";
 
@@ -13,16 +14,32 @@ export function isIdempotencyKeyTaken(error: unknown): boolean {
   return /UNIQUE constraint failed: idempotency_keys/i.test(message);
 }
 
-/** First responses to `Idempotency-Key`s, per tenant. */
+/**
+ * First responses to `Idempotency-Key`s, per tenant, each answering for `retentionMs` from when it was recorded.
+ * A key past that is new again at once: the sweep's prune, which may run later or fall behind, is only upkeep.
+ */
 export class D1IdempotencyKeys implements IdempotencyKeys {
-  constructor(private readonly db: D1Database) {}
+  constructor(
+    private readonly db: D1Database,
+    private readonly retentionMs: number,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   async find(tenantId: string, key: string) {
     const row = await this.db
-      .prepare("SELECT request_hash, response FROM idempotency_keys WHERE tenant_id = ? AND key = ?")
+      .prepare("SELECT request_hash, response, created_at FROM idempotency_keys WHERE tenant_id = ? AND key = ?")
       .bind(tenantId, key)
-      .first<{ request_hash: string; response: string }>();
-    return row ? { requestHash: row.request_hash, response: row.response } : undefined;
+      .first<{ request_hash: string; response: string; created_at: string }>();
+    if (!row) return undefined;
+    const cutoff = new Date(this.clock.now() - this.retentionMs).toISOString();
+    if (row.created_at >= cutoff) return { requestHash: row.request_hash, response: row.response };
+    // Expired: the row goes, so that this request's commit can record the key afresh. Only a row still expired
+    // is deleted, never one another request has just recorded.
+    await this.db
+      .prepare("DELETE FROM idempotency_keys WHERE tenant_id = ? AND key = ? AND created_at < ?")
+      .bind(tenantId, key, cutoff)
+      .run();
+    return undefined;
   }
 
   async remember(tenantId: string, key: string, requestHash: string, response: unknown): Promise<void> {
