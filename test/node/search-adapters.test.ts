@@ -293,6 +293,39 @@ describe("transport failures", () => {
     expect(await failure(new GoogleSearch("k", "cx", slow).search(query))).toMatchObject({ code: "search_timeout" });
   });
 
+  it("maps a 200 whose body stalls or breaks off to transient errors, not to an unreadable answer", async () => {
+    // The headers arrive, then the body stops: the timeout aborts the read, as a real fetch does.
+    const stalls: SearchHttp = {
+      timeoutMs: 5,
+      fetch: async (_url, init) =>
+        new Response(
+          new ReadableStream({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode('{"results":['));
+              init.signal?.addEventListener("abort", () => controller.error(init.signal?.reason));
+            },
+          }),
+          { status: 200, headers: { "content-type": "application/json" } },
+        ),
+    };
+    const stalled = await failure(new SearxngSearch("http://s.test", stalls).search(query));
+    expect(stalled).toBeInstanceOf(TransientError);
+    expect(stalled).toMatchObject({ code: "search_timeout" });
+    const breaks: SearchHttp = {
+      fetch: async () =>
+        new Response(
+          new ReadableStream({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode('{"web":{"results":['));
+              controller.error(new TypeError("Network connection lost."));
+            },
+          }),
+          { status: 200 },
+        ),
+    };
+    expect(await failure(new BraveSearch("k", breaks).search(query))).toMatchObject({ code: "search_unreachable" });
+  });
+
   it("reads Retry-After as seconds or as a date", () => {
     const now = Date.parse("2026-11-26T12:00:00Z");
     expect(parseRetryAfter("120", now)).toBe(120);

@@ -19,8 +19,9 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | u
 }
 
 /**
- * GETs a provider's JSON and checks its shape. Failures become typed errors: a timeout, an unreachable host, 429
- * and 5xx are transient (with Retry-After when given); 401/403, other 4xx and an unreadable answer are permanent.
+ * GETs a provider's JSON and checks its shape. Failures become typed errors: a timeout (before or during the body),
+ * an unreachable host or a body broken off, 429 and 5xx are transient (with Retry-After when given); 401/403, other
+ * 4xx and an unreadable answer are permanent.
  * `classify` lets a provider refine the status mapping from its error body.
  */
 export async function getJson<T>(
@@ -43,7 +44,17 @@ export async function getJson<T>(
     if (signal.aborted) throw new TransientError("search_timeout", `${provider} did not answer in time`);
     throw new TransientError("search_unreachable", `${provider} is unreachable: ${describe(error)}`);
   }
-  const text = await response.text().catch(() => "");
+  let text = "";
+  try {
+    text = await response.text();
+  } catch (error) {
+    // A body that stalls past the timeout or breaks off is the network's failure, not an unreadable answer;
+    // an error status is classified by its status alone.
+    if (response.ok) {
+      if (signal.aborted) throw new TransientError("search_timeout", `${provider} did not finish answering in time`);
+      throw new TransientError("search_unreachable", `${provider} broke off its answer: ${describe(error)}`);
+    }
+  }
   const body = safeJson(text);
   if (!response.ok) {
     const retryAfter = parseRetryAfter(response.headers.get("retry-after"), http.now?.() ?? Date.now());
