@@ -45,6 +45,27 @@ describe("relevance of a page to the keyword", () => {
     expect(relevanceTo("raised bed soil", soilPage)).toBeGreaterThan(RELEVANCE_THRESHOLD);
   });
 
+  it("reads a word with or without its accents, composed or decomposed, as the same word", () => {
+    const brulee = {
+      title: "Crème brûlée recipe",
+      headings: [{ text: "Caramelising the top" }],
+      text: "A crème brûlée needs cream, yolks and sugar. Bake the crème brûlée in a water bath. ".repeat(20),
+    };
+    expect(relevanceTo("creme brulee", brulee)).toBeGreaterThan(0.8);
+    expect(relevanceTo("crème brûlée", brulee)).toBeGreaterThan(0.8);
+    const decomposed = {
+      title: brulee.title.normalize("NFD"),
+      headings: brulee.headings,
+      text: brulee.text.normalize("NFD"),
+    };
+    expect(relevanceTo("crème brûlée", decomposed)).toBeGreaterThan(0.8);
+    expect(
+      relevanceTo("pokemon cards", { title: "Pokémon cards worth money", headings: [], text: "" }),
+    ).toBeGreaterThan(0.6);
+    // Folding takes accents off; it does not make different words alike.
+    expect(relevanceTo("creme brulee", soilPage)).toBe(0);
+  });
+
   it("excuses one edge term of a longer keyword only when the page heads with the rest as a phrase", () => {
     const basics = { ...soilPage, title: "Raised bed soil basics" };
     expect(relevanceTo("organic raised bed soil", basics)).toBeGreaterThan(RELEVANCE_THRESHOLD);

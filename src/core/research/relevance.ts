@@ -36,6 +36,36 @@ export function pageTerms(text: string, reading: PageReading): string[] {
   return out;
 }
 
+/** The combining accents of Latin, Greek and Cyrillic letters, as Unicode decomposes them. */
+const COMBINING_ACCENTS = /[\u0300-\u036f]/g;
+
+/**
+ * A term as people type it whether or not they type its accents ("creme brulee" for "crème brûlée"), and the same
+ * whether a page stores "è" as one character or as "e" and an accent: compatibility-decomposed (full-width and
+ * ligature letters become plain ones), the accents dropped, composed again. Marks that spell the sounds of other
+ * scripts (Devanagari, Thai) are not in that range and stay. Plain ASCII, most terms, is returned as it is.
+ */
+export function foldAccents(term: string): string {
+  for (let i = 0; i < term.length; i++) {
+    if (term.charCodeAt(i) > 0x7f) return term.normalize("NFKD").replace(COMBINING_ACCENTS, "").normalize("NFC");
+  }
+  return term;
+}
+
+/** `foldAccents` over a text's terms, each distinct term folded once. */
+function accentFolder(): (terms: string[]) => string[] {
+  const folded = new Map<string, string>();
+  const fold = (term: string) => {
+    let out = folded.get(term);
+    if (out === undefined) {
+      out = foldAccents(term);
+      folded.set(term, out);
+    }
+    return out;
+  };
+  return (terms) => terms.map(fold);
+}
+
 /** How many times `needle` occurs in `haystack` as a run of consecutive terms. */
 export function containsRun(haystack: string[], needle: string[]): number {
   if (!needle.length || haystack.length < needle.length) return 0;
@@ -48,12 +78,11 @@ export function containsRun(haystack: string[], needle: string[]): number {
 /**
  * How much a text is about a keyword, 0–1, from where the keyword's terms appear: each term scores 1 in the
  * title, 0.8 in a heading, and up to 0.8 by its rate in the body (its agent noun, "gardener" for "garden", at half
- * of each); the keyword as a phrase (its terms in order)
- * in the title or a heading, or repeatedly in the body, adds to that; and a term the text never uses weighs on
- * the whole score quadratically, so a page about raised-bed soil is not about "compost tea" however often it
- * says "compost". Lexical by design: it runs offline, per request, on the edge. `language` says which term is
- * the keyword's head (see `headTerm`). The page's words come from `reading`, which a research run shares with its
- * key terms.
+ * of each); the keyword as a phrase (its terms in order) in the title or a heading, or repeatedly in the body, adds
+ * to that; and a term the text never uses weighs on the whole score quadratically, so a page about raised-bed soil
+ * is not about "compost tea" however often it says "compost". Terms match with or without their accents. Lexical
+ * by design: it runs offline, per request, on the edge. `language` says which term is the keyword's head (see
+ * `headTerm`). The page's words come from `reading`, which a research run shares with its key terms.
  */
 export function relevanceTo(
   keyword: string,
@@ -61,12 +90,14 @@ export function relevanceTo(
   language?: string,
   reading = new PageReading(),
 ): number {
-  const phrase = keywordTopicTerms(keyword);
+  // Terms are compared without their accents (see `foldAccents`).
+  const fold = accentFolder();
+  const phrase = fold(keywordTopicTerms(keyword));
   const keywordTerms = [...new Set(phrase)];
   if (!keywordTerms.length) return 1;
-  const title = termsOf(page.title);
-  const headings = page.headings.map((h) => termsOf(h.text));
-  const body = pageTerms(page.text, reading);
+  const title = fold(termsOf(page.title));
+  const headings = page.headings.map((h) => fold(termsOf(h.text)));
+  const body = fold(pageTerms(page.text, reading));
   // Only the keyword's own terms are ever looked up, so only they are counted; a term's agent noun ("gardener" of
   // "garden") counts half: a page for gardeners about raised beds is about raised bed gardens.
   const counts = new Map(keywordTerms.map((term) => [term, 0]));
