@@ -45,7 +45,7 @@ describe("relevance of a page to the keyword", () => {
     expect(relevanceTo("raised bed soil", soilPage)).toBeGreaterThan(RELEVANCE_THRESHOLD);
   });
 
-  it("reads a word with or without its accents, composed or decomposed, as the same word", () => {
+  it("reads a word with or without its accents, composed or decomposed, as the same word, and Thai by its words", () => {
     const brulee = {
       title: "Crème brûlée recipe",
       headings: [{ text: "Caramelising the top" }],
@@ -62,6 +62,8 @@ describe("relevance of a page to the keyword", () => {
     expect(
       relevanceTo("pokemon cards", { title: "Pokémon cards worth money", headings: [], text: "" }),
     ).toBeGreaterThan(0.6);
+    const coffee = { title: "วิธีชงกาแฟให้อร่อย", headings: [], text: "กาแฟเป็นเครื่องดื่มยอดนิยม ชงกาแฟด้วยน้ำร้อน" };
+    expect(relevanceTo("กาแฟ", coffee, "th")).toBeGreaterThan(0.8);
     // Folding takes accents off; it does not make different words alike.
     expect(relevanceTo("creme brulee", soilPage)).toBe(0);
   });

@@ -123,14 +123,22 @@ describe("one text toolkit", () => {
     const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
     const WORD =
       /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{N}\p{M}]+(?:['’-][\p{L}\p{N}\p{M}]+)*/gu;
+    const SPACELESS = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+    const segmenter = new Intl.Segmenter(undefined, { granularity: "word" });
+    const segmented = (piece: string) => {
+      const segments = [...segmenter.segment(piece)].filter((s) => s.isWordLike).map((s) => s.segment);
+      return segments.length ? segments : [piece];
+    };
     const defined = (text: string) =>
-      (text.match(WORD) ?? []).flatMap((token) =>
-        token.length > 1 && CJK.test(token)
-          ? token.split(/(\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana})/u).filter(Boolean)
-          : [token],
-      );
+      (text.match(WORD) ?? [])
+        .flatMap((token) =>
+          token.length > 1 && CJK.test(token)
+            ? token.split(/(\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana})/u).filter(Boolean)
+            : [token],
+        )
+        .flatMap((piece) => (piece.length > 1 && SPACELESS.test(piece) ? segmented(piece) : [piece]));
     const unit = fc.constantFrom(
-      ..."aZ9 .’'-\n漢字カナひ\u0301\u2e80\u3005é😀𝐀\ud800\udfff,".split(""),
+      ..."aZ9 .’'-\nกาแฟไทยເລົ້າ\u0e31漢字カナひ\u0301\u2e80\u3005é😀𝐀\ud800\udfff,".split(""),
       "\ud835\udc00",
       "\ud840\udc00",
     );
@@ -152,6 +160,12 @@ describe("one text toolkit", () => {
     }
   });
 
+  it("cuts Thai and the other spaceless scripts into words, not one word a run", () => {
+    expect(words("วิธีชงกาแฟให้อร่อย")).toContain("กาแฟ");
+    expect(words("ดื่มกาแฟ coffee กาแฟดำ").filter((w) => w === "กาแฟ")).toHaveLength(2);
+    expect(words("กาแฟ").length).toBe(1);
+  });
+
   it("gives each distinct word of a text one id, reading the same words as the tokeniser", () => {
     const unit = fc.constantFrom(
       ..."ab A 9 .’'-\n漢字カ é😀 ,".split(" "),
@@ -161,6 +175,8 @@ describe("one text toolkit", () => {
       "a-b",
       "\ud840\udc00",
       "x😀",
+      "กาแฟ",
+      "ไทย",
     );
     fc.assert(
       fc.property(

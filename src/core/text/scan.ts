@@ -2,23 +2,34 @@
  * Where the words of a text are. A word is a run of letters or digits, joined by inner apostrophes or hyphens
  * ("don't", "well-known"). Han, Hiragana and Katakana have no spaces between words, so each of their characters
  * counts as one word: a cheap, language-neutral approximation that keeps counts and shingles meaningful for CJK
- * text. As a regular expression (global, Unicode), words are the matches of
+ * text. Thai, Lao, Khmer and Myanmar are written without spaces too, but their words are several characters long:
+ * a run of them is cut into words by the platform's word segmenter (`Intl.Segmenter`, which knows their words
+ * from dictionaries). As a regular expression (global, Unicode), words are the matches of
  * `[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{N}\p{M}]+(?:['’-][\p{L}\p{N}\p{M}]+)*`, with
- * a match that holds CJK split at each CJK character; `words` scans for them character by character instead,
- * which is faster, and the tests hold the scan to the expression.
+ * a match that holds CJK split at each CJK character, and a piece that holds one of the four scripts cut into the
+ * segmenter's word-like segments; `words` scans for them character by character instead, which is faster, and
+ * the tests hold the scan to the expression.
  */
 export const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+/** Scripts written without spaces between words of several characters each. */
+export const SPACELESS = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
 /** What a code point is to the scan: seen (so the entry is filled), a word character, a CJK character. */
 const SEEN = 1;
 const WORD_CHARACTER = 2;
 const CJK_CHARACTER = 4;
+const SPACELESS_CHARACTER = 8;
+/** Whether a token needs more than a plain cut: it holds CJK or a spaceless script. */
+const SPLIT = CJK_CHARACTER | SPACELESS_CHARACTER;
 const LETTER_DIGIT_OR_MARK = /[\p{L}\p{N}\p{M}]/u;
 /** The kinds of the Basic Multilingual Plane's code points, each worked out on first sight. */
 const kinds = new Uint8Array(0x10000);
 
 const classify = (character: string) =>
-  SEEN | (LETTER_DIGIT_OR_MARK.test(character) ? WORD_CHARACTER : 0) | (CJK.test(character) ? CJK_CHARACTER : 0);
+  SEEN |
+  (LETTER_DIGIT_OR_MARK.test(character) ? WORD_CHARACTER : 0) |
+  (CJK.test(character) ? CJK_CHARACTER : 0) |
+  (SPACELESS.test(character) ? SPACELESS_CHARACTER : 0);
 
 function kindOf(code: number): number {
   if (code > 0xffff) return classify(String.fromCodePoint(code));
@@ -49,13 +60,13 @@ export function words(text: string): string[] {
       continue;
     }
     if (!(kind & WORD_CHARACTER)) continue;
-    let holdsCjk = false;
+    let held = kind & SPACELESS_CHARACTER;
     for (;;) {
       while (at < length) {
         const next = text.codePointAt(at) as number;
         const nextKind = kindOf(next);
         if (!(nextKind & WORD_CHARACTER)) break;
-        if (nextKind & CJK_CHARACTER) holdsCjk = true;
+        held |= nextKind & SPLIT;
         at += next > 0xffff ? 2 : 1;
       }
       const joiner = text.charCodeAt(at);
@@ -65,7 +76,7 @@ export function words(text: string): string[] {
     }
     const token = text.slice(start, at);
     // One by one: a run of glued text can split into more pieces than a spread call takes as arguments.
-    if (holdsCjk) for (const piece of splitCjk(token)) out.push(piece);
+    if (held) for (const piece of splitToken(token, held)) out.push(piece);
     else out.push(token);
   }
   return out;
@@ -117,13 +128,13 @@ export function wordIds(text: string, ids: WordIds, out: number[] = []): number[
       continue;
     }
     if (!(kind & WORD_CHARACTER)) continue;
-    let holdsCjk = false;
+    let held = kind & SPACELESS_CHARACTER;
     for (;;) {
       while (at < length) {
         const next = text.codePointAt(at) as number;
         const nextKind = kindOf(next);
         if (!(nextKind & WORD_CHARACTER)) break;
-        if (nextKind & CJK_CHARACTER) holdsCjk = true;
+        held |= nextKind & SPLIT;
         hash = Math.imul(hash ^ next, FNV_PRIME);
         at += next > 0xffff ? 2 : 1;
       }
@@ -133,13 +144,34 @@ export function wordIds(text: string, ids: WordIds, out: number[] = []): number[
       hash = Math.imul(hash ^ joiner, FNV_PRIME);
       at++;
     }
-    if (holdsCjk) for (const piece of splitCjk(text.slice(start, at))) out.push(ids.idOfWord(piece));
+    if (held) for (const piece of splitToken(text.slice(start, at), held)) out.push(ids.idOfWord(piece));
     else out.push(ids.idOf(text, start, at, hash));
   }
   return out;
 }
 
-/** A Latin word glued to CJK characters ("iPhone手机") is split so each ideograph is its own word. */
+/**
+ * A token holding CJK or a spaceless script (`held`, the kinds seen in it), in words: a Latin word glued to CJK
+ * characters ("iPhone手机") is split so each ideograph is its own word, and a piece in a spaceless script is cut
+ * into the segmenter's words.
+ */
+function splitToken(token: string, held: number): string[] {
+  const pieces = held & CJK_CHARACTER ? splitCjk(token) : [token];
+  if (!(held & SPACELESS_CHARACTER)) return pieces;
+  return pieces.flatMap((piece) => (piece.length > 1 && SPACELESS.test(piece) ? segmentWords(piece) : [piece]));
+}
+
 function splitCjk(token: string): string[] {
   return token.split(/([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])/u).filter(Boolean);
+}
+
+let segmenter: Intl.Segmenter | null | undefined;
+
+/** The word-like segments of a run of text; the run whole where the platform has no word segmenter. */
+function segmentWords(text: string): string[] {
+  segmenter ??= typeof Intl.Segmenter === "function" ? new Intl.Segmenter(undefined, { granularity: "word" }) : null;
+  if (!segmenter) return [text];
+  const out: string[] = [];
+  for (const { segment, isWordLike } of segmenter.segment(text)) if (isWordLike) out.push(segment);
+  return out.length ? out : [text];
 }
