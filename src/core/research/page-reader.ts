@@ -47,19 +47,24 @@ const CachedPageSchema = z.object({
 });
 type CachedPage = z.infer<typeof CachedPageSchema>;
 
+/**
+ * A cached extraction as it is read back. Every field of `ExtractedPage` is named (the `satisfies` fails the build
+ * otherwise): an object schema drops keys it does not name, so a field left out would vanish from every cache hit.
+ */
 const ExtractedPageSchema: z.ZodType<ExtractedPage> = z.object({
   title: z.string(),
   metaDescription: z.string().optional(),
   canonicalUrl: z.string().optional(),
   language: z.string().optional(),
   publishedAt: z.string().optional(),
+  siteName: z.string().optional(),
   headings: z.array(HeadingSchema),
   paragraphs: z.array(z.string()),
   lists: z.array(z.array(z.string())),
   text: z.string(),
   wordCount: z.number(),
   links: z.array(LinkSchema),
-});
+} satisfies Record<keyof ExtractedPage, z.ZodType>);
 
 /**
  * Refusals the fetcher decides by itself (SSRF guard, robots.txt, the site's AI use preferences): remembered only as
