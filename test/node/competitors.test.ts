@@ -169,6 +169,16 @@ describe("entities", () => {
       "USDA",
     ]);
     expect(namesIn(words("Rye Flour is great"))).toEqual([]);
+    // Words that say nothing of a topic may begin a name: a run is trimmed of function words and furniture only.
+    expect(namesIn(words("She moved to New York in May and shopped at Home Depot"))).toEqual([
+      "New York",
+      "Home Depot",
+    ]);
+    expect(namesIn(words("Reporters at The New York Times and the US Army agreed"))).toEqual([
+      "New York Times",
+      "US Army",
+    ]);
+    expect(namesIn(words("Prices rose, Read More Arthur"))).toEqual([]);
     const found = entities(pages.slice(0, 3));
     expect(found[0]).toEqual({ text: "King Arthur Baking Company", count: 2, pages: 2 });
     expect(found).toContainEqual({ text: "USDA", count: 2, pages: 2 });

@@ -13,6 +13,13 @@ export type Entity = { text: string; count: number; pages: number };
 const CONNECTORS = new Set(["of", "and", "for", "de", "la", "van", "von", "del", "&"]);
 const CAPITALISED = /^\p{Lu}[\p{L}\p{N}'-]*$/u;
 const ACRONYM = /^\p{Lu}{2,6}s?$/u;
+/**
+ * Words that say nothing of a topic (see `isNoiseWord`) but begin or end many names ("New York", "Home Depot",
+ * "One Medical", "US Army"): a run is not trimmed of them.
+ */
+const NAME_WORDS = new Set(["new", "home", "one", "two", "us", "way", "well", "page"]);
+/** A word at either end of a run that is no part of the name: a function word, a generic verb, furniture. */
+const outside = (word: string) => isNoiseWord(word) && !NAME_WORDS.has(word.toLowerCase());
 
 /**
  * Named things competitors mention: runs of two or more capitalised words, and acronyms, found mid-sentence (a
@@ -63,9 +70,8 @@ export function namesIn(tokens: string[]): string[] {
   let run: string[] = [];
   const flush = () => {
     if (!run.length) return;
-    while (run.length && (CONNECTORS.has(run[run.length - 1] ?? "") || isNoiseWord(run[run.length - 1] ?? "")))
-      run.pop();
-    while (run.length && isNoiseWord(run[0] ?? "")) run.shift();
+    while (run.length && (CONNECTORS.has(run[run.length - 1] ?? "") || outside(run[run.length - 1] ?? ""))) run.pop();
+    while (run.length && outside(run[0] ?? "")) run.shift();
     if (run.length >= 2 || (run.length === 1 && ACRONYM.test(run[0] ?? ""))) names.push(run.join(" "));
     run = [];
   };
