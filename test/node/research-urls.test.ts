@@ -36,6 +36,20 @@ describe("excluded domains", () => {
     expect(normaliseDomain("https://WWW.Example.com/path")).toBe("example.com");
     expect(normaliseDomain("*.pinterest.com")).toBe("pinterest.com");
     expect(normaliseDomain("Reddit.com.")).toBe("reddit.com");
+    expect(normaliseDomain("example.com:8080")).toBe("example.com");
+  });
+
+  it("reads a domain typed in its own letters, or full-width, as the host a URL of it has", () => {
+    expect(normaliseDomain("bücher.de")).toBe("xn--bcher-kva.de");
+    expect(normaliseDomain("ＥＸＡＭＰＬＥ.com")).toBe("example.com");
+    expect(normaliseDomain("not a domain")).toBe("");
+    const r = (url: string, rank: number) => ({ url, title: "", snippet: "", rank, engine: "t" });
+    const { excluded, kept } = selectCandidates(
+      [r("https://bücher.de/x", 1), r("https://sub.bücher.de/y", 2), r("https://buecher.de/z", 3)],
+      ["bücher.de"],
+    );
+    expect(excluded.map((e) => e.rank)).toEqual([1, 2]);
+    expect(kept.map((k) => k.url)).toEqual(["https://buecher.de/z"]);
   });
 
   it("matches subdomains but not look-alikes", () => {

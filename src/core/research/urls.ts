@@ -35,11 +35,15 @@ function isTracking(key: string): boolean {
   return lower.startsWith("utm_") || TRACKING_PARAMS.has(lower);
 }
 
-/** A bare domain from what a caller typed: "https://WWW.Example.com/x" → "example.com"; "" when it is none. */
+/**
+ * A bare domain from what a caller typed: "https://WWW.Example.com/x" → "example.com"; "" when it is none. It is
+ * read as the host of a URL is, so a domain typed in its own letters ("bücher.de") or full-width compares with the
+ * hosts of results, which URLs give in their ASCII form ("xn--bcher-kva.de").
+ */
 export function normaliseDomain(input: string): string {
   const trimmed = input.trim().toLowerCase();
-  const host = /^[a-z][a-z0-9+.-]*:\/\//.test(trimmed) ? safeHost(trimmed) : trimmed.split(/[/?#:]/)[0];
-  return (host ?? "")
+  const bare = /^[a-z][a-z0-9+.-]*:\/\//.test(trimmed) ? trimmed : `http://${trimmed.replace(/^\*\./, "")}`;
+  return (safeHost(bare) ?? "")
     .replace(/^\*\./, "")
     .replace(/^www\./, "")
     .replace(/(?<!\.)\.+$/, "");
