@@ -66,6 +66,13 @@ describe("relevance from embeddings", () => {
     expect(errors).toHaveLength(1);
     const short: EmbeddingPort = { name: "short", embed: async () => [[1, 0, 0]] };
     expect(await embeddingRelevance(short).score("emergency fund", pages)).toEqual(lexical);
+    // One vector per text, but not vectors that can be compared: a length of their own, all zeros, not a number.
+    for (const odd of [[[0.1, 0.2]], [[0, 0, 0]], [[0.1, Number.NaN, 0]], [[]]]) {
+      const errorsBefore = errors.length;
+      const shaped: EmbeddingPort = { name: "odd", embed: async () => [[1, 0, 0], [0, 1, 0], ...odd] };
+      expect(await embeddingRelevance(shaped, (e) => errors.push(e)).score("emergency fund", pages)).toEqual(lexical);
+      expect(errors.length).toBe(errorsBefore + 1);
+    }
   });
 
   it("is what research judges pages by when it is configured", async () => {

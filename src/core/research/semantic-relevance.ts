@@ -35,7 +35,8 @@ function pageText(page: TopicalText): string {
  * Relevance from embeddings where they can be had: the keyword's and the page's vectors compared by cosine,
  * rescaled to 0–1 and blended with the lexical score (0.6 × semantic + 0.4 × lexical), so a page about the
  * keyword in other words ("rainy-day savings" for "emergency fund") is not lost to a missing term. On any error,
- * or an answer of the wrong shape, every page gets its lexical score: research never fails for want of embeddings.
+ * or an answer of the wrong shape (not one vector per text, or vectors that cannot be compared), every page gets
+ * its lexical score: research never fails for want of embeddings.
  */
 export function embeddingRelevance(embedder: EmbeddingPort, onError?: (error: unknown) => void): RelevanceScorer {
   return {
@@ -46,6 +47,9 @@ export function embeddingRelevance(embedder: EmbeddingPort, onError?: (error: un
       try {
         const [target, ...vectors] = await embedder.embed([keyword, ...pages.map(pageText)]);
         if (!target || vectors.length !== pages.length) throw new Error("embeddings: one vector per text expected");
+        if (![target, ...vectors].every((vector) => comparable(vector, target.length))) {
+          throw new Error("embeddings: vectors of one length, of finite numbers, not all zero, expected");
+        }
         return lexical.map((lexicalScore, i) => {
           const cosine = vectorCosine(target, vectors[i] ?? []);
           const semantic = Math.min(1, Math.max(0, (cosine - UNRELATED_COSINE) / (ON_TOPIC_COSINE - UNRELATED_COSINE)));
@@ -58,4 +62,11 @@ export function embeddingRelevance(embedder: EmbeddingPort, onError?: (error: un
       }
     },
   };
+}
+
+/** A vector a cosine can be taken of against others of `length`: that long, finite, not all zero. */
+function comparable(vector: readonly number[], length: number): boolean {
+  return (
+    vector.length === length && length > 0 && vector.every((x) => Number.isFinite(x)) && vector.some((x) => x !== 0)
+  );
 }
