@@ -355,4 +355,11 @@ describe("a snippet's highlighting markup", () => {
     expect(plainText("beds < 30 cm <b>drain</b> well")).toBe("beds < 30 cm drain well");
     expect(plainText("<a".repeat(20_000))).toBe("<a".repeat(20_000));
   });
+
+  it("decodes numeric character references, decimal and hex, and leaves ones that name no character", () => {
+    expect(plainText("It&#x27;s <b>easy</b>: Don&#8217;t &#34;dig&#34; &#X2014; &#38;amp;")).toBe(
+      'It\'s easy: Don’t "dig" — &amp;',
+    );
+    expect(plainText("&#0; &#x110000; &#99999999999; &#xD800;")).toBe("&#0; &#x110000; &#99999999999; &#xD800;");
+  });
 });

@@ -89,12 +89,19 @@ function describe(error: unknown): string {
 export function plainText(html: string | undefined | null): string {
   return (html ?? "")
     .replace(/<[^<>]*>/g, "")
-    .replace(/&quot;/g, '"')
-    .replace(/&#0?39;|&apos;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&nbsp;/g, " ")
-    .replace(/&amp;/g, "&")
+    .replace(ENTITY, decodeEntity)
     .replace(/\s+/g, " ")
     .trim();
+}
+
+const NAMED: Record<string, string> = { quot: '"', apos: "'", lt: "<", gt: ">", nbsp: " ", amp: "&" };
+/** The named entities snippets use, and numeric references, decimal or hex; each decoded once, in one pass. */
+const ENTITY = /&(?:#(\d{1,8})|#[xX]([\da-fA-F]{1,8})|(quot|apos|lt|gt|nbsp|amp));/g;
+
+function decodeEntity(entity: string, decimal?: string, hex?: string, name?: string): string {
+  if (name) return NAMED[name] ?? entity;
+  const code = decimal ? Number.parseInt(decimal, 10) : Number.parseInt(hex ?? "", 16);
+  // No character: NUL, surrogates, past the last code point.
+  if (!(code > 0 && code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff)) return entity;
+  return String.fromCodePoint(code);
 }
