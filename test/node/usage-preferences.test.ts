@@ -78,6 +78,11 @@ describe("a site's AI use preferences", () => {
     });
     expect(robots("Content-Signal: ai-input=no # everywhere\nUser-agent: *\nAllow: /")).toBe("disallow");
     expect(robots("User-agent: *\nDisallow: /private\n")).toBe("unknown");
+    // A group of this crawler's own stands in for the * group even with no preference in it.
+    expect(robots("User-agent: OptiBlogEdge\nAllow: /\n\nUser-agent: *\nContent-Signal: ai-input=no\n")).toBe(
+      "unknown",
+    );
+    expect(robots("User-agent: *\nContent-Signal: ai-input=no\n\nUser-agent: OptiBlogEdge\n")).toBe("unknown");
   });
 
   it("applies a Content-Usage rule by the longest matching path, with * and $ as robots.txt reads them", () => {

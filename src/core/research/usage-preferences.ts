@@ -85,7 +85,10 @@ interface UsageRule {
   value: string;
 }
 
-/** The usage rules of a robots.txt, by the user-agent group they are in (`""`: before any group, for all). */
+/**
+ * The usage rules of a robots.txt, by the user-agent group they are in (`""`: before any group, for all); every
+ * agent a group names is there, with no rules where its group states none.
+ */
 export type UsageRules = Map<string, UsageRule[]>;
 
 /**
@@ -105,7 +108,10 @@ export function parseUsageRules(robotsTxt: string): UsageRules {
     const value = line.slice(colon + 1).trim();
     if (field === "user-agent") {
       if (!inAgents) agents = [];
-      agents.push(productToken(value));
+      const agent = productToken(value);
+      agents.push(agent);
+      // A group is there for its agents with or without preferences in it: it stands in for the * group.
+      if (!groups.has(agent)) groups.set(agent, []);
       inAgents = true;
       continue;
     }
@@ -130,7 +136,8 @@ export function parseUsageRules(robotsTxt: string): UsageRules {
 
 /**
  * The `ai-use` preference robots.txt states for one path (and query) for this crawler: the rules of the group
- * that names the crawler's product token, else of the `*` group, with those before any group; of each kind,
+ * that names the crawler's product token (even a group with none of these rules), else of the `*` group, with
+ * those before any group; of each kind,
  * the rules with the longest matching path apply, combined.
  */
 export function aiUseOfRobots(rules: UsageRules, userAgent: string, pathAndQuery: string): AiUse {
