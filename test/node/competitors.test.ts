@@ -2,11 +2,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { analyseCompetitors } from "../../src/core/research/competitors";
 import { entities, namesIn } from "../../src/core/research/entities";
-import { commonHeadings, normaliseHeading, subtopics } from "../../src/core/research/headings";
+import { clusterHeadings, commonHeadings, normaliseHeading, subtopics } from "../../src/core/research/headings";
 import { questionsAsked } from "../../src/core/research/questions";
 import { wordCountStats } from "../../src/core/research/stats";
 import { keyTerms } from "../../src/core/research/terms";
 import type { Heading, Source } from "../../src/core/research/types";
+import { jaccard } from "../../src/core/text/similarity";
 import { words } from "../../src/core/text/tokens";
 
 const h = (level: number, text: string): Heading => ({ level, text });
@@ -140,6 +141,32 @@ describe("subtopic clusters", () => {
     expect(labels).toContainEqual(["Soil mix ratios", 3, 3]);
     expect(labels).toContainEqual(["Watering schedule", 2, 2]);
     expect(labels).toContainEqual(["Pest control", 2, 2]);
+  });
+});
+
+describe("heading clusters", () => {
+  it("are those of comparing each heading with every earlier one, however the candidates are found", () => {
+    // The plain definition: each heading joins the first cluster holding one at least half alike, or starts its own.
+    const reference = (sets: Set<string>[]) => {
+      const clusters: Set<string>[][] = [];
+      for (const set of sets) {
+        const home = clusters.find((cluster) => cluster.some((other) => jaccard(other, set) >= 0.5));
+        if (home) home.push(set);
+        else clusters.push([set]);
+      }
+      return clusters.map((cluster) => cluster.map((set) => [...set]));
+    };
+    const token = fc.constantFrom("tips", "soil", "mix", "water", "pests", "a", "b", "c", "d", "e");
+    fc.assert(
+      fc.property(fc.array(fc.uniqueArray(token, { minLength: 1, maxLength: 5 }), { maxLength: 40 }), (headings) => {
+        const sets = headings.map((tokens) => new Set(tokens));
+        const clustered = clusterHeadings(sets.map((tokens) => ({ tokens }))).map((cluster) =>
+          cluster.map((member) => [...member.tokens]),
+        );
+        expect(clustered).toEqual(reference(sets));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -60,11 +60,8 @@ interface Member {
  */
 export function subtopics(pages: HeadedPage[], keyword: string, limit = 15): Subtopic[] {
   const keywordTokens = new Set(topicTerms(keyword));
-  const clusters: Member[][] = [];
-  // The clusters each token is used in: a heading similar to a member shares a token with it, so only the clusters
-  // its tokens are used in can take it.
-  const clustersUsing = new Map<string, Set<number>>();
   const shown = new Map<string, string>();
+  const members: Member[] = [];
   for (const page of pages) {
     for (const heading of sectionHeadings(page)) {
       const text = displayHeading(heading.text);
@@ -72,23 +69,10 @@ export function subtopics(pages: HeadedPage[], keyword: string, limit = 15): Sub
       const all = topicTerms(text);
       const topical = all.filter((token) => !keywordTokens.has(token));
       const tokens = new Set(topical.length ? topical : all);
-      if (tokens.size === 0) continue;
-      const member = { page: page.id, text, tokens };
-      const candidates = new Set<number>();
-      for (const token of tokens) for (const index of clustersUsing.get(token) ?? []) candidates.add(index);
-      const home = [...candidates]
-        .sort((a, b) => a - b)
-        .find((index) => clusters[index]?.some((other) => jaccard(other.tokens, tokens) >= SIMILAR));
-      if (home === undefined) clusters.push([member]);
-      else clusters[home]?.push(member);
-      const at = home ?? clusters.length - 1;
-      for (const token of tokens) {
-        const using = clustersUsing.get(token);
-        if (using) using.add(at);
-        else clustersUsing.set(token, new Set([at]));
-      }
+      if (tokens.size > 0) members.push({ page: page.id, text, tokens });
     }
   }
+  const clusters = clusterHeadings(members);
   const minPages = Math.min(2, pages.length);
   // Most clusters are one page's heading: counted out before they are described.
   return clusters
@@ -96,6 +80,48 @@ export function subtopics(pages: HeadedPage[], keyword: string, limit = 15): Sub
     .map((members) => describeCluster(members, shown))
     .sort((a, b) => b.pages - a.pages || b.headings.length - a.headings.length)
     .slice(0, limit);
+}
+
+/**
+ * Headings in clusters, single link: each joins the first cluster holding one at least SIMILAR alike (Jaccard of
+ * their tokens), or starts its own. Candidates come by prefix filtering: two headings that alike share a token among
+ * the first few of each (`prefixTokens`), their tokens ranked rarest first, so a word most headings use ("Tips")
+ * brings up no candidates and clustering stays near linear in the headings, where comparing each heading with every
+ * earlier one took seconds on a few thousand.
+ */
+export function clusterHeadings<T extends { tokens: Set<string> }>(members: T[]): T[][] {
+  const uses = new Map<string, number>();
+  for (const member of members) for (const token of member.tokens) uses.set(token, (uses.get(token) ?? 0) + 1);
+  const clusters: T[][] = [];
+  // The clusters each token is in the prefix of a member of.
+  const clustersUsing = new Map<string, Set<number>>();
+  for (const member of members) {
+    const prefix = prefixTokens(member.tokens, uses);
+    const candidates = new Set<number>();
+    for (const token of prefix) for (const index of clustersUsing.get(token) ?? []) candidates.add(index);
+    const home = [...candidates]
+      .sort((a, b) => a - b)
+      .find((index) => clusters[index]?.some((other) => jaccard(other.tokens, member.tokens) >= SIMILAR));
+    if (home === undefined) clusters.push([member]);
+    else clusters[home]?.push(member);
+    const at = home ?? clusters.length - 1;
+    for (const token of prefix) {
+      const using = clustersUsing.get(token);
+      if (using) using.add(at);
+      else clustersUsing.set(token, new Set([at]));
+    }
+  }
+  return clusters;
+}
+
+/**
+ * The tokens of a set that any set at least SIMILAR alike shares one of: Jaccard ≥ t needs an overlap of at least
+ * ⌈t·|A|⌉ tokens, so of any fixed order of all tokens, two such sets share one of their first |A| − ⌈t·|A|⌉ + 1.
+ * The order is rarest first (ties by the token), so the prefixes hold the telling words.
+ */
+function prefixTokens(tokens: Set<string>, uses: Map<string, number>): string[] {
+  const ranked = [...tokens].sort((a, b) => (uses.get(a) ?? 0) - (uses.get(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
+  return ranked.slice(0, ranked.length - Math.ceil(SIMILAR * ranked.length) + 1);
 }
 
 function describeCluster(members: Member[], shown: Map<string, string>): Subtopic {
