@@ -101,6 +101,47 @@ describe("metrics from job events", () => {
   });
 });
 
+describe("metrics of a run that is not the first, or that stopped early", () => {
+  const completed = (run: number, extra: Record<string, unknown> = {}): NewEvent =>
+    ({
+      type: "ArticleCompleted",
+      data: {
+        run,
+        bestAttempt: 1,
+        passed: true,
+        reason: "passed",
+        scores: { seo: 80, quality: 80, overall: 80 },
+        ...extra,
+      },
+    }) as NewEvent;
+
+  it("times a regenerated run from its regeneration, not from the job's first request", () => {
+    const week = 7 * 86_400;
+    const samples = appendedMetrics(
+      emptyJob("job_1"),
+      stored([
+        [requested, 0],
+        [completed(1), 60],
+        [{ type: "RegenerationRequested", data: { from: "write", run: 2 } }, week],
+        [completed(2), week + 45],
+      ]),
+    );
+    expect(find(samples, "optiblog_job_completion_seconds", "sum").map((s) => s.value)).toEqual([60, 45]);
+  });
+
+  it("counts the paid calls a run stopped early records on its ArticleCompleted", () => {
+    const samples = appendedMetrics(
+      emptyJob("job_1"),
+      stored([
+        [requested, 0],
+        [completed(1, { passed: false, reason: "budget_exceeded", usage: [usage("groq", 900, 300, 0.01)] }), 30],
+      ]),
+    );
+    expect(find(samples, "optiblog_llm_calls_total").map((s) => [s.labels.provider, s.value])).toEqual([["groq", 1]]);
+    expect(find(samples, "optiblog_llm_cost_usd_total")[0]?.value).toBe(0.01);
+  });
+});
+
 describe("writer and deliver metrics", () => {
   const completed: NewEvent = {
     type: "ArticleCompleted",

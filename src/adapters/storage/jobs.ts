@@ -50,7 +50,9 @@ export class D1JobStore implements JobStore<D1PreparedStatement> {
       });
       if (this.metricsDataset) writeDataPoints(this.metricsDataset, samples, state.tenantId);
       for (const event of appended)
-        if (event.type === "DraftWritten" || event.type === "ArticleFailed") recordLlmCalls(event.data.usage ?? []);
+        if (event.type === "DraftWritten" || event.type === "ArticleFailed" || event.type === "ArticleCompleted") {
+          recordLlmCalls(event.data.usage ?? []);
+        }
       await this.outbox.send(rows);
       return { state, appended };
     } catch (error) {

@@ -22,6 +22,7 @@ export function applyEvent(state: JobState, event: StoredEvent): JobState {
         stage: "research",
         run: 1,
         createdAt: event.time,
+        runStartedAt: event.time,
         stageEnteredAt: event.time,
       };
     case "ResearchStarted":
@@ -104,6 +105,7 @@ export function applyEvent(state: JobState, event: StoredEvent): JobState {
         passed: null,
         error: undefined,
         finishedAt: undefined,
+        runStartedAt: event.time,
         stageEnteredAt: event.time,
         ...REDRIVES_CLEARED,
       };

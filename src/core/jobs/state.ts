@@ -65,6 +65,8 @@ interface JobFields {
   /** The last re-drive since the last progress. */
   redrivenAt?: string;
   createdAt: string;
+  /** When the current run was asked for: the job's request, or its latest regeneration. */
+  runStartedAt?: string;
   updatedAt: string;
   /**
    * When the pipeline last made progress (entered a stage, started research, wrote a draft), or when a wait for

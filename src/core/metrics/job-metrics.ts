@@ -68,10 +68,13 @@ export function jobMetrics(before: JobState, event: StoredEvent): Sample[] {
       ];
     }
     case "ArticleCompleted": {
-      const took = seconds(before.createdAt, event.time);
+      // A run's time: a regenerated run counts from its regeneration, not from the job's first request.
+      const took = seconds(before.runStartedAt ?? before.createdAt, event.time);
       return [
         ...counter("optiblog_jobs_total", { status: "completed" }),
         ...(took === undefined ? [] : observe("optiblog_job_completion_seconds", {}, took)),
+        // A run stopped early (budget, a failed revision) records the calls its last draft paid for here.
+        ...usageSamples(event.data.usage ?? []),
       ];
     }
     case "ArticleFailed":
