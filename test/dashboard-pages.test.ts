@@ -218,7 +218,7 @@ describe("jobs list and analytics", () => {
     const main = document.querySelector("main")?.textContent ?? "";
     expect(main).toContain("most recent jobs only");
     expect(document.querySelector("main dl")?.textContent).toMatch(
-      /Jobs\s*42\s*Completed\s*30\s*Failed\s*8\s*In progress\s*4/,
+      /Jobs\s*42\s*Runs completed\s*30\s*Runs failed\s*8\s*In progress\s*0/,
     );
     const rows = [...document.querySelectorAll("figure table tbody tr")].map((row) => row.textContent);
     expect(rows).toContain(`${today.slice(5)}10`);

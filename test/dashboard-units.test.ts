@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ArticleRequestSchema } from "../src/core/jobs/request";
+import { analyticsOf } from "../src/dashboard/analytics";
 import { fieldErrors, fieldOf } from "../src/dashboard/job-form";
 import { SessionStore } from "../src/dashboard/session";
 import { asMessageEvents } from "../src/dashboard/sse";
@@ -100,5 +101,29 @@ describe("validation messages in plain words", () => {
     const errors = errorsFor({ keyword: "compost", webhookUrl: "nope" });
     expect(Object.keys(errors)).toEqual([""]);
     expect(errors[""]).toContain("webhookUrl: Invalid URL");
+  });
+});
+
+describe("analytics totals", () => {
+  const job = (id: string, status: string) => ({ id, keyword: "k", status, createdAt: "2026-12-01T10:00:00Z" });
+
+  it("counts the jobs in progress by their status, a regenerating job too, not by subtracting run counts", () => {
+    // One job, completed once, now regenerating: the totals count runs, so completions already equal jobs.
+    const view = analyticsOf({
+      totals: { jobs: 1, completions: 1, failures: 0, averageSeoScore: null, averageQualityScore: null },
+      jobs: [job("a", "writing")],
+      failureCodes: new Map(),
+      today: new Date("2026-12-02T00:00:00Z"),
+      truncated: false,
+    });
+    expect(view.totals).toMatchObject({ jobs: 1, completed: 1, failed: 0, running: 1 });
+    const settled = analyticsOf({
+      totals: { jobs: 3, completions: 4, failures: 1, averageSeoScore: null, averageQualityScore: null },
+      jobs: [job("a", "completed"), job("b", "failed"), job("c", "queued"), job("d", "researching")],
+      failureCodes: new Map(),
+      today: new Date("2026-12-02T00:00:00Z"),
+      truncated: false,
+    });
+    expect(settled.totals.running).toBe(2);
   });
 });

@@ -5,6 +5,7 @@ import type { JobSummary, TenantTotals } from "./api-types";
  * per-day counts and failure reasons, which that endpoint does not break down, from the newest jobs.
  */
 export interface AnalyticsView {
+  /** Jobs; runs completed and failed (a regeneration is a run of its own); jobs in progress, of those read. */
   totals: { jobs: number; completed: number; failed: number; running: number; views?: number };
   averages: { overall?: number; seo?: number; quality?: number };
   rating?: { count: number; average: number | null };
@@ -52,8 +53,11 @@ export function analyticsOf(input: {
   const all = totals?.jobs ?? jobs.length;
   const completed = totals?.completions ?? count("completed");
   const failed = totals?.failures ?? count("failed");
+  // The totals count runs (a regenerated job completes twice), so jobs in progress are counted by their status,
+  // of the jobs read: jobs less completions and failures would hide a regenerating job.
+  const running = jobs.filter((job) => job.status !== "completed" && job.status !== "failed").length;
   return {
-    totals: { jobs: all, completed, failed, running: Math.max(0, all - completed - failed), views: totals?.views },
+    totals: { jobs: all, completed, failed, running, views: totals?.views },
     averages: {
       overall: average("overall"),
       seo: totals?.averageSeoScore ?? average("seo"),

@@ -15,11 +15,11 @@ export const AnalyticsPage: FC<{ viewer: Viewer; analytics: AnalyticsView }> = (
         <dd>{analytics.totals.jobs}</dd>
       </div>
       <div>
-        <dt>Completed</dt>
+        <dt>Runs completed</dt>
         <dd>{analytics.totals.completed}</dd>
       </div>
       <div>
-        <dt>Failed</dt>
+        <dt>Runs failed</dt>
         <dd>{analytics.totals.failed}</dd>
       </div>
       <div>
