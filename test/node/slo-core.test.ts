@@ -17,6 +17,12 @@ describe("SLO configuration", () => {
     expect(() => parseSloSettings({ SLOS: slos })).toThrow(/thresholdSeconds must be one of/);
     expect(() => parseSloSettings({ ALERT_WEBHOOK_SECRET: "plain" })).toThrow(/ALERT_WEBHOOK_SECRET/);
     expect(() => parseSloSettings({ SLOS: "{not json" })).toThrow(/SLOS must be a JSON list/);
+    // Alerts are kept by objective name: two of one name would take turns firing and recovering.
+    const twins = JSON.stringify([
+      { name: "jobs", kind: "job_success", objective: 0.9 },
+      { name: "jobs", kind: "webhook_delivery", objective: 0.9 },
+    ]);
+    expect(() => parseSloSettings({ SLOS: twins })).toThrow(/names must differ.*jobs/);
   });
 });
 

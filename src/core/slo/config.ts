@@ -68,7 +68,12 @@ const jsonList = <T extends z.ZodType>(item: T, fallback: z.infer<T>[], name: st
     });
 
 const SloSettingsSchema = z.object({
-  SLOS: jsonList(SloSchema, DEFAULT_SLOS, "SLOS"),
+  // Alert state is kept by an objective's name, so two objectives of one name would overwrite each other's.
+  SLOS: jsonList(SloSchema, DEFAULT_SLOS, "SLOS").superRefine((slos, ctx) => {
+    const names = slos.map((slo) => slo.name);
+    const repeated = [...new Set(names.filter((name, i) => names.indexOf(name) !== i))];
+    if (repeated.length) ctx.addIssue({ code: "custom", message: `names must differ: ${repeated.join(", ")}` });
+  }),
   SLO_BURN_RULES: jsonList(BurnRuleSchema, DEFAULT_BURN_RULES, "SLO_BURN_RULES"),
   ALERT_WEBHOOK_URL: z.url().optional(),
   ALERT_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
