@@ -163,4 +163,47 @@ describe("sweeper", { timeout: 30_000 }, () => {
     await sweep(ownJobs(jobServices(env, { queues: capture.queues, clock: later(2000) }), [jobId]));
     expect(deliverMessages()).toEqual([]);
   });
+
+  it("owes a finished run nothing for an endpoint registered, re-enabled or subscribed after the run ended", async () => {
+    const tenant = await createTenant("Late endpoints");
+    const paused = await call("/v1/webhooks", {
+      method: "POST",
+      headers: bearer(tenant.key),
+      json: { url: "https://paused.example.com/in", events: ["article.completed"] },
+    });
+    const pausedId = ((await paused.json()) as { id: string }).id;
+    await call(`/v1/webhooks/${pausedId}`, { method: "PATCH", headers: bearer(tenant.key), json: { disabled: true } });
+    const failedOnly = await call("/v1/webhooks", {
+      method: "POST",
+      headers: bearer(tenant.key),
+      json: { url: "https://failed-only.example.com/in", events: ["article.failed"] },
+    });
+    const failedOnlyId = ((await failedOnly.json()) as { id: string }).id;
+    const jobId = await finishedJob(tenant.id);
+    // Its deliver message ran and, with no receiver subscribed, planned nothing.
+    const none = stubReceiver([200]);
+    await driveDeliver(jobId, 1);
+    none.restore();
+    expect(none.requests).toEqual([]);
+    // Then the tenant registers an endpoint, re-enables the paused one and subscribes the other to completions.
+    await call("/v1/webhooks", {
+      method: "POST",
+      headers: bearer(tenant.key),
+      json: { url: "https://late.example.com/in", events: ["article.completed"] },
+    });
+    await call(`/v1/webhooks/${pausedId}`, { method: "PATCH", headers: bearer(tenant.key), json: { disabled: false } });
+    await call(`/v1/webhooks/${failedOnlyId}`, {
+      method: "PATCH",
+      headers: bearer(tenant.key),
+      json: { events: ["article.failed", "article.completed"] },
+    });
+    const capture = capturingQueues();
+    await sweep(ownJobs(jobServices(env, { queues: capture.queues, clock: later(901) }), [jobId]));
+    expect(capture.sent.filter((m) => m.jobId === jobId && m.stage === "deliver")).toEqual([]);
+    // A deliver message that comes again plans nothing for them either.
+    const again = stubReceiver([200]);
+    await driveDeliver(jobId, 2);
+    again.restore();
+    expect(again.requests).toEqual([]);
+  });
 });

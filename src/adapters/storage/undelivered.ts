@@ -5,7 +5,8 @@ const WEBHOOK_TYPE_OF_STATUS = "CASE j.status WHEN 'completed' THEN 'article.com
 /**
  * Runs whose deliveries are overdue: a pending delivery whose next try (or, never tried, its planning) is older
  * than `before` and that no send holds; and a run that ended between `since` and `before` with a receiver (an
- * enabled endpoint subscribed to its outcome, or the job's own `webhookUrl`) but no delivery planned at all.
+ * endpoint enabled and subscribed to its outcome when the run ended, or the job's own `webhookUrl`) but no delivery
+ * planned at all.
  * Either means the run's deliver message was lost; a new one plans (idempotently) and tries what is owed.
  */
 export async function owedDeliveries(
@@ -27,7 +28,8 @@ export async function owedDeliveries(
          WHERE j.status IN ('completed', 'failed') AND j.updated_at < ? AND j.updated_at >= ?
          AND (j.webhook_url IS NOT NULL OR EXISTS (
            SELECT 1 FROM webhook_endpoints e, json_each(e.events) t
-           WHERE e.tenant_id = j.tenant_id AND e.disabled = 0 AND t.value = ${WEBHOOK_TYPE_OF_STATUS}))
+           WHERE e.tenant_id = j.tenant_id AND e.disabled = 0 AND t.value = ${WEBHOOK_TYPE_OF_STATUS}
+           AND COALESCE(e.active_since, e.created_at) <= j.updated_at))
          AND NOT EXISTS (
            SELECT 1 FROM webhook_deliveries d WHERE d.tenant_id = j.tenant_id AND d.job_id = j.id
            AND substr(d.dedupe_key, 1, length(j.id || ':' || j.run || ':')) = j.id || ':' || j.run || ':')

@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { newId } from "../../core/ids";
 import type { WebhookEventType } from "../../core/webhooks/events";
 import { newSigningSecret } from "../../core/webhooks/secret";
@@ -7,13 +7,17 @@ import type { SecretBox } from "../webhooks/secret-box";
 import type { Db } from "./db";
 
 type EndpointRow = typeof webhookEndpoints.$inferSelect;
-export type WebhookEndpointView = Omit<EndpointRow, "secret" | "tenantId">;
+export type WebhookEndpointView = Omit<EndpointRow, "secret" | "tenantId" | "activeSince">;
 export type Subscriber = { endpointId: string; url: string };
 
 function view(row: EndpointRow): WebhookEndpointView {
-  const { secret: _secret, tenantId: _tenantId, ...rest } = row;
+  const { secret: _secret, tenantId: _tenantId, activeSince: _activeSince, ...rest } = row;
   return rest;
 }
+
+const NOW = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+/** When an endpoint became a receiver of what it receives now: rows from before the column, when created. */
+const ACTIVE_SINCE = sql`COALESCE(${webhookEndpoints.activeSince}, ${webhookEndpoints.createdAt})`;
 
 /** One tenant's outbound webhook endpoints and default signing secret: every query filters by the tenant. */
 export class TenantWebhooks {
@@ -39,6 +43,7 @@ export class TenantWebhooks {
         secret: await this.box.seal(secret),
         events: input.events,
         description: input.description ?? null,
+        activeSince: NOW,
       })
       .returning();
     return { secret, endpoint: view(row as EndpointRow) };
@@ -67,9 +72,17 @@ export class TenantWebhooks {
     id: string,
     patch: { events?: WebhookEventType[]; disabled?: boolean; description?: string | null },
   ): Promise<WebhookEndpointView | undefined> {
+    const set = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+    // Re-enabled, or given other events: a receiver of them from now on (see `subscribers`).
+    const activeSince =
+      patch.events !== undefined
+        ? NOW
+        : patch.disabled === false
+          ? sql`CASE WHEN ${webhookEndpoints.disabled} THEN ${NOW} ELSE ${webhookEndpoints.activeSince} END`
+          : undefined;
     const [row] = await this.db
       .update(webhookEndpoints)
-      .set(Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)))
+      .set(activeSince ? { ...set, activeSince } : set)
       .where(and(eq(webhookEndpoints.tenantId, this.tenantId), eq(webhookEndpoints.id, id)))
       .returning();
     return row ? view(row) : undefined;
@@ -83,12 +96,18 @@ export class TenantWebhooks {
     return rows.length > 0;
   }
 
-  /** Enabled endpoints subscribed to `type`. */
-  async subscribers(type: WebhookEventType): Promise<Subscriber[]> {
+  /** Enabled endpoints subscribed to `type`, since `endedAt` or before when given. */
+  async subscribers(type: WebhookEventType, endedAt?: string): Promise<Subscriber[]> {
     const rows = await this.db
       .select({ id: webhookEndpoints.id, url: webhookEndpoints.url, events: webhookEndpoints.events })
       .from(webhookEndpoints)
-      .where(and(eq(webhookEndpoints.tenantId, this.tenantId), eq(webhookEndpoints.disabled, false)))
+      .where(
+        and(
+          eq(webhookEndpoints.tenantId, this.tenantId),
+          eq(webhookEndpoints.disabled, false),
+          endedAt === undefined ? undefined : sql`${ACTIVE_SINCE} <= ${endedAt}`,
+        ),
+      )
       .all();
     return rows.filter((row) => row.events.includes(type)).map((row) => ({ endpointId: row.id, url: row.url }));
   }

@@ -49,8 +49,11 @@ export interface DeliveryLog {
 
 /** One tenant's receivers and signing secrets. */
 export interface WebhookEndpoints {
-  /** Enabled endpoints subscribed to `type`. */
-  subscribers(type: WebhookEventType): Promise<{ endpointId: string; url: string }[]>;
+  /**
+   * Enabled endpoints subscribed to `type`; given when a run ended, only those that were receivers of `type` then:
+   * an endpoint registered, re-enabled or subscribed later is owed nothing of that run.
+   */
+  subscribers(type: WebhookEventType, endedAt?: string): Promise<{ endpointId: string; url: string }[]>;
   /** An endpoint's secret, undefined once the endpoint is removed. */
   endpointSecret(id: string): Promise<string | undefined>;
   /** The tenant's default secret for per-request `webhookUrl`s (made on first use). */

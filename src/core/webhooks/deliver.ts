@@ -105,7 +105,7 @@ async function planFor(
 ): Promise<PlannedDelivery[]> {
   const payload = JSON.stringify(buildPayload(type, jobView(state), state.finishedAt ?? state.updatedAt));
   const outcomeKey = `${state.run}:${type}`;
-  const targets: { endpointId: string | null; url: string }[] = await endpoints.subscribers(type);
+  const targets: { endpointId: string | null; url: string }[] = await endpoints.subscribers(type, state.finishedAt);
   if (state.request.webhookUrl) targets.push({ endpointId: null, url: state.request.webhookUrl });
   return targets.map((target) => ({
     jobId: state.id,

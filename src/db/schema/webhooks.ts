@@ -18,6 +18,12 @@ export const webhookEndpoints = sqliteTable(
     description: text("description"),
     disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
     createdAt: text("created_at").notNull().default(now),
+    /**
+     * Since when the endpoint has been enabled with the events it has now (set on creation, on re-enabling and on
+     * a change of events; null for rows from before it, read as `created_at`): a run that ended earlier owes it
+     * nothing, so registering or re-enabling an endpoint never sends it old outcomes.
+     */
+    activeSince: text("active_since"),
   },
   (table) => [index("webhook_endpoints_tenant_idx").on(table.tenantId)],
 );
