@@ -124,6 +124,23 @@ describe("the tiered cache", () => {
     expect(await cache.get("page", "page:big", z.string())).toMatchObject({ hit: true, tier: "l2" });
   });
 
+  it("takes a key's older value out of a tier its new value is too large for, instead of serving the old one", async () => {
+    const { cache, l1 } = setup({ maxBytes: 400 });
+    await cache.set("extract", "extract:a", "old article", 60);
+    expect(await l1.get("extract:a")).toBeDefined();
+    await cache.set("extract", "extract:a", "new article ".repeat(40), 60);
+    expect(await l1.get("extract:a")).toBeUndefined();
+    expect(await cache.get("extract", "extract:a", z.string())).toEqual({
+      hit: true,
+      tier: "l2",
+      value: "new article ".repeat(40),
+    });
+    // The memory tier on its own does the same when it is given a value it cannot hold.
+    await l1.put("k", "extract", "small", Date.UTC(2027, 0, 1));
+    await l1.put("k", "extract", "z".repeat(500), Date.UTC(2027, 0, 1));
+    expect(await l1.get("k")).toBeUndefined();
+  });
+
   it("gives every spelling of one page one key, and other pages other keys", async () => {
     const key = await pageKey("public", "https://example.com/guides/soil?a=1&b=2");
     for (const spelling of [

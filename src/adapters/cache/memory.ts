@@ -53,9 +53,10 @@ export class MemoryTier implements CacheTier {
   async put(key: string, kind: CacheKind, text: string, expiresAt: number): Promise<void> {
     const bytes = byteLength(text);
     const held = bytes + byteLength(key);
-    if (held > this.maxEntryBytes) return;
     const previous = this.entries.get(key);
     if (previous) this.remove(key, previous);
+    // Too large to hold: the key's older value is gone all the same, so it is not served in the new one's place.
+    if (held > this.maxEntryBytes) return;
     const cappedExpiry = Math.min(expiresAt, this.options.clock.now() + this.options.maxTtlMs);
     this.entries.set(key, { kind, text, bytes, held, expiresAt: cappedExpiry });
     this.total += held;

@@ -142,12 +142,18 @@ export class TieredCache implements Cache {
     await this.promote(this.tiersOf(kind), kind, key, JSON.stringify(entry), entry.e);
   }
 
+  /**
+   * Writes an entry to each tier that takes its size; a tier too small for it loses the key's older value instead,
+   * which would otherwise go on being served there in the new one's place.
+   */
   private async promote(tiers: CacheTier[], kind: CacheKind, key: string, text: string, expiresAt: number) {
     const bytes = byteLength(text);
     await Promise.all(
-      tiers
-        .filter((tier) => bytes <= tier.maxEntryBytes)
-        .map((tier) => this.guarded(tier, "write", () => tier.put(key, kind, text, expiresAt))),
+      tiers.map((tier) =>
+        bytes <= tier.maxEntryBytes
+          ? this.guarded(tier, "write", () => tier.put(key, kind, text, expiresAt))
+          : this.guarded(tier, "delete", () => tier.delete(key)),
+      ),
     );
   }
 
