@@ -6,6 +6,7 @@ import { pruneExpired } from "../src/adapters/storage/retention";
 import { createApp } from "../src/app";
 import { createCache } from "../src/composition/cache";
 import { pageKey, robotsKey } from "../src/core/cache/keys";
+import { PurgeIncomplete } from "../src/core/ports/cache";
 import { ADMIN, call } from "./helpers";
 
 const Value = z.object({ n: z.number() });
@@ -92,6 +93,26 @@ describe("GET and DELETE /v1/admin/cache", () => {
     expect(await cache.get("article", `article:t:${tenant}:one`, Value)).toEqual({ hit: false });
     expect(await cache.get("article", `article:t:${tenant}x:kept`, Value)).toMatchObject({ hit: true });
     expect(await new KvTier(env.CACHE).get(`article:t:${tenant}:two`)).toBeUndefined();
+  });
+
+  it("says a KV purge is incomplete when more keys are under the prefix than one call may delete, and finishes on repeats", async () => {
+    const prefix = `search:bulk-${++runs}:`;
+    await Promise.all(Array.from({ length: 25 }, (_, i) => env.CACHE.put(`${prefix}${i}`, "{}")));
+    // A call may make so many KV operations (the platform caps them per invocation): here, ten.
+    const tier = new KvTier(env.CACHE, undefined, { purgeOperations: 10 });
+    const removed: number[] = [];
+    for (let call = 0; call < 10; call++) {
+      try {
+        removed.push(await tier.purge(prefix));
+        break;
+      } catch (error) {
+        expect(error).toBeInstanceOf(PurgeIncomplete);
+        removed.push((error as PurgeIncomplete).removed);
+      }
+    }
+    expect(removed.length).toBeGreaterThan(2);
+    expect(removed.reduce((a, b) => a + b, 0)).toBe(25);
+    expect((await env.CACHE.list({ prefix })).keys).toEqual([]);
   });
 
   it("purges under a prefix longer than a LIKE pattern may be, reading % and _ in it as themselves", async () => {

@@ -1,6 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { pageKey, robotsKey, tenantScope } from "../core/cache/keys";
-import { CACHE_KINDS, CACHE_TIERS, type CacheCounts, type CacheKind, type CacheTierName } from "../core/ports/cache";
+import {
+  CACHE_KINDS,
+  CACHE_TIERS,
+  type CacheCounts,
+  type CacheKind,
+  type CacheTierName,
+  PurgeIncomplete,
+} from "../core/ports/cache";
 import { ProblemError, problemResponses } from "../http/problem";
 import { adminSecurity, createRouter } from "../http/router";
 
@@ -168,7 +175,8 @@ export function cacheRoutes() {
         summary: "Purge the cache: one kind, one key, or every key under a prefix",
         description:
           "Deletes from KV and D1 and from this isolate's memory; other isolates' memory keeps an entry at most five minutes. " +
-          "A tier that cannot be reached makes the answer a 503 naming it (the other tiers are purged): purge again later.",
+          "A tier that cannot be reached makes the answer a 503 naming it (the other tiers are purged): purge again later. " +
+          "So does a prefix with more keys in KV than one request may delete (about 900): purge again until it answers 200.",
         request: { query: PurgeQuery },
         responses: {
           200: {
@@ -188,6 +196,7 @@ export function cacheRoutes() {
         const key = url ? await urlKey(kind, url, tenant) : givenKey;
         const purged: Record<string, number> = {};
         const unreachable: string[] = [];
+        const unfinished: string[] = [];
         for (const tier of c.get("edge").cacheTiers()) {
           try {
             if (key) {
@@ -198,12 +207,25 @@ export function cacheRoutes() {
               purged[tier.name] = await tier.purge(prefix ?? `${kind satisfies CacheKind}:`);
             }
           } catch (error) {
+            if (error instanceof PurgeIncomplete) {
+              purged[tier.name] = error.removed;
+              unfinished.push(tierLabel(tier.name));
+              continue;
+            }
             unreachable.push(tierLabel(tier.name));
             c.get("log").warn("cache tier unreachable: not purged", { tier: tier.name, error: String(error) });
           }
         }
-        c.get("log").info("cache purged", { kind, key, prefix, purged, unreachable });
+        c.get("log").info("cache purged", { kind, key, prefix, purged, unreachable, unfinished });
         if (unreachable.length) throw tiersUnreachable(unreachable, purged);
+        if (unfinished.length) {
+          throw new ProblemError(
+            503,
+            "service-unavailable",
+            `more keys are left than one request may delete in ${unfinished.join(", ")}: purge again; purged so far: ${JSON.stringify(purged)}`,
+            { headers: { "retry-after": "1" } },
+          );
+        }
         return c.json({ purged, ...(url ? { key } : {}) }, 200);
       },
     );

@@ -1,5 +1,5 @@
 import { byteLength } from "../../core/cache/tiered";
-import { CACHE_KINDS, type CacheKind, type CacheTier, type TierUsage } from "../../core/ports/cache";
+import { CACHE_KINDS, type CacheKind, type CacheTier, PurgeIncomplete, type TierUsage } from "../../core/ports/cache";
 import { type Clock, systemClock } from "../../core/ports/clock";
 
 interface KvMetadata {
@@ -12,8 +12,13 @@ interface KvMetadata {
 
 /** KV refuses expirations less than a minute away. */
 const KV_MIN_TTL_SECONDS = 60;
-/** Listing is paged by 1000 keys; a purge or a usage count reads at most this many pages. */
+/** Listing is paged by 1000 keys; a usage count reads at most this many pages. */
 const MAX_LIST_PAGES = 20;
+/**
+ * KV operations one purge makes at most, lists and deletes together: the platform allows a Worker invocation 1000
+ * KV operations, and a purge's request makes a few others.
+ */
+const PURGE_OPERATIONS = 900;
 
 /**
  * L2: Workers KV, global and eventually consistent; each value carries its kind, size and expiry as metadata, so
@@ -26,6 +31,7 @@ export class KvTier implements CacheTier {
   constructor(
     private readonly kv: KVNamespace,
     private readonly clock: Clock = systemClock,
+    private readonly limits: { purgeOperations?: number } = {},
   ) {}
 
   async get(key: string): Promise<string | undefined> {
@@ -43,13 +49,25 @@ export class KvTier implements CacheTier {
     await this.kv.delete(key);
   }
 
+  /**
+   * Deletes page by page of the listing, up to the operations one call may make; with keys left, throws
+   * `PurgeIncomplete` saying how many went, and the next purge goes on (deleted keys are no longer listed).
+   */
   async purge(prefix: string): Promise<number> {
+    let budget = this.limits.purgeOperations ?? PURGE_OPERATIONS;
     let removed = 0;
-    for await (const keys of this.pages(prefix)) {
+    let cursor: string | undefined;
+    for (;;) {
+      budget--;
+      const listed = await this.kv.list({ prefix, ...(cursor ? { cursor } : {}) });
+      const keys = listed.keys.slice(0, Math.max(0, budget));
       await Promise.all(keys.map((key) => this.kv.delete(key.name)));
       removed += keys.length;
+      budget -= keys.length;
+      if (keys.length < listed.keys.length || (!listed.list_complete && budget < 1)) throw new PurgeIncomplete(removed);
+      if (listed.list_complete) return removed;
+      cursor = listed.cursor;
     }
-    return removed;
   }
 
   async usage(): Promise<TierUsage[]> {

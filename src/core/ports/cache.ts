@@ -23,7 +23,10 @@ export interface CacheTier {
   get(key: string): Promise<string | undefined>;
   put(key: string, kind: CacheKind, text: string, expiresAt: number): Promise<void>;
   delete(key: string): Promise<void>;
-  /** Deletes every entry whose key starts with `prefix`; returns how many went (as far as the tier knows). */
+  /**
+   * Deletes every entry whose key starts with `prefix`; returns how many went (as far as the tier knows). A tier
+   * that can delete only so many in one call throws `PurgeIncomplete` when more are left: purge again.
+   */
   purge(prefix: string): Promise<number>;
   usage(): Promise<TierUsage[]>;
 }
@@ -74,4 +77,12 @@ export interface Cache {
   delete(key: string): Promise<void>;
   /** Counts of this cache's lookups so far. */
   counts(): CacheCounts;
+}
+
+/** A purge that deleted `removed` entries and left more under its prefix than one call may delete. */
+export class PurgeIncomplete extends Error {
+  override readonly name = "PurgeIncomplete";
+  constructor(readonly removed: number) {
+    super(`purged ${removed} entries; more are left under the prefix: purge again`);
+  }
 }
