@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DurableGuards } from "../src/adapters/guards/durable";
 import { EventStore } from "../src/adapters/storage/events";
-import { rebuildProjections } from "../src/adapters/storage/rebuild";
+import { RebuildSuperseded, rebuildProjections } from "../src/adapters/storage/rebuild";
 import { ADMIN, bearer, call, createTenant } from "./helpers";
 import { driveJob, FIXTURE_URLS, stubWeb } from "./jobs-fixtures";
 
@@ -105,6 +105,69 @@ describe("projections", { timeout: 30_000 }, () => {
     // A rebuild with nothing moving agrees with what the one under writes left behind.
     await rebuildProjections(new EventStore(env.DB));
     expect(await readTables([tenant.id])).toEqual(live);
+  });
+
+  it("swaps in only tables that hold the whole log: an append just before the swap is caught up, not added after it", async () => {
+    const tenant = await createTenant("ProjE");
+    const submit = (keyword: string) =>
+      call("/v1/articles", { method: "POST", headers: bearer(tenant.key), json: { keyword, urls: FIXTURE_URLS } });
+    await submit("kill one");
+    let appended = false;
+    let swapped = false;
+    // Statements are known by their SQL: the swap's batch is the one that empties the live jobs table.
+    const sqlOf = new WeakMap<D1PreparedStatement, string>();
+    const tagged = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
+      sqlOf.set(statement, sql);
+      const bind = statement.bind.bind(statement);
+      statement.bind = (...values: unknown[]) => tagged(bind(...values), sql);
+      return statement;
+    };
+    // An article is submitted right before the swap; once the swap has committed, the worker dies.
+    const db = new Proxy(env.DB, {
+      get(target, property) {
+        if (property === "prepare") return (sql: string) => tagged(target.prepare(sql), sql);
+        if (property === "batch") {
+          return async (statements: D1PreparedStatement[]) => {
+            if (swapped) throw new Error("worker killed");
+            if (!statements.some((statement) => sqlOf.get(statement) === "DELETE FROM jobs")) {
+              return target.batch(statements);
+            }
+            if (!appended) {
+              appended = true;
+              await submit("kill two");
+            }
+            const result = await target.batch(statements);
+            swapped = true;
+            return result;
+          };
+        }
+        const value = Reflect.get(target, property);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    await rebuildProjections(new EventStore(db)).catch(() => undefined);
+    const rows = await env.DB.prepare("SELECT COUNT(*) AS n FROM jobs WHERE tenant_id = ?").bind(tenant.id).first();
+    const analytics = await env.DB.prepare("SELECT jobs FROM tenant_analytics WHERE tenant_id = ?")
+      .bind(tenant.id)
+      .first();
+    expect(rows).toEqual({ n: 2 });
+    expect(analytics).toEqual({ jobs: 2 });
+  });
+
+  it("stops without touching the read tables when its claim has passed to another rebuild", async () => {
+    const tenant = await createTenant("ProjF");
+    await call("/v1/articles", { method: "POST", headers: bearer(tenant.key), json: { keyword: "worm bins" } });
+    const before = await readTables([tenant.id]);
+    let asked = 0;
+    const lost = rebuildProjections(new EventStore(env.DB), {
+      keepClaim: async () => {
+        asked++;
+        return false;
+      },
+    });
+    await expect(lost).rejects.toBeInstanceOf(RebuildSuperseded);
+    expect(asked).toBeGreaterThan(0);
+    expect(await readTables([tenant.id])).toEqual(before);
   });
 
   it("refuses a rebuild without the admin token", async () => {

@@ -67,7 +67,8 @@ export function edgeServices(env: Env) {
     /** Research on its own (`/v1/research`), its cache hits and misses added to the deployment's totals. */
     research: (request: ResearchRequest, urls: string[] | undefined, log: Log): Promise<ResearchReport> =>
       researchCounted(env, request, researchDeps(env, { urls, log }), log),
-    rebuildProjections: (events: JobServices["events"]) => rebuildProjections(events),
+    rebuildProjections: (events: JobServices["events"], keepClaim?: () => Promise<boolean>) =>
+      rebuildProjections(events, keepClaim ? { keepClaim } : {}),
     /** The traceparent of the span this request runs in, when tracing is on. */
     activeTraceparent,
   };

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { RebuildSuperseded } from "../adapters/storage/rebuild";
 import { ProblemError, problemResponses } from "../http/problem";
 import { adminSecurity, createRouter } from "../http/router";
 import { json } from "./article-schemas";
@@ -41,10 +42,22 @@ export function projectionRoutes() {
         });
       }
       await lock.confirmFlight("rebuild", run, REBUILD_LEASE_MS);
+      // Renewed as the rebuild goes, so only a rebuild that stalls for the whole lease loses it; one that has lost
+      // it to another stops before its swap.
+      const keepClaim = async () => {
+        if ((await lock.claimFlight("rebuild", run, REBUILD_LEASE_MS)).holder !== run) return false;
+        await lock.confirmFlight("rebuild", run, REBUILD_LEASE_MS);
+        return true;
+      };
       try {
-        const { streams, events: replayed, mark } = await c.get("edge").rebuildProjections(events);
+        const { streams, events: replayed, mark } = await c.get("edge").rebuildProjections(events, keepClaim);
         c.get("log").info("projections rebuilt", { streams, events: replayed, mark });
         return c.json({ streams, events: replayed, ms: Date.now() - started }, 200);
+      } catch (error) {
+        if (error instanceof RebuildSuperseded) {
+          throw new ProblemError(409, "conflict", "Another projection rebuild took over from this one; it stopped.");
+        }
+        throw error;
       } finally {
         await lock.releaseFlight("rebuild", run);
       }
