@@ -2,7 +2,8 @@ import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DurableGuards } from "../src/adapters/guards/durable";
 import { EventStore } from "../src/adapters/storage/events";
-import { RebuildSuperseded, rebuildProjections } from "../src/adapters/storage/rebuild";
+import { rebuildProjections } from "../src/adapters/storage/rebuild";
+import { RebuildSuperseded } from "../src/core/errors";
 import { ADMIN, bearer, call, createTenant } from "./helpers";
 import { driveJob, FIXTURE_URLS, stubWeb } from "./jobs-fixtures";
 

@@ -23,3 +23,11 @@ export class PermanentError extends Error {
 export function isTransient(error: unknown): error is TransientError {
   return error instanceof TransientError;
 }
+
+/** A projection rebuild's claim passed to another rebuild (it lapsed): it stopped before its swap, changing nothing. */
+export class RebuildSuperseded extends Error {
+  override readonly name = "RebuildSuperseded";
+  constructor() {
+    super("another rebuild took over the shadow tables; this one stopped without swapping");
+  }
+}

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { RebuildSuperseded } from "../adapters/storage/rebuild";
+import { RebuildSuperseded } from "../core/errors";
 import { ProblemError, problemResponses } from "../http/problem";
 import { adminSecurity, createRouter } from "../http/router";
 import { json } from "./article-schemas";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { analyseCompetitors } from "../../src/core/research/competitors";
 import { entities, namesIn } from "../../src/core/research/entities";
 import { clusterHeadings, commonHeadings, normaliseHeading, subtopics } from "../../src/core/research/headings";
-import { questionsAsked } from "../../src/core/research/questions";
+import { isQuestionHeading, questionsAsked } from "../../src/core/research/questions";
 import { wordCountStats } from "../../src/core/research/stats";
 import { keyTerms } from "../../src/core/research/terms";
 import type { Heading, Source } from "../../src/core/research/types";
@@ -110,6 +110,22 @@ describe("questions people ask", () => {
       ]),
     );
     expect(questions.map((q) => q.text)).toContain("What flour is best?");
+  });
+
+  it("takes a heading for a question by its form, not by a question word inside a name or a label", () => {
+    expect(isQuestionHeading("Why use rye")).toBe(true);
+    expect(isQuestionHeading("Can you freeze a starter")).toBe(true);
+    expect(isQuestionHeading("How It Works?")).toBe(true);
+    for (const label of [
+      "Do's and Don'ts",
+      "How It Works",
+      "Who We Are",
+      "What We Do",
+      "Why Choose Us",
+      "What's New",
+    ]) {
+      expect(isQuestionHeading(label), label).toBe(false);
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { RebuildSuperseded } from "../../core/errors";
 import type { StoredEvent } from "../../core/jobs/events";
 import { foldJob } from "../../core/jobs/reducer";
 import type { EventStore } from "./events";
@@ -16,14 +17,6 @@ const SWAP_TRIES = 5;
 
 const ANALYTICS_COLUMNS =
   "tenant_id, jobs, completions, failures, scored, seo_sum, quality_sum, views, ratings, rating_sum";
-
-/** The rebuild's claim passed to another rebuild (it lapsed): this one stops before the swap, changing nothing. */
-export class RebuildSuperseded extends Error {
-  override readonly name = "RebuildSuperseded";
-  constructor() {
-    super("another rebuild took over the shadow tables; this one stopped without swapping");
-  }
-}
 
 export interface RebuildOptions {
   pageSize?: number;

@@ -8,8 +8,11 @@ export interface QuestionSourcePage {
   paragraphs: string[];
 }
 
+/** A question word opening a heading, followed by a space: "Do's and Don'ts" opens with no question. */
 const QUESTION_START =
-  /^(what|how|why|when|where|which|who|whom|whose|can|could|does|do|did|is|are|was|were|should|will|would|has|have)\b/i;
+  /^(what|how|why|when|where|which|who|whom|whose|can|could|does|do|did|is|are|was|were|should|will|would|has|have)\s/i;
+/** Headings of site furniture that open with a question word but ask nothing (without a question mark). */
+const LABEL = /^(?:how it works|who we are|what we do|what we offer|why choose us|what'?s new|what is new)\b/i;
 
 export type Question = { text: string; count: number; sources: number[] };
 
@@ -53,7 +56,8 @@ export function questionsAsked(pages: QuestionSourcePage[], limit = 20): Questio
 export function isQuestionHeading(text: string): boolean {
   const trimmed = text.trim();
   const length = words(trimmed).length;
-  return length >= 2 && length <= 20 && (trimmed.endsWith("?") || QUESTION_START.test(trimmed));
+  if (length < 2 || length > 20) return false;
+  return trimmed.endsWith("?") || (QUESTION_START.test(trimmed) && !LABEL.test(trimmed.replace(/’/g, "'")));
 }
 
 function isQuestionSentence(sentence: string): boolean {
