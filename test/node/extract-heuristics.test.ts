@@ -7,7 +7,6 @@ import {
   dropControlLines,
   dropLeadingMenu,
   dropTrailingLinkRuns,
-  keepArticleBlocks,
   trimFurnitureTail,
   trimHeadedTail,
   weightedLength,
@@ -20,7 +19,6 @@ import { cutRelatedTail } from "../../src/core/research/extract/related-tail";
 const sentence = (topic: string) =>
   `${topic} is described here in plain words, with enough detail that a reader can follow every step of it.`;
 const blocksOf = (html: string) => segmentBlocks(parseDocument(`<html><body>${html}</body></html>`).body);
-const textsOf = (html: string) => keepArticleBlocks(blocksOf(html)).map((block) => block.text);
 
 describe("segmentBlocks", () => {
   it("splits a region into headings, paragraphs and list items with their link text", () => {
@@ -48,50 +46,11 @@ describe("segmentBlocks", () => {
   });
 });
 
-describe("keepArticleBlocks", () => {
-  it("drops a menu of links and keeps the body text", () => {
-    const texts = textsOf(
-      `<ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul>
-       <p>${sentence("Pruning")}</p><p>${sentence("Watering")}</p>`,
-    );
-    expect(texts).toEqual([sentence("Pruning"), sentence("Watering")]);
-  });
-
-  it("keeps a short line between two paragraphs and drops one between links", () => {
-    const texts = textsOf(
-      `<p><a href="/">Home</a></p><p>Menu</p><p><a href="/news">News</a></p><p>${sentence("Soil")}</p>
-       <p>Photo: the bed in May</p><p>${sentence("Light")}</p>`,
-    );
-    expect(texts).toEqual([sentence("Soil"), "Photo: the bed in May", sentence("Light")]);
-  });
-
-  it("drops furniture lines even among body text", () => {
-    const texts = textsOf(
-      `<p>${sentence("Soil")}</p><p>Related articles</p><p>${sentence("Light")}</p><p>Copyright 2024 Garden Weekly</p>`,
-    );
-    expect(texts).toEqual([sentence("Soil"), sentence("Light")]);
-  });
-
-  it("keeps a heading that body text follows and drops one that heads only links", () => {
-    const texts = textsOf(
-      `<h2>Sowing</h2><p>${sentence("Sowing")}</p><h3>More from us</h3><p><a href="/a">${sentence("Another story")}</a></p>`,
-    );
-    expect(texts).toEqual(["Sowing", sentence("Sowing")]);
-  });
-
-  it("keeps a checklist of short items inside the article and drops a list of links", () => {
-    const texts = textsOf(
-      `<p>${sentence("Packing")}</p><ul><li>Tent</li><li>Stove</li><li>Map</li></ul><p>${sentence("Leaving")}</p>
-       <ul><li><a href="/1">Older post</a></li><li><a href="/2">Newer post</a></li></ul>`,
-    );
-    expect(texts).toEqual([sentence("Packing"), "Tent", "Stove", "Map", sentence("Leaving")]);
-  });
-
-  it("counts CJK characters as worth more than letters, so a short CJK sentence is body text", () => {
+describe("weightedLength", () => {
+  it("counts CJK characters as worth more than letters, as those scripts pack more in each", () => {
     expect(weightedLength("山")).toBe(3);
     expect(weightedLength("ab")).toBe(2);
-    const cjk = "一波波接續性低溫寒流報到已將新竹尖石鄉後山一帶層層山巒披上嫣紅的彩衣";
-    expect(textsOf(`<p>${cjk}</p>`)).toEqual([cjk]);
+    expect(weightedLength("가나")).toBe(6);
   });
 });
 
@@ -107,6 +66,15 @@ describe("trimFurnitureTail", () => {
     expect(texts.at(-1)).toContain("The conclusion");
     expect(texts).not.toContain("Share this article");
     expect(texts).not.toContain("A related story");
+  });
+
+  it("drops furniture lines at the end: copyright, related links, tags", () => {
+    const html = `<p>${sentence("The lead")}</p><p>${sentence("The conclusion")}</p><p>Tags: soil, compost</p>
+      <p>Related articles</p><p>Copyright 2024 Garden Weekly</p>`;
+    expect(trimFurnitureTail(blocksOf(html)).map((block) => block.text)).toEqual([
+      sentence("The lead"),
+      sentence("The conclusion"),
+    ]);
   });
 
   it("keeps a region that ends in body text whole", () => {

@@ -6,8 +6,6 @@ const GOOD_CHARS = 80;
 const SHORT_CHARS = 30;
 const MAX_GOOD_LINK_DENSITY = 0.3;
 const BAD_LINK_DENSITY = 0.5;
-/** A heading belongs to the article when body text follows it within this many characters. */
-const HEADING_REACH = 200;
 
 /** Lines that are furniture whatever surrounds them. */
 const FURNITURE =
@@ -15,56 +13,11 @@ const FURNITURE =
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
 
+/**
+ * What a block is on its own: body text ("good": long, link-poor), furniture ("bad": link-heavy, or a furniture
+ * line), or too short ("short") or too near the line ("near") to tell without the blocks around it.
+ */
 type Class = "good" | "bad" | "short" | "near";
-
-/**
- * Keeps the blocks of a region that read as the article, in the manner of a paragraph classifier: long,
- * link-poor blocks are body text; link-heavy blocks and furniture lines are not; short blocks and headings
- * are decided by the body text around them.
- */
-export function keepArticleBlocks(blocks: Block[]): Block[] {
-  const classes = blocks.map(initialClass);
-  judgeGroups(blocks, classes);
-  const resolved = classes.map((cls, i) => {
-    if (cls === "good" || cls === "bad") return cls;
-    const before = neighbour(classes, i, -1);
-    const after = neighbour(classes, i, 1);
-    if (before === "good" && after === "good") return "good";
-    if (before === "bad" && after === "bad") return "bad";
-    if (cls === "near") return "good";
-    return before === "good" || after === "good" ? "near" : "bad";
-  });
-  return blocks.filter((block, i) => {
-    const cls = resolved[i];
-    if (block.kind === "heading" && cls !== "bad") return headsText(blocks, resolved, i);
-    if (cls === "near") return nextToGood(resolved, i);
-    return cls === "good";
-  });
-}
-
-/**
- * A list or table of short, link-poor entries (a checklist, an infobox) takes the class of the text around
- * it as a whole: its entries are too short to be judged one by one.
- */
-function judgeGroups(blocks: Block[], classes: Class[]): void {
-  let start = 0;
-  while (start < blocks.length) {
-    const group = blocks[start]?.group ?? -1;
-    let end = start + 1;
-    while (end < blocks.length && group >= 0 && blocks[end]?.group === group) end++;
-    if (group >= 0 && end - start > 1) {
-      const members = blocks.slice(start, end);
-      const chars = members.reduce((sum, block) => sum + weightedLength(block.text), 0);
-      const linkChars = members.reduce((sum, block) => sum + block.linkChars, 0);
-      const anyGood = classes.slice(start, end).some((cls) => cls === "good");
-      if (!anyGood && linkChars <= chars * MAX_GOOD_LINK_DENSITY) {
-        const around = neighbour(classes, start, -1) === "good" || neighbour(classes, end - 1, 1) === "good";
-        for (let i = start; i < end; i++) if (classes[i] !== "bad") classes[i] = around ? "good" : "bad";
-      }
-    }
-    start = end;
-  }
-}
 
 function initialClass(block: Block): Class {
   const chars = weightedLength(block.text);
@@ -88,28 +41,6 @@ export function cjkExtra(text: string): number {
     if (text.charCodeAt(at) >= FIRST_CJK) return 2 * (text.match(CJK)?.length ?? 0);
   }
   return 0;
-}
-
-/** The class of the nearest block in `direction` that is good or bad; the region's edges count as bad. */
-function neighbour(classes: Class[], index: number, direction: 1 | -1): Class {
-  for (let i = index + direction; i >= 0 && i < classes.length; i += direction) {
-    const cls = classes[i];
-    if (cls === "good" || cls === "bad") return cls;
-  }
-  return "bad";
-}
-
-function nextToGood(classes: string[], index: number): boolean {
-  return classes[index - 1] === "good" || classes[index + 1] === "good";
-}
-
-function headsText(blocks: Block[], classes: string[], index: number): boolean {
-  let distance = 0;
-  for (let i = index + 1; i < blocks.length && distance <= HEADING_REACH; i++) {
-    if (classes[i] === "good") return true;
-    distance += blocks[i]?.text.length ?? 0;
-  }
-  return false;
 }
 
 /** A line that is only a web address: a link its author chose to show by its address, a citation, not navigation. */
