@@ -2,7 +2,7 @@
 
 /** Grouped markers (`[1, 3]`, `[1;3]`) become one marker each (`[1][3]`), the form the article model uses. */
 export function normaliseMarkers(text: string): string {
-  return text.replace(/\[(\d+(?:\s*[,;]\s*\d+)+)\]/g, (_all, list: string) =>
+  return text.replace(/\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})+)\]/g, (_all, list: string) =>
     list
       .split(/[,;]/)
       .map((n) => `[${n.trim()}]`)

@@ -9,7 +9,7 @@ export function articleAsMarkdown(article: Article): string {
   const labels = labelsFor(article.language);
   const urls = new Map(article.sources.map((s) => [s.id, s.url]));
   const link = (text: string) =>
-    text.replace(/\[(\d{1,4})\](?!\()/g, (marker, n: string) => {
+    text.replace(/\[(\d{1,3})\](?!\()/g, (marker, n: string) => {
       const url = urls.get(Number(n));
       return url ? `[[${n}]](${url})` : marker;
     });

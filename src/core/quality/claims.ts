@@ -11,8 +11,8 @@ export interface Claim {
   markers: number[];
 }
 
-const MARKER = /\[(\d{1,4}(?:\s*[,;]\s*\d{1,4})*)\](?!\()/g;
-const LEADING_MARKERS = /^(?:\s*\[\d{1,4}(?:\s*[,;]\s*\d{1,4})*\](?!\())+/;
+const MARKER = /\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\](?!\()/g;
+const LEADING_MARKERS = /^(?:\s*\[\d{1,3}(?:\s*[,;]\s*\d{1,3})*\](?!\())+/;
 /** A stretch this short ("According to", "As") is not a claim: the whole sentence is. */
 const MIN_CLAIM_WORDS = 2;
 

@@ -48,7 +48,7 @@ export function jsonForScript(value: unknown): string {
 /** Markdown reduced to readable plain text (for meta tags and JSON-LD): syntax and citation markers go. */
 export function plainText(markdown: string): string {
   return markdown
-    .replace(/\[(\d+)\]/g, "")
+    .replace(/\[(\d{1,3})\]/g, "")
     .replace(MARKDOWN_LINK, "$1")
     .replace(/\\([\\`*_[\]{}<>#|~])/g, "$1")
     .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+/gm, "")

@@ -1,7 +1,10 @@
 import { words } from "./tokens";
 
-/** `[1]`, `[1][2]` and `[1, 2]` markers; a Markdown link `[text](url)` is not one. */
-const MARKERS = /\[(\d{1,4}(?:\s*[,;]\s*\d{1,4})*)\](?!\()/g;
+/**
+ * `[1]`, `[1][2]` and `[1, 2]` markers; a Markdown link `[text](url)` is not one. A research run reads at most 20
+ * sources, so a marker has one to three digits: a bracketed year ("Best laptops [2024]") is text.
+ */
+const MARKERS = /\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\](?!\()/g;
 
 /** Every citation marker number in a piece of text, in order of appearance (`[1, 3]` gives 1 and 3). */
 export function citationMarkers(text: string): number[] {

@@ -8,7 +8,7 @@ export function dropUncitableMarkers<T>(value: T, citable: ReadonlySet<number>):
   // citable ids and goes whole only when none is.
   const clean = (text: string) =>
     text
-      .replace(/(?<!\s)(\s*)\[(\d{1,4}(?:\s*[,;]\s*\d{1,4})*)\](?!\()/g, (marker, space: string, group: string) => {
+      .replace(/(?<!\s)(\s*)\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\](?!\()/g, (marker, space: string, group: string) => {
         const ids = group.split(/[,;]/).map((id) => Number(id.trim()));
         const kept = ids.filter((id) => citable.has(id));
         if (kept.length === ids.length) return marker;
