@@ -218,6 +218,9 @@ describe("job page", () => {
     expect(stream.headers.get("content-type")).toContain("text/event-stream");
     expect(await stream.text()).toBe('id: 3\ndata: {"type":"DraftWritten","version":3}\n\n');
     expect(liveApi.calls.at(-1)?.headers.get("last-event-id")).toBe("2");
+    // An id the API would refuse (more than nine digits) is not passed on: the stream starts over instead.
+    await live("/dashboard/jobs/art_1/events", { headers: { cookie, "last-event-id": "1234567890" } });
+    expect(liveApi.calls.at(-1)?.headers.get("last-event-id")).toBeNull();
   });
 
   it("answers an unknown or malformed job id with a 404 page", async () => {

@@ -118,7 +118,8 @@ export function jobRoutes() {
     const id = c.req.param("id");
     if (!JOB_ID.test(id)) return c.text("No such job", 404);
     const after = c.req.header("last-event-id") ?? c.req.query("after");
-    const lastEventId = after && /^\d{1,10}$/.test(after) ? after : undefined;
+    // As the API reads it (at most nine digits): a longer one would make the API answer 400 instead of the stream.
+    const lastEventId = after && /^\d{1,9}$/.test(after) ? after : undefined;
     const upstream = await c.get("api").eventStream(id, lastEventId);
     const type = upstream.headers.get("content-type") ?? "";
     if (!upstream.ok || !upstream.body || !type.startsWith("text/event-stream")) {
