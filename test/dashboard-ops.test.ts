@@ -1,4 +1,6 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { SessionStore } from "../src/dashboard/session";
 import { call } from "./helpers";
 
 const cookieOf = (response: Response, name: string) =>
@@ -51,5 +53,17 @@ describe("operator pages", () => {
     expect(html).toContain("job-success");
     expect(html).toMatch(/<svg[^>]*role="img"/);
     expect(html).not.toContain("Not available now");
+  });
+
+  it("ends the operator session once the admin token it holds is refused (the token was rotated)", async () => {
+    // A session made with a token the API no longer takes, as one is after the admin token is rotated.
+    const { id } = await new SessionStore(env.CACHE).create("the-old-admin-token", {
+      id: "operator",
+      name: "Operator",
+    });
+    const response = await call("/dashboard/ops", { redirect: "manual", headers: { cookie: `ob_ops=${id}` } });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/dashboard/ops/login");
+    expect(await new SessionStore(env.CACHE).get(id)).toBeUndefined();
   });
 });

@@ -66,6 +66,12 @@ export function operatorRoutes(apiFetchFor: ApiFetchFactory) {
       client.failures(),
     ]);
     const parts = { providers, queues, slo, failures };
+    // The admin token the session holds is refused (it was rotated): the session is useless, so it ends.
+    if (Object.values(parts).some((result) => !result.ok && result.problem.status === 401)) {
+      await new SessionStore(c.env.CACHE).delete(c.get("operatorSessionId"));
+      clearCookie(c, OPS_COOKIE);
+      return c.redirect(paths.opsLogin, 303);
+    }
     const view: OperatorView = { unavailable: [] };
     for (const [name, result] of Object.entries(parts)) {
       if (result.ok) Object.assign(view, { [name]: result.value });
