@@ -3,10 +3,10 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { extractPage } from "../../src/core/research/extract";
 import {
   classNames,
-  countElements,
   type DomElement,
   elementsByTag,
   parseDocument,
+  treeWeight,
 } from "../../src/core/research/extract/dom";
 import { contentRoot } from "../../src/core/research/extract/parse";
 
@@ -153,12 +153,14 @@ describe("classNames", () => {
   });
 });
 
-describe("countElements", () => {
-  it("counts the elements below the root, and stops one past the cap", () => {
+describe("treeWeight", () => {
+  it("counts the elements below the root and sums their depths, and stops once the sum passes the cap", () => {
     const doc = parseDocument("<html><body><div><p>a</p><p>b <b>c</b></p></div><ul><li>d</li></ul></body></html>");
-    expect(countElements(doc.body, 100)).toBe(6);
-    expect(countElements(doc.body, 3)).toBe(4);
-    expect(countElements(null, 3)).toBe(0);
+    // div 1, p 2, p 2, b 3, ul 1, li 2
+    expect(treeWeight(doc.body, 100)).toEqual({ elements: 6, depths: 11 });
+    expect(treeWeight(doc.body, 3).depths).toBeGreaterThan(3);
+    expect(treeWeight(doc.body, 3).elements).toBeLessThan(6);
+    expect(treeWeight(null, 3)).toEqual({ elements: 0, depths: 0 });
   });
 });
 
@@ -179,5 +181,29 @@ describe("extractPage on a very large tree", () => {
     const items = Array.from({ length: 2_000 }, (_, i) => `<li><b>Item ${i}</b></li>`).join("");
     extractPage(`<html><body><ul>${items}</ul></body></html>`, "https://big.example/list");
     expect(parse).toHaveBeenCalledTimes(1);
+  });
+
+  it("does not ask Readability on a tree whose elements sum to a great depth, under both other caps", () => {
+    // Readability measures each block's text over its descendants, pass after pass: its time grows with the sum
+    // of the elements' depths (a 135 KB page of nests 98 deep took 4.7 s), not with their number alone.
+    const parse = vi.spyOn(Readability.prototype, "parse");
+    const nest = `${"<div>".repeat(98)}x${"</div>".repeat(98)}`;
+    const page = extractPage(`<html><body>${nest.repeat(128)}</body></html>`, "https://deep.example/");
+    expect(parse).not.toHaveBeenCalled();
+    expect(page.wordCount).toBeGreaterThan(0);
+    expect(treeWeight(parseDocument(`<html><body>${nest.repeat(128)}</body></html>`).body, 10_000_000)).toEqual({
+      elements: 98 * 128,
+      depths: 128 * ((98 * 99) / 2),
+    });
+  });
+
+  it("reads a repaired page as flat text when the repair joins nests past the depth the walks take", () => {
+    // Each body is shallow; taking the html, head and body tags out to repair the page joins them into one nest.
+    const body = `<body>${"<div>".repeat(50)}a few words at the very bottom</body>`;
+    const parse = vi.spyOn(Readability.prototype, "parse");
+    const page = extractPage(`<html><head><title>T</title></head>${body.repeat(16)}</html>`, "https://nested.example/");
+    expect(parse).not.toHaveBeenCalled();
+    expect(page.text).toContain("a few words at the very bottom");
+    expect(page.wordCount).toBeGreaterThanOrEqual(16 * 7);
   });
 });

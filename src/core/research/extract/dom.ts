@@ -191,18 +191,23 @@ function nextInTree(element: DomElement, root: DomElement): DomElement | null {
 }
 
 /**
- * The number of elements below `root`, counted up to `cap + 1` and no further, by a walk that keeps its own
- * stack: a bound on the tree's size that costs no more than the bound.
+ * How big a tree is for a reader that walks each element's descendants: its elements below `root`, and the sum of
+ * their depths below it (each element is walked once for each ancestor). The walk stops once that sum passes
+ * `cap`; it keeps its own stack, so deep nesting cannot overflow the call stack.
  */
-export function countElements(root: DomElement | null, cap: number): number {
-  if (!root) return 0;
-  let count = 0;
-  const stack: DomElement[] = [root];
-  for (let element = stack.pop(); element; element = stack.pop()) {
+export function treeWeight(root: DomElement | null, cap: number): { elements: number; depths: number } {
+  let elements = 0;
+  let depths = 0;
+  if (!root) return { elements, depths };
+  const stack: [DomElement, number][] = [[root, 0]];
+  for (let entry = stack.pop(); entry; entry = stack.pop()) {
+    const [element, depth] = entry;
     for (let child = element.firstElementChild; child; child = child.nextElementSibling) {
-      if (++count > cap) return count;
-      stack.push(child);
+      elements++;
+      depths += depth + 1;
+      if (depths > cap) return { elements, depths };
+      stack.push([child, depth + 1]);
     }
   }
-  return count;
+  return { elements, depths };
 }

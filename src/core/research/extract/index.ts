@@ -5,7 +5,16 @@ import { isBoilerplate, removeBoilerplate } from "./boilerplate";
 import { leadAbove, madeOfParagraphs, preferOwn, regionClarity } from "./choice";
 import { dropControlLines, dropLeadingMenu, dropTrailingLinkRuns, trimFurnitureTail, trimHeadedTail } from "./classify";
 import { cutCommentTail } from "./comment-tail";
-import { countElements, type DomDocument, type DomElement, normalizeSpace, parseDocument } from "./dom";
+import {
+  type DomDocument,
+  type DomElement,
+  type DomNode,
+  isElement,
+  normalizeSpace,
+  parseDocument,
+  TEXT_NODE,
+  treeWeight,
+} from "./dom";
 import { headlineAbove, pageBlocks } from "./lead";
 import { collectLinks } from "./links";
 import { type PageMetadata, readPageHead } from "./metadata";
@@ -31,6 +40,12 @@ const MAX_DEPTH = 400;
  * page over this is read by our region alone, or as a whole where no region stands out.
  */
 const MAX_READABILITY_ELEMENTS = 25_000;
+/**
+ * Readability measures each block's text over its descendants in each of its passes, so its time grows with the
+ * sum of the elements' depths, under both caps above: a 135 KB page of nests 98 deep took 4.7 s, 392 deep 24 s.
+ * The development set's pages sum to at most 100,000; a tree past this is read by our region alone.
+ */
+const MAX_READABILITY_DEPTHS = 250_000;
 
 interface Content {
   /** The blocks kept, in reading order. */
@@ -53,12 +68,18 @@ function extract(html: string, url: string): ExtractedPage {
   const first = parseDocument(html);
   const { metadata, modernLayout } = readPageHead(first, url);
   if (pruneDocument(first) > MAX_DEPTH) return { ...metadata, ...flatText(first) };
-  const { doc, source } = wellFormed(first, html);
+  const { doc, source, depth } = wellFormed(first, html);
+  // A repair joins what the first parse kept apart: its tree is held to the same depth.
+  if (depth > MAX_DEPTH) return { ...metadata, ...flatText(doc) };
   let content = mainContent(doc, source, url, metadata.title, modernLayout);
   if (content.words === 0 && source === html) {
     // A lenient parse may have dropped the page's text at a second html, head or body tag: read it repaired.
     const repaired = markupToReread(html);
-    if (repaired !== html) content = mainContent(prunedParse(repaired), repaired, url, metadata.title, modernLayout);
+    if (repaired !== html) {
+      const reread = parseDocument(repaired);
+      if (pruneDocument(reread) > MAX_DEPTH) return { ...metadata, ...flatText(reread) };
+      content = mainContent(reread, repaired, url, metadata.title, modernLayout);
+    }
   }
   return {
     ...metadata,
@@ -109,7 +130,8 @@ function readContent(
     // Readability's reading is weighed against the region's reading as it stands, headline and byline included.
     own = first.headless ? first : regionContent(region.element, url, null);
   }
-  if (countElements(root, MAX_READABILITY_ELEMENTS) > MAX_READABILITY_ELEMENTS) {
+  const weight = treeWeight(root, MAX_READABILITY_DEPTHS);
+  if (weight.elements > MAX_READABILITY_ELEMENTS || weight.depths > MAX_READABILITY_DEPTHS) {
     return own.words > 0 || !root ? own : regionContent(root, url, null);
   }
   beforeReadability?.();
@@ -133,9 +155,29 @@ function prunedParse(markup: string): DomDocument {
   return doc;
 }
 
-/** The whole page's text as one paragraph; linkedom reads textContent without recursion. */
+/** Elements inside a line of text: their edges join words ("<b>soil</b>s"); every other edge parts them. */
+const INLINE = new Set(["a", "abbr", "b", "bdi", "bdo", "cite", "code", "em", "font", "i", "kbd", "mark", "q", "s"]);
+for (const tag of ["samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"]) INLINE.add(tag);
+
+/**
+ * The whole page's text as one paragraph, read with a stack of its own (the tree is too deep for a recursive walk),
+ * with a space where a block's edge parts two words that its text runs together.
+ */
 function flatText(doc: DomDocument): Omit<ExtractedPage, keyof PageMetadata> {
-  const text = normalizeSpace(contentRoot(doc).element?.textContent ?? "");
+  const parts: string[] = [];
+  const root = contentRoot(doc).element;
+  const stack: (DomNode | null)[] = root ? [root.firstChild] : [];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node) continue;
+    stack.push(node.nextSibling);
+    if (node.nodeType === TEXT_NODE) parts.push(node.textContent ?? "");
+    else if (isElement(node)) {
+      if (!INLINE.has(node.localName)) parts.push(" ");
+      stack.push(node.firstChild);
+    }
+  }
+  const text = normalizeSpace(parts.join(""));
   return { headings: [], paragraphs: text ? [text] : [], lists: [], text, wordCount: countWords(text), links: [] };
 }
 

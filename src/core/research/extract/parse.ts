@@ -11,6 +11,8 @@ interface ReadablePage {
   doc: DomDocument;
   /** The markup `doc` was parsed from: the page's own, or its repair. */
   source: string;
+  /** How deeply the repair's elements nest (0 for the page's own parse, measured before). */
+  depth: number;
 }
 
 /**
@@ -18,11 +20,11 @@ interface ReadablePage {
  * lenient parser left the page's text outside the body (most often in a head that was never closed).
  */
 export function wellFormed(doc: DomDocument, html: string): ReadablePage {
-  if (!bodyLost(doc)) return { doc, source: html };
+  if (!bodyLost(doc)) return { doc, source: html, depth: 0 };
   const source = repaired(html);
   const second = parseDocument(source);
-  removeNonContent(second.documentElement);
-  return bodyText(second) > bodyText(doc) ? { doc: second, source } : { doc, source: html };
+  const depth = removeNonContent(second.documentElement);
+  return bodyText(second) > bodyText(doc) ? { doc: second, source, depth } : { doc, source: html, depth: 0 };
 }
 
 /**
