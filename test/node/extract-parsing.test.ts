@@ -153,6 +153,21 @@ describe("classNames", () => {
   });
 });
 
+describe("a hostile attribute", () => {
+  it("reads the page around an element whose class holds more names than a call takes arguments", () => {
+    const paragraphs = Array.from(
+      { length: 8 },
+      (_, i) => `<p>Paragraph ${i} of the article tells its reader something.</p>`,
+    );
+    const html = `<html><body><span class="${"a ".repeat(150_000)}"></span><article>${paragraphs.join("")}</article></body></html>`;
+    const page = extractPage(html, "https://classes.example/");
+    expect(page.wordCount).toBeGreaterThanOrEqual(8 * 9);
+    expect(page.text).toContain("Paragraph 7 of the article");
+    const doc = parseDocument(`<html><body><p class="${"b c ".repeat(100_000)}">x</p></body></html>`);
+    expect(classNames(doc.body?.firstElementChild as DomElement)).toContain("b c");
+  });
+});
+
 describe("treeWeight", () => {
   it("counts the elements below the root and sums their depths, and stops once the sum passes the cap", () => {
     const doc = parseDocument("<html><body><div><p>a</p><p>b <b>c</b></p></div><ul><li>d</li></ul></body></html>");
