@@ -8,6 +8,7 @@ import {
   parseDocument,
   treeWeight,
 } from "../../src/core/research/extract/dom";
+import { markupAsBrowsersRead } from "../../src/core/research/extract/markup";
 import { contentRoot } from "../../src/core/research/extract/parse";
 
 const prose = (topic: string) =>
@@ -220,5 +221,43 @@ describe("extractPage on a very large tree", () => {
     expect(parse).not.toHaveBeenCalled();
     expect(page.text).toContain("a few words at the very bottom");
     expect(page.wordCount).toBeGreaterThanOrEqual(16 * 7);
+  });
+});
+
+describe("markup a browser reads otherwise than the lenient parser", () => {
+  const article = Array.from(
+    { length: 6 },
+    (_, i) => `<p>Paragraph ${i} of the article tells its reader something.</p>`,
+  );
+
+  it("ends a comment at --!>, and a script at an end tag with more after its name", () => {
+    const closed = extractPage(
+      `<html><body><!-- banner --!><div>${article.join("")}</div></body></html>`,
+      "https://c.example/",
+    );
+    expect(closed.text).toContain("Paragraph 5 of the article");
+    const slashed = extractPage(
+      `<html><head><script>var x = 1;</script/></head><body><div>${article.join("")}</div></body></html>`,
+      "https://s.example/",
+    );
+    expect(slashed.text).toContain("Paragraph 5 of the article");
+    expect(markupAsBrowsersRead("<p>Remove this ad</></p>")).toBe("<p>Remove this ad</p>");
+  });
+
+  it("keeps a script that writes a script in the script, not in the page's text", () => {
+    const writer = `<script><!--
+      document.write('<script src="https://ads.example/a.js"></script>'); var adZone = 42; //--></script>`;
+    const page = extractPage(
+      `<html><body><div>${article.slice(0, 3).join("")}${writer}${article.slice(3).join("")}</div></body></html>`,
+      "https://w.example/",
+    );
+    expect(page.text).toContain("Paragraph 5 of the article");
+    expect(page.text).not.toContain("adZone");
+    expect(page.text).not.toContain("//-->");
+    expect(markupAsBrowsersRead(`<script><!-- a('<script></script>') //--></script>`)).toBe(
+      `<script><!-- a('<script><\\/script>') //--></script>`,
+    );
+    // A script start tag left open, many times over, reads in one pass.
+    expect(markupAsBrowsersRead("<script ".repeat(20_000))).toBe("<script ".repeat(20_000));
   });
 });

@@ -1,4 +1,5 @@
 import { parseHTML } from "linkedom";
+import { markupAsBrowsersRead } from "./markup";
 
 /** The slice of the DOM that extraction reads; linkedom's nodes satisfy it in Workers and in Node alike. */
 export interface DomNode {
@@ -52,9 +53,10 @@ const MAX_WHITESPACE_RUN = 64;
 const LONG_WHITESPACE = new RegExp(`(?<!\\s)\\s{${MAX_WHITESPACE_RUN + 1},}`, "g");
 
 export function parseDocument(html: string): DomDocument {
-  const bounded = hasLongWhitespace(html)
-    ? html.replace(LONG_WHITESPACE, (run) => run.slice(0, MAX_WHITESPACE_RUN))
-    : html;
+  const browsersRead = markupAsBrowsersRead(html);
+  const bounded = hasLongWhitespace(browsersRead)
+    ? browsersRead.replace(LONG_WHITESPACE, (run) => run.slice(0, MAX_WHITESPACE_RUN))
+    : browsersRead;
   return parseHTML(bounded).document as unknown as DomDocument;
 }
 
