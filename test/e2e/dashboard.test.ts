@@ -190,7 +190,7 @@ describe("dashboard in Chromium", () => {
     const row = page.locator("tbody tr", { hasText: KEYWORD });
     await expect(row.locator(".badge").textContent()).resolves.toBe("Completed");
     await page.getByRole("link", { name: "Analytics" }).click();
-    await expect(page.locator("main dl").textContent()).resolves.toMatch(/Jobs\s*1\s*Completed\s*1/);
+    await expect(page.locator("main dl").textContent()).resolves.toMatch(/Jobs\s*1\s*Runs completed\s*1/);
     expect(await page.locator("svg.chart").count()).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(screenshots, "dashboard-analytics.png"), fullPage: true });
   });
