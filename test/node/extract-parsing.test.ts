@@ -261,3 +261,21 @@ describe("markup a browser reads otherwise than the lenient parser", () => {
     expect(markupAsBrowsersRead("<script ".repeat(20_000))).toBe("<script ".repeat(20_000));
   });
 });
+
+describe("characters no reader is meant to see", () => {
+  it("leave the page's texts: controls go, a C1 control becomes the Windows-1252 character it stood for", () => {
+    const paragraph =
+      "Zimmeron\u0092s Wrath\u0001 is a\u0000 weapon\ud800 of note, and the raid\u0081 drops it every week.";
+    const page = extractPage(
+      `<html><head><title>Patch\u0007 notes</title></head><body><article><h2>Weapons\u0092 fixes</h2>${`<p>${paragraph}</p>`.repeat(4)}</article></body></html>`,
+      "https://controls.example/",
+    );
+    expect(page.title).toBe("Patch notes");
+    expect(page.text).toContain("Zimmeron’s Wrath is a weapon of note, and the raid drops it every week.");
+    expect(page.headings.map((h) => h.text)).toContain("Weapons’ fixes");
+    for (const text of [page.title, page.text, ...page.paragraphs, ...page.headings.map((h) => h.text)]) {
+      expect(text).not.toMatch(/[^\P{Cc}\s]/u);
+      expect(text).not.toMatch(/[\u{d800}-\u{dfff}]/u);
+    }
+  });
+});

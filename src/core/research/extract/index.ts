@@ -2,6 +2,7 @@ import type { ExtractedPage, Link } from "../types";
 import { articleHead } from "./article-head";
 import { assembleBlocks, type Block, type ContentBlocks, segmentBlocks } from "./blocks";
 import { isBoilerplate, removeBoilerplate } from "./boilerplate";
+import { readablePage } from "./characters";
 import { leadAbove, madeOfParagraphs, preferOwn, regionClarity } from "./choice";
 import { dropControlLines, dropLeadingMenu, dropTrailingLinkRuns, trimFurnitureTail, trimHeadedTail } from "./classify";
 import { cutCommentTail } from "./comment-tail";
@@ -58,7 +59,7 @@ interface Content {
 /** Reads one HTML page: metadata plus the main content's headings, paragraphs, lists, text and links. Never throws. */
 export function extractPage(html: string, url: string): ExtractedPage {
   try {
-    return extract(typeof html === "string" ? html : "", typeof url === "string" ? url : "");
+    return readablePage(extract(typeof html === "string" ? html : "", typeof url === "string" ? url : ""), countWords);
   } catch {
     return emptyPage();
   }
