@@ -97,6 +97,20 @@ describe("lengths counted without building the string", () => {
     expect(weightedLength("山 a")).toBe(5);
     expect(weightedLength("ひらがな")).toBe(12);
   });
+
+  it("cjkExtra counts what the CJK pattern matches, every code point and astral ideographs included", () => {
+    const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+    const byPattern = (text: string) => 2 * (text.match(CJK)?.length ?? 0);
+    for (let code = 0; code < 0x10000; code += 3) {
+      const text = `a${String.fromCharCode(code)}b`;
+      expect(cjkExtra(text)).toBe(byPattern(text));
+    }
+    const unit = fc.constantFrom("a", " ", "山", "ひ", "カ", "한", "\u{20000}", "\u{1f600}", "\ud840", "\udc00", "é");
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 40 }), (units) => cjkExtra(units.join("")) === byPattern(units.join(""))),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe("hasLongWhitespace", () => {
