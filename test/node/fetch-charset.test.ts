@@ -75,6 +75,17 @@ describe("charset decoding", () => {
     expect(charsetFromMeta(new Uint8Array(pragma))).toBe("iso-8859-2");
   });
 
+  it("reads a meta tag written inside another tag's attribute value as that value, as the prescan does", () => {
+    const inValue = ascii('<html data-x="<meta charset=koi8-r>"><meta charset="windows-1251">');
+    expect(charsetFromMeta(new Uint8Array(inValue))).toBe("windows-1251");
+    const inEndTag = ascii('</x y="><meta charset=koi8-r>"><meta charset="windows-1251">');
+    expect(charsetFromMeta(new Uint8Array(inEndTag))).toBe("windows-1251");
+    // A quote opened in a tag's attribute runs to the next quote, whatever markup is between.
+    const loneQuote = ascii('<div class="x><meta charset="windows-1251">');
+    expect(charsetFromMeta(new Uint8Array(loneQuote))).toBe(undefined);
+    expect(charsetFromMeta(new Uint8Array(ascii("<p title=a>b</p><meta charset=koi8-r>")))).toBe("koi8-r");
+  });
+
   it("reads x-user-defined as windows-1252, resolves labels to their encoding and ignores meta past 1024 bytes", () => {
     expect(charsetFromMeta(new Uint8Array(ascii('<meta charset="x-user-defined">')))).toBe("windows-1252");
     expect(charsetFromMeta(new Uint8Array(ascii('<meta charset=" latin1 ">')))).toBe("windows-1252");

@@ -11,8 +11,6 @@ const BAD_LINK_DENSITY = 0.5;
 const FURNITURE =
   /^(?:(?:copyright|©)\s.*|.*all rights reserved\.?|share(?: this)?(?: (?:article|story|post))?:?|(?:e-?mail|print)(?: this)?(?: (?:article|story|page))?|related (?:articles|stories|posts|links|content)|(?:you|you might|we think you'?ll?) (?:may )?also like|more (?:from|on) .{0,40}|advertisement|(?:sign up|subscribe) (?:to|for) (?:our|the) .{0,40}newsletter.*|tags?:.*|filed under:?.*|report (?:this )?(?:comment|abuse)|back to top|read more|posted by .{1,60})$/i;
 
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
-
 /**
  * What a block is on its own: body text ("good": long, link-poor), furniture ("bad": link-heavy, or a furniture
  * line), or too short ("short") or too near the line ("near") to tell without the blocks around it.
@@ -37,7 +35,8 @@ const FIRST_CJK = 0x1100;
 
 /** Whether each code point of the Basic Multilingual Plane is CJK: 0 not seen yet, 1 yes, 2 no. */
 const cjkKinds = new Uint8Array(0x10000);
-const SINGLE_CJK = new RegExp(CJK.source, "u");
+/** A CJK character, of the scripts written without spaces (and Hangul, dense as they are). */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
 /**
  * What the CJK characters of `text` add to its weighted length: two for each code point the CJK pattern matches,
@@ -53,13 +52,13 @@ export function cjkExtra(text: string): number {
       const point = text.codePointAt(at) as number;
       if (point > 0xffff) {
         at++;
-        if (SINGLE_CJK.test(String.fromCodePoint(point))) count++;
+        if (CJK.test(String.fromCodePoint(point))) count++;
         continue;
       }
     }
     let kind = cjkKinds[code] as number;
     if (kind === 0) {
-      kind = SINGLE_CJK.test(String.fromCharCode(code)) ? 1 : 2;
+      kind = CJK.test(String.fromCharCode(code)) ? 1 : 2;
       cjkKinds[code] = kind;
     }
     if (kind === 1) count++;
