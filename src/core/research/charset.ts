@@ -61,8 +61,11 @@ function encodingFor(label: string): string | undefined {
 
 function decoderFor(label: string | undefined): TextDecoder | undefined {
   if (!label) return undefined;
+  // x-user-defined is read as windows-1252 wherever it is declared: the runtimes disagree on it (workerd decodes
+  // it to private-use characters, Node has no decoder for it), and those characters are no reader's text.
+  const name = label.trim().toLowerCase() === "x-user-defined" ? LEGACY_DEFAULT : label.trim();
   try {
-    return new TextDecoder(label.trim());
+    return new TextDecoder(name);
   } catch {
     return undefined;
   }
