@@ -13,28 +13,34 @@
  * One pass from start to end, each script scanned once from its start tag.
  */
 export function markupAsBrowsersRead(html: string): string {
-  const hasComments = html.includes("--!>");
-  const hasEmptyEnds = html.includes("</>");
-  if (!hasComments && !hasEmptyEnds && !/<script/i.test(html)) return html;
-  let source = hasComments ? html.replace(/--!>/g, "-->") : html;
-  if (hasEmptyEnds) source = source.replace(/<\/>/g, "");
-  const out: string[] = [];
-  let copied = 0;
+  let source = html.includes("--!>") ? html.replace(/--!>/g, "-->") : html;
+  if (source.includes("</>")) source = source.replace(/<\/>/g, "");
+  if (!/<script/i.test(source)) return source;
+  // What to write where: most pages need nothing, and are not copied.
+  const edits: { from: number; to: number; text: string }[] = [];
   SCRIPT_START.lastIndex = 0;
   for (let start = SCRIPT_START.exec(source); start; start = SCRIPT_START.exec(source)) {
     const end = scriptEnd(source, start.index + start[0].length);
-    for (const inner of end.inner) {
-      out.push(source.slice(copied, inner), "<\\/");
-      copied = inner + 2;
-    }
+    for (const inner of end.inner) edits.push({ from: inner, to: inner + 2, text: "<\\/" });
     if (end.at < 0) break;
-    out.push(source.slice(copied, end.at), "</script>");
-    copied = end.at + end.length;
-    SCRIPT_START.lastIndex = copied;
+    // The parser reads `</SCRIPT>` in any case; only an end tag with more after its name is rewritten.
+    if (end.length !== PLAIN_END.length) {
+      edits.push({ from: end.at, to: end.at + end.length, text: PLAIN_END });
+    }
+    SCRIPT_START.lastIndex = end.at + end.length;
+  }
+  if (!edits.length) return source;
+  const out: string[] = [];
+  let copied = 0;
+  for (const edit of edits) {
+    out.push(source.slice(copied, edit.from), edit.text);
+    copied = edit.to;
   }
   out.push(source.slice(copied));
   return out.join("");
 }
+
+const PLAIN_END = "</script>";
 
 /**
  * A script's start tag. A tag ends at `>`, or is not one at the next `<`: a page of `<script <script …` never
@@ -43,8 +49,17 @@ export function markupAsBrowsersRead(html: string): string {
 const SCRIPT_START = /<script(?=[\t\n\f\r />])[^<>]*>|<script>/gi;
 /** The tokens that move the script data states: comment open and close, script start and end tags. */
 const SCRIPT_TOKEN = /<!--|-->|<(\/?)script(?=[\t\n\f\r />])/gi;
+/** A script's end tag's start. */
+const SCRIPT_END = /<\/script(?=[\t\n\f\r />])/gi;
 /** An end tag's rest, from after its name to its `>` (or to the next `<`, where it is no tag). */
 const END_TAG_REST = /[^<>]*>?/y;
+
+/** The end tag that starts at `at` with `name` (`</script`): where it starts and how long it is. */
+function endTagAt(html: string, at: number, name: string): { at: number; length: number } {
+  END_TAG_REST.lastIndex = at + name.length;
+  END_TAG_REST.exec(html);
+  return { at, length: END_TAG_REST.lastIndex - at };
+}
 
 type ScriptState = "data" | "escaped" | "double";
 
@@ -55,6 +70,11 @@ type ScriptState = "data" | "escaped" | "double";
  */
 function scriptEnd(html: string, from: number): { at: number; length: number; inner: number[] } {
   const inner: number[] = [];
+  // Most scripts hold no `<!--` before their first end tag, which then ends them.
+  SCRIPT_END.lastIndex = from;
+  const first = SCRIPT_END.exec(html);
+  const comment = html.indexOf("<!--", from);
+  if (first && (comment < 0 || comment > first.index)) return { ...endTagAt(html, first.index, first[0]), inner };
   let state: ScriptState = "data";
   SCRIPT_TOKEN.lastIndex = from;
   for (let token = SCRIPT_TOKEN.exec(html); token; token = SCRIPT_TOKEN.exec(html)) {
@@ -65,11 +85,7 @@ function scriptEnd(html: string, from: number): { at: number; length: number; in
       state = "data";
     } else if (token[1]) {
       // An end tag: it ends the script, except in a double-escaped stretch, which it closes.
-      if (state !== "double") {
-        END_TAG_REST.lastIndex = token.index + text.length;
-        END_TAG_REST.exec(html);
-        return { at: token.index, length: END_TAG_REST.lastIndex - token.index, inner };
-      }
+      if (state !== "double") return { ...endTagAt(html, token.index, text), inner };
       inner.push(token.index);
       state = "escaped";
     } else if (state === "escaped") {
