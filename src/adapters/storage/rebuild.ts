@@ -156,11 +156,12 @@ async function swap(db: D1Database, mark: number, guarded: boolean): Promise<num
   try {
     results = await db.batch<{ seq: number | null }>(guarded ? [check, ...statements] : statements);
   } catch (error) {
-    if (
-      guarded &&
-      MOVED_ON.test(`${error instanceof Error ? error.message : ""} ${String((error as Error)?.cause ?? "")}`)
-    )
+    if (!guarded) throw error;
+    if (MOVED_ON.test(`${error instanceof Error ? error.message : ""} ${String((error as Error)?.cause ?? "")}`))
       return false;
+    // Whatever the database calls the refusal: a log that moved past the mark is what the guard refuses.
+    const now = await db.prepare("SELECT COALESCE(MAX(seq), 0) AS seq FROM events").first<{ seq: number }>();
+    if ((now?.seq ?? 0) > mark) return false;
     throw error;
   }
   const seen = results[guarded ? 1 : 0];
