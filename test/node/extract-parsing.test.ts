@@ -230,7 +230,7 @@ describe("markup a browser reads otherwise than the lenient parser", () => {
     (_, i) => `<p>Paragraph ${i} of the article tells its reader something.</p>`,
   );
 
-  it("ends a comment at --!>, and a script at an end tag with more after its name", () => {
+  it("ends a comment at --!>, a script at an end tag with more after its name, and reads no frame or plugin fallback", () => {
     const closed = extractPage(
       `<html><body><!-- banner --!><div>${article.join("")}</div></body></html>`,
       "https://c.example/",
@@ -242,6 +242,12 @@ describe("markup a browser reads otherwise than the lenient parser", () => {
     );
     expect(slashed.text).toContain("Paragraph 5 of the article");
     expect(markupAsBrowsersRead("<p>Remove this ad</></p>")).toBe("<p>Remove this ad</p>");
+    const fallbacks = extractPage(
+      `<html><body><div>${article.slice(0, 3).join("")}<noframes><p>Your browser does not support frames, so read this long fallback paragraph instead of the page.</p></noframes>${article.slice(3).join("")}<noembed><p>Get the plugin here to see the video that this long fallback paragraph stands in for.</p></noembed></div></body></html>`,
+      "https://f.example/",
+    );
+    expect(fallbacks.text).toContain("Paragraph 5 of the article");
+    expect(fallbacks.text).not.toMatch(/support frames|plugin/);
   });
 
   it("keeps a script that writes a script in the script, not in the page's text", () => {

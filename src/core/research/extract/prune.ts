@@ -15,6 +15,9 @@ const NON_CONTENT_TAGS = new Set([
   "canvas",
   "link",
   "meta",
+  // Fallbacks a browser shows only where it has no frames or plugins: every browser has them.
+  "noframes",
+  "noembed",
 ]);
 
 /**
