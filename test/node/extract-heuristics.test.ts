@@ -213,12 +213,14 @@ describe("dropControlLines", () => {
 
   it("drops the labels of ad slots between paragraphs and keeps sentences, headings and list entries about advertising", () => {
     const html = `<p>${sentence("Soil")}</p><p>ADVERTISING</p><p>Advertisment</p><p>Sponsored content</p>
-      <p>Article continues below advertisement</p><p>Advertising pays for the paper.</p><h2>Advertising</h2>
+      <p>Article continues below advertisement</p><p>Remove this ad</p><p>Report ad</p>
+      <p>Advertising pays for the paper.</p><p>Remove this add-on before you update.</p><h2>Advertising</h2>
       <ul><li>Design</li><li>Advertising</li></ul><p>${sentence("Light")}</p>`;
     const texts = dropControlLines(blocksOf(html)).map((block) => block.text);
     expect(texts).toEqual([
       sentence("Soil"),
       "Advertising pays for the paper.",
+      "Remove this add-on before you update.",
       "Advertising",
       "Design",
       "Advertising",

@@ -195,7 +195,7 @@ const POST_METADATA =
  * the page or an entry in a list of services.
  */
 const AD_LABEL =
-  /^(?:advertis(?:e?ment|ing)|sponsored(?: content)?|(?:story|article) continues below(?: advertisement)?)\W*$/i;
+  /^(?:advertis(?:e?ment|ing)|sponsored(?: content)?|(?:story|article) continues below(?: advertisement)?|(?:remove|hide|report|close) (?:this )?ads?)\W*$/i;
 
 /**
  * Drops the page controls that sit between an article's paragraphs ("Back to top", "Print", "Full story") and
