@@ -1,4 +1,4 @@
-import { context, propagation, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+import { context, propagation, SpanKind, SpanStatusCode, TraceFlags, trace } from "@opentelemetry/api";
 import type { CallUsage } from "../../core/article/model";
 
 const tracer = () => trace.getTracer("optiblog-edge");
@@ -39,13 +39,18 @@ export async function inMessageSpan<T>(
   work: () => Promise<T>,
   ctx?: { waitUntil(promise: Promise<unknown>): void },
 ): Promise<T> {
-  if (!trace.getActiveSpan()) return work();
+  const active = trace.getActiveSpan();
+  if (!active) return work();
   const traceId = message.traceId.toLowerCase().replaceAll("-", "");
+  // Without the message's own traceparent (a cron re-drive carries none), the job's trace is joined under a
+  // parent of its own, kept or not as the head sampler decided for this invocation's span: the configured ratio
+  // holds for re-drives too, instead of every one being exported.
+  const sampled = (active.spanContext().traceFlags & TraceFlags.SAMPLED) === TraceFlags.SAMPLED ? "01" : "00";
   const carrier = {
     traceparent:
       message.traceparent ??
       (/^[0-9a-f]{32}$/.test(traceId)
-        ? `00-${traceId}-${[...crypto.getRandomValues(new Uint8Array(8))].map((b) => b.toString(16).padStart(2, "0")).join("")}-01`
+        ? `00-${traceId}-${[...crypto.getRandomValues(new Uint8Array(8))].map((b) => b.toString(16).padStart(2, "0")).join("")}-${sampled}`
         : ""),
   };
   const parent = carrier.traceparent ? propagation.extract(context.active(), carrier) : context.active();
