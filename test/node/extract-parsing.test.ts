@@ -263,8 +263,14 @@ describe("markup a browser reads otherwise than the lenient parser", () => {
     expect(markupAsBrowsersRead(`<script><!-- a('<script></script>') //--></script>`)).toBe(
       `<script><!-- a('<script><\\/script>') //--></script>`,
     );
-    // A script start tag left open, many times over, reads in one pass.
+    // A script start tag left open, many times over, reads in one pass; so do many small scripts and no comment.
     expect(markupAsBrowsersRead("<script ".repeat(20_000))).toBe("<script ".repeat(20_000));
+    const scripts = "<script></script>".repeat(60_000);
+    expect(markupAsBrowsersRead(scripts)).toBe(scripts);
+    // `<!-->` opens and closes an escaped stretch at once: the script ends at its first end tag.
+    expect(markupAsBrowsersRead(`<script><!--> var s = "<script>"; </script><p>x</p><script>t()</script>`)).toBe(
+      `<script><!--> var s = "<script>"; </script><p>x</p><script>t()</script>`,
+    );
   });
 });
 

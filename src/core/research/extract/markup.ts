@@ -18,9 +18,16 @@ export function markupAsBrowsersRead(html: string): string {
   if (!/<script/i.test(source)) return source;
   // What to write where: most pages need nothing, and are not copied.
   const edits: { from: number; to: number; text: string }[] = [];
+  // Where the next `<!--` is, found again only once the scan has passed it: scripts come in order, so the page is
+  // searched for comments once in all, not once a script (a page of many small scripts and no comment).
+  let comment = -2;
+  const commentFrom = (from: number) => {
+    if (comment !== -1 && comment < from) comment = source.indexOf("<!--", from);
+    return comment;
+  };
   SCRIPT_START.lastIndex = 0;
   for (let start = SCRIPT_START.exec(source); start; start = SCRIPT_START.exec(source)) {
-    const end = scriptEnd(source, start.index + start[0].length);
+    const end = scriptEnd(source, start.index + start[0].length, commentFrom);
     for (const inner of end.inner) edits.push({ from: inner, to: inner + 2, text: "<\\/" });
     if (end.at < 0) break;
     // The parser reads `</SCRIPT>` in any case; only an end tag with more after its name is rewritten.
@@ -47,8 +54,11 @@ const PLAIN_END = "</script>";
  * scans to its end from each.
  */
 const SCRIPT_START = /<script(?=[\t\n\f\r />])[^<>]*>|<script>/gi;
-/** The tokens that move the script data states: comment open and close, script start and end tags. */
-const SCRIPT_TOKEN = /<!--|-->|<(\/?)script(?=[\t\n\f\r />])/gi;
+/**
+ * The tokens that move the script data states: comment open and close (`<!-->` is both at once), script start and
+ * end tags.
+ */
+const SCRIPT_TOKEN = /<!--+>|<!--|-->|<(\/?)script(?=[\t\n\f\r />])/gi;
 /** A script's end tag's start. */
 const SCRIPT_END = /<\/script(?=[\t\n\f\r />])/gi;
 /** An end tag's rest, from after its name to its `>` (or to the next `<`, where it is no tag). */
@@ -68,12 +78,16 @@ type ScriptState = "data" | "escaped" | "double";
  * `at` is -1 when it runs to the end of the text), and where its content holds end tags that do not end it
  * (`inner`, the index of each `</`).
  */
-function scriptEnd(html: string, from: number): { at: number; length: number; inner: number[] } {
+function scriptEnd(
+  html: string,
+  from: number,
+  commentFrom: (from: number) => number,
+): { at: number; length: number; inner: number[] } {
   const inner: number[] = [];
   // Most scripts hold no `<!--` before their first end tag, which then ends them.
   SCRIPT_END.lastIndex = from;
   const first = SCRIPT_END.exec(html);
-  const comment = html.indexOf("<!--", from);
+  const comment = commentFrom(from);
   if (first && (comment < 0 || comment > first.index)) return { ...endTagAt(html, first.index, first[0]), inner };
   let state: ScriptState = "data";
   SCRIPT_TOKEN.lastIndex = from;
@@ -81,7 +95,8 @@ function scriptEnd(html: string, from: number): { at: number; length: number; in
     const text = token[0];
     if (text === "<!--") {
       if (state === "data") state = "escaped";
-    } else if (text === "-->") {
+    } else if (text.endsWith("-->")) {
+      // `-->` ends an escaped stretch; `<!-->` and `<!--->` open one and end it at once.
       state = "data";
     } else if (token[1]) {
       // An end tag: it ends the script, except in a double-escaped stretch, which it closes.
