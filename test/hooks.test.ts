@@ -209,6 +209,12 @@ describe("inbound hooks: signed calls", () => {
     expect((await send(good.replace("sha256=", "sha1="), "d-3")).status).toBe(401);
     const noDelivery = await call(hook.url, { method: "POST", headers: { "x-hub-signature-256": good }, body });
     expect(noDelivery.status).toBe(401);
+    // Two days on, past an API Idempotency-Key's day but inside the hooks' 7-day replay window, it is still a
+    // replay: a GitHub-style signature carries no time, so only the window keeps a captured call out.
+    await env.DB.prepare("UPDATE idempotency_keys SET created_at = ? WHERE tenant_id = ?")
+      .bind(new Date(Date.now() - 2 * 86_400_000).toISOString(), tenant.id)
+      .run();
+    expect((await send(good, "d-1")).status).toBe(409);
   });
 
   it("checks a signature over the body's bytes as sent: a byte-order mark and bytes that are not UTF-8 included", async () => {

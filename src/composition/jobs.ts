@@ -55,7 +55,11 @@ export function jobServices(
     outbox,
     store: new D1JobStore(events, outbox, metricsDataset(env)),
     reads: new D1JobReads(env.DB),
-    keys: new D1IdempotencyKeys(env.DB, config.IDEMPOTENCY_KEY_RETENTION_SECONDS * 1000, clock),
+    keys: new D1IdempotencyKeys(
+      env.DB,
+      { apiMs: config.IDEMPOTENCY_KEY_RETENTION_SECONDS * 1000, hookMs: config.HOOK_REPLAY_WINDOW_SECONDS * 1000 },
+      clock,
+    ),
     batches: new D1BatchStore(env.DB),
     guards: new DurableGuards(env.GUARD),
     config,

@@ -1,6 +1,7 @@
 import { type Clock, systemClock } from "../../core/ports/clock";
 import type { IdempotencyKeys } from "../../core/ports/job-reads";
 import type { IdempotencyRecord } from "../../core/ports/job-store";
+import { HOOK_KEY_PREFIX } from "../../core/webhooks/intake";
 
 const INSERT = "INSERT INTO idempotency_keys (tenant_id, key, request_hash, response) VALUES (?, ?, ?, ?)";
 
@@ -14,14 +15,21 @@ export function isIdempotencyKeyTaken(error: unknown): boolean {
   return /UNIQUE constraint failed: idempotency_keys/i.test(message);
 }
 
+/** How long each kind of key answers: an API `Idempotency-Key`, and an inbound hook's call (`hook:…`). */
+export interface KeyRetention {
+  apiMs: number;
+  hookMs: number;
+}
+
 /**
- * First responses to `Idempotency-Key`s, per tenant, each answering for `retentionMs` from when it was recorded.
- * A key past that is new again at once: the sweep's prune, which may run later or fall behind, is only upkeep.
+ * First responses to `Idempotency-Key`s, per tenant, and inbound hooks' accepted calls, each answering for its
+ * kind's retention from when it was recorded. A key past that is new again at once: the sweep's prune, which may
+ * run later or fall behind, is only upkeep.
  */
 export class D1IdempotencyKeys implements IdempotencyKeys {
   constructor(
     private readonly db: D1Database,
-    private readonly retentionMs: number,
+    private readonly retention: KeyRetention,
     private readonly clock: Clock = systemClock,
   ) {}
 
@@ -31,7 +39,8 @@ export class D1IdempotencyKeys implements IdempotencyKeys {
       .bind(tenantId, key)
       .first<{ request_hash: string; response: string; created_at: string }>();
     if (!row) return undefined;
-    const cutoff = new Date(this.clock.now() - this.retentionMs).toISOString();
+    const retentionMs = key.startsWith(HOOK_KEY_PREFIX) ? this.retention.hookMs : this.retention.apiMs;
+    const cutoff = new Date(this.clock.now() - retentionMs).toISOString();
     if (row.created_at >= cutoff) return { requestHash: row.request_hash, response: row.response };
     // Expired: the row goes, so that this request's commit can record the key afresh. Only a row still expired
     // is deleted, never one another request has just recorded.
