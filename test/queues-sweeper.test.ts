@@ -206,4 +206,54 @@ describe("sweeper", { timeout: 30_000 }, () => {
     again.restore();
     expect(again.requests).toEqual([]);
   });
+
+  it("still owes a run to an endpoint subscribed all along when other events are added to it, or the same ones given", async () => {
+    for (const events of [["article.completed", "article.failed"], ["article.completed"]]) {
+      const tenant = await createTenant("Patch events");
+      const created = await call("/v1/webhooks", {
+        method: "POST",
+        headers: bearer(tenant.key),
+        json: { url: "https://subscribed.example.com/in", events: ["article.completed"] },
+      });
+      const id = ((await created.json()) as { id: string }).id;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const jobId = await finishedJob(tenant.id);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      // The run ended while the endpoint took completions; its deliver message comes after the change.
+      const patched = await call(`/v1/webhooks/${id}`, {
+        method: "PATCH",
+        headers: bearer(tenant.key),
+        json: { events },
+      });
+      expect(patched.status).toBe(200);
+      const receiver = stubReceiver([200]);
+      await driveDeliver(jobId, 1);
+      receiver.restore();
+      expect(receiver.requests, JSON.stringify(events)).toHaveLength(1);
+    }
+  });
+
+  it("sends no deliver message again and again for an endpoint registered after the run once the job moves on", async () => {
+    const tenant = await createTenant("Rated later");
+    const jobId = await finishedJob(tenant.id);
+    const none = stubReceiver([200]);
+    await driveDeliver(jobId, 1);
+    none.restore();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await call("/v1/webhooks", {
+      method: "POST",
+      headers: bearer(tenant.key),
+      json: { url: "https://late.example.com/in", events: ["article.completed"] },
+    });
+    // A rating moves the job's row on after its run ended.
+    const rated = await call(`/v1/articles/${jobId}/feedback`, {
+      method: "POST",
+      headers: bearer(tenant.key),
+      json: { rating: 5 },
+    });
+    expect(rated.status).toBe(200);
+    const capture = capturingQueues();
+    await sweep(ownJobs(jobServices(env, { queues: capture.queues, clock: later(901) }), [jobId]));
+    expect(capture.sent.filter((m) => m.jobId === jobId && m.stage === "deliver")).toEqual([]);
+  });
 });

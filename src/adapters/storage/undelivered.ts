@@ -1,6 +1,9 @@
 import type { OwedDelivery } from "../../core/ports/upkeep";
 
 const WEBHOOK_TYPE_OF_STATUS = "CASE j.status WHEN 'completed' THEN 'article.completed' ELSE 'article.failed' END";
+/** When the job's run ended, from its log: the row's `updated_at` moves on after (a rating, a view's event). */
+const RUN_ENDED =
+  "(SELECT MAX(ev.created_at) FROM events ev WHERE ev.stream_id = j.id AND ev.type IN ('ArticleCompleted', 'ArticleFailed'))";
 
 /**
  * Runs whose deliveries are overdue: a pending delivery whose next try (or, never tried, its planning) is older
@@ -29,7 +32,7 @@ export async function owedDeliveries(
          AND (j.webhook_url IS NOT NULL OR EXISTS (
            SELECT 1 FROM webhook_endpoints e, json_each(e.events) t
            WHERE e.tenant_id = j.tenant_id AND e.disabled = 0 AND t.value = ${WEBHOOK_TYPE_OF_STATUS}
-           AND COALESCE(e.active_since, e.created_at) <= j.updated_at))
+           AND COALESCE(json_extract(e.active_since, '$."' || t.value || '"'), e.created_at) <= ${RUN_ENDED}))
          AND NOT EXISTS (
            SELECT 1 FROM webhook_deliveries d WHERE d.tenant_id = j.tenant_id AND d.job_id = j.id
            AND substr(d.dedupe_key, 1, length(j.id || ':' || j.run || ':')) = j.id || ':' || j.run || ':')

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { newId } from "../../core/ids";
 import type { WebhookEventType } from "../../core/webhooks/events";
 import { newSigningSecret } from "../../core/webhooks/secret";
@@ -15,9 +15,10 @@ function view(row: EndpointRow): WebhookEndpointView {
   return rest;
 }
 
-const NOW = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
-/** When an endpoint became a receiver of what it receives now: rows from before the column, when created. */
-const ACTIVE_SINCE = sql`COALESCE(${webhookEndpoints.activeSince}, ${webhookEndpoints.createdAt})`;
+/** Since when an endpoint has received `type`: rows from before the record of it, since they were created. */
+function activeSince(row: Pick<EndpointRow, "activeSince" | "createdAt">, type: string): string {
+  return row.activeSince?.[type] ?? row.createdAt;
+}
 
 /** One tenant's outbound webhook endpoints and default signing secret: every query filters by the tenant. */
 export class TenantWebhooks {
@@ -43,7 +44,7 @@ export class TenantWebhooks {
         secret: await this.box.seal(secret),
         events: input.events,
         description: input.description ?? null,
-        activeSince: NOW,
+        activeSince: Object.fromEntries(input.events.map((type) => [type, new Date().toISOString()])),
       })
       .returning();
     return { secret, endpoint: view(row as EndpointRow) };
@@ -72,18 +73,24 @@ export class TenantWebhooks {
     id: string,
     patch: { events?: WebhookEventType[]; disabled?: boolean; description?: string | null },
   ): Promise<WebhookEndpointView | undefined> {
+    const where = and(eq(webhookEndpoints.tenantId, this.tenantId), eq(webhookEndpoints.id, id));
+    const current = await this.db.select().from(webhookEndpoints).where(where).get();
+    if (!current) return undefined;
     const set = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
-    // Re-enabled, or given other events: a receiver of them from now on (see `subscribers`).
-    const activeSince =
-      patch.events !== undefined
-        ? NOW
-        : patch.disabled === false
-          ? sql`CASE WHEN ${webhookEndpoints.disabled} THEN ${NOW} ELSE ${webhookEndpoints.activeSince} END`
-          : undefined;
+    // A type it receives from now on (added, or every type on re-enabling) counts from now; the others keep their
+    // time, so a run it was owed all along stays owed (see `subscribers`).
+    const now = new Date().toISOString();
+    const reEnabled = patch.disabled === false && current.disabled;
+    const since = Object.fromEntries(
+      (patch.events ?? current.events).map((type) => [
+        type,
+        reEnabled || !current.events.includes(type) ? now : activeSince(current, type),
+      ]),
+    );
     const [row] = await this.db
       .update(webhookEndpoints)
-      .set(activeSince ? { ...set, activeSince } : set)
-      .where(and(eq(webhookEndpoints.tenantId, this.tenantId), eq(webhookEndpoints.id, id)))
+      .set({ ...set, activeSince: since })
+      .where(where)
       .returning();
     return row ? view(row) : undefined;
   }
@@ -99,17 +106,19 @@ export class TenantWebhooks {
   /** Enabled endpoints subscribed to `type`, since `endedAt` or before when given. */
   async subscribers(type: WebhookEventType, endedAt?: string): Promise<Subscriber[]> {
     const rows = await this.db
-      .select({ id: webhookEndpoints.id, url: webhookEndpoints.url, events: webhookEndpoints.events })
+      .select({
+        id: webhookEndpoints.id,
+        url: webhookEndpoints.url,
+        events: webhookEndpoints.events,
+        activeSince: webhookEndpoints.activeSince,
+        createdAt: webhookEndpoints.createdAt,
+      })
       .from(webhookEndpoints)
-      .where(
-        and(
-          eq(webhookEndpoints.tenantId, this.tenantId),
-          eq(webhookEndpoints.disabled, false),
-          endedAt === undefined ? undefined : sql`${ACTIVE_SINCE} <= ${endedAt}`,
-        ),
-      )
+      .where(and(eq(webhookEndpoints.tenantId, this.tenantId), eq(webhookEndpoints.disabled, false)))
       .all();
-    return rows.filter((row) => row.events.includes(type)).map((row) => ({ endpointId: row.id, url: row.url }));
+    return rows
+      .filter((row) => row.events.includes(type) && (endedAt === undefined || activeSince(row, type) <= endedAt))
+      .map((row) => ({ endpointId: row.id, url: row.url }));
   }
 
   /** The secret of one endpoint (for signing a delivery), if the endpoint still exists. */
