@@ -116,6 +116,8 @@ describe("questions people ask", () => {
     expect(isQuestionHeading("Why use rye")).toBe(true);
     expect(isQuestionHeading("Can you freeze a starter")).toBe(true);
     expect(isQuestionHeading("How It Works?")).toBe(true);
+    expect(isQuestionHeading("What's the best soil for tomatoes")).toBe(true);
+    expect(isQuestionHeading("How’s a compost bin different from a heap")).toBe(true);
     for (const label of [
       "Do's and Don'ts",
       "How It Works",

@@ -8,9 +8,12 @@ export interface QuestionSourcePage {
   paragraphs: string[];
 }
 
-/** A question word opening a heading, followed by a space: "Do's and Don'ts" opens with no question. */
+/**
+ * A question word opening a heading, followed by a space ("Do's and Don'ts" opens with no question), or one of the
+ * contracted with "is" ("What's the best soil").
+ */
 const QUESTION_START =
-  /^(what|how|why|when|where|which|who|whom|whose|can|could|does|do|did|is|are|was|were|should|will|would|has|have)\s/i;
+  /^(?:(?:what|how|who|where|when|why)['’]s|what|how|why|when|where|which|who|whom|whose|can|could|does|do|did|is|are|was|were|should|will|would|has|have)\s/i;
 /** Headings of site furniture that open with a question word but ask nothing (without a question mark). */
 const LABEL = /^(?:how it works|who we are|what we do|what we offer|why choose us|what'?s new|what is new)\b/i;
 
