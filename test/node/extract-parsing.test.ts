@@ -221,6 +221,10 @@ describe("extractPage on a very large tree", () => {
     expect(parse).not.toHaveBeenCalled();
     expect(page.text).toContain("a few words at the very bottom");
     expect(page.wordCount).toBeGreaterThanOrEqual(16 * 7);
+    // Read flat, words are parted at both edges of a block, and joined across inline ones.
+    const deep = `${"<div>".repeat(450)}<div>Composting basics</div>Worms eat <b>scraps</b>s <p>Keep the bin damp</p>and shaded`;
+    const flat = extractPage(`<html><body>${deep}</body></html>`, "https://flat.example/");
+    expect(flat.text).toContain("Composting basics Worms eat scrapss Keep the bin damp and shaded");
   });
 });
 

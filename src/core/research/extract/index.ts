@@ -167,14 +167,23 @@ for (const tag of ["samp", "small", "span", "strong", "sub", "sup", "time", "u",
 function flatText(doc: DomDocument): Omit<ExtractedPage, keyof PageMetadata> {
   const parts: string[] = [];
   const root = contentRoot(doc).element;
-  const stack: (DomNode | null)[] = root ? [root.firstChild] : [];
+  // A string on the stack is a block's closing edge: a space once its content is read.
+  const stack: (DomNode | null | string)[] = root ? [root.firstChild] : [];
   while (stack.length) {
     const node = stack.pop();
     if (!node) continue;
+    if (typeof node === "string") {
+      parts.push(node);
+      continue;
+    }
     stack.push(node.nextSibling);
     if (node.nodeType === TEXT_NODE) parts.push(node.textContent ?? "");
     else if (isElement(node)) {
-      if (!INLINE.has(node.localName)) parts.push(" ");
+      const block = !INLINE.has(node.localName);
+      if (block) {
+        parts.push(" ");
+        stack.push(" ");
+      }
       stack.push(node.firstChild);
     }
   }
