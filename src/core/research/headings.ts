@@ -84,44 +84,64 @@ export function subtopics(pages: HeadedPage[], keyword: string, limit = 15): Sub
 
 /**
  * Headings in clusters, single link: each joins the first cluster holding one at least SIMILAR alike (Jaccard of
- * their tokens), or starts its own. Candidates come by prefix filtering: two headings that alike share a token among
- * the first few of each (`prefixTokens`), their tokens ranked rarest first, so a word most headings use ("Tips")
- * brings up no candidates and clustering stays near linear in the headings, where comparing each heading with every
- * earlier one took seconds on a few thousand.
+ * their tokens), or starts its own. Candidates come by prefix filtering with a size filter: two headings that alike
+ * share a token among the first few of each, their tokens ranked rarest first, and are of near sizes (a heading of
+ * `a` tokens has partners of SIMILAR·a to a/SIMILAR). A partner at least as large must share one of a shorter prefix
+ * than a smaller one (it must share more of the heading), so a word most headings use ("Tips") brings up no
+ * candidates of their size, and clustering stays near linear in the headings, where comparing each heading with
+ * every earlier one took seconds on a few thousand.
  */
 export function clusterHeadings<T extends { tokens: Set<string> }>(members: T[]): T[][] {
   const uses = new Map<string, number>();
   for (const member of members) for (const token of member.tokens) uses.set(token, (uses.get(token) ?? 0) + 1);
   const clusters: T[][] = [];
-  // The clusters each token is in the prefix of a member of.
-  const clustersUsing = new Map<string, Set<number>>();
+  // The clusters with a member of each size that has each token in its prefix: token → size → clusters.
+  const index = new Map<string, Map<number, Set<number>>>();
   for (const member of members) {
-    const prefix = prefixTokens(member.tokens, uses);
+    const ranked = rarestFirst(member.tokens, uses);
+    const size = ranked.length;
     const candidates = new Set<number>();
-    for (const token of prefix) for (const index of clustersUsing.get(token) ?? []) candidates.add(index);
+    const probe = (tokens: string[], smallest: number, largest: number) => {
+      for (const token of tokens) {
+        const bySize = index.get(token);
+        if (!bySize) continue;
+        for (const [other, found] of bySize) {
+          if (other < smallest || other > largest) continue;
+          for (const cluster of found) candidates.add(cluster);
+        }
+      }
+    };
+    // Partners as large or larger share at least ⌈2·SIMILAR·a/(1 + SIMILAR)⌉ tokens; smaller ones ⌈SIMILAR·a⌉.
+    probe(
+      ranked.slice(0, size - Math.ceil((2 * SIMILAR * size) / (1 + SIMILAR)) + 1),
+      size,
+      Math.floor(size / SIMILAR),
+    );
+    probe(ranked.slice(0, size - Math.ceil(SIMILAR * size) + 1), Math.ceil(SIMILAR * size), size - 1);
     const home = [...candidates]
       .sort((a, b) => a - b)
-      .find((index) => clusters[index]?.some((other) => jaccard(other.tokens, member.tokens) >= SIMILAR));
+      .find((at) => clusters[at]?.some((other) => jaccard(other.tokens, member.tokens) >= SIMILAR));
     if (home === undefined) clusters.push([member]);
     else clusters[home]?.push(member);
     const at = home ?? clusters.length - 1;
-    for (const token of prefix) {
-      const using = clustersUsing.get(token);
-      if (using) using.add(at);
-      else clustersUsing.set(token, new Set([at]));
+    for (const token of ranked.slice(0, size - Math.ceil(SIMILAR * size) + 1)) {
+      const bySize = index.get(token) ?? new Map<number, Set<number>>();
+      index.set(token, bySize);
+      const found = bySize.get(size) ?? new Set<number>();
+      bySize.set(size, found);
+      found.add(at);
     }
   }
   return clusters;
 }
 
 /**
- * The tokens of a set that any set at least SIMILAR alike shares one of: Jaccard ≥ t needs an overlap of at least
- * ⌈t·|A|⌉ tokens, so of any fixed order of all tokens, two such sets share one of their first |A| − ⌈t·|A|⌉ + 1.
- * The order is rarest first (ties by the token), so the prefixes hold the telling words.
+ * A heading's tokens, rarest first (ties by the token): any fixed order serves prefix filtering, and this one puts
+ * the telling words in the prefixes. Jaccard ≥ t needs an overlap of at least ⌈t·|A|⌉ tokens, so two such sets
+ * share one of their first |A| − ⌈t·|A|⌉ + 1 (each set is indexed under those).
  */
-function prefixTokens(tokens: Set<string>, uses: Map<string, number>): string[] {
-  const ranked = [...tokens].sort((a, b) => (uses.get(a) ?? 0) - (uses.get(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
-  return ranked.slice(0, ranked.length - Math.ceil(SIMILAR * ranked.length) + 1);
+function rarestFirst(tokens: Set<string>, uses: Map<string, number>): string[] {
+  return [...tokens].sort((a, b) => (uses.get(a) ?? 0) - (uses.get(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 function describeCluster(members: Member[], shown: Map<string, string>): Subtopic {
