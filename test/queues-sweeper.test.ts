@@ -256,4 +256,38 @@ describe("sweeper", { timeout: 30_000 }, () => {
     await sweep(ownJobs(jobServices(env, { queues: capture.queues, clock: later(901) }), [jobId]));
     expect(capture.sent.filter((m) => m.jobId === jobId && m.stage === "deliver")).toEqual([]);
   });
+
+  it("keeps both of two PATCHes made at once, and reads an endpoint whose activation record is not a map", async () => {
+    const tenant = await createTenant("Patch race");
+    const created = await call("/v1/webhooks", {
+      method: "POST",
+      headers: bearer(tenant.key),
+      json: { url: "https://race.example.com/in", events: ["article.completed"] },
+    });
+    const id = ((await created.json()) as { id: string }).id;
+    await call(`/v1/webhooks/${id}`, { method: "PATCH", headers: bearer(tenant.key), json: { disabled: true } });
+    const jobId = await finishedJob(tenant.id, { failed: true });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Subscribed to failures and re-enabled at once, after the run failed: it is owed nothing of that run.
+    const [events, enabled] = await Promise.all([
+      call(`/v1/webhooks/${id}`, {
+        method: "PATCH",
+        headers: bearer(tenant.key),
+        json: { events: ["article.completed", "article.failed"] },
+      }),
+      call(`/v1/webhooks/${id}`, { method: "PATCH", headers: bearer(tenant.key), json: { disabled: false } }),
+    ]);
+    expect([events.status, enabled.status]).toEqual([200, 200]);
+    const row = await env.DB.prepare("SELECT active_since FROM webhook_endpoints WHERE id = ?").bind(id).first<{
+      active_since: string;
+    }>();
+    expect(Object.keys(JSON.parse(row?.active_since ?? "{}")).sort()).toEqual(["article.completed", "article.failed"]);
+    const capture = capturingQueues();
+    await sweep(ownJobs(jobServices(env, { queues: capture.queues, clock: later(901) }), [jobId]));
+    expect(capture.sent.filter((m) => m.jobId === jobId && m.stage === "deliver")).toEqual([]);
+    // A record that is no map of times (a plain time, say) reads as the endpoint's creation: nothing breaks.
+    await env.DB.prepare("UPDATE webhook_endpoints SET active_since = created_at WHERE id = ?").bind(id).run();
+    expect((await call("/v1/webhooks", { headers: bearer(tenant.key) })).status).toBe(200);
+    await sweep(ownJobs(jobServices(env, { queues: capture.queues, clock: later(902) }), [jobId]));
+  });
 });

@@ -32,7 +32,8 @@ export async function owedDeliveries(
          AND (j.webhook_url IS NOT NULL OR EXISTS (
            SELECT 1 FROM webhook_endpoints e, json_each(e.events) t
            WHERE e.tenant_id = j.tenant_id AND e.disabled = 0 AND t.value = ${WEBHOOK_TYPE_OF_STATUS}
-           AND COALESCE(json_extract(e.active_since, '$."' || t.value || '"'), e.created_at) <= ${RUN_ENDED}))
+           AND COALESCE(CASE WHEN json_valid(e.active_since) THEN json_extract(e.active_since, '$."' || t.value || '"') END,
+             e.created_at) <= ${RUN_ENDED}))
          AND NOT EXISTS (
            SELECT 1 FROM webhook_deliveries d WHERE d.tenant_id = j.tenant_id AND d.job_id = j.id
            AND substr(d.dedupe_key, 1, length(j.id || ':' || j.run || ':')) = j.id || ':' || j.run || ':')

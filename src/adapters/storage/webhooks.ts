@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { newId } from "../../core/ids";
 import type { WebhookEventType } from "../../core/webhooks/events";
 import { newSigningSecret } from "../../core/webhooks/secret";
@@ -17,8 +17,23 @@ function view(row: EndpointRow): WebhookEndpointView {
 
 /** Since when an endpoint has received `type`: rows from before the record of it, since they were created. */
 function activeSince(row: Pick<EndpointRow, "activeSince" | "createdAt">, type: string): string {
-  return row.activeSince?.[type] ?? row.createdAt;
+  const since = activeTimes(row.activeSince)[type];
+  return typeof since === "string" ? since : row.createdAt;
 }
+
+/** The stored times by event type; anything that does not read as such a map (absent, malformed) holds none. */
+function activeTimes(stored: string | null): Record<string, unknown> {
+  if (!stored) return {};
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Tries at a PATCH whose row changed between its read and its write, before it gives up. */
+const UPDATE_TRIES = 5;
 
 /** One tenant's outbound webhook endpoints and default signing secret: every query filters by the tenant. */
 export class TenantWebhooks {
@@ -44,7 +59,7 @@ export class TenantWebhooks {
         secret: await this.box.seal(secret),
         events: input.events,
         description: input.description ?? null,
-        activeSince: Object.fromEntries(input.events.map((type) => [type, new Date().toISOString()])),
+        activeSince: JSON.stringify(Object.fromEntries(input.events.map((type) => [type, new Date().toISOString()]))),
       })
       .returning();
     return { secret, endpoint: view(row as EndpointRow) };
@@ -74,25 +89,39 @@ export class TenantWebhooks {
     patch: { events?: WebhookEventType[]; disabled?: boolean; description?: string | null },
   ): Promise<WebhookEndpointView | undefined> {
     const where = and(eq(webhookEndpoints.tenantId, this.tenantId), eq(webhookEndpoints.id, id));
-    const current = await this.db.select().from(webhookEndpoints).where(where).get();
-    if (!current) return undefined;
     const set = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
-    // A type it receives from now on (added, or every type on re-enabling) counts from now; the others keep their
-    // time, so a run it was owed all along stays owed (see `subscribers`).
-    const now = new Date().toISOString();
-    const reEnabled = patch.disabled === false && current.disabled;
-    const since = Object.fromEntries(
-      (patch.events ?? current.events).map((type) => [
-        type,
-        reEnabled || !current.events.includes(type) ? now : activeSince(current, type),
-      ]),
-    );
-    const [row] = await this.db
-      .update(webhookEndpoints)
-      .set({ ...set, activeSince: since })
-      .where(where)
-      .returning();
-    return row ? view(row) : undefined;
+    for (let tried = 0; tried < UPDATE_TRIES; tried++) {
+      const current = await this.db.select().from(webhookEndpoints).where(where).get();
+      if (!current) return undefined;
+      // A type it receives from now on (added, or every type on re-enabling) counts from now; the others keep their
+      // time, so a run it was owed all along stays owed (see `subscribers`).
+      const now = new Date().toISOString();
+      const reEnabled = patch.disabled === false && current.disabled;
+      const since = Object.fromEntries(
+        (patch.events ?? current.events).map((type) => [
+          type,
+          reEnabled || !current.events.includes(type) ? now : activeSince(current, type),
+        ]),
+      );
+      // Written only over the row as read: a PATCH that changed it meanwhile makes this one read it again, so
+      // neither loses the other's times.
+      const [row] = await this.db
+        .update(webhookEndpoints)
+        .set({ ...set, activeSince: JSON.stringify(since) })
+        .where(
+          and(
+            where,
+            eq(webhookEndpoints.disabled, current.disabled),
+            sql`${webhookEndpoints.events} = ${JSON.stringify(current.events)}`,
+            current.activeSince === null
+              ? isNull(webhookEndpoints.activeSince)
+              : eq(webhookEndpoints.activeSince, current.activeSince),
+          ),
+        )
+        .returning();
+      if (row) return view(row);
+    }
+    throw new Error("the endpoint kept changing while it was being updated");
   }
 
   async remove(id: string): Promise<boolean> {

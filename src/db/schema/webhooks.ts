@@ -19,12 +19,12 @@ export const webhookEndpoints = sqliteTable(
     disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
     createdAt: text("created_at").notNull().default(now),
     /**
-     * Since when the endpoint has received each of its event types (`{"article.completed": "2026-…"}`), set on
+     * Since when the endpoint has received each of its event types (JSON: `{"article.completed": "2026-…"}`), set on
      * creation, for a type added to its events, and for all on re-enabling; null for rows from before it, read as
      * `created_at`. A run that ended earlier owes it nothing of that type, so registering, re-enabling or
      * subscribing an endpoint never sends it old outcomes, and what it was owed all along stays owed.
      */
-    activeSince: text("active_since", { mode: "json" }).$type<Record<string, string>>(),
+    activeSince: text("active_since"),
   },
   (table) => [index("webhook_endpoints_tenant_idx").on(table.tenantId)],
 );
