@@ -1,44 +1,8 @@
-import {
-  type Context,
-  type ContextManager,
-  context,
-  ROOT_CONTEXT,
-  SpanKind,
-  SpanStatusCode,
-  trace,
-} from "@opentelemetry/api";
+import { context, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { afterEach, describe, expect, it } from "vitest";
 import { inChildSpan } from "../../src/adapters/telemetry/spans";
-
-/** The active context as a stack: enough for spans started synchronously inside `with`. */
-class StackContextManager implements ContextManager {
-  private stack: Context[] = [];
-  active = () => this.stack.at(-1) ?? ROOT_CONTEXT;
-  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(
-    ctx: Context,
-    fn: F,
-    thisArg?: ThisParameterType<F>,
-    ...args: A
-  ): ReturnType<F> {
-    this.stack.push(ctx);
-    try {
-      return fn.call(thisArg, ...args);
-    } finally {
-      this.stack.pop();
-    }
-  }
-  bind<T>(_ctx: Context, target: T): T {
-    return target;
-  }
-  enable() {
-    return this;
-  }
-  disable() {
-    this.stack = [];
-    return this;
-  }
-}
+import { StackContextManager } from "./stack-context";
 
 function tracing() {
   const exporter = new InMemorySpanExporter();

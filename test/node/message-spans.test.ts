@@ -1,4 +1,4 @@
-import { type Context, type ContextManager, context, propagation, ROOT_CONTEXT, trace } from "@opentelemetry/api";
+import { context, propagation, trace } from "@opentelemetry/api";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import {
   BasicTracerProvider,
@@ -9,35 +9,7 @@ import {
 } from "@opentelemetry/sdk-trace-base";
 import { afterEach, describe, expect, it } from "vitest";
 import { inMessageSpan } from "../../src/adapters/telemetry/spans";
-
-/** A synchronous context manager: enough for spans started and ended in one async call chain here. */
-class StackContext implements ContextManager {
-  private stack: Context[] = [];
-  active = () => this.stack.at(-1) ?? ROOT_CONTEXT;
-  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(
-    ctx: Context,
-    fn: F,
-    thisArg?: ThisParameterType<F>,
-    ...args: A
-  ): ReturnType<F> {
-    this.stack.push(ctx);
-    try {
-      return fn.call(thisArg, ...args);
-    } finally {
-      this.stack.pop();
-    }
-  }
-  bind<T>(_ctx: Context, target: T): T {
-    return target;
-  }
-  enable() {
-    return this;
-  }
-  disable() {
-    this.stack = [];
-    return this;
-  }
-}
+import { StackContextManager } from "./stack-context";
 
 const JOB_TRACE = "0af7651916cd43dd8448eb211c80319c";
 
@@ -48,7 +20,7 @@ async function exportedAt(ratio: number) {
   trace.disable();
   context.disable();
   propagation.disable();
-  context.setGlobalContextManager(new StackContext());
+  context.setGlobalContextManager(new StackContextManager());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   trace.setGlobalTracerProvider(
     new BasicTracerProvider({
