@@ -36,6 +36,36 @@ function ownJobs(services: JobServices, jobIds: string[]): JobServices {
   return { ...services, upkeep: narrowed };
 }
 
+/** Registers an endpoint of the tenant's for `events`; its id. */
+async function registerEndpoint(key: string, url: string, events: string[]): Promise<string> {
+  const created = await call("/v1/webhooks", { method: "POST", headers: bearer(key), json: { url, events } });
+  return ((await created.json()) as { id: string }).id;
+}
+
+const patchEndpoint = (key: string, id: string, json: Record<string, unknown>) =>
+  call(`/v1/webhooks/${id}`, { method: "PATCH", headers: bearer(key), json });
+
+/** What a receiver got when the job's deliver message ran on its `attempts`-th try. */
+async function deliveredOn(jobId: string, attempts: number) {
+  const receiver = stubReceiver([200]);
+  try {
+    await driveDeliver(jobId, attempts);
+  } finally {
+    receiver.restore();
+  }
+  return receiver.requests;
+}
+
+/** The job's deliver messages a sweep sends `seconds` from now. */
+async function sweptDeliverMessages(jobId: string, seconds: number) {
+  const capture = capturingQueues();
+  await sweep(ownJobs(jobServices(env, { queues: capture.queues, clock: later(seconds) }), [jobId]));
+  return capture.sent.filter((m) => m.jobId === jobId && m.stage === "deliver");
+}
+
+/** Lets a few milliseconds pass, so times recorded before and after differ. */
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+
 // Whole jobs run in these tests; a busy machine needs more than the default five seconds.
 describe("sweeper", { timeout: 30_000 }, () => {
   it("re-sends a message whose send failed after the commit", async () => {
@@ -166,85 +196,40 @@ describe("sweeper", { timeout: 30_000 }, () => {
 
   it("owes a finished run nothing for an endpoint registered, re-enabled or subscribed after the run ended", async () => {
     const tenant = await createTenant("Late endpoints");
-    const paused = await call("/v1/webhooks", {
-      method: "POST",
-      headers: bearer(tenant.key),
-      json: { url: "https://paused.example.com/in", events: ["article.completed"] },
-    });
-    const pausedId = ((await paused.json()) as { id: string }).id;
-    await call(`/v1/webhooks/${pausedId}`, { method: "PATCH", headers: bearer(tenant.key), json: { disabled: true } });
-    const failedOnly = await call("/v1/webhooks", {
-      method: "POST",
-      headers: bearer(tenant.key),
-      json: { url: "https://failed-only.example.com/in", events: ["article.failed"] },
-    });
-    const failedOnlyId = ((await failedOnly.json()) as { id: string }).id;
+    const pausedId = await registerEndpoint(tenant.key, "https://paused.example.com/in", ["article.completed"]);
+    await patchEndpoint(tenant.key, pausedId, { disabled: true });
+    const failedOnlyId = await registerEndpoint(tenant.key, "https://failed-only.example.com/in", ["article.failed"]);
     const jobId = await finishedJob(tenant.id);
     // Its deliver message ran and, with no receiver subscribed, planned nothing.
-    const none = stubReceiver([200]);
-    await driveDeliver(jobId, 1);
-    none.restore();
-    expect(none.requests).toEqual([]);
+    expect(await deliveredOn(jobId, 1)).toEqual([]);
     // Then the tenant registers an endpoint, re-enables the paused one and subscribes the other to completions.
-    await call("/v1/webhooks", {
-      method: "POST",
-      headers: bearer(tenant.key),
-      json: { url: "https://late.example.com/in", events: ["article.completed"] },
-    });
-    await call(`/v1/webhooks/${pausedId}`, { method: "PATCH", headers: bearer(tenant.key), json: { disabled: false } });
-    await call(`/v1/webhooks/${failedOnlyId}`, {
-      method: "PATCH",
-      headers: bearer(tenant.key),
-      json: { events: ["article.failed", "article.completed"] },
-    });
-    const capture = capturingQueues();
-    await sweep(ownJobs(jobServices(env, { queues: capture.queues, clock: later(901) }), [jobId]));
-    expect(capture.sent.filter((m) => m.jobId === jobId && m.stage === "deliver")).toEqual([]);
+    await registerEndpoint(tenant.key, "https://late.example.com/in", ["article.completed"]);
+    await patchEndpoint(tenant.key, pausedId, { disabled: false });
+    await patchEndpoint(tenant.key, failedOnlyId, { events: ["article.failed", "article.completed"] });
+    expect(await sweptDeliverMessages(jobId, 901)).toEqual([]);
     // A deliver message that comes again plans nothing for them either.
-    const again = stubReceiver([200]);
-    await driveDeliver(jobId, 2);
-    again.restore();
-    expect(again.requests).toEqual([]);
+    expect(await deliveredOn(jobId, 2)).toEqual([]);
   });
 
   it("still owes a run to an endpoint subscribed all along when other events are added to it, or the same ones given", async () => {
     for (const events of [["article.completed", "article.failed"], ["article.completed"]]) {
       const tenant = await createTenant("Patch events");
-      const created = await call("/v1/webhooks", {
-        method: "POST",
-        headers: bearer(tenant.key),
-        json: { url: "https://subscribed.example.com/in", events: ["article.completed"] },
-      });
-      const id = ((await created.json()) as { id: string }).id;
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      const id = await registerEndpoint(tenant.key, "https://subscribed.example.com/in", ["article.completed"]);
+      await tick();
       const jobId = await finishedJob(tenant.id);
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await tick();
       // The run ended while the endpoint took completions; its deliver message comes after the change.
-      const patched = await call(`/v1/webhooks/${id}`, {
-        method: "PATCH",
-        headers: bearer(tenant.key),
-        json: { events },
-      });
-      expect(patched.status).toBe(200);
-      const receiver = stubReceiver([200]);
-      await driveDeliver(jobId, 1);
-      receiver.restore();
-      expect(receiver.requests, JSON.stringify(events)).toHaveLength(1);
+      expect((await patchEndpoint(tenant.key, id, { events })).status).toBe(200);
+      expect(await deliveredOn(jobId, 1), JSON.stringify(events)).toHaveLength(1);
     }
   });
 
   it("sends no deliver message again and again for an endpoint registered after the run once the job moves on", async () => {
     const tenant = await createTenant("Rated later");
     const jobId = await finishedJob(tenant.id);
-    const none = stubReceiver([200]);
-    await driveDeliver(jobId, 1);
-    none.restore();
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    await call("/v1/webhooks", {
-      method: "POST",
-      headers: bearer(tenant.key),
-      json: { url: "https://late.example.com/in", events: ["article.completed"] },
-    });
+    await deliveredOn(jobId, 1);
+    await tick();
+    await registerEndpoint(tenant.key, "https://late.example.com/in", ["article.completed"]);
     // A rating moves the job's row on after its run ended.
     const rated = await call(`/v1/articles/${jobId}/feedback`, {
       method: "POST",
@@ -252,42 +237,29 @@ describe("sweeper", { timeout: 30_000 }, () => {
       json: { rating: 5 },
     });
     expect(rated.status).toBe(200);
-    const capture = capturingQueues();
-    await sweep(ownJobs(jobServices(env, { queues: capture.queues, clock: later(901) }), [jobId]));
-    expect(capture.sent.filter((m) => m.jobId === jobId && m.stage === "deliver")).toEqual([]);
+    expect(await sweptDeliverMessages(jobId, 901)).toEqual([]);
   });
 
   it("keeps both of two PATCHes made at once, and reads an endpoint whose activation record is not a map", async () => {
     const tenant = await createTenant("Patch race");
-    const created = await call("/v1/webhooks", {
-      method: "POST",
-      headers: bearer(tenant.key),
-      json: { url: "https://race.example.com/in", events: ["article.completed"] },
-    });
-    const id = ((await created.json()) as { id: string }).id;
-    await call(`/v1/webhooks/${id}`, { method: "PATCH", headers: bearer(tenant.key), json: { disabled: true } });
+    const id = await registerEndpoint(tenant.key, "https://race.example.com/in", ["article.completed"]);
+    await patchEndpoint(tenant.key, id, { disabled: true });
     const jobId = await finishedJob(tenant.id, { failed: true });
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await tick();
     // Subscribed to failures and re-enabled at once, after the run failed: it is owed nothing of that run.
     const [events, enabled] = await Promise.all([
-      call(`/v1/webhooks/${id}`, {
-        method: "PATCH",
-        headers: bearer(tenant.key),
-        json: { events: ["article.completed", "article.failed"] },
-      }),
-      call(`/v1/webhooks/${id}`, { method: "PATCH", headers: bearer(tenant.key), json: { disabled: false } }),
+      patchEndpoint(tenant.key, id, { events: ["article.completed", "article.failed"] }),
+      patchEndpoint(tenant.key, id, { disabled: false }),
     ]);
     expect([events.status, enabled.status]).toEqual([200, 200]);
     const row = await env.DB.prepare("SELECT active_since FROM webhook_endpoints WHERE id = ?").bind(id).first<{
       active_since: string;
     }>();
     expect(Object.keys(JSON.parse(row?.active_since ?? "{}")).sort()).toEqual(["article.completed", "article.failed"]);
-    const capture = capturingQueues();
-    await sweep(ownJobs(jobServices(env, { queues: capture.queues, clock: later(901) }), [jobId]));
-    expect(capture.sent.filter((m) => m.jobId === jobId && m.stage === "deliver")).toEqual([]);
+    expect(await sweptDeliverMessages(jobId, 901)).toEqual([]);
     // A record that is no map of times (a plain time, say) reads as the endpoint's creation: nothing breaks.
     await env.DB.prepare("UPDATE webhook_endpoints SET active_since = created_at WHERE id = ?").bind(id).run();
     expect((await call("/v1/webhooks", { headers: bearer(tenant.key) })).status).toBe(200);
-    await sweep(ownJobs(jobServices(env, { queues: capture.queues, clock: later(902) }), [jobId]));
+    await sweptDeliverMessages(jobId, 902);
   });
 });
