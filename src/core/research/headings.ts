@@ -117,14 +117,16 @@ export function clusterHeadings<T extends { tokens: Set<string> }>(members: T[])
       size,
       Math.floor(size / SIMILAR),
     );
-    probe(ranked.slice(0, size - Math.ceil(SIMILAR * size) + 1), Math.ceil(SIMILAR * size), size - 1);
+    // The prefix any partner shares a token of: probed for smaller partners, and what this heading is indexed under.
+    const prefix = ranked.slice(0, size - Math.ceil(SIMILAR * size) + 1);
+    probe(prefix, Math.ceil(SIMILAR * size), size - 1);
     const home = [...candidates]
       .sort((a, b) => a - b)
       .find((at) => clusters[at]?.some((other) => jaccard(other.tokens, member.tokens) >= SIMILAR));
     if (home === undefined) clusters.push([member]);
     else clusters[home]?.push(member);
     const at = home ?? clusters.length - 1;
-    for (const token of ranked.slice(0, size - Math.ceil(SIMILAR * size) + 1)) {
+    for (const token of prefix) {
       const bySize = index.get(token) ?? new Map<number, Set<number>>();
       index.set(token, bySize);
       const found = bySize.get(size) ?? new Set<number>();

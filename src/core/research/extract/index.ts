@@ -1,6 +1,6 @@
 import type { ExtractedPage, Link } from "../types";
 import { articleHead } from "./article-head";
-import { assembleBlocks, type Block, type ContentBlocks, segmentBlocks } from "./blocks";
+import { assembleBlocks, BLOCK_TAGS, type Block, type ContentBlocks, segmentBlocks } from "./blocks";
 import { isBoilerplate, removeBoilerplate } from "./boilerplate";
 import { readablePage } from "./characters";
 import { leadAbove, madeOfParagraphs, preferOwn, regionClarity } from "./choice";
@@ -156,13 +156,10 @@ function prunedParse(markup: string): DomDocument {
   return doc;
 }
 
-/** Elements inside a line of text: their edges join words ("<b>soil</b>s"); every other edge parts them. */
-const INLINE = new Set(["a", "abbr", "b", "bdi", "bdo", "cite", "code", "em", "font", "i", "kbd", "mark", "q", "s"]);
-for (const tag of ["samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"]) INLINE.add(tag);
-
 /**
  * The whole page's text as one paragraph, read with a stack of its own (the tree is too deep for a recursive walk),
- * with a space where a block's edge parts two words that its text runs together.
+ * with a space at each edge of a block (`BLOCK_TAGS`), where its text runs two words together; the edges of inline
+ * elements join words ("<b>soil</b>s").
  */
 function flatText(doc: DomDocument): Omit<ExtractedPage, keyof PageMetadata> {
   const parts: string[] = [];
@@ -179,7 +176,7 @@ function flatText(doc: DomDocument): Omit<ExtractedPage, keyof PageMetadata> {
     stack.push(node.nextSibling);
     if (node.nodeType === TEXT_NODE) parts.push(node.textContent ?? "");
     else if (isElement(node)) {
-      const block = !INLINE.has(node.localName);
+      const block = BLOCK_TAGS.has(node.localName);
       if (block) {
         parts.push(" ");
         stack.push(" ");
