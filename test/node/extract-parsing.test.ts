@@ -76,6 +76,48 @@ describe("extractPage on documents a lenient parser reads wrongly", () => {
   });
 });
 
+describe("extractPage on pages whose text is where a browser shows it but the parse does not", () => {
+  const plain = (topic: string) =>
+    `${topic} carries the article's text, long enough to read as prose rather than as a caption or a menu item, and it goes on for a second sentence so that no extractor mistakes it for page furniture.`;
+
+  it("reads a page of plain text with no markup at all, as a browser shows it", () => {
+    const page = extractPage(
+      `${plain("The first paragraph")}\n\n${plain("The second paragraph")}`,
+      "https://old.example/t",
+    );
+    expect(page.text).toContain("The first paragraph carries the article's text");
+    expect(page.text).toContain("The second paragraph carries");
+  });
+
+  it("reads text written before the first tag of a page that has no html or body tag", () => {
+    const html = `${plain("The opening text")}\n<p>${plain("The closing paragraph")}</p>`;
+    const page = extractPage(html, "https://old.example/u");
+    expect(page.text).toContain("The opening text carries");
+    expect(page.text).toContain("The closing paragraph carries");
+  });
+
+  it("reads an article rendered into a declarative shadow root, and not a template that is only a template", () => {
+    const html = `<html><head><title>Shadow</title></head><body><blog-post>
+      <template shadowrootmode="open"><article>${prose("The shadow paragraph")}${prose("The next shadow paragraph")}</article></template>
+      </blog-post><template id="row"><p>A row template that scripts copy and nobody reads on the page as it is served.</p></template></body></html>`;
+    const page = extractPage(html, "https://new.example/s");
+    expect(page.text).toContain("The shadow paragraph carries");
+    expect(page.text).toContain("The next shadow paragraph carries");
+    expect(page.text).not.toContain("A row template");
+  });
+
+  it("reads a page's noscript text when it has no other, and leaves a noscript notice out of a page that has", () => {
+    const shell = `<html><head><title>App</title></head><body><div id="app"></div>
+      <noscript>${prose("The fallback paragraph")}${prose("The second fallback paragraph")}</noscript></body></html>`;
+    expect(extractPage(shell, "https://app.example/a").text).toContain("The second fallback paragraph carries");
+    const served = `<html><head><title>Post</title></head><body><article>${article}</article>
+      <noscript><p>Please enable JavaScript to view the comments powered by our comment service.</p></noscript></body></html>`;
+    const page = extractPage(served, "https://blog.example/p");
+    expect(page.text).toContain("The first paragraph carries");
+    expect(page.text).not.toContain("enable JavaScript");
+  });
+});
+
 describe("contentRoot", () => {
   it("reads the html element's body when markup before <html> made a stray element the document's root", () => {
     const html = `<script>var bucket = 4;</script><input type="hidden" name="ref">\n<html><head><title>t</title></head>

@@ -11,6 +11,7 @@ export interface DomNode {
   readonly firstChild: DomNode | null;
   readonly childNodes: ArrayLike<DomNode>;
   readonly textContent: string | null;
+  replaceWith(...nodes: DomNode[]): void;
 }
 
 export interface DomElement extends DomNode {
@@ -57,7 +58,12 @@ export function parseDocument(html: string): DomDocument {
   const bounded = hasLongWhitespace(browsersRead)
     ? browsersRead.replace(LONG_WHITESPACE, (run) => run.slice(0, MAX_WHITESPACE_RUN))
     : browsersRead;
-  return parseHTML(bounded).document as unknown as DomDocument;
+  const { document } = parseHTML(bounded);
+  // Markup with no element at all (a page of plain text) leaves the parser without a root, where a browser puts
+  // the text in a body; such a document would fail every read that goes through its body.
+  if (document.documentElement || !bounded.trim()) return document as unknown as DomDocument;
+  return parseHTML(`<!DOCTYPE html><html><head></head><body>${bounded}</body></html>`)
+    .document as unknown as DomDocument;
 }
 
 /**

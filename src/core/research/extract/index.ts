@@ -19,7 +19,7 @@ import {
 import { headlineAbove, pageBlocks } from "./lead";
 import { collectLinks } from "./links";
 import { type PageMetadata, readPageHead } from "./metadata";
-import { contentRoot, markupToReread, wellFormed } from "./parse";
+import { contentRoot, markupToReread, noscriptShown, wellFormed } from "./parse";
 import { pruneDocument } from "./prune";
 import { readabilityContent } from "./readability";
 import { chooseRegion } from "./regions";
@@ -73,14 +73,21 @@ function extract(html: string, url: string): ExtractedPage {
   // A repair joins what the first parse kept apart: its tree is held to the same depth.
   if (depth > MAX_DEPTH) return { ...metadata, ...flatText(doc) };
   let content = mainContent(doc, source, url, metadata.title, modernLayout);
-  if (content.words === 0 && source === html) {
+  let read = source;
+  const rereadings = [
     // A lenient parse may have dropped the page's text at a second html, head or body tag: read it repaired.
-    const repaired = markupToReread(html);
-    if (repaired !== html) {
-      const reread = parseDocument(repaired);
-      if (pruneDocument(reread) > MAX_DEPTH) return { ...metadata, ...flatText(reread) };
-      content = mainContent(reread, repaired, url, metadata.title, modernLayout);
-    }
+    () => (source === html ? markupToReread(html) : read),
+    // This crawler runs no scripts: a page with text only for readers without them is read as they see it.
+    () => noscriptShown(read),
+  ];
+  for (const markup of rereadings) {
+    if (content.words > 0) break;
+    const next = markup();
+    if (next === read) continue;
+    const reread = parseDocument(next);
+    if (pruneDocument(reread) > MAX_DEPTH) return { ...metadata, ...flatText(reread) };
+    content = mainContent(reread, next, url, metadata.title, modernLayout);
+    read = next;
   }
   return {
     ...metadata,

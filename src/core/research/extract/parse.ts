@@ -35,6 +35,14 @@ export function markupToReread(html: string): string {
   return misnested(html) ? repaired(html) : html;
 }
 
+/**
+ * The markup as a browser that runs no scripts shows it: what its noscript elements hold is read as the page's
+ * own (they are otherwise pruned as never shown, which is true only where scripts run).
+ */
+export function noscriptShown(html: string): string {
+  return html.replace(/<(\/?)noscript\b/gi, "<$1div");
+}
+
 /** The element holding the page's text, with the length of that text. */
 export interface ContentRoot {
   element: DomElement | null;

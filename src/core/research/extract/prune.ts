@@ -28,6 +28,7 @@ const NON_CONTENT_TAGS = new Set([
 export function removeNonContent(root: DomElement | null): number {
   if (!root) return 0;
   const doomed: DomNode[] = [];
+  const shadowRoots: DomElement[] = [];
   const stack: [DomElement, number][] = [[root, 1]];
   let maxDepth = 0;
   for (let entry = stack.pop(); entry; entry = stack.pop()) {
@@ -36,13 +37,28 @@ export function removeNonContent(root: DomElement | null): number {
     for (let child = element.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === COMMENT_NODE) doomed.push(child);
       else if (isElement(child)) {
-        if (NON_CONTENT_TAGS.has(child.localName)) doomed.push(child);
+        if (isShadowRoot(child)) {
+          shadowRoots.push(child);
+          stack.push([child, depth + 1]);
+        } else if (NON_CONTENT_TAGS.has(child.localName)) doomed.push(child);
         else stack.push([child, depth + 1]);
       }
     }
   }
   for (const node of doomed) node.remove();
+  for (const template of shadowRoots) template.replaceWith(...Array.from(template.childNodes));
   return maxDepth;
+}
+
+/**
+ * A declarative shadow root (`<template shadowrootmode>`, or `shadowroot` as it was first named): a browser renders
+ * what it holds in its host, so its text is the page's, where any other template's is only a script's material.
+ */
+function isShadowRoot(element: DomElement): boolean {
+  return (
+    element.localName === "template" &&
+    (element.getAttribute("shadowrootmode") !== null || element.getAttribute("shadowroot") !== null)
+  );
 }
 
 /** Prunes every top-level element of `doc` (markup before `<html>` can leave several) and returns the deepest nesting. */
