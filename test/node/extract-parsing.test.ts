@@ -118,6 +118,45 @@ describe("extractPage on pages whose text is where a browser shows it but the pa
   });
 });
 
+describe("extractPage on pages that hide or link their text until a script or a frame shows it", () => {
+  const paragraphs = `${prose("The first hidden paragraph")}${prose("The second hidden paragraph")}`;
+
+  it("reads a page whose script fades in a wrapper hidden at first, or whose root a modal set aside", () => {
+    const faded = `<html><body><div id="page" style="display: none">${paragraphs}</div>
+      <script>document.getElementById("page").style.display = "block";</script></body></html>`;
+    expect(extractPage(faded, "https://old.example/fade").text).toContain("The second hidden paragraph carries");
+    const modal = `<html><body><div id="root" aria-hidden="true"><article>${paragraphs}</article></div>
+      <div role="dialog"><p>Subscribe for more.</p></div></body></html>`;
+    expect(extractPage(modal, "https://new.example/modal").text).toContain("The first hidden paragraph carries");
+  });
+
+  it("still leaves out a hidden element that holds less than most of the page's text", () => {
+    const html = `<html><body><article>${article}</article>
+      <div hidden>${prose("A hidden teaser")}</div></body></html>`;
+    const text = extractPage(html, "https://new.example/teaser").text;
+    expect(text).toContain("The second paragraph carries");
+    expect(text).not.toContain("A hidden teaser");
+  });
+
+  it("reads what a frameset page offers readers without frames when it has nothing else", () => {
+    const html = `<html><head><title>Framed</title></head><frameset cols="20%,80%"><frame src="menu.html">
+      <frame src="main.html"><noframes><body>${paragraphs}</body></noframes></frameset></html>`;
+    expect(extractPage(html, "https://old.example/frames").text).toContain("The first hidden paragraph carries");
+  });
+
+  it("reads a page whose every paragraph is a link rather than nothing, its furniture still left out", () => {
+    const linked = (topic: string) => `<p><a href="/${topic.length}">${topic} links the whole of its sentence to another
+      page, long enough to read as prose, and it goes on for a second sentence in the same link.</a></p>`;
+    const html = `<html><body><nav><a href="/">Home</a> <a href="/about">About us</a></nav>
+      <div>${linked("The first entry")}${linked("The second entry")}</div></body></html>`;
+    const page = extractPage(html, "https://old.example/links");
+    expect(page.text).toContain("The first entry links the whole");
+    expect(page.text).toContain("The second entry links");
+    expect(page.text).not.toContain("About us");
+    expect(page.links.map((link) => link.href)).toContain("https://old.example/15");
+  });
+});
+
 describe("contentRoot", () => {
   it("reads the html element's body when markup before <html> made a stray element the document's root", () => {
     const html = `<script>var bucket = 4;</script><input type="hidden" name="ref">\n<html><head><title>t</title></head>

@@ -45,10 +45,10 @@ export function removeBoilerplate(body: DomElement | null): void {
 export function isBoilerplate(element: DomElement, pageChars: number): boolean {
   const tag = element.localName;
   if (tag === "body" || tag === "main" || tag === "article" || tag === "html") return false;
-  if (isHidden(element)) return true;
-  const furniture = FURNITURE_TAGS.has(tag) || looksLikeBoilerplate(element);
+  const furniture = isHidden(element) || FURNITURE_TAGS.has(tag) || looksLikeBoilerplate(element);
   if (!furniture) return false;
   if (tag === "script" || tag === "style" || tag === "noscript" || tag === "template") return true;
+  // A page that hides most of its text hides it only until a script shows it (a fade-in, a modal's backdrop).
   return (element.textContent ?? "").length < pageChars * MAX_DROPPED_SHARE;
 }
 

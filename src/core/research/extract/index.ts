@@ -19,7 +19,7 @@ import {
 import { headlineAbove, pageBlocks } from "./lead";
 import { collectLinks } from "./links";
 import { type PageMetadata, readPageHead } from "./metadata";
-import { contentRoot, markupToReread, noscriptShown, wellFormed } from "./parse";
+import { contentRoot, fallbacksShown, markupToReread, wellFormed } from "./parse";
 import { pruneDocument } from "./prune";
 import { readabilityContent } from "./readability";
 import { chooseRegion } from "./regions";
@@ -77,8 +77,9 @@ function extract(html: string, url: string): ExtractedPage {
   const rereadings = [
     // A lenient parse may have dropped the page's text at a second html, head or body tag: read it repaired.
     () => (source === html ? markupToReread(html) : read),
-    // This crawler runs no scripts: a page with text only for readers without them is read as they see it.
-    () => noscriptShown(read),
+    // This crawler runs no scripts and loads no frames: a page with text only for readers without them is read as
+    // they see it.
+    () => fallbacksShown(read),
   ];
   for (const markup of rereadings) {
     if (content.words > 0) break;
@@ -89,6 +90,8 @@ function extract(html: string, url: string): ExtractedPage {
     content = mainContent(reread, next, url, metadata.title, modernLayout);
     read = next;
   }
+  // Nothing reads as an article (a page of links, say): the page's own blocks, furniture aside, rather than nothing.
+  if (content.words === 0) content = pageContent(prunedParse(read), url);
   return {
     ...metadata,
     headings: content.blocks.headings,
@@ -155,6 +158,19 @@ function readContent(
   if (!preferOwn(ownReading, readableReading, pageChars)) return readable;
   const lead = leadAbove(own.kept, readable.kept);
   return lead.length ? finish([...lead, ...own.kept], url) : own;
+}
+
+/** All the blocks of the page's content root but its furniture, in reading order, with nothing else trimmed. */
+function pageContent(doc: DomDocument, url: string): Content {
+  const { element: root, chars } = contentRoot(doc);
+  if (!root) return finish([], url);
+  const kept = segmentBlocks(root, (element) => isBoilerplate(element, chars));
+  const blocks = assembleBlocks(kept);
+  const links = collectLinks(
+    kept.flatMap((block) => block.anchors),
+    url,
+  );
+  return { kept, blocks, links, words: countWords(blocks.text) };
 }
 
 function prunedParse(markup: string): DomDocument {

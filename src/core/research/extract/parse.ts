@@ -36,11 +36,12 @@ export function markupToReread(html: string): string {
 }
 
 /**
- * The markup as a browser that runs no scripts shows it: what its noscript elements hold is read as the page's
- * own (they are otherwise pruned as never shown, which is true only where scripts run).
+ * The markup with its fallbacks shown, as a browser without scripts or frames shows it: what its noscript and
+ * noframes elements hold is read as the page's own (they are otherwise pruned as never shown, which is true
+ * only where scripts run and frames load; this crawler runs no scripts and loads no frames).
  */
-export function noscriptShown(html: string): string {
-  return html.replace(/<(\/?)noscript\b/gi, "<$1div");
+export function fallbacksShown(html: string): string {
+  return html.replace(/<(\/?)(?:noscript|noframes)\b/gi, "<$1div").replace(/<\/?frameset\b[^<>]*>/gi, "");
 }
 
 /** The element holding the page's text, with the length of that text. */
