@@ -1,5 +1,6 @@
 // Extraction benchmark: this project's extractor against Mozilla Readability on linkedom, same pages, same run.
-// Usage: npm run bench:extract -- [--data DIR] [--out predictions.json] [--sample N] [--repeat N] [--ceilings] [--conventions]
+// Usage: npm run bench:extract -- [--data DIR] [--out predictions.json] [--sample N] [--repeat N] [--variant NAME]
+//   [--ceilings] [--conventions]
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -9,6 +10,7 @@ import { loadExtractor, PARTS_ENTRY } from "./lib/build-extractor.mjs";
 import { datasetExists, loadPages } from "./lib/dataset.mjs";
 import { ceilings } from "./lib/extract-ceilings.mjs";
 import { conventions } from "./lib/extract-conventions.mjs";
+import { variant } from "./lib/extract-variants.mjs";
 import { extract as readabilityText } from "./lib/readability-baseline.mjs";
 import { pageOverlap, score } from "./lib/shingle-metric.mjs";
 
@@ -23,6 +25,7 @@ const { values: args } = parseArgs({
     out: { type: "string" },
     sample: { type: "string" },
     repeat: { type: "string" },
+    variant: { type: "string" },
     ceilings: { type: "boolean" },
     conventions: { type: "boolean" },
   },
@@ -33,7 +36,18 @@ if (!datasetExists(dataDir)) {
   process.exit(2);
 }
 
-const pages = sample(loadPages(dataDir), Number(args.sample ?? 0));
+const variantName = args.variant ?? "as-served";
+let transform;
+try {
+  transform = variant(variantName);
+} catch (error) {
+  console.error(error.message);
+  process.exit(2);
+}
+const pages = sample(loadPages(dataDir), Number(args.sample ?? 0)).map((page) => {
+  const html = transform(page.html);
+  return html === page.html ? page : { ...page, html, bytes: Buffer.byteLength(html) };
+});
 const extractor = await loadExtractor(args.ceilings ? PARTS_ENTRY : undefined);
 const { extractPage, readabilityRuns } = extractor;
 /** Pages on which this project's extractor asked Readability, counted on the first reading of each page. */
@@ -55,7 +69,7 @@ const runs = runInterleaved(extractors, pages, repeat);
 const results = extractors.map((extractor, i) => summarise(extractor.name, runs[i], pages));
 
 const megabytes = pages.reduce((sum, page) => sum + page.bytes, 0) / 1e6;
-console.log(`dataset ${dataDir}: ${pages.length} pages, ${megabytes.toFixed(1)} MB of HTML`);
+console.log(`dataset ${dataDir}: ${pages.length} pages, ${megabytes.toFixed(1)} MB of HTML, variant ${variantName}`);
 printTable(results);
 const [ours, baseline] = results;
 console.log(
