@@ -15,7 +15,9 @@ export function toTypedError(error: unknown, provider: string): Error {
       return new TransientError("rate_limited", `${provider} rate-limited the call`, retryAfter ?? 30);
     if (status === 401 || status === 403)
       return new PermanentError("provider_auth", `${provider} rejected the credentials`);
-    if (status >= 500 || status === 408 || cause.isRetryable) {
+    // No status is a failure before any answer (a Workers AI binding's own error it has no code for), and a 2xx
+    // is an answer whose body broke off or was not the provider's (a proxy's page): the request was fine.
+    if (status >= 500 || status === 408 || status === 0 || (status >= 200 && status < 300) || cause.isRetryable) {
       return new TransientError(
         "provider_unavailable",
         `${provider} failed with status ${status || "none"}`,

@@ -2,6 +2,9 @@ import { isTransient, PermanentError } from "../errors";
 import { ConcurrencyError } from "../ports/job-store";
 import { retryDelaySeconds } from "./backoff";
 
+/** The longest delay a queue message takes (twelve hours, less the jitter added to a wait). */
+const MAX_WAIT_SECONDS = 43_200 - 5;
+
 /**
  * What becomes of a stage message whose stage threw, decided from the error and how often the message came:
  * - `wait`: the stage waits for provider capacity, or a provider's 429 reached it: scheduling, not a failed try; a
@@ -24,7 +27,8 @@ export function settlementOf(
   random: () => number = Math.random,
 ): Settlement {
   if (isTransient(error) && (error.code === "provider_capacity" || error.code === "rate_limited")) {
-    const wait = error.retryAfterSeconds ?? 1;
+    // A queue message is delayed at most twelve hours.
+    const wait = Math.min(error.retryAfterSeconds ?? 1, MAX_WAIT_SECONDS);
     return { kind: "wait", delaySeconds: Math.ceil(wait + random() * Math.min(5, wait)) };
   }
   if (error instanceof ConcurrencyError)

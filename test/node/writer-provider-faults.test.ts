@@ -1,0 +1,119 @@
+import { MockLanguageModelV4 } from "ai/test";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { MAX_RETRY_AFTER_MS, retryAfterMs } from "../../src/adapters/retry-after";
+import { AiSdkStructuredModel, type ModelTarget } from "../../src/adapters/writers/ai-sdk-model";
+import { toTypedError } from "../../src/adapters/writers/errors";
+import { createLanguageModel } from "../../src/adapters/writers/providers";
+import { settlementOf } from "../../src/core/jobs/settle";
+import { ProviderConfigSchema } from "../../src/core/writing/llm-config";
+import { apiError, generated } from "../writing-mock-model";
+
+const call = { purpose: "probe", system: "s", prompt: "p", schema: z.object({ ok: z.boolean() }), maxOutputTokens: 10 };
+
+/** A provider whose n-th answer comes from `reply`, counting its calls. */
+function target(name: string, reply: (n: number) => Error | string): ModelTarget & { calls: () => number } {
+  let n = 0;
+  const model = new MockLanguageModelV4({
+    doGenerate: async () => {
+      const answer = reply(++n);
+      if (answer instanceof Error) throw answer;
+      return generated(answer, 10, 5);
+    },
+  });
+  return {
+    provider: name,
+    model: `${name}-m`,
+    weight: 1,
+    maxConcurrency: 2,
+    languageModel: () => model,
+    calls: () => n,
+  };
+}
+
+/** The model over `targets`, the first drawn first, with no real sleeping. */
+const modelOf = (targets: ModelTarget[], extra = {}) =>
+  new AiSdkStructuredModel(targets, {
+    prices: {},
+    baseDelayMs: 1,
+    random: () => 0,
+    modes: new Map(),
+    sleep: async () => {},
+    ...extra,
+  });
+
+describe("Retry-After as providers and proxies send it", () => {
+  const now = Date.parse("2026-01-01T00:00:00Z");
+
+  it("reads delay-seconds and an HTTP-date, and nothing else as a date", () => {
+    expect(retryAfterMs("5", now)).toBe(5000);
+    expect(retryAfterMs(" 1.5 ", now)).toBe(1500);
+    expect(retryAfterMs("Thu, 01 Jan 2026 00:00:30 GMT", now)).toBe(30_000);
+    expect(retryAfterMs("Wed, 31 Dec 2025 23:00:00 GMT", now)).toBe(0);
+    for (const unreadable of ["5, 10", "try 5", "-5", "1e3", "soon", "2026-01-01T00:01:00Z"])
+      expect(retryAfterMs(unreadable, now), unreadable).toBeUndefined();
+  });
+
+  it("takes a wait of centuries as twelve hours, the longest a queue message is delayed", () => {
+    expect(retryAfterMs("99999999999", now)).toBe(MAX_RETRY_AFTER_MS);
+    expect(retryAfterMs("Fri, 01 Jan 2100 00:00:00 GMT", now)).toBe(MAX_RETRY_AFTER_MS);
+    const typed = toTypedError(apiError(429, { "retry-after": "99999999999" }), "a");
+    const settled = settlementOf(typed, 1, 5, () => 1);
+    expect(settled).toEqual({ kind: "wait", delaySeconds: 43_200 });
+  });
+
+  it("gives an unreadable Retry-After on a 429 the default wait, not none", () => {
+    const typed = toTypedError(apiError(429, { "retry-after": "5, 10" }), "a") as { retryAfterSeconds?: number };
+    expect(typed.retryAfterSeconds).toBe(30);
+  });
+});
+
+describe("provider failures that are not the request's fault", () => {
+  it("retries a 200 whose body broke off, as it would a 5xx", async () => {
+    let n = 0;
+    const fetch = (async () => {
+      n++;
+      if (n === 1)
+        return new Response('{"id":"c1","object":"chat.completion","choices":[{"index":0,"mess', {
+          status: 200,
+          headers: { "content-type": "application/json" },
+        });
+      return Response.json({
+        id: "c1",
+        object: "chat.completion",
+        created: 0,
+        model: "m",
+        choices: [{ index: 0, message: { role: "assistant", content: '{"ok":true}' }, finish_reason: "stop" }],
+        usage: { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 },
+      });
+    }) as typeof globalThis.fetch;
+    const config = ProviderConfigSchema.parse({
+      name: "local",
+      type: "openai-compatible",
+      model: "m",
+      baseUrl: "http://127.0.0.1:9/v1",
+    });
+    const languageModel = createLanguageModel(config, { fetch });
+    const model = modelOf([
+      { provider: "local", model: "m", weight: 1, maxConcurrency: 1, languageModel: () => languageModel },
+    ]);
+    await expect(model.generate(call, () => {})).resolves.toMatchObject({ ok: true, value: { ok: true } });
+    expect(n).toBe(2);
+  });
+
+  it("hands a Workers AI binding error it has no code for to the next provider", async () => {
+    const { createWorkersAI } = await import("workers-ai-provider");
+    const binding = {
+      run: async () => {
+        throw new Error("InferenceUpstreamError: 3043: Internal server error");
+      },
+    } as unknown as Ai;
+    const languageModel = createWorkersAI({ binding })("@cf/meta/llama-3.1-8b-instruct" as never);
+    const other = target("b", () => '{"ok":true}');
+    const model = modelOf(
+      [{ provider: "wai", model: "m", weight: 1, maxConcurrency: 1, languageModel: () => languageModel }, other],
+      { maxRetries: 0 },
+    );
+    await expect(model.generate(call, () => {})).resolves.toMatchObject({ ok: true, provider: "b" });
+  });
+});
