@@ -117,3 +117,53 @@ describe("provider failures that are not the request's fault", () => {
     await expect(model.generate(call, () => {})).resolves.toMatchObject({ ok: true, provider: "b" });
   });
 });
+
+describe("failover when one provider cannot serve the call", () => {
+  it("hands the call on when a provider refuses its key or no longer serves its model, and asks it once", async () => {
+    for (const refusal of [apiError(401), apiError(403), apiError(404, {}, { message: "model decommissioned" })]) {
+      const broken = target("a", () => refusal);
+      const healthy = target("b", () => '{"ok":true}');
+      await expect(modelOf([broken, healthy]).generate(call, () => {})).resolves.toMatchObject({ provider: "b" });
+      expect(broken.calls()).toBe(1);
+      expect(healthy.calls()).toBe(1);
+    }
+  });
+
+  it("fails with the rejection when every provider rejects the call", async () => {
+    const error = await modelOf([target("a", () => apiError(401)), target("b", () => apiError(400))])
+      .generate(call, () => {})
+      .catch((e) => e);
+    expect(error).toMatchObject({ name: "PermanentError", code: "provider_rejected" });
+  });
+
+  it("reports a refused key to the provider's guard as a failure, so its breaker can open", async () => {
+    const outcomes: { ok: boolean; error?: string }[] = [];
+    const guard = {
+      acquire: async () => ({ granted: true as const, reservedTokens: 0, delayMs: 0 }),
+      report: async (_policy: unknown, outcome: { ok: boolean; error?: string }) => void outcomes.push(outcome),
+      status: async () => {
+        throw new Error("not read here");
+      },
+    };
+    await modelOf([target("a", () => apiError(401))], { guard: () => guard as never })
+      .generate(call, () => {})
+      .catch(() => {});
+    expect(outcomes).toEqual([expect.objectContaining({ ok: false, error: "a rejected the credentials" })]);
+    outcomes.length = 0;
+    await modelOf([target("a", () => apiError(400))], { guard: () => guard as never })
+      .generate(call, () => {})
+      .catch(() => {});
+    expect(outcomes).toEqual([expect.objectContaining({ ok: true })]);
+  });
+
+  it("waits for a provider that asked for a moment while the other is down, instead of failing the call", async () => {
+    const down = target("a", () => apiError(503));
+    const limited = target("b", (n) => (n === 1 ? apiError(429, { "retry-after": "2" }) : '{"ok":true}'));
+    const slept: number[] = [];
+    const model = modelOf([down, limited], { maxRetries: 0, sleep: async (ms: number) => void slept.push(ms) });
+    await expect(model.generate(call, () => {})).resolves.toMatchObject({ ok: true, provider: "b" });
+    expect(down.calls()).toBe(1);
+    expect(limited.calls()).toBe(2);
+    expect(Math.min(...slept)).toBeGreaterThanOrEqual(2000);
+  });
+});

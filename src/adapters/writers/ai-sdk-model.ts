@@ -22,7 +22,7 @@ import { callCost, nextStructuredMode, type PriceTable, type StructuredMode } fr
 import type { ModelAnswer, ModelCall, StructuredModel, UsageSink } from "../../core/writing/model";
 import { selectProvider } from "../../core/writing/select-provider";
 import { retryAfterMs } from "../retry-after";
-import { invalidJsonOutput, rejectsMode, toTypedError } from "./errors";
+import { invalidJsonOutput, providerAtFault, rejectedByProvider, rejectsMode, toTypedError } from "./errors";
 
 export type ProviderOptions = Record<string, Record<string, boolean | string | number>>;
 
@@ -175,18 +175,24 @@ export class AiSdkStructuredModel implements StructuredModel {
 
   /**
    * Asks the providers in order until one answers. A provider whose guard refuses (breaker open, no capacity)
-   * or that stays unavailable hands the call to the next. When every one refused, the call waits for the
-   * earliest free slot if that comes within `maxScheduleWaitMs` (the draft's finished parts stay useful), and
-   * otherwise fails as TransientError("provider_capacity") naming the wait.
+   * or that rate-limits the call hands it to the next, and is asked again after its wait; one that stays
+   * unavailable after its retries, or rejects the call itself (its key, its model, its limits), hands it on and is
+   * not asked again in this call. When the providers left all refused, the call waits for the earliest free
+   * slot if that comes within `maxScheduleWaitMs` (the draft's finished parts stay useful), and otherwise fails
+   * as TransientError("provider_capacity") naming the wait; when none is left, with the last failure.
    */
   async generate<T>(call: ModelCall<T>, record: UsageSink, budget?: SpendGate): Promise<ModelAnswer<T>> {
     const now = this.options.now ?? Date.now;
     const random = this.options.random ?? Math.random;
     const deadline = now() + (this.options.maxScheduleWaitMs ?? 20_000);
+    /** Providers out of this call: they failed after their retries, or rejected it. */
+    const dropped = new Set<string>();
+    let failure: unknown;
+    let rejection: unknown;
     for (;;) {
-      const order = this.order(call.avoid);
+      const order = this.order(call.avoid).filter((t) => !dropped.has(t.provider));
+      if (order.length === 0) throw failure ?? rejection;
       const refusals: Refused[] = [];
-      let failure: unknown;
       for (const target of order) {
         try {
           return await this.withRetries(target, call, record, budget);
@@ -196,12 +202,18 @@ export class AiSdkStructuredModel implements StructuredModel {
             // A 429 is the provider asking for time, as a refusal by its guard is: the guard has learned the
             // wait, so the provider is asked again below like one that refused, not counted as a failed try.
             refusals.push(new Refused(target.provider, (error.retryAfterSeconds ?? 1) * 1000, "rate_limited"));
-          } else if (isTransient(error)) failure = error;
-          else throw error;
+          } else if (isTransient(error)) {
+            failure = error;
+            dropped.add(target.provider);
+          } else if (rejectedByProvider(error)) {
+            // Another provider may well take what this one will not (a key it revoked, a model it retired).
+            rejection = error;
+            dropped.add(target.provider);
+          } else throw error;
         }
       }
-      if (failure && refusals.length < order.length) throw failure;
-      // Every provider refused. The one whose capacity comes back first is asked to book that slot: the call
+      if (refusals.length === 0) throw failure ?? rejection;
+      // The providers left refused. The one whose capacity comes back first is asked to book that slot: the call
       // then goes out the moment it is free, in the order the callers asked, where polling again after a
       // jittered sleep left the provider idle between a slot coming free and the next poll.
       const soonest = refusals.filter((r) => r.reason === "capacity").sort((a, b) => a.waitMs - b.waitMs)[0];
@@ -348,12 +360,14 @@ export class AiSdkStructuredModel implements StructuredModel {
           const headers = APICallError.isInstance(error) ? error.responseHeaders : undefined;
           const rateLimited = isTransient(typed) && typed.code === "rate_limited";
           const next = rejectsMode(error, mode) ? nextStructuredMode(mode) : undefined;
+          // A refused key or a model the provider no longer serves fails every call: its breaker should open.
+          const failed = (isTransient(typed) && !rateLimited) || providerAtFault(error);
           await report({
-            ok: !isTransient(typed) || rateLimited,
+            ok: !failed,
             rateLimited,
             usedTokens: 0,
             observed: observedLimits(headers ?? {}, Date.now()),
-            ...(isTransient(typed) && !rateLimited ? { error: typed.message } : {}),
+            ...(failed ? { error: typed.message } : {}),
             ...(next ? { learnedMode: next } : {}),
           });
           if (next) {

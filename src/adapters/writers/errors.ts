@@ -34,6 +34,21 @@ export function toTypedError(error: unknown, provider: string): Error {
 }
 
 /**
+ * Whether the provider itself is at fault for every call, not this one: it refused the credentials (401, 403) or
+ * does not serve the model (404, as a decommissioned model answers).
+ */
+export function providerAtFault(error: unknown): boolean {
+  const cause = RetryError.isInstance(error) ? error.lastError : error;
+  if (!APICallError.isInstance(cause)) return false;
+  return cause.statusCode === 401 || cause.statusCode === 403 || cause.statusCode === 404;
+}
+
+/** Whether a typed failure is one provider refusing the call, which another provider may take. */
+export function rejectedByProvider(error: unknown): boolean {
+  return error instanceof PermanentError && (error.code === "provider_auth" || error.code === "provider_rejected");
+}
+
+/**
  * Whether a failure is the server refusing the structured-output mode itself: a 400 (or 422) whose message
  * names `response_format` (schema and JSON modes) or tools (tool mode).
  */
