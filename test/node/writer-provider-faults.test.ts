@@ -2,12 +2,13 @@ import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { MAX_RETRY_AFTER_MS, retryAfterMs } from "../../src/adapters/retry-after";
-import { AiSdkStructuredModel, type ModelTarget } from "../../src/adapters/writers/ai-sdk-model";
+import { AiSdkStructuredModel, type ModelTarget, wrappedJson } from "../../src/adapters/writers/ai-sdk-model";
 import { toTypedError } from "../../src/adapters/writers/errors";
 import { createLanguageModel } from "../../src/adapters/writers/providers";
 import { settlementOf } from "../../src/core/jobs/settle";
 import { ProviderConfigSchema } from "../../src/core/writing/llm-config";
-import { apiError, generated } from "../writing-mock-model";
+import { LlmWriter } from "../../src/core/writing/llm-writer";
+import { apiError, FRAMING, generated, OUTLINE, promptOf, purposeOf, section, write } from "../writing-mock-model";
 
 const call = { purpose: "probe", system: "s", prompt: "p", schema: z.object({ ok: z.boolean() }), maxOutputTokens: 10 };
 
@@ -165,5 +166,54 @@ describe("failover when one provider cannot serve the call", () => {
     expect(down.calls()).toBe(1);
     expect(limited.calls()).toBe(2);
     expect(Math.min(...slept)).toBeGreaterThanOrEqual(2000);
+  });
+});
+
+describe("JSON a model wraps", () => {
+  it("reads an answer in a code fence or after a line of prose in one call, and repairs what is not JSON", async () => {
+    for (const [answer, calls] of [
+      ['```json\n{"ok":true}\n```', 1],
+      ['```\n{"ok": true}\n```\n', 1],
+      ['Here is the JSON:\n{"ok":true}\nI hope it helps.', 1],
+      ["```json\nnot json at all\n```", 3],
+    ] as const) {
+      const wrapping = target("a", () => answer);
+      const result = await modelOf([wrapping], { maxRetries: 2 }).generate(call, () => {});
+      expect(result.ok, answer).toBe(calls === 1);
+      expect(wrapping.calls(), answer).toBe(calls);
+    }
+  });
+
+  it("reads the wrapped JSON of a JSON-mode model through a whole article", async () => {
+    const valid: Record<string, string> = {
+      outline: JSON.stringify(OUTLINE),
+      framing: JSON.stringify(FRAMING),
+      section: section(),
+    };
+    const model = new MockLanguageModelV4({
+      doGenerate: async (request) => generated(`\`\`\`json\n${valid[purposeOf(promptOf(request))]}\n\`\`\``, 1000, 200),
+    });
+    const structured = new AiSdkStructuredModel(
+      [
+        {
+          provider: "local",
+          model: "m",
+          weight: 1,
+          maxConcurrency: 2,
+          mode: "json_object",
+          languageModel: () => model,
+        },
+      ],
+      { prices: {}, baseDelayMs: 1, modes: new Map() },
+    );
+    const result = await write(new LlmWriter("llm:local", structured));
+    expect(result.article.sections.length).toBeGreaterThan(0);
+  });
+
+  it("finds the JSON of a wrapped answer, and nothing in one that holds none", () => {
+    expect(wrappedJson('```json\n{"a":[1,2]}\n```')).toEqual({ a: [1, 2] });
+    expect(wrappedJson('Sure! [{"a":1}] Done.')).toEqual([{ a: 1 }]);
+    for (const none of ["```json\n{broken\n```", "no braces here", "```", "} backwards {"])
+      expect(wrappedJson(none), none).toBeUndefined();
   });
 });

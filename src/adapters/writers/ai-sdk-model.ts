@@ -83,6 +83,27 @@ function describe(error: NoObjectGeneratedError): string {
   return `the answer is not valid JSON for the requested shape: ${detail.slice(0, 600)}`;
 }
 
+/**
+ * The JSON value of an answer that wraps it, as models asked for JSON often do: in a Markdown code fence (with a
+ * language tag or none), or between lines of prose ("Here is the JSON:"). undefined when it does not parse.
+ */
+export function wrappedJson(text: string): unknown {
+  let body = text.trim();
+  if (body.startsWith("```")) {
+    const open = body.indexOf("\n");
+    const close = body.lastIndexOf("```");
+    body = open < 0 || close <= open ? "" : body.slice(open + 1, close);
+  } else {
+    const start = body.search(/[{[]/);
+    body = start < 0 ? "" : body.slice(start, Math.max(body.lastIndexOf("}"), body.lastIndexOf("]")) + 1);
+  }
+  try {
+    return body ? JSON.parse(body) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** JSON mode sends no schema, so the prompt carries it. */
 function withSchemaInPrompt(prompt: string, schema: z.ZodType): string {
   return `${prompt}\nAnswer with one JSON object that validates against this JSON Schema:\n${JSON.stringify(z.toJSONSchema(schema, { io: "input" }))}`;
@@ -450,10 +471,15 @@ export class AiSdkStructuredModel implements StructuredModel {
       return { answer: { ok: true, value: value as T, provider }, ...spent };
     } catch (error) {
       if (!NoObjectGeneratedError.isInstance(error)) throw error;
+      const spent = { inputTokens: error.usage?.inputTokens, outputTokens: error.usage?.outputTokens };
+      // JSON in a code fence or after a line of prose: the answer is there, only wrapped.
+      if (JSONParseError.isInstance(error.cause) && error.finishReason !== "length") {
+        const unwrapped = call.schema.safeParse(wrappedJson(error.text ?? ""));
+        if (unwrapped.success) return { answer: { ok: true, value: unwrapped.data, provider }, ...spent };
+      }
       return {
         answer: { ok: false, problem: describe(error), text: error.text ?? "", provider },
-        inputTokens: error.usage?.inputTokens,
-        outputTokens: error.usage?.outputTokens,
+        ...spent,
         malformed: JSONParseError.isInstance(error.cause) && error.finishReason !== "length",
       };
     }
