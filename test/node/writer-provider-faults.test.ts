@@ -1,3 +1,4 @@
+import { LoadAPIKeyError } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -5,6 +6,7 @@ import { MAX_RETRY_AFTER_MS, retryAfterMs } from "../../src/adapters/retry-after
 import { AiSdkStructuredModel, type ModelTarget, wrappedJson } from "../../src/adapters/writers/ai-sdk-model";
 import { toTypedError } from "../../src/adapters/writers/errors";
 import { createLanguageModel } from "../../src/adapters/writers/providers";
+import { createWriter } from "../../src/composition/writers";
 import { settlementOf } from "../../src/core/jobs/settle";
 import { ProviderConfigSchema } from "../../src/core/writing/llm-config";
 import { LlmWriter } from "../../src/core/writing/llm-writer";
@@ -215,5 +217,40 @@ describe("JSON a model wraps", () => {
     expect(wrappedJson('Sure! [{"a":1}] Done.')).toEqual([{ a: 1 }]);
     for (const none of ["```json\n{broken\n```", "no braces here", "```", "} backwards {"])
       expect(wrappedJson(none), none).toBeUndefined();
+  });
+});
+
+describe("LLM_PROVIDERS that cannot work", () => {
+  const writerFor = (env: Record<string, unknown>) => Promise.resolve().then(() => createWriter(env as unknown as Env));
+
+  it("is a writer_misconfigured error when the writer is made, which no try retries", async () => {
+    for (const env of [
+      { LLM_PROVIDERS: JSON.stringify([{ name: "wai", type: "workers-ai", model: "@cf/meta/llama-3.1-8b-instruct" }]) },
+      { LLM_PROVIDERS: JSON.stringify([{ name: "groq", type: "groq", model: "llama-3.1-8b-instant" }]) },
+      {
+        LLM_PROVIDERS: JSON.stringify([
+          { name: "llm", type: "groq", model: "llama-3.3-70b-versatile" },
+          { name: "llm", type: "openai-compatible", model: "qwen", baseUrl: "http://127.0.0.1:8080/v1" },
+        ]),
+        GROQ_API_KEY: "k",
+      },
+    ]) {
+      const error = await writerFor(env).catch((e) => e);
+      expect(error, env.LLM_PROVIDERS).toMatchObject({ name: "PermanentError", code: "writer_misconfigured" });
+      expect(settlementOf(error, 1, 5).kind).toBe("fail");
+    }
+  });
+
+  it("makes a writer when the groq key comes from AI Gateway or the secret", async () => {
+    const groq = JSON.stringify([{ name: "groq", type: "groq", model: "llama-3.1-8b-instant" }]);
+    await expect(writerFor({ LLM_PROVIDERS: groq, GROQ_API_KEY: "k" })).resolves.toBeDefined();
+    await expect(
+      writerFor({ LLM_PROVIDERS: groq, AI_GATEWAY_ACCOUNT_ID: "acct", AI_GATEWAY_ID: "gw" }),
+    ).resolves.toBeDefined();
+  });
+
+  it("fails a call whose provider finds no key at call time as misconfigured, not as a retryable error", () => {
+    const typed = toTypedError(new LoadAPIKeyError({ message: "Groq API key is missing" }), "groq");
+    expect(typed).toMatchObject({ name: "PermanentError", code: "writer_misconfigured" });
   });
 });

@@ -1,4 +1,4 @@
-import { APICallError, RetryError } from "ai";
+import { APICallError, LoadAPIKeyError, RetryError } from "ai";
 import { PermanentError, TransientError } from "../../core/errors";
 import type { StructuredMode } from "../../core/writing/llm-config";
 import { retryAfterMs } from "../retry-after";
@@ -26,6 +26,8 @@ export function toTypedError(error: unknown, provider: string): Error {
     }
     return new PermanentError("provider_rejected", `${provider} rejected the request with status ${status}`);
   }
+  if (LoadAPIKeyError.isInstance(cause))
+    return new PermanentError("writer_misconfigured", `${provider}: ${cause.message}`);
   if (cause instanceof Error && (cause.name === "TimeoutError" || cause.name === "AbortError")) {
     return new TransientError("timeout", `${provider} did not answer in time`, 10);
   }

@@ -75,7 +75,18 @@ export function createLanguageModel(
   }
 }
 
+/**
+ * The providers as model targets. What a provider cannot work without is checked here, when the writer is
+ * made, so that it fails as a misconfiguration instead of on every call (a failure each try would retry).
+ */
 export function modelTargets(configs: ProviderConfig[], deps: ProviderDeps): ModelTarget[] {
+  for (const config of configs) {
+    if (config.type === "workers-ai" && !deps.ai)
+      throw new Error(`provider ${config.name}: workers-ai needs the AI binding (an [ai] binding named AI)`);
+    // Through AI Gateway the key may be one the gateway holds.
+    if (config.type === "groq" && !deps.groqApiKey && !deps.gateway)
+      throw new Error(`provider ${config.name}: groq needs the GROQ_API_KEY secret`);
+  }
   return configs.map((config) => {
     const models = new Map<StructuredMode, LanguageModel>();
     return {

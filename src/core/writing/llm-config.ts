@@ -56,7 +56,25 @@ export const ProviderConfigSchema = z
 
 export type ProviderConfig = z.output<typeof ProviderConfigSchema>;
 
-export const ProvidersSchema = z.array(ProviderConfigSchema).max(20);
+/**
+ * Providers are told apart by name: guards, learned output modes and the providers a part avoids are keyed by it,
+ * so two of one name would share one breaker and one budget.
+ */
+export const ProvidersSchema = z
+  .array(ProviderConfigSchema)
+  .max(20)
+  .superRefine((providers, context) => {
+    const seen = new Set<string>();
+    providers.forEach((provider, index) => {
+      if (seen.has(provider.name))
+        context.addIssue({
+          code: "custom",
+          path: [index, "name"],
+          message: `provider name "${provider.name}" is used twice`,
+        });
+      seen.add(provider.name);
+    });
+  });
 
 /** US dollars per million tokens, by model id (from the `LLM_PRICES` JSON object). */
 export const PriceTableSchema = z.record(
