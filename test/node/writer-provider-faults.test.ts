@@ -7,6 +7,7 @@ import { AiSdkStructuredModel, type ModelTarget, wrappedJson } from "../../src/a
 import { toTypedError } from "../../src/adapters/writers/errors";
 import { createLanguageModel } from "../../src/adapters/writers/providers";
 import { createWriter } from "../../src/composition/writers";
+import type { CallUsage } from "../../src/core/article/model";
 import { settlementOf } from "../../src/core/jobs/settle";
 import { ProviderConfigSchema } from "../../src/core/writing/llm-config";
 import { LlmWriter } from "../../src/core/writing/llm-writer";
@@ -252,5 +253,38 @@ describe("LLM_PROVIDERS that cannot work", () => {
   it("fails a call whose provider finds no key at call time as misconfigured, not as a retryable error", () => {
     const typed = toTypedError(new LoadAPIKeyError({ message: "Groq API key is missing" }), "groq");
     expect(typed).toMatchObject({ name: "PermanentError", code: "writer_misconfigured" });
+  });
+});
+
+describe("usage a provider does not report", () => {
+  it("is counted at the estimate the budget admitted it by, not as free, and reported usage stands", async () => {
+    const unreported = new MockLanguageModelV4({
+      doGenerate: async () => ({
+        ...generated('{"ok":true}', 0, 0),
+        usage: {
+          inputTokens: { total: undefined, noCache: undefined, cacheRead: undefined, cacheWrite: undefined },
+          outputTokens: { total: undefined, text: undefined, reasoning: undefined },
+        },
+      }),
+    });
+    const long = { ...call, prompt: "x".repeat(40_000) };
+    const settled: (CallUsage | undefined)[] = [];
+    const budget = {
+      admit: async () => ({ settle: async (spent?: CallUsage) => void settled.push(spent) }),
+      spent: () => {},
+    };
+    const recorded: CallUsage[] = [];
+    const model = modelOf(
+      [{ provider: "a", model: "a-m", weight: 1, maxConcurrency: 1, languageModel: () => unreported }],
+      { prices: { "a-m": { input: 1, output: 1 } } },
+    );
+    await expect(model.generate(long, (spent) => recorded.push(spent), budget)).resolves.toMatchObject({ ok: true });
+    expect(recorded[0]).toMatchObject({ inputTokens: 10_001, outputTokens: 3 });
+    expect(settled[0]?.costUsd).toBeCloseTo(10_004 / 1e6, 9);
+
+    const reporting = target("b", () => '{"ok":true}');
+    const counted: CallUsage[] = [];
+    await modelOf([reporting]).generate(long, (spent) => counted.push(spent));
+    expect(counted[0]).toMatchObject({ inputTokens: 10, outputTokens: 5 });
   });
 });

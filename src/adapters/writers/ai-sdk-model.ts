@@ -73,6 +73,9 @@ const UNLIMITED: ProviderPolicy = { limits: { rpm: 1_000_000, tpm: 1_000_000_000
 /** What a request will spend at most: its prompt (about four characters a token) and its output cap. */
 const promptTokens = (call: ModelCall<unknown>) => Math.ceil((call.system.length + call.prompt.length) / 4);
 const estimateTokens = (call: ModelCall<unknown>) => promptTokens(call) + call.maxOutputTokens;
+/** What an answer's text comes to in tokens, estimated as the prompt is (characters ÷ 4). */
+const answerTokens = (answer: ModelAnswer<unknown>) =>
+  Math.ceil((answer.ok ? (JSON.stringify(answer.value) ?? "") : answer.text).length / 4);
 
 const learnedModes = new Map<string, StructuredMode>();
 
@@ -406,12 +409,16 @@ export class AiSdkStructuredModel implements StructuredModel {
           throw typed;
         }
       }
-      await spend(usage(attempt.inputTokens, attempt.outputTokens));
+      // A server that reports no usage (some OpenAI-compatible ones) is counted at the estimate, not as free: the
+      // job's budget must see what the call spent.
+      const inputTokens = attempt.inputTokens ?? promptTokens(call as ModelCall<unknown>);
+      const outputTokens = attempt.outputTokens ?? answerTokens(attempt.answer as ModelAnswer<unknown>);
+      await spend(usage(inputTokens, outputTokens));
       // Malformed output is retried and repaired; it says nothing about the provider being up, so the
       // breaker does not count it (the admin page still lists it).
       await report({
         ok: true,
-        usedTokens: (attempt.inputTokens ?? 0) + (attempt.outputTokens ?? 0),
+        usedTokens: inputTokens + outputTokens,
         observed: observedLimits(attempt.headers ?? {}, Date.now()),
         ...(attempt.malformed ? { error: `${target.provider} answered malformed JSON` } : {}),
       });
