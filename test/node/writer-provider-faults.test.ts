@@ -288,3 +288,15 @@ describe("usage a provider does not report", () => {
     expect(counted[0]).toMatchObject({ inputTokens: 10, outputTokens: 5 });
   });
 });
+
+describe("a provider that does not heed the abort signal", () => {
+  it("lets go of the call a second after its timeout, as a timeout", async () => {
+    const deaf = new MockLanguageModelV4({ doGenerate: () => new Promise(() => {}) });
+    const model = modelOf([{ provider: "a", model: "a-m", weight: 1, maxConcurrency: 1, languageModel: () => deaf }], {
+      timeoutMs: 20,
+      maxRetries: 0,
+    });
+    // Without the deadline of its own the call would hang until the test's timeout.
+    await expect(model.generate(call, () => {})).rejects.toMatchObject({ name: "TransientError", code: "timeout" });
+  });
+});

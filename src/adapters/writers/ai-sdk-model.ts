@@ -432,6 +432,25 @@ export class AiSdkStructuredModel implements StructuredModel {
     }
   }
 
+  /**
+   * The call's answer, or a TimeoutError a second after its abort signal fired: a provider that does not heed the
+   * signal (a binding, a body that never ends) still lets go of the call.
+   */
+  private inTime<R>(answer: Promise<R>): Promise<R> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => {
+          const error = new Error("the provider did not answer in time");
+          error.name = "TimeoutError";
+          reject(error);
+        },
+        (this.options.timeoutMs ?? 90_000) + 1000,
+      );
+    });
+    return Promise.race([answer, late]).finally(() => clearTimeout(timer));
+  }
+
   private common(target: ModelTarget, mode: StructuredMode, call: ModelCall<unknown>) {
     const providerOptions = target.providerOptions?.(mode);
     return {
@@ -447,11 +466,13 @@ export class AiSdkStructuredModel implements StructuredModel {
   private async viaOutput<T>(target: ModelTarget, mode: StructuredMode, call: ModelCall<T>): Promise<Attempt<T>> {
     const provider = target.provider;
     try {
-      const result = await generateText({
-        ...this.common(target, mode, call as ModelCall<unknown>),
-        prompt: mode === "json_object" ? withSchemaInPrompt(call.prompt, call.schema) : call.prompt,
-        output: Output.object({ schema: call.schema }),
-      });
+      const result = await this.inTime(
+        generateText({
+          ...this.common(target, mode, call as ModelCall<unknown>),
+          prompt: mode === "json_object" ? withSchemaInPrompt(call.prompt, call.schema) : call.prompt,
+          output: Output.object({ schema: call.schema }),
+        }),
+      );
       const spent = {
         inputTokens: result.usage.inputTokens,
         outputTokens: result.usage.outputTokens,
@@ -508,7 +529,7 @@ export class AiSdkStructuredModel implements StructuredModel {
       });
     let result: Awaited<ReturnType<typeof ask>>;
     try {
-      result = await ask();
+      result = await this.inTime(ask());
     } catch (error) {
       if (!InvalidToolInputError.isInstance(error)) throw error;
       const problem = `the answer is not valid JSON: ${error.message.slice(0, 300)}`;
