@@ -166,7 +166,7 @@ describe("dashboard sessions", () => {
 });
 
 describe("dashboard reads", { timeout: 30_000 }, () => {
-  it("does not count the tenant's own page and preview as readers' views; an API read is counted; none appends an event", async () => {
+  it("does not count the tenant's own page and preview, or a HEAD, as readers' views; an API read is counted; none appends an event", async () => {
     const web = stubWeb();
     try {
       const { key } = await createTenant("OwnViews");
@@ -188,6 +188,9 @@ describe("dashboard reads", { timeout: 30_000 }, () => {
         const page = await exports.default.fetch(new Request(`http://localhost${path}`, { headers: { cookie } }));
         expect(page.status).toBe(200);
       }
+      // A HEAD reads no article.
+      const head = await call(`/v1/articles/${id}`, { method: "HEAD", headers: { authorization: `Bearer ${key}` } });
+      expect(head.status).toBe(200);
       // A caller cannot pass for the dashboard by naming its header.
       await call(`/v1/articles/${id}`, {
         headers: { authorization: `Bearer ${key}`, "x-optiblog-dashboard": "guess" },

@@ -60,7 +60,7 @@ export function adminRoutes() {
         request: {
           body: {
             required: true,
-            ...json(z.object({ name: z.string().trim().min(1).max(200), plan: Plan.optional() })),
+            ...json(z.object({ name: z.string().trim().min(1).max(200), plan: Plan.optional() }).strict()),
           },
         },
         responses: { 201: { description: "Created", ...json(TenantSchema) }, ...errors },
@@ -96,6 +96,7 @@ export function adminRoutes() {
                   plan: Plan.optional(),
                   name: z.string().trim().min(1).max(200).optional(),
                 })
+                .strict()
                 .refine((patch) => Object.keys(patch).length > 0, "give at least one of disabled, plan, name"),
             ),
           },
@@ -117,7 +118,7 @@ export function adminRoutes() {
         summary: "Create an API key (shown once)",
         request: {
           params: TenantParams,
-          body: { required: false, ...json(z.object({ name: z.string().trim().min(1).max(200).optional() })) },
+          body: { required: false, ...json(z.object({ name: z.string().trim().min(1).max(200).optional() }).strict()) },
         },
         responses: { 201: { description: "Created", ...json(CreatedKeySchema) }, ...errors },
       }),

@@ -67,6 +67,7 @@ export const QualityRequestSchema = z
     options: ArticleOptionsSchema.optional(),
     competitors: IncomingCompetitorsSchema.optional(),
   })
+  .strict()
   .openapi("QualityAnalysisRequest", {
     example: {
       article: {

@@ -12,6 +12,7 @@ import { DASHBOARD_MARK_HEADER, isDashboardCall } from "../http/dashboard-mark";
 import { ProblemError, problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
 import { JobIdParams, JobSchema, JobSummarySchema, json, SubmittedJobSchema } from "./article-schemas";
+import { refuseUnsafeWebhookUrl } from "./webhook-url";
 
 const tags = ["Articles"];
 const security = bearerSecurity;
@@ -84,8 +85,10 @@ export function articleRoutes() {
       }),
       async (c) => {
         const headers = c.req.valid("header");
+        const body = c.req.valid("json");
+        refuseUnsafeWebhookUrl(c, body.webhookUrl, "webhookUrl");
         try {
-          const job = await submitArticleJob(c.get("jobs"), c.get("tenant").id, c.req.valid("json"), {
+          const job = await submitArticleJob(c.get("jobs"), c.get("tenant").id, body, {
             traceId: traceIdFrom(c.get("edge").activeTraceparent() ?? headers.traceparent),
             idempotencyKey: headers["idempotency-key"],
             origin: "api",
@@ -167,7 +170,8 @@ export function articleRoutes() {
         const reads = c.get("jobs").tenant(tenantId);
         const job = await reads.view(id);
         if (!job) throw new ProblemError(404, "not-found", "No such job");
-        if (job.article && !isDashboardCall(c.req.header(DASHBOARD_MARK_HEADER))) {
+        // A HEAD (a link checker, a cache asking what changed) reads no article: it is no view.
+        if (job.article && c.req.method !== "HEAD" && !isDashboardCall(c.req.header(DASHBOARD_MARK_HEADER))) {
           c.executionCtx.waitUntil(
             reads
               .countView(id)

@@ -6,6 +6,7 @@ import { ProblemError, problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
 import { requestTraceparent } from "../http/trace";
 import { json, SubmittedJobSchema } from "./article-schemas";
+import { refuseUnsafeWebhookUrl } from "./webhook-url";
 
 const tags = ["Batches"];
 const security = bearerSecurity;
@@ -64,6 +65,7 @@ export function batchRoutes() {
       }),
       async (c) => {
         const { keywords, ...shared } = c.req.valid("json");
+        refuseUnsafeWebhookUrl(c, shared.webhookUrl, "webhookUrl");
         const traceId = traceIdFrom(requestTraceparent(c));
         const batch = await submitBatch(c.get("jobs"), c.get("tenant").id, keywords, shared, traceId);
         const self = `/v1/batches/${batch.id}`;

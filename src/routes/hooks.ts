@@ -14,6 +14,7 @@ import {
   pathId,
   withUrl,
 } from "./webhook-schemas";
+import { refuseUnsafeWebhookUrl } from "./webhook-url";
 
 const tags = ["Inbound hooks"];
 const security = bearerSecurity;
@@ -34,16 +35,18 @@ export function hookRoutes() {
           body: {
             required: true,
             ...json(
-              z.object({
-                keywordPointer: z
-                  .string()
-                  .max(500)
-                  .refine(isPointer, "an RFC 6901 JSON pointer such as /issue/title")
-                  .openapi({ example: "/issue/title" }),
-                scheme: z.enum(["standard", "github"]).default("standard"),
-                defaults: HookDefaultsSchema.optional().openapi({ example: { maxAttempts: 2, seoThreshold: 70 } }),
-                description: z.string().trim().max(200).optional(),
-              }),
+              z
+                .object({
+                  keywordPointer: z
+                    .string()
+                    .max(500)
+                    .refine(isPointer, "an RFC 6901 JSON pointer such as /issue/title")
+                    .openapi({ example: "/issue/title" }),
+                  scheme: z.enum(["standard", "github"]).default("standard"),
+                  defaults: HookDefaultsSchema.optional().openapi({ example: { maxAttempts: 2, seoThreshold: 70 } }),
+                  description: z.string().trim().max(200).optional(),
+                })
+                .strict(),
             ),
           },
         },
@@ -51,6 +54,7 @@ export function hookRoutes() {
       }),
       async (c) => {
         const body = c.req.valid("json");
+        refuseUnsafeWebhookUrl(c, body.defaults?.webhookUrl, "defaults.webhookUrl");
         // The raw input is stored, not the parsed one, so later changes to option defaults still apply.
         const raw = ((await c.req.json()) as { defaults?: Record<string, unknown> }).defaults ?? {};
         const created = await c

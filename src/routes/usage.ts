@@ -11,6 +11,8 @@ const DEFAULT_DAYS = 30;
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "a UTC day as YYYY-MM-DD")
+  // Before 1970 no usage can have been recorded, and a year before 1 would be written in another form.
+  .refine((value) => value >= "1970-01-01", "a day from 1970 on")
   .refine(
     (value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && utcDay(Date.parse(`${value}T00:00:00Z`)) === value,
     "not a calendar day",

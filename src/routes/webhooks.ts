@@ -1,10 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { checkUrl } from "../core/research/ssrf";
 import { WEBHOOK_EVENT_TYPES } from "../core/webhooks/events";
 import { ProblemError, problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
 import { webhookDeliveryRoutes } from "./webhook-deliveries";
 import { CreatedEndpointSchema, EndpointSchema, EventTypes, json, pathId } from "./webhook-schemas";
+import { refuseUnsafeWebhookUrl } from "./webhook-url";
 
 const tags = ["Webhooks"];
 const security = bearerSecurity;
@@ -26,11 +26,13 @@ export function webhookRoutes() {
             body: {
               required: true,
               ...json(
-                z.object({
-                  url: z.string().max(2048).openapi({ example: "https://example.com/hooks/optiblog" }),
-                  events: EventTypes.default([...WEBHOOK_EVENT_TYPES]),
-                  description: z.string().trim().max(200).optional(),
-                }),
+                z
+                  .object({
+                    url: z.string().max(2048).openapi({ example: "https://example.com/hooks/optiblog" }),
+                    events: EventTypes.default([...WEBHOOK_EVENT_TYPES]),
+                    description: z.string().trim().max(200).optional(),
+                  })
+                  .strict(),
               ),
             },
           },
@@ -41,19 +43,14 @@ export function webhookRoutes() {
         }),
         async (c) => {
           const body = c.req.valid("json");
-          const check = checkUrl(body.url, c.get("edge").webhookSettings().allowHosts);
-          if (!check.ok) {
-            throw new ProblemError(400, "validation-failed", `The webhook URL was refused: ${check.detail}`, {
-              errors: [{ path: "url", message: check.detail, code: check.reason }],
-            });
-          }
+          const url = refuseUnsafeWebhookUrl(c, body.url, "url");
           const events = [...new Set(body.events)];
           const created = await c
             .get("edge")
             .webhooks(c.get("tenant").id)
             .create({
               ...body,
-              url: check.url.toString(),
+              url,
               events,
             });
           return c.json({ ...created.endpoint, secret: created.secret }, 201);
@@ -134,6 +131,7 @@ export function webhookRoutes() {
                     disabled: z.boolean().optional(),
                     description: z.string().trim().max(200).nullable().optional(),
                   })
+                  .strict()
                   .refine(
                     (patch) => Object.keys(patch).length > 0,
                     "give at least one of events, disabled, description",

@@ -18,6 +18,7 @@ export const WriteRequestSchema = z
       .max(2048)
       .optional(),
   })
+  .strict()
   .openapi("WriteRequest");
 
 export const WRITE_EXAMPLE = {

@@ -3,6 +3,9 @@
  * own list (the query carries the tenant), so it needs no signature; a cursor that does not decode is refused
  * rather than read as the first page, which a client that mangled it would take for more rows.
  */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
+const ID = /^[a-z]{2,8}_[0-9A-Za-z]{1,64}$/;
+
 export interface ListCursor {
   createdAt: string;
   id: string;
@@ -20,6 +23,9 @@ export function decodeListCursor(cursor: string): ListCursor | undefined {
     return undefined;
   }
   const [createdAt, id, ...rest] = text.split("|");
-  if (!createdAt || !id || rest.length || Number.isNaN(Date.parse(createdAt))) return undefined;
+  // Only what encodeListCursor writes: an ISO instant (Date.parse alone takes "1" or "May 5", which would read as
+  // an empty page, the list's end) and an id of this API's shape.
+  if (!createdAt || !id || rest.length || !ISO_INSTANT.test(createdAt) || !ID.test(id)) return undefined;
+  if (Number.isNaN(Date.parse(createdAt))) return undefined;
   return { createdAt, id };
 }

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { bearer, call, createTenant } from "./helpers";
+
+const JSON_TYPE = { "content-type": "application/json" };
+
+describe("input the API used to change or drop while answering 2xx", () => {
+  it("refuses a misspelled field in a write body instead of dropping it", async () => {
+    const tenant = await createTenant("StrictBodies");
+    const headers = { ...bearer(tenant.key), ...JSON_TYPE };
+    // "schema" for "scheme": the hook would be made with the standard scheme and every GitHub call would get 401.
+    const hook = await call("/v1/hooks", {
+      method: "POST",
+      headers,
+      body: '{"keywordPointer":"/a","schema":"github"}',
+    });
+    expect(hook.status).toBe(400);
+    expect(((await hook.json()) as { detail: string }).detail).toContain("schema");
+    const endpoint = (await (
+      await call("/v1/webhooks", { method: "POST", headers, body: '{"url":"https://example.com/h"}' })
+    ).json()) as { id: string };
+    // "disable" for "disabled": the endpoint would go on receiving deliveries.
+    const patched = await call(`/v1/webhooks/${endpoint.id}`, {
+      method: "PATCH",
+      headers,
+      body: '{"disable":true,"description":"paused"}',
+    });
+    expect(patched.status).toBe(400);
+    const kept = (await (await call(`/v1/webhooks/${endpoint.id}`, { headers })).json()) as {
+      description?: string | null;
+    };
+    expect(kept.description ?? null).toBeNull();
+    const write = await call("/v1/write", {
+      method: "POST",
+      headers,
+      body: JSON.stringify({
+        keyword: "compost",
+        option: { tone: "friendly" },
+        sources: [{ id: 1, url: "https://a.example/", title: "A", text: "Compost." }],
+      }),
+    });
+    expect(write.status).toBe(400);
+  });
+
+  it("answers a list cursor this API never gave with 400, not an empty last page", async () => {
+    const tenant = await createTenant("ForgedCursor");
+    await call("/v1/articles", { method: "POST", headers: bearer(tenant.key), json: { keyword: "worm bins" } });
+    for (const cursor of [btoa("1|x"), btoa("May 5|job_x"), btoa("0|0"), btoa("2026-12-05T10:00:00.000Z|x y")]) {
+      const res = await call(`/v1/articles?cursor=${encodeURIComponent(cursor)}`, { headers: bearer(tenant.key) });
+      expect(res.status, atob(cursor)).toBe(400);
+    }
+    const page = (await (await call("/v1/articles?limit=1", { headers: bearer(tenant.key) })).json()) as {
+      data: unknown[];
+    };
+    expect(page.data).toHaveLength(1);
+  });
+
+  it("refuses a day before 1970 in a usage query, where a year before 1 would be written as no day", async () => {
+    const tenant = await createTenant("AncientUsage");
+    const res = await call("/v1/usage?to=0000-01-10", { headers: bearer(tenant.key) });
+    expect(res.status).toBe(400);
+    const ok = await call("/v1/usage?from=1970-01-01&to=1970-01-02", { headers: bearer(tenant.key) });
+    expect(ok.status).toBe(200);
+  });
+
+  it("refuses a per-request or default webhookUrl the sender would never call, as registering one does", async () => {
+    const tenant = await createTenant("UnsafeHookUrl");
+    const headers = { ...bearer(tenant.key), ...JSON_TYPE };
+    const url = "http://127.0.0.1:8080/hook";
+    const answers = await Promise.all([
+      call("/v1/webhooks", { method: "POST", headers, body: JSON.stringify({ url }) }),
+      call("/v1/articles", {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ keyword: "worm bins", webhookUrl: url }),
+      }),
+      call("/v1/batches", {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ keywords: ["worm bins"], webhookUrl: url }),
+      }),
+      call("/v1/hooks", {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ keywordPointer: "/k", defaults: { webhookUrl: url } }),
+      }),
+    ]);
+    const bodies = (await Promise.all(answers.map((answer) => answer.json()))) as { errors?: { path: string }[] }[];
+    expect(answers.map((answer) => answer.status)).toEqual([400, 400, 400, 400]);
+    expect(bodies.map((body) => body.errors?.[0]?.path)).toEqual([
+      "url",
+      "webhookUrl",
+      "webhookUrl",
+      "defaults.webhookUrl",
+    ]);
+    const listed = (await (await call("/v1/articles", { headers: bearer(tenant.key) })).json()) as { data: unknown[] };
+    expect(listed.data).toHaveLength(0);
+  });
+});
