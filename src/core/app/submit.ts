@@ -74,8 +74,13 @@ export async function submitArticleJob(
   // offer themselves to be joined.
   const flight = meta.origin === "batch" ? {} : await joinFlight(ports, tenantId, request, id);
   if (flight.join) {
-    // A lost race for the key is harmless: the winner's record answers the next replay.
-    if (key) await ports.keys.remember(tenantId, key, requestHash, flight.join);
+    if (key) {
+      await ports.keys.remember(tenantId, key, requestHash, flight.join);
+      // Another request may have taken the key since the first look (the record is kept only where none was):
+      // what the key now holds answers, or refuses a body other than the one it was taken with.
+      const recorded = await replay(ports, tenantId, key, requestHash);
+      if (recorded) return recorded;
+    }
     ports.log.info("joined a job in flight", { jobId: flight.join.id, tenantId, traceId: meta.traceId });
     return flight.join;
   }
