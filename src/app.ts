@@ -14,6 +14,7 @@ import { ProblemError, problem, zodErrors } from "./http/problem";
 import { adminAuth, apiKeyAuth } from "./middleware/auth";
 import { httpMetrics } from "./middleware/http-metrics";
 import { jobGraph } from "./middleware/job-services";
+import { jsonText } from "./middleware/json-text";
 import { tenantRateLimit } from "./middleware/rate-limit";
 import { requestContext } from "./middleware/request-context";
 import { adminRoutes } from "./routes/admin";
@@ -97,6 +98,7 @@ export function createApp() {
       c.req.path.startsWith("/v1/admin/") ? next() : middleware(c, next);
   app.use("/v1/*", unlessAdmin(apiKeyAuth()));
   app.use("/v1/*", unlessAdmin(tenantRateLimit()));
+  app.use("/v1/*", jsonText());
   app.route("/v1/admin", adminRoutes());
   app.route("/v1/admin", providerRoutes());
   app.route("/v1/admin", cacheRoutes());

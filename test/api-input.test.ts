@@ -96,3 +96,43 @@ describe("input the API used to change or drop while answering 2xx", () => {
     expect(listed.data).toHaveLength(0);
   });
 });
+
+describe("JSON bodies that are not UTF-8 text", () => {
+  const enc = (text: string) => new TextEncoder().encode(text);
+
+  it("are refused, 415 for another declared charset and 400 for bytes or strings that are not text, storing nothing", async () => {
+    const tenant = await createTenant("NotUtf8");
+    const post = (body: BodyInit, type = "application/json") =>
+      call("/v1/articles", { method: "POST", headers: { ...bearer(tenant.key), "content-type": type }, body });
+    const latin1 = await post(
+      new Uint8Array([...enc('{"keyword":"caf'), 0xe9, ...enc('"}')]),
+      "application/json; charset=iso-8859-1",
+    );
+    const broken = await post(new Uint8Array([...enc('{"keyword":"ab'), 0xff, 0xfe, ...enc('cd"}')]));
+    const lone = await post('{"keyword":"ab\\ud800cd"}');
+    const loneKey = await post('{"keyword":"worm bins","options":{"\\udc00":1}}');
+    expect([latin1.status, broken.status, lone.status, loneKey.status]).toEqual([415, 400, 400, 400]);
+    expect(((await lone.json()) as { detail: string }).detail).toContain("lone surrogate");
+    const listed = (await (await call("/v1/articles", { headers: bearer(tenant.key) })).json()) as { data: unknown[] };
+    expect(listed.data).toHaveLength(0);
+  });
+
+  it("are taken as before when they are UTF-8: declared so or not, with characters beyond the BMP as pairs", async () => {
+    const tenant = await createTenant("Utf8");
+    const post = (body: BodyInit, type: string) =>
+      call("/v1/articles", { method: "POST", headers: { ...bearer(tenant.key), "content-type": type }, body });
+    const declared = await post(enc('{"keyword":"café crème"}'), 'application/json; charset="UTF-8"');
+    const paired = await post('{"keyword":"compost \\ud83c\\udf31 bins"}', "application/json");
+    expect([declared.status, paired.status]).toEqual([202, 202]);
+    const ids = [(await declared.json()) as { id: string }, (await paired.json()) as { id: string }];
+    const keywords = await Promise.all(
+      ids.map(async ({ id }) => {
+        const job = (await (await call(`/v1/articles/${id}`, { headers: bearer(tenant.key) })).json()) as {
+          keyword: string;
+        };
+        return job.keyword;
+      }),
+    );
+    expect(keywords).toEqual(["café crème", "compost 🌱 bins"]);
+  });
+});
