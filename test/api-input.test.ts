@@ -136,3 +136,24 @@ describe("JSON bodies that are not UTF-8 text", () => {
     expect(keywords).toEqual(["café crème", "compost 🌱 bins"]);
   });
 });
+
+describe("paths beside /v1/webhooks/{id}", () => {
+  it("answer a method they do not serve with 405 and their own Allow, not as an unknown endpoint id", async () => {
+    const tenant = await createTenant("NamedWebhookPaths");
+    const headers = { ...bearer(tenant.key), ...JSON_TYPE };
+    for (const [method, path, allow] of [
+      ["DELETE", "/v1/webhooks/deliveries", "GET, HEAD"],
+      ["PATCH", "/v1/webhooks/deliveries", "GET, HEAD"],
+      ["GET", "/v1/webhooks/default-secret", "POST"],
+      ["DELETE", "/v1/webhooks/default-secret", "POST"],
+    ] as const) {
+      const res = await call(path, { method, headers, ...(method === "PATCH" ? { body: '{"disabled":true}' } : {}) });
+      await res.arrayBuffer();
+      expect([method, path, res.status, res.headers.get("allow")]).toEqual([method, path, 405, allow]);
+    }
+    expect((await call("/v1/webhooks/deliveries", { headers })).status).toBe(200);
+    expect((await call("/v1/webhooks/default-secret", { method: "POST", headers })).status).toBeLessThan(300);
+    const unknown = await call("/v1/webhooks/whe_nothing", { method: "DELETE", headers });
+    expect(unknown.status).toBe(404);
+  });
+});
