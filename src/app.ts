@@ -53,9 +53,14 @@ export function createApp() {
   app.use("*", async (c, next) => {
     const origins = c.get("config").CORS_ORIGINS;
     const anyOrigin = origins.length === 0 || origins.includes("*");
-    return cors({
+    // OPTIONS says what the path serves (and a preflight offers only that); a path with nothing is 404 as for GET.
+    const preflight = c.req.method === "OPTIONS";
+    const allow = preflight ? [...allowedMethods(app.routes, c.req.path), "OPTIONS"].sort() : [];
+    if (preflight && allow.length === 1) return problem(c, 404, "not-found", `No resource at ${c.req.path}`);
+    const response = await cors({
       origin: anyOrigin ? "*" : origins,
       credentials: !anyOrigin,
+      ...(preflight ? { allowMethods: allow } : {}),
       allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id", "Last-Event-ID"],
       exposeHeaders: [
         "X-Request-Id",
@@ -67,6 +72,8 @@ export function createApp() {
       ],
       maxAge: 600,
     })(c, next);
+    if (preflight && response) response.headers.set("allow", allow.join(", "));
+    return response;
   });
   app.use("*", async (c, next) => {
     const config = c.get("config");

@@ -69,3 +69,48 @@ describe("methods the app does not serve", () => {
     expect(signIn.headers.get("content-type")).toContain("text/html");
   });
 });
+
+describe("OPTIONS and CORS preflight", () => {
+  const preflight = (path: string, method: string) =>
+    call(path, {
+      method: "OPTIONS",
+      headers: { origin: "https://app.example", "access-control-request-method": method },
+    });
+
+  it.each([
+    ["/health", "GET, HEAD, OPTIONS"],
+    ["/v1/articles", "GET, HEAD, OPTIONS, POST"],
+    ["/v1/articles/art_0000000000000000000000", "GET, HEAD, OPTIONS"],
+    ["/v1/webhooks/whk_0000000000000000000000", "DELETE, GET, HEAD, OPTIONS, PATCH"],
+    ["/v1/webhooks/deliveries", "GET, HEAD, OPTIONS"],
+    ["/v1/webhooks/default-secret", "OPTIONS, POST"],
+    ["/dashboard/jobs", "GET, HEAD, OPTIONS, POST"],
+  ])("answers OPTIONS %s with 204 and the methods it serves, %s", async (path, allow) => {
+    const res = await call(path, { method: "OPTIONS" });
+    expect(res.status).toBe(204);
+    expect(res.headers.get("allow")).toBe(allow);
+  });
+
+  it("answers OPTIONS on a path with no resource 404, as any other method", async () => {
+    const res = await call("/v1/nothing-here", { method: "OPTIONS" });
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+  });
+
+  it("lets a browser's preflight through without a key, offering only the path's methods", async () => {
+    const res = await preflight("/v1/webhooks/deliveries", "GET");
+    expect(res.status).toBe(204);
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    expect(res.headers.get("access-control-allow-methods")).toBe("GET,HEAD,OPTIONS");
+    expect(res.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("idempotency-key");
+    expect(res.headers.get("access-control-max-age")).toBe("600");
+  });
+
+  it("shows a cross-origin caller the headers it needs to pace and trace itself", async () => {
+    const res = await call("/health", { headers: { origin: "https://app.example" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    const exposed = (res.headers.get("access-control-expose-headers") ?? "").toLowerCase().split(",");
+    expect(exposed).toEqual(expect.arrayContaining(["x-request-id", "retry-after", "ratelimit-remaining", "location"]));
+  });
+});
