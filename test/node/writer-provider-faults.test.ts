@@ -300,3 +300,51 @@ describe("a provider that does not heed the abort signal", () => {
     await expect(model.generate(call, () => {})).rejects.toMatchObject({ name: "TransientError", code: "timeout" });
   });
 });
+
+describe("an answer far larger than max_tokens allows", () => {
+  it("is cut off as it arrives and treated as a malformed answer, with what arrived counted", async () => {
+    let pulled = 0;
+    let cancelled = false;
+    const chunk = new TextEncoder().encode("la ".repeat(21_000));
+    const fetch = (async () => {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(
+            new TextEncoder().encode(
+              '{"id":"c1","object":"chat.completion","created":0,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"',
+            ),
+          );
+        },
+        pull(controller) {
+          // A server that never stops (bounded here at 64 MB so that a failing test ends).
+          if (pulled > 64_000_000) return controller.close();
+          pulled += chunk.byteLength;
+          controller.enqueue(chunk);
+        },
+        cancel() {
+          cancelled = true;
+        },
+      });
+      return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+    }) as typeof globalThis.fetch;
+    const config = ProviderConfigSchema.parse({
+      name: "local",
+      type: "openai-compatible",
+      model: "m",
+      baseUrl: "http://127.0.0.1:9/v1",
+    });
+    const languageModel = createLanguageModel(config, { fetch });
+    const model = modelOf(
+      [{ provider: "local", model: "m", weight: 1, maxConcurrency: 1, languageModel: () => languageModel }],
+      { maxRetries: 0 },
+    );
+    const recorded: CallUsage[] = [];
+    const answer = await model.generate({ ...call, maxOutputTokens: 1000 }, (spent) => recorded.push(spent));
+    expect(answer).toMatchObject({ ok: false, provider: "local" });
+    expect(answer.ok ? "" : answer.problem).toMatch(/larger than/);
+    expect(cancelled).toBe(true);
+    expect(pulled).toBeLessThan(1_000_000);
+    // What arrived was generated and is billed: counted at four characters a token.
+    expect(recorded[0]?.outputTokens).toBeGreaterThan(10_000);
+  });
+});

@@ -22,7 +22,14 @@ import { callCost, nextStructuredMode, type PriceTable, type StructuredMode } fr
 import type { ModelAnswer, ModelCall, StructuredModel, UsageSink } from "../../core/writing/model";
 import { selectProvider } from "../../core/writing/select-provider";
 import { retryAfterMs } from "../retry-after";
-import { invalidJsonOutput, providerAtFault, rejectedByProvider, rejectsMode, toTypedError } from "./errors";
+import {
+  invalidJsonOutput,
+  oversizedAnswer,
+  providerAtFault,
+  rejectedByProvider,
+  rejectsMode,
+  toTypedError,
+} from "./errors";
 
 export type ProviderOptions = Record<string, Record<string, boolean | string | number>>;
 
@@ -368,7 +375,21 @@ export class AiSdkStructuredModel implements StructuredModel {
         attempt = mode === "tool" ? await this.viaTool(target, call) : await this.viaOutput(target, mode, call);
       } catch (error) {
         const invalid = invalidJsonOutput(error);
-        if (invalid) {
+        const oversized = oversizedAnswer(error);
+        if (oversized) {
+          // A model that ran past its limit is a bad answer, not a provider down: asked again and repaired as one.
+          attempt = {
+            answer: {
+              ok: false,
+              problem: `${oversized.message}, more than ${call.maxOutputTokens} tokens allow`,
+              text: "",
+              provider: target.provider,
+            },
+            // What arrived was generated, and is billed: counted as text at four characters a token.
+            outputTokens: Math.ceil(oversized.bytes / 4),
+            malformed: true,
+          };
+        } else if (invalid) {
           attempt = {
             answer: {
               ok: false,

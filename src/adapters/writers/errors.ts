@@ -3,6 +3,29 @@ import { PermanentError, TransientError } from "../../core/errors";
 import type { StructuredMode } from "../../core/writing/llm-config";
 import { retryAfterMs } from "../retry-after";
 
+/**
+ * A provider's answer cut off at the size its `max_tokens` allows (see `capAnswers`): a server that ignores the
+ * limit, or a model repeating itself, would otherwise be read whole into the isolate's memory.
+ */
+export class AnswerTooLarge extends Error {
+  override readonly name = "AnswerTooLarge";
+  constructor(
+    readonly maxBytes: number,
+    readonly bytes: number,
+  ) {
+    super(`the answer was larger than ${maxBytes} bytes`);
+  }
+}
+
+/** The cut-off answer behind a failed call, when the provider answered 2xx and too much. */
+export function oversizedAnswer(error: unknown): AnswerTooLarge | undefined {
+  const cause = RetryError.isInstance(error) ? error.lastError : error;
+  if (!APICallError.isInstance(cause)) return undefined;
+  const status = cause.statusCode ?? 200;
+  if (status < 200 || status >= 300) return undefined;
+  return cause.cause instanceof AnswerTooLarge ? cause.cause : undefined;
+}
+
 const toSeconds = (ms: number | undefined) => (ms === undefined ? undefined : Math.max(1, Math.ceil(ms / 1000)));
 
 /** A provider failure as the pipeline's typed errors: rate limits, 5xx and timeouts are worth retrying. */

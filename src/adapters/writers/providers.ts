@@ -5,6 +5,7 @@ import { createWorkersAI } from "workers-ai-provider";
 import type { ProviderPolicy } from "../../core/guard/provider-guard";
 import { DEFAULT_CONCURRENCY, type ProviderConfig, type StructuredMode } from "../../core/writing/llm-config";
 import type { ModelTarget, ProviderOptions } from "./ai-sdk-model";
+import { AnswerTooLarge } from "./errors";
 
 export interface GatewayConfig {
   accountId: string;
@@ -34,6 +35,57 @@ function gatewayHeaders(gateway: GatewayConfig | undefined): Record<string, stri
   return gateway?.token ? { "cf-aig-authorization": `Bearer ${gateway.token}` } : {};
 }
 
+/** Room for the answer's envelope (ids, usage, finish reason) besides the text. */
+const ANSWER_ENVELOPE_BYTES = 64 * 1024;
+/** Bytes a token may take in the answer: a CJK token of two characters written as `\uXXXX` escapes is twelve. */
+const BYTES_PER_TOKEN = 24;
+/** The cap when the request names no `max_tokens`. */
+const DEFAULT_ANSWER_BYTES = 1024 * 1024;
+
+/** The most an answer to this request body may hold: what its `max_tokens` allows, with room to spare. */
+export function answerByteCap(requestBody: unknown): number {
+  if (typeof requestBody !== "string") return DEFAULT_ANSWER_BYTES;
+  let asked: unknown;
+  try {
+    const parsed = JSON.parse(requestBody) as { max_tokens?: unknown; max_completion_tokens?: unknown };
+    asked = parsed.max_completion_tokens ?? parsed.max_tokens;
+  } catch {
+    return DEFAULT_ANSWER_BYTES;
+  }
+  return typeof asked === "number" && Number.isFinite(asked) && asked > 0
+    ? ANSWER_ENVELOPE_BYTES + Math.ceil(asked) * BYTES_PER_TOKEN
+    : DEFAULT_ANSWER_BYTES;
+}
+
+/**
+ * A fetch whose answers are cut off (the stream cancelled, AnswerTooLarge raised) once they pass what the request's
+ * `max_tokens` allows. The SDK reads a body of up to 2 GiB whole; a server that ignores the limit must not be able
+ * to fill the isolate's memory, nor keep a call reading for as long as it likes.
+ */
+export function capAnswers(inner: () => typeof fetch): typeof fetch {
+  return (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const response = await inner()(input, init);
+    if (!response.body) return response;
+    const maxBytes = answerByteCap(init?.body);
+    const reader = response.body.getReader();
+    let bytes = 0;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const next = await reader.read();
+        if (next.done) return controller.close();
+        bytes += next.value.byteLength;
+        if (bytes > maxBytes) {
+          reader.cancel().catch(() => undefined);
+          return controller.error(new AnswerTooLarge(maxBytes, bytes));
+        }
+        controller.enqueue(next.value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    });
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  }) as typeof fetch;
+}
+
 /**
  * Builds the AI SDK model for one configured provider and structured-output mode; nothing is called until
  * the model is used. An OpenAI-compatible model sends the JSON schema only when built for schema mode.
@@ -44,7 +96,8 @@ export function createLanguageModel(
   mode: StructuredMode = "json_schema",
 ): LanguageModel {
   const { gateway } = deps;
-  const fetchOption = deps.fetch ? { fetch: deps.fetch } : {};
+  // The runtime's fetch is looked up at each call, not captured here.
+  const fetchOption = { fetch: capAnswers(() => deps.fetch ?? fetch) };
   switch (config.type) {
     case "groq":
       return createGroq({
