@@ -348,3 +348,29 @@ describe("an answer far larger than max_tokens allows", () => {
     expect(recorded[0]?.outputTokens).toBeGreaterThan(10_000);
   });
 });
+
+describe("a usage record that fails", () => {
+  it("still tells the provider's guard how the call went, so its reservation and probe are given back", async () => {
+    for (const reply of ['{"ok":true}', apiError(503)]) {
+      const outcomes: { ok: boolean; reservedTokens: number }[] = [];
+      const guard = {
+        acquire: async () => ({ granted: true as const, reservedTokens: 40, probe: true }),
+        report: async (_policy: unknown, outcome: { ok: boolean; reservedTokens: number }) =>
+          void outcomes.push(outcome),
+        status: async () => {
+          throw new Error("not read here");
+        },
+      };
+      const failingRecord = () => {
+        throw new Error("usage store unavailable");
+      };
+      await expect(
+        modelOf([target("a", () => reply)], { guard: () => guard as never, maxRetries: 0 }).generate(
+          call,
+          failingRecord,
+        ),
+      ).rejects.toThrow("usage store unavailable");
+      expect(outcomes).toEqual([expect.objectContaining({ reservedTokens: 40 })]);
+    }
+  });
+});

@@ -400,21 +400,26 @@ export class AiSdkStructuredModel implements StructuredModel {
             malformed: true,
           };
         } else {
-          await spend(usage());
           const typed = toTypedError(error, target.provider);
           const headers = APICallError.isInstance(error) ? error.responseHeaders : undefined;
           const rateLimited = isTransient(typed) && typed.code === "rate_limited";
           const next = rejectsMode(error, mode) ? nextStructuredMode(mode) : undefined;
           // A refused key or a model the provider no longer serves fails every call: its breaker should open.
           const failed = (isTransient(typed) && !rateLimited) || providerAtFault(error);
-          await report({
-            ok: !failed,
-            rateLimited,
-            usedTokens: 0,
-            observed: observedLimits(headers ?? {}, Date.now()),
-            ...(failed ? { error: typed.message } : {}),
-            ...(next ? { learnedMode: next } : {}),
-          });
+          // The guard hears of the call even when its usage cannot be recorded: its reservation and a half-open
+          // breaker's probe are given back now, not when they time out.
+          try {
+            await spend(usage());
+          } finally {
+            await report({
+              ok: !failed,
+              rateLimited,
+              usedTokens: 0,
+              observed: observedLimits(headers ?? {}, Date.now()),
+              ...(failed ? { error: typed.message } : {}),
+              ...(next ? { learnedMode: next } : {}),
+            });
+          }
           if (next) {
             this.modes.set(target.provider, next);
             mode = next;
@@ -434,15 +439,18 @@ export class AiSdkStructuredModel implements StructuredModel {
       // job's budget must see what the call spent.
       const inputTokens = attempt.inputTokens ?? promptTokens(call as ModelCall<unknown>);
       const outputTokens = attempt.outputTokens ?? answerTokens(attempt.answer as ModelAnswer<unknown>);
-      await spend(usage(inputTokens, outputTokens));
-      // Malformed output is retried and repaired; it says nothing about the provider being up, so the
-      // breaker does not count it (the admin page still lists it).
-      await report({
-        ok: true,
-        usedTokens: inputTokens + outputTokens,
-        observed: observedLimits(attempt.headers ?? {}, Date.now()),
-        ...(attempt.malformed ? { error: `${target.provider} answered malformed JSON` } : {}),
-      });
+      try {
+        await spend(usage(inputTokens, outputTokens));
+      } finally {
+        // Malformed output is retried and repaired; it says nothing about the provider being up, so the
+        // breaker does not count it (the admin page still lists it).
+        await report({
+          ok: true,
+          usedTokens: inputTokens + outputTokens,
+          observed: observedLimits(attempt.headers ?? {}, Date.now()),
+          ...(attempt.malformed ? { error: `${target.provider} answered malformed JSON` } : {}),
+        });
+      }
       if (attempt.malformed)
         throw new RetryableCall(
           new Error(attempt.answer.ok ? "" : attempt.answer.problem),
