@@ -10,6 +10,7 @@ export interface ProviderSettings {
   malformedRate?: number;
   jsonCheckRate?: number;
   badCitationRate?: number;
+  runawayRate?: number;
   modes?: Mode[];
   seed?: number;
   model?: string;
@@ -23,6 +24,8 @@ export interface ProviderStats {
   malformed: number;
   /** Malformed answers refused by the provider's own JSON check (a 400 `json_validate_failed`). */
   jsonCheckRefused: number;
+  /** Answers that ran on past `max_tokens`. */
+  runaway: number;
   rejectedMode: number;
   promptTokens: number;
   completionTokens: number;

@@ -26,6 +26,11 @@ export const PROVIDER_DEFAULTS = {
   jsonCheckRate: 0,
   /** Share of answers that cite one source the prompt never offered (a marker to be repaired). */
   badCitationRate: 0,
+  /**
+   * Share of answers that ignore `max_tokens`: a model caught repeating itself on a server that does not enforce
+   * the limit, its answer running on to forty times what the limit allows, and at least a megabyte.
+   */
+  runawayRate: 0,
   modes: MODES,
   seed: 1,
 };
@@ -60,6 +65,24 @@ function promptOf(messages) {
   return Array.isArray(content) ? content.map((part) => part.text ?? "").join("") : "";
 }
 
+/** Bytes a runaway answer is sent in: as a server sends what the model goes on generating. */
+const PIECE_BYTES = 16 * 1024;
+
+/** The response with its body sent a piece at a time, as each is asked for, and no more once the reader stops. */
+function inPieces(response) {
+  let bytes;
+  let offset = 0;
+  const body = new ReadableStream({
+    async pull(controller) {
+      bytes ??= new Uint8Array(await response.arrayBuffer());
+      if (offset >= bytes.byteLength) return controller.close();
+      controller.enqueue(bytes.slice(offset, offset + PIECE_BYTES));
+      offset += PIECE_BYTES;
+    },
+  });
+  return new Response(body, { status: response.status, headers: response.headers });
+}
+
 export function createProvider(
   name,
   settings = {},
@@ -76,6 +99,7 @@ export function createProvider(
     errors: 0,
     malformed: 0,
     jsonCheckRefused: 0,
+    runaway: 0,
     rejectedMode: 0,
     promptTokens: 0,
     completionTokens: 0,
@@ -171,10 +195,20 @@ export function createProvider(
         return json(400, { error }, limitHeaders(now));
       }
     }
+    // Drawn only when the fault is on, so that turning it on leaves the other faults' sequence as it was.
+    const runaway = config.runawayRate > 0 && random() < config.runawayRate;
+    if (runaway) {
+      stats.runaway += 1;
+      const limit = body.max_tokens ?? body.max_completion_tokens ?? 1000;
+      const loop = " and so it goes on";
+      text += loop.repeat(Math.ceil(Math.max(limit * 4 * 40, 1_000_000) / loop.length));
+    }
+    // A runaway answer takes no longer than its limit would: its length is the fault, not its time.
     const completionTokens = estimateTokens(text);
+    const timedTokens = runaway ? (body.max_tokens ?? 1000) : completionTokens;
     stats.promptTokens += promptTokens;
     stats.completionTokens += completionTokens;
-    await clock.sleep(config.ttftMs + (completionTokens / config.tokensPerSecond) * 1000);
+    await clock.sleep(config.ttftMs + (timedTokens / config.tokensPerSecond) * 1000);
     stats.completed += 1;
     const message =
       mode === "tool"
@@ -190,7 +224,7 @@ export function createProvider(
             ],
           }
         : { role: "assistant", content: text };
-    return json(
+    const answer = json(
       200,
       {
         id: `chatcmpl-${name}-${stats.requests}`,
@@ -206,6 +240,7 @@ export function createProvider(
       },
       limitHeaders(now),
     );
+    return runaway ? inPieces(answer) : answer;
   }
 
   return {

@@ -44,9 +44,10 @@ const NUMERIC = [
   "malformedRate",
   "jsonCheckRate",
   "badCitationRate",
+  "runawayRate",
   "seed",
 ];
-const RATES = new Set(["errorRate", "malformedRate", "jsonCheckRate", "badCitationRate"]);
+const RATES = new Set(["errorRate", "malformedRate", "jsonCheckRate", "badCitationRate", "runawayRate"]);
 
 /** A provider patch from outside, checked field by field; returns an error message or the patch. */
 function checkPatch(patch) {

@@ -140,6 +140,41 @@ describe("structured output on an OpenAI-compatible server", () => {
     expect(stub.provider.stats.jsonCheckRefused).toBeGreaterThan(0);
   });
 
+  it("writes the article when the model runs on past max_tokens, cutting each such answer off as it arrives", async () => {
+    const stub = server({ runawayRate: 0.25, seed: 6 });
+    const bytesRead: number[] = [];
+    const counting = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const response = await stub.fetch(input, init);
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      let read = 0;
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const next = await reader.read();
+          if (next.done) {
+            bytesRead.push(read);
+            return controller.close();
+          }
+          read += next.value.byteLength;
+          controller.enqueue(next.value);
+        },
+        cancel: (reason) => {
+          bytesRead.push(read);
+          return reader.cancel(reason);
+        },
+      });
+      return new Response(body, { status: response.status, headers: response.headers });
+    }) as typeof globalThis.fetch;
+    const { article } = await write(writerFor({ ...stub, fetch: counting }));
+    expect(article.sections.length).toBeGreaterThan(0);
+    expect(stub.provider.stats.runaway).toBeGreaterThan(0);
+    // Each ran on to a megabyte or more, sent 16 KiB at a time; none was read a piece past its cap (64 KiB and 24
+    // bytes a token of its max_tokens).
+    const caps = stub.bodies.map((b) => 64 * 1024 + ((b as { max_tokens?: number }).max_tokens ?? 0) * 24);
+    expect(bytesRead.length).toBe(caps.length);
+    for (const [i, read] of bytesRead.entries()) expect(read).toBeLessThanOrEqual((caps[i] ?? 0) + 16 * 1024);
+    expect(Math.max(...bytesRead)).toBeGreaterThan(64 * 1024);
+  });
+
   it("describes the schema in the prompt when the mode is json_object", async () => {
     const stub = server({ modes: ["json_object"] });
     await write(writerFor(stub, { structuredOutputs: "json_object" }));
