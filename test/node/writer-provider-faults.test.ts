@@ -299,6 +299,29 @@ describe("a provider that does not heed the abort signal", () => {
     // Without the deadline of its own the call would hang until the test's timeout.
     await expect(model.generate(call, () => {})).rejects.toMatchObject({ name: "TransientError", code: "timeout" });
   });
+
+  it("books a call it gave up on at the estimate it was admitted by, and a refused one (5xx) as free", async () => {
+    const deaf = new MockLanguageModelV4({ doGenerate: () => new Promise(() => {}) });
+    const long = { ...call, prompt: "x".repeat(4000), maxOutputTokens: 300 };
+    const recorded: CallUsage[] = [];
+    const timedOut = modelOf(
+      [{ provider: "a", model: "a-m", weight: 1, maxConcurrency: 1, languageModel: () => deaf }],
+      {
+        timeoutMs: 20,
+        maxRetries: 0,
+        prices: { "a-m": { input: 1, output: 1 } },
+      },
+    );
+    await timedOut.generate(long, (spent) => recorded.push(spent)).catch(() => {});
+    // The provider went on generating after the call let go, and bills it: up to the limit the call set.
+    expect(recorded[0]).toMatchObject({ inputTokens: 1001, outputTokens: 300 });
+    expect(recorded[0]?.costUsd).toBeGreaterThan(0);
+    recorded.length = 0;
+    await modelOf([target("b", () => apiError(503))], { maxRetries: 0 })
+      .generate(long, (spent) => recorded.push(spent))
+      .catch(() => {});
+    expect(recorded[0]).toMatchObject({ inputTokens: 0, outputTokens: 0 });
+  });
 });
 
 describe("an answer far larger than max_tokens allows", () => {

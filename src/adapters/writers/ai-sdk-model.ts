@@ -406,15 +406,21 @@ export class AiSdkStructuredModel implements StructuredModel {
           const next = rejectsMode(error, mode) ? nextStructuredMode(mode) : undefined;
           // A refused key or a model the provider no longer serves fails every call: its breaker should open.
           const failed = (isTransient(typed) && !rateLimited) || providerAtFault(error);
+          // A call given up on went on at the provider, which bills what it generated: it is booked at the
+          // estimate it was admitted by (its prompt and its output limit). A refusal or a 5xx is not billed.
+          const spent =
+            isTransient(typed) && typed.code === "timeout"
+              ? usage(promptTokens(call as ModelCall<unknown>), call.maxOutputTokens)
+              : usage();
           // The guard hears of the call even when its usage cannot be recorded: its reservation and a half-open
           // breaker's probe are given back now, not when they time out.
           try {
-            await spend(usage());
+            await spend(spent);
           } finally {
             await report({
               ok: !failed,
               rateLimited,
-              usedTokens: 0,
+              usedTokens: spent.inputTokens + spent.outputTokens,
               observed: observedLimits(headers ?? {}, Date.now()),
               ...(failed ? { error: typed.message } : {}),
               ...(next ? { learnedMode: next } : {}),
