@@ -26,18 +26,18 @@ function server(settings: ProviderSettings) {
 }
 
 /** A provider's guard kept in memory with the guard's own logic, as the Durable Object keeps it. */
-function memoryGuard() {
+function memoryGuard(now: () => number = Date.now) {
   let state = emptyProviderGuard();
   const guard: ProviderGuard = {
     acquire: async (policy, tokens) => {
-      const result = acquireProvider(state, policy, Date.now(), tokens);
+      const result = acquireProvider(state, policy, now(), tokens);
       state = result.state;
       return result.admission;
     },
     report: async (policy, outcome) => {
-      state = reportProvider(state, policy, Date.now(), outcome);
+      state = reportProvider(state, policy, now(), outcome);
     },
-    status: async (policy) => providerStatus(state, policy, Date.now()),
+    status: async (policy) => providerStatus(state, policy, now()),
   };
   return guard;
 }
@@ -131,6 +131,37 @@ describe("structured output on an OpenAI-compatible server", () => {
     expect(stub.provider.stats.rejectedMode).toBe(1);
     expect(stub.bodies.slice(before).every((b) => b.response_format?.type === "json_object")).toBe(true);
     expect(elsewhere.get("local")).toBe("json_object");
+  });
+
+  it("offers the provider its configured mode again a day after it refused it, and keeps a refusal fresh for that day", async () => {
+    const stub = server({ modes: ["json_object"] });
+    let clock = Date.parse("2026-12-01T00:00:00Z");
+    const guard = memoryGuard(() => clock);
+    const modes = new Map<string, StructuredMode>();
+    const policy = { limits: { rpm: 100_000, tpm: 1_000_000_000 } };
+    await write(writerFor(stub, {}, modes, guard));
+    expect(stub.provider.stats.rejectedMode).toBe(1);
+    // The provider takes schemas again (its gateway's bad hour is over).
+    stub.provider.configure({ modes: ["json_schema", "json_object", "tool"] });
+    clock += 23 * 3600_000;
+    let before = stub.bodies.length;
+    await write(writerFor(stub, {}, modes, guard));
+    expect(stub.bodies.slice(before).every((b) => b.response_format?.type === "json_object")).toBe(true);
+    clock += 2 * 3600_000;
+    before = stub.bodies.length;
+    await write(writerFor(stub, {}, modes, guard));
+    expect(stub.bodies.slice(before).every((b) => b.response_format?.type === "json_schema")).toBe(true);
+    expect(modes.has("local")).toBe(false);
+    expect((await guard.status(policy)).structuredMode).toBeUndefined();
+    // Refusing again, it is learned again, and dated from then.
+    stub.provider.configure({ modes: ["json_object"] });
+    await write(writerFor(stub, {}, modes, guard));
+    expect(stub.provider.stats.rejectedMode).toBe(2);
+    clock += 23 * 3600_000;
+    before = stub.bodies.length;
+    await write(writerFor(stub, {}, modes, guard));
+    expect(stub.bodies.slice(before).every((b) => b.response_format?.type === "json_object")).toBe(true);
+    expect(stub.provider.stats.rejectedMode).toBe(2);
   });
 
   it("asks again when the server's own JSON check refuses a malformed answer with a 400, and writes the article", async () => {

@@ -318,7 +318,10 @@ export class AiSdkStructuredModel implements StructuredModel {
     bookAheadMs = 0,
   ): Promise<ModelAnswer<T>> {
     const now = this.options.now ?? Date.now;
-    let mode = this.modes.get(target.provider) ?? target.mode ?? "json_schema";
+    const configured = target.mode ?? "json_schema";
+    let mode = this.modes.get(target.provider) ?? configured;
+    /** A mode this call found the provider refusing: never stepped back from within the call. */
+    let learnedHere: StructuredMode | undefined;
     const guard = this.options.guard?.(target.provider);
     const policy = target.policy ?? UNLIMITED;
     for (;;) {
@@ -347,12 +350,12 @@ export class AiSdkStructuredModel implements StructuredModel {
         reservedTokens = admission.reservedTokens;
         // A booked slot: the capacity is this call's from `delayMs` on.
         if (admission.delayMs) await this.sleep(admission.delayMs);
-        // Another isolate may have learned that the provider rejects this mode.
-        const learned = laterMode(mode, admission.mode);
-        if (learned && learned !== mode) {
-          mode = learned;
-          this.modes.set(target.provider, mode);
-        }
+        // The guard keeps what any isolate learned of the provider's modes, and lets it go after a day: its word
+        // replaces this isolate's, so a provider that takes the configured mode again is served in it again.
+        const shared = laterMode(laterMode(configured, admission.mode), learnedHere) ?? configured;
+        mode = shared;
+        if (shared === configured) this.modes.delete(target.provider);
+        else this.modes.set(target.provider, shared);
       }
       const started = now();
       const report = (outcome: Omit<ProviderOutcome, "reservedTokens" | "latencyMs">) =>
@@ -429,6 +432,7 @@ export class AiSdkStructuredModel implements StructuredModel {
           if (next) {
             this.modes.set(target.provider, next);
             mode = next;
+            learnedHere = next;
             continue;
           }
           if (isTransient(typed) && !rateLimited) {

@@ -58,7 +58,15 @@ export interface ProviderGuardState {
   recent: RecentCall[];
   /** The structured-output mode the provider was found to take, shared by every isolate. */
   mode?: StructuredMode;
+  /** When `mode` was learned (epoch ms): after MODE_KEPT_MS the provider is offered its configured mode again. */
+  modeSince?: number;
 }
+
+/**
+ * How long a learned structured-output mode is kept. A refusal can be passing (a gateway's bad hour, a model being
+ * swapped) and the later modes write worse; a provider that still refuses costs one 400 a day to find out.
+ */
+export const MODE_KEPT_MS = 24 * 60 * 60 * 1000;
 
 export interface ProviderStatus {
   breaker: BreakerStatus;
@@ -77,12 +85,13 @@ export const emptyProviderGuard = (): ProviderGuardState => ({ breaker: closedBr
 const settingsOf = (policy: ProviderPolicy): BreakerSettings => ({ ...DEFAULT_BREAKER, ...policy.breaker });
 
 export function acquireProvider(
-  state: ProviderGuardState,
+  current: ProviderGuardState,
   policy: ProviderPolicy,
   now: number,
   estimatedTokens: number,
   bookAheadMs = 0,
 ): { admission: ProviderAdmission; state: ProviderGuardState } {
+  const state = withCurrentMode(current, now);
   const gate = admit(state.breaker, now, settingsOf(policy).probeTimeoutMs);
   if (!gate.allowed) {
     const waitMs = gate.state.status === "open" ? Math.max(1, gate.state.openUntil - now) : 1000;
@@ -129,8 +138,25 @@ export function reportProvider(
     : record(state.breaker, outcome.ok, now, settingsOf(policy));
   const call: RecentCall = { at: now, ok: outcome.ok && !outcome.rateLimited, latencyMs: outcome.latencyMs };
   if (outcome.error) call.error = outcome.error.slice(0, 200);
-  const mode = laterMode(state.mode, outcome.learnedMode);
-  return { capacity, breaker, recent: [...state.recent, call].slice(-RECENT), ...(mode ? { mode } : {}) };
+  const kept = withCurrentMode(state, now);
+  const mode = laterMode(kept.mode, outcome.learnedMode);
+  // A mode learned again (or further down the list) is dated anew; one merely confirmed keeps its date.
+  const modeSince = mode === kept.mode ? kept.modeSince : now;
+  return {
+    capacity,
+    breaker,
+    recent: [...state.recent, call].slice(-RECENT),
+    ...(mode ? { mode, modeSince: modeSince ?? now } : {}),
+  };
+}
+
+/** The state without a learned mode older than MODE_KEPT_MS; one stored before modes were dated is dated now. */
+function withCurrentMode(state: ProviderGuardState, now: number): ProviderGuardState {
+  if (!state.mode) return state;
+  if (state.modeSince === undefined) return { ...state, modeSince: now };
+  if (now - state.modeSince < MODE_KEPT_MS) return state;
+  const { mode: _mode, modeSince: _since, ...rest } = state;
+  return rest;
 }
 
 /** Modes are only ever stepped down the list, so of two reports the later mode wins. */
