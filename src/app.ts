@@ -55,8 +55,9 @@ export function createApp() {
     const anyOrigin = origins.length === 0 || origins.includes("*");
     // OPTIONS says what the path serves (and a preflight offers only that); a path with nothing is 404 as for GET.
     const preflight = c.req.method === "OPTIONS";
-    const allow = preflight ? [...allowedMethods(app.routes, c.req.path), "OPTIONS"].sort() : [];
-    if (preflight && allow.length === 1) return problem(c, 404, "not-found", `No resource at ${c.req.path}`);
+    const served = preflight ? allowedMethods(app.routes, c.req.path) : [];
+    if (preflight && served.length === 0) return problem(c, 404, "not-found", `No resource at ${c.req.path}`);
+    const allow = [...served, "OPTIONS"].sort();
     const response = await cors({
       origin: anyOrigin ? "*" : origins,
       credentials: !anyOrigin,

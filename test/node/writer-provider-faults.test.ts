@@ -35,6 +35,18 @@ function target(name: string, reply: (n: number) => Error | string): ModelTarget
   };
 }
 
+/** An OpenAI-compatible server named `local`, built as the pipeline builds it, answering through `fetch`. */
+function localServer(fetch: typeof globalThis.fetch): ModelTarget {
+  const config = ProviderConfigSchema.parse({
+    name: "local",
+    type: "openai-compatible",
+    model: "m",
+    baseUrl: "http://127.0.0.1:9/v1",
+  });
+  const languageModel = createLanguageModel(config, { fetch });
+  return { provider: "local", model: "m", weight: 1, maxConcurrency: 1, languageModel: () => languageModel };
+}
+
 /** The model over `targets`, the first drawn first, with no real sleeping. */
 const modelOf = (targets: ModelTarget[], extra = {}) =>
   new AiSdkStructuredModel(targets, {
@@ -91,16 +103,7 @@ describe("provider failures that are not the request's fault", () => {
         usage: { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 },
       });
     }) as typeof globalThis.fetch;
-    const config = ProviderConfigSchema.parse({
-      name: "local",
-      type: "openai-compatible",
-      model: "m",
-      baseUrl: "http://127.0.0.1:9/v1",
-    });
-    const languageModel = createLanguageModel(config, { fetch });
-    const model = modelOf([
-      { provider: "local", model: "m", weight: 1, maxConcurrency: 1, languageModel: () => languageModel },
-    ]);
+    const model = modelOf([localServer(fetch)]);
     await expect(model.generate(call, () => {})).resolves.toMatchObject({ ok: true, value: { ok: true } });
     expect(n).toBe(2);
   });
@@ -350,17 +353,7 @@ describe("an answer far larger than max_tokens allows", () => {
       });
       return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
     }) as typeof globalThis.fetch;
-    const config = ProviderConfigSchema.parse({
-      name: "local",
-      type: "openai-compatible",
-      model: "m",
-      baseUrl: "http://127.0.0.1:9/v1",
-    });
-    const languageModel = createLanguageModel(config, { fetch });
-    const model = modelOf(
-      [{ provider: "local", model: "m", weight: 1, maxConcurrency: 1, languageModel: () => languageModel }],
-      { maxRetries: 0 },
-    );
+    const model = modelOf([localServer(fetch)], { maxRetries: 0 });
     const recorded: CallUsage[] = [];
     const answer = await model.generate({ ...call, maxOutputTokens: 1000 }, (spent) => recorded.push(spent));
     expect(answer).toMatchObject({ ok: false, provider: "local" });

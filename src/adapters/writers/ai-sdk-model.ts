@@ -352,10 +352,9 @@ export class AiSdkStructuredModel implements StructuredModel {
         if (admission.delayMs) await this.sleep(admission.delayMs);
         // The guard keeps what any isolate learned of the provider's modes, and lets it go after a day: its word
         // replaces this isolate's, so a provider that takes the configured mode again is served in it again.
-        const shared = laterMode(laterMode(configured, admission.mode), learnedHere) ?? configured;
-        mode = shared;
-        if (shared === configured) this.modes.delete(target.provider);
-        else this.modes.set(target.provider, shared);
+        mode = laterMode(laterMode(configured, admission.mode), learnedHere) ?? configured;
+        if (mode === configured) this.modes.delete(target.provider);
+        else this.modes.set(target.provider, mode);
       }
       const started = now();
       const report = (outcome: Omit<ProviderOutcome, "reservedTokens" | "latencyMs">) =>
