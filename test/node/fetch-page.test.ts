@@ -342,6 +342,51 @@ describe("rejections with a reason", () => {
     expect(await fetcher.fetch("https://slow.test/stall")).toMatchObject({ ok: false, reason: "timeout" });
   });
 
+  it("bounds the wait for headers by the connect timeout and the body by the whole fetch's", async () => {
+    const timers: { ms: number; controller: AbortController }[] = [];
+    const fire = (ms: number) => {
+      for (const timer of timers)
+        if (timer.ms === ms) timer.controller.abort(new DOMException("timed out", "TimeoutError"));
+    };
+    let finish = () => {};
+    const fetcher = new SafePageFetcher({
+      // As a runtime's fetch does, the request's signal also ends the body still arriving.
+      fetch: async (url, init) => {
+        if (url.endsWith("/robots.txt")) return new Response("", { status: 404 });
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode("<html><head><title>T</title></head><body><p>first"));
+            init.signal?.addEventListener("abort", () => controller.error(init.signal?.reason));
+            finish = () => {
+              controller.enqueue(new TextEncoder().encode(" and last</p></body></html>"));
+              controller.close();
+            };
+          },
+        });
+        return new Response(body, { headers: { "content-type": "text/html" } });
+      },
+      userAgent: UA,
+      timeoutMs: 15_000,
+      connectTimeoutMs: 5_000,
+      timeoutSignal: (ms) => {
+        const controller = new AbortController();
+        timers.push({ ms, controller });
+        return controller.signal;
+      },
+      pacer: new HostPacer(0, { now: () => 0 }),
+    });
+    const slowBody = fetcher.fetch("https://slow.test/long");
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    fire(5_000);
+    finish();
+    expect(await slowBody).toMatchObject({ ok: true, html: expect.stringContaining("first and last") });
+
+    const cutBody = fetcher.fetch("https://slow.test/cut");
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    fire(15_000);
+    expect(await cutBody).toMatchObject({ ok: false, reason: "timeout" });
+  });
+
   it("rejects content that is not HTML", async () => {
     const { fetcher } = web({
       "https://files.test/doc.pdf": () => new Response("%PDF-1.7", { headers: { "content-type": "application/pdf" } }),

@@ -25,7 +25,7 @@ export interface PageFetcherOptions {
   allow?: Set<string>;
   /** Whole fetch, redirects and body included. */
   timeoutMs?: number;
-  /** Until response headers arrive, per hop (Workers exposes no separate connect phase). */
+  /** Until response headers arrive, per hop (Workers exposes no separate connect phase); the body has the rest of `timeoutMs`. */
   connectTimeoutMs?: number;
   maxBytes?: number;
   maxRedirects?: number;
@@ -247,7 +247,7 @@ export class SafePageFetcher implements PageFetcher {
       pace: async (hop) => pacer.wait(hop.host, await crawlDelay(hop)),
       maxRedirects,
       headers: { "user-agent": userAgent, accept, ...extraHeaders },
-      signal: () => AbortSignal.any([deadline, timeoutSignal(connectTimeoutMs)]),
+      headersTimeout: () => timeoutSignal(connectTimeoutMs),
       deadline,
     });
   }

@@ -19,8 +19,8 @@ export interface GuardedRequestOptions {
   pace: (url: URL) => Promise<() => void>;
   maxRedirects: number;
   headers: Record<string, string>;
-  /** A fresh signal per hop (the hop's own timeout joined with the deadline). */
-  signal: () => AbortSignal;
+  /** A fresh signal per hop that ends the wait for its response headers; the body is bounded by the deadline alone. */
+  headersTimeout: () => AbortSignal;
   deadline: AbortSignal;
 }
 
@@ -50,7 +50,14 @@ export async function guardedRequest(url: string, options: GuardedRequestOptions
       return { ok: false, reason: "timeout", detail: "no time left for the request after its crawl turn", local: true };
     }
 
-    const signal = options.signal();
+    // The hop's timeout may end the wait for headers only: the signal given to fetch also governs the body, which
+    // may take as long as the deadline allows.
+    const headersTimeout = options.headersTimeout();
+    const waiting = new AbortController();
+    const giveUp = () => waiting.abort(headersTimeout.reason);
+    if (headersTimeout.aborted) giveUp();
+    else headersTimeout.addEventListener("abort", giveUp, { once: true });
+    const signal = AbortSignal.any([options.deadline, waiting.signal]);
     let response: Response;
     try {
       response = await options.fetch(checked.url.href, {
@@ -63,6 +70,7 @@ export async function guardedRequest(url: string, options: GuardedRequestOptions
       if (signal.aborted) return { ok: false, reason: "timeout", detail: "no response in time" };
       return { ok: false, reason: "network_error", detail: error instanceof Error ? error.message : String(error) };
     } finally {
+      headersTimeout.removeEventListener("abort", giveUp);
       // Once an answer (or its failure) is back, the request has surely reached the host: the next turn counts
       // from here, however late this request left.
       done();
