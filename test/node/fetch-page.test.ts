@@ -285,6 +285,26 @@ describe("robots.txt", () => {
     expect(pages()).toEqual(["https://a.test/x"]);
   });
 
+  it("reads an oversized robots.txt up to the last whole line of its first 512 KiB, whatever its Content-Length", async () => {
+    const head = "User-agent: *\nDisallow: /private\n";
+    const cutAt = 512 * 1024;
+    // The cut falls inside "Disallow: /late": the "Disallow: /" before it must not be read as a rule.
+    const fill = cutAt - head.length - "Disallow: /".length;
+    const filler = `${"# filler\n".repeat(Math.floor(fill / 9) - 1)}`;
+    const pad = `#${"x".repeat(fill - filler.length - 2)}\n`;
+    const robots = `${head}${filler}${pad}Disallow: /late\n${"# more\n".repeat(10_000)}`;
+    const { fetcher } = web({
+      "https://big.test/robots.txt": () =>
+        new Response(robots, { headers: { "content-type": "text/plain", "content-length": String(robots.length) } }),
+      "https://big.test/private": () => html("<p>x</p>"),
+      "https://big.test/page": () => html("<p>x</p>"),
+      "https://big.test/late": () => html("<p>x</p>"),
+    });
+    expect(await fetcher.fetch("https://big.test/private")).toMatchObject({ reason: "blocked_by_robots" });
+    expect(await fetcher.fetch("https://big.test/page")).toMatchObject({ ok: true });
+    expect(await fetcher.fetch("https://big.test/late")).toMatchObject({ ok: true });
+  });
+
   it("treats a robots.txt server error as disallow-all and a 404 as allow-all", async () => {
     const { fetcher } = web({
       "https://down.test/robots.txt": () => new Response("oops", { status: 503 }),

@@ -1,14 +1,20 @@
 export type BodyRead =
-  | { ok: true; bytes: Uint8Array }
+  | { ok: true; bytes: Uint8Array; cut?: true }
   | { ok: false; reason: "too_large" | "timeout" | "network_error"; detail: string };
 
 /**
  * Reads a response body up to `maxBytes`, stopping (and cancelling the stream) as soon as it is exceeded, and
- * giving up when `signal` aborts even if the server stalls mid-body.
+ * giving up when `signal` aborts even if the server stalls mid-body. With `beyond: "cut"` a longer body is not
+ * refused: its first `maxBytes` bytes are the answer, whatever its `Content-Length` says.
  */
-export async function readCapped(response: Response, maxBytes: number, signal: AbortSignal): Promise<BodyRead> {
+export async function readCapped(
+  response: Response,
+  maxBytes: number,
+  signal: AbortSignal,
+  beyond: "refuse" | "cut" = "refuse",
+): Promise<BodyRead> {
   const declared = Number(response.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) {
+  if (beyond === "refuse" && Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel().catch(() => undefined);
     return { ok: false, reason: "too_large", detail: `Content-Length ${declared} exceeds ${maxBytes} bytes` };
   }
@@ -32,7 +38,11 @@ export async function readCapped(response: Response, maxBytes: number, signal: A
       total += next.value.byteLength;
       if (total > maxBytes) {
         reader.cancel().catch(() => undefined);
-        return { ok: false, reason: "too_large", detail: `the body exceeds ${maxBytes} bytes` };
+        if (beyond === "refuse")
+          return { ok: false, reason: "too_large", detail: `the body exceeds ${maxBytes} bytes` };
+        const kept = next.value.subarray(0, next.value.byteLength - (total - maxBytes));
+        chunks.push(kept);
+        return { ok: true, bytes: concat(chunks, maxBytes), cut: true };
       }
       chunks.push(next.value);
     }

@@ -225,10 +225,11 @@ export class SafePageFetcher implements PageFetcher {
     const { status } = result.response;
     if (status >= 500) return { kind: "unavailable" };
     if (status >= 400) return { kind: "missing" };
-    const body = await readCapped(result.response, ROBOTS_MAX_BYTES, deadline);
-    // RFC 9309 lets a crawler stop at 500 KiB; an oversized file is read as if it had no rules.
-    if (!body.ok) return body.reason === "too_large" ? { kind: "missing" } : { kind: "unavailable" };
-    return { kind: "found", text: new TextDecoder().decode(body.bytes) };
+    // RFC 9309 (2.5): a crawler reads at least the first 500 KiB of a longer file and may stop there; the rules in
+    // that part still hold, so the part is read up to its last whole line.
+    const body = await readCapped(result.response, ROBOTS_MAX_BYTES, deadline, "cut");
+    if (!body.ok) return { kind: "unavailable" };
+    return { kind: "found", text: new TextDecoder().decode(body.cut ? wholeLines(body.bytes) : body.bytes) };
   }
 
   private request(
@@ -251,6 +252,12 @@ export class SafePageFetcher implements PageFetcher {
       deadline,
     });
   }
+}
+
+/** A file cut short loses the line the cut went through. */
+function wholeLines(bytes: Uint8Array): Uint8Array {
+  const lastNewline = bytes.lastIndexOf(0x0a);
+  return lastNewline < 0 ? new Uint8Array() : bytes.subarray(0, lastNewline + 1);
 }
 
 /** Options a caller left undefined must not override the defaults. */
