@@ -117,6 +117,36 @@ describe("research through the cache", () => {
     expect(second?.headers.get("if-modified-since")).toBe("Tue, 01 Dec 2026 10:00:00 GMT");
   });
 
+  it("serves a stale page whose origin fails for now, asks again soon, and drops it once the site refuses it", async () => {
+    let answer: "page" | "unreachable" | "500" | "robots" = "page";
+    const { research, world, pageRequests } = setup({
+      "https://a.example/robots.txt": () =>
+        new Response(answer === "robots" ? "User-agent: *\nDisallow: /one\n" : "User-agent: *\n"),
+      "https://a.example/one": () => {
+        if (answer === "unreachable") throw new Error("connection reset");
+        if (answer === "500") return new Response("down", { status: 500 });
+        return new Response(page("Raised bed gardens one"), { headers: { "content-type": "text/html", etag: '"v1"' } });
+      },
+    });
+    const one = async () => (await research()).sources.find((s) => s.url === "https://a.example/one");
+    const asked = () => pageRequests().filter((r) => r.url === "https://a.example/one").length;
+    await research();
+    world.advance(7 * 3600_000);
+    answer = "unreachable";
+    expect(await one()).toMatchObject({ status: "ok", cache: "l2" });
+    // Served as it is for a short while: the failing origin is not asked at once again.
+    const before = asked();
+    expect(await one()).toMatchObject({ status: "ok", cache: "l1" });
+    expect(asked()).toBe(before);
+    world.advance(11 * 60_000);
+    answer = "500";
+    expect(await one()).toMatchObject({ status: "ok" });
+    expect(asked()).toBe(before + 1);
+    world.advance(11 * 60_000);
+    answer = "robots";
+    expect(await one()).toMatchObject({ status: "failed", reason: "blocked_by_robots" });
+  });
+
   it("stops using a cached page whose 304 says the site now declines AI use, and remembers that", async () => {
     let declines = false;
     const { research, world, pageRequests } = setup({

@@ -14,6 +14,8 @@ export const CACHE_TTL = {
   pageFresh: 6 * 3600,
   /** A page is kept this long for revalidation. */
   page: 7 * 24 * 3600,
+  /** A stale page whose origin briefly failed to answer is served as it is for this long, then asked for again. */
+  pageStaleIfError: 10 * 60,
   extract: 7 * 24 * 3600,
   article: 30 * 24 * 3600,
 } as const;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type CacheScope, extractKey, pageKey } from "../cache/keys";
 import { CACHE_TTL } from "../cache/policy";
 import { revalidated } from "../cache/revalidated";
-import type { Cache, CacheSource } from "../ports/cache";
+import type { Cache, CacheSource, Loaded } from "../ports/cache";
 import type { Clock } from "../ports/clock";
 import type { FetchOutcome, PageFetcher } from "../ports/fetcher";
 import { extractPage } from "./extract";
@@ -44,6 +44,8 @@ const CachedPageSchema = z.object({
   lastModified: z.string().optional(),
   /** Served without asking the origin until then (epoch ms); after it, revalidated. */
   freshUntil: z.number(),
+  /** When the cache drops the copy (epoch ms); absent from copies stored before it was recorded. */
+  keptUntil: z.number().optional(),
 });
 type CachedPage = z.infer<typeof CachedPageSchema>;
 
@@ -78,6 +80,12 @@ const LOCAL_REFUSALS: ReadonlySet<RejectionReason> = new Set([
   "ai_use_declined",
 ]);
 
+/**
+ * Failures that say "not now" of a page whose stale copy is kept: the copy is served (stale-if-error) rather than
+ * dropped. A refusal, a page gone or changed into something else, drops it.
+ */
+const TRANSIENT_FAILURES: ReadonlySet<RejectionReason> = new Set(["network_error", "timeout", "http_5xx"]);
+
 export interface CachedPageReaderOptions {
   cache: Cache;
   fetcher: PageFetcher;
@@ -90,8 +98,9 @@ export interface CachedPageReaderOptions {
 
 /**
  * Pages through the cache: a fresh copy is served as it is; a stale one is revalidated with its ETag /
- * Last-Modified (a 304 is a hit and refreshes it); a recent failure is served as that failure (a negative
- * entry). Extraction is cached too, keyed by the extractor's version and a hash of the HTML.
+ * Last-Modified (a 304 is a hit and refreshes it), and served still when its origin fails for now (a timeout, a
+ * network error, a 5xx or 429); a recent failure is served as that failure (a negative entry). Extraction is
+ * cached too, keyed by the extractor's version and a hash of the HTML.
  */
 export class CachedPageReader implements PageReader {
   constructor(private readonly options: CachedPageReaderOptions) {}
@@ -104,29 +113,37 @@ export class CachedPageReader implements PageReader {
       return { outcome: negativeOutcome(url, cached.negative), source: cached.tier };
     if (cached.hit && cached.value.freshUntil > clock.now()) return this.extracted(url, cached.value, cached.tier);
     const stale = cached.hit ? cached.value : undefined;
-    const how = { revalidated: false };
+    const how: { revalidated: boolean; staleFrom?: PageSource } = { revalidated: false };
+    const orStale = (answer: FetchOutcome): Loaded<CachedPage> => {
+      if (!stale || answer.ok || !isTransient(answer) || !cached.hit) return this.toLoaded(answer);
+      // Stale-if-error: the copy is served and asked for again soon, and kept no longer than it would have been.
+      how.staleFrom = cached.tier;
+      const now = clock.now();
+      const keptUntil = stale.keptUntil ?? stale.freshUntil + (CACHE_TTL.page - CACHE_TTL.pageFresh) * 1000;
+      return revalidated({
+        value: { ...stale, freshUntil: now + CACHE_TTL.pageStaleIfError * 1000, keptUntil },
+        ttlSeconds: Math.max(1, Math.floor((keptUntil - now) / 1000)),
+      });
+    };
     const served = await cache.loadThrough<CachedPage>("page", key, async () => {
-      if (stale && this.options.fetcher.revalidate && (stale.etag || stale.lastModified)) {
-        const answer = await this.options.fetcher.revalidate(url, {
-          etag: stale.etag,
-          lastModified: stale.lastModified,
+      const { fetcher } = this.options;
+      if (stale && fetcher.revalidate && (stale.etag || stale.lastModified)) {
+        const answer = await fetcher.revalidate(url, { etag: stale.etag, lastModified: stale.lastModified });
+        if (answer.ok !== "not_modified") return orStale(answer);
+        how.revalidated = true;
+        const now = clock.now();
+        return revalidated({
+          value: { ...stale, freshUntil: now + CACHE_TTL.pageFresh * 1000, keptUntil: now + CACHE_TTL.page * 1000 },
+          ttlSeconds: CACHE_TTL.page,
         });
-        if (answer.ok === "not_modified") {
-          how.revalidated = true;
-          return revalidated({
-            value: { ...stale, freshUntil: clock.now() + CACHE_TTL.pageFresh * 1000 },
-            ttlSeconds: CACHE_TTL.page,
-          });
-        }
-        return this.toLoaded(answer);
       }
-      return this.toLoaded(await this.options.fetcher.fetch(url));
+      return orStale(await fetcher.fetch(url));
     });
     if ("negative" in served) return { outcome: negativeOutcome(url, served.negative), source: served.source };
-    return this.extracted(url, served.value, how.revalidated ? "revalidated" : served.source);
+    return this.extracted(url, served.value, how.staleFrom ?? (how.revalidated ? "revalidated" : served.source));
   }
 
-  private toLoaded(outcome: FetchOutcome) {
+  private toLoaded(outcome: FetchOutcome): Loaded<CachedPage> {
     if (!outcome.ok) {
       const local = LOCAL_REFUSALS.has(outcome.reason) || outcome.local === true;
       const ttlSeconds = local ? CACHE_TTL.robotsUnavailable : CACHE_TTL.negative;
@@ -141,13 +158,14 @@ export class CachedPageReader implements PageReader {
       ...(outcome.etag ? { etag: outcome.etag } : {}),
       ...(outcome.lastModified ? { lastModified: outcome.lastModified } : {}),
       freshUntil: this.options.clock.now() + CACHE_TTL.pageFresh * 1000,
+      keptUntil: this.options.clock.now() + CACHE_TTL.page * 1000,
     };
     return { value: page, ttlSeconds: CACHE_TTL.page };
   }
 
   private async extracted(url: string, cached: CachedPage, source: PageSource): Promise<PageRead> {
     const { cache, scope } = this.options;
-    const { freshUntil: _fresh, ...rest } = cached;
+    const { freshUntil: _fresh, keptUntil: _kept, ...rest } = cached;
     const outcome: FetchOutcome = { ok: true, url, ...rest };
     const key = await extractKey(
       scope,
@@ -166,6 +184,11 @@ export class CachedPageReader implements PageReader {
       return { outcome, source };
     }
   }
+}
+
+/** A failure that says "not now": the site's rate limit, a server briefly down, no answer or a broken one. */
+function isTransient(outcome: Extract<FetchOutcome, { ok: false }>): boolean {
+  return TRANSIENT_FAILURES.has(outcome.reason) || outcome.status === 429;
 }
 
 /** A remembered failure as the outcome it was: `<reason> <detail>`. */
