@@ -184,6 +184,28 @@ describe("Brave Search", () => {
     expect(await new BraveSearch("k", http).search(query)).toEqual([]);
   });
 
+  it("sends the search_lang Brave spells for a language, and none for a language it does not take", async () => {
+    const { http, calls } = stub(() => jsonResponse({ web: { results: [] } }));
+    const brave = new BraveSearch("k", http);
+    const asked = ["ja", "zh", "zh-CN", "zh-TW", "zh-Hant-HK", "pt", "pt-PT", "no", "nn", "en-GB", "en-US", "de", "fa"];
+    for (const language of asked) await brave.search({ ...query, language });
+    expect(calls.map((call) => call.url.searchParams.get("search_lang"))).toEqual([
+      "jp",
+      "zh-hans",
+      "zh-hans",
+      "zh-hant",
+      "zh-hant",
+      "pt-br",
+      "pt-pt",
+      "nb",
+      "nb",
+      "en-gb",
+      "en",
+      "de",
+      null,
+    ]);
+  });
+
   it("maps 429 with Retry-After to transient and a bad token to permanent", async () => {
     const limited = stub(() =>
       jsonResponse({ type: "ErrorResponse", error: { status: 429, code: "RATE_LIMITED" } }, 429, {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { PermanentError } from "../../core/errors";
 import type { SearchPort, SearchQuery } from "../../core/ports/search";
 import type { SearchResult } from "../../core/research/types";
+import { braveSearchLang } from "./brave-languages";
 import { getJson, plainText, type SearchHttp } from "./http";
 
 const ENDPOINT = "https://api.search.brave.com/res/v1/web/search";
@@ -32,7 +33,8 @@ export class BraveSearch implements SearchPort {
     url.searchParams.set("q", query.keyword);
     url.searchParams.set("count", String(Math.min(Math.max(query.limit, 1), MAX_COUNT)));
     url.searchParams.set("safesearch", "moderate");
-    if (query.language) url.searchParams.set("search_lang", query.language.slice(0, 2).toLowerCase());
+    const searchLang = query.language ? braveSearchLang(query.language) : undefined;
+    if (searchLang) url.searchParams.set("search_lang", searchLang);
     const body = await getJson(this.name, this.http, url.href, { "x-subscription-token": this.apiKey }, BraveResponse);
     return (body.web?.results ?? []).slice(0, query.limit).map((result, index) => ({
       url: result.url,
