@@ -358,6 +358,45 @@ describe("transport failures", () => {
   });
 });
 
+describe("an answer with a malformed item", () => {
+  const good = "https://a.example/x";
+  it("keeps the well-formed items of every provider and drops the rest, ranked without gaps", async () => {
+    const searxng = stub(() =>
+      jsonResponse({
+        results: [
+          { title: "no url", url: null },
+          { url: good, title: "A" },
+        ],
+      }),
+    );
+    const brave = stub(() => jsonResponse({ web: { results: [{ url: good, title: "A" }, "not a result"] } }));
+    const google = stub(() => jsonResponse({ items: [{ title: "no link" }, { link: good, title: "A" }] }));
+    const found = [
+      await new SearxngSearch("https://searx.example/", searxng.http).search(query),
+      await new BraveSearch("k", brave.http).search(query),
+      await new GoogleSearch("k", "cx", google.http).search(query),
+    ];
+    expect(found.map((results) => results.map((r) => [r.rank, r.url]))).toEqual([
+      [[1, good]],
+      [[1, good]],
+      [[1, good]],
+    ]);
+  });
+
+  it("is refused only when the answer around the items is not the provider's", async () => {
+    const searxng = stub(() => jsonResponse({ results: { url: good } }));
+    const brave = stub(() => jsonResponse({ web: { results: "none" } }));
+    const google = stub(() => jsonResponse({ items: 3 }));
+    for (const search of [
+      new SearxngSearch("https://searx.example/", searxng.http).search(query),
+      new BraveSearch("k", brave.http).search(query),
+      new GoogleSearch("k", "cx", google.http).search(query),
+    ]) {
+      expect(await failure(search)).toMatchObject({ code: "search_bad_response" });
+    }
+  });
+});
+
 describe("caller-given URLs", () => {
   it("stand in for search results in the caller's order", async () => {
     const results = await new UrlListSearch([" https://a.test/1", "https://b.test/2", "https://c.test/3"]).search({

@@ -3,19 +3,14 @@ import { PermanentError } from "../../core/errors";
 import type { SearchPort, SearchQuery } from "../../core/ports/search";
 import type { SearchResult } from "../../core/research/types";
 import { braveSearchLang } from "./brave-languages";
-import { getJson, plainText, type SearchHttp } from "./http";
+import { getJson, plainText, type SearchHttp, wellFormed } from "./http";
 
 const ENDPOINT = "https://api.search.brave.com/res/v1/web/search";
 /** The Web Search API returns at most 20 results per request. */
 const MAX_COUNT = 20;
 
-const BraveResponse = z.object({
-  web: z
-    .object({
-      results: z.array(z.object({ url: z.string(), title: z.string().nullish(), description: z.string().nullish() })),
-    })
-    .optional(),
-});
+const BraveResult = z.object({ url: z.string(), title: z.string().nullish(), description: z.string().nullish() });
+const BraveResponse = z.object({ web: z.object({ results: z.array(z.unknown()) }).optional() });
 
 /** Brave Search's Web Search API, authenticated with `X-Subscription-Token`. */
 export class BraveSearch implements SearchPort {
@@ -36,12 +31,14 @@ export class BraveSearch implements SearchPort {
     const searchLang = query.language ? braveSearchLang(query.language) : undefined;
     if (searchLang) url.searchParams.set("search_lang", searchLang);
     const body = await getJson(this.name, this.http, url.href, { "x-subscription-token": this.apiKey }, BraveResponse);
-    return (body.web?.results ?? []).slice(0, query.limit).map((result, index) => ({
-      url: result.url,
-      title: plainText(result.title),
-      snippet: plainText(result.description),
-      rank: index + 1,
-      engine: this.name,
-    }));
+    return wellFormed(body.web?.results ?? [], BraveResult)
+      .slice(0, query.limit)
+      .map((result, index) => ({
+        url: result.url,
+        title: plainText(result.title),
+        snippet: plainText(result.description),
+        rank: index + 1,
+        engine: this.name,
+      }));
   }
 }

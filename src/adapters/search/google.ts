@@ -2,16 +2,15 @@ import { z } from "zod";
 import { PermanentError } from "../../core/errors";
 import type { SearchPort, SearchQuery } from "../../core/ports/search";
 import type { SearchResult } from "../../core/research/types";
-import { getJson, type SearchHttp } from "./http";
+import { getJson, type SearchHttp, wellFormed } from "./http";
 
 const ENDPOINT = "https://customsearch.googleapis.com/customsearch/v1";
 /** The Custom Search JSON API pages by ten (`num` ≤ 10, `start` 1-based). */
 const PAGE = 10;
 const RATE_REASONS = new Set(["rateLimitExceeded", "userRateLimitExceeded", "dailyLimitExceeded", "quotaExceeded"]);
 
-const GoogleResponse = z.object({
-  items: z.array(z.object({ link: z.string(), title: z.string().nullish(), snippet: z.string().nullish() })).optional(),
-});
+const GoogleItem = z.object({ link: z.string(), title: z.string().nullish(), snippet: z.string().nullish() });
+const GoogleResponse = z.object({ items: z.array(z.unknown()).optional() });
 
 const GoogleError = z.object({
   error: z.object({ errors: z.array(z.object({ reason: z.string().optional() })).optional() }),
@@ -37,7 +36,7 @@ export class GoogleSearch implements SearchPort {
     const results: SearchResult[] = [];
     for (let start = 1; results.length < query.limit; start += PAGE) {
       const items = await this.page(query, start, Math.min(PAGE, query.limit - results.length));
-      for (const item of items) {
+      for (const item of wellFormed(items, GoogleItem)) {
         results.push({
           url: item.link,
           title: item.title ?? "",
@@ -46,6 +45,7 @@ export class GoogleSearch implements SearchPort {
           engine: this.name,
         });
       }
+      // A short page is the last, however many of its items were well-formed.
       if (items.length < PAGE) break;
     }
     return results.slice(0, query.limit);

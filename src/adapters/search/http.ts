@@ -70,6 +70,19 @@ export async function getJson<T>(
   return parsed.data;
 }
 
+/**
+ * The items of an answer's list that have the item's shape, in order. One malformed item (a result without a URL)
+ * is dropped rather than the answer: only an answer whose envelope is not the provider's is unreadable.
+ */
+export function wellFormed<T>(items: readonly unknown[], schema: z.ZodType<T>): T[] {
+  const kept: T[] = [];
+  for (const item of items) {
+    const parsed = schema.safeParse(item);
+    if (parsed.success) kept.push(parsed.data);
+  }
+  return kept;
+}
+
 function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);

@@ -2,17 +2,16 @@ import { z } from "zod";
 import { PermanentError, TransientError } from "../../core/errors";
 import type { SearchPort, SearchQuery } from "../../core/ports/search";
 import type { SearchResult } from "../../core/research/types";
-import { getJson, plainText, type SearchHttp } from "./http";
+import { getJson, plainText, type SearchHttp, wellFormed } from "./http";
 
+const SearxngResult = z.object({
+  url: z.string(),
+  title: z.string().nullish(),
+  content: z.string().nullish(),
+  engine: z.string().nullish(),
+});
 const SearxngResponse = z.object({
-  results: z.array(
-    z.object({
-      url: z.string(),
-      title: z.string().nullish(),
-      content: z.string().nullish(),
-      engine: z.string().nullish(),
-    }),
-  ),
+  results: z.array(z.unknown()),
   unresponsive_engines: z.array(z.unknown()).optional(),
 });
 
@@ -46,12 +45,14 @@ export class SearxngSearch implements SearchPort {
     if (body.results.length === 0 && (body.unresponsive_engines?.length ?? 0) > 0) {
       throw new TransientError("search_unavailable", "searxng: every engine failed to answer");
     }
-    return body.results.slice(0, query.limit).map((result, index) => ({
-      url: result.url,
-      title: plainText(result.title),
-      snippet: plainText(result.content),
-      rank: index + 1,
-      engine: result.engine ? `searxng:${result.engine}` : "searxng",
-    }));
+    return wellFormed(body.results, SearxngResult)
+      .slice(0, query.limit)
+      .map((result, index) => ({
+        url: result.url,
+        title: plainText(result.title),
+        snippet: plainText(result.content),
+        rank: index + 1,
+        engine: result.engine ? `searxng:${result.engine}` : "searxng",
+      }));
   }
 }
