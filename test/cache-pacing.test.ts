@@ -7,10 +7,18 @@ import { RobotsCache } from "../src/adapters/fetch/robots";
 import { DurableGuards } from "../src/adapters/guards/durable";
 import { UrlListSearch } from "../src/adapters/search/urls";
 import { systemClock } from "../src/core/ports/clock";
+import type { DomainGuard } from "../src/core/ports/guard";
 import { runResearch } from "../src/core/research/stage";
 import type { Guard } from "../src/durable/guard";
 
 const INTERVAL = 40;
+
+/** A turn asked for without a deadline always comes. */
+async function begin(guard: DomainGuard, intervalMs: number): Promise<number> {
+  const turn = await guard.begin(intervalMs);
+  if (turn === undefined) throw new Error("a turn asked for without a deadline came back empty");
+  return turn;
+}
 
 /** One "isolate": its own fetcher, robots rules and local pacer, pacing through the domain Guards. */
 function isolate(started: number[]) {
@@ -52,9 +60,9 @@ describe("crawl pacing across isolates", () => {
   it("gives the next turn only once the previous holder's request is answered", async () => {
     const host = `turns-${crypto.randomUUID().slice(0, 8)}.test`;
     const guard = new DurableGuards(env.GUARD).domain(host);
-    const first = await guard.begin(1);
+    const first = await begin(guard, 1);
     let second = false;
-    const next = guard.begin(1).then((turn) => {
+    const next = begin(guard, 1).then((turn) => {
       second = true;
       return turn;
     });
@@ -69,11 +77,11 @@ describe("crawl pacing across isolates", () => {
   it("lets a late word from an ended turn end nothing, so the next holder keeps its turn", async () => {
     const host = `late-${crypto.randomUUID().slice(0, 8)}.test`;
     const guard = new DurableGuards(env.GUARD).domain(host);
-    const first = await guard.begin(1);
+    const first = await begin(guard, 1);
     await guard.done(first);
-    const second = await guard.begin(1);
+    const second = await begin(guard, 1);
     let third = false;
-    const next = guard.begin(1).then((turn) => {
+    const next = begin(guard, 1).then((turn) => {
       third = true;
       return turn;
     });
@@ -86,18 +94,27 @@ describe("crawl pacing across isolates", () => {
     expect(third).toBe(true);
   });
 
+  it("gives no turn to a caller whose turn would start after its deadline, and keeps none for it", async () => {
+    const host = `deadline-${crypto.randomUUID().slice(0, 8)}.test`;
+    const guard = new DurableGuards(env.GUARD).domain(host);
+    await guard.done(await begin(guard, 1));
+    expect(await guard.begin(60_000, Date.now() + 1000)).toBeUndefined();
+    // The skipped caller held nothing: the next turn comes after the usual interval.
+    await guard.done(await begin(guard, 1));
+  });
+
   it("spaces the next request from the last even when the Guard lost its memory between them", async () => {
     const host = `evicted-${crypto.randomUUID().slice(0, 8)}.test`;
     const guard = new DurableGuards(env.GUARD).domain(host);
     const interval = 400;
-    await guard.done(await guard.begin(interval));
+    await guard.done(await begin(guard, interval));
     const ended = Date.now();
     // As an object evicted while idle, or restarted, comes back: its memory is gone and its storage is not.
     const stub = env.GUARD.get(env.GUARD.idFromName(`domain:${host}`));
     await runInDurableObject(stub, (object: Guard) => {
       (object as unknown as { crawlTurns: Map<string, unknown> }).crawlTurns.clear();
     });
-    const turn = await guard.begin(interval);
+    const turn = await begin(guard, interval);
     expect(Date.now() - ended).toBeGreaterThanOrEqual(interval - 20);
     await guard.done(turn);
   });

@@ -171,9 +171,10 @@ export class Guard extends DurableObject<Env> {
    * `domain:<host>`: waits for the host's next crawl turn. Turns are served in the order they were asked for; one
    * starts once the previous holder has said its request reached the host (`crawlDone`, or CRAWL_TURN_WAIT_MS
    * passed) and `intervalMs` has gone by since. As a turn ends only when its request has surely arrived, a caller
-   * that sends late never brings the next request closer than the interval.
+   * that sends late never brings the next request closer than the interval. A caller whose turn would start after
+   * `notAfter` (its fetch's deadline) is given none, and the next turn follows at once.
    */
-  async beginCrawl(host: string, intervalMs: number): Promise<number> {
+  async beginCrawl(host: string, intervalMs: number, notAfter?: number): Promise<number | undefined> {
     // When the last turn ended is kept in storage too: an object evicted or restarted between two requests (a
     // long Crawl-delay outlasts an idle object) still spaces the next one from the last.
     const turn = this.crawlTurns.get(host) ?? {
@@ -194,6 +195,10 @@ export class Guard extends DurableObject<Env> {
     );
     await previous;
     const wait = turn.lastEnded + Math.max(0, intervalMs) - Date.now();
+    if (notAfter !== undefined && Date.now() + Math.max(0, wait) > notAfter) {
+      finish();
+      return undefined;
+    }
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const timer = setTimeout(() => this.endCrawlTurn(host, id), CRAWL_TURN_WAIT_MS);
     turn.current = id;

@@ -558,4 +558,62 @@ describe("pacing", () => {
     await pacer.wait("a.test");
     expect(waits).toEqual([1000, 700]);
   });
+
+  it("gives up at once, holding no turn, on a request whose turn lies past its fetch's deadline", async () => {
+    let now = 0;
+    const timers: { at: number; controller: AbortController }[] = [];
+    const clock = { now: () => now };
+    const sleep = async (ms: number) => {
+      now += ms;
+      for (const timer of timers)
+        if (timer.at <= now) timer.controller.abort(new DOMException("timed out", "TimeoutError"));
+    };
+    const requested: string[] = [];
+    const fetcher = new SafePageFetcher({
+      fetch: async (url) => {
+        requested.push(url);
+        return url.endsWith("/robots.txt") ? new Response("User-agent: *\nCrawl-delay: 30\n") : html("<p>x</p>");
+      },
+      userAgent: UA,
+      clock,
+      sleep,
+      pacer: new HostPacer(1000, clock, sleep),
+      timeoutMs: 15_000,
+      timeoutSignal: (ms) => {
+        const controller = new AbortController();
+        timers.push({ at: now + ms, controller });
+        return controller.signal;
+      },
+    });
+    expect(await fetcher.fetch("https://slow.test/a")).toMatchObject({ ok: true });
+    const started = now;
+    expect(await fetcher.fetch("https://slow.test/b")).toMatchObject({ ok: false, reason: "timeout" });
+    expect(now).toBe(started);
+    // The turn given up was not kept: the next request's turn is the one the first left, 30 s after it.
+    now += 20_000;
+    expect(await fetcher.fetch("https://slow.test/c")).toMatchObject({ ok: true });
+    expect(now - started).toBe(30_000);
+    expect(requested.filter((url) => !url.endsWith("/robots.txt"))).toEqual([
+      "https://slow.test/a",
+      "https://slow.test/c",
+    ]);
+  });
+
+  it("hands back a turn whose wait its request gave up on", async () => {
+    const waits: number[] = [];
+    let hang = true;
+    const pacer = new HostPacer(1000, { now: () => 0 }, async (ms) => {
+      waits.push(ms);
+      if (hang) await new Promise(() => {});
+    });
+    await pacer.wait("a.test");
+    const giveUp = new AbortController();
+    const abandoned = pacer.wait("a.test", 0, { withinMs: 5000, signal: giveUp.signal });
+    giveUp.abort();
+    expect(await abandoned).toBeUndefined();
+    hang = false;
+    await pacer.wait("a.test");
+    // The next request takes the slot the abandoned one held, 1 s after the first, not 2 s.
+    expect(waits).toEqual([1000, 1000]);
+  });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { GuardPacer, HostPacer, type Pacer } from "../../src/adapters/fetch/pacing";
 import { SafePageFetcher } from "../../src/adapters/fetch/page-fetcher";
 import { RobotsCache } from "../../src/adapters/fetch/robots";
@@ -366,8 +366,39 @@ describe("the isolate pacer", () => {
     const pacer = new GuardPacer(guards, 100, new HostPacer(100, { now: () => 0 }));
     const done = await pacer.wait("h", 2000);
     expect(calls).toEqual(["begin h 2000"]);
-    done();
+    done?.();
     await Promise.resolve();
     expect(calls).toEqual(["begin h 2000", "done h 7"]);
+  });
+
+  it("tells the domain's Guard its caller's deadline, and ends at once a turn granted after the caller gave up", async () => {
+    const calls: string[] = [];
+    let grant = (_turn: number | undefined) => {};
+    const guards = {
+      domain: () => ({
+        begin: (_intervalMs: number, notAfter?: number) => {
+          calls.push(`begin by ${notAfter}`);
+          return new Promise<number | undefined>((resolve) => {
+            grant = resolve;
+          });
+        },
+        done: async (turn: number) => {
+          calls.push(`done ${turn}`);
+        },
+      }),
+    };
+    const now = vi.spyOn(Date, "now").mockReturnValue(1_000);
+    try {
+      const giveUp = new AbortController();
+      const pacer = new GuardPacer(guards, 100, new HostPacer(100, { now: () => 0 }));
+      const waiting = pacer.wait("h", 0, { withinMs: 5_000, signal: giveUp.signal });
+      giveUp.abort();
+      expect(await waiting).toBeUndefined();
+      grant(9);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(calls).toEqual(["begin by 6000", "done 9"]);
+    } finally {
+      now.mockRestore();
+    }
   });
 });

@@ -104,6 +104,7 @@ export class SafePageFetcher implements PageFetcher {
     const { maxBytes, userAgent, robots, clock, cache } = this.options;
     const loadRobots = (robotsUrl: string) => this.loadRobots(robotsUrl);
     const deadline = this.options.timeoutSignal(this.options.timeoutMs);
+    const deadlineAt = clock.now() + this.options.timeoutMs;
     const conditional: Record<string, string> = {
       ...(validators?.etag ? { "if-none-match": validators.etag } : {}),
       ...(validators?.lastModified ? { "if-modified-since": validators.lastModified } : {}),
@@ -112,7 +113,7 @@ export class SafePageFetcher implements PageFetcher {
       this.request(
         url,
         "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
-        deadline,
+        { signal: deadline, at: deadlineAt },
         async (hop) => {
           if (!(await robots.isAllowed(hop, userAgent, loadRobots, cache)))
             return { reason: "blocked_by_robots", detail: `robots.txt disallows ${hop.pathname} for this crawler` };
@@ -218,7 +219,8 @@ export class SafePageFetcher implements PageFetcher {
 
   private async loadRobots(robotsUrl: string): Promise<RobotsFile> {
     const deadline = this.options.timeoutSignal(this.options.connectTimeoutMs);
-    const result = await this.request(robotsUrl, "text/plain,*/*;q=0.5", deadline);
+    const deadlineAt = this.options.clock.now() + this.options.connectTimeoutMs;
+    const result = await this.request(robotsUrl, "text/plain,*/*;q=0.5", { signal: deadline, at: deadlineAt });
     // RFC 9309: a robots.txt that cannot be reached (a network error, a timeout, a redirect to where this fetcher
     // may not go) means "disallow all" for now; one behind more redirects than are followed may be taken as absent.
     if (!result.ok) return result.reason === "too_many_redirects" ? { kind: "missing" } : { kind: "unavailable" };
@@ -235,21 +237,24 @@ export class SafePageFetcher implements PageFetcher {
   private request(
     url: string,
     accept: string,
-    deadline: AbortSignal,
+    deadline: { signal: AbortSignal; at: number },
     beforeHop?: Parameters<typeof guardedRequest>[1]["beforeHop"],
     extraHeaders: Record<string, string> = {},
     crawlDelay: (hop: URL) => Promise<number> = async () => 0,
   ): Promise<GuardedResult> {
-    const { allow, maxRedirects, pacer, connectTimeoutMs, timeoutSignal, userAgent } = this.options;
+    const { allow, maxRedirects, pacer, connectTimeoutMs, timeoutSignal, userAgent, clock } = this.options;
     return guardedRequest(url, {
       fetch: this.options.fetch,
       check: (hop) => checkUrl(hop, allow),
       beforeHop,
-      pace: async (hop) => pacer.wait(hop.host, await crawlDelay(hop)),
+      pace: async (hop) => {
+        const interval = await crawlDelay(hop);
+        return pacer.wait(hop.host, interval, { withinMs: deadline.at - clock.now(), signal: deadline.signal });
+      },
       maxRedirects,
       headers: { "user-agent": userAgent, accept, ...extraHeaders },
       headersTimeout: () => timeoutSignal(connectTimeoutMs),
-      deadline,
+      deadline: deadline.signal,
     });
   }
 }

@@ -15,8 +15,11 @@ export interface GuardedRequestOptions {
   check: (url: string) => UrlCheck;
   /** A last say on each hop before it is requested (robots.txt); a refusal ends the request. */
   beforeHop?: (url: URL) => Promise<HopRefusal | undefined>;
-  /** Waits for the host's turn; what it answers is called once the request's answer (or failure) is back. */
-  pace: (url: URL) => Promise<() => void>;
+  /**
+   * Waits for the host's turn; what it answers is called once the request's answer (or failure) is back. No answer:
+   * the turn comes after the deadline.
+   */
+  pace: (url: URL) => Promise<(() => void) | undefined>;
   maxRedirects: number;
   headers: Record<string, string>;
   /** A fresh signal per hop that ends the wait for its response headers; the body is bounded by the deadline alone. */
@@ -44,8 +47,8 @@ export async function guardedRequest(url: string, options: GuardedRequestOptions
     const refusal = await options.beforeHop?.(checked.url);
     if (refusal) return { ok: false, ...refusal };
     const done = await options.pace(checked.url);
-    if (options.deadline.aborted) {
-      done();
+    if (!done || options.deadline.aborted) {
+      done?.();
       // The time went on waiting for this crawler's own turn at the host (a long Crawl-delay), not on the site.
       return { ok: false, reason: "timeout", detail: "no time left for the request after its crawl turn", local: true };
     }

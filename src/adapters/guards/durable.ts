@@ -95,7 +95,7 @@ export class DurableGuards implements Guards, DomainGuards {
     const scope = `domain:${name}`;
     const guard = this.stub(scope);
     return {
-      begin: (intervalMs) => rpc(scope, "beginCrawl", () => guard.beginCrawl(name, intervalMs)),
+      begin: (intervalMs, notAfter) => rpc(scope, "beginCrawl", () => guard.beginCrawl(name, intervalMs, notAfter)),
       done: (turn) => rpc(scope, "crawlDone", () => guard.crawlDone(name, turn)),
     };
   }

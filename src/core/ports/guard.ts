@@ -56,9 +56,9 @@ export interface ProviderGuard {
 export interface DomainGuard {
   /**
    * Resolves when this caller's turn to request the host has come (`intervalMs` after the previous turn ended),
-   * with the turn's number.
+   * with the turn's number; or with undefined, holding no turn, when that would be after `notAfter` (epoch ms).
    */
-  begin(intervalMs: number): Promise<number>;
+  begin(intervalMs: number, notAfter?: number): Promise<number | undefined>;
   /** The turn's request has surely reached the host (its answer or failure is back): that turn ends. */
   done(turn: number): Promise<void>;
 }
