@@ -69,6 +69,12 @@ describe("charset decoding", () => {
       0xe9,
     ]);
     expect(charsetFromMeta(commented)).toBe("windows-1252");
+    // The dashes that end a comment may be those that open it: "<!-->" and "<!--->" are whole comments.
+    for (const empty of ["<!-->", "<!--->"])
+      expect(charsetFromMeta(new Uint8Array(ascii(`${empty}<meta charset="windows-1251">`)))).toBe("windows-1251");
+    expect(
+      charsetFromMeta(new Uint8Array(ascii('<!-- -><meta charset="koi8-r"> --><meta charset="windows-1251">'))),
+    ).toBe("windows-1251");
     const undeclared = ascii('<meta name="x" content="text/html; charset=shift_jis"><meta charset=koi8-r>');
     expect(charsetFromMeta(new Uint8Array(undeclared))).toBe("koi8-r");
     const pragma = ascii(`<meta content='text/html; charset="iso-8859-2"' http-equiv=Content-Type>`);
