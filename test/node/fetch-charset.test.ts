@@ -109,6 +109,18 @@ describe("charset decoding", () => {
     expect(decodeHtml(utf16, "text/html; charset=utf-8")).toBe("<p>é</p>");
   });
 
+  it("takes a UTF-16 header on bytes without a NUL for no label: UTF-8 if valid, else the meta, else windows-1252", () => {
+    const plain = '<html><head><meta charset="utf-8"><title>Hello</title></head><body><p>plain</p></body></html>';
+    expect(decodeHtml(new TextEncoder().encode(plain), "text/html; charset=utf-16")).toBe(plain);
+    const cyrillic = new Uint8Array([...ascii('<meta charset="windows-1251"><p>'), 0xcf, 0xf0, 0xe8]);
+    expect(decodeHtml(cyrillic, "text/html; charset=utf-16le")).toBe('<meta charset="windows-1251"><p>При');
+    const latin = new Uint8Array([...ascii("<p>Caf"), 0xe9]);
+    expect(decodeHtml(latin, "text/html; charset=utf-16be")).toBe("<p>Café");
+    // Real UTF-16 without a byte order mark has its NULs: the label holds.
+    const utf16 = new Uint8Array(Array.from("<p>é</p>").flatMap((ch) => [ch.charCodeAt(0), 0]));
+    expect(decodeHtml(utf16, "text/html; charset=utf-16le")).toBe("<p>é</p>");
+  });
+
   it("decodes an undeclared page as UTF-8 when its bytes are UTF-8, else as windows-1252", () => {
     const legacy = new Uint8Array([...ascii("<p>Caf"), 0xe9, 0x20, 0x80, ...ascii("5</p>")]);
     expect(decodeHtml(legacy, "text/html")).toBe("<p>Café €5</p>");

@@ -102,14 +102,15 @@ const NON_ASCII = /[\u0080-\uffff]/;
  * sequences are read as UTF-8 whatever the label, and bytes labelled UTF-8 that are not valid UTF-8 and hold
  * no multi-byte sequence at all are read in the legacy encoding the `<meta>` names, else windows-1252. A
  * browser would show mojibake or replacement characters there; a source's quotes need what its author wrote.
- * A body that mixes valid sequences with stray bytes keeps its label. With no label, valid UTF-8 is read as
- * UTF-8 and anything else as windows-1252.
+ * A body that mixes valid sequences with stray bytes keeps its label. A UTF-16 Content-Type on bytes that are
+ * not UTF-16 is no label. With no label, valid UTF-8 is read as UTF-8 and anything else as windows-1252.
  */
 export function decodeHtml(bytes: Uint8Array, contentType: string | null | undefined): string {
   const bom = decoderFor(charsetFromBom(bytes));
   if (bom) return bom.decode(bytes);
   const meta = () => decoderFor(charsetFromMeta(bytes));
-  const declared = decoderFor(charsetFromContentType(contentType)) ?? meta();
+  const header = decoderFor(charsetFromContentType(contentType));
+  const declared = (header && !contradictsUtf16(header, bytes) ? header : undefined) ?? meta();
   const utf8 = strictUtf8(bytes);
   if (utf8 !== undefined && (!declared || NON_ASCII.test(utf8))) return utf8;
   if (utf8 === undefined && declared?.encoding === "utf-8" && !holdsUtf8Sequence(bytes)) {
@@ -117,6 +118,14 @@ export function decodeHtml(bytes: Uint8Array, contentType: string | null | undef
     return (named && named.encoding !== "utf-8" ? named : new TextDecoder(LEGACY_DEFAULT)).decode(bytes);
   }
   return (declared ?? new TextDecoder(LEGACY_DEFAULT)).decode(bytes);
+}
+
+/**
+ * A UTF-16 label on bytes without a NUL in their first 1024 is not believed: markup in UTF-16 is mostly ASCII, one
+ * zero byte a character, so such bytes are in an 8-bit encoding, and reading them as UTF-16 gives CJK nonsense.
+ */
+function contradictsUtf16(decoder: TextDecoder, bytes: Uint8Array): boolean {
+  return decoder.encoding.startsWith("utf-16") && !bytes.subarray(0, PRESCAN_BYTES).includes(0);
 }
 
 /** The bytes read as UTF-8, or undefined when they are not valid UTF-8. */
