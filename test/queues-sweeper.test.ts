@@ -10,7 +10,7 @@ import { researchConsumer } from "../src/queues/research";
 import { sweep } from "../src/queues/sweeper";
 import { bearer, call, createTenant } from "./helpers";
 import { capturingQueues, deliver, testPorts } from "./jobs-fixtures";
-import { driveDeliver, finishedJob, stubReceiver, TRACE_ID } from "./webhooks-helpers";
+import { driveDeliver, finishedJob, stubReceiver, TRACE_ID, waitPassed } from "./webhooks-helpers";
 
 const TRACE = "5bf92f3577b34da6a3ce929d0e0e4736";
 const request = ArticleRequestSchema.parse({ keyword: "home composting" });
@@ -185,8 +185,9 @@ describe("sweeper", { timeout: 30_000 }, () => {
     await sweep(ownJobs(jobServices(env, { queues: capture.queues, clock: later(1000) }), [jobId]));
     expect(deliverMessages()).toEqual([{ jobId, stage: "deliver", attempt: 1, traceId: TRACE_ID }]);
 
-    // Delivered: nothing is owed any more.
+    // Delivered once its retry is due: nothing is owed any more.
     const receiving = stubReceiver([200]);
+    await waitPassed(jobId);
     await driveDeliver(jobId, 2);
     receiving.restore();
     capture.sent.length = 0;

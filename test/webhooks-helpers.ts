@@ -65,6 +65,13 @@ export async function driveDeliver(jobId: string, attempts: number, queue = "opt
   return { messageId, result: await getQueueResult(batch, ctx), delays };
 }
 
+/** Moves a job's pending deliveries to their next try, as if the wait after a failed one had passed. */
+export async function waitPassed(jobId: string): Promise<void> {
+  await env.DB.prepare("UPDATE webhook_deliveries SET next_attempt_at = ? WHERE job_id = ? AND status = 'pending'")
+    .bind(new Date().toISOString(), jobId)
+    .run();
+}
+
 export interface Captured {
   url: string;
   headers: Record<string, string>;

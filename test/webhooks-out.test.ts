@@ -8,7 +8,7 @@ import { SecretBox } from "../src/adapters/webhooks/secret-box";
 import { jobServices } from "../src/composition/jobs";
 import { updateJob } from "../src/core/ports/job-store";
 import { bearer, call, createTenant } from "./helpers";
-import { driveDeliver, finishedJob, jobEventTypes, stubReceiver, TRACE_ID } from "./webhooks-helpers";
+import { driveDeliver, finishedJob, jobEventTypes, stubReceiver, TRACE_ID, waitPassed } from "./webhooks-helpers";
 
 let restore: (() => void) | undefined;
 afterEach(() => {
@@ -113,6 +113,7 @@ describe("outbound delivery", () => {
     restore = receiver.restore;
 
     const first = await driveDeliver(jobId, 1);
+    await waitPassed(jobId);
     const second = await driveDeliver(jobId, 2);
     expect(first.result.retryMessages).toHaveLength(1);
     expect(second.result.retryMessages).toHaveLength(1);
@@ -124,6 +125,7 @@ describe("outbound delivery", () => {
     let [delivery] = await deliveriesOf(tenant.key, jobId);
     expect(delivery).toMatchObject({ status: "pending", attempts: 2, lastStatusCode: 500 });
 
+    await waitPassed(jobId);
     const third = await driveDeliver(jobId, 3);
     expect(third.result.explicitAcks).toEqual([third.messageId]);
     expect(third.result.retryMessages).toEqual([]);
@@ -136,6 +138,32 @@ describe("outbound delivery", () => {
     await driveDeliver(jobId, 4);
     expect(receiver.requests).toHaveLength(3);
     expect((await jobEventTypes(jobId)).filter((type) => type === "WebhookDelivered")).toHaveLength(1);
+  });
+
+  it("sends nothing before a delivery's next try: an early copy of the message comes back when it is due", async () => {
+    const tenant = await createTenant("Hooks");
+    await register(tenant.key, { url: "https://receiver.example.com/in" });
+    const jobId = await finishedJob(tenant.id);
+    const receiver = stubReceiver([503, 200]);
+    restore = receiver.restore;
+    const first = await driveDeliver(jobId, 1);
+    const [failed] = await deliveriesOf(tenant.key, jobId);
+    const dueIn = (Date.parse(failed?.nextAttemptAt as string) - Date.now()) / 1000;
+
+    // The queue's second copy, a sweep's re-drive or a redeliver's message, there at once: nothing is sent, no try
+    // is spent, and the message comes back when the delivery is due rather than after its own next step.
+    const early = await driveDeliver(jobId, 1);
+    expect(receiver.requests).toHaveLength(1);
+    expect(await deliveriesOf(tenant.key, jobId)).toMatchObject([{ status: "pending", attempts: 1 }]);
+    expect(early.result.retryMessages).toHaveLength(1);
+    expect(early.delays[0]).toBeGreaterThan(0);
+    expect(early.delays[0]).toBeLessThanOrEqual(Math.ceil(dueIn));
+    expect(early.delays[0]).toBeLessThanOrEqual(first.delays[0] as number);
+
+    await waitPassed(jobId);
+    await driveDeliver(jobId, 2);
+    expect(receiver.requests).toHaveLength(2);
+    expect(await deliveriesOf(tenant.key, jobId)).toMatchObject([{ status: "delivered", attempts: 2 }]);
   });
 
   it("sends the earlier run's article.completed when a regeneration landed before the deliver message", async () => {

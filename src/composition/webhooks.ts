@@ -38,7 +38,7 @@ function deliveryLog(jobs: JobServices, rows: TenantDeliveries): DeliveryLog {
   return {
     plan: (deliveries) => rows.plan(deliveries),
     pendingForJob: (jobId, run) => rows.pendingForJob(jobId, run),
-    claim: (id, now, leaseMs) => rows.claim(id, now, leaseMs),
+    claim: (id, now, leaseMs, dueBy) => rows.claim(id, now, leaseMs, dueBy),
     recordAttempt: (id, record) => rows.recordAttempt(id, record),
     settle: async (delivery, record, event) => {
       await updateJob(

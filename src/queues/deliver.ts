@@ -39,19 +39,19 @@ async function eachDeliverMessage(
 
 /**
  * The `deliver` stage: each message names a job and the run that ended; that run's webhooks are planned and tried. A message stays
- * in the queue (retried with a growing delay) while any of its job's deliveries is still pending.
+ * in the queue (retried with a growing delay, until the next delivery is due) while any of its job's deliveries is still pending.
  */
 export const consumeDeliver: QueueConsumer = async (batch, env, ctx) => {
   const deps = portsFor(env, batch.queue);
   await eachDeliverMessage(batch, deps, async (message, body) => {
-    const retryInSeconds = retryDelaySeconds(message.attempts);
-    const { pending } = await inMessageSpan(
+    const { pending, retryInSeconds } = await inMessageSpan(
       "deliver stage",
       body,
       { "job.id": body.jobId, "job.stage": "deliver", "messaging.message.id": message.id },
-      () => deliverJobWebhooks(body.jobId, body.attempt, retryInSeconds, deps),
+      () => deliverJobWebhooks(body.jobId, body.attempt, retryDelaySeconds(message.attempts), deps),
       ctx,
     );
+    // Back when the first of its pending deliveries is due, not before: an early message would only wait again.
     if (pending > 0) message.retry({ delaySeconds: retryInSeconds });
     else message.ack();
   });

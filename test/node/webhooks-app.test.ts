@@ -51,13 +51,15 @@ function deliverWorld(outcome: SendOutcome) {
       plan: async (planned) => {
         for (const p of planned) {
           const id = `whd_${p.outcomeKey}_${p.url}`;
-          if (!rows.has(id)) rows.set(id, { ...p, id, attempts: 0, status: "pending" });
+          if (!rows.has(id)) rows.set(id, { ...p, id, attempts: 0, nextAttemptAt: null, status: "pending" });
         }
       },
       pendingForJob: async () => [...rows.values()].filter((row) => row.status === "pending"),
       claim: async (id) => rows.get(id),
-      recordAttempt: async (_id, record) => {
+      recordAttempt: async (id, record) => {
         retried.push(record);
+        const row = rows.get(id);
+        if (row) Object.assign(row, { attempts: record.attempts, nextAttemptAt: record.nextAttemptAt ?? null });
       },
       settle: async (delivery, record, event) => {
         settled.push({ record, event });
@@ -87,7 +89,7 @@ function deliverWorld(outcome: SendOutcome) {
 describe("the deliver stage", () => {
   it("announces the run its message names, though a regeneration already started the next one", async () => {
     const world = deliverWorld({ ok: true, statusCode: 200 });
-    expect(await deliverJobWebhooks("job_1", 1, 30, world.ports)).toEqual({ pending: 0 });
+    expect(await deliverJobWebhooks("job_1", 1, 30, world.ports)).toMatchObject({ pending: 0 });
     expect(world.sent.map((payload) => JSON.parse(payload))).toMatchObject([
       { type: "article.completed", data: { id: "job_1", scores: { seo: 80 } } },
     ]);
@@ -100,7 +102,7 @@ describe("the deliver stage", () => {
 
   it("fails a permanent error at once, with attempts left and no retry", async () => {
     const world = deliverWorld({ ok: false, error: "URL refused: scheme gopher: is not allowed", retryable: false });
-    expect(await deliverJobWebhooks("job_1", 1, 30, world.ports)).toEqual({ pending: 0 });
+    expect(await deliverJobWebhooks("job_1", 1, 30, world.ports)).toMatchObject({ pending: 0 });
     expect(world.retried).toEqual([]);
     expect(world.settled).toMatchObject([
       { record: { status: "failed", attempts: 1 }, event: { type: "WebhookFailed" } },
@@ -109,7 +111,7 @@ describe("the deliver stage", () => {
 
   it("keeps a transient error pending for the next try", async () => {
     const world = deliverWorld({ ok: false, statusCode: 503, error: "receiver answered HTTP 503", retryable: true });
-    expect(await deliverJobWebhooks("job_1", 1, 30, world.ports)).toEqual({ pending: 1 });
+    expect(await deliverJobWebhooks("job_1", 1, 30, world.ports)).toEqual({ pending: 1, retryInSeconds: 30 });
     expect(world.retried).toMatchObject([{ status: "pending", attempts: 1, statusCode: 503 }]);
     expect(world.settled).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, lt, or } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, lt, lte, or } from "drizzle-orm";
 import { newId } from "../../core/ids";
 import type { AttemptRecord, PlannedDelivery } from "../../core/ports/webhooks";
 import { webhookDeliveries } from "../../db/schema/webhooks";
@@ -83,9 +83,11 @@ export class TenantDeliveries {
 
   /**
    * Takes a short lease on a pending delivery, so two consumers holding the same job never send it twice
-   * at once. Returns the row with its attempt counted, or undefined when someone else has it (or it is done).
+   * at once. Returns the row with its attempt counted, or undefined when someone else has it (or it is done). With
+   * `dueBy`, a delivery whose next try is later is not taken either: checked in the same statement, so a try
+   * another consumer recorded after this one read the row still holds this one back.
    */
-  async claim(id: string, now: Date, leaseMs: number): Promise<DeliveryRow | undefined> {
+  async claim(id: string, now: Date, leaseMs: number, dueBy?: Date): Promise<DeliveryRow | undefined> {
     const [row] = await this.db
       .update(webhookDeliveries)
       .set({ lockedUntil: new Date(now.getTime() + leaseMs).toISOString() })
@@ -95,6 +97,9 @@ export class TenantDeliveries {
           eq(webhookDeliveries.id, id),
           eq(webhookDeliveries.status, "pending"),
           or(isNull(webhookDeliveries.lockedUntil), lt(webhookDeliveries.lockedUntil, now.toISOString())),
+          dueBy
+            ? or(isNull(webhookDeliveries.nextAttemptAt), lte(webhookDeliveries.nextAttemptAt, dueBy.toISOString()))
+            : undefined,
         ),
       )
       .returning();

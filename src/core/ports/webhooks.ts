@@ -20,6 +20,8 @@ export interface Delivery {
   url: string;
   payload: string;
   attempts: number;
+  /** When the delivery may be tried again; null until its first try fails (and after a redelivery, now). */
+  nextAttemptAt: string | null;
 }
 
 export interface AttemptRecord {
@@ -39,8 +41,11 @@ export interface DeliveryLog {
   plan(deliveries: PlannedDelivery[]): Promise<void>;
   /** The job's pending deliveries, of one run only when `run` is given (a run's outcome is announced per run). */
   pendingForJob(jobId: string, run?: number): Promise<Delivery[]>;
-  /** A short lease on a pending delivery (its row), or undefined when someone else holds it or it is done. */
-  claim(id: string, now: Date, leaseMs: number): Promise<Delivery | undefined>;
+  /**
+   * A short lease on a pending delivery (its row), or undefined when someone else holds it or it is done; given
+   * `dueBy`, also when its next try is later than that.
+   */
+  claim(id: string, now: Date, leaseMs: number, dueBy?: Date): Promise<Delivery | undefined>;
   /** Records a try that leaves the delivery pending, and releases the lease. */
   recordAttempt(id: string, record: AttemptRecord): Promise<void>;
   /** The delivery's final record and the job's WebhookDelivered/Failed event, committed together. */

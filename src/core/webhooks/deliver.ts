@@ -30,25 +30,29 @@ export interface DeliverPorts {
 /** A claim outlives one send by this much, so a slow send is never taken over while it runs. */
 const LEASE_MARGIN_MS = 5_000;
 
+/** A delivery this close to its next try is due: a delayed message may come back a little early. */
+const DUE_TOLERANCE_MS = 5_000;
+
 /**
  * Delivers what run `run` of a job owes its receivers: plans one delivery per subscribed endpoint (and the
  * per-request `webhookUrl`) for that run's outcome, then tries each pending delivery of the job once. The
  * outcome is the run's own, read from the history, so a regeneration that landed first does not hide it.
- * Only pending deliveries are sent: a redelivered message never sends a delivered one again. Returns how
- * many are still pending.
+ * Only pending deliveries are sent, and only once their next try is due: a redelivered message never sends a
+ * delivered one again, nor one early (a queue's second copy, a sweep's, a regeneration's). Returns how many are
+ * still pending and in how many seconds the next of them is due, for the message's own retry.
  */
 export async function deliverJobWebhooks(
   jobId: string,
   run: number,
   retryInSeconds: number,
   ports: DeliverPorts,
-): Promise<{ pending: number }> {
+): Promise<{ pending: number; retryInSeconds: number }> {
   const events = await ports.history.read(jobId);
   const outcome = runOutcome(jobId, events, run);
   const first = events[0];
   if (!first) {
     ports.log.warn("deliver: no such job", { jobId });
-    return { pending: 0 };
+    return { pending: 0, retryInSeconds };
   }
   const { tenantId, traceId } = first.meta;
   const log = ports.log.with({ jobId, tenantId, traceId, run });
@@ -58,12 +62,12 @@ export async function deliverJobWebhooks(
   if (outcome && type) await deliveries.plan(await planFor(outcome, type, endpoints));
   else log.warn("deliver: the run has not ended; nothing new to plan");
 
-  let pending = 0;
+  const waits: number[] = [];
   for (const row of await deliveries.pendingForJob(jobId)) {
-    const settled = await attempt(row, traceId, retryInSeconds, { ...ports, log }, deliveries, endpoints);
-    if (!settled) pending++;
+    const wait = await attempt(row, traceId, retryInSeconds, { ...ports, log }, deliveries, endpoints);
+    if (wait !== undefined) waits.push(wait);
   }
-  return { pending };
+  return { pending: waits.length, retryInSeconds: waits.length ? Math.min(...waits) : retryInSeconds };
 }
 
 /**
@@ -117,7 +121,10 @@ async function planFor(
   }));
 }
 
-/** One try of one delivery; true when it is settled (delivered or given up), false when it stays pending. */
+/**
+ * One try of one delivery, when it is due. Returns undefined when it is settled (delivered or given up), else the
+ * seconds until its next try: the time left when it is not due yet, the next step when this try failed.
+ */
 async function attempt(
   row: Delivery,
   traceId: string,
@@ -125,10 +132,14 @@ async function attempt(
   ports: DeliverPorts,
   deliveries: DeliveryLog,
   endpoints: WebhookEndpoints,
-): Promise<boolean> {
+): Promise<number | undefined> {
   const now = new Date(ports.clock.now());
-  const claimed = await deliveries.claim(row.id, now, ports.sender.timeoutMs + LEASE_MARGIN_MS);
-  if (!claimed) return false;
+  const dueIn = row.nextAttemptAt === null ? 0 : Date.parse(row.nextAttemptAt) - now.getTime();
+  if (dueIn > DUE_TOLERANCE_MS) return Math.ceil(dueIn / 1000);
+  const dueBy = new Date(now.getTime() + DUE_TOLERANCE_MS);
+  const claimed = await deliveries.claim(row.id, now, ports.sender.timeoutMs + LEASE_MARGIN_MS, dueBy);
+  // Another consumer holds it, or has just tried it: its own try decides when the next is.
+  if (!claimed) return retryInSeconds;
   const secret = claimed.endpointId
     ? await endpoints.endpointSecret(claimed.endpointId)
     : await endpoints.defaultSecret();
@@ -147,7 +158,7 @@ async function attempt(
       { type: "WebhookDelivered", data: { ...target, status: outcome.statusCode } },
     );
     log.info("webhook delivered", { statusCode: outcome.statusCode });
-    return true;
+    return undefined;
   }
   const record: Omit<AttemptRecord, "status"> = {
     attempts,
@@ -159,7 +170,7 @@ async function attempt(
     const nextAttemptAt = new Date(now.getTime() + retryInSeconds * 1000).toISOString();
     await deliveries.recordAttempt(claimed.id, { ...record, status: "pending", nextAttemptAt });
     log.warn("webhook attempt failed; will retry", { error: outcome.error, retryInSeconds });
-    return false;
+    return retryInSeconds;
   }
   await deliveries.settle(
     claimed,
@@ -170,7 +181,7 @@ async function attempt(
     },
   );
   log.warn("webhook failed for good", { error: outcome.error, permanent: !outcome.retryable });
-  return true;
+  return undefined;
 }
 
 const endpoint = (row: Delivery) => (row.endpointId ? { endpointId: row.endpointId } : {});
