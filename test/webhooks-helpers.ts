@@ -39,17 +39,17 @@ export async function finishedJob(
 }
 
 /**
- * Runs the Worker's queue handler on one `deliver` message, as the platform would on its `attempts`-th try.
+ * Runs the Worker's queue handler on one `deliver` message of run `run`, as the platform would on its `attempts`-th try.
  * `getQueueResult` reports which messages were retried but not their delay, so `retry()` is observed too.
  */
-export async function driveDeliver(jobId: string, attempts: number, queue = "optiblog-deliver") {
-  const messageId = `msg-${jobId}-${attempts}`;
+export async function driveDeliver(jobId: string, attempts: number, queue = "optiblog-deliver", run = 1) {
+  const messageId = `msg-${jobId}-${run}-${attempts}`;
   const batch = createMessageBatch(queue, [
     {
       id: messageId,
       timestamp: new Date(),
       attempts,
-      body: { jobId, stage: "deliver", attempt: 1, traceId: TRACE_ID },
+      body: { jobId, stage: "deliver", attempt: run, traceId: TRACE_ID },
     },
   ]);
   const delays: (number | undefined)[] = [];

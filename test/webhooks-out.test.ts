@@ -307,6 +307,29 @@ describe("outbound delivery", () => {
     expect(delivery?.lastError).toMatch(/URL refused: scheme gopher: is not allowed/);
   });
 
+  it("sends only its own run's deliveries: a regeneration's message leaves the earlier run's to that run", async () => {
+    const tenant = await createTenant("Hooks");
+    const jobId = await finishedJob(tenant.id);
+    await new TenantDeliveries(createDb(env.DB), tenant.id).plan([
+      {
+        jobId,
+        endpointId: null,
+        url: "https://receiver.example.com/run-1",
+        eventType: "article.completed",
+        payload: "{}",
+        outcomeKey: "1:article.completed",
+      },
+    ]);
+    const receiver = stubReceiver([503]);
+    restore = receiver.restore;
+    // Run 2 has not ended: its message has nothing to send and nothing to wait for.
+    const { messageId, result } = await driveDeliver(jobId, 1, "optiblog-deliver", 2);
+    expect(receiver.requests).toEqual([]);
+    expect(result.retryMessages).toEqual([]);
+    expect(result.explicitAcks).toEqual([messageId]);
+    expect(await deliveriesOf(tenant.key, jobId)).toMatchObject([{ status: "pending", attempts: 0 }]);
+  });
+
   it("fails what is still pending when the deliver message is dead-lettered", async () => {
     const tenant = await createTenant("Hooks");
     await register(tenant.key, { url: "https://receiver.example.com/in" });

@@ -35,7 +35,7 @@ const DUE_TOLERANCE_MS = 5_000;
 
 /**
  * Delivers what run `run` of a job owes its receivers: plans one delivery per subscribed endpoint (and the
- * per-request `webhookUrl`) for that run's outcome, then tries each pending delivery of the job once. The
+ * per-request `webhookUrl`) for that run's outcome, then tries each pending delivery of that run once. The
  * outcome is the run's own, read from the history, so a regeneration that landed first does not hide it.
  * Only pending deliveries are sent, and only once their next try is due: a redelivered message never sends a
  * delivered one again, nor one early (a queue's second copy, a sweep's, a regeneration's). Returns how many are
@@ -63,7 +63,8 @@ export async function deliverJobWebhooks(
   else log.warn("deliver: the run has not ended; nothing new to plan");
 
   const waits: number[] = [];
-  for (const row of await deliveries.pendingForJob(jobId)) {
+  // Only this run's: another run's deliveries (an earlier one's, a regeneration's) have their own message.
+  for (const row of await deliveries.pendingForJob(jobId, run)) {
     const wait = await attempt(row, traceId, retryInSeconds, { ...ports, log }, deliveries, endpoints);
     if (wait !== undefined) waits.push(wait);
   }
