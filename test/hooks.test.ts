@@ -239,19 +239,30 @@ describe("inbound hooks: signed calls", () => {
       await response.arrayBuffer();
     }
 
+    // A Standard Webhooks sender signs the bytes it sends too, whether or not they are UTF-8; the payload is then
+    // read as UTF-8 as the github scheme reads it, a byte that is not UTF-8 taken as U+FFFD.
     const standard = await createHook(tenant.key, { keywordPointer: "/title" });
-    const text = `\uFEFF${JSON.stringify({ title: "green roofs" })}`;
-    const at = nowSeconds();
-    const response = await call(standard.url, {
-      method: "POST",
-      headers: {
-        "webhook-id": "msg_mark",
-        "webhook-timestamp": String(at),
-        "webhook-signature": new Webhook(standard.secret).sign("msg_mark", new Date(at * 1000), text),
-      },
-      body: encoder.encode(text),
-    });
-    expect(response.status).toBe(202);
+    const keywords: string[] = [];
+    for (const [id, bytes] of [
+      ["msg_mark", encoder.encode(`\uFEFF${JSON.stringify({ title: "green roofs" })}`)],
+      ["msg_latin1", latin1],
+    ] as const) {
+      const at = nowSeconds();
+      const response = await call(standard.url, {
+        method: "POST",
+        headers: {
+          "webhook-id": id,
+          "webhook-timestamp": String(at),
+          "webhook-signature": new Webhook(standard.secret).sign(id, new Date(at * 1000), bytes),
+        },
+        body: bytes,
+      });
+      expect(response.status).toBe(202);
+      const job = (await response.json()) as { id: string };
+      const article = await call(`/v1/articles/${job.id}`, { headers: bearer(tenant.key) });
+      keywords.push(((await article.json()) as { keyword: string }).keyword);
+    }
+    expect(keywords).toEqual(["green roofs", "caf\uFFFD gardens"]);
   });
 
   it("counts only verified calls against a hook's rate: unsigned calls do not make a signed one a 429", async () => {

@@ -8,9 +8,9 @@ export type InboundVerdict =
   | { ok: false; reason: "missing-headers" | "stale" | "bad-signature"; detail: string };
 
 /**
- * The request body as it came: its bytes, as the sender signed them. A string is taken as its UTF-8 bytes. The
- * bytes are decoded without dropping a leading byte-order mark, so valid UTF-8 decodes to text whose UTF-8 is
- * the same bytes, which is what the Standard Webhooks library signs.
+ * The request body as it came: its bytes, as the sender signed them. A string is taken as its UTF-8 bytes. Both
+ * schemes check the signature over these bytes; only the payload is read as text, as UTF-8 with a byte that is
+ * not UTF-8 taken as U+FFFD.
  */
 export type RawBody = string | Uint8Array;
 
@@ -62,8 +62,9 @@ function verifyStandard(secret: string, { body, header, nowSeconds }: InboundMes
   }
   try {
     // Only the signature is checked here: whether the body is JSON is the payload's question (a 422), not a 401.
+    // Over the bytes, not their decoding: bytes that are not UTF-8 would not survive a round trip through text.
     new Webhook(secret).verify(
-      bodyText(body),
+      bodyBytes(body),
       { "webhook-id": id, "webhook-timestamp": timestamp, "webhook-signature": signature },
       { jsonParse: false },
     );
