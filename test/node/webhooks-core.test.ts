@@ -1,6 +1,7 @@
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import { SecretBox } from "../../src/adapters/webhooks/secret-box";
+import { sendWebhook } from "../../src/adapters/webhooks/sender";
 import type { NewEvent, StoredEvent } from "../../src/core/jobs/events";
 import { retryDelaySeconds } from "../../src/core/webhooks/backoff";
 import { eventTypeForStatus } from "../../src/core/webhooks/events";
@@ -236,5 +237,23 @@ describe("a run's outcome", () => {
     expect(runOutcome("job_1", events, 2)).toMatchObject({ status: "failed", error: { code: "no_sources" } });
     expect(runOutcome("job_1", events, 3)?.scores?.seo).toBe(90);
     expect(runOutcome("job_1", history(requested), 1)).toBeUndefined();
+  });
+});
+
+describe("webhook sender", () => {
+  const secret = newSigningSecret();
+  const message = { id: "whd_1", url: "https://receiver.example.com/in", payload: '{"a":1}', secret, traceId: "t" };
+  const answering = (response: () => Response) => {
+    const deps = { allowHosts: new Set<string>(), timeoutMs: 1000, now: () => new Date() };
+    return sendWebhook(message, { ...deps, fetch: (async () => response()) as unknown as typeof fetch });
+  };
+
+  it("counts a 2xx as delivered though its body fails while it is discarded", async () => {
+    const broken = new ReadableStream({
+      start(controller) {
+        controller.error(new Error("connection reset"));
+      },
+    });
+    expect(await answering(() => new Response(broken, { status: 200 }))).toEqual({ ok: true, statusCode: 200 });
   });
 });

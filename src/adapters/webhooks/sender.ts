@@ -57,12 +57,14 @@ async function post(message: OutgoingWebhook, deps: SenderDeps): Promise<SendOut
       },
       body: message.payload,
     });
-    await response.body?.cancel();
-    if (response.status >= 200 && response.status < 300) return { ok: true, statusCode: response.status };
+    const status = response.status;
+    // The answer is its status: a body that fails while it is discarded does not undo a 2xx.
+    await response.body?.cancel().catch(() => {});
+    if (status >= 200 && status < 300) return { ok: true, statusCode: status };
     return {
       ok: false,
-      statusCode: response.status,
-      error: `receiver answered HTTP ${response.status}`,
+      statusCode: status,
+      error: `receiver answered HTTP ${status}`,
       retryable: true,
     };
   } catch (error) {
