@@ -256,6 +256,37 @@ describe("outbound delivery", () => {
     expect(empty.status).toBe(400);
   });
 
+  it("fails a delivery answered 410 Gone at once and disables its endpoint; a webhookUrl's just stops", async () => {
+    const tenant = await createTenant("Hooks");
+    const { body: endpoint } = await register(tenant.key, { url: "https://gone.example.com/in" });
+    const jobId = await finishedJob(tenant.id, { webhookUrl: "https://gone.example.com/request" });
+    const receiver = stubReceiver([410]);
+    restore = receiver.restore;
+
+    const { messageId, result } = await driveDeliver(jobId, 1);
+    expect(receiver.requests).toHaveLength(2);
+    expect(result.explicitAcks).toEqual([messageId]);
+    expect(result.retryMessages).toEqual([]);
+    const byUrl = Object.fromEntries((await deliveriesOf(tenant.key, jobId)).map((row) => [row.url as string, row]));
+    expect(byUrl["https://gone.example.com/in"]).toMatchObject({ status: "failed", attempts: 1, lastStatusCode: 410 });
+    expect(byUrl["https://gone.example.com/in"]?.lastError).toBe(
+      "receiver answered HTTP 410 Gone; the endpoint was disabled",
+    );
+    expect(byUrl["https://gone.example.com/request"]).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      lastStatusCode: 410,
+    });
+    expect(byUrl["https://gone.example.com/request"]?.lastError).toBe("receiver answered HTTP 410 Gone");
+    expect((await jobEventTypes(jobId)).filter((type) => type === "WebhookFailed")).toHaveLength(2);
+    const shown = await call(`/v1/webhooks/${endpoint.id}`, { headers: bearer(tenant.key) });
+    expect(await shown.json()).toMatchObject({ id: endpoint.id, disabled: true });
+
+    // The disabled endpoint is sent nothing more; the per-request URL is asked again only by the next job naming it.
+    await driveDeliver(await finishedJob(tenant.id), 1);
+    expect(receiver.requests).toHaveLength(2);
+  });
+
   it("signs a per-request webhookUrl with the tenant's default secret", async () => {
     const tenant = await createTenant("Hooks");
     const rotated = await call("/v1/webhooks/default-secret", { method: "POST", headers: bearer(tenant.key) });

@@ -4,7 +4,8 @@ import { createServer } from "node:http";
  * A webhook receiver on 127.0.0.1 that fails some deliveries: on `/flaky/...` the first try of a share of the
  * webhook ids (every id seen is counted, and that share of each ten is refused once, so its retry succeeds)
  * answers 503; `/gone` always
- * answers 410, so its deliveries fail for good. Accepted deliveries are deduplicated on `webhook-id`.
+ * answers 410, so its deliveries fail for good and its endpoint is disabled. Accepted deliveries are deduplicated
+ * on `webhook-id`.
  */
 export async function startReceiver({ failShare = 0.3 } = {}) {
   const accepted = new Map();

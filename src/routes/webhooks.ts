@@ -128,7 +128,8 @@ export function webhookRoutes() {
         tags,
         security,
         summary: "Change an endpoint's events, pause or resume it",
-        description: "A disabled endpoint gets no new deliveries. The URL cannot change: register a new endpoint.",
+        description:
+          "A disabled endpoint gets no new deliveries; one whose receiver answers 410 Gone is disabled on its own. The URL cannot change: register a new endpoint.",
         request: {
           params: z.object({ id: pathId("id") }),
           body: {

@@ -69,6 +69,7 @@ function deliverWorld(outcome: SendOutcome) {
     }),
     endpoints: () => ({
       subscribers: async () => [{ endpointId: "whe_1", url: "https://receiver.example.com/in" }],
+      disable: async () => {},
       endpointSecret: async () => newSigningSecret(),
       defaultSecret: async () => newSigningSecret(),
     }),

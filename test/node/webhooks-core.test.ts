@@ -256,4 +256,13 @@ describe("webhook sender", () => {
     });
     expect(await answering(() => new Response(broken, { status: 200 }))).toEqual({ ok: true, statusCode: 200 });
   });
+
+  it("takes 410 Gone as the receiver gone for good, not to be tried again", async () => {
+    expect(await answering(() => new Response("gone", { status: 410 }))).toMatchObject({
+      ok: false,
+      statusCode: 410,
+      retryable: false,
+      gone: true,
+    });
+  });
 });

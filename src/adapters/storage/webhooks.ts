@@ -124,6 +124,10 @@ export class TenantWebhooks {
     throw new Error("the endpoint kept changing while it was being updated");
   }
 
+  async disable(id: string): Promise<void> {
+    await this.update(id, { disabled: true });
+  }
+
   async remove(id: string): Promise<boolean> {
     const rows = await this.db
       .delete(webhookEndpoints)

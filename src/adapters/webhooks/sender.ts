@@ -61,6 +61,9 @@ async function post(message: OutgoingWebhook, deps: SenderDeps): Promise<SendOut
     // The answer is its status: a body that fails while it is discarded does not undo a 2xx.
     await response.body?.cancel().catch(() => {});
     if (status >= 200 && status < 300) return { ok: true, statusCode: status };
+    if (status === 410) {
+      return { ok: false, statusCode: status, error: "receiver answered HTTP 410 Gone", retryable: false, gone: true };
+    }
     return {
       ok: false,
       statusCode: status,

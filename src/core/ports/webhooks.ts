@@ -59,6 +59,8 @@ export interface WebhookEndpoints {
    * an endpoint registered, re-enabled or subscribed later is owed nothing of that run.
    */
   subscribers(type: WebhookEventType, endedAt?: string): Promise<{ endpointId: string; url: string }[]>;
+  /** Disables an endpoint whose receiver is gone, as a PATCH with `disabled: true` would. */
+  disable(id: string): Promise<void>;
   /** An endpoint's secret, undefined once the endpoint is removed. */
   endpointSecret(id: string): Promise<string | undefined>;
   /** The tenant's default secret for per-request `webhookUrl`s (made on first use). */
@@ -75,10 +77,13 @@ export interface OutgoingWebhook {
   traceId: string;
 }
 
-/** `retryable: false` is a permanent failure (a refused URL): it is not tried again. */
+/**
+ * `retryable: false` is a permanent failure (a refused URL): it is not tried again. `gone` is the receiver's own
+ * word that it is gone for good (HTTP 410): its endpoint is sent nothing more.
+ */
 export type SendOutcome =
   | { ok: true; statusCode: number }
-  | { ok: false; statusCode?: number; error: string; retryable: boolean };
+  | { ok: false; statusCode?: number; error: string; retryable: boolean; gone?: boolean };
 
 export interface WebhookSender {
   /** How long one send may take; a claim outlives it. */

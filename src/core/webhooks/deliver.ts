@@ -161,12 +161,14 @@ async function attempt(
     log.info("webhook delivered", { statusCode: outcome.statusCode });
     return undefined;
   }
-  const record: Omit<AttemptRecord, "status"> = {
-    attempts,
-    statusCode: outcome.statusCode,
-    error: outcome.error,
-    now,
-  };
+  let error = outcome.error;
+  if (outcome.gone && claimed.endpointId) {
+    // Before the delivery is settled: should the settle fail, the next try hears 410 again and disables again.
+    await endpoints.disable(claimed.endpointId);
+    error = `${error}; the endpoint was disabled`;
+    log.warn("webhook receiver is gone; endpoint disabled", { endpointId: claimed.endpointId });
+  }
+  const record: Omit<AttemptRecord, "status"> = { attempts, statusCode: outcome.statusCode, error, now };
   if (outcome.retryable && attempts < ports.maxAttempts) {
     const nextAttemptAt = new Date(now.getTime() + retryInSeconds * 1000).toISOString();
     await deliveries.recordAttempt(claimed.id, { ...record, status: "pending", nextAttemptAt });
@@ -178,10 +180,10 @@ async function attempt(
     { ...record, status: "failed" },
     {
       type: "WebhookFailed",
-      data: { ...target, reason: outcome.error, ...(outcome.statusCode ? { status: outcome.statusCode } : {}) },
+      data: { ...target, reason: error, ...(outcome.statusCode ? { status: outcome.statusCode } : {}) },
     },
   );
-  log.warn("webhook failed for good", { error: outcome.error, permanent: !outcome.retryable });
+  log.warn("webhook failed for good", { error, permanent: !outcome.retryable });
   return undefined;
 }
 
