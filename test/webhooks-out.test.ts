@@ -287,6 +287,29 @@ describe("outbound delivery", () => {
     expect(receiver.requests).toHaveLength(2);
   });
 
+  it("tries a receiver that answered 429 with Retry-After no sooner than it asked", async () => {
+    const tenant = await createTenant("Hooks");
+    await register(tenant.key, { url: "https://busy.example.com/in" });
+    const jobId = await finishedJob(tenant.id);
+    const original = globalThis.fetch;
+    let sends = 0;
+    globalThis.fetch = (async () => {
+      sends++;
+      return new Response("slow down", { status: 429, headers: { "retry-after": "900" } });
+    }) as typeof fetch;
+    restore = () => (globalThis.fetch = original);
+
+    const before = Date.now();
+    const { delays } = await driveDeliver(jobId, 1);
+    const [delivery] = await deliveriesOf(tenant.key, jobId);
+    expect(delivery).toMatchObject({ status: "pending", attempts: 1, lastStatusCode: 429 });
+    expect(Date.parse(delivery?.nextAttemptAt as string)).toBeGreaterThanOrEqual(before + 900_000);
+    expect(delays).toEqual([900]);
+    // The message again after the backoff's first step (at most 45 s), long before the receiver's time: no send.
+    await driveDeliver(jobId, 2);
+    expect(sends).toBe(1);
+  });
+
   it("signs a per-request webhookUrl with the tenant's default secret", async () => {
     const tenant = await createTenant("Hooks");
     const rotated = await call("/v1/webhooks/default-secret", { method: "POST", headers: bearer(tenant.key) });

@@ -118,6 +118,30 @@ describe("the deliver stage", () => {
   });
 });
 
+describe("a busy receiver's Retry-After", () => {
+  const busy = (retryAfterSeconds: number): SendOutcome => ({
+    ok: false,
+    statusCode: 429,
+    error: "receiver answered HTTP 429",
+    retryable: true,
+    retryAfterSeconds,
+  });
+
+  it("puts the next try no earlier than the receiver asked, and tells the message to come back then", async () => {
+    const world = deliverWorld(busy(600));
+    expect(await deliverJobWebhooks("job_1", 1, 30, world.ports)).toEqual({ pending: 1, retryInSeconds: 600 });
+    expect(world.retried).toMatchObject([{ status: "pending", nextAttemptAt: new Date(NOW + 600_000).toISOString() }]);
+  });
+
+  it("waits at most an hour for it, and never less than the backoff", async () => {
+    const long = deliverWorld(busy(86_400));
+    expect(await deliverJobWebhooks("job_1", 1, 30, long.ports)).toEqual({ pending: 1, retryInSeconds: 3600 });
+    expect(long.retried[0]?.nextAttemptAt).toBe(new Date(NOW + 3_600_000).toISOString());
+    const short = deliverWorld(busy(5));
+    expect(await deliverJobWebhooks("job_1", 1, 30, short.ports)).toEqual({ pending: 1, retryInSeconds: 30 });
+  });
+});
+
 /** Job ports in memory: an idempotency key exists only once a commit carrying it succeeded. */
 function jobWorld(failCommits = 0) {
   const keys = new Map<string, { requestHash: string; response: string }>();

@@ -257,6 +257,19 @@ describe("webhook sender", () => {
     expect(await answering(() => new Response(broken, { status: 200 }))).toEqual({ ok: true, statusCode: 200 });
   });
 
+  it("passes on how long a busy receiver (429, 503) asks to wait, in seconds or as an HTTP-date", async () => {
+    const busy = (status: number, retryAfter: string) => () =>
+      new Response("", { status, headers: { "retry-after": retryAfter } });
+    expect(await answering(busy(429, "600"))).toMatchObject({ ok: false, retryable: true, retryAfterSeconds: 600 });
+    const inTwoMinutes = new Date(Math.ceil(Date.now() / 1000) * 1000 + 120_000).toUTCString();
+    const dated = await answering(busy(503, inTwoMinutes));
+    expect(dated).toMatchObject({ ok: false, retryable: true });
+    expect(!dated.ok && dated.retryAfterSeconds).toBeGreaterThan(100);
+    expect(!dated.ok && dated.retryAfterSeconds).toBeLessThanOrEqual(121);
+    expect(await answering(busy(500, "600"))).not.toHaveProperty("retryAfterSeconds");
+    expect(await answering(busy(429, "soon"))).not.toHaveProperty("retryAfterSeconds");
+  });
+
   it("takes 410 Gone as the receiver gone for good, not to be tried again", async () => {
     expect(await answering(() => new Response("gone", { status: 410 }))).toMatchObject({
       ok: false,

@@ -2,6 +2,7 @@ import { Webhook } from "standardwebhooks";
 import type { OutgoingWebhook, SendOutcome, WebhookSender } from "../../core/ports/webhooks";
 import { checkUrl } from "../../core/research/ssrf";
 import { traceparent } from "../../core/webhooks/traceparent";
+import { retryAfterMs } from "../retry-after";
 import { inChildSpan, traceparentFor } from "../telemetry/spans";
 
 export interface SenderDeps {
@@ -64,11 +65,16 @@ async function post(message: OutgoingWebhook, deps: SenderDeps): Promise<SendOut
     if (status === 410) {
       return { ok: false, statusCode: status, error: "receiver answered HTTP 410 Gone", retryable: false, gone: true };
     }
+    const retryAfter =
+      status === 429 || status === 503
+        ? retryAfterMs(response.headers.get("retry-after"), sentAt.getTime())
+        : undefined;
     return {
       ok: false,
       statusCode: status,
       error: `receiver answered HTTP ${status}`,
       retryable: true,
+      ...(retryAfter === undefined ? {} : { retryAfterSeconds: Math.ceil(retryAfter / 1000) }),
     };
   } catch (error) {
     const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");

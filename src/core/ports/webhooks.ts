@@ -79,11 +79,12 @@ export interface OutgoingWebhook {
 
 /**
  * `retryable: false` is a permanent failure (a refused URL): it is not tried again. `gone` is the receiver's own
- * word that it is gone for good (HTTP 410): its endpoint is sent nothing more.
+ * word that it is gone for good (HTTP 410): its endpoint is sent nothing more. `retryAfterSeconds` is how long a
+ * busy receiver (429, 503) asked to be left alone.
  */
 export type SendOutcome =
   | { ok: true; statusCode: number }
-  | { ok: false; statusCode?: number; error: string; retryable: boolean; gone?: boolean };
+  | { ok: false; statusCode?: number; error: string; retryable: boolean; gone?: boolean; retryAfterSeconds?: number };
 
 export interface WebhookSender {
   /** How long one send may take; a claim outlives it. */

@@ -34,6 +34,13 @@ const LEASE_MARGIN_MS = 5_000;
 const DUE_TOLERANCE_MS = 5_000;
 
 /**
+ * The longest a receiver's Retry-After holds a delivery back: an hour. The backoff's own steps (30 s doubling, eight
+ * tries in about two hours) still apply below it, and a receiver asking for a day would otherwise keep a
+ * delivery and its queue message waiting for days over its attempts.
+ */
+const MAX_RETRY_AFTER_SECONDS = 3600;
+
+/**
  * Delivers what run `run` of a job owes its receivers: plans one delivery per subscribed endpoint (and the
  * per-request `webhookUrl`) for that run's outcome, then tries each pending delivery of that run once. The
  * outcome is the run's own, read from the history, so a regeneration that landed first does not hide it.
@@ -170,10 +177,12 @@ async function attempt(
   }
   const record: Omit<AttemptRecord, "status"> = { attempts, statusCode: outcome.statusCode, error, now };
   if (outcome.retryable && attempts < ports.maxAttempts) {
-    const nextAttemptAt = new Date(now.getTime() + retryInSeconds * 1000).toISOString();
+    // Never sooner than a busy receiver asked, nor sooner than the backoff.
+    const wait = Math.max(retryInSeconds, Math.min(outcome.retryAfterSeconds ?? 0, MAX_RETRY_AFTER_SECONDS));
+    const nextAttemptAt = new Date(now.getTime() + wait * 1000).toISOString();
     await deliveries.recordAttempt(claimed.id, { ...record, status: "pending", nextAttemptAt });
-    log.warn("webhook attempt failed; will retry", { error: outcome.error, retryInSeconds });
-    return retryInSeconds;
+    log.warn("webhook attempt failed; will retry", { error: outcome.error, retryInSeconds: wait });
+    return wait;
   }
   await deliveries.settle(
     claimed,
