@@ -310,6 +310,39 @@ describe("outbound delivery", () => {
     expect(sends).toBe(1);
   });
 
+  it("signs with both the new and the old secret after a rotation, so a receiver verifies with either", async () => {
+    const tenant = await createTenant("Hooks");
+    const { body: endpoint } = await register(tenant.key, { url: "https://receiver.example.com/in" });
+    const rotate = (id: string) =>
+      call(`/v1/webhooks/${id}/rotate-secret`, { method: "POST", headers: bearer(tenant.key) });
+    const response = await rotate(endpoint.id as string);
+    expect(response.status).toBe(200);
+    const rotated = (await response.json()) as { id: string; secret: string; previousSecretExpiresAt: string };
+    expect(rotated).toMatchObject({ id: endpoint.id, secret: expect.stringMatching(/^whsec_/) });
+    expect(rotated.secret).not.toBe(endpoint.secret);
+    expect(Date.parse(rotated.previousSecretExpiresAt) - Date.now()).toBeGreaterThan(23 * 3600_000);
+    expect((await rotate("whe_nope")).status).toBe(404);
+
+    const receiver = stubReceiver([200]);
+    restore = receiver.restore;
+    await driveDeliver(await finishedJob(tenant.id), 1);
+    const [sent] = receiver.requests;
+    expect(sent?.headers["webhook-signature"]).toMatch(/^v1,\S+ v1,\S+$/);
+    for (const secret of [rotated.secret, endpoint.secret as string]) {
+      expect(() => new Webhook(secret).verify(sent?.body ?? "", sent?.headers ?? {})).not.toThrow();
+    }
+
+    // Once the day is over, only the new secret signs.
+    await env.DB.prepare("UPDATE webhook_endpoints SET previous_secret_expires_at = ? WHERE id = ?")
+      .bind(new Date(Date.now() - 1000).toISOString(), endpoint.id)
+      .run();
+    await driveDeliver(await finishedJob(tenant.id), 1);
+    const after = receiver.requests[1];
+    expect(after?.headers["webhook-signature"]).toMatch(/^v1,\S+$/);
+    expect(() => new Webhook(rotated.secret).verify(after?.body ?? "", after?.headers ?? {})).not.toThrow();
+    expect(() => new Webhook(endpoint.secret as string).verify(after?.body ?? "", after?.headers ?? {})).toThrow();
+  });
+
   it("signs a per-request webhookUrl with the tenant's default secret", async () => {
     const tenant = await createTenant("Hooks");
     const rotated = await call("/v1/webhooks/default-secret", { method: "POST", headers: bearer(tenant.key) });
@@ -524,6 +557,7 @@ describe("OpenAPI", () => {
       ["/v1/webhooks/{id}", "patch"],
       ["/v1/webhooks/{id}", "delete"],
       ["/v1/webhooks/default-secret", "post"],
+      ["/v1/webhooks/{id}/rotate-secret", "post"],
       ["/v1/webhooks/deliveries", "get"],
       ["/v1/webhooks/deliveries/{id}/redeliver", "post"],
       ["/v1/hooks", "post"],

@@ -167,6 +167,41 @@ export function webhookRoutes() {
     )
     .openapi(
       createRoute({
+        method: "post",
+        path: "/webhooks/{id}/rotate-secret",
+        tags,
+        security,
+        summary: "Rotate an endpoint's signing secret",
+        description:
+          "Returns the endpoint's new secret, shown once. For 24 hours deliveries carry two signatures in `webhook-signature`, space-separated (`v1,<new> v1,<old>`), so a receiver verifies with either secret while it switches; then only the new one signs. A rotation within those 24 hours retires the secret before it at once.",
+        request: { params: z.object({ id: pathId("id") }) },
+        responses: {
+          200: {
+            description: "The new secret",
+            ...json(
+              z
+                .object({
+                  id: z.string(),
+                  secret: z.string().openapi({ example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" }),
+                  previousSecretExpiresAt: z
+                    .string()
+                    .openapi({ description: "Until when the replaced secret still signs deliveries." }),
+                })
+                .openapi("RotatedEndpointSecret"),
+            ),
+          },
+          ...problemResponses(401, 404, 429),
+        },
+      }),
+      async (c) => {
+        const { id } = c.req.valid("param");
+        const rotated = await c.get("edge").webhooks(c.get("tenant").id).rotateSecret(id);
+        if (!rotated) throw new ProblemError(404, "not-found", "No such webhook endpoint");
+        return c.json({ id, ...rotated }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
         method: "delete",
         path: "/webhooks/{id}",
         tags,

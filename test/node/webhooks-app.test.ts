@@ -70,7 +70,7 @@ function deliverWorld(outcome: SendOutcome) {
     endpoints: () => ({
       subscribers: async () => [{ endpointId: "whe_1", url: "https://receiver.example.com/in" }],
       disable: async () => {},
-      endpointSecret: async () => newSigningSecret(),
+      endpointSecrets: async () => ({ secret: newSigningSecret() }),
       defaultSecret: async () => newSigningSecret(),
     }),
     sender: {

@@ -1,17 +1,27 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { newId } from "../../core/ids";
 import type { WebhookEventType } from "../../core/webhooks/events";
-import { newSigningSecret } from "../../core/webhooks/secret";
+import { newSigningSecret, PREVIOUS_SECRET_GRACE_MS } from "../../core/webhooks/secret";
 import { webhookEndpoints, webhookSigningSecrets } from "../../db/schema/webhooks";
 import type { SecretBox } from "../webhooks/secret-box";
 import type { Db } from "./db";
 
 type EndpointRow = typeof webhookEndpoints.$inferSelect;
-export type WebhookEndpointView = Omit<EndpointRow, "secret" | "tenantId" | "activeSince">;
+export type WebhookEndpointView = Omit<
+  EndpointRow,
+  "secret" | "tenantId" | "activeSince" | "previousSecret" | "previousSecretExpiresAt"
+>;
 export type Subscriber = { endpointId: string; url: string };
 
 function view(row: EndpointRow): WebhookEndpointView {
-  const { secret: _secret, tenantId: _tenantId, activeSince: _activeSince, ...rest } = row;
+  const {
+    secret: _secret,
+    tenantId: _tenantId,
+    activeSince: _activeSince,
+    previousSecret: _previousSecret,
+    previousSecretExpiresAt: _previousSecretExpiresAt,
+    ...rest
+  } = row;
   return rest;
 }
 
@@ -154,14 +164,47 @@ export class TenantWebhooks {
       .map((row) => ({ endpointId: row.id, url: row.url }));
   }
 
-  /** The secret of one endpoint (for signing a delivery), if the endpoint still exists. */
-  async endpointSecret(id: string): Promise<string | undefined> {
+  /**
+   * The secrets that sign a delivery to one endpoint, if the endpoint still exists: its secret, and the one a
+   * rotation replaced while its grace period lasts.
+   */
+  async endpointSecrets(id: string, now = new Date()): Promise<{ secret: string; previous?: string } | undefined> {
     const row = await this.db
-      .select({ secret: webhookEndpoints.secret })
+      .select({
+        secret: webhookEndpoints.secret,
+        previousSecret: webhookEndpoints.previousSecret,
+        previousSecretExpiresAt: webhookEndpoints.previousSecretExpiresAt,
+      })
       .from(webhookEndpoints)
       .where(and(eq(webhookEndpoints.tenantId, this.tenantId), eq(webhookEndpoints.id, id)))
       .get();
-    return row ? this.box.open(row.secret) : undefined;
+    if (!row) return undefined;
+    const secret = await this.box.open(row.secret);
+    const previous =
+      row.previousSecretExpiresAt && row.previousSecretExpiresAt > now.toISOString() ? row.previousSecret : null;
+    return previous ? { secret, previous: await this.box.open(previous) } : { secret };
+  }
+
+  /**
+   * Gives an endpoint a new secret, returned here once. The old one keeps signing beside it for a day; a rotation
+   * within that day drops the secret before it, which the receiver was told to stop using already.
+   */
+  async rotateSecret(
+    id: string,
+    now = new Date(),
+  ): Promise<{ secret: string; previousSecretExpiresAt: string } | undefined> {
+    const secret = newSigningSecret();
+    const previousSecretExpiresAt = new Date(now.getTime() + PREVIOUS_SECRET_GRACE_MS).toISOString();
+    const [row] = await this.db
+      .update(webhookEndpoints)
+      .set({
+        secret: await this.box.seal(secret),
+        previousSecret: sql`${webhookEndpoints.secret}`,
+        previousSecretExpiresAt,
+      })
+      .where(and(eq(webhookEndpoints.tenantId, this.tenantId), eq(webhookEndpoints.id, id)))
+      .returning({ id: webhookEndpoints.id });
+    return row ? { secret, previousSecretExpiresAt } : undefined;
   }
 
   /** Replaces the tenant's default signing secret and returns the new one, once. */

@@ -41,7 +41,12 @@ async function post(message: OutgoingWebhook, deps: SenderDeps): Promise<SendOut
   if (!check.ok) return { ok: false, error: `URL refused: ${check.detail}`, retryable: false };
 
   const sentAt = deps.now();
-  const signature = new Webhook(message.secret).sign(message.id, sentAt, message.payload);
+  // During a rotation's grace period both secrets sign, space-separated as the spec allows: a receiver still on
+  // the old secret verifies as well as one already on the new.
+  const signature = [message.secret, message.previousSecret]
+    .filter((secret) => secret !== undefined)
+    .map((secret) => new Webhook(secret).sign(message.id, sentAt, message.payload))
+    .join(" ");
   try {
     const response = await deps.fetch(check.url.toString(), {
       method: "POST",

@@ -61,8 +61,11 @@ export interface WebhookEndpoints {
   subscribers(type: WebhookEventType, endedAt?: string): Promise<{ endpointId: string; url: string }[]>;
   /** Disables an endpoint whose receiver is gone, as a PATCH with `disabled: true` would. */
   disable(id: string): Promise<void>;
-  /** An endpoint's secret, undefined once the endpoint is removed. */
-  endpointSecret(id: string): Promise<string | undefined>;
+  /**
+   * An endpoint's secret, and the one a rotation replaced while it still signs (a day); undefined once the endpoint
+   * is removed.
+   */
+  endpointSecrets(id: string): Promise<{ secret: string; previous?: string } | undefined>;
   /** The tenant's default secret for per-request `webhookUrl`s (made on first use). */
   defaultSecret(): Promise<string>;
 }
@@ -74,6 +77,8 @@ export interface OutgoingWebhook {
   url: string;
   payload: string;
   secret: string;
+  /** A rotated-out secret that signs too during its grace period: the receiver may verify with either. */
+  previousSecret?: string;
   traceId: string;
 }
 

@@ -148,13 +148,20 @@ async function attempt(
   const claimed = await deliveries.claim(row.id, now, ports.sender.timeoutMs + LEASE_MARGIN_MS, dueBy);
   // Another consumer holds it, or has just tried it: its own try decides when the next is.
   if (!claimed) return retryInSeconds;
-  const secret = claimed.endpointId
-    ? await endpoints.endpointSecret(claimed.endpointId)
-    : await endpoints.defaultSecret();
+  const secrets = claimed.endpointId
+    ? await endpoints.endpointSecrets(claimed.endpointId)
+    : { secret: await endpoints.defaultSecret() };
   const outcome: SendOutcome =
-    secret === undefined
+    secrets === undefined
       ? { ok: false, error: "the endpoint was removed", retryable: false }
-      : await ports.sender.send({ id: claimed.id, url: claimed.url, payload: claimed.payload, secret, traceId });
+      : await ports.sender.send({
+          id: claimed.id,
+          url: claimed.url,
+          payload: claimed.payload,
+          secret: secrets.secret,
+          ...(secrets.previous ? { previousSecret: secrets.previous } : {}),
+          traceId,
+        });
   const attempts = claimed.attempts + 1;
   const target = { deliveryId: claimed.id, url: claimed.url, attempt: attempts, ...endpoint(claimed) };
   const log = ports.log.with({ deliveryId: claimed.id, url: claimed.url, attempt: attempts });

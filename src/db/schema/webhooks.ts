@@ -25,6 +25,12 @@ export const webhookEndpoints = sqliteTable(
      * subscribing an endpoint never sends it old outcomes, and what it was owed all along stays owed.
      */
     activeSince: text("active_since"),
+    /**
+     * The secret a rotation replaced (sealed like `secret`), which still signs deliveries beside the new one until
+     * `previousSecretExpiresAt`, so a receiver can switch to the new secret without refusing a delivery.
+     */
+    previousSecret: text("previous_secret"),
+    previousSecretExpiresAt: text("previous_secret_expires_at"),
   },
   (table) => [index("webhook_endpoints_tenant_idx").on(table.tenantId)],
 );
