@@ -2,11 +2,14 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { EventStore } from "../src/adapters/storage/events";
 import { jobServices } from "../src/composition/jobs";
+import { planCommit } from "../src/core/app/commands";
 import { submitArticleJob } from "../src/core/app/submit";
 import { PermanentError, TransientError } from "../src/core/errors";
+import { regeneratePlan } from "../src/core/jobs/commands";
 import { redrivePlan } from "../src/core/jobs/redrive";
 import { foldJob } from "../src/core/jobs/reducer";
 import { ArticleRequestSchema } from "../src/core/jobs/request";
+import type { StagePlan } from "../src/core/jobs/stages";
 import worker from "../src/index";
 import type { QueueConsumer } from "../src/queues/consumer";
 import { consumeDeadLetters } from "../src/queues/dead-letter";
@@ -227,6 +230,74 @@ describe("stage queues", { timeout: 30_000 }, () => {
     const events = await store.read(job.id);
     expect(events.filter((e) => e.type === "ArticleFailed")).toHaveLength(1);
     expect(foldJob(job.id, events).error?.code).toBe("dead_lettered");
+  });
+
+  it("leaves a job that moved on when a duplicate of its passed stage's message fails for good", async () => {
+    let arrived = 0;
+    let bothArrived: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      bothArrived = resolve;
+    });
+    const status = async () => foldJob(job.id, await store.read(job.id)).status;
+    const { job, tenantId, research, store, capture } = await setup({
+      research: async () => {
+        const mine = ++arrived;
+        if (mine === 2) bothArrived();
+        await gate;
+        if (mine === 1) return fixtureReport("home composting");
+        // The duplicate fails for good only once the first delivery has committed the research.
+        while ((await status()) !== "writing") await new Promise((resolve) => setTimeout(resolve, 10));
+        throw new PermanentError("search_misconfigured", "search key rejected");
+      },
+    });
+    const message = capture.sent.shift() as StageMessage;
+    const services = capture.services(env);
+    await services.store.commit(
+      await services.store.load(job.id),
+      { events: [{ type: "ResearchStarted", data: { run: 1 } }] },
+      { tenantId, traceId: TRACE },
+    );
+    const results = await Promise.all([deliver(research, message), deliver(research, message)]);
+    expect(results.flatMap((result) => result.explicitAcks)).toHaveLength(2);
+    const events = await store.read(job.id);
+    expect(events.map((event) => event.type)).not.toContain("ArticleFailed");
+    expect(foldJob(job.id, events).status).toBe("writing");
+    expect(capture.sent.map((sent) => sent.stage)).toEqual(["write"]);
+  });
+
+  it("leaves a job that moved on when its passed stage's message is dead-lettered", async () => {
+    const { job, research, store, capture } = await setup();
+    const message = capture.sent.shift() as StageMessage;
+    await deliver(research, message);
+    // e.g. the research message shared a batch with a message that kept failing, and went to the DLQ with it.
+    await deliver(consumeDeadLetters, message, 1, "optiblog-research-dlq");
+    const events = await store.read(job.id);
+    expect(events.map((event) => event.type)).not.toContain("ArticleFailed");
+    expect(foldJob(job.id, events).status).toBe("writing");
+  });
+
+  it("tells a regenerated run's write message from the earlier run's one for the same draft", async () => {
+    const { job, tenantId, research, write, store, capture, calls } = await setup({ scores: [60, 85] });
+    await deliver(research, capture.sent.shift() as StageMessage);
+    await deliver(write, capture.sent.shift() as StageMessage);
+    const earlier = capture.sent.shift() as StageMessage;
+    expect(earlier).toMatchObject({ stage: "write", attempt: 2, run: 1 });
+    await deliver(consumeDeadLetters, earlier, 1, "optiblog-write-dlq");
+    capture.sent.length = 0;
+    const services = capture.services(env);
+    const failed = await services.store.load(job.id);
+    const regeneration = regeneratePlan(failed, "write") as StagePlan;
+    await services.store.commit(failed, planCommit(job.id, TRACE, regeneration), { tenantId, traceId: TRACE });
+    expect(capture.sent).toEqual([{ jobId: job.id, stage: "write", attempt: 2, run: 2, traceId: TRACE }]);
+    // The earlier run's message for draft 2, dead-lettered again, is not the regenerated run's.
+    await deliver(consumeDeadLetters, earlier, 1, "optiblog-write-dlq");
+    expect(foldJob(job.id, await store.read(job.id)).status).toBe("writing");
+    expect((await deliver(write, earlier)).explicitAcks).toHaveLength(1);
+    expect(calls.write).toBe(1);
+    // A write message sent before messages carried their run is taken for the current run.
+    await deliver(write, { jobId: job.id, stage: "write", attempt: 2, traceId: TRACE });
+    expect(calls.write).toBe(2);
+    expect(foldJob(job.id, await store.read(job.id)).status).toBe("completed");
   });
 
   it("routes the suffixed queues of a wrangler environment to their consumers", async () => {

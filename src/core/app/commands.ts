@@ -18,7 +18,7 @@ export const REGENERATIONS_PER_HOUR = 5;
 export function planCommit(jobId: string, traceId: string, plan: StagePlan): CommitPlan {
   return {
     events: plan.events,
-    messages: plan.next ? [{ body: { jobId, stage: plan.next.stage, attempt: plan.next.attempt, traceId } }] : [],
+    messages: plan.next ? [{ body: { jobId, ...plan.next, traceId } }] : [],
   };
 }
 

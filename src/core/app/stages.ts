@@ -4,7 +4,7 @@ import type { StageMessage } from "../jobs/messages";
 import type { PipelinePorts } from "../jobs/ports";
 import type { ArticleRequest } from "../jobs/request";
 import { checkResearch, checkWrite, failJob, researchFinished, type StagePlan, writeNextDraft } from "../jobs/stages";
-import { isTerminal, type JobState, type RequestedJob } from "../jobs/state";
+import type { JobState, RequestedJob } from "../jobs/state";
 import type { Clock } from "../ports/clock";
 import type { Guards } from "../ports/guard";
 import { type JobStore, updateJob } from "../ports/job-store";
@@ -82,7 +82,7 @@ export async function handleResearch(ports: StagePorts, run: StageRun): Promise<
 
 /** write stage: one draft per message, assessed; then a revision message, or completion and delivery. */
 export async function handleWrite(ports: StagePorts, run: StageRun): Promise<void> {
-  const check = checkWrite(await loadJob(ports, run), run.message.attempt);
+  const check = checkWrite(await loadJob(ports, run), run.message.attempt, run.message.run);
   if (!check.run) {
     run.log.info("write message needs nothing", { why: check.why });
     return;
@@ -104,7 +104,11 @@ export async function handleWrite(ports: StagePorts, run: StageRun): Promise<voi
   });
 }
 
-/** Ends the job with ArticleFailed (and queues its delivery) unless it already ended. */
+/**
+ * Ends the job with ArticleFailed (and queues its delivery) while the run's message is still the one its stage
+ * waits on. A duplicate, or a message of a stage, run or draft the job has moved past, that fails (or gives up, or is
+ * dead-lettered) says nothing about the job as it is now: its current message carries on.
+ */
 export async function failIfRunning(
   ports: Pick<StagePorts, "store" | "guards"> & Partial<Pick<StagePorts, "pipeline">>,
   run: StageRun,
@@ -114,20 +118,28 @@ export async function failIfRunning(
   usage: CallUsage[] = [],
 ): Promise<void> {
   let ended: { state: RequestedJob; plan: StagePlan } | undefined;
+  let passed: string | undefined;
   await updateJob(
     ports.store,
     run.message.jobId,
     (state) => {
-      if (!state.exists || isTerminal(state)) return { events: [] };
-      const plan = failJob(state, code, message, stage, usage);
-      ended = { state, plan };
+      const { attempt, run: messageRun } = run.message;
+      const check = stage === "research" ? checkResearch(state, attempt) : checkWrite(state, attempt, messageRun);
+      ended = undefined;
+      passed = check.run ? undefined : check.why;
+      if (!check.run) return { events: [] };
+      const plan = failJob(check.job, code, message, stage, usage);
+      ended = { state: check.job, plan };
       return planCommit(state.id, run.message.traceId, plan);
     },
     (state) => metaFor(run, state),
   );
-  if (ended && stage === "write" && ports.pipeline)
-    await clearDraft(ports.pipeline(ended.state.request), run, ended.state);
-  if (ended) await reportKeywordOutcome(ports.guards, ended.state, ended.plan.events, run.log);
+  if (!ended) {
+    run.log.info("a message the job has moved past failed; the job carries on", { code, reason: message, why: passed });
+    return;
+  }
+  if (stage === "write" && ports.pipeline) await clearDraft(ports.pipeline(ended.state.request), run, ended.state);
+  await reportKeywordOutcome(ports.guards, ended.state, ended.plan.events, run.log);
   run.log.warn("job failed", { code, reason: message });
 }
 

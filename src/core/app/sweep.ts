@@ -6,6 +6,7 @@ import { type JobStore, updateJob } from "../ports/job-store";
 import type { Log } from "../ports/log";
 import type { StageLines } from "../ports/stage-lines";
 import type { Pruned, Upkeep } from "../ports/upkeep";
+import { planCommit } from "./commands";
 import { reportKeywordOutcome } from "./keyword-outcome";
 
 export interface SweepPorts {
@@ -62,11 +63,7 @@ export async function sweepJobs(
             beatAt,
             held,
           });
-          if (!plan) return { events: [] };
-          const messages = plan.next
-            ? [{ body: { jobId: id, stage: plan.next.stage, attempt: plan.next.attempt, traceId: state.traceId } }]
-            : [];
-          return { events: plan.events, messages };
+          return plan ? planCommit(id, state.traceId, plan) : { events: [] };
         },
         (state) => ({ tenantId: state.tenantId, traceId: state.traceId, causationId: "sweeper" }),
       );

@@ -15,7 +15,8 @@ export function regeneratePlan(state: JobState, from: "research" | "write"): Sta
   const run = state.run + 1;
   return {
     events: [{ type: "RegenerationRequested", data: { from, run } }],
-    next: from === "research" ? { stage: "research", attempt: run } : { stage: "write", attempt: state.drafts + 1 },
+    next:
+      from === "research" ? { stage: "research", attempt: run } : { stage: "write", attempt: state.drafts + 1, run },
   };
 }
 

@@ -54,7 +54,7 @@ export function redrivePlan(
     events: [
       { type: "StageRedriven", data: { stage, run: state.run, attempt, ...(lostInLine ? { lostInLine } : {}) } },
     ],
-    next: { stage, attempt },
+    next: { stage, attempt, ...(stage === "write" ? { run: state.run } : {}) },
   };
 }
 

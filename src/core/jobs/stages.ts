@@ -13,7 +13,7 @@ import { isTerminal, type JobState, type RequestedJob } from "./state";
 /** What a stage decided: events to append and the next stage's message (the edge addresses it). */
 export interface StagePlan {
   events: NewEvent[];
-  next?: { stage: "research" | "write" | "deliver"; attempt: number };
+  next?: { stage: "research" | "write" | "deliver"; attempt: number; run?: number };
 }
 
 export type StageCheck = { run: true; job: RequestedJob } | { run: false; why: string };
@@ -27,10 +27,11 @@ export function checkResearch(state: JobState, attempt: number): StageCheck {
   return { run: true, job: state };
 }
 
-/** A write message does work only for the next draft of a job that is writing. */
-export function checkWrite(state: JobState, attempt: number): StageCheck {
+/** A write message does work only for the next draft of the current run of a job that is writing. */
+export function checkWrite(state: JobState, attempt: number, run?: number): StageCheck {
   if (!state.exists) return { run: false, why: "unknown job" };
   if (state.status !== "writing" || !state.research) return { run: false, why: `job is ${state.status}` };
+  if (run !== undefined && run !== state.run) return { run: false, why: "message from an earlier run" };
   if (attempt !== state.drafts + 1) return { run: false, why: "draft already written" };
   return { run: true, job: state };
 }
@@ -74,7 +75,7 @@ export function researchFinished(state: JobState, report: ResearchReport): Stage
   }
   return {
     events: [{ type: "ResearchCompleted", data: { run: state.run, report: recordResearch(report) } }],
-    next: { stage: "write", attempt: state.drafts + 1 },
+    next: { stage: "write", attempt: state.drafts + 1, run: state.run },
   };
 }
 
@@ -135,7 +136,7 @@ export async function writeNextDraft(state: RequestedJob, ports: PipelinePorts):
       type: "RevisionRequested",
       data: { run: state.run, attempt: attempt + 1, instructions: decision.instructions },
     });
-    return { events, next: { stage: "write", attempt: state.drafts + 2 } };
+    return { events, next: { stage: "write", attempt: state.drafts + 2, run: state.run } };
   }
   const best = attempts.find((record) => record.attempt === decision.best) ?? attempts[attempts.length - 1];
   events.push({
