@@ -83,19 +83,41 @@ describe("stage heartbeats", { timeout: 30_000 }, () => {
     await heartbeats.beat("research", [a.id], later - 500);
     const row = await env.DB.prepare("SELECT beat_at, held FROM stage_heartbeats WHERE job_id = ?").bind(a.id).first();
     expect(row).toEqual({ beat_at: later, held: 0 });
-    // Nor does an earlier beat of another stage: a stale research message, beaten for as it arrives, leaves the
-    // vouch for a write message sent back to wait until later; a later beat of another stage takes its place.
+    // Each stage has a beat of its own: a stale research message, beaten for as it arrives, earlier or later, leaves
+    // the vouch for a write message sent back to wait until later as it was.
     await heartbeats.beat("write", [a.id], later + 600_000, false);
     await heartbeats.beat("research", [a.id], later + 1_000);
-    const kept = await env.DB.prepare("SELECT stage, beat_at, held FROM stage_heartbeats WHERE job_id = ?")
-      .bind(a.id)
-      .first();
-    expect(kept).toEqual({ stage: "write", beat_at: later + 600_000, held: 0 });
     await heartbeats.beat("research", [a.id], later + 700_000);
-    const moved = await env.DB.prepare("SELECT stage, beat_at, held FROM stage_heartbeats WHERE job_id = ?")
+    const rows = await env.DB.prepare(
+      "SELECT stage, beat_at, held FROM stage_heartbeats WHERE job_id = ? ORDER BY stage",
+    )
       .bind(a.id)
-      .first();
-    expect(moved).toEqual({ stage: "research", beat_at: later + 700_000, held: 1 });
+      .all();
+    expect(rows.results).toEqual([
+      { stage: "research", beat_at: later + 700_000, held: 1 },
+      { stage: "write", beat_at: later + 600_000, held: 0 },
+    ]);
+  });
+
+  it("keep the beat of a consumer holding the write message when a stale research message comes and goes", async () => {
+    const { id, capture } = await submit();
+    const research = (clock?: { now: () => number }) =>
+      researchConsumer(testPorts().ports, (e) =>
+        jobServices(e, { queues: capture.queues, ...(clock ? { clock } : {}) }),
+      );
+    const message = { jobId: id, stage: "research" as const, attempt: 1, traceId: TRACE };
+    await deliver(research(), message);
+    const entered = Date.parse(foldJob(id, await store.read(id)).stageEnteredAt);
+    expect(foldJob(id, await store.read(id)).status).toBe("writing");
+    const at = (ms: number) => ({ now: () => entered + ms });
+    const sweepAt = (ms: number) => sweep(ownJob(jobServices(env, { queues: capture.queues, clock: at(ms) }), id));
+    // A write consumer holds the write message past the stuck threshold (15 minutes) and beats for it.
+    await new D1StageHeartbeats(env.DB).beat("write", [id], entered + 16 * 60_000);
+    expect((await sweepAt(17 * 60_000)).redriven).toBe(0);
+    // A duplicate of the research message comes meanwhile and needs nothing: it is beaten for and settled at once.
+    expect((await deliver(research(at(16.5 * 60_000)), message)).explicitAcks).toHaveLength(1);
+    expect((await sweepAt(17 * 60_000)).redriven).toBe(0);
+    expect(foldJob(id, await store.read(id)).redrives).toBe(0);
   });
 
   it("beats while a consumer works on a slow stage, so the sweep leaves the job; once the beats stop, it is re-driven", async () => {

@@ -41,17 +41,22 @@ export const outbox = sqliteTable(
 );
 
 /**
- * The last time a stage consumer vouched for a job's message (ms): the sweeper leaves a job that a live consumer
- * is working on, holds waiting for a slot in its batch, or sent back to be due again later. Not part of the
- * record: a beat is not progress.
+ * The last time a stage consumer vouched for a job's message of a stage (ms): the sweeper leaves a job that a live
+ * consumer is working on, holds waiting for a slot in its batch, or sent back to be due again later. A row per
+ * stage, so a duplicate of a passed stage's message, beaten for as it arrives, leaves the current stage's vouch as
+ * it was. Not part of the record: a beat is not progress.
  */
-export const stageHeartbeats = sqliteTable("stage_heartbeats", {
-  jobId: text("job_id").primaryKey(),
-  stage: text("stage").notNull(),
-  beatAt: integer("beat_at").notNull(),
-  /** 1 while a consumer holds the message (a worker that dies keeps it 1), 0 once the consumer settled it. */
-  held: integer("held").notNull().default(0),
-});
+export const stageHeartbeats = sqliteTable(
+  "stage_heartbeats",
+  {
+    jobId: text("job_id").notNull(),
+    stage: text("stage").notNull(),
+    beatAt: integer("beat_at").notNull(),
+    /** 1 while a consumer holds the message (a worker that dies keeps it 1), 0 once the consumer settled it. */
+    held: integer("held").notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.jobId, table.stage] })],
+);
 
 /** The jobs read model's columns: the live table and the rebuild's shadow share them. */
 const jobColumns = () => ({
