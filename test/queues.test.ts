@@ -202,6 +202,40 @@ describe("stage queues", { timeout: 30_000 }, () => {
     expect(redrivePlan(state, later.now() + 1_200_000, 900_000, 3)?.events[0]?.type).toBe("StageRedriven");
   });
 
+  it("fails a job whose stage keeps waiting for provider capacity once the waits add up past STAGE_MAX_WAIT_SECONDS", async () => {
+    const { job, research, store, capture } = await setup();
+    await deliver(research, capture.sent.shift() as StageMessage);
+    const message = capture.sent.shift() as StageMessage;
+    expect(message.stage).toBe("write");
+    const researched = Date.parse(foldJob(job.id, await store.read(job.id)).stageEnteredAt);
+    const { ports } = testPorts();
+    let writes = 0;
+    const full = () => ({
+      ...ports(),
+      writer: () => ({
+        kind: "llm" as const,
+        name: "full",
+        write: async (): Promise<never> => {
+          writes++;
+          throw new TransientError("provider_capacity", "No provider can take the call now (a: rate_limited)", 3600);
+        },
+      }),
+    });
+    // The provider answers "come back in an hour" every time: the message comes back each hour and is sent back.
+    const hourly = (hour: number) => ({ now: () => researched + hour * 3_605_000 + 1000 });
+    for (let hour = 0; hour < 12; hour++) {
+      const write = writeConsumer(full, (e) => jobServices(e, { queues: capture.queues, clock: hourly(hour) }));
+      expect((await deliver(write, message)).explicitAcks).toHaveLength(1);
+      if (foldJob(job.id, await store.read(job.id)).status !== "writing") break;
+    }
+    const state = foldJob(job.id, await store.read(job.id));
+    expect(state.status).toBe("failed");
+    expect(state.error).toMatchObject({ code: "provider_capacity", stage: "write" });
+    expect(state.error?.message).toMatch(/^Waited 6\.0 h for provider capacity, past the 6\.0 h a stage may wait: /);
+    // Six hours and a bit: the wait that would have passed the limit is not asked for.
+    expect(writes).toBe(7);
+  });
+
   it("fails the job at once with the reason of a permanent failure", async () => {
     const { job, research, store } = await setup({
       research: async () => {

@@ -14,6 +14,7 @@ const JobsConfigSchema = z.object({
   STAGE_MAX_RETRIES: seconds(5),
   STAGE_CONCURRENCY: seconds(4),
   MAX_REDRIVES: seconds(3, 0),
+  STAGE_MAX_WAIT_SECONDS: seconds(6 * 3600),
   SSE_MAX_SECONDS: seconds(300),
   SSE_POLL_MS: seconds(500, 50),
   OUTBOX_RETENTION_SECONDS: seconds(7 * 86_400),

@@ -1,11 +1,12 @@
 import { inMessageSpan } from "../adapters/telemetry/spans";
 import { type JobServices, jobServices } from "../composition/jobs";
 import { failIfRunning, type StagePorts, type StageRun } from "../core/app/stages";
+import type { CallUsage } from "../core/article/model";
 import { mapWithConcurrency } from "../core/concurrency";
 import { retryDelaySeconds } from "../core/jobs/backoff";
 import { type StageMessage, StageMessageSchema, type WorkStage } from "../core/jobs/messages";
 import type { PipelinePorts } from "../core/jobs/ports";
-import { waitingPlan } from "../core/jobs/redrive";
+import { waitedTooLong, waitingPlan } from "../core/jobs/redrive";
 import type { ArticleRequest } from "../core/jobs/request";
 import { settlementOf } from "../core/jobs/settle";
 import { updateJob } from "../core/ports/job-store";
@@ -118,6 +119,12 @@ async function settleFailure(
   switch (settlement.kind) {
     case "wait": {
       const { delaySeconds } = settlement;
+      const maxWaitMs = services.config.STAGE_MAX_WAIT_SECONDS * 1000;
+      const waited = await waitedSoFar(ports, run, maxWaitMs);
+      if (waited !== undefined) {
+        const message = `Waited ${hours(waited)} for provider capacity, past the ${hours(maxWaitMs)} a stage may wait: ${detail}`;
+        return await failStage(ports, run, msg, "provider_capacity", message, stage, usageOf(error));
+      }
       try {
         await requeue(delaySeconds);
         msg.ack();
@@ -134,16 +141,7 @@ async function settleFailure(
       msg.retry({ delaySeconds: settlement.delaySeconds });
       return settlement.delaySeconds;
     case "fail":
-      try {
-        await failIfRunning(ports, run, settlement.code, detail, stage, usageOf(error));
-        msg.ack();
-      } catch (failure) {
-        run.log.error("could not record the failure; retrying", { error: String(failure) });
-        const delaySeconds = retryDelaySeconds(msg.attempts);
-        msg.retry({ delaySeconds });
-        return delaySeconds;
-      }
-      return undefined;
+      return await failStage(ports, run, msg, settlement.code, detail, stage, usageOf(error));
     case "retry":
       run.log.warn("stage failed; retrying", {
         error: detail,
@@ -153,6 +151,45 @@ async function settleFailure(
       msg.retry({ delaySeconds: settlement.delaySeconds });
       return settlement.delaySeconds;
   }
+}
+
+/** Fails the job for its stage's message and acks it; retries the message when the failure cannot be recorded. */
+async function failStage(
+  ports: StagePorts,
+  run: StageRun,
+  msg: Message<unknown>,
+  code: string,
+  detail: string,
+  stage: WorkStage,
+  usage: CallUsage[],
+): Promise<number | undefined> {
+  try {
+    await failIfRunning(ports, run, code, detail, stage, usage);
+    msg.ack();
+    return undefined;
+  } catch (failure) {
+    run.log.error("could not record the failure; retrying", { error: String(failure) });
+    const delaySeconds = retryDelaySeconds(msg.attempts);
+    msg.retry({ delaySeconds });
+    return delaySeconds;
+  }
+}
+
+/**
+ * How long the job has waited for provider capacity since its last progress, once past `maxWaitMs`. A job that
+ * cannot be read waits again: the limit holds at its next wait.
+ */
+async function waitedSoFar(ports: StagePorts, run: StageRun, maxWaitMs: number): Promise<number | undefined> {
+  try {
+    return waitedTooLong(await ports.store.load(run.message.jobId), ports.clock.now(), maxWaitMs);
+  } catch (error) {
+    run.log.warn("could not read how long the job has waited; waiting again", { error: String(error) });
+    return undefined;
+  }
+}
+
+function hours(ms: number): string {
+  return `${(ms / 3_600_000).toFixed(1)} h`;
 }
 
 /**

@@ -5,7 +5,7 @@ import { regeneratePlan } from "../../src/core/jobs/commands";
 import type { NewEvent, StoredEvent } from "../../src/core/jobs/events";
 import { analyticsDelta, jobRow } from "../../src/core/jobs/projections";
 import { finishedAfter } from "../../src/core/jobs/public-event";
-import { redrivePlan, SEND_AFTER_COMMIT_MS, waitingPlan } from "../../src/core/jobs/redrive";
+import { redrivePlan, SEND_AFTER_COMMIT_MS, waitedTooLong, waitingPlan } from "../../src/core/jobs/redrive";
 import { foldJob } from "../../src/core/jobs/reducer";
 import { ArticleRequestSchema } from "../../src/core/jobs/request";
 import { recordResearch } from "../../src/core/jobs/research-record";
@@ -235,6 +235,24 @@ describe("job reducer and projections", () => {
     );
     // A wait counts for an hour at most.
     expect(Date.parse(waited.stageEnteredAt)).toBe(T0 + 1000 + 3_600_000);
+  });
+
+  it("adds up the waits for capacity since the job's last progress, from its clock at the first one", () => {
+    const wait: NewEvent = {
+      type: "StageWaiting",
+      data: { stage: "write", run: 1, reason: "provider_capacity", waitSeconds: 3600 },
+    };
+    const report = recordResearch(fixtureReport("home composting"));
+    const researched: NewEvent = { type: "ResearchCompleted", data: { run: 1, report } };
+    const waiting = foldJob("job_1", stored([requested, researched, wait, wait]));
+    // The clock was at the research's completion (second 1) when the first wait was recorded.
+    expect(waiting.waitingSince).toBe(new Date(T0 + 1000).toISOString());
+    expect(waitedTooLong(waiting, T0 + 1000 + 7_199_999, 7_200_000)).toBeUndefined();
+    expect(waitedTooLong(waiting, T0 + 1000 + 7_300_000, 7_200_000)).toBe(7_300_000);
+    const researchWait: NewEvent = { ...wait, data: { ...wait.data, stage: "research" } } as NewEvent;
+    const progressed = foldJob("job_1", stored([requested, researchWait, researchWait, researched]));
+    expect(progressed.waitingSince).toBeUndefined();
+    expect(waitedTooLong(progressed, T0 + 99_000_000, 7_200_000)).toBeUndefined();
   });
 
   it("treats a stream as finished after its terminal event until a regeneration", () => {

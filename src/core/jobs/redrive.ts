@@ -84,6 +84,17 @@ export function waitingPlan(
   };
 }
 
+/**
+ * How long a job whose stage asks to wait for provider capacity again has waited since its last progress, once
+ * that reaches `maxWaitMs`: the stage fails instead of being sent back once more, as a provider that never has room
+ * would keep the job waiting for ever. Undefined while it may wait on.
+ */
+export function waitedTooLong(state: JobState, now: number, maxWaitMs: number): number | undefined {
+  if (!state.exists || isTerminal(state) || !state.waitingSince) return undefined;
+  const waited = now - Date.parse(state.waitingSince);
+  return waited >= maxWaitMs ? waited : undefined;
+}
+
 /** The stage a working job is in: writing while it writes, research before (queued or researching). */
 function workStageOf(state: JobState): WorkStage {
   return state.status === "writing" ? "write" : "research";

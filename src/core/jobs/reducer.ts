@@ -2,8 +2,8 @@ import type { CallUsage } from "../article/model";
 import type { StoredEvent } from "./events";
 import { emptyJob, type JobState } from "./state";
 
-/** Progress (research completed, a draft written, a regeneration) starts the re-drive counts again. */
-const REDRIVES_CLEARED = { redrives: 0, redrivesInLine: 0, redrivenAt: undefined } as const;
+/** Progress (research completed, a draft written, a regeneration) starts the re-drive counts and the wait again. */
+const PROGRESS_MADE = { redrives: 0, redrivesInLine: 0, redrivenAt: undefined, waitingSince: undefined } as const;
 
 /** Folds one event into the job's state; pure, so the pipeline, the read model and a rebuild agree. */
 export function applyEvent(state: JobState, event: StoredEvent): JobState {
@@ -41,7 +41,7 @@ export function applyEvent(state: JobState, event: StoredEvent): JobState {
         research: { run: event.data.run, report: event.data.report },
         researchCompletedAt: event.time,
         stageEnteredAt: event.time,
-        ...REDRIVES_CLEARED,
+        ...PROGRESS_MADE,
       };
     case "DraftWritten": {
       const usage = addUsage(state.usage, event.data.usage);
@@ -53,7 +53,7 @@ export function applyEvent(state: JobState, event: StoredEvent): JobState {
         attempts: [...state.attempts, draft],
         revision: undefined,
         stageEnteredAt: event.time,
-        ...REDRIVES_CLEARED,
+        ...PROGRESS_MADE,
       };
     }
     case "AssessmentCompleted":
@@ -107,7 +107,7 @@ export function applyEvent(state: JobState, event: StoredEvent): JobState {
         finishedAt: undefined,
         runStartedAt: event.time,
         stageEnteredAt: event.time,
-        ...REDRIVES_CLEARED,
+        ...PROGRESS_MADE,
       };
     case "StageRedriven":
       return {
@@ -117,8 +117,13 @@ export function applyEvent(state: JobState, event: StoredEvent): JobState {
         stageEnteredAt: event.time,
       };
     case "StageWaiting":
-      // The sweeper's clock starts again when the wait ends; a wait is not progress, so re-drives still count.
-      return { ...next, stageEnteredAt: waitEnds(event.time, event.data.waitSeconds) };
+      // The sweeper's clock starts again when the wait ends; a wait is not progress, so re-drives still count, and
+      // the waits since the last progress add up from the clock at the first one recorded.
+      return {
+        ...next,
+        stageEnteredAt: waitEnds(event.time, event.data.waitSeconds),
+        waitingSince: state.waitingSince ?? state.stageEnteredAt,
+      };
     case "WebhookDelivered":
       return { ...next, webhooks: { ...state.webhooks, delivered: state.webhooks.delivered + 1 } };
     case "WebhookFailed":

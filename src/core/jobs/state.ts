@@ -64,6 +64,11 @@ interface JobFields {
   redrivesInLine: number;
   /** The last re-drive since the last progress. */
   redrivenAt?: string;
+  /**
+   * Since when the job has been waiting for provider capacity, since its last progress: its clock when the first
+   * wait was recorded (StageWaiting). What `waitedTooLong` holds to STAGE_MAX_WAIT_SECONDS.
+   */
+  waitingSince?: string;
   createdAt: string;
   /** When the current run was asked for: the job's request, or its latest regeneration. */
   runStartedAt?: string;
