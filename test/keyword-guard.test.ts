@@ -1,9 +1,13 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { jobServices } from "../src/composition/jobs";
+import { reportKeywordOutcome } from "../src/core/app/keyword-outcome";
 import { KeywordBreakerOpen, submitArticleJob } from "../src/core/app/submit";
+import type { NewEvent } from "../src/core/jobs/events";
 import { ArticleRequestSchema } from "../src/core/jobs/request";
 import type { Guard } from "../src/durable/guard";
+import { createLogger } from "../src/logger";
 import type { StageMessage } from "../src/queues/messages";
 import { researchConsumer } from "../src/queues/research";
 import { writeConsumer } from "../src/queues/write";
@@ -65,6 +69,55 @@ describe("keyword breaker", { timeout: 30_000 }, () => {
     expect(await stub.admitKeywordJob()).toMatchObject({ allowed: false });
     await stub.reportKeywordJob(true);
     expect(await stub.admitKeywordJob()).toEqual({ allowed: true, probe: false });
+  });
+
+  it("gives back the half-open breaker's probe when the probe job fails for a reason that says nothing of the keyword", async () => {
+    let now = Date.now() + HOUR;
+    const tenantId = "ten_kwb_budget";
+    const stub = keywordGuard(tenantId, "compost");
+    await runInDurableObject(stub, (guard: Guard) => {
+      guard.clock = { now: () => now };
+    });
+    for (let i = 0; i < 3; i++) await stub.reportKeywordJob(false);
+    now += 15 * 60_000;
+    expect(await stub.admitKeywordJob()).toEqual({ allowed: true, probe: true });
+    const job = { tenantId, request: ArticleRequestSchema.parse({ keyword: "Compost" }) };
+    const ended: NewEvent[] = [
+      {
+        type: "ArticleFailed",
+        data: { code: "budget_exceeded", message: "The job's token budget is spent", stage: "write" },
+      },
+    ];
+    now += 60_000;
+    await reportKeywordOutcome(jobServices(env).guards, job, ended, createLogger("error"));
+    // The next job probes at once instead of being refused until the probe's timeout.
+    expect(await stub.admitKeywordJob()).toEqual({ allowed: true, probe: true });
+    expect(await stub.admitKeywordJob()).toMatchObject({ allowed: false });
+  });
+
+  it("gives back the half-open breaker's probe when the probe job it admitted cannot be recorded", async () => {
+    let now = Date.now() + HOUR;
+    const tenantId = "ten_kwb_commit";
+    const stub = keywordGuard(tenantId, "compost");
+    await runInDurableObject(stub, (guard: Guard) => {
+      guard.clock = { now: () => now };
+    });
+    for (let i = 0; i < 3; i++) await stub.reportKeywordJob(false);
+    now += 15 * 60_000;
+    const services = capturingQueues().services(env);
+    const unrecorded = {
+      ...services,
+      store: {
+        load: (jobId: string) => services.store.load(jobId),
+        commit: async (): Promise<never> => {
+          throw new Error("D1 unavailable");
+        },
+      },
+    };
+    const request = ArticleRequestSchema.parse({ keyword: "compost" });
+    const submitted = submitArticleJob(unrecorded, tenantId, request, { traceId: TRACE, origin: "api" });
+    await expect(submitted).rejects.toThrow("D1 unavailable");
+    expect(await stub.admitKeywordJob()).toEqual({ allowed: true, probe: true });
   });
 
   it("counts the keyword's failed jobs as they end and then refuses new ones", async () => {

@@ -2,7 +2,12 @@ import { DurableObject } from "cloudflare:workers";
 import { metricsDataset, metricsSink } from "../adapters/metrics/sink";
 import type { CallUsage } from "../core/article/model";
 import { type BreakerState, closedBreaker, coolDown } from "../core/guard/breaker";
-import { admitKeywordJob, type KeywordAdmission, reportKeywordJob } from "../core/guard/keyword-breaker";
+import {
+  admitKeywordJob,
+  type KeywordAdmission,
+  releaseKeywordProbe,
+  reportKeywordJob,
+} from "../core/guard/keyword-breaker";
 import {
   acquireProvider,
   emptyProviderGuard,
@@ -339,6 +344,11 @@ export class Guard extends DurableObject<Env> {
     if (state.status === "open" && (before.status !== "open" || before.openUntil !== state.openUntil)) {
       await this.setTimer("keyword:breaker", state.openUntil);
     }
+  }
+
+  /** `keyword:<tenant>:<kw>`: a job ended saying nothing of the keyword, or never started; its probe is given back. */
+  releaseKeywordProbe(): void {
+    this.saveKeywordBreaker(releaseKeywordProbe(this.loadKeywordBreaker(), this.clock.now()));
   }
 
   /** `draft:<job>:<run>:<attempt>`: keeps one finished part of the draft (for a day unless cleared sooner). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { admit, type BreakerState, closedBreaker, coolDown, record } from "../../src/core/guard/breaker";
+import { admit, type BreakerState, closedBreaker, coolDown, giveBackProbe, record } from "../../src/core/guard/breaker";
 
 const settings = {
   failureThreshold: 3,
@@ -64,5 +64,15 @@ describe("provider circuit breaker", () => {
     const reopened = record(probing, false, open.openUntil + 10, settings);
     expect(reopened.status).toBe("open");
     expect(reopened.openUntil).toBe(open.openUntil + 10 + 5_000);
+  });
+
+  it("hands the probe to the next caller at once when the probe's outcome says nothing, and stays closed or open", () => {
+    const open = outcomes(closedBreaker(), [false, false, false]);
+    const probing = admit(open, open.openUntil, settings.probeTimeoutMs).state;
+    const given = giveBackProbe(probing, open.openUntil + 10);
+    expect(given).toMatchObject({ status: "half-open", probeInFlight: false });
+    expect(admit(given, open.openUntil + 11, settings.probeTimeoutMs)).toMatchObject({ allowed: true, probe: true });
+    expect(giveBackProbe(open, open.openUntil - 1)).toEqual(open);
+    expect(giveBackProbe(closedBreaker(), 0)).toEqual(closedBreaker());
   });
 });

@@ -44,6 +44,7 @@ function racedPorts(takenWith: (ownHash: string) => string) {
         ...inFlight,
         admitJob: async () => ({ allowed: true, probe: false }),
         reportJob: async () => undefined,
+        releaseProbe: async () => undefined,
         limitRegeneration: async () => allowed,
       }),
       operation: () => inFlight,

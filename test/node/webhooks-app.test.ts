@@ -173,6 +173,7 @@ function jobWorld(failCommits = 0) {
         ...alwaysClaimed,
         admitJob: async () => ({ allowed: true, probe: false }),
         reportJob: async () => undefined,
+        releaseProbe: async () => undefined,
         limitRegeneration: async () => ({
           allowed: true,
           limit: 1,

@@ -44,6 +44,7 @@ export class DurableGuards implements Guards, DomainGuards {
       ...this.flights(scope),
       admitJob: () => rpc(scope, "admitKeywordJob", () => guard.admitKeywordJob()),
       reportJob: (ok) => rpc(scope, "reportKeywordJob", () => guard.reportKeywordJob(ok)),
+      releaseProbe: () => rpc(scope, "releaseKeywordProbe", () => guard.releaseKeywordProbe()),
       limitRegeneration: (jobId, perHour) =>
         rpc(scope, "rateLimit", () =>
           guard.rateLimit(`regenerate:${jobId}`, { capacity: perHour, windowMs: 60 * 60_000 }),

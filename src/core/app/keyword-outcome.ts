@@ -6,9 +6,10 @@ import type { Guards } from "../ports/guard";
 import type { Log } from "../ports/log";
 
 /**
- * Tells the keyword's guard how a job ended, when `events` end it (ArticleCompleted, or an ArticleFailed whose
- * reason speaks of the keyword); repeated failures open the keyword's breaker. The guard being unreachable is
- * only logged: the job's end is already committed.
+ * Tells the keyword's guard how a job ended, when `events` end it: ArticleCompleted, or an ArticleFailed whose
+ * reason speaks of the keyword, is an outcome (repeated failures open the keyword's breaker); any other failure
+ * only gives back the breaker's probe, were the job its probe. The guard being unreachable is only logged: the job's
+ * end is already committed.
  */
 export async function reportKeywordOutcome(
   guards: Pick<Guards, "keyword"> | undefined,
@@ -18,11 +19,10 @@ export async function reportKeywordOutcome(
 ): Promise<void> {
   const end = events.find((event) => event.type === "ArticleCompleted" || event.type === "ArticleFailed");
   if (!end || !guards) return;
-  if (end.type === "ArticleFailed" && !countsAgainstKeyword(end.data.code)) return;
   try {
-    await guards
-      .keyword(job.tenantId, normaliseKeyword(job.request.keyword))
-      .reportJob(end.type === "ArticleCompleted");
+    const guard = guards.keyword(job.tenantId, normaliseKeyword(job.request.keyword));
+    if (end.type === "ArticleFailed" && !countsAgainstKeyword(end.data.code)) await guard.releaseProbe();
+    else await guard.reportJob(end.type === "ArticleCompleted");
   } catch (error) {
     log.warn("could not tell the keyword's guard how the job ended", { error: String(error) });
   }

@@ -85,9 +85,10 @@ export async function submitArticleJob(
     return flight.join;
   }
   // A new job, unless the keyword's breaker is open. A batch is accepted whole: its jobs start regardless.
+  let probe = false;
   if (meta.origin !== "batch") {
     try {
-      await admitKeyword(ports, tenantId, request.keyword);
+      probe = await admitKeyword(ports, tenantId, request.keyword);
     } catch (error) {
       await flight.claim?.failed();
       throw error;
@@ -106,6 +107,7 @@ export async function submitArticleJob(
     );
   } catch (error) {
     await flight.claim?.failed();
+    if (probe) await releaseKeywordProbe(ports, tenantId, request.keyword);
     // Two requests raced with one key: the loser answers as the winner did.
     if (key && error instanceof IdempotencyKeyTaken) {
       const winner = await replay(ports, tenantId, key, requestHash);
@@ -118,16 +120,36 @@ export async function submitArticleJob(
   return response;
 }
 
-/** The keyword breaker's answer; the Guard being unreachable never blocks a request. */
-async function admitKeyword(ports: Pick<JobPorts, "guards" | "log">, tenantId: string, keyword: string) {
+/**
+ * The keyword breaker's answer: whether the job is the half-open breaker's probe. The Guard being unreachable never
+ * blocks a request.
+ */
+async function admitKeyword(
+  ports: Pick<JobPorts, "guards" | "log">,
+  tenantId: string,
+  keyword: string,
+): Promise<boolean> {
   let admission: Awaited<ReturnType<KeywordGuard["admitJob"]>>;
   try {
     admission = await ports.guards.keyword(tenantId, normaliseKeyword(keyword)).admitJob();
   } catch (error) {
     ports.log.warn("keyword breaker unavailable; starting the job", { tenantId, error: String(error) });
-    return;
+    return false;
   }
   if (!admission.allowed) throw new KeywordBreakerOpen(keyword, admission.retryAfterSeconds);
+  return admission.probe;
+}
+
+/**
+ * The probe job the keyword breaker admitted was never recorded: the probe is given back, so the next request probes
+ * at once instead of being refused until the probe's timeout. Best effort: without it the timeout frees the probe.
+ */
+async function releaseKeywordProbe(ports: Pick<JobPorts, "guards" | "log">, tenantId: string, keyword: string) {
+  try {
+    await ports.guards.keyword(tenantId, normaliseKeyword(keyword)).releaseProbe();
+  } catch (error) {
+    ports.log.warn("could not give back the keyword breaker's probe", { tenantId, error: String(error) });
+  }
 }
 
 export interface SubmittedBatch {

@@ -71,6 +71,15 @@ export function admit(
   return { allowed: false, probe: false, state };
 }
 
+/**
+ * A half-open breaker's probe ended with an outcome that says nothing of what the breaker guards: the probe is given
+ * back, so the next caller probes at once rather than after `probeTimeoutMs`.
+ */
+export function giveBackProbe(previous: BreakerState, now: number): BreakerState {
+  const state = coolDown(previous, now);
+  return state.status === "half-open" ? { ...state, probeInFlight: false } : state;
+}
+
 function open(state: BreakerState, now: number, settings: BreakerSettings): BreakerState {
   return { ...state, status: "open", openUntil: now + settings.coolDownMs, probeInFlight: false };
 }

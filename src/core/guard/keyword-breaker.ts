@@ -1,4 +1,4 @@
-import { admit, type BreakerSettings, type BreakerState, coolDown, record } from "./breaker";
+import { admit, type BreakerSettings, type BreakerState, coolDown, giveBackProbe, record } from "./breaker";
 
 /**
  * A tenant's keyword breaker (in the `keyword:<tenant>:<kw>` guard): jobs for a keyword that keeps failing are
@@ -36,6 +36,14 @@ export function admitKeywordJob(
   const state = coolDown(decision.state, now);
   const retryAfterSeconds = Math.max(1, Math.ceil((state.openUntil - now) / 1000));
   return { admission: { allowed: false, retryAfterSeconds }, state };
+}
+
+/**
+ * A job for the keyword ended with a failure that says nothing of the keyword (`countsAgainstKeyword`), or was
+ * admitted and then never started: were it the half-open breaker's probe, the next job probes at once.
+ */
+export function releaseKeywordProbe(previous: BreakerState, now: number): BreakerState {
+  return giveBackProbe(previous, now);
 }
 
 /** A job for the keyword ended: completed (`ok`) or failed. */

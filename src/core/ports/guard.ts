@@ -32,6 +32,8 @@ export interface KeywordGuard extends FlightGuard {
   admitJob(): Promise<KeywordAdmission>;
   /** A job for the keyword ended (completed: `ok`); repeated failures open the breaker. */
   reportJob(ok: boolean): Promise<void>;
+  /** A job for the keyword ended saying nothing of it, or never started: a half-open breaker's probe is given back. */
+  releaseProbe(): Promise<void>;
   /** Takes one regeneration of the job from its hourly allowance. */
   limitRegeneration(jobId: string, perHour: number): Promise<RateDecision>;
 }
