@@ -266,6 +266,26 @@ describe("Google Programmable Search", () => {
     });
   });
 
+  it("sends the lr collection Google has for a language, and none for a language it has none for", async () => {
+    const { http, calls } = stub(() => jsonResponse({ kind: "customsearch#search" }));
+    const google = new GoogleSearch("k", "cx", http);
+    const asked = ["zh", "zh-Hant-HK", "zh-TW", "zh-Hans", "he", "nb-NO", "pt-BR", "en-GB", "ja", "fa", "gsw"];
+    for (const language of asked) await google.search({ ...query, language });
+    expect(calls.map((call) => call.url.searchParams.get("lr"))).toEqual([
+      "lang_zh-CN",
+      "lang_zh-TW",
+      "lang_zh-TW",
+      "lang_zh-CN",
+      "lang_iw",
+      "lang_no",
+      "lang_pt",
+      "lang_en",
+      "lang_ja",
+      null,
+      null,
+    ]);
+  });
+
   it("returns nothing when there are no items", async () => {
     const { http } = stub(() =>
       jsonResponse({ kind: "customsearch#search", searchInformation: { totalResults: "0" } }),

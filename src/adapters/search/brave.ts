@@ -2,8 +2,8 @@ import { z } from "zod";
 import { PermanentError } from "../../core/errors";
 import type { SearchPort, SearchQuery } from "../../core/ports/search";
 import type { SearchResult } from "../../core/research/types";
-import { braveSearchLang } from "./brave-languages";
 import { getJson, plainText, type SearchHttp, wellFormed } from "./http";
+import { braveSearchLang } from "./languages";
 
 const ENDPOINT = "https://api.search.brave.com/res/v1/web/search";
 /** The Web Search API returns at most 20 results per request. */

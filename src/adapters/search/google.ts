@@ -3,6 +3,7 @@ import { PermanentError } from "../../core/errors";
 import type { SearchPort, SearchQuery } from "../../core/ports/search";
 import type { SearchResult } from "../../core/research/types";
 import { getJson, type SearchHttp, wellFormed } from "./http";
+import { googleLanguageRestrict } from "./languages";
 
 const ENDPOINT = "https://customsearch.googleapis.com/customsearch/v1";
 /** The Custom Search JSON API pages by ten (`num` ≤ 10, `start` 1-based). */
@@ -59,7 +60,8 @@ export class GoogleSearch implements SearchPort {
     url.searchParams.set("num", String(num));
     url.searchParams.set("start", String(start));
     url.searchParams.set("safe", "active");
-    if (query.language) url.searchParams.set("lr", `lang_${query.language.slice(0, 2).toLowerCase()}`);
+    const restrict = query.language ? googleLanguageRestrict(query.language) : undefined;
+    if (restrict) url.searchParams.set("lr", restrict);
     const body = await getJson(this.name, this.http, url.href, {}, GoogleResponse, classifyGoogleError);
     return body.items ?? [];
   }
