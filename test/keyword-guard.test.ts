@@ -95,6 +95,22 @@ describe("keyword breaker", { timeout: 30_000 }, () => {
     expect(await stub.admitKeywordJob()).toMatchObject({ allowed: false });
   });
 
+  it("leaves the breaker closed when the keyword's jobs fail in a row for reasons of our side", async () => {
+    const tenantId = "ten_kwb_ours";
+    const stub = keywordGuard(tenantId, "compost");
+    const job = { tenantId, request: ArticleRequestSchema.parse({ keyword: "compost" }) };
+    const failed = (code: string): NewEvent[] => [
+      { type: "ArticleFailed", data: { code, message: "failed", stage: "write" } },
+    ];
+    for (const code of ["provider_capacity", "writer_misconfigured", "search_http_403", "provider_auth"])
+      await reportKeywordOutcome(jobServices(env).guards, job, failed(code), createLogger("error"));
+    expect(await stub.admitKeywordJob()).toEqual({ allowed: true, probe: false });
+    // Failures that may be the keyword's still open it.
+    for (const code of ["no_usable_sources", "invalid_model_output", "stuck"])
+      await reportKeywordOutcome(jobServices(env).guards, job, failed(code), createLogger("error"));
+    expect(await stub.admitKeywordJob()).toMatchObject({ allowed: false });
+  });
+
   it("gives back the half-open breaker's probe when the probe job it admitted cannot be recorded", async () => {
     let now = Date.now() + HOUR;
     const tenantId = "ten_kwb_commit";

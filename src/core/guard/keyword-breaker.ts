@@ -19,9 +19,24 @@ export const KEYWORD_BREAKER: BreakerSettings = {
 
 export type KeywordAdmission = { allowed: true; probe: boolean } | { allowed: false; retryAfterSeconds: number };
 
-/** Failures that say nothing about the keyword itself (the tenant's money ran out) do not count. */
+/**
+ * Failures of our side, not of the keyword: the tenant's money ran out, a provider had no capacity for hours, the
+ * writer or the search is configured wrong or refuses our credentials. Every keyword fails alike with them, so
+ * counting them would keep a keyword refused for a cool-down after the cause is mended.
+ */
+const NOT_THE_KEYWORDS: ReadonlySet<string> = new Set([
+  "budget_exceeded",
+  "provider_capacity",
+  "provider_auth",
+  "writer_misconfigured",
+  "bad_config",
+  "search_http_401",
+  "search_http_403",
+]);
+
+/** Does a job's failure with this code count against its keyword? Only failures that may be the keyword's do. */
 export function countsAgainstKeyword(failureCode: string): boolean {
-  return failureCode !== "budget_exceeded";
+  return !NOT_THE_KEYWORDS.has(failureCode);
 }
 
 /** May a new job for the keyword start now? A half-open breaker hands out one probe job. */
