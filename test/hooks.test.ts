@@ -121,6 +121,9 @@ describe("inbound hooks: signed calls", () => {
     const hook = await createHook(tenant.key, { keywordPointer: "/k" });
     const response = await standardCall(hook, { k: "edge caching" }, { body: JSON.stringify({ k: "evil" }) });
     expect(response.status).toBe(401);
+    expect(response.headers.get("www-authenticate")).toBe(
+      'Signature realm="hook", headers="webhook-id webhook-timestamp webhook-signature"',
+    );
     expect((await problemOf(response)).detail).toMatch(/signature/);
   });
 
@@ -209,6 +212,7 @@ describe("inbound hooks: signed calls", () => {
     expect((await send(good.replace("sha256=", "sha1="), "d-3")).status).toBe(401);
     const noDelivery = await call(hook.url, { method: "POST", headers: { "x-hub-signature-256": good }, body });
     expect(noDelivery.status).toBe(401);
+    expect(noDelivery.headers.get("www-authenticate")).toMatch(/headers="x-hub-signature-256 x-github-delivery"/);
     // Two days on, past an API Idempotency-Key's day but inside the hooks' 7-day replay window, it is still a
     // replay: a GitHub-style signature carries no time, so only the window keeps a captured call out.
     await env.DB.prepare("UPDATE idempotency_keys SET created_at = ? WHERE tenant_id = ?")

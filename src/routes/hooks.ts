@@ -17,6 +17,12 @@ import {
 import { refuseUnsafeWebhookUrl } from "./webhook-url";
 
 const tags = ["Inbound hooks"];
+
+/** The challenge of a refused hook call, per signature scheme: the headers its signature travels in. */
+const SIGNATURE_CHALLENGE = {
+  standard: 'Signature realm="hook", headers="webhook-id webhook-timestamp webhook-signature"',
+  github: 'Signature realm="hook", headers="x-hub-signature-256 x-github-delivery"',
+} as const;
 const security = bearerSecurity;
 
 /** The tenant's inbound hooks (authenticated, under /v1). */
@@ -160,8 +166,10 @@ export function hookInboxRoutes() {
       );
       if (!outcome.ok) {
         log.info("hook call rejected", { status: outcome.status, detail: outcome.detail });
-        const headers =
-          outcome.retryAfterSeconds === undefined ? undefined : { "retry-after": String(outcome.retryAfterSeconds) };
+        const headers: Record<string, string> = {};
+        if (outcome.retryAfterSeconds !== undefined) headers["retry-after"] = String(outcome.retryAfterSeconds);
+        // A 401 names how to authenticate: here, which headers carry the hook's signature.
+        if (outcome.status === 401) headers["www-authenticate"] = SIGNATURE_CHALLENGE[hook.scheme];
         throw new ProblemError(outcome.status, outcome.code, outcome.detail, { errors: outcome.errors, headers });
       }
       log.info("hook started a job", { jobId: outcome.job.id });
