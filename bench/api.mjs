@@ -5,26 +5,25 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { callApi } from "../scripts/lib/bench-api.mjs";
+import { readOptions } from "../scripts/lib/cli.mjs";
 import { markdownTable, writeReadmeResults } from "../scripts/lib/readme-results.mjs";
 import { startStack } from "../scripts/lib/stack.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const { values } = parseArgs({
-  options: {
-    seconds: { type: "string", default: "5" },
-    connections: { type: "string", default: "10" },
-    out: { type: "string", default: path.join(ROOT, "bench", "results", "api.json") },
-    readme: { type: "boolean", default: false },
-    help: { type: "boolean", short: "h" },
+const USAGE = "npm run bench:api -- [--seconds 5] [--connections 10] [--out bench/results/api.json] [--readme]";
+const { values } = readOptions(
+  {
+    options: {
+      seconds: { type: "string", default: "5" },
+      connections: { type: "string", default: "10" },
+      out: { type: "string", default: path.join(ROOT, "bench", "results", "api.json") },
+      readme: { type: "boolean", default: false },
+    },
   },
-});
-if (values.help) {
-  console.log("npm run bench:api -- [--seconds 5] [--connections 10] [--out bench/results/api.json] [--readme]");
-  process.exit(0);
-}
+  USAGE,
+);
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 if (!(seconds > 0) || !Number.isInteger(connections) || connections < 1) {

@@ -7,26 +7,25 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { callApi, fixtureKeywords } from "../scripts/lib/bench-api.mjs";
+import { readOptions } from "../scripts/lib/cli.mjs";
 import { startStack } from "../scripts/lib/stack.mjs";
 import { startWorld } from "../scripts/world/server.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const { values } = parseArgs({
-  options: {
-    jobs: { type: "string", default: "30" },
-    interval: { type: "string", default: "100" },
-    "polite-jobs": { type: "string", default: "4" },
-    "timeout-minutes": { type: "string", default: "20" },
-    out: { type: "string", default: path.join(ROOT, "bench", "results", "cache.json") },
-    help: { type: "boolean", short: "h" },
+const USAGE = "npm run bench:cache -- [--jobs 30] [--interval 100] [--polite-jobs 4] [--out bench/results/cache.json]";
+const { values } = readOptions(
+  {
+    options: {
+      jobs: { type: "string", default: "30" },
+      interval: { type: "string", default: "100" },
+      "polite-jobs": { type: "string", default: "4" },
+      "timeout-minutes": { type: "string", default: "20" },
+      out: { type: "string", default: path.join(ROOT, "bench", "results", "cache.json") },
+    },
   },
-});
-if (values.help) {
-  console.log("npm run bench:cache -- [--jobs 30] [--interval 100] [--polite-jobs 4] [--out bench/results/cache.json]");
-  process.exit(0);
-}
+  USAGE,
+);
 const count = (name, min) => {
   const n = Number(values[name]);
   if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}`);

@@ -15,18 +15,22 @@ import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
+import { readOptions } from "../scripts/lib/cli.mjs";
 import { type ArticleModules, articleWork, pagesByTopic, TOPICS } from "./lib/article-work";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const { values } = parseArgs({
-  options: {
-    against: { type: "string", default: "main" },
-    articles: { type: "string", default: "100" },
-    /** Set by the parent run: the two trees to load, in this order. */
-    trees: { type: "string" },
+const USAGE = "npm run bench:cpu:ab -- [--against main] [--articles 100]";
+const { values } = readOptions(
+  {
+    options: {
+      against: { type: "string", default: "main" },
+      articles: { type: "string", default: "100" },
+      /** Set by the parent run: the two trees to load, in this order. */
+      trees: { type: "string" },
+    },
   },
-});
+  USAGE,
+);
 
 type Side = { tree: string; medianMs: number; meanMs: number };
 

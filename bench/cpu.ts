@@ -16,8 +16,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
+import { readOptions } from "../scripts/lib/cli.mjs";
 import { markdownTable, writeReadmeResults } from "../scripts/lib/readme-results.mjs";
 import { UrlListSearch } from "../src/adapters/search/urls";
 import { EventDataSchemas } from "../src/core/jobs/events";
@@ -28,14 +28,18 @@ import { articleWork, pagesByTopic, TOPICS } from "./lib/article-work";
 import { writeAndAssess } from "./lib/fixture-job";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const { values } = parseArgs({
-  options: {
-    articles: { type: "string", default: "60" },
-    sources: { type: "string", default: "10" },
-    out: { type: "string", default: join(root, "bench", "results", "cpu.json") },
-    readme: { type: "boolean", default: false },
+const USAGE = "npm run bench:cpu -- [--articles 60] [--sources 10] [--out bench/results/cpu.json] [--readme]";
+const { values } = readOptions(
+  {
+    options: {
+      articles: { type: "string", default: "60" },
+      sources: { type: "string", default: "10" },
+      out: { type: "string", default: join(root, "bench", "results", "cpu.json") },
+      readme: { type: "boolean", default: false },
+    },
   },
-});
+  USAGE,
+);
 const articles = Number(values.articles);
 const sourceCount = Number(values.sources);
 if (!Number.isInteger(articles) || articles < 1 || !Number.isInteger(sourceCount) || sourceCount < 1) {

@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { readOptions } from "../scripts/lib/cli.mjs";
 import { loadExtractor, PARTS_ENTRY } from "./lib/build-extractor.mjs";
 import { datasetExists, loadPages } from "./lib/dataset.mjs";
 import { ceilings } from "./lib/extract-ceilings.mjs";
@@ -19,17 +19,22 @@ const WARMUP_PAGES = 3;
 /** A page is listed as a regression when this project's F1 on it is this much below Readability's. */
 const REGRESSION_MARGIN = 0.05;
 
-const { values: args } = parseArgs({
-  options: {
-    data: { type: "string" },
-    out: { type: "string" },
-    sample: { type: "string" },
-    repeat: { type: "string" },
-    variant: { type: "string" },
-    ceilings: { type: "boolean" },
-    conventions: { type: "boolean" },
+const USAGE =
+  "npm run bench:extract -- [--data DIR] [--out predictions.json] [--sample N] [--repeat N] [--variant NAME] [--ceilings] [--conventions]";
+const { values: args } = readOptions(
+  {
+    options: {
+      data: { type: "string" },
+      out: { type: "string" },
+      sample: { type: "string" },
+      repeat: { type: "string" },
+      variant: { type: "string" },
+      ceilings: { type: "boolean" },
+      conventions: { type: "boolean" },
+    },
   },
-});
+  USAGE,
+);
 const dataDir = resolve(REPO, args.data ?? "../shared/datasets/extraction-dev");
 if (!datasetExists(dataDir)) {
   console.error(`No extraction dataset at ${dataDir} (expects ground-truth.json and html/). Pass --data DIR.`);

@@ -6,18 +6,22 @@
  * times each, once by a fetcher that never asks again and once by one that does. It prints, for each, the pages
  * read and the reasons of the rest. The members-only page robots.txt forbids fails both ways.
  */
-import { parseArgs } from "node:util";
+import { readOptions } from "../scripts/lib/cli.mjs";
 import { startWorld } from "../scripts/world/server.mjs";
 import { HostPacer } from "../src/adapters/fetch/pacing";
 import { SafePageFetcher } from "../src/adapters/fetch/page-fetcher";
 
-const { values } = parseArgs({
-  options: {
-    "error-rate": { type: "string", default: "0.3" },
-    rounds: { type: "string", default: "20" },
-    seed: { type: "string", default: "11" },
+const USAGE = "npm run bench:fetch-retry -- [--error-rate 0.3] [--rounds 20] [--seed 11]";
+const { values } = readOptions(
+  {
+    options: {
+      "error-rate": { type: "string", default: "0.3" },
+      rounds: { type: "string", default: "20" },
+      seed: { type: "string", default: "11" },
+    },
   },
-});
+  USAGE,
+);
 const errorRate = Number(values["error-rate"]);
 const rounds = Number(values.rounds);
 const world = await startWorld({ port: 0, web: { pageErrorRate: errorRate, seed: Number(values.seed) } });

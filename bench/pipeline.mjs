@@ -5,34 +5,32 @@
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { callApi, fixtureKeywords } from "../scripts/lib/bench-api.mjs";
+import { readOptions } from "../scripts/lib/cli.mjs";
 import { startStack } from "../scripts/lib/stack.mjs";
 import { startWorld } from "../scripts/world/server.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const { values } = parseArgs({
-  options: {
-    jobs: { type: "string", default: "12" },
-    sample: { type: "string", default: "2" },
-    rpm: { type: "string", default: "60,30" },
-    tpm: { type: "string", default: "1000000,1000000" },
-    "error-rate": { type: "string", default: "0" },
-    "malformed-rate": { type: "string", default: "0" },
-    "timeout-minutes": { type: "string", default: "20" },
-    out: { type: "string", default: path.join(ROOT, "bench", "results", "pipeline.json") },
-    "worker-log": { type: "string" },
-    "crawl-interval-ms": { type: "string", default: "50" },
-    help: { type: "boolean", short: "h" },
+const USAGE =
+  "npm run bench:pipeline -- [--jobs 12] [--sample 2] [--rpm 60,30] [--tpm 1000000,1000000] [--error-rate 0] [--malformed-rate 0]\n" +
+  "  --error-rate and --malformed-rate apply to the first provider only.";
+const { values } = readOptions(
+  {
+    options: {
+      jobs: { type: "string", default: "12" },
+      sample: { type: "string", default: "2" },
+      rpm: { type: "string", default: "60,30" },
+      tpm: { type: "string", default: "1000000,1000000" },
+      "error-rate": { type: "string", default: "0" },
+      "malformed-rate": { type: "string", default: "0" },
+      "timeout-minutes": { type: "string", default: "20" },
+      out: { type: "string", default: path.join(ROOT, "bench", "results", "pipeline.json") },
+      "worker-log": { type: "string" },
+      "crawl-interval-ms": { type: "string", default: "50" },
+    },
   },
-});
-if (values.help) {
-  console.log(
-    "npm run bench:pipeline -- [--jobs 12] [--sample 2] [--rpm 60,30] [--tpm 1000000,1000000] [--error-rate 0] [--malformed-rate 0]\n" +
-      "  --error-rate and --malformed-rate apply to the first provider only.",
-  );
-  process.exit(0);
-}
+  USAGE,
+);
 
 const count = (name, min = 0) => {
   const n = Number(values[name]);

@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { readOptions } from "../scripts/lib/cli.mjs";
 import { createProvider } from "../scripts/world/provider.mjs";
 import { AiSdkStructuredModel } from "../src/adapters/writers/ai-sdk-model";
 import { modelTargets } from "../src/adapters/writers/providers";
@@ -21,14 +21,19 @@ import { LlmWriter } from "../src/core/writing/llm-writer";
 import { compostSources, options } from "../test/writing-fixtures";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const { values } = parseArgs({
-  options: {
-    rpm: { type: "string", default: "60,30" },
-    writers: { type: "string", default: "6" },
-    seconds: { type: "string", default: "70" },
-    out: { type: "string", default: join(ROOT, "bench", "results", "scheduler.json") },
+const USAGE =
+  "npm run bench:scheduler -- [--rpm 60,30] [--writers 6] [--seconds 70] [--out bench/results/scheduler.json]";
+const { values } = readOptions(
+  {
+    options: {
+      rpm: { type: "string", default: "60,30" },
+      writers: { type: "string", default: "6" },
+      seconds: { type: "string", default: "70" },
+      out: { type: "string", default: join(ROOT, "bench", "results", "scheduler.json") },
+    },
   },
-});
+  USAGE,
+);
 const rpms = values.rpm.split(",").map(Number);
 const writers = Number(values.writers);
 const seconds = Number(values.seconds);

@@ -3,10 +3,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { createClient } from "../cli/lib/client.mjs";
 import { formatScores } from "../cli/lib/commands/generate.mjs";
 import { watchJob } from "../cli/lib/watch.mjs";
+import { readOptions } from "./lib/cli.mjs";
 import { writeArticleFiles } from "./lib/demo-output.mjs";
 import { preferredPort } from "./lib/ports-preferred.mjs";
 import { startStack } from "./lib/stack.mjs";
@@ -14,26 +14,25 @@ import { startStack } from "./lib/stack.mjs";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DEFAULT_KEYWORD = "raised bed vegetable garden";
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    keep: { type: "boolean" },
-    "keep-running": { type: "boolean" },
-    port: { type: "string" },
-    "fixtures-port": { type: "string" },
-    timeout: { type: "string", default: "300" },
-    out: { type: "string", default: "out" },
-    help: { type: "boolean", short: "h" },
-  },
-});
-if (values.help) {
-  console.log(`npm run demo [-- "keyword"] [--keep] [--keep-running] [--port N] [--fixtures-port N] [--timeout s] [--out dir]
+const USAGE = `npm run demo [-- "keyword"] [--keep] [--keep-running] [--port N] [--fixtures-port N] [--timeout s] [--out dir]
   Starts the fixture web and wrangler dev, generates one article, writes <dir>/<slug>.{html,md,json}, stops.
   --out           where the article files go (default out/)
   --keep          keep the local state in .wrangler/demo-state instead of a temp dir
-  --keep-running  leave the server up for the dashboard until Ctrl-C`);
-  process.exit(0);
-}
+  --keep-running  leave the server up for the dashboard until Ctrl-C`;
+const { values, positionals } = readOptions(
+  {
+    allowPositionals: true,
+    options: {
+      keep: { type: "boolean" },
+      "keep-running": { type: "boolean" },
+      port: { type: "string" },
+      "fixtures-port": { type: "string" },
+      timeout: { type: "string", default: "300" },
+      out: { type: "string", default: "out" },
+    },
+  },
+  USAGE,
+);
 
 const keyword = positionals.join(" ").trim() || DEFAULT_KEYWORD;
 const log = (line) => console.log(line);

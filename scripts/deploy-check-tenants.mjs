@@ -6,18 +6,22 @@ import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { readOptions } from "./lib/cli.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const { values } = parseArgs({
-  options: {
-    // Links this checkout's node_modules into the clone instead of `npm ci` (faster; same lockfile assumed).
-    "link-modules": { type: "boolean" },
-    tenants: { type: "string", default: "alpha,beta" },
-    // Leaves the clone in place for a look after a failure.
-    keep: { type: "boolean" },
+const USAGE = "npm run deploy:check:tenants -- [--tenants alpha,beta] [--link-modules] [--keep]";
+const { values } = readOptions(
+  {
+    options: {
+      // Links this checkout's node_modules into the clone instead of `npm ci` (faster; same lockfile assumed).
+      "link-modules": { type: "boolean" },
+      tenants: { type: "string", default: "alpha,beta" },
+      // Leaves the clone in place for a look after a failure.
+      keep: { type: "boolean" },
+    },
   },
-});
+  USAGE,
+);
 const tenants = values.tenants.split(",").filter(Boolean);
 const started = Date.now();
 const seconds = () => ((Date.now() - started) / 1000).toFixed(0);

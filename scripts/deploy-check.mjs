@@ -6,16 +6,20 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { parse } from "smol-toml";
+import { readOptions } from "./lib/cli.mjs";
 import { declaredNames, readNames, undeclaredProblem } from "./tenant/bindings.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const LIMIT_GZIP = 1024 * 1024;
-const { values } = parseArgs({
-  options: { env: { type: "string", multiple: true }, "skip-start": { type: "boolean" } },
-});
+const USAGE = "npm run deploy:check -- [--env name]... [--skip-start]";
+const { values } = readOptions(
+  {
+    options: { env: { type: "string", multiple: true }, "skip-start": { type: "boolean" } },
+  },
+  USAGE,
+);
 
 const config = parse(readFileSync(path.join(ROOT, "wrangler.toml"), "utf8"));
 const envs = values.env ?? ["", ...Object.keys(config.env ?? {})];

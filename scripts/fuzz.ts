@@ -7,35 +7,33 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import fc from "fast-check";
 import { analysePage } from "./fuzz/analysers";
 import { html } from "./fuzz/html";
 import { type FuzzRequest, judge, operations, requestArbitrary, type Spec, send, type Target } from "./fuzz/http";
 import { callApi } from "./lib/bench-api.mjs";
+import { readOptions } from "./lib/cli.mjs";
 import { markdownTable, writeReadmeResults } from "./lib/readme-results.mjs";
 import { startStack } from "./lib/stack.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CASES = path.join(ROOT, "test", "fuzz-cases");
-const { values } = parseArgs({
-  options: {
-    runs: { type: "string", default: "10000" },
-    seed: { type: "string" },
-    "http-share": { type: "string", default: "0.5" },
-    "max-page-ms": { type: "string", default: "5000" },
-    "time-limit-minutes": { type: "string", default: "9" },
-    out: { type: "string", default: "bench/results/fuzz.json" },
-    readme: { type: "boolean", default: false },
-    help: { type: "boolean", short: "h" },
+const USAGE =
+  "npm run fuzz -- [--runs 10000] [--seed N] [--http-share 0.5] [--max-page-ms 5000] [--time-limit-minutes 9]";
+const { values } = readOptions(
+  {
+    options: {
+      runs: { type: "string", default: "10000" },
+      seed: { type: "string" },
+      "http-share": { type: "string", default: "0.5" },
+      "max-page-ms": { type: "string", default: "5000" },
+      "time-limit-minutes": { type: "string", default: "9" },
+      out: { type: "string", default: "bench/results/fuzz.json" },
+      readme: { type: "boolean", default: false },
+    },
   },
-});
-if (values.help) {
-  console.log(
-    "npm run fuzz -- [--runs 10000] [--seed N] [--http-share 0.5] [--max-page-ms 5000] [--time-limit-minutes 9]",
-  );
-  process.exit(0);
-}
+  USAGE,
+);
 const runs = Number(values.runs);
 const share = Number(values["http-share"]);
 const maxPageMs = Number(values["max-page-ms"]);

@@ -6,7 +6,6 @@
 // are left out; the same code prints the same digest. `--out` also writes the outputs, to diff two runs.
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { memoryFetcher, pagesByTopic, TOPICS } from "../bench/lib/article-work";
 import { UrlListSearch } from "../src/adapters/search/urls";
 import { type ArticleOptionsInput, ArticleOptionsSchema } from "../src/core/article/options";
@@ -15,8 +14,10 @@ import { renderHtml, renderJson, renderMarkdown } from "../src/core/render/index
 import { runResearch } from "../src/core/research/stage";
 import { DEFAULT_POLICY, type RevisionPolicy, runRevisionLoop } from "../src/core/revision/policy";
 import { ExtractiveWriter } from "../src/core/writing/extractive/index";
+import { readOptions } from "./lib/cli.mjs";
 
-const { values } = parseArgs({ options: { out: { type: "string" } } });
+const USAGE = "tsx scripts/outputs-digest.ts [--out file]";
+const { values } = readOptions({ options: { out: { type: "string" } } }, USAGE);
 const OPTION_SETS: ArticleOptionsInput[] = [
   {},
   { targetWords: 800, includeFaq: false, tone: "casual", audience: "beginners" },

@@ -6,9 +6,9 @@
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { Webhook } from "standardwebhooks";
 import { fixtureKeywords } from "./lib/bench-api.mjs";
+import { readOptions } from "./lib/cli.mjs";
 import { openLocalD1 } from "./lib/local-d1.mjs";
 import { markdownTable, writeReadmeResults } from "./lib/readme-results.mjs";
 import { seeded } from "./lib/seeded.mjs";
@@ -19,29 +19,27 @@ import { startReceiver } from "./soak/receiver.mjs";
 import { startWorld } from "./world/server.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const { values } = parseArgs({
-  options: {
-    jobs: { type: "string", default: "40" },
-    faults: { type: "string", default: "default" },
-    "crash-every": { type: "string", default: "45" },
-    seed: { type: "string", default: "1" },
-    "timeout-minutes": { type: "string", default: "9" },
-    out: { type: "string", default: path.join(ROOT, "bench", "results", "soak.json") },
-    "worker-log": { type: "string" },
-    "state-dir": { type: "string" },
-    readme: { type: "boolean", default: false },
-    help: { type: "boolean", short: "h" },
+const USAGE =
+  "npm run soak -- [--jobs 40] [--faults none|default|heavy] [--crash-every 45 (seconds, 0 = no crashes)] [--seed 1]\n" +
+  "               [--timeout-minutes 9] [--out bench/results/soak.json] [--worker-log file] [--state-dir dir] [--readme]\n" +
+  "  --state-dir keeps wrangler's local state (D1, queues, Durable Objects) there for a look afterwards.\n" +
+  "  --readme writes the figures into README.md's soak results table.";
+const { values } = readOptions(
+  {
+    options: {
+      jobs: { type: "string", default: "40" },
+      faults: { type: "string", default: "default" },
+      "crash-every": { type: "string", default: "45" },
+      seed: { type: "string", default: "1" },
+      "timeout-minutes": { type: "string", default: "9" },
+      out: { type: "string", default: path.join(ROOT, "bench", "results", "soak.json") },
+      "worker-log": { type: "string" },
+      "state-dir": { type: "string" },
+      readme: { type: "boolean", default: false },
+    },
   },
-});
-if (values.help) {
-  console.log(
-    "npm run soak -- [--jobs 40] [--faults none|default|heavy] [--crash-every 45 (seconds, 0 = no crashes)] [--seed 1]\n" +
-      "               [--timeout-minutes 9] [--out bench/results/soak.json] [--worker-log file] [--state-dir dir] [--readme]\n" +
-      "  --state-dir keeps wrangler's local state (D1, queues, Durable Objects) there for a look afterwards.\n" +
-      "  --readme writes the figures into README.md's soak results table.",
-  );
-  process.exit(0);
-}
+  USAGE,
+);
 const number = (name, min) => {
   const n = Number(values[name]);
   if (!Number.isFinite(n) || n < min) {

@@ -16,7 +16,6 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { datasetExists, loadPages } from "../bench/lib/dataset.mjs";
 import { pageOverlap, score } from "../bench/lib/shingle-metric.mjs";
 import { segmentBlocks } from "../src/core/research/extract/blocks";
@@ -27,6 +26,7 @@ import { contentRoot, wellFormed } from "../src/core/research/extract/parse";
 import { pruneDocument } from "../src/core/research/extract/prune";
 import { readabilityContent } from "../src/core/research/extract/readability";
 import { chooseRegion } from "../src/core/research/extract/regions";
+import { readOptions } from "./lib/cli.mjs";
 import { blockFeatures, decisionFeatures, decisionNames, FEATURE_NAMES } from "./train-blocks/features";
 import { type Tree, type TreeModel, treeScore } from "./train-blocks/model";
 import { type PageBlock, pageBlocks } from "./train-blocks/page-blocks";
@@ -41,22 +41,27 @@ const MAX_DEPTH = 400;
 /** Tokens in a shingle of the benchmark's metric. */
 const SHINGLE = 4;
 
-const { values: args } = parseArgs({
-  options: {
-    data: { type: "string" },
-    folds: { type: "string" },
-    variant: { type: "string" },
-    trees: { type: "string" },
-    depth: { type: "string" },
-    rate: { type: "string" },
-    write: { type: "boolean" },
-    cache: { type: "string" },
-    margin: { type: "string" },
-    worst: { type: "string" },
-    explain: { type: "string" },
-    "skip-datasets": { type: "boolean" },
+const USAGE =
+  "tsx scripts/train-blocks.ts [--data DIR] [--folds N] [--variant NAME] [--trees N] [--depth N] [--rate R] [--write] [--cache file] [--margin M] [--worst N] [--explain URL] [--skip-datasets]";
+const { values: args } = readOptions(
+  {
+    options: {
+      data: { type: "string" },
+      folds: { type: "string" },
+      variant: { type: "string" },
+      trees: { type: "string" },
+      depth: { type: "string" },
+      rate: { type: "string" },
+      write: { type: "boolean" },
+      cache: { type: "string" },
+      margin: { type: "string" },
+      worst: { type: "string" },
+      explain: { type: "string" },
+      "skip-datasets": { type: "boolean" },
+    },
   },
-});
+  USAGE,
+);
 const dataDir = resolve(REPO, args.data ?? "../shared/datasets/extraction-dev");
 if (!datasetExists(dataDir)) {
   console.log(

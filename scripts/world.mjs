@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 // The simulated world for tests and benchmarks: fixture web, search and rate-limited LLM providers on 127.0.0.1.
-import { parseArgs } from "node:util";
+import { readOptions } from "./lib/cli.mjs";
 import { DEFAULT_PROVIDERS, startWorld } from "./world/server.mjs";
 
-const { values } = parseArgs({
-  options: { port: { type: "string" }, providers: { type: "string" }, "stop-after": { type: "string" } },
-});
+const USAGE = "npm run world -- [--port 8791] [--providers JSON] [--stop-after seconds]";
+const { values } = readOptions(
+  {
+    options: { port: { type: "string" }, providers: { type: "string" }, "stop-after": { type: "string" } },
+  },
+  USAGE,
+);
 const port = Number(values.port ?? process.env.WORLD_PORT ?? 8791);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`invalid port: ${values.port}`);
