@@ -40,7 +40,8 @@ export async function finishedJob(
 
 /**
  * Runs the Worker's queue handler on one `deliver` message of run `run`, as the platform would on its `attempts`-th try.
- * `getQueueResult` reports which messages were retried but not their delay, so `retry()` is observed too.
+ * `getQueueResult` reports which messages were retried but not their delay, so `retry()` is observed too; a message
+ * sent back to the deliver queue (`sentBack`, its delay in `delays` too) is captured instead of queued.
  */
 export async function driveDeliver(jobId: string, attempts: number, queue = "optiblog-deliver", run = 1) {
   const messageId = `msg-${jobId}-${run}-${attempts}`;
@@ -53,6 +54,16 @@ export async function driveDeliver(jobId: string, attempts: number, queue = "opt
     },
   ]);
   const delays: (number | undefined)[] = [];
+  const sentBack: { body: unknown; delaySeconds: number | undefined }[] = [];
+  const deliverQueue = {
+    send: async (body: unknown, options?: QueueSendOptions) => {
+      sentBack.push({ body, delaySeconds: options?.delaySeconds });
+      delays.push(options?.delaySeconds);
+    },
+    sendBatch: async () => {
+      throw new Error("the deliver stage sends its messages one by one");
+    },
+  } as unknown as Queue;
   for (const message of batch.messages) {
     const retry = message.retry.bind(message);
     message.retry = (options?: QueueRetryOptions) => {
@@ -61,8 +72,8 @@ export async function driveDeliver(jobId: string, attempts: number, queue = "opt
     };
   }
   const ctx = createExecutionContext();
-  await worker.queue(batch as MessageBatch<unknown>, env, ctx);
-  return { messageId, result: await getQueueResult(batch, ctx), delays };
+  await worker.queue(batch as MessageBatch<unknown>, { ...env, DELIVER_QUEUE: deliverQueue }, ctx);
+  return { messageId, result: await getQueueResult(batch, ctx), delays, sentBack };
 }
 
 /** Moves a job's pending deliveries to their next try, as if the wait after a failed one had passed. */

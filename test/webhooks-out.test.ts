@@ -115,9 +115,13 @@ describe("outbound delivery", () => {
     const first = await driveDeliver(jobId, 1);
     await waitPassed(jobId);
     const second = await driveDeliver(jobId, 2);
-    expect(first.result.retryMessages).toHaveLength(1);
-    expect(second.result.retryMessages).toHaveLength(1);
-    expect(first.result.retryMessages[0]?.msgId).toBe(first.messageId);
+    // Waiting for a delivery's next try is not a failed message: a fresh one comes back, the queue's retries kept.
+    expect(first.result.retryMessages).toEqual([]);
+    expect(first.result.explicitAcks).toEqual([first.messageId]);
+    expect(first.sentBack.map((sent) => sent.body)).toEqual([
+      { jobId, stage: "deliver", attempt: 1, traceId: TRACE_ID },
+    ]);
+    expect(second.sentBack).toHaveLength(1);
     const delays = [...first.delays, ...second.delays].map((delay) => delay ?? 0);
     expect(delays).toHaveLength(2);
     expect(delays[0]).toBeGreaterThan(0);
@@ -129,6 +133,7 @@ describe("outbound delivery", () => {
     const third = await driveDeliver(jobId, 3);
     expect(third.result.explicitAcks).toEqual([third.messageId]);
     expect(third.result.retryMessages).toEqual([]);
+    expect(third.sentBack).toEqual([]);
     expect(third.delays).toEqual([]);
     [delivery] = await deliveriesOf(tenant.key, jobId);
     expect(delivery).toMatchObject({ status: "delivered", attempts: 3, lastStatusCode: 200, lastError: null });
@@ -138,6 +143,43 @@ describe("outbound delivery", () => {
     await driveDeliver(jobId, 4);
     expect(receiver.requests).toHaveLength(3);
     expect((await jobEventTypes(jobId)).filter((type) => type === "WebhookDelivered")).toHaveLength(1);
+  });
+
+  it("spends every delivery's own tries, however many waits its message makes, and never the queue's retries", async () => {
+    const tenant = await createTenant("Hooks");
+    await register(tenant.key, { url: "https://receiver.example.com/a" });
+    await register(tenant.key, { url: "https://receiver.example.com/b" });
+    const jobId = await finishedJob(tenant.id);
+    const receiver = stubReceiver([503]);
+    restore = receiver.restore;
+    // As the queue would: a retried message comes again with one more attempt and is dead-lettered after
+    // max_retries (8); a message sent back is a new one. Only the earliest delivery's wait passes each time, so the
+    // two endpoints, failing on their own schedules, need a message apiece for each of their tries.
+    const MAX_RETRIES = 8;
+    let attempts = 1;
+    for (let round = 0; round < 40; round++) {
+      const { result, sentBack } = await driveDeliver(jobId, attempts);
+      if (result.retryMessages.length > 0) attempts++;
+      else if (sentBack.length > 0) attempts = 1;
+      else break;
+      if (attempts > MAX_RETRIES + 1) {
+        await driveDeliver(jobId, attempts, "optiblog-deliver-dlq");
+        break;
+      }
+      await env.DB.prepare(
+        `UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = (SELECT id FROM webhook_deliveries
+         WHERE job_id = ? AND status = 'pending' ORDER BY next_attempt_at LIMIT 1)`,
+      )
+        .bind(new Date().toISOString(), jobId)
+        .run();
+    }
+    const deliveries = await deliveriesOf(tenant.key, jobId);
+    expect(deliveries).toMatchObject([
+      { status: "failed", attempts: 8, lastStatusCode: 503 },
+      { status: "failed", attempts: 8, lastStatusCode: 503 },
+    ]);
+    expect(deliveries.map((delivery) => delivery.lastError)).not.toContainEqual(expect.stringMatching(/dead-lettered/));
+    expect(receiver.requests).toHaveLength(16);
   });
 
   it("sends nothing before a delivery's next try: an early copy of the message comes back when it is due", async () => {
@@ -155,7 +197,7 @@ describe("outbound delivery", () => {
     const early = await driveDeliver(jobId, 1);
     expect(receiver.requests).toHaveLength(1);
     expect(await deliveriesOf(tenant.key, jobId)).toMatchObject([{ status: "pending", attempts: 1 }]);
-    expect(early.result.retryMessages).toHaveLength(1);
+    expect(early.sentBack).toHaveLength(1);
     expect(early.delays[0]).toBeGreaterThan(0);
     expect(early.delays[0]).toBeLessThanOrEqual(Math.ceil(dueIn));
     expect(early.delays[0]).toBeLessThanOrEqual(first.delays[0] as number);

@@ -38,8 +38,12 @@ async function eachDeliverMessage(
 }
 
 /**
- * The `deliver` stage: each message names a job and the run that ended; that run's webhooks are planned and tried. A message stays
- * in the queue (retried with a growing delay, until the next delivery is due) while any of its job's deliveries is still pending.
+ * The `deliver` stage: each message names a job and the run that ended; that run's webhooks are planned and tried. While
+ * any of them is still pending, a fresh message comes back when the first is due. Waiting is not failing: the
+ * deliveries count their own tries (`WEBHOOK_MAX_ATTEMPTS`), so a retry of the message would spend the queue's
+ * retries on waits, and two endpoints failing on their own schedules, or more tries than the queue's retries, had
+ * the message dead-lettered and the deliveries given up before their tries were spent. Only a message that throws
+ * is retried (and dead-lettered in the end).
  */
 export const consumeDeliver: QueueConsumer = async (batch, env, ctx) => {
   const deps = portsFor(env, batch.queue);
@@ -48,14 +52,29 @@ export const consumeDeliver: QueueConsumer = async (batch, env, ctx) => {
       "deliver stage",
       body,
       { "job.id": body.jobId, "job.stage": "deliver", "messaging.message.id": message.id },
-      () => deliverJobWebhooks(body.jobId, body.attempt, retryDelaySeconds(message.attempts), deps),
+      () => deliverJobWebhooks(body.jobId, body.attempt, deps),
       ctx,
     );
+    if (pending === 0) {
+      message.ack();
+      return;
+    }
     // Back when the first of its pending deliveries is due, not before: an early message would only wait again.
-    if (pending > 0) message.retry({ delaySeconds: retryInSeconds });
-    else message.ack();
+    try {
+      await env.DELIVER_QUEUE.send(body, { delaySeconds: Math.min(retryInSeconds, MAX_DELAY_SECONDS) });
+      message.ack();
+    } catch (error) {
+      deps.log.warn("deliver: could not send the message back; retrying it", {
+        jobId: body.jobId,
+        error: String(error),
+      });
+      message.retry({ delaySeconds: retryInSeconds });
+    }
   });
 };
+
+/** The longest a queue message can be delayed: twelve hours. */
+const MAX_DELAY_SECONDS = 43_200;
 
 /** The deliver stage's dead-letter queue: deliveries the stage could not finish are marked failed. */
 export const consumeDeliverDeadLetter: QueueConsumer = async (batch, env) => {

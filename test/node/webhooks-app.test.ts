@@ -82,6 +82,7 @@ function deliverWorld(outcome: SendOutcome) {
     },
     clock: { now: () => NOW },
     maxAttempts: 8,
+    backoff: () => 30,
     log: silent,
   };
   return { ports, sent, settled, retried };
@@ -90,20 +91,20 @@ function deliverWorld(outcome: SendOutcome) {
 describe("the deliver stage", () => {
   it("announces the run its message names, though a regeneration already started the next one", async () => {
     const world = deliverWorld({ ok: true, statusCode: 200 });
-    expect(await deliverJobWebhooks("job_1", 1, 30, world.ports)).toMatchObject({ pending: 0 });
+    expect(await deliverJobWebhooks("job_1", 1, world.ports)).toMatchObject({ pending: 0 });
     expect(world.sent.map((payload) => JSON.parse(payload))).toMatchObject([
       { type: "article.completed", data: { id: "job_1", scores: { seo: 80 } } },
     ]);
     expect(world.settled.map((s) => s.event.type)).toEqual(["WebhookDelivered"]);
 
     const unfinished = deliverWorld({ ok: true, statusCode: 200 });
-    await deliverJobWebhooks("job_1", 2, 30, unfinished.ports);
+    await deliverJobWebhooks("job_1", 2, unfinished.ports);
     expect(unfinished.sent).toEqual([]);
   });
 
   it("fails a permanent error at once, with attempts left and no retry", async () => {
     const world = deliverWorld({ ok: false, error: "URL refused: scheme gopher: is not allowed", retryable: false });
-    expect(await deliverJobWebhooks("job_1", 1, 30, world.ports)).toMatchObject({ pending: 0 });
+    expect(await deliverJobWebhooks("job_1", 1, world.ports)).toMatchObject({ pending: 0 });
     expect(world.retried).toEqual([]);
     expect(world.settled).toMatchObject([
       { record: { status: "failed", attempts: 1 }, event: { type: "WebhookFailed" } },
@@ -112,7 +113,7 @@ describe("the deliver stage", () => {
 
   it("keeps a transient error pending for the next try", async () => {
     const world = deliverWorld({ ok: false, statusCode: 503, error: "receiver answered HTTP 503", retryable: true });
-    expect(await deliverJobWebhooks("job_1", 1, 30, world.ports)).toEqual({ pending: 1, retryInSeconds: 30 });
+    expect(await deliverJobWebhooks("job_1", 1, world.ports)).toEqual({ pending: 1, retryInSeconds: 30 });
     expect(world.retried).toMatchObject([{ status: "pending", attempts: 1, statusCode: 503 }]);
     expect(world.settled).toEqual([]);
   });
@@ -129,16 +130,16 @@ describe("a busy receiver's Retry-After", () => {
 
   it("puts the next try no earlier than the receiver asked, and tells the message to come back then", async () => {
     const world = deliverWorld(busy(600));
-    expect(await deliverJobWebhooks("job_1", 1, 30, world.ports)).toEqual({ pending: 1, retryInSeconds: 600 });
+    expect(await deliverJobWebhooks("job_1", 1, world.ports)).toEqual({ pending: 1, retryInSeconds: 600 });
     expect(world.retried).toMatchObject([{ status: "pending", nextAttemptAt: new Date(NOW + 600_000).toISOString() }]);
   });
 
   it("waits at most an hour for it, and never less than the backoff", async () => {
     const long = deliverWorld(busy(86_400));
-    expect(await deliverJobWebhooks("job_1", 1, 30, long.ports)).toEqual({ pending: 1, retryInSeconds: 3600 });
+    expect(await deliverJobWebhooks("job_1", 1, long.ports)).toEqual({ pending: 1, retryInSeconds: 3600 });
     expect(long.retried[0]?.nextAttemptAt).toBe(new Date(NOW + 3_600_000).toISOString());
     const short = deliverWorld(busy(5));
-    expect(await deliverJobWebhooks("job_1", 1, 30, short.ports)).toEqual({ pending: 1, retryInSeconds: 30 });
+    expect(await deliverJobWebhooks("job_1", 1, short.ports)).toEqual({ pending: 1, retryInSeconds: 30 });
   });
 });
 

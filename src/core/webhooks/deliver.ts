@@ -12,6 +12,7 @@ import type {
   WebhookEndpoints,
   WebhookSender,
 } from "../ports/webhooks";
+import { retryDelaySeconds } from "./backoff";
 import { eventTypeForStatus, type WebhookEventType } from "./events";
 import { buildPayload } from "./payload";
 import { runOutcome } from "./run-outcome";
@@ -24,6 +25,8 @@ export interface DeliverPorts {
   sender: WebhookSender;
   clock: Clock;
   maxAttempts: number;
+  /** Seconds to wait after a delivery's `attempt`-th failed try (1-based): `retryDelaySeconds` unless a test fixes it. */
+  backoff?: (attempt: number) => number;
   log: Log;
 }
 
@@ -45,15 +48,18 @@ const MAX_RETRY_AFTER_SECONDS = 3600;
  * per-request `webhookUrl`) for that run's outcome, then tries each pending delivery of that run once. The
  * outcome is the run's own, read from the history, so a regeneration that landed first does not hide it.
  * Only pending deliveries are sent, and only once their next try is due: a redelivered message never sends a
- * delivered one again, nor one early (a queue's second copy, a sweep's, a regeneration's). Returns how many are
- * still pending and in how many seconds the next of them is due, for the message's own retry.
+ * delivered one again, nor one early (a queue's second copy, a sweep's, a regeneration's). A failed try's next is
+ * the backoff's step for that delivery's own tries, whoever's message made it. Returns how many are still pending
+ * and in how many seconds the next of them is due, for the message to come back then.
  */
 export async function deliverJobWebhooks(
   jobId: string,
   run: number,
-  retryInSeconds: number,
   ports: DeliverPorts,
 ): Promise<{ pending: number; retryInSeconds: number }> {
+  const backoff = ports.backoff ?? retryDelaySeconds;
+  // When every pending delivery is another consumer's just now, come back after a first step.
+  const retryInSeconds = backoff(1);
   const events = await ports.history.read(jobId);
   const outcome = runOutcome(jobId, events, run);
   const first = events[0];
@@ -72,7 +78,7 @@ export async function deliverJobWebhooks(
   const waits: number[] = [];
   // Only this run's: another run's deliveries (an earlier one's, a regeneration's) have their own message.
   for (const row of await deliveries.pendingForJob(jobId, run)) {
-    const wait = await attempt(row, traceId, retryInSeconds, { ...ports, log }, deliveries, endpoints);
+    const wait = await attempt(row, traceId, retryInSeconds, { ...ports, log, backoff }, deliveries, endpoints);
     if (wait !== undefined) waits.push(wait);
   }
   return { pending: waits.length, retryInSeconds: waits.length ? Math.min(...waits) : retryInSeconds };
@@ -137,7 +143,7 @@ async function attempt(
   row: Delivery,
   traceId: string,
   retryInSeconds: number,
-  ports: DeliverPorts,
+  ports: DeliverPorts & { backoff: (attempt: number) => number },
   deliveries: DeliveryLog,
   endpoints: WebhookEndpoints,
 ): Promise<number | undefined> {
@@ -185,7 +191,7 @@ async function attempt(
   const record: Omit<AttemptRecord, "status"> = { attempts, statusCode: outcome.statusCode, error, now };
   if (outcome.retryable && attempts < ports.maxAttempts) {
     // Never sooner than a busy receiver asked, nor sooner than the backoff.
-    const wait = Math.max(retryInSeconds, Math.min(outcome.retryAfterSeconds ?? 0, MAX_RETRY_AFTER_SECONDS));
+    const wait = Math.max(ports.backoff(attempts), Math.min(outcome.retryAfterSeconds ?? 0, MAX_RETRY_AFTER_SECONDS));
     const nextAttemptAt = new Date(now.getTime() + wait * 1000).toISOString();
     await deliveries.recordAttempt(claimed.id, { ...record, status: "pending", nextAttemptAt });
     log.warn("webhook attempt failed; will retry", { error: outcome.error, retryInSeconds: wait });
