@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bearer, call, createTenant } from "./helpers";
 import { driveJob, FIXTURE_URLS, stubWeb } from "./jobs-fixtures";
@@ -7,6 +8,17 @@ beforeEach(() => {
   web = stubWeb();
 });
 afterEach(() => web.restore());
+
+function postBatch(key: string, body: unknown, headers: Record<string, string> = {}) {
+  return call("/v1/batches", { method: "POST", headers: { ...bearer(key), ...headers }, json: body });
+}
+
+async function jobsOf(key: string): Promise<{ keyword: string; batchId: string | null }[]> {
+  const page = (await (await call("/v1/articles?limit=100", { headers: bearer(key) })).json()) as {
+    data: { keyword: string; batchId: string | null }[];
+  };
+  return page.data;
+}
 
 interface BatchView {
   id: string;
@@ -71,6 +83,70 @@ describe("batches", { timeout: 30_000 }, () => {
     const after = (await (await call(batch.links.self, { headers: bearer(tenant.key) })).json()) as BatchView;
     expect(after).toMatchObject({ size: 2, done: true });
     expect(after.jobs.sort()).toEqual(batch.jobs.map((j) => j.id).sort());
+  });
+
+  it("answers an Idempotency-Key with the first batch and its jobs, and 422 for a different body", async () => {
+    const tenant = await createTenant("Batcher");
+    const key = { "idempotency-key": "batch-order-1" };
+    const body = { keywords: ["home composting", "worm bins"], urls: FIXTURE_URLS };
+    const first = await postBatch(tenant.key, body, key);
+    const again = await postBatch(tenant.key, body, key);
+    expect(first.status).toBe(202);
+    expect(again.status).toBe(202);
+    const batch = (await first.json()) as { id: string; jobs: { id: string }[] };
+    expect(await again.json()).toEqual(batch);
+    expect(again.headers.get("location")).toBe(`/v1/batches/${batch.id}`);
+    expect((await jobsOf(tenant.key)).map((job) => job.keyword).sort()).toEqual(["home composting", "worm bins"]);
+
+    const other = await postBatch(tenant.key, { ...body, keywords: ["leaf mould"] }, key);
+    expect(other.status).toBe(422);
+    expect(other.headers.get("content-type")).toContain("application/problem+json");
+    // The key is the tenant's: a job request with it and another body is the same conflict.
+    expect(
+      (
+        await call("/v1/articles", {
+          method: "POST",
+          headers: { ...bearer(tenant.key), ...key },
+          json: { keyword: "worm bins" },
+        })
+      ).status,
+    ).toBe(422);
+    expect((await postBatch(tenant.key, body, { "idempotency-key": "batch:bat_1:x" })).status).toBe(400);
+  });
+
+  it("completes a keyed batch that failed part-way when it is retried, without starting any job twice", async () => {
+    const tenant = await createTenant("Batcher");
+    // The second keyword's job cannot be recorded: its event insert is refused until the fault is cleared.
+    const failing = `fault ${crypto.randomUUID()}`;
+    const trigger = `batch_fault_${crypto.randomUUID().replaceAll("-", "")}`;
+    await env.DB.prepare(
+      `CREATE TRIGGER ${trigger} BEFORE INSERT ON events WHEN instr(NEW.data, '${failing}') > 0 BEGIN SELECT RAISE(ABORT, 'injected fault'); END`,
+    ).run();
+    const key = { "idempotency-key": "batch-order-2" };
+    const body = { keywords: ["home composting", failing, "worm bins"], urls: FIXTURE_URLS };
+    try {
+      const broken = await postBatch(tenant.key, body, key);
+      expect(broken.status).toBe(500);
+      expect((await jobsOf(tenant.key)).map((job) => job.keyword)).toEqual(["home composting"]);
+    } finally {
+      await env.DB.prepare(`DROP TRIGGER IF EXISTS ${trigger}`).run();
+    }
+
+    const retried = await postBatch(tenant.key, body, key);
+    expect(retried.status).toBe(202);
+    const batch = (await retried.json()) as {
+      id: string;
+      jobs: { id: string; keyword: string }[];
+      links: { self: string };
+    };
+    expect(batch.jobs.map((job) => job.keyword)).toEqual(["home composting", failing, "worm bins"]);
+    const jobs = await jobsOf(tenant.key);
+    expect(jobs.map((job) => job.keyword).sort()).toEqual(["home composting", failing, "worm bins"].sort());
+    expect(new Set(jobs.map((job) => job.batchId))).toEqual(new Set([batch.id]));
+    const view = (await (await call(batch.links.self, { headers: bearer(tenant.key) })).json()) as BatchView;
+    expect(view).toMatchObject({ size: 3, counts: { queued: 3 } });
+    expect(view.jobs.sort()).toEqual(batch.jobs.map((job) => job.id).sort());
+    expect(await (await postBatch(tenant.key, body, key)).json()).toEqual(batch);
   });
 
   it("rejects an empty or oversized batch and hides batches from other tenants", async () => {

@@ -159,6 +159,13 @@ describe("articles API", { timeout: 30_000 }, () => {
     expect((await post(tenant.key, { keyword: "worm bins" }, { "idempotency-key": "webhook:1" })).status).toBe(202);
   });
 
+  it("refuses an Idempotency-Key in the batches' namespace, so it cannot stand in for a batch's job", async () => {
+    const tenant = await createTenant("Idem4");
+    const taken = await post(tenant.key, { keyword: "worm bins" }, { "idempotency-key": "batch:bat_1:worm bins" });
+    expect(taken.status).toBe(400);
+    expect(JSON.stringify(await taken.json())).toContain("the jobs of batches");
+  });
+
   it("joins an identical job still in flight, and starts a new one once it has finished", async () => {
     const tenant = await createTenant("Flight");
     const body = { keyword: "Home Composting", urls: FIXTURE_URLS, maxAttempts: 1 };

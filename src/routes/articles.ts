@@ -1,17 +1,17 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { IdempotencyConflict, KeywordBreakerOpen, submitArticleJob } from "../core/app/submit";
+import { KeywordBreakerOpen, submitArticleJob } from "../core/app/submit";
 import { decodeListCursor } from "../core/jobs/list-cursor";
 import { ArticleRequestSchema } from "../core/jobs/request";
 import { traceIdFrom } from "../core/jobs/trace";
 import { jobLinks } from "../core/jobs/view";
 import { renderHtml, renderMarkdown } from "../core/render/index";
 import { articleJsonLd } from "../core/render/jsonld";
-import { HOOK_KEY_PREFIX } from "../core/webhooks/intake";
 import { articleHtml } from "../http/article-html";
 import { DASHBOARD_MARK_HEADER, isDashboardCall } from "../http/dashboard-mark";
 import { ProblemError, problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
 import { JobIdParams, JobSchema, JobSummarySchema, json, SubmittedJobSchema } from "./article-schemas";
+import { IdempotencyHeaders, refuseIdempotencyConflict } from "./idempotency";
 import { refuseUnsafeWebhookUrl } from "./webhook-url";
 
 const tags = ["Articles"];
@@ -24,21 +24,6 @@ const requestExample = {
   maxAttempts: 3,
   webhookUrl: "https://example.com/hooks/optiblog",
 };
-
-const IdempotencyHeaders = z.object({
-  "idempotency-key": z
-    .string()
-    .min(1)
-    .max(255)
-    .refine((key) => !key.startsWith(HOOK_KEY_PREFIX), {
-      message: `Keys that start with "${HOOK_KEY_PREFIX}" are kept for the calls of inbound hooks`,
-    })
-    .optional()
-    .openapi({
-      description: `Same key and body → the same response; same key, other body → 422. Keys may not start with "${HOOK_KEY_PREFIX}"`,
-    }),
-  traceparent: z.string().max(100).optional().openapi({ description: "W3C trace context; the job continues it" }),
-});
 
 const GetQuery = z.object({
   format: z.enum(["json", "html", "markdown"]).default("json").openapi({ example: "html" }),
@@ -96,7 +81,7 @@ export function articleRoutes() {
           c.header("Location", job.links.self as string);
           return c.json(job, 202);
         } catch (error) {
-          if (error instanceof IdempotencyConflict) throw new ProblemError(422, "unprocessable-content", error.message);
+          refuseIdempotencyConflict(error);
           if (error instanceof KeywordBreakerOpen) {
             throw new ProblemError(503, "service-unavailable", error.message, {
               headers: { "retry-after": String(error.retryAfterSeconds) },

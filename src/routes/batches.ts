@@ -1,11 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { submitBatch } from "../core/app/submit";
+import { type SubmittedBatch, submitBatch } from "../core/app/submit";
 import { ArticleRequestSchema } from "../core/jobs/request";
 import { traceIdFrom } from "../core/jobs/trace";
 import { ProblemError, problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
 import { requestTraceparent } from "../http/trace";
 import { json, SubmittedJobSchema } from "./article-schemas";
+import { IdempotencyHeaders, refuseIdempotencyConflict } from "./idempotency";
 import { refuseUnsafeWebhookUrl } from "./webhook-url";
 
 const tags = ["Batches"];
@@ -41,6 +42,7 @@ export function batchRoutes() {
         security,
         summary: "Request one article per keyword (duplicates folded), with shared options",
         request: {
+          headers: IdempotencyHeaders,
           body: {
             required: true,
             ...json(BatchRequestSchema, {
@@ -60,14 +62,24 @@ export function batchRoutes() {
               }),
             ),
           },
-          ...problemResponses(400, 401, 413, 429),
+          ...problemResponses(400, 401, 413, 422, 429),
         },
       }),
       async (c) => {
+        const headers = c.req.valid("header");
         const { keywords, ...shared } = c.req.valid("json");
         refuseUnsafeWebhookUrl(c, shared.webhookUrl, "webhookUrl");
         const traceId = traceIdFrom(requestTraceparent(c));
-        const batch = await submitBatch(c.get("jobs"), c.get("tenant").id, keywords, shared, traceId);
+        let batch: SubmittedBatch;
+        try {
+          batch = await submitBatch(c.get("jobs"), c.get("tenant").id, keywords, shared, {
+            traceId,
+            idempotencyKey: headers["idempotency-key"],
+          });
+        } catch (error) {
+          refuseIdempotencyConflict(error);
+          throw error;
+        }
         const self = `/v1/batches/${batch.id}`;
         c.header("Location", self);
         return c.json({ id: batch.id, links: { self }, jobs: batch.jobs }, 202);

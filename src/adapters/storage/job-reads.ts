@@ -177,6 +177,9 @@ export class D1BatchStore implements BatchStore {
   constructor(private readonly db: D1Database) {}
 
   async create(id: string, tenantId: string, size: number): Promise<void> {
-    await this.db.prepare("INSERT INTO batches (id, tenant_id, size) VALUES (?, ?, ?)").bind(id, tenantId, size).run();
+    await this.db
+      .prepare("INSERT INTO batches (id, tenant_id, size) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING")
+      .bind(id, tenantId, size)
+      .run();
   }
 }

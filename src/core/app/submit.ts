@@ -39,18 +39,19 @@ export class IdempotencyConflict extends Error {
   override readonly name = "IdempotencyConflict";
 }
 
-async function replay(
+/** What the key recorded for this body, undefined for a key not yet recorded; a conflict for another body. */
+async function replay<Recorded = SubmittedJob>(
   ports: Pick<JobPorts, "keys">,
   tenantId: string,
   key: string,
   requestHash: string,
-): Promise<SubmittedJob | undefined> {
+): Promise<Recorded | undefined> {
   const seen = await ports.keys.find(tenantId, key);
   if (!seen) return undefined;
   if (seen.requestHash !== requestHash) {
     throw new IdempotencyConflict("This Idempotency-Key was used with a different request body");
   }
-  return JSON.parse(seen.response) as SubmittedJob;
+  return JSON.parse(seen.response) as Recorded;
 }
 
 /**
@@ -157,20 +158,28 @@ export interface SubmittedBatch {
   jobs: (SubmittedJob & { keyword: string })[];
 }
 
-/** One job per distinct keyword, all sharing the batch's settings; the batch row lands before its jobs. */
+/**
+ * The idempotency keys of a keyed batch's jobs start with this (then the batch id and the normalised keyword), so a
+ * retry of the batch finds the jobs it already started; callers' own keys may not.
+ */
+export const BATCH_KEY_PREFIX = "batch:";
+
+/**
+ * One job per distinct keyword, all sharing the batch's settings; the batch row lands before its jobs. With an
+ * `Idempotency-Key` the key records the batch's id first and each job commits with a key of its own under that id,
+ * so a retry of a batch that failed part-way (or timed out) starts only the jobs still missing and answers with the
+ * same batch and jobs; the same key with another body is an `IdempotencyConflict`.
+ */
 export async function submitBatch(
   ports: JobPorts,
   tenantId: string,
   keywords: string[],
   shared: Omit<ArticleRequest, "keyword">,
-  traceId: string,
+  meta: Pick<SubmitMeta, "traceId" | "idempotencyKey">,
 ): Promise<SubmittedBatch> {
-  const firstSpelling = new Map<string, string>();
-  for (const keyword of keywords) {
-    if (!firstSpelling.has(normaliseKeyword(keyword))) firstSpelling.set(normaliseKeyword(keyword), keyword.trim());
-  }
-  const distinct = [...firstSpelling.values()];
-  const id = newId("bat");
+  const distinct = distinctKeywords(keywords);
+  const key = meta.idempotencyKey;
+  const id = key ? await keyedBatchId(ports, tenantId, key, { keywords, ...shared }) : newId("bat");
   await ports.batches.create(id, tenantId, distinct.length);
   const jobs: SubmittedBatch["jobs"] = [];
   for (const keyword of distinct) {
@@ -178,10 +187,35 @@ export async function submitBatch(
       ports,
       tenantId,
       { ...shared, keyword },
-      { traceId, origin: "batch", batchId: id },
+      {
+        traceId: meta.traceId,
+        origin: "batch",
+        batchId: id,
+        ...(key ? { idempotencyKey: `${BATCH_KEY_PREFIX}${id}:${normaliseKeyword(keyword)}` } : {}),
+      },
     );
     jobs.push({ ...job, keyword });
   }
-  ports.log.info("batch requested", { batchId: id, tenantId, traceId, jobs: jobs.length });
+  ports.log.info("batch requested", { batchId: id, tenantId, traceId: meta.traceId, jobs: jobs.length });
   return { id, jobs };
+}
+
+/** The keywords a batch starts jobs for: the first spelling of each normalised keyword, in order. */
+export function distinctKeywords(keywords: string[]): string[] {
+  const firstSpelling = new Map<string, string>();
+  for (const keyword of keywords) {
+    if (!firstSpelling.has(normaliseKeyword(keyword))) firstSpelling.set(normaliseKeyword(keyword), keyword.trim());
+  }
+  return [...firstSpelling.values()];
+}
+
+/** The batch the key stands for: the one it recorded, else a new one it records now (or a racing request did). */
+async function keyedBatchId(ports: JobPorts, tenantId: string, key: string, body: object): Promise<string> {
+  const requestHash = await sha256Hex(stableJson(body));
+  const recorded = await replay<{ batchId: string }>(ports, tenantId, key, requestHash);
+  if (recorded) return recorded.batchId;
+  await ports.keys.remember(tenantId, key, requestHash, { batchId: newId("bat") });
+  const taken = await replay<{ batchId: string }>(ports, tenantId, key, requestHash);
+  if (!taken) throw new Error("the batch's Idempotency-Key was not recorded");
+  return taken.batchId;
 }

@@ -15,5 +15,6 @@ export interface IdempotencyKeys {
 
 /** Batches group the jobs they fanned out to. */
 export interface BatchStore {
+  /** Records the batch; one already recorded (a keyed batch's retry) is left as it is. */
   create(id: string, tenantId: string, size: number): Promise<void>;
 }
