@@ -1,5 +1,7 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Guard } from "../src/durable/guard";
 import { bearer, call, createTenant } from "./helpers";
 import { driveJob, FIXTURE_URLS, stubWeb } from "./jobs-fixtures";
 
@@ -147,6 +149,35 @@ describe("batches", { timeout: 30_000 }, () => {
     expect(view).toMatchObject({ size: 3, counts: { queued: 3 } });
     expect(view.jobs.sort()).toEqual(batch.jobs.map((job) => job.id).sort());
     expect(await (await postBatch(tenant.key, body, key)).json()).toEqual(batch);
+  });
+
+  it("costs one request of the tenant's rate limit per job it starts", async () => {
+    const tenant = await createTenant("Tiny batcher", "tiny"); // 3 requests a minute
+    let now = 1_000_000;
+    await runInDurableObject(env.GUARD.get(env.GUARD.idFromName(`tenant:${tenant.id}`)), (guard: Guard) => {
+      guard.clock = { now: () => now };
+    });
+    const three = await postBatch(tenant.key, { keywords: ["compost tea", "worm bins", "Worm Bins", "leaf mould"] });
+    expect(three.status).toBe(202);
+    expect(three.headers.get("ratelimit-remaining")).toBe("0");
+    expect((await call("/v1/me", { headers: bearer(tenant.key) })).status).toBe(429);
+
+    now += 60_000;
+    const tooBig = await postBatch(tenant.key, { keywords: ["a", "b", "c", "d"] });
+    expect(tooBig.status).toBe(400);
+    expect(JSON.stringify(await tooBig.json())).toContain("at most 3 fit the rate limit");
+    // Two tokens are left: a batch of three is refused whole, and starts nothing.
+    const refused = await postBatch(tenant.key, { keywords: ["e", "f", "g"] });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("content-type")).toContain("application/problem+json");
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(((await refused.json()) as { detail: string }).detail).toContain("batch of 3 jobs");
+    now += 60_000;
+    expect((await jobsOf(tenant.key)).map((job) => job.keyword).sort()).toEqual([
+      "compost tea",
+      "leaf mould",
+      "worm bins",
+    ]);
   });
 
   it("rejects an empty or oversized batch and hides batches from other tenants", async () => {

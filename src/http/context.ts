@@ -14,6 +14,8 @@ export type AppVariables = {
   jobs: JobServices;
   /** What else the edges use (tenants, hooks, webhooks, metrics, cache, providers, writer), built once per request. */
   edge: EdgeServices;
+  /** The tenant's RateLimit-* headers after the request's last take from its bucket. */
+  rateLimitHeaders?: Record<string, string>;
 };
 
 export type AppEnv = { Bindings: Env; Variables: AppVariables };

@@ -1,10 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { type SubmittedBatch, submitBatch } from "../core/app/submit";
+import type { Context } from "hono";
+import { distinctKeywords, type SubmittedBatch, submitBatch } from "../core/app/submit";
 import { ArticleRequestSchema } from "../core/jobs/request";
 import { traceIdFrom } from "../core/jobs/trace";
+import type { AppEnv } from "../http/context";
 import { ProblemError, problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
 import { requestTraceparent } from "../http/trace";
+import { takeTenantRate, tenantRateLimitOf } from "../middleware/rate-limit";
 import { json, SubmittedJobSchema } from "./article-schemas";
 import { IdempotencyHeaders, refuseIdempotencyConflict } from "./idempotency";
 import { refuseUnsafeWebhookUrl } from "./webhook-url";
@@ -31,6 +34,26 @@ const StatusCounts = z.object({
   completed: z.number().int(),
   failed: z.number().int(),
 });
+
+/**
+ * A batch costs a request per job it starts, as the requests for its jobs one by one would: the call has paid one, the
+ * rest is taken now. A batch with more jobs than the tenant may request in a minute could never be paid for.
+ */
+async function takeBatchRate(c: Context<AppEnv>, jobs: number) {
+  const limit = tenantRateLimitOf(c);
+  if (jobs > limit) {
+    throw new ProblemError(400, "validation-failed", "The request did not match the schema", {
+      errors: [
+        {
+          path: "keywords",
+          message: `A batch costs one request per distinct keyword: at most ${limit} fit the rate limit of ${limit} requests per minute`,
+          code: "too_big",
+        },
+      ],
+    });
+  }
+  if (jobs > 1) await takeTenantRate(c, jobs - 1, `this batch of ${jobs} jobs costs ${jobs} requests`);
+}
 
 export function batchRoutes() {
   return createRouter()
@@ -69,6 +92,7 @@ export function batchRoutes() {
         const headers = c.req.valid("header");
         const { keywords, ...shared } = c.req.valid("json");
         refuseUnsafeWebhookUrl(c, shared.webhookUrl, "webhookUrl");
+        await takeBatchRate(c, distinctKeywords(keywords).length);
         const traceId = traceIdFrom(requestTraceparent(c));
         let batch: SubmittedBatch;
         try {
