@@ -1,6 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { systemClock } from "../src/core/ports/clock";
 import type { Guard } from "../src/durable/guard";
 import { ADMIN, bearer, call, createTenant } from "./helpers";
 
@@ -187,6 +188,32 @@ describe("per-tenant rate limit", () => {
     now += 20_000; // one token per 20 s at 3 a minute
     expect((await call("/v1/me", { headers: bearer(key) })).status).toBe(200);
     expect((await call("/v1/me", { headers: bearer(key) })).status).toBe(429);
+  });
+
+  it("answers 503 problem+json with Retry-After, not 500, when the tenant's rate limiter cannot be reached", async () => {
+    const { id, key } = await createTenant("Unlimited?");
+    const stub = env.GUARD.get(env.GUARD.idFromName(`tenant:${id}`));
+    await runInDurableObject(stub, (guard: Guard) => {
+      guard.clock = {
+        now: () => {
+          throw new Error("storage offline");
+        },
+      };
+    });
+    try {
+      const refused = await call("/v1/me", { headers: bearer(key) });
+      const body = await expectProblem(refused, 503);
+      expect(body).toMatchObject({ type: "/problems/service-unavailable" });
+      expect(JSON.stringify(body)).not.toContain("storage offline");
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      const batch = await call("/v1/batches", { method: "POST", headers: bearer(key), json: { keywords: ["a", "b"] } });
+      await expectProblem(batch, 503);
+    } finally {
+      await runInDurableObject(stub, (guard: Guard) => {
+        guard.clock = systemClock;
+      });
+    }
+    expect((await call("/v1/me", { headers: bearer(key) })).status).toBe(200);
   });
 });
 

@@ -290,6 +290,27 @@ describe("inbound hooks: signed calls", () => {
     // 130 calls: a loaded machine needs more than the default five seconds.
   }, 30_000);
 
+  it("answers 503 with Retry-After, not 500, when the hook's rate limiter cannot be reached", async () => {
+    const tenant = await createTenant("Inbound");
+    const hook = await createHook(tenant.key, { keywordPointer: "/k" });
+    const guard = env.GUARD.get(env.GUARD.idFromName(`hook:${hook.id}`));
+    await runInDurableObject(guard, (instance: Guard) => {
+      instance.clock = {
+        now: () => {
+          throw new Error("storage offline");
+        },
+      };
+    });
+    const refused = await standardCall(hook, { k: "edge caching" }, { id: "msg_unlimited" });
+    expect(refused.status).toBe(503);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect((await problemOf(refused)).detail).not.toContain("storage offline");
+    await runInDurableObject(guard, (instance: Guard) => {
+      instance.clock = { now: () => 1_000_000 };
+    });
+    expect(await statusOf(standardCall(hook, { k: "edge caching" }, { id: "msg_unlimited" }))).toBe(202);
+  });
+
   it("answers replays of an accepted call with 409 without counting them against the hook's rate", async () => {
     const tenant = await createTenant("Inbound");
     const hook = await createHook(tenant.key, { keywordPointer: "/k" });

@@ -6,6 +6,9 @@ import type { RateDecision } from "../ports/guard";
 import { bodyBytes, bodyText, type RawBody, type SignatureScheme, verifyInbound } from "./inbound";
 import { mapPayload } from "./mapping";
 
+/** How long a sender is asked to wait when the hook's rate limiter cannot be reached. */
+const RATE_UNREACHABLE_RETRY_AFTER_SECONDS = 5;
+
 /** An inbound hook as the intake needs it, its secret opened. */
 export interface InboundHook {
   id: string;
@@ -63,7 +66,20 @@ export async function receiveHookCall(hook: InboundHook, call: HookCall, ports: 
   };
   if (await ports.jobs.keys.find(hook.tenantId, key)) return repeat;
 
-  const rate = await ports.rateLimit(hook.id);
+  let rate: RateDecision;
+  try {
+    rate = await ports.rateLimit(hook.id);
+  } catch (error) {
+    // The hook's rate cannot be read: the sender is asked to retry, as senders do with a 503.
+    ports.jobs.log.warn("hook rate limiter unreachable; call refused", { hookId: hook.id, error: String(error) });
+    return {
+      ok: false,
+      status: 503,
+      code: "service-unavailable",
+      detail: "The hook's rate limiter could not be reached; try again shortly",
+      retryAfterSeconds: RATE_UNREACHABLE_RETRY_AFTER_SECONDS,
+    };
+  }
   if (!rate.allowed) {
     return {
       ok: false,
