@@ -1,10 +1,11 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ArticleRequestSchema } from "../src/core/jobs/request";
 import { analyticsOf } from "../src/dashboard/analytics";
 import { fieldErrors, fieldOf } from "../src/dashboard/job-form";
 import { SessionStore } from "../src/dashboard/session";
 import { asMessageEvents } from "../src/dashboard/sse";
+import { dashboardMark, isDashboardCall } from "../src/http/dashboard-mark";
 import { zodErrors } from "../src/http/problem";
 
 async function reframe(chunks: string[]): Promise<string> {
@@ -125,5 +126,23 @@ describe("analytics totals", () => {
       truncated: false,
     });
     expect(settled.totals.running).toBe(2);
+  });
+});
+
+describe("the dashboard's mark", () => {
+  it("is compared in constant time, whatever the presented value's length, and only the isolate's own mark passes", async () => {
+    const compare = vi.spyOn(crypto.subtle, "timingSafeEqual");
+    try {
+      const mark = dashboardMark();
+      expect(await isDashboardCall(mark)).toBe(true);
+      expect(await isDashboardCall(`${mark.slice(0, -1)}${mark.endsWith("0") ? "1" : "0"}`)).toBe(false);
+      expect(await isDashboardCall("x")).toBe(false);
+      expect(await isDashboardCall(undefined)).toBe(false);
+      expect(compare).toHaveBeenCalledTimes(3);
+      for (const [a, b] of compare.mock.calls)
+        expect((a as ArrayBuffer).byteLength).toBe((b as ArrayBuffer).byteLength);
+    } finally {
+      compare.mockRestore();
+    }
   });
 });

@@ -156,7 +156,7 @@ export function articleRoutes() {
         const job = await reads.view(id);
         if (!job) throw new ProblemError(404, "not-found", "No such job");
         // A HEAD (a link checker, a cache asking what changed) reads no article: it is no view.
-        if (job.article && c.req.method !== "HEAD" && !isDashboardCall(c.req.header(DASHBOARD_MARK_HEADER))) {
+        if (job.article && c.req.method !== "HEAD" && !(await isDashboardCall(c.req.header(DASHBOARD_MARK_HEADER)))) {
           c.executionCtx.waitUntil(
             reads
               .countView(id)
