@@ -2,7 +2,9 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { jobServices } from "../src/composition/jobs";
+import { regenerateJob } from "../src/core/app/commands";
 import { reportKeywordOutcome } from "../src/core/app/keyword-outcome";
+import type { JobPorts } from "../src/core/app/ports";
 import { KeywordBreakerOpen, submitArticleJob } from "../src/core/app/submit";
 import type { NewEvent } from "../src/core/jobs/events";
 import { ArticleRequestSchema } from "../src/core/jobs/request";
@@ -188,5 +190,45 @@ describe("regeneration rate", { timeout: 30_000 }, () => {
     expect(res.headers.get("content-type")).toContain("application/problem+json");
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await res.json()).toMatchObject({ type: "/problems/rate-limited", status: 429 });
+  });
+
+  it("gives the allowance back when the regeneration it was taken for is refused, as when a racing one got there first", async () => {
+    const { id } = await createTenant("Regeneration race");
+    const job = await runJob(id, "leaf mould", true);
+    const ports = capturingQueues().services(env);
+    // The racing request takes its own regeneration and commits it between this one's take and its commit.
+    let raced = false;
+    const racing: JobPorts = {
+      ...ports,
+      guards: {
+        operation: (name) => ports.guards.operation(name),
+        tenant: (tenantId) => ports.guards.tenant(tenantId),
+        keyword: (tenantId, keyword) => {
+          const guard = ports.guards.keyword(tenantId, keyword);
+          return {
+            ...guard,
+            limitRegeneration: async (jobId, perHour) => {
+              const decision = await guard.limitRegeneration(jobId, perHour);
+              if (!raced) {
+                raced = true;
+                expect(await regenerateJob(ports, id, job.id, "write", TRACE)).toMatchObject({ ok: true });
+              }
+              return decision;
+            },
+          };
+        },
+      },
+    };
+    expect(await regenerateJob(racing, id, job.id, "write", TRACE)).toMatchObject({
+      ok: false,
+      refused: expect.any(String),
+    });
+    // Only the regeneration that happened is counted: four of the hour's five are left.
+    const left = await keywordGuard(id, "leaf mould").rateLimit(
+      `regenerate:${job.id}`,
+      { capacity: 5, windowMs: HOUR },
+      0,
+    );
+    expect(left.remaining).toBe(4);
   });
 });

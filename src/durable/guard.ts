@@ -20,7 +20,7 @@ import {
   reportProvider,
   wakeProvider,
 } from "../core/guard/provider-guard";
-import { type BucketLimits, take } from "../core/guard/token-bucket";
+import { type BucketLimits, type BucketState, giveBack, take } from "../core/guard/token-bucket";
 import { providerMetrics } from "../core/metrics/provider-metrics";
 import { type Clock, systemClock } from "../core/ports/clock";
 import type { FlightClaim, RateDecision } from "../core/ports/guard";
@@ -118,18 +118,30 @@ export class Guard extends DurableObject<Env> {
 
   /** Takes `cost` tokens from the named bucket if it has them. */
   rateLimit(bucket: string, limits: BucketLimits, cost = 1): RateDecision {
+    const { state, ...decision } = take(this.bucket(bucket), limits, this.clock.now(), cost);
+    this.saveBucket(bucket, state);
+    return decision;
+  }
+
+  /** Puts back `amount` tokens taken for something that did not happen, up to the bucket's capacity. */
+  returnTokens(bucket: string, limits: BucketLimits, amount = 1): void {
+    this.saveBucket(bucket, giveBack(this.bucket(bucket), limits, this.clock.now(), amount));
+  }
+
+  private bucket(name: string): BucketState | undefined {
     const row = this.ctx.storage.sql
-      .exec<{ tokens: number; updated_at: number }>("SELECT tokens, updated_at FROM buckets WHERE name = ?", bucket)
+      .exec<{ tokens: number; updated_at: number }>("SELECT tokens, updated_at FROM buckets WHERE name = ?", name)
       .toArray()[0];
-    const previous = row ? { tokens: row.tokens, updatedAt: row.updated_at } : undefined;
-    const { state, ...decision } = take(previous, limits, this.clock.now(), cost);
+    return row ? { tokens: row.tokens, updatedAt: row.updated_at } : undefined;
+  }
+
+  private saveBucket(name: string, state: BucketState): void {
     this.ctx.storage.sql.exec(
       "INSERT INTO buckets (name, tokens, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET tokens = excluded.tokens, updated_at = excluded.updated_at",
-      bucket,
+      name,
       state.tokens,
       state.updatedAt,
     );
-    return decision;
   }
 
   /**

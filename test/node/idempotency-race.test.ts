@@ -46,6 +46,7 @@ function racedPorts(takenWith: (ownHash: string) => string) {
         reportJob: async () => undefined,
         releaseProbe: async () => undefined,
         limitRegeneration: async () => allowed,
+        returnRegeneration: async () => undefined,
       }),
       operation: () => inFlight,
       tenant: () => ({ rateLimit: async () => allowed }),

@@ -200,6 +200,7 @@ describe("the sweep use case", () => {
         releaseFlight: () => Promise.reject(new Error("not used")),
         admitJob: () => Promise.reject(new Error("not used")),
         limitRegeneration: () => Promise.reject(new Error("not used")),
+        returnRegeneration: () => Promise.reject(new Error("not used")),
         releaseProbe: () => Promise.reject(new Error("not used")),
         reportJob: async (ok: boolean) => {
           reported.push({ scope: `${tenantId}:${keyword}`, ok });

@@ -182,6 +182,7 @@ function jobWorld(failCommits = 0) {
           resetSeconds: 0,
           retryAfterSeconds: 0,
         }),
+        returnRegeneration: async () => undefined,
       }),
       operation: () => alwaysClaimed,
       tenant: () => ({

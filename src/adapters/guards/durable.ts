@@ -29,6 +29,9 @@ function rpc<T>(scope: string, method: string, call: () => T): T {
   );
 }
 
+/** An article's regenerations: `perHour` of them, refilled over the hour. */
+const regenerationLimits = (perHour: number): BucketLimits => ({ capacity: perHour, windowMs: 60 * 60_000 });
+
 /** The guards as Durable Objects, one per scope name; each call is an RPC to the scope's object. */
 export class DurableGuards implements Guards, DomainGuards {
   constructor(private readonly namespace: DurableObjectNamespace<Guard>) {}
@@ -46,9 +49,9 @@ export class DurableGuards implements Guards, DomainGuards {
       reportJob: (ok) => rpc(scope, "reportKeywordJob", () => guard.reportKeywordJob(ok)),
       releaseProbe: () => rpc(scope, "releaseKeywordProbe", () => guard.releaseKeywordProbe()),
       limitRegeneration: (jobId, perHour) =>
-        rpc(scope, "rateLimit", () =>
-          guard.rateLimit(`regenerate:${jobId}`, { capacity: perHour, windowMs: 60 * 60_000 }),
-        ),
+        rpc(scope, "rateLimit", () => guard.rateLimit(`regenerate:${jobId}`, regenerationLimits(perHour))),
+      returnRegeneration: (jobId, perHour) =>
+        rpc(scope, "returnTokens", () => guard.returnTokens(`regenerate:${jobId}`, regenerationLimits(perHour))),
     };
   }
 

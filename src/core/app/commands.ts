@@ -2,6 +2,7 @@ import { feedbackPlan, isRefusal, type Refusal, regeneratePlan } from "../jobs/c
 import { normaliseKeyword } from "../jobs/request";
 import type { StagePlan } from "../jobs/stages";
 import type { JobState, RequestedJob } from "../jobs/state";
+import type { KeywordGuard } from "../ports/guard";
 import { type CommitPlan, updateJob } from "../ports/job-store";
 import type { JobPorts } from "./ports";
 
@@ -51,7 +52,8 @@ async function command(
 
 /**
  * Runs a finished job again. Each regeneration the job's state allows takes one from the article's hourly
- * allowance in its keyword's guard (the guard being unreachable never blocks it).
+ * allowance in its keyword's guard (the guard being unreachable never blocks it), and gives it back when the command
+ * is then refused or fails.
  */
 export async function regenerateJob(
   ports: Pick<JobPorts, "store" | "reads" | "guards" | "log">,
@@ -63,6 +65,7 @@ export async function regenerateJob(
 ): Promise<CommandResult> {
   if (!(await ports.reads.statusOf(tenantId, jobId))) return { ok: false, notFound: true };
   const state = await ports.store.load(jobId);
+  let taken: KeywordGuard | undefined;
   if (state.exists && state.tenantId === tenantId && !isRefusal(regeneratePlan(state, from))) {
     const guard = ports.guards.keyword(tenantId, normaliseKeyword(state.request.keyword));
     const decision = await guard.limitRegeneration(jobId, perHour).catch((error: unknown) => {
@@ -72,17 +75,36 @@ export async function regenerateJob(
     if (decision && !decision.allowed) {
       return { ok: false, rateLimited: { limit: decision.limit, retryAfterSeconds: decision.retryAfterSeconds } };
     }
+    if (decision) taken = guard;
   }
-  return command(
-    ports,
-    tenantId,
-    jobId,
-    traceId,
-    (plan) => regeneratePlan(plan, from),
-    // The run that ended is owed its webhooks whatever became of its own deliver message; once the next run has
-    // begun the sweep looks only at that one, so the regeneration re-sends it (planning is idempotent).
-    (ended) => [{ body: { jobId, stage: "deliver", attempt: ended.run, traceId: ended.traceId } }],
-  );
+  let result: CommandResult;
+  try {
+    result = await command(
+      ports,
+      tenantId,
+      jobId,
+      traceId,
+      (plan) => regeneratePlan(plan, from),
+      // The run that ended is owed its webhooks whatever became of its own deliver message; once the next run has
+      // begun the sweep looks only at that one, so the regeneration re-sends it (planning is idempotent).
+      (ended) => [{ body: { jobId, stage: "deliver", attempt: ended.run, traceId: ended.traceId } }],
+    );
+  } catch (error) {
+    if (taken) await returnRegeneration(ports, taken, jobId, perHour);
+    throw error;
+  }
+  // Refused when it came to the commit (a racing request regenerated the job first): it used none of the allowance.
+  if (!result.ok && taken) await returnRegeneration(ports, taken, jobId, perHour);
+  return result;
+}
+
+/** Best effort: a regeneration not given back is only one fewer this hour. */
+async function returnRegeneration(ports: Pick<JobPorts, "log">, guard: KeywordGuard, jobId: string, perHour: number) {
+  try {
+    await guard.returnRegeneration(jobId, perHour);
+  } catch (error) {
+    ports.log.warn("could not give back a regeneration", { jobId, error: String(error) });
+  }
 }
 
 export function rateJob(

@@ -40,3 +40,15 @@ export function take(previous: BucketState | undefined, limits: BucketLimits, no
     state,
   };
 }
+
+/** The bucket with `amount` tokens put back (what was taken for something that did not happen), at most full. */
+export function giveBack(
+  previous: BucketState | undefined,
+  limits: BucketLimits,
+  now: number,
+  amount = 1,
+): BucketState {
+  const rate = limits.capacity / limits.windowMs;
+  const tokens = previous ? refilled(previous.tokens, previous.updatedAt, limits.capacity, rate, now) : limits.capacity;
+  return { tokens: Math.min(limits.capacity, tokens + amount), updatedAt: now };
+}

@@ -36,6 +36,8 @@ export interface KeywordGuard extends FlightGuard {
   releaseProbe(): Promise<void>;
   /** Takes one regeneration of the job from its hourly allowance. */
   limitRegeneration(jobId: string, perHour: number): Promise<RateDecision>;
+  /** Gives back a regeneration taken from the allowance for one that was then refused or not recorded. */
+  returnRegeneration(jobId: string, perHour: number): Promise<void>;
 }
 
 /** A tenant's guard (`tenant:<id>`): the API's rate limit (its spend ledger is a `SpendLedger`). */
