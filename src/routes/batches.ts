@@ -85,7 +85,7 @@ export function batchRoutes() {
               }),
             ),
           },
-          ...problemResponses(400, 401, 413, 422, 429),
+          ...problemResponses(400, 401, 413, 422, 429, 503),
         },
       }),
       async (c) => {
