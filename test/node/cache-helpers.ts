@@ -37,7 +37,7 @@ export class MapTier implements CacheTier {
 }
 
 /** Three tiers (memory, and two Map tiers standing for KV and D1) on a clock the test drives. */
-export function cacheWorld(options: { l1MaxTtlMs?: number; maxBytes?: number } = {}) {
+export function cacheWorld(options: { l1MaxTtlMs?: number; maxBytes?: number; sharedWaitMs?: number } = {}) {
   let now = Date.UTC(2026, 11, 2);
   const clock = { now: () => now };
   const l1 = new MemoryTier({
@@ -60,6 +60,13 @@ export function cacheWorld(options: { l1MaxTtlMs?: number; maxBytes?: number } =
     },
   };
   const inFlight = new Map<string, Promise<unknown>>();
-  const make = () => new TieredCache({ tiers: [l1, l2, l3], clock, log, inFlight });
-  return { cache: make(), make, clock, l1, l2, l3, warnings, advance: (ms: number) => (now += ms) };
+  const make = () =>
+    new TieredCache({
+      tiers: [l1, l2, l3],
+      clock,
+      log,
+      inFlight,
+      ...(options.sharedWaitMs ? { sharedWaitMs: options.sharedWaitMs } : {}),
+    });
+  return { cache: make(), make, inFlight, clock, l1, l2, l3, warnings, advance: (ms: number) => (now += ms) };
 }

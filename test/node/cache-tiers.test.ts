@@ -6,7 +6,7 @@ import { cacheWorld } from "./cache-helpers";
 
 const Num = z.number();
 
-function setup(options: { l1MaxTtlMs?: number; maxBytes?: number } = {}) {
+function setup(options: Parameters<typeof cacheWorld>[0] = {}) {
   return cacheWorld(options);
 }
 
@@ -82,6 +82,31 @@ describe("the tiered cache", () => {
     release();
     expect((await answers).map((a) => "value" in a && a.value)).toEqual([7, 7, 7]);
     expect(loads).toBe(1);
+  });
+
+  it("gives a lookup that shared a load which failed a load of its own, so the first caller's failure is not its own", async () => {
+    const { make } = setup();
+    let reject = (_error: Error) => {};
+    const first = make().loadThrough("search", "search:q", () => new Promise((_resolve, fail) => (reject = fail)));
+    const second = make().loadThrough("search", "search:q", async () => ({ value: 7, ttlSeconds: 60 }));
+    reject(new DOMException("The operation was aborted.", "AbortError"));
+    await expect(first).rejects.toThrow("aborted");
+    expect(await second).toEqual({ value: 7, source: "origin" });
+  });
+
+  it("gives a lookup whose shared load has not ended after sharedWaitMs a load of its own, and later lookups do not wait on the stuck one", async () => {
+    const { make, inFlight } = setup({ sharedWaitMs: 20 });
+    const stuck = make().loadThrough("page", "page:p", () => new Promise<never>(() => {}));
+    let loads = 0;
+    const own = async () => {
+      loads++;
+      return { value: 3, ttlSeconds: 60 };
+    };
+    expect(await make().loadThrough("page", "page:p", own)).toEqual({ value: 3, source: "origin" });
+    expect(await make().loadThrough("page", "page:p", own)).toEqual({ value: 3, source: "origin" });
+    expect(loads).toBe(2);
+    expect(inFlight.size).toBe(0);
+    void stuck;
   });
 
   it("drops an entry that does not parse and loads the value again instead of serving it", async () => {

@@ -29,6 +29,11 @@ export interface TieredCacheOptions {
   tiersFor?: (kind: CacheKind) => readonly CacheTierName[];
   /** Loads in flight by key, shared by every cache of the isolate so concurrent misses make one load. */
   inFlight?: Map<string, Promise<unknown>>;
+  /**
+   * How long a lookup waits on another's load before it loads for itself (default 60 s, longer than a page fetch's
+   * or a search's own deadline): a load whose caller's request was cancelled may never end.
+   */
+  sharedWaitMs?: number;
   /** Told of every hit and miss as it is counted (to keep totals beyond this cache's own). */
   onCount?: (kind: CacheKind, tier: CacheTierName | "origin", field: "hits" | "misses") => void;
 }
@@ -91,14 +96,24 @@ export class TieredCache implements Cache {
 
   async loadThrough<T>(kind: CacheKind, key: string, load: () => Promise<Loaded<T>>): Promise<Served<T>> {
     const running = this.inFlight.get(key) as Promise<Loaded<T>> | undefined;
-    if (running) {
-      // Another lookup of this isolate is loading the key: share its answer (counted as an origin hit).
-      const shared = await running;
+    if (!running) return this.loadOwn(kind, key, load);
+    // Another lookup of this isolate is loading the key: share its answer (counted as an origin hit).
+    const shared = await settledWithin(running, this.options.sharedWaitMs ?? SHARED_WAIT_MS);
+    if (shared.ok) {
       this.count(kind, "origin", "hits");
-      return "value" in shared ? { value: shared.value, source: "l1" } : { negative: shared.negative, source: "l1" };
+      const loaded = shared.value;
+      return "value" in loaded ? { value: loaded.value, source: "l1" } : { negative: loaded.negative, source: "l1" };
     }
+    // Its failure (its caller cancelled, out of time, or the origin's error) is not this lookup's: it loads for
+    // itself, and a load that never ended is no longer shared.
+    this.options.log?.warn(`shared cache load ${shared.reason}: loading again`, { kind, key });
+    if (this.inFlight.get(key) === running) this.inFlight.delete(key);
+    return this.loadOwn(kind, key, load);
+  }
+
+  private async loadOwn<T>(kind: CacheKind, key: string, load: () => Promise<Loaded<T>>): Promise<Served<T>> {
     const loading = load();
-    this.inFlight.set(key, loading);
+    if (!this.inFlight.has(key)) this.inFlight.set(key, loading);
     try {
       const loaded = await loading;
       // A revalidated copy was counted as a hit where it was found: no load to count.
@@ -111,7 +126,7 @@ export class TieredCache implements Cache {
       await this.setNegative(kind, key, loaded.negative, loaded.ttlSeconds);
       return { negative: loaded.negative, source: "origin" };
     } finally {
-      this.inFlight.delete(key);
+      if (this.inFlight.get(key) === loading) this.inFlight.delete(key);
     }
   }
 
@@ -177,6 +192,29 @@ export class TieredCache implements Cache {
     byTier[tier] = counts;
     counts[field]++;
     this.options.onCount?.(kind, tier, field);
+  }
+}
+
+const SHARED_WAIT_MS = 60_000;
+
+type Shared<T> = { ok: true; value: T } | { ok: false; reason: "failed" | "timed out" };
+
+/** A shared load's answer, or why there is none: it failed, or did not end within `ms`. */
+async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<Shared<T>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<Shared<T>>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, reason: "timed out" }), ms);
+  });
+  try {
+    return await Promise.race([
+      promise.then(
+        (value): Shared<T> => ({ ok: true, value }),
+        (): Shared<T> => ({ ok: false, reason: "failed" }),
+      ),
+      timedOut,
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
