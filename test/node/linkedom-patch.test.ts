@@ -132,3 +132,34 @@ describe("linkedom textContent", () => {
     expect(xml.querySelector("root")?.textContent).toBe("x<y>z");
   });
 });
+
+// The HTML parser under linkedom is patched (patches/htmlparser2+*.patch): its open elements are kept innermost
+// last, so an element opened or closed costs the same however deep the nesting. The tree must be as before.
+describe("the patched HTML parser's open elements", () => {
+  const shape = (html: string) => parseHTML(`<html><body>${html}</body></html>`).document.body.innerHTML;
+
+  it("closes what a tag implies, a close tag closes through to its element, and one never opened is ignored", () => {
+    expect(shape("<p>a<p>b<div>c</div>")).toBe("<p>a</p><p>b</p><div>c</div>");
+    expect(shape("<ul><li>a<li>b</ul>after")).toBe("<ul><li>a</li><li>b</li></ul>after");
+    expect(shape("<div><span><b>x</div>y")).toBe("<div><span><b>x</b></span></div>y");
+    expect(shape("<div>a</q>b</div>")).toBe("<div>ab</div>");
+    expect(shape("<table><tr><td>1<td>2<tr><td>3</table>")).toBe(
+      "<table><tr><td>1</td><td>2</td></tr><tr><td>3</td></tr></table>",
+    );
+  });
+
+  it("closes what is left open at the end, innermost first, and reads self-closing tags inside svg", () => {
+    expect(shape("<div><section><em>open")).toBe("<div><section><em>open</em></section></div>");
+    expect(shape('<svg><path d="M0"/><g></g></svg><p>after')).toBe('<svg><path d="M0" /><g /></svg><p>after</p>');
+  });
+
+  it("parses eighty thousand nested elements, and four times as many left open, whole", () => {
+    const depth = 80_000;
+    const nested = parseHTML(`<html><body>${"<div>".repeat(depth)}<p>deep</p>${"</div>".repeat(depth)}</body></html>`);
+    expect(nested.document.querySelectorAll("div").length).toBe(depth);
+    expect(nested.document.querySelector("p")?.textContent).toBe("deep");
+    const open = parseHTML(`<html><body>${"<p>word <b>bold ".repeat(2 * depth)}</body></html>`);
+    expect(open.document.querySelectorAll("p b").length).toBe(2 * depth);
+    expect(open.document.body.textContent?.length).toBe(2 * depth * 10);
+  });
+});
