@@ -328,3 +328,19 @@ describe("Markdown nested past any use", () => {
     expect(deep.checks.find((check) => check.id === "textLength")?.value).toMatchObject({ words: 28 });
   });
 });
+
+describe("HTML past any use", () => {
+  it("analyses 160,000 paragraphs and 80,000 nested elements, counting each paragraph and word", () => {
+    const many = analyzeSeo({ content: "<p>Widget word. ".repeat(160_000), format: "html", keyphrase: "widget" });
+    const paragraphs = many.checks.find((c) => c.id === "paragraphLength");
+    expect(paragraphs?.value).toEqual({ paragraphs: 160_000, longest: 2, tooLong: 0 });
+    const depth = 80_000;
+    const nested = analyzeSeo({
+      content: `${"<div>".repeat(depth)}<p>Widget care in depth. <a href="https://example.org/x">source</a></p>${"</div>".repeat(depth)}`,
+      format: "html",
+      keyphrase: "widget",
+    });
+    expect(nested.checks.find((c) => c.id === "textLength")?.value).toMatchObject({ words: 5 });
+    expect(nested.checks.find((c) => c.id === "outboundLinks")?.value).toBe(1);
+  });
+});
