@@ -82,6 +82,79 @@ export function boundedEmphasis(markdown: string): string {
   return out.join("\n");
 }
 
+/**
+ * Markdown with `change` applied to its prose only: code (fenced blocks, from an opening ``` or ~~~ line to a
+ * closing one of the same character at least as long, else the end; code spans, a run of backticks to the next run
+ * as long within the paragraph) is kept as written. The one definition of "inside code" for whatever reads
+ * Markdown text: citation markers in code are code, not citations.
+ */
+export function outsideCode(markdown: string, change: (prose: string) => string): string {
+  let out = "";
+  let paragraph = "";
+  let fence: string | undefined;
+  const flush = () => {
+    out += outsideSpans(paragraph, change);
+    paragraph = "";
+  };
+  const lines = markdown.split("\n");
+  for (const [index, line] of lines.entries()) {
+    const text = index < lines.length - 1 ? `${line}\n` : line;
+    const opener = FENCE.exec(line)?.[1];
+    if (fence) {
+      out += text;
+      if (opener !== undefined && opener[0] === fence[0] && opener.length >= fence.length) fence = undefined;
+    } else if (opener) {
+      flush();
+      fence = opener;
+      out += text;
+    } else if (!line.trim()) {
+      flush();
+      out += change(text);
+    } else paragraph += text;
+  }
+  flush();
+  return out;
+}
+
+/**
+ * A paragraph with `change` applied outside its code spans. An opening run is matched with the next run of its
+ * length, found by a cursor per length that only moves forward, so many unmatched runs cost time linear in them.
+ */
+function outsideSpans(paragraph: string, change: (prose: string) => string): string {
+  const runs = [...paragraph.matchAll(/`+/g)].map((match) => ({ at: match.index, length: match[0].length }));
+  const byLength = new Map<number, number[]>();
+  for (const [index, run] of runs.entries()) {
+    const same = byLength.get(run.length);
+    if (same) same.push(index);
+    else byLength.set(run.length, [index]);
+  }
+  const cursors = new Map<number, number>();
+  let out = "";
+  let from = 0;
+  let index = 0;
+  while (index < runs.length) {
+    const run = runs[index] as { at: number; length: number };
+    // A backslash before a run escapes its first tick, which stays text.
+    const escaped = paragraph[run.at - 1] === "\\" ? 1 : 0;
+    const length = run.length - escaped;
+    const candidates = byLength.get(length) ?? [];
+    let cursor = cursors.get(length) ?? 0;
+    while (cursor < candidates.length && (candidates[cursor] as number) <= index) cursor++;
+    cursors.set(length, cursor);
+    const closer = length > 0 ? candidates[cursor] : undefined;
+    if (closer === undefined) {
+      index++;
+      continue;
+    }
+    const start = run.at + escaped;
+    const end = (runs[closer] as { at: number }).at + length;
+    out += change(paragraph.slice(from, start)) + paragraph.slice(start, end);
+    from = end;
+    index = closer + 1;
+  }
+  return out + change(paragraph.slice(from));
+}
+
 function countDelimiters(text: string): number {
   let count = 0;
   for (const match of text.matchAll(DELIMITER)) if (match[1] === undefined) count++;
