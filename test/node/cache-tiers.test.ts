@@ -206,6 +206,16 @@ describe("the tiered cache", () => {
     expect(keys[1]).toBe("search:searxng:-:any:16:raised%20bed%20soil");
   });
 
+  it("gives a query typed with composed or decomposed accents one key, short or hashed", async () => {
+    const query = { provider: "searxng", language: "fr", limit: 16 };
+    const composed = "caf\u00e9 cr\u00e8me";
+    const decomposed = composed.normalize("NFD");
+    expect(await searchKey({ ...query, keyword: decomposed })).toBe(await searchKey({ ...query, keyword: composed }));
+    expect(await searchKey({ ...query, keyword: decomposed.repeat(30) })).toBe(
+      await searchKey({ ...query, keyword: composed.repeat(30) }),
+    );
+  });
+
   it("never gives a long query's key to a query that spells out its hash", async () => {
     const long = "東京 ラーメン おすすめ 店 ランキング 2026 年 最新 版 人気";
     const digest = [...new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(long)))]

@@ -7,7 +7,7 @@ import { analyticsDelta, jobRow } from "../../src/core/jobs/projections";
 import { finishedAfter } from "../../src/core/jobs/public-event";
 import { redrivePlan, SEND_AFTER_COMMIT_MS, waitedTooLong, waitingPlan } from "../../src/core/jobs/redrive";
 import { foldJob } from "../../src/core/jobs/reducer";
-import { ArticleRequestSchema } from "../../src/core/jobs/request";
+import { ArticleRequestSchema, normaliseKeyword } from "../../src/core/jobs/request";
 import { recordResearch } from "../../src/core/jobs/research-record";
 import { fixtureReport } from "../research-fixtures";
 
@@ -270,5 +270,15 @@ describe("job reducer and projections", () => {
     const recorded = recordResearch(big);
     expect(JSON.stringify(recorded).length).toBeLessThan(500_000);
     expect(recorded.sources.every((s) => s.text.length <= 20_000)).toBe(true);
+  });
+});
+
+describe("the keyword's normal form", () => {
+  it("is one for a keyword typed with composed or decomposed accents, in any case and spacing", () => {
+    const composed = "Caf\u00e9 cr\u00e8me br\u00fbl\u00e9e";
+    const decomposed = composed.normalize("NFD");
+    expect(decomposed).not.toBe(composed);
+    expect(normaliseKeyword(`  ${decomposed.toUpperCase()}\t`)).toBe(normaliseKeyword(composed));
+    expect(normaliseKeyword(decomposed)).toBe("caf\u00e9 cr\u00e8me br\u00fbl\u00e9e");
   });
 });

@@ -1,3 +1,5 @@
+import { normaliseKeyword } from "../jobs/request";
+
 /**
  * Cache keys: the kind first, then everything that changes the answer. Public pages and search results are shared
  * by every tenant (`public`); what a tenant alone asked for (its own URLs, its articles) is under `t:<tenant>`.
@@ -44,7 +46,7 @@ export async function searchKey(query: {
   language?: string;
   limit: number;
 }) {
-  const keyword = query.keyword.trim().toLowerCase().replace(/\s+/g, " ");
+  const keyword = normaliseKeyword(query.keyword);
   const encoded = encodeURIComponent(keyword);
   const part = encoded.length > 200 ? `#${await sha256Hex(keyword)}` : encoded;
   const endpoint = query.endpoint === undefined ? "-" : (await sha256Hex(query.endpoint)).slice(0, 16);

@@ -41,7 +41,10 @@ export const ArticleRequestSchema = z
 export type ArticleRequest = z.output<typeof ArticleRequestSchema>;
 export type ArticleRequestInput = z.input<typeof ArticleRequestSchema>;
 
-/** Lower-case, single-spaced keyword: the form two requests must share to count as the same job. */
+/**
+ * Lower-case, single-spaced keyword in Unicode's composed form (NFC): the form two requests must share to count as
+ * the same job, and the one a search is cached under, so "café" typed with a combining accent is the same keyword.
+ */
 export function normaliseKeyword(keyword: string): string {
-  return keyword.trim().toLowerCase().replace(/\s+/g, " ");
+  return keyword.trim().toLowerCase().replace(/\s+/g, " ").normalize("NFC");
 }
