@@ -5,7 +5,7 @@ import { z } from "zod";
 import { MAX_RETRY_AFTER_MS, retryAfterMs } from "../../src/adapters/retry-after";
 import { AiSdkStructuredModel, type ModelTarget, wrappedJson } from "../../src/adapters/writers/ai-sdk-model";
 import { toTypedError } from "../../src/adapters/writers/errors";
-import { createLanguageModel } from "../../src/adapters/writers/providers";
+import { capBinding, createLanguageModel } from "../../src/adapters/writers/providers";
 import { createWriter } from "../../src/composition/writers";
 import type { CallUsage } from "../../src/core/article/model";
 import { settlementOf } from "../../src/core/jobs/settle";
@@ -388,5 +388,59 @@ describe("a usage record that fails", () => {
       ).rejects.toThrow("usage store unavailable");
       expect(outcomes).toEqual([expect.objectContaining({ reservedTokens: 40 })]);
     }
+  });
+});
+
+describe("a Workers AI answer far larger than max_tokens allows", () => {
+  const workersAi = (binding: Ai): ModelTarget => {
+    const config = ProviderConfigSchema.parse({
+      name: "wai",
+      type: "workers-ai",
+      model: "@cf/meta/llama-3.1-8b-instruct",
+    });
+    const languageModel = createLanguageModel(config, { ai: binding });
+    return { provider: "wai", model: config.model, weight: 1, maxConcurrency: 1, languageModel: () => languageModel };
+  };
+
+  it("is refused as the HTTP providers' are and treated as a malformed answer, with what arrived counted", async () => {
+    const binding = {
+      run: async () => ({ response: `{"ok":true,"pad":"${"la ".repeat(2_000_000)}"}` }),
+    } as unknown as Ai;
+    const recorded: CallUsage[] = [];
+    const answer = await modelOf([workersAi(binding)], { maxRetries: 0 }).generate(
+      { ...call, maxOutputTokens: 1000 },
+      (spent) => recorded.push(spent),
+    );
+    expect(answer).toMatchObject({ ok: false, provider: "wai" });
+    expect(answer.ok ? "" : answer.problem).toMatch(/larger than/);
+    expect(recorded[0]?.outputTokens).toBeGreaterThan(1_000_000);
+  });
+
+  it("passes an answer within the cap, and cuts a streamed one off as it arrives", async () => {
+    const small = { run: async () => ({ response: '{"ok":true}' }) } as unknown as Ai;
+    await expect(
+      modelOf([workersAi(small)], { maxRetries: 0 }).generate({ ...call, maxOutputTokens: 1000 }, () => {}),
+    ).resolves.toMatchObject({ ok: true, value: { ok: true } });
+    let pulled = 0;
+    let cancelled = false;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled > 64_000_000) return controller.close();
+        pulled += 65_536;
+        controller.enqueue(new Uint8Array(65_536).fill(97));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const streaming = { run: async () => endless } as unknown as Ai;
+    const stream = (await capBinding(streaming).run("@cf/meta/llama-3.1-8b-instruct", {
+      prompt: "p",
+      max_tokens: 1000,
+      stream: true,
+    })) as unknown as ReadableStream<Uint8Array>;
+    await expect(new Response(stream).arrayBuffer()).rejects.toThrow(/larger than/);
+    expect(cancelled).toBe(true);
+    expect(pulled).toBeLessThan(1_000_000);
   });
 });

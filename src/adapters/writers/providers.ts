@@ -45,16 +45,38 @@ const DEFAULT_ANSWER_BYTES = 1024 * 1024;
 /** The most an answer to this request body may hold: what its `max_tokens` allows, with room to spare. */
 export function answerByteCap(requestBody: unknown): number {
   if (typeof requestBody !== "string") return DEFAULT_ANSWER_BYTES;
-  let asked: unknown;
   try {
     const parsed = JSON.parse(requestBody) as { max_tokens?: unknown; max_completion_tokens?: unknown };
-    asked = parsed.max_completion_tokens ?? parsed.max_tokens;
+    return byteCapFor(parsed.max_completion_tokens ?? parsed.max_tokens);
   } catch {
     return DEFAULT_ANSWER_BYTES;
   }
+}
+
+/** The most an answer may hold when `asked` tokens were asked for (the default cap when none were). */
+function byteCapFor(asked: unknown): number {
   return typeof asked === "number" && Number.isFinite(asked) && asked > 0
     ? ANSWER_ENVELOPE_BYTES + Math.ceil(asked) * BYTES_PER_TOKEN
     : DEFAULT_ANSWER_BYTES;
+}
+
+/** A stream that errors with AnswerTooLarge (and cancels its source) once more than `maxBytes` have come. */
+function cappedStream(source: ReadableStream<Uint8Array>, maxBytes: number): ReadableStream<Uint8Array> {
+  const reader = source.getReader();
+  let bytes = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await reader.read();
+      if (next.done) return controller.close();
+      bytes += next.value.byteLength;
+      if (bytes > maxBytes) {
+        reader.cancel().catch(() => undefined);
+        return controller.error(new AnswerTooLarge(maxBytes, bytes));
+      }
+      controller.enqueue(next.value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
 }
 
 /**
@@ -66,24 +88,34 @@ export function capAnswers(inner: () => typeof fetch): typeof fetch {
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
     const response = await inner()(input, init);
     if (!response.body) return response;
-    const maxBytes = answerByteCap(init?.body);
-    const reader = response.body.getReader();
-    let bytes = 0;
-    const body = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        const next = await reader.read();
-        if (next.done) return controller.close();
-        bytes += next.value.byteLength;
-        if (bytes > maxBytes) {
-          reader.cancel().catch(() => undefined);
-          return controller.error(new AnswerTooLarge(maxBytes, bytes));
-        }
-        controller.enqueue(next.value);
-      },
-      cancel: (reason) => reader.cancel(reason),
-    });
+    const body = cappedStream(response.body, answerByteCap(init?.body));
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   }) as typeof fetch;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The AI binding with its answers held to the cap of an HTTP provider's (`capAnswers`), from the `max_tokens` of the
+ * model's inputs: a streamed answer is cut off as it arrives, and a whole one larger than the cap is refused with
+ * AnswerTooLarge before the SDK parses it, where a model's answer through the binding could be of any size.
+ */
+export function capBinding(ai: Ai): Ai {
+  const run = async (...args: unknown[]): Promise<unknown> => {
+    const answer: unknown = await Reflect.apply(ai.run, ai, args);
+    const maxBytes = byteCapFor((args[1] as { max_tokens?: unknown } | undefined)?.max_tokens);
+    if (answer instanceof ReadableStream) return cappedStream(answer, maxBytes);
+    const bytes = encoder.encode(JSON.stringify(answer) ?? "").byteLength;
+    if (bytes > maxBytes) throw new AnswerTooLarge(maxBytes, bytes);
+    return answer;
+  };
+  return new Proxy(ai, {
+    get: (target, property) => {
+      if (property === "run") return run;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 /**
@@ -121,9 +153,10 @@ export function createLanguageModel(
     }
     case "workers-ai": {
       if (!deps.ai) throw new Error(`provider ${config.name}: the AI binding is not configured`);
-      return createWorkersAI({ binding: deps.ai, ...(gateway ? { gateway: { id: gateway.gatewayId } } : {}) })(
-        config.model as Parameters<ReturnType<typeof createWorkersAI>>[0],
-      );
+      return createWorkersAI({
+        binding: capBinding(deps.ai),
+        ...(gateway ? { gateway: { id: gateway.gatewayId } } : {}),
+      })(config.model as Parameters<ReturnType<typeof createWorkersAI>>[0]);
     }
   }
 }
