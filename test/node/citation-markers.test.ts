@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { ArticleDraft } from "../../src/core/article/draft";
+import { numberCitations } from "../../src/core/article/numbering";
 import { normaliseMarkers } from "../../src/core/article/text";
 import { plainText } from "../../src/core/render/escape";
 import { citationMarkers, stripMarkers } from "../../src/core/text/markdown";
@@ -22,5 +24,36 @@ describe("citation markers and bracketed years", () => {
     );
     expect(value).toEqual({ title: "Best Budget Laptops [2024]", body: "They are fast [1] and light." });
     expect(dropped).toEqual([7]);
+  });
+});
+
+describe("citation markers and code", () => {
+  const markdown =
+    "Index it with `rows[7]` as the guide says [7, 3].\n\n```js\nconst first = rows[7];\n```\n\nThen [3].";
+
+  it("reads markers in prose only: an index in a code span or fenced code is code", () => {
+    expect(citationMarkers(markdown)).toEqual([7, 3, 3]);
+    expect(normaliseMarkers(markdown)).toBe(markdown.replace("[7, 3].", "[7][3]."));
+  });
+
+  it("renumbers and drops markers in prose only, leaving code as written", () => {
+    const draft = {
+      title: "Indexing rows",
+      metaDescription: "How to index rows.",
+      intro: "An introduction [3].",
+      sections: [{ heading: "Indexing", body: normaliseMarkers(markdown) }],
+      faq: [],
+    };
+    const { draft: numbered, sourceIds } = numberCitations(draft as unknown as ArticleDraft);
+    expect(numbered.sections[0]?.body).toBe(
+      "Index it with `rows[7]` as the guide says [2][1].\n\n```js\nconst first = rows[7];\n```\n\nThen [1].",
+    );
+    expect([...sourceIds]).toEqual([
+      [1, 3],
+      [2, 7],
+    ]);
+    const { value, dropped } = dropUncitableMarkers({ body: "Use `rows[9]` here [9] and [1]." }, new Set([1]));
+    expect(value).toEqual({ body: "Use `rows[9]` here and [1]." });
+    expect(dropped).toEqual([9]);
   });
 });

@@ -1,11 +1,13 @@
-import { citationMarkers } from "../text/markdown";
+import { citationMarkers, outsideCode } from "../text/markdown";
 import { type ArticleDraft, draftParts, mapDraftText } from "./draft";
 import type { Article } from "./model";
 
 const MARKER = /\[(\d{1,3})\](?!\()/g;
 
 function mapMarkers<T extends ArticleDraft>(draft: T, to: (n: number) => number): T {
-  return mapDraftText(draft, (text) => text.replace(MARKER, (_all, n: string) => `[${to(Number(n))}]`));
+  return mapDraftText(draft, (text) =>
+    outsideCode(text, (prose) => prose.replace(MARKER, (_all, n: string) => `[${to(Number(n))}]`)),
+  );
 }
 
 /**

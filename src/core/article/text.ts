@@ -1,12 +1,15 @@
 /** Text helpers shared by the article model, the writers and the renderers. */
+import { outsideCode } from "../text/markdown";
 
 /** Grouped markers (`[1, 3]`, `[1;3]`) become one marker each (`[1][3]`), the form the article model uses. */
 export function normaliseMarkers(text: string): string {
-  return text.replace(/\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})+)\]/g, (_all, list: string) =>
-    list
-      .split(/[,;]/)
-      .map((n) => `[${n.trim()}]`)
-      .join(""),
+  return outsideCode(text, (prose) =>
+    prose.replace(/\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})+)\]/g, (_all, list: string) =>
+      list
+        .split(/[,;]/)
+        .map((n) => `[${n.trim()}]`)
+        .join(""),
+    ),
   );
 }
 

@@ -6,11 +6,17 @@ import { words } from "./tokens";
  */
 const MARKERS = /\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\](?!\()/g;
 
-/** Every citation marker number in a piece of text, in order of appearance (`[1, 3]` gives 1 and 3). */
+/**
+ * Every citation marker number in a piece of Markdown, in order of appearance (`[1, 3]` gives 1 and 3). A marker's
+ * look-alike in a code span or fenced code (`arr[1]`) is code, not a citation.
+ */
 export function citationMarkers(text: string): number[] {
   const out: number[] = [];
-  for (const match of text.matchAll(MARKERS))
-    for (const n of (match[1] ?? "").split(/[,;]/)) out.push(Number(n.trim()));
+  outsideCode(text, (prose) => {
+    for (const match of prose.matchAll(MARKERS))
+      for (const n of (match[1] ?? "").split(/[,;]/)) out.push(Number(n.trim()));
+    return prose;
+  });
   return out;
 }
 
@@ -89,6 +95,8 @@ export function boundedEmphasis(markdown: string): string {
  * Markdown text: citation markers in code are code, not citations.
  */
 export function outsideCode(markdown: string, change: (prose: string) => string): string {
+  // Without a backtick or a tilde there is no code: the common case, a sentence or a section of prose.
+  if (!markdown.includes("`") && !markdown.includes("~")) return change(markdown);
   let out = "";
   let paragraph = "";
   let fence: string | undefined;
