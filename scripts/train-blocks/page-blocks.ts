@@ -81,7 +81,7 @@ export interface PageBlock extends Block {
 }
 
 type Kind = { kind: "paragraph" } | { kind: "heading"; level: number } | { kind: "item"; list: number };
-type Context = Kind & { group: number; bits: number; depth: number; regionDepth: number };
+type Context = Kind & { group: number; cell: DomElement | null; bits: number; depth: number; regionDepth: number };
 
 /**
  * Every block of text under `root`, in reading order, each with its context: the page whole, furniture
@@ -120,6 +120,7 @@ export function pageBlocks(root: DomElement | null, region: DomElement | null, p
         linkChars: Math.min(linkChars, text.length),
         group: context.group,
         anchors,
+        cell: context.cell,
         context: bits,
         side: inside ? "inside" : side,
         regionDistance: region ? regionDistance : context.depth,
@@ -162,7 +163,8 @@ export function pageBlocks(root: DomElement | null, region: DomElement | null, p
     else if (tag === "ul" || tag === "ol" || (tag === "li" && context.kind !== "item")) {
       kind = { kind: "item", list: lists++ };
     }
-    const inner: Context = { ...kind, group, bits: own, depth, regionDepth };
+    const cell = tag === "td" || tag === "th" ? node : context.cell;
+    const inner: Context = { ...kind, group, cell, bits: own, depth, regionDepth };
     walkChildren(node, inner);
     flush(inner);
     if (node === region) side = "after";
@@ -172,8 +174,8 @@ export function pageBlocks(root: DomElement | null, region: DomElement | null, p
     for (let child = element.firstChild; child; child = child.nextSibling) walk(child, context);
   };
 
-  if (root) walk(root, { kind: "paragraph", group: -1, bits: 0, depth: 0, regionDepth: 0 });
-  flush({ kind: "paragraph", group: -1, bits: 0, depth: 0, regionDepth: 0 });
+  if (root) walk(root, { kind: "paragraph", group: -1, cell: null, bits: 0, depth: 0, regionDepth: 0 });
+  flush({ kind: "paragraph", group: -1, cell: null, bits: 0, depth: 0, regionDepth: 0 });
   return blocks;
 }
 

@@ -15,6 +15,7 @@ import { cutCommentTail } from "../../src/core/research/extract/comment-tail";
 import { normalizeSpace, parseDocument } from "../../src/core/research/extract/dom";
 import { hasText, readabilityContent } from "../../src/core/research/extract/readability";
 import { cutRelatedTail } from "../../src/core/research/extract/related-tail";
+import { dropSideCells } from "../../src/core/research/extract/side-cells";
 
 const sentence = (topic: string) =>
   `${topic} is described here in plain words, with enough detail that a reader can follow every step of it.`;
@@ -43,6 +44,11 @@ describe("segmentBlocks", () => {
     expect(blocks.map((block) => block.text)).toEqual(["Height", "2 m", "Width"]);
     expect(blocks[0]?.group).toBe(blocks[1]?.group);
     expect(blocks[2]?.group).not.toBe(blocks[0]?.group);
+  });
+
+  it("notes the innermost table cell of each block, and none outside tables", () => {
+    const blocks = blocksOf(`<p>Lead</p><table><tr><td>Outer<table><tr><td>Inner</td></tr></table></td></tr></table>`);
+    expect(blocks.map((block) => block.cell?.textContent ?? null)).toEqual([null, "OuterInner", "Inner"]);
   });
 });
 
@@ -237,6 +243,34 @@ describe("dropControlLines", () => {
   });
 });
 
+describe("dropSideCells", () => {
+  const article = ["Soil", "Water", "Light", "Feeding", "Pruning", "Harvest"].map((t) => `<p>${sentence(t)}</p>`);
+  const beside = `<p>Our shop on the high street is open every day of the week from nine until six.</p>`;
+  const texts = (html: string) => dropSideCells(blocksOf(html)).map((block) => block.text);
+
+  it("drops the columns beside the article's cell of a layout table and keeps the headline row above it", () => {
+    const html = `<table><tr><td colspan="3"><h1>How to grow a kitchen garden</h1></td></tr>
+      <tr><td><a href="/">Home</a><br><a href="/shop">Shop</a></td><td>${article.join("")}</td><td>${beside}</td></tr>
+      </table>`;
+    const kept = texts(html);
+    expect(kept[0]).toBe("How to grow a kitchen garden");
+    expect(kept).toContain(sentence("Harvest"));
+    expect(kept.join("\n")).not.toContain("high street");
+    expect(kept).not.toContain("Home");
+  });
+
+  it("keeps a table inside the article's cell and the text around the table", () => {
+    const html = `<p>${sentence("Seeds")}</p><table><tr><td>${article.join("")}
+      <table><tr><td>Tomato</td><td>May</td></tr></table></td></tr></table>`;
+    expect(texts(html)).toEqual([sentence("Seeds"), ...article.map((p) => p.slice(3, -4)), "Tomato", "May"]);
+  });
+
+  it("keeps every cell when no one cell holds most of the prose", () => {
+    const html = `<table><tr><td>${article.slice(0, 3).join("")}</td><td>${article.slice(3).join("")}${beside}</td></tr></table>`;
+    expect(texts(html)).toHaveLength(7);
+  });
+});
+
 describe("isBoilerplate", () => {
   it("knows disclaimers and author bios by their class names, but not the article that mentions them", () => {
     const doc = parseDocument(`<html><body>
@@ -328,6 +362,17 @@ describe("extractPage prunes Readability's region", () => {
 });
 
 describe("extractPage reads its own region", () => {
+  it("leaves out the columns beside the article's cell of a layout table", () => {
+    const topics = ["Soil", "Water", "Light", "Feeding", "Pruning", "Harvest", "Storage", "Seeds"];
+    const paragraphs = topics.map((t) => `<p>${sentence(t)}</p>`);
+    const html = `<html><body><table><tr><td>${paragraphs.join("")}</td>
+      <td><p>Our shop on the high street is open every day of the week from nine until six.</p></td></tr>
+      </table></body></html>`;
+    const page = extractPage(html, "https://old.example/garden");
+    expect(page.text).toContain(sentence("Harvest"));
+    expect(page.text).not.toContain("high street");
+  });
+
   it("reads a page whose article is plain text split by line breaks in a layout table", () => {
     const lines = ["Soil", "Water", "Light", "Feeding", "Pruning", "Harvest"].map(sentence).join("<br><br>");
     const html = `<html><body><table><tr><td><a href="/">Home</a> | <a href="/about">About</a></td></tr>

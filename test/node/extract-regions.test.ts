@@ -248,6 +248,7 @@ describe("leadAbove", () => {
     linkChars: 0,
     group: -1,
     anchors: [],
+    cell: null,
   });
   const article = ARTICLE.map((topic) => block(sentence(topic)));
 

@@ -98,10 +98,13 @@ export interface Block {
   group: number;
   /** Anchors whose text is in this block. */
   anchors: DomElement[];
+  /** The innermost table cell (`td`, `th`) the block sits in, null for none. */
+  cell: DomElement | null;
 }
 
 type Context = ({ kind: "paragraph" } | { kind: "heading"; level: number } | { kind: "item"; list: number }) & {
   group: number;
+  cell: DomElement | null;
 };
 
 /** Splits the region under `root` into headings, paragraphs and list items, leaving out what `skip` rejects. */
@@ -131,6 +134,7 @@ export function segmentBlocks(root: DomElement | null, skip?: (element: DomEleme
       linkChars: Math.min(linkChars, text.length),
       group: context.group,
       anchors,
+      cell: context.cell,
     };
     linkChars = 0;
     anchors = [];
@@ -157,10 +161,11 @@ export function segmentBlocks(root: DomElement | null, skip?: (element: DomEleme
     const heading = HEADING.exec(tag);
     let inner: Context = context;
     const group = GROUP_TAGS.has(tag) ? groups++ : context.group;
-    if (heading) inner = { kind: "heading", level: Number(heading[1]), group };
+    const cell = tag === "td" || tag === "th" ? node : context.cell;
+    if (heading) inner = { kind: "heading", level: Number(heading[1]), group, cell };
     else if (tag === "ul" || tag === "ol" || (tag === "li" && context.kind !== "item")) {
-      inner = { kind: "item", list: lists++, group };
-    } else if (group !== context.group) inner = { ...context, group };
+      inner = { kind: "item", list: lists++, group, cell };
+    } else if (group !== context.group || cell !== context.cell) inner = { ...context, group, cell };
     walkChildren(node, inner, anchor);
     flush(inner);
   };
@@ -169,8 +174,8 @@ export function segmentBlocks(root: DomElement | null, skip?: (element: DomEleme
     for (let child = element.firstChild; child; child = child.nextSibling) walk(child, context, link);
   };
 
-  if (root) walk(root, { kind: "paragraph", group: -1 }, null);
-  flush({ kind: "paragraph", group: -1 });
+  if (root) walk(root, { kind: "paragraph", group: -1, cell: null }, null);
+  flush({ kind: "paragraph", group: -1, cell: null });
   return blocks;
 }
 

@@ -156,6 +156,12 @@ function isSpace(code: number): boolean {
   );
 }
 
+/** Whether `element` is `ancestor` or lies below it. */
+export function contains(ancestor: DomElement, element: DomElement): boolean {
+  for (let at: DomElement | null = element; at; at = at.parentElement) if (at === ancestor) return true;
+  return false;
+}
+
 /**
  * The element's class names as `getAttribute("class")` gives them, "" without any. linkedom answers that call by
  * spreading the element's class list into an array and joining it, anew at each call; the attribute itself holds

@@ -24,6 +24,7 @@ import { pruneDocument } from "./prune";
 import { readabilityContent } from "./readability";
 import { chooseRegion } from "./regions";
 import { cutRelatedTail } from "./related-tail";
+import { dropSideCells } from "./side-cells";
 
 /** A word character of `countWords`: its words are the matches of `/[\p{L}\p{N}_]+/gu`. */
 const WORD_CHARACTER = /[\p{L}\p{N}_]/u;
@@ -251,9 +252,13 @@ function readableContent(doc: DomDocument, url: string, reread: () => DomDocumen
   }
 }
 
-/** The region's blocks (its furniture tail trimmed) without the comment thread, link runs and controls. */
+/**
+ * The region's blocks (its furniture tail trimmed) without the comment thread, link runs, controls and the
+ * columns beside the article's cell of a layout table.
+ */
 function boundedContent(blocks: Block[], url: string): Content {
-  return finish(dropControlLines(trimHeadedTail(dropTrailingLinkRuns(dropLeadingMenu(cutCommentTail(blocks))))), url);
+  const bounded = dropControlLines(trimHeadedTail(dropTrailingLinkRuns(dropLeadingMenu(cutCommentTail(blocks)))));
+  return finish(dropSideCells(bounded), url);
 }
 
 function finish(blocks: Block[], url: string): Content {

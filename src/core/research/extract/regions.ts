@@ -1,7 +1,7 @@
 import { BLOCK_TAGS, SKIPPED_TAGS } from "./blocks";
 import { isBoilerplate } from "./boilerplate";
 import { cjkExtra } from "./classify";
-import { classNames, collapsedLength, type DomElement, type DomNode, isElement, TEXT_NODE } from "./dom";
+import { classNames, collapsedLength, contains, type DomElement, type DomNode, isElement, TEXT_NODE } from "./dom";
 
 /** A block reads as prose when it has this many characters (CJK weighted) and few of them are link text. */
 export const MIN_PROSE_CHARS = 50;
@@ -109,11 +109,6 @@ function innermostMarked(best: Region, marked: Region[]): Region {
     (candidate) => candidate.prose >= best.prose * MIN_MARKED_SHARE && contains(best.element, candidate.element),
   );
   return found ?? best;
-}
-
-function contains(ancestor: DomElement, element: DomElement): boolean {
-  for (let at: DomElement | null = element; at; at = at.parentElement) if (at === ancestor) return true;
-  return false;
 }
 
 /** class/id words that name the article's own container in common site templates and publishing systems. */
