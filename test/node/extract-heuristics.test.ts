@@ -205,6 +205,13 @@ describe("dropControlLines", () => {
     expect(texts).toEqual([sentence("Soil"), "Print the form and share it with your neighbours.", sentence("Light")]);
   });
 
+  it("drops a control set in brackets as a button and keeps a bracketed aside that is not one", () => {
+    const html = `<p>${sentence("Soil")}</p><p>(Back to top)</p><p>[ Printer Friendly Version ]</p><p>(Return to Top)</p>
+      <p>(Read more about compost in the next issue.)</p><p>${sentence("Light")}</p>`;
+    const texts = dropControlLines(blocksOf(html)).map((block) => block.text);
+    expect(texts).toEqual([sentence("Soil"), "(Read more about compost in the next issue.)", sentence("Light")]);
+  });
+
   it("drops article tools, text-size controls and printer-friendly links and keeps sentences about them", () => {
     const html = `<p>${sentence("Soil")}</p><p>Article Tools</p><p>font size</p><p>Text Size -</p>
       <p>Email article: Email</p><p>Printer friendly version</p><p>Printable Version</p><p>Post a comment</p>

@@ -172,11 +172,14 @@ export function trimHeadedTail(blocks: Block[]): Block[] {
   return entries.every((block) => BARE_URL.test(block.text)) ? blocks : blocks.slice(0, heading);
 }
 
-/** Lines that are page controls wherever they stand: back-to-top links, share and print buttons, teaser links. */
+/**
+ * Lines that are page controls wherever they stand: back-to-top links, share and print buttons, teaser links, also
+ * set in brackets as a button ("(Back to top)", "[ Printer Friendly Version ]").
+ */
 const CONTROL_LINE =
-  /^(?:share(?: this)?(?: (?:article|story|post|page))?:?|(?:e-?mail|print)(?: this)?(?: (?:article|story|page))?|more sharing|related (?:articles|stories|posts|links|content)|(?:you|you might|we think you'?ll?) (?:may )?also like|advertisement|report (?:this )?(?:comment|abuse)|(?:back|return|go) to (?:the )?top(?: of (?:the )?page)?|read more|full story|reprints?|rss|skip to (?:main )?(?:content|navigation)|previous \d+ ?\/ ?\d+ next|article tools|(?:font|text) size|(?:e-?mail|print) (?:article|story|page): (?:e-?mail|print)|printer[- ]friendly(?: version| page| format)?|print(?:able|er)? version|post a comment|leave a (?:comment|reply))\W*$/i;
+  /^\W*(?:share(?: this)?(?: (?:article|story|post|page))?:?|(?:e-?mail|print)(?: this)?(?: (?:article|story|page))?|more sharing|related (?:articles|stories|posts|links|content)|(?:you|you might|we think you'?ll?) (?:may )?also like|advertisement|report (?:this )?(?:comment|abuse)|(?:back|return|go) to (?:the )?top(?: of (?:the )?page)?|read more|full story|reprints?|rss|skip to (?:main )?(?:content|navigation)|previous \d+ ?\/ ?\d+ next|article tools|(?:font|text) size|(?:e-?mail|print) (?:article|story|page): (?:e-?mail|print)|printer[- ]friendly(?: version| page| format)?|print(?:able|er)? version|post a comment|leave a (?:comment|reply))\W*$/i;
 
-/** A page control standing as a line of its own: "Back to top", "Print this article", "Text size". */
+/** A page control standing as a line of its own: "Back to top", "Print this article", "(Return to top)". */
 export function isControlLine(block: Block): boolean {
   return CONTROL_LINE.test(block.text);
 }
