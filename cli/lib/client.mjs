@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { CliError, EXIT } from "./errors.mjs";
 
 /** Why a fetch never reached the server, in words a person can act on. */
@@ -50,27 +51,60 @@ export async function responseError(response) {
   return new CliError(`the server answered ${response.status}: ${detail}${suffix}`, EXIT.unreachable);
 }
 
-/** A thin client for the OptiBlog API: JSON in, JSON out, errors as CliError. */
-export function createClient({ url, key, fetchImpl = fetch }) {
+/** Answers worth asking again: the server or a proxy in front of it is busy or briefly away. */
+const RETRYABLE = new Set([429, 502, 503, 504]);
+/** The longest wait for one retry: a Retry-After asking for more is answered as an error instead. */
+const MAX_WAIT_SECONDS = 30;
+
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Seconds a Retry-After asks for (delta-seconds or an HTTP-date), or undefined. */
+function retryAfterSeconds(value, now = Date.now()) {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/**
+ * A thin client for the OptiBlog API: JSON in, JSON out, errors as CliError. A call that does not reach the server
+ * or is answered 429, 502, 503 or 504 is made again (`attempts` in all, after Retry-After up to 30 s, else 1 s, 2 s,
+ * …); a POST carries one Idempotency-Key over all its tries, so a retry never starts a second job or batch.
+ */
+export function createClient({ url, key, fetchImpl = fetch, attempts = 3, sleep = pause }) {
   const base = url.replace(/\/+$/, "");
 
   async function send(method, path, { body, accept = "application/json", headers = {}, signal } = {}) {
+    const idempotency = method === "POST" && !headers["idempotency-key"] ? { "idempotency-key": randomUUID() } : {};
     let response;
-    try {
-      response = await fetchImpl(`${base}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${key}`,
-          accept,
-          ...(body !== undefined ? { "content-type": "application/json" } : {}),
-          ...headers,
-        },
-        body: body !== undefined ? JSON.stringify(body) : undefined,
-        signal,
-      });
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      throw new CliError(`cannot reach ${base}: ${networkReason(error)}`, EXIT.unreachable);
+    for (let attempt = 1; ; attempt++) {
+      let wait;
+      response = undefined;
+      try {
+        response = await fetchImpl(`${base}${path}`, {
+          method,
+          headers: {
+            authorization: `Bearer ${key}`,
+            accept,
+            ...(body !== undefined ? { "content-type": "application/json" } : {}),
+            ...idempotency,
+            ...headers,
+          },
+          body: body !== undefined ? JSON.stringify(body) : undefined,
+          signal,
+        });
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        if (attempt >= attempts) throw new CliError(`cannot reach ${base}: ${networkReason(error)}`, EXIT.unreachable);
+        wait = 2 ** (attempt - 1);
+      }
+      if (response && wait === undefined) {
+        if (!RETRYABLE.has(response.status) || attempt >= attempts) break;
+        wait = retryAfterSeconds(response.headers.get("retry-after")) ?? 2 ** (attempt - 1);
+        if (wait > MAX_WAIT_SECONDS) break;
+        await response.body?.cancel();
+      }
+      await sleep(wait * 1000);
     }
     const wantsJson = accept === "application/json";
     if (!isJson(response) && (!response.ok || wantsJson)) throw notTheApi(base, response);

@@ -52,3 +52,58 @@ describe("CLI messages", () => {
     expect(err.split("\n")[0]).toBe('optiblog: unknown option "--bogus" for status');
   });
 });
+
+describe("CLI retries", () => {
+  /** An API that answers each POST /v1/articles as `answers` says, in turn, recording the calls' keys. */
+  async function flakyApi(answers: ("drop" | 503 | 429 | 202)[]) {
+    const keys: (string | undefined)[] = [];
+    const server = createServer((request, response) => {
+      if (request.method !== "POST") {
+        response.writeHead(404, { "content-type": "application/problem+json" });
+        response.end(JSON.stringify({ title: "Not Found", status: 404 }));
+        return;
+      }
+      keys.push(request.headers["idempotency-key"] as string | undefined);
+      const answer = answers[Math.min(keys.length - 1, answers.length - 1)] ?? 202;
+      if (answer === "drop") {
+        request.socket.destroy();
+        return;
+      }
+      if (answer === 202) {
+        response.writeHead(202, { "content-type": "application/json" });
+        response.end(JSON.stringify({ id: "job_1", status: "queued", links: { self: "/v1/articles/job_1" } }));
+        return;
+      }
+      response.writeHead(answer, { "content-type": "application/problem+json", "retry-after": "0" });
+      response.end(JSON.stringify({ title: "Busy", status: answer, detail: "try again" }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return { server, keys, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  }
+
+  it("asks again after a dropped connection and a 503, under the same Idempotency-Key", async () => {
+    const api = await flakyApi(["drop", 503, 202]);
+    try {
+      const { code, out } = await run(["generate", "compost", "--no-follow", "--url", api.url]);
+      expect(code).toBe(0);
+      expect(out).toContain("job_1");
+      expect(api.keys).toHaveLength(3);
+      expect(new Set(api.keys).size).toBe(1);
+      expect(api.keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await closeServer(api.server, "the flaky API");
+    }
+  });
+
+  it("gives up after three tries with the server's answer", async () => {
+    const api = await flakyApi([429]);
+    try {
+      const { code, err } = await run(["generate", "compost", "--no-follow", "--url", api.url]);
+      expect(code).toBe(5);
+      expect(err).toContain("the server answered 429");
+      expect(api.keys).toHaveLength(3);
+    } finally {
+      await closeServer(api.server, "the flaky API");
+    }
+  });
+});
