@@ -110,7 +110,8 @@ export function originality(article: Article, sources: Source[]): QualityCheck {
       }
     }
   }
-  const longestRun = Math.max(0, ...runs.map((r) => r.length));
+  // A fold, not a spread: an article can hold more runs than a call takes arguments.
+  const longestRun = runs.reduce((longest, run) => Math.max(longest, run.length), 0);
   const share = shareTotal ? shareCopied / shareTotal : 0;
   const value = { longestRun, copiedShare: Math.round(share * 1000) / 10 };
   if (article.kind === "extractive")
