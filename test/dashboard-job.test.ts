@@ -223,6 +223,19 @@ describe("job page", () => {
     expect(liveApi.calls.at(-1)?.headers.get("last-event-id")).toBeNull();
   });
 
+  it("answers HEAD on the live stream with its headers, asking the API with HEAD, so no stream is opened", async () => {
+    const liveApi = stubApi({
+      "HEAD /v1/articles/art_1/events": () => new Response(null, { headers: { "content-type": "text/event-stream" } }),
+    });
+    const live = dashboardWith(liveApi.fetch);
+    const { cookie } = await signedIn();
+    const response = await live("/dashboard/jobs/art_1/events", { method: "HEAD", headers: { cookie } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    expect(await response.text()).toBe("");
+    expect(liveApi.calls.map((call) => call.method)).toEqual(["HEAD"]);
+  });
+
   it("answers an unknown or malformed job id with a 404 page", async () => {
     const { cookie } = await signedIn();
     expect((await visit("/dashboard/jobs/art_missing", { headers: { cookie } })).status).toBe(404);

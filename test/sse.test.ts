@@ -1,3 +1,4 @@
+import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import worker from "../src/index";
@@ -107,5 +108,33 @@ describe("job events", { timeout: 30_000 }, () => {
       data: { version: number }[];
     };
     expect(after.data[0]?.version).toBe(5);
+  });
+  it("answers HEAD on the stream with its headers and no body, and starts no stream behind it", async () => {
+    const tenant = await createTenant("Header");
+    const id = await newJob(tenant.key);
+    let eventReads = 0;
+    const db = new Proxy(env.DB, {
+      get(target, property) {
+        if (property === "prepare")
+          return (sql: string) => {
+            if (/\bevents\b/i.test(sql)) eventReads++;
+            return target.prepare(sql);
+          };
+        const value = Reflect.get(target, property);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const request = new Request(`https://api.example/v1/articles/${id}/events`, {
+      method: "HEAD",
+      headers: { ...bearer(tenant.key), accept: "text/event-stream" },
+    }) as unknown as Request<unknown, IncomingRequestCfProperties>;
+    const response = await worker.fetch(request, { ...env, DB: db }, createExecutionContext());
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    expect(await response.text()).toBe("");
+    // A stream behind a HEAD would poll the log every SSE_POLL_MS (100 ms here) for the job that is still running.
+    const read = eventReads;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(eventReads).toBe(read);
   });
 });

@@ -80,9 +80,13 @@ export class DashboardApi {
     return this.json("/v1/analytics", TenantTotalsSchema);
   }
 
-  /** The job's server-sent events, passed through as a stream (the browser cannot send the key itself). */
-  eventStream(id: string, lastEventId?: string): Promise<Response> {
+  /**
+   * The job's server-sent events, passed through as a stream (the browser cannot send the key itself); asked with
+   * HEAD, the stream's headers only.
+   */
+  eventStream(id: string, lastEventId?: string, method: "GET" | "HEAD" = "GET"): Promise<Response> {
     return this.send(`/v1/articles/${encodeURIComponent(id)}/events`, {
+      method,
       headers: { accept: "text/event-stream", ...(lastEventId ? { "last-event-id": lastEventId } : {}) },
     });
   }

@@ -88,6 +88,9 @@ export function articleEventRoutes() {
       const seen = all.filter((event) => event.version <= after);
       const fresh = all.filter((event) => event.version > after);
       if (headers.accept?.includes("text/event-stream")) {
+        // A HEAD gets the stream's headers only: the GET it is served as would poll the log for a body no one reads.
+        if (c.req.method === "HEAD")
+          return c.body(null, 200, { "content-type": "text/event-stream", "cache-control": "no-cache" }) as never;
         return liveEvents(c, id, fresh, after, finishedAfter(seen, false)) as never;
       }
       return c.json({ data: fresh.map(publicEvent) }, 200);

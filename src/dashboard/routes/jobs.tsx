@@ -120,19 +120,21 @@ export function jobRoutes() {
     const after = c.req.header("last-event-id") ?? c.req.query("after");
     // As the API reads it (at most nine digits): a longer one would make the API answer 400 instead of the stream.
     const lastEventId = after && /^\d{1,9}$/.test(after) ? after : undefined;
-    const upstream = await c.get("api").eventStream(id, lastEventId);
+    // A HEAD asks the API with HEAD too: a stream opened for it would poll the job's log for a body no one reads.
+    const head = c.req.method === "HEAD";
+    const upstream = await c.get("api").eventStream(id, lastEventId, head ? "HEAD" : "GET");
     const type = upstream.headers.get("content-type") ?? "";
-    if (!upstream.ok || !upstream.body || !type.startsWith("text/event-stream")) {
+    if (!upstream.ok || (!head && !upstream.body) || !type.startsWith("text/event-stream")) {
       await upstream.body?.cancel();
       return c.text("The job's events are not available", upstream.status === 404 ? 404 : 502);
     }
-    return new Response(asMessageEvents(upstream.body), {
-      headers: {
-        "content-type": "text/event-stream; charset=utf-8",
-        "cache-control": "no-store",
-        "x-accel-buffering": "no",
-      },
-    });
+    const headers = {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store",
+      "x-accel-buffering": "no",
+    };
+    if (head || !upstream.body) return new Response(null, { headers });
+    return new Response(asMessageEvents(upstream.body), { headers });
   });
 
   app.get("/jobs/:id/preview", async (c) => {
