@@ -106,6 +106,20 @@ describe("extractPage on pages whose text is where a browser shows it but the pa
     expect(page.text).not.toContain("A row template");
   });
 
+  it("reads the markup inside a plugin's object, as a browser without plugins shows it, and not an image's fallback", () => {
+    const html = `<html><head><title>Video</title></head><body><div class="post">
+      <object classid="clsid:D27CDB6E-AE6D-11cf-96B8-444553540000" width="620"><param name="movie" value="/player.swf">
+      <object type="application/x-shockwave-flash" data="/player.swf"><param name="FlashVars" value="clip=1">
+      ${prose("The video's caption paragraph")}</object></object>
+      <object type="image/svg+xml" data="/chart.svg">${prose("The chart's fallback paragraph")}</object>
+      ${prose("The first paragraph")}${prose("The second paragraph")}${prose("The third paragraph")}</div></body></html>`;
+    const page = extractPage(html, "https://tv.example/v");
+    expect(page.text).toContain("The video's caption paragraph carries");
+    expect(page.text).toContain("The third paragraph carries");
+    expect(page.text).not.toContain("The chart's fallback");
+    expect(page.text).not.toContain("clip=1");
+  });
+
   it("reads a page's noscript text when it has no other, and leaves a noscript notice out of a page that has", () => {
     const shell = `<html><head><title>App</title></head><body><div id="app"></div>
       <noscript>${prose("The fallback paragraph")}${prose("The second fallback paragraph")}</noscript></body></html>`;

@@ -10,7 +10,6 @@ const NON_CONTENT_TAGS = new Set([
   "template",
   "svg",
   "iframe",
-  "object",
   "embed",
   "canvas",
   "link",
@@ -21,7 +20,8 @@ const NON_CONTENT_TAGS = new Set([
 ]);
 
 /**
- * Removes scripts, styles, embeds and HTML comments, and returns how deeply the remaining elements nest.
+ * Removes scripts, styles, embeds and HTML comments, puts in place of a plugin's `<object>` the markup it holds
+ * for browsers without the plugin (`showsFallback`), and returns how deeply the remaining elements nest.
  * Nothing removed is text a reader sees, and Readability serialises and re-walks the whole document, so a
  * smaller tree is cheaper. The walk keeps its own stack, so hostile nesting cannot overflow the call stack.
  */
@@ -29,6 +29,7 @@ export function removeNonContent(root: DomElement | null): number {
   if (!root) return 0;
   const doomed: DomNode[] = [];
   const shadowRoots: DomElement[] = [];
+  const fallbacks: DomElement[] = [];
   const stack: [DomElement, number][] = [[root, 1]];
   let maxDepth = 0;
   for (let entry = stack.pop(); entry; entry = stack.pop()) {
@@ -41,13 +42,39 @@ export function removeNonContent(root: DomElement | null): number {
           shadowRoots.push(child);
           stack.push([child, depth + 1]);
         } else if (NON_CONTENT_TAGS.has(child.localName)) doomed.push(child);
-        else stack.push([child, depth + 1]);
+        else if (child.localName === "object") {
+          if (showsFallback(child)) {
+            fallbacks.push(child);
+            stack.push([child, depth + 1]);
+          } else doomed.push(child);
+        } else stack.push([child, depth + 1]);
       }
     }
   }
   for (const node of doomed) node.remove();
   for (const template of shadowRoots) template.replaceWith(...Array.from(template.childNodes));
+  for (const object of fallbacks) {
+    object.replaceWith(
+      ...Array.from(object.childNodes).filter((node) => !isElement(node) || node.localName !== "param"),
+    );
+  }
   return maxDepth;
+}
+
+/** What an `<object>` shows itself, with no plugin: an image, a page or a PDF, by type or by the data's extension. */
+const SHOWN_TYPE = /^(?:image\/|text\/|application\/(?:pdf|xhtml\+xml|xml)\b)/i;
+const SHOWN_DATA = /\.(?:png|jpe?g|gif|webp|avif|svgz?|bmp|ico|html?|xhtml|pdf)(?:[?#]|$)/i;
+
+/**
+ * Whether a browser shows an `<object>`'s content in its place: browsers run no plugins any more (Flash, Java,
+ * ActiveX `classid`), so an object for one shows the markup inside it, its fallback, as a reader sees the page;
+ * one that names an image, a page or a PDF shows that instead, and is no reading text.
+ */
+function showsFallback(object: DomElement): boolean {
+  if (object.getAttribute("classid") !== null) return true;
+  const type = object.getAttribute("type") ?? "";
+  if (type) return !SHOWN_TYPE.test(type.trim());
+  return !SHOWN_DATA.test((object.getAttribute("data") ?? "").trim());
 }
 
 /**
