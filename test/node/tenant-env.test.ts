@@ -1,6 +1,8 @@
+import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { declaredNames, readNames, undeclaredProblem } from "../../scripts/tenant/bindings.mjs";
@@ -98,5 +100,17 @@ describe("tenant environments", () => {
     expect(text).toContain("npx wrangler d1 create optiblog-acme");
     expect(text).toContain("npx wrangler queues create optiblog-acme-deliver-dlq");
     expect(text).toContain("npx wrangler secret put ADMIN_TOKEN --env acme");
+  });
+
+  it("answers a deploy check of an environment wrangler.toml does not have with what it has and exit code 2", async () => {
+    const script = path.join(ROOT, "scripts", "deploy-check.mjs");
+    const failed = await promisify(execFile)(process.execPath, [script, "--env", "no-such-tenant", "--skip-start"], {
+      cwd: ROOT,
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 2 });
+    const { stderr } = failed as { stderr: string };
+    expect(stderr).toContain("wrangler.toml has no [env.no-such-tenant]; its environments: ");
+    expect(stderr).toContain("npm run deploy:check -- [--env name]");
+    expect(stderr).not.toMatch(/^\s+at /m);
   });
 });
