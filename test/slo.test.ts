@@ -68,6 +68,8 @@ describe("SLO burn alerts", () => {
     expect(fired).toMatchObject({ type: "slo.burning", data: { slo: "jobs-ok", severity: "page" } });
     expect(fired?.data.evaluation.windows.find((w) => w.seconds === 300)?.burnRate).toBeGreaterThanOrEqual(14.4);
     expect(recovered).toMatchObject({ type: "slo.recovered", data: { slo: "jobs-ok", severity: null } });
+    // A recovery is an alert of its own: a new id.
+    expect(receiver.requests[1]?.headers["webhook-id"]).not.toBe(receiver.requests[0]?.headers["webhook-id"]);
   });
 
   it("sends an alert that did not get through again on the next sweep", async () => {
@@ -77,6 +79,7 @@ describe("SLO burn alerts", () => {
       ...sloEnv,
       SLOS: JSON.stringify([{ name: "jobs-retry", kind: "job_success", objective: 0.99 }]),
     } as Env;
+    const verifier = new Webhook(SECRET);
     let now = START + 86_400_000;
     const services = jobServices(retryEnv, { clock: { now: () => now } });
     await jobsAt(now, 0, 50);
@@ -84,6 +87,11 @@ describe("SLO burn alerts", () => {
     now += 60_000;
     expect(await sweepObjectives(retryEnv, services)).toMatchObject({ burning: ["jobs-retry"], notified: 1 });
     expect(receiver.requests.map((r) => JSON.parse(r.body).type)).toEqual(["slo.burning", "slo.burning"]);
+    // The same alert sent again keeps its webhook-id, so a receiver that got the first try can drop the repeat.
+    const [first, again] = receiver.requests.map((r) => r.headers["webhook-id"]);
+    expect(first).toBeTruthy();
+    expect(again).toBe(first);
+    verifier.verify(receiver.requests[1]?.body ?? "", receiver.requests[1]?.headers ?? {});
   });
 
   it("shows each objective's windows, burn rates and rules at /v1/admin/slo", async () => {
