@@ -24,6 +24,28 @@ describe("SLO configuration", () => {
     ]);
     expect(() => parseSloSettings({ SLOS: twins })).toThrow(/names must differ.*jobs/);
   });
+
+  it("refuses burn-rate windows the metric windows cannot give: past the retention, not whole windows, short not shorter", () => {
+    const rules = (...list: object[]) =>
+      JSON.stringify(list.map((rule) => ({ severity: "ticket", burnRate: 3, ...rule })));
+    // Three days against the two kept: the long window would read two days and burn a third too slowly.
+    expect(() => parseSloSettings({ SLO_BURN_RULES: rules({ longSeconds: 259_200, shortSeconds: 3600 }) })).toThrow(
+      /SLO_BURN_RULES: a rule's longSeconds \(259200\) is longer than METRIC_WINDOW_RETENTION_SECONDS \(172800\)/,
+    );
+    expect(
+      parseSloSettings({
+        SLO_BURN_RULES: rules({ longSeconds: 259_200, shortSeconds: 3600 }),
+        METRIC_WINDOW_RETENTION_SECONDS: "259200",
+      }).SLO_BURN_RULES[0],
+    ).toMatchObject({ longSeconds: 259_200 });
+    // 400 s would read two or three five-minute windows: up to 900 s.
+    expect(() => parseSloSettings({ SLO_BURN_RULES: rules({ longSeconds: 3600, shortSeconds: 400 }) })).toThrow(
+      /SLO_BURN_RULES must be a JSON list of burn-rate rules: \[0\]\.shortSeconds: must be a multiple of 300/,
+    );
+    expect(() => parseSloSettings({ SLO_BURN_RULES: rules({ longSeconds: 300, shortSeconds: 3600 }) })).toThrow(
+      /shortSeconds must be shorter than longSeconds/,
+    );
+  });
 });
 
 describe("burn rates", () => {

@@ -28,16 +28,31 @@ export const SloSchema = z.discriminatedUnion("kind", [
 
 export type Slo = z.infer<typeof SloSchema>;
 
+/** The metric rollup's window: a burn-rate window is read as whole five-minute windows. */
+const WINDOW_SECONDS = 300;
+const wholeWindows = z
+  .number()
+  .int()
+  .min(WINDOW_SECONDS)
+  .multipleOf(WINDOW_SECONDS, {
+    message: `must be a multiple of ${WINDOW_SECONDS} (metrics roll up in five-minute windows)`,
+  });
+
 /**
  * A multi-window burn-rate rule: it fires when the budget burns at least `burnRate` times the sustainable
  * pace over both the long window and the short one (the short one makes it clear soon after recovery).
  */
-export const BurnRuleSchema = z.object({
-  severity: z.enum(["page", "ticket"]),
-  longSeconds: z.number().int().min(300),
-  shortSeconds: z.number().int().min(300),
-  burnRate: z.number().positive(),
-});
+export const BurnRuleSchema = z
+  .object({
+    severity: z.enum(["page", "ticket"]),
+    longSeconds: wholeWindows,
+    shortSeconds: wholeWindows,
+    burnRate: z.number().positive(),
+  })
+  .refine((rule) => rule.shortSeconds < rule.longSeconds, {
+    message: "shortSeconds must be shorter than longSeconds",
+    path: ["shortSeconds"],
+  });
 
 export type BurnRule = z.infer<typeof BurnRuleSchema>;
 
@@ -53,36 +68,57 @@ export const DEFAULT_SLOS: Slo[] = [
   { name: "webhook-delivery", kind: "webhook_delivery", objective: 0.99 },
 ];
 
-const jsonList = <T extends z.ZodType>(item: T, fallback: z.infer<T>[], name: string) =>
+const jsonList = <T extends z.ZodType>(item: T, fallback: z.infer<T>[], name: string, what: string) =>
   z
     .string()
     .optional()
     .transform((value, ctx): z.infer<T>[] => {
       if (!value) return fallback;
+      let json: unknown;
       try {
-        return z.array(item).parse(JSON.parse(value));
+        json = JSON.parse(value);
       } catch (error) {
-        ctx.addIssue({ code: "custom", message: `${name} must be a JSON list of objectives: ${String(error)}` });
+        ctx.addIssue({ code: "custom", message: `${name} must be a JSON list of ${what}: ${String(error)}` });
         return z.NEVER;
       }
+      const parsed = z.array(item).safeParse(json);
+      if (parsed.success) return parsed.data;
+      // Each problem with where it is: `[1].shortSeconds: must be a multiple of 300`.
+      const problems = parsed.error.issues.map(
+        (issue) =>
+          `${issue.path.map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`)).join("") || "the list"}: ${issue.message}`,
+      );
+      ctx.addIssue({ code: "custom", message: `${name} must be a JSON list of ${what}: ${problems.join("; ")}` });
+      return z.NEVER;
     });
 
-const SloSettingsSchema = z.object({
-  // Alert state is kept by an objective's name, so two objectives of one name would overwrite each other's.
-  SLOS: jsonList(SloSchema, DEFAULT_SLOS, "SLOS").superRefine((slos, ctx) => {
-    const names = slos.map((slo) => slo.name);
-    const repeated = [...new Set(names.filter((name, i) => names.indexOf(name) !== i))];
-    if (repeated.length) ctx.addIssue({ code: "custom", message: `names must differ: ${repeated.join(", ")}` });
-  }),
-  SLO_BURN_RULES: jsonList(BurnRuleSchema, DEFAULT_BURN_RULES, "SLO_BURN_RULES"),
-  ALERT_WEBHOOK_URL: z.url().optional(),
-  ALERT_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
-  METRIC_WINDOW_RETENTION_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(86_400)
-    .default(2 * 86_400),
-});
+const SloSettingsSchema = z
+  .object({
+    // Alert state is kept by an objective's name, so two objectives of one name would overwrite each other's.
+    SLOS: jsonList(SloSchema, DEFAULT_SLOS, "SLOS", "objectives").superRefine((slos, ctx) => {
+      const names = slos.map((slo) => slo.name);
+      const repeated = [...new Set(names.filter((name, i) => names.indexOf(name) !== i))];
+      if (repeated.length) ctx.addIssue({ code: "custom", message: `names must differ: ${repeated.join(", ")}` });
+    }),
+    SLO_BURN_RULES: jsonList(BurnRuleSchema, DEFAULT_BURN_RULES, "SLO_BURN_RULES", "burn-rate rules"),
+    ALERT_WEBHOOK_URL: z.url().optional(),
+    ALERT_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
+    METRIC_WINDOW_RETENTION_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(86_400)
+      .default(2 * 86_400),
+  })
+  .superRefine((settings, ctx) => {
+    // A window reaching back past the retention would read only what is left of it, and burn too slowly.
+    const longest = Math.max(0, ...settings.SLO_BURN_RULES.map((rule) => rule.longSeconds));
+    if (longest > settings.METRIC_WINDOW_RETENTION_SECONDS)
+      ctx.addIssue({
+        code: "custom",
+        path: ["SLO_BURN_RULES"],
+        message: `a rule's longSeconds (${longest}) is longer than METRIC_WINDOW_RETENTION_SECONDS (${settings.METRIC_WINDOW_RETENTION_SECONDS}) keeps metric windows: raise the retention or shorten the rule`,
+      });
+  });
 
 export type SloSettings = z.infer<typeof SloSettingsSchema>;
 
