@@ -25,6 +25,25 @@ describe("SLO configuration", () => {
     expect(() => parseSloSettings({ SLOS: twins })).toThrow(/names must differ.*jobs/);
   });
 
+  it("refuses an alert webhook URL no alert could be sent to, naming why but never its credentials", () => {
+    const refused = (url: string, allow?: string) => () =>
+      parseSloSettings({ ALERT_WEBHOOK_URL: url, ...(allow ? { ALLOW_HOSTS: allow } : {}) });
+    expect(refused("https://ops:s3cret@alerts.example/slo")).toThrow(
+      /ALERT_WEBHOOK_URL: no alert could be sent there, .*credentials in the URL are not allowed/,
+    );
+    expect(refused("https://ops:s3cret@alerts.example/slo")).not.toThrow(/s3cret/);
+    expect(refused("ftp://alerts.example/slo")).toThrow(/ALERT_WEBHOOK_URL: .*scheme ftp: is not allowed/);
+    expect(refused("http://10.0.0.5:9093/alerts")).toThrow(/ALERT_WEBHOOK_URL: .*port 9093 is not allowed/);
+    expect(refused("http://alertmanager/alerts")).toThrow(/ALERT_WEBHOOK_URL: .*not a public host name/);
+    // A private receiver let through by ALLOW_HOSTS, as the sender lets it through.
+    expect(
+      parseSloSettings({ ALERT_WEBHOOK_URL: "http://10.0.0.5:9093/alerts", ALLOW_HOSTS: "10.0.0.5:9093" }),
+    ).toMatchObject({ ALERT_WEBHOOK_URL: "http://10.0.0.5:9093/alerts" });
+    expect(parseSloSettings({ ALERT_WEBHOOK_URL: "https://alerts.example/slo" }).ALERT_WEBHOOK_URL).toBe(
+      "https://alerts.example/slo",
+    );
+  });
+
   it("refuses burn-rate windows the metric windows cannot give: past the retention, not whole windows, short not shorter", () => {
     const rules = (...list: object[]) =>
       JSON.stringify(list.map((rule) => ({ severity: "ticket", burnRate: 3, ...rule })));

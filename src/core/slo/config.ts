@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { METRICS } from "../metrics/catalog";
+import { checkUrl, parseAllowHosts } from "../research/ssrf";
 
 const COMPLETION_BOUNDS: readonly number[] = METRICS.optiblog_job_completion_seconds.buckets;
 
@@ -131,6 +132,14 @@ export function parseSloSettings(env: Record<string, unknown>): SloSettings {
   if (!parsed.success)
     throw new Error(
       `invalid SLO configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
+  // The alert goes through the SSRF guard at every send: a URL it refuses would never carry an alert.
+  const url = parsed.data.ALERT_WEBHOOK_URL;
+  const allowHosts = parseAllowHosts(typeof env.ALLOW_HOSTS === "string" ? env.ALLOW_HOSTS : undefined);
+  const check = url === undefined ? undefined : checkUrl(url, allowHosts);
+  if (check && !check.ok)
+    throw new Error(
+      `invalid SLO configuration: ALERT_WEBHOOK_URL: no alert could be sent there, ${check.detail} (a private receiver's host:port goes in ALLOW_HOSTS; credentials in no URL)`,
     );
   return parsed.data;
 }
