@@ -17,8 +17,11 @@ export function checkTenantName(name) {
 
 /** Names wrangler does not inherit into an environment: each env repeats them with its own values. */
 export function tenantEnv(top, tenant) {
-  const prefix = `optiblog-${tenant}`;
-  const queueName = (queue) => queue.replace(/^optiblog-/, `${prefix}-`);
+  // Queue names are the account's, not the worker's: each must name the tenant, or the tenant's worker would
+  // consume the top level's messages. `optiblog-research` becomes `optiblog-<tenant>-research`; a queue named
+  // otherwise takes the tenant as a last part (`blog-research-dlq` → `blog-research-dlq-<tenant>`).
+  const queueName = (queue) =>
+    queue.startsWith("optiblog-") ? `optiblog-${tenant}-${queue.slice("optiblog-".length)}` : `${queue}-${tenant}`;
   const env = {
     name: `${top.name}-${tenant}`,
     workers_dev: false,

@@ -48,6 +48,27 @@ describe("tenant environments", () => {
     expect(acme.vars.ENVIRONMENT).toBe("acme");
   });
 
+  it("gives the tenant queues of its own when the top level's queues are named otherwise, routed by role as before", () => {
+    const renamed = parse(
+      readFileSync(path.join(ROOT, "wrangler.toml"), "utf8").replaceAll('"optiblog-', '"blog-'),
+    ) as {
+      queues: { producers: { queue: string }[]; consumers: { queue: string; dead_letter_queue?: string }[] };
+    };
+    expect(renamed.queues.producers[0]?.queue).toBe("blog-research");
+    const env = (parse(tenantEnvBlock(renamed, "acme")) as unknown as { env: Record<string, TenantEnv> }).env.acme;
+    const topNames = new Set([...renamed.queues.producers, ...renamed.queues.consumers].map((q) => q.queue));
+    const names = [
+      ...(env?.queues.producers ?? []).map((q) => q.queue),
+      ...(env?.queues.consumers ?? []).flatMap((q) => [q.queue, q.dead_letter_queue ?? []].flat()),
+    ];
+    expect(names).toContain("blog-research-acme");
+    expect(names).toContain("blog-research-dlq-acme");
+    expect(names.filter((name) => topNames.has(name))).toEqual([]);
+    expect(env?.queues.consumers.map((q) => queueRole(q.queue))).toEqual(
+      renamed.queues.consumers.map((q) => queueRole(q.queue)),
+    );
+  });
+
   it("declares every binding the code reads, as the deploy check asks", () => {
     const declared = declaredNames(acme as unknown as Record<string, unknown>, []);
     expect(readNames(path.join(ROOT, "src")).filter((name) => !declared.has(name))).toEqual([]);
