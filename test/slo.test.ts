@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { afterEach, describe, expect, it } from "vitest";
 import { rollupStatements } from "../src/adapters/metrics/rollup";
+import { D1SloAlerts } from "../src/adapters/slo/alerts";
 import { jobServices } from "../src/composition/jobs";
 import { counter } from "../src/core/metrics/samples";
 import { sweepObjectives } from "../src/queues/sweeper";
@@ -82,11 +83,15 @@ describe("SLO burn alerts", () => {
     const verifier = new Webhook(SECRET);
     let now = START + 86_400_000;
     const services = jobServices(retryEnv, { clock: { now: () => now } });
+    // An objective no longer configured, its alert closed: the sweep forgets it.
+    const alerts = new D1SloAlerts(env.DB);
+    await alerts.save({ slo: "jobs-gone", firing: false, since: now, notified: true, burnRate: 0 });
     await jobsAt(now, 0, 50);
     expect(await sweepObjectives(retryEnv, services)).toMatchObject({ burning: ["jobs-retry"], notified: 0 });
     now += 60_000;
     expect(await sweepObjectives(retryEnv, services)).toMatchObject({ burning: ["jobs-retry"], notified: 1 });
     expect(receiver.requests.map((r) => JSON.parse(r.body).type)).toEqual(["slo.burning", "slo.burning"]);
+    expect((await alerts.all()).map((record) => record.slo)).not.toContain("jobs-gone");
     // The same alert sent again keeps its webhook-id, so a receiver that got the first try can drop the repeat.
     const [first, again] = receiver.requests.map((r) => r.headers["webhook-id"]);
     expect(first).toBeTruthy();

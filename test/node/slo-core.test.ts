@@ -131,7 +131,7 @@ describe("SLO alert escalation", () => {
     ...counter("optiblog_jobs_total", { status: "failed" }, failed),
   ];
 
-  function sweeper() {
+  function sweeper(answers: boolean[] = []) {
     let failed = 0;
     const records = new Map<string, SloAlertRecord>();
     const sent: SloAlert[] = [];
@@ -141,25 +141,55 @@ describe("SLO alert escalation", () => {
       alerts: {
         all: async () => [...records.values()],
         save: async (record: SloAlertRecord) => void records.set(record.slo, record),
+        remove: async (name: string) => void records.delete(name),
       },
       notify: async (alert: SloAlert) => {
         sent.push(alert);
-        return true;
+        return answers.shift() ?? true;
       },
       now: () => clock,
       log: { debug() {}, info() {}, warn() {}, error() {}, with: () => ports.log },
     };
     return {
       /** Sweeps with `failures` in 100; answers the alerts sent by this sweep as [type, severity]. */
-      async sweep(failures: number) {
+      async sweep(failures: number, objectives = [slo]) {
         failed = failures;
         clock += 300_000;
         const before = sent.length;
-        await sweepSlos([slo], DEFAULT_BURN_RULES, ports);
+        await sweepSlos(objectives, DEFAULT_BURN_RULES, ports);
         return sent.slice(before).map((alert) => [alert.type, alert.severity, alert.since]);
       },
+      sent,
+      records,
     };
   }
+
+  it("closes the open alert of an objective taken out of the configuration, again until it gets through, then forgets it", async () => {
+    // The notices get through but for the first closing one.
+    const slos = sweeper([true, true, false, true]);
+    const renamed = { ...slo, name: "jobs" };
+    expect(await slos.sweep(20)).toEqual([["slo.burning", "page", new Date(300_000).toISOString()]]);
+    // Renamed while burning: the new name fires; the old one's alert is closed, its evaluation gone with it.
+    const closed = new Date(600_000).toISOString();
+    expect(await slos.sweep(20, [renamed])).toEqual([
+      ["slo.burning", "page", closed],
+      ["slo.recovered", null, closed],
+    ]);
+    expect(slos.sent.at(-1)).toMatchObject({ slo: "job-success", evaluation: null });
+    expect(slos.records.get("job-success")).toMatchObject({ firing: false, notified: false });
+    // The closing notice did not get through: sent again, the same notice (same since), then forgotten.
+    expect(await slos.sweep(20, [renamed])).toEqual([["slo.recovered", null, closed]]);
+    expect([...slos.records.keys()]).toEqual(["jobs"]);
+    expect(await slos.sweep(20, [renamed])).toEqual([]);
+  });
+
+  it("forgets a calm objective taken out of the configuration without a notice", async () => {
+    const slos = sweeper();
+    expect(await slos.sweep(20)).toHaveLength(1);
+    expect(await slos.sweep(0)).toEqual([["slo.recovered", null, new Date(600_000).toISOString()]]);
+    expect(await slos.sweep(0, [])).toEqual([]);
+    expect(slos.records.size).toBe(0);
+  });
 
   it("fires at ticket severity, fires again when it escalates to a page, stays quiet while it holds, and clears", async () => {
     const slos = sweeper();

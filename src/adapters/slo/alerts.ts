@@ -27,6 +27,10 @@ export class D1SloAlerts {
     }));
   }
 
+  async remove(slo: string): Promise<void> {
+    await this.db.prepare("DELETE FROM slo_alerts WHERE slo = ?").bind(slo).run();
+  }
+
   async save(record: SloAlertRecord): Promise<void> {
     await this.db
       .prepare(

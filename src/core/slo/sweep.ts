@@ -14,6 +14,8 @@ export interface SloPorts {
   alerts: {
     all(): Promise<SloAlertRecord[]>;
     save(record: SloAlertRecord): Promise<void>;
+    /** Forgets an objective's state (one no longer configured, whose alert is closed). */
+    remove(slo: string): Promise<void>;
   };
   /** Sends the alert; false when it did not get through (the next sweep tries again). Absent: no webhook. */
   notify?: (alert: SloAlert) => Promise<boolean>;
@@ -25,7 +27,8 @@ export interface SloAlert {
   type: "slo.burning" | "slo.recovered";
   slo: string;
   severity: BurnRule["severity"] | null;
-  evaluation: SloEvaluation;
+  /** Null for an objective taken out of `SLOS` while its alert was open: it recovers as it is no longer judged. */
+  evaluation: SloEvaluation | null;
   since: string;
 }
 
@@ -68,13 +71,7 @@ export async function sweepSlos(
       evaluation,
       since: new Date(since).toISOString(),
     };
-    let delivered = true;
-    if (ports.notify) {
-      delivered = await ports.notify(alert).catch((error: unknown) => {
-        ports.log.warn("could not send an SLO alert", { slo: evaluation.name, error: String(error) });
-        return false;
-      });
-    }
+    const delivered = await send(ports, alert);
     if (delivered) notified.push(alert);
     ports.log.warn(firing ? "SLO burning" : "SLO recovered", {
       slo: evaluation.name,
@@ -91,5 +88,37 @@ export async function sweepSlos(
       burnRate: evaluation.firing?.burnRate ?? 0,
     });
   }
+  // An objective no longer configured is judged no more: an alert it left open is closed, so no receiver keeps
+  // an incident open for a name that will never recover, and its state goes once nothing is owed.
+  const configured = new Set(evaluations.map((evaluation) => evaluation.name));
+  for (const record of previous.values()) {
+    if (configured.has(record.slo)) continue;
+    if (!record.firing && record.notified) {
+      await ports.alerts.remove(record.slo);
+      continue;
+    }
+    const since = record.firing ? ports.now() : record.since;
+    const alert: SloAlert = {
+      type: "slo.recovered",
+      slo: record.slo,
+      severity: null,
+      evaluation: null,
+      since: new Date(since).toISOString(),
+    };
+    const delivered = await send(ports, alert);
+    if (delivered) notified.push(alert);
+    ports.log.warn("SLO recovered: no longer configured", { slo: record.slo, notified: delivered });
+    if (delivered) await ports.alerts.remove(record.slo);
+    else await ports.alerts.save({ slo: record.slo, firing: false, since, notified: false, burnRate: 0 });
+  }
   return { evaluations, notified };
+}
+
+/** Sends an alert when a webhook is set (true without one: nothing is owed); a failure is false and a warning. */
+async function send(ports: SloPorts, alert: SloAlert): Promise<boolean> {
+  if (!ports.notify) return true;
+  return ports.notify(alert).catch((error: unknown) => {
+    ports.log.warn("could not send an SLO alert", { slo: alert.slo, error: String(error) });
+    return false;
+  });
 }
