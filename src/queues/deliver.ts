@@ -4,7 +4,7 @@ import { deliverPorts } from "../composition/webhooks";
 import { mapWithConcurrency } from "../core/concurrency";
 import { retryDelaySeconds } from "../core/webhooks/backoff";
 import { abandonJobWebhooks, type DeliverPorts, deliverJobWebhooks } from "../core/webhooks/deliver";
-import type { QueueConsumer } from "./consumer";
+import { type QueueConsumer, sendBack } from "./consumer";
 import { type StageMessage, StageMessageSchema } from "./messages";
 
 function portsFor(env: Env, queue: string): DeliverPorts & { concurrency: number } {
@@ -60,21 +60,10 @@ export const consumeDeliver: QueueConsumer = async (batch, env, ctx) => {
       return;
     }
     // Back when the first of its pending deliveries is due, not before: an early message would only wait again.
-    try {
-      await env.DELIVER_QUEUE.send(body, { delaySeconds: Math.min(retryInSeconds, MAX_DELAY_SECONDS) });
-      message.ack();
-    } catch (error) {
-      deps.log.warn("deliver: could not send the message back; retrying it", {
-        jobId: body.jobId,
-        error: String(error),
-      });
-      message.retry({ delaySeconds: retryInSeconds });
-    }
+    const send = (delaySeconds: number) => env.DELIVER_QUEUE.send(body, { delaySeconds });
+    await sendBack(message, send, retryInSeconds, deps.log.with({ jobId: body.jobId }));
   });
 };
-
-/** The longest a queue message can be delayed: twelve hours. */
-const MAX_DELAY_SECONDS = 43_200;
 
 /** The deliver stage's dead-letter queue: deliveries the stage could not finish are marked failed. */
 export const consumeDeliverDeadLetter: QueueConsumer = async (batch, env) => {

@@ -12,7 +12,7 @@ import { settlementOf } from "../core/jobs/settle";
 import { updateJob } from "../core/ports/job-store";
 import type { Log } from "../core/ports/log";
 import { usageOf } from "../core/ports/writer";
-import type { QueueConsumer } from "./consumer";
+import { type QueueConsumer, sendBack } from "./consumer";
 import { keepBeating } from "./heartbeat";
 
 /**
@@ -125,14 +125,8 @@ async function settleFailure(
         const message = `Waited ${hours(waited)} for provider capacity, past the ${hours(maxWaitMs)} a stage may wait: ${detail}`;
         return await failStage(ports, run, msg, "provider_capacity", message, stage, usageOf(error));
       }
-      try {
-        await requeue(delaySeconds);
-        msg.ack();
+      if (await sendBack(msg, requeue, delaySeconds, run.log))
         run.log.info("waiting for provider capacity", { delaySeconds });
-      } catch (failure) {
-        run.log.warn("could not requeue; retrying", { error: String(failure) });
-        msg.retry({ delaySeconds });
-      }
       await noteWaiting(services, ports, run, stage, delaySeconds);
       return delaySeconds;
     }

@@ -58,14 +58,12 @@ export async function deliverJobWebhooks(
   ports: DeliverPorts,
 ): Promise<{ pending: number; retryInSeconds: number }> {
   const backoff = ports.backoff ?? retryDelaySeconds;
-  // When every pending delivery is another consumer's just now, come back after a first step.
-  const retryInSeconds = backoff(1);
   const events = await ports.history.read(jobId);
   const outcome = runOutcome(jobId, events, run);
   const first = events[0];
   if (!first) {
     ports.log.warn("deliver: no such job", { jobId });
-    return { pending: 0, retryInSeconds };
+    return { pending: 0, retryInSeconds: backoff(1) };
   }
   const { tenantId, traceId } = first.meta;
   const log = ports.log.with({ jobId, tenantId, traceId, run });
@@ -78,10 +76,10 @@ export async function deliverJobWebhooks(
   const waits: number[] = [];
   // Only this run's: another run's deliveries (an earlier one's, a regeneration's) have their own message.
   for (const row of await deliveries.pendingForJob(jobId, run)) {
-    const wait = await attempt(row, traceId, retryInSeconds, { ...ports, log, backoff }, deliveries, endpoints);
+    const wait = await attempt(row, traceId, { ...ports, log, backoff }, deliveries, endpoints);
     if (wait !== undefined) waits.push(wait);
   }
-  return { pending: waits.length, retryInSeconds: waits.length ? Math.min(...waits) : retryInSeconds };
+  return { pending: waits.length, retryInSeconds: waits.length ? Math.min(...waits) : backoff(1) };
 }
 
 /**
@@ -142,7 +140,6 @@ async function planFor(
 async function attempt(
   row: Delivery,
   traceId: string,
-  retryInSeconds: number,
   ports: DeliverPorts & { backoff: (attempt: number) => number },
   deliveries: DeliveryLog,
   endpoints: WebhookEndpoints,
@@ -152,8 +149,8 @@ async function attempt(
   if (dueIn > DUE_TOLERANCE_MS) return Math.ceil(dueIn / 1000);
   const dueBy = new Date(now.getTime() + DUE_TOLERANCE_MS);
   const claimed = await deliveries.claim(row.id, now, ports.sender.timeoutMs + LEASE_MARGIN_MS, dueBy);
-  // Another consumer holds it, or has just tried it: its own try decides when the next is.
-  if (!claimed) return retryInSeconds;
+  // Another consumer holds it, or has just tried it: its own try decides when the next is; look again after a step.
+  if (!claimed) return ports.backoff(1);
   const secrets = claimed.endpointId
     ? await endpoints.endpointSecrets(claimed.endpointId)
     : { secret: await endpoints.defaultSecret() };
