@@ -2,9 +2,8 @@ import { MetricRollups } from "../adapters/metrics/rollup";
 import { D1SloAlerts } from "../adapters/slo/alerts";
 import { sendWebhook } from "../adapters/webhooks/sender";
 import { webhookSettings } from "../adapters/webhooks/settings";
-import { sha256Hex } from "../core/ids";
 import { parseSloSettings, type SloSettings } from "../core/slo/config";
-import type { SloAlert, SloPorts } from "../core/slo/sweep";
+import { alertMessageId, type SloAlert, type SloPorts } from "../core/slo/sweep";
 import type { JobServices } from "./jobs";
 
 const cache = new WeakMap<object, SloSettings>();
@@ -15,16 +14,6 @@ export function sloSettings(env: object): SloSettings {
   const settings = parseSloSettings(env as Record<string, unknown>);
   cache.set(env, settings);
   return settings;
-}
-
-/**
- * The alert's `webhook-id`: one alert (an objective's burn or recovery since one moment, at one severity) keeps
- * its id when a later sweep sends it again, so a receiver that got a try the sender took for failed can drop the
- * repeat, as the Standard Webhooks spec asks of a resend; an escalation or a new episode is a new alert.
- */
-export async function alertMessageId(alert: Pick<SloAlert, "slo" | "type" | "severity" | "since">): Promise<string> {
-  const hash = await sha256Hex(JSON.stringify([alert.slo, alert.type, alert.severity, alert.since]));
-  return `msg_${hash.slice(0, 32)}`;
 }
 
 /** The SLO sweep's ports: the metric rollup's windows, the alert table and the signed operator webhook. */

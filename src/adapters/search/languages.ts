@@ -2,7 +2,7 @@
  * The `search_lang` codes the Web Search API documents (its "Language Codes" table). Some are not the language's
  * BCP 47 tag (`jp`, `zh-hans`, `pt-br`, `nb`), and a code outside the table is refused with 422.
  */
-const SEARCH_LANGUAGES: ReadonlySet<string> = new Set([
+const BRAVE_LANGUAGES: ReadonlySet<string> = new Set([
   "ar",
   "eu",
   "bn",
@@ -56,7 +56,7 @@ const SEARCH_LANGUAGES: ReadonlySet<string> = new Set([
 ]);
 
 /** Language tags the table spells otherwise: Chinese by script (a region implies one), Norwegian as Bokmål. */
-const SPELLED_OTHERWISE: Readonly<Record<string, string>> = {
+const BRAVE_SPELLED_OTHERWISE: Readonly<Record<string, string>> = {
   ja: "jp",
   zh: "zh-hans",
   "zh-cn": "zh-hans",
@@ -77,7 +77,7 @@ const SPELLED_OTHERWISE: Readonly<Record<string, string>> = {
  * still made, without a language, instead of being refused.
  */
 export function braveSearchLang(language: string): string | undefined {
-  return mostSpecific(language, SEARCH_LANGUAGES, SPELLED_OTHERWISE);
+  return mostSpecific(language, BRAVE_LANGUAGES, BRAVE_SPELLED_OTHERWISE);
 }
 
 /**

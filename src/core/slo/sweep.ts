@@ -1,3 +1,4 @@
+import { sha256Hex } from "../ids";
 import type { Sample } from "../metrics/samples";
 import type { Log } from "../ports/log";
 import type { BurnRule, Slo } from "./config";
@@ -121,4 +122,14 @@ async function send(ports: SloPorts, alert: SloAlert): Promise<boolean> {
     ports.log.warn("could not send an SLO alert", { slo: alert.slo, error: String(error) });
     return false;
   });
+}
+
+/**
+ * The alert's `webhook-id`: one alert (an objective's burn or recovery since one moment, at one severity) keeps
+ * its id when a later sweep sends it again, so a receiver that got a try the sender took for failed can drop the
+ * repeat, as the Standard Webhooks spec asks of a resend; an escalation or a new episode is a new alert.
+ */
+export async function alertMessageId(alert: Pick<SloAlert, "slo" | "type" | "severity" | "since">): Promise<string> {
+  const hash = await sha256Hex(JSON.stringify([alert.slo, alert.type, alert.severity, alert.since]));
+  return `msg_${hash.slice(0, 32)}`;
 }
