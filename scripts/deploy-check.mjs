@@ -27,17 +27,9 @@ const envs = values.env ?? ["", ...known];
 // A name wrangler.toml does not have would be checked as an environment with no bindings at all.
 const unknown = envs.filter((env) => env !== "" && !known.includes(env));
 if (unknown.length) {
-  console.error(
-    `deploy:check: wrangler.toml has no [env.${unknown[0]}]${
-      unknown.length > 1
-        ? ` (nor ${unknown
-            .slice(1)
-            .map((env) => `[env.${env}]`)
-            .join(", ")})`
-        : ""
-    }; ` +
-      `its environments: ${known.length ? known.join(", ") : "none (npm run tenant:new -- <name> adds one)"}\n\n${USAGE}`,
-  );
+  const missing = unknown.map((env) => `[env.${env}]`).join(", ");
+  const existing = known.length ? known.join(", ") : "none (npm run tenant:new -- <name> adds one)";
+  console.error(`deploy:check: wrangler.toml has no ${missing}; its environments: ${existing}\n\n${USAGE}`);
   process.exit(2);
 }
 const wrangler = path.join(ROOT, "node_modules", ".bin", "wrangler");
