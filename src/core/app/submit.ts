@@ -204,7 +204,8 @@ export async function submitBatch(
 export function distinctKeywords(keywords: string[]): string[] {
   const firstSpelling = new Map<string, string>();
   for (const keyword of keywords) {
-    if (!firstSpelling.has(normaliseKeyword(keyword))) firstSpelling.set(normaliseKeyword(keyword), keyword.trim());
+    const normal = normaliseKeyword(keyword);
+    if (!firstSpelling.has(normal)) firstSpelling.set(normal, keyword.trim());
   }
   return [...firstSpelling.values()];
 }
