@@ -7,9 +7,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { parse } from "smol-toml";
 import { readOptions } from "./lib/cli.mjs";
 import { declaredNames, readNames, undeclaredProblem } from "./tenant/bindings.mjs";
+import { loadWranglerToml } from "./tenant/wrangler-toml.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const LIMIT_GZIP = 1024 * 1024;
@@ -21,7 +21,10 @@ const { values } = readOptions(
   USAGE,
 );
 
-const config = parse(readFileSync(path.join(ROOT, "wrangler.toml"), "utf8"));
+// WRANGLER_CONFIG names another wrangler.toml (as for tenant:new); wrangler is then given it with --config.
+const configFile = process.env.WRANGLER_CONFIG ?? path.join(ROOT, "wrangler.toml");
+const configFlag = process.env.WRANGLER_CONFIG ? ["--config", configFile] : [];
+const config = loadWranglerToml(configFile, "deploy:check");
 const known = Object.keys(config.env ?? {});
 const envs = values.env ?? ["", ...known];
 // A name wrangler.toml does not have would be checked as an environment with no bindings at all.
@@ -69,6 +72,7 @@ async function startsUp(env, persistTo) {
     String(port),
     "--persist-to",
     persistTo,
+    ...configFlag,
     ...(env ? ["--env", env] : []),
   ];
   const child = spawn(wrangler, args, {
@@ -115,7 +119,7 @@ const NOT_INHERITED = [
 const failures = [];
 for (const env of envs) {
   const label = env ? `env ${env}` : "top level";
-  const flag = env ? ["--env", env] : [];
+  const flag = [...configFlag, ...(env ? ["--env", env] : [])];
   const problems = [];
   const out = mkdtempSync(path.join(tmpdir(), "deploy-check-"));
   try {

@@ -3,8 +3,8 @@
 import { appendFileSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse } from "smol-toml";
 import { checklist, checkTenantName, tenantEnvBlock } from "./tenant/env-block.mjs";
+import { loadWranglerToml } from "./tenant/wrangler-toml.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const config = process.env.WRANGLER_CONFIG ?? path.join(ROOT, "wrangler.toml");
@@ -15,7 +15,7 @@ if (problem) {
   console.error(`tenant:new: ${problem}\nusage: npm run tenant:new -- <name>`);
   process.exit(2);
 }
-const top = parse(readFileSync(config, "utf8"));
+const top = loadWranglerToml(config, "tenant:new");
 if (top.env?.[name]) {
   console.error(`tenant:new: wrangler.toml already has [env.${name}]`);
   process.exit(1);
