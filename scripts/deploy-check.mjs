@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // npm run deploy:check [-- --env name]: every wrangler environment builds, fits, starts, declares what the
 // code reads, and migrates a fresh local D1; exits 1 with what to fix otherwise.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { readOptions } from "./lib/cli.mjs";
+import { startsUp } from "./lib/starts-up.mjs";
 import { declaredNames, readNames, undeclaredProblem } from "./tenant/bindings.mjs";
 import { loadWranglerToml } from "./tenant/wrangler-toml.mjs";
 
@@ -58,45 +59,6 @@ function gzipSize(dir) {
     if (statSync(file).isFile() && /\.(m?js|wasm)$/.test(file)) total += gzipSync(readFileSync(file)).length;
   }
   return total;
-}
-
-/** Starts `wrangler dev` for the env on a free port and asks /health; resolves to a problem or undefined. */
-async function startsUp(env, persistTo) {
-  const port = 18_700 + Math.floor(Math.random() * 1000);
-  const args = [
-    "dev",
-    "--local",
-    "--ip",
-    "127.0.0.1",
-    "--port",
-    String(port),
-    "--persist-to",
-    persistTo,
-    ...configFlag,
-    ...(env ? ["--env", env] : []),
-  ];
-  const child = spawn(wrangler, args, {
-    cwd: ROOT,
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
-    stdio: "ignore",
-  });
-  try {
-    for (let waited = 0; waited < 60_000; waited += 500) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      if (child.exitCode !== null) return `wrangler dev exited with ${child.exitCode}`;
-      try {
-        const response = await fetch(`http://127.0.0.1:${port}/health`);
-        return response.ok
-          ? undefined
-          : `GET /health answered ${response.status}: ${(await response.text()).slice(0, 300)}`;
-      } catch {
-        // not listening yet
-      }
-    }
-    return "the Worker did not answer /health within 60 s";
-  } finally {
-    child.kill("SIGTERM");
-  }
 }
 
 /** An environment as wrangler sees it: bindings and vars are not inherited from the top level, the rest is. */
@@ -152,7 +114,11 @@ for (const env of envs) {
       );
     else console.log(`${label}: migrations apply to a fresh local D1`);
     if (!values["skip-start"] && build.ok && migrate.ok) {
-      const started = await startsUp(env, path.join(out, "state"));
+      const started = await startsUp(
+        wrangler,
+        ["dev", "--local", "--ip", "127.0.0.1", "--persist-to", path.join(out, "state"), ...flag],
+        { cwd: ROOT, env: { WRANGLER_SEND_METRICS: "false", CI: "true" } },
+      );
       if (started) problems.push(`start-up: ${started}`);
       else console.log(`${label}: starts and answers GET /health`);
     }
