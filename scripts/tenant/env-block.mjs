@@ -27,12 +27,16 @@ export function tenantEnv(top, tenant) {
     workers_dev: false,
     routes: [{ pattern: `${tenant}.api.example.com`, custom_domain: true }],
     vars: { ...top.vars, ENVIRONMENT: tenant },
-    d1_databases: (top.d1_databases ?? []).map((db) => ({
+    // The preview ids are the top level's own resources (used by `wrangler dev --remote`): dropped, never shared.
+    d1_databases: (top.d1_databases ?? []).map(({ preview_database_id, ...db }) => ({
       ...db,
       database_name: `${db.database_name}-${tenant}`,
       database_id: "00000000-0000-4000-8000-000000000000",
     })),
-    kv_namespaces: (top.kv_namespaces ?? []).map((kv) => ({ ...kv, id: "00000000000000000000000000000000" })),
+    kv_namespaces: (top.kv_namespaces ?? []).map(({ preview_id, ...kv }) => ({
+      ...kv,
+      id: "00000000000000000000000000000000",
+    })),
     queues: {
       producers: (top.queues?.producers ?? []).map((q) => ({ ...q, queue: queueName(q.queue) })),
       consumers: (top.queues?.consumers ?? []).map((q) => ({
@@ -41,7 +45,7 @@ export function tenantEnv(top, tenant) {
         ...(q.dead_letter_queue ? { dead_letter_queue: queueName(q.dead_letter_queue) } : {}),
       })),
     },
-    durable_objects: top.durable_objects,
+    ...(top.durable_objects ? { durable_objects: tenantDurableObjects(top, tenant) } : {}),
     ...(top.ai ? { ai: top.ai } : {}),
     ...(top.analytics_engine_datasets
       ? {
@@ -53,6 +57,19 @@ export function tenantEnv(top, tenant) {
       : {}),
   };
   return env;
+}
+
+/**
+ * The top level's Durable Object bindings for the tenant's worker. A binding whose `script_name` is the top-level
+ * worker itself loses it (the class is the tenant's worker's own); one naming another worker binds that worker's
+ * copy for the tenant, `<script_name>-<tenant>`, which the tenant deploys, never the top level's objects.
+ */
+function tenantDurableObjects(top, tenant) {
+  const bindings = (top.durable_objects.bindings ?? []).map(({ script_name, environment, ...binding }) => {
+    if (script_name === undefined || script_name === top.name) return binding;
+    return { ...binding, script_name: `${script_name}-${tenant}` };
+  });
+  return { ...top.durable_objects, bindings };
 }
 
 /** The TOML text to append: a comment saying what to replace, then the env's tables. */
@@ -73,6 +90,12 @@ export function checklist(top, tenant, secrets) {
     ...env.d1_databases.map((db) => `   npx wrangler d1 create ${db.database_name}`),
     ...env.kv_namespaces.map((kv) => `   npx wrangler kv namespace create ${kv.binding} ${flag}`),
     ...queues.map((queue) => `   npx wrangler queues create ${queue}`),
+    ...(env.durable_objects?.bindings ?? [])
+      .filter((binding) => binding.script_name)
+      .map(
+        (binding) =>
+          `   deploy ${binding.script_name}, the tenant's own worker for ${binding.name} (class ${binding.class_name})`,
+      ),
     "2. Set its secrets:",
     ...secrets.map((secret) => `   npx wrangler secret put ${secret} ${flag}`),
     `3. Set its route: [env.${tenant}].routes (now ${env.routes[0].pattern}), and review [env.${tenant}.vars]`,
