@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm run deploy:check [-- --env name]: every wrangler environment builds, fits, starts, declares what the
-// code reads, and migrates a fresh local D1; exits 1 with what to fix otherwise.
+// code reads, and migrates a fresh local D1, and each [env.<name>] (a deployment) has real ids and routes; exits 1
+// with what to fix otherwise.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,14 +11,20 @@ import { gzipSync } from "node:zlib";
 import { readOptions } from "./lib/cli.mjs";
 import { startsUp } from "./lib/starts-up.mjs";
 import { declaredNames, readNames, undeclaredProblem } from "./tenant/bindings.mjs";
+import { placeholderProblems } from "./tenant/placeholders.mjs";
 import { loadWranglerToml } from "./tenant/wrangler-toml.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const LIMIT_GZIP = 1024 * 1024;
-const USAGE = "npm run deploy:check -- [--env name]... [--skip-start]";
+const USAGE = "npm run deploy:check -- [--env name]... [--skip-start] [--allow-placeholders]";
 const { values } = readOptions(
   {
-    options: { env: { type: "string", multiple: true }, "skip-start": { type: "boolean" } },
+    options: {
+      env: { type: "string", multiple: true },
+      "skip-start": { type: "boolean" },
+      // Lists an environment's placeholder ids and example routes without failing (a clone with no resources).
+      "allow-placeholders": { type: "boolean" },
+    },
   },
   USAGE,
 );
@@ -35,6 +42,37 @@ if (unknown.length) {
   const existing = known.length ? known.join(", ") : "none (npm run tenant:new -- <name> adds one)";
   console.error(`deploy:check: wrangler.toml has no ${missing}; its environments: ${existing}\n\n${USAGE}`);
   process.exit(2);
+}
+
+/** An environment as wrangler sees it: bindings and vars are not inherited from the top level, the rest is. */
+function environment(top, name) {
+  const own = top.env[name];
+  const inherited = Object.fromEntries(Object.entries(top).filter(([key]) => !NOT_INHERITED.includes(key)));
+  return { ...inherited, ...own };
+}
+const NOT_INHERITED = [
+  "vars",
+  "d1_databases",
+  "kv_namespaces",
+  "queues",
+  "durable_objects",
+  "ai",
+  "analytics_engine_datasets",
+  "env",
+];
+
+// The top level is the local development configuration (its ids are placeholders that `wrangler dev` accepts);
+// each [env.<name>] exists to be deployed, and a deploy with a placeholder id or the example route fails.
+const placeholders = envs.map((env) => [env, placeholderProblems(env ? environment(config, env) : config, env)]);
+const blocking = placeholders
+  .filter(([env]) => env !== "" && !values["allow-placeholders"])
+  .flatMap(([, lines]) => lines);
+for (const [env, lines] of placeholders)
+  if (env === "" || values["allow-placeholders"])
+    for (const line of lines) console.log(`${line}: fine for wrangler dev; replace it before wrangler deploy`);
+if (blocking.length) {
+  console.error(`deploy:check failed: placeholders a deploy cannot use\n  - ${blocking.join("\n  - ")}`);
+  process.exit(1);
 }
 const wrangler = path.join(ROOT, "node_modules", ".bin", "wrangler");
 const secrets = readFileSync(path.join(ROOT, ".dev.vars.example"), "utf8")
@@ -60,23 +98,6 @@ function gzipSize(dir) {
   }
   return total;
 }
-
-/** An environment as wrangler sees it: bindings and vars are not inherited from the top level, the rest is. */
-function environment(top, name) {
-  const own = top.env[name];
-  const inherited = Object.fromEntries(Object.entries(top).filter(([key]) => !NOT_INHERITED.includes(key)));
-  return { ...inherited, ...own };
-}
-const NOT_INHERITED = [
-  "vars",
-  "d1_databases",
-  "kv_namespaces",
-  "queues",
-  "durable_objects",
-  "ai",
-  "analytics_engine_datasets",
-  "env",
-];
 
 const failures = [];
 for (const env of envs) {
