@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { readOptions } from "./lib/cli.mjs";
+import { checkTenantName } from "./tenant/env-block.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const USAGE = "npm run deploy:check:tenants -- [--tenants alpha,beta] [--link-modules] [--keep]";
@@ -24,6 +25,21 @@ const { values } = readOptions(
   USAGE,
 );
 const tenants = values.tenants.split(",").filter(Boolean);
+// tenant:new would refuse these only after the clone and its install: refused here, before either, as bad input.
+const refused = [
+  ...(tenants.length ? [] : ["--tenants names no tenant"]),
+  ...tenants.flatMap((tenant) => {
+    const problem = checkTenantName(tenant);
+    return problem ? [`"${tenant}": ${problem}`] : [];
+  }),
+  ...[...new Set(tenants.filter((tenant, i) => tenants.indexOf(tenant) !== i))].map(
+    (tenant) => `"${tenant}" is named twice`,
+  ),
+];
+if (refused.length) {
+  console.error(`deploy:check:tenants: ${refused.join("; ")}\n\n${USAGE}`);
+  process.exit(2);
+}
 const started = Date.now();
 const seconds = () => ((Date.now() - started) / 1000).toFixed(0);
 
