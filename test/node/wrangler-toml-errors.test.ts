@@ -12,10 +12,10 @@ const malformed = path.join(dir, "wrangler.toml");
 writeFileSync(malformed, 'name = "optiblog-edge"\n[[d1_databases]\nbinding = "DB"\n');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function runScript(script: string, args: string[]) {
+async function runScript(script: string, args: string[], config = malformed) {
   return promisify(execFile)(process.execPath, [path.join(ROOT, "scripts", script), ...args], {
     cwd: ROOT,
-    env: { ...process.env, WRANGLER_CONFIG: malformed },
+    env: { ...process.env, WRANGLER_CONFIG: config },
   }).then(
     ({ stderr }) => ({ code: 0, stderr }),
     (error: { code: number; stderr: string }) => error,
@@ -42,4 +42,30 @@ describe("a malformed wrangler.toml", () => {
       `${command}: ${malformed}:2:16: Invalid TOML document: expected end of table array declaration`,
     );
   });
+
+  it.each([
+    [
+      "deploy-check.mjs",
+      "deploy:check",
+      ["--skip-start"],
+      '\n[env.acme]\n[env.acme.d1_databases]\nbinding = "DB"\n',
+      "env.acme.d1_databases is not an array of tables: write each entry under [[env.acme.d1_databases]]",
+    ],
+    [
+      "tenant-new.mjs",
+      "tenant:new",
+      ["acme"],
+      '\n[durable_objects]\nbindings = { name = "GUARD", class_name = "Guard" }\n',
+      "durable_objects.bindings is not an array of tables: write each entry under [[durable_objects.bindings]]",
+    ],
+  ])(
+    "makes %s name a table written where wrangler wants an array of tables, and exit 2",
+    async (script, command, args, toml, problem) => {
+      const file = path.join(dir, `${command.replace(":", "-")}-shape.toml`);
+      writeFileSync(file, `name = "blog"\n${toml}`);
+      const { code, stderr } = await runScript(script, args, file);
+      expect(code).toBe(2);
+      expect(stderr.trim()).toBe(`${command}: ${file}: ${problem}`);
+    },
+  );
 });
