@@ -1,3 +1,4 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { afterEach, describe, expect, it } from "vitest";
@@ -5,6 +6,7 @@ import { rollupStatements } from "../src/adapters/metrics/rollup";
 import { D1SloAlerts } from "../src/adapters/slo/alerts";
 import { jobServices } from "../src/composition/jobs";
 import { counter } from "../src/core/metrics/samples";
+import worker from "../src/index";
 import { sweepObjectives } from "../src/queues/sweeper";
 import { ADMIN, call } from "./helpers";
 import { stubReceiver } from "./webhooks-helpers";
@@ -112,5 +114,46 @@ describe("SLO burn alerts", () => {
     expect(body.rules.map((rule) => rule.severity)).toEqual(["page", "ticket"]);
     expect(body.alertWebhook).toBe(false);
     expect((await call("/v1/admin/slo")).status).toBe(401);
+  });
+
+  it("shows the severity an open alert was raised at, and none once it recovered", async () => {
+    const alerts = new D1SloAlerts(env.DB);
+    const since = Date.parse("2031-04-01T00:00:00.000Z");
+    await alerts.save({ slo: "job-success", firing: true, severity: "ticket", since, notified: true, burnRate: 7 });
+    await alerts.save({ slo: "webhook-delivery", firing: false, since, notified: true, burnRate: 0 });
+    const response = await call("/v1/admin/slo", { headers: ADMIN });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { data: { name: string; alert: Record<string, unknown> | null }[] };
+    const alertOf = (name: string) => body.data.find((slo) => slo.name === name)?.alert;
+    expect(alertOf("job-success")).toEqual({
+      firing: true,
+      severity: "ticket",
+      since: "2031-04-01T00:00:00.000Z",
+      notified: true,
+    });
+    expect(alertOf("webhook-delivery")).toMatchObject({ firing: false, severity: null });
+    expect(alertOf("completion-p95")).toBeNull();
+  });
+
+  it.each([
+    ["SLOS", "{not json"],
+    ["SLO_BURN_RULES", JSON.stringify([{ severity: "page", longSeconds: 3600, shortSeconds: 400, burnRate: 14.4 }])],
+    ["ALERT_WEBHOOK_SECRET", "plain"],
+  ])("answers a 503 misconfigured problem naming %s when it is invalid, not an unhandled 500", async (name, value) => {
+    const badEnv = { ...env, [name]: value } as Env;
+    const request = new Request("http://localhost/v1/admin/slo", {
+      headers: ADMIN,
+    }) as unknown as Request<unknown, IncomingRequestCfProperties>;
+    const ctx = createExecutionContext();
+    const response = await worker.fetch(request, badEnv, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(response.status).toBe(503);
+    expect(response.headers.get("content-type")).toContain("application/problem+json");
+    const problem = (await response.json()) as { type: string; detail: string; requestId?: string };
+    expect(problem).toMatchObject({ type: "/problems/misconfigured", status: 503 });
+    expect(problem.detail).toContain(`${name}`);
+    expect(problem.detail).toMatch(/^invalid SLO configuration: /);
+    expect(problem.detail).not.toContain("plain");
+    expect(problem.requestId).toBeTruthy();
   });
 });

@@ -33,6 +33,7 @@ const TITLES: Record<string, string> = {
   "budget-exceeded": "Budget exceeded",
   internal: "Internal server error",
   "service-unavailable": "Service unavailable",
+  misconfigured: "Service misconfigured",
   "upstream-failed": "Upstream failed",
 };
 

@@ -1,6 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { PermanentError } from "../core/errors";
 import { evaluateSlos } from "../core/slo/sweep";
-import { problemResponses } from "../http/problem";
+import type { AppEnv } from "../http/context";
+import { ProblemError, ProblemSchema, problemResponses } from "../http/problem";
 import { adminSecurity, createRouter } from "../http/router";
 
 const SloStatusSchema = z
@@ -18,7 +21,15 @@ const SloStatusSchema = z
     ),
     firing: z.object({ severity: z.enum(["page", "ticket"]), burnRate: z.number() }).nullable(),
     alert: z
-      .object({ firing: z.boolean(), since: z.string(), notified: z.boolean() })
+      .object({
+        firing: z.boolean(),
+        severity: z.enum(["page", "ticket"]).nullable().openapi({
+          description:
+            "The severity the open alert was raised at (an escalation raises it; easing back keeps it); null once recovered",
+        }),
+        since: z.string(),
+        notified: z.boolean(),
+      })
       .nullable()
       .openapi({ description: "What the last cron sweep recorded and whether its alert got through" }),
   })
@@ -54,10 +65,16 @@ export function sloRoutes() {
           },
         },
         ...problemResponses(401),
+        503: {
+          description:
+            "`SLOS`, `SLO_BURN_RULES`, the alert webhook or `METRIC_WINDOW_RETENTION_SECONDS` is invalid " +
+            "(`/problems/misconfigured`, the detail naming the setting and what is wrong with it)",
+          content: { "application/problem+json": { schema: ProblemSchema } },
+        },
       },
     }),
     async (c) => {
-      const slo = c.get("edge").slo();
+      const slo = sloServices(c);
       const rollups = c.get("edge").metrics();
       const now = c.get("jobs").clock.now();
       const [evaluations, alerts] = await Promise.all([
@@ -71,7 +88,12 @@ export function sloRoutes() {
         return {
           ...evaluation,
           alert: alert
-            ? { firing: alert.firing, since: new Date(alert.since).toISOString(), notified: alert.notified }
+            ? {
+                firing: alert.firing,
+                severity: alert.severity ?? null,
+                since: new Date(alert.since).toISOString(),
+                notified: alert.notified,
+              }
             : null,
         };
       });
@@ -85,4 +107,15 @@ export function sloRoutes() {
       );
     },
   );
+}
+
+/** The SLO settings and alert state; settings that do not parse are the operator's to fix, so the answer says which. */
+function sloServices(c: Context<AppEnv>) {
+  try {
+    return c.get("edge").slo();
+  } catch (error) {
+    if (!(error instanceof PermanentError && error.code === "bad_config")) throw error;
+    c.get("log")?.error("SLO settings invalid", { detail: error.message });
+    throw new ProblemError(503, "misconfigured", error.message);
+  }
 }

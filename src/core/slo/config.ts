@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PermanentError } from "../errors";
 import { METRICS } from "../metrics/catalog";
 import { checkUrl, parseAllowHosts } from "../research/ssrf";
 
@@ -125,12 +126,13 @@ export type SloSettings = z.infer<typeof SloSettingsSchema>;
 
 const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
 
-/** SLO settings from `env` (vars and the alert secret); a bad value fails loudly here. */
+/** SLO settings from `env` (vars and the alert secret); a bad value fails loudly here, as a `bad_config` error. */
 export function parseSloSettings(env: Record<string, unknown>): SloSettings {
   const raw = Object.fromEntries(Object.keys(SloSettingsSchema.shape).map((key) => [key, emptyAsUnset(env[key])]));
   const parsed = SloSettingsSchema.safeParse(raw);
   if (!parsed.success)
-    throw new Error(
+    throw new PermanentError(
+      "bad_config",
       `invalid SLO configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
     );
   // The alert goes through the SSRF guard at every send: a URL it refuses would never carry an alert.
@@ -138,7 +140,8 @@ export function parseSloSettings(env: Record<string, unknown>): SloSettings {
   const allowHosts = parseAllowHosts(typeof env.ALLOW_HOSTS === "string" ? env.ALLOW_HOSTS : undefined);
   const check = url === undefined ? undefined : checkUrl(url, allowHosts);
   if (check && !check.ok)
-    throw new Error(
+    throw new PermanentError(
+      "bad_config",
       `invalid SLO configuration: ALERT_WEBHOOK_URL: no alert could be sent there, ${check.detail} (a private receiver's host:port goes in ALLOW_HOSTS; credentials in no URL)`,
     );
   return parsed.data;
