@@ -1,8 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { METRICS } from "../core/metrics/catalog";
 import { tenantFigures } from "../core/metrics/tenant-figures";
 import { problemResponses } from "../http/problem";
 import { bearerSecurity, createRouter } from "../http/router";
 import { json } from "./article-schemas";
+
+/** The completion histogram's largest finite bound, past which a quantile is only known to be longer. */
+const LARGEST_BOUND = METRICS.optiblog_job_completion_seconds.buckets.at(-1);
+const aboveDescription = (quantile: string) =>
+  `True when ${quantile} lies past the histogram's largest bound: \`${quantile}\` is that bound (${LARGEST_BOUND}), the time longer`;
 
 const AnalyticsSchema = z
   .object({
@@ -36,11 +42,17 @@ const AnalyticsSchema = z
         timeToCompletionSeconds: z
           .object({
             count: z.number(),
-            mean: z.number().nullable(),
-            p50: z.number().nullable(),
-            p95: z.number().nullable(),
+            mean: z.number().nullable().openapi({ description: "The true mean; null only with no completions" }),
+            p50: z.number().nullable().openapi({ description: "Null only with no completions (`count` 0)" }),
+            p50Above: z.boolean().openapi({ description: aboveDescription("p50") }),
+            p95: z.number().nullable().openapi({ description: "Null only with no completions (`count` 0)" }),
+            p95Above: z.boolean().openapi({ description: aboveDescription("p95") }),
           })
-          .openapi({ description: "p50 and p95 are the upper bounds of the histogram buckets they fall in" }),
+          .openapi({
+            description:
+              "p50 and p95 are the upper bounds of the histogram buckets they fall in; one past the largest bound " +
+              `(${LARGEST_BOUND} s) reads that bound with its \`…Above\` flag true`,
+          }),
         stageSeconds: z.array(z.object({ stage: z.string(), count: z.number(), mean: z.number() })),
       })
       .openapi({ description: "The tenant's own metrics: failures by reason, LLM use and cost, webhooks, timings" }),
@@ -77,7 +89,7 @@ export function analyticsRoutes() {
               ],
               llm: [{ provider: "groq", calls: 120, inputTokens: 310000, outputTokens: 95000, costUsd: 0.258 }],
               webhooks: { delivered: 37, failed: 1 },
-              timeToCompletionSeconds: { count: 38, mean: 71.4, p50: 60, p95: 120 },
+              timeToCompletionSeconds: { count: 38, mean: 71.4, p50: 60, p50Above: false, p95: 120, p95Above: false },
               stageSeconds: [{ stage: "research", count: 42, mean: 8.2 }],
             },
           }),

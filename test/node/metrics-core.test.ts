@@ -8,6 +8,7 @@ import { families, quantileBound } from "../../src/core/metrics/families";
 import { appendedMetrics } from "../../src/core/metrics/job-metrics";
 import { toPrometheus } from "../../src/core/metrics/prometheus";
 import { bucketOf, cacheSamples, counter, observe, type Sample } from "../../src/core/metrics/samples";
+import { tenantFigures } from "../../src/core/metrics/tenant-figures";
 
 const T0 = Date.parse("2026-11-26T10:00:00.000Z");
 
@@ -298,6 +299,27 @@ describe("histogram buckets", () => {
     expect(series.buckets.at(-1)).toEqual({ le: "+Inf", count: 5 });
     expect(quantileBound(series, 0.5)).toBe(60);
     expect(quantileBound(series, 0.95)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it("tells a tenant's completion quantile past the largest bound from no completions at all", () => {
+    const none = tenantFigures([]).timeToCompletionSeconds;
+    expect(none).toEqual({ count: 0, mean: null, p50: null, p50Above: false, p95: null, p95Above: false });
+
+    const slow = [5, 5, 50, 200, 5000].flatMap((value) => observe("optiblog_job_completion_seconds", {}, value));
+    expect(tenantFigures(slow).timeToCompletionSeconds).toEqual({
+      count: 5,
+      mean: 1052,
+      p50: 60,
+      p50Above: false,
+      p95: 3600,
+      p95Above: true,
+    });
+
+    const allSlow = [4000, 9000].flatMap((value) => observe("optiblog_job_completion_seconds", {}, value));
+    expect(tenantFigures(allSlow).timeToCompletionSeconds).toMatchObject({ p50: 3600, p50Above: true, p95Above: true });
+
+    const withinLast = [3500].flatMap((value) => observe("optiblog_job_completion_seconds", {}, value));
+    expect(tenantFigures(withinLast).timeToCompletionSeconds).toMatchObject({ p95: 3600, p95Above: false });
   });
 });
 

@@ -7,8 +7,19 @@ export interface TenantFigures {
   sourcesByOutcome: { outcome: string; count: number }[];
   llm: { provider: string; calls: number; inputTokens: number; outputTokens: number; costUsd: number }[];
   webhooks: { delivered: number; failed: number };
-  /** Upper bounds (seconds) of the histogram buckets the quantiles fall in; null with no completions. */
-  timeToCompletionSeconds: { count: number; mean: number | null; p50: number | null; p95: number | null };
+  /**
+   * Upper bounds (seconds) of the histogram buckets the quantiles fall in; null only with no completions. A quantile
+   * past the largest bound reads that bound with its `…Above` flag set: the time is longer than it, by how much the
+   * histogram cannot say.
+   */
+  timeToCompletionSeconds: {
+    count: number;
+    mean: number | null;
+    p50: number | null;
+    p50Above: boolean;
+    p95: number | null;
+    p95Above: boolean;
+  };
   stageSeconds: { stage: string; count: number; mean: number }[];
 }
 
@@ -20,8 +31,15 @@ const histograms = (all: MetricFamily[], name: string): HistogramSeries[] => {
   const family = all.find((f) => f.name === name);
   return family?.kind === "histogram" ? family.series : [];
 };
-const finite = (value: number | null) => (value === null || Number.isFinite(value) ? value : null);
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** A quantile's bucket bound; past the largest finite bound, that bound and `above` (JSON has no infinity). */
+function quantile(series: HistogramSeries | undefined, share: number): { bound: number | null; above: boolean } {
+  const bound = series ? quantileBound(series, share) : null;
+  if (bound !== Number.POSITIVE_INFINITY) return { bound, above: false };
+  const largest = series?.buckets.findLast((bucket) => bucket.le !== "+Inf")?.le;
+  return { bound: largest === undefined ? null : Number(largest), above: true };
+}
 
 /** What a tenant sees of its own metrics: failures by reason, pages by outcome, LLM use and cost, webhooks, timings. */
 export function tenantFigures(totals: readonly Sample[]): TenantFigures {
@@ -44,6 +62,8 @@ export function tenantFigures(totals: readonly Sample[]): TenantFigures {
   const deliveries = counters(all, "optiblog_webhook_deliveries_total");
   const outcome = (name: string) => deliveries.find((s) => s.labels.outcome === name)?.value ?? 0;
   const completion = histograms(all, "optiblog_job_completion_seconds")[0];
+  const p50 = quantile(completion, 0.5);
+  const p95 = quantile(completion, 0.95);
   return {
     failuresByReason: counters(all, "optiblog_job_failures_total")
       .map((s) => ({ reason: s.labels.reason ?? "", stage: s.labels.stage ?? "", count: s.value }))
@@ -56,8 +76,10 @@ export function tenantFigures(totals: readonly Sample[]): TenantFigures {
     timeToCompletionSeconds: {
       count: completion?.count ?? 0,
       mean: completion?.count ? round(completion.sum / completion.count) : null,
-      p50: completion ? finite(quantileBound(completion, 0.5)) : null,
-      p95: completion ? finite(quantileBound(completion, 0.95)) : null,
+      p50: p50.bound,
+      p50Above: p50.above,
+      p95: p95.bound,
+      p95Above: p95.above,
     },
     stageSeconds: histograms(all, "optiblog_stage_duration_seconds").map((s) => ({
       stage: s.labels.stage ?? "",
