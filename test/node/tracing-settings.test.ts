@@ -39,16 +39,6 @@ describe("tracing settings", () => {
       "OTEL_EXPORTER_OTLP_ENDPOINT",
     ],
     [
-      "a sampling ratio above 1",
-      { OTEL_EXPORTER_OTLP_ENDPOINT: "https://c.example", OTEL_TRACES_SAMPLER_ARG: "5" },
-      "OTEL_TRACES_SAMPLER_ARG",
-    ],
-    [
-      "a sampling ratio that is not a number",
-      { OTEL_EXPORTER_OTLP_ENDPOINT: "https://c.example", OTEL_TRACES_SAMPLER_ARG: "half" },
-      "OTEL_TRACES_SAMPLER_ARG",
-    ],
-    [
       "a header without '='",
       { OTEL_EXPORTER_OTLP_ENDPOINT: "https://c.example", OTEL_EXPORTER_OTLP_HEADERS: "x-token" },
       'no "="',
@@ -75,6 +65,43 @@ describe("tracing settings", () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.message).toBe("tracing is off: invalid tracing configuration");
     expect(String(warnings[0]?.fields.problem)).toContain(named);
+  });
+
+  it.each(["", " ", "\t\n"])("samples every new trace when OTEL_TRACES_SAMPLER_ARG is blank (%j), quietly", (blank) => {
+    const { settings, warnings } = settingsOf({
+      OTEL_EXPORTER_OTLP_ENDPOINT: "https://c.example",
+      OTEL_TRACES_SAMPLER_ARG: blank,
+    });
+    expect(settings).toMatchObject({ url: "https://c.example/v1/traces", ratio: 1 });
+    expect(warnings).toEqual([]);
+  });
+
+  it.each(["5", "-0.1", "half", "NaN", "Infinity", "0.5 0.5"])(
+    "ignores OTEL_TRACES_SAMPLER_ARG %j with one warning, sampling at the default 1 with tracing on",
+    (value) => {
+      const { settings, again, warnings } = settingsOf({
+        OTEL_EXPORTER_OTLP_ENDPOINT: "https://c.example",
+        OTEL_TRACES_SAMPLER_ARG: value,
+      });
+      expect(settings).toMatchObject({ url: "https://c.example/v1/traces", ratio: 1 });
+      expect(again).toBe(settings);
+      expect(warnings).toEqual([
+        { message: "OTEL_TRACES_SAMPLER_ARG ignored: not a number in 0..1", fields: { value, ratio: 1 } },
+      ]);
+    },
+  );
+
+  it.each([
+    ["0", 0],
+    [" 0.25 ", 0.25],
+    ["1", 1],
+  ])("takes OTEL_TRACES_SAMPLER_ARG %j as the ratio %d, its bounds included", (value, ratio) => {
+    const { settings, warnings } = settingsOf({
+      OTEL_EXPORTER_OTLP_ENDPOINT: "https://c.example",
+      OTEL_TRACES_SAMPLER_ARG: value,
+    });
+    expect(settings.ratio).toBe(ratio);
+    expect(warnings).toEqual([]);
   });
 
   it.each(["x-token=s3cret%ZZ", "Bearer s3cret", "authorization=Bearer s3cret,s3cret"])(

@@ -9,7 +9,6 @@ const TracingSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   OTEL_EXPORTER_OTLP_HEADERS: z.string().optional(),
-  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
   OTEL_SERVICE_NAME: z.string().min(1).default("optiblog-edge"),
 });
 
@@ -21,6 +20,9 @@ export interface TracingSettings {
   ratio: number;
   serviceName: string;
 }
+
+/** The ratio a blank, unparsable or out-of-range `OTEL_TRACES_SAMPLER_ARG` falls back to, as when it is unset. */
+export const DEFAULT_SAMPLING_RATIO = 1;
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -55,12 +57,13 @@ function decodeHeaderValue(value: string): string | undefined {
 const cache = new WeakMap<object, TracingSettings>();
 const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
 const defaultWarn = (message: string, fields: Record<string, unknown>) => createLogger("warn").warn(message, fields);
-const off: TracingSettings = { headers: {}, ratio: 1, serviceName: "optiblog-edge" };
+const off: TracingSettings = { headers: {}, ratio: DEFAULT_SAMPLING_RATIO, serviceName: "optiblog-edge" };
 
 /**
  * The deployment's trace export settings, read once per `env`. Settings that do not parse (an endpoint that is
- * not an http(s) URL, a sampling ratio outside 0..1, malformed headers) turn tracing off with one warning naming
- * what is wrong: a tracing mistake never stops the Worker serving.
+ * not an http(s) URL, malformed headers) turn tracing off with one warning naming what is wrong: a tracing mistake
+ * never stops the Worker serving. A sampling ratio that is not a number in 0..1 is ignored with a warning, as the
+ * OpenTelemetry spec asks of the variable: the default ratio is used and tracing stays on.
  */
 export function tracingSettings(
   env: object,
@@ -70,7 +73,7 @@ export function tracingSettings(
   if (hit) return hit;
   let settings: TracingSettings;
   try {
-    settings = readSettings(env as Record<string, unknown>);
+    settings = readSettings(env as Record<string, unknown>, warn);
   } catch (error) {
     warn("tracing is off: invalid tracing configuration", {
       problem: error instanceof Error ? error.message : String(error),
@@ -81,7 +84,10 @@ export function tracingSettings(
   return settings;
 }
 
-function readSettings(raw: Record<string, unknown>): TracingSettings {
+function readSettings(
+  raw: Record<string, unknown>,
+  warn: (message: string, fields: Record<string, unknown>) => void,
+): TracingSettings {
   const parsed = TracingSchema.safeParse(
     Object.fromEntries(Object.keys(TracingSchema.shape).map((name) => [name, emptyAsUnset(raw[name])])),
   );
@@ -93,7 +99,21 @@ function readSettings(raw: Record<string, unknown>): TracingSettings {
   return {
     ...(url ? { url } : {}),
     headers: parseHeaders(parsed.data.OTEL_EXPORTER_OTLP_HEADERS),
-    ratio: parsed.data.OTEL_TRACES_SAMPLER_ARG,
+    ratio: url ? samplingRatio(raw.OTEL_TRACES_SAMPLER_ARG, warn) : DEFAULT_SAMPLING_RATIO,
     serviceName: parsed.data.OTEL_SERVICE_NAME,
   };
+}
+
+/** `OTEL_TRACES_SAMPLER_ARG`: blank is unset; a value that is not a number in 0..1 is ignored with a warning. */
+function samplingRatio(value: unknown, warn: (message: string, fields: Record<string, unknown>) => void): number {
+  if (value === undefined || value === null) return DEFAULT_SAMPLING_RATIO;
+  const text = String(value).trim();
+  if (text === "") return DEFAULT_SAMPLING_RATIO;
+  const ratio = typeof value === "number" || typeof value === "string" ? Number(text) : Number.NaN;
+  if (Number.isFinite(ratio) && ratio >= 0 && ratio <= 1) return ratio;
+  warn("OTEL_TRACES_SAMPLER_ARG ignored: not a number in 0..1", {
+    value: text.slice(0, 40),
+    ratio: DEFAULT_SAMPLING_RATIO,
+  });
+  return DEFAULT_SAMPLING_RATIO;
 }
