@@ -99,11 +99,12 @@ export function createApp() {
   // Pages are read with GET (and HEAD) and acted on with POST forms; any other method is 405, as elsewhere.
   app.on(["GET", "POST"], "/dashboard/*", mount(dashboard.fetch, { replaceRequest: false }));
 
+  // `/v1/admin` itself is the admin space too (the pattern matches it): its token, then a 404, never a tenant's 401.
   app.use("/v1/admin/*", adminAuth());
   const unlessAdmin =
     (middleware: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> =>
     (c, next) =>
-      c.req.path.startsWith("/v1/admin/") ? next() : middleware(c, next);
+      c.req.path === "/v1/admin" || c.req.path.startsWith("/v1/admin/") ? next() : middleware(c, next);
   app.use("/v1/*", unlessAdmin(apiKeyAuth()));
   app.use("/v1/*", unlessAdmin(tenantRateLimit()));
   app.use("/v1/*", jsonText());

@@ -117,6 +117,24 @@ describe("admin auth", () => {
     await expectProblem(await call("/v1/admin/tenants", { headers: { authorization: "Bearer nope" } }), 401);
     expect((await call("/v1/admin/tenants", { headers: ADMIN })).status).toBe(200);
   });
+
+  it("treats /v1/admin itself as the admin space: the admin token's 401 without it, 404 with it", async () => {
+    for (const path of ["/v1/admin", "/v1/admin/", "/v1/admin/nothing-here"]) {
+      const refused = await expectProblem(await call(path), 401);
+      expect(refused.detail, path).toBe("A valid admin token is required");
+      const wrong = await call(path, { headers: { authorization: "Bearer nope" } });
+      expect(wrong.headers.get("www-authenticate"), path).toBe('Bearer realm="admin"');
+      const found = await expectProblem(await call(path, { headers: ADMIN }), 404);
+      expect(found.detail, path).toBe(`No resource at ${path}`);
+    }
+  });
+
+  it("does not take a tenant's API key for /v1/admin, nor the admin token for a tenant path", async () => {
+    const { key } = await createTenant("Admin space");
+    await expectProblem(await call("/v1/admin", { headers: bearer(key) }), 401);
+    await expectProblem(await call("/v1/administrators", { headers: ADMIN }), 401);
+    await expectProblem(await call("/v1/administrators", { headers: bearer(key) }), 404);
+  });
 });
 
 describe("API keys", () => {
