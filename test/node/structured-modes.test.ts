@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createProvider, type ProviderSettings } from "../../scripts/world/provider.mjs";
-import { AiSdkStructuredModel, logModelWarnings } from "../../src/adapters/writers/ai-sdk-model";
+import { AiSdkStructuredModel, type LearnedMode, logModelWarnings } from "../../src/adapters/writers/ai-sdk-model";
 import { modelTargets } from "../../src/adapters/writers/providers";
 import {
   acquireProvider,
@@ -9,7 +9,7 @@ import {
   reportProvider,
 } from "../../src/core/guard/provider-guard";
 import type { ProviderGuard } from "../../src/core/ports/guard";
-import { ProviderConfigSchema, type StructuredMode } from "../../src/core/writing/llm-config";
+import { ProviderConfigSchema } from "../../src/core/writing/llm-config";
 import { LlmWriter } from "../../src/core/writing/llm-writer";
 import { write } from "../writing-mock-model";
 
@@ -45,8 +45,9 @@ function memoryGuard(now: () => number = Date.now) {
 function writerFor(
   stub: ReturnType<typeof server>,
   extra: Record<string, unknown> = {},
-  modes = new Map<string, StructuredMode>(),
+  modes = new Map<string, LearnedMode>(),
   guard?: ProviderGuard,
+  now?: () => number,
 ) {
   const config = ProviderConfigSchema.parse({
     name: "local",
@@ -60,6 +61,7 @@ function writerFor(
     maxRetries: 0,
     modes,
     ...(guard ? { guard: () => guard } : {}),
+    ...(now ? { now } : {}),
   });
   return new LlmWriter("llm:local", model);
 }
@@ -79,11 +81,11 @@ describe("structured output on an OpenAI-compatible server", () => {
 
   it("detects a server that rejects json_schema once, and serves it in JSON mode from then on", async () => {
     const stub = server({ modes: ["json_object"] });
-    const modes = new Map<string, StructuredMode>();
+    const modes = new Map<string, LearnedMode>();
     const { article } = await write(writerFor(stub, {}, modes));
     expect(article.sections.length).toBeGreaterThan(0);
     expect(stub.provider.stats.rejectedMode).toBe(1);
-    expect(modes.get("local")).toBe("json_object");
+    expect(modes.get("local")?.mode).toBe("json_object");
     const before = stub.bodies.length;
     await write(writerFor(stub, {}, modes));
     const later = stub.bodies.slice(before);
@@ -94,7 +96,7 @@ describe("structured output on an OpenAI-compatible server", () => {
   it("serves JSON mode without a process warning for the schema it does not send, and logs other warnings", async () => {
     const emitted = vi.spyOn(process, "emitWarning");
     const stub = server({ modes: ["json_object"] });
-    const modes = new Map<string, StructuredMode>([["local", "json_object"]]);
+    const modes = new Map<string, LearnedMode>([["local", { mode: "json_object", since: Date.now() }]]);
     const { article } = await write(writerFor(stub, {}, modes));
     expect(article.sections.length).toBeGreaterThan(0);
     expect(stub.bodies.every((b) => b.response_format?.type === "json_object")).toBe(true);
@@ -126,18 +128,18 @@ describe("structured output on an OpenAI-compatible server", () => {
     expect((await guard.status(policy)).structuredMode).toBe("json_object");
     // Another isolate: its own (empty) map of modes, the same guard.
     const before = stub.bodies.length;
-    const elsewhere = new Map<string, StructuredMode>();
+    const elsewhere = new Map<string, LearnedMode>();
     await write(writerFor(stub, {}, elsewhere, guard));
     expect(stub.provider.stats.rejectedMode).toBe(1);
     expect(stub.bodies.slice(before).every((b) => b.response_format?.type === "json_object")).toBe(true);
-    expect(elsewhere.get("local")).toBe("json_object");
+    expect(elsewhere.get("local")?.mode).toBe("json_object");
   });
 
   it("offers the provider its configured mode again a day after it refused it, and keeps a refusal fresh for that day", async () => {
     const stub = server({ modes: ["json_object"] });
     let clock = Date.parse("2026-12-01T00:00:00Z");
     const guard = memoryGuard(() => clock);
-    const modes = new Map<string, StructuredMode>();
+    const modes = new Map<string, LearnedMode>();
     const policy = { limits: { rpm: 100_000, tpm: 1_000_000_000 } };
     await write(writerFor(stub, {}, modes, guard));
     expect(stub.provider.stats.rejectedMode).toBe(1);
@@ -162,6 +164,34 @@ describe("structured output on an OpenAI-compatible server", () => {
     await write(writerFor(stub, {}, modes, guard));
     expect(stub.bodies.slice(before).every((b) => b.response_format?.type === "json_object")).toBe(true);
     expect(stub.provider.stats.rejectedMode).toBe(2);
+  });
+
+  it("lets a mode learned without a guard go a day after the refusal, so a provider that takes schemas again gets them", async () => {
+    const stub = server({ modes: ["json_object"] });
+    let clock = Date.parse("2026-12-01T00:00:00Z");
+    const modes = new Map<string, LearnedMode>();
+    const writer = () => writerFor(stub, {}, modes, undefined, () => clock);
+    await write(writer());
+    expect(stub.provider.stats.rejectedMode).toBe(1);
+    expect(modes.get("local")).toEqual({ mode: "json_object", since: clock });
+    stub.provider.configure({ modes: ["json_schema", "json_object", "tool"] });
+    // Within the day the refusal is trusted: JSON mode, no schema offered.
+    clock += 23 * 3600_000;
+    let before = stub.bodies.length;
+    await write(writer());
+    expect(stub.bodies.slice(before).every((b) => b.response_format?.type === "json_object")).toBe(true);
+    // Past it the configured mode is offered again, and the provider that took it back is served in it.
+    clock += 2 * 3600_000;
+    before = stub.bodies.length;
+    await write(writer());
+    expect(stub.bodies.slice(before).every((b) => b.response_format?.type === "json_schema")).toBe(true);
+    expect(modes.has("local")).toBe(false);
+    expect(stub.provider.stats.rejectedMode).toBe(1);
+    // A provider still refusing costs one refusal, and the mode is learned anew from then.
+    stub.provider.configure({ modes: ["json_object"] });
+    await write(writer());
+    expect(stub.provider.stats.rejectedMode).toBe(2);
+    expect(modes.get("local")).toEqual({ mode: "json_object", since: clock });
   });
 
   it("asks again when the server's own JSON check refuses a malformed answer with a 400, and writes the article", async () => {
@@ -217,10 +247,10 @@ describe("structured output on an OpenAI-compatible server", () => {
 
   it("falls through to a forced tool call for a server that takes no response_format at all", async () => {
     const stub = server({ modes: ["tool"] });
-    const modes = new Map<string, StructuredMode>();
+    const modes = new Map<string, LearnedMode>();
     const { article } = await write(writerFor(stub, {}, modes));
     expect(article.faq.length).toBeGreaterThan(0);
-    expect(modes.get("local")).toBe("tool");
+    expect(modes.get("local")?.mode).toBe("tool");
     expect(stub.provider.stats.rejectedMode).toBe(2);
     expect(stub.provider.stats.byMode.tool).toBeGreaterThanOrEqual(5);
   });

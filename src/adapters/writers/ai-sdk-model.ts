@@ -15,7 +15,7 @@ import { z } from "zod";
 import type { CallUsage } from "../../core/article/model";
 import { isTransient, TransientError } from "../../core/errors";
 import { observedLimits } from "../../core/guard/provider-capacity";
-import { laterMode, type ProviderOutcome, type ProviderPolicy } from "../../core/guard/provider-guard";
+import { laterMode, MODE_KEPT_MS, type ProviderOutcome, type ProviderPolicy } from "../../core/guard/provider-guard";
 import type { ProviderGuard } from "../../core/ports/guard";
 import type { SpendGate } from "../../core/ports/spend";
 import { callCost, nextStructuredMode, type PriceTable, type StructuredMode } from "../../core/writing/llm-config";
@@ -60,10 +60,11 @@ export interface AiSdkModelOptions {
   random?: () => number;
   now?: () => number;
   /**
-   * Structured-output modes learned per provider; by default shared by every model in the isolate. With a
-   * guard, what any isolate learned is also kept in the provider's guard and comes back with each admission.
+   * Structured-output modes learned per provider, each with when it was learned (by `now`); by default shared by
+   * every model in the isolate, and let go MODE_KEPT_MS after, as the guard lets go of its own. With a guard, what
+   * any isolate learned is also kept in the provider's guard and comes back with each admission.
    */
-  modes?: Map<string, StructuredMode>;
+  modes?: Map<string, LearnedMode>;
   /**
    * Each provider's guard (capacity and breaker): asked before every request, told every outcome. Without it
    * calls go out unscheduled.
@@ -84,7 +85,13 @@ const estimateTokens = (call: ModelCall<unknown>) => promptTokens(call) + call.m
 const answerTokens = (answer: ModelAnswer<unknown>) =>
   Math.ceil((answer.ok ? (JSON.stringify(answer.value) ?? "") : answer.text).length / 4);
 
-const learnedModes = new Map<string, StructuredMode>();
+/** A mode a provider was found to need in place of its configured one, and when that was found (epoch ms). */
+export interface LearnedMode {
+  mode: StructuredMode;
+  since: number;
+}
+
+const learnedModes = new Map<string, LearnedMode>();
 
 /** Why an answer did not parse, in words a model can act on when asked to repair it. */
 function describe(error: NoObjectGeneratedError): string {
@@ -180,7 +187,7 @@ type Attempt<T> = {
 export class AiSdkStructuredModel implements StructuredModel {
   readonly name: string;
   readonly maxConcurrency: number;
-  private readonly modes: Map<string, StructuredMode>;
+  private readonly modes: Map<string, LearnedMode>;
 
   constructor(
     private readonly targets: ModelTarget[],
@@ -193,6 +200,19 @@ export class AiSdkStructuredModel implements StructuredModel {
     // The SDK's own default prints each warning through the process's warning channel, the expected one included;
     // a logger the deployment set is left in place.
     globalThis.AI_SDK_LOG_WARNINGS ??= logModelWarnings;
+  }
+
+  /**
+   * The mode this isolate learned for a provider while it is fresh. One older than MODE_KEPT_MS is forgotten, so the
+   * provider is offered its configured mode again: one that took it back is served in it, one that still refuses
+   * costs a refusal to learn it anew.
+   */
+  private keptMode(provider: string, at: number): StructuredMode | undefined {
+    const learned = this.modes.get(provider);
+    if (!learned) return undefined;
+    if (at - learned.since < MODE_KEPT_MS) return learned.mode;
+    this.modes.delete(provider);
+    return undefined;
   }
 
   /** The providers to ask in order: one drawn by weight, then the others by weight. */
@@ -319,7 +339,7 @@ export class AiSdkStructuredModel implements StructuredModel {
   ): Promise<ModelAnswer<T>> {
     const now = this.options.now ?? Date.now;
     const configured = target.mode ?? "json_schema";
-    let mode = this.modes.get(target.provider) ?? configured;
+    let mode = this.keptMode(target.provider, now()) ?? configured;
     /** A mode this call found the provider refusing: never stepped back from within the call. */
     let learnedHere: StructuredMode | undefined;
     const guard = this.options.guard?.(target.provider);
@@ -354,7 +374,8 @@ export class AiSdkStructuredModel implements StructuredModel {
         // replaces this isolate's, so a provider that takes the configured mode again is served in it again.
         mode = laterMode(laterMode(configured, admission.mode), learnedHere) ?? configured;
         if (mode === configured) this.modes.delete(target.provider);
-        else this.modes.set(target.provider, mode);
+        else if (this.modes.get(target.provider)?.mode !== mode)
+          this.modes.set(target.provider, { mode, since: now() });
       }
       const started = now();
       const report = (outcome: Omit<ProviderOutcome, "reservedTokens" | "latencyMs">) =>
@@ -429,7 +450,7 @@ export class AiSdkStructuredModel implements StructuredModel {
             });
           }
           if (next) {
-            this.modes.set(target.provider, next);
+            this.modes.set(target.provider, { mode: next, since: now() });
             mode = next;
             learnedHere = next;
             continue;
