@@ -1,4 +1,9 @@
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import {
+  createExecutionContext,
+  runDurableObjectAlarm,
+  runInDurableObject,
+  waitOnExecutionContext,
+} from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { APICallError } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
@@ -21,6 +26,7 @@ import { LlmWriter } from "../src/core/writing/llm-writer";
 import { OutlineSchema } from "../src/core/writing/outline";
 import { selectProvider } from "../src/core/writing/select-provider";
 import type { Guard } from "../src/durable/guard";
+import worker from "../src/index";
 import { ADMIN, call } from "./helpers";
 import { FRAMING, generated, OUTLINE, promptOf, purposeOf, section, write } from "./writing-mock-model";
 
@@ -284,6 +290,23 @@ describe("GET /v1/admin/providers", () => {
     expect(listed.status).toBe(200);
     expect(await listed.json()).toEqual({ data: [] });
   });
+
+  it.each(["[{", JSON.stringify([{ name: "x", type: "nope", model: "m" }])])(
+    "answers a 503 misconfigured problem naming LLM_PROVIDERS %j that does not parse, not an unhandled 500",
+    async (providers) => {
+      const request = new Request("http://localhost/v1/admin/providers", {
+        headers: ADMIN,
+      }) as unknown as Request<unknown, IncomingRequestCfProperties>;
+      const ctx = createExecutionContext();
+      const response = await worker.fetch(request, { ...env, LLM_PROVIDERS: providers } as Env, ctx);
+      await waitOnExecutionContext(ctx);
+      expect(response.status).toBe(503);
+      expect(response.headers.get("content-type")).toContain("application/problem+json");
+      const problem = (await response.json()) as { type: string; detail: string };
+      expect(problem.type).toBe("/problems/misconfigured");
+      expect(problem.detail).toMatch(/^LLM_PROVIDERS is not valid: /);
+    },
+  );
 
   it("shows each provider's breaker, capacity, recent errors and latency from its guard", async () => {
     const providers = [

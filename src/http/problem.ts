@@ -49,6 +49,25 @@ export class ProblemError extends Error {
   }
 }
 
+/**
+ * Server settings that do not parse, met by an operator's (admin) route: the operator's to fix, so the answer is a
+ * 503 `/problems/misconfigured` whose detail names the setting, and the detail is logged.
+ */
+export function misconfigured(c: Context, detail: string): ProblemError {
+  c.get("log")?.error("service misconfigured", { path: new URL(c.req.url).pathname, detail });
+  return new ProblemError(503, "misconfigured", detail);
+}
+
+/** The OpenAPI response for `misconfigured`, saying which settings the route reads. */
+export function misconfiguredResponse(settings: string) {
+  return {
+    503: {
+      description: `${settings} invalid (\`/problems/misconfigured\`, the detail naming the setting and what is wrong with it)`,
+      content: { "application/problem+json": { schema: ProblemSchema } },
+    },
+  };
+}
+
 export function problemBody(c: Context, status: number, code: string, detail?: string, errors?: FieldError[]): Problem {
   const requestId = c.get("requestId") as string | undefined;
   return {

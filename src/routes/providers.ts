@@ -1,5 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { problemResponses } from "../http/problem";
+import type { Context } from "hono";
+import { PermanentError } from "../core/errors";
+import type { AppEnv } from "../http/context";
+import { misconfigured, misconfiguredResponse, problemResponses } from "../http/problem";
 import { adminSecurity, createRouter } from "../http/router";
 
 const ProviderHealthSchema = z
@@ -36,8 +39,19 @@ export function providerRoutes() {
           content: { "application/json": { schema: z.object({ data: z.array(ProviderHealthSchema) }) } },
         },
         ...problemResponses(401),
+        ...misconfiguredResponse("`LLM_PROVIDERS`"),
       },
     }),
-    async (c) => c.json({ data: await c.get("edge").providerHealth() }, 200),
+    async (c) => c.json({ data: await providerHealth(c) }, 200),
   );
+}
+
+/** Each provider's health; `LLM_PROVIDERS` that does not parse is the operator's to fix, so the answer says so. */
+async function providerHealth(c: Context<AppEnv>) {
+  try {
+    return await c.get("edge").providerHealth();
+  } catch (error) {
+    if (error instanceof PermanentError && error.code === "writer_misconfigured") throw misconfigured(c, error.message);
+    throw error;
+  }
 }

@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { PermanentError } from "../core/errors";
 import { evaluateSlos } from "../core/slo/sweep";
 import type { AppEnv } from "../http/context";
-import { ProblemError, ProblemSchema, problemResponses } from "../http/problem";
+import { misconfigured, misconfiguredResponse, problemResponses } from "../http/problem";
 import { adminSecurity, createRouter } from "../http/router";
 
 const SloStatusSchema = z
@@ -65,12 +65,9 @@ export function sloRoutes() {
           },
         },
         ...problemResponses(401),
-        503: {
-          description:
-            "`SLOS`, `SLO_BURN_RULES`, the alert webhook or `METRIC_WINDOW_RETENTION_SECONDS` is invalid " +
-            "(`/problems/misconfigured`, the detail naming the setting and what is wrong with it)",
-          content: { "application/problem+json": { schema: ProblemSchema } },
-        },
+        ...misconfiguredResponse(
+          "`SLOS`, `SLO_BURN_RULES`, the alert webhook's URL or secret, or `METRIC_WINDOW_RETENTION_SECONDS`",
+        ),
       },
     }),
     async (c) => {
@@ -114,8 +111,7 @@ function sloServices(c: Context<AppEnv>) {
   try {
     return c.get("edge").slo();
   } catch (error) {
-    if (!(error instanceof PermanentError && error.code === "bad_config")) throw error;
-    c.get("log")?.error("SLO settings invalid", { detail: error.message });
-    throw new ProblemError(503, "misconfigured", error.message);
+    if (error instanceof PermanentError && error.code === "bad_config") throw misconfigured(c, error.message);
+    throw error;
   }
 }
