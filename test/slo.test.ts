@@ -6,6 +6,7 @@ import { rollupStatements } from "../src/adapters/metrics/rollup";
 import { D1SloAlerts } from "../src/adapters/slo/alerts";
 import { jobServices } from "../src/composition/jobs";
 import { counter } from "../src/core/metrics/samples";
+import type { Log } from "../src/core/ports/log";
 import worker from "../src/index";
 import { sweepObjectives } from "../src/queues/sweeper";
 import { ADMIN, call } from "./helpers";
@@ -155,5 +156,50 @@ describe("SLO burn alerts", () => {
     expect(problem.detail).toMatch(/^invalid SLO configuration: /);
     expect(problem.detail).not.toContain("plain");
     expect(problem.requestId).toBeTruthy();
+  });
+});
+
+describe("the SLO sweep with invalid settings", () => {
+  const at = Date.parse("2032-06-01T12:00:00.000Z");
+  const windowsAt = async () =>
+    (
+      await env.DB.prepare("SELECT COUNT(*) AS n FROM metric_rollups WHERE tenant_id = 'ten_slo_bad'").first<{
+        n: number;
+      }>()
+    )?.n ?? 0;
+
+  it("skips the evaluation, logs what is wrong and still ages out the metric windows by a valid retention", async () => {
+    await env.DB.batch(
+      rollupStatements(env.DB, counter("optiblog_jobs_total", { status: "completed" }, 3), "ten_slo_bad", at),
+    );
+    const before = await windowsAt();
+    expect(before).toBeGreaterThan(1); // the window and the all-time total
+    const errors: { msg: string; fields?: Record<string, unknown> }[] = [];
+    const log: Log = {
+      debug() {},
+      info() {},
+      warn() {},
+      error: (msg, fields) => {
+        errors.push({ msg, fields });
+      },
+      with: () => log,
+    };
+    const later = at + 3 * 86_400_000;
+
+    // The retention is invalid too: nothing says how long to keep windows, so none goes.
+    const bothBad = { ...env, SLOS: "{not json", METRIC_WINDOW_RETENTION_SECONDS: "60" } as Env;
+    const kept = await sweepObjectives(bothBad, jobServices(bothBad, { clock: { now: () => later }, log }));
+    expect(kept).toMatchObject({ burning: [], notified: 0, prunedWindows: 0 });
+    expect(await windowsAt()).toBe(before);
+
+    const badEnv = { ...env, SLOS: "{not json" } as Env;
+    const result = await sweepObjectives(badEnv, jobServices(badEnv, { clock: { now: () => later }, log }));
+    expect(result).toMatchObject({ burning: [], notified: 0 });
+    expect(result.prunedWindows).toBeGreaterThan(0);
+    expect(result.invalidSettings).toContain("SLOS");
+    // The window is three days old, past the default retention of two; the all-time total stays.
+    expect(await windowsAt()).toBe(1);
+    expect(errors.map((entry) => entry.msg)).toContain("slo sweep skipped: invalid settings");
+    expect(String(errors.at(-1)?.fields?.detail)).toContain("SLOS");
   });
 });

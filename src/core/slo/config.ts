@@ -126,6 +126,17 @@ export type SloSettings = z.infer<typeof SloSettingsSchema>;
 
 const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
 
+/**
+ * The metric windows' retention alone, for a sweep whose other SLO settings are invalid: their windows still age
+ * out. `undefined` when the retention itself is invalid, as nothing can then say how long to keep them.
+ */
+export function parseMetricRetention(env: Record<string, unknown>): number | undefined {
+  const parsed = SloSettingsSchema.shape.METRIC_WINDOW_RETENTION_SECONDS.safeParse(
+    emptyAsUnset(env.METRIC_WINDOW_RETENTION_SECONDS),
+  );
+  return parsed.success ? parsed.data : undefined;
+}
+
 /** SLO settings from `env` (vars and the alert secret); a bad value fails loudly here, as a `bad_config` error. */
 export function parseSloSettings(env: Record<string, unknown>): SloSettings {
   const raw = Object.fromEntries(Object.keys(SloSettingsSchema.shape).map((key) => [key, emptyAsUnset(env[key])]));
