@@ -1,8 +1,9 @@
-import { runInDurableObject } from "cloudflare:test";
+import { createExecutionContext, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { systemClock } from "../src/core/ports/clock";
 import type { Guard } from "../src/durable/guard";
+import worker from "../src/index";
 import { ADMIN, bearer, call, createTenant } from "./helpers";
 
 async function expectProblem(response: Response, status: number) {
@@ -108,6 +109,19 @@ describe("one error shape", () => {
     await expectProblem(response, 500);
     expect(text).not.toContain("secret");
     expect(text).not.toContain("at ");
+  });
+
+  it("answers a misconfigured pipeline setting with a 500 that names no setting, not a 400 blaming the request", async () => {
+    const ctx = createExecutionContext();
+    const response = await worker.fetch(
+      new Request("http://localhost/health") as unknown as Request<unknown, IncomingRequestCfProperties>,
+      { ...env, STUCK_AFTER_SECONDS: "-5" },
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    const text = await response.clone().text();
+    await expectProblem(response, 500);
+    expect(text).not.toContain("STUCK_AFTER_SECONDS");
   });
 });
 

@@ -27,10 +27,19 @@ export type JobsConfig = z.infer<typeof JobsConfigSchema>;
 
 const cache = new WeakMap<object, JobsConfig>();
 
+/**
+ * A bad value fails loudly here, as a plain error: a ZodError would reach the API's error handler as a request that
+ * did not match its schema (a 400 naming the setting), where it is our configuration that is wrong (a 500).
+ */
 export function jobsConfig(env: object): JobsConfig {
   const hit = cache.get(env);
   if (hit) return hit;
-  const parsed = JobsConfigSchema.parse(env);
-  cache.set(env, parsed);
-  return parsed;
+  const parsed = JobsConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(
+      `invalid jobs configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
+  }
+  cache.set(env, parsed.data);
+  return parsed.data;
 }
