@@ -15,26 +15,30 @@ const csv = z
       .filter(Boolean),
   );
 
-const intString = (fallback: number, min = 0) =>
+/**
+ * A whole-number var: a string, or a number where `wrangler.toml` writes one unquoted (`[vars]` keeps TOML's type);
+ * unset, empty or only white space is the default.
+ */
+export const intVar = (fallback: number, min = 0) =>
   z
-    .string()
+    .union([z.string(), z.number()])
     .optional()
-    .transform((value) => (value === undefined || value === "" ? fallback : Number(value)))
+    .transform((value) => (value === undefined || String(value).trim() === "" ? fallback : Number(value)))
     .pipe(z.number().int().min(min));
 
 const ConfigSchema = z.object({
   ENVIRONMENT: z.string().default("development"),
   VERSION: z.string().default("0.1.0"),
   CORS_ORIGINS: csv,
-  MAX_BODY_BYTES: intString(1_048_576, 1024),
+  MAX_BODY_BYTES: intVar(1_048_576, 1024),
   /** The cap for the bodies that carry research back (`POST /v1/write`, `POST /v1/analyze/quality`). */
-  MAX_SOURCES_BODY_BYTES: intString(8_388_608, 1024),
-  RATE_LIMIT_PER_MINUTE: intString(120, 1),
+  MAX_SOURCES_BODY_BYTES: intVar(8_388_608, 1024),
+  RATE_LIMIT_PER_MINUTE: intVar(120, 1),
   PLAN_RATE_LIMITS: z
     .string()
     .optional()
     .transform((value, ctx) => {
-      if (!value) return {} as Record<string, number>;
+      if (!value?.trim()) return {} as Record<string, number>;
       try {
         return z.record(z.string(), z.number().int().positive()).parse(JSON.parse(value));
       } catch {

@@ -1,11 +1,7 @@
 import { z } from "zod";
+import { intVar } from "../config";
 
-const seconds = (fallback: number, min = 1) =>
-  z
-    .string()
-    .optional()
-    .transform((value) => (value === undefined || value === "" ? fallback : Number(value)))
-    .pipe(z.number().int().min(min));
+const seconds = (fallback: number, min = 1) => intVar(fallback, min);
 
 /** The pipeline's knobs from `[vars]`, parsed once per env object. */
 const JobsConfigSchema = z.object({

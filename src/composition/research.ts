@@ -9,6 +9,7 @@ import { GoogleSearch } from "../adapters/search/google";
 import type { SearchHttp } from "../adapters/search/http";
 import { SearxngSearch } from "../adapters/search/searxng";
 import { UrlListSearch } from "../adapters/search/urls";
+import { intVar } from "../config";
 import { PermanentError } from "../core/errors";
 import { systemClock } from "../core/ports/clock";
 import type { Log } from "../core/ports/log";
@@ -18,13 +19,6 @@ import { parseAllowHosts } from "../core/research/ssrf";
 import type { ResearchDeps } from "../core/research/stage";
 import { createCache } from "./cache";
 
-const int = (fallback: number, min: number) =>
-  z
-    .string()
-    .optional()
-    .transform((value) => (value === undefined || value.trim() === "" ? fallback : Number(value)))
-    .pipe(z.number().int().min(min));
-
 /** Research configuration: `[vars]` plus the provider secrets. This is the only reader of these names. */
 const ResearchConfig = z.object({
   SEARCH_PROVIDER: z.enum(["searxng", "brave", "google", "urls"]).default("searxng"),
@@ -33,9 +27,9 @@ const ResearchConfig = z.object({
   GOOGLE_CSE_KEY: z.string().optional(),
   GOOGLE_CSE_CX: z.string().optional(),
   ALLOW_HOSTS: z.string().optional(),
-  FETCH_TIMEOUT_MS: int(15_000, 100),
-  FETCH_MAX_BYTES: int(5 * 1024 * 1024, 1024),
-  CRAWL_MIN_INTERVAL_MS: int(1000, 0),
+  FETCH_TIMEOUT_MS: intVar(15_000, 100),
+  FETCH_MAX_BYTES: intVar(5 * 1024 * 1024, 1024),
+  CRAWL_MIN_INTERVAL_MS: intVar(1000, 0),
   /** A Workers AI text-embedding model; with it and the AI binding, relevance blends in embeddings. */
   RELEVANCE_EMBEDDING_MODEL: z.string().trim().max(200).optional(),
   USER_AGENT: z

@@ -19,7 +19,8 @@ export interface WebhookSettings {
 }
 
 const cache = new WeakMap<object, WebhookSettings>();
-const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
+/** Empty or only white space is unset: the default, as for a var left out. */
+const emptyAsUnset = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 export function webhookSettings(env: object): WebhookSettings {
   const hit = cache.get(env);

@@ -124,7 +124,8 @@ const SloSettingsSchema = z
 
 export type SloSettings = z.infer<typeof SloSettingsSchema>;
 
-const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
+/** Empty or only white space is unset: the default, as for a var left out. */
+const emptyAsUnset = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 /**
  * The metric windows' retention alone, for a sweep whose other SLO settings are invalid: their windows still age

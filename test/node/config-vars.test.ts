@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { tracingSettings } from "../../src/adapters/telemetry/settings";
+import { webhookSettings } from "../../src/adapters/webhooks/settings";
+import { jobsConfig } from "../../src/composition/jobs-config";
+import { loadConfig } from "../../src/config";
+import { parseSloSettings } from "../../src/core/slo/config";
+
+describe("numeric settings as a deployment writes them", () => {
+  it("takes a number written as a TOML number, not only as a string", () => {
+    expect(loadConfig({ MAX_BODY_BYTES: 2048, RATE_LIMIT_PER_MINUTE: 300 })).toMatchObject({
+      MAX_BODY_BYTES: 2048,
+      RATE_LIMIT_PER_MINUTE: 300,
+    });
+    expect(jobsConfig({ STUCK_AFTER_SECONDS: 600, MAX_REDRIVES: 0 })).toMatchObject({
+      STUCK_AFTER_SECONDS: 600,
+      MAX_REDRIVES: 0,
+    });
+  });
+
+  it("reads a value of only white space as unset, as an empty one", () => {
+    expect(loadConfig({ MAX_BODY_BYTES: " ", RATE_LIMIT_PER_MINUTE: "\t", PLAN_RATE_LIMITS: " " })).toMatchObject({
+      MAX_BODY_BYTES: 1_048_576,
+      RATE_LIMIT_PER_MINUTE: 120,
+      PLAN_RATE_LIMITS: {},
+    });
+    expect(jobsConfig({ STUCK_AFTER_SECONDS: "  ", SSE_POLL_MS: " " })).toMatchObject({
+      STUCK_AFTER_SECONDS: 900,
+      SSE_POLL_MS: 500,
+    });
+    expect(webhookSettings({ WEBHOOK_TIMEOUT_MS: " ", WEBHOOK_MAX_ATTEMPTS: " " })).toMatchObject({
+      timeoutMs: 10_000,
+      maxAttempts: 8,
+    });
+    expect(parseSloSettings({ METRIC_WINDOW_RETENTION_SECONDS: " ", ALERT_WEBHOOK_URL: " " })).toMatchObject({
+      METRIC_WINDOW_RETENTION_SECONDS: 172_800,
+    });
+    // A blank sampling ratio read as 0 would keep no trace at all.
+    const warnings: string[] = [];
+    const tracing = tracingSettings(
+      { OTEL_EXPORTER_OTLP_ENDPOINT: "https://collector.example", OTEL_TRACES_SAMPLER_ARG: " " },
+      (message) => warnings.push(message),
+    );
+    expect(tracing.ratio).toBe(1);
+    expect(warnings).toEqual([]);
+  });
+
+  it("still refuses a value that is no whole number", () => {
+    expect(() => loadConfig({ MAX_BODY_BYTES: "1e309" })).toThrow(/MAX_BODY_BYTES/);
+    expect(() => jobsConfig({ STUCK_AFTER_SECONDS: "ten" })).toThrow(/STUCK_AFTER_SECONDS/);
+    expect(() => jobsConfig({ STUCK_AFTER_SECONDS: true })).toThrow(/STUCK_AFTER_SECONDS/);
+  });
+});
