@@ -269,6 +269,33 @@ describe("inbound hooks: signed calls", () => {
     expect(keywords).toEqual(["green roofs", "caf\uFFFD gardens"]);
   });
 
+  it("reads a lone surrogate in the payload's keyword as U+FFFD, so the job's keyword is the one its log records", async () => {
+    const tenant = await createTenant("Inbound");
+    const hook = await createHook(tenant.key, { keywordPointer: "/title" });
+    // A sender that cut a title inside a surrogate pair and escaped what was left: JSON may write that, UTF-8 cannot.
+    const body = '{"title":"rain gardens \\ud83c"}';
+    const at = nowSeconds();
+    const response = await call(hook.url, {
+      method: "POST",
+      headers: {
+        "webhook-id": "msg_cut",
+        "webhook-timestamp": String(at),
+        "webhook-signature": new Webhook(hook.secret).sign("msg_cut", new Date(at * 1000), body),
+      },
+      body,
+    });
+    expect(response.status).toBe(202);
+    const job = (await response.json()) as { id: string };
+    const view = (await (await call(`/v1/articles/${job.id}`, { headers: bearer(tenant.key) })).json()) as {
+      keyword: string;
+    };
+    const events = (await (await call(`/v1/articles/${job.id}/events`, { headers: bearer(tenant.key) })).json()) as {
+      data: { data: { request: { keyword: string } } }[];
+    };
+    expect(view.keyword).toBe("rain gardens \uFFFD");
+    expect(events.data[0]?.data.request.keyword).toBe(view.keyword);
+  });
+
   it("counts only verified calls against a hook's rate: unsigned calls do not make a signed one a 429", async () => {
     const tenant = await createTenant("Inbound");
     const hook = await createHook(tenant.key, { keywordPointer: "/k" });
