@@ -97,6 +97,30 @@ describe("input the API used to change or drop while answering 2xx", () => {
   });
 });
 
+describe("keywords with nothing to search for", () => {
+  it("are refused with 400 where a job was accepted that could only fail: zero-width, direction and control characters", async () => {
+    const tenant = await createTenant("InvisibleKeywords");
+    const headers = bearer(tenant.key);
+    for (const keyword of ["\u200b\u200b", " \u200e\u200f ", "\u0000", "\u00ad", "\u2060\ufeff"]) {
+      const article = await call("/v1/articles", { method: "POST", headers, json: { keyword } });
+      expect(article.status, JSON.stringify(keyword)).toBe(400);
+      await article.arrayBuffer();
+      const batch = await call("/v1/batches", { method: "POST", headers, json: { keywords: ["compost", keyword] } });
+      expect(batch.status, JSON.stringify(keyword)).toBe(400);
+      await batch.arrayBuffer();
+      const research = await call("/v1/research", { method: "POST", headers, json: { keyword } });
+      expect(research.status, JSON.stringify(keyword)).toBe(400);
+      await research.arrayBuffer();
+    }
+    const listed = (await (await call("/v1/articles", { headers })).json()) as { data: unknown[] };
+    expect(listed.data).toEqual([]);
+    // A keyword with a visible character beside them is a keyword.
+    const fine = await call("/v1/articles", { method: "POST", headers, json: { keyword: "\u200bcompost" } });
+    expect(fine.status).toBe(202);
+    await fine.arrayBuffer();
+  });
+});
+
 describe("JSON bodies that are not UTF-8 text", () => {
   const enc = (text: string) => new TextEncoder().encode(text);
 

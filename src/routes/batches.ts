@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { distinctKeywords, type SubmittedBatch, submitBatch } from "../core/app/submit";
-import { ArticleRequestSchema } from "../core/jobs/request";
+import { ArticleRequestSchema, KeywordSchema } from "../core/jobs/request";
 import { traceIdFrom } from "../core/jobs/trace";
 import type { AppEnv } from "../http/context";
 import { ProblemError, problemResponses } from "../http/problem";
@@ -16,7 +16,7 @@ const tags = ["Batches"];
 const security = bearerSecurity;
 
 const BatchRequestSchema = ArticleRequestSchema.omit({ keyword: true }).extend({
-  keywords: z.array(z.string().trim().min(1).max(200)).min(1).max(100),
+  keywords: z.array(KeywordSchema).min(1).max(100),
 });
 
 const BatchIdParams = z.object({

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { PermanentError, TransientError } from "../core/errors";
+import { KeywordSchema } from "../core/jobs/request";
 import { SourceSchema, WordCountSpreadSchema } from "../core/research/source-schema";
 import type { ResearchRequest } from "../core/research/stage";
 import { ProblemError, problemResponses } from "../http/problem";
@@ -16,7 +17,7 @@ const absoluteUrl = z
 
 const ResearchBodySchema = z
   .object({
-    keyword: z.string().trim().min(1).max(200),
+    keyword: KeywordSchema,
     urls: z
       .array(absoluteUrl)
       .min(1)

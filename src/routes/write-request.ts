@@ -1,10 +1,11 @@
 import { z } from "@hono/zod-openapi";
 import { ArticleOptionsSchema } from "../core/article/options";
+import { KeywordSchema } from "../core/jobs/request";
 import { IncomingCompetitorsSchema, IncomingSourceSchema, MAX_SOURCES } from "./research-input";
 
 export const WriteRequestSchema = z
   .object({
-    keyword: z.string().trim().min(1).max(200),
+    keyword: KeywordSchema,
     sources: z
       .array(IncomingSourceSchema)
       .min(1)

@@ -15,10 +15,24 @@ const domain = z
   .max(253)
   .regex(/^[a-z0-9.-]+$/, "a domain name such as example.com");
 
+/** A character that shows: not white space, a control character or an invisible format mark (U+200B, U+200E, U+00AD…). */
+const VISIBLE = /[^\p{White_Space}\p{Cc}\p{Cf}]/u;
+
+/**
+ * A keyword as callers give one: trimmed, 1–200 characters, at least one of which shows. One of only zero-width
+ * spaces, direction marks or control characters searches for nothing and names nothing, so no job could use it.
+ */
+export const KeywordSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine((keyword) => VISIBLE.test(keyword), "a keyword needs a character that shows");
+
 /** What a caller asks for: one keyword, the writing options, the quality bar and where the sources may come from. */
 export const ArticleRequestSchema = z
   .object({
-    keyword: z.string().trim().min(1).max(200),
+    keyword: KeywordSchema,
     options: ArticleOptionsSchema.default(ArticleOptionsSchema.parse({})),
     seoThreshold: z.number().min(0).max(100).default(75),
     maxAttempts: z.number().int().min(1).max(5).default(3),
