@@ -62,7 +62,17 @@ export function createApp() {
       origin: anyOrigin ? "*" : origins,
       credentials: !anyOrigin,
       ...(preflight ? { allowMethods: allow } : {}),
-      allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id", "Last-Event-ID"],
+      // traceparent continues the caller's trace (tracestate travels with it): a browser's preflight that asks for them
+      // and is not offered them blocks the request itself.
+      allowHeaders: [
+        "Authorization",
+        "Content-Type",
+        "Idempotency-Key",
+        "X-Request-Id",
+        "Last-Event-ID",
+        "traceparent",
+        "tracestate",
+      ],
       exposeHeaders: [
         "X-Request-Id",
         "RateLimit-Limit",

@@ -106,6 +106,20 @@ describe("OPTIONS and CORS preflight", () => {
     expect(res.headers.get("access-control-max-age")).toBe("600");
   });
 
+  it("lets a browser send the trace context the API continues (traceparent, tracestate) across origins", async () => {
+    const res = await call("/v1/articles", {
+      method: "OPTIONS",
+      headers: {
+        origin: "https://app.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization,content-type,traceparent,tracestate",
+      },
+    });
+    expect(res.status).toBe(204);
+    const allowed = (res.headers.get("access-control-allow-headers") ?? "").toLowerCase().split(",");
+    expect(allowed).toEqual(expect.arrayContaining(["authorization", "content-type", "traceparent", "tracestate"]));
+  });
+
   it("shows a cross-origin caller the headers it needs to pace and trace itself", async () => {
     const res = await call("/health", { headers: { origin: "https://app.example" } });
     expect(res.status).toBe(200);
