@@ -97,6 +97,27 @@ describe("input the API used to change or drop while answering 2xx", () => {
   });
 });
 
+describe("trace context the API cannot continue", () => {
+  it("starts a new trace where POST /v1/articles and /v1/batches refused the request with 400", async () => {
+    const tenant = await createTenant("JoinedTraceparents");
+    const first = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    // Two proxies each added one: the runtime joins repeated headers with ", ", which no traceparent is.
+    const joined = `${first}, 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01`;
+    const headers = { ...bearer(tenant.key), traceparent: joined };
+    const article = await call("/v1/articles", { method: "POST", headers, json: { keyword: "rain barrels" } });
+    expect(article.status).toBe(202);
+    const job = (await article.json()) as { id: string };
+    const view = (await (await call(`/v1/articles/${job.id}`, { headers: bearer(tenant.key) })).json()) as {
+      traceId: string;
+    };
+    expect(view.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(view.traceId).not.toBe("0af7651916cd43dd8448eb211c80319c");
+    const batch = await call("/v1/batches", { method: "POST", headers, json: { keywords: ["rain chains"] } });
+    expect(batch.status).toBe(202);
+    await batch.arrayBuffer();
+  });
+});
+
 describe("keywords with nothing to search for", () => {
   it("are refused with 400 where a job was accepted that could only fail: zero-width, direction and control characters", async () => {
     const tenant = await createTenant("InvisibleKeywords");

@@ -27,7 +27,12 @@ export const IdempotencyHeaders = z.object({
     .openapi({
       description: `Same key and body → the same response; same key, other body → 422. Keys may not start with ${RESERVED.map((entry) => `"${entry.prefix}"`).join(" or ")}`,
     }),
-  traceparent: z.string().max(100).optional().openapi({ description: "W3C trace context; the job continues it" }),
+  // Not bounded or checked here: one the job cannot continue (malformed, or two joined by a proxy) starts a new trace,
+  // as on every other route, rather than refusing the request.
+  traceparent: z
+    .string()
+    .optional()
+    .openapi({ description: "W3C trace context; the job continues a valid one and starts a new trace otherwise" }),
 });
 
 /** A key used before with another body is the caller's mistake: 422, as the header's description says. */
