@@ -26,6 +26,14 @@ export const intVar = (fallback: number, min = 0) =>
     .transform((value) => (value === undefined || String(value).trim() === "" ? fallback : Number(value)))
     .pipe(z.number().int().min(min));
 
+/** A var naming one of `choices`, in any case and with space around it; unset, empty or only white space: `fallback`. */
+export const choiceVar = <const Choice extends string>(choices: readonly [Choice, ...Choice[]], fallback: Choice) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => value?.trim().toLowerCase() || fallback)
+    .pipe(z.enum(choices));
+
 const ConfigSchema = z.object({
   ENVIRONMENT: z.string().default("development"),
   VERSION: z.string().default("0.1.0"),
@@ -64,7 +72,7 @@ const ConfigSchema = z.object({
         return z.NEVER;
       }
     }),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  LOG_LEVEL: choiceVar(["debug", "info", "warn", "error"], "info"),
   ADMIN_TOKEN: z.string().optional(),
 });
 

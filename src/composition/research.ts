@@ -9,7 +9,7 @@ import { GoogleSearch } from "../adapters/search/google";
 import type { SearchHttp } from "../adapters/search/http";
 import { SearxngSearch } from "../adapters/search/searxng";
 import { UrlListSearch } from "../adapters/search/urls";
-import { intVar } from "../config";
+import { choiceVar, intVar } from "../config";
 import { PermanentError } from "../core/errors";
 import { systemClock } from "../core/ports/clock";
 import type { Log } from "../core/ports/log";
@@ -21,7 +21,7 @@ import { createCache } from "./cache";
 
 /** Research configuration: `[vars]` plus the provider secrets. This is the only reader of these names. */
 const ResearchConfig = z.object({
-  SEARCH_PROVIDER: z.enum(["searxng", "brave", "google", "urls"]).default("searxng"),
+  SEARCH_PROVIDER: choiceVar(["searxng", "brave", "google", "urls"], "searxng"),
   SEARXNG_URL: z.string().default("http://127.0.0.1:8790"),
   BRAVE_API_KEY: z.string().optional(),
   GOOGLE_CSE_KEY: z.string().optional(),

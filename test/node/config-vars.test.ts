@@ -44,6 +44,13 @@ describe("numeric settings as a deployment writes them", () => {
     expect(warnings).toEqual([]);
   });
 
+  it("reads a named choice whatever its case and surrounding space, where LOG_LEVEL=DEBUG failed every request", () => {
+    expect(loadConfig({ LOG_LEVEL: "DEBUG" }).LOG_LEVEL).toBe("debug");
+    expect(loadConfig({ LOG_LEVEL: " Warn " }).LOG_LEVEL).toBe("warn");
+    expect(loadConfig({ LOG_LEVEL: " " }).LOG_LEVEL).toBe("info");
+    expect(() => loadConfig({ LOG_LEVEL: "verbose" })).toThrow(/LOG_LEVEL/);
+  });
+
   it("still refuses a value that is no whole number", () => {
     expect(() => loadConfig({ MAX_BODY_BYTES: "1e309" })).toThrow(/MAX_BODY_BYTES/);
     expect(() => jobsConfig({ STUCK_AFTER_SECONDS: "ten" })).toThrow(/STUCK_AFTER_SECONDS/);
