@@ -87,6 +87,37 @@ describe("sweeper", { timeout: 30_000 }, () => {
     expect(after?.sent_at).toBeGreaterThan(0);
   });
 
+  it("re-sends what it can past an unsent row it cannot read, where that row stopped every sweep for good", async () => {
+    // Oldest first, so each sweep met them before any other row: a stage this version has no queue for, and a body
+    // that is no JSON at all.
+    const poison = [
+      ["obx_poisonStage", "publish", '{"jobId":"job_gone","stage":"publish","attempt":1,"traceId":"t"}'],
+      ["obx_poisonJson", "research", '{"jobId":'],
+    ];
+    for (const [id, queue, body] of poison) {
+      await env.DB.prepare("INSERT INTO outbox (id, queue, body, delay_seconds, created_at) VALUES (?, ?, ?, 0, 1)")
+        .bind(id, queue, body)
+        .run();
+    }
+    try {
+      const capture = capturingQueues(1);
+      const job = await submitArticleJob(capture.services(env), "ten_sweep_poison", request, {
+        traceId: TRACE,
+        origin: "api",
+      });
+      const result = await sweep(jobServices(env, { queues: capture.queues, clock: later(60) }));
+      expect(result.resent).toBeGreaterThan(0);
+      expect(capture.sent.filter((m) => m.jobId === job.id)).toEqual([
+        { jobId: job.id, stage: "research", attempt: 1, traceId: TRACE },
+      ]);
+      // Left unsent, where an operator sees it (GET /v1/admin/queues counts it), not sent as something else.
+      const kept = await env.DB.prepare("SELECT id FROM outbox WHERE id LIKE 'obx_poison%' AND sent_at IS NULL").all();
+      expect(kept.results).toHaveLength(2);
+    } finally {
+      await env.DB.prepare("DELETE FROM outbox WHERE id LIKE 'obx_poison%'").run();
+    }
+  });
+
   it("re-drives a job stuck in a stage, and fails it after the re-drives run out", async () => {
     const capture = capturingQueues();
     const job = await submitArticleJob(capture.services(env), "ten_sweep", request, { traceId: TRACE, origin: "api" });

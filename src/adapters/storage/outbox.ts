@@ -77,16 +77,39 @@ export class Outbox {
       )
       .bind(this.clock.now() - olderThanMs, limit)
       .all<{ id: string; queue: Stage; body: string; delay_seconds: number; created_at: number }>();
-    return results.map((row) => ({
-      id: row.id,
-      queue: row.queue,
-      body: StageMessageSchema.parse(JSON.parse(row.body)),
-      delaySeconds: row.delay_seconds,
-      createdAt: row.created_at,
-    }));
+    // A row this version cannot read (a body written in another shape, or no JSON) is left where it is, unsent and
+    // counted as such, and named in the log: thrown, it stopped every sweep (the oldest row, met first each time)
+    // before any other row was re-sent or any stuck job re-driven.
+    const rows: OutboxRow[] = [];
+    for (const row of results) {
+      const body = StageMessageSchema.safeParse(parsedJson(row.body));
+      if (!body.success || body.data.stage !== row.queue) {
+        this.log.error("an unsent outbox row cannot be read; it is left unsent", {
+          outboxId: row.id,
+          queue: row.queue,
+        });
+        continue;
+      }
+      rows.push({
+        id: row.id,
+        queue: body.data.stage,
+        body: body.data,
+        delaySeconds: row.delay_seconds,
+        createdAt: row.created_at,
+      });
+    }
+    return rows;
   }
 
   async resendUnsent(olderThanMs: number, limit = 100): Promise<number> {
     return this.send(await this.unsent(olderThanMs, limit));
+  }
+}
+
+function parsedJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }
