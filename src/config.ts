@@ -37,7 +37,10 @@ export const choiceVar = <const Choice extends string>(choices: readonly [Choice
 const ConfigSchema = z.object({
   ENVIRONMENT: z.string().default("development"),
   VERSION: z.string().default("0.1.0"),
-  CORS_ORIGINS: csv,
+  /** As a browser sends `Origin` (lower-case, no path): a configured `https://App.example/` would match no request. */
+  CORS_ORIGINS: csv.transform((origins) =>
+    origins.map((origin) => (origin !== "*" && URL.canParse(origin) ? new URL(origin).origin : origin)),
+  ),
   MAX_BODY_BYTES: intVar(1_048_576, 1024),
   /** The cap for the bodies that carry research back (`POST /v1/write`, `POST /v1/analyze/quality`). */
   MAX_SOURCES_BODY_BYTES: intVar(8_388_608, 1024),

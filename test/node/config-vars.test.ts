@@ -51,6 +51,14 @@ describe("numeric settings as a deployment writes them", () => {
     expect(() => loadConfig({ LOG_LEVEL: "verbose" })).toThrow(/LOG_LEVEL/);
   });
 
+  it("reads CORS_ORIGINS as the origins browsers send, where a trailing slash or capital matched no request", () => {
+    expect(loadConfig({ CORS_ORIGINS: " https://App.Example.com/ , http://localhost:8787/,*" }).CORS_ORIGINS).toEqual([
+      "https://app.example.com",
+      "http://localhost:8787",
+      "*",
+    ]);
+  });
+
   it("still refuses a value that is no whole number", () => {
     expect(() => loadConfig({ MAX_BODY_BYTES: "1e309" })).toThrow(/MAX_BODY_BYTES/);
     expect(() => jobsConfig({ STUCK_AFTER_SECONDS: "ten" })).toThrow(/STUCK_AFTER_SECONDS/);
