@@ -111,6 +111,23 @@ describe("one error shape", () => {
     expect(text).not.toContain("at ");
   });
 
+  it("answers a stored row the reader refuses with a 500 that names none of its fields, not a 400 blaming the request", async () => {
+    const tenant = await createTenant("UnreadableRow");
+    const created = await call("/v1/articles", {
+      method: "POST",
+      headers: bearer(tenant.key),
+      json: { keyword: "seed saving" },
+    });
+    const { id } = (await created.json()) as { id: string };
+    // A row in a shape this version does not read (written by another one, or damaged).
+    await env.DB.prepare("UPDATE jobs SET assessment = ? WHERE id = ?").bind('{"scores":"high"}', id).run();
+    const response = await call(`/v1/articles/${id}`, { headers: bearer(tenant.key) });
+    const text = await response.clone().text();
+    await expectProblem(response, 500);
+    expect(text).not.toContain("assessment");
+    expect(text).not.toContain("scores");
+  });
+
   it("answers a misconfigured pipeline setting with a 500 that names no setting, not a 400 blaming the request", async () => {
     const ctx = createExecutionContext();
     const response = await worker.fetch(
