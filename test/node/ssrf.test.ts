@@ -67,6 +67,16 @@ describe("the SSRF guard", () => {
     expect(reasonOf("https://[2606:4700::1111]/")).toBe("ok");
   });
 
+  it("reads an ALLOW_HOSTS entry written as a URL as its host:port, where it was kept as text no URL ever matched", () => {
+    const allow = parseAllowHosts("http://127.0.0.1:8790, https://Fixtures.Example.test:8443/, http://[::1]:9000/x");
+    expect(allow).toEqual(new Set(["127.0.0.1:8790", "fixtures.example.test:8443", "[::1]:9000"]));
+    expect(reasonOf("http://127.0.0.1:8790/page", allow)).toBe("ok");
+    expect(reasonOf("https://fixtures.example.test:8443/", allow)).toBe("ok");
+    expect(reasonOf("http://[::1]:9000/", allow)).toBe("ok");
+    // A URL with no port names the one its scheme implies.
+    expect(parseAllowHosts("http://127.0.0.1")).toEqual(new Set(["127.0.0.1:80"]));
+  });
+
   it("lets exactly the allowlisted host:port pairs through", () => {
     const allow = parseAllowHosts(" 127.0.0.1:8790 , bad-entry, [::1]:9000");
     expect(allow).toEqual(new Set(["127.0.0.1:8790", "[::1]:9000"]));

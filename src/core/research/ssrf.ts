@@ -78,12 +78,22 @@ function blocked(detail: string): UrlCheck {
   return { ok: false, reason: "ssrf_blocked", detail };
 }
 
-/** `ALLOW_HOSTS` ("127.0.0.1:8790, example.test:8080") as the set `checkUrl` expects. */
+/**
+ * `ALLOW_HOSTS` ("127.0.0.1:8790, example.test:8080") as the set `checkUrl` expects. An entry written as a URL
+ * (`http://127.0.0.1:8790/`) is read as its host and port (its scheme's when it names none): kept as text, it matched
+ * no URL and let nothing through, without a word.
+ */
 export function parseAllowHosts(value: string | undefined): Set<string> {
   return new Set(
     (value ?? "")
       .split(",")
-      .map((part) => part.trim().toLowerCase())
+      .map((part) => hostPort(part.trim().toLowerCase()))
       .filter((part) => /^.+:\d{1,5}$/.test(part)),
   );
+}
+
+function hostPort(entry: string): string {
+  if (!/^https?:\/\//.test(entry) || !URL.canParse(entry)) return entry;
+  const url = new URL(entry);
+  return `${url.hostname}:${url.port || DEFAULT_PORTS[url.protocol]}`;
 }
