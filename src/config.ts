@@ -34,6 +34,15 @@ export const choiceVar = <const Choice extends string>(choices: readonly [Choice
     .transform((value) => value?.trim().toLowerCase() || fallback)
     .pipe(z.enum(choices));
 
+/**
+ * A JSON var's value: its text parsed, or the value itself where `wrangler.toml` writes a table or an array (`[vars]`
+ * keeps TOML's structure); undefined when unset, empty or only white space. Throws on text that is not JSON.
+ */
+export function jsonVar(value: unknown): unknown {
+  if (typeof value !== "string") return value ?? undefined;
+  return value.trim() ? JSON.parse(value) : undefined;
+}
+
 const ConfigSchema = z.object({
   ENVIRONMENT: z.string().default("development"),
   VERSION: z.string().default("0.1.0"),
@@ -46,12 +55,13 @@ const ConfigSchema = z.object({
   MAX_SOURCES_BODY_BYTES: intVar(8_388_608, 1024),
   RATE_LIMIT_PER_MINUTE: intVar(120, 1),
   PLAN_RATE_LIMITS: z
-    .string()
+    .unknown()
     .optional()
     .transform((value, ctx) => {
-      if (!value?.trim()) return {} as Record<string, number>;
       try {
-        return z.record(z.string(), z.number().int().positive()).parse(JSON.parse(value));
+        const json = jsonVar(value);
+        if (json === undefined) return {} as Record<string, number>;
+        return z.record(z.string(), z.number().int().positive()).parse(json);
       } catch {
         ctx.addIssue({
           code: "custom",
@@ -61,12 +71,13 @@ const ConfigSchema = z.object({
       }
     }),
   PLAN_BUDGETS: z
-    .string()
+    .unknown()
     .optional()
     .transform((value, ctx) => {
-      if (!value?.trim()) return {} as PlanBudgets;
       try {
-        return PlanBudgetsSchema.parse(JSON.parse(value));
+        const json = jsonVar(value);
+        if (json === undefined) return {} as PlanBudgets;
+        return PlanBudgetsSchema.parse(json);
       } catch {
         ctx.addIssue({
           code: "custom",

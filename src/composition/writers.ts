@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DurableGuards } from "../adapters/guards/durable";
 import { AiSdkStructuredModel } from "../adapters/writers/ai-sdk-model";
 import { type GatewayConfig, modelTargets, providerPolicy } from "../adapters/writers/providers";
+import { jsonVar } from "../config";
 import { PermanentError } from "../core/errors";
 import type { ProviderPolicy } from "../core/guard/provider-guard";
 import type { Writer } from "../core/ports/writer";
@@ -11,8 +12,9 @@ import { LlmWriter } from "../core/writing/llm-writer";
 
 /** Writer settings as they arrive in `env`: vars from wrangler.toml, keys from secrets. */
 const WriterEnvSchema = z.object({
-  LLM_PROVIDERS: z.string().optional(),
-  LLM_PRICES: z.string().optional(),
+  /** JSON text, or a TOML array / table as `[vars]` keeps it. */
+  LLM_PROVIDERS: z.unknown().optional(),
+  LLM_PRICES: z.unknown().optional(),
   GROQ_API_KEY: z.string().optional(),
   OPENAI_COMPATIBLE_API_KEY: z.string().optional(),
   AI_GATEWAY_ACCOUNT_ID: z.string().optional(),
@@ -20,9 +22,9 @@ const WriterEnvSchema = z.object({
   AI_GATEWAY_TOKEN: z.string().optional(),
 });
 
-function parseJson<T>(name: string, raw: string | undefined, fallback: string, parse: (value: unknown) => T): T {
+function parseJson<T>(name: string, raw: unknown, fallback: string, parse: (value: unknown) => T): T {
   try {
-    return parse(JSON.parse(raw?.trim() ? raw : fallback));
+    return parse(jsonVar(raw) ?? JSON.parse(fallback));
   } catch (error) {
     const detail = error instanceof Error ? error.message.slice(0, 300) : String(error);
     throw new PermanentError("writer_misconfigured", `${name} is not valid: ${detail}`);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { tracingSettings } from "../../src/adapters/telemetry/settings";
 import { webhookSettings } from "../../src/adapters/webhooks/settings";
 import { jobsConfig } from "../../src/composition/jobs-config";
+import { configuredProviders } from "../../src/composition/writers";
 import { loadConfig } from "../../src/config";
 import { parseSloSettings } from "../../src/core/slo/config";
 
@@ -57,6 +58,20 @@ describe("numeric settings as a deployment writes them", () => {
       "http://localhost:8787",
       "*",
     ]);
+  });
+
+  it("takes a JSON setting written as a TOML table or array, not only as JSON text", () => {
+    expect(
+      loadConfig({ PLAN_RATE_LIMITS: { pro: 600 }, PLAN_BUDGETS: { default: { jobTokens: 1000 } } }),
+    ).toMatchObject({ PLAN_RATE_LIMITS: { pro: 600 }, PLAN_BUDGETS: { default: { jobTokens: 1000 } } });
+    const slos = parseSloSettings({ SLOS: [{ name: "jobs", kind: "job_success", objective: 0.9 }] });
+    expect(slos.SLOS).toEqual([{ name: "jobs", kind: "job_success", objective: 0.9 }]);
+    const providers = configuredProviders({
+      LLM_PROVIDERS: [{ name: "local", type: "openai-compatible", model: "m", baseUrl: "http://127.0.0.1:11434/v1" }],
+    } as unknown as Env);
+    expect(providers.map((provider) => provider.name)).toEqual(["local"]);
+    // Still refused when its content is wrong.
+    expect(() => loadConfig({ PLAN_RATE_LIMITS: { pro: "many" } })).toThrow(/PLAN_RATE_LIMITS/);
   });
 
   it("still refuses a value that is no whole number", () => {

@@ -72,13 +72,14 @@ export const DEFAULT_SLOS: Slo[] = [
 
 const jsonList = <T extends z.ZodType>(item: T, fallback: z.infer<T>[], name: string, what: string) =>
   z
-    .string()
+    .unknown()
     .optional()
     .transform((value, ctx): z.infer<T>[] => {
-      if (!value) return fallback;
-      let json: unknown;
+      if (value === undefined || value === null) return fallback;
+      // JSON text, or the list itself where `wrangler.toml` writes a TOML array (`[vars]` keeps TOML's structure).
+      let json: unknown = value;
       try {
-        json = JSON.parse(value);
+        if (typeof value === "string") json = JSON.parse(value);
       } catch (error) {
         ctx.addIssue({ code: "custom", message: `${name} must be a JSON list of ${what}: ${String(error)}` });
         return z.NEVER;
