@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { emptyAsUnset } from "../../core/vars";
 import { createLogger } from "../../logger";
 
 /**
@@ -55,8 +56,6 @@ function decodeHeaderValue(value: string): string | undefined {
 }
 
 const cache = new WeakMap<object, TracingSettings>();
-/** Empty or only white space is unset: the default, as for a var left out. */
-const emptyAsUnset = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const defaultWarn = (message: string, fields: Record<string, unknown>) => createLogger("warn").warn(message, fields);
 const off: TracingSettings = { headers: {}, ratio: DEFAULT_SAMPLING_RATIO, serviceName: "optiblog-edge" };
 

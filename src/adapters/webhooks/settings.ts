@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseAllowHosts } from "../../core/research/ssrf";
+import { emptyAsUnset } from "../../core/vars";
 
 /** Webhook configuration from `env`, parsed once per env object; a bad value fails loudly here. */
 const SettingsSchema = z.object({
@@ -19,8 +20,6 @@ export interface WebhookSettings {
 }
 
 const cache = new WeakMap<object, WebhookSettings>();
-/** Empty or only white space is unset: the default, as for a var left out. */
-const emptyAsUnset = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 export function webhookSettings(env: object): WebhookSettings {
   const hit = cache.get(env);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { PermanentError } from "../errors";
 import { METRICS } from "../metrics/catalog";
 import { checkUrl, parseAllowHosts } from "../research/ssrf";
+import { emptyAsUnset } from "../vars";
 
 const COMPLETION_BOUNDS: readonly number[] = METRICS.optiblog_job_completion_seconds.buckets;
 
@@ -124,9 +125,6 @@ const SloSettingsSchema = z
   });
 
 export type SloSettings = z.infer<typeof SloSettingsSchema>;
-
-/** Empty or only white space is unset: the default, as for a var left out. */
-const emptyAsUnset = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 /**
  * The metric windows' retention alone, for a sweep whose other SLO settings are invalid: their windows still age
