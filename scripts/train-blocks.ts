@@ -7,11 +7,19 @@
 // Variants: own (the page's blocks with our region, no Readability), current (plus the current extractor's decision
 // on each block; the model edits that text, overriding a decision only when its log-odds pass --margin),
 // readability (plus whether Readability's region has the block, Readability run on every page).
-// A block's label: at least half of its 4-token shingles are in the page's truth (a shorter block: its tokens are).
+// A block's label: at least half of its 4-token shingles are in the page's truth (a shorter block: its tokens are),
+// and, for a block that repeats an earlier one, the truth holds its text as many times (the metric counts shingles as
+// a multiset). The current extractor's lines are matched to the page's blocks in reading order (its text made of
+// readable characters, as the extractor's is); a block whose text stands inside a longer line of its reading counts
+// as kept and is never added again. Every variant gets a feature saying whether a block repeats an earlier one.
 //
 // Usage: npx tsx scripts/train-blocks.ts [--data DIR] [--variant own|current|readability] [--folds 5]
 //          [--trees 200] [--depth 4] [--rate 0.05] [--margin 0,0.5,1] [--skip-datasets] [--worst N] [--explain ID]
-//          [--cache FILE (features read once, then from FILE)] [--write]
+//          [--cache FILE (features read once, then from FILE)] [--page-features] [--write]
+//
+// --page-features adds to every block the features of its page that stand for its template's age (viewport, HTML5
+// elements, doctype, scripts, table layout, whether our region is clear, the year it was published):
+// `train-blocks/page-features.ts`.
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -20,6 +28,7 @@ import { datasetExists, loadPages } from "../bench/lib/dataset.mjs";
 import { pageOverlap, score } from "../bench/lib/shingle-metric.mjs";
 import { segmentBlocks } from "../src/core/research/extract/blocks";
 import { removeBoilerplate } from "../src/core/research/extract/boilerplate";
+import { readableCharacters } from "../src/core/research/extract/characters";
 import { parseDocument } from "../src/core/research/extract/dom";
 import { extractPage } from "../src/core/research/extract/index";
 import { contentRoot, wellFormed } from "../src/core/research/extract/parse";
@@ -30,6 +39,7 @@ import { readOptions } from "./lib/cli.mjs";
 import { blockFeatures, decisionFeatures, decisionNames, FEATURE_NAMES } from "./train-blocks/features";
 import { type Tree, type TreeModel, treeScore } from "./train-blocks/model";
 import { type PageBlock, pageBlocks } from "./train-blocks/page-blocks";
+import { PAGE_FEATURE_NAMES, pageFeatures, pageMarkup } from "./train-blocks/page-features";
 
 const REPO = fileURLToPath(new URL("..", import.meta.url));
 const WEIGHTS = resolve(REPO, "scripts/train-blocks/weights.ts");
@@ -38,11 +48,16 @@ const LABEL_SHARE = 0.5;
 /** A truth shorter than this many words still weighs a block's words as if it had this many. */
 const MIN_TRUTH_WORDS = 50;
 const MAX_DEPTH = 400;
+/**
+ * A block this long whose text stands inside a longer line of a reading is that reading's, and one that repeats an
+ * earlier block's text is a repeat (a shorter one may be a word such as "Share").
+ */
+const MATCH_CHARS = 20;
 /** Tokens in a shingle of the benchmark's metric. */
 const SHINGLE = 4;
 
 const USAGE =
-  "tsx scripts/train-blocks.ts [--data DIR] [--folds N] [--variant NAME] [--trees N] [--depth N] [--rate R] [--write] [--cache file] [--margin M] [--worst N] [--explain URL] [--skip-datasets]";
+  "tsx scripts/train-blocks.ts [--data DIR] [--folds N] [--variant NAME] [--trees N] [--depth N] [--rate R] [--write] [--cache file] [--margin M] [--worst N] [--explain URL] [--skip-datasets] [--page-features]";
 const { values: args } = readOptions(
   {
     options: {
@@ -58,6 +73,7 @@ const { values: args } = readOptions(
       worst: { type: "string" },
       explain: { type: "string" },
       "skip-datasets": { type: "boolean" },
+      "page-features": { type: "boolean" },
     },
   },
   USAGE,
@@ -71,6 +87,7 @@ if (!datasetExists(dataDir)) {
 }
 const folds = Number(args.folds ?? 5);
 const variant = args.variant ?? "own";
+const withPage = args["page-features"] === true;
 const params: Params = {
   trees: Number(args.trees ?? 200),
   depth: Number(args.depth ?? 4),
@@ -96,7 +113,11 @@ interface Page {
   fold: number;
   /** The page's blocks' texts, in reading order. */
   texts: string[];
+  /** Blocks whose text the current extractor's reading holds inside a longer line of its own (never added again). */
+  covered: boolean[];
   rows: number[][];
+  /** The page's own features (`PAGE_FEATURE_NAMES`), added to each row with --page-features. */
+  page: number[];
   labels: number[];
   weights: number[];
   current: string;
@@ -108,6 +129,14 @@ const pages: Page[] =
     ? JSON.parse(readFileSync(args.cache, "utf8"))
     : loadPages(dataDir).map(readPage);
 if (args.cache && !existsSync(args.cache)) writeFileSync(args.cache, JSON.stringify(pages));
+for (const page of pages) {
+  const repeated = repeats(page.texts);
+  for (const [i, row] of page.rows.entries()) {
+    row.push(repeated[i] as number);
+    if (withPage) row.push(...page.page);
+  }
+}
+
 console.log(
   `${pages.length} pages, ${pages.reduce((sum, page) => sum + page.texts.length, 0)} blocks, ` +
     `${FEATURE_NAMES.length + extraNames().length} features, variant ${variant}, ` +
@@ -119,27 +148,40 @@ function readPage(raw: { id: string; dataset: string; truth: string; html: strin
   const first = parseDocument(raw.html);
   let blocks: PageBlock[] = [];
   let readable = new Set<string>();
+  let page: number[] = [];
+  const markup = pageMarkup(first, raw.html, raw.url);
   if (pruneDocument(first) <= MAX_DEPTH) {
     const { doc } = wellFormed(first, raw.html);
     const { element: root, chars } = contentRoot(doc);
     const choice = chooseRegion(root, chars);
     blocks = pageBlocks(root, choice.region?.element ?? null, chars);
+    page = pageFeatures(markup, blocks, choice);
     if (variant === "readability") readable = readableTexts(doc);
   }
-  const currentLines = new Set(current.split("\n"));
+  // The extractor's text is made of readable characters (`readableCharacters`): the blocks are read the same way.
+  const texts = blocks.map((block) => readableCharacters(block.text));
+  const { kept, covered } = aligned(texts, current ? current.split("\n") : []);
   const extra =
     variant === "current"
-      ? blocks.map((block) => currentLines.has(block.text))
+      ? kept.map((flag, i) => flag || (covered[i] as boolean))
       : variant === "readability"
         ? blocks.map((block) => readable.has(block.text))
         : null;
   const truthRuns = tokenRuns(raw.truth);
   const truthWords = Math.max(MIN_TRUTH_WORDS, tokens(raw.truth).length);
+  const truthText = ` ${tokens(raw.truth).join(" ")} `;
+  const seen = new Map<string, number>();
   const labels: number[] = [];
   const weights: number[] = [];
   for (const block of blocks) {
     const words = tokens(block.text);
-    labels.push(articleShare(words, truthRuns) >= LABEL_SHARE ? 1 : 0);
+    // The metric counts shingles as a multiset: a block that repeats an earlier one (a hidden copy, a teaser of the
+    // article's first paragraph) is the article's only where the truth holds its text as many times.
+    const key = words.join(" ");
+    const nth = (seen.get(key) ?? 0) + 1;
+    seen.set(key, nth);
+    const repeated = nth > 1 && key !== "" && occurrences(truthText, ` ${key} `) < nth;
+    labels.push(!repeated && articleShare(words, truthRuns) >= LABEL_SHARE ? 1 : 0);
     // A block moves its own shingles and the ones that join it to its neighbours: up to three more.
     weights.push((words.length + SHINGLE - 1) / truthWords);
   }
@@ -153,12 +195,56 @@ function readPage(raw: { id: string; dataset: string; truth: string; html: strin
     dataset: raw.dataset,
     truth: raw.truth,
     fold: foldOf(raw.id),
-    texts: blocks.map((block) => block.text),
+    texts,
+    covered,
     rows,
+    page: page.length ? page : pageFeatures(markup, [], null),
     labels,
     weights,
     current,
   };
+}
+
+/**
+ * Which of the page's blocks a reading holds: its lines matched to the blocks in reading order, each block at most
+ * once, as `learnedText` matches them (a line that repeats an earlier block's text is the block after it), and,
+ * `covered`, the blocks whose text stands inside one of its lines that match no block (Readability's reading can
+ * join blocks that ours splits): adding those would repeat their text.
+ */
+function aligned(texts: readonly string[], lines: readonly string[]): { kept: boolean[]; covered: boolean[] } {
+  const kept = texts.map(() => false);
+  const unmatched: string[] = [];
+  let next = 0;
+  for (const line of lines) {
+    const at = texts.indexOf(line, next);
+    if (at < 0) {
+      unmatched.push(line);
+      continue;
+    }
+    kept[at] = true;
+    next = at + 1;
+  }
+  const covered = texts.map(
+    (text, i) => !kept[i] && text.length >= MATCH_CHARS && unmatched.some((line) => line.includes(text)),
+  );
+  return { kept, covered };
+}
+
+function occurrences(text: string, part: string): number {
+  let count = 0;
+  for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length - 1)) count++;
+  return count;
+}
+
+/** Whether each block repeats the text of an earlier one (a hidden copy, a teaser of the article's first lines). */
+function repeats(texts: readonly string[]): number[] {
+  const seen = new Set<string>();
+  return texts.map((text) => {
+    if (text.length < MATCH_CHARS) return 0;
+    if (seen.has(text)) return 1;
+    seen.add(text);
+    return 0;
+  });
 }
 
 function tokens(text: string): string[] {
@@ -198,7 +284,7 @@ function readableTexts(doc: ReturnType<typeof parseDocument>): Set<string> {
 }
 
 function extraNames(): string[] {
-  return variant === "own" ? [] : decisionNames(variant);
+  return [...(variant === "own" ? [] : decisionNames(variant)), "repeats", ...(withPage ? PAGE_FEATURE_NAMES : [])];
 }
 
 function foldOf(id: string): number {
@@ -387,6 +473,11 @@ function keeps(held: Held, i: number, margin: number, kept = false): boolean {
   return kept ? score >= -margin : score >= margin;
 }
 
+/** Whether the model adds a block the current extractor left out (one whose text its reading holds is never added). */
+function adds(held: Held, i: number, margin: number): boolean {
+  return !held.page.covered?.[i] && keeps(held, i, margin);
+}
+
 function holdOut(train: Page[], test: Page[]): Held[] {
   const model = trainTrees(gather(train), params);
   return test.map((page) => ({ page, scores: page.rows.map((row) => treeScore(model, row)) }));
@@ -416,11 +507,11 @@ function learnedText(h: Held, margin: number): string {
       out.push(currentLine);
       continue;
     }
-    for (let i = next; i < at; i++) if (keeps(h, i, margin)) out.push(texts[i] as string);
+    for (let i = next; i < at; i++) if (adds(h, i, margin)) out.push(texts[i] as string);
     if (keeps(h, at, margin, true)) out.push(currentLine);
     next = at + 1;
   }
-  for (let i = next; i < texts.length; i++) if (keeps(h, i, margin)) out.push(texts[i] as string);
+  for (let i = next; i < texts.length; i++) if (adds(h, i, margin)) out.push(texts[i] as string);
   return out.join("\n");
 }
 
@@ -429,10 +520,16 @@ function line(label: string, list: Scored[]): string {
   const current = score(list.map((s) => s.current));
   const fmt = (value: number) => value.toFixed(4);
   return (
-    `${label.padEnd(22)} ${String(list.length).padStart(4)}  learned F1 ${fmt(learned.f1)} (P ${fmt(learned.precision)} ` +
+    `${label.padEnd(22)} ${String(list.length).padStart(4)} ${upDown(list).padStart(8)}  learned F1 ${fmt(learned.f1)} (P ${fmt(learned.precision)} ` +
     `R ${fmt(learned.recall)})  current F1 ${fmt(current.f1)} (P ${fmt(current.precision)} R ${fmt(current.recall)})  ` +
     `diff ${(learned.f1 - current.f1 >= 0 ? "+" : "") + fmt(learned.f1 - current.f1)}`
   );
+}
+
+/** Pages the model lifts and lowers, by more than 0.0005 of page F1. */
+function upDown(list: Scored[]): string {
+  const diffs = list.map((s) => pageF1(s.learned) - pageF1(s.current));
+  return `+${diffs.filter((d) => d > 0.0005).length}/-${diffs.filter((d) => d < -0.0005).length}`;
 }
 
 function pageF1(o: Overlap): number {
