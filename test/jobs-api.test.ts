@@ -174,6 +174,11 @@ describe("articles API", { timeout: 30_000 }, () => {
       id: string;
     };
     expect(same.id).toBe(first.id);
+    // The same keyword pasted with a zero-width space and a soft hyphen in it is the same job.
+    const invisible = (await (await post(tenant.key, { ...body, keyword: "Home\u200b Com\u00adposting" })).json()) as {
+      id: string;
+    };
+    expect(invisible.id).toBe(first.id);
     const other = (await (await post(tenant.key, { ...body, maxAttempts: 2 })).json()) as { id: string };
     expect(other.id).not.toBe(first.id);
     const stranger = await createTenant("Flight2");

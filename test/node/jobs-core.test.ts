@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { distinctKeywords } from "../../src/core/app/submit";
 import { deriveArticle } from "../../src/core/article/derive";
 import { defaultOptions } from "../../src/core/article/options";
+import { searchKey } from "../../src/core/cache/keys";
 import { regeneratePlan } from "../../src/core/jobs/commands";
 import type { NewEvent, StoredEvent } from "../../src/core/jobs/events";
 import { analyticsDelta, jobRow } from "../../src/core/jobs/projections";
@@ -280,5 +282,21 @@ describe("the keyword's normal form", () => {
     expect(decomposed).not.toBe(composed);
     expect(normaliseKeyword(`  ${decomposed.toUpperCase()}\t`)).toBe(normaliseKeyword(composed));
     expect(normaliseKeyword(decomposed)).toBe("caf\u00e9 cr\u00e8me br\u00fbl\u00e9e");
+  });
+
+  it("is one for a keyword pasted with invisible format characters in it: single flight, guard, cache and batch see one", async () => {
+    const plain = "home composting";
+    const spellings = [
+      "home\u200b composting", // zero-width space
+      "home com\u00adposting", // soft hyphen
+      "\u200ehome composting\u200f", // direction marks
+      "home\ufeff composting", // a byte-order mark inside
+      "home com\u200dposting\u200c", // zero-width joiner and non-joiner
+      "\u2066home composting\u2069", // an isolate around it
+    ];
+    for (const spelling of spellings) expect(normaliseKeyword(spelling), JSON.stringify(spelling)).toBe(plain);
+    expect(distinctKeywords([plain, ...spellings])).toEqual([plain]);
+    const key = (keyword: string) => searchKey({ provider: "searxng", keyword, limit: 8 });
+    expect(await key("home\u200bcomposting")).toBe(await key("homecomposting"));
   });
 });

@@ -55,10 +55,15 @@ export const ArticleRequestSchema = z
 export type ArticleRequest = z.output<typeof ArticleRequestSchema>;
 export type ArticleRequestInput = z.input<typeof ArticleRequestSchema>;
 
+/** Invisible format characters: zero-width space, joiner and non-joiner, soft hyphen, direction marks, BOM… */
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
+
 /**
- * Lower-case, single-spaced keyword in Unicode's composed form (NFC): the form two requests must share to count as
- * the same job, and the one a search is cached under, so "café" typed with a combining accent is the same keyword.
+ * Lower-case, single-spaced keyword in Unicode's composed form (NFC) without invisible format characters: the form
+ * two requests must share to count as the same job (single flight, the keyword's guard, duplicates in a batch), and
+ * the one a search is cached under, so "café" typed with a combining accent, or "garden beds" pasted with a
+ * zero-width space or a soft hyphen in it, is the same keyword.
  */
 export function normaliseKeyword(keyword: string): string {
-  return keyword.trim().toLowerCase().replace(/\s+/g, " ").normalize("NFC");
+  return keyword.replace(FORMAT_CHARACTERS, "").trim().toLowerCase().replace(/\s+/g, " ").normalize("NFC");
 }
