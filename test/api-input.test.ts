@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bearer, call, createTenant } from "./helpers";
+import { ADMIN, bearer, call, createTenant } from "./helpers";
 
 const JSON_TYPE = { "content-type": "application/json" };
 
@@ -52,6 +52,23 @@ describe("input the API used to change or drop while answering 2xx", () => {
       data: unknown[];
     };
     expect(page.data).toHaveLength(1);
+  });
+
+  it("reads a list parameter sent empty (?limit=, ?cursor=) as left out: its default, not a 400", async () => {
+    const tenant = await createTenant("EmptyParams");
+    await call("/v1/articles", { method: "POST", headers: bearer(tenant.key), json: { keyword: "worm bins" } });
+    const list = await call("/v1/articles?limit=&cursor=&keyword=&status=", { headers: bearer(tenant.key) });
+    expect(list.status).toBe(200);
+    expect(((await list.json()) as { data: unknown[] }).data).toHaveLength(1);
+    const deliveries = await call("/v1/webhooks/deliveries?limit=&jobId=&endpointId=", { headers: bearer(tenant.key) });
+    expect(deliveries.status).toBe(200);
+    await deliveries.arrayBuffer();
+    const failures = await call("/v1/admin/failures?limit=", { headers: ADMIN });
+    expect(failures.status).toBe(200);
+    await failures.arrayBuffer();
+    const zero = await call("/v1/articles?limit=0", { headers: bearer(tenant.key) });
+    expect(zero.status).toBe(400);
+    await zero.arrayBuffer();
   });
 
   it("refuses a day before 1970 in a usage query, where a year before 1 would be written as no day", async () => {

@@ -9,6 +9,7 @@ import { articleJsonLd } from "../core/render/jsonld";
 import { articleHtml } from "../http/article-html";
 import { DASHBOARD_MARK_HEADER, isDashboardCall } from "../http/dashboard-mark";
 import { ProblemError, problemResponses } from "../http/problem";
+import { pageLimit, unsetWhenEmpty } from "../http/query";
 import { bearerSecurity, createRouter } from "../http/router";
 import { JobIdParams, JobSchema, JobSummarySchema, json, SubmittedJobSchema } from "./article-schemas";
 import { IdempotencyHeaders, refuseIdempotencyConflict } from "./idempotency";
@@ -30,24 +31,28 @@ const GetQuery = z.object({
 });
 
 const ListQuery = z.object({
-  status: z.enum(["queued", "researching", "writing", "completed", "failed"]).optional(),
-  keyword: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .optional()
-    .openapi({ description: "Substring, case-insensitive, runs of white space read as one space" }),
-  cursor: z
-    .string()
-    .max(500)
-    .refine(
-      (cursor) => decodeListCursor(cursor) !== undefined,
-      "not a cursor this API gave (pass `nextCursor` as it is)",
-    )
-    .optional()
-    .openapi({ description: "The `nextCursor` of the previous page, as given; any other value is a 400" }),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  status: unsetWhenEmpty(z.enum(["queued", "researching", "writing", "completed", "failed"]).optional()),
+  keyword: unsetWhenEmpty(
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ description: "Substring, case-insensitive, runs of white space read as one space" }),
+  ),
+  cursor: unsetWhenEmpty(
+    z
+      .string()
+      .max(500)
+      .refine(
+        (cursor) => decodeListCursor(cursor) !== undefined,
+        "not a cursor this API gave (pass `nextCursor` as it is)",
+      )
+      .optional()
+      .openapi({ description: "The `nextCursor` of the previous page, as given; any other value is a 400" }),
+  ),
+  limit: pageLimit(100, 20),
 });
 
 export function articleRoutes() {

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { problemResponses } from "../http/problem";
+import { pageLimit } from "../http/query";
 import { adminSecurity, createRouter } from "../http/router";
 
 const BacklogSchema = z
@@ -48,7 +49,7 @@ export function operationsRoutes() {
         security: adminSecurity,
         summary: "The latest failed jobs across tenants, with their failure reason and trace id",
         request: {
-          query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50).optional() }),
+          query: z.object({ limit: pageLimit(200, 50) }),
         },
         responses: {
           200: {
@@ -59,7 +60,7 @@ export function operationsRoutes() {
         },
       }),
       async (c) => {
-        const limit = c.req.valid("query").limit ?? 50;
+        const { limit } = c.req.valid("query");
         return c.json({ data: await c.get("edge").operations().recentFailures(limit) }, 200);
       },
     );

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { traceIdFrom } from "../core/jobs/trace";
 import { ProblemError, problemResponses } from "../http/problem";
+import { pageLimit, unsetWhenEmpty } from "../http/query";
 import { bearerSecurity, createRouter } from "../http/router";
 import { requestTraceparent } from "../http/trace";
 import { DeliverySchema, json, pathId } from "./webhook-schemas";
@@ -20,9 +21,11 @@ export function webhookDeliveryRoutes() {
         summary: "The delivery log, newest first",
         request: {
           query: z.object({
-            jobId: z.string().min(1).max(64).optional().openapi({ example: "job_mh3k2a9Xf3kQ0aZb7c1d" }),
-            endpointId: z.string().min(1).max(64).optional(),
-            limit: z.coerce.number().int().min(1).max(100).default(50),
+            jobId: unsetWhenEmpty(
+              z.string().min(1).max(64).optional().openapi({ example: "job_mh3k2a9Xf3kQ0aZb7c1d" }),
+            ),
+            endpointId: unsetWhenEmpty(z.string().min(1).max(64).optional()),
+            limit: pageLimit(100, 50),
           }),
         },
         responses: {
