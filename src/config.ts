@@ -43,6 +43,31 @@ export function jsonVar(value: unknown): unknown {
   return value.trim() ? JSON.parse(value) : undefined;
 }
 
+/** A tenant's plan name, as the admin API takes one: lowercase letters, digits and dashes. */
+export const PLAN_NAME = /^[a-z0-9-]{1,32}$/;
+
+/**
+ * A by-plan setting's keys as plan names: read in any case and with space around them, as `choiceVar` reads a
+ * choice (a tenant's plan is lowercase, so `"Pro"` was a key no tenant ever matched, without a word). A key that is
+ * no plan name after that, or names a plan a second time (`"Pro"` and `"pro"`), is refused, naming the key.
+ */
+function byPlan<T>(setting: string, values: Record<string, T>, ctx: z.RefinementCtx): Record<string, T> {
+  const plans: Record<string, T> = {};
+  for (const [key, value] of Object.entries(values)) {
+    const plan = key.trim().toLowerCase();
+    if (!PLAN_NAME.test(plan)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${setting} key ${JSON.stringify(key)} is not a plan name (lowercase letters, digits and dashes, at most 32)`,
+      });
+    } else if (Object.hasOwn(plans, plan)) {
+      ctx.addIssue({ code: "custom", message: `${setting} names the plan ${JSON.stringify(plan)} twice` });
+    }
+    plans[plan] = value;
+  }
+  return plans;
+}
+
 const ConfigSchema = z.object({
   ENVIRONMENT: z.string().default("development"),
   VERSION: z.string().default("0.1.0"),
@@ -61,7 +86,7 @@ const ConfigSchema = z.object({
       try {
         const json = jsonVar(value);
         if (json === undefined) return {} as Record<string, number>;
-        return z.record(z.string(), z.number().int().positive()).parse(json);
+        return byPlan("PLAN_RATE_LIMITS", z.record(z.string(), z.number().int().positive()).parse(json), ctx);
       } catch {
         ctx.addIssue({
           code: "custom",
@@ -77,7 +102,7 @@ const ConfigSchema = z.object({
       try {
         const json = jsonVar(value);
         if (json === undefined) return {} as PlanBudgets;
-        return PlanBudgetsSchema.parse(json);
+        return byPlan("PLAN_BUDGETS", PlanBudgetsSchema.parse(json), ctx);
       } catch {
         ctx.addIssue({
           code: "custom",

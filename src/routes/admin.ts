@@ -1,8 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { PLAN_NAME } from "../config";
 import { ProblemError, problemResponses } from "../http/problem";
 import { adminSecurity, createRouter } from "../http/router";
 
-const Plan = z.string().regex(/^[a-z0-9-]{1,32}$/, "lowercase letters, digits and dashes, at most 32");
+const Plan = z.string().regex(PLAN_NAME, "lowercase letters, digits and dashes, at most 32");
 
 const TenantSchema = z
   .object({

@@ -3,7 +3,8 @@ import { tracingSettings } from "../../src/adapters/telemetry/settings";
 import { webhookSettings } from "../../src/adapters/webhooks/settings";
 import { jobsConfig } from "../../src/composition/jobs-config";
 import { configuredProviders } from "../../src/composition/writers";
-import { loadConfig } from "../../src/config";
+import { loadConfig, rateLimitFor } from "../../src/config";
+import { budgetLimits } from "../../src/core/budget/limits";
 import { parseSloSettings } from "../../src/core/slo/config";
 
 describe("numeric settings as a deployment writes them", () => {
@@ -72,6 +73,21 @@ describe("numeric settings as a deployment writes them", () => {
     expect(providers.map((provider) => provider.name)).toEqual(["local"]);
     // Still refused when its content is wrong.
     expect(() => loadConfig({ PLAN_RATE_LIMITS: { pro: "many" } })).toThrow(/PLAN_RATE_LIMITS/);
+  });
+
+  it("reads PLAN_RATE_LIMITS and PLAN_BUDGETS keys as plan names in any case, and refuses one that is none", () => {
+    const config = loadConfig({
+      PLAN_RATE_LIMITS: '{"Pro": 600, " Enterprise ": 3000}',
+      PLAN_BUDGETS: { Default: { jobTokens: 1000 }, PRO: { dailyCostUsd: 5 } },
+    });
+    expect(config.PLAN_RATE_LIMITS).toEqual({ pro: 600, enterprise: 3000 });
+    expect(rateLimitFor(config, "pro")).toBe(600);
+    expect(budgetLimits(config.PLAN_BUDGETS, "pro")).toEqual({ dailyCostUsd: 5 });
+    expect(budgetLimits(config.PLAN_BUDGETS, "free")).toEqual({ jobTokens: 1000 });
+    expect(() => loadConfig({ PLAN_RATE_LIMITS: { "pro plan": 600 } })).toThrow(/PLAN_RATE_LIMITS.*"pro plan"/);
+    expect(() => loadConfig({ PLAN_BUDGETS: { Pro: { jobTokens: 1 }, pro: { jobTokens: 2 } } })).toThrow(
+      /PLAN_BUDGETS.*"pro" twice/,
+    );
   });
 
   it("still refuses a value that is no whole number", () => {
