@@ -118,6 +118,35 @@ describe("sweeper", { timeout: 30_000 }, () => {
     }
   });
 
+  it("reaches a readable unsent row behind more unreadable ones than a sweep re-sends at once", async () => {
+    const poison = Array.from({ length: 150 }, (_, i) => `obx_poisonMany${String(i).padStart(3, "0")}`);
+    await env.DB.batch(
+      poison.map((id) =>
+        env.DB.prepare(
+          "INSERT INTO outbox (id, queue, body, delay_seconds, created_at) VALUES (?, 'research', '{\"jobId\":', 0, 1)",
+        ).bind(id),
+      ),
+    );
+    try {
+      const capture = capturingQueues(1);
+      const job = await submitArticleJob(capture.services(env), "ten_sweep_many", request, {
+        traceId: TRACE,
+        origin: "api",
+      });
+      const result = await sweep(jobServices(env, { queues: capture.queues, clock: later(60) }));
+      expect(result.resent).toBe(1);
+      expect(capture.sent.filter((m) => m.jobId === job.id)).toEqual([
+        { jobId: job.id, stage: "research", attempt: 1, traceId: TRACE },
+      ]);
+      const kept = await env.DB.prepare(
+        "SELECT count(*) AS n FROM outbox WHERE id LIKE 'obx_poisonMany%' AND sent_at IS NULL",
+      ).first<{ n: number }>();
+      expect(kept?.n).toBe(150);
+    } finally {
+      await env.DB.prepare("DELETE FROM outbox WHERE id LIKE 'obx_poisonMany%'").run();
+    }
+  });
+
   it("re-drives a job stuck in a stage, and fails it after the re-drives run out", async () => {
     const capture = capturingQueues();
     const job = await submitArticleJob(capture.services(env), "ten_sweep", request, { traceId: TRACE, origin: "api" });

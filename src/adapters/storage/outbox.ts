@@ -4,6 +4,10 @@ import { type Clock, systemClock } from "../../core/ports/clock";
 import type { Log } from "../../core/ports/log";
 import { traceparentFor } from "../telemetry/spans";
 
+const COLUMNS = "id, queue, body, delay_seconds, created_at";
+/** How many pages of unsent rows one sweep reads at most, to reach readable rows behind unreadable ones. */
+const UNREADABLE_PAGES = 10;
+
 export interface OutboxRow {
   id: string;
   queue: Stage;
@@ -70,33 +74,51 @@ export class Outbox {
     return sent;
   }
 
+  /**
+   * Up to `limit` readable unsent rows older than `olderThanMs`, oldest first. A row this version cannot read (a body
+   * written in another shape, or no JSON) is left where it is, unsent and counted as such, and named in the log:
+   * thrown, it stopped every sweep (the oldest row, met first each time) before any other row was re-sent or any
+   * stuck job re-driven. The scan pages past such rows by (created_at, id), up to `UNREADABLE_PAGES` pages of
+   * `limit`: read as one page of `limit`, a hundred unreadable rows kept every readable row behind them unsent.
+   */
   async unsent(olderThanMs: number, limit = 100): Promise<OutboxRow[]> {
-    const { results } = await this.db
-      .prepare(
-        "SELECT id, queue, body, delay_seconds, created_at FROM outbox WHERE sent_at IS NULL AND created_at <= ? ORDER BY created_at LIMIT ?",
-      )
-      .bind(this.clock.now() - olderThanMs, limit)
-      .all<{ id: string; queue: Stage; body: string; delay_seconds: number; created_at: number }>();
-    // A row this version cannot read (a body written in another shape, or no JSON) is left where it is, unsent and
-    // counted as such, and named in the log: thrown, it stopped every sweep (the oldest row, met first each time)
-    // before any other row was re-sent or any stuck job re-driven.
+    const before = this.clock.now() - olderThanMs;
     const rows: OutboxRow[] = [];
-    for (const row of results) {
-      const body = StageMessageSchema.safeParse(parsedJson(row.body));
-      if (!body.success || body.data.stage !== row.queue) {
-        this.log.error("an unsent outbox row cannot be read; it is left unsent", {
-          outboxId: row.id,
-          queue: row.queue,
+    let after: { createdAt: number; id: string } | undefined;
+    for (let page = 0; page < UNREADABLE_PAGES && rows.length < limit; page++) {
+      const { results } = await (after
+        ? this.db
+            .prepare(
+              `SELECT ${COLUMNS} FROM outbox WHERE sent_at IS NULL AND created_at <= ? AND (created_at > ? OR (created_at = ? AND id > ?)) ORDER BY created_at, id LIMIT ?`,
+            )
+            .bind(before, after.createdAt, after.createdAt, after.id, limit)
+        : this.db
+            .prepare(
+              `SELECT ${COLUMNS} FROM outbox WHERE sent_at IS NULL AND created_at <= ? ORDER BY created_at, id LIMIT ?`,
+            )
+            .bind(before, limit)
+      ).all<{ id: string; queue: Stage; body: string; delay_seconds: number; created_at: number }>();
+      for (const row of results) {
+        if (rows.length === limit) break;
+        const body = StageMessageSchema.safeParse(parsedJson(row.body));
+        if (!body.success || body.data.stage !== row.queue) {
+          this.log.error("an unsent outbox row cannot be read; it is left unsent", {
+            outboxId: row.id,
+            queue: row.queue,
+          });
+          continue;
+        }
+        rows.push({
+          id: row.id,
+          queue: body.data.stage,
+          body: body.data,
+          delaySeconds: row.delay_seconds,
+          createdAt: row.created_at,
         });
-        continue;
       }
-      rows.push({
-        id: row.id,
-        queue: body.data.stage,
-        body: body.data,
-        delaySeconds: row.delay_seconds,
-        createdAt: row.created_at,
-      });
+      const last = results.at(-1);
+      if (!last || results.length < limit) break;
+      after = { createdAt: last.created_at, id: last.id };
     }
     return rows;
   }
