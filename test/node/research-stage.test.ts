@@ -95,6 +95,25 @@ describe("the research stage", () => {
     expect(report.language).toBe("en");
   });
 
+  it("reads as many pages as it may when search also lists results that are no http(s) URL", async () => {
+    const search = searchOf([
+      { url: "magnet:?xt=urn:btih:abc" },
+      { url: "https://a.test/guide" },
+      { url: "ftp://files.test/starter.txt" },
+      { url: "https://b.test/guide" },
+    ]);
+    const { fetcher, requested } = fetcherOf({
+      "https://a.test/guide": article("Sourdough starter guide", "sourdough starter"),
+      "https://b.test/guide": article("Keeping a starter", "sourdough starter"),
+    });
+    const report = await runResearch({ keyword: "sourdough starter", maxSources: 2 }, { search, fetcher });
+    expect([...requested].sort()).toEqual(["https://a.test/guide", "https://b.test/guide"]);
+    expect(report.sources.map((s) => [s.id, s.url, s.status])).toEqual([
+      [1, "https://a.test/guide", "ok"],
+      [2, "https://b.test/guide", "ok"],
+    ]);
+  });
+
   it("applies configurable validity rules", async () => {
     const { fetcher } = fetcherOf({ "https://a.test/": article("Guide", "starter", 2) });
     const strict = await runResearch(

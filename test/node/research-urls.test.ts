@@ -85,6 +85,17 @@ describe("selecting candidates", () => {
     expect(selected.duplicates.map((r) => r.url)).toEqual(["https://a.com/x/?utm_source=feed"]);
   });
 
+  it("sets aside a result that is no http(s) URL, so that it takes no page's place", () => {
+    const selected = selectCandidates([
+      result("magnet:?xt=urn:btih:abc", 1),
+      result("ftp://files.example/guide.txt", 2),
+      result("/relative/page", 3),
+      result("https://a.com/x", 4),
+    ]);
+    expect(selected.kept.map((r) => [r.url, r.rank])).toEqual([["https://a.com/x", 1]]);
+    expect(selected.unreadable.map((r) => r.rank)).toEqual([1, 2, 3]);
+  });
+
   it("keeps the best-ranked copy even when results arrive out of order", () => {
     const selected = selectCandidates([result("https://a.com/x#b", 2), result("https://A.com/x", 1)]);
     expect(selected.kept.map((r) => r.url)).toEqual(["https://A.com/x"]);

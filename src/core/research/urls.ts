@@ -67,20 +67,29 @@ export interface Candidates {
   kept: SearchResult[];
   excluded: SearchResult[];
   duplicates: SearchResult[];
+  /** Results that are no http(s) URL (`magnet:`, `ftp://`, a relative path): no page this stage could read. */
+  unreadable: SearchResult[];
 }
 
-/** Drops results on excluded domains (subdomains included) and later duplicates of a page; re-ranks what is left. */
+/**
+ * Drops results on excluded domains (subdomains included), results that are no http(s) URL and later duplicates of a
+ * page; re-ranks what is left. Kept, a result no fetch can read took one of the `maxSources` places a page could have.
+ */
 export function selectCandidates(results: SearchResult[], excludeDomains: string[] = []): Candidates {
   const domains = excludeDomains.map(normaliseDomain).filter(Boolean);
   const seen = new Set<string>();
-  const out: Candidates = { kept: [], excluded: [], duplicates: [] };
+  const out: Candidates = { kept: [], excluded: [], duplicates: [], unreadable: [] };
   for (const result of [...results].sort((a, b) => a.rank - b.rank)) {
     const host = safeHost(result.url);
     if (host && domains.some((domain) => isWithinDomain(host, domain))) {
       out.excluded.push(result);
       continue;
     }
-    const key = canonicalUrl(result.url) ?? result.url.trim();
+    const key = canonicalUrl(result.url);
+    if (key === undefined) {
+      out.unreadable.push(result);
+      continue;
+    }
     if (seen.has(key)) {
       out.duplicates.push(result);
       continue;
