@@ -18,10 +18,10 @@ function article(title: string, topic: string, paragraphs = 4) {
   return `<!doctype html><html lang="en"><head><title>${title}</title></head><body><nav><a href="/">Home</a></nav><article><h1>${title}</h1>${body}</article><footer>© 2026</footer></body></html>`;
 }
 
-const ok = (url: string, html: string): FetchOutcome => ({
+const ok = (url: string, html: string, finalUrl = url): FetchOutcome => ({
   ok: true,
   url,
-  finalUrl: url,
+  finalUrl,
   status: 200,
   contentType: "text/html",
   html,
@@ -112,6 +112,27 @@ describe("the research stage", () => {
       [1, "https://a.test/guide", "ok"],
       [2, "https://b.test/guide", "ok"],
     ]);
+  });
+
+  it("reads a page two results redirect to once: the later copy is a duplicate, not a second source to cite", async () => {
+    const search = searchOf([
+      { url: "https://a.test/old-guide" },
+      { url: "http://a.test/guide" },
+      { url: "https://b.test/guide" },
+    ]);
+    const page = article("Sourdough starter guide", "sourdough starter");
+    const { fetcher } = fetcherOf({
+      "https://a.test/old-guide": ok("https://a.test/old-guide", page, "https://a.test/guide"),
+      "http://a.test/guide": ok("http://a.test/guide", page, "https://a.test/guide"),
+      "https://b.test/guide": article("Keeping a starter", "sourdough starter"),
+    });
+    const report = await runResearch({ keyword: "sourdough starter", maxSources: 3 }, { search, fetcher });
+    expect(report.sources.map((s) => [s.id, s.status, s.reason, s.detail])).toEqual([
+      [1, "ok", undefined, undefined],
+      [2, "invalid", "duplicate", "the same page as source 1"],
+      [3, "ok", undefined, undefined],
+    ]);
+    expect(report.competitors.pages).toBe(2);
   });
 
   it("applies configurable validity rules", async () => {

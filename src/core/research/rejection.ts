@@ -17,6 +17,7 @@ export const REJECTION_REASONS = [
   "no_title",
   "extraction_failed",
   "off_topic",
+  "duplicate",
 ] as const;
 
 export type RejectionReason = (typeof REJECTION_REASONS)[number];

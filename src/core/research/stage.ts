@@ -12,7 +12,7 @@ import { judgeRelevance, RELEVANCE_THRESHOLD } from "./relevance";
 import { lexicalRelevance, type RelevanceScorer } from "./semantic-relevance";
 import { toSource } from "./source";
 import type { ResearchReport } from "./types";
-import { selectCandidates } from "./urls";
+import { markSamePages, selectCandidates } from "./urls";
 import { type ValidityRules, validityRules } from "./validity";
 
 export interface ResearchRequest {
@@ -68,12 +68,13 @@ export async function runResearch(req: ResearchRequest, deps: ResearchDeps): Pro
     const judged = toSource(index + 1, result, outcome, rules, page);
     return deps.cache ? { ...judged, cache: source } : judged;
   });
-  const scorable = read.filter((s) => s.status !== "failed" && s.text);
+  const distinct = markSamePages(read);
+  const scorable = distinct.filter((s) => s.status !== "failed" && s.text);
   // Relevance and the key terms read the same pages' words: each page is read once.
   const reading = new PageReading();
   const scores = await (deps.relevance ?? lexicalRelevance).score(req.keyword, scorable, req.language, reading);
   const sources = judgeRelevance(
-    read,
+    distinct,
     req.keyword,
     RELEVANCE_THRESHOLD,
     new Map(scorable.map((s, i) => [s.id, scores[i] ?? 0])),

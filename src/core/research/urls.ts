@@ -1,4 +1,4 @@
-import type { SearchResult } from "./types";
+import type { SearchResult, Source } from "./types";
 
 /** Query parameters that only track a click; two URLs differing in them are the same page. */
 const TRACKING_PARAMS = new Set(["fbclid", "gclid", "dclid", "msclkid", "yclid", "mc_cid", "mc_eid", "_ga", "igshid"]);
@@ -98,4 +98,26 @@ export function selectCandidates(results: SearchResult[], excludeDomains: string
     out.kept.push({ ...result, rank: out.kept.length + 1 });
   }
   return out;
+}
+
+/**
+ * Sources read as pages another source already is: two results whose redirects end at one page (an old address and
+ * its new one, `http` and `https`) were both `ok`, so the article could cite one page as two sources. The first
+ * (best-ranked) keeps the page; a later `ok` copy becomes `invalid` with the reason `duplicate`, naming the source it
+ * repeats.
+ */
+export function markSamePages(sources: Source[]): Source[] {
+  const firstRead = new Map<string, number>();
+  return sources.map((source) => {
+    if (source.status === "failed") return source;
+    const key = canonicalUrl(source.finalUrl ?? source.url);
+    if (key === undefined) return source;
+    const first = firstRead.get(key);
+    if (first === undefined) {
+      firstRead.set(key, source.id);
+      return source;
+    }
+    if (source.status !== "ok") return source;
+    return { ...source, status: "invalid", reason: "duplicate", detail: `the same page as source ${first}` };
+  });
 }
