@@ -181,6 +181,7 @@ describe("JSON a model wraps", () => {
       ['```json\n{"ok":true}\n```', 1],
       ['```\n{"ok": true}\n```\n', 1],
       ['Here is the JSON:\n{"ok":true}\nI hope it helps.', 1],
+      ['Here is the JSON:\n{"ok":true}\nIt cites [1] and [2].', 1],
       ["```json\nnot json at all\n```", 3],
     ] as const) {
       const wrapping = target("a", () => answer);
@@ -219,6 +220,10 @@ describe("JSON a model wraps", () => {
   it("finds the JSON of a wrapped answer, and nothing in one that holds none", () => {
     expect(wrappedJson('```json\n{"a":[1,2]}\n```')).toEqual({ a: [1, 2] });
     expect(wrappedJson('Sure! [{"a":1}] Done.')).toEqual([{ a: 1 }]);
+    // A note that cites sources after the JSON, or names something in brackets before it, is not part of it.
+    expect(wrappedJson('Here is the JSON:\n{"ok":true}\nI used [1] and [3].')).toEqual({ ok: true });
+    expect(wrappedJson('Here is your [draft]:\n{"a":"see [2] } or {"}\n')).toEqual({ a: "see [2] } or {" });
+    expect(wrappedJson('```json\n{"a":1}\n```\nSources: [1], [2].')).toEqual({ a: 1 });
     for (const none of ["```json\n{broken\n```", "no braces here", "```", "} backwards {"])
       expect(wrappedJson(none), none).toBeUndefined();
   });

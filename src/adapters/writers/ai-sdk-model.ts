@@ -100,9 +100,14 @@ function describe(error: NoObjectGeneratedError): string {
   return `the answer is not valid JSON for the requested shape: ${detail.slice(0, 600)}`;
 }
 
+/** How many places a wrapped answer's JSON may start at that are tried: prose seldom holds more brackets. */
+const MAX_JSON_STARTS = 32;
+
 /**
  * The JSON value of an answer that wraps it, as models asked for JSON often do: in a Markdown code fence (with a
- * language tag or none), or between lines of prose ("Here is the JSON:"). undefined when it does not parse.
+ * language tag or none), or between lines of prose ("Here is the JSON:"). undefined when it does not parse. The
+ * value is the longest balanced `{…}` or `[…]` that parses: taken from the first bracket to the last, a note that
+ * cites a source after the JSON ("I used [1] and [3].") or before it ("Here is your [draft]:") broke it.
  */
 export function wrappedJson(text: string): unknown {
   let body = text.trim();
@@ -110,15 +115,44 @@ export function wrappedJson(text: string): unknown {
     const open = body.indexOf("\n");
     const close = body.lastIndexOf("```");
     body = open < 0 || close <= open ? "" : body.slice(open + 1, close);
-  } else {
-    const start = body.search(/[{[]/);
-    body = start < 0 ? "" : body.slice(start, Math.max(body.lastIndexOf("}"), body.lastIndexOf("]")) + 1);
   }
-  try {
-    return body ? JSON.parse(body) : undefined;
-  } catch {
-    return undefined;
+  let best: { value: unknown; length: number } | undefined;
+  let from = 0;
+  for (let tries = 0; tries < MAX_JSON_STARTS; tries++) {
+    const start = body.slice(from).search(/[{[]/);
+    if (start < 0) break;
+    const at = from + start;
+    const end = balancedEnd(body, at);
+    from = at + 1;
+    if (end === undefined) continue;
+    try {
+      const value: unknown = JSON.parse(body.slice(at, end));
+      if (!best || end - at > best.length) best = { value, length: end - at };
+      from = end;
+    } catch {
+      // Not JSON from here: the next bracket may start it.
+    }
   }
+  return best?.value;
+}
+
+/** Where the `{…}` or `[…]` opened at `start` closes (the index after it), strings skipped; undefined when it never does. */
+function balancedEnd(text: string, start: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (char === "\\") i++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === "{" || char === "[") depth++;
+    else if (char === "}" || char === "]") {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return undefined;
 }
 
 /** JSON mode sends no schema, so the prompt carries it. */
