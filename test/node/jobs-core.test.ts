@@ -11,6 +11,7 @@ import { redrivePlan, SEND_AFTER_COMMIT_MS, waitedTooLong, waitingPlan } from ".
 import { foldJob } from "../../src/core/jobs/reducer";
 import { ArticleRequestSchema, normaliseKeyword } from "../../src/core/jobs/request";
 import { recordResearch } from "../../src/core/jobs/research-record";
+import { RELEVANCE_THRESHOLD, relevanceTo } from "../../src/core/research/relevance";
 import { fixtureReport } from "../research-fixtures";
 
 const T0 = Date.parse("2026-11-26T10:00:00.000Z");
@@ -272,6 +273,25 @@ describe("job reducer and projections", () => {
     const recorded = recordResearch(big);
     expect(JSON.stringify(recorded).length).toBeLessThan(500_000);
     expect(recorded.sources.every((s) => s.text.length <= 20_000)).toBe(true);
+  });
+});
+
+describe("a keyword as accepted", () => {
+  it("drops the invisible characters no word has, so a pasted soft hyphen does not split the keyword's terms", () => {
+    const page = {
+      title: "Home composting for beginners",
+      headings: [{ text: "Composting at home" }],
+      text: "Home composting turns kitchen scraps into soil. ".repeat(40),
+    };
+    for (const typed of ["home com\u00adposting", "\u200ehome composting\u200f", "home compost\u2060ing\ufeff"]) {
+      const { keyword } = ArticleRequestSchema.parse({ keyword: typed });
+      expect(keyword, JSON.stringify(typed)).toBe("home composting");
+      expect(relevanceTo(keyword, page)).toBeGreaterThanOrEqual(RELEVANCE_THRESHOLD);
+    }
+    // The joiners are part of how Persian, Indic scripts and emoji are spelled, and stay.
+    expect(ArticleRequestSchema.parse({ keyword: "\u0645\u06cc\u200c\u062e\u0648\u0627\u0645" }).keyword).toContain(
+      "\u200c",
+    );
   });
 });
 

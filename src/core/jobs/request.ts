@@ -19,11 +19,21 @@ const domain = z
 const VISIBLE = /[^\p{White_Space}\p{Cc}\p{Cf}]/u;
 
 /**
- * A keyword as callers give one: trimmed, 1–200 characters, at least one of which shows. One of only zero-width
- * spaces, direction marks or control characters searches for nothing and names nothing, so no job could use it.
+ * Invisible characters that are never part of a word: soft hyphen, zero-width space, word joiner, direction marks
+ * and embeddings, byte-order mark. The joiners (U+200C, U+200D) stay: Persian, Indic scripts and emoji spell with them.
+ */
+const NOT_OF_A_WORD = /[\u00ad\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
+
+/**
+ * A keyword as callers give one: without the invisible characters that are no part of a word, trimmed, 1–200
+ * characters, at least one of which shows. One of only zero-width spaces, direction marks or control characters
+ * searches for nothing and names nothing, so no job could use it. A keyword pasted from a page with a soft hyphen
+ * in it ("com\u00adposting") was searched, scored for relevance and checked for in the article as two words that
+ * no page and no draft has, so every page read was off topic and the job failed.
  */
 export const KeywordSchema = z
   .string()
+  .overwrite((keyword) => keyword.replace(NOT_OF_A_WORD, ""))
   .trim()
   .min(1)
   .max(200)
