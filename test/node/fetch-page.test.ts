@@ -418,6 +418,19 @@ describe("rejections with a reason", () => {
     expect(await fetcher.fetch("https://files.test/xhtml")).toMatchObject({ ok: true });
   });
 
+  it("reads a Content-Type sent twice, as proxies join one, by its last value as browsers do", async () => {
+    const { fetcher } = web({
+      "https://twice.test/page": () => html("<p>twice</p>", { "content-type": "text/html, text/html; charset=utf-8" }),
+      "https://twice.test/pdf": () =>
+        new Response("%PDF-1.7", { headers: { "content-type": "text/html, application/pdf" } }),
+    });
+    expect(await fetcher.fetch("https://twice.test/page")).toMatchObject({
+      ok: true,
+      html: expect.stringContaining("<p>twice</p>"),
+    });
+    expect(await fetcher.fetch("https://twice.test/pdf")).toMatchObject({ ok: false, reason: "not_html" });
+  });
+
   it("reads a body sent without a content type as HTML only when it starts as HTML does", async () => {
     const bare = (text: string) => () => new Response(new TextEncoder().encode(text));
     const { fetcher } = web({

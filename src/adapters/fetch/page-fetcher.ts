@@ -2,7 +2,7 @@ import type { Cache } from "../../core/ports/cache";
 import { type Clock, systemClock } from "../../core/ports/clock";
 import type { FetchOutcome, NotModified, PageFetcher, Validators } from "../../core/ports/fetcher";
 import { decodeHtml } from "../../core/research/charset";
-import { looksLikeHtml, UNDECLARED_TYPES } from "../../core/research/sniff";
+import { declaredMediaType, looksLikeHtml, UNDECLARED_TYPES } from "../../core/research/sniff";
 import { checkUrl } from "../../core/research/ssrf";
 import {
   type AiUse,
@@ -161,7 +161,7 @@ export class SafePageFetcher implements PageFetcher {
       return { ok: false, url, reason: "ai_use_declined", status: response.status, detail: declined(headerUse) };
     }
     const contentType = response.headers.get("content-type") ?? "";
-    const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+    const mediaType = declaredMediaType(contentType);
     const undeclared = UNDECLARED_TYPES.has(mediaType);
     if (!HTML_TYPES.has(mediaType) && !undeclared) {
       await response.body?.cancel().catch(() => undefined);

@@ -3,6 +3,23 @@
  * counterpart of `charset.ts`, which reads the body's encoding).
  */
 
+/** A media type's essence, `type/subtype`, as the MIME Sniffing standard's token rules allow one. */
+const ESSENCE = /^[a-z0-9!#$%&'*+.^_`|~-]+\/[a-z0-9!#$%&'*+.^_`|~-]+$/;
+
+/**
+ * The media type a `Content-Type` declares (lower-case, no parameters), read as the Fetch standard's "extract a MIME
+ * type" reads it: the last of its comma-separated values that is a type/subtype other than the wildcard, so a header a
+ * server or proxy sent twice (joined as "text/html, text/html;charset=utf-8") is HTML; "" when none is one.
+ */
+export function declaredMediaType(contentType: string): string {
+  let essence = "";
+  for (const value of contentType.split(",")) {
+    const candidate = value.split(";")[0]?.trim().toLowerCase() ?? "";
+    if (ESSENCE.test(candidate) && candidate !== "*/*") essence = candidate;
+  }
+  return essence;
+}
+
 /** Types that say nothing of what the body is: the body is sniffed, as a browser does (see `looksLikeHtml`). */
 export const UNDECLARED_TYPES = new Set(["", "unknown/unknown", "application/unknown", "*/*"]);
 /** The tags the MIME Sniffing standard's HTML pattern starts with, each ended by a space or `>`. */
