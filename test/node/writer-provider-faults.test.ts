@@ -182,6 +182,8 @@ describe("JSON a model wraps", () => {
       ['```\n{"ok": true}\n```\n', 1],
       ['Here is the JSON:\n{"ok":true}\nI hope it helps.', 1],
       ['Here is the JSON:\n{"ok":true}\nIt cites [1] and [2].', 1],
+      ['{"answer":{"ok":true}}', 1],
+      ['```json\n{"type":"object","properties":{"ok":true}}\n```', 1],
       ["```json\nnot json at all\n```", 3],
     ] as const) {
       const wrapping = target("a", () => answer);
@@ -215,6 +217,27 @@ describe("JSON a model wraps", () => {
     );
     const result = await write(new LlmWriter("llm:local", structured));
     expect(result.article.sections.length).toBeGreaterThan(0);
+  });
+
+  it("reads a forced tool call whose arguments hold the answer under one key", async () => {
+    const model = new MockLanguageModelV4({
+      doGenerate: async () => ({
+        ...generated("", 10, 5),
+        content: [
+          { type: "tool-call" as const, toolCallId: "c1", toolName: "answer", input: '{"answer":{"ok":true}}' },
+        ],
+        finishReason: { unified: "tool-calls" as const, raw: undefined },
+      }),
+    });
+    const tool: ModelTarget = {
+      provider: "t",
+      model: "t-m",
+      weight: 1,
+      maxConcurrency: 1,
+      mode: "tool",
+      languageModel: () => model,
+    };
+    await expect(modelOf([tool]).generate(call, () => {})).resolves.toMatchObject({ ok: true, value: { ok: true } });
   });
 
   it("finds the JSON of a wrapped answer, and nothing in one that holds none", () => {

@@ -136,6 +136,32 @@ export function wrappedJson(text: string): unknown {
   return best?.value;
 }
 
+/**
+ * The objects an answer of the wrong shape may hold the right one in, as small models in JSON mode answer: the one
+ * value of an object with one key (`{"outline": {…}}`, `{"answer": {…}}`), and the `properties` of one that echoes
+ * the JSON Schema it was given (`{"type": "object", "properties": {…}}`). Read as they stood, each cost a repair call.
+ */
+export function innerObjects(value: unknown): unknown[] {
+  if (!isObject(value)) return [];
+  const inner: unknown[] = [];
+  const values = Object.values(value);
+  if (values.length === 1 && isObject(values[0])) inner.push(values[0]);
+  if (isObject(value.properties)) inner.push(value.properties);
+  return inner;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function safeJsonOf(text: string | undefined): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Where the `{…}` or `[…]` opened at `start` closes (the index after it), strings skipped; undefined when it never does. */
 function balancedEnd(text: string, start: number): number | undefined {
   let depth = 0;
@@ -593,10 +619,14 @@ export class AiSdkStructuredModel implements StructuredModel {
     } catch (error) {
       if (!NoObjectGeneratedError.isInstance(error)) throw error;
       const spent = { inputTokens: error.usage?.inputTokens, outputTokens: error.usage?.outputTokens };
-      // JSON in a code fence or after a line of prose: the answer is there, only wrapped.
-      if (JSONParseError.isInstance(error.cause) && error.finishReason !== "length") {
-        const unwrapped = call.schema.safeParse(wrappedJson(error.text ?? ""));
-        if (unwrapped.success) return { answer: { ok: true, value: unwrapped.data, provider }, ...spent };
+      // JSON in a code fence or after a line of prose, or the object under one key or a schema's "properties": the
+      // answer is there, only wrapped.
+      if (error.finishReason !== "length") {
+        const found = JSONParseError.isInstance(error.cause) ? wrappedJson(error.text ?? "") : safeJsonOf(error.text);
+        for (const candidate of [found, ...innerObjects(found)]) {
+          const unwrapped = call.schema.safeParse(candidate);
+          if (unwrapped.success) return { answer: { ok: true, value: unwrapped.data, provider }, ...spent };
+        }
       }
       return {
         answer: { ok: false, problem: describe(error), text: error.text ?? "", provider },
@@ -642,7 +672,14 @@ export class AiSdkStructuredModel implements StructuredModel {
         ...tokens,
       };
     }
-    const parsed = call.schema.safeParse(toolCall.input);
+    let parsed = call.schema.safeParse(toolCall.input);
+    for (const inner of parsed.success ? [] : innerObjects(toolCall.input)) {
+      const unwrapped = call.schema.safeParse(inner);
+      if (unwrapped.success) {
+        parsed = unwrapped;
+        break;
+      }
+    }
     if (!parsed.success) {
       const problem = `the answer does not fit the requested shape: ${parsed.error.message.slice(0, 600)}`;
       return { answer: { ok: false, problem, text: JSON.stringify(toolCall.input), provider }, ...tokens };
