@@ -4,7 +4,6 @@ import { type Clock, systemClock } from "../../core/ports/clock";
 import type { Log } from "../../core/ports/log";
 import { traceparentFor } from "../telemetry/spans";
 
-const COLUMNS = "id, queue, body, delay_seconds, created_at";
 /** How many pages of unsent rows one sweep reads at most, to reach readable rows behind unreadable ones. */
 const UNREADABLE_PAGES = 10;
 
@@ -84,20 +83,15 @@ export class Outbox {
   async unsent(olderThanMs: number, limit = 100): Promise<OutboxRow[]> {
     const before = this.clock.now() - olderThanMs;
     const rows: OutboxRow[] = [];
-    let after: { createdAt: number; id: string } | undefined;
+    // Keyset: rows after the last one read; the first page starts before every row (created_at is never negative).
+    let after = { createdAt: -1, id: "" };
     for (let page = 0; page < UNREADABLE_PAGES && rows.length < limit; page++) {
-      const { results } = await (after
-        ? this.db
-            .prepare(
-              `SELECT ${COLUMNS} FROM outbox WHERE sent_at IS NULL AND created_at <= ? AND (created_at > ? OR (created_at = ? AND id > ?)) ORDER BY created_at, id LIMIT ?`,
-            )
-            .bind(before, after.createdAt, after.createdAt, after.id, limit)
-        : this.db
-            .prepare(
-              `SELECT ${COLUMNS} FROM outbox WHERE sent_at IS NULL AND created_at <= ? ORDER BY created_at, id LIMIT ?`,
-            )
-            .bind(before, limit)
-      ).all<{ id: string; queue: Stage; body: string; delay_seconds: number; created_at: number }>();
+      const { results } = await this.db
+        .prepare(
+          "SELECT id, queue, body, delay_seconds, created_at FROM outbox WHERE sent_at IS NULL AND created_at <= ? AND (created_at > ? OR (created_at = ? AND id > ?)) ORDER BY created_at, id LIMIT ?",
+        )
+        .bind(before, after.createdAt, after.createdAt, after.id, limit)
+        .all<{ id: string; queue: Stage; body: string; delay_seconds: number; created_at: number }>();
       for (const row of results) {
         if (rows.length === limit) break;
         const body = StageMessageSchema.safeParse(parsedJson(row.body));
