@@ -150,6 +150,17 @@ export function innerObjects(value: unknown): unknown[] {
   return inner;
 }
 
+/** `value` parsed by `schema`, or else the first of its `innerObjects` that fits; the value's own failure when none does. */
+function parseUnwrapped<T>(schema: z.ZodType<T>, value: unknown): z.ZodSafeParseResult<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed;
+  for (const inner of innerObjects(value)) {
+    const unwrapped = schema.safeParse(inner);
+    if (unwrapped.success) return unwrapped;
+  }
+  return parsed;
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -623,10 +634,8 @@ export class AiSdkStructuredModel implements StructuredModel {
       // answer is there, only wrapped.
       if (error.finishReason !== "length") {
         const found = JSONParseError.isInstance(error.cause) ? wrappedJson(error.text ?? "") : safeJsonOf(error.text);
-        for (const candidate of [found, ...innerObjects(found)]) {
-          const unwrapped = call.schema.safeParse(candidate);
-          if (unwrapped.success) return { answer: { ok: true, value: unwrapped.data, provider }, ...spent };
-        }
+        const unwrapped = parseUnwrapped(call.schema, found);
+        if (unwrapped.success) return { answer: { ok: true, value: unwrapped.data, provider }, ...spent };
       }
       return {
         answer: { ok: false, problem: describe(error), text: error.text ?? "", provider },
@@ -672,14 +681,7 @@ export class AiSdkStructuredModel implements StructuredModel {
         ...tokens,
       };
     }
-    let parsed = call.schema.safeParse(toolCall.input);
-    for (const inner of parsed.success ? [] : innerObjects(toolCall.input)) {
-      const unwrapped = call.schema.safeParse(inner);
-      if (unwrapped.success) {
-        parsed = unwrapped;
-        break;
-      }
-    }
+    const parsed = parseUnwrapped(call.schema, toolCall.input);
     if (!parsed.success) {
       const problem = `the answer does not fit the requested shape: ${parsed.error.message.slice(0, 600)}`;
       return { answer: { ok: false, problem, text: JSON.stringify(toolCall.input), provider }, ...tokens };
