@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { PermanentError } from "../core/errors";
 
 /** RFC 9457 problem details: the one error shape of the whole API. */
 export const ProblemSchema = z
@@ -56,6 +57,19 @@ export class ProblemError extends Error {
 export function misconfigured(c: Context, detail: string): ProblemError {
   c.get("log")?.error("service misconfigured", { path: new URL(c.req.url).pathname, detail });
   return new ProblemError(503, "misconfigured", detail);
+}
+
+/**
+ * `read()` (settings, or what is built from them), with the `PermanentError` of `code` it throws for settings that do
+ * not parse answered as `misconfigured`.
+ */
+export async function misconfiguredOn<T>(c: Context, code: string, read: () => T | Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof PermanentError && error.code === code) throw misconfigured(c, error.message);
+    throw error;
+  }
 }
 
 /** The OpenAPI response for `misconfigured`, saying which settings the route reads. */

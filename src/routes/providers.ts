@@ -1,8 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
-import { PermanentError } from "../core/errors";
-import type { AppEnv } from "../http/context";
-import { misconfigured, misconfiguredResponse, problemResponses } from "../http/problem";
+import { misconfiguredOn, misconfiguredResponse, problemResponses } from "../http/problem";
 import { adminSecurity, createRouter } from "../http/router";
 
 const ProviderHealthSchema = z
@@ -42,16 +39,8 @@ export function providerRoutes() {
         ...misconfiguredResponse("`LLM_PROVIDERS`"),
       },
     }),
-    async (c) => c.json({ data: await providerHealth(c) }, 200),
+    // \`LLM_PROVIDERS\` that does not parse is the operator's to fix, so the answer says so.
+    async (c) =>
+      c.json({ data: await misconfiguredOn(c, "writer_misconfigured", () => c.get("edge").providerHealth()) }, 200),
   );
-}
-
-/** Each provider's health; `LLM_PROVIDERS` that does not parse is the operator's to fix, so the answer says so. */
-async function providerHealth(c: Context<AppEnv>) {
-  try {
-    return await c.get("edge").providerHealth();
-  } catch (error) {
-    if (error instanceof PermanentError && error.code === "writer_misconfigured") throw misconfigured(c, error.message);
-    throw error;
-  }
 }

@@ -1,9 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
-import { PermanentError } from "../core/errors";
 import { evaluateSlos } from "../core/slo/sweep";
-import type { AppEnv } from "../http/context";
-import { misconfigured, misconfiguredResponse, problemResponses } from "../http/problem";
+import { misconfiguredOn, misconfiguredResponse, problemResponses } from "../http/problem";
 import { adminSecurity, createRouter } from "../http/router";
 
 const SloStatusSchema = z
@@ -71,7 +68,7 @@ export function sloRoutes() {
       },
     }),
     async (c) => {
-      const slo = sloServices(c);
+      const slo = await misconfiguredOn(c, "bad_config", () => c.get("edge").slo());
       const rollups = c.get("edge").metrics();
       const now = c.get("jobs").clock.now();
       const [evaluations, alerts] = await Promise.all([
@@ -104,14 +101,4 @@ export function sloRoutes() {
       );
     },
   );
-}
-
-/** The SLO settings and alert state; settings that do not parse are the operator's to fix, so the answer says which. */
-function sloServices(c: Context<AppEnv>) {
-  try {
-    return c.get("edge").slo();
-  } catch (error) {
-    if (error instanceof PermanentError && error.code === "bad_config") throw misconfigured(c, error.message);
-    throw error;
-  }
 }
