@@ -82,9 +82,20 @@ export async function deliver(
   attempts = 1,
   queue = `optiblog-${message.stage}`,
 ) {
-  const batch = createMessageBatch<StageMessage>(queue, [
-    { id: `msg-${++nextMessage}`, timestamp: new Date(), attempts, body: message },
-  ]);
+  return deliverBatch(consumer, [message], attempts, queue);
+}
+
+/** Delivers the messages to the consumer as one batch (as `deliver` does one). */
+export async function deliverBatch(
+  consumer: QueueConsumer,
+  messages: readonly StageMessage[],
+  attempts = 1,
+  queue = `optiblog-${messages[0]?.stage}`,
+) {
+  const batch = createMessageBatch<StageMessage>(
+    queue,
+    messages.map((body) => ({ id: `msg-${++nextMessage}`, timestamp: new Date(), attempts, body })),
+  );
   // The queue result does not report retry delays; record them on the way through.
   const retryDelays: (number | undefined)[] = [];
   for (const msg of batch.messages) {

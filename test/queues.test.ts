@@ -16,7 +16,7 @@ import { consumeDeadLetters } from "../src/queues/dead-letter";
 import type { StageMessage } from "../src/queues/messages";
 import { researchConsumer } from "../src/queues/research";
 import { writeConsumer } from "../src/queues/write";
-import { capturingQueues, deliver, testPorts } from "./jobs-fixtures";
+import { capturingQueues, deliver, deliverBatch, testPorts } from "./jobs-fixtures";
 import { fixtureReport } from "./research-fixtures";
 
 let tenants = 0;
@@ -148,6 +148,25 @@ describe("stage queues", { timeout: 30_000 }, () => {
     expect(again.explicitAcks).toHaveLength(1);
     expect(arrived).toBe(2);
     expect(await store.read(job.id)).toEqual(events);
+  });
+
+  it("works two copies of a job's message in one batch one after the other, so the copy pays for no second draft", async () => {
+    const { job, research, write, capture, store, calls } = await setup({ scores: [90] });
+    await deliver(research, capture.sent.shift() as StageMessage);
+    const message = capture.sent.shift() as StageMessage;
+    expect(message.stage).toBe("write");
+    // Another job's message in the same batch is worked too.
+    const other = await setup({ scores: [90] });
+    await deliver(other.research, other.capture.sent.shift() as StageMessage);
+    const result = await deliverBatch(write, [message, message, other.capture.sent.shift() as StageMessage]);
+    expect(result.explicitAcks).toHaveLength(3);
+    expect(result.retryDelays).toEqual([]);
+    expect(calls.write).toBe(2);
+    for (const id of [job.id, other.job.id]) {
+      const events = await store.read(id);
+      expect(events.filter((event) => event.type === "DraftWritten")).toHaveLength(1);
+      expect(foldJob(id, events).status).toBe("completed");
+    }
   });
 
   it("retries a transient failure with a growing delay, then fails the job on the last retry", async () => {

@@ -23,7 +23,7 @@ export type PortsFor = (env: Env, request: ArticleRequest, log?: Log) => Pipelin
 
 /**
  * One consumer per stage queue: the job graph is built once per batch, messages run concurrently within
- * STAGE_CONCURRENCY; a transient error retries with a growing delay, a permanent one (or the last retry) fails
+ * STAGE_CONCURRENCY (a job's messages one after the other); a transient error retries with a growing delay, a permanent one (or the last retry) fails
  * the job; a message is acked only once its effect is committed. While the batch runs, the jobs of the messages
  * not yet settled beat (`keepBeating`) four times per stuck threshold.
  */
@@ -51,15 +51,24 @@ export function stageConsumer(
       services.log.with({ queue: batch.queue }),
     );
     try {
-      await mapWithConcurrency(batch.messages, services.config.STAGE_CONCURRENCY, async (msg) => {
-        const message = messages.get(msg.id);
-        let dueInSeconds: number | undefined;
-        try {
-          dueInSeconds = await settle(msg, message);
-        } finally {
-          held.delete(msg.id);
+      // A job's messages in the batch (a duplicate, a re-driven copy) are worked one after the other: a later one
+      // finds the job moved past, where working them at once paid for the same draft twice.
+      const lines = new Map<string, Message<unknown>[]>();
+      for (const msg of batch.messages) {
+        const key = messages.get(msg.id)?.jobId ?? msg.id;
+        lines.set(key, [...(lines.get(key) ?? []), msg]);
+      }
+      await mapWithConcurrency([...lines.values()], services.config.STAGE_CONCURRENCY, async (line) => {
+        for (const msg of line) {
+          const message = messages.get(msg.id);
+          let dueInSeconds: number | undefined;
+          try {
+            dueInSeconds = await settle(msg, message);
+          } finally {
+            held.delete(msg.id);
+          }
+          if (message) await released(services, stage, message.jobId, dueInSeconds ?? 0);
         }
-        if (message) await released(services, stage, message.jobId, dueInSeconds ?? 0);
       });
     } finally {
       await heart.stop();
